@@ -1,0 +1,109 @@
+"""Diagnostics: every problem in a course source, with its file, line and column."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    """How bad a diagnostic is; warnings become errors under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column count from 1 (0 = unknown)."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        if self.col <= 0:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where, how bad, a stable code, what was expected and found."""
+
+    location: Location
+    severity: Severity
+    code: str
+    message: str
+    hint: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        """Render as `file:line:col: error: message [code]` (mypy style)."""
+        text = f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class Diagnostics:
+    """A collector that each pipeline stage appends to; sorted on the way out."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        """Record an error."""
+        self._items.append(Diagnostic(location, Severity.ERROR, code, message, hint))
+
+    def warning(self, location: Location, code: str, message: str, hint: str = "") -> None:
+        """Record a warning."""
+        self._items.append(Diagnostic(location, Severity.WARNING, code, message, hint))
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        """Add diagnostics gathered elsewhere."""
+        self._items.extend(items)
+
+    def has_errors(self, strict: bool = False) -> bool:
+        """True when the build must stop (any error; any warning too when strict)."""
+        return any(d.severity is Severity.ERROR or strict for d in self._items)
+
+    def error_count(self) -> int:
+        """How many errors have been recorded so far."""
+        return sum(1 for d in self._items if d.severity is Severity.ERROR)
+
+    def sorted(self) -> list[Diagnostic]:
+        """All diagnostics, by file, line, column, deduplicated."""
+        return sorted(set(self._items))
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class CourseError(Exception):
+    """Raised to stop a stage when the diagnostics it collected say the course is broken."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = diagnostics
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """A file name as authors see it: relative to the course's parent when possible."""
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint for a misspelt key, or an empty string."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,156 @@
+"""Load stage: read YAML and Markdown sources, keeping the line of every value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostics, Location
+
+Loc = tuple[str | int, ...]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A parsed YAML document: plain data plus the position of every value and key."""
+
+    file: str
+    data: Any
+    value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def at(self, loc: Loc, key: bool = False) -> Location:
+        """The location of the value (or key) at `loc`, falling back to its nearest parent."""
+        marks = self.key_marks if key else self.value_marks
+        probe = tuple(loc)
+        while probe:
+            if probe in marks:
+                line, col = marks[probe]
+                return Location(self.file, line + self.line_offset, col)
+            if not key and probe in self.key_marks:
+                line, col = self.key_marks[probe]
+                return Location(self.file, line + self.line_offset, col)
+            probe = probe[:-1]
+        line, col = self.value_marks.get((), (1, 1))
+        return Location(self.file, line + self.line_offset, col)
+
+
+@dataclass(frozen=True)
+class MarkdownDoc:
+    """A Markdown file split into its front matter and its body."""
+
+    file: str
+    front: SourceDoc
+    body: str
+    body_line: int
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    loc: Loc,
+    doc_values: dict[Loc, tuple[int, int]],
+    doc_keys: dict[Loc, tuple[int, int]],
+    where: str,
+    diagnostics: Diagnostics,
+    offset: int,
+) -> Any:
+    doc_values[loc] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | bool) or isinstance(key, bool):
+                key = str(key)
+            if key in result:
+                line, col = _mark(key_node)
+                diagnostics.error(
+                    Location(where, line + offset, col),
+                    "yaml-duplicate-key",
+                    f"key '{key}' appears twice in the same mapping; expected each key once",
+                )
+            doc_keys[(*loc, key)] = _mark(key_node)
+            result[key] = _walk(
+                loader, value_node, (*loc, key), doc_values, doc_keys, where, diagnostics, offset
+            )
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _walk(loader, item, (*loc, i), doc_values, doc_keys, where, diagnostics, offset)
+            for i, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int = 0) -> SourceDoc:
+    """Parse one YAML document; syntax errors become diagnostics and an empty document."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        values: dict[Loc, tuple[int, int]] = {}
+        keys: dict[Loc, tuple[int, int]] = {}
+        data = (
+            None
+            if node is None
+            else _walk(loader, node, (), values, keys, where, diagnostics, line_offset)
+        )
+        return SourceDoc(where, data, values, keys, line_offset)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        col = (mark.column + 1) if mark else 0
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        diagnostics.error(
+            Location(where, line, col),
+            "yaml-syntax",
+            f"YAML syntax error: {problem}{context}",
+            "check indentation and quote values that contain ':' or '#'",
+        )
+    except yaml.YAMLError as exc:
+        diagnostics.error(Location(where, 1, 1), "yaml-syntax", f"YAML error: {exc}")
+    finally:
+        loader.dispose()
+    return SourceDoc(where, None, {}, {}, line_offset)
+
+
+def read_text(path: Path, where: str, diagnostics: Diagnostics) -> str | None:
+    """Read a UTF-8 text file, reporting unreadable or non-UTF-8 files."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diagnostics.error(
+            Location(where, 1, 1),
+            "encoding",
+            f"file is not valid UTF-8 (byte {exc.start}); expected UTF-8 text",
+        )
+    except OSError as exc:
+        diagnostics.error(Location(where), "file-unreadable", f"cannot read file: {exc.strerror}")
+    return None
+
+
+def split_front_matter(text: str, where: str, diagnostics: Diagnostics) -> MarkdownDoc:
+    """Split `---` front matter from a Markdown body, keeping line numbers."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return MarkdownDoc(where, SourceDoc(where, {}), text, 1)
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            front = parse_yaml("".join(lines[1:end]), where, diagnostics, line_offset=1)
+            return MarkdownDoc(where, front, "".join(lines[end + 1 :]), end + 2)
+    diagnostics.error(
+        Location(where, 1, 1),
+        "front-matter-unclosed",
+        "front matter starts with '---' but has no closing '---' line",
+    )
+    return MarkdownDoc(where, SourceDoc(where, None), "", len(lines) + 1)

@@ -1,0 +1,99 @@
+"""Structural rules for SCORM 1.2 manifests, checked on every build (and by `check`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from lxml import etree
+
+NS_IMSCP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+NS_ADLCP12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+NS_IMSMD12 = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+NCNAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS_IMSCP12}}}{tag}"
+
+
+def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[str]:
+    """Problems with a SCORM 1.2 manifest and the files of its package; [] when sound."""
+    try:
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        return [f"imsmanifest.xml is not well-formed XML: {exc}"]
+    problems: list[str] = []
+    if root.tag != _q("manifest"):
+        return [f"root element is {root.tag}; expected {{{NS_IMSCP12}}}manifest"]
+    schema = root.findtext(f"{_q('metadata')}/{_q('schema')}")
+    version = root.findtext(f"{_q('metadata')}/{_q('schemaversion')}")
+    if schema != "ADL SCORM":
+        problems.append(f"metadata/schema is {schema!r}; expected 'ADL SCORM'")
+    if version != "1.2":
+        problems.append(f"metadata/schemaversion is {version!r}; expected '1.2'")
+
+    ids: dict[str, str] = {}
+    for element in root.iter():
+        identifier = element.get("identifier")
+        if element.tag in (_q("manifest"), _q("organization"), _q("item"), _q("resource")):
+            if identifier is None:
+                problems.append(f"<{etree.QName(element).localname}> has no identifier")
+                continue
+            if not NCNAME_RE.match(identifier):
+                problems.append(f"identifier {identifier!r} is not a valid NCName")
+            if identifier in ids:
+                problems.append(f"identifier {identifier!r} is used twice")
+            ids[identifier] = etree.QName(element).localname
+
+    organizations = root.find(_q("organizations"))
+    resources = root.find(_q("resources"))
+    if organizations is None or resources is None:
+        problems.append("manifest needs <organizations> and <resources>")
+        return problems
+    default = organizations.get("default")
+    if default is not None and ids.get(default) != "organization":
+        problems.append(f"organizations default {default!r} names no organization")
+    resource_ids = {r.get("identifier") for r in resources.findall(_q("resource"))}
+    for item in root.iter(_q("item")):
+        ref = item.get("identifierref")
+        if ref is not None and ref not in resource_ids:
+            problems.append(f"item {item.get('identifier')!r} refers to missing resource {ref!r}")
+        mastery = item.findtext(f"{{{NS_ADLCP12}}}masteryscore")
+        if mastery is not None and (
+            not _DECIMAL_RE.match(mastery.strip()) or not 0 <= float(mastery) <= 100
+        ):
+            problems.append(f"adlcp:masteryscore {mastery!r} is not a number from 0 to 100")
+
+    listed: set[str] = set()
+    for resource in resources.findall(_q("resource")):
+        rid = resource.get("identifier")
+        if resource.get("type") != "webcontent":
+            problems.append(f"resource {rid!r} has type {resource.get('type')!r}; expected "
+                            "'webcontent'")
+        scormtype = resource.get(f"{{{NS_ADLCP12}}}scormtype")
+        if scormtype not in ("sco", "asset"):
+            problems.append(f"resource {rid!r} has adlcp:scormtype {scormtype!r}; expected "
+                            "'sco' or 'asset'")
+        href = resource.get("href")
+        if scormtype == "sco" and not href:
+            problems.append(f"SCO resource {rid!r} has no href (launch file)")
+        if href and href.split("?")[0].split("#")[0] not in package_files:
+            problems.append(f"resource {rid!r} launches {href!r}, which is not in the package")
+        for file in resource.findall(_q("file")):
+            path = file.get("href") or ""
+            if path.startswith("/") or "\\" in path or ".." in path.split("/") or ":" in path:
+                problems.append(f"file href {path!r} is not a safe relative path")
+            if path not in package_files:
+                problems.append(f"file {path!r} is listed but not in the package")
+            listed.add(path)
+        for dependency in resource.findall(_q("dependency")):
+            if dependency.get("identifierref") not in resource_ids:
+                problems.append(f"resource {rid!r} depends on missing "
+                                f"{dependency.get('identifierref')!r}")
+    for path in sorted(set(package_files) - listed - {"imsmanifest.xml"}):
+        problems.append(f"package file {path!r} is not listed in any resource")
+    return problems

@@ -1,0 +1,118 @@
+"""Markdown to safe HTML: raw HTML off, links and images checked, nothing runnable."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .diagnostics import Diagnostics, Location
+from .paths import package_path, resolve_inside
+
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+@dataclass
+class RenderedMarkdown:
+    """HTML plus the course files it refers to (to copy into the package)."""
+
+    html: str
+    media: set[Path] = field(default_factory=set)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    # Every link is parsed, so that a rejected scheme becomes a diagnostic, not silent text.
+    md.validateLink = lambda url: True
+    return md
+
+
+def _scheme(url: str) -> str | None:
+    match = _SCHEME_RE.match(_CONTROL_RE.sub("", url))
+    return match.group(1).lower() if match else None
+
+
+def render_markdown(
+    text: str,
+    file: str,
+    first_line: int,
+    course_dir: Path,
+    diagnostics: Diagnostics,
+) -> RenderedMarkdown:
+    """Render a Markdown body; bad links and images become diagnostics at their line."""
+    md = _parser()
+    tokens = md.parse(text)
+    result = RenderedMarkdown("")
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = 1 if levels and min(levels) == 1 else 0
+    line = first_line
+    for token in tokens:
+        if token.map:
+            line = first_line + token.map[0]
+        if token.type in ("heading_open", "heading_close") and shift:
+            token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+        for child in token.children or []:
+            _check_inline(child, Location(file, line), course_dir, diagnostics, result)
+    result.html = md.renderer.render(tokens, md.options, {})
+    return result
+
+
+def _check_inline(
+    token: Token,
+    location: Location,
+    course_dir: Path,
+    diagnostics: Diagnostics,
+    result: RenderedMarkdown,
+) -> None:
+    if token.type == "link_open":
+        href = str(token.attrGet("href") or "")
+        scheme = _scheme(href)
+        if scheme is None:
+            if href.startswith("#"):
+                return
+            path = resolve_inside(course_dir, href.split("#")[0], location, diagnostics, "link")
+            if path is not None:
+                result.media.add(path)
+                token.attrSet("href", package_path(course_dir, path))
+        elif scheme not in SAFE_LINK_SCHEMES:
+            diagnostics.error(
+                location,
+                "unsafe-link",
+                f"link to '{href[:60]}' uses the '{scheme}:' scheme; "
+                "expected http:, https:, mailto: or a file in the course",
+            )
+            token.attrSet("href", "#")
+        else:
+            token.attrSet("target", "_blank")
+            token.attrSet("rel", "noopener noreferrer")
+    elif token.type == "image":
+        src = str(token.attrGet("src") or "")
+        alt = "".join(c.content for c in token.children or []) or token.content
+        if not alt.strip():
+            diagnostics.error(
+                location,
+                "image-no-alt",
+                f"image '{src}' has no alt text; expected ![what the image shows]({src})",
+            )
+        if _scheme(src) is not None:
+            diagnostics.error(
+                location,
+                "image-remote",
+                f"image '{src[:60]}' is not a file in the course; "
+                "expected a path such as media/picture.png (packages work offline)",
+            )
+            token.attrSet("src", "")
+            return
+        path = resolve_inside(course_dir, src, location, diagnostics, "image")
+        if path is not None:
+            result.media.add(path)
+            token.attrSet("src", package_path(course_dir, path))
+

@@ -1,0 +1,139 @@
+"""The course model: typed, frozen, complete; every target renders from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Text = dict[str, str]
+"""Text per language code, every declared language present."""
+
+VideoKind = Literal["youtube", "vimeo", "file", "link", "none"]
+QuestionType = Literal["true-false", "single", "multiple", "fill-in", "matching", "numeric"]
+
+
+@dataclass(frozen=True)
+class Video:
+    """A page's video: where it plays, how long it is, its captions."""
+
+    kind: VideoKind
+    embed_url: str | None
+    page_url: str | None
+    title: Text
+    duration_seconds: int | None
+    captions: dict[str, str]
+    mime_type: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A content page: Markdown body, optional video and transcript."""
+
+    id: str
+    title: Text
+    body_html: Text
+    video: Video | None
+    transcript_html: Text | None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice of a single- or multiple-choice question."""
+
+    id: str
+    text: Text
+    correct: bool
+    feedback: Text | None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A matching pair: source id is a digit, target id a letter (SCORM 1.2 patterns)."""
+
+    source_id: str
+    target_id: str
+    source: Text
+    target: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question; only the fields of its type are filled."""
+
+    id: str
+    type: QuestionType
+    prompt: Text
+    choices: tuple[Choice, ...]
+    pairs: tuple[Pair, ...]
+    answer_bool: bool | None
+    answers: dict[str, tuple[str, ...]]
+    numeric_min: float | None
+    numeric_max: float | None
+    max_length: int
+    feedback_correct: Text | None
+    feedback_incorrect: Text | None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The course's scored assessment."""
+
+    id: str
+    title: Text
+    pass_mark: int
+    attempts: int
+    shuffle: bool
+    draw: int | None
+    display: Literal["one", "all"]
+    questions: tuple[Question, ...]
+
+
+Module = Page | Assessment
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What complete means for this course."""
+
+    pages: Literal["all", "none"]
+    video: int
+    assessment: Literal["passed", "attempted", "none"]
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A course file copied into the package, under the same relative path."""
+
+    source: Path
+    package_path: str
+
+
+@dataclass(frozen=True)
+class Course:
+    """A whole course, validated, with every language complete."""
+
+    slug: str
+    source_dir: Path
+    id: str
+    code: str
+    version: str
+    languages: tuple[str, ...]
+    title: Text
+    description: Text
+    modules: tuple[Module, ...]
+    completion: Completion
+    mastery_score: int | None
+    targets: tuple[str, ...]
+    media: tuple[MediaFile, ...]
+    source_hash: str
+
+    @property
+    def default_language(self) -> str:
+        """The first declared language."""
+        return self.languages[0]
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The scored assessment, if the course has one."""
+        return next((m for m in self.modules if isinstance(m, Assessment)), None)

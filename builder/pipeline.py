@@ -1,0 +1,155 @@
+"""The orchestrator: discover → load and validate → render → package → check → write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, Diagnostics, Location
+from .model import Course
+from .output import write_atomically
+from .package import PackageFile, zip_bytes
+from .validate import COURSE_FILE, load_course
+
+ALL_TARGETS = "all"
+
+
+@dataclass(frozen=True)
+class Package:
+    """One built zip, still in memory."""
+
+    course: Course
+    target: str
+    file_name: str
+    data: bytes
+    runtime_bytes: int
+
+
+@dataclass
+class Outcome:
+    """What a command produced: the courses, the packages, every diagnostic."""
+
+    courses: list[Course] = field(default_factory=list)
+    packages: list[Package] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: bool = False
+
+
+def discover(sources: Sequence[Path], diagnostics: Diagnostics) -> list[Path]:
+    """Course folders named by SOURCE arguments: a course, or a folder of courses."""
+    found: list[Path] = []
+    for source in sources:
+        if (source / COURSE_FILE).is_file():
+            found.append(source)
+            continue
+        children = sorted(p.parent for p in source.glob(f"*/{COURSE_FILE}"))
+        if not children:
+            diagnostics.error(
+                Location(source.as_posix()),
+                "no-course",
+                f"'{source.as_posix()}' has no {COURSE_FILE} and no course folders; expected a "
+                f"course folder or a folder of courses (such as course_src/)",
+            )
+        found.extend(children)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def validate(sources: Sequence[Path], strict: bool = False) -> Outcome:
+    """Load and check every course; nothing is written."""
+    diagnostics = Diagnostics()
+    courses = [
+        course
+        for folder in discover(sources, diagnostics)
+        if (course := load_course(folder, diagnostics)) is not None
+    ]
+    outcome = Outcome(courses=courses, diagnostics=diagnostics.sorted())
+    outcome.failed = diagnostics.has_errors(strict)
+    return outcome
+
+
+def select_targets(course: Course, requested: Sequence[str]) -> list[str]:
+    """The targets to build for a course: asked for, or the ones it declares."""
+    if not requested:
+        return list(course.targets)
+    names: list[str] = []
+    for name in requested:
+        names.extend(course.targets if name == ALL_TARGETS else [name])
+    return list(dict.fromkeys(names))
+
+
+def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -> Package | None:
+    """Render and zip one course for one target, checking the result."""
+    from .render import course_view, render_index, static_files
+    from .targets import available
+
+    target = available().get(target_name)
+    course_file = Location(f"{course.slug}/{COURSE_FILE}")
+    if target is None:
+        diagnostics.error(
+            course_file,
+            "target-unavailable",
+            f"target '{target_name}' is not available in coursebuild {__version__}; expected "
+            f"one of: {', '.join(sorted(available()))}",
+        )
+        return None
+    html = render_index(course_view(course, target_name)).encode("utf-8")
+    files = [PackageFile("index.html", html)]
+    files += [PackageFile(path, source.read_bytes()) for path, source in static_files()]
+    files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
+    runtime_bytes = sum(len(f.data) for f in files if f.path == "index.html"
+                        or f.path.startswith("assets/"))
+    files += target.manifest(course, files)
+    for problem in target.check(files):
+        diagnostics.error(course_file, "package-self-check",
+                          f"{target_name} package failed its own check: {problem}")
+    return Package(course, target_name, f"{course.slug}-{target_name}.zip", zip_bytes(files),
+                   runtime_bytes)
+
+
+def build_report(course: Course, packages: Sequence[Package]) -> bytes:
+    """The build report beside the zips: what was built from what (no times, no paths)."""
+    report = {
+        "coursebuild": __version__,
+        "course": {"slug": course.slug, "id": course.id, "code": course.code,
+                   "version": course.version, "languages": list(course.languages)},
+        "source_sha256": course.source_hash,
+        "packages": [
+            {"target": p.target, "file": p.file_name, "bytes": len(p.data),
+             "sha256": hashlib.sha256(p.data).hexdigest(), "runtime_bytes": p.runtime_bytes}
+            for p in packages
+        ],
+    }
+    return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def build(sources: Sequence[Path], targets: Sequence[str], out: Path,
+          strict: bool = False) -> Outcome:
+    """Build every course to every target; write all of it, or nothing at all."""
+    outcome = validate(sources, strict)
+    if outcome.failed:
+        return outcome
+    diagnostics = Diagnostics()
+    diagnostics.extend(outcome.diagnostics)
+    outputs: dict[str, bytes] = {}
+    for course in outcome.courses:
+        packages = [
+            package
+            for name in select_targets(course, targets)
+            if (package := package_course(course, name, diagnostics)) is not None
+        ]
+        outcome.packages.extend(packages)
+        outputs.update({p.file_name: p.data for p in packages})
+        outputs[f"{course.slug}.build.json"] = build_report(course, packages)
+    outcome.diagnostics = diagnostics.sorted()
+    outcome.failed = diagnostics.has_errors(strict)
+    if not outcome.failed:
+        outcome.written = write_atomically(out, outputs)
+    return outcome

@@ -1,0 +1,209 @@
+"""Render stage: the Course model to a view, the view to HTML through the theme."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .model import Assessment, Course, Page, Question, Video
+
+SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
+STATE_DOCUMENT_LIMIT = 64000
+
+
+def theme_dir() -> Path:
+    """The theme folder: inside the installed package, or the checkout's templates/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates" / "theme", here.parent / "templates" / "theme"):
+        if (candidate / "index.html.j2").is_file():
+            return candidate
+    raise FileNotFoundError("coursebuild theme not found (templates/theme/index.html.j2)")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja2 environment, compiled once per process."""
+    return Environment(
+        loader=FileSystemLoader(str(theme_dir())),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def catalogues() -> dict[str, dict[str, str]]:
+    """The player's strings, one catalogue per language."""
+    folder = theme_dir() / "i18n"
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.json"))
+    }
+
+
+def static_files() -> list[tuple[str, Path]]:
+    """The theme's runtime files as (package path, file), sorted."""
+    folder = theme_dir() / "static"
+    return sorted(
+        (f"assets/{p.relative_to(folder).as_posix()}", p) for p in folder.rglob("*") if p.is_file()
+    )
+
+
+def _video_view(video: Video | None) -> dict[str, Any] | None:
+    if video is None:
+        return None
+    seconds = video.duration_seconds
+    label = None
+    if seconds is not None:
+        h, rest = divmod(seconds, 3600)
+        m, s = divmod(rest, 60)
+        label = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return {
+        "kind": video.kind,
+        "embed_url": video.embed_url,
+        "page_url": video.page_url,
+        "title": video.title,
+        "duration_seconds": seconds,
+        "duration_label": label,
+        "captions": video.captions,
+        "mime_type": video.mime_type,
+    }
+
+
+def _question_view(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "type": q.type,
+        "prompt": q.prompt,
+        "choices": [
+            {"id": c.id, "text": c.text, "correct": c.correct, "feedback": c.feedback}
+            for c in q.choices
+        ],
+        "pairs": [
+            {"source_id": p.source_id, "target_id": p.target_id, "source": p.source,
+             "target": p.target}
+            for p in q.pairs
+        ],
+        "max_length": q.max_length,
+        "feedback_correct": q.feedback_correct,
+        "feedback_incorrect": q.feedback_incorrect,
+    }
+
+
+def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "id": q.id,
+        "interactionId": f"{assessment.id}-{q.id}",
+        "type": q.type,
+    }
+    if q.type in ("single", "multiple"):
+        config["choices"] = [c.id for c in q.choices]
+        config["correct"] = [c.id for c in q.choices if c.correct]
+    elif q.type == "true-false":
+        config["correct"] = [q.answer_bool]
+    elif q.type == "fill-in":
+        config["correct"] = {lang: list(values) for lang, values in q.answers.items()}
+        config["maxLength"] = q.max_length
+    elif q.type == "matching":
+        config["sources"] = [p.source_id for p in q.pairs]
+        config["targets"] = [p.target_id for p in q.pairs]
+        config["correct"] = [f"{p.source_id}.{p.target_id}" for p in q.pairs]
+    elif q.type == "numeric":
+        config["min"] = q.numeric_min
+        config["max"] = q.numeric_max
+    return config
+
+
+def runtime_config(course: Course, target: str) -> dict[str, Any]:
+    """What the runtime reads at launch (docs/runtime-contract.md)."""
+    assessment = course.assessment
+    pages: list[dict[str, Any]] = []
+    for module in course.modules:
+        if isinstance(module, Page):
+            video = None
+            if module.video is not None:
+                video = {"kind": module.video.kind, "duration": module.video.duration_seconds}
+            pages.append({"id": module.id, "kind": "page", "video": video})
+        else:
+            pages.append({"id": module.id, "kind": "assessment"})
+    return {
+        "schema": 1,
+        "target": target,
+        "course": {"id": course.id, "code": course.code, "version": course.version},
+        "languages": list(course.languages),
+        "completion": {
+            "pages": course.completion.pages,
+            "video": course.completion.video,
+            "assessment": course.completion.assessment,
+        },
+        "masteryScore": course.mastery_score,
+        "suspendDataLimit": SUSPEND_DATA_LIMITS.get(target, STATE_DOCUMENT_LIMIT),
+        "pages": pages,
+        "assessment": None
+        if assessment is None
+        else {
+            "id": assessment.id,
+            "passMark": assessment.pass_mark,
+            "attempts": assessment.attempts,
+            "shuffle": assessment.shuffle,
+            "draw": assessment.draw,
+            "display": assessment.display,
+            "questions": [_question_config(assessment, q) for q in assessment.questions],
+        },
+    }
+
+
+def course_view(course: Course, target: str) -> dict[str, Any]:
+    """The plain view the theme renders (docs/runtime-contract.md)."""
+    modules: list[dict[str, Any]] = []
+    for index, module in enumerate(course.modules):
+        if isinstance(module, Page):
+            modules.append({
+                "id": module.id, "index": index, "kind": "page", "title": module.title,
+                "body_html": module.body_html, "video": _video_view(module.video),
+                "transcript_html": module.transcript_html,
+            })
+        else:
+            modules.append({
+                "id": module.id, "index": index, "kind": "assessment", "title": module.title,
+                "assessment": {
+                    "pass_mark": module.pass_mark, "attempts": module.attempts,
+                    "shuffle": module.shuffle, "draw": module.draw, "display": module.display,
+                    "questions": [_question_view(q) for q in module.questions],
+                },
+            })
+    return {
+        "target": target,
+        "lang": course.default_language,
+        "languages": list(course.languages),
+        "course": {"id": course.id, "code": course.code, "version": course.version,
+                   "title": course.title, "description": course.description},
+        "modules": modules,
+        "config": runtime_config(course, target),
+    }
+
+
+def render_index(view: dict[str, Any]) -> str:
+    """Render the course page; `*_html` values are marked safe, the rest is escaped."""
+    from markupsafe import Markup
+
+    def mark_safe(value: Any, key: str = "") -> Any:
+        if key.endswith("_html"):
+            if isinstance(value, dict):
+                return {lang: Markup(html) for lang, html in value.items()}
+            return Markup(value) if isinstance(value, str) else value
+        if isinstance(value, dict):
+            return {k: mark_safe(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mark_safe(v) for v in value]
+        return value
+
+    safe_view = {k: (v if k == "config" else mark_safe(v, k)) for k, v in view.items()}
+    template = environment().get_template("index.html.j2")
+    return template.render(view=safe_view, t=catalogues())

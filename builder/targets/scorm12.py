@@ -1,0 +1,84 @@
+"""SCORM 1.2: one organization, one SCO for the whole course, every file listed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from ..manifest_rules import NS_ADLCP12, NS_IMSCP12, NS_IMSMD12, NS_XSI, check_scorm12_manifest
+from ..model import Course
+from ..package import PackageFile
+from . import Target
+
+LAUNCH_FILE = "index.html"
+SCHEMA_LOCATION = (
+    f"{NS_IMSCP12} imscp_rootv1p1p2.xsd "
+    f"{NS_IMSMD12} imsmd_rootv1p2p1.xsd "
+    f"{NS_ADLCP12} adlcp_rootv1p2.xsd"
+)
+
+
+def identifiers(course: Course) -> dict[str, str]:
+    """Manifest identifiers: valid NCNames, derived from the course code, stable across builds."""
+    code = course.code.replace("_", "-")
+    return {
+        "manifest": f"MANIFEST-{code}",
+        "organization": f"ORG-{code}",
+        "item": f"ITEM-{code}",
+        "resource": f"RES-{code}",
+    }
+
+
+def manifest_title(course: Course) -> str:
+    """The title the LMS shows: every language's title, as on bilingual Canada.ca pages."""
+    return " / ".join(dict.fromkeys(course.title[lang] for lang in course.languages))
+
+
+def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
+    """imsmanifest.xml for the course, listing every file of the package."""
+    ids = identifiers(course)
+    cp = f"{{{NS_IMSCP12}}}"
+    adlcp = f"{{{NS_ADLCP12}}}"
+    root = etree.Element(
+        f"{cp}manifest",
+        nsmap={None: NS_IMSCP12, "adlcp": NS_ADLCP12, "xsi": NS_XSI},
+    )
+    root.set("identifier", ids["manifest"])
+    root.set("version", course.version)
+    root.set(f"{{{NS_XSI}}}schemaLocation", SCHEMA_LOCATION)
+    metadata = etree.SubElement(root, f"{cp}metadata")
+    etree.SubElement(metadata, f"{cp}schema").text = "ADL SCORM"
+    etree.SubElement(metadata, f"{cp}schemaversion").text = "1.2"
+    organizations = etree.SubElement(root, f"{cp}organizations", default=ids["organization"])
+    organization = etree.SubElement(organizations, f"{cp}organization",
+                                    identifier=ids["organization"])
+    etree.SubElement(organization, f"{cp}title").text = manifest_title(course)
+    item = etree.SubElement(organization, f"{cp}item", identifier=ids["item"],
+                            identifierref=ids["resource"], isvisible="true")
+    etree.SubElement(item, f"{cp}title").text = manifest_title(course)
+    if course.mastery_score is not None:
+        etree.SubElement(item, f"{adlcp}masteryscore").text = str(course.mastery_score)
+    resources = etree.SubElement(root, f"{cp}resources")
+    resource = etree.SubElement(resources, f"{cp}resource", identifier=ids["resource"],
+                                type="webcontent", href=LAUNCH_FILE)
+    resource.set(f"{adlcp}scormtype", "sco")
+    for path in sorted(f.path for f in files):
+        etree.SubElement(resource, f"{cp}file", href=path)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
+    """The files this target adds to the rendered course."""
+    return [PackageFile("imsmanifest.xml", build_manifest(course, files))]
+
+
+def check(files: Sequence[PackageFile]) -> list[str]:
+    """Structural problems with a built SCORM 1.2 package."""
+    by_path = {f.path: f for f in files}
+    if "imsmanifest.xml" not in by_path:
+        return ["imsmanifest.xml is not at the root of the package"]
+    return check_scorm12_manifest(by_path["imsmanifest.xml"].data, set(by_path))
+
+
+TARGET = Target("scorm12", "SCORM 1.2 package (every LMS)", manifest, check)

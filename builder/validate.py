@@ -1,0 +1,345 @@
+"""Validate stage: course sources to one typed, frozen Course, or diagnostics."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .assessment import build_assessment
+from .diagnostics import Diagnostics, Location, relative_name
+from .load import Loc, SourceDoc, parse_yaml, read_text, split_front_matter
+from .markdown import render_markdown
+from .model import Completion, Course, MediaFile, Module, Page, Text, Video
+from .paths import package_path, resolve_inside
+from .schema import CourseSpec, PageFront, validate_spec
+from .video import classify_video, parse_duration
+
+COURSE_FILE = "course.yml"
+_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+@dataclass
+class CourseContext:
+    """What every check of one course needs: where it is, its languages, the collector."""
+
+    course_dir: Path
+    languages: tuple[str, ...]
+    diagnostics: Diagnostics
+    media: set[Path] = field(default_factory=set)
+
+    def name(self, path: Path) -> str:
+        """How a file is named in diagnostics."""
+        return relative_name(path, self.course_dir)
+
+    def text(self, value: Any, doc: SourceDoc, loc: Loc, what: str) -> Text:
+        """Resolve a text or language map to every declared language, reporting gaps."""
+        first = self.languages[0]
+        if isinstance(value, str):
+            if len(self.languages) > 1:
+                self.diagnostics.error(
+                    doc.at(loc),
+                    "missing-translation",
+                    f"{what} is plain text in a course declared in "
+                    f"{', '.join(self.languages)}; expected a language map "
+                    f"{{{', '.join(f'{lang}: ...' for lang in self.languages)}}}",
+                )
+            return dict.fromkeys(self.languages, value)
+        mapping = {str(k): str(v) for k, v in dict(value).items()}
+        for lang in mapping:
+            if lang not in self.languages:
+                self.diagnostics.warning(
+                    doc.at((*loc, lang), key=True),
+                    "undeclared-language",
+                    f"{what} has text in '{lang}', which the course does not declare "
+                    f"(declared: {', '.join(self.languages)})",
+                )
+        for lang in self.languages:
+            if not mapping.get(lang, "").strip():
+                self.diagnostics.error(
+                    doc.at(loc),
+                    "missing-translation",
+                    f"{what} has no '{lang}' text; expected '{lang}: ...' beside "
+                    f"{', '.join(k for k in mapping if k != lang) or 'the other languages'}",
+                )
+        fallback = next((mapping[k] for k in self.languages if mapping.get(k)), "")
+        return {lang: mapping.get(lang) or fallback for lang in self.languages}
+
+
+def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
+    """Read and check one course folder; None when it has errors (they are in `diagnostics`)."""
+    course_file = course_dir / COURSE_FILE
+    where = relative_name(course_file, course_dir)
+    text = read_text(course_file, where, diagnostics)
+    if text is None:
+        return None
+    doc = parse_yaml(text, where, diagnostics)
+    spec, problems = validate_spec(CourseSpec, doc)
+    diagnostics.extend(problems)
+    if spec is None:
+        return None
+    languages = tuple(spec.languages)
+    ctx = CourseContext(course_dir, languages, diagnostics)
+    if len(set(languages)) != len(languages):
+        diagnostics.error(doc.at(("languages",)), "duplicate-language",
+                          "languages: each language may be declared once")
+    if not _IRI_RE.match(spec.id):
+        diagnostics.error(
+            doc.at(("id",)),
+            "bad-iri",
+            f"id: expected an absolute IRI such as https://example.gc.ca/courses/my-course, "
+            f"found '{spec.id}'",
+        )
+    title = ctx.text(spec.title, doc, ("title",), "title")
+    description = (
+        ctx.text(spec.description, doc, ("description",), "description")
+        if spec.description is not None
+        else dict.fromkeys(languages, "")
+    )
+    modules = _load_modules(spec, doc, ctx)
+    assessment = next((m for m in modules if not isinstance(m, Page)), None)
+    completion = Completion(spec.completion.pages, spec.completion.video,
+                            spec.completion.assessment)
+    if assessment is None:
+        if "assessment" in (doc.data.get("completion") or {}) and completion.assessment != "none":
+            diagnostics.error(
+                doc.at(("completion", "assessment")),
+                "completion-no-assessment",
+                f"completion.assessment is '{completion.assessment}' but the course has no "
+                "assessment; expected 'none' or an assessment in modules",
+            )
+        completion = Completion(completion.pages, completion.video, "none")
+    mastery = spec.mastery_score
+    if assessment is not None:
+        if mastery is not None and mastery != assessment.pass_mark:
+            diagnostics.error(
+                doc.at(("mastery_score",)),
+                "mastery-mismatch",
+                f"mastery_score {mastery} differs from the assessment's pass_mark "
+                f"{assessment.pass_mark}; expected the same value (or leave mastery_score out)",
+            )
+        mastery = assessment.pass_mark if mastery is None else mastery
+    return Course(
+        slug=course_dir.name,
+        source_dir=course_dir,
+        id=spec.id,
+        code=spec.code,
+        version=spec.version,
+        languages=languages,
+        title=title,
+        description=description,
+        modules=tuple(modules),
+        completion=completion,
+        mastery_score=mastery,
+        targets=tuple(dict.fromkeys(spec.targets)),
+        media=tuple(
+            MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)
+        ),
+        source_hash=source_hash(course_dir),
+    )
+
+
+def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[Module]:
+    modules: list[Module] = []
+    seen: dict[str, Loc] = {}
+    assessments = 0
+    for i, ref in enumerate(spec.modules):
+        loc: Loc = ("modules", i)
+        if (ref.page is None) == (ref.assessment is None):
+            ctx.diagnostics.error(
+                doc.at(loc),
+                "module-kind",
+                "modules: each entry needs exactly one of 'page: <name>' or 'assessment: <name>'",
+            )
+            continue
+        name = ref.page or ref.assessment or ""
+        if name in seen:
+            ctx.diagnostics.error(
+                doc.at(loc),
+                "duplicate-id",
+                f"module '{name}' is listed twice (first at line {doc.at(seen[name]).line}); "
+                "expected each module once",
+            )
+            continue
+        seen[name] = loc
+        if ref.page is not None:
+            page = _load_page(name, doc.at(loc), ctx)
+            if page is not None:
+                modules.append(page)
+        else:
+            assessments += 1
+            if assessments > 1:
+                ctx.diagnostics.error(
+                    doc.at(loc),
+                    "assessment-count",
+                    f"assessment '{name}' is the second assessment; a course has at most one "
+                    "(it gives the course its score)",
+                )
+                continue
+            path = ctx.course_dir / "assessments" / f"{name}.yml"
+            if not path.is_file():
+                ctx.diagnostics.error(
+                    doc.at(loc),
+                    "file-not-found",
+                    f"assessment '{name}' has no file; expected {ctx.name(path)}",
+                )
+                continue
+            assessment = build_assessment(name, path, ctx)
+            if assessment is not None:
+                modules.append(assessment)
+    return modules
+
+
+def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None:
+    titles: Text = {}
+    bodies: Text = {}
+    transcripts: Text = {}
+    videos: dict[str, tuple[Any, Location, PageFront]] = {}
+    for lang in ctx.languages:
+        path = ctx.course_dir / "modules" / f"{name}.{lang}.md"
+        if not path.is_file():
+            ctx.diagnostics.error(
+                listed_at,
+                "missing-translation" if lang != ctx.languages[0] else "file-not-found",
+                f"module '{name}' has no '{lang}' file; expected {ctx.name(path)}",
+            )
+            continue
+        where = ctx.name(path)
+        text = read_text(path, where, ctx.diagnostics)
+        if text is None:
+            continue
+        md = split_front_matter(text, where, ctx.diagnostics)
+        front, problems = validate_spec(PageFront, md.front)
+        ctx.diagnostics.extend(problems)
+        if front is None:
+            continue
+        titles[lang] = front.title
+        rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+        ctx.media.update(rendered.media)
+        bodies[lang] = rendered.html
+        if front.transcript is not None:
+            transcript = _load_transcript(front.transcript, md.front.at(("transcript",)), ctx)
+            if transcript is not None:
+                transcripts[lang] = transcript
+        if front.video is not None:
+            videos[lang] = (front.video, md.front.at(("video",)), front)
+    if len(titles) != len(ctx.languages):
+        return None
+    video = _page_video(name, videos, titles, ctx)
+    for lang in ctx.languages:
+        if transcripts and lang not in transcripts:
+            ctx.diagnostics.error(
+                listed_at,
+                "missing-translation",
+                f"module '{name}' has a transcript in "
+                f"{', '.join(sorted(transcripts))} but not in '{lang}'; expected "
+                f"'transcript:' in modules/{name}.{lang}.md",
+            )
+    if video is not None and not transcripts:
+        ctx.diagnostics.warning(
+            listed_at,
+            "video-no-transcript",
+            f"module '{name}' has a video but no transcript; expected 'transcript:' "
+            "(a transcript is needed for WCAG 2.1 AA)",
+        )
+    return Page(name, titles, bodies, video, transcripts or None)
+
+
+def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> str | None:
+    path = resolve_inside(ctx.course_dir, ref, location, ctx.diagnostics, "transcript")
+    if path is None:
+        return None
+    where = ctx.name(path)
+    text = read_text(path, where, ctx.diagnostics)
+    if text is None:
+        return None
+    md = split_front_matter(text, where, ctx.diagnostics)
+    if not md.body.strip():
+        ctx.diagnostics.error(
+            Location(where, 1, 1),
+            "transcript-empty",
+            f"transcript '{ref}' is empty; expected the full text of the video",
+        )
+        return None
+    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+    ctx.media.update(rendered.media)
+    return rendered.html
+
+
+def _page_video(
+    name: str,
+    videos: dict[str, tuple[Any, Location, PageFront]],
+    titles: Text,
+    ctx: CourseContext,
+) -> Video | None:
+    if not videos:
+        return None
+    first = ctx.languages[0]
+    if first not in videos:
+        lang = next(iter(videos))
+        ctx.diagnostics.error(
+            videos[lang][1],
+            "missing-translation",
+            f"module '{name}' has a video in '{lang}' but not in '{first}'",
+        )
+        return None
+    spec, location, _ = videos[first]
+    link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
+    if link is None:
+        return None
+    if link.file is not None:
+        ctx.media.add(link.file)
+    captions: dict[str, str] = {}
+    for lang in ctx.languages:
+        lang_spec, lang_location, _ = videos.get(lang, (spec, location, None))
+        if lang_spec.captions is not None:
+            path = resolve_inside(ctx.course_dir, lang_spec.captions, lang_location,
+                                  ctx.diagnostics, "captions")
+            if path is not None and _check_vtt(path, ctx):
+                ctx.media.add(path)
+                captions[lang] = package_path(ctx.course_dir, path)
+        elif link.kind == "file":
+            ctx.diagnostics.error(
+                lang_location,
+                "captions-missing",
+                f"local video '{spec.url}' has no '{lang}' captions; expected "
+                f"'captions: media/<file>.{lang}.vtt' (WCAG 2.1 AA needs captions)",
+            )
+    return Video(
+        kind=link.kind,  # type: ignore[arg-type]
+        embed_url=link.embed_url,
+        page_url=link.page_url,
+        title={lang: (videos.get(lang, videos[first])[0].title or titles[lang])
+               for lang in ctx.languages},
+        duration_seconds=parse_duration(spec.duration) if spec.duration else None,
+        captions=captions,
+        mime_type=link.mime_type,
+    )
+
+
+def _check_vtt(path: Path, ctx: CourseContext) -> bool:
+    where = ctx.name(path)
+    text = read_text(path, where, ctx.diagnostics)
+    if text is None:
+        return False
+    if not text.startswith("WEBVTT"):
+        ctx.diagnostics.error(
+            Location(where, 1, 1),
+            "captions-format",
+            "captions file does not start with 'WEBVTT'; expected a WebVTT file",
+        )
+        return False
+    return True
+
+
+def source_hash(course_dir: Path) -> str:
+    """A content hash of every file of the course (paths and bytes), for incremental builds."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in course_dir.rglob("*") if p.is_file() and not p.is_symlink()):
+        digest.update(path.relative_to(course_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
