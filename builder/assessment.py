@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .model import Assessment, Choice, Pair, Question, Text
-from .schema import AssessmentSpec, QuestionSpec, validate_spec
+from .schema import AssessmentSpec, QuestionSpec, describe, validate_spec
 
 if TYPE_CHECKING:
     from .validate import CourseContext
@@ -23,14 +23,18 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
     if text is None:
         return None
     doc = parse_yaml(text, where, ctx.diagnostics)
-    spec, problems = validate_spec(AssessmentSpec, doc)
+    spec, problems = validate_spec(AssessmentSpec, doc, {"title": "invalid", "questions": [{}]})
     ctx.diagnostics.extend(problems)
     if spec is None:
         return None
     questions: list[Question] = []
     seen: dict[str, int] = {}
-    for i, q in enumerate(spec.questions):
+    for i in range(len(spec.questions)):
         loc: Loc = ("questions", i)
+        q, problems = validate_spec(QuestionSpec, doc, prefix=loc)
+        ctx.diagnostics.extend(problems)
+        if q is None:
+            continue
         if q.id in seen:
             ctx.diagnostics.error(
                 doc.at((*loc, "id")),
@@ -81,33 +85,60 @@ def _question(q: QuestionSpec, doc: SourceDoc, loc: Loc, ctx: CourseContext) -> 
     high: float | None = None
 
     if q.type == "true-false":
-        if not isinstance(q.answer, bool):
-            error(("answer",) if q.answer is not None else (), "no-correct-answer",
-                  "a true-false question needs 'answer: true' or 'answer: false'")
+        if q.answer is None:
+            error(
+                (),
+                "no-correct-answer",
+                "a true-false question needs 'answer: true' or 'answer: false'",
+            )
+        elif not isinstance(q.answer, bool):
+            error(
+                ("answer",),
+                "wrong-type",
+                f"answer: expected true or false, found {describe(q.answer)}",
+            )
         else:
             answer_bool = q.answer
     elif q.type in ("single", "multiple"):
         if len(q.choices) < 2:
-            error(("choices",), "too-few-choices",
-                  f"expected at least 2 choices, found {len(q.choices)}")
+            error(
+                ("choices",),
+                "too-few-choices",
+                f"expected at least 2 choices, found {len(q.choices)}",
+            )
         ids: set[str] = set()
         for j, c in enumerate(q.choices):
             if c.id in ids:
                 error(("choices", j, "id"), "duplicate-id", f"choice id '{c.id}' is used twice")
             ids.add(c.id)
-            feedback = text(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback") \
-                if c.feedback is not None else None
-            choices.append(Choice(c.id, text(c.text, ("choices", j, "text"), f"choice '{c.id}'"),
-                                  c.correct, feedback))
+            feedback = (
+                text(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback")
+                if c.feedback is not None
+                else None
+            )
+            choices.append(
+                Choice(
+                    c.id,
+                    text(c.text, ("choices", j, "text"), f"choice '{c.id}'"),
+                    c.correct,
+                    feedback,
+                )
+            )
         correct = sum(1 for c in q.choices if c.correct)
         if q.choices and correct == 0:
-            error(("choices",), "no-correct-answer",
-                  "no choice is marked 'correct: true'; expected "
-                  + ("exactly one" if q.type == "single" else "at least one"))
+            error(
+                ("choices",),
+                "no-correct-answer",
+                "no choice is marked 'correct: true'; expected "
+                + ("exactly one" if q.type == "single" else "at least one"),
+            )
         elif q.type == "single" and correct > 1:
-            error(("choices",), "too-many-correct",
-                  f"{correct} choices are correct in a single-choice question; expected exactly "
-                  "one (use type: multiple for several)")
+            error(
+                ("choices",),
+                "too-many-correct",
+                f"{correct} choices are correct in a single-choice question; expected exactly "
+                "one (use type: multiple for several)",
+            )
     elif q.type == "fill-in":
         if q.answers is None:
             error((), "no-correct-answer", "a fill-in question needs 'answers: [...]'")
@@ -116,34 +147,58 @@ def _question(q: QuestionSpec, doc: SourceDoc, loc: Loc, ctx: CourseContext) -> 
         else:
             for lang in ctx.languages:
                 if lang not in q.answers:
-                    error(("answers",), "missing-translation",
-                          f"answers have no '{lang}' list; expected '{lang}: [...]'")
+                    error(
+                        ("answers",),
+                        "missing-translation",
+                        f"answers have no '{lang}' list; expected '{lang}: [...]'",
+                    )
             answers = {lang: tuple(q.answers.get(lang, [])) for lang in ctx.languages}
         for lang, accepted in answers.items():
             too_long = [a for a in accepted if len(a) > q.max_length]
             if too_long:
-                error(("answers",), "answer-too-long",
-                      f"accepted answer '{too_long[0][:40]}' ({lang}) is longer than "
-                      f"max_length {q.max_length}")
+                error(
+                    ("answers",),
+                    "answer-too-long",
+                    f"accepted answer '{too_long[0][:40]}' ({lang}) is longer than "
+                    f"max_length {q.max_length}",
+                )
     elif q.type == "matching":
         if not 2 <= len(q.pairs) <= len(MATCHING_SOURCE_IDS):
-            error(("pairs",), "pair-count",
-                  f"expected 2 to {len(MATCHING_SOURCE_IDS)} pairs, found {len(q.pairs)}")
+            error(
+                ("pairs",),
+                "pair-count",
+                f"expected 2 to {len(MATCHING_SOURCE_IDS)} pairs, found {len(q.pairs)}",
+            )
         for j, p in enumerate(q.pairs[: len(MATCHING_SOURCE_IDS)]):
-            pairs.append(Pair(MATCHING_SOURCE_IDS[j], MATCHING_TARGET_IDS[j],
-                              text(p.source, ("pairs", j, "source"), f"pair {j + 1} source"),
-                              text(p.target, ("pairs", j, "target"), f"pair {j + 1} target")))
+            pairs.append(
+                Pair(
+                    MATCHING_SOURCE_IDS[j],
+                    MATCHING_TARGET_IDS[j],
+                    text(p.source, ("pairs", j, "source"), f"pair {j + 1} source"),
+                    text(p.target, ("pairs", j, "target"), f"pair {j + 1} target"),
+                )
+            )
     elif q.type == "numeric":
-        if q.answer is not None and not isinstance(q.answer, bool) and \
-                isinstance(q.answer, int | float):
+        if (
+            q.answer is not None
+            and not isinstance(q.answer, bool)
+            and isinstance(q.answer, int | float)
+        ):
             low = high = float(q.answer)
         elif q.min is not None and q.max is not None:
             low, high = q.min, q.max
             if low > high:
                 error(("min",), "bad-range", f"min {low:g} is greater than max {high:g}")
+        elif q.answer is not None:
+            error(
+                ("answer",), "wrong-type", f"answer: expected a number, found {describe(q.answer)}"
+            )
         else:
-            error(("answer",) if q.answer is not None else (), "no-correct-answer",
-                  "a numeric question needs 'answer: <number>' or both 'min:' and 'max:'")
+            error(
+                (),
+                "no-correct-answer",
+                "a numeric question needs 'answer: <number>' or both 'min:' and 'max:'",
+            )
 
     feedback_correct = feedback_incorrect = None
     if q.feedback is not None:
@@ -153,5 +208,17 @@ def _question(q: QuestionSpec, doc: SourceDoc, loc: Loc, ctx: CourseContext) -> 
             feedback_incorrect = text(q.feedback.incorrect, ("feedback", "incorrect"), "feedback")
     if ctx.diagnostics.error_count() > errors_before:
         return None
-    return Question(q.id, q.type, prompt, tuple(choices), tuple(pairs), answer_bool, answers,
-                    low, high, q.max_length, feedback_correct, feedback_incorrect)
+    return Question(
+        q.id,
+        q.type,
+        prompt,
+        tuple(choices),
+        tuple(pairs),
+        answer_bool,
+        answers,
+        low,
+        high,
+        q.max_length,
+        feedback_correct,
+        feedback_incorrect,
+    )

@@ -43,8 +43,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True,
-                     help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Compile plain-text courses into SCORM packages any LMS can import and track."""
@@ -64,15 +65,19 @@ def build(
     sources: SourcesArg,
     target: Annotated[
         list[str] | None,
-        typer.Option("--target", "-t",
-                     help="Target to build (repeatable): scorm12, or 'all' for every target "
-                          "the course declares. Default: the course's targets."),
+        typer.Option(
+            "--target",
+            "-t",
+            help="Target to build (repeatable): scorm12, or 'all' for every target "
+            "the course declares. Default: the course's targets.",
+        ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("dist"),
     strict: StrictOpt = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
-    from .pipeline import ALL_TARGETS, build as run_build
+    from .pipeline import ALL_TARGETS
+    from .pipeline import build as run_build
     from .targets import available
 
     for name in target or []:
@@ -106,8 +111,9 @@ def validate(sources: SourcesArg, strict: StrictOpt = False) -> None:
     if outcome.failed:
         raise typer.Exit(1)
     for course in outcome.courses:
-        typer.echo(f"ok {course.slug} ({len(course.modules)} modules, "
-                   f"{', '.join(course.languages)})")
+        typer.echo(
+            f"ok {course.slug} ({len(course.modules)} modules, {', '.join(course.languages)})"
+        )
 
 
 def main() -> None:

@@ -72,12 +72,14 @@ def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[s
     for resource in resources.findall(_q("resource")):
         rid = resource.get("identifier")
         if resource.get("type") != "webcontent":
-            problems.append(f"resource {rid!r} has type {resource.get('type')!r}; expected "
-                            "'webcontent'")
+            problems.append(
+                f"resource {rid!r} has type {resource.get('type')!r}; expected 'webcontent'"
+            )
         scormtype = resource.get(f"{{{NS_ADLCP12}}}scormtype")
         if scormtype not in ("sco", "asset"):
-            problems.append(f"resource {rid!r} has adlcp:scormtype {scormtype!r}; expected "
-                            "'sco' or 'asset'")
+            problems.append(
+                f"resource {rid!r} has adlcp:scormtype {scormtype!r}; expected 'sco' or 'asset'"
+            )
         href = resource.get("href")
         if scormtype == "sco" and not href:
             problems.append(f"SCO resource {rid!r} has no href (launch file)")
@@ -92,8 +94,9 @@ def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[s
             listed.add(path)
         for dependency in resource.findall(_q("dependency")):
             if dependency.get("identifierref") not in resource_ids:
-                problems.append(f"resource {rid!r} depends on missing "
-                                f"{dependency.get('identifierref')!r}")
+                problems.append(
+                    f"resource {rid!r} depends on missing {dependency.get('identifierref')!r}"
+                )
     for path in sorted(set(package_files) - listed - {"imsmanifest.xml"}):
         problems.append(f"package file {path!r} is not listed in any resource")
     return problems

@@ -14,6 +14,7 @@ from .diagnostics import Diagnostics, Location
 from .paths import package_path, resolve_inside
 
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_RAW_HTML_RE = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*)[\s/>]")
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -31,7 +32,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     # Every link is parsed, so that a rejected scheme becomes a diagnostic, not silent text.
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
 
@@ -72,7 +73,13 @@ def _check_inline(
     diagnostics: Diagnostics,
     result: RenderedMarkdown,
 ) -> None:
-    if token.type == "link_open":
+    if token.type == "text" and (raw := _RAW_HTML_RE.search(token.content)):
+        diagnostics.warning(
+            location,
+            "raw-html",
+            f"raw HTML '<{raw.group(1)}' is shown as text, never run; expected Markdown",
+        )
+    elif token.type == "link_open":
         href = str(token.attrGet("href") or "")
         scheme = _scheme(href)
         if scheme is None:
@@ -115,4 +122,3 @@ def _check_inline(
         if path is not None:
             result.media.add(path)
             token.attrSet("src", package_path(course_dir, path))
-

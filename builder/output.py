@@ -14,16 +14,16 @@ def write_atomically(out: Path, files: Mapping[str, bytes]) -> list[Path]:
     staged: list[tuple[str, Path]] = []
     try:
         for name, data in sorted(files.items()):
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            os.chmod(temp, 0o644)
-            staged.append((name, Path(temp)))
+            os.chmod(temp_name, 0o644)
+            staged.append((name, Path(temp_name)))
         written = []
-        for name, temp in staged:
-            os.replace(temp, out / name)
+        for name, staged_path in staged:
+            os.replace(staged_path, out / name)
             written.append(out / name)
         return written
     finally:
-        for _, temp in staged:
-            temp.unlink(missing_ok=True)
+        for _, leftover in staged:
+            leftover.unlink(missing_ok=True)

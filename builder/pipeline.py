@@ -104,34 +104,50 @@ def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -
     files = [PackageFile("index.html", html)]
     files += [PackageFile(path, source.read_bytes()) for path, source in static_files()]
     files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
-    runtime_bytes = sum(len(f.data) for f in files if f.path == "index.html"
-                        or f.path.startswith("assets/"))
+    runtime_bytes = sum(
+        len(f.data) for f in files if f.path == "index.html" or f.path.startswith("assets/")
+    )
     files += target.manifest(course, files)
     for problem in target.check(files):
-        diagnostics.error(course_file, "package-self-check",
-                          f"{target_name} package failed its own check: {problem}")
-    return Package(course, target_name, f"{course.slug}-{target_name}.zip", zip_bytes(files),
-                   runtime_bytes)
+        diagnostics.error(
+            course_file,
+            "package-self-check",
+            f"{target_name} package failed its own check: {problem}",
+        )
+    return Package(
+        course, target_name, f"{course.slug}-{target_name}.zip", zip_bytes(files), runtime_bytes
+    )
 
 
 def build_report(course: Course, packages: Sequence[Package]) -> bytes:
     """The build report beside the zips: what was built from what (no times, no paths)."""
     report = {
         "coursebuild": __version__,
-        "course": {"slug": course.slug, "id": course.id, "code": course.code,
-                   "version": course.version, "languages": list(course.languages)},
+        "course": {
+            "slug": course.slug,
+            "id": course.id,
+            "code": course.code,
+            "version": course.version,
+            "languages": list(course.languages),
+        },
         "source_sha256": course.source_hash,
         "packages": [
-            {"target": p.target, "file": p.file_name, "bytes": len(p.data),
-             "sha256": hashlib.sha256(p.data).hexdigest(), "runtime_bytes": p.runtime_bytes}
+            {
+                "target": p.target,
+                "file": p.file_name,
+                "bytes": len(p.data),
+                "sha256": hashlib.sha256(p.data).hexdigest(),
+                "runtime_bytes": p.runtime_bytes,
+            }
             for p in packages
         ],
     }
     return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def build(sources: Sequence[Path], targets: Sequence[str], out: Path,
-          strict: bool = False) -> Outcome:
+def build(
+    sources: Sequence[Path], targets: Sequence[str], out: Path, strict: bool = False
+) -> Outcome:
     """Build every course to every target; write all of it, or nothing at all."""
     outcome = validate(sources, strict)
     if outcome.failed:

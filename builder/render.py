@@ -86,8 +86,12 @@ def _question_view(q: Question) -> dict[str, Any]:
             for c in q.choices
         ],
         "pairs": [
-            {"source_id": p.source_id, "target_id": p.target_id, "source": p.source,
-             "target": p.target}
+            {
+                "source_id": p.source_id,
+                "target_id": p.target_id,
+                "source": p.source,
+                "target": p.target,
+            }
             for p in q.pairs
         ],
         "max_length": q.max_length,
@@ -164,26 +168,45 @@ def course_view(course: Course, target: str) -> dict[str, Any]:
     modules: list[dict[str, Any]] = []
     for index, module in enumerate(course.modules):
         if isinstance(module, Page):
-            modules.append({
-                "id": module.id, "index": index, "kind": "page", "title": module.title,
-                "body_html": module.body_html, "video": _video_view(module.video),
-                "transcript_html": module.transcript_html,
-            })
+            modules.append(
+                {
+                    "id": module.id,
+                    "index": index,
+                    "kind": "page",
+                    "title": module.title,
+                    "body_html": module.body_html,
+                    "video": _video_view(module.video),
+                    "transcript_html": module.transcript_html,
+                }
+            )
         else:
-            modules.append({
-                "id": module.id, "index": index, "kind": "assessment", "title": module.title,
-                "assessment": {
-                    "pass_mark": module.pass_mark, "attempts": module.attempts,
-                    "shuffle": module.shuffle, "draw": module.draw, "display": module.display,
-                    "questions": [_question_view(q) for q in module.questions],
-                },
-            })
+            modules.append(
+                {
+                    "id": module.id,
+                    "index": index,
+                    "kind": "assessment",
+                    "title": module.title,
+                    "assessment": {
+                        "pass_mark": module.pass_mark,
+                        "attempts": module.attempts,
+                        "shuffle": module.shuffle,
+                        "draw": module.draw,
+                        "display": module.display,
+                        "questions": [_question_view(q) for q in module.questions],
+                    },
+                }
+            )
     return {
         "target": target,
         "lang": course.default_language,
         "languages": list(course.languages),
-        "course": {"id": course.id, "code": course.code, "version": course.version,
-                   "title": course.title, "description": course.description},
+        "course": {
+            "id": course.id,
+            "code": course.code,
+            "version": course.version,
+            "title": course.title,
+            "description": course.description,
+        },
         "modules": modules,
         "config": runtime_config(course, target),
     }

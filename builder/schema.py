@@ -35,6 +35,7 @@ def _text(value: Any) -> str | dict[str, str]:
 
 def _texts(value: Any) -> list[str] | dict[str, list[str]]:
     """Accept a list of strings, or a language map of lists of strings."""
+
     def is_list(v: Any) -> bool:
         return isinstance(v, list) and bool(v) and all(isinstance(i, str | int | float) for i in v)
 
@@ -51,6 +52,7 @@ def _texts(value: Any) -> list[str] | dict[str, list[str]]:
 Text = Annotated[Any, PlainValidator(_text)]
 TextList = Annotated[Any, PlainValidator(_texts)]
 Slug = Annotated[str, Field(pattern=SLUG_RE)]
+Language = Annotated[str, Field(pattern=LANGUAGE_RE.pattern)]
 
 
 class _Spec(BaseModel):
@@ -78,7 +80,7 @@ class CourseSpec(_Spec):
     id: Annotated[str, Field(min_length=1)]
     code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,19}$")]
-    languages: Annotated[list[Annotated[str, Field(pattern=LANGUAGE_RE.pattern)]], Field(min_length=1)]
+    languages: Annotated[list[Language], Field(min_length=1)]
     title: Text
     description: Text | None = None
     modules: Annotated[list[ModuleRef], Field(min_length=1)]
@@ -152,7 +154,7 @@ class AssessmentSpec(_Spec):
     shuffle: bool = False
     draw: Annotated[int, Field(ge=1)] | None = None
     display: Literal["one", "all"] = "one"
-    questions: Annotated[list[QuestionSpec], Field(min_length=1)]
+    questions: Annotated[list[Any], Field(min_length=1)]
 
 
 def describe(value: Any) -> str:
@@ -230,7 +232,7 @@ def _message(err: Any, where: str) -> str:
         return f"{where}: expected one of {ctx.get('expected', '')}, found {found}"
     if kind in ("greater_than_equal", "less_than_equal"):
         model_field = where.rsplit(".", 1)[-1]
-        bounds = {"pass_mark": "0–100", "mastery_score": "0–100", "video": "0–100"}
+        bounds = {"pass_mark": "0-100", "mastery_score": "0-100", "video": "0-100"}
         expected = bounds.get(model_field) or (
             f"≥ {ctx.get('ge')}" if kind == "greater_than_equal" else f"≤ {ctx.get('le')}"
         )
@@ -244,39 +246,78 @@ def _message(err: Any, where: str) -> str:
     return f"{where}: {err['msg']}, found {found}"
 
 
-def validate_spec(model: type[M], doc: SourceDoc) -> tuple[M | None, list[Diagnostic]]:
-    """Validate a parsed document against a schema model; errors come back with file:line."""
+def validate_spec(
+    model: type[M],
+    doc: SourceDoc,
+    placeholders: dict[str, Any] | None = None,
+    prefix: Loc = (),
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate the mapping at `prefix` of a document; errors come back with file:line.
+
+    With `placeholders`, a mapping whose errors are all in plain top-level keys is still
+    returned (those keys dropped or replaced) so later checks can report their own errors too.
+    """
+    data: Any = doc.data
+    for part in prefix:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            data = None
+    if data is None:
+        data = {}
     try:
-        return model.model_validate(doc.data if doc.data is not None else {}), []
+        return model.model_validate(data), []
     except ValidationError as exc:
-        return None, _to_diagnostics(model, doc, exc)
+        problems = _to_diagnostics(model, doc, exc, prefix)
+        if placeholders is None or not isinstance(data, dict):
+            return None, problems
+        bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        cleaned = {k: v for k, v in data.items() if k not in bad}
+        for key, value in placeholders.items():
+            cleaned.setdefault(key, value)
+        try:
+            return model.model_validate(cleaned), problems
+        except ValidationError:
+            return None, problems
 
 
-def _to_diagnostics(model: type[BaseModel], doc: SourceDoc, exc: ValidationError) -> list[Diagnostic]:
+def _to_diagnostics(
+    model: type[BaseModel], doc: SourceDoc, exc: ValidationError, prefix: Loc
+) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
-        loc: Loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        inner: Loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        loc: Loc = (*prefix, *inner)
         kind = err["type"]
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            parent = _model_at(model, loc[:-1])
+            parent = _model_at(model, inner[:-1])
             allowed = sorted(parent.model_fields) if parent else []
             hint = did_you_mean(key, allowed) or (
                 f"allowed keys: {', '.join(allowed)}" if allowed else ""
             )
             found.append(
-                Diagnostic(doc.at(loc, key=True), Severity.ERROR, "unknown-key",
-                           f"unknown key '{_dotted(loc)}'", hint)
+                Diagnostic(
+                    doc.at(loc, key=True),
+                    Severity.ERROR,
+                    "unknown-key",
+                    f"unknown key '{_dotted(loc)}'",
+                    hint,
+                )
             )
         elif kind == "missing":
             parent_where = _dotted(loc[:-1]) or "the document"
             found.append(
-                Diagnostic(doc.at(loc[:-1]), Severity.ERROR, "missing-field",
-                           f"missing required key '{loc[-1]}' in {parent_where}")
+                Diagnostic(
+                    doc.at(loc[:-1]),
+                    Severity.ERROR,
+                    "missing-field",
+                    f"missing required key '{loc[-1]}' in {parent_where}",
+                )
             )
         else:
             code = "bad-value" if kind not in _EXPECTED else "wrong-type"
-            found.append(
-                Diagnostic(doc.at(loc), Severity.ERROR, code, _message(err, _dotted(loc)))
-            )
+            found.append(Diagnostic(doc.at(loc), Severity.ERROR, code, _message(err, _dotted(loc))))
     return found

@@ -36,7 +36,6 @@ class CourseContext:
 
     def text(self, value: Any, doc: SourceDoc, loc: Loc, what: str) -> Text:
         """Resolve a text or language map to every declared language, reporting gaps."""
-        first = self.languages[0]
         if isinstance(value, str):
             if len(self.languages) > 1:
                 self.diagnostics.error(
@@ -76,15 +75,20 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
     if text is None:
         return None
     doc = parse_yaml(text, where, diagnostics)
-    spec, problems = validate_spec(CourseSpec, doc)
+    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
-    if spec is None:
+    if spec is None or any(
+        d.location.line == doc.at((k,)).line for d in problems for k in ("languages", "modules")
+    ):
         return None
     languages = tuple(spec.languages)
     ctx = CourseContext(course_dir, languages, diagnostics)
     if len(set(languages)) != len(languages):
-        diagnostics.error(doc.at(("languages",)), "duplicate-language",
-                          "languages: each language may be declared once")
+        diagnostics.error(
+            doc.at(("languages",)),
+            "duplicate-language",
+            "languages: each language may be declared once",
+        )
     if not _IRI_RE.match(spec.id):
         diagnostics.error(
             doc.at(("id",)),
@@ -100,16 +104,22 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
     )
     modules = _load_modules(spec, doc, ctx)
     assessment = next((m for m in modules if not isinstance(m, Page)), None)
-    completion = Completion(spec.completion.pages, spec.completion.video,
-                            spec.completion.assessment)
+    completion = Completion(
+        spec.completion.pages, spec.completion.video, spec.completion.assessment
+    )
+    explicit_rule = "assessment" in (doc.data.get("completion") or {})
+    if (
+        explicit_rule
+        and completion.assessment != "none"
+        and not any(ref.assessment for ref in spec.modules)
+    ):
+        diagnostics.error(
+            doc.at(("completion", "assessment")),
+            "completion-no-assessment",
+            f"completion.assessment is '{completion.assessment}' but the course has no "
+            "assessment; expected 'none' or an assessment in modules",
+        )
     if assessment is None:
-        if "assessment" in (doc.data.get("completion") or {}) and completion.assessment != "none":
-            diagnostics.error(
-                doc.at(("completion", "assessment")),
-                "completion-no-assessment",
-                f"completion.assessment is '{completion.assessment}' but the course has no "
-                "assessment; expected 'none' or an assessment in modules",
-            )
         completion = Completion(completion.pages, completion.video, "none")
     mastery = spec.mastery_score
     if assessment is not None:
@@ -134,11 +144,19 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
         completion=completion,
         mastery_score=mastery,
         targets=tuple(dict.fromkeys(spec.targets)),
-        media=tuple(
-            MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)
-        ),
+        media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
         source_hash=source_hash(course_dir),
     )
+
+
+_PLACEHOLDERS = {
+    "id": "urn:coursebuild:invalid",
+    "code": "INVALID",
+    "version": "0",
+    "title": "invalid",
+    "languages": ["en"],
+    "modules": [{"page": "invalid"}],
+}
 
 
 def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[Module]:
@@ -295,8 +313,9 @@ def _page_video(
     for lang in ctx.languages:
         lang_spec, lang_location, _ = videos.get(lang, (spec, location, None))
         if lang_spec.captions is not None:
-            path = resolve_inside(ctx.course_dir, lang_spec.captions, lang_location,
-                                  ctx.diagnostics, "captions")
+            path = resolve_inside(
+                ctx.course_dir, lang_spec.captions, lang_location, ctx.diagnostics, "captions"
+            )
             if path is not None and _check_vtt(path, ctx):
                 ctx.media.add(path)
                 captions[lang] = package_path(ctx.course_dir, path)
@@ -311,8 +330,10 @@ def _page_video(
         kind=link.kind,  # type: ignore[arg-type]
         embed_url=link.embed_url,
         page_url=link.page_url,
-        title={lang: (videos.get(lang, videos[first])[0].title or titles[lang])
-               for lang in ctx.languages},
+        title={
+            lang: (videos.get(lang, videos[first])[0].title or titles[lang])
+            for lang in ctx.languages
+        },
         duration_seconds=parse_duration(spec.duration) if spec.duration else None,
         captions=captions,
         mime_type=link.mime_type,

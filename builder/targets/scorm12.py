@@ -51,21 +51,29 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     etree.SubElement(metadata, f"{cp}schema").text = "ADL SCORM"
     etree.SubElement(metadata, f"{cp}schemaversion").text = "1.2"
     organizations = etree.SubElement(root, f"{cp}organizations", default=ids["organization"])
-    organization = etree.SubElement(organizations, f"{cp}organization",
-                                    identifier=ids["organization"])
+    organization = etree.SubElement(
+        organizations, f"{cp}organization", identifier=ids["organization"]
+    )
     etree.SubElement(organization, f"{cp}title").text = manifest_title(course)
-    item = etree.SubElement(organization, f"{cp}item", identifier=ids["item"],
-                            identifierref=ids["resource"], isvisible="true")
+    item = etree.SubElement(
+        organization,
+        f"{cp}item",
+        identifier=ids["item"],
+        identifierref=ids["resource"],
+        isvisible="true",
+    )
     etree.SubElement(item, f"{cp}title").text = manifest_title(course)
     if course.mastery_score is not None:
         etree.SubElement(item, f"{adlcp}masteryscore").text = str(course.mastery_score)
     resources = etree.SubElement(root, f"{cp}resources")
-    resource = etree.SubElement(resources, f"{cp}resource", identifier=ids["resource"],
-                                type="webcontent", href=LAUNCH_FILE)
+    resource = etree.SubElement(
+        resources, f"{cp}resource", identifier=ids["resource"], type="webcontent", href=LAUNCH_FILE
+    )
     resource.set(f"{adlcp}scormtype", "sco")
     for path in sorted(f.path for f in files):
         etree.SubElement(resource, f"{cp}file", href=path)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
