@@ -23,6 +23,8 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
     if text is None:
         return None
     doc = parse_yaml(text, where, ctx.diagnostics)
+    if not doc.parsed:
+        return None
     spec, problems = validate_spec(AssessmentSpec, doc, {"title": "invalid", "questions": [{}]})
     ctx.diagnostics.extend(problems)
     if spec is None:

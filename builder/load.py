@@ -24,6 +24,7 @@ class SourceDoc:
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
+    parsed: bool = True
 
     def at(self, loc: Loc, key: bool = False) -> Location:
         """The location of the value (or key) at `loc`, falling back to its nearest parent."""
@@ -110,7 +111,11 @@ def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int
         line = (mark.line + 1 + line_offset) if mark else 0
         col = (mark.column + 1) if mark else 0
         problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
+        context = ""
+        if exc.context:
+            started = exc.context_mark
+            since = f" started at line {started.line + 1 + line_offset}" if started else ""
+            context = f" ({exc.context}{since})"
         diagnostics.error(
             Location(where, line, col),
             "yaml-syntax",
@@ -121,7 +126,7 @@ def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int
         diagnostics.error(Location(where, 1, 1), "yaml-syntax", f"YAML error: {exc}")
     finally:
         loader.dispose()
-    return SourceDoc(where, None, {}, {}, line_offset)
+    return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
 
 
 def read_text(path: Path, where: str, diagnostics: Diagnostics) -> str | None:

@@ -15,25 +15,25 @@ QuestionType = Literal["true-false", "single", "multiple", "fill-in", "matching"
 
 @dataclass(frozen=True)
 class Video:
-    """A page's video: where it plays, how long it is, its captions."""
+    """A page's video in one language: where it plays, how long it is, its captions."""
 
     kind: VideoKind
     embed_url: str | None
     page_url: str | None
-    title: Text
+    title: str
     duration_seconds: int | None
-    captions: dict[str, str]
+    captions: str | None
     mime_type: str | None
 
 
 @dataclass(frozen=True)
 class Page:
-    """A content page: Markdown body, optional video and transcript."""
+    """A content page: Markdown body, optional video (per language) and transcript."""
 
     id: str
     title: Text
     body_html: Text
-    video: Video | None
+    video: dict[str, Video] | None
     transcript_html: Text | None
 
 

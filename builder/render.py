@@ -55,24 +55,29 @@ def static_files() -> list[tuple[str, Path]]:
     )
 
 
-def _video_view(video: Video | None) -> dict[str, Any] | None:
-    if video is None:
+def _duration_label(seconds: int | None) -> str | None:
+    if seconds is None:
         return None
-    seconds = video.duration_seconds
-    label = None
-    if seconds is not None:
-        h, rest = divmod(seconds, 3600)
-        m, s = divmod(rest, 60)
-        label = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _video_view(videos: dict[str, Video] | None) -> dict[str, Any] | None:
+    if videos is None:
+        return None
     return {
-        "kind": video.kind,
-        "embed_url": video.embed_url,
-        "page_url": video.page_url,
-        "title": video.title,
-        "duration_seconds": seconds,
-        "duration_label": label,
-        "captions": video.captions,
-        "mime_type": video.mime_type,
+        lang: {
+            "kind": video.kind,
+            "embed_url": video.embed_url,
+            "page_url": video.page_url,
+            "title": video.title,
+            "duration_seconds": video.duration_seconds,
+            "duration_label": _duration_label(video.duration_seconds),
+            "captions": video.captions,
+            "mime_type": video.mime_type,
+        }
+        for lang, video in videos.items()
     }
 
 
@@ -132,7 +137,8 @@ def runtime_config(course: Course, target: str) -> dict[str, Any]:
         if isinstance(module, Page):
             video = None
             if module.video is not None:
-                video = {"kind": module.video.kind, "duration": module.video.duration_seconds}
+                first = module.video[course.default_language]
+                video = {"kind": first.kind, "duration": first.duration_seconds}
             pages.append({"id": module.id, "kind": "page", "video": video})
         else:
             pages.append({"id": module.id, "kind": "assessment"})

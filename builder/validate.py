@@ -75,6 +75,8 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
     if text is None:
         return None
     doc = parse_yaml(text, where, diagnostics)
+    if not doc.parsed:
+        return None
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
     if spec is None or any(
@@ -215,6 +217,7 @@ def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | Non
     bodies: Text = {}
     transcripts: Text = {}
     videos: dict[str, tuple[Any, Location, PageFront]] = {}
+    declared_transcript = False
     for lang in ctx.languages:
         path = ctx.course_dir / "modules" / f"{name}.{lang}.md"
         if not path.is_file():
@@ -229,6 +232,8 @@ def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | Non
         if text is None:
             continue
         md = split_front_matter(text, where, ctx.diagnostics)
+        if not md.front.parsed:
+            continue
         front, problems = validate_spec(PageFront, md.front)
         ctx.diagnostics.extend(problems)
         if front is None:
@@ -238,6 +243,7 @@ def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | Non
         ctx.media.update(rendered.media)
         bodies[lang] = rendered.html
         if front.transcript is not None:
+            declared_transcript = True
             transcript = _load_transcript(front.transcript, md.front.at(("transcript",)), ctx)
             if transcript is not None:
                 transcripts[lang] = transcript
@@ -255,7 +261,7 @@ def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | Non
                 f"{', '.join(sorted(transcripts))} but not in '{lang}'; expected "
                 f"'transcript:' in modules/{name}.{lang}.md",
             )
-    if video is not None and not transcripts:
+    if video is not None and not declared_transcript:
         ctx.diagnostics.warning(
             listed_at,
             "video-no-transcript",
@@ -291,7 +297,8 @@ def _page_video(
     videos: dict[str, tuple[Any, Location, PageFront]],
     titles: Text,
     ctx: CourseContext,
-) -> Video | None:
+) -> dict[str, Video] | None:
+    """The page's video in every language; a language without its own inherits the first's."""
     if not videos:
         return None
     first = ctx.languages[0]
@@ -303,41 +310,39 @@ def _page_video(
             f"module '{name}' has a video in '{lang}' but not in '{first}'",
         )
         return None
-    spec, location, _ = videos[first]
-    link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
-    if link is None:
-        return None
-    if link.file is not None:
-        ctx.media.add(link.file)
-    captions: dict[str, str] = {}
+    result: dict[str, Video] = {}
     for lang in ctx.languages:
-        lang_spec, lang_location, _ = videos.get(lang, (spec, location, None))
-        if lang_spec.captions is not None:
+        spec, location, _ = videos.get(lang, videos[first])
+        link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
+        if link is None:
+            continue
+        if link.file is not None:
+            ctx.media.add(link.file)
+        captions = None
+        if spec.captions is not None:
             path = resolve_inside(
-                ctx.course_dir, lang_spec.captions, lang_location, ctx.diagnostics, "captions"
+                ctx.course_dir, spec.captions, location, ctx.diagnostics, "captions"
             )
             if path is not None and _check_vtt(path, ctx):
                 ctx.media.add(path)
-                captions[lang] = package_path(ctx.course_dir, path)
+                captions = package_path(ctx.course_dir, path)
         elif link.kind == "file":
             ctx.diagnostics.error(
-                lang_location,
+                location,
                 "captions-missing",
                 f"local video '{spec.url}' has no '{lang}' captions; expected "
                 f"'captions: media/<file>.{lang}.vtt' (WCAG 2.1 AA needs captions)",
             )
-    return Video(
-        kind=link.kind,  # type: ignore[arg-type]
-        embed_url=link.embed_url,
-        page_url=link.page_url,
-        title={
-            lang: (videos.get(lang, videos[first])[0].title or titles[lang])
-            for lang in ctx.languages
-        },
-        duration_seconds=parse_duration(spec.duration) if spec.duration else None,
-        captions=captions,
-        mime_type=link.mime_type,
-    )
+        result[lang] = Video(
+            kind=link.kind,  # type: ignore[arg-type]
+            embed_url=link.embed_url,
+            page_url=link.page_url,
+            title=spec.title or titles[lang],
+            duration_seconds=parse_duration(spec.duration) if spec.duration else None,
+            captions=captions,
+            mime_type=link.mime_type,
+        )
+    return result if len(result) == len(ctx.languages) else None
 
 
 def _check_vtt(path: Path, ctx: CourseContext) -> bool:
