@@ -62,8 +62,11 @@ def _duplicate_module(c: Path, edit: Edit) -> None:
 
 
 def _no_correct_answer(c: Path, edit: Edit) -> None:
-    edit(c / "assessments/quiz.yml", "{id: a, text: A, correct: true, feedback: Yes.}",
-         "{id: a, text: A, feedback: Yes.}")
+    edit(
+        c / "assessments/quiz.yml",
+        "{id: a, text: A, correct: true, feedback: Yes.}",
+        "{id: a, text: A, feedback: Yes.}",
+    )
 
 
 def _pass_mark(c: Path, edit: Edit) -> None:
@@ -71,8 +74,11 @@ def _pass_mark(c: Path, edit: Edit) -> None:
 
 
 def _unsupported_video(c: Path, edit: Edit) -> None:
-    edit(c / "modules/video.en.md", "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-         "ftp://videos.example.ca/clip.mp4")
+    edit(
+        c / "modules/video.en.md",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "ftp://videos.example.ca/clip.mp4",
+    )
 
 
 def _empty_transcript(c: Path, edit: Edit) -> None:
@@ -84,41 +90,88 @@ def _javascript_link(c: Path, edit: Edit) -> None:
 
 
 CASES = [
-    (_yaml_syntax, "course/course.yml:6:12: error: YAML syntax error: did not find expected ',' "
-     "or ']' (while parsing a flow sequence started at line 5) [yaml-syntax]"),
-    (_missing_field, "course/course.yml:1:1: error: missing required key 'code' in the document "
-     "[missing-field]"),
-    (_wrong_type, "course/assessments/quiz.yml:3:11: error: attempts: expected a whole number, "
-     "found 'twice' [wrong-type]"),
-    (_unknown_key, "course/course.yml:6:1: error: unknown key 'descripton' [unknown-key]\n"
-     "    hint: did you mean 'description'?"),
-    (_missing_module, "course/course.yml:8:5: error: module 'intro' has no 'en' file; expected "
-     "course/modules/intro.en.md [file-not-found]"),
-    (_missing_media, "course/modules/intro.en.md:7: error: image 'media/chart.png' does not "
-     "exist; expected a file at course/media/chart.png [file-not-found]"),
-    (_dotdot_path, "course/modules/video.en.md:6:13: error: transcript '../outside.md' goes up "
-     "with '..'; expected a path inside the course folder [path-outside-course]"),
-    (_absolute_path, "course/modules/video.en.md:6:13: error: transcript '/etc/hostname' is an "
-     "absolute path; expected a path relative to the course folder [path-outside-course]"),
-    (_symlink_out, "course/modules/video.en.md:6:13: error: transcript 'transcripts/video.en.md' "
-     "leads outside the course folder (through a symbolic link) [path-outside-course]"),
-    (_duplicate_question, "course/assessments/quiz.yml:15:9: error: question id 'one' is used "
-     "twice (first at line 9); expected unique ids [duplicate-id]"),
-    (_duplicate_module, "course/course.yml:10:5: error: module 'intro' is listed twice (first at "
-     "line 8); expected each module once [duplicate-id]"),
-    (_no_correct_answer, "course/assessments/quiz.yml:13:7: error: question 'one': no choice is "
-     "marked 'correct: true'; expected exactly one [no-correct-answer]"),
-    (_pass_mark, "course/assessments/quiz.yml:2:12: error: pass_mark: expected a number in "
-     "0-100, found '120' [bad-value]"),
-    (_unsupported_video, "course/modules/video.en.md:4:3: error: video link "
-     "'ftp://videos.example.ca/clip.mp4' uses the 'ftp:' scheme; expected a YouTube or Vimeo "
-     "address, an https:// page, or a video file in the course [video-unsupported]"),
-    (_empty_transcript, "course/transcripts/video.en.md:1:1: error: transcript "
-     "'transcripts/video.en.md' is empty; expected the full text of the video "
-     "[transcript-empty]"),
-    (_javascript_link, "course/modules/intro.en.md:7: error: link to 'javascript:alert(1)' uses "
-     "the 'javascript:' scheme; expected http:, https:, mailto: or a file in the course "
-     "[unsafe-link]"),
+    (
+        _yaml_syntax,
+        "course/course.yml:6:12: error: YAML syntax error: did not find expected ',' "
+        "or ']' (while parsing a flow sequence started at line 5) [yaml-syntax]",
+    ),
+    (
+        _missing_field,
+        "course/course.yml:1:1: error: missing required key 'code' in the document [missing-field]",
+    ),
+    (
+        _wrong_type,
+        "course/assessments/quiz.yml:3:11: error: attempts: expected a whole number, "
+        "found 'twice' [wrong-type]",
+    ),
+    (
+        _unknown_key,
+        "course/course.yml:6:1: error: unknown key 'descripton' [unknown-key]\n"
+        "    hint: did you mean 'description'?",
+    ),
+    (
+        _missing_module,
+        "course/course.yml:8:5: error: module 'intro' has no 'en' file; expected "
+        "course/modules/intro.en.md [file-not-found]",
+    ),
+    (
+        _missing_media,
+        "course/modules/intro.en.md:7: error: image 'media/chart.png' does not "
+        "exist; expected a file at course/media/chart.png [file-not-found]",
+    ),
+    (
+        _dotdot_path,
+        "course/modules/video.en.md:6:13: error: transcript '../outside.md' goes up "
+        "with '..'; expected a path inside the course folder [path-outside-course]",
+    ),
+    (
+        _absolute_path,
+        "course/modules/video.en.md:6:13: error: transcript '/etc/hostname' is an "
+        "absolute path; expected a path relative to the course folder [path-outside-course]",
+    ),
+    (
+        _symlink_out,
+        "course/modules/video.en.md:6:13: error: transcript 'transcripts/video.en.md' "
+        "leads outside the course folder (through a symbolic link) [path-outside-course]",
+    ),
+    (
+        _duplicate_question,
+        "course/assessments/quiz.yml:15:9: error: question id 'one' is used "
+        "twice (first at line 9); expected unique ids [duplicate-id]",
+    ),
+    (
+        _duplicate_module,
+        "course/course.yml:10:5: error: module 'intro' is listed twice (first at "
+        "line 8); expected each module once [duplicate-id]",
+    ),
+    (
+        _no_correct_answer,
+        "course/assessments/quiz.yml:13:7: error: question 'one': no choice is "
+        "marked 'correct: true'; expected exactly one [no-correct-answer]",
+    ),
+    (
+        _pass_mark,
+        "course/assessments/quiz.yml:2:12: error: pass_mark: expected a number in "
+        "0-100, found '120' [bad-value]",
+    ),
+    (
+        _unsupported_video,
+        "course/modules/video.en.md:4:3: error: video link "
+        "'ftp://videos.example.ca/clip.mp4' uses the 'ftp:' scheme; expected a YouTube or Vimeo "
+        "address, an https:// page, or a video file in the course [video-unsupported]",
+    ),
+    (
+        _empty_transcript,
+        "course/transcripts/video.en.md:1:1: error: transcript "
+        "'transcripts/video.en.md' is empty; expected the full text of the video "
+        "[transcript-empty]",
+    ),
+    (
+        _javascript_link,
+        "course/modules/intro.en.md:7: error: link to 'javascript:alert(1)' uses "
+        "the 'javascript:' scheme; expected http:, https:, mailto: or a file in the course "
+        "[unsafe-link]",
+    ),
 ]
 
 

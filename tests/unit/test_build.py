@@ -1,0 +1,116 @@
+"""Build: byte-identical, all-or-nothing, every file listed, and a report beside the zips."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.manifest_rules import check_scorm12_manifest
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "course_src"
+Edit = Callable[[Path, str, str], None]
+
+
+def build(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["build", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    assert build(str(SEEDS), "--out", str(tmp_path / "a"))[0] == 0
+    assert build(str(SEEDS), "--out", str(tmp_path / "b"))[0] == 0
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == [
+        "navigating-social-media-scorm12.zip",
+        "navigating-social-media.build.json",
+        "social-media-at-work-scorm12.zip",
+        "social-media-at-work.build.json",
+    ]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_source_date_epoch_sets_every_entry_time(
+    tmp_path: Path, course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build(str(course), "--out", str(tmp_path / "d"))[0] == 0
+    with zipfile.ZipFile(tmp_path / "d" / "course-scorm12.zip") as archive:
+        infos = archive.infolist()
+    assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+
+
+def test_every_file_is_listed_in_the_manifest(tmp_path: Path) -> None:
+    assert build(str(SEEDS), "--out", str(tmp_path))[0] == 0
+    for package in tmp_path.glob("*.zip"):
+        with zipfile.ZipFile(package) as archive:
+            names = archive.namelist()
+            manifest = archive.read("imsmanifest.xml")
+        assert names[0] != "" and "imsmanifest.xml" in names
+        assert check_scorm12_manifest(manifest, set(names)) == []
+        assert b"<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
+
+
+def test_manifest_rules_catch_a_broken_package(tmp_path: Path) -> None:
+    assert build(str(SEEDS / "navigating-social-media"), "--out", str(tmp_path))[0] == 0
+    with zipfile.ZipFile(tmp_path / "navigating-social-media-scorm12.zip") as archive:
+        names = set(archive.namelist())
+        manifest = archive.read("imsmanifest.xml")
+    broken = manifest.replace(b'href="index.html"/>', b'href="missing.html"/>', 1)
+    broken = broken.replace(b'identifier="ITEM-TRN1-V13"', b'identifier="1-bad id"')
+    problems = check_scorm12_manifest(broken, names | {"extra.txt"})
+    assert "identifier '1-bad id' is not a valid NCName" in problems
+    assert "file 'missing.html' is listed but not in the package" in problems
+    assert "package file 'extra.txt' is not listed in any resource" in problems
+    assert "package file 'index.html' is not listed in any resource" in problems
+
+
+def test_failed_build_leaves_the_output_folder_untouched(
+    tmp_path: Path, course: Path, edit: Edit
+) -> None:
+    out = tmp_path / "dist"
+    assert build(str(course), "--out", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    edit(course / "modules/intro.en.md", "# Welcome", "# Welcome changed")
+    edit(course / "assessments/quiz.yml", "pass_mark: 80", "pass_mark: 101")
+    code, _, stderr = build(str(course), "--out", str(out))
+    assert code == 1 and "pass_mark" in stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_bad_course_stops_the_whole_batch(tmp_path: Path, course: Path, edit: Edit) -> None:
+    edit(course / "course.yml", "version: 1.0.0", "version: [1]")
+    out = tmp_path / "dist"
+    code, _, _ = build(str(SEEDS), str(course), "--out", str(out))
+    assert code == 1 and not out.exists()
+
+
+def test_build_report_names_what_was_built(tmp_path: Path) -> None:
+    code, stdout, _ = build(str(SEEDS / "social-media-at-work"), "--out", str(tmp_path))
+    assert code == 0
+    report = json.loads((tmp_path / "social-media-at-work.build.json").read_text())
+    (package,) = report["packages"]
+    data = (tmp_path / package["file"]).read_bytes()
+    assert package["bytes"] == len(data) and package["target"] == "scorm12"
+    assert report["course"]["languages"] == ["en", "fr"]
+    assert (
+        f"wrote {tmp_path.as_posix()}/social-media-at-work-scorm12.zip ({len(data):,} bytes"
+        in stdout
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        runtime = sum(
+            i.file_size
+            for i in archive.infolist()
+            if i.filename == "index.html" or i.filename.startswith("assets/")
+        )
+    assert package["runtime_bytes"] == runtime

@@ -1,0 +1,68 @@
+"""Video links become embeds on privacy-enhanced domains, local players or link cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.diagnostics import Diagnostics, Location
+from builder.video import classify_video, parse_duration
+
+HERE = Location("c/m.md", 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "embed"),
+    [
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "youtube",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
+        (
+            "https://youtu.be/dQw4w9WgXcQ",
+            "youtube",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+        ),
+        ("https://vimeo.com/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
+        ("https://www.csps-efpc.gc.ca/video/navigating-social-media-eng.aspx", "link", None),
+        (None, "none", None),
+    ],
+)
+def test_links_are_classified(
+    url: str | None, kind: str, embed: str | None, tmp_path: Path
+) -> None:
+    diagnostics = Diagnostics()
+    link = classify_video(url, tmp_path, HERE, diagnostics)
+    assert link is not None and link.kind == kind and link.embed_url == embed
+    assert len(diagnostics) == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("https://www.youtube.com/watch?v=short", "video-unsupported"),
+        ("javascript:alert(1)", "video-unsupported"),
+        ("media/clip.avi", "video-unsupported"),
+        ("media/missing.mp4", "file-not-found"),
+        ("../clip.mp4", "path-outside-course"),
+    ],
+)
+def test_unusable_links_are_errors(url: str, code: str, tmp_path: Path) -> None:
+    diagnostics = Diagnostics()
+    assert classify_video(url, tmp_path, HERE, diagnostics) is None
+    assert [d.code for d in diagnostics] == [code]
+
+
+def test_local_file_plays_from_the_package(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "clip.mp4").write_bytes(b"")
+    link = classify_video("media/clip.mp4", tmp_path, HERE, Diagnostics())
+    assert link is not None and link.kind == "file" and link.embed_url == "media/clip.mp4"
+    assert link.mime_type == "video/mp4"
+
+
+def test_durations() -> None:
+    assert parse_duration("2:14") == 134
+    assert parse_duration("1:02:03") == 3723
