@@ -37,16 +37,18 @@ sha256() { sha256sum "$1" | cut -d' ' -f1; }
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
-# --- 1. system packages: chromium (and node/npm if a machine lacks them) -------------------------
+# --- 1. system packages: chromium (and python3-venv, node/npm if a machine lacks them) -----------
 have_chromium() { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }
+have_venv() { python3 -c 'import ensurepip, venv' >/dev/null 2>&1; }
 have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }
 
 t=$(now)
 missing=()
 have_chromium || missing+=(chromium)
+have_venv || [ -x .venv/bin/python ] || missing+=(python3-venv)
 have_node || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
-  say "system packages: chromium, node, npm present"
+  say "system packages: chromium, python3 venv, node, npm present"
 elif is_root && command -v apt-get >/dev/null 2>&1; then
   say "system packages: installing ${missing[*]} with apt-get (about 35 s for chromium)..."
   export DEBIAN_FRONTEND=noninteractive
@@ -58,6 +60,7 @@ else
     case $p in
       chromium) say "WARNING: chromium is missing; the browser tests will fail until it is installed:"
                 say "         sudo apt-get install -y chromium" ;;
+      python3-venv) die "python3 cannot create virtualenvs (Python 3.11 or later is needed); e.g. sudo apt-get install -y python3-venv" ;;
       nodejs) die "node and npm are missing (Node 20 or later); install them, e.g. sudo apt-get install -y nodejs npm" ;;
     esac
   done
@@ -83,7 +86,13 @@ installed_here() {
   where=$(cd / && "$root/$venv/bin/python" -c 'import builder, os; print(os.path.dirname(os.path.realpath(builder.__file__)))' 2>/dev/null) || return 1
   [ "$where" = "$(cd builder && pwd -P)" ]
 }
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && installed_here; then
+if [ -L "$venv" ]; then
+  # A link means a virtualenv shared between checkouts on purpose: installing this checkout into
+  # it would repoint everyone's `coursebuild`. Use it as it is.
+  "$venv/bin/python" -c 'import pytest, playwright, lxml' >/dev/null 2>&1 ||
+    die "$venv links to a shared virtualenv that lacks the test tools (pytest, playwright, lxml)"
+  say "python: $venv links to a shared virtualenv; using it as it is"
+elif [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && installed_here; then
   say "python: $venv up to date"
 else
   quiet "$venv/bin/python" -m pip install --disable-pip-version-check -q -e ".[test]"
