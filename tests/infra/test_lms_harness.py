@@ -305,6 +305,11 @@ def test_errors_of_the_course_frame_are_captured(lms: Scorm12LMS) -> None:
     assert any(p.startswith("page error") for p in problems), problems
     assert any(p.startswith("HTTP 404") for p in problems), problems
     assert any(p.startswith("blocked request") for p in problems), problems
+    blocked_console = [c for c in session.console if c.url == "http://93.184.216.34/beacon"]
+    assert [c.frame for c in blocked_console] == ["external"]
+    expected = session.problems(expected_hosts={"93.184.216.34"})
+    assert len(expected) == len(problems) - 2
+    assert not any("93.184.216.34" in p or "BLOCKED" in p for p in expected), expected
 
 
 def test_the_browser_cannot_resolve_outside_hosts(

@@ -29,6 +29,7 @@ import os
 import shutil
 import threading
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -318,7 +319,7 @@ class ApiCall:
 
 @dataclass(frozen=True)
 class ConsoleEntry:
-    frame: str  # "lms" (the harness page) or "course" (the package)
+    frame: str  # "course" (the package), "lms" (the harness) or "external" (an outside resource)
     type: str  # "error", "warning", "log", ...
     text: str
     url: str
@@ -409,14 +410,29 @@ class LMSSession:
     def console_errors(self, frame: str | None = None) -> list[ConsoleEntry]:
         return [c for c in self.console if c.type == "error" and frame in (None, c.frame)]
 
-    def problems(self) -> list[str]:
-        """Everything a clean run must not have; ``assert session.problems() == []``."""
+    def problems(self, expected_hosts: Iterable[str] = ()) -> list[str]:
+        """Everything a clean run must not have; ``assert session.problems() == []``.
+
+        ``expected_hosts``: outside hosts the course may try to reach (a video host, say);
+        their blocked requests, and the console errors about them, are not problems.
+        """
+        hosts = set(expected_hosts)
+
+        def unexpected(url: str) -> bool:
+            return urlparse(url).hostname not in hosts
+
         out = [f"violation: {v}" for v in self.violations()]
         out += [f"API error: {c}" for c in self.error_calls()]
-        out += [f"console error ({c.frame}): {c.text}" for c in self.console_errors()]
+        out += [
+            f"console error ({c.frame}): {c.text}"
+            for c in self.console_errors()
+            if unexpected(c.url)
+        ]
         out += [f"page error: {e}" for e in self.page_errors]
         out += [f"HTTP {status}: {url}" for status, url in self.http_errors]
-        out += [f"blocked request (not 127.0.0.1): {url}" for url in self.blocked_requests]
+        out += [
+            f"blocked request (not 127.0.0.1): {u}" for u in self.blocked_requests if unexpected(u)
+        ]
         return out
 
     # -- acting as the LMS
@@ -591,8 +607,13 @@ def _watch(session: LMSSession) -> None:
     """Record console messages, uncaught errors, HTTP errors and outside requests of a page."""
     page = session.page
 
+    lms_url = session.launch_url.rsplit("/", 1)[0] + "/"
+
     def frame_of(url: str) -> str:
-        return "course" if url.startswith(session.content_url) else "lms"
+        # A console message carries the URL of its script or of the resource it is about.
+        if url.startswith(session.content_url):
+            return "course"
+        return "lms" if url.startswith(lms_url) else "external"
 
     page.on(
         "console",
