@@ -1,0 +1,19 @@
+# `make build` compiles the courses in course_src/ into dist/; `make test` runs every test.
+# Both start with `make setup` (scripts/setup.sh), which installs what is missing and skips the rest.
+VENV := .venv
+
+.PHONY: setup build test lint
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(VENV)/bin/coursebuild build course_src --out dist
+
+test: setup
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check --extend-exclude '*.md' .
+	$(VENV)/bin/mypy

