@@ -15,5 +15,5 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check --extend-exclude '*.md' .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy

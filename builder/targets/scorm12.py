@@ -42,7 +42,7 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     adlcp = f"{{{NS_ADLCP12}}}"
     root = etree.Element(
         f"{cp}manifest",
-        nsmap={None: NS_IMSCP12, "adlcp": NS_ADLCP12, "xsi": NS_XSI},
+        nsmap={None: NS_IMSCP12, "adlcp": NS_ADLCP12, "xsi": NS_XSI},  # type: ignore[dict-item]
     )
     root.set("identifier", ids["manifest"])
     root.set("version", course.version)

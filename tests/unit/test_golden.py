@@ -22,8 +22,8 @@ COURSES = sorted(p.parent.name for p in (REPO / "course_src").glob("*/course.yml
 @pytest.mark.parametrize("slug", COURSES)
 def test_manifest_matches_golden(slug: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["build", str(REPO / "course_src" / slug), "--target", "scorm12", "--out",
-              str(tmp_path)]
+        app,
+        ["build", str(REPO / "course_src" / slug), "--target", "scorm12", "--out", str(tmp_path)],
     )
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(tmp_path / f"{slug}-scorm12.zip") as archive:
