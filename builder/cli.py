@@ -142,8 +142,8 @@ def statements(
         str | None,
         typer.Option(
             "--actor",
-            help='The learner as an xAPI Agent (JSON). Default: {"objectType":"Agent",'
-            '"account":{"homePage":"https://lms.example.ca","name":"learner"}}.',
+            help="The learner as an xAPI Agent (JSON) with one identifier. Default: the "
+            "account 'learner' at https://lms.example.ca.",
         ),
     ] = None,
     registration: Annotated[
