@@ -181,17 +181,16 @@ class _Learner:
             f"{VIDEO_EXT}progress": 1,
             f"{VIDEO_EXT}played-segments": f"0[.]{length}",
         }
+        completion = {"completion": True, "duration": iso_duration(length)}  # all of it, once
         steps: list[tuple[str, float, JSON | None]] = [
             ("initialized", 2 * STEP, None),
             ("played", STEP, {"extensions": {f"{VIDEO_EXT}time": 0}}),
             ("paused", length, {"extensions": watched}),
-            ("completed", STEP / 2, {"completion": True, "duration": iso_duration(length)}),
+            ("completed", STEP / 2, {"extensions": watched, **completion}),
             ("terminated", STEP / 2, {"extensions": watched}),
         ]
         for verb, wait, result in steps:
             self.wait(wait)
-            if verb == "completed" and result is not None:
-                result = {"extensions": watched, **result}
             self.send(
                 verb,
                 obj,
