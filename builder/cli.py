@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -99,6 +100,7 @@ def build(
         )
     for course in outcome.courses:
         typer.echo(f"wrote {(out / f'{course.slug}.build.json').as_posix()}")
+        typer.echo(f"wrote {(out / f'{course.slug}-xapi-activities.json').as_posix()}")
 
 
 @app.command()
@@ -114,6 +116,89 @@ def validate(sources: SourcesArg, strict: StrictOpt = False) -> None:
         typer.echo(
             f"ok {course.slug} ({len(course.modules)} modules, {', '.join(course.languages)})"
         )
+
+
+class StatementFormat(StrEnum):
+    """How `statements` prints: one JSON statement per line, or one JSON array."""
+
+    jsonl = "jsonl"
+    json = "json"
+
+
+@app.command()
+def statements(
+    sources: SourcesArg,
+    output_format: Annotated[
+        StatementFormat,
+        typer.Option("--format", "-f", help="jsonl: one statement per line; json: one array."),
+    ] = StatementFormat.jsonl,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language the learner takes the course in. Default: the first."
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            help="The learner as an xAPI Agent (JSON) with one identifier. Default: the "
+            "account 'learner' at https://lms.example.ca.",
+        ),
+    ] = None,
+    registration: Annotated[
+        str | None,
+        typer.Option(
+            "--registration", help="Registration UUID. Default: one derived from the course id."
+        ),
+    ] = None,
+) -> None:
+    """Print the xAPI statements a learner sends for a full pass of each course.
+
+    The statements are valid xAPI 1.0.3, in the order they are sent; ids and timestamps are
+    derived from the course, so two runs print the same thing.
+    """
+    import json
+    import uuid
+
+    from .pipeline import validate as run_validate
+    from .xapi_statements import parse_actor
+    from .xapi_statements import statements as model_statements
+
+    agent = None
+    if actor is not None:
+        try:
+            agent = parse_actor(actor)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--actor") from None
+    if registration is not None:
+        try:
+            registration = str(uuid.UUID(registration))
+        except ValueError:
+            raise typer.BadParameter(
+                f"'{registration}' is not a UUID", param_hint="--registration"
+            ) from None
+    outcome = run_validate(sources)
+    _report(outcome)
+    if outcome.failed:
+        raise typer.Exit(1)
+    for course in outcome.courses:
+        if lang is not None and lang not in course.languages:
+            raise typer.BadParameter(
+                f"course '{course.slug}' has no language '{lang}'; expected one of: "
+                f"{', '.join(course.languages)}",
+                param_hint="--lang",
+            )
+    sent = [
+        statement
+        for course in outcome.courses
+        for statement in model_statements(course, lang=lang, actor=agent, registration=registration)
+    ]
+    if output_format is StatementFormat.json:
+        typer.echo(json.dumps(sent, indent=2, ensure_ascii=False))
+    else:
+        for statement in sent:
+            typer.echo(json.dumps(statement, ensure_ascii=False))
 
 
 def main() -> None:

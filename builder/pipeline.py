@@ -152,6 +152,8 @@ def build(
     outcome = validate(sources, strict)
     if outcome.failed:
         return outcome
+    from .xapi import activities_json
+
     diagnostics = Diagnostics()
     diagnostics.extend(outcome.diagnostics)
     outputs: dict[str, bytes] = {}
@@ -164,6 +166,7 @@ def build(
         outcome.packages.extend(packages)
         outputs.update({p.file_name: p.data for p in packages})
         outputs[f"{course.slug}.build.json"] = build_report(course, packages)
+        outputs[f"{course.slug}-xapi-activities.json"] = activities_json(course)
     outcome.diagnostics = diagnostics.sorted()
     outcome.failed = diagnostics.has_errors(strict)
     if not outcome.failed:

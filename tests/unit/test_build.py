@@ -30,8 +30,10 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == [
         "navigating-social-media-scorm12.zip",
+        "navigating-social-media-xapi-activities.json",
         "navigating-social-media.build.json",
         "social-media-at-work-scorm12.zip",
+        "social-media-at-work-xapi-activities.json",
         "social-media-at-work.build.json",
     ]
     for name in names:
