@@ -132,3 +132,6 @@ else
   mv "$tmp/xsd" "$XSD_DIR"
   say "xsd: fetched $XSD_PACKAGE schemas into $XSD_DIR ($(since "$t"))"
 fi
+
+# --- 5. a real xAPI LRS (Ralph) in its own venv, for the xAPI tests -----------------------------
+scripts/setup-ralph.sh
