@@ -272,8 +272,10 @@
           cancel(retryTimer);
           retryTimer = null;
         }
-        if (raw("LMSFinish", [""]) === "true") return true;
-        warn("LMSFinish", lastError());
+        var r = raw("LMSFinish", [""]);
+        if (r === "true") return true;
+        // Not even LMSGetLastError after LMSFinish: some LMSs reject every later call.
+        log("LMSFinish failed: it returned " + JSON.stringify(r));
         return false;
       }
     };

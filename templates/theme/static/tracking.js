@@ -9,7 +9,7 @@
  *   name, tracking (bool: something records what we send)
  *   init() -> {ok, entry, status, mode, location, suspendData, language}
  *   setScore(0..100)  setStatus("incomplete"|"completed"|"passed"|"failed")
- *   setBookmark(location, suspendData)  setSessionTime(ms)  setExit(done)
+ *   setBookmark(location, suspendData) (null = unchanged)  setSessionTime(ms)  setExit(done)
  *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
  *     (response and patterns are neutral values, see formats.js; the adapter formats them)
  *   commit()  finish()
@@ -100,7 +100,8 @@
     var started = 0;
     var current = "";     // the status the LMS has now
     var scoreWritten = null;
-    var lastBookmark = null;
+    var lastLocation = null; // what was last written, to write only changes
+    var lastData = null;
     var readOnly = false;
     var ended = false;
 
@@ -137,10 +138,13 @@
       var enc = S.encode(config, t.state, limit);
       if (enc.dropped.length) log("suspend_data over " + limit + " characters: dropped " + enc.dropped.join(", "));
       var page = config.pages[t.state.page].id;
-      var key = page + "\n" + enc.text;
-      if (key === lastBookmark) return;
-      lastBookmark = key;
-      adapter.setBookmark(page, enc.text);
+      if (enc.text === null) log("suspend_data not written: even the smallest state is over the limit");
+      var location = page !== lastLocation ? page : null;
+      var data = enc.text !== null && enc.text !== lastData ? enc.text : null;
+      if (location === null && data === null) return;
+      if (location !== null) lastLocation = page;
+      if (data !== null) lastData = data;
+      adapter.setBookmark(location, data);
     }
 
     function updateStatus() {
