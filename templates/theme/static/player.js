@@ -229,7 +229,9 @@
         return;
       }
       var done = pct >= videoNeed;
-      status.hidden = false;
+      var kind = box.getAttribute("data-cb-video");
+      // a link or a note cannot be measured: say nothing until the learner says it is done
+      status.hidden = !done && (kind === "link" || kind === "none");
       if (done) mark(status, true, msg("video_done", null, l));
       else setText(status, msg("video_progress", { percent: pct }, l));
       button.hidden = done || !box.hasAttribute("data-cb-declare");
