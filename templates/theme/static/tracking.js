@@ -102,6 +102,7 @@
     var scoreWritten = null;
     var lastLocation = null; // what was last written, to write only changes
     var lastData = null;
+    var lastExit = null;
     var readOnly = false;
     var ended = false;
 
@@ -166,9 +167,15 @@
     function milestone() {
       if (!writes()) return;
       save();
-      var d = updateStatus();
-      adapter.setExit(d.done);
+      exitValue(updateStatus().done);
       adapter.commit();
+    }
+
+    /* cmi.core.exit at every milestone, so that a session that is killed still resumes. */
+    function exitValue(done) {
+      if (done === lastExit) return;
+      lastExit = done;
+      adapter.setExit(done);
     }
 
     t.start = function () {
@@ -190,7 +197,7 @@
         var li = languageIndex(config.languages || [], info.language);
         if (li >= 0) t.state.lang = li;
       }
-      if (writes() && rank(current) === 0 && current !== "browsed") {
+      if (writes() && rank(current) === 0) {
         adapter.setStatus("incomplete"); // first launch [RTE 1.2 §3.4 lesson_status]
         current = "incomplete";
       }
@@ -327,7 +334,7 @@
         save();
         var d = updateStatus();
         adapter.setSessionTime(now() - started);
-        adapter.setExit(d.done);
+        exitValue(d.done);
         adapter.commit();
       }
       ended = true;
