@@ -636,7 +636,7 @@
 
   /* ---- start ---- */
 
-  html.classList.remove("cb-nojs");
+  html.classList.remove("cb-boot");
   html.classList.add("cb-js");
   $$("[data-cb-js]").forEach(function (el) {
     el.hidden = false;
