@@ -594,14 +594,24 @@
       var n = li ? itemIndex(li) : -1;
       if (n >= 0) tracker.quizAnswer(n, readAnswer(li, question(n)));
     });
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
+    function submit() {
       if (st().quiz.phase === 1) return;
       if (display === "all") submitAll(form);
       else {
         var li = itemLi(form, st().quiz.current);
         if (li) check(form, li);
       }
+    }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      submit();
+    });
+    // Enter in a text answer checks it (a form with several text fields has no implicit submission)
+    form.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" || e.target.type !== "text") return;
+      e.preventDefault();
+      tracker.quizAnswer(itemIndex(e.target.closest("[data-cb-q]")), e.target.value);
+      submit();
     });
     form.addEventListener("click", function (e) {
       var b = e.target.closest("button");
