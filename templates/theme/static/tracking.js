@@ -103,6 +103,7 @@
     var lastLocation = null; // what was last written, to write only changes
     var lastData = null;
     var lastExit = null;
+    var lastDropped = "";
     var readOnly = false;
     var ended = false;
 
@@ -137,9 +138,13 @@
     function save() {
       if (!writes()) return;
       var enc = S.encode(config, t.state, limit);
-      if (enc.dropped.length) log("suspend_data over " + limit + " characters: dropped " + enc.dropped.join(", "));
+      var dropped = enc.dropped.join(", ");
+      if (dropped && dropped !== lastDropped) {
+        log("suspend_data over " + limit + " characters: dropped " + dropped +
+          (enc.text === null ? " (not written: even the smallest state is over the limit)" : ""));
+      }
+      lastDropped = dropped;
       var page = config.pages[t.state.page].id;
-      if (enc.text === null) log("suspend_data not written: even the smallest state is over the limit");
       var location = page !== lastLocation ? page : null;
       var data = enc.text !== null && enc.text !== lastData ? enc.text : null;
       if (location === null && data === null) return;
