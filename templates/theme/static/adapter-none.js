@@ -1,0 +1,33 @@
+/* coursebuild runtime: adapter-none.js: no LMS found (or a plain web target).
+ * The course plays fully; nothing is recorded, and the player says so. Same methods as every
+ * adapter (see tracking.js). */
+(function (root) {
+  "use strict";
+
+  function no() {
+    return false;
+  }
+
+  function create() {
+    return {
+      name: "none",
+      tracking: false,
+      init: function () {
+        return { ok: true, entry: "", status: "", mode: "", location: "", suspendData: "", language: "" };
+      },
+      setScore: no,
+      setStatus: no,
+      setBookmark: no,
+      recordInteraction: no,
+      setSessionTime: no,
+      setExit: no,
+      commit: no,
+      finish: no
+    };
+  }
+
+  var api = { name: "none", create: create };
+
+  if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).none = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);

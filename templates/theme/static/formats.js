@@ -1,0 +1,175 @@
+/* coursebuild runtime: formats.js (pure, no DOM).
+ *
+ * Data types the LMS standards expect, built from neutral values:
+ *   - SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" and CMITime "HH:MM:SS"   [RTE 1.2 §3.4 data types]
+ *   - ISO 8601 durations "PT1H5M30.25S" (SCORM 2004, xAPI)           [RTE 2004 §4.1.1.7; xAPI §4.6]
+ *   - SCORM 1.2 interaction response / pattern formats (CMIFeedback) [RTE 1.2 §3.4, interactions]
+ *   - CMIIdentifier, CMIDecimal scores, length limits.
+ *
+ * Neutral answer values (what the player and the tracking core pass around):
+ *   true-false: true | false          choice (single, multiple): ["a", "c"] (ids [0-9a-z])
+ *   fill-in:    "text"                matching: [["1", "a"], ["2", "b"]]
+ *   numeric:    94 (a finite number)
+ */
+(function (root) {
+  "use strict";
+
+  /* Validation patterns, as enforced by strict LMSs (Moodle scorm_12.js, scorm-again regex.ts). */
+  var CMI_TIMESPAN = /^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?$/; // RTE 1.2 §3.4 CMITimespan
+  var CMI_TIME = /^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$/; // RTE 1.2 §3.4 CMITime
+  var CMI_DECIMAL = /^-?([0-9]{0,3})(\.[0-9]*)?$/;                            // RTE 1.2 §3.4 CMIDecimal
+  var CMI_IDENTIFIER = /^[A-Za-z0-9_-]{1,255}$/; // RTE 1.2 §3.4 CMIIdentifier, the safe subset
+
+  var CMI_STRING255 = 255;   // RTE 1.2 §3.4 CMIString255 (lesson_location, CMIFeedback)
+  var CMI_STRING4096 = 4096; // RTE 1.2 §3.4 CMIString4096 (suspend_data)
+
+  /* The largest CMITimespan: four hour digits. */
+  var TIMESPAN_MAX_CS = ((9999 * 60 + 59) * 60 + 59) * 100 + 99;
+
+  /* SCORM 1.2 interaction types [RTE 1.2 §3.4 cmi.interactions.n.type]. */
+  var INTERACTION_TYPE_12 = {
+    "true-false": "true-false",
+    "single": "choice",
+    "multiple": "choice",
+    "fill-in": "fill-in",
+    "matching": "matching",
+    "numeric": "numeric"
+  };
+
+  function pad(n, width) {
+    var s = String(n);
+    while (s.length < width) s = "0" + s;
+    return s;
+  }
+
+  /* Milliseconds -> whole centiseconds, rounded (59.996 s -> 60.00 s), never negative. */
+  function centiseconds(ms) {
+    var n = Number(ms);
+    if (n !== n || n <= 0) return 0; // NaN or not positive
+    return Math.round(n / 10);
+  }
+
+  /* SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" [RTE 1.2 §3.4]; capped at 9999:59:59.99. */
+  function timespan12(ms) {
+    var cs = centiseconds(ms);
+    if (cs > TIMESPAN_MAX_CS) cs = TIMESPAN_MAX_CS;
+    var h = Math.floor(cs / 360000);
+    var m = Math.floor((cs % 360000) / 6000);
+    var s = Math.floor((cs % 6000) / 100);
+    return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
+  }
+
+  /* SCORM 1.2 CMITime "HH:MM:SS": the learner's clock time [RTE 1.2 §3.4]. */
+  function time12(date) {
+    var d = date instanceof Date ? date : new Date(date);
+    return pad(d.getHours(), 2) + ":" + pad(d.getMinutes(), 2) + ":" + pad(d.getSeconds(), 2);
+  }
+
+  /* ISO 8601 duration, at most 2 decimals of seconds [RTE 2004 §4.1.1.7 timeinterval]. */
+  function isoDuration(ms) {
+    var cs = centiseconds(ms);
+    var h = Math.floor(cs / 360000);
+    var m = Math.floor((cs % 360000) / 6000);
+    var s = (cs % 6000) / 100;
+    var out = "PT";
+    if (h) out += h + "H";
+    if (m) out += m + "M";
+    if (s || (!h && !m)) out += s + "S";
+    return out;
+  }
+
+  /* Cut a string to n UTF-16 code units without leaving half a surrogate pair. */
+  function truncate(text, n) {
+    var s = String(text == null ? "" : text);
+    if (s.length <= n) return s;
+    s = s.slice(0, n);
+    var last = s.charCodeAt(s.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) s = s.slice(0, -1);
+    return s;
+  }
+
+  /* A safe CMIIdentifier: [A-Za-z0-9_-], 1..255 characters [RTE 1.2 §3.4; standards 2.8 #7]. */
+  function identifier(text) {
+    var s = String(text == null ? "" : text).replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 255);
+    return s || "_";
+  }
+
+  /* A plain decimal string (no exponent, no float noise), or "" when not finite. */
+  function decimal(n) {
+    var x = Number(n);
+    if (!isFinite(x)) return "";
+    if (Math.abs(x) >= 1e21) return "";
+    return String(parseFloat(x.toFixed(10)));
+  }
+
+  /* A SCORM 1.2 score: CMIDecimal normalised 0..100 [RTE 1.2 §3.4 cmi.core.score.raw]. */
+  function score12(n) {
+    var x = Number(n);
+    if (!isFinite(x)) return "";
+    if (x < 0) x = 0;
+    if (x > 100) x = 100;
+    return String(Math.round(x * 100) / 100);
+  }
+
+  /* Parse what a learner typed into a numeric field: "94", "-3.5", "3,5", "1 000". NaN if not a number. */
+  function parseDecimal(text) {
+    var s = String(text == null ? "" : text).replace(/[\s\u00a0\u202f]/g, "");
+    if (/^[+-]?[0-9]*,[0-9]+$/.test(s)) s = s.replace(",", ".");
+    if (!/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(s)) return NaN;
+    return Number(s);
+  }
+
+  function isChoiceId(id) {
+    return typeof id === "string" && /^[0-9a-z]$/.test(id);
+  }
+
+  /* One SCORM 1.2 CMIFeedback value (student_response or correct_responses.n.pattern)
+   * for a neutral value of a question type [standards 2.6, RTE 1.2 §3.4 interactions].
+   * Returns "" when the value cannot be expressed. */
+  function response12(type, value) {
+    var out;
+    switch (type) {
+      case "true-false":
+        if (value === true) return "t";
+        if (value === false) return "f";
+        return "";
+      case "single":
+      case "multiple":
+        return (value || []).filter(isChoiceId).join(",");
+      case "fill-in":
+        return truncate(String(value == null ? "" : value).replace(/^\s+|\s+$/g, ""), CMI_STRING255);
+      case "matching":
+        out = [];
+        (value || []).forEach(function (pair) {
+          if (pair && isChoiceId(pair[0]) && isChoiceId(pair[1])) out.push(pair[0] + "." + pair[1]);
+        });
+        return out.join(",");
+      case "numeric":
+        return typeof value === "number" ? decimal(value) : "";
+      default:
+        return "";
+    }
+  }
+
+  var api = {
+    CMI_TIMESPAN: CMI_TIMESPAN,
+    CMI_TIME: CMI_TIME,
+    CMI_DECIMAL: CMI_DECIMAL,
+    CMI_IDENTIFIER: CMI_IDENTIFIER,
+    CMI_STRING255: CMI_STRING255,
+    CMI_STRING4096: CMI_STRING4096,
+    INTERACTION_TYPE_12: INTERACTION_TYPE_12,
+    timespan12: timespan12,
+    time12: time12,
+    isoDuration: isoDuration,
+    truncate: truncate,
+    identifier: identifier,
+    decimal: decimal,
+    score12: score12,
+    parseDecimal: parseDecimal,
+    response12: response12
+  };
+
+  if (root) (root.CourseBuild = root.CourseBuild || {}).formats = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);

@@ -1,0 +1,176 @@
+/* coursebuild runtime: quiz.js (pure, no DOM): draw, shuffle, check and score questions.
+ *
+ * Questions come from config.assessment.questions (docs/runtime-contract.md). Answers are the
+ * neutral values kept in the resume state (state.js):
+ *   true-false true|false|null   single "a"|null   multiple ["a","c"]
+ *   matching   per source, the chosen target id or null   fill-in / numeric  the typed text
+ */
+(function (root) {
+  "use strict";
+
+  var S = root ? root.CourseBuild.state : require("./state.js");
+  var F = root ? root.CourseBuild.formats : require("./formats.js");
+
+  function shuffle(list, rng) {
+    var a = list.slice();
+    for (var i = a.length - 1; i > 0; i--) {
+      var j = Math.floor(rng() * (i + 1));
+      var t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  /* A new attempt: draw k questions from the pool (all when no draw), shuffle the question
+   * order and the choices of single/multiple questions when the assessment shuffles. */
+  function draw(assessment, rng) {
+    rng = rng || Math.random;
+    var qs = assessment.questions;
+    var k = S.drawCount({ pages: [], assessment: assessment });
+    var indices = qs.map(function (q, i) {
+      return i;
+    });
+    var picked = shuffle(indices, rng).slice(0, k);
+    if (!assessment.shuffle) picked.sort(function (a, b) {
+      return a - b;
+    });
+    return picked.map(function (i) {
+      var q = qs[i];
+      var mix = assessment.shuffle && (q.type === "single" || q.type === "multiple");
+      return { q: i, checked: false, order: mix ? shuffle(q.choices, rng).join("") : null, answer: S.emptyAnswer(q) };
+    });
+  }
+
+  function normalise(text) {
+    var s = String(text == null ? "" : text).replace(/^\s+|\s+$/g, "").toLowerCase();
+    return s.normalize ? s.normalize("NFC") : s;
+  }
+
+  function isAnswered(q, a) {
+    switch (q.type) {
+      case "true-false":
+        return a === true || a === false;
+      case "single":
+        return typeof a === "string" && a !== "";
+      case "multiple":
+        return !!a && a.length > 0;
+      case "matching":
+        return !!a && a.length === q.sources.length && a.every(function (t) {
+          return !!t;
+        });
+      default:
+        return normalise(a) !== "";
+    }
+  }
+
+  /* The correct matching pairs as {source: target}. */
+  function pairMap(q) {
+    var m = {};
+    (q.correct || []).forEach(function (p) {
+      var parts = String(p).split(".");
+      m[parts[0]] = parts[1];
+    });
+    return m;
+  }
+
+  /* Is this answer correct? (fill-in: ignoring case and outer spaces, course-format.md) */
+  function evaluate(q, a) {
+    if (!isAnswered(q, a)) return false;
+    switch (q.type) {
+      case "true-false":
+        return a === q.correct[0];
+      case "single":
+        return q.correct.length === 1 && a === q.correct[0];
+      case "multiple":
+        return a.length === q.correct.length && q.correct.every(function (id) {
+          return a.indexOf(id) >= 0;
+        });
+      case "matching":
+        var m = pairMap(q);
+        return q.sources.every(function (s, i) {
+          return m[s] === a[i];
+        });
+      case "fill-in":
+        return q.correct.some(function (c) {
+          return normalise(c) === normalise(a);
+        });
+      case "numeric":
+        var x = F.parseDecimal(a);
+        return x === x && x >= q.min && x <= q.max;
+      default:
+        return false;
+    }
+  }
+
+  /* The answer as the neutral value formats.response12() expects. */
+  function response(q, a) {
+    switch (q.type) {
+      case "true-false":
+        return a;
+      case "single":
+        return a ? [a] : [];
+      case "multiple":
+        return q.choices.filter(function (id) {
+          return (a || []).indexOf(id) >= 0;
+        });
+      case "matching":
+        return q.sources.map(function (s, i) {
+          return [s, a && a[i]];
+        }).filter(function (p) {
+          return !!p[1];
+        });
+      case "numeric":
+        var x = F.parseDecimal(a);
+        return x === x ? x : null;
+      default:
+        return String(a == null ? "" : a);
+    }
+  }
+
+  /* The correct responses, each a neutral value (several for fill-in; none for a numeric range). */
+  function patterns(q) {
+    switch (q.type) {
+      case "true-false":
+        return [q.correct[0]];
+      case "single":
+      case "multiple":
+        return [q.choices.filter(function (id) {
+          return q.correct.indexOf(id) >= 0;
+        })];
+      case "matching":
+        var m = pairMap(q);
+        return [q.sources.map(function (s) {
+          return [s, m[s]];
+        })];
+      case "fill-in":
+        return q.correct.slice();
+      case "numeric":
+        return q.min === q.max ? [q.min] : [];
+      default:
+        return [];
+    }
+  }
+
+  /* Score in percent, rounded down so that rounding never makes a pass. */
+  function score(assessment, items) {
+    if (!items.length) return 0;
+    var right = items.filter(function (it) {
+      return evaluate(assessment.questions[it.q], it.answer);
+    }).length;
+    return Math.floor((100 * right) / items.length);
+  }
+
+  var api = {
+    draw: draw,
+    shuffle: shuffle,
+    isAnswered: isAnswered,
+    evaluate: evaluate,
+    response: response,
+    patterns: patterns,
+    score: score
+  };
+
+  if (root) root.CourseBuild.quiz = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);

@@ -1,0 +1,469 @@
+/* coursebuild runtime: state.js (pure, no DOM): the resume state codec.
+ *
+ * The learner's state travels in cmi.suspend_data (SCORM 1.2: CMIString4096, RTE 1.2 §3.4) and
+ * must fit the target's limit (config.suspendDataLimit). The builder proves at build time that
+ * the worst case fits: builder/suspend_budget.py computes the worst-case length by the SAME
+ * rules as this file (tests/js/state.test.js ties the two). Change one, change the other.
+ *
+ * FORMAT, version 1. Printable ASCII only. Fields are joined by "|":
+ *
+ *   1|FFFF|LP|V|W|A|Q|Q|...
+ *
+ *   1     version.
+ *   FFFF  structure fingerprint: FNV-1a 32-bit of page ids/kinds/videos and question
+ *         ids/types/choice, source and target ids, mod 36^4, 4 base-36 digits. A state whose
+ *         fingerprint differs (the course changed) is not restored.
+ *   LP    L = language index in config.languages (1 base-36 digit);
+ *         P = current page index in config.pages (Wp base-36 digits, Wp = digits of pages-1).
+ *   V     pages seen: a bitmap, page i is bit (i % 4) of hex digit floor(i / 4); ceil(pages/4) digits.
+ *   W     video progress: for each page that has a video, in page order, the percent watched
+ *         0..100 in 2 base-36 digits ("2s" = 100). Empty when no page has a video.
+ *   A     assessment header, empty when the course has no assessment, else
+ *         UU BB LL R C: UU attempts used (2 base-36 digits, capped at "zz"),
+ *         BB best score + 1 and LL last score + 1 (2 base-36 digits each, "00" = no score yet),
+ *         R phase ("0" answering, "1" result shown), C current question in the drawn order
+ *         (Wq base-36 digits, Wq = digits of pool size - 1).
+ *   Q     one field per drawn question, in the drawn order (none before the first draw):
+ *         I K O ANSWER
+ *         I  index of the question in the pool (Wq base-36 digits)
+ *         K  "1" when checked (answer locked and recorded), else "0"
+ *         O  choice order, only for single/multiple questions when the assessment shuffles:
+ *            the question's choice ids (one character each) in display order
+ *         ANSWER, by type:
+ *            true-false  "t" | "f" | "-"                        (1)
+ *            single      the choice id | "-"                     (1)
+ *            multiple    bitmap over the choices (as V)          (ceil(choices/4))
+ *            matching    per source, the chosen target id | "-"  (sources)
+ *            fill-in     the text, cut to maxLength code units, escaped: printable ASCII
+ *                        except | ~ ^ " ' \ < > & ` stays as is; other code units <= 0xFF
+ *                        become "~" + 2 hex digits, all others "^" + 4 hex digits
+ *                                                                (0..5 * maxLength)
+ *            numeric     what was typed, keeping only 0-9 + - . , e E, cut to
+ *                        maxLength (default NUMERIC_MAX_LENGTH)   (0..maxLength)
+ *
+ * Worst case = the sum of the maxima above, with the k longest question fields, k = draw (or
+ * the pool size). When a state would not fit the limit, encode() drops, in this order:
+ * the typed text of unchecked questions, all unchecked answers, the drawn questions (the
+ * attempt restarts on resume; its recorded interactions stay in the LMS). It never returns a
+ * string longer than the limit (it returns null and lists what it dropped instead).
+ */
+(function (root) {
+  "use strict";
+
+  var VERSION = "1";
+  var SEP = "|";
+  var FINGERPRINT_DIGITS = 4;
+  var SCORE_DIGITS = 2;
+  var ATTEMPT_DIGITS = 2;
+  var VIDEO_DIGITS = 2;
+  var FILL_IN_MAX_LENGTH = 255;  // CMIFeedback is 255 characters [RTE 1.2 §3.4]
+  var NUMERIC_MAX_LENGTH = 20;
+  var ESCAPED_ASCII = "|~^\"'\\<>&`";
+  var NOT_NUMERIC = /[^0-9+\-.,eE]/g;   // characters dropped from a typed number
+  var HAS_NOT_NUMERIC = /[^0-9+\-.,eE]/;
+
+  function fail(why) {
+    throw new Error("state: " + why);
+  }
+
+  function digits36(maxValue) {
+    return Math.max(1, Math.max(0, maxValue).toString(36).length);
+  }
+
+  function b36(n, width) {
+    var s = n.toString(36);
+    if (s.length > width) fail("value " + n + " does not fit " + width + " digits");
+    while (s.length < width) s = "0" + s;
+    return s;
+  }
+
+  function int36(text) {
+    if (!/^[0-9a-z]+$/.test(text)) fail("bad number " + text);
+    return parseInt(text, 36);
+  }
+
+  function bitmap(bits) {
+    var out = "";
+    for (var i = 0; i < bits.length; i += 4) {
+      var v = 0;
+      for (var j = 0; j < 4 && i + j < bits.length; j++) if (bits[i + j]) v |= 1 << j;
+      out += v.toString(16);
+    }
+    return out;
+  }
+
+  function unbitmap(text, n) {
+    if (text.length !== Math.ceil(n / 4) || !/^[0-9a-f]*$/.test(text)) fail("bad bitmap");
+    var bits = [];
+    for (var i = 0; i < n; i++) bits.push((parseInt(text.charAt(i >> 2), 16) >> (i % 4) & 1) === 1);
+    return bits;
+  }
+
+  /* fill-in text escaping (see FORMAT above). */
+  function escapeText(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      var ch = text.charAt(i);
+      if (c >= 0x20 && c <= 0x7e && ESCAPED_ASCII.indexOf(ch) < 0) out += ch;
+      else if (c <= 0xff) out += "~" + b16(c, 2);
+      else out += "^" + b16(c, 4);
+    }
+    return out;
+  }
+
+  function b16(n, width) {
+    var s = n.toString(16);
+    while (s.length < width) s = "0" + s;
+    return s;
+  }
+
+  function unescapeText(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      var w = ch === "~" ? 2 : ch === "^" ? 4 : 0;
+      if (!w) {
+        out += ch;
+        continue;
+      }
+      var hex = text.substr(i + 1, w);
+      if (hex.length !== w || !/^[0-9a-f]+$/.test(hex)) fail("bad escape");
+      out += String.fromCharCode(parseInt(hex, 16));
+      i += w;
+    }
+    return out;
+  }
+
+  function cut(text, n) {
+    var s = String(text == null ? "" : text);
+    if (s.length <= n) return s;
+    s = s.slice(0, n);
+    var last = s.charCodeAt(s.length - 1);
+    return last >= 0xd800 && last <= 0xdbff ? s.slice(0, -1) : s;
+  }
+
+  /* ---- the shape of a course, as this codec sees it ---- */
+
+  function questionsOf(config) {
+    return config.assessment ? config.assessment.questions || [] : [];
+  }
+
+  function videoPages(config) {
+    var out = [];
+    config.pages.forEach(function (p, i) {
+      if (p.video) out.push(i);
+    });
+    return out;
+  }
+
+  function shuffled(config, q) {
+    return !!(config.assessment && config.assessment.shuffle) && (q.type === "single" || q.type === "multiple");
+  }
+
+  function maxLength(q) {
+    if (typeof q.maxLength === "number" && q.maxLength > 0) return q.maxLength;
+    return q.type === "numeric" ? NUMERIC_MAX_LENGTH : FILL_IN_MAX_LENGTH;
+  }
+
+  function drawCount(config) {
+    var pool = questionsOf(config).length;
+    var draw = config.assessment && config.assessment.draw;
+    return draw && draw > 0 && draw < pool ? draw : pool;
+  }
+
+  function widths(config) {
+    return {
+      page: digits36(config.pages.length - 1),
+      question: digits36(questionsOf(config).length - 1)
+    };
+  }
+
+  /* FNV-1a 32-bit of the structure, mod 36^4. */
+  function fingerprint(config) {
+    var parts = config.pages.map(function (p) {
+      return p.id + ":" + p.kind + ":" + (p.video ? p.video.kind : "");
+    });
+    questionsOf(config).forEach(function (q) {
+      parts.push(q.id + ":" + q.type + ":" + (q.choices || []).join("") + ":" +
+        (q.sources || []).join("") + ":" + (q.targets || []).join(""));
+    });
+    var s = parts.join("/");
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return b36(h % Math.pow(36, FINGERPRINT_DIGITS), FINGERPRINT_DIGITS);
+  }
+
+  /* ---- answers ---- */
+
+  function emptyAnswer(q) {
+    switch (q.type) {
+      case "multiple":
+        return [];
+      case "matching":
+        return (q.sources || []).map(function () {
+          return null;
+        });
+      case "fill-in":
+      case "numeric":
+        return "";
+      default:
+        return null;
+    }
+  }
+
+  function encodeAnswer(q, a) {
+    switch (q.type) {
+      case "true-false":
+        return a === true ? "t" : a === false ? "f" : "-";
+      case "single":
+        return a && q.choices.indexOf(a) >= 0 ? a : "-";
+      case "multiple":
+        return bitmap(q.choices.map(function (id) {
+          return (a || []).indexOf(id) >= 0;
+        }));
+      case "matching":
+        return q.sources.map(function (s, i) {
+          var t = a && a[i];
+          return t && q.targets.indexOf(t) >= 0 ? t : "-";
+        }).join("");
+      case "fill-in":
+        return escapeText(cut(a, maxLength(q)));
+      case "numeric":
+        return cut(String(a == null ? "" : a).replace(NOT_NUMERIC, ""), maxLength(q));
+      default:
+        fail("unknown question type " + q.type);
+    }
+  }
+
+  function decodeAnswer(q, text) {
+    switch (q.type) {
+      case "true-false":
+        if (text === "t") return true;
+        if (text === "f") return false;
+        if (text === "-") return null;
+        return fail("bad true-false answer");
+      case "single":
+        if (text === "-") return null;
+        if (text.length === 1 && q.choices.indexOf(text) >= 0) return text;
+        return fail("bad single answer");
+      case "multiple":
+        var bits = unbitmap(text, q.choices.length);
+        return q.choices.filter(function (id, i) {
+          return bits[i];
+        });
+      case "matching":
+        if (text.length !== q.sources.length) fail("bad matching answer");
+        return q.sources.map(function (s, i) {
+          var t = text.charAt(i);
+          if (t === "-") return null;
+          if (q.targets.indexOf(t) < 0) fail("bad matching target");
+          return t;
+        });
+      case "fill-in":
+        return unescapeText(text);
+      case "numeric":
+        if (HAS_NOT_NUMERIC.test(text)) fail("bad numeric answer");
+        return text;
+      default:
+        return fail("unknown question type " + q.type);
+    }
+  }
+
+  /* ---- the state object ---- */
+
+  /* A new state for a course: nothing seen, nothing answered. */
+  function fresh(config) {
+    return {
+      lang: 0,
+      page: 0,
+      visited: config.pages.map(function () {
+        return false;
+      }),
+      video: videoPages(config).map(function () {
+        return 0;
+      }),
+      quiz: config.assessment ? { used: 0, best: null, last: null, phase: 0, current: 0, items: [] } : null
+    };
+  }
+
+  function encodeScore(s) {
+    return b36(s == null ? 0 : Math.max(0, Math.min(100, Math.floor(s))) + 1, SCORE_DIGITS);
+  }
+
+  function decodeScore(text) {
+    var n = int36(text);
+    if (n > 101) fail("bad score");
+    return n === 0 ? null : n - 1;
+  }
+
+  function encodeRaw(config, state) {
+    var w = widths(config);
+    var qs = questionsOf(config);
+    var fields = [
+      VERSION,
+      fingerprint(config),
+      b36(state.lang, 1) + b36(state.page, w.page),
+      bitmap(state.visited),
+      state.video.map(function (p) {
+        return b36(Math.max(0, Math.min(100, Math.floor(p))), VIDEO_DIGITS);
+      }).join("")
+    ];
+    if (!config.assessment) {
+      fields.push("");
+      return fields.join(SEP);
+    }
+    var quiz = state.quiz;
+    fields.push(
+      b36(Math.min(quiz.used, Math.pow(36, ATTEMPT_DIGITS) - 1), ATTEMPT_DIGITS) +
+      encodeScore(quiz.best) + encodeScore(quiz.last) +
+      (quiz.phase ? "1" : "0") + b36(quiz.current, w.question)
+    );
+    quiz.items.forEach(function (item) {
+      var q = qs[item.q];
+      fields.push(
+        b36(item.q, w.question) + (item.checked ? "1" : "0") +
+        (shuffled(config, q) ? item.order || q.choices.join("") : "") +
+        encodeAnswer(q, item.answer)
+      );
+    });
+    return fields.join(SEP);
+  }
+
+  function copyState(state) {
+    return JSON.parse(JSON.stringify(state));
+  }
+
+  /* Encode a state. limit: the most characters allowed (null = no limit).
+   * Returns {text, dropped}: text is null when even the smallest form does not fit. */
+  function encode(config, state, limit) {
+    var text = encodeRaw(config, state);
+    var dropped = [];
+    if (limit == null || text.length <= limit) return { text: text, dropped: dropped };
+    var qs = questionsOf(config);
+    var s = copyState(state);
+    var steps = [
+      ["typed text of unchecked questions", function () {
+        s.quiz.items.forEach(function (it) {
+          var t = qs[it.q].type;
+          if (!it.checked && (t === "fill-in" || t === "numeric")) it.answer = "";
+        });
+      }],
+      ["unchecked answers", function () {
+        s.quiz.items.forEach(function (it) {
+          if (!it.checked) it.answer = emptyAnswer(qs[it.q]);
+        });
+      }],
+      ["drawn questions", function () {
+        s.quiz.items = [];
+        s.quiz.current = 0;
+      }]
+    ];
+    for (var i = 0; i < steps.length && s.quiz; i++) {
+      steps[i][1]();
+      dropped.push(steps[i][0]);
+      text = encodeRaw(config, s);
+      if (text.length <= limit) return { text: text, dropped: dropped };
+    }
+    dropped.push("everything");
+    return { text: null, dropped: dropped };
+  }
+
+  /* Decode a state for this course. Returns null when the text is not a state of this course
+   * (other version, other structure, damaged). Damaged question fields alone are dropped. */
+  function decode(config, text) {
+    try {
+      return decodeOrThrow(config, text);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function decodeOrThrow(config, text) {
+    var f = String(text || "").split(SEP);
+    if (f[0] !== VERSION || f.length < 6) fail("not a version " + VERSION + " state");
+    if (f[1] !== fingerprint(config)) fail("the course structure changed");
+    var w = widths(config);
+    var n = config.pages.length;
+    var s = fresh(config);
+    if (f[2].length !== 1 + w.page) fail("bad position");
+    s.lang = int36(f[2].charAt(0));
+    s.page = int36(f[2].slice(1));
+    if (s.lang >= Math.max(1, (config.languages || []).length) || s.page >= n) fail("position out of range");
+    s.visited = unbitmap(f[3], n);
+    if (f[4].length !== VIDEO_DIGITS * s.video.length) fail("bad video field");
+    s.video = s.video.map(function (z, i) {
+      var p = int36(f[4].substr(i * VIDEO_DIGITS, VIDEO_DIGITS));
+      if (p > 100) fail("bad video percent");
+      return p;
+    });
+    if (!config.assessment) {
+      if (f.length !== 6 || f[5] !== "") fail("unexpected assessment");
+      return s;
+    }
+    var h = f[5];
+    if (h.length !== ATTEMPT_DIGITS + 2 * SCORE_DIGITS + 1 + w.question) fail("bad assessment header");
+    var quiz = s.quiz;
+    quiz.used = int36(h.substr(0, 2));
+    quiz.best = decodeScore(h.substr(2, 2));
+    quiz.last = decodeScore(h.substr(4, 2));
+    if (h.charAt(6) !== "0" && h.charAt(6) !== "1") fail("bad phase");
+    quiz.phase = h.charAt(6) === "1" ? 1 : 0;
+    quiz.current = int36(h.substr(7));
+    try {
+      quiz.items = decodeItems(config, f.slice(6), w);
+      if (quiz.current >= Math.max(1, quiz.items.length)) fail("current question out of range");
+    } catch (e) {
+      quiz.items = [];
+      quiz.current = 0;
+    }
+    return s;
+  }
+
+  function decodeItems(config, fields, w) {
+    var qs = questionsOf(config);
+    if (fields.length > drawCount(config)) fail("too many questions");
+    var seen = {};
+    return fields.map(function (field) {
+      var qi = int36(field.substr(0, w.question));
+      var q = qs[qi];
+      if (!q || seen[qi]) fail("bad question index");
+      seen[qi] = true;
+      var pos = w.question;
+      var checked = field.charAt(pos);
+      if (checked !== "0" && checked !== "1") fail("bad checked flag");
+      pos += 1;
+      var order = null;
+      if (shuffled(config, q)) {
+        order = field.substr(pos, q.choices.length);
+        if (order.length !== q.choices.length || order.split("").sort().join("") !== q.choices.slice().sort().join("")) {
+          fail("bad choice order");
+        }
+        pos += q.choices.length;
+      }
+      return { q: qi, checked: checked === "1", order: order, answer: decodeAnswer(q, field.slice(pos)) };
+    });
+  }
+
+  var api = {
+    VERSION: VERSION,
+    FILL_IN_MAX_LENGTH: FILL_IN_MAX_LENGTH,
+    NUMERIC_MAX_LENGTH: NUMERIC_MAX_LENGTH,
+    fresh: fresh,
+    emptyAnswer: emptyAnswer,
+    maxLength: maxLength,
+    drawCount: drawCount,
+    videoPages: videoPages,
+    fingerprint: fingerprint,
+    escapeText: escapeText,
+    unescapeText: unescapeText,
+    encode: encode,
+    decode: decode
+  };
+
+  if (root) (root.CourseBuild = root.CourseBuild || {}).state = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);

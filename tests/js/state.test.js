@@ -1,0 +1,204 @@
+"use strict";
+/* The resume-state codec (state.js), and its tie to builder/suspend_budget.py: the worst case
+ * state.js can produce must be exactly what the Python side promises the build. */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const { spawnSync } = require("node:child_process");
+const { ROOT, load, rng } = require("./lib.js");
+const S = load("state.js");
+const CONFIGS = require("./fixtures/budget-configs.json");
+
+/* builder/suspend_budget.py, run by the Python that runs the rest of the project. The module is
+ * loaded from its file so that nothing else of the builder is imported. */
+function pythonBudgets(configs) {
+  const code = [
+    "import importlib.util, json, sys",
+    "spec = importlib.util.spec_from_file_location('suspend_budget', sys.argv[1])",
+    "m = importlib.util.module_from_spec(spec)",
+    "spec.loader.exec_module(m)",
+    "print(json.dumps([m.worst_case_state_length(c) for c in json.load(sys.stdin)]))"
+  ].join("\n");
+  const python = process.env.PYTHON || "python3";
+  const r = spawnSync(python, ["-c", code, path.join(ROOT, "builder", "suspend_budget.py")], {
+    input: JSON.stringify(configs),
+    encoding: "utf8"
+  });
+  assert.equal(r.status, 0, "could not run " + python + ": " + (r.stderr || r.error));
+  return JSON.parse(r.stdout);
+}
+
+const questionsOf = (c) => (c.assessment ? c.assessment.questions : []);
+const shuffled = (c, q) => !!c.assessment.shuffle && (q.type === "single" || q.type === "multiple");
+
+function worstAnswer(q) {
+  switch (q.type) {
+    case "true-false": return false;
+    case "single": return q.choices[q.choices.length - 1];
+    case "multiple": return q.choices.slice();
+    case "matching": return q.targets.slice(0, q.sources.length);
+    case "fill-in": return "\u0153".repeat(S.maxLength(q) + 7); // œ: 5 characters once escaped
+    case "numeric": return "-".repeat(S.maxLength(q) + 3);
+  }
+  throw new Error(q.type);
+}
+
+/* The longest state a learner can produce: every page seen, every video done, the k longest
+ * questions drawn, every answer as long as it can be. */
+function worstState(config) {
+  const s = S.fresh(config);
+  s.lang = Math.max(0, config.languages.length - 1);
+  s.page = config.pages.length - 1;
+  s.visited = s.visited.map(() => true);
+  s.video = s.video.map(() => 100);
+  if (!config.assessment) return s;
+  const qs = questionsOf(config);
+  const item = (q, i) => ({ q: i, checked: true, order: shuffled(config, q) ? q.choices.slice().reverse().join("") : null, answer: worstAnswer(q) });
+  const empty = S.encode(config, s, null).text.length;
+  const measured = qs.map((q, i) => {
+    const one = JSON.parse(JSON.stringify(s));
+    one.quiz.items = [item(q, i)];
+    return { i, len: S.encode(config, one, null).text.length - empty };
+  }).sort((a, b) => b.len - a.len);
+  const k = S.drawCount(config);
+  s.quiz = { used: 99999, best: 100, last: 100, phase: 1, current: k - 1, items: measured.slice(0, k).map((m) => item(qs[m.i], m.i)) };
+  return s;
+}
+
+function randomText(r, n) {
+  let out = "";
+  const len = Math.floor(r() * (n + 1));
+  for (let i = 0; i < len; i++) {
+    const pick = r();
+    const cu = pick < 0.5 ? 0x20 + Math.floor(r() * 95) : pick < 0.75 ? 0x80 + Math.floor(r() * 128) : 0x100 + Math.floor(r() * 0xd700);
+    out += String.fromCharCode(cu);
+  }
+  return out;
+}
+
+function randomState(config, r) {
+  const s = S.fresh(config);
+  s.lang = Math.floor(r() * config.languages.length);
+  s.page = Math.floor(r() * config.pages.length);
+  s.visited = s.visited.map(() => r() < 0.5);
+  s.video = s.video.map(() => Math.floor(r() * 101));
+  if (!config.assessment) return s;
+  const qs = questionsOf(config);
+  const pick = (list) => list[Math.floor(r() * list.length)];
+  const order = qs.map((q, i) => i).sort(() => r() - 0.5).slice(0, Math.floor(r() * (S.drawCount(config) + 1)));
+  s.quiz = {
+    used: Math.floor(r() * 40),
+    best: r() < 0.3 ? null : Math.floor(r() * 101),
+    last: r() < 0.3 ? null : Math.floor(r() * 101),
+    phase: r() < 0.5 ? 1 : 0,
+    current: order.length ? Math.floor(r() * order.length) : 0,
+    items: order.map((i) => {
+      const q = qs[i];
+      let answer;
+      switch (q.type) {
+        case "true-false": answer = pick([true, false, null]); break;
+        case "single": answer = pick(q.choices.concat([null])); break;
+        case "multiple": answer = q.choices.filter(() => r() < 0.5); break;
+        case "matching": answer = q.sources.map(() => pick(q.targets.concat([null]))); break;
+        case "fill-in": answer = randomText(r, S.maxLength(q)); break;
+        case "numeric": answer = Array.from({ length: Math.floor(r() * (S.maxLength(q) + 1)) }, () => pick("0123456789+-.,eE".split(""))).join(""); break;
+      }
+      return { q: i, checked: r() < 0.5, order: shuffled(config, q) ? q.choices.slice().sort(() => r() - 0.5).join("") : null, answer };
+    })
+  };
+  return s;
+}
+
+test("the worst case state.js encodes is exactly what builder/suspend_budget.py computes", () => {
+  const budgets = pythonBudgets(CONFIGS.map((c) => c.config));
+  CONFIGS.forEach((c, i) => {
+    const text = S.encode(c.config, worstState(c.config), null).text;
+    assert.equal(text.length, budgets[i], c.name + ": " + text.slice(0, 80));
+  });
+});
+
+test("no state is longer than the worst case; every state survives a round trip", () => {
+  const budgets = pythonBudgets(CONFIGS.map((c) => c.config));
+  const r = rng(42);
+  CONFIGS.forEach((c, i) => {
+    for (let n = 0; n < 300; n++) {
+      const s = randomState(c.config, r);
+      const text = S.encode(c.config, s, null).text;
+      assert.ok(text.length <= budgets[i], c.name + ": " + text.length + " > " + budgets[i]);
+      assert.match(text, /^[\x20-\x7e]*$/, "printable ASCII only");
+      assert.deepEqual(S.decode(c.config, text), s, c.name + ": " + text);
+    }
+  });
+});
+
+test("the format: versioned, compact, as documented in state.js", () => {
+  const config = CONFIGS[0].config;
+  const s = S.fresh(config);
+  s.page = 1;
+  s.visited = [true, true, false];
+  s.video = [45];
+  s.quiz.items = [{ q: 2, checked: false, order: null, answer: "Hash|tag é" }, { q: 0, checked: true, order: "cab", answer: "a" }];
+  s.quiz.current = 1;
+  const text = S.encode(config, s, null).text;
+  const fp = S.fingerprint(config);
+  assert.equal(text, "1|" + fp + "|01|3|19|00000001|20Hash~7ctag ~e9|01caba");
+  assert.deepEqual(S.decode(config, text), s);
+  assert.equal(S.encode(config, S.fresh(config), null).text, "1|" + fp + "|00|0|00|00000000");
+});
+
+test("text escaping keeps every UTF-16 code unit", () => {
+  for (const t of ["", "plain text 123", "|~^\"'\\<>&`", "élève œuvre", "\ud83d\ude00 emoji", "\u0000\u001f\u007f", "~7c^0041"]) {
+    const e = S.escapeText(t);
+    assert.match(e, /^[\x20-\x7e]*$/);
+    assert.ok(!/[|"'\\<>&`]/.test(e), e);
+    assert.equal(S.unescapeText(e), t);
+    assert.ok(e.length <= 5 * t.length);
+  }
+});
+
+test("another course, another version, or garbage: not restored", () => {
+  const config = CONFIGS[0].config;
+  const text = S.encode(config, S.fresh(config), null).text;
+  const changed = JSON.parse(JSON.stringify(config));
+  changed.pages.splice(1, 0, { id: "new", kind: "page", video: null });
+  assert.equal(S.decode(changed, text), null);
+  assert.equal(S.decode(config, "2" + text.slice(1)), null);
+  for (const bad of ["", "garbage", "1|", "1|zzzz|00|0|00|", text.replace("|00|", "|0|"), text.replace("|0|", "|x|")]) {
+    assert.equal(S.decode(config, bad), null, bad);
+  }
+});
+
+test("a damaged question field drops the drawn questions, not the rest", () => {
+  const config = CONFIGS[0].config;
+  const s = S.fresh(config);
+  s.visited = [true, false, true];
+  s.quiz.used = 1;
+  s.quiz.items = [{ q: 1, checked: true, order: null, answer: true }];
+  const text = S.encode(config, s, null).text.replace(/\|11t$/, "|11x");
+  const back = S.decode(config, text);
+  assert.deepEqual(back.visited, [true, false, true]);
+  assert.equal(back.quiz.used, 1);
+  assert.deepEqual(back.quiz.items, []);
+});
+
+test("over the limit: drop the least important parts, never write more than the limit", () => {
+  const config = CONFIGS[3].config; // fill-in with the default maxLength of 255
+  const s = worstState(config);
+  s.quiz.phase = 0;
+  s.quiz.items.forEach((it) => { it.checked = false; });
+  const full = S.encode(config, s, null).text.length;
+  const fit = S.encode(config, s, full);
+  assert.deepEqual(fit.dropped, []);
+  const small = S.encode(config, s, 400);
+  assert.ok(small.text.length <= 400);
+  assert.deepEqual(small.dropped, ["typed text of unchecked questions"]);
+  const back = S.decode(config, small.text);
+  assert.equal(back.quiz.items.length, s.quiz.items.length);
+  const smaller = S.encode(config, s, 30);
+  assert.ok(smaller.text.length <= 30);
+  assert.deepEqual(smaller.dropped, ["typed text of unchecked questions", "unchecked answers", "drawn questions"]);
+  assert.deepEqual(S.decode(config, smaller.text).quiz.items, []);
+  const none = S.encode(config, s, 10);
+  assert.equal(none.text, null);
+  assert.equal(none.dropped[none.dropped.length - 1], "everything");
+});
