@@ -20,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
 )
 
 SourcesArg = Annotated[
@@ -208,3 +209,11 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # the one error boundary: a course never causes a traceback
+        typer.echo(
+            f"coursebuild: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in coursebuild, not in your course; please report it with the "
+            "command you ran.",
+            err=True,
+        )
+        sys.exit(70)

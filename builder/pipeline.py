@@ -27,6 +27,7 @@ class Package:
     file_name: str
     data: bytes
     runtime_bytes: int
+    state_worst_case: int
 
 
 @dataclass
@@ -88,10 +89,11 @@ def select_targets(course: Course, requested: Sequence[str]) -> list[str]:
 def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -> Package | None:
     """Render and zip one course for one target, checking the result."""
     from .render import course_view, render_index, static_files
+    from .suspend_budget import worst_case_state_length
     from .targets import available
 
     target = available().get(target_name)
-    course_file = Location(f"{course.slug}/{COURSE_FILE}")
+    course_file = Location(f"{course.slug}/{COURSE_FILE}", 1, 1)
     if target is None:
         diagnostics.error(
             course_file,
@@ -100,7 +102,21 @@ def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -
             f"one of: {', '.join(sorted(available()))}",
         )
         return None
-    html = render_index(course_view(course, target_name)).encode("utf-8")
+    view = course_view(course, target_name)
+    limit = view["config"]["suspendDataLimit"]
+    worst = worst_case_state_length(view["config"])
+    if worst > limit:
+        quiz = course.assessment
+        where = Location(f"{course.slug}/assessments/{quiz.id}.yml", 1, 1) if quiz else course_file
+        diagnostics.error(
+            where,
+            "suspend-data-budget",
+            f"the learner's resume state could reach {worst:,} characters, over the "
+            f"{limit:,} that {target_name} allows in cmi.suspend_data; expected fewer questions, "
+            "a smaller max_length on fill-in questions, or fewer pages",
+        )
+        return None
+    html = render_index(view).encode("utf-8")
     files = [PackageFile("index.html", html)]
     files += [PackageFile(path, source.read_bytes()) for path, source in static_files()]
     files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
@@ -115,7 +131,12 @@ def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -
             f"{target_name} package failed its own check: {problem}",
         )
     return Package(
-        course, target_name, f"{course.slug}-{target_name}.zip", zip_bytes(files), runtime_bytes
+        course,
+        target_name,
+        f"{course.slug}-{target_name}.zip",
+        zip_bytes(files),
+        runtime_bytes,
+        worst,
     )
 
 
@@ -138,6 +159,7 @@ def build_report(course: Course, packages: Sequence[Package]) -> bytes:
                 "bytes": len(p.data),
                 "sha256": hashlib.sha256(p.data).hexdigest(),
                 "runtime_bytes": p.runtime_bytes,
+                "resume_state_worst_case": p.state_worst_case,
             }
             for p in packages
         ],

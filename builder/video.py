@@ -77,7 +77,9 @@ def classify_video(
                     "https://www.youtube.com/watch?v=<11-character id> or https://youtu.be/<id>",
                 )
                 return None
-            return VideoLink("youtube", f"https://www.youtube-nocookie.com/embed/{video_id}", url)
+            # enablejsapi lets the player measure progress (completion.video) and pause it.
+            embed = f"https://www.youtube-nocookie.com/embed/{video_id}?enablejsapi=1"
+            return VideoLink("youtube", embed, url)
         if host in _VIMEO_HOSTS:
             match = re.search(r"/(?:video/)?(\d+)/?$", parts.path)
             if match is None:

@@ -89,6 +89,16 @@ def _javascript_link(c: Path, edit: Edit) -> None:
     edit(c / "modules/intro.en.md", "# Welcome", "# Welcome\n\n[Click](javascript:alert(1))")
 
 
+def _suspend_budget(c: Path, edit: Edit) -> None:
+    extra = "".join(
+        f"  - id: essay-{i}\n    type: fill-in\n    prompt: Say more.\n    answers: [x]\n"
+        f"    max_length: 255\n"
+        for i in range(4)
+    )
+    quiz = c / "assessments/quiz.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
 CASES = [
     (
         _yaml_syntax,
@@ -171,6 +181,13 @@ CASES = [
         "course/modules/intro.en.md:7: error: link to 'javascript:alert(1)' uses "
         "the 'javascript:' scheme; expected http:, https:, mailto: or a file in the course "
         "[unsafe-link]",
+    ),
+    (
+        _suspend_budget,
+        "course/assessments/quiz.yml:1:1: error: the learner's resume state could reach 5,678 "
+        "characters, "
+        "over the 4,096 that scorm12 allows in cmi.suspend_data; expected fewer questions, a "
+        "smaller max_length on fill-in questions, or fewer pages [suspend-data-budget]",
     ),
 ]
 

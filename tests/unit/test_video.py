@@ -18,12 +18,12 @@ HERE = Location("c/m.md", 3, 3)
         (
             "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             "youtube",
-            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?enablejsapi=1",
         ),
         (
             "https://youtu.be/dQw4w9WgXcQ",
             "youtube",
-            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?enablejsapi=1",
         ),
         ("https://vimeo.com/76979871", "vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
         ("https://www.csps-efpc.gc.ca/video/navigating-social-media-eng.aspx", "link", None),
