@@ -2,7 +2,7 @@
 # Both start with `make setup` (scripts/setup.sh), which installs what is missing and skips the rest.
 VENV := .venv
 
-.PHONY: setup build test lint
+.PHONY: setup build test lint golden
 
 setup:
 	@scripts/setup.sh
@@ -17,3 +17,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+# Rewrite tests/golden/ from the current build; review the diff before committing it.
+golden: setup
+	UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest tests/unit/test_golden.py -q
