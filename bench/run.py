@@ -47,7 +47,8 @@ def run_measured(args: list[str]) -> tuple[float, int]:
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
+        errors = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"failed: {' '.join(args)}\n{errors}")
     return elapsed, usage.ru_maxrss // 1024
 
 
