@@ -20,9 +20,9 @@ class Target:
 
 
 def _registry() -> dict[str, Target]:
-    from . import scorm12
+    from . import scorm12, scorm2004
 
-    return {t.name: t for t in (scorm12.TARGET,)}
+    return {t.name: t for t in (scorm12.TARGET, scorm2004.TARGET)}
 
 
 def available() -> dict[str, Target]:

@@ -1,0 +1,139 @@
+"""SCORM 2004 4th edition: one organization, one SCO for the whole course, every file listed.
+
+The SCO reports its own completion and success (`completionSetByContent`,
+`objectiveSetByContent`); the mastery score becomes the primary objective's
+`minNormalizedMeasure`, which the LMS hands the SCO as `cmi.scaled_passing_score`
+[CAM 2004 4th ed. §5.1 sequencing; RTE 4th ed. §4.2.20; standards 3].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from lxml import etree
+
+from ..manifest_rules import NS_XSI
+from ..manifest_rules_2004 import (
+    NS_ADLCP,
+    NS_ADLNAV,
+    NS_ADLSEQ,
+    NS_IMSCP,
+    NS_IMSSS,
+    SCHEMA_VERSION,
+    check_scorm2004_manifest,
+)
+from ..model import Course
+from ..package import PackageFile
+from . import Target
+from .scorm12 import LAUNCH_FILE, identifiers, manifest_title
+
+SCHEMA_LOCATION = (
+    f"{NS_IMSCP} imscp_v1p1.xsd "
+    f"{NS_ADLCP} adlcp_v1p3.xsd "
+    f"{NS_ADLSEQ} adlseq_v1p3.xsd "
+    f"{NS_ADLNAV} adlnav_v1p3.xsd "
+    f"{NS_IMSSS} imsss_v1p0.xsd"
+)
+
+# The SCO has its own Previous/Next: an LMS's buttons to move between SCOs mean nothing in a
+# one-SCO course [CAM 2004 4th ed. §5.2 adlnav:hideLMSUI].
+HIDDEN_LMS_BUTTONS = ("continue", "previous")
+
+
+def scaled_mastery(mastery_score: int) -> str:
+    """The mastery score (0-100) as a normalized measure (0-1): 80 -> "0.8"."""
+    value = (Decimal(mastery_score) / 100).normalize()
+    return format(value, "f")
+
+
+def _sequencing(item: etree._Element, course: Course, ids: dict[str, str]) -> None:
+    ss = f"{{{NS_IMSSS}}}"
+    sequencing = etree.SubElement(item, f"{ss}sequencing")
+    if course.mastery_score is not None:
+        # Satisfied when score.scaled >= minNormalizedMeasure [SN 4th ed. §3.10.1, RTE §4.2.20].
+        objectives = etree.SubElement(sequencing, f"{ss}objectives")
+        primary = etree.SubElement(
+            objectives,
+            f"{ss}primaryObjective",
+            objectiveID=ids["objective"],
+            satisfiedByMeasure="true",
+        )
+        etree.SubElement(primary, f"{ss}minNormalizedMeasure").text = scaled_mastery(
+            course.mastery_score
+        )
+    # The SCO writes completion_status and success_status itself [SN 4th ed. §3.13.1].
+    etree.SubElement(
+        sequencing,
+        f"{ss}deliveryControls",
+        completionSetByContent="true",
+        objectiveSetByContent="true",
+    )
+
+
+def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
+    """imsmanifest.xml for the course, listing every file of the package."""
+    ids = {**identifiers(course), "objective": f"OBJ-{course.code.replace('_', '-')}"}
+    cp = f"{{{NS_IMSCP}}}"
+    nsmap = {
+        None: NS_IMSCP,
+        "adlcp": NS_ADLCP,
+        "adlseq": NS_ADLSEQ,
+        "adlnav": NS_ADLNAV,
+        "imsss": NS_IMSSS,
+        "xsi": NS_XSI,
+    }
+    root = etree.Element(f"{cp}manifest", nsmap=nsmap)  # type: ignore[arg-type]
+    root.set("identifier", ids["manifest"])
+    root.set("version", course.version)
+    root.set(f"{{{NS_XSI}}}schemaLocation", SCHEMA_LOCATION)
+    metadata = etree.SubElement(root, f"{cp}metadata")
+    etree.SubElement(metadata, f"{cp}schema").text = "ADL SCORM"
+    etree.SubElement(metadata, f"{cp}schemaversion").text = SCHEMA_VERSION
+    organizations = etree.SubElement(root, f"{cp}organizations", default=ids["organization"])
+    organization = etree.SubElement(
+        organizations, f"{cp}organization", identifier=ids["organization"]
+    )
+    etree.SubElement(organization, f"{cp}title").text = manifest_title(course)
+    item = etree.SubElement(
+        organization,
+        f"{cp}item",
+        identifier=ids["item"],
+        identifierref=ids["resource"],
+        isvisible="true",
+    )
+    etree.SubElement(item, f"{cp}title").text = manifest_title(course)
+    _sequencing(item, course, ids)
+    presentation = etree.SubElement(item, f"{{{NS_ADLNAV}}}presentation")
+    interface = etree.SubElement(presentation, f"{{{NS_ADLNAV}}}navigationInterface")
+    for button in HIDDEN_LMS_BUTTONS:
+        etree.SubElement(interface, f"{{{NS_ADLNAV}}}hideLMSUI").text = button
+    # Flow lets the LMS start the one SCO on its own ("Start" needs flow on the parent)
+    # [SN 4th ed. §3.2.1 controlMode, SB.2.5 Start Sequencing Request Process].
+    org_sequencing = etree.SubElement(organization, f"{{{NS_IMSSS}}}sequencing")
+    etree.SubElement(org_sequencing, f"{{{NS_IMSSS}}}controlMode", choice="true", flow="true")
+    resources = etree.SubElement(root, f"{cp}resources")
+    resource = etree.SubElement(
+        resources, f"{cp}resource", identifier=ids["resource"], type="webcontent", href=LAUNCH_FILE
+    )
+    resource.set(f"{{{NS_ADLCP}}}scormType", "sco")
+    for path in sorted(f.path for f in files):
+        etree.SubElement(resource, f"{cp}file", href=path)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
+
+
+def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
+    """The files this target adds to the rendered course."""
+    return [PackageFile("imsmanifest.xml", build_manifest(course, files))]
+
+
+def check(files: Sequence[PackageFile]) -> list[str]:
+    """Structural problems with a built SCORM 2004 package."""
+    by_path = {f.path: f for f in files}
+    if "imsmanifest.xml" not in by_path:
+        return ["imsmanifest.xml is not at the root of the package"]
+    return check_scorm2004_manifest(by_path["imsmanifest.xml"].data, set(by_path))
+
+
+TARGET = Target("scorm2004", "SCORM 2004 4th edition package", manifest, check)
