@@ -103,6 +103,17 @@
       });
     }
   }
+  if (!adapter && CB.adapters[config.target] && CB.adapters[config.target].launch) {
+    // scorm2004 (an adapter that finds its own LMS): launch(window, config, opts) -> adapter | null
+    adapter = CB.adapters[config.target].launch(window, config, {
+      onsave: function (ok) {
+        if (saveFailed === !ok) return;
+        saveFailed = !ok;
+        renderStatus();
+      }
+    });
+    lmsFound = !!adapter;
+  }
   if (!adapter) adapter = CB.adapters.none.create();
   var tracker = CB.tracking.createTracker(config, adapter, {});
   tracker.start();
@@ -671,6 +682,7 @@
     go(st().page + 1);
   });
   $("[data-cb-exit]").addEventListener("click", function () {
+    if (adapter.exitButton) adapter.exitButton(); // SCORM 2004: adl.nav.request, on Exit only
     leave();
     var status = doc.getElementById("cb-status");
     status.setAttribute("tabindex", "-1");

@@ -10,6 +10,7 @@
  *   init() -> {ok, entry, status, mode, location, suspendData, language}
  *   setScore(0..100)  setStatus("incomplete"|"completed"|"passed"|"failed")
  *   setBookmark(location, suspendData) (null = unchanged)  setSessionTime(ms)  setExit(done)
+ *   setProgress(0..1) (optional: share of pages seen, at milestones; SCORM 2004)
  *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
  *     (response and patterns are neutral values, see formats.js; the adapter formats them)
  *   commit()  finish()
@@ -172,8 +173,15 @@
     function milestone() {
       if (!writes()) return;
       save();
+      if (adapter.setProgress) adapter.setProgress(seenShare());
       exitValue(updateStatus().done);
       adapter.commit();
+    }
+
+    /* Share of the pages seen, 0..1 (for adapters that report progress: SCORM 2004). */
+    function seenShare() {
+      var v = t.state.visited;
+      return v.length ? v.filter(Boolean).length / v.length : 0;
     }
 
     /* cmi.core.exit at every milestone, so that a session that is killed still resumes. */

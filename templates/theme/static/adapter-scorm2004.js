@@ -1,0 +1,449 @@
+/* coursebuild runtime: adapter-scorm2004.js: the SCORM 2004 4th edition run-time adapter.
+ *
+ * Same methods as every adapter (tracking.js), plus setProgress(0..1) and exitButton(). It speaks
+ * the SCORM 2004 API [RTE 4th ed. §3.1, standards 3]:
+ *   - finds `API_1484_11` through the parents, then the opener [RTE §3.3.3];
+ *   - Initialize("") once, Terminate("") once, nothing but GetLastError after Terminate;
+ *   - compares every result with === "true", reads GetLastError after a failure (and after every
+ *     GetValue), logs element, value and code, never breaks the page;
+ *   - cmi.completion_status and cmi.success_status separately, never downgraded; the score
+ *     (scaled, raw, min, max) before them; cmi.progress_measure; ISO 8601 durations and times;
+ *   - interactions with `id` first (else 408), `[,]` `[.]` `[:]` delimiters, result `incorrect`;
+ *   - cmi.exit "suspend" while something is left to do, "normal" when done; on the Exit button
+ *     only, adl.nav.request suspendAll / exitAll when the LMS says the request is valid;
+ *   - retries a failed Commit a few times.
+ */
+(function (root) {
+  "use strict";
+
+  var F = root ? root.CourseBuild.formats : require("./formats.js");
+
+  var API_SEARCH_MAX_HOPS = 500; // the ADL sample's limit [standards 3, RUS-API]
+  var LOCATION_MAX = 1000;       // cmi.location characterstring SPM 1000 [RTE §4.2.14]
+  var SUSPEND_DATA_MAX = 64000;  // cmi.suspend_data characterstring SPM 64000 [RTE §4.2.23]
+  var TEXT_MAX = 250;            // one fill-in string, SPM 250 [RTE §4.2.9.2 localized_string]
+  var PATTERNS_MAX = { "fill-in": 5 }; // correct_responses SPM per type [RTE §4.2.9.1]
+  var OPTIONAL = { "401": 1, "402": 1, "403": 1 }; // undefined, unimplemented, not initialized
+  var COMMIT_RETRIES = 3;
+  var COMMIT_RETRY_DELAY_MS = 400;
+
+  /* Interaction types [RTE §4.2.9 cmi.interactions.n.type]. */
+  var TYPES = {
+    "true-false": "true-false", "single": "choice", "multiple": "choice",
+    "fill-in": "fill-in", "matching": "matching", "numeric": "numeric"
+  };
+  var COMPLETION_RANK = { "incomplete": 1, "completed": 2 }; // "unknown", "not attempted": 0
+  var SUCCESS_RANK = { "failed": 1, "passed": 2 };           // "unknown": 0
+
+  function pad(n, width) {
+    var s = String(n);
+    while (s.length < width) s = "0" + s;
+    return s;
+  }
+
+  /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [RTE §4.1.1.6;
+   * the zone designator may only follow the fractional seconds]. */
+  function time2004(date) {
+    var d = date instanceof Date ? date : new Date(date);
+    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1, 2) + "-" + pad(d.getUTCDate(), 2) +
+      "T" + pad(d.getUTCHours(), 2) + ":" + pad(d.getUTCMinutes(), 2) + ":" +
+      pad(d.getUTCSeconds(), 2) + "." + pad(Math.floor(d.getUTCMilliseconds() / 10), 2) + "Z";
+  }
+
+  function isId(id) {
+    return typeof id === "string" && /^[0-9a-z]$/.test(id);
+  }
+
+  /* A fill-in string: trimmed, no "[,]" (the 2004 list delimiter), at most 250 characters. */
+  function text(value) {
+    var s = String(value == null ? "" : value).split("[,]").join(",");
+    return F.truncate(s.replace(/^\s+|\s+$/g, ""), TEXT_MAX);
+  }
+
+  /* learner_response for a neutral value (formats.js) [RTE §4.2.9.2]; "" when not expressible. */
+  function response2004(type, value) {
+    switch (type) {
+      case "true-false":
+        return value === true ? "true" : value === false ? "false" : "";
+      case "single":
+      case "multiple":
+        return (value || []).filter(isId).join("[,]");
+      case "fill-in":
+        return text(value);
+      case "matching":
+        return (value || []).filter(function (p) {
+          return p && isId(p[0]) && isId(p[1]);
+        }).map(function (p) {
+          return p[0] + "[.]" + p[1];
+        }).join("[,]");
+      case "numeric":
+        return typeof value === "number" ? F.decimal(value) : "";
+      default:
+        return "";
+    }
+  }
+
+  /* correct_responses.n.pattern [RTE §4.2.9.1]: fill-in answers are checked ignoring case;
+   * a numeric answer is the range "min[:]max". */
+  function pattern2004(type, value) {
+    if (type === "fill-in") {
+      var s = text(value);
+      return s ? "{case_matters=false}" + s : "";
+    }
+    if (type === "numeric") {
+      var n = response2004(type, value);
+      return n ? n + "[:]" + n : "";
+    }
+    return response2004(type, value);
+  }
+
+  /* The tracking core's one status (and done) as the two 2004 statuses [RTE §4.2.4, §4.2.21]:
+   * success only with a score; complete when the rule is met or nothing is left to do. */
+  function statuses(status, done) {
+    var finished = status === "completed" || status === "passed" || !!done;
+    return {
+      completion: !status ? "" : finished ? "completed" : "incomplete",
+      success: status === "passed" || status === "failed" ? status : ""
+    };
+  }
+
+  /* What the LMS has recorded, as the core's single status (to never go below it). */
+  function coreStatus(completion, success) {
+    if (success === "passed") return "passed";
+    if (completion === "completed") return "completed";
+    if (success === "failed") return "failed";
+    return completion === "incomplete" ? "incomplete" : "";
+  }
+
+  /* cmi.progress_measure: the share of pages seen, 1 only once complete, so that it agrees
+   * with cmi.completion_status [RTE §4.2.18]; 4 decimals, rounded down. */
+  function progress(fraction, completed) {
+    var x = Number(fraction);
+    if (!(x > 0)) x = 0;
+    if (x > 1) x = 1;
+    if (completed) x = 1;
+    else if (x > 0.99) x = 0.99;
+    return Math.floor(x * 10000 + 1e-9) / 10000;
+  }
+
+  function climb(w) {
+    for (var hops = 0; w && hops <= API_SEARCH_MAX_HOPS; hops++) {
+      try {
+        var api = w.API_1484_11;
+        if (api && typeof api.Initialize === "function") return api;
+      } catch (e) { /* cross-origin: keep climbing */ }
+      var parent = null;
+      try {
+        parent = w.parent;
+      } catch (e) { /* no parent */ }
+      if (!parent || parent === w) return null;
+      w = parent;
+    }
+    return null;
+  }
+
+  /* API discovery [RTE §3.3.3; standards 2.1]: parents, then the opener's, then top.opener's. */
+  function findAPI(win) {
+    var api = climb(win);
+    var openers = [
+      function () { return win.opener; },
+      function () { return win.top && win.top !== win ? win.top.opener : null; }
+    ];
+    for (var i = 0; !api && i < openers.length; i++) {
+      var o = null;
+      try {
+        o = openers[i]();
+      } catch (e) { /* cross-origin */ }
+      if (o) api = climb(o);
+    }
+    return api;
+  }
+
+  /* An adapter around a found API_1484_11. opts: log, setTimeout, clearTimeout,
+   * suspendDataLimit (default 64000), onsave(ok). */
+  function create(api, opts) {
+    opts = opts || {};
+    var log = opts.log || function (m) {
+      if (typeof console !== "undefined") console.warn("coursebuild: " + m);
+    };
+    var later = opts.setTimeout || function (fn, ms) {
+      return setTimeout(fn, ms);
+    };
+    var cancel = opts.clearTimeout || function (t) {
+      clearTimeout(t);
+    };
+    var dataLimit = Math.min(opts.suspendDataLimit || SUSPEND_DATA_MAX, SUSPEND_DATA_MAX);
+    var initialized = false;
+    var terminated = false;
+    var interactionsOff = false;
+    var retryTimer = null;
+    var recorded = { completion: "", success: "" };
+    var status = "";
+    var done = false;
+    var fraction = 0;
+    var progressWritten = -1;
+    var exitPressed = false;
+
+    function live() {
+      return initialized && !terminated;
+    }
+
+    function raw(fn, args) {
+      try {
+        var r = api[fn].apply(api, args);
+        return r == null ? "" : String(r);
+      } catch (e) {
+        log(fn + "(" + (args[0] || "") + ") threw: " + (e && e.message));
+        return null;
+      }
+    }
+
+    function lastError() {
+      var code = raw("GetLastError", []);
+      return code == null || code === "" ? "0" : code;
+    }
+
+    function warn(what, code) {
+      var s = raw("GetErrorString", [code]);
+      log(what + " failed: error " + code + (s ? " (" + s + ")" : ""));
+    }
+
+    /* GetValue [RTE §3.1.7.4]; optional elements may answer 401-403 without a warning. */
+    function get(element, optional) {
+      if (!live()) return "";
+      var v = raw("GetValue", [element]);
+      var code = lastError();
+      if (code !== "0") {
+        if (!(optional && OPTIONAL[code])) warn("GetValue(" + element + ")", code);
+        return "";
+      }
+      return v || "";
+    }
+
+    /* SetValue [RTE §3.1.7.5]; true, or false with the element, value and error logged. */
+    function set(element, value) {
+      if (!live()) return false;
+      if (raw("SetValue", [element, value]) === "true") return true;
+      warn("SetValue(" + element + ", " + JSON.stringify(value) + ")", lastError());
+      return false;
+    }
+
+    /* Write the two statuses the core's decision implies, each only upward. */
+    function applyStatus() {
+      var s = statuses(status, done);
+      if ((COMPLETION_RANK[s.completion] || 0) > (COMPLETION_RANK[recorded.completion] || 0) &&
+          set("cmi.completion_status", s.completion)) recorded.completion = s.completion;
+      if ((SUCCESS_RANK[s.success] || 0) > (SUCCESS_RANK[recorded.success] || 0) &&
+          set("cmi.success_status", s.success)) recorded.success = s.success;
+      writeProgress();
+    }
+
+    function writeProgress() {
+      if (!(fraction > 0)) return;
+      var p = progress(fraction, recorded.completion === "completed");
+      if (p > progressWritten && set("cmi.progress_measure", F.decimal(p))) progressWritten = p;
+    }
+
+    function commitOnce() {
+      if (!live()) return false;
+      if (raw("Commit", [""]) === "true") return true;
+      warn("Commit", lastError());
+      return false;
+    }
+
+    function saved(ok) {
+      if (opts.onsave) opts.onsave(ok);
+    }
+
+    function stopRetry() {
+      if (retryTimer !== null) cancel(retryTimer);
+      retryTimer = null;
+    }
+
+    /* A failed commit is tried again COMMIT_RETRIES times, then again at the next milestone. */
+    function retry(attempt) {
+      retryTimer = later(function () {
+        retryTimer = null;
+        if (!live()) return;
+        if (commitOnce()) saved(true);
+        else if (attempt < COMMIT_RETRIES) retry(attempt + 1);
+        else saved(false);
+      }, COMMIT_RETRY_DELAY_MS * attempt);
+    }
+
+    /* adl.nav.request_valid.<request> [RTE §4.4]: only an explicit "true" is trusted. */
+    function navValid(request) {
+      var v = raw("GetValue", ["adl.nav.request_valid." + request]);
+      return lastError() === "0" && v === "true";
+    }
+
+    return {
+      name: "scorm2004",
+      tracking: true,
+
+      /* Initialize("") once, then read what the course needs [RTE §3.1.7.1, §4.2]. */
+      init: function () {
+        if (initialized || terminated) return { ok: false };
+        if (raw("Initialize", [""]) !== "true") {
+          warn("Initialize", lastError());
+          terminated = true;
+          return { ok: false };
+        }
+        initialized = true;
+        var entry = get("cmi.entry");
+        recorded.completion = get("cmi.completion_status");
+        recorded.success = get("cmi.success_status");
+        // Nothing is stored on a first attempt: reading would only give 403 [RTE §4.2.14].
+        var fresh = entry === "ab-initio";
+        return {
+          ok: true,
+          entry: entry,
+          status: coreStatus(recorded.completion, recorded.success),
+          mode: get("cmi.mode", true),
+          location: fresh ? "" : get("cmi.location", true),
+          suspendData: fresh ? "" : get("cmi.suspend_data", true),
+          language: get("cmi.learner_preference.language", true)
+        };
+      },
+
+      /* cmi.score.scaled (-1..1), raw, min, max [RTE §4.2.20]; before the statuses. */
+      setScore: function (score) {
+        var raw100 = F.score12(score);
+        if (raw100 === "") {
+          log("score " + score + " is not a number 0..100: not sent");
+          return false;
+        }
+        var ok = set("cmi.score.scaled", F.decimal(Number(raw100) / 100));
+        ok = set("cmi.score.raw", raw100) && ok;
+        ok = set("cmi.score.min", "0") && ok;
+        return set("cmi.score.max", "100") && ok;
+      },
+
+      setStatus: function (s) {
+        if (!(s in { incomplete: 1, completed: 1, passed: 1, failed: 1 })) {
+          log("status " + s + " is not one a SCO may write: not sent");
+          return false;
+        }
+        status = s;
+        applyStatus();
+        return true;
+      },
+
+      /* Share of pages seen, 0..1 (cmi.progress_measure) [RTE §4.2.18]. */
+      setProgress: function (f) {
+        fraction = Math.max(fraction, Number(f) || 0);
+        writeProgress();
+      },
+
+      /* cmi.location (<= 1000) and cmi.suspend_data (<= 64000) [RTE §4.2.14, §4.2.23]. */
+      setBookmark: function (location, data) {
+        var ok = true;
+        if (location != null) {
+          if (location.length <= LOCATION_MAX) ok = set("cmi.location", location) && ok;
+          else log("location longer than " + LOCATION_MAX + " characters: not sent");
+        }
+        if (data != null) {
+          if (data.length <= dataLimit) ok = set("cmi.suspend_data", data) && ok;
+          else log("suspend_data of " + data.length + " characters is over the limit of " + dataLimit + ": not sent");
+        }
+        return ok;
+      },
+
+      /* One checked question as cmi.interactions.n.*, n = _count, id first [RTE §4.2.9]. */
+      recordInteraction: function (it) {
+        if (!live() || interactionsOff) return false;
+        var count = get("cmi.interactions._count", true);
+        if (!/^[0-9]+$/.test(count)) {
+          interactionsOff = true;
+          log("this LMS does not record interactions (cmi.interactions._count): answers are not sent");
+          return false;
+        }
+        var p = "cmi.interactions." + count + ".";
+        if (!set(p + "id", F.identifier(it.id))) return false;
+        set(p + "type", TYPES[it.type]);
+        set(p + "timestamp", time2004(it.time));
+        set(p + "weighting", F.decimal(it.weighting == null ? 1 : it.weighting));
+        var answer = response2004(it.type, it.response);
+        if (answer !== "") set(p + "learner_response", answer);
+        var n = 0;
+        var max = PATTERNS_MAX[it.type] || 1;
+        (it.patterns || []).forEach(function (v) {
+          var pattern = pattern2004(it.type, v);
+          if (pattern !== "" && n < max) set(p + "correct_responses." + n++ + ".pattern", pattern);
+        });
+        set(p + "result", it.correct ? "correct" : "incorrect");
+        set(p + "latency", F.isoDuration(it.latencyMs));
+        return true;
+      },
+
+      /* cmi.session_time: ISO 8601 duration of this session [RTE §4.2.24]. */
+      setSessionTime: function (ms) {
+        return set("cmi.session_time", F.isoDuration(ms));
+      },
+
+      /* cmi.exit [RTE §4.2.8]: "suspend" keeps the attempt for a resume; "normal" ends it. */
+      setExit: function (d) {
+        done = !!d;
+        applyStatus();
+        return set("cmi.exit", done ? "normal" : "suspend");
+      },
+
+      /* The learner pressed Exit (not a closed tab): ask the LMS to leave the course too. */
+      exitButton: function () {
+        exitPressed = true;
+      },
+
+      /* Commit("") [RTE §3.1.7.3]; retried on failure. */
+      commit: function () {
+        if (!live()) return false;
+        stopRetry();
+        if (commitOnce()) {
+          saved(true);
+          return true;
+        }
+        retry(1);
+        return false;
+      },
+
+      /* Terminate("") once [RTE §3.1.7.2]. On the Exit button, first adl.nav.request: suspendAll
+       * keeps the attempt (exitAll would end it and lose the resume state), exitAll when done
+       * [SN 4th ed. §4.4 navigation requests; standards 3]. */
+      finish: function () {
+        if (!live()) return false;
+        stopRetry();
+        if (exitPressed) {
+          var request = done ? "exitAll" : "suspendAll";
+          if (navValid(request)) set("adl.nav.request", request);
+        }
+        terminated = true;
+        if (raw("Terminate", [""]) === "true") return true;
+        warn("Terminate", lastError()); // GetLastError is allowed after Terminate [RTE §3.1.7.6]
+        return false;
+      }
+    };
+  }
+
+  /* The player's entry point: an adapter when an LMS is found, else null. */
+  function launch(win, config, opts) {
+    var api = findAPI(win);
+    if (!api) return null;
+    return create(api, { suspendDataLimit: config.suspendDataLimit, onsave: (opts || {}).onsave });
+  }
+
+  var exported = {
+    name: "scorm2004",
+    findAPI: findAPI,
+    create: create,
+    launch: launch,
+    time2004: time2004,
+    response2004: response2004,
+    pattern2004: pattern2004,
+    statuses: statuses,
+    coreStatus: coreStatus,
+    progress: progress,
+    API_SEARCH_MAX_HOPS: API_SEARCH_MAX_HOPS
+  };
+
+  if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).scorm2004 = exported;
+  if (typeof module !== "undefined") module.exports = exported;
+})(typeof window !== "undefined" ? window : null);

@@ -1,0 +1,369 @@
+"use strict";
+/* The SCORM 2004 adapter: pure formats and decisions, then against a recording fake
+ * API_1484_11 [RTE 2004 4th ed. §3.1, §4.2; standards 3, checklist 9-19]. */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./lib.js");
+const A = load("adapter-scorm2004.js");
+const T = load("tracking.js");
+const F = load("formats.js");
+
+/* The ISO 8601 duration SCORM 2004 accepts, seconds with at most 2 decimals (scorm-again's). */
+const DURATION = /^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d{1,2})?S)?)?$/;
+
+/* A recording fake of API_1484_11. opts.data: element values; opts.unsupported: prefixes that
+ * answer 401; opts.reject(el, v): true for a 406; opts.commits: Commit results in turn. */
+function fake2004(opts) {
+  opts = opts || {};
+  const calls = [];
+  const data = Object.assign({
+    "cmi.entry": "ab-initio", "cmi.mode": "normal",
+    "cmi.completion_status": "unknown", "cmi.success_status": "unknown",
+    "cmi.learner_preference.language": ""
+  }, opts.data || {});
+  const unsupported = opts.unsupported || [];
+  const commits = (opts.commits || []).slice();
+  let last = "0";
+  let state = 0; // 0 not initialized, 1 running, 2 terminated
+  let count = 0;
+  const fail = (code, r) => { last = code; return r; };
+  const api = {
+    calls, data,
+    Initialize(arg) {
+      calls.push(["Initialize", arg]);
+      if (opts.initialize) return fail(opts.initialize === "true" ? "0" : "102", opts.initialize);
+      if (arg !== "") return fail("201", "false");
+      if (state) return fail(state === 1 ? "103" : "104", "false");
+      state = 1;
+      return fail("0", "true");
+    },
+    GetValue(el) {
+      calls.push(["GetValue", el]);
+      if (state !== 1) return fail(state ? "123" : "122", "");
+      if (unsupported.some((u) => el.indexOf(u) === 0)) return fail("401", "");
+      if (el === "cmi.interactions._count") return fail("0", String(count));
+      if (!(el in data)) return fail("403", "");
+      return fail("0", data[el]);
+    },
+    SetValue(el, v) {
+      calls.push(["SetValue", el, v]);
+      if (state !== 1) return fail(state ? "133" : "132", "false");
+      if (unsupported.some((u) => el.indexOf(u) === 0)) return fail("401", "false");
+      if (opts.reject && opts.reject(el, v)) return fail("406", "false");
+      const m = /^cmi\.interactions\.(\d+)\.(\w+)/.exec(el);
+      if (m && m[2] !== "id" && !(("cmi.interactions." + m[1] + ".id") in data)) return fail("408", "false");
+      if (m && m[2] === "id" && Number(m[1]) === count) count += 1;
+      data[el] = v;
+      return fail("0", "true");
+    },
+    Commit(arg) {
+      calls.push(["Commit", arg]);
+      if (state !== 1) return fail(state ? "143" : "142", "false");
+      const r = commits.length ? commits.shift() : "true";
+      return fail(r === "true" ? "0" : "391", r);
+    },
+    Terminate(arg) {
+      calls.push(["Terminate", arg]);
+      if (state !== 1) return fail(state ? "113" : "112", "false");
+      state = 2;
+      return fail("0", "true");
+    },
+    GetLastError() { calls.push(["GetLastError"]); return last; },
+    GetErrorString(code) { calls.push(["GetErrorString", code]); return "error " + code; },
+    GetDiagnostic(code) { calls.push(["GetDiagnostic", code]); return ""; }
+  };
+  return api;
+}
+
+const sets = (api) => api.calls.filter((c) => c[0] === "SetValue").map((c) => [c[1], c[2]]);
+const names = (api) => api.calls.map((c) => c[0]);
+
+test("ISO 8601 durations: hundredths, rounding (59.996 s is a minute), hours past 99", () => {
+  assert.equal(F.isoDuration(0), "PT0S");
+  assert.equal(F.isoDuration(-5), "PT0S");
+  assert.equal(F.isoDuration(NaN), "PT0S");
+  assert.equal(F.isoDuration(1234), "PT1.23S");
+  assert.equal(F.isoDuration(1235), "PT1.24S");
+  assert.equal(F.isoDuration(59996), "PT1M");
+  assert.equal(F.isoDuration(59994), "PT59.99S");
+  assert.equal(F.isoDuration(3600000), "PT1H");
+  assert.equal(F.isoDuration(3723450), "PT1H2M3.45S");
+  assert.equal(F.isoDuration(101 * 3600000 + 70), "PT101H0.07S");
+  for (let ms = 0; ms < 200000; ms += 997) assert.match(F.isoDuration(ms * 37.3), DURATION);
+});
+
+test("ISO 8601 timestamps: UTC, hundredths, Z after the fraction", () => {
+  assert.equal(A.time2004(Date.UTC(2026, 10, 21, 9, 5, 7, 349)), "2026-11-21T09:05:07.34Z");
+  assert.equal(A.time2004(new Date(Date.UTC(2024, 0, 2, 23, 59, 59, 999))), "2024-01-02T23:59:59.99Z");
+});
+
+test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, numeric [:]", () => {
+  const r = A.response2004;
+  const p = A.pattern2004;
+  assert.equal(r("true-false", true), "true");
+  assert.equal(r("true-false", false), "false");
+  assert.equal(r("true-false", "t"), "");
+  assert.equal(r("single", ["a"]), "a");
+  assert.equal(r("multiple", ["a", "c", "bad id", "d"]), "a[,]c[,]d");
+  assert.equal(r("matching", [["1", "a"], ["2", "b"], ["3"]]), "1[.]a[,]2[.]b");
+  assert.equal(r("fill-in", "  Accessible "), "Accessible");
+  assert.equal(r("fill-in", "a[,]b"), "a,b", "the list delimiter never comes from the learner");
+  assert.equal(r("fill-in", "x".repeat(300)).length, 250);
+  assert.equal(r("numeric", 94), "94");
+  assert.equal(r("numeric", 0.1 + 0.2), "0.3");
+  assert.equal(r("numeric", null), "");
+  assert.equal(r("other", "x"), "");
+  assert.equal(p("true-false", false), "false");
+  assert.equal(p("multiple", ["a", "b"]), "a[,]b");
+  assert.equal(p("matching", [["1", "a"], ["2", "b"]]), "1[.]a[,]2[.]b");
+  assert.equal(p("fill-in", "accessible"), "{case_matters=false}accessible");
+  assert.equal(p("fill-in", "  "), "");
+  assert.equal(p("numeric", 94), "94[:]94");
+});
+
+test("status decision: two statuses from the core's one, progress agrees with completion", () => {
+  const s = A.statuses;
+  assert.deepEqual(s("", false), { completion: "", success: "" });
+  assert.deepEqual(s("", true), { completion: "", success: "" }, "nothing decided yet");
+  assert.deepEqual(s("incomplete", false), { completion: "incomplete", success: "" });
+  assert.deepEqual(s("completed", true), { completion: "completed", success: "" });
+  assert.deepEqual(s("passed", true), { completion: "completed", success: "passed" });
+  assert.deepEqual(s("failed", false), { completion: "incomplete", success: "failed" }, "attempts left");
+  assert.deepEqual(s("failed", true), { completion: "completed", success: "failed" }, "no attempts left");
+  const c = A.coreStatus;
+  assert.equal(c("unknown", "unknown"), "");
+  assert.equal(c("not attempted", "unknown"), "");
+  assert.equal(c("incomplete", "unknown"), "incomplete");
+  assert.equal(c("incomplete", "failed"), "failed");
+  assert.equal(c("completed", "failed"), "completed");
+  assert.equal(c("completed", "passed"), "passed");
+  assert.equal(c("incomplete", "passed"), "passed");
+  assert.equal(A.progress(1 / 6, false), 0.1666);
+  assert.equal(A.progress(1, false), 0.99);
+  assert.equal(A.progress(0.5, true), 1);
+  assert.equal(A.progress(-1, false), 0);
+  assert.equal(A.progress(NaN, false), 0);
+});
+
+test("API discovery: API_1484_11 in parents (past 7 hops), cross-origin frames, the opener", () => {
+  const api = fake2004();
+  const win = (props) => { const w = Object.assign({}, props); if (!("parent" in w)) w.parent = w; return w; };
+  assert.equal(A.findAPI(win({ API_1484_11: api })), api);
+  let w = win({ API_1484_11: api });
+  for (let i = 0; i < 20; i++) w = win({ parent: w });
+  assert.equal(A.findAPI(w), api);
+  const blocked = new Proxy({}, { get(t, k) { if (k === "parent") return win({ API_1484_11: api }); throw new Error("SecurityError"); } });
+  assert.equal(A.findAPI(win({ parent: blocked })), api);
+  assert.equal(A.findAPI(win({ opener: win({ parent: win({ API_1484_11: api }) }) })), api);
+  const top = win({ opener: win({ API_1484_11: api }) });
+  assert.equal(A.findAPI(win({ parent: top, top })), api);
+  assert.equal(A.findAPI(win({ API: { LMSInitialize() {} } })), null, "a SCORM 1.2 API is not ours");
+  const loop = {};
+  loop.parent = { parent: loop };
+  assert.equal(A.findAPI(loop), null);
+  assert.equal(A.launch(win({}), { suspendDataLimit: 64000 }), null);
+  assert.equal(A.launch(win({ API_1484_11: api }), { suspendDataLimit: 64000 }).name, "scorm2004");
+});
+
+test("Initialize once; a first attempt reads no bookmark (no 403), a resumed one does", () => {
+  const api = fake2004({ data: { "cmi.learner_preference.language": "fr" } });
+  const logs = [];
+  const ad = A.create(api, { log: (m) => logs.push(m) });
+  const info = ad.init();
+  assert.deepEqual(api.calls[0], ["Initialize", ""]);
+  assert.deepEqual(info, { ok: true, entry: "ab-initio", status: "", mode: "normal", location: "", suspendData: "", language: "fr" });
+  assert.ok(!api.calls.some((c) => c[1] === "cmi.location" || c[1] === "cmi.suspend_data"));
+  assert.equal(ad.init().ok, false);
+  assert.equal(names(api).filter((n) => n === "Initialize").length, 1);
+  const errors = api.calls.filter((c, i) => c[0] === "GetLastError" && api.calls[i - 1][0] === "GetValue");
+  assert.equal(errors.length, 5, "GetLastError after every GetValue");
+  assert.deepEqual(logs, []);
+
+  const resumed = fake2004({ data: { "cmi.entry": "resume", "cmi.completion_status": "incomplete", "cmi.success_status": "failed", "cmi.location": "dos" }, unsupported: ["cmi.learner_preference"] });
+  const info2 = A.create(resumed, { log: (m) => logs.push(m) }).init();
+  assert.deepEqual([info2.status, info2.location, info2.suspendData, info2.language], ["failed", "dos", "", ""]);
+  assert.deepEqual(logs, [], "403 (no suspend_data) and 401 on optional elements are not errors");
+});
+
+test("a refused Initialize: no other call but the error queries", () => {
+  const api = fake2004({ initialize: "false" });
+  const logs = [];
+  const ad = A.create(api, { log: (m) => logs.push(m) });
+  assert.equal(ad.init().ok, false);
+  ad.setStatus("incomplete");
+  ad.commit();
+  ad.finish();
+  assert.deepEqual(names(api), ["Initialize", "GetLastError", "GetErrorString"]);
+  assert.match(logs[0], /Initialize failed: error 102/);
+});
+
+test("score before statuses; statuses written separately, only upward; progress follows", () => {
+  const api = fake2004();
+  const ad = A.create(api, { log: () => {} });
+  ad.init();
+  ad.setStatus("incomplete");
+  ad.setProgress(0.5);
+  ad.setScore(60);
+  ad.setStatus("failed");
+  ad.setExit(false);
+  ad.setProgress(1);
+  ad.setScore(90);
+  ad.setStatus("passed");
+  ad.setExit(true);
+  ad.setStatus("failed");
+  ad.setStatus("incomplete");
+  assert.deepEqual(sets(api), [
+    ["cmi.completion_status", "incomplete"],
+    ["cmi.progress_measure", "0.5"],
+    ["cmi.score.scaled", "0.6"], ["cmi.score.raw", "60"], ["cmi.score.min", "0"], ["cmi.score.max", "100"],
+    ["cmi.success_status", "failed"],
+    ["cmi.exit", "suspend"],
+    ["cmi.progress_measure", "0.99"],
+    ["cmi.score.scaled", "0.9"], ["cmi.score.raw", "90"], ["cmi.score.min", "0"], ["cmi.score.max", "100"],
+    ["cmi.completion_status", "completed"],
+    ["cmi.success_status", "passed"],
+    ["cmi.progress_measure", "1"],
+    ["cmi.exit", "normal"]
+  ]);
+  const recorded = fake2004({ data: { "cmi.entry": "resume", "cmi.completion_status": "completed", "cmi.success_status": "passed" } });
+  const ad2 = A.create(recorded, { log: () => {} });
+  assert.equal(ad2.init().status, "passed");
+  ad2.setStatus("failed");
+  ad2.setStatus("incomplete");
+  assert.deepEqual(sets(recorded), [], "never a downgrade");
+});
+
+test("values are validated before they reach the LMS", () => {
+  const api = fake2004();
+  const logs = [];
+  const ad = A.create(api, { log: (m) => logs.push(m), suspendDataLimit: 100000 });
+  ad.init();
+  const n = api.calls.length;
+  assert.equal(ad.setStatus("not attempted"), false);
+  assert.equal(ad.setStatus("unknown"), false);
+  assert.equal(ad.setScore("abc"), false);
+  ad.setBookmark("x".repeat(1001), "y".repeat(64001));
+  assert.equal(api.calls.length, n, "nothing invalid was sent");
+  assert.equal(logs.length, 5);
+  ad.setBookmark("x".repeat(1000), "y".repeat(64000));
+  assert.deepEqual(sets(api).map((s) => s[1].length), [1000, 64000]);
+  ad.setSessionTime(59996);
+  assert.deepEqual(sets(api).pop(), ["cmi.session_time", "PT1M"]);
+  ad.setScore(150);
+  assert.deepEqual(sets(api).slice(-4, -2), [["cmi.score.scaled", "1"], ["cmi.score.raw", "100"]]);
+});
+
+test("interactions: n = _count, id first, 2004 types and formats, result incorrect", () => {
+  const api = fake2004();
+  const ad = A.create(api, { log: () => {} });
+  ad.init();
+  const when = Date.UTC(2026, 10, 21, 10, 11, 12, 340);
+  ad.recordInteraction({ id: "final-dos", type: "multiple", response: ["a", "c"], patterns: [["a", "b"]], correct: false, latencyMs: 12340, time: new Date(when), weighting: 1 });
+  ad.recordInteraction({ id: "final fill", type: "fill-in", response: "Accessible", patterns: ["a", "b", "c", "d", "e", "f"], correct: true, latencyMs: 500, time: when });
+  ad.recordInteraction({ id: "n", type: "numeric", response: 94, patterns: [94], correct: true, latencyMs: 0, time: when });
+  const s = sets(api);
+  assert.deepEqual(s.slice(0, 8), [
+    ["cmi.interactions.0.id", "final-dos"],
+    ["cmi.interactions.0.type", "choice"],
+    ["cmi.interactions.0.timestamp", "2026-11-21T10:11:12.34Z"],
+    ["cmi.interactions.0.weighting", "1"],
+    ["cmi.interactions.0.learner_response", "a[,]c"],
+    ["cmi.interactions.0.correct_responses.0.pattern", "a[,]b"],
+    ["cmi.interactions.0.result", "incorrect"],
+    ["cmi.interactions.0.latency", "PT12.34S"]
+  ]);
+  assert.deepEqual(s[8], ["cmi.interactions.1.id", "final_fill"]);
+  const fill = s.filter((x) => /^cmi\.interactions\.1\.correct_responses/.test(x[0])).map((x) => x[1]);
+  assert.deepEqual(fill, ["a", "b", "c", "d", "e"].map((x) => "{case_matters=false}" + x), "at most 5 (SPM)");
+  assert.ok(s.some((x) => x[0] === "cmi.interactions.2.correct_responses.0.pattern" && x[1] === "94[:]94"));
+  assert.ok(s.every((x) => !/\.interactions\./.test(x[0]) || x[1] !== "wrong"));
+  assert.deepEqual(api.calls.filter((c) => c[0] === "GetLastError" && api.calls[api.calls.indexOf(c) - 1][0] === "SetValue"), [], "no SetValue failed");
+});
+
+test("cmi.exit and adl.nav.request: suspendAll or exitAll on the Exit button, when valid", () => {
+  const run = (data, done, button) => {
+    const api = fake2004({ data });
+    const ad = A.create(api, { log: () => {} });
+    ad.init();
+    ad.setExit(done);
+    if (button) ad.exitButton();
+    assert.equal(ad.finish(), true);
+    return api;
+  };
+  const valid = { "adl.nav.request_valid.exitAll": "true", "adl.nav.request_valid.suspendAll": "true" };
+  let api = run(valid, false, true);
+  assert.deepEqual(sets(api), [["cmi.exit", "suspend"], ["adl.nav.request", "suspendAll"]]);
+  assert.equal(names(api).pop(), "Terminate");
+  api = run(valid, true, true);
+  assert.deepEqual(sets(api).pop(), ["adl.nav.request", "exitAll"]);
+  api = run(valid, true, false);
+  assert.deepEqual(sets(api), [["cmi.exit", "normal"]], "pagehide: no navigation request");
+  api = run({ "adl.nav.request_valid.exitAll": "unknown" }, true, true);
+  assert.deepEqual(sets(api), [["cmi.exit", "normal"]], "unknown is not a yes");
+  api = run({}, true, true); // 403 here; a 4th edition LMS without the element answers 401
+  assert.deepEqual(sets(api), [["cmi.exit", "normal"]]);
+});
+
+test("a failed Commit is retried; Terminate once; after it only GetLastError", () => {
+  const api = fake2004({ commits: ["false", "false", "true", "false"] });
+  const timers = [];
+  const saved = [];
+  const logs = [];
+  const ad = A.create(api, { log: (m) => logs.push(m), setTimeout: (fn) => { timers.push(fn); return timers.length; }, clearTimeout: () => {}, onsave: (ok) => saved.push(ok) });
+  ad.init();
+  assert.equal(ad.commit(), false);
+  timers.shift()();
+  timers.shift()();
+  assert.deepEqual(saved, [true]);
+  assert.equal(names(api).filter((n) => n === "Commit").length, 3);
+  assert.match(logs[0], /Commit failed: error 391 \(error 391\)/);
+  ad.commit(); // fails: a retry is pending when the learner leaves
+  assert.equal(timers.length, 1);
+  assert.equal(ad.finish(), true);
+  const n = api.calls.length;
+  timers.forEach((fn) => fn());
+  assert.equal(ad.finish(), false);
+  ad.setStatus("passed");
+  ad.setBookmark("x", "y");
+  ad.commit();
+  assert.equal(api.calls.length, n);
+  assert.equal(names(api).pop(), "Terminate");
+});
+
+test("the core with the SCORM 2004 adapter: a whole session, in order", () => {
+  const config = {
+    languages: ["en", "fr"], completion: { pages: "all", video: 0, assessment: "passed" }, masteryScore: 50, suspendDataLimit: 64000,
+    pages: [{ id: "intro", kind: "page", video: null }, { id: "final", kind: "assessment" }],
+    assessment: { id: "final", passMark: 50, attempts: 1, shuffle: false, draw: null, display: "all",
+      questions: [{ id: "q1", interactionId: "final-q1", type: "true-false", correct: [true] }, { id: "q2", interactionId: "final-q2", type: "fill-in", correct: ["x"] }] }
+  };
+  const api = fake2004({ data: { "cmi.learner_preference.language": "fr-CA" } });
+  const logs = [];
+  const t = T.createTracker(config, A.create(api, { log: (m) => logs.push(m) }), { now: () => 5000, log: (m) => logs.push(m) });
+  t.start();
+  assert.equal(t.state.lang, 1);
+  t.pageSeen(0);
+  t.pageSeen(1);
+  t.quizBegin();
+  t.quizAnswer(0, true);
+  t.quizAnswer(1, "nope");
+  t.quizCheck(0, 1500);
+  t.quizCheck(1, 2500);
+  t.quizFinish();
+  t.exit();
+  const d = api.data;
+  assert.deepEqual([d["cmi.completion_status"], d["cmi.success_status"], d["cmi.score.scaled"], d["cmi.progress_measure"], d["cmi.exit"]],
+    ["completed", "passed", "0.5", "1", "normal"]);
+  assert.deepEqual([d["cmi.interactions.0.learner_response"], d["cmi.interactions.1.result"]], ["true", "incorrect"]);
+  assert.match(d["cmi.session_time"], DURATION);
+  const s = sets(api);
+  const at = (el, v) => s.findIndex((x) => x[0] === el && (v === undefined || x[1] === v));
+  assert.deepEqual(s[0], ["cmi.completion_status", "incomplete"]);
+  assert.ok(at("cmi.score.scaled") < at("cmi.success_status", "passed"), "score before status");
+  assert.deepEqual(s.filter((x) => x[0] === "cmi.location").map((x) => x[1]), ["intro", "final"]);
+  const n = names(api);
+  assert.equal(n.filter((x) => x === "Initialize").length, 1);
+  assert.equal(n.filter((x) => x === "Terminate").length, 1);
+  assert.equal(n[n.length - 1], "Terminate");
+  assert.deepEqual(logs, [], "every call succeeded");
+});
