@@ -1,0 +1,259 @@
+"""Learner journeys through both seed courses in a SCORM 2004 LMS (scorm-again's Scorm2004API,
+in Chromium): what the LMS records must be what RTE 4th edition asks, with no error, ever.
+
+Answers come from the course YAML (``learner2004.py``); nothing here knows a seed course.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+from support.lms2004 import Scorm2004LMS, Scorm2004Session, duration_centiseconds
+
+from .learner2004 import Answer, Learner, SeedCourse, catalogue, scaled
+
+LMSMaker = Callable[[Path], Scorm2004LMS]
+NAV_VALID = {"exitAll": "true", "suspendAll": "true"}
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,2}Z$")
+DURATION = re.compile(r"^PT(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?$")
+COMPLETION_RANK = {"unknown": 0, "not attempted": 0, "incomplete": 1, "completed": 2}
+SUCCESS_RANK = {"unknown": 0, "failed": 1, "passed": 2}
+
+
+@pytest.fixture
+def course(seed_slug: str) -> SeedCourse:
+    return SeedCourse(seed_slug)
+
+
+@pytest.fixture
+def lms(scorm2004_lms: LMSMaker, seed_zip_2004: Path) -> Scorm2004LMS:
+    return scorm2004_lms(seed_zip_2004)
+
+
+def setvalues(session: Scorm2004Session, element: str) -> list[str]:
+    return [str(c.args[1]) for c in session.calls("SetValue") if c.args[0] == element]
+
+
+def expect_interactions(cmi: dict[str, Any], answers: list[Answer], assessment: str) -> None:
+    """One interaction per checked answer, in order, with 2004 types and formats."""
+    recorded = cmi["interactions"]
+    assert sorted(recorded, key=int) == [str(n) for n in range(len(answers))]
+    for n, answer in enumerate(answers):
+        it = recorded[str(n)]
+        kind = {"single": "choice", "multiple": "choice"}.get(answer.qtype, answer.qtype)
+        assert (it["id"], it["type"]) == (f"{assessment}-{answer.qid}", kind)
+        assert it["learner_response"] == answer.response, answer
+        patterns = [it["correct_responses"][k]["pattern"] for k in sorted(it["correct_responses"])]
+        assert tuple(patterns) == answer.patterns, answer
+        assert it["result"] == ("correct" if answer.correct else "incorrect")
+        assert TIMESTAMP.match(it["timestamp"]), it["timestamp"]
+        assert DURATION.match(it["latency"]), it["latency"]
+        assert it["weighting"] == "1"
+
+
+def expect_clean(session: Scorm2004Session) -> None:
+    """One Initialize first, one Terminate last, no error after any call, no violation."""
+    methods = [c.method for c in session.calls() if c.method not in ("GetLastError",)]
+    assert methods[0] == "Initialize" and methods.count("Initialize") == 1
+    assert methods[-1] == "Terminate" and methods.count("Terminate") == 1
+    assert session.problems() == []
+
+
+def expect_never_downgraded(session: Scorm2004Session) -> None:
+    for element, rank in (
+        ("cmi.completion_status", COMPLETION_RANK),
+        ("cmi.success_status", SUCCESS_RANK),
+    ):
+        values = [rank[v] for v in setvalues(session, element)]
+        assert values == sorted(set(values)), (element, setvalues(session, element))
+
+
+def test_visit_everything_and_pass(lms: Scorm2004LMS, course: SeedCourse) -> None:
+    session = lms.launch(nav_valid=NAV_VALID)
+    assert session.cmi()["scaled_passing_score"] == scaled(course.mastery)  # from the manifest
+    learner = Learner(session, course)
+    learner.expect_on(course.page_ids[0])
+    learner.visit_all()
+    score = learner.take_attempt(wrong=1)
+    assert score >= course.mastery
+    learner.exit()
+
+    final = session.final_cmi
+    assert final is not None
+    assert (final["completion_status"], final["success_status"]) == ("completed", "passed")
+    assert final["score"] == {"scaled": scaled(score), "raw": str(score), "min": "0", "max": "100"}
+    assert float(final["score"]["scaled"]) >= float(final["scaled_passing_score"])  # LMS agrees
+    assert (final["progress_measure"], final["exit"], final["location"]) == ("1", "normal", "final")
+    assert final["suspend_data"]
+    assert (
+        DURATION.match(final["session_time"]) and duration_centiseconds(final["session_time"]) > 0
+    )
+    assert len(learner.answered) == course.asked
+    expect_interactions(final, learner.answered, course.assessment_id)
+    # score before status, the nav request last before Terminate, nothing downgraded
+    sets = [(c.args[0], c.args[1]) for c in session.calls("SetValue")]
+    assert sets.index(("cmi.score.scaled", scaled(score))) < sets.index(
+        ("cmi.success_status", "passed")
+    )
+    assert sets[-1] == ("adl.nav.request", "exitAll")
+    progress = [float(v) for v in setvalues(session, "cmi.progress_measure")]
+    assert progress == sorted(progress) and progress[-1] == 1
+    expect_never_downgraded(session)
+    expect_clean(session)
+
+
+def test_fail_and_retry_until_attempts_run_out(lms: Scorm2004LMS, course: SeedCourse) -> None:
+    session = lms.launch()
+    learner = Learner(session, course)
+    learner.visit_all()
+    wrong = course.asked // 2
+    best = 0
+    for attempt in range(1, course.attempts + 1):
+        score = learner.take_attempt(wrong=wrong + attempt % 2)
+        best = max(best, score)
+        assert score < course.mastery
+        cmi = session.cmi()
+        assert cmi["success_status"] == "failed"
+        assert cmi["score"]["scaled"] == scaled(best)
+        retry = learner.quiz.get_by_role("button", name=learner.t("retry"), exact=True)
+        if attempt < course.attempts:
+            assert cmi["completion_status"] == "incomplete"
+            assert setvalues(session, "cmi.exit")[-1] == "suspend"
+            learner.retry()
+        else:
+            expect(retry).to_be_hidden()
+            assert cmi["completion_status"] == "completed"  # nothing left to do
+            assert setvalues(session, "cmi.exit")[-1] == "normal"
+    session.close()  # pagehide: Terminate, no navigation request
+
+    final = session.final_cmi
+    assert final is not None
+    assert (final["completion_status"], final["success_status"], final["exit"]) == (
+        "completed",
+        "failed",
+        "normal",
+    )
+    assert final["score"]["raw"] == str(best)
+    assert float(final["score"]["scaled"]) < float(final["scaled_passing_score"])  # LMS agrees
+    expect_interactions(final, learner.answered, course.assessment_id)
+    assert len(learner.answered) == course.asked * course.attempts
+    assert setvalues(session, "adl.nav.request") == []
+    expect_never_downgraded(session)
+    expect_clean(session)
+    again = lms.relaunch()  # exit "normal" ended the attempt: a new one starts afresh
+    assert again.cmi()["entry"] == "ab-initio"
+    Learner(again, course).expect_on(course.page_ids[0])
+
+
+def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None:
+    first = lms.launch(nav_valid=NAV_VALID)
+    learner = Learner(first, course)
+    learner.next()
+    learner.switch_language(course.languages[-1])
+    learner.visit_all()
+    for _ in range(2):
+        learner.check(learner.enter(correct=True))
+        learner.onward()
+    pending = learner.enter(correct=True)  # typed or ticked, not checked
+    pending_q = learner.current_question()[0].get_attribute("data-cb-q")
+    learner.exit()
+
+    left = first.final_cmi
+    assert left is not None
+    assert (left["exit"], left["completion_status"], left["success_status"]) == (
+        "suspend",
+        "incomplete",
+        "unknown",
+    )
+    assert left["location"] == course.assessment_id and left["suspend_data"]
+    assert setvalues(first, "adl.nav.request") == ["suspendAll"]  # keeps the attempt
+    expect_clean(first)
+
+    second = lms.relaunch(nav_valid=NAV_VALID)
+    assert second.cmi()["entry"] == "resume"
+    again = Learner(second, course, lang=course.languages[-1], answered=list(learner.answered))
+    again.expect_on(course.assessment_id)
+    expect(again.frame.locator("#cb-status")).to_contain_text(catalogue(again.lang)["resumed"])
+    li, _ = again.current_question()
+    assert li.get_attribute("data-cb-q") == pending_q
+    state = again.frame.evaluate(
+        "() => CourseBuild.player.tracker.state.quiz.items.map(i => i.checked)"
+    )
+    assert state[:3] == [True, True, False]
+    again.check(pending)  # the answer given before leaving is still there
+    again.onward()
+    score = again.take_attempt(start=3)
+    again.exit()
+
+    final = second.final_cmi
+    assert final is not None
+    assert (final["completion_status"], final["success_status"], final["exit"]) == (
+        "completed",
+        "passed",
+        "normal",
+    )
+    assert final["score"]["scaled"] == scaled(score)
+    expect_interactions(final, again.answered, course.assessment_id)  # both sessions' answers
+    assert setvalues(second, "adl.nav.request") == ["exitAll"]
+    assert duration_centiseconds(final["total_time"]) >= duration_centiseconds(left["session_time"])
+    expect_clean(second)
+
+
+def test_failed_commits_are_retried_and_nothing_is_lost(
+    lms: Scorm2004LMS, course: SeedCourse
+) -> None:
+    session = lms.launch(fail_commits=2)
+    learner = Learner(session, course)
+    session.wait_for_call("Commit", 3, timeout_ms=5000)  # 2 failures, then a retry that works
+    assert [c.error for c in session.calls("Commit")[:3]] == ["391", "391", "0"]
+    learner.visit_all()
+    session.fail_commits(20)  # the LMS is down for a while: more than the retries
+    for _ in range(3):
+        learner.check(learner.enter(correct=True))
+        learner.onward()
+    expect(learner.frame.locator("#cb-status")).to_contain_text(learner.t("save_failed"))
+    session.fail_commits(0)  # back: the next milestone commits everything
+    score = learner.take_attempt(start=3)
+    committed = session.calls("Commit")[-1]
+    assert committed.error == "0" and committed.cmi is not None
+    assert committed.cmi["success_status"] == "passed"
+    assert len(committed.cmi["interactions"]) == course.asked
+    expect(learner.frame.locator("#cb-status")).not_to_contain_text(learner.t("save_failed"))
+    learner.exit()
+
+    final = session.final_cmi
+    assert final is not None
+    assert (final["completion_status"], final["success_status"]) == ("completed", "passed")
+    assert final["score"]["raw"] == str(score)
+    expect_interactions(final, learner.answered, course.assessment_id)
+    commits = session.calls("Commit")
+    failed = [c for c in commits if c.error != "0"]
+    assert len(failed) >= 6 and all(c.error == "391" for c in failed)
+    for c in failed:  # every failed commit was followed by another one
+        assert any(later.index > c.index for later in commits)
+    assert [p for p in session.problems() if "Commit" not in p] == []
+    assert all("[error 391]" in p for p in session.problems())
+
+
+def test_starts_in_the_learner_preferred_language(lms: Scorm2004LMS, course: SeedCourse) -> None:
+    other = course.languages[-1]
+    session = lms.launch(lms.first_launch_cmi(language=other))
+    learner = Learner(session, course, lang=other)
+    learner.expect_on(course.page_ids[0])
+    expect(learner.frame.locator("html")).to_have_attribute("lang", other)
+    learner.exit()  # no valid navigation request announced: none is sent
+    assert setvalues(session, "adl.nav.request") == []
+    expect_clean(session)
+
+
+def test_without_an_lms_the_course_plays_and_says_so(lms: Scorm2004LMS, course: SeedCourse) -> None:
+    session = lms.launch(api=False)
+    learner = Learner(session, course)
+    learner.visit_all()
+    expect(learner.frame.locator("#cb-status")).to_contain_text(learner.t("tracking_off"))
+    assert session.problems() == []

@@ -1,0 +1,258 @@
+"""A SCORM 2004 4th edition LMS for browser tests, on scorm-again's ``Scorm2004API``.
+
+The same plumbing as the SCORM 1.2 harness (``lms.py``: web server, Chromium, console and
+network watching, ``LMSSession``), with a 2004 harness page (``lms_harness/harness2004.js``)
+that puts ``window.API_1484_11`` in the parent of the course frame. Typical use (fixtures from
+``tests/scorm2004/conftest.py``)::
+
+    lms = scorm2004_lms(zip_path)
+    first = lms.launch()                 # entry "ab-initio", scaled_passing_score from the manifest
+    ...                                  # a learner clicks in first.course
+    second = lms.relaunch()              # what an LMS stores: "resume" after exit "suspend"
+    assert second.problems() == []
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from playwright.sync_api import BrowserContext
+
+from .lms import (
+    HARNESS_JS,
+    CMIData,
+    LMSSession,
+    StaticServer,
+    _deep_merge,
+    _watch,
+    extract_package,
+)
+from .paths import NODE_MODULES, require
+
+SCORM2004_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm2004.min.js"
+HARNESS2004_JS = HARNESS_JS.with_name("harness2004.js")
+
+NS_ADLCP = "{http://www.adlnet.org/xsd/adlcp_v1p3}"
+NS_IMSSS = "{http://www.imsglobal.org/xsd/imsss}"
+_DURATION = re.compile(
+    r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def duration_centiseconds(value: str) -> int:
+    """An ISO 8601 duration (days and smaller, as SCORM 2004 uses them) in centiseconds."""
+    match = _DURATION.match(value or "PT0S")
+    if not match or value in ("P", "PT") or value.endswith("T"):
+        raise ValueError(f"not an ISO 8601 duration SCORM 2004 accepts: {value!r}")
+    d, h, m = (int(match.group(k) or 0) for k in "dhm")
+    return ((d * 24 + h) * 60 + m) * 6000 + round(float(match.group("s") or 0) * 100)
+
+
+def add_durations(a: str, b: str) -> str:
+    """total_time + session_time, as an LMS does at the end of a session."""
+    total = duration_centiseconds(a) + duration_centiseconds(b)
+    seconds, cs = divmod(total, 100)
+    minutes, s = divmod(seconds, 60)
+    h, m = divmod(minutes, 60)
+    return f"PT{h}H{m}M{s}.{cs:02d}S"
+
+
+@dataclass(frozen=True)
+class Sco2004:
+    """What a 2004 LMS reads from ``imsmanifest.xml`` to launch the SCO."""
+
+    item: str
+    href: str
+    title: str
+    scaled_passing_score: str | None  # imsss:minNormalizedMeasure when satisfiedByMeasure
+    completion_threshold: str | None
+    data_from_lms: str | None
+
+
+def read_sco_2004(manifest: bytes) -> Sco2004:
+    """The first SCO item of the default organization [CAM 2004 4th ed. §3.4, SN §3.10]."""
+    root = etree.fromstring(manifest, etree.XMLParser(no_network=True, resolve_entities=False))
+    resources = {r.get("identifier"): r for r in root.iterfind("{*}resources/{*}resource")}
+    orgs = root.find("{*}organizations")
+    if orgs is None:
+        raise ValueError("imsmanifest.xml has no <organizations>")
+    default = orgs.get("default")
+    org = next(o for o in orgs.iterfind("{*}organization") if o.get("identifier") == default)
+    for item in org.iter("{*}item"):
+        res = resources.get(item.get("identifierref"))
+        if res is None or res.get(f"{NS_ADLCP}scormType") != "sco":
+            continue
+        passing = None
+        primary = item.find(f"{NS_IMSSS}sequencing/{NS_IMSSS}objectives/{NS_IMSSS}primaryObjective")
+        if primary is not None and primary.get("satisfiedByMeasure") in ("true", "1"):
+            passing = primary.findtext(f"{NS_IMSSS}minNormalizedMeasure") or "1.0"
+        params = (item.get("parameters") or "").lstrip("?&")
+        href = (res.get("href") or "") + (("?" + params) if params else "")
+        return Sco2004(
+            item=item.get("identifier") or "",
+            href=href,
+            title=(item.findtext("{*}title") or "").strip(),
+            scaled_passing_score=passing,
+            completion_threshold=item.findtext(f"{NS_ADLCP}completionThreshold"),
+            data_from_lms=item.findtext(f"{NS_ADLCP}dataFromLMS"),
+        )
+    raise ValueError("imsmanifest.xml: no SCO item in the default organization")
+
+
+class Scorm2004Session(LMSSession):
+    """One launch of the SCO in the 2004 harness (``LMSSession`` with 2004 method names)."""
+
+    lms: Scorm2004LMS | None = None
+
+    def fail_commits(self, times: int, code: int = 391) -> None:
+        """Make the next ``times`` Commit calls return "false" with ``code`` (391: general
+        commit failure)."""
+        super().fail_commits(times, code)
+
+    def set_values(self) -> dict[str, str]:
+        """The last value the SCO set successfully for each element (SetValue, error 0)."""
+        out: dict[str, str] = {}
+        for c in self.calls("SetValue"):
+            if c.result == "true" and c.error == "0":
+                out[str(c.args[0])] = str(c.args[1])
+        return out
+
+    def next_launch_cmi(self) -> CMIData:
+        """What an LMS stores for the next launch [RTE 4th ed. §4.2.7 entry, §4.2.8 exit]:
+        after exit "suspend" the attempt goes on (entry "resume", total_time plus
+        session_time, the rest kept); after any other exit a new attempt starts afresh."""
+        self._require_api()
+        state = self._refresh()
+        cmi: CMIData = copy.deepcopy(state["finalCMI"] or state["cmi"])
+        if cmi.get("exit") != "suspend":
+            if self.lms is None:
+                raise RuntimeError("this session has no LMS to start a new attempt")
+            return self.lms.first_launch_cmi()
+        previous = (self.launch_cmi or {}).get("total_time") or "PT0S"
+        cmi["total_time"] = add_durations(previous, cmi.get("session_time") or "PT0S")
+        cmi["entry"] = "resume"
+        for key in ("exit", "session_time", "_version"):
+            cmi.pop(key, None)
+        return cmi
+
+
+class Scorm2004LMS:
+    """A SCORM 2004 LMS for one package: launch it, relaunch it, read what it recorded."""
+
+    LEARNER: CMIData = {  # noqa: RUF012
+        "learner_id": "learner-1",
+        "learner_name": "Learner, Test",
+        "credit": "credit",
+        "mode": "normal",
+    }
+
+    def __init__(
+        self, package_zip: Path, server: StaticServer, context: BrowserContext, folder: str
+    ) -> None:
+        self.server = server
+        self.context = context
+        self.dir = server.root / folder
+        self.content_dir = self.dir / "content"
+        self.dir.mkdir(parents=True)
+        self.files = extract_package(package_zip, self.content_dir)
+        manifest = require(self.content_dir / "imsmanifest.xml", "imsmanifest.xml in the package")
+        self.sco = read_sco_2004(manifest.read_bytes())
+        shutil.copyfile(require(SCORM2004_JS, "scorm-again (node_modules)"), self.dir / "sa.js")
+        shutil.copyfile(HARNESS2004_JS, self.dir / "harness2004.js")
+        self.sessions: list[Scorm2004Session] = []
+
+    def first_launch_cmi(self, language: str = "") -> CMIData:
+        """What an LMS provides on a new attempt [RTE 4th ed. §4.2]."""
+        cmi = _deep_merge(
+            self.LEARNER,
+            {
+                "entry": "ab-initio",
+                "completion_status": "unknown",
+                "success_status": "unknown",
+                "total_time": "PT0S",
+            },
+        )
+        if language:
+            cmi["learner_preference"] = {"language": language}
+        for key, value in (
+            ("scaled_passing_score", self.sco.scaled_passing_score),
+            ("completion_threshold", self.sco.completion_threshold),
+            ("launch_data", self.sco.data_from_lms),
+        ):
+            if value is not None:
+                cmi[key] = value
+        return cmi
+
+    def launch(
+        self,
+        cmi: CMIData | None = None,
+        *,
+        api: bool = True,
+        fail_commits: int = 0,
+        fail_code: int = 391,
+        nav_valid: dict[str, str] | None = None,
+        log_level: int | str = "ERROR",
+        settings: dict[str, Any] | None = None,
+    ) -> Scorm2004Session:
+        """Open the harness in a new page and load the SCO in its frame.
+
+        ``cmi``: stored data (``API.loadFromJSON``), e.g. ``next_launch_cmi()``; None is a first
+        attempt. ``nav_valid``: ``adl.nav.request_valid.*`` answers, e.g. ``{"exitAll": "true"}``.
+        """
+        stored = self.first_launch_cmi() if cmi is None else _deep_merge(self.LEARNER, cmi)
+        config = {
+            "api": api,
+            "cmi": stored if api else None,
+            "launch": "content/" + self.sco.href,
+            "logLevel": log_level,
+            "settings": settings or {},
+            "failCommits": fail_commits,
+            "failCode": fail_code,
+            "navValid": nav_valid or {},
+        }
+        page_path = self.dir / f"launch-{len(self.sessions) + 1}.html"
+        page_path.write_text(_harness_html(config, api), encoding="utf-8")
+        page = self.context.new_page()
+        session = Scorm2004Session(
+            page=page,
+            launch_url=self.server.url_for(page_path),
+            content_url=self.server.url_for(self.content_dir) + "/",
+            api=api,
+            launch_cmi=stored if api else None,
+        )
+        session.lms = self
+        _watch(session)
+        self.sessions.append(session)
+        page.goto(session.launch_url, wait_until="load")
+        return session
+
+    def relaunch(self, **kwargs: Any) -> Scorm2004Session:
+        """Close the last session (its course gets pagehide) and launch again with what an LMS
+        would have stored from it."""
+        if not self.sessions:
+            raise RuntimeError("relaunch() needs a previous launch()")
+        previous = self.sessions[-1]
+        previous.close()
+        return self.launch(previous.next_launch_cmi(), **kwargs)
+
+
+def _harness_html(config: dict[str, Any], api: bool) -> str:
+    data = json.dumps(config, indent=1).replace("</", "<\\/")
+    runtime = '<script src="sa.js"></script>\n' if api else ""
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>LMS harness (2004)</title>\n'
+        "<style>html,body{margin:0;height:100%}"
+        "iframe{display:block;border:0;width:100%;height:100%}</style>\n"
+        "</head>\n<body>\n"
+        f'<script type="application/json" id="lms-config">{data}</script>\n'
+        f'{runtime}<script src="harness2004.js"></script>\n'
+        "</body>\n</html>\n"
+    )
