@@ -95,6 +95,7 @@ test("ISO 8601 durations: hundredths, rounding (59.996 s is a minute), hours pas
 test("ISO 8601 timestamps: UTC, hundredths, Z after the fraction", () => {
   assert.equal(A.time2004(Date.UTC(2026, 10, 21, 9, 5, 7, 349)), "2026-11-21T09:05:07.34Z");
   assert.equal(A.time2004(new Date(Date.UTC(2024, 0, 2, 23, 59, 59, 999))), "2024-01-02T23:59:59.99Z");
+  assert.match(A.time2004(NaN), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\dZ$/, "never throws");
 });
 
 test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, numeric [:]", () => {
@@ -111,6 +112,7 @@ test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, num
   assert.equal(r("fill-in", "x".repeat(300)).length, 250);
   assert.equal(r("numeric", 94), "94");
   assert.equal(r("numeric", 0.1 + 0.2), "0.3");
+  assert.equal(r("numeric", -3.5), "-3.5");
   assert.equal(r("numeric", null), "");
   assert.equal(r("other", "x"), "");
   assert.equal(p("true-false", false), "false");
@@ -298,6 +300,8 @@ test("cmi.exit and adl.nav.request: suspendAll or exitAll on the Exit button, wh
   assert.deepEqual(sets(api).pop(), ["adl.nav.request", "exitAll"]);
   api = run(valid, true, false);
   assert.deepEqual(sets(api), [["cmi.exit", "normal"]], "pagehide: no navigation request");
+  api = run(Object.assign({ "cmi.mode": "review" }, valid), false, true);
+  assert.deepEqual(sets(api).pop(), ["adl.nav.request", "exitAll"], "review: nothing to suspend");
   api = run({ "adl.nav.request_valid.exitAll": "unknown" }, true, true);
   assert.deepEqual(sets(api), [["cmi.exit", "normal"]], "unknown is not a yes");
   api = run({}, true, true); // 403 here; a 4th edition LMS without the element answers 401

@@ -27,31 +27,16 @@
   var COMMIT_RETRIES = 3;
   var COMMIT_RETRY_DELAY_MS = 400;
 
-  /* Interaction types [RTE §4.2.9 cmi.interactions.n.type]. */
-  var TYPES = {
-    "true-false": "true-false", "single": "choice", "multiple": "choice",
-    "fill-in": "fill-in", "matching": "matching", "numeric": "numeric"
-  };
+  /* Interaction types [RTE §4.2.9 cmi.interactions.n.type]: the 1.2 names are the same. */
+  var TYPES = F.INTERACTION_TYPE_12;
   var COMPLETION_RANK = { "incomplete": 1, "completed": 2 }; // "unknown", "not attempted": 0
   var SUCCESS_RANK = { "failed": 1, "passed": 2 };           // "unknown": 0
-
-  function pad(n, width) {
-    var s = String(n);
-    while (s.length < width) s = "0" + s;
-    return s;
-  }
 
   /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [RTE §4.1.1.6;
    * the zone designator may only follow the fractional seconds]. */
   function time2004(date) {
     var d = date instanceof Date ? date : new Date(date);
-    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1, 2) + "-" + pad(d.getUTCDate(), 2) +
-      "T" + pad(d.getUTCHours(), 2) + ":" + pad(d.getUTCMinutes(), 2) + ":" +
-      pad(d.getUTCSeconds(), 2) + "." + pad(Math.floor(d.getUTCMilliseconds() / 10), 2) + "Z";
-  }
-
-  function isId(id) {
-    return typeof id === "string" && /^[0-9a-z]$/.test(id);
+    return (isNaN(d) ? new Date() : d).toISOString().slice(0, 22) + "Z"; // from ...:12.345Z
   }
 
   /* A fill-in string: trimmed, no "[,]" (the 2004 list delimiter), at most 250 characters. */
@@ -62,25 +47,11 @@
 
   /* learner_response for a neutral value (formats.js) [RTE §4.2.9.2]; "" when not expressible. */
   function response2004(type, value) {
-    switch (type) {
-      case "true-false":
-        return value === true ? "true" : value === false ? "false" : "";
-      case "single":
-      case "multiple":
-        return (value || []).filter(isId).join("[,]");
-      case "fill-in":
-        return text(value);
-      case "matching":
-        return (value || []).filter(function (p) {
-          return p && isId(p[0]) && isId(p[1]);
-        }).map(function (p) {
-          return p[0] + "[.]" + p[1];
-        }).join("[,]");
-      case "numeric":
-        return typeof value === "number" ? F.decimal(value) : "";
-      default:
-        return "";
-    }
+    if (type === "true-false") return value === true ? "true" : value === false ? "false" : "";
+    if (type === "fill-in") return text(value);
+    // Choice and matching ids are [0-9a-z]: the 1.2 value ("a,c", "1.a,2.b"), 2004 delimiters.
+    var v = F.response12(type, value);
+    return type === "numeric" ? v : v.split(",").join("[,]").split(".").join("[.]");
   }
 
   /* correct_responses.n.pattern [RTE §4.2.9.1]: fill-in answers are checked ignoring case;
@@ -118,24 +89,24 @@
   /* cmi.progress_measure: the share of pages seen, 1 only once complete, so that it agrees
    * with cmi.completion_status [RTE §4.2.18]; 4 decimals, rounded down. */
   function progress(fraction, completed) {
-    var x = Number(fraction);
-    if (!(x > 0)) x = 0;
-    if (x > 1) x = 1;
-    if (completed) x = 1;
-    else if (x > 0.99) x = 0.99;
+    var x = completed ? 1 : Math.min(Math.max(Number(fraction) || 0, 0), 0.99);
     return Math.floor(x * 10000 + 1e-9) / 10000;
+  }
+
+  /* w[name], or null when w is cross-origin (any access throws). */
+  function peek(w, name) {
+    try {
+      return w[name];
+    } catch (e) {
+      return null;
+    }
   }
 
   function climb(w) {
     for (var hops = 0; w && hops <= API_SEARCH_MAX_HOPS; hops++) {
-      try {
-        var api = w.API_1484_11;
-        if (api && typeof api.Initialize === "function") return api;
-      } catch (e) { /* cross-origin: keep climbing */ }
-      var parent = null;
-      try {
-        parent = w.parent;
-      } catch (e) { /* no parent */ }
+      var api = peek(w, "API_1484_11");
+      if (api && typeof api.Initialize === "function") return api;
+      var parent = peek(w, "parent");
       if (!parent || parent === w) return null;
       w = parent;
     }
@@ -144,19 +115,9 @@
 
   /* API discovery [RTE §3.3.3; standards 2.1]: parents, then the opener's, then top.opener's. */
   function findAPI(win) {
-    var api = climb(win);
-    var openers = [
-      function () { return win.opener; },
-      function () { return win.top && win.top !== win ? win.top.opener : null; }
-    ];
-    for (var i = 0; !api && i < openers.length; i++) {
-      var o = null;
-      try {
-        o = openers[i]();
-      } catch (e) { /* cross-origin */ }
-      if (o) api = climb(o);
-    }
-    return api;
+    var top = peek(win, "top");
+    var api = climb(win) || climb(peek(win, "opener"));
+    return api || (top && top !== win ? climb(peek(top, "opener")) : null);
   }
 
   /* An adapter around a found API_1484_11. opts: log, setTimeout, clearTimeout,
@@ -166,23 +127,14 @@
     var log = opts.log || function (m) {
       if (typeof console !== "undefined") console.warn("coursebuild: " + m);
     };
-    var later = opts.setTimeout || function (fn, ms) {
-      return setTimeout(fn, ms);
-    };
-    var cancel = opts.clearTimeout || function (t) {
-      clearTimeout(t);
-    };
+    var later = opts.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
+    var cancel = opts.clearTimeout || function (t) { clearTimeout(t); };
     var dataLimit = Math.min(opts.suspendDataLimit || SUSPEND_DATA_MAX, SUSPEND_DATA_MAX);
-    var initialized = false;
-    var terminated = false;
-    var interactionsOff = false;
-    var retryTimer = null;
-    var recorded = { completion: "", success: "" };
-    var status = "";
-    var done = false;
-    var fraction = 0;
-    var progressWritten = -1;
-    var exitPressed = false;
+    var initialized = false, terminated = false, interactionsOff = false, exitPressed = false;
+    var retryTimer = null, mode = "";
+    var recorded = { completion: "", success: "" }; // what the LMS has, never written lower
+    var status = "", done = false;                  // the core's last decision
+    var fraction = 0, progressWritten = -1;
 
     function live() {
       return initialized && !terminated;
@@ -254,7 +206,6 @@
     function saved(ok) {
       if (opts.onsave) opts.onsave(ok);
     }
-
     function stopRetry() {
       if (retryTimer !== null) cancel(retryTimer);
       retryTimer = null;
@@ -293,13 +244,14 @@
         var entry = get("cmi.entry");
         recorded.completion = get("cmi.completion_status");
         recorded.success = get("cmi.success_status");
+        mode = get("cmi.mode", true);
         // Nothing is stored on a first attempt: reading would only give 403 [RTE §4.2.14].
         var fresh = entry === "ab-initio";
         return {
           ok: true,
           entry: entry,
           status: coreStatus(recorded.completion, recorded.success),
-          mode: get("cmi.mode", true),
+          mode: mode,
           location: fresh ? "" : get("cmi.location", true),
           suspendData: fresh ? "" : get("cmi.suspend_data", true),
           language: get("cmi.learner_preference.language", true)
@@ -406,13 +358,13 @@
       },
 
       /* Terminate("") once [RTE §3.1.7.2]. On the Exit button, first adl.nav.request: suspendAll
-       * keeps the attempt (exitAll would end it and lose the resume state), exitAll when done
-       * [SN 4th ed. §4.4 navigation requests; standards 3]. */
+       * keeps the attempt (exitAll would end it and lose the resume state), exitAll when done or
+       * when nothing is recorded (review, browse) [SN 4th ed. §4.4; standards 3]. */
       finish: function () {
         if (!live()) return false;
         stopRetry();
         if (exitPressed) {
-          var request = done ? "exitAll" : "suspendAll";
+          var request = done || mode === "review" || mode === "browse" ? "exitAll" : "suspendAll";
           if (navValid(request)) set("adl.nav.request", request);
         }
         terminated = true;
