@@ -161,6 +161,16 @@ def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None
         learner.onward()
     pending = learner.enter(correct=True)  # typed or ticked, not checked
     pending_q = learner.current_question()[0].get_attribute("data-cb-q")
+    commits = len(first.calls("Commit"))
+    hide = """(state) => {
+        Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }"""
+    learner.frame.evaluate(hide, "hidden")  # the learner switches tabs: everything is committed
+    hidden = first.calls("Commit")[commits:]
+    assert len(hidden) == 1 and hidden[0].cmi is not None and not first.finished
+    assert hidden[0].cmi["exit"] == "suspend" and DURATION.match(hidden[0].cmi["session_time"])
+    learner.frame.evaluate(hide, "visible")
     learner.exit()
 
     left = first.final_cmi
