@@ -13,6 +13,7 @@ from .diagnostics import Diagnostics, Location, relative_name
 from .load import Loc, SourceDoc, parse_yaml, read_text, split_front_matter
 from .markdown import render_markdown
 from .model import Completion, Course, MediaFile, Module, Page, Text, Video
+from .parity import Counterpart, check_stale_translations, check_transcripts, same_file
 from .paths import package_path, resolve_inside
 from .schema import CourseSpec, PageFront, validate_spec
 from .video import classify_video, parse_duration
@@ -29,6 +30,7 @@ class CourseContext:
     languages: tuple[str, ...]
     diagnostics: Diagnostics
     media: set[Path] = field(default_factory=set)
+    counterparts: list[Counterpart] = field(default_factory=list)
 
     def name(self, path: Path) -> str:
         """How a file is named in diagnostics."""
@@ -105,6 +107,7 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
         else dict.fromkeys(languages, "")
     )
     modules = _load_modules(spec, doc, ctx)
+    check_stale_translations(course_dir, ctx.counterparts, ctx.name, diagnostics)
     assessment = next((m for m in modules if not isinstance(m, Page)), None)
     completion = Completion(
         spec.completion.pages, spec.completion.video, spec.completion.assessment
@@ -216,10 +219,16 @@ def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | Non
     titles: Text = {}
     bodies: Text = {}
     transcripts: Text = {}
-    videos: dict[str, tuple[Any, Location, PageFront]] = {}
-    declared_transcript = False
+    videos: dict[str, tuple[Any, Location, SourceDoc]] = {}
+    transcript_at: dict[str, Location] = {}
+    transcript_files: dict[str, Path] = {}
+    empty: dict[str, str] = {}
+    first = ctx.languages[0]
+    files = {lang: ctx.course_dir / "modules" / f"{name}.{lang}.md" for lang in ctx.languages}
     for lang in ctx.languages:
-        path = ctx.course_dir / "modules" / f"{name}.{lang}.md"
+        path = files[lang]
+        if lang != first and path.is_file():
+            ctx.counterparts.append((path, files[first]))
         if not path.is_file():
             ctx.diagnostics.error(
                 listed_at,
@@ -242,26 +251,41 @@ def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | Non
         rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
         ctx.media.update(rendered.media)
         bodies[lang] = rendered.html
+        if not md.body.strip():
+            empty[lang] = where
         if front.transcript is not None:
-            declared_transcript = True
-            transcript = _load_transcript(front.transcript, md.front.at(("transcript",)), ctx)
-            if transcript is not None:
-                transcripts[lang] = transcript
+            transcript_at[lang] = md.front.at(("transcript",))
+            loaded = _load_transcript(front.transcript, transcript_at[lang], ctx)
+            if loaded is not None:
+                transcripts[lang], transcript_files[lang] = loaded
         if front.video is not None:
-            videos[lang] = (front.video, md.front.at(("video",)), front)
+            videos[lang] = (front.video, md.front.at(("video",)), md.front)
     if len(titles) != len(ctx.languages):
         return None
-    video = _page_video(name, videos, titles, ctx)
-    for lang in ctx.languages:
-        if transcripts and lang not in transcripts:
+    for lang, where in empty.items():
+        if len(empty) < len(ctx.languages):
+            other = next(ctx.name(files[k]) for k in ctx.languages if k not in empty)
             ctx.diagnostics.error(
-                listed_at,
+                Location(where, 1, 1),
                 "missing-translation",
-                f"module '{name}' has a transcript in "
-                f"{', '.join(sorted(transcripts))} but not in '{lang}'; expected "
-                f"'transcript:' in modules/{name}.{lang}.md",
+                f"module '{name}' has a title but no text in '{lang}'; expected the '{lang}' "
+                f"text of {other}",
             )
-    if video is not None and not declared_transcript:
+    video = _page_video(name, videos, titles, ctx)
+    check_transcripts(
+        name,
+        transcript_at,
+        transcript_files,
+        {lang: ctx.name(files[lang]) for lang in ctx.languages},
+        ctx.diagnostics,
+    )
+    if first in transcript_files:
+        ctx.counterparts += [
+            (path, transcript_files[first])
+            for lang, path in transcript_files.items()
+            if lang != first
+        ]
+    if video is not None and not transcript_at:
         ctx.diagnostics.warning(
             listed_at,
             "video-no-transcript",
@@ -271,7 +295,7 @@ def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | Non
     return Page(name, titles, bodies, video, transcripts or None)
 
 
-def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> str | None:
+def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> tuple[str, Path] | None:
     path = resolve_inside(ctx.course_dir, ref, location, ctx.diagnostics, "transcript")
     if path is None:
         return None
@@ -289,12 +313,12 @@ def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> str | 
         return None
     rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
     ctx.media.update(rendered.media)
-    return rendered.html
+    return rendered.html, path
 
 
 def _page_video(
     name: str,
-    videos: dict[str, tuple[Any, Location, PageFront]],
+    videos: dict[str, tuple[Any, Location, SourceDoc]],
     titles: Text,
     ctx: CourseContext,
 ) -> dict[str, Video] | None:
@@ -311,8 +335,19 @@ def _page_video(
         )
         return None
     result: dict[str, Video] = {}
+    caption_files: dict[str, Path] = {}
     for lang in ctx.languages:
-        spec, location, _ = videos.get(lang, videos[first])
+        spec, location, front = videos.get(lang, videos[first])
+        leaks = [what for what in ("captions", "title") if getattr(spec, what)]
+        if lang not in videos and leaks:
+            module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
+            ctx.diagnostics.error(
+                location,
+                "missing-translation",
+                f"module '{name}' has a video with {' and '.join(leaks)} in '{first}' but no "
+                f"'video:' in {module}; expected the video's '{lang}' {' and '.join(leaks)}",
+            )
+            continue
         link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
         if link is None:
             continue
@@ -320,12 +355,21 @@ def _page_video(
             ctx.media.add(link.file)
         captions = None
         if spec.captions is not None:
-            path = resolve_inside(
-                ctx.course_dir, spec.captions, location, ctx.diagnostics, "captions"
-            )
-            if path is not None and _check_vtt(path, ctx):
+            at = front.at(("video", "captions"))
+            path = resolve_inside(ctx.course_dir, spec.captions, at, ctx.diagnostics, "captions")
+            if path is not None and lang != first and same_file(path, caption_files.get(first)):
+                ctx.diagnostics.error(
+                    at,
+                    "missing-translation",
+                    f"captions '{spec.captions}' of module '{name}' are its '{first}' captions; "
+                    f"expected captions in '{lang}'",
+                )
+            elif path is not None and _check_vtt(path, ctx):
                 ctx.media.add(path)
                 captions = package_path(ctx.course_dir, path)
+                caption_files[lang] = path
+                if lang != first and first in caption_files:
+                    ctx.counterparts.append((path, caption_files[first]))
         elif link.kind == "file":
             ctx.diagnostics.error(
                 location,
