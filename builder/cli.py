@@ -84,6 +84,14 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild courses whose sources have not changed.")
     ] = False,
+    split_languages: Annotated[
+        bool,
+        typer.Option(
+            "--split-languages",
+            help="One package per language (<course>-<lang>-<target>.zip) instead of one "
+            "bilingual package with a language toggle.",
+        ),
+    ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .pipeline import ALL_TARGETS
@@ -97,7 +105,9 @@ def build(
                 f"{', '.join([*sorted(available()), ALL_TARGETS])}",
                 param_hint="--target",
             )
-    outcome = run_build(sources, target or [], out, strict, jobs or os.cpu_count() or 1, force)
+    outcome = run_build(
+        sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
+    )
     _report(outcome)
     if outcome.failed:
         typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
