@@ -139,6 +139,32 @@ def validate(sources: SourcesArg, strict: StrictOpt = False) -> None:
         )
 
 
+@app.command()
+def audit(
+    sources: SourcesArg,
+    axe: Annotated[
+        Path | None,
+        typer.Option(
+            "--axe",
+            dir_okay=False,
+            help="axe-core's axe.min.js. Default: $COURSEBUILD_AXE, else "
+            "node_modules/axe-core/axe.min.js here or in a parent folder.",
+        ),
+    ] = None,
+) -> None:
+    """Check every page of every language in headless Chromium with axe-core (WCAG 2.1 A, AA).
+
+    Builds to a temporary folder (dist/ is left alone), then prints each violation with its
+    course, language, page and element. Exit 1 on any violation; 2 when Chromium, Playwright
+    or axe-core is missing (it says how to install them).
+    """
+    from .audit import run_audit
+
+    code = run_audit(sources, axe, lambda text, err: typer.echo(text, err=err))
+    if code:
+        raise typer.Exit(code)
+
+
 class StatementFormat(StrEnum):
     """How `statements` prints: one JSON statement per line, or one JSON array."""
 
