@@ -63,8 +63,22 @@ def render_markdown(
         if token.type in ("heading_open", "heading_close") and shift:
             token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
         cursor = _Cursor(lines, start)
+        link: tuple[Location, str] | None = None
         for child in token.children or []:
             location = Location(file, first_line + cursor.line, cursor.find(child))
+            if child.type == "link_open":
+                link = (location, str(child.attrGet("href") or ""))
+            elif link is not None and child.type in ("text", "code_inline", "image"):
+                link = None if child.content.strip() else link  # image: content is the alt text
+            elif link is not None and child.type == "link_close":
+                diagnostics.error(
+                    link[0],
+                    "link-no-text",
+                    f"link to '{link[1][:60]}' has no text; expected [where it leads]"
+                    f"({link[1][:60]}) (screen readers announce links by their text)",
+                )
+            if child.type == "link_close":
+                link = None
             _check_inline(child, location, course_dir, diagnostics, result)
     result.html = md.renderer.render(tokens, md.options, {})
     return result

@@ -51,6 +51,14 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
         ctx.diagnostics.extend(problems)
         if front is None:
             continue
+        for key, title in (("title",), front.title), (("video", "title"), _video_title(front)):
+            if title is not None and not title.strip():
+                ctx.diagnostics.error(
+                    md.front.at(key),
+                    "blank-title",
+                    f"{'.'.join(key)} is blank; expected a title in '{lang}' (screen readers "
+                    "announce it)",
+                )
         titles[lang] = front.title
         rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
         ctx.media.update(rendered.media)
@@ -206,3 +214,7 @@ def _check_vtt(path: Path, ctx: CourseContext) -> bool:
         )
         return False
     return True
+
+
+def _video_title(front: PageFront) -> str | None:
+    return front.video.title if front.video is not None else None

@@ -14,20 +14,11 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "bilingual"
 Edit = Callable[[Path, str, str], None]
 FR_VIDEO = (
     'video:\n  url: media/clip.mp4\n  title: Un court extrait\n  duration: "0:05"\n'
     "  captions: media/clip.fr.vtt\n"
 )
-
-
-@pytest.fixture
-def bilingual(tmp_path: Path) -> Path:
-    """A fresh copy of tests/fixtures/bilingual named `course` (English and French)."""
-    target = tmp_path / "course"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def run(*args: str) -> tuple[int, str]:
