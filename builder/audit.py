@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
+import importlib
 import os
 import shutil
 import tempfile
@@ -80,6 +80,7 @@ class Report:
 
     violations: list[Violation] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    packages: int = 0
     states: int = 0
     check_seconds: float = 0.0
 
@@ -113,7 +114,9 @@ def find_chromium() -> str | None:
 def find_tools(axe: Path | None) -> Tools:
     """Look for Playwright, Chromium and axe-core; say how to install whatever is missing."""
     missing: list[str] = []
-    if importlib.util.find_spec("playwright") is None:
+    try:
+        importlib.import_module("playwright.sync_api")
+    except ImportError:
         missing.append(
             "Playwright (Python) is not installed: pip install playwright "
             "(or pip install 'coursebuild[audit]'); its own browser download is not needed"
@@ -252,16 +255,15 @@ def _audit_quiz(visit: _Visit, quiz_id: str, display: str, languages: Sequence[s
         current.locator("[data-cb-check]").click()
         in_every_language("feedback")
         visit.switch(lang)
-        while True:
+        for _ in range(form.locator("[data-cb-q]").count()):  # one question after another
             current = form.locator("[data-cb-q]:visible").first
             if current.locator("[data-cb-finish]").is_visible():
-                current.locator("[data-cb-finish]").click()
                 break
-            if current.locator("[data-cb-nextq]").is_visible():
-                current.locator("[data-cb-nextq]").click()
+            current.locator("[data-cb-nextq]").click()
             current = form.locator("[data-cb-q]:visible").first
             visit.answer(current)
             current.locator("[data-cb-check]").click()
+        form.locator("[data-cb-q]:visible [data-cb-finish]").click()
     else:
         form.locator("[data-cb-submit]").click()
         in_every_language("unanswered")
@@ -277,6 +279,7 @@ def audit_package(page: Page, url: str, axe: Path, course: str, report: Report) 
     """Every page of every language of one package, then the quiz states, checked with axe."""
     visit = _Visit(page, axe, course, report)
     config = visit.open(url)
+    report.packages += 1
     languages: list[str] = config["languages"]
     for lang in languages:
         visit.switch(lang)
@@ -292,14 +295,25 @@ def audit_package(page: Page, url: str, axe: Path, course: str, report: Report) 
 
 def audit_zips(packages: Sequence[tuple[str, Path]], tools: Tools, work: Path) -> Report:
     """Serve each package on 127.0.0.1 and audit it in headless Chromium."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import Route, sync_playwright
 
     assert tools.chromium is not None and tools.axe is not None
     www = work / "www"
-    for name, package in packages:
-        with zipfile.ZipFile(package) as archive:
-            archive.extractall(www / name)
     report = Report()
+    playable: list[str] = []
+    for name, package in packages:
+        try:
+            with zipfile.ZipFile(package) as archive:
+                archive.extractall(www / name)
+            index = (www / name / "index.html").read_text(encoding="utf-8")
+        except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as error:
+            report.errors.append(f"{name}: cannot open the package: {error}")
+            continue
+        if 'id="coursebuild-config"' not in index:
+            report.errors.append(f"{name}: not a coursebuild package (index.html has no config)")
+            continue
+        playable.append(name)
 
     def local_only(route: Route) -> None:
         host = route.request.url.split("/")[2] if "//" in route.request.url else LOCAL_HOST
@@ -313,18 +327,42 @@ def audit_zips(packages: Sequence[tuple[str, Path]], tools: Tools, work: Path) -
             executable_path=tools.chromium, args=list(CHROMIUM_ARGS)
         )
         try:
-            for name, _ in packages:
+            for name in playable:
                 context = browser.new_context(locale="en-CA", service_workers="block")
                 context.route("**/*", local_only)
                 try:
                     audit_package(
                         context.new_page(), f"{base}{name}/index.html", tools.axe, name, report
                     )
+                except PlaywrightError as error:
+                    report.errors.append(f"{name}: the audit stopped: {error.message}")
                 finally:
                     context.close()
         finally:
             browser.close()
     return report
+
+
+def _build(out: Path, sources: Sequence[Path], echo: Echo) -> list[tuple[str, Path]] | None:
+    """Build course folders into `out`: (name, zip) per package, None when the build fails."""
+    if not sources:
+        return []
+    from .pipeline import build
+
+    outcome = build(sources, [], out, force=True)
+    for diagnostic in outcome.diagnostics:
+        echo(diagnostic.format(), True)
+    if outcome.failed:
+        echo("audit: the build failed, so nothing was checked", True)
+        return None
+    slugs = [p.course.slug for p in outcome.packages]
+    return [
+        (
+            p.course.slug if slugs.count(p.course.slug) == 1 else f"{p.course.slug}/{p.target}",
+            out / p.file_name,
+        )
+        for p in outcome.packages
+    ]
 
 
 def run_audit(sources: Sequence[Path], axe: Path | None, echo: Echo) -> int:
@@ -335,36 +373,23 @@ def run_audit(sources: Sequence[Path], axe: Path | None, echo: Echo) -> int:
             echo(f"audit: {problem}", True)
         echo("audit: nothing checked; install what is missing and run it again", True)
         return EXIT_MISSING_TOOL
-    from .pipeline import build
-
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="coursebuild-audit-") as temp:
         work = Path(temp)
-        outcome = build(sources, [], work / "dist", force=True)
-        for diagnostic in outcome.diagnostics:
-            echo(diagnostic.format(), True)
-        if outcome.failed:
-            echo("audit: the build failed, so nothing was checked", True)
+        built = _build(work / "dist", [s for s in sources if not s.is_file()], echo)
+        if built is None:
             return EXIT_VIOLATIONS
-        per_course: dict[str, int] = {}
-        for package in outcome.packages:
-            per_course[package.course.slug] = per_course.get(package.course.slug, 0) + 1
-        packages = [
-            (
-                p.course.slug if per_course[p.course.slug] == 1 else f"{p.course.slug}/{p.target}",
-                work / "dist" / p.file_name,
-            )
-            for p in outcome.packages
-        ]
+        given = [(s.stem, s) for s in sources if s.is_file()]
+        packages = built + given
         report = audit_zips(packages, tools, work)
+    for error in report.errors:
+        echo(f"audit: {error}", True)
     for violation in report.violations:
         echo(violation.format(), False)
-    for error in report.errors:
-        echo(error, True)
     elapsed = time.perf_counter() - started
     per_state = report.check_seconds / report.states if report.states else 0.0
     echo(
-        f"audit: {len(packages)} package(s), {report.states} page states checked with axe-core "
+        f"audit: {report.packages} package(s), {report.states} page states checked with axe-core "
         f"({', '.join(AXE_TAGS)}): {len(report.violations)} violation(s) "
         f"in {elapsed:.1f} s ({per_state:.2f} s of checks per page state)",
         False,

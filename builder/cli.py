@@ -141,7 +141,14 @@ def validate(sources: SourcesArg, strict: StrictOpt = False) -> None:
 
 @app.command()
 def audit(
-    sources: SourcesArg,
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Course folders, folders of courses, or packages already built (.zip).",
+            exists=True,
+            show_default=False,
+        ),
+    ],
     axe: Annotated[
         Path | None,
         typer.Option(
@@ -154,12 +161,19 @@ def audit(
 ) -> None:
     """Check every page of every language in headless Chromium with axe-core (WCAG 2.1 A, AA).
 
-    Builds to a temporary folder (dist/ is left alone), then prints each violation with its
-    course, language, page and element. Exit 1 on any violation; 2 when Chromium, Playwright
-    or axe-core is missing (it says how to install them).
+    Builds courses to a temporary folder (dist/ is left alone; a .zip is checked as it is),
+    then prints each violation with its course, language, page and element. Exit 1 on any
+    violation; 2 when Chromium, Playwright or axe-core is missing (it says how to install them).
     """
     from .audit import run_audit
 
+    for source in sources:
+        if source.is_file() and source.suffix != ".zip":
+            raise typer.BadParameter(
+                f"'{source.as_posix()}' is a file but not a package; expected a course folder, "
+                "a folder of courses or a .zip package",
+                param_hint="SOURCES",
+            )
     code = run_audit(sources, axe, lambda text, err: typer.echo(text, err=err))
     if code:
         raise typer.Exit(code)
