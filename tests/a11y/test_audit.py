@@ -56,7 +56,7 @@ def test_both_seed_courses_have_no_violation_on_any_page_in_either_language(
     )
     result = audit(str(SEEDS), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stderr == ""
+    assert " error: " not in result.stderr  # warnings (a stale translation, say) may be there
     lines = result.stdout.splitlines()
     assert len(lines) == 1, result.stdout  # the summary, no violation
     summary = SUMMARY.match(lines[0])
