@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -316,8 +317,8 @@ def audit_zips(packages: Sequence[tuple[str, Path]], tools: Tools, work: Path) -
         playable.append(name)
 
     def local_only(route: Route) -> None:
-        host = route.request.url.split("/")[2] if "//" in route.request.url else LOCAL_HOST
-        if host.split(":")[0] == LOCAL_HOST or route.request.url.startswith(("data:", "blob:")):
+        url = urlsplit(route.request.url)
+        if url.hostname == LOCAL_HOST or url.scheme in ("data", "blob", "about"):
             route.continue_()
         else:
             route.abort("blockedbyclient")
