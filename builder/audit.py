@@ -190,6 +190,7 @@ class _Visit:
         self.lang = ""
 
     def open(self, url: str) -> dict[str, Any]:
+        """Load the package, wait for the player, add axe; the runtime config."""
         errors = self.report.errors
         self.page.on("pageerror", lambda e: errors.append(f"{self.course}: page error: {e}"))
         self.page.goto(url, wait_until="load")
@@ -202,16 +203,19 @@ class _Visit:
         return config
 
     def switch(self, lang: str) -> None:
+        """Switch language with the toggle, as a learner does."""
         if lang != self.lang:
             self.page.click(f'[data-cb-switch="{lang}"]')
             self.page.wait_for_function(f"() => document.documentElement.lang === '{lang}'")
             self.lang = lang
 
     def go(self, page_id: str) -> None:
+        """Go to a page from the menu, as a learner does."""
         self.page.click(f'.cb-menu-list[data-cb-lang="{self.lang}"] [data-cb-goto="{page_id}"]')
         self.page.wait_for_selector(f"#{self.lang}-{page_id}", state="visible")
 
     def check(self, label: str) -> None:
+        """Run axe on what is shown now; record its violations under `label`."""
         started = time.perf_counter()
         found = self.page.evaluate(_AXE_RUN, list(AXE_TAGS))
         self.report.check_seconds += time.perf_counter() - started
@@ -223,6 +227,7 @@ class _Visit:
             ]
 
     def quiz(self, lang: str, page_id: str) -> Any:
+        """The assessment form in one language."""
         return self.page.locator(f"#{lang}-{page_id} [data-cb-quiz]")
 
     def answer(self, question: Any) -> None:
