@@ -104,7 +104,9 @@
     }
   }
   if (!adapter) adapter = CB.adapters.none.create();
-  var tracker = CB.tracking.createTracker(config, adapter, {});
+  var tracker = CB.tracking.createTracker(config, adapter, {
+    browserLanguages: navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]
+  });
   tracker.start();
   greeting = tracker.resumed;
   lang = langs[tracker.state.lang] || langs[0];
