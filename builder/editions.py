@@ -21,6 +21,8 @@ def language_edition(course: Course, lang: str) -> Course:
     return replace(
         course,
         slug=f"{course.slug}-{lang}",
+        # Each edition is its own package in the LMS: its manifest identifiers must differ.
+        code=f"{course.code}-{lang.upper()}",
         languages=(lang,),
         modules=tuple(_only(m, lang) for m in course.modules),
     )

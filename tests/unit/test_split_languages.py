@@ -70,3 +70,21 @@ def test_one_package_per_language(tmp_path: Path) -> None:
         "social-media-at-work-en-scorm12.zip",
         "social-media-at-work-fr-scorm12.zip",
     ]
+
+
+def test_each_language_package_has_its_own_manifest_identifier(tmp_path: Path) -> None:
+    import zipfile
+
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    seed = Path(__file__).resolve().parents[2] / "course_src" / "navigating-social-media"
+    result = CliRunner().invoke(app, ["build", str(seed), "--split-languages", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    identifiers = set()
+    for lang in ("en", "fr"):
+        with zipfile.ZipFile(tmp_path / f"navigating-social-media-{lang}-scorm12.zip") as archive:
+            manifest = archive.read("imsmanifest.xml").decode()
+        identifiers.add(manifest.split('identifier="', 1)[1].split('"', 1)[0])
+    assert identifiers == {"MANIFEST-TRN1-V13-EN", "MANIFEST-TRN1-V13-FR"}
