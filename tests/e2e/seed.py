@@ -7,6 +7,7 @@ record when a learner gives a right or a wrong answer (standards.md table 2.6).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ def front_matter(path: Path) -> dict[str, Any]:
     return data
 
 
+@functools.cache
 def catalogue(lang: str) -> dict[str, str]:
     data: dict[str, str] = json.loads((CATALOGUES / f"{lang}.json").read_text(encoding="utf-8"))
     return data
