@@ -67,14 +67,17 @@ def synthesize(scale: int, dest: Path, slug: str) -> Path:
                 for lang in spec["languages"]:
                     text = (course / "modules" / f"{page}.{lang}.md").read_text(encoding="utf-8")
                     # Each copy of the video page gets its own transcript: N times the text.
-                    text = text.replace(f"transcripts/video.{lang}.md",
-                                        f"transcripts/video-{copy}.{lang}.md")
+                    text = text.replace(
+                        f"transcripts/video.{lang}.md", f"transcripts/video-{copy}.{lang}.md"
+                    )
                     (course / "modules" / f"{name}.{lang}.md").write_text(text, encoding="utf-8")
             modules.append({"page": name})
     for copy in range(1, scale):
         for lang in spec["languages"]:
-            shutil.copy(course / "transcripts" / f"video.{lang}.md",
-                        course / "transcripts" / f"video-{copy}.{lang}.md")
+            shutil.copy(
+                course / "transcripts" / f"video.{lang}.md",
+                course / "transcripts" / f"video-{copy}.{lang}.md",
+            )
     modules.append({"assessment": "final"})
     spec["modules"] = modules
     (course / "course.yml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
@@ -83,8 +86,11 @@ def synthesize(scale: int, dest: Path, slug: str) -> Path:
     base = quiz["questions"]
     # A short fill-in limit keeps the worst-case resume state of an 800-question pool in budget.
     quiz["questions"] = [
-        {**q, "id": q["id"] if copy == 0 else f"{q['id']}-{copy}",
-         **({"max_length": 40} if q["type"] == "fill-in" else {})}
+        {
+            **q,
+            "id": q["id"] if copy == 0 else f"{q['id']}-{copy}",
+            **({"max_length": 40} if q["type"] == "fill-in" else {}),
+        }
         for copy in range(scale)
         for q in base
     ]
@@ -138,9 +144,13 @@ def first_content_ms(package: Path, work: Path) -> float:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking",
-                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            ],
         )
         for _ in range(RUNS):
             page = browser.new_page()
@@ -173,8 +183,10 @@ def machine() -> str:
         )
     except (OSError, StopIteration):
         mem = 0
-    return (f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem} GiB RAM, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def main() -> None:
@@ -192,8 +204,20 @@ def main() -> None:
         for scale, course in courses.items():
             for target in targets:
                 out = work / f"out-{scale}-{target}"
-                args = [PYTHON, "-m", "builder", "build", str(course), "--target", target,
-                        "--out", str(out), "--force", "--jobs", "1"]
+                args = [
+                    PYTHON,
+                    "-m",
+                    "builder",
+                    "build",
+                    str(course),
+                    "--target",
+                    target,
+                    "--out",
+                    str(out),
+                    "--force",
+                    "--jobs",
+                    "1",
+                ]
                 runs = [run_measured(args) for _ in range(RUNS)]
                 seconds = statistics.median(r[0] for r in runs)
                 peak = max(r[1] for r in runs)
@@ -218,8 +242,20 @@ def main() -> None:
             spec_path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
         batch_rows = []
         for jobs in (1, 2):
-            args = [PYTHON, "-m", "builder", "build", str(batch), "--target", "scorm12",
-                    "--out", str(work / f"batch-out-{jobs}"), "--force", "--jobs", str(jobs)]
+            args = [
+                PYTHON,
+                "-m",
+                "builder",
+                "build",
+                str(batch),
+                "--target",
+                "scorm12",
+                "--out",
+                str(work / f"batch-out-{jobs}"),
+                "--force",
+                "--jobs",
+                str(jobs),
+            ]
             runs = [run_measured(args) for _ in range(max(1, RUNS // 2))]
             batch_rows.append(
                 f"| {BATCH} courses, `--jobs {jobs}` | "

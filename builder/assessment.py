@@ -205,9 +205,13 @@ def _question(q: QuestionSpec, doc: SourceDoc, loc: Loc, ctx: CourseContext) -> 
     feedback_correct = feedback_incorrect = None
     if q.feedback is not None:
         if q.feedback.correct is not None:
-            feedback_correct = text(q.feedback.correct, ("feedback", "correct"), "feedback")
+            feedback_correct = text(
+                q.feedback.correct, ("feedback", "correct"), "feedback (correct)"
+            )
         if q.feedback.incorrect is not None:
-            feedback_incorrect = text(q.feedback.incorrect, ("feedback", "incorrect"), "feedback")
+            feedback_incorrect = text(
+                q.feedback.incorrect, ("feedback", "incorrect"), "feedback (incorrect)"
+            )
     if ctx.diagnostics.error_count() > errors_before:
         return None
     return Question(

@@ -84,6 +84,14 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild courses whose sources have not changed.")
     ] = False,
+    split_languages: Annotated[
+        bool,
+        typer.Option(
+            "--split-languages",
+            help="One package per language (<course>-<lang>-<target>.zip) instead of one "
+            "bilingual package with a language toggle.",
+        ),
+    ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .pipeline import ALL_TARGETS
@@ -97,7 +105,9 @@ def build(
                 f"{', '.join([*sorted(available()), ALL_TARGETS])}",
                 param_hint="--target",
             )
-    outcome = run_build(sources, target or [], out, strict, jobs or os.cpu_count() or 1, force)
+    outcome = run_build(
+        sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
+    )
     _report(outcome)
     if outcome.failed:
         typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
@@ -127,6 +137,46 @@ def validate(sources: SourcesArg, strict: StrictOpt = False) -> None:
         typer.echo(
             f"ok {course.slug} ({len(course.modules)} modules, {', '.join(course.languages)})"
         )
+
+
+@app.command()
+def audit(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Course folders, folders of courses, or packages already built (.zip).",
+            exists=True,
+            show_default=False,
+        ),
+    ],
+    axe: Annotated[
+        Path | None,
+        typer.Option(
+            "--axe",
+            dir_okay=False,
+            help="axe-core's axe.min.js. Default: $COURSEBUILD_AXE, else "
+            "node_modules/axe-core/axe.min.js here or in a parent folder.",
+        ),
+    ] = None,
+) -> None:
+    """Check every page of every language in headless Chromium with axe-core (WCAG 2.1 A, AA).
+
+    Builds courses to a temporary folder (dist/ is left alone; a .zip is checked as it is),
+    then prints each violation with its course, language, page and element. Exit 1 on any
+    violation; 2 when Chromium, Playwright or axe-core is missing (it says how to install them).
+    """
+    from .audit import run_audit
+
+    for source in sources:
+        if source.is_file() and source.suffix != ".zip":
+            raise typer.BadParameter(
+                f"'{source.as_posix()}' is a file but not a package; expected a course folder, "
+                "a folder of courses or a .zip package",
+                param_hint="SOURCES",
+            )
+    code = run_audit(sources, axe, lambda text, err: typer.echo(text, err=err))
+    if code:
+        raise typer.Exit(code)
 
 
 class StatementFormat(StrEnum):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -54,16 +55,69 @@ def render_markdown(
     result = RenderedMarkdown("")
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = 1 if levels and min(levels) == 1 else 0
-    line = first_line
+    lines = text.splitlines()
+    start = 0
     for token in tokens:
         if token.map:
-            line = first_line + token.map[0]
+            start = token.map[0]
         if token.type in ("heading_open", "heading_close") and shift:
             token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+        cursor = _Cursor(lines, start)
+        link: tuple[Location, str] | None = None
         for child in token.children or []:
-            _check_inline(child, Location(file, line), course_dir, diagnostics, result)
+            location = Location(file, first_line + cursor.line, cursor.find(child))
+            if child.type == "link_open":
+                link = (location, str(child.attrGet("href") or ""))
+            elif link is not None and child.type in ("text", "code_inline", "image"):
+                link = None if child.content.strip() else link  # image: content is the alt text
+            elif link is not None and child.type == "link_close":
+                diagnostics.error(
+                    link[0],
+                    "link-no-text",
+                    f"link to '{link[1][:60]}' has no text; expected [where it leads]"
+                    f"({link[1][:60]}) (screen readers announce links by their text)",
+                )
+            if child.type == "link_close":
+                link = None
+            _check_inline(child, location, course_dir, diagnostics, result)
     result.html = md.renderer.render(tokens, md.options, {})
     return result
+
+
+class _Cursor:
+    """Where each inline token of a block starts in the source (line, column), as near as
+    the parser lets us tell: line breaks are counted, constructs are found by their markup."""
+
+    _MARKUP: ClassVar[dict[str, str]] = {"image": "![", "link_open": "["}
+
+    def __init__(self, lines: list[str], line: int) -> None:
+        self.lines = lines
+        self.line = line
+        self.col = 0
+
+    def find(self, token: Token) -> int:
+        """The 1-based column where `token` starts on the current line (0 when unknown)."""
+        if token.type in ("softbreak", "hardbreak"):
+            self.line += 1
+            self.col = 0
+            return 0
+        source = self.lines[self.line] if self.line < len(self.lines) else ""
+        if token.type == "text" and (raw := _RAW_HTML_RE.search(token.content)):
+            needle = raw.group(0)[:-1]
+        elif token.type == "link_open" and token.markup == "autolink":
+            needle = "<"
+        elif token.type == "text":
+            plain = source.find(token.content, self.col) if token.content else -1
+            if plain >= 0:  # skip literal text, so that a '[' in it is not taken for a link
+                self.col = plain + len(token.content)
+            return 0
+        else:
+            needle = self._MARKUP.get(token.type, "")
+        at = source.find(needle, self.col) if needle else -1
+        if at < 0:
+            return 0
+        self.col = at + len(needle)
+        return at + 1
 
 
 def _check_inline(

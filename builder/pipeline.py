@@ -171,7 +171,7 @@ def build_report(course: Course, packages: Sequence[Package], inputs: str) -> by
     return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def inputs_hash(folder: Path, targets: Sequence[str], theme: str) -> str:
+def inputs_hash(folder: Path, targets: Sequence[str], theme: str, split: bool = False) -> str:
     """Everything a course's packages depend on: its files, the theme, the tool, the options."""
     digest = hashlib.sha256()
     for part in (
@@ -180,6 +180,7 @@ def inputs_hash(folder: Path, targets: Sequence[str], theme: str) -> str:
         __version__,
         json.dumps(sorted(targets)),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
+        *(["split-languages"] if split else []),
     ):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -208,8 +209,11 @@ class CourseBuild:
     outputs: dict[str, bytes]
 
 
-def build_course(folder: Path, targets: Sequence[str], inputs: str) -> CourseBuild:
-    """Load, check, render and package one course, in memory."""
+def build_course(
+    folder: Path, targets: Sequence[str], inputs: str, split: bool = False
+) -> CourseBuild:
+    """Load, check, render and package one course (or one package per language), in memory."""
+    from .editions import language_editions
     from .xapi import activities_json
 
     diagnostics = Diagnostics()
@@ -218,8 +222,9 @@ def build_course(folder: Path, targets: Sequence[str], inputs: str) -> CourseBui
         return CourseBuild(course, diagnostics.sorted(), [], {})
     packages = [
         package
+        for edition in (language_editions(course) if split else [course])
         for name in select_targets(course, targets)
-        if (package := package_course(course, name, diagnostics)) is not None
+        if (package := package_course(edition, name, diagnostics)) is not None
     ]
     outputs = {p.file_name: p.data for p in packages}
     outputs[f"{course.slug}.build.json"] = build_report(course, packages, inputs)
@@ -234,6 +239,7 @@ def build(
     strict: bool = False,
     jobs: int = 1,
     force: bool = False,
+    split_languages: bool = False,
 ) -> Outcome:
     """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
     from .render import theme_hash
@@ -241,17 +247,23 @@ def build(
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
-    inputs = {folder: inputs_hash(folder, targets, theme) for folder in folders}
+    inputs = {folder: inputs_hash(folder, targets, theme, split_languages) for folder in folders}
     outcome = Outcome()
     todo = [f for f in folders if force or not _unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
     if jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
             results = list(
-                pool.map(build_course, todo, [targets] * len(todo), [inputs[f] for f in todo])
+                pool.map(
+                    build_course,
+                    todo,
+                    [targets] * len(todo),
+                    [inputs[f] for f in todo],
+                    [split_languages] * len(todo),
+                )
             )
     else:
-        results = [build_course(f, targets, inputs[f]) for f in todo]
+        results = [build_course(f, targets, inputs[f], split_languages) for f in todo]
     outputs: dict[str, bytes] = {}
     for result in results:
         diagnostics.extend(result.diagnostics)

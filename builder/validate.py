@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import build_assessment
-from .diagnostics import Diagnostics, Location, relative_name
-from .load import Loc, SourceDoc, parse_yaml, read_text, split_front_matter
-from .markdown import render_markdown
-from .model import Completion, Course, MediaFile, Module, Page, Text, Video
-from .paths import package_path, resolve_inside
-from .schema import CourseSpec, PageFront, validate_spec
-from .video import classify_video, parse_duration
+from .diagnostics import Diagnostics, relative_name
+from .load import Loc, SourceDoc, parse_yaml, read_text
+from .model import Completion, Course, MediaFile, Module, Page, Text
+from .pages import load_page
+from .parity import Counterpart, check_stale_translations
+from .paths import package_path
+from .schema import CourseSpec, validate_spec
 
 COURSE_FILE = "course.yml"
 _IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
@@ -29,6 +29,7 @@ class CourseContext:
     languages: tuple[str, ...]
     diagnostics: Diagnostics
     media: set[Path] = field(default_factory=set)
+    counterparts: list[Counterpart] = field(default_factory=list)
 
     def name(self, path: Path) -> str:
         """How a file is named in diagnostics."""
@@ -105,6 +106,7 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
         else dict.fromkeys(languages, "")
     )
     modules = _load_modules(spec, doc, ctx)
+    check_stale_translations(course_dir, ctx.counterparts, ctx.name, diagnostics)
     assessment = next((m for m in modules if not isinstance(m, Page)), None)
     completion = Completion(
         spec.completion.pages, spec.completion.video, spec.completion.assessment
@@ -185,7 +187,7 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
             continue
         seen[name] = loc
         if ref.page is not None:
-            page = _load_page(name, doc.at(loc), ctx)
+            page = load_page(name, doc.at(loc), ctx)
             if page is not None:
                 modules.append(page)
         else:
@@ -210,154 +212,6 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
             if assessment is not None:
                 modules.append(assessment)
     return modules
-
-
-def _load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None:
-    titles: Text = {}
-    bodies: Text = {}
-    transcripts: Text = {}
-    videos: dict[str, tuple[Any, Location, PageFront]] = {}
-    declared_transcript = False
-    for lang in ctx.languages:
-        path = ctx.course_dir / "modules" / f"{name}.{lang}.md"
-        if not path.is_file():
-            ctx.diagnostics.error(
-                listed_at,
-                "missing-translation" if lang != ctx.languages[0] else "file-not-found",
-                f"module '{name}' has no '{lang}' file; expected {ctx.name(path)}",
-            )
-            continue
-        where = ctx.name(path)
-        text = read_text(path, where, ctx.diagnostics)
-        if text is None:
-            continue
-        md = split_front_matter(text, where, ctx.diagnostics)
-        if not md.front.parsed:
-            continue
-        front, problems = validate_spec(PageFront, md.front)
-        ctx.diagnostics.extend(problems)
-        if front is None:
-            continue
-        titles[lang] = front.title
-        rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
-        ctx.media.update(rendered.media)
-        bodies[lang] = rendered.html
-        if front.transcript is not None:
-            declared_transcript = True
-            transcript = _load_transcript(front.transcript, md.front.at(("transcript",)), ctx)
-            if transcript is not None:
-                transcripts[lang] = transcript
-        if front.video is not None:
-            videos[lang] = (front.video, md.front.at(("video",)), front)
-    if len(titles) != len(ctx.languages):
-        return None
-    video = _page_video(name, videos, titles, ctx)
-    for lang in ctx.languages:
-        if transcripts and lang not in transcripts:
-            ctx.diagnostics.error(
-                listed_at,
-                "missing-translation",
-                f"module '{name}' has a transcript in "
-                f"{', '.join(sorted(transcripts))} but not in '{lang}'; expected "
-                f"'transcript:' in modules/{name}.{lang}.md",
-            )
-    if video is not None and not declared_transcript:
-        ctx.diagnostics.warning(
-            listed_at,
-            "video-no-transcript",
-            f"module '{name}' has a video but no transcript; expected 'transcript:' "
-            "(a transcript is needed for WCAG 2.1 AA)",
-        )
-    return Page(name, titles, bodies, video, transcripts or None)
-
-
-def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> str | None:
-    path = resolve_inside(ctx.course_dir, ref, location, ctx.diagnostics, "transcript")
-    if path is None:
-        return None
-    where = ctx.name(path)
-    text = read_text(path, where, ctx.diagnostics)
-    if text is None:
-        return None
-    md = split_front_matter(text, where, ctx.diagnostics)
-    if not md.body.strip():
-        ctx.diagnostics.error(
-            Location(where, 1, 1),
-            "transcript-empty",
-            f"transcript '{ref}' is empty; expected the full text of the video",
-        )
-        return None
-    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
-    ctx.media.update(rendered.media)
-    return rendered.html
-
-
-def _page_video(
-    name: str,
-    videos: dict[str, tuple[Any, Location, PageFront]],
-    titles: Text,
-    ctx: CourseContext,
-) -> dict[str, Video] | None:
-    """The page's video in every language; a language without its own inherits the first's."""
-    if not videos:
-        return None
-    first = ctx.languages[0]
-    if first not in videos:
-        lang = next(iter(videos))
-        ctx.diagnostics.error(
-            videos[lang][1],
-            "missing-translation",
-            f"module '{name}' has a video in '{lang}' but not in '{first}'",
-        )
-        return None
-    result: dict[str, Video] = {}
-    for lang in ctx.languages:
-        spec, location, _ = videos.get(lang, videos[first])
-        link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
-        if link is None:
-            continue
-        if link.file is not None:
-            ctx.media.add(link.file)
-        captions = None
-        if spec.captions is not None:
-            path = resolve_inside(
-                ctx.course_dir, spec.captions, location, ctx.diagnostics, "captions"
-            )
-            if path is not None and _check_vtt(path, ctx):
-                ctx.media.add(path)
-                captions = package_path(ctx.course_dir, path)
-        elif link.kind == "file":
-            ctx.diagnostics.error(
-                location,
-                "captions-missing",
-                f"local video '{spec.url}' has no '{lang}' captions; expected "
-                f"'captions: media/<file>.{lang}.vtt' (WCAG 2.1 AA needs captions)",
-            )
-        result[lang] = Video(
-            kind=link.kind,  # type: ignore[arg-type]
-            embed_url=link.embed_url,
-            page_url=link.page_url,
-            title=spec.title or titles[lang],
-            duration_seconds=parse_duration(spec.duration) if spec.duration else None,
-            captions=captions,
-            mime_type=link.mime_type,
-        )
-    return result if len(result) == len(ctx.languages) else None
-
-
-def _check_vtt(path: Path, ctx: CourseContext) -> bool:
-    where = ctx.name(path)
-    text = read_text(path, where, ctx.diagnostics)
-    if text is None:
-        return False
-    if not text.startswith("WEBVTT"):
-        ctx.diagnostics.error(
-            Location(where, 1, 1),
-            "captions-format",
-            "captions file does not start with 'WEBVTT'; expected a WebVTT file",
-        )
-        return False
-    return True
 
 
 def source_hash(course_dir: Path) -> str:

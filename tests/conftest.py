@@ -60,8 +60,12 @@ def blocked_requests() -> list[str]:
 
 @pytest.fixture
 def context(browser: Browser, blocked_requests: list[str]) -> Iterator[BrowserContext]:
-    """A fresh browser context per test; requests beyond 127.0.0.1 are aborted and recorded."""
-    ctx = browser.new_context(service_workers="block")
+    """A fresh browser context per test; requests beyond 127.0.0.1 are aborted and recorded.
+
+    Its language is en-CA whatever the machine's: a course without an LMS language preference
+    starts in the browser's language.
+    """
+    ctx = browser.new_context(service_workers="block", locale="en-CA")
     guard_network(ctx, blocked_requests)
     yield ctx
     ctx.close()

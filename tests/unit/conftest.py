@@ -20,6 +20,14 @@ def course(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def bilingual(tmp_path: Path) -> Path:
+    """A fresh, editable copy of tests/fixtures/bilingual (English and French) named `course`."""
+    target = tmp_path / "course"
+    shutil.copytree(FIXTURES / "bilingual", target)
+    return target
+
+
+@pytest.fixture
 def edit() -> Callable[[Path, str, str], None]:
     """Replace text in a file, failing loudly when the text is not there."""
 

@@ -126,7 +126,7 @@ CASES = [
     ),
     (
         _missing_media,
-        "course/modules/intro.en.md:7: error: image 'media/chart.png' does not "
+        "course/modules/intro.en.md:7:1: error: image 'media/chart.png' does not "
         "exist; expected a file at course/media/chart.png [file-not-found]",
     ),
     (
@@ -178,7 +178,7 @@ CASES = [
     ),
     (
         _javascript_link,
-        "course/modules/intro.en.md:7: error: link to 'javascript:alert(1)' uses "
+        "course/modules/intro.en.md:7:1: error: link to 'javascript:alert(1)' uses "
         "the 'javascript:' scheme; expected http:, https:, mailto: or a file in the course "
         "[unsafe-link]",
     ),

@@ -115,7 +115,9 @@
     lmsFound = !!adapter;
   }
   if (!adapter) adapter = CB.adapters.none.create();
-  var tracker = CB.tracking.createTracker(config, adapter, {});
+  var tracker = CB.tracking.createTracker(config, adapter, {
+    browserLanguages: navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]
+  });
   tracker.start();
   greeting = tracker.resumed;
   lang = langs[tracker.state.lang] || langs[0];
@@ -600,11 +602,15 @@
   }
 
   function bindQuiz(form) {
-    form.addEventListener("change", function (e) {
+    function noteAnswer(e) {
       var li = e.target.closest("[data-cb-q]");
       var n = li ? itemIndex(li) : -1;
       if (n >= 0) tracker.quizAnswer(n, readAnswer(li, question(n)));
-    });
+    }
+    form.addEventListener("change", noteAnswer);
+    // and as it is typed: a text field fires "change" only when it loses the focus, so an
+    // answer typed just before the learner leaves would not be in the resume state
+    form.addEventListener("input", noteAnswer);
     function submit() {
       if (st().quiz.phase === 1) return;
       if (display === "all") submitAll(form);

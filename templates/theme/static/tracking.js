@@ -85,7 +85,8 @@
     return -1;
   }
 
-  /* config: the runtime config; adapter: one adapter; opts: now(), log(message), rng(). */
+  /* config: the runtime config; adapter: one adapter; opts: now(), log(message), rng(),
+   * browserLanguages (navigator.languages: the starting language when the LMS has none). */
   function createTracker(config, adapter, opts) {
     opts = opts || {};
     var now = opts.now || function () {
@@ -207,7 +208,10 @@
           return p.id;
         });
         if (pages.indexOf(info.location) >= 0) t.state.page = pages.indexOf(info.location);
-        var li = languageIndex(config.languages || [], info.language);
+        // The LMS's learner preference, else the browser's languages in order [issue 5]
+        var prefs = [info.language].concat(opts.browserLanguages || []);
+        var li = -1;
+        for (var k = 0; k < prefs.length && li < 0; k++) li = languageIndex(config.languages || [], prefs[k]);
         if (li >= 0) t.state.lang = li;
       }
       if (writes() && rank(current) === 0) {
@@ -227,9 +231,10 @@
       milestone();
     };
 
+    /* The learner's choice of language: kept in the resume state and committed at once. */
     t.setLanguage = function (index) {
       t.state.lang = index;
-      save();
+      milestone();
     };
 
     /* Percent of a page's video watched; kept at its highest; committed at milestones. */

@@ -1,0 +1,109 @@
+"""Parity between languages: what one language has and another lacks, and stale translations."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .diagnostics import Diagnostics, Location
+
+Counterpart = tuple[Path, Path]
+"""(a translation, its source in the default language)."""
+
+
+def check_transcripts(
+    page: str,
+    declared: dict[str, Location],
+    files: dict[str, Path],
+    modules: dict[str, str],
+    diagnostics: Diagnostics,
+) -> None:
+    """Every language of a page has its own transcript when one language has one.
+
+    `declared`: where each language's page says `transcript:`; `files`: the transcript files
+    found; `modules`: each language's module file as diagnostics name it (in course order).
+    """
+    if not declared:
+        return
+    have = next(lang for lang in modules if lang in declared)
+    for lang in modules:
+        if lang not in declared:
+            diagnostics.error(
+                declared[have],
+                "missing-translation",
+                f"module '{page}' has a transcript in '{have}' but not in '{lang}'; expected "
+                f"'transcript:' in {modules[lang]}",
+            )
+        elif lang != have and same_file(files.get(lang), files.get(have)):
+            diagnostics.error(
+                declared[lang],
+                "missing-translation",
+                f"module '{page}' uses its '{have}' transcript in '{lang}' too; expected a "
+                f"transcript written in '{lang}'",
+            )
+
+
+def same_file(a: Path | None, b: Path | None) -> bool:
+    """True when two course paths are the same file (a language reusing another's text)."""
+    return a is not None and b is not None and a.resolve() == b.resolve()
+
+
+def _git(args: Sequence[str], cwd: Path) -> str | None:
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        proc = subprocess.run(
+            [git, *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def last_commit_time(path: Path) -> int | None:
+    """When `path` was last committed (Unix time), or None outside git or when uncommitted."""
+    out = _git(["log", "-1", "--format=%ct", "--", path.name], path.parent)
+    return int(out) if out and out.isdigit() else None
+
+
+def _date(timestamp: int) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def check_stale_translations(
+    course_dir: Path,
+    counterparts: Sequence[Counterpart],
+    name: Callable[[Path], str],
+    diagnostics: Diagnostics,
+) -> None:
+    """Warn about translations last committed before their source (only in a git checkout)."""
+    if not counterparts or _git(["rev-parse", "--is-inside-work-tree"], course_dir) != "true":
+        return
+    times: dict[Path, int | None] = {}
+
+    def committed(path: Path) -> int | None:
+        if path not in times:
+            times[path] = last_commit_time(path)
+        return times[path]
+
+    for translation, source in dict.fromkeys(counterparts):
+        translated, written = committed(translation), committed(source)
+        if translated is None or written is None or translated >= written:
+            continue
+        diagnostics.warning(
+            Location(name(translation), 1, 1),
+            "translation-stale",
+            f"translation {name(translation)} was last committed {_date(translated)}, before "
+            f"its source {name(source)} ({_date(written)}); expected the translation brought "
+            "up to date (then committed)",
+        )

@@ -1,0 +1,179 @@
+"""`coursebuild audit` through its command line: real Chromium, real axe-core, no mocks."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from builder.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "course_src"
+BILINGUAL = REPO / "tests" / "fixtures" / "bilingual"
+SUMMARY = re.compile(
+    r"^audit: (\d+) package\(s\), (\d+) page states checked with axe-core "
+    r"\(wcag2a, wcag2aa, wcag21a, wcag21aa\): (\d+) violation\(s\) in [\d.]+ s "
+    r"\([\d.]+ s of checks per page state\)$"
+)
+QUIZ_STATES = 3  # unanswered check, feedback after an answer, the result
+
+
+def audit(*args: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m builder audit ...` with this checkout's builder, whatever the folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "builder", "audit", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def expected_states(course: Path) -> int:
+    """Every page in every language, and the quiz states in every language."""
+    spec = yaml.safe_load((course / "course.yml").read_text(encoding="utf-8"))
+    quiz = any("assessment" in m for m in spec["modules"])
+    return len(spec["languages"]) * (len(spec["modules"]) + (QUIZ_STATES if quiz else 0))
+
+
+def test_both_seed_courses_have_no_violation_on_any_page_in_either_language(
+    tmp_path: Path,
+) -> None:
+    dist = REPO / "dist"
+    before = (
+        sorted((p.name, p.stat().st_mtime_ns) for p in dist.iterdir()) if dist.is_dir() else None
+    )
+    result = audit(str(SEEDS), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " error: " not in result.stderr  # warnings (a stale translation, say) may be there
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1, result.stdout  # the summary, no violation
+    summary = SUMMARY.match(lines[0])
+    assert summary, lines[0]
+    courses = sorted(SEEDS.glob("*/course.yml"))
+    assert int(summary.group(1)) == len(courses) == 2
+    assert int(summary.group(2)) == sum(expected_states(c.parent) for c in courses) == 38
+    assert summary.group(3) == "0"
+    # Built in a temporary folder: no dist/ where it ran, the checkout's dist/ untouched.
+    assert not (tmp_path / "dist").exists()
+    after = (
+        sorted((p.name, p.stat().st_mtime_ns) for p in dist.iterdir()) if dist.is_dir() else None
+    )
+    assert after == before
+
+
+def _with_image_without_alt(package: Path, broken: Path) -> None:
+    """The package with one image that has no alt text on the French introduction page:
+    what the builder refuses in a source, put straight into the built page."""
+    with zipfile.ZipFile(package) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    page = files["index.html"].decode("utf-8")
+    at = page.index('<div class="cb-body">', page.index('id="fr-intro"'))
+    at += len('<div class="cb-body">')
+    files["index.html"] = (page[:at] + '<img src="media/chart.png">' + page[at:]).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    broken.write_bytes(buffer.getvalue())
+
+
+def test_a_violation_is_printed_with_its_page_and_element_and_exits_1(tmp_path: Path) -> None:
+    built = CliRunner().invoke(app, ["build", str(BILINGUAL), "--out", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+    broken = tmp_path / "broken-scorm12.zip"
+    _with_image_without_alt(tmp_path / "bilingual-scorm12.zip", broken)
+
+    result = audit(str(broken))
+    assert result.returncode == 1, result.stdout + result.stderr
+    *violations, summary = result.stdout.splitlines()
+    assert violations == [
+        "broken-scorm12 [fr] intro: image-alt (critical) .cb-body > img "
+        "— Images must have alternative text"
+    ]
+    found = SUMMARY.match(summary)
+    assert found, summary
+    assert found.groups()[0::2] == ("1", "1")
+    assert found.group(2) == str(expected_states(BILINGUAL))
+
+
+def test_a_course_the_builder_refuses_is_not_audited(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    for path in BILINGUAL.rglob("*"):
+        if path.is_file():
+            (course / path.relative_to(BILINGUAL)).parent.mkdir(parents=True, exist_ok=True)
+            (course / path.relative_to(BILINGUAL)).write_bytes(path.read_bytes())
+    page = course / "modules" / "intro.en.md"
+    page.write_text(page.read_text().replace("a quiz.", "a [](https://www.canada.ca) quiz."))
+    result = audit(str(course))
+    assert result.returncode == 1
+    assert "[link-no-text]" in result.stderr
+    assert result.stderr.splitlines()[-1] == "audit: the build failed, so nothing was checked"
+    assert result.stdout == ""
+
+
+@pytest.fixture
+def hidden_playwright(tmp_path: Path) -> str:
+    """A PYTHONPATH on which `import playwright` fails, as when it is not installed."""
+    shadow = tmp_path / "shadow" / "playwright"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text('raise ImportError("no playwright here")\n')
+    return os.pathsep.join([str(shadow.parent), str(REPO)])
+
+
+AXE_HINT = (
+    "npm install axe-core (in the project folder), or give its axe.min.js with --axe PATH or "
+    "COURSEBUILD_AXE"
+)
+CHROMIUM_HINT = (
+    "apt-get install chromium (or set COURSEBUILD_CHROMIUM to a Chromium or Chrome executable)"
+)
+PLAYWRIGHT_HINT = (
+    "pip install playwright (or pip install 'coursebuild[audit]'); its own browser download "
+    "is not needed"
+)
+
+
+def test_missing_tools_are_named_with_how_to_install_them_and_exit_2(
+    tmp_path: Path, hidden_playwright: str
+) -> None:
+    no_axe = tmp_path / "nowhere" / "axe.min.js"
+    result = audit(str(BILINGUAL), "--axe", str(no_axe))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"audit: axe-core is not installed at {no_axe.as_posix()}: {AXE_HINT}",
+        "audit: nothing checked; install what is missing and run it again",
+    ]
+    assert result.stdout == ""
+
+    no_chromium = tmp_path / "chromium"
+    result = audit(str(BILINGUAL), COURSEBUILD_CHROMIUM=str(no_chromium))
+    assert result.returncode == 2
+    assert f"Chromium is not installed (COURSEBUILD_CHROMIUM={no_chromium}): " in result.stderr
+    assert CHROMIUM_HINT in result.stderr
+
+    result = audit(str(BILINGUAL), PYTHONPATH=hidden_playwright)
+    assert result.returncode == 2
+    assert f"audit: Playwright (Python) is not installed: {PLAYWRIGHT_HINT}" in result.stderr
+
+    result = audit(
+        str(BILINGUAL),
+        PYTHONPATH=hidden_playwright,
+        COURSEBUILD_CHROMIUM=str(no_chromium),
+        COURSEBUILD_AXE=str(no_axe),
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 4  # all three at once, then what to do
+    assert all(h in result.stderr for h in (AXE_HINT, CHROMIUM_HINT, PLAYWRIGHT_HINT))

@@ -1,0 +1,393 @@
+"""A learner taking a coursebuild course in the LMS harness: a small page object.
+
+``Learner`` uses the mouse (Playwright clicks on roles and labels, as a person sees them);
+``KeyboardLearner`` only presses keys. Both answer from the course's YAML (``seed.py``), so a
+test says "answer right" or "answer wrong" and gets back what the LMS must then have recorded.
+Every step checks what the learner would see: the heading of the page, where the focus went,
+the verdict of a checked question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.sync_api import Frame, Locator, expect
+from seed import TEXT_TYPES, Planned, Question, SeedCourse, catalogue
+from support.lms import LMSSession
+
+MARK_OK = "\u2713"
+MARK_BAD = "\u2717"
+
+
+def marked(ok: bool, text: str) -> str:
+    """What the runtime shows for a verdict: an icon (hidden from screen readers) and text."""
+    return f"{MARK_OK if ok else MARK_BAD} {text}"
+
+
+@dataclass
+class Learner:
+    session: LMSSession
+    course: SeedCourse
+    lang: str = "en"
+    answered: list[Planned] = field(default_factory=list)  # every checked answer, in order
+
+    # -- what the learner sees
+
+    @property
+    def frame(self) -> Frame:
+        return self.session.course
+
+    def t(self, key: str, **values: Any) -> str:
+        text = catalogue(self.lang)[key]
+        for k, v in values.items():
+            text = text.replace("{" + k + "}", str(v))
+        return text
+
+    def section(self, page_id: str) -> Locator:
+        return self.frame.locator(f"#{self.lang}-{page_id}")
+
+    def heading(self, page_id: str) -> Locator:
+        return self.frame.locator(f"#{self.lang}-{page_id}-h")
+
+    def current_page(self) -> str:
+        shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
+        expect(shown).to_have_count(1)
+        return str(shown.get_attribute("data-cb-page"))
+
+    def status(self) -> Locator:
+        return self.frame.locator("#cb-status")
+
+    def focused(self) -> dict[str, Any]:
+        """The element that has the keyboard focus in the course frame."""
+        info: dict[str, Any] = self.frame.evaluate(
+            """() => {
+                 const e = document.activeElement;
+                 return {
+                   inFrame: document.hasFocus(), tag: e ? e.tagName.toLowerCase() : "",
+                   id: (e && e.id) || "", type: (e && e.type) || "", name: (e && e.name) || "",
+                   value: e && "value" in e ? String(e.value) : "",
+                   text: e ? (e.innerText || "").trim() : "", hidden: e ? !e.offsetParent : true,
+                   q: e && e.closest("[data-cb-q]") ? e.closest("[data-cb-q]").dataset.cbQ : ""
+                 };
+               }"""
+        )
+        return info
+
+    def expect_on(self, page_id: str, *, focused: bool = True) -> None:
+        """The page is shown (alone), titled as in the source, and its heading has the focus."""
+        heading = self.heading(page_id)
+        expect(heading).to_be_visible()
+        expect(heading).to_have_text(self.course.page_title(page_id, self.lang))
+        assert self.current_page() == page_id
+        n = self.course.page_ids.index(page_id) + 1
+        total = len(self.course.page_ids)
+        expect(self.frame.locator("[data-cb-pageof]")).to_have_text(
+            self.t("page_of", n=n, total=total)
+        )
+        if focused:
+            assert self.focused()["id"] == f"{self.lang}-{page_id}-h", self.focused()
+
+    def expect_seen(self, seen: set[str]) -> None:
+        """The progress bar and the menu count exactly the pages in ``seen``."""
+        total = len(self.course.page_ids)
+        expect(self.frame.locator("#cb-progress-text")).to_have_text(
+            self.t("progress_text", seen=len(seen), total=total)
+        )
+        menu = self.frame.locator(f'nav [data-cb-lang="{self.lang}"]')
+        for pid in self.course.page_ids:
+            mark = self.t("menu_seen" if pid in seen else "menu_not_seen")
+            expect(menu.locator(f'[data-cb-goto="{pid}"] [data-cb-seen]')).to_have_text(mark)
+
+    # -- acting
+
+    def click(self, target: Locator) -> None:
+        """A learner's click on something they can see and use. The visibility and enabled
+        checks are explicit; ``force`` spares Playwright's wait for two stable animation
+        frames (about 40 ms a click, most of the suite's time) and still clicks with the mouse
+        where the element is."""
+        expect(target).to_be_visible()
+        expect(target).to_be_enabled()
+        target.click(force=True)
+
+    def button(self, scope: Frame | Locator, key: str) -> Locator:
+        return scope.get_by_role("button", name=self.t(key), exact=True)
+
+    # -- moving around
+
+    def next(self) -> str:
+        """Press Next; returns the page now shown."""
+        i = self.course.page_ids.index(self.current_page())
+        self.click(self.button(self.frame.locator(".cb-pager"), "next"))
+        page_id = self.course.page_ids[i + 1]
+        self.expect_on(page_id)
+        return page_id
+
+    def visit_all(self) -> list[str]:
+        """From the first page, Next to the last; returns the pages in the order seen."""
+        seen = [self.current_page()]
+        while seen[-1] != self.course.page_ids[-1]:
+            seen.append(self.next())
+        expect(self.button(self.frame.locator(".cb-pager"), "next")).to_be_disabled()
+        return seen
+
+    def go(self, page_id: str) -> None:
+        """Open a page from the course menu."""
+        title = self.course.page_title(page_id, self.lang)
+        menu = self.frame.get_by_role("navigation", name=self.t("menu"))
+        name = re.compile("^" + r"\s+".join(re.escape(word) for word in title.split()))
+        self.click(menu.get_by_role("link", name=name))
+        self.expect_on(page_id)
+
+    def switch_language(self, lang: str) -> None:
+        page_id = self.current_page()
+        tools = self.frame.locator(".cb-tools")
+        self.click(tools.get_by_role("link", name=catalogue(lang)["language_name"], exact=True))
+        self.lang = lang
+        expect(self.frame.locator("html")).to_have_attribute("lang", lang)
+        self.expect_on(page_id, focused=False)
+
+    def exit(self) -> None:
+        self.click(self.button(self.frame.locator(".cb-tools"), "exit"))
+
+    # -- the assessment
+
+    @property
+    def quiz(self) -> Locator:
+        return self.section(self.course.assessment_id).locator("form[data-cb-quiz]")
+
+    def current_question(self) -> tuple[Locator, Question]:
+        """The question shown (one at a time) and its source."""
+        li = self.quiz.locator("[data-cb-q]:not([hidden])")
+        expect(li).to_have_count(1)
+        q = self.course.questions[str(li.get_attribute("data-cb-q"))]
+        expect(li.locator(".cb-prompt")).to_have_text(q.prompt(self.lang))
+        return li, q
+
+    def enter(self, li: Locator, q: Question, plan: Planned) -> None:
+        """Give an answer without checking it."""
+        if q.type == "true-false":
+            label = self.t("true" if plan.entry else "false")
+            li.get_by_role("radio", name=label, exact=True).check(force=True)
+        elif q.type == "single":
+            text = q.choice_text(plan.entry, self.lang)
+            li.get_by_role("radio", name=text, exact=True).check(force=True)
+        elif q.type == "multiple":
+            for c in q.choices():
+                box = li.get_by_role("checkbox", name=str(c["text"][self.lang]), exact=True)
+                if str(c["id"]) in plan.entry:
+                    box.check(force=True)
+        elif q.type == "matching":
+            for source, target in plan.entry:
+                li.get_by_label(source, exact=True).select_option(label=target, force=True)
+        else:
+            li.get_by_label(self.t("your_answer"), exact=True).fill(plan.entry, force=True)
+
+    def expect_entered(self, li: Locator, q: Question, plan: Planned) -> None:
+        """The answer shows as given (after a resume, say)."""
+        if q.type == "true-false":
+            label = self.t("true" if plan.entry else "false")
+            expect(li.get_by_role("radio", name=label, exact=True)).to_be_checked()
+        elif q.type == "single":
+            text = q.choice_text(plan.entry, self.lang)
+            expect(li.get_by_role("radio", name=text, exact=True)).to_be_checked()
+        elif q.type == "multiple":
+            for c in q.choices():
+                box = li.get_by_role("checkbox", name=str(c["text"][self.lang]), exact=True)
+                expect(box).to_be_checked(checked=str(c["id"]) in plan.entry)
+        elif q.type == "matching":
+            for source, target in plan.entry:
+                select = li.get_by_label(source, exact=True)
+                assert select.evaluate("s => s.selectedOptions[0].text") == target
+        else:
+            expect(li.get_by_label(self.t("your_answer"), exact=True)).to_have_value(plan.entry)
+
+    def expect_verdict(self, li: Locator, plan: Planned) -> None:
+        verdict = li.locator("[data-cb-verdict]")
+        expect(verdict).to_have_text(marked(plan.correct, self.t(plan_key(plan))))
+        expect(li.locator("fieldset")).to_have_attribute("disabled", "")  # locked
+        expect(li.locator("input, select").first).to_be_disabled()
+
+    def check(self, li: Locator, plan: Planned) -> None:
+        self.click(self.button(li, "check"))
+        self.expect_verdict(li, plan)
+        self.answered.append(plan)
+
+    def answer_current(self, correct: bool) -> Planned:
+        """Answer the question shown, right or wrong, and check it."""
+        li, q = self.current_question()
+        plan = q.plan(correct, self.lang)
+        self.enter(li, q, plan)
+        self.check(li, plan)
+        return plan
+
+    def question_number(self) -> int:
+        """1-based position of the question shown, read from "Question n of k"."""
+        li, _ = self.current_question()
+        text = li.locator("[data-cb-qnum]").inner_text()
+        m = re.search(r"\d+", text)
+        assert m, text
+        assert text == self.t("question_of", n=int(m.group()), total=self.course.asked)
+        return int(m.group())
+
+    def onward(self) -> None:
+        """After a check: the next question (its group gets the focus), or the result after
+        the last one (its heading gets the focus)."""
+        li, q = self.current_question()
+        if self.question_number() < self.course.asked:
+            self.click(self.button(li, "next_question"))
+            self.expect_moved_from(q.id)
+        else:
+            self.click(self.button(li, "see_result"))
+            self.expect_result_shown()
+
+    def expect_moved_from(self, qid: str) -> None:
+        _, q = self.current_question()
+        assert q.id != qid
+        focus = self.focused()
+        assert (focus["tag"], focus["q"]) == ("fieldset", q.id), focus
+
+    def expect_result_shown(self) -> None:
+        expect(self.quiz.locator("[data-cb-result]")).to_be_visible()
+        assert self.focused()["text"] == self.t("result_heading")
+
+    def take_attempt(self, wrong: int = 0) -> int:
+        """Answer every question of an attempt (the first ``wrong`` ones wrongly) and see the
+        result; returns the score the learner should see."""
+        expect(self.quiz.locator("[data-cb-quiz-intro]")).to_contain_text(
+            self.t("quiz_intro", count=self.course.asked, **{"pass": self.course.pass_mark})
+        )
+        for n in range(self.course.asked):
+            assert self.question_number() == n + 1
+            self.answer_current(correct=n >= wrong)
+            self.onward()
+        return self.course.score(self.course.asked - wrong, self.course.asked)
+
+    def expect_result(self, score: int, *, attempts_left: int | None) -> None:
+        """The result panel: score, pass or fail, pass mark, attempts left, retry or not."""
+        passed = score >= self.course.pass_mark
+        panel = self.quiz.locator("[data-cb-result]")
+        verdict = self.t("result_passed" if passed else "result_failed")
+        expect(panel.locator("[data-cb-result-score]")).to_have_text(
+            marked(passed, f"{self.t('result_score', score=score)} \u2013 {verdict}")
+        )
+        lines = [self.t("result_pass_mark", **{"pass": self.course.pass_mark})]
+        if attempts_left is not None:
+            lines.append(
+                self.t("attempts_left", n=attempts_left)
+                if attempts_left
+                else self.t("attempts_none")
+            )
+        lines.append(self.t("result_review"))
+        expect(panel.locator("[data-cb-result-text]")).to_have_text(" ".join(lines))
+        retry = panel.get_by_role("button", name=self.t("retry"), exact=True)
+        if attempts_left:
+            expect(retry).to_be_visible()
+        else:
+            expect(retry).to_be_hidden()
+
+    def retry(self) -> None:
+        self.click(self.button(self.quiz.locator("[data-cb-result]"), "retry"))
+        expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
+        assert self.question_number() == 1
+        assert self.focused()["tag"] == "fieldset"
+
+
+def plan_key(plan: Planned) -> str:
+    return "correct" if plan.correct else "incorrect"
+
+
+class KeyboardLearner(Learner):
+    """The same learner without a mouse: Tab, Shift+Tab, Enter, Space, arrows, typing."""
+
+    MAX_TABS = 120
+
+    def press(self, key: str) -> None:
+        self.frame.page.keyboard.press(key)
+
+    def tab_to(self, wanted: Any, *, back: bool = False, what: str = "") -> dict[str, Any]:
+        """Press Tab (Shift+Tab) until ``wanted(focused)`` holds; fail after MAX_TABS."""
+        for _ in range(self.MAX_TABS):
+            self.press("Shift+Tab" if back else "Tab")
+            now = self.focused()
+            if now["inFrame"] and wanted(now):
+                assert not now["hidden"], f"focus on a hidden element: {now}"
+                return now
+        raise AssertionError(f"Tab never reached {what or wanted}; focus is on {self.focused()}")
+
+    def tab_to_button(self, label: str, *, back: bool = False) -> None:
+        self.tab_to(
+            lambda f: f["tag"] == "button" and f["text"] == label, back=back, what=repr(label)
+        )
+
+    def next(self) -> str:
+        i = self.course.page_ids.index(self.current_page())
+        self.tab_to_button(self.t("next"))
+        self.press("Enter")
+        page_id = self.course.page_ids[i + 1]
+        self.expect_on(page_id)  # focus on the new page's heading
+        return page_id
+
+    def exit(self) -> None:
+        self.tab_to_button(self.t("exit"), back=True)
+        self.press("Enter")
+
+    def checked_values(self, li: Locator) -> list[str]:
+        values: list[str] = li.locator("input:checked").evaluate_all("els => els.map(e => e.value)")
+        return values
+
+    def enter(self, li: Locator, q: Question, plan: Planned) -> None:
+        group = f"{self.lang}-q-{q.id}"
+        if q.type in ("true-false", "single"):
+            want = ("t" if plan.entry else "f") if q.type == "true-false" else plan.entry
+            self.tab_to(lambda f: f["type"] == "radio" and f["name"] == group, what="the choices")
+            self.press("Space")
+            for _ in range(len(q.choices()) + 2):
+                if self.checked_values(li) == [want]:
+                    break
+                self.press("ArrowDown")  # moves to the next choice and selects it
+            assert self.checked_values(li) == [want]
+        elif q.type == "multiple":
+            f = self.tab_to(lambda f: f["type"] == "checkbox" and f["name"] == group)
+            while f["type"] == "checkbox" and f["name"] == group:
+                ticked = f["value"] in self.checked_values(li)
+                if ticked != (f["value"] in plan.entry):
+                    self.press("Space")
+                self.press("Tab")
+                f = self.focused()
+            assert sorted(self.checked_values(li)) == sorted(plan.entry)
+        elif q.type == "matching":
+            for i, (_source, target) in enumerate(plan.entry):
+                select_id = f"{group}-{i + 1}"
+                self.tab_to(lambda f, s=select_id: f["id"] == s, what=select_id)
+                select = li.locator(f"#{select_id}")
+                for _ in range(len(plan.entry) + 2):
+                    if select.evaluate("s => s.selectedOptions[0].text") == target:
+                        break
+                    self.press("ArrowDown")
+                assert select.evaluate("s => s.selectedOptions[0].text") == target
+        else:
+            self.tab_to(lambda f: f["tag"] == "input" and f["name"] == group, what="the answer")
+            self.frame.page.keyboard.type(plan.entry)
+
+    def check(self, li: Locator, plan: Planned) -> None:
+        if plan.qtype in TEXT_TYPES:
+            self.press("Enter")  # Enter in a text answer checks it
+        else:
+            self.tab_to_button(self.t("check"))
+            self.press("Enter")
+        self.expect_verdict(li, plan)
+        assert self.focused()["q"] == plan.qid  # on the feedback of the question
+        self.answered.append(plan)
+
+    def onward(self) -> None:
+        _, q = self.current_question()
+        if self.question_number() < self.course.asked:
+            self.tab_to_button(self.t("next_question"))
+            self.press("Enter")
+            self.expect_moved_from(q.id)
+        else:
+            self.tab_to_button(self.t("see_result"))
+            self.press("Enter")
+            self.expect_result_shown()

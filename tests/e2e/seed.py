@@ -1,0 +1,240 @@
+"""What the end-to-end tests know about a seed course, read from its source (``course_src/``).
+
+Nothing here comes from the built package: the course's YAML and Markdown say which pages
+exist, what they are called, which answers are right, and therefore what a SCORM 1.2 LMS must
+record when a learner gives a right or a wrong answer (standards.md table 2.6).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+COURSE_SRC = REPO / "course_src"
+CATALOGUES = REPO / "templates" / "theme" / "i18n"
+SEED_SLUGS = ("navigating-social-media", "social-media-at-work")
+
+# SCORM 1.2 cmi.interactions.n.type per question type [standards 2.6].
+SCORM12_TYPE = {
+    "true-false": "true-false",
+    "single": "choice",
+    "multiple": "choice",
+    "fill-in": "fill-in",
+    "matching": "matching",
+    "numeric": "numeric",
+}
+TEXT_TYPES = ("fill-in", "numeric")
+MATCHING_SOURCE_IDS = "123456789"
+MATCHING_TARGET_IDS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    _, head, _ = text.split("---", 2)
+    data: dict[str, Any] = yaml.safe_load(head)
+    return data
+
+
+@functools.cache
+def catalogue(lang: str) -> dict[str, str]:
+    data: dict[str, str] = json.loads((CATALOGUES / f"{lang}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def number(x: float) -> str:
+    """A number as the runtime writes it (CMIDecimal, no trailing ".0")."""
+    return f"{x:g}"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One answer a learner is about to give, and what the LMS must then record."""
+
+    qid: str
+    qtype: str
+    correct: bool
+    entry: Any  # bool | choice id | [choice ids] | typed text | [(source label, target label)]
+    response: str  # cmi.interactions.n.student_response, SCORM 1.2 format
+
+
+@dataclass(frozen=True)
+class Question:
+    data: dict[str, Any]
+    languages: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    @property
+    def type(self) -> str:
+        return str(self.data["type"])
+
+    @property
+    def scorm_type(self) -> str:
+        return SCORM12_TYPE[self.type]
+
+    def prompt(self, lang: str) -> str:
+        return str(self.data["prompt"][lang])
+
+    def choices(self) -> list[dict[str, Any]]:
+        return list(self.data.get("choices") or [])
+
+    def right_ids(self) -> list[str]:
+        return [str(c["id"]) for c in self.choices() if c.get("correct")]
+
+    def wrong_ids(self) -> list[str]:
+        return [str(c["id"]) for c in self.choices() if not c.get("correct")]
+
+    def choice_text(self, cid: str, lang: str) -> str:
+        return next(str(c["text"][lang]) for c in self.choices() if str(c["id"]) == cid)
+
+    def accepted(self, lang: str) -> list[str]:
+        answers = self.data["answers"]
+        return [str(a) for a in (answers[lang] if isinstance(answers, dict) else answers)]
+
+    def pairs(self, lang: str) -> list[tuple[str, str]]:
+        return [(str(p["source"][lang]), str(p["target"][lang])) for p in self.data["pairs"]]
+
+    def numeric_range(self) -> tuple[float, float]:
+        if "answer" in self.data:
+            return float(self.data["answer"]), float(self.data["answer"])
+        return float(self.data["min"]), float(self.data["max"])
+
+    def patterns(self) -> list[str]:
+        """cmi.interactions.n.correct_responses.*.pattern, in order, SCORM 1.2 format."""
+        if self.type == "true-false":
+            return ["t" if self.data["answer"] else "f"]
+        if self.type in ("single", "multiple"):
+            return [",".join(self.right_ids())]
+        if self.type == "fill-in":
+            everywhere = [a for lang in self.languages for a in self.accepted(lang)]
+            return list(dict.fromkeys(everywhere))
+        if self.type == "matching":
+            n = len(self.data["pairs"])
+            return [
+                ",".join(f"{MATCHING_SOURCE_IDS[i]}.{MATCHING_TARGET_IDS[i]}" for i in range(n))
+            ]
+        low, high = self.numeric_range()
+        return [number(low)] if low == high else []
+
+    def plan(self, correct: bool, lang: str) -> Planned:
+        """A right (or a wrong) answer, and the SCORM 1.2 student_response it must produce."""
+        t = self.type
+        if t == "true-false":
+            value = bool(self.data["answer"]) == correct
+            return Planned(self.id, t, correct, value, "t" if value else "f")
+        if t == "single":
+            cid = self.right_ids()[0] if correct else self.wrong_ids()[0]
+            return Planned(self.id, t, correct, cid, cid)
+        if t == "multiple":
+            picked = (
+                set(self.right_ids()) if correct else {self.right_ids()[0], self.wrong_ids()[0]}
+            )
+            ids = [str(c["id"]) for c in self.choices() if str(c["id"]) in picked]
+            return Planned(self.id, t, correct, ids, ",".join(ids))
+        if t == "fill-in":
+            text = self.accepted(lang)[0] if correct else "not-the-answer"
+            return Planned(self.id, t, correct, text, text)
+        if t == "matching":
+            pairs = self.pairs(lang)
+            n = len(pairs)
+            # wrong: every source gets the next source's target
+            targets = [pairs[i if correct else (i + 1) % n][1] for i in range(n)]
+            chosen = [(pairs[i][0], targets[i]) for i in range(n)]
+            target_ids = [MATCHING_TARGET_IDS[i if correct else (i + 1) % n] for i in range(n)]
+            response = ",".join(f"{MATCHING_SOURCE_IDS[i]}.{target_ids[i]}" for i in range(n))
+            return Planned(self.id, t, correct, chosen, response)
+        low, high = self.numeric_range()
+        value = low if correct else high + 1
+        return Planned(self.id, t, correct, number(value), number(value))
+
+
+@dataclass(frozen=True)
+class SeedCourse:
+    """One course of ``course_src/``, as its author wrote it."""
+
+    slug: str
+
+    @property
+    def src(self) -> Path:
+        return COURSE_SRC / self.slug
+
+    @cached_property
+    def spec(self) -> dict[str, Any]:
+        data: dict[str, Any] = yaml.safe_load((self.src / "course.yml").read_text("utf-8"))
+        return data
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.spec["languages"])
+
+    def title(self, lang: str) -> str:
+        return str(self.spec["title"][lang])
+
+    @property
+    def page_ids(self) -> list[str]:
+        return [str(m.get("page") or m.get("assessment")) for m in self.spec["modules"]]
+
+    @property
+    def assessment_id(self) -> str:
+        return next(str(m["assessment"]) for m in self.spec["modules"] if "assessment" in m)
+
+    @cached_property
+    def assessment(self) -> dict[str, Any]:
+        path = self.src / "assessments" / f"{self.assessment_id}.yml"
+        data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        return data
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        qs = [Question(q, self.languages) for q in self.assessment["questions"]]
+        return {q.id: q for q in qs}
+
+    @property
+    def asked(self) -> int:
+        """How many questions one attempt asks (the draw, else the whole pool)."""
+        return int(self.assessment.get("draw") or len(self.questions))
+
+    @property
+    def attempts(self) -> int:
+        return int(self.assessment["attempts"])
+
+    @property
+    def pass_mark(self) -> int:
+        return int(self.spec.get("mastery_score", self.assessment["pass_mark"]))
+
+    def interaction_id(self, qid: str) -> str:
+        return f"{self.assessment_id}-{qid}"
+
+    def page_title(self, page_id: str, lang: str) -> str:
+        if page_id == self.assessment_id:
+            return str(self.assessment["title"][lang])
+        return str(front_matter(self.src / "modules" / f"{page_id}.{lang}.md")["title"])
+
+    def page_video(self, page_id: str, lang: str) -> dict[str, Any] | None:
+        if page_id == self.assessment_id:
+            return None
+        video: dict[str, Any] | None = front_matter(
+            self.src / "modules" / f"{page_id}.{lang}.md"
+        ).get("video")
+        return video
+
+    @property
+    def video_page(self) -> str:
+        return next(p for p in self.page_ids if self.page_video(p, self.languages[0]))
+
+    def score(self, right: int, asked: int) -> int:
+        """The percentage the runtime reports: rounded down, so rounding never makes a pass."""
+        return math.floor(100 * right / asked)
+
+
+SEEDS = {slug: SeedCourse(slug) for slug in SEED_SLUGS}
