@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import posixpath
 import re
@@ -124,6 +125,11 @@ class Package:
         """The names of the file entries (not folders)."""
         return frozenset(i.filename for i in self.infos if not i.is_dir())
 
+    @property
+    def unsafe_names(self) -> set[str]:
+        """The names of the entries never to decompress (reported by a zip rule)."""
+        return {i.filename for i in self.infos if id(i) in self.unsafe}
+
     def report(self, code: str, file: str, line: int, message: str, hint: str = "") -> None:
         """Record a finding of rule `code` (its severity comes from the rule table)."""
         self.findings.append(Finding(file, line, code, message, RULES[code].severity, hint))
@@ -158,12 +164,41 @@ def parse_xml(package: Package, file: str, data: bytes) -> etree._Element | None
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", 0) or 0
         message = getattr(exc, "msg", "") or str(exc)
         package.report("xml-malformed", file, line, f"not well-formed XML: {message}")
         return None
+    _start_lines(root, data)
+    return root
+
+
+_BYTE_ENCODINGS = ("utf8", "ascii", "usascii", "iso88591", "latin1", "windows1252")
+
+
+def _start_lines(root: etree._Element, data: bytes) -> None:
+    """Move each element's sourceline from the end of its start tag (libxml2) to its start."""
+    encoding = str(root.getroottree().docinfo.encoding or "").lower().replace("-", "")
+    if encoding not in _BYTE_ENCODINGS:
+        return
+    newlines = [match.start() for match in re.finditer(b"\n", data)]
+    for element in elements(root):
+        end_line = line_of(element)
+        if end_line <= 0:
+            continue
+        end = newlines[end_line - 1] if end_line <= len(newlines) else len(data)
+        name = f"{element.prefix}:{local(element)}" if element.prefix else local(element)
+        needle = b"<" + name.encode("utf-8")
+        at = data.rfind(needle, 0, end)
+        # A start tag ends the name with a space, '>' or '/': skip longer names.
+        while at >= 0 and data[at + len(needle) : at + len(needle) + 1] not in _AFTER_NAME:
+            at = data.rfind(needle, 0, at)
+        if at >= 0:
+            element.sourceline = bisect.bisect_left(newlines, at) + 1
+
+
+_AFTER_NAME = (b" ", b"\t", b"\n", b"\r", b">", b"/")
 
 
 def elements(root: etree._Element) -> list[etree._Element]:

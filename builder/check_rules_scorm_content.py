@@ -11,6 +11,7 @@ from .manifest_rules import NS_ADLCP12
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 SCHEMA_SUFFIXES = (".xsd", ".dtd")
+DESCRIPTORS = ("imsmanifest.xml", "tincan.xml", "cmi5.xml")  # never listed as files
 MAX_UNLISTED = 20  # individual file-unlisted warnings per package; the rest are counted
 
 
@@ -263,10 +264,11 @@ def _check_unlisted(package: Package, file: str, base_dir: str, listed: set[str]
         name
         for name in package.names
         if name.startswith(base_dir)
-        and name != file
+        and name.removeprefix(base_dir).lower() not in DESCRIPTORS
         and name not in listed
         and not name.lower().endswith(SCHEMA_SUFFIXES)
         and not slip_reason(name)  # reported as zip-slip
+        and name not in package.unsafe_names  # links, bombs: reported already
     )
     for name in unlisted[:MAX_UNLISTED]:
         package.report(
