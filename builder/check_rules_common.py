@@ -195,7 +195,7 @@ def _start_lines(root: etree._Element, data: bytes) -> None:
         while at >= 0 and data[at + len(needle) : at + len(needle) + 1] not in _AFTER_NAME:
             at = data.rfind(needle, 0, at)
         if at >= 0:
-            element.sourceline = bisect.bisect_left(newlines, at) + 1
+            element.sourceline = bisect.bisect_left(newlines, at) + 1  # type: ignore[assignment]
 
 
 _AFTER_NAME = (b" ", b"\t", b"\n", b"\r", b">", b"/")
