@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check_rules_common import Finding, Package, parse_xml
+from .check_rules_common import Finding, Package, is_dir, parse_xml
 from .check_rules_runtime import check_runtime
 from .check_rules_scorm import check_header, check_identifiers, detect
 from .check_rules_scorm_content import check_content
@@ -130,7 +130,7 @@ def check_path(path: Path, limits: Limits | None = None) -> Report:
 def _descriptors(package: Package) -> list[tuple[str, zipfile.ZipInfo]]:
     """Each descriptor file the zip holds: at its root if there, else the shallowest copy."""
     found: list[tuple[str, zipfile.ZipInfo]] = []
-    files = [i for i in package.infos if not i.is_dir() and not slip_reason(i.filename)]
+    files = [i for i in package.infos if not is_dir(i) and not slip_reason(i.orig_filename)]
     for descriptor in DESCRIPTORS:
         exact = [i for i in files if i.filename == descriptor]
         near = [i for i in files if posixpath.basename(i.filename).lower() == descriptor]

@@ -106,6 +106,11 @@ ZIP_READ_ERRORS = (
 )
 
 
+def is_dir(info: zipfile.ZipInfo) -> bool:
+    """True for a folder entry (ZipInfo.is_dir fails on an empty name)."""
+    return info.filename.endswith("/")
+
+
 @dataclass
 class Package:
     """A zip being checked: its entries, safe reads, and the findings so far."""
@@ -123,7 +128,7 @@ class Package:
     @functools.cached_property
     def names(self) -> frozenset[str]:
         """The names of the file entries (not folders)."""
-        return frozenset(i.filename for i in self.infos if not i.is_dir())
+        return frozenset(i.filename for i in self.infos if not is_dir(i))
 
     @property
     def unsafe_names(self) -> set[str]:
@@ -136,7 +141,7 @@ class Package:
 
     def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes | None:
         """An entry's bytes, or None when it is unsafe, too big or unreadable (reported)."""
-        if id(info) in self.unsafe or info.is_dir():
+        if id(info) in self.unsafe or is_dir(info):
             return None
         cap = self.max_read if limit is None else limit
         if info.file_size > cap:

@@ -59,6 +59,10 @@ def parse_size(text: str) -> int:
 
 def slip_reason(name: str) -> str:
     """Why an entry name is unsafe to extract ('' when it is safe)."""
+    if not name or name.startswith("\x00"):
+        return "it has no name"
+    if "\x00" in name:
+        return "its name has a NUL character: tools disagree on where it ends"
     if name.startswith(("/", "\\")):
         return "it is an absolute path"
     if _DRIVE_RE.match(name):
@@ -81,13 +85,13 @@ def check_entries(package: Package, limits: Limits) -> None:
     by_case: dict[str, str] = {}
     for info in infos:
         name = info.filename
-        reason = slip_reason(name)
+        reason = slip_reason(info.orig_filename)
         if reason:
             package.report(
                 "zip-slip",
                 name,
                 0,
-                f"entry '{name}' is not a safe path inside the package: {reason}",
+                f"entry '{info.orig_filename}' is not a safe path inside the package: {reason}",
                 "an LMS that unzips it may write outside its folder, or refuse the package",
             )
             package.unsafe.add(id(info))

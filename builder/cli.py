@@ -218,7 +218,7 @@ def check(
         list[Path],
         typer.Argument(
             help="Package zips: SCORM 1.2 or 2004, Tin Can or cmi5, made by any tool.",
-            metavar="PACKAGE.zip...",
+            metavar="PACKAGE.zip",
             show_default=False,
         ),
     ],
@@ -235,8 +235,7 @@ def check(
 ) -> None:
     """Find out why a package will not import or track: one line per problem, with its rule.
 
-    Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage error. The zips are
-    read in memory, never extracted.
+    Exit 0: no errors; 1: errors (or warnings, with --strict); 2: usage error. Never extracts.
     """
     import contextlib
     import json

@@ -87,6 +87,15 @@ def test_zip_slip(name: str) -> None:
     assert rules(check(zip_of(files))) == {"zip-slip"}
 
 
+def test_zip_slip_nul_in_a_name() -> None:
+    files = scorm12()
+    files["assets/evil.jsXname.png"] = b"x"
+    data = zip_of(files).replace(b"evil.jsXname", b"evil.js\x00name")
+    finding = only(check(data), "zip-slip")
+    assert (finding.severity, finding.file, finding.line) == (ERROR, "assets/evil.js", 0)
+    assert "NUL" in finding.message and rules(check(data)) == {"zip-slip"}
+
+
 @case("zip-slip", ERROR)
 def zip_slip() -> Broken:
     files = scorm12()
