@@ -23,7 +23,6 @@ from .check_rules_zip import Limits, check_entries, slip_reason
 from .diagnostics import Severity
 
 DESCRIPTORS = ("imsmanifest.xml", "tincan.xml", "cmi5.xml")
-LABELS = {"tincan": "Tin Can", "cmi5": "cmi5"}
 
 
 class PackageError(Exception):
@@ -87,25 +86,9 @@ def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits | None = None)
             "a SCORM package has imsmanifest.xml at the root of the zip",
         )
     for descriptor, info in found:
-        base_dir = posixpath.dirname(info.filename)
-        base_dir = f"{base_dir}/" if base_dir else ""
-        _check_location(package, descriptor, info.filename, base_dir)
-        data = package.read(info)
-        root = parse_xml(package, info.filename, data) if data is not None else None
-        kind, label = _kind(descriptor, root)
+        kind, label = _check_descriptor(package, descriptor, info)
         report.kinds.append(kind)
         report.labels.append(label)
-        if root is None:
-            continue
-        if descriptor == "imsmanifest.xml":
-            scorm = detect(root)
-            if check_header(package, info.filename, root, scorm):
-                check_identifiers(package, info.filename, root, scorm)
-                check_content(package, info.filename, root, scorm, base_dir)
-        elif descriptor == "tincan.xml":
-            check_tincan(package, info.filename, root, base_dir)
-        else:
-            check_cmi5(package, info.filename, root, base_dir)
     check_runtime(package, report.kinds)
     report.findings = sorted(set(package.findings))
     return report
@@ -140,6 +123,31 @@ def _descriptors(package: Package) -> list[tuple[str, zipfile.ZipInfo]]:
     return found
 
 
+def _check_descriptor(package: Package, descriptor: str, info: zipfile.ZipInfo) -> tuple[str, str]:
+    """Check one descriptor file and what it describes; the package kind and its label."""
+    file = info.filename
+    base_dir = posixpath.dirname(file)
+    base_dir = f"{base_dir}/" if base_dir else ""
+    _check_location(package, descriptor, file, base_dir)
+    data = package.read(info)
+    root = parse_xml(package, file, data) if data is not None else None
+    if descriptor == "tincan.xml":
+        if root is not None:
+            check_tincan(package, file, root, base_dir)
+        return "tincan", "Tin Can"
+    if descriptor == "cmi5.xml":
+        if root is not None:
+            check_cmi5(package, file, root, base_dir)
+        return "cmi5", "cmi5"
+    if root is None:
+        return "scorm", "SCORM"
+    scorm = detect(root)
+    if check_header(package, file, root, scorm):
+        check_identifiers(package, file, root, scorm)
+        check_content(package, file, root, scorm, base_dir)
+    return scorm.kind, scorm.label
+
+
 def _check_location(package: Package, descriptor: str, path: str, base_dir: str) -> None:
     if path == descriptor:
         return
@@ -171,17 +179,6 @@ def _check_location(package: Package, descriptor: str, path: str, base_dir: str)
         f"the package{moodle}",
         "zip the contents of the folder, not the folder itself",
     )
-
-
-def _kind(descriptor: str, root: Any) -> tuple[str, str]:
-    if descriptor == "tincan.xml":
-        return "tincan", LABELS["tincan"]
-    if descriptor == "cmi5.xml":
-        return "cmi5", LABELS["cmi5"]
-    if root is None:
-        return "scorm", "SCORM"
-    scorm = detect(root)
-    return scorm.kind, scorm.label
 
 
 def _printable(text: str) -> str:

@@ -85,8 +85,8 @@ def _check_file(package: Package, name: str, data: bytes) -> None:
             "runtime-unload",
             name,
             hits.line,
-            f"an unload/beforeunload handler{_times(hits)}: Chrome blocks the synchronous "
-            "requests LMSs save with there, and Moodle's frame forbids unload",
+            f"an unload/beforeunload handler{_times(hits)}: Chrome drops the synchronous "
+            "requests LMSs save with during unload, and Moodle's frame forbids unload handlers",
             "commit on visibilitychange (hidden) and finish on pagehide",
         )
     hits = _hits(EVAL, data)
