@@ -11,6 +11,7 @@ from .check_rules_common import Package
 SCANNED = (".js", ".mjs", ".html", ".htm", ".xhtml")
 PAGES = (".html", ".htm", ".xhtml")
 MAX_SCAN = 16 * 1024 * 1024  # bigger files are not scanned
+MAX_TOTAL_SCAN = 256 * 1024 * 1024  # nor files beyond this many bytes of scripts and pages
 
 UNLOAD = re.compile(
     rb"""addEventListener\s*\(\s*["'](?:before)?unload["']"""
@@ -26,10 +27,15 @@ REMOTE_SCRIPT_URL = re.compile(
     rb"""["'`](?:https?:)?//[^"'`\s]{1,2000}?(?:\.js|cdn[^"'`\s]{0,2000})(?:\?[^"'`\s]{0,2000})?["'`]""",
     re.IGNORECASE,
 )
-VOCAB_12 = re.compile(rb"""["'`]cmi\.core\.lesson_status["'`]""")
-VOCAB_2004 = re.compile(rb"""["'`]cmi\.(?:completion|success)_status["'`]""")
-CALL_2004_WITH_12 = re.compile(rb"""(?<![\w$])SetValue\s*\(\s*["']cmi\.core\.""")
-CALL_12_WITH_2004 = re.compile(rb"""LMSSetValue\s*\(\s*["']cmi\.(?:completion|success)_status""")
+# Status elements of each SCORM version, and API calls that mix the two.
+VOCABULARY = {
+    "1.2": re.compile(rb"""["'`]cmi\.core\.lesson_status["'`]"""),
+    "2004": re.compile(rb"""["'`]cmi\.(?:completion|success)_status["'`]"""),
+    "2004-call-with-1.2": re.compile(rb"""(?<![\w$])SetValue\s*\(\s*["']cmi\.core\."""),
+    "1.2-call-with-2004": re.compile(
+        rb"""LMSSetValue\s*\(\s*["']cmi\.(?:completion|success)_status"""
+    ),
+}
 NOT_ATTEMPTED = re.compile(
     rb"""["']cmi\.core\.lesson_status["']\s*,\s*["']not attempted["']""", re.IGNORECASE
 )
@@ -59,23 +65,28 @@ def _times(hits: _Hits) -> str:
 
 def check_runtime(package: Package, kinds: Collection[str]) -> None:
     """Unload handlers, eval, CDN scripts, and SCORM status calls of the wrong version."""
-    sources: dict[str, bytes] = {}
-    for info in package.infos:
+    scanned: set[str] = set()
+    budget = MAX_TOTAL_SCAN
+    vocabulary: dict[str, dict[str, _Hits | None]] = {}
+    for info in sorted(package.infos, key=lambda i: i.filename):
         name = info.filename
         if (
-            name.lower().endswith(SCANNED)
-            and not name.startswith("__MACOSX/")
-            and info.file_size <= MAX_SCAN
-            and name not in sources
+            not name.lower().endswith(SCANNED)
+            or name.startswith("__MACOSX/")
+            or name in scanned
+            or info.file_size > min(MAX_SCAN, budget)
         ):
-            data = package.read(info, limit=MAX_SCAN)
-            if data is not None:
-                sources[name] = data
-    for name, data in sorted(sources.items()):
+            continue
+        scanned.add(name)
+        data = package.read(info, limit=MAX_SCAN)
+        if data is None:
+            continue
+        budget -= len(data)
         _check_file(package, name, data)
+        vocabulary[name] = {key: _hits(pattern, data) for key, pattern in VOCABULARY.items()}
     scorm = [k for k in kinds if k in ("scorm12", "scorm2004")]
     if len(scorm) == 1:
-        _check_version(package, scorm[0], sources)
+        _check_version(package, scorm[0], vocabulary)
 
 
 def _check_file(package: Package, name: str, data: bytes) -> None:
@@ -121,18 +132,18 @@ def _check_file(package: Package, name: str, data: bytes) -> None:
         )
 
 
-def _check_version(package: Package, kind: str, sources: dict[str, bytes]) -> None:
+def _check_version(
+    package: Package, kind: str, vocabulary: dict[str, dict[str, _Hits | None]]
+) -> None:
     if kind == "scorm2004":
-        own, wrong, call = VOCAB_2004, VOCAB_12, CALL_2004_WITH_12
-        element, version = "cmi.core.lesson_status", "1.2"
-        mine, other = "SCORM 2004", "cmi.completion_status/cmi.success_status"
+        own, wrong, call = "2004", "1.2", "2004-call-with-1.2"
+        element, other = "cmi.core.lesson_status", "cmi.completion_status/cmi.success_status"
     else:
-        own, wrong, call = VOCAB_12, VOCAB_2004, CALL_12_WITH_2004
-        element, version = "cmi.completion_status or cmi.success_status", "2004"
-        mine, other = "SCORM 1.2", "cmi.core.lesson_status"
-    speaks_own = any(own.search(data) for data in sources.values())
-    for name, data in sorted(sources.items()):
-        hits = _hits(call, data)
+        own, wrong, call = "1.2", "2004", "1.2-call-with-2004"
+        element, other = "cmi.completion_status or cmi.success_status", "cmi.core.lesson_status"
+    speaks_own = any(found[own] for found in vocabulary.values())
+    for name, found in sorted(vocabulary.items()):
+        hits = found[call]
         if hits:
             package.report(
                 "runtime-wrong-version",
@@ -142,13 +153,13 @@ def _check_version(package: Package, kind: str, sources: dict[str, bytes]) -> No
                 "LMSSetValue takes 1.2 elements (cmi.core.*), SetValue takes 2004 ones",
             )
             continue
-        hits = None if speaks_own else _hits(wrong, data)
+        hits = None if speaks_own else found[wrong]
         if hits:
             package.report(
                 "runtime-wrong-version",
                 name,
                 hits.line,
-                f"uses {element}, a SCORM {version} element, in a {mine} package, and no "
+                f"uses {element}, a SCORM {wrong} element, in a SCORM {own} package, and no "
                 f"file uses {other}{_times(hits)}: the LMS rejects it and nothing is tracked",
                 "build the package for the version its run-time speaks, or fix the manifest",
             )
