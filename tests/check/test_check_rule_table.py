@@ -1,4 +1,4 @@
-"""docs/check-rules.md documents every rule, with its severity, and nothing else."""
+"""The rule table: documented in docs/check-rules.md, and broken by at least one fixture."""
 
 from __future__ import annotations
 
@@ -19,3 +19,18 @@ def test_the_rules_table_matches_the_code() -> None:
     in_code = {code: (r.severity.value, r.applies_to) for code, r in RULES.items()}
     assert documented == in_code
     assert [code for code, _, _ in rows] == list(RULES), "same order as the code"
+
+
+def test_every_rule_has_a_broken_fixture() -> None:
+    import test_check_rules_runtime
+    import test_check_rules_scorm
+    import test_check_rules_xapi
+    import test_check_rules_zip
+
+    modules = (
+        test_check_rules_zip,
+        test_check_rules_scorm,
+        test_check_rules_xapi,
+        test_check_rules_runtime,
+    )
+    assert {case.rule for m in modules for case in m.CASES.values()} == set(RULES)
