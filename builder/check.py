@@ -111,15 +111,20 @@ def check_path(path: Path, limits: Limits | None = None) -> Report:
 
 
 def _descriptors(package: Package) -> list[tuple[str, zipfile.ZipInfo]]:
-    """Each descriptor file the zip holds: at its root if there, else the shallowest copy."""
-    found: list[tuple[str, zipfile.ZipInfo]] = []
+    """The descriptors at the root of the zip; without any, the shallowest misplaced ones."""
     files = [i for i in package.infos if not is_dir(i) and not slip_reason(i.orig_filename)]
+    at_root = [
+        (descriptor, [i for i in files if i.filename == descriptor][-1])
+        for descriptor in DESCRIPTORS
+        if descriptor in package.names
+    ]
+    if at_root:
+        return at_root
+    found: list[tuple[str, zipfile.ZipInfo]] = []
     for descriptor in DESCRIPTORS:
-        exact = [i for i in files if i.filename == descriptor]
         near = [i for i in files if posixpath.basename(i.filename).lower() == descriptor]
-        candidates = exact or sorted(near, key=lambda i: (i.filename.count("/"), i.filename))
-        if candidates:
-            found.append((descriptor, candidates[-1] if exact else candidates[0]))
+        if near:
+            found.append((descriptor, min(near, key=lambda i: (i.filename.count("/"), i.filename))))
     return found
 
 

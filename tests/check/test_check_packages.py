@@ -83,6 +83,18 @@ def test_a_package_can_be_scorm_and_tin_can_at_once() -> None:
     )
 
 
+def test_descriptors_in_folders_do_not_count_when_one_is_at_the_root() -> None:
+    files = scorm12()
+    files["extras/cmi5.xml"] = CMI5_XML.encode()
+    files["extras/imsmanifest.xml"] = b"<not-even-xml"
+    report = check(zip_of(files))
+    assert report.kinds == ["scorm12"]
+    assert {(f.rule, f.file) for f in report.findings} == {
+        ("file-unlisted", "extras/cmi5.xml"),
+        ("file-unlisted", "extras/imsmanifest.xml"),
+    }
+
+
 def test_a_manifest_in_a_folder_is_still_checked_inside_it() -> None:
     files = {f"course/{name}": data for name, data in scorm12().items()}
     files = swap(files, "course/imsmanifest.xml", 'identifierref="res-1"', 'identifierref="x"')
