@@ -262,6 +262,68 @@ def statements(
             typer.echo(json.dumps(statement, ensure_ascii=False))
 
 
+@app.command()
+def check(
+    packages: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Package zips: SCORM 1.2 or 2004, Tin Can or cmi5, made by any tool.",
+            metavar="PACKAGE.zip",
+            show_default=False,
+        ),
+    ],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print one JSON report (for CI) instead of text.")
+    ] = False,
+    strict: StrictOpt = False,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            "--max-size", help="Largest total uncompressed size accepted, e.g. 2GiB or 500MB."
+        ),
+    ] = "2GiB",
+) -> None:
+    """Find out why a package will not import or track: one line per problem, with its rule.
+
+    Exit 0: no errors; 1: errors (or warnings, with --strict); 2: usage error. Never extracts.
+    """
+    import contextlib
+    import json
+
+    from .check import (
+        PackageError,
+        check_zip,
+        format_finding,
+        format_summary,
+        open_zip,
+        to_json,
+    )
+    from .check_rules_zip import Limits, parse_size
+
+    try:
+        limits = Limits(max_total=parse_size(max_size))
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--max-size") from None
+    with contextlib.ExitStack() as stack:
+        try:
+            archives = [(p, stack.enter_context(open_zip(p))) for p in packages]
+        except PackageError as error:
+            raise typer.BadParameter(str(error), param_hint="PACKAGE.zip") from None
+        reports = [check_zip(archive, path.as_posix(), limits) for path, archive in archives]
+    if json_output:
+        typer.echo(json.dumps(to_json(reports, strict), indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            for finding in report.findings:
+                typer.echo(format_finding(report, finding))
+            typer.echo(format_summary(report))
+        if len(reports) > 1:
+            failed = sum(1 for r in reports if r.failed(strict))
+            typer.echo(f"checked {len(reports)} packages: {failed} with problems to fix")
+    if any(r.failed(strict) for r in reports):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: run the app; any unexpected exception is a bug, said plainly."""
     try:

@@ -1,0 +1,243 @@
+"""`coursebuild check`: lint any SCORM 1.2/2004, Tin Can or cmi5 zip, ours or anyone's.
+
+The zip is read in memory and never extracted. Each problem has a stable rule code (the table
+is `check_rules_common.RULES`, documented in docs/check-rules.md), a severity, the file inside
+the zip and its line when known.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .check_rules_common import Finding, Package, is_dir, parse_xml
+from .check_rules_runtime import check_runtime
+from .check_rules_scorm import check_header, check_identifiers, detect
+from .check_rules_scorm_content import check_content
+from .check_rules_xapi import check_cmi5, check_tincan
+from .check_rules_zip import Limits, check_entries, slip_reason
+from .diagnostics import Severity
+
+DESCRIPTORS = ("imsmanifest.xml", "tincan.xml", "cmi5.xml")
+
+
+class PackageError(Exception):
+    """The file cannot be checked at all: missing, a folder, or not a zip (a usage error)."""
+
+
+@dataclass
+class Report:
+    """What `check` found in one package."""
+
+    package: str
+    kinds: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    files: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """How many errors."""
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings."""
+        return len(self.findings) - self.errors
+
+    @property
+    def label(self) -> str:
+        """What the package is, for people: 'SCORM 1.2', 'Tin Can + cmi5', 'unknown'."""
+        return " + ".join(self.labels) or "unknown package"
+
+    def failed(self, strict: bool = False) -> bool:
+        """True when the package has errors (or, when strict, warnings)."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def open_zip(path: Path) -> zipfile.ZipFile:
+    """Open a package; PackageError when it is missing, a folder or not a readable zip."""
+    if not path.is_file():
+        raise PackageError(f"{path.as_posix()}: no such file")
+    try:
+        return zipfile.ZipFile(path)
+    except Exception as exc:  # anything zipfile raises on a damaged file means the same
+        raise PackageError(f"{path.as_posix()}: not a zip file ({exc})") from None
+
+
+def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits | None = None) -> Report:
+    """Check an open zip; `name` is how the report names the package."""
+    limits = limits or Limits()
+    package = Package(archive)
+    report = Report(name, files=len(package.names))
+    check_entries(package, limits)
+    found = _descriptors(package)
+    if not found:
+        package.report(
+            "no-manifest",
+            "",
+            0,
+            "no imsmanifest.xml (SCORM), tincan.xml (Tin Can) or cmi5.xml (cmi5) in the zip: "
+            "this is not an e-learning package",
+            "a SCORM package has imsmanifest.xml at the root of the zip",
+        )
+    for descriptor, info in found:
+        kind, label = _check_descriptor(package, descriptor, info)
+        report.kinds.append(kind)
+        report.labels.append(label)
+    check_runtime(package, report.kinds)
+    report.findings = sorted(set(package.findings))
+    return report
+
+
+def check_bytes(data: bytes, name: str, limits: Limits | None = None) -> Report:
+    """Check a package held in memory; PackageError when it is not a zip."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as exc:  # anything zipfile raises on a damaged file means the same
+        raise PackageError(f"{name}: not a zip file ({exc})") from None
+    with archive:
+        return check_zip(archive, name, limits)
+
+
+def check_path(path: Path, limits: Limits | None = None) -> Report:
+    """Check the package at `path`; PackageError when it cannot be opened as a zip."""
+    with open_zip(path) as archive:
+        return check_zip(archive, path.as_posix(), limits)
+
+
+def _descriptors(package: Package) -> list[tuple[str, zipfile.ZipInfo]]:
+    """The descriptors at the root of the zip; without any, the shallowest misplaced ones."""
+    files = [i for i in package.infos if not is_dir(i) and not slip_reason(i.orig_filename)]
+    at_root = [
+        (descriptor, [i for i in files if i.filename == descriptor][-1])
+        for descriptor in DESCRIPTORS
+        if descriptor in package.names
+    ]
+    if at_root:
+        return at_root
+    found: list[tuple[str, zipfile.ZipInfo]] = []
+    for descriptor in DESCRIPTORS:
+        near = [i for i in files if posixpath.basename(i.filename).lower() == descriptor]
+        if near:
+            found.append((descriptor, min(near, key=lambda i: (i.filename.count("/"), i.filename))))
+    return found
+
+
+def _check_descriptor(package: Package, descriptor: str, info: zipfile.ZipInfo) -> tuple[str, str]:
+    """Check one descriptor file and what it describes; the package kind and its label."""
+    file = info.filename
+    base_dir = posixpath.dirname(file)
+    base_dir = f"{base_dir}/" if base_dir else ""
+    _check_location(package, descriptor, file, base_dir)
+    data = package.read(info)
+    root = parse_xml(package, file, data) if data is not None else None
+    if descriptor == "tincan.xml":
+        if root is not None:
+            check_tincan(package, file, root, base_dir)
+        return "tincan", "Tin Can"
+    if descriptor == "cmi5.xml":
+        if root is not None:
+            check_cmi5(package, file, root, base_dir)
+        return "cmi5", "cmi5"
+    if root is None:
+        return "scorm", "SCORM"
+    scorm = detect(root)
+    if check_header(package, file, root, scorm):
+        check_identifiers(package, file, root, scorm)
+        check_content(package, file, root, scorm, base_dir)
+    return scorm.kind, scorm.label
+
+
+def _check_location(package: Package, descriptor: str, path: str, base_dir: str) -> None:
+    if path == descriptor:
+        return
+    if not base_dir:
+        package.report(
+            "manifest-location",
+            path,
+            0,
+            f"'{path}' must be named exactly '{descriptor}' (names in a zip are case-sensitive)",
+        )
+        return
+    wrapper = all(name.startswith(base_dir) for name in package.names)
+    if descriptor == "tincan.xml" and wrapper and posixpath.basename(path) == descriptor:
+        package.report(
+            "tincan-nested",
+            path,
+            0,
+            f"tincan.xml is in the folder '{base_dir}', not at the root of the zip; the Tin Can "
+            "launch rules allow it, but many LMSs look only at the root",
+            "zip the contents of the folder, not the folder itself",
+        )
+        return
+    moodle = " (Moodle: badimsmanifestlocation)" if descriptor == "imsmanifest.xml" else ""
+    package.report(
+        "manifest-location",
+        path,
+        0,
+        f"{descriptor} is in the folder '{base_dir}', not at the root of the zip: LMSs refuse "
+        f"the package{moodle}",
+        "zip the contents of the folder, not the folder itself",
+    )
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def format_finding(report: Report, finding: Finding) -> str:
+    """One finding as `package.zip:file:line: severity: message [rule]` (and its hint)."""
+    where = report.package
+    if finding.file:
+        where += f":{_printable(finding.file)}"
+    if finding.line:
+        where += f":{finding.line}"
+    text = f"{where}: {finding.severity.value}: {_printable(finding.message)} [{finding.rule}]"
+    if finding.hint:
+        text += f"\n    hint: {finding.hint}"
+    return text
+
+
+def format_summary(report: Report) -> str:
+    """The last line about a package: what it is and how it fared."""
+    if not report.findings:
+        return f"{report.package}: ok ({report.label}, {report.files} files)"
+    return (
+        f"{report.package}: {report.label}: {report.errors} error(s), {report.warnings} warning(s)"
+    )
+
+
+def to_json(reports: list[Report], strict: bool = False) -> dict[str, Any]:
+    """The machine-readable report: every package with its problems."""
+    return {
+        "packages": [
+            {
+                "package": r.package,
+                "kinds": r.kinds,
+                "label": r.label,
+                "files": r.files,
+                "ok": not r.failed(strict),
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "problems": [
+                    {
+                        "rule": f.rule,
+                        "severity": f.severity.value,
+                        "file": f.file or None,
+                        "line": f.line or None,
+                        "message": f.message,
+                        "hint": f.hint or None,
+                    }
+                    for f in r.findings
+                ],
+            }
+            for r in reports
+        ],
+        "errors": sum(r.errors for r in reports),
+        "warnings": sum(r.warnings for r in reports),
+    }

@@ -1,0 +1,172 @@
+"""Tin Can (tincan.xml) and cmi5 (cmi5.xml) rules: structure, launch, ids, vocabulary."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .check_rules_common import (
+    Package,
+    check_href,
+    decimal,
+    elements,
+    is_absolute_iri,
+    line_of,
+    local,
+    namespace,
+)
+
+NS_TINCAN = "http://projecttincan.com/tincan.xsd"
+NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+MOVE_ON = ("NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed")
+LAUNCH_METHODS = ("AnyWindow", "OwnWindow")
+
+
+def _check_id(
+    package: Package,
+    file: str,
+    element: etree._Element,
+    what: str,
+    first: dict[str, int],
+    missing_code: str,
+    attribute: str = "id",
+) -> None:
+    value = element.get(attribute)
+    line = line_of(element)
+    if value is None or not value.strip():
+        package.report(missing_code, file, line, f"{what} has no {attribute} attribute")
+        return
+    value = value.strip()
+    if not is_absolute_iri(value):
+        package.report(
+            "iri-invalid",
+            file,
+            line,
+            f"{what} id '{value}' is not an absolute IRI",
+            "use a stable address you control, such as https://example.org/courses/my-course",
+        )
+    if value in first:
+        package.report(
+            "identifier-duplicate",
+            file,
+            line,
+            f"{what} id '{value}' is already used on line {first[value]}",
+        )
+    else:
+        first[value] = line
+
+
+def check_tincan(package: Package, file: str, root: etree._Element, base_dir: str) -> None:
+    """A <tincan> with activities, absolute IRIs, and exactly one launch that exists."""
+    if local(root) != "tincan" or namespace(root) != NS_TINCAN:
+        package.report(
+            "tincan-structure",
+            file,
+            line_of(root),
+            f"the root element is <{local(root)}> in namespace '{namespace(root)}'; expected "
+            f"<tincan> in '{NS_TINCAN}'",
+        )
+        if local(root) != "tincan":
+            return
+    ns = namespace(root)
+    activities = root.findall(f"{{{ns}}}activities/{{{ns}}}activity")
+    if not activities:
+        package.report(
+            "tincan-structure",
+            file,
+            line_of(root),
+            "no <activities><activity> in tincan.xml; the LMS has nothing to launch",
+        )
+        return
+    first: dict[str, int] = {}
+    launches: list[etree._Element] = []
+    for activity in activities:
+        _check_id(package, file, activity, "activity", first, "tincan-structure")
+        launches.extend(activity.findall(f"{{{ns}}}launch"))
+    if len(launches) != 1:
+        where = line_of(launches[1]) if len(launches) > 1 else line_of(root)
+        package.report(
+            "tincan-launch",
+            file,
+            where,
+            f"{len(launches)} activities have a <launch>; exactly one must",
+            "the LMS launches the one activity with <launch>; describe others without it",
+        )
+    for launch in launches:
+        url = (launch.text or "").strip()
+        if not url:
+            package.report("tincan-launch", file, line_of(launch), "<launch> is empty")
+            continue
+        check_href(package, file, line_of(launch), url, "<launch> opens", base_dir=base_dir)
+
+
+def check_cmi5(package: Package, file: str, root: etree._Element, base_dir: str) -> None:
+    """A cmi5 course structure: course and AU ids as IRIs, AU urls, moveOn, masteryScore."""
+    if local(root) != "courseStructure" or namespace(root) != NS_CMI5:
+        package.report(
+            "cmi5-structure",
+            file,
+            line_of(root),
+            f"the root element is <{local(root)}> in namespace '{namespace(root)}'; expected "
+            f"<courseStructure> in '{NS_CMI5}'",
+        )
+        if local(root) != "courseStructure":
+            return
+    ns = namespace(root)
+    first: dict[str, int] = {}
+    course = root.find(f"{{{ns}}}course")
+    if course is None:
+        package.report("cmi5-structure", file, line_of(root), "no <course> in cmi5.xml")
+    else:
+        _check_id(package, file, course, "course", first, "cmi5-structure")
+    for objective in root.findall(f"{{{ns}}}objectives/{{{ns}}}objective"):
+        _check_id(package, file, objective, "objective", first, "cmi5-structure")
+    aus = [e for e in elements(root) if e.tag == f"{{{ns}}}au"]
+    if not aus:
+        package.report(
+            "cmi5-structure",
+            file,
+            line_of(root),
+            "no <au> in cmi5.xml; the LMS has nothing to launch",
+        )
+    for block in root.iter(f"{{{ns}}}block"):
+        _check_id(package, file, block, "block", first, "cmi5-structure")
+    for au in aus:
+        _check_id(package, file, au, "AU", first, "cmi5-structure")
+        _check_au(package, file, au, ns, base_dir)
+
+
+def _check_au(package: Package, file: str, au: etree._Element, ns: str, base_dir: str) -> None:
+    name = au.get("id") or "?"
+    line = line_of(au)
+    for attribute, allowed in (("moveOn", MOVE_ON), ("launchMethod", LAUNCH_METHODS)):
+        value = au.get(attribute)
+        if value is not None and value not in allowed:
+            package.report(
+                "cmi5-vocabulary",
+                file,
+                line,
+                f"AU '{name}' has {attribute} '{value}'; expected one of: {', '.join(allowed)}",
+            )
+    mastery = au.get("masteryScore")
+    if mastery is not None:
+        score = decimal(mastery)
+        if score is None or not 0 <= score <= 1:
+            package.report(
+                "mastery-range",
+                file,
+                line,
+                f"AU '{name}' has masteryScore '{mastery}'; expected a decimal from 0 to 1",
+            )
+    url = au.find(f"{{{ns}}}url")
+    text = (url.text or "").strip() if url is not None else ""
+    if url is None or not text:
+        package.report(
+            "cmi5-au-url",
+            file,
+            line_of(url) if url is not None else line,
+            f"AU '{name}' has no <url>: the LMS has nothing to launch",
+        )
+        return
+    check_href(
+        package, file, line_of(url), text, f"AU '{name}' launches", base_dir=base_dir, remote=None
+    )

@@ -1,0 +1,182 @@
+"""Zip safety rules: paths that escape, links, duplicates, bombs, encryption, odd methods."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import stat
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+
+from .check_rules_common import Package
+
+GIB = 1024**3
+MIB = 1024**2
+_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_LOCAL_HEADER = 30  # bytes of a local file header before its name: a lower bound of its size
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a package may unpack to, and the compression ratio that looks like a bomb."""
+
+    max_total: int = 2 * GIB
+    max_ratio: int = 100
+    ratio_floor: int = MIB  # smaller entries may have any ratio
+
+
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1024,
+    "kib": 1024,
+    "kb": 1000,
+    "m": MIB,
+    "mib": MIB,
+    "mb": 1000**2,
+    "g": GIB,
+    "gib": GIB,
+    "gb": 1000**3,
+    "t": 1024**4,
+    "tib": 1024**4,
+    "tb": 1000**4,
+}
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
+
+
+def parse_size(text: str) -> int:
+    """A size such as '2GiB', '500MB' or '1048576' in bytes; ValueError when it is not one."""
+    match = _SIZE_RE.match(text)
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _UNITS:
+        raise ValueError(f"'{text}' is not a size; expected for example 2GiB, 500MB or 1048576")
+    size = int(float(match.group(1)) * _UNITS[unit])
+    if size <= 0:
+        raise ValueError(f"'{text}' is not a positive size")
+    return size
+
+
+def slip_reason(name: str) -> str:
+    """Why an entry name is unsafe to extract ('' when it is safe)."""
+    if not name or name.startswith("\x00"):
+        return "it has no name"
+    if "\x00" in name:
+        return "its name has a NUL character: tools disagree on where it ends"
+    if name.startswith(("/", "\\")):
+        return "it is an absolute path"
+    if _DRIVE_RE.match(name):
+        return "it starts with a drive letter"
+    if ".." in re.split(r"[/\\]", name):
+        return "it goes up with '..'"
+    if "\\" in name:
+        return "it has a backslash: Windows unzips it into folders, other systems do not"
+    return ""
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def check_entries(package: Package, limits: Limits) -> None:
+    """Report unsafe entries; mark the ones never to decompress."""
+    infos = package.infos
+    seen: Counter[str] = Counter()
+    by_case: dict[str, str] = {}
+    for info in infos:
+        name = info.filename
+        reason = slip_reason(info.orig_filename)
+        if reason:
+            package.report(
+                "zip-slip",
+                name,
+                0,
+                f"entry '{info.orig_filename}' is not a safe path inside the package: {reason}",
+                "an LMS that unzips it may write outside its folder, or refuse the package",
+            )
+            package.unsafe.add(id(info))
+        if _is_symlink(info):
+            package.report(
+                "zip-symlink",
+                name,
+                0,
+                f"entry '{name}' is a symbolic link; packages hold plain files only",
+            )
+            package.unsafe.add(id(info))
+        seen[name] += 1
+        if seen[name] == 2:
+            package.report(
+                "zip-duplicate",
+                name,
+                0,
+                f"entry '{name}' is in the zip {sum(1 for i in infos if i.filename == name)} "
+                "times; which copy an LMS unpacks is anybody's guess",
+            )
+        other = by_case.setdefault(name.lower(), name)
+        if other != name:
+            package.report(
+                "zip-case-collision",
+                name,
+                0,
+                f"entries '{other}' and '{name}' differ only in case; on Windows and macOS "
+                "one overwrites the other",
+            )
+        if info.flag_bits & 0x1:
+            package.report(
+                "zip-encrypted",
+                name,
+                0,
+                f"entry '{name}' is encrypted; an LMS cannot unpack it",
+                "zip the package again without a password",
+            )
+            package.unsafe.add(id(info))
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            package.report(
+                "zip-compression",
+                name,
+                0,
+                f"entry '{name}' uses compression method {info.compress_type}; LMSs expect "
+                "stored (0) or deflate (8)",
+                "zip the package again with ordinary deflate compression",
+            )
+        _check_ratio(package, info, limits)
+    _check_overlap(package, infos)
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_total:
+        package.report(
+            "zip-too-large",
+            "",
+            0,
+            f"the entries unpack to {total:,} bytes; the limit is {limits.max_total:,}",
+            "raise it with --max-size if this package is meant to be that big",
+        )
+
+
+def _check_ratio(package: Package, info: zipfile.ZipInfo, limits: Limits) -> None:
+    if info.file_size < limits.ratio_floor:
+        return
+    ratio = info.file_size / max(info.compress_size, 1)
+    if ratio > limits.max_ratio:
+        package.report(
+            "zip-bomb",
+            info.filename,
+            0,
+            f"entry '{info.filename}' unpacks {info.compress_size:,} bytes into "
+            f"{info.file_size:,} (ratio {ratio:,.0f}:1, above {limits.max_ratio}:1): "
+            "it looks like a zip bomb",
+        )
+        package.unsafe.add(id(info))
+
+
+def _check_overlap(package: Package, infos: list[zipfile.ZipInfo]) -> None:
+    ordered = sorted(infos, key=lambda i: i.header_offset)
+    for current, following in itertools.pairwise(ordered):
+        if following.header_offset < current.header_offset + _LOCAL_HEADER + current.compress_size:
+            package.report(
+                "zip-bomb",
+                following.filename,
+                0,
+                f"entry '{following.filename}' overlaps entry '{current.filename}' in the "
+                "zip: a trick of zip bombs",
+            )
+            package.unsafe.update((id(current), id(following)))

@@ -1,0 +1,200 @@
+"""`coursebuild check` on the command line: exit codes, text and JSON, our own packages."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from check_kit import scorm12, swap, tincan, zip_of
+from support.paths import REPO_ROOT
+from typer.testing import CliRunner
+
+from builder.check import check_path
+from builder.cli import app
+from builder.targets import available
+
+runner = CliRunner()
+
+
+def flat(output: str) -> str:
+    """Typer's error box without its frame and line wrapping."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", output).split())
+
+
+def write(tmp_path: Path, name: str, files: dict[str, bytes]) -> Path:
+    path = tmp_path / name
+    path.write_bytes(zip_of(files))
+    return path
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return write(tmp_path, "good.zip", scorm12())
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    files = swap(scorm12(), "imsmanifest.xml", 'identifierref="res-1"', 'identifierref="res-9"')
+    files["notes.txt"] = b"x"
+    return write(tmp_path, "broken.zip", files)
+
+
+@pytest.fixture
+def warned(tmp_path: Path) -> Path:
+    files = scorm12()
+    files["notes.txt"] = b"x"
+    return write(tmp_path, "warned.zip", files)
+
+
+def test_a_clean_package_exits_0(good: Path) -> None:
+    result = runner.invoke(app, ["check", str(good)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{good.as_posix()}: ok (SCORM 1.2, 4 files)\n"
+
+
+def test_errors_exit_1_with_one_line_each(broken: Path) -> None:
+    result = runner.invoke(app, ["check", str(broken)])
+    assert result.exit_code == 1
+    name = broken.as_posix()
+    assert result.stdout.splitlines() == [
+        f"{name}:imsmanifest.xml:12: error: item 'item-1' refers to resource 'res-9', which is "
+        "not in <resources> [scorm-identifierref]",
+        "    hint: Moodle warns 'invalidmanifestresource' and the item launches nothing",
+        f"{name}:notes.txt: warning: 'notes.txt' is in the zip but no <resource> lists it in a "
+        "<file> [file-unlisted]",
+        f"{name}: SCORM 1.2: 1 error(s), 1 warning(s)",
+    ]
+
+
+def test_warnings_pass_unless_strict(warned: Path) -> None:
+    assert runner.invoke(app, ["check", str(warned)]).exit_code == 0
+    assert runner.invoke(app, ["check", "--strict", str(warned)]).exit_code == 1
+
+
+def test_several_packages_are_all_reported(good: Path, broken: Path, warned: Path) -> None:
+    result = runner.invoke(app, ["check", str(good), str(broken), str(warned)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{good.as_posix()}: ok (SCORM 1.2, 4 files)"
+    assert lines[-1] == "checked 3 packages: 1 with problems to fix"
+
+
+def test_usage_errors_exit_2(tmp_path: Path, good: Path) -> None:
+    (tmp_path / "notes.zip").write_text("not a zip")
+    (tmp_path / "folder.zip").mkdir()
+    cases = {
+        "no such file": [str(tmp_path / "missing.zip")],
+        "not a zip file": [str(tmp_path / "notes.zip")],
+        "folder.zip: no such file": [str(tmp_path / "folder.zip")],
+        "is not a size": [str(good), "--max-size", "lots"],
+        "Missing argument": [],
+    }
+    for message, args in cases.items():
+        result = runner.invoke(app, ["check", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert message in flat(result.output), result.output
+        assert result.stdout == "" or "Usage" in result.output
+
+
+def test_a_usage_error_checks_nothing(tmp_path: Path, broken: Path) -> None:
+    result = runner.invoke(app, ["check", str(broken), str(tmp_path / "missing.zip")])
+    assert result.exit_code == 2 and "[scorm-identifierref]" not in result.output
+
+
+def test_max_size(good: Path) -> None:
+    result = runner.invoke(app, ["check", str(good), "--max-size", "1KB"])
+    assert result.exit_code == 1 and "[zip-too-large]" in result.stdout
+    assert runner.invoke(app, ["check", str(good), "--max-size", "1.5MiB"]).exit_code == 0
+
+
+def test_json_matches_the_text_report(good: Path, broken: Path, warned: Path) -> None:
+    paths = [str(good), str(broken), str(warned)]
+    text = runner.invoke(app, ["check", *paths])
+    result = runner.invoke(app, ["check", "--json", *paths])
+    assert result.exit_code == text.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [p["package"] for p in report["packages"]] == [Path(p).as_posix() for p in paths]
+    assert [p["ok"] for p in report["packages"]] == [True, False, True]
+    assert (report["errors"], report["warnings"]) == (1, 2)
+    text_problems = [line for line in text.stdout.splitlines() if line.endswith("]")]
+    json_problems = [
+        f"{p['package']}{':' + q['file'] if q['file'] else ''}"
+        f"{':' + str(q['line']) if q['line'] else ''}: {q['severity']}: {q['message']} "
+        f"[{q['rule']}]"
+        for p in report["packages"]
+        for q in p["problems"]
+    ]
+    assert json_problems == text_problems
+
+
+def test_json_with_strict_marks_warnings_as_not_ok(warned: Path) -> None:
+    result = runner.invoke(app, ["check", "--json", "--strict", str(warned)])
+    assert result.exit_code == 1 and json.loads(result.stdout)["packages"][0]["ok"] is False
+
+
+def test_a_real_process(tmp_path: Path, broken: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "check", "--json", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO_ROOT,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["packages"][0]["problems"][0]["rule"] == "scorm-identifierref"
+    not_zip = tmp_path / "x.zip"
+    not_zip.write_bytes(b"\x00" * 100)
+    bad = subprocess.run(
+        [sys.executable, "-m", "builder", "check", str(not_zip)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO_ROOT,
+    )
+    assert bad.returncode == 2 and "not a zip file" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_tin_can_package_on_the_command_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "tincan.zip", tincan())
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 0 and result.stdout.endswith("ok (Tin Can, 4 files)\n")
+
+
+@pytest.fixture(scope="module")
+def our_packages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Both seed courses built for every target this version has, by a real process."""
+    out = tmp_path_factory.mktemp("dist")
+    targets = [arg for name in sorted(available()) for arg in ("--target", name)]
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "build", "course_src", "--out", str(out), *targets],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=REPO_ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    zips = sorted(out.glob("*.zip"))
+    assert len(zips) == 2 * len(available())
+    return zips
+
+
+def test_our_own_packages_pass(our_packages: list[Path]) -> None:
+    for path in our_packages:
+        report = check_path(path)
+        errors = [f for f in report.findings if f.severity.value == "error"]
+        assert errors == [], path.name
+        if path.name.endswith("-scorm12.zip"):
+            assert report.findings == [] and report.kinds == ["scorm12"], path.name
+
+
+def test_our_own_packages_pass_on_the_command_line(our_packages: list[Path]) -> None:
+    result = runner.invoke(app, ["check", *map(str, our_packages)])
+    assert result.exit_code == 0, result.stdout
