@@ -30,9 +30,11 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == [
         "navigating-social-media-scorm12.zip",
+        "navigating-social-media-scorm2004.zip",
         "navigating-social-media-xapi-activities.json",
         "navigating-social-media.build.json",
         "social-media-at-work-scorm12.zip",
+        "social-media-at-work-scorm2004.zip",
         "social-media-at-work-xapi-activities.json",
         "social-media-at-work.build.json",
     ]
@@ -54,7 +56,7 @@ def test_source_date_epoch_sets_every_entry_time(
 
 def test_every_file_is_listed_in_the_manifest(tmp_path: Path) -> None:
     assert build(str(SEEDS), "--out", str(tmp_path))[0] == 0
-    for package in tmp_path.glob("*.zip"):
+    for package in tmp_path.glob("*-scorm12.zip"):
         with zipfile.ZipFile(package) as archive:
             names = archive.namelist()
             manifest = archive.read("imsmanifest.xml")
@@ -101,7 +103,8 @@ def test_build_report_names_what_was_built(tmp_path: Path) -> None:
     code, stdout, _ = build(str(SEEDS / "social-media-at-work"), "--out", str(tmp_path))
     assert code == 0
     report = json.loads((tmp_path / "social-media-at-work.build.json").read_text())
-    (package,) = report["packages"]
+    (package,) = [p for p in report["packages"] if p["target"] == "scorm12"]
+    assert {p["target"] for p in report["packages"]} == {"scorm12", "scorm2004"}
     data = (tmp_path / package["file"]).read_bytes()
     assert package["bytes"] == len(data) and package["target"] == "scorm12"
     assert report["course"]["languages"] == ["en", "fr"]

@@ -35,12 +35,14 @@ def config(index: str) -> dict[str, object]:
 def test_one_package_per_language(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     course = SEEDS / "social-media-at-work"
-    assert build(str(course), "--out", str(out)) == ["social-media-at-work-scorm12.zip"]
+    assert build(str(course), "--out", str(out), "--target", "scorm12") == [
+        "social-media-at-work-scorm12.zip"
+    ]
     bilingual = read(out / "social-media-at-work-scorm12.zip", "imsmanifest.xml")
     assert "<title>Social Media at Work / Les médias sociaux au travail</title>" in bilingual
 
     # Built again with the option into the same folder: not skipped as "unchanged".
-    assert build(str(course), "--out", str(out), "--split-languages") == [
+    assert build(str(course), "--out", str(out), "--target", "scorm12", "--split-languages") == [
         "social-media-at-work-en-scorm12.zip",
         "social-media-at-work-fr-scorm12.zip",
         "social-media-at-work-scorm12.zip",
