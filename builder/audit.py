@@ -361,14 +361,12 @@ def _build(out: Path, sources: Sequence[Path], echo: Echo) -> list[tuple[str, Pa
     if outcome.failed:
         echo("audit: the build failed, so nothing was checked", True)
         return None
-    slugs = [p.course.slug for p in outcome.packages]
-    return [
-        (
-            p.course.slug if slugs.count(p.course.slug) == 1 else f"{p.course.slug}/{p.target}",
-            out / p.file_name,
-        )
-        for p in outcome.packages
-    ]
+    # Every target renders the same pages; only the tracking adapter differs, so one package
+    # per course (its first declared target) is audited.
+    first: dict[str, Path] = {}
+    for package in outcome.packages:
+        first.setdefault(package.course.slug, out / package.file_name)
+    return list(first.items())
 
 
 def run_audit(sources: Sequence[Path], axe: Path | None, echo: Echo) -> int:
