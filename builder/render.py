@@ -13,6 +13,7 @@ from .model import Assessment, Course, Page, Question, Video
 
 SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 STATE_DOCUMENT_LIMIT = 64000
+XAPI_TARGETS = ("xapi", "cmi5")
 
 
 def theme_dir() -> Path:
@@ -142,7 +143,7 @@ def runtime_config(course: Course, target: str) -> dict[str, Any]:
             pages.append({"id": module.id, "kind": "page", "video": video})
         else:
             pages.append({"id": module.id, "kind": "assessment"})
-    return {
+    config = {
         "schema": 1,
         "target": target,
         "course": {"id": course.id, "code": course.code, "version": course.version},
@@ -167,6 +168,11 @@ def runtime_config(course: Course, target: str) -> dict[str, Any]:
             "questions": [_question_config(assessment, q) for q in assessment.questions],
         },
     }
+    if target in XAPI_TARGETS or course.xapi_endpoint:
+        from .xapi import runtime_xapi  # tincan: only for courses that report xAPI
+
+        config["xapi"] = runtime_xapi(course, target)
+    return config
 
 
 def course_view(course: Course, target: str) -> dict[str, Any]:

@@ -20,9 +20,9 @@ class Target:
 
 
 def _registry() -> dict[str, Target]:
-    from . import scorm12
+    from . import cmi5, scorm12, xapi
 
-    return {t.name: t for t in (scorm12.TARGET,)}
+    return {t.name: t for t in (scorm12.TARGET, xapi.TARGET, cmi5.TARGET)}
 
 
 def available() -> dict[str, Target]:
