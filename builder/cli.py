@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -76,6 +77,13 @@ def build(
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("dist"),
     strict: StrictOpt = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Courses built in parallel. Default: the cores."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild courses whose sources have not changed.")
+    ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .pipeline import ALL_TARGETS
@@ -89,7 +97,7 @@ def build(
                 f"{', '.join([*sorted(available()), ALL_TARGETS])}",
                 param_hint="--target",
             )
-    outcome = run_build(sources, target or [], out, strict)
+    outcome = run_build(sources, target or [], out, strict, jobs or os.cpu_count() or 1, force)
     _report(outcome)
     if outcome.failed:
         typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
@@ -102,6 +110,8 @@ def build(
     for course in outcome.courses:
         typer.echo(f"wrote {(out / f'{course.slug}.build.json').as_posix()}")
         typer.echo(f"wrote {(out / f'{course.slug}-xapi-activities.json').as_posix()}")
+    for slug in outcome.skipped:
+        typer.echo(f"unchanged {slug}: sources, theme and options as last built (--force rebuilds)")
 
 
 @app.command()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from .diagnostics import Diagnostic, Diagnostics, Location
 from .model import Course
 from .output import write_atomically
 from .package import PackageFile, zip_bytes
-from .validate import COURSE_FILE, load_course
+from .validate import COURSE_FILE, load_course, source_hash
 
 ALL_TARGETS = "all"
 
@@ -38,6 +40,7 @@ class Outcome:
     packages: list[Package] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     failed: bool = False
 
 
@@ -140,7 +143,7 @@ def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -
     )
 
 
-def build_report(course: Course, packages: Sequence[Package]) -> bytes:
+def build_report(course: Course, packages: Sequence[Package], inputs: str) -> bytes:
     """The build report beside the zips: what was built from what (no times, no paths)."""
     report = {
         "coursebuild": __version__,
@@ -152,6 +155,7 @@ def build_report(course: Course, packages: Sequence[Package]) -> bytes:
             "languages": list(course.languages),
         },
         "source_sha256": course.source_hash,
+        "inputs_sha256": inputs,
         "packages": [
             {
                 "target": p.target,
@@ -167,30 +171,96 @@ def build_report(course: Course, packages: Sequence[Package]) -> bytes:
     return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def build(
-    sources: Sequence[Path], targets: Sequence[str], out: Path, strict: bool = False
-) -> Outcome:
-    """Build every course to every target; write all of it, or nothing at all."""
-    outcome = validate(sources, strict)
-    if outcome.failed:
-        return outcome
+def inputs_hash(folder: Path, targets: Sequence[str], theme: str) -> str:
+    """Everything a course's packages depend on: its files, the theme, the tool, the options."""
+    digest = hashlib.sha256()
+    for part in (
+        source_hash(folder),
+        theme,
+        __version__,
+        json.dumps(sorted(targets)),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _unchanged(out: Path, slug: str, inputs: str) -> bool:
+    """True when the last build of this course had the same inputs and its zips are intact."""
+    try:
+        report = json.loads((out / f"{slug}.build.json").read_text(encoding="utf-8"))
+        return report.get("inputs_sha256") == inputs and all(
+            hashlib.sha256((out / p["file"]).read_bytes()).hexdigest() == p["sha256"]
+            for p in report["packages"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+@dataclass(frozen=True)
+class CourseBuild:
+    """One course's build, made in a worker process and handed back whole."""
+
+    course: Course | None
+    diagnostics: list[Diagnostic]
+    packages: list[Package]
+    outputs: dict[str, bytes]
+
+
+def build_course(folder: Path, targets: Sequence[str], inputs: str) -> CourseBuild:
+    """Load, check, render and package one course, in memory."""
     from .xapi import activities_json
 
     diagnostics = Diagnostics()
-    diagnostics.extend(outcome.diagnostics)
+    course = load_course(folder, diagnostics)
+    if course is None or diagnostics.error_count():
+        return CourseBuild(course, diagnostics.sorted(), [], {})
+    packages = [
+        package
+        for name in select_targets(course, targets)
+        if (package := package_course(course, name, diagnostics)) is not None
+    ]
+    outputs = {p.file_name: p.data for p in packages}
+    outputs[f"{course.slug}.build.json"] = build_report(course, packages, inputs)
+    outputs[f"{course.slug}-xapi-activities.json"] = activities_json(course)
+    return CourseBuild(course, diagnostics.sorted(), packages, outputs)
+
+
+def build(
+    sources: Sequence[Path],
+    targets: Sequence[str],
+    out: Path,
+    strict: bool = False,
+    jobs: int = 1,
+    force: bool = False,
+) -> Outcome:
+    """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
+    from .render import theme_hash
+
+    diagnostics = Diagnostics()
+    folders = discover(sources, diagnostics)
+    theme = theme_hash()
+    inputs = {folder: inputs_hash(folder, targets, theme) for folder in folders}
+    outcome = Outcome()
+    todo = [f for f in folders if force or not _unchanged(out, f.name, inputs[f])]
+    outcome.skipped = [f.name for f in folders if f not in todo]
+    if jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            results = list(
+                pool.map(build_course, todo, [targets] * len(todo), [inputs[f] for f in todo])
+            )
+    else:
+        results = [build_course(f, targets, inputs[f]) for f in todo]
     outputs: dict[str, bytes] = {}
-    for course in outcome.courses:
-        packages = [
-            package
-            for name in select_targets(course, targets)
-            if (package := package_course(course, name, diagnostics)) is not None
-        ]
-        outcome.packages.extend(packages)
-        outputs.update({p.file_name: p.data for p in packages})
-        outputs[f"{course.slug}.build.json"] = build_report(course, packages)
-        outputs[f"{course.slug}-xapi-activities.json"] = activities_json(course)
+    for result in results:
+        diagnostics.extend(result.diagnostics)
+        if result.course is not None:
+            outcome.courses.append(result.course)
+        outcome.packages.extend(result.packages)
+        outputs.update(result.outputs)
     outcome.diagnostics = diagnostics.sorted()
     outcome.failed = diagnostics.has_errors(strict)
-    if not outcome.failed:
+    if not outcome.failed and outputs:
         outcome.written = write_atomically(out, outputs)
     return outcome

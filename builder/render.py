@@ -48,6 +48,18 @@ def catalogues() -> dict[str, dict[str, str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def theme_hash() -> str:
+    """A hash of every theme file: a theme change means every course is rebuilt."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    root = theme_dir()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def static_files() -> list[tuple[str, Path]]:
     """The theme's runtime files as (package path, file), sorted."""
     folder = theme_dir() / "static"

@@ -116,3 +116,30 @@ def test_build_report_names_what_was_built(tmp_path: Path) -> None:
             if i.filename == "index.html" or i.filename.startswith("assets/")
         )
     assert package["runtime_bytes"] == runtime
+
+
+def test_parallel_build_gives_the_same_bytes(tmp_path: Path) -> None:
+    assert build(str(SEEDS), "--jobs", "1", "--out", str(tmp_path / "one"))[0] == 0
+    assert build(str(SEEDS), "--jobs", "2", "--out", str(tmp_path / "two"))[0] == 0
+    for path in (tmp_path / "one").iterdir():
+        assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
+
+
+def test_unchanged_course_is_skipped_until_it_changes_or_is_forced(
+    tmp_path: Path, course: Path, edit: Edit
+) -> None:
+    out = tmp_path / "dist"
+    assert build(str(course), "--out", str(out))[0] == 0
+    zip_path = out / "course-scorm12.zip"
+    first = zip_path.stat().st_mtime_ns
+    code, stdout, _ = build(str(course), "--out", str(out))
+    assert code == 0 and stdout.startswith("unchanged course:")
+    assert zip_path.stat().st_mtime_ns == first
+    code, stdout, _ = build(str(course), "--out", str(out), "--force")
+    assert code == 0 and "wrote" in stdout and zip_path.stat().st_mtime_ns != first
+    edit(course / "modules/intro.en.md", "# Welcome", "# Welcome back")
+    code, stdout, _ = build(str(course), "--out", str(out))
+    assert code == 0 and "unchanged course" not in stdout
+    zip_path.write_bytes(b"tampered")
+    code, stdout, _ = build(str(course), "--out", str(out))
+    assert code == 0 and "unchanged course" not in stdout and zip_path.read_bytes() != b"tampered"
