@@ -130,7 +130,9 @@ def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
     elif q.type == "true-false":
         config["correct"] = [q.answer_bool]
     elif q.type == "fill-in":
-        config["correct"] = {lang: list(values) for lang, values in q.answers.items()}
+        # One list, as docs/runtime-contract.md says (quiz.js reads an array): the answers
+        # accepted in any language, each once, in language order.
+        config["correct"] = list(dict.fromkeys(a for values in q.answers.values() for a in values))
         config["maxLength"] = q.max_length
     elif q.type == "matching":
         config["sources"] = [p.source_id for p in q.pairs]
