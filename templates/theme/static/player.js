@@ -88,26 +88,29 @@
 
   /* ---- tracking ---- */
 
+  function onsave(ok) {
+    if (saveFailed === !ok) return;
+    saveFailed = !ok;
+    if (tracker) renderStatus();
+  }
+
   var adapter = null;
+  var tracker = null;
   if (config.target === "scorm12" && CB.adapters.scorm12) {
     var api = CB.adapters.scorm12.findAPI(window);
     if (api) {
       lmsFound = true;
-      adapter = CB.adapters.scorm12.create(api, {
-        suspendDataLimit: config.suspendDataLimit,
-        onsave: function (ok) {
-          if (saveFailed === !ok) return;
-          saveFailed = !ok;
-          renderStatus();
-        }
-      });
+      adapter = CB.adapters.scorm12.create(api, { suspendDataLimit: config.suspendDataLimit, onsave: onsave });
+      // dual tracking: the same course also reported to an LRS (config.xapi.lrs)
+      if (config.xapi && config.xapi.lrs && CB.adapters.xapi) adapter = CB.adapters.xapi.dual(adapter, api, config, window);
     }
+  } else if (CB.adapters[config.target] && CB.adapters[config.target].launch) {
+    // xapi, cmi5: launched with parameters in the query string; asynchronous set-up (prepare)
+    adapter = CB.adapters[config.target].launch(window, config, { onsave: onsave });
+    lmsFound = !!adapter;
   }
   if (!adapter) adapter = CB.adapters.none.create();
-  var tracker = CB.tracking.createTracker(config, adapter, {});
-  tracker.start();
-  greeting = tracker.resumed;
-  lang = langs[tracker.state.lang] || langs[0];
+  tracker = CB.tracking.createTracker(config, adapter, {});
 
   function st() {
     return tracker.state;
@@ -646,11 +649,21 @@
 
   /* ---- start ---- */
 
-  html.classList.remove("cb-boot");
-  html.classList.add("cb-js");
-  $$("[data-cb-js]").forEach(function (el) {
-    el.hidden = false;
-  });
+  /* Once the adapter is ready (at once, or after its prepare(): xAPI and cmi5 read the LRS). */
+  function begin() {
+    tracker.start();
+    greeting = tracker.resumed;
+    lang = langs[tracker.state.lang] || langs[0];
+    html.classList.remove("cb-boot");
+    html.classList.add("cb-js");
+    $$("[data-cb-js]").forEach(function (el) {
+      el.hidden = false;
+    });
+    if (window.matchMedia && window.matchMedia(NARROW).matches) $(".cb-menu").open = false;
+    applyLanguage();
+    show(st().page, false);
+  }
+
   $$("[data-cb-goto]").forEach(function (a) {
     a.addEventListener("click", function (e) {
       e.preventDefault();
@@ -686,9 +699,8 @@
     if (doc.visibilityState === "hidden") tracker.suspend();
   });
   window.addEventListener("pagehide", leave);
-  if (window.matchMedia && window.matchMedia(NARROW).matches) $(".cb-menu").open = false;
-  applyLanguage();
-  show(st().page, false);
 
   CB.player = { tracker: tracker, go: go, switchLanguage: switchLanguage, exit: leave };
+  if (adapter.prepare) adapter.prepare(begin);
+  else begin();
 })();
