@@ -91,6 +91,7 @@
     var doc = fresh();
     var dirty = false;
     var stateOff = !!env.stateless;
+    var putting = false;
     var startedAt = null;
     var score = null;
     var lastPage = -1;
@@ -135,11 +136,13 @@
     /* The State document to the LRS (and its local copy), when it changed. */
     function saveState(keepalive) {
       if (!dirty || readOnly) return;
-      dirty = false;
       writeLocal();
-      if (stateOff) return;
+      if (stateOff || (putting && !keepalive)) return; // one PUT at a time: the newest wins
+      dirty = false;
+      putting = true;
       transport.request("PUT", "activities/state", stateParams(), doc, function (status) {
-        if (status === 204 || status === 200) return;
+        putting = false;
+        if (status === 204 || status === 200) return saveState(false); // changed meanwhile?
         if (status === 404 || status === 405 || status === 501) {
           stateOff = true;
           log("this LRS has no State API (" + status + "): the resume state is kept in this browser only");
