@@ -19,6 +19,7 @@ if _TESTS not in sys.path:
 
 from support.lms import StaticServer, extract_package  # noqa: E402
 from support.lrs import RalphLRS, RalphUnavailable  # noqa: E402
+from support.lrs_front import LRSFront  # noqa: E402
 
 # The session LRS allows this origin, so CORS can be checked without a browser.
 TEST_ORIGIN = "http://127.0.0.1:8765"
@@ -93,3 +94,17 @@ def runtime_lrs(
     server = _start(tmp_path_factory.mktemp("ralph-runtime"), [runtime_site.url.rstrip("/")])
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def lms_front(
+    tmp_path_factory: pytest.TempPathFactory, runtime_packages: Path, runtime_lrs: RalphLRS
+) -> Iterator[LRSFront]:
+    """An LMS on 127.0.0.1: the packages under ``/content/``, cmi5 ``fetch`` URLs, State and
+    Agent Profile documents, and statements forwarded to Ralph (``support/lrs_front.py``)."""
+    front = LRSFront(tmp_path_factory.mktemp("lms-front"), runtime_lrs)
+    for package in sorted(runtime_packages.glob("*.zip")):
+        extract_package(package, front.root / package.stem)
+    (front.root / "returned.html").write_text("<!DOCTYPE html><title>LMS</title>\n")
+    yield front
+    front.close()

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,11 +26,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.learner import page_through, take_assessment, wait_started
 from support.lms import StaticServer
 from support.lrs import RalphLRS
+from support.lrs_front import LRSFront
 
 from builder.pipeline import validate
 from builder.xapi_statements import VERBS, statements
@@ -55,21 +58,23 @@ def verb(statement: dict[str, Any]) -> str:
     return next(name for name, iri in VERBS.items() if iri == statement["verb"]["id"])
 
 
-def launch_url(site: StaticServer, lrs: RalphLRS | Any, registration: str, **extra: str) -> str:
+def launch_url(base: str, endpoint: str, auth: str, registration: str) -> str:
     """The Tin Can launch [standards.md §4.5]: endpoint, auth, actor, registration, activity_id."""
-    actor = {
-        "objectType": "Agent",
-        "account": {"homePage": "https://lms.example.ca", "name": registration[:8]},
-    }
+    account = {"homePage": "https://lms.example.ca", "name": registration[:8]}
+    actor = {"objectType": "Agent", "account": account}
     query = {
-        "endpoint": lrs.endpoint.rstrip("/"),  # without its "/": the runtime adds it
-        "auth": lrs.auth if isinstance(lrs, RalphLRS) else lrs.ralph.auth,
+        "endpoint": endpoint.rstrip("/"),  # without its "/": the runtime adds it
+        "auth": auth,
         "actor": json.dumps(actor),
         "registration": registration,
         "activity_id": COURSE.id,
-        **extra,
     }
-    return f"{site.url}{SLUG}-xapi/index.html?{urlencode(query)}"
+    return f"{base}{SLUG}-xapi/index.html?{urlencode(query)}"
+
+
+def ralph_launch(site: StaticServer, lrs: RalphLRS, registration: str) -> str:
+    """Launched from ``site``, reporting straight to Ralph (CORS)."""
+    return launch_url(site.url, lrs.endpoint, lrs.auth, registration)
 
 
 COURSE = next(c for c in validate([SEEDS]).courses if c.slug == SLUG)
@@ -131,7 +136,7 @@ def test_a_learner_passes_and_ralph_has_the_model_statements(
     console: list[str],
 ) -> None:
     registration = str(uuid.uuid4())
-    page = open_course(context, launch_url(runtime_site, runtime_lrs, registration))
+    page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
     page_through(page)
     take_assessment(page)
     page.locator("[data-cb-exit]").click()
@@ -179,3 +184,140 @@ def test_a_learner_passes_and_ralph_has_the_model_statements(
     # Ralph has no State API: the GET and the first PUT answer 404 (Chromium logs both), the
     # runtime says so once, keeps the resume state in localStorage, and goes on.
     assert sorted(console) == [NOT_FOUND, NOT_FOUND, NO_STATE_API]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def queued(page: Page) -> list[dict[str, Any]]:
+    """The statements waiting in the page origin's localStorage queue."""
+    found: list[dict[str, Any]] = page.evaluate(
+        f"{QUEUE_KEYS}.flatMap(k => JSON.parse(localStorage.getItem(k)).statements)"
+    )
+    return found
+
+
+def test_lrs_down_for_a_session_the_next_launch_delivers_everything_once(
+    context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    registration = str(uuid.uuid4())
+    dead = f"http://127.0.0.1:{free_port()}/xAPI/"  # nothing listens: connection refused
+    page = open_course(context, launch_url(runtime_site.url, dead, runtime_lrs.auth, registration))
+    page.locator("[data-cb-next]").click()
+    page.locator("[data-cb-next]").click()
+    page.goto(f"{runtime_site.url}blank.html")  # pagehide: terminated; its keepalive fails too
+    waiting = queued(page)
+    assert [verb(s) for s in waiting] == ["initialized", *["experienced"] * 3, "terminated"]
+
+    again = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    assert again.evaluate("CourseBuild.player.tracker.state.page") == 2  # resumed (localStorage)
+    again.locator("[data-cb-exit]").click()
+    wait_delivered(again)
+    sent = stored(runtime_lrs, registration)
+    ids = [s["id"] for s in sent]
+    assert len(ids) == len(set(ids))
+    assert ids[: len(waiting)] == [s["id"] for s in waiting]  # first, and with their own ids
+    assert [verb(s) for s in sent[len(waiting) :]] == ["initialized", "experienced", "terminated"]
+    for statement in sent:
+        BaseXapiStatement.model_validate(statement)
+
+
+def test_page_closed_with_statements_queued_keepalive_delivers_them_once(
+    context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    registration = str(uuid.uuid4())
+    url = ralph_launch(runtime_site, runtime_lrs, registration)
+    statements_url = f"{runtime_lrs.endpoint}statements*"
+    context.route(statements_url, lambda route: route.abort("connectionrefused"))
+    page = open_course(context, url)
+    page.locator("[data-cb-next]").click()
+    assert stored(runtime_lrs, registration) == []  # every ordinary request refused
+    # Closing: pagehide sends the queue with fetch keepalive, which outlives the page (and
+    # which Playwright's routing does not see: it goes straight to Ralph).
+    page.goto(f"{runtime_site.url}blank.html")
+    waiting = [s["id"] for s in queued(page)]  # kept until an answer is read: none was
+    assert len(waiting) == 4  # initialized, 2 experienced, terminated
+    deadline = time.monotonic() + 10
+    while len(stored(runtime_lrs, registration)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [s["id"] for s in stored(runtime_lrs, registration)] == waiting
+
+    context.unroute(statements_url)
+    again = open_course(context, url)  # resends the 4 (Ralph: already there), then its own
+    again.locator("[data-cb-exit]").click()
+    wait_delivered(again)
+    sent = stored(runtime_lrs, registration)
+    ids = [s["id"] for s in sent]
+    assert len(ids) == len(set(ids)) == 4 + 3
+    assert ids[:4] == waiting
+
+
+def test_lrs_errors_and_lost_answers_nothing_lost_nothing_twice(
+    context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    registration = str(uuid.uuid4())
+    origin = runtime_site.url.rstrip("/")
+    posted: list[list[str]] = []
+    faults = iter(["500", "lost"])
+
+    def flaky(route: Route) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        posted.append([s["id"] for s in json.loads(route.request.post_data or "[]")])
+        fault = next(faults, None)
+        if fault == "500":
+            cors = {"Access-Control-Allow-Origin": origin}
+            route.fulfill(status=500, body='{"detail": "down"}', headers=cors)
+        elif fault == "lost":  # Ralph stores the batch, the answer never reaches the browser
+            route.fetch()
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    context.route(f"{runtime_lrs.endpoint}statements*", flaky)
+    page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    page_through(page)
+    take_assessment(page)
+    page.locator("[data-cb-exit]").click()
+    wait_delivered(page)
+
+    sent = stored(runtime_lrs, registration)
+    ids = [s["id"] for s in sent]
+    assert len(ids) == len(set(ids))  # the resend after the lost answer stored nothing twice
+    assert set(ids) == {i for batch in posted for i in batch}  # every id made was delivered
+    # After the 500 and after the lost answer, the same statements went again, first, with the
+    # same ids (and whatever was made meanwhile after them).
+    assert len(posted) >= 3
+    assert posted[1][: len(posted[0])] == posted[0]  # after the 500
+    assert posted[2][: len(posted[1])] == posted[1]  # after the lost answer
+    assert (verb(sent[0]), verb(sent[-1])) == ("initialized", "terminated")
+    assert [verb(s) for s in sent].count("passed") == 1
+
+
+def test_resume_through_the_state_api(context: BrowserContext, lms_front: LRSFront) -> None:
+    registration = str(uuid.uuid4())
+    url = launch_url(
+        lms_front.content_url(""), lms_front.endpoint, lms_front.ralph.auth, registration
+    )
+    page = open_course(context, url)
+    page.locator("[data-cb-next]").click()
+    page.locator("[data-cb-next]").click()
+    page.goto(lms_front.content_url("returned.html"))
+    page.evaluate("localStorage.clear()")  # another browser: only the LRS knows where we were
+    params = {
+        "activityId": COURSE.id,
+        "registration": registration,
+        "stateId": "coursebuild.resume",
+    }
+    actor = {"account": {"homePage": "https://lms.example.ca", "name": registration[:8]}}
+    document = lms_front.get_document("activities/state", {**params, "agent": json.dumps(actor)})
+    assert document["location"] == "dos" and document["v"] == 1
+
+    again = open_course(context, url)
+    assert again.evaluate("CourseBuild.player.tracker.state.page") == 2
+    assert again.evaluate("CourseBuild.player.tracker.resumed") is True
+    assert lms_front.requests("GET", "/xapi/activities/state")
