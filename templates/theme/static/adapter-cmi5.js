@@ -53,21 +53,48 @@
     };
   }
 
-  /* What makes statements cmi5 [§9], from LMS.LaunchData. */
-  function profile(launchData) {
+  /* Where this launch's session stands, across reloads of the page: "", "initialized",
+   * "terminated" (sessionStorage, per fetch URL: one fetch URL per launch [§8.1]). */
+  function sessionMark(win, fetchUrl) {
+    var key = "coursebuild.cmi5.session:" + fetchUrl;
+    function get() {
+      try {
+        return win.sessionStorage.getItem(key) || "";
+      } catch (e) {
+        return "";
+      }
+    }
+    return {
+      get: get,
+      set: function (v) {
+        try {
+          win.sessionStorage.setItem(key, v);
+        } catch (e) { /* fine: a reload then starts afresh */ }
+      }
+    };
+  }
+
+  /* What makes statements cmi5 [§9], from LMS.LaunchData. mark (optional): the session's
+   * state across reloads, so that a reloaded page neither initializes twice nor speaks after
+   * terminated [§9.3.2, §9.3.8]. */
+  function profile(launchData, mark) {
     var mode = launchData.launchMode || "Normal";
     var mastery = typeof launchData.masteryScore === "number" ? launchData.masteryScore : null;
+    var state = mark ? mark.get() : "";
     return {
       template: launchData.contextTemplate || {},
       readOnly: mode !== "Normal",
       mode: mode,
       masteryScore: mastery,
+      ended: state === "terminated",
       /* Browse, Review: initialized and terminated only [§10 launchMode]. */
       allow: function (verb, kind) {
+        if (kind === "course" && verb === "initialized" && state === "initialized") return false;
         return mode === "Normal" || (kind === "course" && (verb === "initialized" || verb === "terminated"));
       },
       decorate: function (s, verb, kind) {
         if (kind !== "course" || DEFINED.indexOf(verb) < 0) return; // cmi5 allowed: template only
+        if (mark && (verb === "initialized" || verb === "terminated")) mark.set(state = verb);
         var ctx = s.context;
         var ca = ctx.contextActivities || {};
         var add = [CATEGORY_CMI5];
@@ -165,7 +192,7 @@
             warn("cmi5 LMS.LaunchData could not be read (" + status + "): nothing is recorded");
             return done();
           }
-          var p = profile(data);
+          var p = profile(data, sessionMark(win, l.fetch));
           if (p.masteryScore !== null) config.masteryScore = Math.round(p.masteryScore * 10000) / 100;
           var prefs = { agent: l.actor, profileId: PREFERENCES };
           transport.request("GET", "agents/profile", prefs, null, function (st, body) {
@@ -177,7 +204,13 @@
             p.onfinish = function () {
               if (data.returnURL && !env.hidden()) returnWhenSent(win, core, data.returnURL);
             };
-            core = A.createCore(env);
+            var made = A.createCore(env);
+            if (p.ended) { // a reload after terminated: deliver what is left, record nothing more
+              warn("this cmi5 session has ended (terminated): nothing more is recorded; launch again from the LMS");
+              made.queue.flush();
+              return done();
+            }
+            core = made;
             core.loadState(function () {
               A.attach(win, core, config);
               core.queue.flush();
