@@ -7,34 +7,37 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 def endpoint_problem(endpoint: str) -> str | None:
-    """Why a course.yml ``xapi.endpoint`` is unusable, or None.
+    """Why a course.yml ``xapi.endpoint`` is unusable (a diagnostic message), or None.
 
     Accepted: an absolute ``https://`` URL, ``http://`` only on this machine (tests), or a path
     on the package's own server (``/lrs/xapi/``: a same-origin proxy). Never credentials,
     query or fragment: the launch supplies ``auth`` (standards.md §4.5).
     """
-    example = "expected an LRS address such as https://lrs.example.ca/xapi/ or /lrs-proxy/xapi/"
-    if endpoint.startswith("/") and not endpoint.startswith("//"):
-        parts = urlsplit(endpoint)
-        if parts.query or parts.fragment or " " in endpoint:
-            return f"{example}, without query, fragment or spaces"
-        return None
+    found = f"found '{endpoint}'"
     parts = urlsplit(endpoint)
+    if endpoint.startswith("/") and not endpoint.startswith("//"):
+        if parts.query or parts.fragment or " " in endpoint:
+            return f"expected a path without query, fragment or spaces, {found}"
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return example
-    if parts.username is not None or parts.password is not None:
         return (
-            "credentials do not belong in course.yml (they would ship in every package); "
-            "the launch URL's 'auth' parameter or a same-origin proxy provides them"
+            "expected an LRS address such as https://lrs.example.ca/xapi/ (or a path on the "
+            f"package's server such as /lrs-proxy/xapi/), {found}"
+        )
+    if parts.username is not None or parts.password is not None:
+        where = f"{parts.scheme}://{parts.hostname}"  # never echo the secret
+        return (
+            f"found a user name or password in the address ({where}/...); expected none: they "
+            "would ship in every package (the launch's 'auth' or a same-origin proxy gives them)"
         )
     if parts.query or parts.fragment:
-        return f"{example}, without query or fragment (the runtime adds statements, state)"
-    if parts.scheme == "http" and parts.netloc.rsplit(":", 1)[0] not in LOCAL_HOSTS:
-        return f"{example}; plain http is allowed only for localhost (credentials travel with it)"
+        return f"expected no query or fragment (the runtime adds the resource), {found}"
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        return f"expected https:// (plain http only on localhost: credentials go with it), {found}"
     return None
 
 

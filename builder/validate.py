@@ -103,7 +103,7 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
         diagnostics.error(
             doc.at(("xapi", "endpoint")),
             "bad-xapi-endpoint",
-            f"xapi.endpoint: {problem}; found '{spec.xapi.endpoint}'",
+            f"xapi.endpoint: {problem}",
         )
     title = ctx.text(spec.title, doc, ("title",), "title")
     description = (
