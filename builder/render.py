@@ -14,6 +14,13 @@ from .model import Assessment, Course, Page, Question, Video
 SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 STATE_DOCUMENT_LIMIT = 64000
 XAPI_TARGETS = ("xapi", "cmi5")
+XAPI_RUNTIME = {
+    "xapi-client.js",
+    "xapi-queue.js",
+    "xapi-video.js",
+    "adapter-xapi.js",
+    "adapter-cmi5.js",
+}
 
 
 def theme_dir() -> Path:
@@ -60,11 +67,19 @@ def theme_hash() -> str:
     return digest.hexdigest()
 
 
-def static_files() -> list[tuple[str, Path]]:
-    """The theme's runtime files as (package path, file), sorted."""
+def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]:
+    """The theme's runtime files as (package path, file), sorted; with a package's ``config``,
+    without the xAPI runtime it does not load (no ``config.xapi``; cmi5's adapter: cmi5 only)."""
     folder = theme_dir() / "static"
+    skip: set[str] = set()
+    if config is not None and "xapi" not in config:
+        skip |= XAPI_RUNTIME
+    if config is not None and config.get("target") != "cmi5":
+        skip.add("adapter-cmi5.js")
     return sorted(
-        (f"assets/{p.relative_to(folder).as_posix()}", p) for p in folder.rglob("*") if p.is_file()
+        (f"assets/{p.relative_to(folder).as_posix()}", p)
+        for p in folder.rglob("*")
+        if p.is_file() and p.name not in skip
     )
 
 
