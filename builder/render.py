@@ -18,6 +18,7 @@ XAPI_RUNTIME = {
     "xapi-client.js",
     "xapi-queue.js",
     "xapi-video.js",
+    "xapi-dual.js",
     "adapter-xapi.js",
     "adapter-cmi5.js",
 }
@@ -69,13 +70,16 @@ def theme_hash() -> str:
 
 def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]:
     """The theme's runtime files as (package path, file), sorted; with a package's ``config``,
-    without the xAPI runtime it does not load (no ``config.xapi``; cmi5's adapter: cmi5 only)."""
+    without the xAPI runtime it does not load (none without ``config.xapi``; cmi5's adapter in
+    cmi5 packages only, dual tracking in SCORM 1.2 packages only)."""
     folder = theme_dir() / "static"
     skip: set[str] = set()
     if config is not None and "xapi" not in config:
         skip |= XAPI_RUNTIME
     if config is not None and config.get("target") != "cmi5":
         skip.add("adapter-cmi5.js")
+    if config is not None and config.get("target") != "scorm12":
+        skip.add("xapi-dual.js")
     return sorted(
         (f"assets/{p.relative_to(folder).as_posix()}", p)
         for p in folder.rglob("*")

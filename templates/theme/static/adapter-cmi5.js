@@ -159,6 +159,7 @@
 
   /* The cmi5 adapter for the page, or null without cmi5 launch parameters. */
   function launch(win, config, opts) {
+    A.watchLeaving(win);
     var l = parseLaunch(win.location.search);
     if (!config.xapi || !l.ok) {
       if (config.xapi && (l.endpoint || l.fetch)) warn("cmi5 launch parameters missing or invalid: " + l.problems.join(", "));

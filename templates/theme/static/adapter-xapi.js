@@ -1,5 +1,5 @@
 /* coursebuild runtime: adapter-xapi.js: the xAPI adapter (Tin Can launch), and the core that the
- * cmi5 adapter and dual tracking (a SCORM package that also reports to an LRS) share.
+ * cmi5 adapter and dual tracking share.
  *
  * The tracking core (tracking.js) calls the same methods as on a SCORM adapter; they become the
  * statements of docs/xapi.md [standards.md §4.4]:
@@ -12,6 +12,7 @@
  * completed and passed go out at most once per registration, failed never after passed
  * [cmi5 §9.3.3–9.3.5; standards.md checklist 28]: the State document records what was sent.
  *
+ * Dual tracking (a SCORM 1.2 package that also reports to an LRS) is in xapi-dual.js.
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
  * [XC §2.3], read before init() (prepare) and PUT at each commit. A copy in localStorage covers
  * an LRS without a State API (Ralph 5.1 has none) and a failed read.
@@ -331,13 +332,30 @@
   }
 
   /* The parts of a browser the adapters use: storage, fetch, visibility, video binding. */
+  /* Is the page going away? A pagehide listener registered before the player's (call this when
+   * the adapter is made, from player.js), so that the finish() the player's pagehide runs sends
+   * terminated with keepalive: a frame being unloaded can still be "visible". */
+  function watchLeaving(win) {
+    if (!win.__coursebuildLeaving) {
+      var state = (win.__coursebuildLeaving = { leaving: false });
+      win.addEventListener("pagehide", function () {
+        state.leaving = true;
+      });
+      win.addEventListener("pageshow", function () {
+        state.leaving = false; // back from the back-forward cache
+      });
+    }
+    return win.__coursebuildLeaving;
+  }
+
   function browserEnv(win, config, launch, opts) {
+    var state = watchLeaving(win);
     return {
       config: config,
       launch: launch,
       onsave: opts && opts.onsave,
       hidden: function () {
-        return win.document.visibilityState === "hidden";
+        return state.leaving || win.document.visibilityState === "hidden";
       }
     };
   }
@@ -350,6 +368,7 @@
 
   /* The xapi target: launched with the Tin Can query string [standards.md §4.5], or null. */
   function launch(win, config, opts) {
+    watchLeaving(win);
     var l = X.parseLaunch(win.location.search);
     if (!config.xapi || !l.ok) {
       if (config.xapi && (l.endpoint || l.actor)) warn("Tin Can launch parameters missing or invalid: " + l.problems.join(", "));
@@ -366,73 +385,7 @@
     return core;
   }
 
-  /* Dual tracking: the SCORM adapter records for the LMS as always; an xAPI core sends the same
-   * course to the build-time LRS (config.xapi.lrs; the launch's endpoint/auth/actor/registration
-   * override it). The LMS keeps the resume state: no State API here. */
-  function dual(primary, api, config, win) {
-    var q = X.parseQuery(win.location.search);
-    var endpoint = X.normalizeEndpoint(q.endpoint || config.xapi.lrs);
-    var storage = browserStorage();
-    var secondary = null;
-
-    function identity() {
-      var actor = X.normalizeActor(q.actor);
-      var student = "";
-      try {
-        student = String(api.LMSGetValue("cmi.core.student_id") || "");
-      } catch (e) { /* no id */ }
-      if (!actor && student) actor = { objectType: "Agent", account: { homePage: win.location.origin, name: student } };
-      var key = "coursebuild.xapi.registration:" + config.course.id + ":" + JSON.stringify(actor);
-      var registration = X.isUUID(q.registration) ? q.registration.toLowerCase() : "";
-      try {
-        registration = registration || (storage && storage.getItem(key)) || "";
-        if (!registration) {
-          registration = X.uuid4();
-          if (storage) storage.setItem(key, registration);
-        }
-      } catch (e) {
-        registration = registration || X.uuid4();
-      }
-      return { actor: actor, registration: registration };
-    }
-
-    var tee = {};
-    ["setScore", "setStatus", "setBookmark", "recordInteraction", "setSessionTime", "setExit", "commit", "finish"].forEach(function (m) {
-      tee[m] = function () {
-        var r = primary[m].apply(primary, arguments);
-        if (secondary) {
-          try {
-            secondary[m].apply(secondary, arguments);
-          } catch (e) {
-            warn("xAPI (dual tracking) " + m + " failed: " + (e && e.message));
-          }
-        }
-        return r; // what the LMS said: the LRS never changes what the SCORM side records
-      };
-    });
-    tee.name = primary.name;
-    tee.tracking = primary.tracking;
-    tee.init = function () {
-      var info = primary.init();
-      var who = info && info.ok ? identity() : null;
-      if (who && who.actor && endpoint) {
-        var env = browserEnv(win, config, {
-          endpoint: endpoint, auth: q.auth || "", actor: who.actor, registration: who.registration, activityId: ""
-        }, null);
-        env.stateless = true;
-        secondary = createCore(env);
-        secondary.init();
-        attach(win, secondary, config);
-      } else if (info && info.ok) warn("dual tracking: no learner id or LRS endpoint: no xAPI statements");
-      return info;
-    };
-    tee.notify = function (name, d) {
-      if (secondary) secondary.notify(name, d);
-    };
-    return tee;
-  }
-
-  var api = { name: "xapi", STATE_ID: STATE_ID, createCore: createCore, launch: launch, dual: dual, browserEnv: browserEnv, attach: attach };
+  var api = { name: "xapi", STATE_ID: STATE_ID, createCore: createCore, launch: launch, browserEnv: browserEnv, watchLeaving: watchLeaving, attach: attach, browserStorage: browserStorage, warn: warn };
 
   if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).xapi = api;
   if (typeof module !== "undefined") module.exports = api;

@@ -12,7 +12,8 @@
  *     (delivered before: a lost response); 400/403/413 = the batch is split, a single statement
  *     the LRS refuses is dropped with a console warning; anything else (network, 5xx, 401, 429) is
  *     retried with exponential backoff (1 s … 60 s) and, failing that, at the next launch;
- *   - flushNow() on pagehide sends what is left with fetch keepalive and keeps it in storage:
+ *   - every POST is sent with fetch keepalive, so one on its way when the page goes still
+ *     arrives; flushNow() on pagehide sends what is left the same way, and keeps it in storage:
  *     the next launch resends it, and the LRS answers 204/409 for what did arrive.
  */
 (function (root) {
@@ -20,7 +21,9 @@
 
   var XAPI_VERSION = "1.0.3";
   var BATCH_MAX = 25;                 // statements per POST
-  var KEEPALIVE_BYTES = 60000;        // browsers cap in-flight keepalive bodies at 64 KiB in all
+  // Browsers cap the bodies of all in-flight keepalive requests at 64 KiB: a batch is at most
+  // half of that, so that pagehide's request fits beside one still on its way.
+  var SEND_BYTES = 30000;
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000];
   var TIMEOUT_MS = 15000;
   var GATHER_MS = 100;                // statements made together (a check, a pass) go together
@@ -87,7 +90,7 @@
       var init = { method: method, headers: headers(body != null), keepalive: !!opts.keepalive };
       if (body != null) init.body = typeof body === "string" ? body : JSON.stringify(body);
       var timer = null;
-      if (typeof AbortController !== "undefined" && !opts.keepalive) {
+      if (typeof AbortController !== "undefined") {
         var ctl = new AbortController();
         init.signal = ctl.signal;
         timer = (o.setTimeout || setTimeout)(function () {
@@ -202,7 +205,7 @@
         cancel(timer);
         timer = null;
       }
-      var batch = batches(waiting())[0];
+      var batch = batches(waiting(), SEND_BYTES)[0];
       if (!batch) return;
       busy = true;
       mark(batch, true);
@@ -220,7 +223,8 @@
       });
     }
 
-    /* POST a batch; done(failed). A rejected batch of several is sent again one by one. */
+    /* POST a batch; done(failed). A rejected batch of several is sent again one by one.
+     * Always keepalive: a request on its way when the page goes still arrives. */
     function send(batch, done) {
       o.transport.request("POST", "statements", null, batch, function (status, text) {
         var what = outcome(status);
@@ -244,7 +248,7 @@
         if (status === 401 && !authWarned) log("the LRS refused the launch credentials (401): statements kept to send again");
         authWarned = authWarned || status === 401;
         done(true);
-      });
+      }, { keepalive: true });
     }
 
     function sendEach(list, done) {
@@ -271,7 +275,7 @@
           cancel(timer);
           timer = null;
         }
-        var batch = batches(waiting(), KEEPALIVE_BYTES)[0]; // one: the keepalive quota is shared
+        var batch = batches(waiting(), SEND_BYTES)[0]; // one: the keepalive quota is shared
         if (!batch) return;
         mark(batch, true);
         o.transport.request("POST", "statements", null, batch, function (status) {
@@ -299,7 +303,7 @@
   var api = {
     XAPI_VERSION: XAPI_VERSION,
     BATCH_MAX: BATCH_MAX,
-    KEEPALIVE_BYTES: KEEPALIVE_BYTES,
+    SEND_BYTES: SEND_BYTES,
     outcome: outcome,
     backoff: backoff,
     batches: batches,

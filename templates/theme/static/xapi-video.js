@@ -246,7 +246,7 @@
           if (entry()) s.play(video.currentTime);
         });
         video.addEventListener("pause", function () {
-          if (s) s.pause(video.ended ? video.duration : video.currentTime);
+          if (s) s.pause(video.ended && isFinite(video.duration) ? video.duration : video.currentTime);
         });
         video.addEventListener("seeking", function () {
           if (s) s.seek(last, video.currentTime);
