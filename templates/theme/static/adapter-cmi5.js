@@ -31,6 +31,7 @@
   var LAUNCH_DATA = "LMS.LaunchData";
   var PREFERENCES = "cmi5LearnerPreferences";
   var RETURN_WAIT_MS = 3000;
+  var WAIT_MS = 5000; // for each read before the course starts (the learner is waiting)
 
   function warn(m) {
     if (typeof console !== "undefined") console.warn("coursebuild: " + m);
@@ -139,7 +140,15 @@
       kept = win.sessionStorage.getItem(key);
     } catch (e) { /* no session storage */ }
     if (kept) return done(kept);
-    win.fetch(url, { method: "POST" }).then(function (r) {
+    var init = { method: "POST" };
+    if (typeof AbortController !== "undefined") {
+      var ctl = new AbortController();
+      init.signal = ctl.signal;
+      win.setTimeout(function () {
+        ctl.abort();
+      }, WAIT_MS * 2);
+    }
+    win.fetch(url, init).then(function (r) {
       return r.text().then(function (t) {
         var body = parseJSON(t) || {};
         if (r.status === 200 && typeof body["auth-token"] === "string") {
@@ -187,6 +196,7 @@
         var auth = "Basic " + token;
         var transport = Q.createTransport({ endpoint: l.endpoint, auth: auth });
         var params = { activityId: l.activityId, agent: l.actor, registration: l.registration, stateId: LAUNCH_DATA };
+        var wait = { timeoutMs: WAIT_MS };
         transport.request("GET", "activities/state", params, null, function (status, text) {
           var data = status === 200 ? parseJSON(text) : null;
           if (!data || !data.contextTemplate) {
@@ -217,8 +227,8 @@
               core.queue.flush();
               done();
             });
-          });
-        });
+          }, wait);
+        }, wait);
       });
     };
     return proxy;
