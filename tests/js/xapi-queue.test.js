@@ -210,3 +210,25 @@ test("storage full or blocked: sent from memory, said once", async () => {
   assert.equal(logs.length, 1);
   assert.match(logs[0], /QuotaExceededError/);
 });
+
+test("the page hears when delivery fails and when it works again (not at every push)", async () => {
+  const seen = [];
+  const answers = [503, 200];
+  const timers = [];
+  const q = Q.createQueue({
+    key: "k", storage: null, rng: () => 0.5, clearTimeout: () => {},
+    setTimeout: (fn) => timers.push(fn),
+    onchange: (pending, failing) => seen.push([pending, failing]),
+    transport: { request: (m, p, q2, body, done) => Promise.resolve().then(() => done(answers.shift())) }
+  });
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+  q.push(st("a"));
+  timers.shift()();
+  await settle();
+  q.push(st("b")); // while the LRS is down: still failing
+  timers.shift()(); // the backoff ends
+  await settle();
+  assert.deepEqual(seen, [[1, false], [1, true], [2, true], [0, false]]);
+});

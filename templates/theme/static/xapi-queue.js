@@ -135,6 +135,7 @@
     var timer = null;
     var storageWarned = false;
     var authWarned = false;
+    var failing = false;
     var stopped = false;
     var inflight = {}; // id -> true while a request carries it: never two requests with one statement
 
@@ -159,8 +160,10 @@
       }
     }
 
-    function changed(failing) {
-      if (o.onchange) o.onchange(items.length, !!failing);
+    /* Tell the page: how many wait, and whether the last attempt failed (a push says nothing new). */
+    function changed(failed) {
+      if (failed !== undefined) failing = failed;
+      if (o.onchange) o.onchange(items.length, failing);
     }
 
     function remove(ids) {
@@ -264,7 +267,7 @@
       push: function (statement) {
         items.push(statement);
         persist();
-        changed(false);
+        changed();
         if (!busy && timer === null) schedule(GATHER_MS);
       },
       flush: flush,
