@@ -127,6 +127,8 @@ class Course:
     targets: tuple[str, ...]
     media: tuple[MediaFile, ...]
     source_hash: str
+    xapi_endpoint: str | None = None
+    """Dual tracking: the LRS a SCORM package also reports to (course.yml `xapi.endpoint`)."""
 
     @property
     def default_language(self) -> str:

@@ -121,7 +121,9 @@ def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -
         return None
     html = render_index(view).encode("utf-8")
     files = [PackageFile("index.html", html)]
-    files += [PackageFile(path, source.read_bytes()) for path, source in static_files()]
+    files += [
+        PackageFile(path, source.read_bytes()) for path, source in static_files(view["config"])
+    ]
     files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
     runtime_bytes = sum(
         len(f.data) for f in files if f.path == "index.html" or f.path.startswith("assets/")

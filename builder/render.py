@@ -13,6 +13,15 @@ from .model import Assessment, Course, Page, Question, Video
 
 SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 STATE_DOCUMENT_LIMIT = 64000
+XAPI_TARGETS = ("xapi", "cmi5")
+XAPI_RUNTIME = {
+    "xapi-client.js",
+    "xapi-queue.js",
+    "xapi-video.js",
+    "xapi-dual.js",
+    "adapter-xapi.js",
+    "adapter-cmi5.js",
+}
 
 
 def theme_dir() -> Path:
@@ -59,11 +68,22 @@ def theme_hash() -> str:
     return digest.hexdigest()
 
 
-def static_files() -> list[tuple[str, Path]]:
-    """The theme's runtime files as (package path, file), sorted."""
+def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]:
+    """The theme's runtime files as (package path, file), sorted; with a package's ``config``,
+    without the xAPI runtime it does not load (none without ``config.xapi``; cmi5's adapter in
+    cmi5 packages only, dual tracking in SCORM 1.2 packages only)."""
     folder = theme_dir() / "static"
+    skip: set[str] = set()
+    if config is not None and "xapi" not in config:
+        skip |= XAPI_RUNTIME
+    if config is not None and config.get("target") != "cmi5":
+        skip.add("adapter-cmi5.js")
+    if config is not None and config.get("target") != "scorm12":
+        skip.add("xapi-dual.js")
     return sorted(
-        (f"assets/{p.relative_to(folder).as_posix()}", p) for p in folder.rglob("*") if p.is_file()
+        (f"assets/{p.relative_to(folder).as_posix()}", p)
+        for p in folder.rglob("*")
+        if p.is_file() and p.name not in skip
     )
 
 
@@ -156,7 +176,7 @@ def runtime_config(course: Course, target: str) -> dict[str, Any]:
             pages.append({"id": module.id, "kind": "page", "video": video})
         else:
             pages.append({"id": module.id, "kind": "assessment"})
-    return {
+    config = {
         "schema": 1,
         "target": target,
         "course": {"id": course.id, "code": course.code, "version": course.version},
@@ -181,6 +201,11 @@ def runtime_config(course: Course, target: str) -> dict[str, Any]:
             "questions": [_question_config(assessment, q) for q in assessment.questions],
         },
     }
+    if target in XAPI_TARGETS or course.xapi_endpoint:
+        from .xapi import runtime_xapi  # tincan: only for courses that report xAPI
+
+        config["xapi"] = runtime_xapi(course, target)
+    return config
 
 
 def course_view(course: Course, target: str) -> dict[str, Any]:

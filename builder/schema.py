@@ -74,6 +74,12 @@ class CompletionSpec(_Spec):
     assessment: Literal["passed", "attempted", "none"] = "passed"
 
 
+class XapiSpec(_Spec):
+    """course.yml `xapi`: the LRS a SCORM package also sends statements to (dual tracking)."""
+
+    endpoint: Annotated[str, Field(min_length=1)]
+
+
 class CourseSpec(_Spec):
     """course.yml."""
 
@@ -87,6 +93,7 @@ class CourseSpec(_Spec):
     completion: CompletionSpec = CompletionSpec()
     mastery_score: Annotated[int, Field(ge=0, le=100)] | None = None
     targets: list[Literal["scorm12", "scorm2004", "xapi", "cmi5", "web"]] = ["scorm12"]
+    xapi: XapiSpec | None = None
 
 
 class VideoSpec(_Spec):

@@ -11,6 +11,7 @@ from typing import Any
 from .assessment import build_assessment
 from .diagnostics import Diagnostics, relative_name
 from .load import Loc, SourceDoc, parse_yaml, read_text
+from .lrs_endpoint import endpoint_problem
 from .model import Completion, Course, MediaFile, Module, Page, Text
 from .pages import load_page
 from .parity import Counterpart, check_stale_translations
@@ -99,6 +100,12 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
             f"id: expected an absolute IRI such as https://example.gc.ca/courses/my-course, "
             f"found '{spec.id}'",
         )
+    if spec.xapi is not None and (problem := endpoint_problem(spec.xapi.endpoint)):
+        diagnostics.error(
+            doc.at(("xapi", "endpoint")),
+            "bad-xapi-endpoint",
+            f"xapi.endpoint: {problem}",
+        )
     title = ctx.text(spec.title, doc, ("title",), "title")
     description = (
         ctx.text(spec.description, doc, ("description",), "description")
@@ -150,6 +157,7 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
         targets=tuple(dict.fromkeys(spec.targets)),
         media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
         source_hash=source_hash(course_dir),
+        xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
     )
 
 

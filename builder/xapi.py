@@ -22,6 +22,7 @@ from tincan import (
     LanguageMap,
 )
 
+from .lrs_endpoint import normalized_endpoint
 from .model import Assessment, Course, Page, Question, Text
 
 JSON = dict[str, Any]
@@ -207,3 +208,30 @@ def activities_json(course: Course) -> bytes:
     """``<course>-xapi-activities.json``: the course, its revision and every activity."""
     document = {"course": course.id, "revision": course.version, "activities": activities(course)}
     return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+# --- What the runtime needs (config.xapi) ----------------------------------------------------
+
+
+def runtime_xapi(course: Course, target: str) -> JSON:
+    """``config.xapi``: the activities the runtime reports on, by role, with full definitions.
+
+    The same objects as ``activities()``, so that what the runtime sends matches
+    ``<course>-xapi-activities.json``; ``lrs`` is the build-time endpoint (dual tracking,
+    SCORM targets only: xapi and cmi5 packages get theirs from the launch).
+    """
+    pages = [m for m in course.modules if isinstance(m, Page)]
+    quiz = course.assessment
+    dual = target not in ("xapi", "cmi5") and course.xapi_endpoint
+    return {
+        "version": XAPI_VERSION,
+        "languageTags": {lang: language_tag(lang) for lang in course.languages},
+        "course": course_activity(course),
+        "pages": {p.id: module_activity(course, p) for p in pages},
+        "videos": {p.id: video_activity(course, p) for p in pages if p.video is not None},
+        "quiz": None if quiz is None else quiz_activity(course, quiz),
+        "questions": {}
+        if quiz is None
+        else {q.id: question_activity(course, quiz, q) for q in quiz.questions},
+        "lrs": normalized_endpoint(course.xapi_endpoint) if dual and course.xapi_endpoint else None,
+    }

@@ -50,6 +50,10 @@ VERBS = {name: f"{ADL_VERB}{name}" for name in ADL_VERBS} | {
     name: f"{VIDEO_PROFILE}/verbs/{name}" for name in ("played", "paused", "seeked")
 }
 
+# Videos whose play the runtime measures (player.js, xapi-video.js): a local file, YouTube and
+# Vimeo. A link card or a video with no address reports no times, so no Video Profile session.
+MEASURED = ("file", "youtube", "vimeo")
+
 DEFAULT_ACTOR: JSON = {
     "objectType": "Agent",
     "account": {"homePage": "https://lms.example.ca", "name": "learner"},
@@ -226,7 +230,7 @@ def statements(
     """The statements a learner sends for a full, correct pass of ``course``, in order.
 
     initialized; per page ``experienced``, then the Video Profile session when the page's video
-    can play and has a known duration (otherwise the video sends nothing: the Profile needs its
+    is one the runtime measures (``MEASURED``) and has a known duration (the Profile needs its
     ``length``); ``answered`` per question; ``passed`` with the scaled score; ``completed``;
     ``terminated``. Ids, registration and timestamps are deterministic, so the output is stable.
     """
@@ -246,14 +250,15 @@ def statements(
             continue
         learner.send("experienced", module_activity(course, module))
         video = (module.video or {}).get(lang) or (module.video or {}).get(course.default_language)
-        if video is not None and video.kind != "none" and video.duration_seconds:
+        if video is not None and video.kind in MEASURED and video.duration_seconds:
             learner.watch(module, video.duration_seconds)
         learner.wait(PAGE_SECONDS)
     if score is not None and score[1]:
         learner.wait(STEP)
         correct, asked = score
+        percent = 100 * correct // asked  # the runtime's score: percent, rounded down (quiz.js)
         result = {
-            "score": {"scaled": round(correct / asked, 4), "raw": correct, "min": 0, "max": asked},
+            "score": {"scaled": round(percent / 100, 4), "raw": percent, "min": 0, "max": 100},
             "success": True,
             "duration": learner.elapsed(),
         }

@@ -20,9 +20,9 @@ class Target:
 
 
 def _registry() -> dict[str, Target]:
-    from . import scorm12, scorm2004
+    from . import cmi5, scorm12, scorm2004, xapi
 
-    return {t.name: t for t in (scorm12.TARGET, scorm2004.TARGET)}
+    return {t.name: t for t in (scorm12.TARGET, scorm2004.TARGET, xapi.TARGET, cmi5.TARGET)}
 
 
 def available() -> dict[str, Target]:

@@ -211,7 +211,7 @@ def test_a_full_pass_in_order(course: Path) -> None:
     }
     assert all(r["success"] is True and r["duration"] == "PT15S" for r in answered.values())
     passed, completed, terminated = (s["result"] for s in sent[-3:])
-    assert passed["score"] == {"scaled": 1.0, "raw": 6, "min": 0, "max": 6}
+    assert passed["score"] == {"scaled": 1.0, "raw": 100, "min": 0, "max": 100}
     assert passed["success"] is True and "completion" not in passed
     start = datetime.fromisoformat(sent[0]["timestamp"])
     for statement, result in zip(sent[-3:], (passed, completed, terminated), strict=True):
@@ -263,6 +263,14 @@ def test_no_video_statements_for_a_video_with_no_address() -> None:
     modules = tuple(dataclasses.replace(m, video=timed) if m is page else m for m in seed.modules)
     sent = statements(dataclasses.replace(seed, modules=modules))
     assert not any("/videos/" in s["object"]["id"] for s in sent)
+
+
+def test_no_video_statements_for_a_link_card() -> None:
+    seed = load(SEEDS / "navigating-social-media")
+    page = next(m for m in seed.modules if isinstance(m, Page) and m.video)
+    assert page.video is not None and page.video["en"].kind == "link"
+    assert page.video["en"].duration_seconds  # a known length is not enough: nothing measures it
+    assert not any("/videos/" in s["object"]["id"] for s in statements(seed))
 
 
 def test_statements_are_deterministic_and_unique(course: Path) -> None:

@@ -88,39 +88,32 @@
 
   /* ---- tracking ---- */
 
+  function onsave(ok) {
+    if (saveFailed === !ok) return;
+    saveFailed = !ok;
+    if (tracker) renderStatus();
+  }
+
   var adapter = null;
+  var tracker = null;
   if (config.target === "scorm12" && CB.adapters.scorm12) {
     var api = CB.adapters.scorm12.findAPI(window);
     if (api) {
       lmsFound = true;
-      adapter = CB.adapters.scorm12.create(api, {
-        suspendDataLimit: config.suspendDataLimit,
-        onsave: function (ok) {
-          if (saveFailed === !ok) return;
-          saveFailed = !ok;
-          renderStatus();
-        }
-      });
+      adapter = CB.adapters.scorm12.create(api, { suspendDataLimit: config.suspendDataLimit, onsave: onsave });
+      // dual tracking: the same course also reported to an LRS (config.xapi.lrs)
+      if (config.xapi && config.xapi.lrs && CB.adapters.xapi) adapter = CB.adapters.xapi.dual(adapter, api, config, window);
     }
-  }
-  if (!adapter && CB.adapters[config.target] && CB.adapters[config.target].launch) {
-    // scorm2004 (an adapter that finds its own LMS): launch(window, config, opts) -> adapter | null
-    adapter = CB.adapters[config.target].launch(window, config, {
-      onsave: function (ok) {
-        if (saveFailed === !ok) return;
-        saveFailed = !ok;
-        renderStatus();
-      }
-    });
+  } else if (CB.adapters[config.target] && CB.adapters[config.target].launch) {
+    // scorm2004 finds its own LMS; xapi and cmi5 read their launch parameters and set up
+    // asynchronously (prepare). launch(window, config, opts) -> adapter | null
+    adapter = CB.adapters[config.target].launch(window, config, { onsave: onsave });
     lmsFound = !!adapter;
   }
   if (!adapter) adapter = CB.adapters.none.create();
-  var tracker = CB.tracking.createTracker(config, adapter, {
+  tracker = CB.tracking.createTracker(config, adapter, {
     browserLanguages: navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]
   });
-  tracker.start();
-  greeting = tracker.resumed;
-  lang = langs[tracker.state.lang] || langs[0];
 
   function st() {
     return tracker.state;
@@ -663,11 +656,21 @@
 
   /* ---- start ---- */
 
-  html.classList.remove("cb-boot");
-  html.classList.add("cb-js");
-  $$("[data-cb-js]").forEach(function (el) {
-    el.hidden = false;
-  });
+  /* Once the adapter is ready (at once, or after its prepare(): xAPI and cmi5 read the LRS). */
+  function begin() {
+    tracker.start();
+    greeting = tracker.resumed;
+    lang = langs[tracker.state.lang] || langs[0];
+    html.classList.remove("cb-boot");
+    html.classList.add("cb-js");
+    $$("[data-cb-js]").forEach(function (el) {
+      el.hidden = false;
+    });
+    if (window.matchMedia && window.matchMedia(NARROW).matches) $(".cb-menu").open = false;
+    applyLanguage();
+    show(st().page, false);
+  }
+
   $$("[data-cb-goto]").forEach(function (a) {
     a.addEventListener("click", function (e) {
       e.preventDefault();
@@ -704,9 +707,8 @@
     if (doc.visibilityState === "hidden") tracker.suspend();
   });
   window.addEventListener("pagehide", leave);
-  if (window.matchMedia && window.matchMedia(NARROW).matches) $(".cb-menu").open = false;
-  applyLanguage();
-  show(st().page, false);
 
   CB.player = { tracker: tracker, go: go, switchLanguage: switchLanguage, exit: leave };
+  if (adapter.prepare) adapter.prepare(begin);
+  else begin();
 })();

@@ -14,6 +14,11 @@
  *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
  *     (response and patterns are neutral values, see formats.js; the adapter formats them)
  *   commit()  finish()
+ * Optional:
+ *   prepare(done): asynchronous set-up (xAPI, cmi5: token, launch data, State document); the
+ *     player calls init() only after done()
+ *   notify(event, detail): what else the learner did, for adapters that report more than a
+ *     status: "start" {lang}, "page" {index}, "language" {lang} (lang: index in languages)
  */
 (function (root) {
   "use strict";
@@ -121,6 +126,11 @@
       return t.tracking && !readOnly && !ended;
     }
 
+    /* Events for adapters that report them (xAPI); sent in review mode too: the adapter decides. */
+    function notify(name, detail) {
+      if (t.tracking && !ended && adapter.notify) adapter.notify(name, detail);
+    }
+
     function facts() {
       var st = t.state;
       var videoNeed = (config.completion && config.completion.video) || 0;
@@ -218,6 +228,7 @@
         adapter.setStatus("incomplete"); // first launch [RTE 1.2 §3.4 lesson_status]
         current = "incomplete";
       }
+      notify("start", { lang: t.state.lang });
       return t.state;
     };
 
@@ -228,12 +239,14 @@
     t.pageSeen = function (index) {
       t.state.page = index;
       t.state.visited[index] = true;
+      notify("page", { index: index });
       milestone();
     };
 
     /* The learner's choice of language: kept in the resume state and committed at once. */
     t.setLanguage = function (index) {
       t.state.lang = index;
+      notify("language", { lang: index });
       milestone();
     };
 

@@ -1,0 +1,117 @@
+"""cmi5 package: ``cmi5.xml`` at the root, one AU for the whole course.
+
+standards.md §5.1 [CMI5 §13-14, CourseStructure.xsd]: ``courseStructure`` → ``course`` (title,
+description as langstrings) → one ``au`` (title, description, ``url``), with ``moveOn`` and
+``masteryScore`` taken from the course's completion rule. Inside a zip the AU's ``url`` may be
+relative (§14.1). The AU id (its *publisher id*) is ``<course id>/au``: globally unique, and
+distinct from the course structure's own id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from ..model import Course
+from ..package import PackageFile
+from . import Target
+
+NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+MANIFEST = "cmi5.xml"
+LAUNCH_FILE = "index.html"
+MOVE_ON = ("NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed")
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS_CMI5}}}{tag}"
+
+
+def au_id(course: Course) -> str:
+    """The AU's publisher id: under the course id, never equal to it."""
+    return f"{course.id.rstrip('/')}/au"
+
+
+def move_on(course: Course) -> str:
+    """``moveOn`` from the completion rule [CMI5 §13.1.4].
+
+    An assessment that must be passed: ``CompletedAndPassed`` when pages (or video) are
+    required too, else ``Passed``. Otherwise ``Completed``: the runtime sends ``completed`` when
+    the rule is met (standards.md §5.3).
+    """
+    if course.assessment is not None and course.completion.assessment == "passed":
+        content = course.completion.pages == "all" or course.completion.video > 0
+        return "CompletedAndPassed" if content else "Passed"
+    return "Completed"
+
+
+def mastery_score(course: Course) -> str | None:
+    """``masteryScore`` as a decimal 0-1 with at most 4 decimals, when the course is scored."""
+    if course.assessment is None or course.mastery_score is None:
+        return None
+    return f"{course.mastery_score / 100:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def _text(parent: etree._Element, tag: str, values: dict[str, str], course: Course) -> None:
+    from ..xapi import language_tag
+
+    element = etree.SubElement(parent, _q(tag))
+    for lang in course.languages:
+        text = values.get(lang) or course.title[lang]  # description is required: title if none
+        etree.SubElement(element, _q("langstring"), lang=language_tag(lang)).text = text
+
+
+def build_cmi5_xml(course: Course) -> bytes:
+    """cmi5.xml: the course and its one AU."""
+    root = etree.Element(_q("courseStructure"), nsmap={None: NS_CMI5})  # type: ignore[dict-item]
+    course_element = etree.SubElement(root, _q("course"), id=course.id)
+    _text(course_element, "title", course.title, course)
+    _text(course_element, "description", course.description, course)
+    au = etree.SubElement(root, _q("au"), id=au_id(course), moveOn=move_on(course))
+    if (score := mastery_score(course)) is not None:
+        au.set("masteryScore", score)
+    _text(au, "title", course.title, course)
+    _text(au, "description", course.description, course)
+    etree.SubElement(au, _q("url")).text = LAUNCH_FILE
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
+
+
+def check_cmi5_xml(xml: bytes, package_files: set[str]) -> list[str]:
+    """Problems with cmi5.xml: one AU, its url in the package, moveOn and masteryScore valid."""
+    try:
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        return [f"{MANIFEST} is not well-formed XML: {exc}"]
+    if root.tag != _q("courseStructure"):
+        return [f"root element is {root.tag}; expected {_q('courseStructure')}"]
+    problems: list[str] = []
+    aus = root.findall(f".//{_q('au')}")
+    if len(aus) != 1:
+        problems.append(f"{MANIFEST} has {len(aus)} AUs; expected exactly one")
+    for au in aus:
+        url = (au.findtext(_q("url")) or "").strip()
+        if url.split("?")[0].split("#")[0] not in package_files:
+            problems.append(f"AU url {url!r} is not in the package")
+        if au.get("moveOn", "NotApplicable") not in MOVE_ON:
+            problems.append(f"AU moveOn {au.get('moveOn')!r} is not one of {', '.join(MOVE_ON)}")
+        score = au.get("masteryScore")
+        if score is not None and not (0 <= float(score) <= 1 and len(score) <= 6):
+            problems.append(f"AU masteryScore {score!r} is not a decimal 0-1 (4 decimals)")
+    return problems
+
+
+def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
+    """The files this target adds to the rendered course."""
+    return [PackageFile(MANIFEST, build_cmi5_xml(course))]
+
+
+def check(files: Sequence[PackageFile]) -> list[str]:
+    """Structural problems with a built cmi5 package."""
+    by_path = {f.path: f for f in files}
+    if MANIFEST not in by_path:
+        return [f"{MANIFEST} is not at the root of the package"]
+    return check_cmi5_xml(by_path[MANIFEST].data, set(by_path))
+
+
+TARGET = Target("cmi5", "cmi5 package (one AU) for an LMS that takes cmi5", manifest, check)

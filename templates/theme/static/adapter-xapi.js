@@ -1,0 +1,392 @@
+/* coursebuild runtime: adapter-xapi.js: the xAPI adapter (Tin Can launch), and the core that the
+ * cmi5 adapter and dual tracking share.
+ *
+ * The tracking core (tracking.js) calls the same methods as on a SCORM adapter; they become the
+ * statements of docs/xapi.md [standards.md §4.4]:
+ *   notify("start")        initialized (course), the first statement of the session
+ *   notify("page")         experienced (the page; not the assessment page)
+ *   recordInteraction      answered (the question: xAPI response, success, duration)
+ *   setScore + setStatus   passed/failed (score.scaled, success, duration), completed
+ *   finish                 terminated (duration since initialized), the last statement
+ * plus the Video Profile statements of xapi-video.js through video().
+ * completed and passed go out at most once per registration, failed never after passed
+ * [cmi5 §9.3.3–9.3.5; standards.md checklist 28]: the State document records what was sent.
+ *
+ * Dual tracking (a SCORM 1.2 package that also reports to an LRS) is in xapi-dual.js.
+ * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
+ * [XC §2.3], read before init() (prepare) and PUT at each commit. A copy in localStorage covers
+ * an LRS without a State API (Ralph 5.1 has none) and a failed read.
+ */
+(function (root) {
+  "use strict";
+
+  var CB = root ? root.CourseBuild : null;
+  var X = CB ? CB.xapi : require("./xapi-client.js");
+  var Q = CB ? CB.xapiQueue : require("./xapi-queue.js");
+
+  var STATE_ID = "coursebuild.resume";
+  var PREPARE_TIMEOUT_MS = 5000;
+  var VIDEO_CATEGORY = { id: X.VIDEO_PROFILE, objectType: "Activity", definition: { type: "http://adlnet.gov/expapi/activities/profile" } };
+
+  function warn(m) {
+    if (typeof console !== "undefined") console.warn("coursebuild: " + m);
+  }
+
+  function fresh() {
+    return { v: 1, location: "", suspendData: "", status: "", sent: {} };
+  }
+
+  function parseDoc(text) {
+    try {
+      var d = JSON.parse(text);
+      if (d && typeof d === "object" && d.v === 1) {
+        d.sent = d.sent || {};
+        return d;
+      }
+    } catch (e) { /* not ours */ }
+    return null;
+  }
+
+  function browserStorage() {
+    try {
+      return root && root.localStorage ? root.localStorage : null;
+    } catch (e) {
+      return null; // storage blocked (privacy settings, sandboxed frame)
+    }
+  }
+
+  /* env: {config, launch {endpoint, auth, actor, registration, activityId, language}, storage,
+   *       fetch, now, log, setTimeout, clearTimeout, rng, newId, hidden() (page hidden?),
+   *       onsave(ok), stateless (dual tracking: the LMS keeps the resume state),
+   *       profile {template, decorate(statement, verb, kind), allow(verb, kind), readOnly}} */
+  function createCore(env) {
+    var config = env.config;
+    var xc = config.xapi;
+    var launch = env.launch;
+    var log = env.log || warn;
+    var now = env.now || function () {
+      return Date.now();
+    };
+    var profile = env.profile || {};
+    var storage = env.storage === undefined ? browserStorage() : env.storage;
+    var scope = launch.registration || xc.course.id + " " + JSON.stringify(launch.actor);
+    var transport = Q.createTransport({ endpoint: launch.endpoint, auth: launch.auth, fetch: env.fetch });
+    var queue = Q.createQueue({
+      transport: transport, key: "coursebuild.xapi.queue:" + scope, storage: storage, log: log,
+      setTimeout: env.setTimeout, clearTimeout: env.clearTimeout, rng: env.rng,
+      onchange: function (pending, failing) {
+        if (env.onsave) env.onsave(!failing);
+      }
+    });
+    var course = X.clone(xc.course);
+    if (launch.activityId) course.id = launch.activityId; // the launched activity [LAUNCH; cmi5 §9.4]
+    var lang = config.languages[0];
+    var builder = X.createBuilder({
+      actor: launch.actor, registration: launch.registration, revision: config.course.version,
+      course: course, now: now, newId: env.newId, template: profile.template,
+      language: function () {
+        return X.languageTag(lang, xc.languageTags);
+      }
+    });
+    var stateKey = "coursebuild.xapi.state:" + scope;
+    var doc = fresh();
+    var dirty = false;
+    var stateOff = !!env.stateless;
+    var putting = false;
+    var startedAt = null;
+    var score = null;
+    var lastPage = -1;
+    var ended = false;
+    var readOnly = !!profile.readOnly;
+    var listeners = { page: [], finish: [] };
+
+    function elapsed() {
+      return X.duration(now() - (startedAt === null ? now() : startedAt));
+    }
+
+    /* Build, decorate (cmi5), queue. kind: "course" | "page" | "question" | "video". */
+    function send(verb, object, opts, kind) {
+      if (ended || startedAt === null && verb !== "initialized") return null;
+      if (profile.allow && !profile.allow(verb, kind)) return null;
+      var s = builder.statement(verb, object, opts || {});
+      if (profile.decorate) profile.decorate(s, verb, kind);
+      queue.push(s);
+      return s;
+    }
+
+    function stateParams() {
+      var p = { activityId: course.id, agent: launch.actor, stateId: STATE_ID };
+      if (launch.registration) p.registration = launch.registration;
+      return p;
+    }
+
+    function readLocal() {
+      try {
+        return storage ? parseDoc(storage.getItem(stateKey)) : null;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    function writeLocal() {
+      try {
+        if (storage) storage.setItem(stateKey, JSON.stringify(doc));
+      } catch (e) { /* full or blocked: the LRS copy still counts */ }
+    }
+
+    /* The State document to the LRS (and its local copy), when it changed. */
+    function saveState(keepalive) {
+      if (!dirty || readOnly) return;
+      writeLocal();
+      if (stateOff || (putting && !keepalive)) return; // one PUT at a time: the newest wins
+      dirty = false;
+      putting = true;
+      transport.request("PUT", "activities/state", stateParams(), doc, function (status) {
+        putting = false;
+        if (status === 204 || status === 200) return saveState(false); // changed meanwhile?
+        if (status === 404 || status === 405 || status === 501) {
+          stateOff = true;
+          log("this LRS has no State API (" + status + "): the resume state is kept in this browser only");
+        } else dirty = true; // tried again at the next commit
+      }, { keepalive: !!keepalive });
+    }
+
+    /* Read the State document before init() [XC §2.3]: the LRS copy, else the local one; what
+     * was already sent is the union of both (never send completed or passed twice). */
+    function loadState(done) {
+      var local = readLocal();
+      function use(remote) {
+        doc = remote || local || fresh();
+        if (local && local !== doc) for (var k in local.sent) if (local.sent[k]) doc.sent[k] = true;
+        done();
+      }
+      if (stateOff) return use(null);
+      transport.request("GET", "activities/state", stateParams(), null, function (status, text) {
+        if (status === 405 || status === 501) stateOff = true;
+        use(status === 200 ? parseDoc(text) : null);
+      }, { timeoutMs: PREPARE_TIMEOUT_MS });
+    }
+
+    function once(verb, result) {
+      if (doc.sent[verb]) return;
+      if (send(verb, course, { result: result }, "course")) {
+        doc.sent[verb] = true;
+        dirty = true;
+        writeLocal(); // at once: a session killed now must not send it again
+      }
+    }
+
+    function scored(extra) {
+      var r = {};
+      if (score !== null) r.score = X.score(score);
+      for (var k in extra) r[k] = extra[k];
+      r.duration = elapsed();
+      return r;
+    }
+
+    function question(id) {
+      var quiz = config.assessment;
+      var qs = quiz ? quiz.questions : [];
+      for (var i = 0; i < qs.length; i++) {
+        if ((qs[i].interactionId || quiz.id + "-" + qs[i].id) === id) return xc.questions[qs[i].id];
+      }
+      return null;
+    }
+
+    function hidden() {
+      return env.hidden ? env.hidden() : false;
+    }
+
+    var core = {
+      name: "xapi",
+      tracking: true,
+      queue: queue,
+      transport: transport,
+      course: course,
+      loadState: loadState,
+
+      init: function () {
+        return {
+          ok: true,
+          entry: doc.location || doc.suspendData ? "resume" : "ab-initio",
+          status: doc.status || "",
+          mode: readOnly ? "review" : "normal",
+          location: doc.location || "",
+          suspendData: doc.suspendData || "",
+          language: env.language || launch.language || ""
+        };
+      },
+
+      notify: function (name, d) {
+        if (name === "start") {
+          lang = config.languages[d.lang] || lang;
+          startedAt = now();
+          send("initialized", course, {}, "course");
+        } else if (name === "language") {
+          lang = config.languages[d.lang] || lang;
+        } else if (name === "page" && d.index !== lastPage) {
+          lastPage = d.index;
+          var page = config.pages[d.index];
+          listeners.page.forEach(function (fn) {
+            fn(page.id);
+          });
+          if (page.kind === "page" && xc.pages[page.id]) send("experienced", xc.pages[page.id], {}, "page");
+        }
+      },
+
+      setScore: function (s) {
+        score = s;
+        return true;
+      },
+
+      setStatus: function (s) {
+        if (readOnly) return false;
+        if (s === "passed") {
+          once("passed", scored({ success: true }));
+          once("completed", { completion: true, duration: elapsed() });
+        } else if (s === "completed") {
+          once("completed", { completion: true, duration: elapsed() });
+        } else if (s === "failed" && !doc.sent.passed) {
+          send("failed", course, { result: scored({ success: false }) }, "course");
+        }
+        if (doc.status !== s) {
+          doc.status = s;
+          dirty = true;
+        }
+        return true;
+      },
+
+      setBookmark: function (location, data) {
+        if (location != null) doc.location = location;
+        if (data != null) doc.suspendData = data;
+        dirty = true;
+        return true;
+      },
+
+      recordInteraction: function (it) {
+        var object = question(it.id);
+        if (!object) return false;
+        var result = { success: !!it.correct, duration: X.duration(it.latencyMs) };
+        var response = X.response(it.type, it.response);
+        if (response !== "") result = { response: response, success: result.success, duration: result.duration };
+        return !!send("answered", object, { parent: xc.quiz, result: result }, "question");
+      },
+
+      setSessionTime: function () {
+        return true; // durations come from initialized: no session time in xAPI
+      },
+
+      /* Done, but failed, under a rule that does not ask for a pass ("attempted", "none"): the
+       * content is experienced, so completed (moveOn "Completed" can be met) [cmi5 §9.3.3]. */
+      setExit: function (done) {
+        var rule = (config.completion || {}).assessment;
+        if (done && doc.status === "failed" && rule !== "passed" && !readOnly) {
+          once("completed", { completion: true, duration: elapsed() });
+        }
+        return true;
+      },
+
+      commit: function () {
+        saveState(hidden()); // hidden: the page may be closing, keepalive outlives it
+        if (hidden()) queue.flushNow();
+        else queue.flush();
+        return true;
+      },
+
+      finish: function () {
+        if (ended || startedAt === null) return false;
+        listeners.finish.forEach(function (fn) {
+          fn();
+        });
+        send("terminated", course, { result: { duration: elapsed() } }, "course");
+        ended = true;
+        saveState(hidden());
+        if (hidden()) queue.flushNow();
+        else queue.flush();
+        if (profile.onfinish) profile.onfinish();
+        return true;
+      },
+
+      /* A Video Profile statement about a page's video (xapi-video.js) [VID; standards.md §6]. */
+      video: function (pageId, verb, opts) {
+        var object = xc.videos[pageId];
+        if (!object) return null;
+        var o = { category: [VIDEO_CATEGORY], result: opts.result, extensions: opts.extensions, id: opts.id };
+        return send(verb, object, o, "video");
+      },
+
+      on: function (event, fn) {
+        listeners[event].push(fn);
+      },
+
+      /* The page is going away: the resume state and what is queued, with keepalive. */
+      pagehide: function () {
+        saveState(true);
+        queue.flushNow();
+      },
+
+      newId: builder.newId,
+      now: now
+    };
+    return core;
+  }
+
+  /* The parts of a browser the adapters use: storage, fetch, visibility, video binding. */
+  /* Is the page going away? A pagehide listener registered before the player's (call this when
+   * the adapter is made, from player.js), so that the finish() the player's pagehide runs sends
+   * terminated with keepalive: a frame being unloaded can still be "visible". */
+  function watchLeaving(win) {
+    if (!win.__coursebuildLeaving) {
+      var state = (win.__coursebuildLeaving = { leaving: false });
+      win.addEventListener("pagehide", function () {
+        state.leaving = true;
+      });
+      win.addEventListener("pageshow", function () {
+        state.leaving = false; // back from the back-forward cache
+      });
+    }
+    return win.__coursebuildLeaving;
+  }
+
+  function browserEnv(win, config, launch, opts) {
+    var state = watchLeaving(win);
+    return {
+      config: config,
+      launch: launch,
+      onsave: opts && opts.onsave,
+      hidden: function () {
+        return state.leaving || win.document.visibilityState === "hidden";
+      }
+    };
+  }
+
+  /* Wire a core to the page: pagehide flush, Video Profile binding. */
+  function attach(win, core, config) {
+    win.addEventListener("pagehide", core.pagehide);
+    if (win.CourseBuild.xapiVideo) win.CourseBuild.xapiVideo.bind(win, core, config);
+  }
+
+  /* The xapi target: launched with the Tin Can query string [standards.md §4.5], or null. */
+  function launch(win, config, opts) {
+    watchLeaving(win);
+    var l = X.parseLaunch(win.location.search);
+    if (!config.xapi || !l.ok) {
+      if (config.xapi && (l.endpoint || l.actor)) warn("Tin Can launch parameters missing or invalid: " + l.problems.join(", "));
+      return null;
+    }
+    var core = createCore(browserEnv(win, config, l, opts));
+    core.prepare = function (done) {
+      core.loadState(function () {
+        attach(win, core, config);
+        core.queue.flush(); // statements left from an earlier launch go first
+        done();
+      });
+    };
+    return core;
+  }
+
+  var api = { name: "xapi", STATE_ID: STATE_ID, createCore: createCore, launch: launch, browserEnv: browserEnv, watchLeaving: watchLeaving, attach: attach, browserStorage: browserStorage, warn: warn };
+
+  if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).xapi = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);

@@ -1,0 +1,319 @@
+/* coursebuild runtime: xapi-queue.js: talking to the LRS, and a statement queue that loses nothing.
+ *
+ * Transport [XC §3.2–3.3; standards.md §4.2]: every request carries
+ * X-Experience-API-Version: 1.0.3, and Authorization exactly as the launch gave it (never
+ * anything from the package). Documents [XC §2.3, §2.6]: State (bookmarks, cmi5 LMS.LaunchData)
+ * and Agent Profile (cmi5LearnerPreferences).
+ *
+ * The queue (the idempotency recipe of standards.md §4.2, checklist rule 22):
+ *   - a statement gets its id when it is made and is written to localStorage (one key per
+ *     registration) before it is sent; it is never re-made, so a resend carries the same id;
+ *   - sent in order, in batches (POST statements); 200/204 = delivered; 409 = already there
+ *     (delivered before: a lost response); 400/403/413 = the batch is split, a single statement
+ *     the LRS refuses is dropped with a console warning; anything else (network, 5xx, 401, 429) is
+ *     retried with exponential backoff (1 s … 60 s) and, failing that, at the next launch;
+ *   - every POST is sent with fetch keepalive, so one on its way when the page goes still
+ *     arrives; flushNow() on pagehide sends what is left the same way, and keeps it in storage:
+ *     the next launch resends it, and the LRS answers 204/409 for what did arrive.
+ */
+(function (root) {
+  "use strict";
+
+  var XAPI_VERSION = "1.0.3";
+  var BATCH_MAX = 25;                 // statements per POST
+  // Browsers cap the bodies of all in-flight keepalive requests at 64 KiB: a batch is at most
+  // half of that, so that pagehide's request fits beside one still on its way.
+  var SEND_BYTES = 30000;
+  var BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000];
+  var TIMEOUT_MS = 15000;
+  var GATHER_MS = 100;                // statements made together (a check, a pass) go together
+
+  /* What a response status means for statements that were sent [XC §2.1; standards.md §4.2]. */
+  function outcome(status) {
+    if (status === 200 || status === 204) return "delivered";
+    if (status === 409) return "duplicate";  // same id stored: a lost response, do not resend
+    // 400 bad statement, 403 refused for good (a cmi5 LMS after its session ends), 413 too big:
+    // split the batch; a single statement refused is dropped with a warning
+    if (status === 400 || status === 403 || status === 413) return "rejected";
+    return "retry";                         // 0 (network), 401, 404, 429, 5xx
+  }
+
+  function backoff(attempt, rng) {
+    var base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
+    return Math.round(base * (0.8 + 0.4 * (rng || Math.random)()));
+  }
+
+  /* Split statements into POST bodies: at most BATCH_MAX each, and at most maxBytes of JSON. */
+  function batches(statements, maxBytes) {
+    var out = [];
+    var cur = [];
+    var size = 2;
+    statements.forEach(function (s) {
+      var n = JSON.stringify(s).length + 1;
+      if (cur.length && (cur.length >= BATCH_MAX || (maxBytes && size + n > maxBytes))) {
+        out.push(cur);
+        cur = [];
+        size = 2;
+      }
+      cur.push(s);
+      size += n;
+    });
+    if (cur.length) out.push(cur);
+    return out;
+  }
+
+  /* o: {endpoint, auth, fetch, timeoutMs, setTimeout, clearTimeout}. */
+  function createTransport(o) {
+    var doFetch = o.fetch || (typeof fetch !== "undefined" ? fetch.bind(root) : null);
+    var endpoint = o.endpoint;
+
+    function headers(json) {
+      var h = { "X-Experience-API-Version": XAPI_VERSION };
+      if (o.auth) h.Authorization = o.auth;
+      if (json) h["Content-Type"] = "application/json";
+      return h;
+    }
+
+    function url(path, params) {
+      var q = [];
+      for (var k in params || {}) {
+        if (params[k] == null || params[k] === "") continue;
+        var v = typeof params[k] === "string" ? params[k] : JSON.stringify(params[k]);
+        q.push(encodeURIComponent(k) + "=" + encodeURIComponent(v));
+      }
+      return endpoint + path + (q.length ? "?" + q.join("&") : "");
+    }
+
+    /* One request; calls back (status, body text); status 0 when it never got an answer. */
+    function request(method, path, params, body, done, opts) {
+      opts = opts || {};
+      var init = { method: method, headers: headers(body != null), keepalive: !!opts.keepalive };
+      if (body != null) init.body = typeof body === "string" ? body : JSON.stringify(body);
+      var timer = null;
+      if (typeof AbortController !== "undefined") {
+        var ctl = new AbortController();
+        init.signal = ctl.signal;
+        timer = (o.setTimeout || setTimeout)(function () {
+          ctl.abort();
+        }, opts.timeoutMs || o.timeoutMs || TIMEOUT_MS);
+      }
+      var called = false;
+      function finish(status, text) {
+        if (timer !== null) (o.clearTimeout || clearTimeout)(timer);
+        if (called) return;
+        called = true;
+        if (done) done(status, text);
+      }
+      try {
+        doFetch(url(path, params), init).then(function (r) {
+          return r.text().then(function (t) {
+            finish(r.status, t);
+          }, function () {
+            finish(r.status, "");
+          });
+        }, function () {
+          finish(0, "");
+        });
+      } catch (e) {
+        finish(0, "");
+      }
+    }
+
+    return { request: request, url: url, headers: headers };
+  }
+
+  /* o: {transport, key, storage (localStorage or null), log, setTimeout, clearTimeout, rng,
+   *     onchange(pending: number, failing: bool)} */
+  function createQueue(o) {
+    var log = o.log || function () {};
+    var later = o.setTimeout || setTimeout;
+    var cancel = o.clearTimeout || clearTimeout;
+    var storage = o.storage || null;
+    var items = load();
+    var busy = false;
+    var attempt = 0;
+    var timer = null;
+    var storageWarned = false;
+    var authWarned = false;
+    var failing = false;
+    var stopped = false;
+    var inflight = {}; // id -> true while a request carries it: never two requests with one statement
+
+    function load() {
+      try {
+        var raw = storage && storage.getItem(o.key);
+        var parsed = raw ? JSON.parse(raw) : null;
+        return parsed && Array.isArray(parsed.statements) ? parsed.statements : [];
+      } catch (e) {
+        return [];
+      }
+    }
+
+    function persist() {
+      if (!storage) return;
+      try {
+        if (items.length) storage.setItem(o.key, JSON.stringify({ v: 1, statements: items }));
+        else storage.removeItem(o.key);
+      } catch (e) {
+        if (!storageWarned) log("statements could not be kept in localStorage (" + (e && e.name) + "): they are sent from memory");
+        storageWarned = true;
+      }
+    }
+
+    /* Tell the page: how many wait, and whether the last attempt failed (a push says nothing new). */
+    function changed(failed) {
+      if (failed !== undefined) failing = failed;
+      if (o.onchange) o.onchange(items.length, failing);
+    }
+
+    function remove(ids) {
+      items = items.filter(function (s) {
+        return ids.indexOf(s.id) < 0;
+      });
+      persist();
+    }
+
+    function idsOf(list) {
+      return list.map(function (s) {
+        return s.id;
+      });
+    }
+
+    function schedule(ms) {
+      if (timer !== null || stopped) return;
+      timer = later(function () {
+        timer = null;
+        flush();
+      }, ms);
+    }
+
+    function waiting() {
+      return items.filter(function (s) {
+        return !inflight[s.id];
+      });
+    }
+
+    function mark(batch, on) {
+      batch.forEach(function (s) {
+        if (on) inflight[s.id] = true;
+        else delete inflight[s.id];
+      });
+    }
+
+    /* Send the head of the queue; on success go on with the rest. */
+    function flush() {
+      if (busy || stopped || !items.length) return;
+      if (timer !== null) {
+        if (attempt > 0) return; // waiting out a backoff: a learner's click does not cut it short
+        cancel(timer);
+        timer = null;
+      }
+      var batch = batches(waiting(), SEND_BYTES)[0];
+      if (!batch) return;
+      busy = true;
+      mark(batch, true);
+      send(batch, function (failed) {
+        busy = false;
+        mark(batch, false);
+        if (failed) {
+          changed(true);
+          schedule(backoff(attempt++, o.rng));
+          return;
+        }
+        attempt = 0;
+        changed(false);
+        if (items.length) flush();
+      });
+    }
+
+    /* POST a batch; done(failed). A rejected batch of several is sent again one by one.
+     * Always keepalive: a request on its way when the page goes still arrives. */
+    function send(batch, done) {
+      o.transport.request("POST", "statements", null, batch, function (status, text) {
+        var what = outcome(status);
+        if (what === "delivered") {
+          remove(idsOf(batch));
+          return done(false);
+        }
+        if ((what === "duplicate" || what === "rejected") && batch.length > 1) {
+          return sendEach(batch.slice(), done);
+        }
+        if (what === "duplicate") {
+          log("statement " + batch[0].id + " was already in the LRS (409): not sent again");
+          remove(idsOf(batch));
+          return done(false);
+        }
+        if (what === "rejected") {
+          log("the LRS refused statement " + batch[0].id + " (" + status + " " + String(text).slice(0, 200) + "): dropped");
+          remove(idsOf(batch));
+          return done(false);
+        }
+        if (status === 401 && !authWarned) log("the LRS refused the launch credentials (401): statements kept to send again");
+        authWarned = authWarned || status === 401;
+        done(true);
+      }, { keepalive: true });
+    }
+
+    function sendEach(list, done) {
+      if (!list.length) return done(false);
+      send([list.shift()], function (failed) {
+        if (failed) return done(true);
+        sendEach(list, done);
+      });
+    }
+
+    return {
+      /* Queue a statement (written to storage first) and send soon. */
+      push: function (statement) {
+        items.push(statement);
+        persist();
+        changed();
+        if (!busy && timer === null) schedule(GATHER_MS);
+      },
+      flush: flush,
+      /* Page hidden or going away: the next statements, with keepalive (they outlive the page);
+       * kept in storage until an answer says they arrived, so the next launch resends them. */
+      flushNow: function () {
+        if (timer !== null) {
+          cancel(timer);
+          timer = null;
+        }
+        var batch = batches(waiting(), SEND_BYTES)[0]; // one: the keepalive quota is shared
+        if (!batch) return;
+        mark(batch, true);
+        o.transport.request("POST", "statements", null, batch, function (status) {
+          mark(batch, false); // still here (a tab switch, not a close): settle it like any answer
+          var what = outcome(status);
+          // a 409 on several: the batch was refused whole (atomic); flush() splits it later
+          if (what === "delivered" || (what === "duplicate" && batch.length === 1)) remove(idsOf(batch));
+          else if (!busy) schedule(backoff(attempt, o.rng));
+        }, { keepalive: true });
+      },
+      stop: function () {
+        stopped = true;
+        if (timer !== null) cancel(timer);
+        timer = null;
+      },
+      pending: function () {
+        return items.length;
+      },
+      items: function () {
+        return items.slice();
+      }
+    };
+  }
+
+  var api = {
+    XAPI_VERSION: XAPI_VERSION,
+    BATCH_MAX: BATCH_MAX,
+    SEND_BYTES: SEND_BYTES,
+    outcome: outcome,
+    backoff: backoff,
+    batches: batches,
+    createTransport: createTransport,
+    createQueue: createQueue
+  };
+
+  if (root) root.CourseBuild.xapiQueue = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);

@@ -1,0 +1,262 @@
+"use strict";
+/* adapter-xapi.js (the core every xAPI adapter shares) and adapter-cmi5.js's rules, against a
+ * recording fake LRS [docs/xapi.md; cmi5 §9-11; standards.md checklist 27-29]. */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./lib.js");
+const A = load("adapter-xapi.js");
+const C = load("adapter-cmi5.js");
+const T = load("tracking.js");
+
+const C1 = "https://c.example.ca/c1";
+const act = (id, type) => ({ id, objectType: "Activity", definition: { type } });
+const CONFIG = {
+  schema: 1, target: "xapi", course: { id: C1, code: "C1", version: "2.0.0" }, languages: ["en", "fr"],
+  completion: { pages: "all", video: 0, assessment: "passed" }, masteryScore: 80, suspendDataLimit: 64000,
+  pages: [{ id: "intro", kind: "page", video: null }, { id: "final", kind: "assessment" }],
+  assessment: { id: "final", passMark: 80, attempts: 0, shuffle: false, draw: null, display: "all",
+    questions: [{ id: "q1", interactionId: "final-q1", type: "true-false", correct: [true] }] },
+  xapi: {
+    version: "1.0.3", languageTags: { en: "en-CA", fr: "fr-CA" }, lrs: null,
+    course: act(C1, "http://adlnet.gov/expapi/activities/course"),
+    pages: { intro: act(C1 + "/modules/intro", "http://adlnet.gov/expapi/activities/module") },
+    videos: {},
+    quiz: act(C1 + "/quizzes/final", "http://adlnet.gov/expapi/activities/assessment"),
+    questions: { q1: act(C1 + "/quizzes/final/q/q1", "http://adlnet.gov/expapi/activities/cmi.interaction") }
+  }
+};
+const ACTOR = { objectType: "Agent", account: { homePage: "https://lms.example.ca", name: "u1" } };
+const REG = "760e3480-ba55-4991-94b0-01820dbd23a2";
+
+function memoryStorage(map) {
+  const m = map || new Map();
+  return { map: m, getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => m.set(k, String(v)), removeItem: (k) => m.delete(k) };
+}
+
+/* A core with a fake LRS: every statement lands in `lrs.statements`, documents in `lrs.docs`. */
+function setup(opts) {
+  opts = opts || {};
+  const lrs = { statements: [], docs: new Map(opts.docs || []), requests: [] };
+  let clock = Date.UTC(2025, 0, 6, 14);
+  const env = {
+    config: JSON.parse(JSON.stringify(opts.config || CONFIG)),
+    launch: { endpoint: "https://lrs.example.ca/xapi/", auth: "Basic dTpw", actor: ACTOR, registration: REG, activityId: opts.activityId || "" },
+    storage: opts.storage || memoryStorage(),
+    now: () => (clock += 1000),
+    setTimeout: (fn) => { Promise.resolve().then(fn); return 1; },
+    clearTimeout: () => {},
+    profile: opts.profile,
+    fetch: (url, init) => {
+      const path = url.replace("https://lrs.example.ca/xapi/", "").split("?")[0];
+      lrs.requests.push([init.method, path, init.keepalive]);
+      let status = 204;
+      let body = "";
+      if (path === "statements") {
+        JSON.parse(init.body).forEach((s) => lrs.statements.push(s));
+        status = 200;
+      } else if (path === "activities/state") {
+        if (opts.noState) status = 404;
+        else if (init.method === "PUT") lrs.docs.set("resume", init.body);
+        else if (lrs.docs.has("resume")) {
+          status = 200;
+          body = lrs.docs.get("resume");
+        } else status = 404;
+      }
+      return Promise.resolve({ status, text: () => Promise.resolve(body) });
+    }
+  };
+  const core = A.createCore(env);
+  const tracker = T.createTracker(env.config, core, { log: () => {} });
+  async function settle() {
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+  }
+  const verbs = () => lrs.statements.map((s) => s.verb.display["en-US"] + " " + s.object.id.replace(C1, "") );
+  return { core, tracker, lrs, settle, verbs, env };
+}
+
+async function start(h) {
+  await new Promise((done) => h.core.loadState(done));
+  h.tracker.start();
+  await h.settle();
+}
+
+async function passCourse(h) {
+  h.tracker.pageSeen(0);
+  h.tracker.pageSeen(1);
+  h.tracker.quizBegin();
+  h.tracker.quizAnswer(0, true);
+  h.tracker.quizCheck(0, 12340, true);
+  h.tracker.quizFinish();
+  h.tracker.exit();
+  await h.settle();
+}
+
+test("a full pass: the statements of docs/xapi.md, in order", async () => {
+  const h = setup();
+  await start(h);
+  await passCourse(h);
+  assert.deepEqual(h.verbs(), [
+    "initialized ", "experienced /modules/intro", "answered /quizzes/final/q/q1", "passed ", "completed ", "terminated "
+  ]);
+  const [init, , answered, passed, completed, terminated] = h.lrs.statements;
+  assert.equal(init.context.language, "en-CA");
+  assert.equal(init.context.revision, "2.0.0");
+  assert.deepEqual(answered.result, { response: "true", success: true, duration: "PT12.34S" });
+  assert.deepEqual(answered.context.contextActivities.parent, [{ id: C1 + "/quizzes/final", objectType: "Activity" }]);
+  assert.deepEqual(passed.result.score, { scaled: 1, raw: 100, min: 0, max: 100 });
+  assert.equal(passed.result.success, true);
+  assert.deepEqual(Object.keys(completed.result), ["completion", "duration"]);
+  assert.deepEqual(Object.keys(terminated.result), ["duration"]);
+  assert.ok(h.lrs.statements.every((s) => s.context.registration === REG));
+  // the resume state went to the State API
+  const doc = JSON.parse(h.lrs.docs.get("resume"));
+  assert.equal(doc.status, "passed");
+  assert.deepEqual(doc.sent, { passed: true, completed: true });
+});
+
+test("relaunch: resumes from the State document; completed and passed are not sent again", async () => {
+  const first = setup();
+  await start(first);
+  await passCourse(first);
+  const again = setup({ docs: first.lrs.docs, storage: memoryStorage() }); // another browser
+  await start(again);
+  assert.equal(again.tracker.resumed, true);
+  again.tracker.pageSeen(0);
+  again.core.setStatus("passed"); // even if asked
+  again.core.setStatus("failed"); // never failed after passed [cmi5 §9.3.5; checklist 28]
+  again.tracker.exit();
+  await again.settle();
+  assert.deepEqual(again.verbs(), ["initialized ", "experienced /modules/intro", "terminated "]);
+});
+
+test("no State API (Ralph): said once, the resume state stays in this browser", async () => {
+  const logs = [];
+  const storage = memoryStorage();
+  const h = setup({ noState: true, storage });
+  h.core = A.createCore(Object.assign(h.env, { log: (m) => logs.push(m) }));
+  h.tracker = T.createTracker(h.env.config, h.core, { log: () => {} });
+  await start(h);
+  h.tracker.pageSeen(0);
+  h.tracker.pageSeen(1);
+  await h.settle();
+  h.tracker.pageSeen(0);
+  await h.settle();
+  assert.equal(logs.filter((m) => /no State API/.test(m)).length, 1);
+  assert.equal(h.lrs.requests.filter((r) => r[0] === "PUT").length, 1); // not asked again
+  const local = [...storage.map.keys()].find((k) => k.startsWith("coursebuild.xapi.state:"));
+  assert.equal(JSON.parse(storage.map.get(local)).location, "intro");
+});
+
+test("experienced once per arrival; a language switch changes context.language", async () => {
+  const h = setup();
+  await start(h);
+  h.tracker.pageSeen(0);
+  h.tracker.pageSeen(0); // the same page again (language switch re-shows it)
+  h.tracker.setLanguage(1);
+  h.tracker.pageSeen(1);
+  h.tracker.pageSeen(0);
+  await h.settle();
+  const exp = h.lrs.statements.filter((s) => s.verb.display["en-US"] === "experienced");
+  assert.deepEqual(exp.map((s) => s.context.language), ["en-CA", "fr-CA"]);
+});
+
+test("nothing before initialized, nothing after terminated", async () => {
+  const h = setup();
+  await new Promise((done) => h.core.loadState(done));
+  h.core.notify("page", { index: 0 });
+  assert.equal(h.core.finish(), false);
+  h.tracker.start();
+  h.tracker.exit();
+  h.core.notify("page", { index: 0 });
+  h.core.setStatus("completed");
+  await h.settle();
+  assert.deepEqual(h.verbs(), ["initialized ", "terminated "]);
+});
+
+test("failed, then passed on a retry; completed when a failing learner is done under 'attempted'", async () => {
+  const h = setup();
+  await start(h);
+  h.core.setScore(50);
+  h.core.setStatus("failed");
+  h.core.setScore(90);
+  h.core.setStatus("passed");
+  await h.settle();
+  assert.deepEqual(h.verbs().slice(1), ["failed ", "passed ", "completed "]);
+  assert.equal(h.lrs.statements[1].result.success, false);
+  const cfg = JSON.parse(JSON.stringify(CONFIG));
+  cfg.completion.assessment = "attempted";
+  const k = setup({ config: cfg });
+  await start(k);
+  k.core.setScore(50);
+  k.core.setStatus("failed");
+  k.core.setExit(true);
+  k.core.setExit(true);
+  await k.settle();
+  assert.deepEqual(k.verbs().slice(1), ["failed ", "completed "]);
+});
+
+test("the launch's activity_id is the course object [LAUNCH; cmi5 §9.4]", async () => {
+  const h = setup({ activityId: "https://lms.example.ca/activities/42" });
+  await start(h);
+  h.tracker.pageSeen(0);
+  await h.settle();
+  assert.equal(h.lrs.statements[0].object.id, "https://lms.example.ca/activities/42");
+  assert.deepEqual(h.lrs.statements[1].context.contextActivities.grouping, [{ id: "https://lms.example.ca/activities/42", objectType: "Activity" }]);
+});
+
+/* ---- cmi5 ---- */
+
+const SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+const LAUNCH_DATA = {
+  contextTemplate: { contextActivities: { grouping: [{ id: C1 + "/au" }] }, extensions: { [SESSION]: "s-42" } },
+  launchMode: "Normal", moveOn: "CompletedAndPassed", masteryScore: 0.8, returnURL: "https://lms.example.ca/back"
+};
+
+test("cmi5 launch parameters [§8.1]", () => {
+  const actor = encodeURIComponent(JSON.stringify(ACTOR));
+  const ok = C.parseLaunch("?endpoint=https%3A%2F%2Flms%2Flrs&fetch=https%3A%2F%2Flms%2Ffetch%2F1&actor=" + actor + "&registration=" + REG + "&activityId=https%3A%2F%2Flms%2Fa%2F1");
+  assert.equal(ok.ok, true);
+  assert.equal(ok.endpoint, "https://lms/lrs/");
+  const mbox = encodeURIComponent(JSON.stringify({ mbox: "mailto:a@b.ca" }));
+  assert.deepEqual(C.parseLaunch("?endpoint=https%3A%2F%2Flms&actor=" + mbox).problems, ["fetch", "actor", "registration", "activityId"]);
+});
+
+test("cmi5 defined statements: template, cmi5 category, moveon iff success/completion, masteryscore [§9.6]", async () => {
+  const h = setup({ profile: C.profile(LAUNCH_DATA), activityId: "https://lms.example.ca/a/1" });
+  await start(h);
+  await passCourse(h);
+  const cat = (s) => ((s.context.contextActivities || {}).category || []).map((a) => a.id.split("/").pop());
+  const rows = h.lrs.statements.map((s) => [s.verb.display["en-US"], cat(s).join("+"), s.context.extensions[SESSION]]);
+  assert.deepEqual(rows, [
+    ["initialized", "cmi5", "s-42"],
+    ["experienced", "", "s-42"],      // cmi5 allowed: the template, no cmi5 category
+    ["answered", "", "s-42"],
+    ["passed", "cmi5+moveon", "s-42"],
+    ["completed", "cmi5+moveon", "s-42"],
+    ["terminated", "cmi5", "s-42"]
+  ]);
+  const passed = h.lrs.statements[3];
+  assert.equal(passed.context.extensions["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"], 0.8);
+  assert.ok(passed.result.score.scaled >= 0.8);
+  assert.ok(h.lrs.statements.every((s) => s.context.contextActivities.grouping[0].id === C1 + "/au"));
+  assert.ok(h.lrs.statements.filter((s) => cat(s).includes("cmi5")).every((s) => s.object.id === "https://lms.example.ca/a/1"));
+  assert.equal(h.lrs.statements.filter((s) => cat(s).includes("cmi5") && s.verb.display["en-US"] !== "passed" && s.verb.display["en-US"] !== "failed")
+    .some((s) => s.result && s.result.score), false); // score only on passed/failed [§9.5.1]
+});
+
+test("cmi5 Browse and Review: initialized and terminated only, nothing saved [§10 launchMode]", async () => {
+  for (const mode of ["Browse", "Review"]) {
+    const h = setup({ profile: C.profile(Object.assign({}, LAUNCH_DATA, { launchMode: mode })) });
+    await start(h);
+    assert.equal(h.tracker.readOnly, true);
+    await passCourse(h);
+    assert.deepEqual(h.verbs(), ["initialized ", "terminated "], mode);
+    assert.equal(h.lrs.requests.some((r) => r[0] === "PUT"), false, mode);
+  }
+});
+
+test("cmi5 learner preferences: the first language the course has [§11]", () => {
+  assert.equal(C.preferredLanguage({ languagePreference: "de-DE, fr-CA,en-US" }, ["en", "fr"]), "fr-CA");
+  assert.equal(C.preferredLanguage({ languagePreference: "de-DE" }, ["en", "fr"]), "");
+  assert.equal(C.preferredLanguage(null, ["en"]), "");
+});

@@ -1,0 +1,126 @@
+"use strict";
+/* xapi-video.js: Video Profile sessions from player events [VID; standards.md §6, checklist 30]. */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./lib.js");
+const V = load("xapi-video.js");
+const X = load("xapi-client.js");
+
+const EXT = "https://w3id.org/xapi/video/extensions/";
+
+function session(length, threshold) {
+  const sent = [];
+  let n = 0;
+  const s = V.createSession({
+    length, threshold, duration: X.duration, newId: () => "sid-" + n++,
+    send: (verb, opts) => sent.push(Object.assign({ verb }, opts))
+  });
+  return { s, sent, verbs: () => sent.map((x) => x.verb) };
+}
+
+const ext = (x, name) => x.result.extensions[EXT + name];
+
+test("the union of played segments", () => {
+  assert.equal(V.covered([]), 0);
+  assert.equal(V.covered([[0, 10], [5, 15], [20, 25]]), 20);
+  assert.equal(V.covered([[20, 25], [0, 10]]), 15);
+});
+
+test("watched through: initialized, played, paused, completed, terminated (the model's order)", () => {
+  const { s, sent, verbs } = session(134);
+  s.play(0);
+  s.tick(60);
+  s.pause(134);
+  s.end(134);
+  assert.deepEqual(verbs(), ["initialized", "played", "paused", "completed", "terminated"]);
+  assert.equal(sent[0].id, "sid-0"); // the session id is the initialized statement's id
+  assert.equal(sent[0].result, null);
+  assert.deepEqual(sent[0].extensions, { [EXT + "session-id"]: "sid-0", [EXT + "length"]: 134 });
+  assert.ok(sent.every((x) => x.extensions[EXT + "session-id"] === "sid-0"));
+  assert.deepEqual(sent[1].result, { extensions: { [EXT + "time"]: 0 } });
+  const watched = { [EXT + "time"]: 134, [EXT + "progress"]: 1, [EXT + "played-segments"]: "0[.]134" };
+  assert.deepEqual(sent[2].result, { extensions: watched });
+  assert.deepEqual(sent[3].result, { extensions: watched, completion: true, duration: "PT2M14S" });
+  assert.deepEqual(sent[4].result, { extensions: watched });
+});
+
+test("seeks split segments; progress counts what was played, once", () => {
+  const { s, sent, verbs } = session(100);
+  s.play(0);
+  s.seek(10.12345, 50);
+  s.pause(60);
+  s.play(5);
+  s.pause(20);
+  s.end(20);
+  assert.deepEqual(verbs(), ["initialized", "played", "seeked", "paused", "played", "paused", "terminated"]);
+  assert.deepEqual(sent[2].result.extensions, { [EXT + "time-from"]: 10.123, [EXT + "time-to"]: 50 });
+  const last = sent[6];
+  assert.equal(ext(last, "played-segments"), "0[.]10.123[,]50[.]60[,]5[.]20");
+  assert.equal(ext(last, "progress"), 0.3); // 0-20 and 50-60 of 100
+  assert.equal(ext(last, "time"), 20);
+});
+
+test("completion threshold: completed once, when reached (also mid-play), with the threshold in context", () => {
+  const { s, sent, verbs } = session(100, 0.9);
+  s.play(0);
+  s.tick(50);
+  s.tick(91);
+  s.tick(95);
+  s.pause(99);
+  s.end(99);
+  assert.deepEqual(verbs(), ["initialized", "played", "completed", "paused", "terminated"]);
+  assert.ok(sent.every((x) => x.extensions[EXT + "completion-threshold"] === 0.9));
+  assert.equal(ext(sent[2], "progress"), 0.91);
+  assert.equal(sent[2].result.completion, true);
+  assert.ok(sent.filter((x) => x.result && x.result.completion).length === 1);
+});
+
+test("ended without a pause (leaving the page while playing): paused, then terminated", () => {
+  const { s, verbs } = session(30);
+  s.play(3);
+  s.end(12);
+  assert.deepEqual(verbs(), ["initialized", "played", "paused", "terminated"]);
+  s.play(12); // nothing after terminated
+  s.end(12);
+  assert.equal(verbs().length, 4);
+});
+
+test("a session that never played sends nothing", () => {
+  const { s, verbs } = session(30);
+  s.seek(0, 10);
+  s.end(10);
+  assert.deepEqual(verbs(), []);
+});
+
+test("embed messages: YouTube infoDelivery and Vimeo events", () => {
+  assert.deepEqual(V.embedSample("youtube", { event: "infoDelivery", info: { playerState: 1, currentTime: 4.2, duration: 134 } }),
+    { state: "playing", time: 4.2, duration: 134 });
+  assert.deepEqual(V.embedSample("youtube", { event: "infoDelivery", info: { currentTime: 9 } }),
+    { state: undefined, time: 9, duration: undefined });
+  assert.equal(V.embedSample("youtube", { event: "onReady" }), null);
+  assert.deepEqual(V.embedSample("vimeo", { event: "pause", data: { seconds: 12, duration: 60 } }),
+    { state: "paused", time: 12, duration: 60 });
+  assert.equal(V.embedSample("vimeo", { event: "seeked", data: { seconds: 30 } }).seekTo, 30);
+  assert.equal(V.embedSample("vimeo", { event: "ready" }), null);
+});
+
+test("an embed's stream of times: play, a jump is a seek, pause, ended", () => {
+  const { s, verbs, sent } = session(60);
+  let clock = 0;
+  const observe = V.createObserver(() => s, () => clock);
+  observe({ state: "playing", time: 0, duration: 60 });
+  clock += 1000;
+  observe({ time: 1 });
+  clock += 1000;
+  observe({ time: 40 }); // 39 s ahead in 1 s of clock: a seek
+  clock += 1000;
+  observe({ state: "paused", time: 41 });
+  observe({ state: "playing", time: 41 });
+  clock += 19000;
+  observe({ state: "ended", time: 60 });
+  s.end(60);
+  assert.deepEqual(verbs(), ["initialized", "played", "seeked", "paused", "played", "paused", "terminated"]);
+  assert.equal(ext(sent[2], "time-from"), 1);
+  assert.equal(ext(sent[2], "time-to"), 40);
+  assert.equal(ext(sent[6], "played-segments"), "0[.]1[,]40[.]41[,]41[.]60");
+});

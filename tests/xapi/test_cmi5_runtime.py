@@ -1,0 +1,246 @@
+"""The cmi5 package in Chromium, launched by a small LMS, its statements in a real Ralph.
+
+The test plays the LMS's part [cmi5 §8, §10, §11; standards.md §5.2]: it writes
+``LMS.LaunchData`` (contextTemplate with the publisher id and a session id, launchMode, the
+moveOn and masteryScore of the package's ``cmi5.xml``, returnURL) and the learner's
+``cmi5LearnerPreferences`` (French first), records the ``launched`` statement in Ralph, and
+launches the AU with endpoint, fetch, actor, registration and an LMS-made activityId. The LMS
+(``support/lrs_front.py``) keeps the documents itself, because Ralph 5.1 has no State or Agent
+Profile resource, and forwards statements to Ralph. Then a learner passes the course, in French.
+
+Asserted: fetch POSTed exactly once (a reload ends the session: no second fetch, nothing after
+terminated);
+LMS.LaunchData and the preferences read before the first statement and never written; the
+course in the preferred language; initialized the AU's first statement and terminated its
+last, nothing after it; cmi5 defined statements with the launch activityId, the
+contextTemplate, the cmi5 category, moveon iff success/completion and the masteryscore
+extension; passed and completed once (moveOn CompletedAndPassed met); every statement valid
+under Ralph's strict model; returnURL after Exit. Browse mode: initialized and terminated only.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from lxml import etree
+from playwright.sync_api import BrowserContext, Page
+from ralph.models.xapi.base.statements import BaseXapiStatement
+from support.learner import page_through, take_assessment, wait_started
+from support.lrs import RalphLRS
+from support.lrs_front import LRSFront
+
+from builder.xapi_statements import VERBS
+
+SLUG = "navigating-social-media"
+CMI5 = "https://w3id.org/xapi/cmi5/context/"
+SESSION = f"{CMI5}extensions/sessionid"
+MASTERY = f"{CMI5}extensions/masteryscore"
+CATEGORY, MOVE_ON = f"{CMI5}categories/cmi5", f"{CMI5}categories/moveon"
+LAUNCHED = "http://adlnet.gov/expapi/verbs/launched"
+QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
+
+
+def verb(statement: dict[str, Any]) -> str:
+    if statement["verb"]["id"] == LAUNCHED:
+        return "launched"
+    return next(name for name, iri in VERBS.items() if iri == statement["verb"]["id"])
+
+
+def categories(statement: dict[str, Any]) -> list[str]:
+    return [a["id"] for a in statement["context"].get("contextActivities", {}).get("category", [])]
+
+
+class Launch:
+    """One AU launch by the LMS: its documents, the launched statement, the launch URL."""
+
+    def __init__(self, front: LRSFront, lrs: RalphLRS, packages: Path, mode: str = "Normal"):
+        xml = zipfile.ZipFile(packages / f"{SLUG}-cmi5.zip").read("cmi5.xml")
+        au = etree.fromstring(xml).find("{*}au")
+        assert au is not None
+        self.publisher_id = au.get("id") or ""
+        self.move_on = au.get("moveOn") or ""
+        self.mastery = float(au.get("masteryScore") or 0)
+        self.registration = str(uuid.uuid4())
+        self.session = str(uuid.uuid4())
+        self.activity_id = f"https://lms.example.ca/activities/{uuid.uuid4()}"  # LMS-made
+        account = {"homePage": "https://lms.example.ca", "name": f"learner-{self.registration[:8]}"}
+        self.actor = {"objectType": "Agent", "account": account}
+        self.template = {
+            "contextActivities": {
+                "grouping": [{"id": self.publisher_id, "objectType": "Activity"}]
+            },
+            "extensions": {SESSION: self.session},
+        }
+        self.return_url = front.content_url("returned.html")
+        agent = json.dumps(self.actor)
+        self.launch_data = {
+            "contextTemplate": self.template,
+            "launchMode": mode,
+            "moveOn": self.move_on,
+            "masteryScore": self.mastery,
+            "returnURL": self.return_url,
+        }
+        state = {"activityId": self.activity_id, "agent": agent, "registration": self.registration}
+        front.put_document(
+            "activities/state", {**state, "stateId": "LMS.LaunchData"}, self.launch_data
+        )
+        preferences = {"languagePreference": "fr-CA,en-US", "audioPreference": "on"}
+        front.put_document(
+            "agents/profile", {"agent": agent, "profileId": "cmi5LearnerPreferences"}, preferences
+        )
+        launched = {  # the LMS's statement [cmi5 §9.3.1]
+            "id": str(uuid.uuid4()),
+            "actor": self.actor,
+            "verb": {"id": LAUNCHED, "display": {"en-US": "launched"}},
+            "object": {"id": self.activity_id, "objectType": "Activity"},
+            "context": {
+                "registration": self.registration,
+                "contextActivities": {
+                    **self.template["contextActivities"],
+                    "category": [{"id": CATEGORY, "objectType": "Activity"}],
+                },
+                "extensions": {
+                    SESSION: self.session,
+                    f"{CMI5}extensions/launchmode": mode,
+                    f"{CMI5}extensions/moveon": self.move_on,
+                    f"{CMI5}extensions/masteryscore": self.mastery,
+                    f"{CMI5}extensions/launchurl": front.content_url(f"{SLUG}-cmi5/index.html"),
+                },
+            },
+            "timestamp": "2025-01-06T14:00:00.000Z",
+        }
+        BaseXapiStatement.model_validate(launched)
+        assert lrs.post(launched).status == 200
+        self.fetch_path = f"/fetch/{self.registration}"
+        query = {
+            "endpoint": front.endpoint,
+            "fetch": front.new_fetch(self.registration),
+            "actor": agent,
+            "registration": self.registration,
+            "activityId": self.activity_id,
+        }
+        self.url = front.content_url(f"{SLUG}-cmi5/index.html?{urlencode(query)}")
+
+
+def au_statements(lrs: RalphLRS, launch: Launch) -> list[dict[str, Any]]:
+    """The AU's statements (not the LMS's launched), in the order Ralph stored them."""
+    found = sorted(lrs.statements(registration=launch.registration), key=lambda s: s["stored"])
+    assert verb(found[0]) == "launched"
+    return found[1:]
+
+
+def open_au(context: BrowserContext, url: str) -> Page:
+    page = context.new_page()
+    page.goto(url)
+    wait_started(page)
+    return page
+
+
+def test_the_au_follows_the_cmi5_launch_sequence_and_statement_rules(
+    context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
+) -> None:
+    launch = Launch(lms_front, runtime_lrs, runtime_packages)
+    first_request = len(lms_front.log)
+    page = open_au(context, launch.url)
+    assert page.evaluate("document.documentElement.lang") == "fr"  # cmi5LearnerPreferences
+    page_through(page)
+    take_assessment(page, lang="fr")
+    page.locator("[data-cb-exit]").click()
+    page.wait_for_url(launch.return_url)  # returnURL, once terminated was sent [cmi5 §10]
+
+    assert lms_front.fetches[launch.fetch_path].calls == ["POST"]  # once [cmi5 §8.2]
+    log = lms_front.log[first_request:]
+    state_reads = [
+        n
+        for n, (m, p, q, _) in enumerate(log)
+        if (m, p) == ("GET", "/xapi/activities/state") and "LMS.LaunchData" in q
+    ]
+    profile_reads = [
+        n for n, (m, p, _, _) in enumerate(log) if (m, p) == ("GET", "/xapi/agents/profile")
+    ]
+    first_statement = min(n for n, (m, p, _, _) in enumerate(log) if p == "/xapi/statements")
+    assert state_reads and state_reads[0] < first_statement
+    assert profile_reads and profile_reads[0] < first_statement
+    writes = [
+        (m, q)
+        for m, p, q, _ in log
+        if p == "/xapi/activities/state" and m != "GET" and "LMS.LaunchData" in q
+    ]
+    assert writes == []  # never written by the AU [cmi5 §10]
+
+    sent = au_statements(runtime_lrs, launch)
+    verbs = [verb(s) for s in sent]
+    assert verbs[0] == "initialized" and verbs[-1] == "terminated"
+    assert verbs.count("initialized") == verbs.count("terminated") == 1
+    assert verbs.count("passed") == verbs.count("completed") == 1 and "failed" not in verbs
+    assert set(verbs) == {
+        "initialized",
+        "experienced",
+        "answered",
+        "passed",
+        "completed",
+        "terminated",
+    }
+    ids = [s["id"] for s in sent]
+    assert len(set(ids)) == len(ids)
+    assert sorted(s["timestamp"] for s in sent) == [s["timestamp"] for s in sent]
+    for s in sent:
+        BaseXapiStatement.model_validate(s)
+        context_ = s["context"]
+        assert context_["registration"] == launch.registration
+        assert context_["extensions"][SESSION] == launch.session  # the template, untouched
+        grouping = [a["id"] for a in context_["contextActivities"]["grouping"]]
+        assert launch.publisher_id in grouping
+        assert s["timestamp"].endswith("Z")
+        assert context_["language"] == "fr-CA"
+        defined = CATEGORY in categories(s)
+        assert defined == (verb(s) in ("initialized", "passed", "completed", "terminated"))
+        if defined:  # about the AU [cmi5 §9.4], moveon iff success/completion [§9.6.2.2]
+            assert s["object"]["id"] == launch.activity_id
+            result = s.get("result", {})
+            assert (MOVE_ON in categories(s)) == ("success" in result or "completion" in result)
+            assert ("score" in result) == (verb(s) == "passed")
+    passed = next(s for s in sent if verb(s) == "passed")
+    assert passed["context"]["extensions"][MASTERY] == launch.mastery == 0.8
+    assert passed["result"]["score"]["scaled"] >= launch.mastery and passed["result"]["success"]
+    assert launch.move_on == "CompletedAndPassed"  # met: completed and passed are both there
+    terminated = sent[-1]["result"]
+    assert set(terminated) == {"duration"}
+
+
+def test_browse_mode_sends_initialized_and_terminated_only(
+    context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
+) -> None:
+    launch = Launch(lms_front, runtime_lrs, runtime_packages, mode="Browse")
+    page = open_au(context, launch.url)
+    page.locator("[data-cb-next]").click()
+    page.locator("[data-cb-next]").click()
+    page.locator("[data-cb-exit]").click()
+    page.wait_for_url(launch.return_url)
+    sent = au_statements(runtime_lrs, launch)
+    assert [verb(s) for s in sent] == ["initialized", "terminated"]
+    assert all(CATEGORY in categories(s) for s in sent)
+    saved = [q for m, p, q, _ in lms_front.log if m == "PUT" and "coursebuild.resume" in q]
+    assert not [q for q in saved if launch.registration in parse_qs(q).get("registration", [])]
+
+
+def test_a_reload_ends_the_session_and_never_fetches_again(
+    context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
+) -> None:
+    launch = Launch(lms_front, runtime_lrs, runtime_packages)
+    page = open_au(context, launch.url)
+    page.locator("[data-cb-next]").click()
+    page.reload()  # pagehide: terminated. The reloaded page is the same launch, now over.
+    wait_started(page)
+    page.locator("[data-cb-next]").click()
+    page.locator("[data-cb-exit]").click()
+    assert page.locator("#cb-status").inner_text() != ""
+    assert lms_front.fetches[launch.fetch_path].calls == ["POST"]
+    page.wait_for_function(f"{QUEUE_KEYS}.length === 0")
+    sent = au_statements(runtime_lrs, launch)
+    assert [verb(s) for s in sent] == ["initialized", "experienced", "experienced", "terminated"]

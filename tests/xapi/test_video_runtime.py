@@ -1,0 +1,144 @@
+"""Video Profile statements from a real <video> in Chromium, checked by Ralph's video models.
+
+The minimal course with a local video file: a 4-second silent WAV stream saved as
+``media/clip.webm`` (the builder takes video extensions only; Chromium reads the container from
+the bytes, and the test needs only the media element's events), captions, ``duration: "0:04"``
+and ``completion.video: 50``. The learner plays it to the end and moves on (no seek: the test
+server does not serve byte ranges, so the clip is not seekable; seeks are unit-tested in
+tests/js/xapi-video.test.js). Ralph gets, for the video: initialized, played, completed (once
+half was played), paused at the end, terminated when the page is left: the session id is the
+initialized statement's id, ``length`` 4, ``completion-threshold`` 0.5, ``played-segments``
+as played [VID; checklist 30].
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+import wave
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from playwright.sync_api import BrowserContext
+from ralph.models.xapi.base.statements import BaseXapiStatement
+from ralph.models.xapi.video.statements import (
+    VideoCompleted,
+    VideoInitialized,
+    VideoPaused,
+    VideoPlayed,
+    VideoTerminated,
+)
+from support.learner import wait_started
+from support.lms import StaticServer, extract_package
+from support.lrs import RalphLRS
+
+from builder.pipeline import build
+from builder.xapi import VIDEO_EXT
+from builder.xapi_statements import VERBS
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+MODELS: dict[str, type[BaseXapiStatement]] = {
+    "initialized": VideoInitialized,
+    "played": VideoPlayed,
+    "completed": VideoCompleted,
+    "paused": VideoPaused,
+    "terminated": VideoTerminated,
+}
+VIDEO_PAGE = """---
+title: The video
+video:
+  url: media/clip.webm
+  title: A short clip
+  duration: "0:04"
+  captions: media/clip.en.vtt
+transcript: transcripts/video.en.md
+---
+
+Watch the clip.
+"""
+
+
+def course_with_a_video_file(tmp: Path) -> Path:
+    course = tmp / "video-course"
+    shutil.copytree(FIXTURE, course)
+    (course / "modules" / "video.en.md").write_text(VIDEO_PAGE)
+    yml = course / "course.yml"
+    yml.write_text(yml.read_text().replace("video: 0", "video: 50"))
+    (course / "media").mkdir()
+    with wave.open(str(course / "media" / "clip.webm"), "wb") as clip:
+        clip.setnchannels(1)
+        clip.setsampwidth(2)
+        clip.setframerate(8000)
+        clip.writeframes(b"\0\0" * 8000 * 4)
+    (course / "media" / "clip.en.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:04.000\n(silence)\n")
+    return course
+
+
+def verb(statement: dict[str, Any]) -> str:
+    return next(name for name, iri in VERBS.items() if iri == statement["verb"]["id"])
+
+
+def test_a_video_file_reports_the_video_profile(
+    tmp_path: Path, context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    out = tmp_path / "dist"
+    outcome = build([course_with_a_video_file(tmp_path)], ["xapi"], out)
+    assert not outcome.failed, outcome.diagnostics
+    folder = f"video-{uuid.uuid4().hex[:8]}"
+    extract_package(out / "video-course-xapi.zip", runtime_site.root / folder)
+    registration = str(uuid.uuid4())
+    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.ca", "name": "v"}}
+    query = {
+        "endpoint": runtime_lrs.endpoint,
+        "auth": runtime_lrs.auth,
+        "actor": json.dumps(actor),
+        "registration": registration,
+    }
+    page = context.new_page()
+    page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
+    wait_started(page)
+    page.locator("[data-cb-next]").click()  # the video page
+    page.evaluate(
+        """async () => {
+          const v = document.querySelector('#en-video video');
+          v.muted = true;
+          v.playbackRate = 4;
+          await v.play();
+          await new Promise(r => v.addEventListener('ended', r, { once: true }));
+        }"""
+    )
+    page.locator("[data-cb-next]").click()  # leaving the page ends the video session
+    page.locator("[data-cb-exit]").click()
+    page.wait_for_function(
+        "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue')).length === 0"
+    )
+
+    found = sorted(runtime_lrs.statements(registration=registration), key=lambda s: s["stored"])
+    video = [s for s in found if "/videos/" in s["object"]["id"]]
+    assert [verb(s) for s in video] == [
+        "initialized",
+        "played",
+        "completed",
+        "paused",
+        "terminated",
+    ]
+    session = video[0]["id"]
+    for statement in video:
+        MODELS[verb(statement)].model_validate(statement)
+        extensions = statement["context"]["extensions"]
+        assert extensions[f"{VIDEO_EXT}session-id"] == session
+        assert extensions[f"{VIDEO_EXT}length"] == 4
+        assert extensions[f"{VIDEO_EXT}completion-threshold"] == 0.5
+    played = video[1]["result"]["extensions"][f"{VIDEO_EXT}time"]
+    assert 0 <= played < 0.5
+    completed = video[2]["result"]  # as soon as half was played, while playing
+    assert completed["completion"] is True
+    assert 0.5 <= completed["extensions"][f"{VIDEO_EXT}progress"] < 1
+    end = video[-1]["result"]["extensions"]
+    assert end[f"{VIDEO_EXT}played-segments"] == f"{played}[.]4"
+    assert abs(end[f"{VIDEO_EXT}progress"] - (4 - played) / 4) <= 0.001
+    assert end[f"{VIDEO_EXT}time"] == 4
+    assert video[3]["result"]["extensions"] == end  # paused at the end, then terminated
+    assert [verb(s) for s in found][-1] == "terminated" and found[-1] is not video[-1]
