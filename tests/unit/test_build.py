@@ -29,13 +29,17 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert build(str(SEEDS), "--out", str(tmp_path / "b"))[0] == 0
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == [
+        "navigating-social-media-cmi5.zip",
         "navigating-social-media-scorm12.zip",
         "navigating-social-media-scorm2004.zip",
         "navigating-social-media-xapi-activities.json",
+        "navigating-social-media-xapi.zip",
         "navigating-social-media.build.json",
+        "social-media-at-work-cmi5.zip",
         "social-media-at-work-scorm12.zip",
         "social-media-at-work-scorm2004.zip",
         "social-media-at-work-xapi-activities.json",
+        "social-media-at-work-xapi.zip",
         "social-media-at-work.build.json",
     ]
     for name in names:
@@ -104,7 +108,7 @@ def test_build_report_names_what_was_built(tmp_path: Path) -> None:
     assert code == 0
     report = json.loads((tmp_path / "social-media-at-work.build.json").read_text())
     (package,) = [p for p in report["packages"] if p["target"] == "scorm12"]
-    assert {p["target"] for p in report["packages"]} == {"scorm12", "scorm2004"}
+    assert {p["target"] for p in report["packages"]} == {"scorm12", "scorm2004", "xapi", "cmi5"}
     data = (tmp_path / package["file"]).read_bytes()
     assert package["bytes"] == len(data) and package["target"] == "scorm12"
     assert report["course"]["languages"] == ["en", "fr"]
