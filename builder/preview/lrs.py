@@ -59,6 +59,15 @@ def request_problem(headers: dict[str, str]) -> Reply | None:
     return None
 
 
+def note_refused(store: Store, body: bytes, why: str) -> None:
+    """Keep a refused request's statements for the panel, with the reason."""
+    try:
+        value: Any = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        value = {"body": body.decode("utf-8", "replace")[:2000]}
+    store.add_rejected(value, now_iso(), why)
+
+
 def _params(query: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(query, keep_blank_values=True).items()}
 
@@ -113,7 +122,7 @@ def statements(
     received = now_iso()
     value, problem = _parse(body, headers.get("content-type", ""))
     if problem:
-        store.add_rejected({"body": body.decode("utf-8", "replace")[:2000]}, received, problem)
+        note_refused(store, body, problem)
         return _error(400, problem)
     batch = value if method == "POST" and isinstance(value, list) else [value]
     if method == "PUT":

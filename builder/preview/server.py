@@ -203,6 +203,8 @@ class Handler(BaseHTTPRequestHandler):
             reply = lrs.about()
         elif (problem := lrs.request_problem(headers)) is not None:
             reply = problem
+            if resource == "statements" and method in ("POST", "PUT"):
+                lrs.note_refused(preview.store, body, json.loads(problem.body)["message"])
         elif resource == "statements":
             reply = lrs.statements(method, query, headers, body, preview.store, lrs.ACTOR_HOME)
         elif resource == "activities/state":

@@ -1,4 +1,4 @@
-"""The preview's LMS memory: launches, commits and what a relaunch gets back (SCORM 1.2 RTE §3.4)."""
+"""The preview's LMS memory: launches, commits, what a relaunch gets back (RTE 1.2 §3.4)."""
 
 from __future__ import annotations
 
@@ -111,7 +111,11 @@ def test_a_session_left_without_finish_is_noted_and_its_time_not_added(store: St
     ok, _ = sessions.commit(
         first["session"],
         1,
-        {"cmi.core.exit": "suspend", "cmi.core.session_time": "0000:05:00", "cmi.suspend_data": "x"},
+        {
+            "cmi.core.exit": "suspend",
+            "cmi.core.session_time": "0000:05:00",
+            "cmi.suspend_data": "x",
+        },
         False,
         "80",
     )
