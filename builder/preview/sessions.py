@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -70,6 +71,7 @@ class Scorm12Sessions:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._lock = threading.Lock()  # a launch or commit reads, changes and writes the record
 
     def _record(self) -> dict[str, Any]:
         record = self.store.record(self.target)
@@ -88,6 +90,7 @@ class Scorm12Sessions:
         record["open"] = None
         if session is None:
             return []
+        record["closed"] = {"id": session["id"], "seq": session["seq"]}
         values = record["values"]
         notes = []
         status = values.get("cmi.core.lesson_status", "not attempted")
@@ -127,6 +130,10 @@ class Scorm12Sessions:
 
     def launch(self, info: LaunchInfo) -> dict[str, Any]:
         """Start a session: close any left open, then give the SCO its launch data."""
+        with self._lock:
+            return self._launch(info)
+
+    def _launch(self, info: LaunchInfo) -> dict[str, Any]:
         record = self._record()
         notes = self._close(record, info.mastery_score, finished=False)
         first = record["sessions"] == 0
@@ -167,9 +174,18 @@ class Scorm12Sessions:
         self, session_id: str, seq: int, values: dict[str, str], finished: bool, mastery: str
     ) -> tuple[bool, list[str]]:
         """Keep what a session committed; (False, why) when that session is over."""
+        with self._lock:
+            return self._commit(session_id, seq, values, finished, mastery)
+
+    def _commit(
+        self, session_id: str, seq: int, values: dict[str, str], finished: bool, mastery: str
+    ) -> tuple[bool, list[str]]:
         record = self._record()
         session = record["open"]
         if session is None or session["id"] != session_id:
+            closed = record.get("closed") or {}
+            if closed.get("id") == session_id and seq <= closed.get("seq", 0):
+                return True, []  # sent before the LMSFinish that closed it, arriving after
             return False, ["this session is over (relaunched, reset or ended): not stored"]
         if seq <= session["seq"]:
             return True, []  # an older commit arriving late

@@ -169,3 +169,14 @@ def test_the_build_folder_is_not_part_of_the_course_sources(tmp_path: Path) -> N
     (tmp_path / ".coursebuild" / "preview").mkdir(parents=True)
     (tmp_path / ".coursebuild" / "preview" / "learner.sqlite3").write_bytes(b"data")
     assert source_hash(tmp_path) == before
+
+
+def test_a_commit_sent_before_finish_but_answered_after_it_is_harmless(store: Store) -> None:
+    sessions = Scorm12Sessions(store)
+    launch = sessions.launch(INFO)
+    assert sessions.commit(launch["session"], 2, {"cmi.suspend_data": "last"}, True, "")[0]
+    assert sessions.commit(launch["session"], 1, {"cmi.suspend_data": "older"}, False, "") == (
+        True,
+        [],
+    )
+    assert sessions.launch(INFO)["values"]["cmi.suspend_data"] == "last"

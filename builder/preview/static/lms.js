@@ -13,7 +13,7 @@
   var KEEPALIVE_MAX = 60000;
 
   var page = {
-    generation: -1, build: null, launch: null, api: null, calls: [], seq: 0, pending: [],
+    generation: -1, build: null, launch: null, api: null, calls: [], seq: 0, savedSeq: 0, pending: [],
     notes: [], saved: "", left: false, loaded: false, statements: [], lastStatement: 0, changed: {}
   };
   P.page = page; // for tests and curious authors
@@ -84,6 +84,8 @@
     var body = { session: l.session, seq: ++page.seq, values: snapshot.values, finished: finished };
     var what = finished ? "LMSFinish" : "LMSCommit";
     var done = post("/api/commit", body).then(function (r) {
+      if (body.seq < page.savedSeq) return; // an earlier commit answered after a later one
+      page.savedSeq = body.seq;
       page.saved = (r.body.ok ? what + " stored at " : what + " NOT stored at ") + clock();
       page.notes = page.notes.concat(r.body.notes || []);
       draw();
@@ -123,6 +125,7 @@
       page.launch = l;
       page.calls = [];
       page.seq = 0;
+      page.savedSeq = 0;
       page.changed = {};
       page.notes = l.notes || [];
       page.saved = "";
