@@ -238,3 +238,32 @@ def test_the_command_refuses_what_it_cannot_preview(tmp_path: Path) -> None:
     result = runner.invoke(app, ["preview", str(SEED), "--target", "html", "--no-open"])
     assert result.exit_code == 2 and "unknown target 'html'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_xapi_launch_carries_the_tin_can_parameters_to_the_built_in_lrs(
+    course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from builder.preview.build import PreviewBuild
+    from builder.preview.sessions import LaunchInfo
+
+    preview = Preview(course, "xapi", lambda text, err: None)
+    try:
+        info = LaunchInfo(href="index.html", activity_id="https://example.ca/courses/c")
+        monkeypatch.setattr(preview, "current", PreviewBuild(True, [], {"index.html": b""}, info))
+        launch = preview.launch("http://127.0.0.1:8123")
+        url = urlsplit(launch["url"])
+        assert url.path == "/course/index.html" and launch["kind"] == "xapi"
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        assert query["endpoint"] == "http://127.0.0.1:8123/xapi/"
+        assert query["auth"] == lrs.AUTH
+        assert json.loads(query["actor"])["account"]["name"] == "preview-learner"
+        assert query["registration"] == launch["registration"]
+        assert query["activity_id"] == "https://example.ca/courses/c"
+        again = preview.launch("http://127.0.0.1:8123")
+        assert again["registration"] == launch["registration"]  # until the learner is reset
+        preview.reset()
+        assert preview.launch("http://127.0.0.1:8123")["registration"] != launch["registration"]
+    finally:
+        preview.close()
