@@ -13,13 +13,14 @@ from urllib.parse import quote, urlencode
 from ..diagnostics import Diagnostic
 from .build import PreviewBuild, build_folder, build_preview, ignore_build_folder
 from .lrs import ACTOR_HOME, AUTH
-from .sessions import LEARNER_ID, LEARNER_NAME, Scorm12Sessions
+from .sessions import LEARNER_ID, LEARNER_NAME, SESSIONS, LaunchInfo
 from .store import Store
 
 Echo = Callable[[str, bool], None]
 
-# The LMS page plays these targets; the others are "not yet".
-PLAYABLE = {"scorm12": "scorm12", "xapi": "xapi"}
+# The LMS page plays these targets (cmi5 is not yet: its launch needs a fetch URL and an LMS
+# state document).
+PLAYABLE = ("scorm12", "scorm2004", "xapi")
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
@@ -53,7 +54,7 @@ class Preview:
         self.out = build_folder(course)
         ignore_build_folder(course)
         self.store = Store(self.out / "learner.sqlite3")
-        self.sessions = Scorm12Sessions(self.store)
+        self.sessions = SESSIONS[target](self.store)
         self._lock = threading.Lock()
         self.generation = 0
         self.changed: list[str] = []
@@ -145,7 +146,7 @@ class Preview:
                 quote_via=quote,
             )
             url += ("&" if "?" in url else "?") + query
-        return {"ok": True, "kind": PLAYABLE[self.target], "url": url, **started}
+        return {"ok": True, "kind": self.target, "url": url, **started}
 
     def commit(self, body: dict[str, Any]) -> tuple[bool, list[str]]:
         """POST /api/commit: keep what the SCO committed (LMSCommit, LMSFinish)."""
@@ -159,7 +160,7 @@ class Preview:
             int(body.get("seq", 0)),
             {str(k): str(v) for k, v in values.items()},
             bool(body.get("finished")),
-            launch.mastery_score if launch else "",
+            launch or LaunchInfo(""),
         )
 
     def reset(self) -> None:

@@ -50,6 +50,22 @@ def ignore_build_folder(course: Path) -> None:
         ignore.write_text("# coursebuild preview: packages and learner data\n*\n", encoding="utf-8")
 
 
+def _sequencing(item: etree._Element) -> dict[str, str]:
+    """SCORM 2004: the pass mark (satisfied by measure) and the completion threshold."""
+    found = {}
+    primary = item.find("{*}sequencing/{*}objectives/{*}primaryObjective")
+    if primary is not None and primary.get("satisfiedByMeasure") == "true":
+        found["scaled_passing_score"] = (
+            primary.findtext("{*}minNormalizedMeasure") or "1.0"
+        ).strip()
+    threshold = item.find("{*}completionThreshold")
+    if threshold is not None:
+        value = threshold.get("minProgressMeasure") or (threshold.text or "").strip()
+        if value:
+            found["completion_threshold"] = value
+    return found
+
+
 def launch_info(files: dict[str, bytes]) -> LaunchInfo | None:
     """Where to start and what the LMS passes on, from imsmanifest.xml, cmi5.xml or tincan.xml."""
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
@@ -70,6 +86,7 @@ def launch_info(files: dict[str, bytes]) -> LaunchInfo | None:
                 data_from_lms=(
                     item.findtext("{*}datafromlms") or item.findtext("{*}dataFromLMS") or ""
                 ).strip(),
+                **_sequencing(item),
             )
     if "cmi5.xml" in files:
         root = etree.fromstring(files["cmi5.xml"], parser)

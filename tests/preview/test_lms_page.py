@@ -15,7 +15,15 @@ from support.paths import NODE_MODULES, require
 from test_preview_browser import SEED, PreviewProcess, free_port
 
 REPO = Path(__file__).resolve().parents[2]
-STATIC = ("lms.html", "lms.css", "lms.js", "panel.js", "scorm12-api.js")
+STATIC = (
+    "lms.html",
+    "lms.css",
+    "lms.js",
+    "panel.js",
+    "cmi-engine.js",
+    "scorm12-api.js",
+    "scorm2004-api.js",
+)
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

@@ -27,7 +27,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def finish(sessions: Scorm12Sessions, launch: dict, **values: str) -> list[str]:
-    ok, notes = sessions.commit(launch["session"], 1, values, True, "80")
+    ok, notes = sessions.commit(launch["session"], 1, values, True, INFO)
     assert ok
     return notes
 
@@ -100,8 +100,12 @@ def test_suspend_then_relaunch_in_a_new_process_resumes_with_the_data_and_total_
     assert third["cmi.core.entry"] == ""  # exit "" → a plain relaunch, not a resume
     assert third["cmi.core.total_time"] == "0000:02:15.25"
     assert third["cmi.core.lesson_status"] == "passed"
-    summary = sessions.summary()
-    assert [h["exit"] for h in summary["history"]] == ["suspend", ""]
+    history = sessions.launch(INFO)["history"]
+    assert [(h["exit"], h["finished"]) for h in history] == [
+        ("suspend", True),
+        ("", True),
+        ("", False),  # the third session, never finished
+    ]
     second_store.close()
 
 
@@ -130,11 +134,11 @@ def test_a_session_left_without_finish_is_noted_and_its_time_not_added(store: St
 def test_commits_of_an_ended_session_are_refused_and_late_ones_ignored(store: Store) -> None:
     sessions = Scorm12Sessions(store)
     first = sessions.launch(INFO)
-    assert sessions.commit(first["session"], 2, {"cmi.suspend_data": "new"}, False, "")[0]
-    assert sessions.commit(first["session"], 1, {"cmi.suspend_data": "old"}, False, "")[0]
+    assert sessions.commit(first["session"], 2, {"cmi.suspend_data": "new"}, False, INFO)[0]
+    assert sessions.commit(first["session"], 1, {"cmi.suspend_data": "old"}, False, INFO)[0]
     second = sessions.launch(INFO)
     assert second["values"]["cmi.suspend_data"] == "new"
-    ok, notes = sessions.commit(first["session"], 3, {"cmi.suspend_data": "stale"}, True, "")
+    ok, notes = sessions.commit(first["session"], 3, {"cmi.suspend_data": "stale"}, True, INFO)
     assert not ok and "over" in notes[0]
 
 
@@ -174,8 +178,8 @@ def test_the_build_folder_is_not_part_of_the_course_sources(tmp_path: Path) -> N
 def test_a_commit_sent_before_finish_but_answered_after_it_is_harmless(store: Store) -> None:
     sessions = Scorm12Sessions(store)
     launch = sessions.launch(INFO)
-    assert sessions.commit(launch["session"], 2, {"cmi.suspend_data": "last"}, True, "")[0]
-    assert sessions.commit(launch["session"], 1, {"cmi.suspend_data": "older"}, False, "") == (
+    assert sessions.commit(launch["session"], 2, {"cmi.suspend_data": "last"}, True, INFO)[0]
+    assert sessions.commit(launch["session"], 1, {"cmi.suspend_data": "older"}, False, INFO) == (
         True,
         [],
     )

@@ -49,9 +49,10 @@
       var l = page.launch;
       var facts = [];
       if (l) {
-        facts.push(["Session", String(l.number)], ["Entry", q(l.values["cmi.core.entry"])],
+        var v12 = l.kind === "scorm12";
+        facts.push(["Session", String(l.number)], ["Entry", q(l.values[v12 ? "cmi.core.entry" : "cmi.entry"])],
           ["API state", snap.state || (l.kind === "xapi" ? "xAPI (no SCORM API)" : ""), "api-state"],
-          ["Total time at launch", l.values["cmi.core.total_time"] || ""]);
+          ["Total time at launch", l.values[v12 ? "cmi.core.total_time" : "cmi.total_time"] || ""]);
       }
       facts.push(["Last save", page.saved || "nothing committed yet", "last-save"]);
       if (page.left) facts.push(["Course", "left (exited)"]);
@@ -71,7 +72,7 @@
 
   function onCall(entry) {
     page.calls.push(entry);
-    if (entry.method === "LMSSetValue" && entry.result === "true") page.changed[entry.args[0]] = true;
+    if (/SetValue$/.test(entry.method) && entry.result === "true") page.changed[entry.args[0]] = true;
     draw();
   }
 
@@ -82,7 +83,8 @@
   function save(snapshot, finished) {
     var l = page.launch;
     var body = { session: l.session, seq: ++page.seq, values: snapshot.values, finished: finished };
-    var what = finished ? "LMSFinish" : "LMSCommit";
+    var v12 = l.kind === "scorm12";
+    var what = finished ? (v12 ? "LMSFinish" : "Terminate") : (v12 ? "LMSCommit" : "Commit");
     var done = post("/api/commit", body).then(function (r) {
       if (body.seq < page.savedSeq) return; // an earlier commit answered after a later one
       page.savedSeq = body.seq;
@@ -130,13 +132,11 @@
       page.notes = l.notes || [];
       page.saved = "";
       page.left = false;
-      if (l.kind === "scorm12") {
-        page.api = P.scorm12.create({ values: l.values, onCall: onCall, onCommit: save });
-        root.API = page.api;
-      } else {
-        page.api = null;
-        delete root.API;
-      }
+      delete root.API;
+      delete root.API_1484_11;
+      page.api = P[l.kind] ? P[l.kind].create({ values: l.values, onCall: onCall, onCommit: save }) : null;
+      if (l.kind === "scorm12") root.API = page.api;
+      if (l.kind === "scorm2004") root.API_1484_11 = page.api;
       show("left", false);
       show("problems", false);
       draw();

@@ -46,6 +46,7 @@
     $("course").setAttribute("title", "The course: " + (build.title || build.course));
     doc.title = (build.title || build.course) + " · preview · coursebuild";
     $("statements-section").dataset.always = /^(xapi|cmi5)$/.test(build.target) ? "1" : "";
+    $("calls-section").hidden = $("cmi-section").hidden = $("interactions-section").hidden = build.target === "xapi";
   }
 
   function problems(build) {

@@ -11,7 +11,8 @@
  * create(opts): opts.values: the launch data, a flat map {element: value} (arrays as
  * "cmi.interactions.0.id"); opts.onCall(entry): every call, with its result and error;
  * opts.onCommit(snapshot, finished): LMSCommit and LMSFinish hand over what to store.
- * The returned object is the API itself plus snapshot(), state() and errorString(code).
+ * The returned object is the API itself plus snapshot() and state(); the engine that runs it
+ * is cmi-engine.js, shared with scorm2004-api.js.
  */
 (function (root) {
   "use strict";
@@ -179,8 +180,6 @@
     "cmi.student_data", "cmi.student_preference", "cmi.interactions.n", "cmi.interactions.n.objectives.n",
     "cmi.interactions.n.correct_responses.n"];
 
-  var ERROR_QUERIES = ["LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"];
-
   /* Split an element name: its pattern (indices as "n"), the arrays it goes through with
    * their indices, or a problem (a malformed index). */
   function parse(element) {
@@ -200,227 +199,37 @@
     return { pattern: pattern.join("."), steps: steps };
   }
 
-  function isKnown(pattern) {
-    return MODEL[pattern] || CHILDREN[pattern] || ARRAYS.indexOf(pattern) >= 0 || CONTAINERS.indexOf(pattern) >= 0;
-  }
+  var SPEC = {
+    names: { init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue",
+      commit: "LMSCommit", last: "LMSGetLastError", string: "LMSGetErrorString", diagnostic: "LMSGetDiagnostic" },
+    errors: ERRORS,
+    codes: { again: "101", afterEnd: "101", finishBefore: "301", finishAfter: "301", getBefore: "301",
+      getAfter: "301", setBefore: "301", setAfter: "301", commitBefore: "301", commitAfter: "301",
+      argument: "201", emptyGet: "201", emptySet: "201", indexGet: "201", indexSet: "201", undefined: "401",
+      category: "201", readOnly: "403", writeOnly: "404", notSet: null, keywordSet: "402", children: "202",
+      count: "203" },
+    model: MODEL, children: CHILDREN, arrays: ARRAYS, containers: CONTAINERS, parse: parse,
+    defaults: { "cmi._version": "3.4" },
+    sessionTimeKey: "cmi.core.session_time",
+    validate: function (rule, element, value, values) {
+      var m = /^cmi\.interactions\.([0-9]+)\./.exec(element);
+      var why = rule(value, m ? values["cmi.interactions." + m[1] + ".type"] || "" : "");
+      return why ? { code: "405", why: why } : null;
+    },
+    warn: function (element, value, values) {
+      if (element !== "cmi.core.lesson_status") return "";
+      var before = values[element] || "not attempted";
+      return STATUS_RANK[value] < STATUS_RANK[before] ? "lowers lesson_status from " + before + " to " + value : "";
+    }
+  };
+
+  var engine = root ? root.CBPreview.engine : require("./cmi-engine.js");
 
   function create(opts) {
-    opts = opts || {};
-    var values = {};
-    var counts = {};
-    var state = "not initialized";
-    var last = { code: "0", diagnostic: "" };
-    var started = Date.now();
-    var seq = 0;
-    var onCall = opts.onCall || function () {};
-    var onCommit = opts.onCommit || function () {};
-
-    function count(array) {
-      return counts[array] || 0;
-    }
-
-    function store(element, value) {
-      var p = parse(element);
-      if (p.problem) return;
-      p.steps.forEach(function (s) {
-        if (s.index + 1 > count(s.array)) counts[s.array] = s.index + 1;
-      });
-      values[element] = value;
-    }
-
-    Object.keys(opts.values || {}).forEach(function (k) {
-      store(k, String(opts.values[k]));
-    });
-    values["cmi._version"] = "3.4";
-
-    function fail(code, diagnostic) {
-      last = { code: code, diagnostic: diagnostic || ERRORS[code] };
-      return code;
-    }
-
-    function ok() {
-      last = { code: "0", diagnostic: "" };
-      return "0";
-    }
-
-    function record(method, args, resultValue, warning) {
-      var entry = {
-        seq: ++seq, t: Date.now() - started, method: method, args: args, result: resultValue,
-        error: ERROR_QUERIES.indexOf(method) >= 0 ? null : last.code,
-        errorString: ERROR_QUERIES.indexOf(method) >= 0 ? null : ERRORS[last.code],
-        diagnostic: ERROR_QUERIES.indexOf(method) >= 0 || last.code === "0" ? "" : last.diagnostic,
-        warning: warning || "", state: state
-      };
-      onCall(entry);
-      return resultValue;
-    }
-
-    function running(method) {
-      if (state === "running") return true;
-      fail("301", state === "finished" ? method + " after LMSFinish: the session is over" : method + " before LMSInitialize");
-      return false;
-    }
-
-    function emptyArgument(method, arg) {
-      if (arg === "") return true;
-      fail("201", method + ' takes the empty string "" as its argument, not ' + (arg === undefined ? "nothing" : quote(arg)));
-      return false;
-    }
-
-    /* Resolve an element for reading or writing: the model rule, or an error code set. */
-    function resolve(element, forSet) {
-      if (typeof element !== "string" || element === "") {
-        fail("201", "the element name must be a non-empty string, not " + quote(element));
-        return null;
-      }
-      var p = parse(element);
-      if (p.problem) {
-        fail("201", p.problem);
-        return null;
-      }
-      var tail = p.pattern.slice(p.pattern.lastIndexOf(".") + 1);
-      if (tail === "_children" || tail === "_count") {
-        var base = p.pattern.slice(0, -tail.length - 1);
-        if (!isKnown(base)) fail("401", element + " is not an element of the SCORM 1.2 data model");
-        else if (forSet) fail("402", element + " is a keyword: it cannot be set");
-        else if (tail === "_children" && !CHILDREN[base]) fail("202", base + " has no children");
-        else if (tail === "_count" && ARRAYS.indexOf(base) < 0) fail("203", base + " is not an array");
-        else if (indices(p.steps, false)) return { keyword: tail, base: element.slice(0, -tail.length - 1) };
-        return null;
-      }
-      var rule = MODEL[p.pattern];
-      if (!rule) {
-        if (isKnown(p.pattern)) fail("201", element + " is a category, not an element with a value");
-        else fail("401", element + " is not an element of the SCORM 1.2 data model");
-        return null;
-      }
-      if (forSet && rule[0] === R) {
-        fail("403", element + " is read only");
-        return null;
-      }
-      if (!forSet && rule[0] === W) {
-        fail("404", element + " is write only");
-        return null;
-      }
-      return indices(p.steps, forSet) ? { rule: rule } : null;
-    }
-
-    /* Array indices in order: reading needs an existing entry, writing at most the next one. */
-    function indices(steps, forSet) {
-      for (var i = 0; i < steps.length; i++) {
-        var s = steps[i];
-        var n = count(s.array);
-        if (s.index > n || (!forSet && s.index === n)) {
-          fail("201", s.array + "." + s.index + ": " + s.array + "._count is " + n + (forSet ? "; the next index is " + n : ""));
-          return false;
-        }
-      }
-      return true;
-    }
-
-    function interactionType(element) {
-      var m = /^cmi\.interactions\.([0-9]+)\./.exec(element);
-      return m ? values["cmi.interactions." + m[1] + ".type"] || "" : "";
-    }
-
-    function warningFor(element, value) {
-      if (element === "cmi.core.lesson_status") {
-        var before = values[element] || "not attempted";
-        if (STATUS_RANK[value] < STATUS_RANK[before]) return "lowers lesson_status from " + before + " to " + value;
-      }
-      return "";
-    }
-
-    var api = {
-      LMSInitialize: function (arg) {
-        if (!emptyArgument("LMSInitialize", arg)) return record("LMSInitialize", [arg], "false");
-        if (state !== "not initialized") {
-          fail("101", state === "running" ? "LMSInitialize was already called" : "LMSInitialize after LMSFinish: a session starts once");
-          return record("LMSInitialize", [arg], "false");
-        }
-        state = "running";
-        ok();
-        return record("LMSInitialize", [arg], "true");
-      },
-
-      LMSFinish: function (arg) {
-        if (!emptyArgument("LMSFinish", arg) || !running("LMSFinish")) return record("LMSFinish", [arg], "false");
-        var warning = values["cmi.core.session_time"] ? "" : "cmi.core.session_time was never set: nothing is added to total_time";
-        state = "finished";
-        ok();
-        onCommit(api.snapshot(), true);
-        return record("LMSFinish", [arg], "true", warning);
-      },
-
-      LMSGetValue: function (element) {
-        if (!running("LMSGetValue")) return record("LMSGetValue", [element], "");
-        var r = resolve(element, false);
-        if (!r) return record("LMSGetValue", [element], "");
-        ok();
-        if (r.keyword === "_children") {
-          return record("LMSGetValue", [element], CHILDREN[parse(r.base).pattern]);
-        }
-        if (r.keyword === "_count") return record("LMSGetValue", [element], String(count(r.base)));
-        return record("LMSGetValue", [element], values[element] == null ? "" : values[element]);
-      },
-
-      LMSSetValue: function (element, value) {
-        var args = [element, value];
-        if (!running("LMSSetValue")) return record("LMSSetValue", args, "false");
-        var r = resolve(element, true);
-        if (!r) return record("LMSSetValue", args, "false");
-        var warning = "";
-        if (typeof value === "number" || typeof value === "boolean") {
-          warning = "the value is a " + typeof value + ", not a string: sent as " + quote(String(value));
-          value = String(value);
-        } else if (typeof value !== "string") {
-          fail("201", "the value must be a string, not " + (value === null ? "null" : typeof value));
-          return record("LMSSetValue", args, "false");
-        }
-        var problem = r.rule[1](value, interactionType(element));
-        if (problem) {
-          fail("405", element + ": " + problem);
-          return record("LMSSetValue", args, "false");
-        }
-        warning = warning || warningFor(element, value);
-        store(element, value);
-        ok();
-        return record("LMSSetValue", args, "true", warning);
-      },
-
-      LMSCommit: function (arg) {
-        if (!emptyArgument("LMSCommit", arg) || !running("LMSCommit")) return record("LMSCommit", [arg], "false");
-        ok();
-        onCommit(api.snapshot(), false);
-        return record("LMSCommit", [arg], "true");
-      },
-
-      LMSGetLastError: function () {
-        return record("LMSGetLastError", [], last.code);
-      },
-
-      LMSGetErrorString: function (code) {
-        return record("LMSGetErrorString", [code], ERRORS[String(code)] || "");
-      },
-
-      LMSGetDiagnostic: function (code) {
-        var c = code === "" || code == null ? last.code : String(code);
-        var text = c === last.code && last.diagnostic ? last.diagnostic : ERRORS[c] || "";
-        return record("LMSGetDiagnostic", [code], text);
-      },
-
-      /* Not part of SCORM: what the preview shows and stores. */
-      snapshot: function () {
-        return { values: Object.assign({}, values), counts: Object.assign({}, counts), state: state };
-      },
-      state: function () {
-        return state;
-      }
-    };
-    return api;
+    return engine.session(opts, SPEC);
   }
 
-  var exported = { create: create, ERRORS: ERRORS, MODEL: MODEL, CHILDREN: CHILDREN, parse: parse };
+  var exported = { create: create, ERRORS: ERRORS, MODEL: MODEL, CHILDREN: CHILDREN, parse: parse, SPEC: SPEC };
   if (root) (root.CBPreview = root.CBPreview || {}).scorm12 = exported;
   if (typeof module !== "undefined") module.exports = exported;
 })(typeof window !== "undefined" ? window : null);
