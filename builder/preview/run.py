@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import webbrowser
@@ -93,7 +94,11 @@ def run_preview(
     if problem:
         echo(f"preview: {problem}", True)
         return 2
-    preview = Preview(course, chosen, echo)
+    try:
+        preview = Preview(course, chosen, echo)
+    except (OSError, sqlite3.Error) as exc:
+        echo(f"preview: cannot keep the learner's data under {course.as_posix()}: {exc}", True)
+        return 2
     try:
         server, actual = bind(port)
     except OSError as exc:
@@ -102,10 +107,10 @@ def run_preview(
         return 2
     server.preview = preview
     url = f"http://{HOST}:{actual}/"
-    preview.rebuild()
     watcher = Watcher(course, preview.rebuilt, interval)
     try:
         _stop_on_sigterm()
+        preview.rebuild()
         watcher.start()
         moved = f"port {port} is in use; " if port and actual != port else ""
         echo(

@@ -311,8 +311,14 @@ class Scorm2004Sessions(Scorm12Sessions):
         return []
 
 
+class XapiSessions(Scorm12Sessions):
+    """An xAPI launch: the LRS keeps the data; here, only the registration and the sessions."""
+
+    target = "xapi"
+
+
 SESSIONS: dict[str, type[Scorm12Sessions]] = {
     "scorm12": Scorm12Sessions,
     "scorm2004": Scorm2004Sessions,
-    "xapi": Scorm12Sessions,  # an xAPI launch keeps only its registration here
+    "xapi": XapiSessions,
 }

@@ -267,3 +267,14 @@ def test_an_xapi_launch_carries_the_tin_can_parameters_to_the_built_in_lrs(
         assert preview.launch("http://127.0.0.1:8123")["registration"] != launch["registration"]
     finally:
         preview.close()
+
+
+def test_unreadable_learner_data_is_said_not_raised(course: Path) -> None:
+    from builder.preview.run import run_preview
+
+    data = course / ".coursebuild" / "preview" / "learner.sqlite3"
+    data.parent.mkdir(parents=True)
+    data.write_bytes(b"this is not a database" * 100)
+    said: list[tuple[str, bool]] = []
+    assert run_preview(course, None, 0, False, lambda t, err: said.append((t, err))) == 2
+    assert said and "cannot keep the learner's data" in said[0][0] and said[0][1]
