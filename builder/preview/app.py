@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ class Preview:
         self.sessions = SESSIONS[target](self.store)
         self._lock = threading.Lock()
         self.generation = 0
+        self.instance = uuid.uuid4().hex  # a restarted server is a new instance for the page
         self.changed: list[str] = []
         self.built_at = 0.0
         self.current = PreviewBuild(False, [])
@@ -107,6 +109,7 @@ class Preview:
             changed, built_at = list(self.changed), self.built_at
         return {
             "generation": generation,
+            "instance": self.instance,
             "ok": build.ok,
             "target": self.target,
             "course": self.course.name,

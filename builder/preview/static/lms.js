@@ -9,11 +9,11 @@
   var P = root.CBPreview;
   var panel = P.panel;
   var frame = doc.getElementById("course");
-  var POLL_MS = 500;
+  var POLL_MS = 300;
   var KEEPALIVE_MAX = 60000;
 
   var page = {
-    generation: -1, build: null, launch: null, api: null, calls: [], seq: 0, savedSeq: 0, pending: [],
+    generation: "", build: null, launch: null, api: null, calls: [], seq: 0, savedSeq: 0, pending: [],
     notes: [], saved: "", left: false, loaded: false, statements: [], lastStatement: 0, changed: {}
   };
   P.page = page; // for tests and curious authors
@@ -175,8 +175,9 @@
     fetch("/api/build").then(function (r) {
       return r.json();
     }).then(function (b) {
-      if (b.generation !== page.generation) {
-        page.generation = b.generation;
+      var generation = b.instance + ":" + b.generation; // a restarted server relaunches too
+      if (generation !== page.generation) {
+        page.generation = generation;
         onBuild(b);
       }
       return fetch("/api/statements?after=" + page.lastStatement).then(function (r) {
