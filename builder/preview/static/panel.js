@@ -40,11 +40,15 @@
     s.className = bad ? "bad" : "";
   }
 
+  var lastTitle = "";
+
   function header(build) {
-    $("course-title").textContent = build.title || build.course;
+    var title = build.title || lastTitle || build.course; // a failed build has no title: keep the last
+    lastTitle = title;
+    $("course-title").textContent = title;
     $("target").textContent = build.target;
-    $("course").setAttribute("title", "The course: " + (build.title || build.course));
-    doc.title = (build.title || build.course) + " · preview · coursebuild";
+    $("course").setAttribute("title", "The course: " + title);
+    doc.title = title + " · preview · coursebuild";
     $("statements-section").dataset.always = /^(xapi|cmi5)$/.test(build.target) ? "1" : "";
     $("calls-section").hidden = $("cmi-section").hidden = $("interactions-section").hidden = build.target === "xapi";
   }
