@@ -324,6 +324,50 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def preview(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A course folder (it has a course.yml).",
+            exists=True,
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", "-p", min=0, max=65535, help="Port on 127.0.0.1 (the next free one if taken)."
+        ),
+    ] = 8000,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            "-t",
+            help="scorm12, scorm2004, xapi or cmi5. Default: the course's first target the "
+            "preview plays.",
+        ),
+    ] = None,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Do not open the page in a browser.")
+    ] = False,
+) -> None:
+    """Preview a course in a local LMS page that shows everything it reports.
+
+    Builds the course into <course>/.coursebuild/preview/, serves it on 127.0.0.1 inside a
+    strict LMS page with a live panel (CMI values, interactions, every API call and its error),
+    keeps the learner's data in SQLite there so a relaunch resumes, and rebuilds and reloads
+    the course when a source file changes. Ctrl-C stops.
+    """
+    from .preview.run import run_preview
+
+    code = run_preview(source, target, port, not no_open, lambda t, err: typer.echo(t, err=err))
+    if code:
+        raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point: run the app; any unexpected exception is a bug, said plainly."""
     try:

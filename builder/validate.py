@@ -225,7 +225,9 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
 def source_hash(course_dir: Path) -> str:
     """A content hash of every file of the course (paths and bytes), for incremental builds."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in course_dir.rglob("*") if p.is_file() and not p.is_symlink()):
+    files = (p for p in course_dir.rglob("*") if p.is_file() and not p.is_symlink())
+    # .coursebuild/ holds the preview's package and learner data, not sources.
+    for path in sorted(p for p in files if p.relative_to(course_dir).parts[0] != ".coursebuild"):
         digest.update(path.relative_to(course_dir).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

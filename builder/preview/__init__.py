@@ -1,0 +1,1 @@
+"""`coursebuild preview`: the course in a local, strict LMS page that rebuilds on every edit."""

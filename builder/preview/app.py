@@ -1,0 +1,176 @@
+"""The preview's state: the course, its current build, the learner; what the HTTP API answers."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..diagnostics import Diagnostic
+from .build import PreviewBuild, build_folder, build_preview, ignore_build_folder
+from .lrs import ACTOR_HOME, AUTH
+from .sessions import LEARNER_ID, LEARNER_NAME, SESSIONS, LaunchInfo
+from .store import Store
+
+Echo = Callable[[str, bool], None]
+
+# The LMS page plays these targets (cmi5 is not yet: its launch needs a fetch URL and an LMS
+# state document).
+PLAYABLE = ("scorm12", "scorm2004", "xapi")
+
+
+def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    """A diagnostic for the page: its text as the terminal prints it, and its parts."""
+    return {
+        "text": d.format(),
+        "where": str(d.location),
+        "severity": d.severity.value,
+        "code": d.code,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def actor() -> dict[str, Any]:
+    """The preview's learner as an xAPI Agent (stable across ports and restarts)."""
+    return {
+        "objectType": "Agent",
+        "name": LEARNER_NAME,
+        "account": {"homePage": ACTOR_HOME, "name": LEARNER_ID},
+    }
+
+
+class Preview:
+    """One course previewed for one target: builds, the learner's sessions, the LRS."""
+
+    def __init__(self, course: Path, target: str, echo: Echo) -> None:
+        self.course = course
+        self.target = target
+        self.echo = echo
+        self.out = build_folder(course)
+        ignore_build_folder(course)
+        self.store = Store(self.out / "learner.sqlite3")
+        self.sessions = SESSIONS[target](self.store)
+        self._lock = threading.Lock()
+        self.generation = 0
+        self.instance = uuid.uuid4().hex  # a restarted server is a new instance for the page
+        self.changed: list[str] = []
+        self.built_at = 0.0
+        self.current = PreviewBuild(False, [])
+
+    def rebuild(self, changed: list[str] | None = None) -> PreviewBuild:
+        """Build again; a new generation unless the package and diagnostics are the same."""
+        build = build_preview(self.course, self.target, self.out)
+        with self._lock:
+            same = (
+                build.ok
+                and self.current.ok
+                and build.digest == self.current.digest
+                and build.diagnostics == self.current.diagnostics
+            )
+            if not same:
+                self.generation += 1
+                self.current = build
+                self.changed = list(changed or [])
+                self.built_at = time.time()
+        self._report(build, changed, same)
+        return build
+
+    def rebuilt(self, changed: list[str]) -> None:
+        """The watcher's callback: files changed, build again."""
+        self.rebuild(changed)
+
+    def _report(self, build: PreviewBuild, changed: list[str] | None, same: bool) -> None:
+        what = (
+            f"{', '.join(changed[:3])}{' ...' if len(changed) > 3 else ''} changed: "
+            if changed
+            else ""
+        )
+        for diagnostic in build.diagnostics:
+            self.echo(diagnostic.format(), True)
+        if not build.ok:
+            self.echo(
+                f"{what}build failed: {build.summary()}; the page shows them until fixed", True
+            )
+        elif same:
+            self.echo(f"{what}the package is the same", False)
+        elif changed:
+            self.echo(f"{what}rebuilt in {build.seconds * 1000:.0f} ms; the page reloads it", False)
+
+    def status(self) -> dict[str, Any]:
+        """GET /api/build: the current generation, and the course or its diagnostics."""
+        with self._lock:
+            build, generation = self.current, self.generation
+            changed, built_at = list(self.changed), self.built_at
+        return {
+            "generation": generation,
+            "instance": self.instance,
+            "ok": build.ok,
+            "target": self.target,
+            "course": self.course.name,
+            "title": build.title,
+            "package": build.package,
+            "seconds": round(build.seconds, 3),
+            "built_at": built_at,
+            "changed": changed,
+            "summary": build.summary(),
+            "diagnostics": [diagnostic_json(d) for d in build.diagnostics],
+        }
+
+    def file(self, path: str) -> bytes | None:
+        """A file of the current package (None if absent or the build failed)."""
+        with self._lock:
+            build = self.current
+        return build.files.get(path) if build.ok else None
+
+    def launch(self, origin: str) -> dict[str, Any]:
+        """POST /api/launch: a new session's launch data and the address of the course."""
+        with self._lock:
+            build = self.current
+        if not build.ok or build.launch is None:
+            return {"ok": False, "message": "the course did not build"}
+        info = build.launch
+        started = self.sessions.launch(info)
+        url = f"/course/{info.href}"
+        if self.target == "xapi":
+            query = urlencode(
+                {
+                    "endpoint": f"{origin}/xapi/",
+                    "auth": AUTH,
+                    "actor": json.dumps(actor()),
+                    "registration": started["registration"],
+                    "activity_id": info.activity_id,
+                },
+                quote_via=quote,
+            )
+            url += ("&" if "?" in url else "?") + query
+        return {"ok": True, "kind": self.target, "url": url, **started}
+
+    def commit(self, body: dict[str, Any]) -> tuple[bool, list[str]]:
+        """POST /api/commit: keep what the SCO committed (LMSCommit, LMSFinish)."""
+        with self._lock:
+            launch = self.current.launch
+        values = body.get("values")
+        if not isinstance(values, dict):
+            return False, ["values: expected an object"]
+        return self.sessions.commit(
+            str(body.get("session", "")),
+            int(body.get("seq", 0)),
+            {str(k): str(v) for k, v in values.items()},
+            bool(body.get("finished")),
+            launch or LaunchInfo(""),
+        )
+
+    def reset(self) -> None:
+        """POST /api/reset: forget the learner."""
+        self.store.reset()
+        self.echo("learner reset: the next launch starts afresh", False)
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()

@@ -1,0 +1,131 @@
+"""`coursebuild preview`: build, serve on 127.0.0.1, watch, rebuild; Ctrl-C stops."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sqlite3
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+from types import FrameType
+
+import yaml
+
+from .. import __version__
+from ..validate import COURSE_FILE
+from .app import PLAYABLE, Echo, Preview
+from .server import HOST, bind
+from .watcher import Watcher
+
+TARGETS = ("scorm12", "scorm2004", "xapi", "cmi5")
+
+
+def declared_targets(course: Path) -> list[str]:
+    """The course's `targets:` read leniently (a broken course.yml still previews its errors)."""
+    try:
+        spec = yaml.safe_load((course / COURSE_FILE).read_text(encoding="utf-8"))
+        targets = spec.get("targets") if isinstance(spec, dict) else None
+        return [str(t) for t in targets] if isinstance(targets, list) else []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+
+
+def choose_target(course: Path, requested: str | None) -> tuple[str, str]:
+    """(target, '') to preview, or ('', why not)."""
+    from ..targets import available
+
+    if requested is None:
+        declared = [t for t in declared_targets(course) if t in PLAYABLE and t in available()]
+        return (declared or ["scorm12"])[0], ""
+    if requested not in TARGETS:
+        return "", f"unknown target '{requested}'; expected one of: {', '.join(TARGETS)}"
+    if requested not in available():
+        return "", (
+            f"target '{requested}' is not available in coursebuild {__version__}; expected one "
+            f"of: {', '.join(sorted(available()))}"
+        )
+    if requested not in PLAYABLE:
+        return "", (
+            f"the preview cannot play {requested} packages yet (its LMS side speaks "
+            f"{', '.join(sorted(PLAYABLE))}); expected --target scorm12"
+        )
+    return requested, ""
+
+
+def open_browser(url: str) -> None:
+    """Open the page in the desktop's browser, if there is one; never fail, never block."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return  # no desktop: a console browser would take over the terminal
+
+    def attempt() -> None:
+        with contextlib.suppress(Exception):
+            webbrowser.open(url)
+
+    threading.Thread(target=attempt, name="coursebuild-browser", daemon=True).start()
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops the preview like Ctrl-C (when we own the main thread)."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
+def run_preview(
+    course: Path, target: str | None, port: int, browser: bool, echo: Echo, interval: float = 0.5
+) -> int:
+    """Serve the course until Ctrl-C; 0 when stopped, 2 when it cannot start."""
+    if not (course / COURSE_FILE).is_file():
+        found = sorted(p.parent.name for p in course.glob(f"*/{COURSE_FILE}"))
+        hint = f"; it holds {len(found)} courses: {', '.join(found)}" if found else ""
+        echo(
+            f"preview: '{course.as_posix()}' is not a course folder (no {COURSE_FILE}){hint}", True
+        )
+        return 2
+    chosen, problem = choose_target(course, target)
+    if problem:
+        echo(f"preview: {problem}", True)
+        return 2
+    try:
+        preview = Preview(course, chosen, echo)
+    except (OSError, sqlite3.Error) as exc:
+        echo(f"preview: cannot keep the learner's data under {course.as_posix()}: {exc}", True)
+        return 2
+    try:
+        server, actual = bind(port)
+    except OSError as exc:
+        preview.close()
+        echo(f"preview: cannot listen on {HOST}: {exc.strerror or exc}", True)
+        return 2
+    server.preview = preview
+    url = f"http://{HOST}:{actual}/"
+    watcher = Watcher(course, preview.rebuilt, interval)
+    try:
+        _stop_on_sigterm()
+        preview.rebuild()
+        watcher.start()
+        moved = f"port {port} is in use; " if port and actual != port else ""
+        echo(
+            f"{moved}serving on {url} — previewing {course.name} ({chosen}); "
+            "edits rebuild and reload it; Ctrl-C stops",
+            False,
+        )
+        if browser:
+            open_browser(url)
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        server.server_close()
+        preview.close()
+    echo("stopped", False)
+    return 0

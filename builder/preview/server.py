@@ -1,0 +1,229 @@
+"""The preview's HTTP server (stdlib): the LMS page, the course, the LMS API and the LRS."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import mimetypes
+import posixpath
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from . import lrs
+from .app import Preview
+
+HOST = "127.0.0.1"
+STATIC = Path(__file__).with_name("static")
+PORTS_TRIED = 50
+MAX_BODY = lrs.MAX_BODY
+TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+}
+LMS_PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
+
+
+def content_type(path: str) -> str:
+    """The Content-Type of a served file, from its name."""
+    suffix = posixpath.splitext(path)[1].lower()
+    return TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A threaded HTTP server on 127.0.0.1 that knows its preview."""
+
+    daemon_threads = True
+    preview: Preview
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A failed request is the handler's business; never print a traceback."""
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes: /, /lms/*, /course/*, /api/*, /xapi/*."""
+
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal shows builds, not requests."""
+
+    def do_GET(self) -> None:
+        """GET."""
+        self._route("GET")
+
+    def do_HEAD(self) -> None:
+        """HEAD: as GET, without the body."""
+        self._route("HEAD")
+
+    def do_POST(self) -> None:
+        """POST."""
+        self._route("POST")
+
+    def do_PUT(self) -> None:
+        """PUT."""
+        self._route("PUT")
+
+    def do_DELETE(self) -> None:
+        """DELETE."""
+        self._route("DELETE")
+
+    # -- plumbing
+
+    @property
+    def origin(self) -> str:
+        """http://127.0.0.1:PORT as the browser addressed us."""
+        return f"http://{self.headers.get('Host', f'{HOST}:{self.server.server_port}')}"
+
+    def _host_ok(self) -> bool:
+        port = self.server.server_port
+        return self.headers.get("Host", "") in (f"{HOST}:{port}", f"localhost:{port}")
+
+    def _body(self) -> bytes | None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _send(
+        self, reply: lrs.Reply, head: bool = False, extra: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(reply.status)
+        headers = {
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            **reply.headers,
+            **(extra or {}),
+        }
+        if reply.status != 204:
+            headers["Content-Type"] = reply.content_type
+            headers["Content-Length"] = str(len(reply.body))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if reply.status != 204 and not head:
+            self.wfile.write(reply.body)
+
+    def _json(self, status: int, value: Any) -> None:
+        self._send(lrs.Reply(status, json.dumps(value, ensure_ascii=False).encode("utf-8")))
+
+    def _route(self, method: str) -> None:
+        try:
+            if not self._host_ok():
+                self._json(403, {"error": True, "message": "only http://127.0.0.1 is served"})
+                return
+            url = urlsplit(self.path)
+            self._dispatch(method, unquote(url.path), url.query)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away (a reload): nothing to answer
+        except Exception as exc:  # one error boundary per request: the server keeps serving
+            self.server.preview.echo(f"preview: internal error: {type(exc).__name__}: {exc}", True)
+            with contextlib.suppress(OSError):
+                self._json(500, {"error": True, "message": f"{type(exc).__name__}: {exc}"})
+
+    def _dispatch(self, method: str, path: str, query: str) -> None:
+        preview = self.server.preview
+        head = method == "HEAD"
+        if method in ("GET", "HEAD"):
+            if path in ("/", "/index.html"):
+                self._static("lms.html", head, {"Content-Security-Policy": LMS_PAGE_POLICY})
+            elif path.startswith("/lms/"):
+                self._static(path[len("/lms/") :], head)
+            elif path.startswith("/course/"):
+                self._course(path[len("/course/") :], head)
+            elif path == "/api/build":
+                self._json(200, preview.status())
+            elif path == "/api/statements":
+                after = parse_qs(query).get("after", ["0"])[0]
+                seq = int(after) if after.isdigit() else 0
+                self._json(200, {"statements": preview.store.statements_after(seq)})
+            elif path.startswith("/xapi/"):
+                self._xapi(method, path, query)
+            else:
+                self._json(404, {"error": True, "message": f"nothing at {path}"})
+            return
+        body = self._body()
+        if body is None:
+            self._json(413, {"error": True, "message": f"the body is over {MAX_BODY:,} bytes"})
+        elif path.startswith("/xapi/"):
+            self._xapi(method, path, query, body)
+        elif method != "POST":
+            self._json(405, {"error": True, "message": f"{method} is not allowed here"})
+        elif path == "/api/launch":
+            self._json(200, preview.launch(self.origin))
+        elif path == "/api/commit":
+            try:
+                data = json.loads(body or b"{}")
+            except ValueError:
+                self._json(400, {"ok": False, "notes": ["the body is not JSON"]})
+                return
+            ok, notes = preview.commit(data if isinstance(data, dict) else {})
+            self._json(200 if ok else 409, {"ok": ok, "notes": notes})
+        elif path == "/api/reset":
+            preview.reset()
+            self._json(200, {"ok": True})
+        else:
+            self._json(404, {"error": True, "message": f"nothing at {path}"})
+
+    def _static(self, name: str, head: bool, extra: dict[str, str] | None = None) -> None:
+        file = (STATIC / name).resolve()
+        if not name or ".." in name.split("/") or not file.is_file() or STATIC not in file.parents:
+            self._json(404, {"error": True, "message": f"no file {name}"})
+            return
+        self._send(lrs.Reply(200, file.read_bytes(), content_type(name)), head, extra)
+
+    def _course(self, path: str, head: bool) -> None:
+        data = self.server.preview.file(path)
+        if data is None:
+            status = self.server.preview.status()
+            why = "the course did not build" if not status["ok"] else f"the package has no {path}"
+            page = f"<!doctype html><title>Not found</title><p>{why}</p>".encode()
+            self._send(lrs.Reply(404, page, "text/html; charset=utf-8"), head)
+            return
+        self._send(lrs.Reply(200, data, content_type(path)), head)
+
+    def _xapi(self, method: str, path: str, query: str, body: bytes = b"") -> None:
+        preview = self.server.preview
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        resource = path[len("/xapi/") :]
+        if resource == "about":
+            reply = lrs.about()
+        elif (problem := lrs.request_problem(headers)) is not None:
+            reply = problem
+            if resource == "statements" and method in ("POST", "PUT"):
+                lrs.note_refused(preview.store, body, json.loads(problem.body)["message"])
+        elif resource == "statements":
+            reply = lrs.statements(method, query, headers, body, preview.store, lrs.ACTOR_HOME)
+        elif resource == "activities/state":
+            reply = lrs.state(method, query, headers, body, preview.store, lrs.now_iso())
+        else:
+            reply = lrs.Reply(404, b'{"error": true, "message": "not an xAPI resource here"}')
+        self._send(reply, method == "HEAD", {"X-Experience-API-Version": lrs.VERSION})
+
+
+def bind(port: int) -> tuple[PreviewServer, int]:
+    """A server on 127.0.0.1: `port`, else the next free one (port 0: any free port)."""
+    candidates = [port] if port == 0 else list(range(port, min(port + PORTS_TRIED, 65536)))
+    for candidate in candidates:
+        try:
+            server = PreviewServer((HOST, candidate), Handler)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                continue
+            raise
+        return server, server.server_port
+    server = PreviewServer((HOST, 0), Handler)
+    return server, server.server_port
