@@ -89,7 +89,7 @@ def free_port() -> int:
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
     target = tmp_path / "navigating-social-media"
-    shutil.copytree(SEED, target)
+    shutil.copytree(SEED, target, ignore=shutil.ignore_patterns(".coursebuild"))
     return target
 
 

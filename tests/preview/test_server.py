@@ -56,7 +56,7 @@ class Running:
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
     target = tmp_path / "navigating-social-media"
-    shutil.copytree(SEED, target)
+    shutil.copytree(SEED, target, ignore=shutil.ignore_patterns(".coursebuild"))
     return target
 
 
@@ -232,9 +232,9 @@ def test_the_command_refuses_what_it_cannot_preview(tmp_path: Path) -> None:
     result = runner.invoke(app, ["preview", str(REPO / "course_src"), "--no-open"])
     assert result.exit_code == 2
     assert "is not a course folder" in result.output and "navigating-social-media" in result.output
-    result = runner.invoke(app, ["preview", str(SEED), "--target", "scorm2004", "--no-open"])
+    result = runner.invoke(app, ["preview", str(SEED), "--target", "cmi5", "--no-open"])
     assert result.exit_code == 2
-    assert "scorm2004" in result.output
+    assert "the preview cannot play cmi5 packages yet" in result.output
     result = runner.invoke(app, ["preview", str(SEED), "--target", "html", "--no-open"])
     assert result.exit_code == 2 and "unknown target 'html'" in result.output
     assert "Traceback" not in result.output
