@@ -10,8 +10,8 @@ from ..manifest_rules import NS_ADLCP12, NS_IMSCP12, NS_IMSMD12, NS_XSI, check_s
 from ..model import Course
 from ..package import PackageFile
 from . import Target
+from .scorm_common import check_manifest, sco_resource, serialize
 
-LAUNCH_FILE = "index.html"
 SCHEMA_LOCATION = (
     f"{NS_IMSCP12} imscp_rootv1p1p2.xsd "
     f"{NS_IMSMD12} imsmd_rootv1p2p1.xsd "
@@ -65,15 +65,8 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     etree.SubElement(item, f"{cp}title").text = manifest_title(course)
     if course.mastery_score is not None:
         etree.SubElement(item, f"{adlcp}masteryscore").text = str(course.mastery_score)
-    resources = etree.SubElement(root, f"{cp}resources")
-    resource = etree.SubElement(
-        resources, f"{cp}resource", identifier=ids["resource"], type="webcontent", href=LAUNCH_FILE
-    )
-    resource.set(f"{adlcp}scormtype", "sco")
-    for path in sorted(f.path for f in files):
-        etree.SubElement(resource, f"{cp}file", href=path)
-    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return xml
+    sco_resource(root, NS_IMSCP12, ids["resource"], f"{adlcp}scormtype", files)
+    return serialize(root)
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
@@ -83,10 +76,7 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built SCORM 1.2 package."""
-    by_path = {f.path: f for f in files}
-    if "imsmanifest.xml" not in by_path:
-        return ["imsmanifest.xml is not at the root of the package"]
-    return check_scorm12_manifest(by_path["imsmanifest.xml"].data, set(by_path))
+    return check_manifest(files, check_scorm12_manifest)
 
 
 TARGET = Target("scorm12", "SCORM 1.2 package (every LMS)", manifest, check)

@@ -26,7 +26,8 @@ from ..manifest_rules_2004 import (
 from ..model import Course
 from ..package import PackageFile
 from . import Target
-from .scorm12 import LAUNCH_FILE, identifiers, manifest_title
+from .scorm12 import identifiers, manifest_title
+from .scorm_common import check_manifest, sco_resource, serialize
 
 SCHEMA_LOCATION = (
     f"{NS_IMSCP} imscp_v1p1.xsd "
@@ -112,15 +113,8 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     # [SN 4th ed. §3.2.1 controlMode, SB.2.5 Start Sequencing Request Process].
     org_sequencing = etree.SubElement(organization, f"{{{NS_IMSSS}}}sequencing")
     etree.SubElement(org_sequencing, f"{{{NS_IMSSS}}}controlMode", choice="true", flow="true")
-    resources = etree.SubElement(root, f"{cp}resources")
-    resource = etree.SubElement(
-        resources, f"{cp}resource", identifier=ids["resource"], type="webcontent", href=LAUNCH_FILE
-    )
-    resource.set(f"{{{NS_ADLCP}}}scormType", "sco")
-    for path in sorted(f.path for f in files):
-        etree.SubElement(resource, f"{cp}file", href=path)
-    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return xml
+    sco_resource(root, NS_IMSCP, ids["resource"], f"{{{NS_ADLCP}}}scormType", files)
+    return serialize(root)
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
@@ -130,10 +124,7 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built SCORM 2004 package."""
-    by_path = {f.path: f for f in files}
-    if "imsmanifest.xml" not in by_path:
-        return ["imsmanifest.xml is not at the root of the package"]
-    return check_scorm2004_manifest(by_path["imsmanifest.xml"].data, set(by_path))
+    return check_manifest(files, check_scorm2004_manifest)
 
 
 TARGET = Target("scorm2004", "SCORM 2004 4th edition package", manifest, check)

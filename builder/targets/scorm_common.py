@@ -1,0 +1,48 @@
+"""What the SCORM 1.2 and 2004 targets share: one SCO resource, the manifest check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+from lxml import etree
+
+from ..package import PackageFile
+
+LAUNCH_FILE = "index.html"
+
+
+def sco_resource(
+    root: etree._Element,
+    namespace: str,
+    identifier: str,
+    scormtype_attribute: str,
+    files: Sequence[PackageFile],
+) -> None:
+    """Add <resources> with the one SCO, listing every file of the package."""
+    resources = etree.SubElement(root, f"{{{namespace}}}resources")
+    resource = etree.SubElement(
+        resources,
+        f"{{{namespace}}}resource",
+        identifier=identifier,
+        type="webcontent",
+        href=LAUNCH_FILE,
+    )
+    resource.set(scormtype_attribute, "sco")
+    for path in sorted(f.path for f in files):
+        etree.SubElement(resource, f"{{{namespace}}}file", href=path)
+
+
+def serialize(root: etree._Element) -> bytes:
+    """The manifest's bytes: UTF-8 with an XML declaration, indented."""
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml
+
+
+def check_manifest(
+    files: Sequence[PackageFile], rules: Callable[[bytes, Collection[str]], list[str]]
+) -> list[str]:
+    """Run a manifest's structural rules against a built package."""
+    by_path = {f.path: f for f in files}
+    if "imsmanifest.xml" not in by_path:
+        return ["imsmanifest.xml is not at the root of the package"]
+    return rules(by_path["imsmanifest.xml"].data, set(by_path))
