@@ -89,3 +89,25 @@ def test_the_target_is_registered_and_checks_its_packages() -> None:
 def test_an_unknown_target_lists_scorm2004(tmp_path: Path, course: Path) -> None:
     code, output = build(str(course), "--target", "scorm2005", "--out", str(tmp_path))
     assert code == 2 and "scorm2004" in output
+
+
+def test_each_package_ships_only_its_own_scorm_adapter(tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
+    result = CliRunner().invoke(app, ["build", str(seed), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    shipped = {
+        target: {
+            n
+            for n in zipfile.ZipFile(tmp_path / f"social-media-at-work-{target}.zip").namelist()
+            if n.startswith("assets/adapter-")
+        }
+        for target in ("scorm12", "scorm2004", "xapi", "cmi5")
+    }
+    assert shipped["scorm12"] == {"assets/adapter-none.js", "assets/adapter-scorm12.js"}
+    assert shipped["scorm2004"] == {"assets/adapter-none.js", "assets/adapter-scorm2004.js"}
+    assert shipped["xapi"] == {"assets/adapter-none.js", "assets/adapter-xapi.js"}
+    assert shipped["cmi5"] == {
+        "assets/adapter-none.js",
+        "assets/adapter-xapi.js",
+        "assets/adapter-cmi5.js",
+    }
