@@ -10,7 +10,7 @@
  *     (scaled, raw, min, max) before them; cmi.progress_measure; ISO 8601 durations and times;
  *   - interactions with `id` first (else 408), `[,]` `[.]` `[:]` delimiters, result `incorrect`;
  *   - cmi.exit "suspend" while something is left to do, "normal" when done; on the Exit button
- *     only, adl.nav.request suspendAll / exitAll when the LMS says the request is valid;
+ *     only, adl.nav.request suspendAll / exitAll when the LMS has the navigation element;
  *   - retries a failed Commit a few times.
  */
 (function (root) {
@@ -222,10 +222,13 @@
       }, COMMIT_RETRY_DELAY_MS * attempt);
     }
 
-    /* adl.nav.request_valid.<request> [RTE §4.4]: only an explicit "true" is trusted. */
-    function navValid(request) {
-      var v = raw("GetValue", ["adl.nav.request_valid." + request]);
-      return lastError() === "0" && v === "true";
+    /* Does the LMS take navigation requests? The 4th edition defines adl.nav.request_valid only
+     * for continue, previous, choice and jump [RTE §4.4.2], none for suspendAll or exitAll; an
+     * LMS with the navigation data model answers request_valid.continue (even "unknown"), one
+     * without it answers 401. */
+    function navSupported() {
+      raw("GetValue", ["adl.nav.request_valid.continue"]);
+      return lastError() === "0";
     }
 
     return {
@@ -365,7 +368,7 @@
         stopRetry();
         if (exitPressed) {
           var request = done || mode === "review" || mode === "browse" ? "exitAll" : "suspendAll";
-          if (navValid(request)) set("adl.nav.request", request);
+          if (navSupported()) set("adl.nav.request", request);
         }
         terminated = true;
         if (raw("Terminate", [""]) === "true") return true;
