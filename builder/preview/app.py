@@ -13,15 +13,15 @@ from urllib.parse import quote, urlencode
 
 from ..diagnostics import Diagnostic
 from .build import PreviewBuild, build_folder, build_preview, ignore_build_folder
-from .lrs import ACTOR_HOME, AUTH
+from .lrs import ACTOR_HOME, AUTH, now_iso
 from .sessions import LEARNER_ID, LEARNER_NAME, SESSIONS, LaunchInfo
 from .store import Store
 
 Echo = Callable[[str, bool], None]
 
-# The LMS page plays these targets (cmi5 is not yet: its launch needs a fetch URL and an LMS
-# state document).
-PLAYABLE = ("scorm12", "scorm2004", "xapi")
+# The LMS page plays these targets (xapi and cmi5 through the built-in LRS).
+PLAYABLE = ("scorm12", "scorm2004", "xapi", "cmi5")
+CMI5_SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
@@ -57,6 +57,7 @@ class Preview:
         self.store = Store(self.out / "learner.sqlite3")
         self.sessions = SESSIONS[target](self.store)
         self._lock = threading.Lock()
+        self._cmi5_fetched: set[str] = set()
         self.generation = 0
         self.instance = uuid.uuid4().hex  # a restarted server is a new instance for the page
         self.changed: list[str] = []
@@ -149,7 +150,47 @@ class Preview:
                 quote_via=quote,
             )
             url += ("&" if "?" in url else "?") + query
+        elif self.target == "cmi5":
+            url += ("&" if "?" in url else "?") + self._cmi5_launch(origin, info, started)
         return {"ok": True, "kind": self.target, "url": url, **started}
+
+    def _cmi5_launch(self, origin: str, info: LaunchInfo, started: dict[str, Any]) -> str:
+        """cmi5 §8.1, §10: write LMS.LaunchData, then the launch query (fetch, not auth)."""
+        registration = str(started["registration"])
+        agent = actor()
+        launch_data: dict[str, Any] = {
+            "contextTemplate": {
+                "contextActivities": {"grouping": [{"id": info.activity_id}]},
+                "extensions": {CMI5_SESSION_ID: str(uuid.uuid4())},
+            },
+            "launchMode": "Normal",
+            "moveOn": info.move_on or "NotApplicable",
+        }
+        if info.mastery_score:
+            launch_data["masteryScore"] = float(info.mastery_score)
+        key = (info.activity_id, json.dumps(agent, sort_keys=True), registration, "LMS.LaunchData")
+        body = json.dumps(launch_data).encode("utf-8")
+        self.store.put_document(key, "application/json", body, now_iso())
+        with self._lock:
+            self._cmi5_fetched.discard(registration)
+        return urlencode(
+            {
+                "endpoint": f"{origin}/xapi/",
+                "fetch": f"{origin}/api/cmi5/fetch?registration={registration}",
+                "actor": json.dumps(agent),
+                "registration": registration,
+                "activityId": info.activity_id,
+            },
+            quote_via=quote,
+        )
+
+    def cmi5_token(self, registration: str) -> dict[str, str]:
+        """POST /api/cmi5/fetch: the auth-token once per launch, then error 1 [cmi5 §8.2]."""
+        with self._lock:
+            if registration in self._cmi5_fetched:
+                return {"error-code": "1", "error-text": "the auth-token was already fetched"}
+            self._cmi5_fetched.add(registration)
+        return {"auth-token": AUTH.removeprefix("Basic ")}
 
     def commit(self, body: dict[str, Any]) -> tuple[bool, list[str]]:
         """POST /api/commit: keep what the SCO committed (LMSCommit, LMSFinish)."""

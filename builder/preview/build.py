@@ -93,7 +93,10 @@ def launch_info(files: dict[str, bytes]) -> LaunchInfo | None:
         au = root.find(".//{*}au")
         if au is not None:
             return LaunchInfo(
-                href=(au.findtext("{*}url") or "").strip(), activity_id=au.get("id", "")
+                href=(au.findtext("{*}url") or "").strip(),
+                activity_id=au.get("id", ""),
+                mastery_score=au.get("masteryScore", ""),
+                move_on=au.get("moveOn", "NotApplicable"),
             )
     if "tincan.xml" in files:
         root = etree.fromstring(files["tincan.xml"], parser)

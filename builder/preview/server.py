@@ -175,6 +175,10 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/api/reset":
             preview.reset()
             self._json(200, {"ok": True})
+        elif path == "/api/cmi5/fetch":
+            # cmi5 §8.2: the AU POSTs here once per launch for its auth-token.
+            registration = parse_qs(query).get("registration", [""])[0]
+            self._json(200, preview.cmi5_token(registration))
         else:
             self._json(404, {"error": True, "message": f"nothing at {path}"})
 

@@ -43,6 +43,7 @@ class LaunchInfo:
     activity_id: str = ""
     scaled_passing_score: str = ""
     completion_threshold: str = ""
+    move_on: str = ""
 
 
 def timespan_cs(text: str) -> int:
@@ -317,8 +318,15 @@ class XapiSessions(Scorm12Sessions):
     target = "xapi"
 
 
+class Cmi5Sessions(XapiSessions):
+    """A cmi5 launch: like xAPI, with LMS.LaunchData and a one-time auth-token."""
+
+    target = "cmi5"
+
+
 SESSIONS: dict[str, type[Scorm12Sessions]] = {
     "scorm12": Scorm12Sessions,
     "scorm2004": Scorm2004Sessions,
     "xapi": XapiSessions,
+    "cmi5": Cmi5Sessions,
 }

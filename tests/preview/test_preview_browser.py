@@ -25,7 +25,7 @@ URL_LINE = re.compile(r"serving on (http://127\.0\.0\.1:(\d+)/)")
 class PreviewProcess:
     """`python -m builder preview COURSE --no-open --port PORT`, read line by line."""
 
-    def __init__(self, course: Path, port: int) -> None:
+    def __init__(self, course: Path, port: int, target: str | None = None) -> None:
         self.lines: list[str] = []
         self._ready = threading.Event()
         self.proc = subprocess.Popen(
@@ -38,6 +38,7 @@ class PreviewProcess:
                 "--no-open",
                 "--port",
                 str(port),
+                *(["--target", target] if target else []),
             ],
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
@@ -209,3 +210,31 @@ def test_a_taken_port_is_said_and_the_next_one_used(course: Path) -> None:
         finally:
             assert preview.stop() == 0
     assert "Traceback" not in preview.output
+
+
+def test_a_cmi5_launch_plays_against_the_built_in_lms_and_lrs(
+    page: Page, course: Path, previews: list[PreviewProcess]
+) -> None:
+    import json
+    import urllib.request
+
+    preview = PreviewProcess(course, free_port(), "cmi5")
+    previews.append(preview)
+    page.goto(preview.url)
+    frame = page.frame_locator("#course")
+    expect(frame.locator("#cb-status")).to_contain_text("Your progress is saved", timeout=15000)
+    frame.get_by_role("button", name="Next").first.click()
+    deadline = time.monotonic() + 15
+    verbs: list[str] = []
+    while time.monotonic() < deadline and "experienced" not in verbs:
+        with urllib.request.urlopen(preview.url + "api/statements?after=0") as reply:
+            stored = json.load(reply)["statements"]
+        verbs = [s["statement"]["verb"]["id"].rsplit("/", 1)[-1] for s in stored]
+        time.sleep(0.2)
+    assert [s["error"] for s in stored if s["error"]] == []  # the built-in LRS took them all
+    assert verbs[0] == "initialized", verbs
+    assert "experienced" in verbs, verbs
+    first = stored[0]["statement"]
+    categories = [a["id"] for a in first["context"]["contextActivities"]["category"]]
+    assert "https://w3id.org/xapi/cmi5/context/categories/cmi5" in categories
+    assert first["context"]["registration"]

@@ -232,9 +232,6 @@ def test_the_command_refuses_what_it_cannot_preview(tmp_path: Path) -> None:
     result = runner.invoke(app, ["preview", str(REPO / "course_src"), "--no-open"])
     assert result.exit_code == 2
     assert "is not a course folder" in result.output and "navigating-social-media" in result.output
-    result = runner.invoke(app, ["preview", str(SEED), "--target", "cmi5", "--no-open"])
-    assert result.exit_code == 2
-    assert "the preview cannot play cmi5 packages yet" in result.output
     result = runner.invoke(app, ["preview", str(SEED), "--target", "html", "--no-open"])
     assert result.exit_code == 2 and "unknown target 'html'" in result.output
     assert "Traceback" not in result.output

@@ -51,7 +51,7 @@
       if (l) {
         var v12 = l.kind === "scorm12";
         facts.push(["Session", String(l.number)], ["Entry", q(l.values[v12 ? "cmi.core.entry" : "cmi.entry"])],
-          ["API state", snap.state || (l.kind === "xapi" ? "xAPI (no SCORM API)" : ""), "api-state"],
+          ["API state", snap.state || (l.kind === "xapi" || l.kind === "cmi5" ? l.kind + " (no SCORM API)" : ""), "api-state"],
           ["Total time at launch", l.values[v12 ? "cmi.core.total_time" : "cmi.total_time"] || ""]);
       }
       facts.push(["Last save", page.saved || "nothing committed yet", "last-save"]);

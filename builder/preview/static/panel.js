@@ -50,7 +50,7 @@
     $("course").setAttribute("title", "The course: " + title);
     doc.title = title + " · preview · coursebuild";
     $("statements-section").dataset.always = /^(xapi|cmi5)$/.test(build.target) ? "1" : "";
-    $("calls-section").hidden = $("cmi-section").hidden = $("interactions-section").hidden = build.target === "xapi";
+    $("calls-section").hidden = $("cmi-section").hidden = $("interactions-section").hidden = build.target === "xapi" || build.target === "cmi5";
   }
 
   function problems(build) {
