@@ -192,7 +192,6 @@ def test_a_missing_french_text_fails_the_build_with_its_place(
 # --- translations older than their source ---------------------------------------------------
 
 GIT = shutil.which("git")
-needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> None:
@@ -230,7 +229,6 @@ def stale(translation: str, source: str, translated: str, written: str) -> str:
     )
 
 
-@needs_git
 def test_a_translation_older_than_its_source_is_a_warning_and_strict_fails(
     repo: Path, bilingual: Path, edit: Edit
 ) -> None:
@@ -281,7 +279,6 @@ def test_a_translation_older_than_its_source_is_a_warning_and_strict_fails(
     assert stderr == ""
 
 
-@needs_git
 def test_same_commit_uncommitted_files_and_no_git_give_no_warning(
     repo: Path, bilingual: Path, edit: Edit, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -162,8 +162,8 @@ def test_fits_the_scorm12_limit_for_the_sample_courses() -> None:
         assert worst(entry["config"]) <= 4096, entry["name"]
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_state_js_agrees() -> None:
+    assert shutil.which("node"), "Node.js is needed (make setup installs it)"
     """Run the JavaScript side of the tie (tests/js/state.test.js) with this Python."""
     result = subprocess.run(
         ["node", "--test", str(ROOT / "tests" / "js" / "state.test.js")],
