@@ -112,14 +112,15 @@ def build(
     if outcome.failed:
         typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
         raise typer.Exit(1)
-    for package in outcome.packages:
-        typer.echo(
-            f"wrote {(out / package.file_name).as_posix()} ({len(package.data):,} bytes; "
-            f"runtime {package.runtime_bytes:,} bytes)"
+    packages = {p.file_name: p for p in outcome.packages}
+    for path in outcome.written:
+        package = packages.get(path.name)
+        detail = (
+            f" ({len(package.data):,} bytes; runtime {package.runtime_bytes:,} bytes)"
+            if package
+            else ""
         )
-    for course in outcome.courses:
-        typer.echo(f"wrote {(out / f'{course.slug}.build.json').as_posix()}")
-        typer.echo(f"wrote {(out / f'{course.slug}-xapi-activities.json').as_posix()}")
+        typer.echo(f"wrote {path.as_posix()}{detail}")
     for slug in outcome.skipped:
         typer.echo(f"unchanged {slug}: sources, theme and options as last built (--force rebuilds)")
 

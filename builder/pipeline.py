@@ -173,11 +173,11 @@ def build_report(course: Course, packages: Sequence[Package], inputs: str) -> by
     return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def inputs_hash(folder: Path, targets: Sequence[str], theme: str, split: bool = False) -> str:
+def inputs_hash(sources: str, targets: Sequence[str], theme: str, split: bool = False) -> str:
     """Everything a course's packages depend on: its files, the theme, the tool, the options."""
     digest = hashlib.sha256()
     for part in (
-        source_hash(folder),
+        sources,
         theme,
         __version__,
         json.dumps(sorted(targets)),
@@ -212,14 +212,14 @@ class CourseBuild:
 
 
 def build_course(
-    folder: Path, targets: Sequence[str], inputs: str, split: bool = False
+    folder: Path, targets: Sequence[str], inputs: str, split: bool = False, digest: str = ""
 ) -> CourseBuild:
     """Load, check, render and package one course (or one package per language), in memory."""
     from .editions import language_editions
     from .xapi import activities_json
 
     diagnostics = Diagnostics()
-    course = load_course(folder, diagnostics)
+    course = load_course(folder, diagnostics, digest or None)
     if course is None or diagnostics.error_count():
         return CourseBuild(course, diagnostics.sorted(), [], {})
     packages = [
@@ -249,7 +249,9 @@ def build(
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
-    inputs = {folder: inputs_hash(folder, targets, theme, split_languages) for folder in folders}
+    # Each course's files are read for their hash once, here; the workers reuse it.
+    digests = {folder: source_hash(folder) for folder in folders}
+    inputs = {f: inputs_hash(digests[f], targets, theme, split_languages) for f in folders}
     outcome = Outcome()
     todo = [f for f in folders if force or not _unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
@@ -262,10 +264,11 @@ def build(
                     [targets] * len(todo),
                     [inputs[f] for f in todo],
                     [split_languages] * len(todo),
+                    [digests[f] for f in todo],
                 )
             )
     else:
-        results = [build_course(f, targets, inputs[f], split_languages) for f in todo]
+        results = [build_course(f, targets, inputs[f], split_languages, digests[f]) for f in todo]
     outputs: dict[str, bytes] = {}
     for result in results:
         diagnostics.extend(result.diagnostics)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,14 +11,13 @@ from .assessment import build_assessment
 from .diagnostics import Diagnostics, relative_name
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .lrs_endpoint import endpoint_problem
-from .model import Completion, Course, MediaFile, Module, Page, Text
+from .model import IRI_RE, Completion, Course, MediaFile, Module, Page, Text
 from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import package_path
 from .schema import CourseSpec, validate_spec
 
 COURSE_FILE = "course.yml"
-_IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 
 
 @dataclass
@@ -69,8 +67,13 @@ class CourseContext:
         return {lang: mapping.get(lang) or fallback for lang in self.languages}
 
 
-def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
-    """Read and check one course folder; None when it has errors (they are in `diagnostics`)."""
+def load_course(
+    course_dir: Path, diagnostics: Diagnostics, digest: str | None = None
+) -> Course | None:
+    """Read and check one course folder; None when it has errors (they are in `diagnostics`).
+
+    `digest` is the folder's `source_hash` when the caller has already computed it.
+    """
     course_file = course_dir / COURSE_FILE
     where = relative_name(course_file, course_dir)
     text = read_text(course_file, where, diagnostics)
@@ -93,7 +96,7 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
             "duplicate-language",
             "languages: each language may be declared once",
         )
-    if not _IRI_RE.match(spec.id):
+    if not IRI_RE.match(spec.id):
         diagnostics.error(
             doc.at(("id",)),
             "bad-iri",
@@ -156,7 +159,7 @@ def load_course(course_dir: Path, diagnostics: Diagnostics) -> Course | None:
         mastery_score=mastery,
         targets=tuple(dict.fromkeys(spec.targets)),
         media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
-        source_hash=source_hash(course_dir),
+        source_hash=digest or source_hash(course_dir),
         xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
     )
 
