@@ -7,6 +7,8 @@ from collections.abc import Collection
 
 from lxml import etree
 
+from .targets.common import parse_xml
+
 NS_IMSCP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 NS_ADLCP12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 NS_IMSMD12 = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
@@ -23,7 +25,7 @@ def _q(tag: str) -> str:
 def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with a SCORM 1.2 manifest and the files of its package; [] when sound."""
     try:
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = parse_xml(xml)
     except etree.XMLSyntaxError as exc:
         return [f"imsmanifest.xml is not well-formed XML: {exc}"]
     problems: list[str] = []
@@ -68,31 +70,51 @@ def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[s
         ):
             problems.append(f"adlcp:masteryscore {mastery!r} is not a number from 0 to 100")
 
+    problems += resource_problems(
+        resources,
+        NS_IMSCP12,
+        f"{{{NS_ADLCP12}}}scormtype",
+        "adlcp:scormtype",
+        resource_ids,
+        package_files,
+    )
+    return problems
+
+
+def resource_problems(
+    resources: etree._Element,
+    namespace: str,
+    scormtype_attribute: str,
+    scormtype_label: str,
+    resource_ids: Collection[str | None],
+    package_files: Collection[str],
+) -> list[str]:
+    """The rules every SCORM version shares for <resource>s and their files."""
+    problems: list[str] = []
     listed: set[str] = set()
-    for resource in resources.findall(_q("resource")):
+    for resource in resources.findall(f"{{{namespace}}}resource"):
         rid = resource.get("identifier")
         if resource.get("type") != "webcontent":
-            problems.append(
-                f"resource {rid!r} has type {resource.get('type')!r}; expected 'webcontent'"
-            )
-        scormtype = resource.get(f"{{{NS_ADLCP12}}}scormtype")
+            kind = resource.get("type")
+            problems.append(f"resource {rid!r} has type {kind!r}; expected 'webcontent'")
+        scormtype = resource.get(scormtype_attribute)
         if scormtype not in ("sco", "asset"):
             problems.append(
-                f"resource {rid!r} has adlcp:scormtype {scormtype!r}; expected 'sco' or 'asset'"
+                f"resource {rid!r} has {scormtype_label} {scormtype!r}; expected 'sco' or 'asset'"
             )
         href = resource.get("href")
         if scormtype == "sco" and not href:
             problems.append(f"SCO resource {rid!r} has no href (launch file)")
         if href and href.split("?")[0].split("#")[0] not in package_files:
             problems.append(f"resource {rid!r} launches {href!r}, which is not in the package")
-        for file in resource.findall(_q("file")):
+        for file in resource.findall(f"{{{namespace}}}file"):
             path = file.get("href") or ""
             if path.startswith("/") or "\\" in path or ".." in path.split("/") or ":" in path:
                 problems.append(f"file href {path!r} is not a safe relative path")
             if path not in package_files:
                 problems.append(f"file {path!r} is listed but not in the package")
             listed.add(path)
-        for dependency in resource.findall(_q("dependency")):
+        for dependency in resource.findall(f"{{{namespace}}}dependency"):
             if dependency.get("identifierref") not in resource_ids:
                 problems.append(
                     f"resource {rid!r} depends on missing {dependency.get('identifierref')!r}"

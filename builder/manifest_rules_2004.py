@@ -13,7 +13,8 @@ from collections.abc import Collection
 
 from lxml import etree
 
-from .manifest_rules import NCNAME_RE, NS_ADLCP12, NS_IMSCP12
+from .manifest_rules import NCNAME_RE, NS_ADLCP12, NS_IMSCP12, resource_problems
+from .targets.common import parse_xml
 
 NS_IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -75,7 +76,7 @@ def _sequencing_problems(root: etree._Element) -> list[str]:
 def check_scorm2004_manifest(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with a SCORM 2004 4th edition manifest and its package's files; [] when sound."""
     try:
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = parse_xml(xml)
     except etree.XMLSyntaxError as exc:
         return [f"imsmanifest.xml is not well-formed XML: {exc}"]
     if root.tag != _cp("manifest"):
@@ -134,37 +135,16 @@ def check_scorm2004_manifest(xml: bytes, package_files: Collection[str]) -> list
 def _resource_problems(
     resources: etree._Element, resource_ids: set[str | None], package_files: Collection[str]
 ) -> list[str]:
-    problems: list[str] = []
-    listed: set[str] = set()
-    for resource in resources.findall(_cp("resource")):
-        rid = resource.get("identifier")
-        if resource.get("type") != "webcontent":
-            kind = resource.get("type")
-            problems.append(f"resource {rid!r} has type {kind!r}; expected 'webcontent'")
-        if resource.get(f"{{{NS_ADLCP12}}}scormtype") is not None:
-            problems.append(f"resource {rid!r} uses SCORM 1.2's adlcp:scormtype")
-        scorm_type = resource.get(f"{{{NS_ADLCP}}}scormType")
-        if scorm_type not in ("sco", "asset"):
-            problems.append(
-                f"resource {rid!r} has adlcp:scormType {scorm_type!r}; expected 'sco' or 'asset'"
-            )
-        href = resource.get("href")
-        if scorm_type == "sco" and not href:
-            problems.append(f"SCO resource {rid!r} has no href (launch file)")
-        if href and href.split("?")[0].split("#")[0] not in package_files:
-            problems.append(f"resource {rid!r} launches {href!r}, which is not in the package")
-        for file in resource.findall(_cp("file")):
-            path = file.get("href") or ""
-            if path.startswith("/") or "\\" in path or ".." in path.split("/") or ":" in path:
-                problems.append(f"file href {path!r} is not a safe relative path")
-            if path not in package_files:
-                problems.append(f"file {path!r} is listed but not in the package")
-            listed.add(path)
-        for dependency in resource.findall(_cp("dependency")):
-            if dependency.get("identifierref") not in resource_ids:
-                problems.append(
-                    f"resource {rid!r} depends on missing {dependency.get('identifierref')!r}"
-                )
-    for path in sorted(set(package_files) - listed - {"imsmanifest.xml"}):
-        problems.append(f"package file {path!r} is not listed in any resource")
-    return problems
+    problems = [
+        f"resource {r.get('identifier')!r} uses SCORM 1.2's adlcp:scormtype"
+        for r in resources.findall(_cp("resource"))
+        if r.get(f"{{{NS_ADLCP12}}}scormtype") is not None
+    ]
+    return problems + resource_problems(
+        resources,
+        NS_IMSCP,
+        f"{{{NS_ADLCP}}}scormType",
+        "adlcp:scormType",
+        resource_ids,
+        package_files,
+    )

@@ -16,10 +16,10 @@ from lxml import etree
 from ..model import Course
 from ..package import PackageFile
 from . import Target
+from .common import LAUNCH_FILE, parse_xml, serialize
 
 NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 MANIFEST = "cmi5.xml"
-LAUNCH_FILE = "index.html"
 MOVE_ON = ("NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed")
 
 
@@ -73,14 +73,13 @@ def build_cmi5_xml(course: Course) -> bytes:
     _text(au, "title", course.title, course)
     _text(au, "description", course.description, course)
     etree.SubElement(au, _q("url")).text = LAUNCH_FILE
-    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return xml
+    return serialize(root)
 
 
 def check_cmi5_xml(xml: bytes, package_files: set[str]) -> list[str]:
     """Problems with cmi5.xml: one AU, its url in the package, moveOn and masteryScore valid."""
     try:
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = parse_xml(xml)
     except etree.XMLSyntaxError as exc:
         return [f"{MANIFEST} is not well-formed XML: {exc}"]
     if root.tag != _q("courseStructure"):

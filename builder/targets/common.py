@@ -1,4 +1,4 @@
-"""What the SCORM 1.2 and 2004 targets share: one SCO resource, the manifest check."""
+"""What the targets share: the launch file, safe XML in and out, the SCORM SCO resource."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ def sco_resource(
     resource.set(scormtype_attribute, "sco")
     for path in sorted(f.path for f in files):
         etree.SubElement(resource, f"{{{namespace}}}file", href=path)
+
+
+def parse_xml(xml: bytes) -> etree._Element:
+    """Parse a manifest without entities or network access (raises XMLSyntaxError)."""
+    return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
 def serialize(root: etree._Element) -> bytes:

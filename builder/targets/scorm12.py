@@ -10,7 +10,7 @@ from ..manifest_rules import NS_ADLCP12, NS_IMSCP12, NS_IMSMD12, NS_XSI, check_s
 from ..model import Course
 from ..package import PackageFile
 from . import Target
-from .scorm_common import check_manifest, sco_resource, serialize
+from .common import check_manifest, sco_resource, serialize
 
 SCHEMA_LOCATION = (
     f"{NS_IMSCP12} imscp_rootv1p1p2.xsd "

@@ -26,8 +26,8 @@ from ..manifest_rules_2004 import (
 from ..model import Course
 from ..package import PackageFile
 from . import Target
+from .common import check_manifest, sco_resource, serialize
 from .scorm12 import identifiers, manifest_title
-from .scorm_common import check_manifest, sco_resource, serialize
 
 SCHEMA_LOCATION = (
     f"{NS_IMSCP} imscp_v1p1.xsd "

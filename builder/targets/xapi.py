@@ -16,14 +16,13 @@ from typing import Any
 
 from lxml import etree
 
-from ..model import Course
+from ..model import IRI_RE, Course
 from ..package import PackageFile
 from . import Target
+from .common import LAUNCH_FILE, parse_xml, serialize
 
 NS_TINCAN = "http://projecttincan.com/tincan.xsd"
 MANIFEST = "tincan.xml"
-LAUNCH_FILE = "index.html"
-_IRI_RE = r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"
 
 
 def _q(tag: str) -> str:
@@ -56,16 +55,14 @@ def build_tincan_xml(course: Course) -> bytes:
             patterns = etree.SubElement(element, _q("correctResponsePatterns"))
             for pattern in definition.get("correctResponsesPattern", []):
                 etree.SubElement(patterns, _q("correctResponsePattern")).text = pattern
-    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return xml
+    return serialize(root)
 
 
 def check_tincan_xml(xml: bytes, package_files: set[str]) -> list[str]:
     """Problems with tincan.xml: well-formed, one launch, launch file present, absolute IRIs."""
-    import re
 
     try:
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = parse_xml(xml)
     except etree.XMLSyntaxError as exc:
         return [f"{MANIFEST} is not well-formed XML: {exc}"]
     if root.tag != _q("tincan"):
@@ -77,7 +74,7 @@ def check_tincan_xml(xml: bytes, package_files: set[str]) -> list[str]:
     seen: set[str] = set()
     for activity in activities:
         iri = activity.get("id") or ""
-        if not re.match(_IRI_RE, iri):
+        if not IRI_RE.match(iri):
             problems.append(f"activity id {iri!r} is not an absolute IRI")
         if iri in seen:
             problems.append(f"activity id {iri!r} is listed twice")
