@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics, Location
@@ -18,6 +19,22 @@ from .package import PackageFile, zip_bytes
 from .validate import COURSE_FILE, load_course, source_hash
 
 ALL_TARGETS = "all"
+
+
+@dataclass(frozen=True)
+class RenderedCourse:
+    """What every target of one course (or one language edition) shares: the view and body."""
+
+    view: dict[str, Any]
+    body: str
+
+    @classmethod
+    def of(cls, course: Course) -> RenderedCourse:
+        """Render the course's body once."""
+        from .render import course_view, mark_safe, render_body
+
+        view = mark_safe(course_view(course))
+        return cls(view, render_body(view))
 
 
 @dataclass(frozen=True)
@@ -89,9 +106,11 @@ def select_targets(course: Course, requested: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -> Package | None:
-    """Render and zip one course for one target, checking the result."""
-    from .render import course_view, render_index, static_files
+def package_course(
+    course: Course, target_name: str, diagnostics: Diagnostics, rendered: RenderedCourse
+) -> Package | None:
+    """Zip one course for one target around its shared rendered body, checking the result."""
+    from .render import render_index, runtime_config, static_files
     from .suspend_budget import worst_case_state_length
     from .targets import available
 
@@ -105,9 +124,9 @@ def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -
             f"one of: {', '.join(sorted(available()))}",
         )
         return None
-    view = course_view(course, target_name)
-    limit = view["config"]["suspendDataLimit"]
-    worst = worst_case_state_length(view["config"])
+    config = runtime_config(course, target_name)
+    limit = config["suspendDataLimit"]
+    worst = worst_case_state_length(config)
     if worst > limit:
         quiz = course.assessment
         where = Location(f"{course.slug}/assessments/{quiz.id}.yml", 1, 1) if quiz else course_file
@@ -119,11 +138,9 @@ def package_course(course: Course, target_name: str, diagnostics: Diagnostics) -
             "a smaller max_length on fill-in questions, or fewer pages",
         )
         return None
-    html = render_index(view).encode("utf-8")
+    html = render_index(rendered.view, config, rendered.body).encode("utf-8")
     files = [PackageFile("index.html", html)]
-    files += [
-        PackageFile(path, source.read_bytes()) for path, source in static_files(view["config"])
-    ]
+    files += [PackageFile(path, source.read_bytes()) for path, source in static_files(config)]
     files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
     runtime_bytes = sum(
         len(f.data) for f in files if f.path == "index.html" or f.path.startswith("assets/")
@@ -222,12 +239,12 @@ def build_course(
     course = load_course(folder, diagnostics, digest or None)
     if course is None or diagnostics.error_count():
         return CourseBuild(course, diagnostics.sorted(), [], {})
-    packages = [
-        package
-        for edition in (language_editions(course) if split else [course])
-        for name in select_targets(course, targets)
-        if (package := package_course(edition, name, diagnostics)) is not None
-    ]
+    packages = []
+    for edition in language_editions(course) if split else [course]:
+        rendered = RenderedCourse.of(edition)
+        for name in select_targets(course, targets):
+            if (package := package_course(edition, name, diagnostics, rendered)) is not None:
+                packages.append(package)
     outputs = {p.file_name: p.data for p in packages}
     outputs[f"{course.slug}.build.json"] = build_report(course, packages, inputs)
     outputs[f"{course.slug}-xapi-activities.json"] = activities_json(course)

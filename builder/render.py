@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from .model import Assessment, Course, Page, Question, Video
 
@@ -33,11 +41,27 @@ def theme_dir() -> Path:
     raise FileNotFoundError("coursebuild theme not found (templates/theme/index.html.j2)")
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs in the user's cache folder (none if unwritable).
+
+    Compiling the theme costs more than rendering a small course; Jinja2 keys each entry by the
+    template's source checksum, so an edited theme is compiled afresh.
+    """
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "coursebuild" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The Jinja2 environment, compiled once per process."""
+    """The Jinja2 environment, compiled once per process (and cached between runs)."""
     return Environment(
         loader=FileSystemLoader(str(theme_dir())),
+        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -210,8 +234,8 @@ def runtime_config(course: Course, target: str) -> dict[str, Any]:
     return config
 
 
-def course_view(course: Course, target: str) -> dict[str, Any]:
-    """The plain view the theme renders (docs/runtime-contract.md)."""
+def course_view(course: Course) -> dict[str, Any]:
+    """The plain view the theme renders (docs/runtime-contract.md); the same for every target."""
     modules: list[dict[str, Any]] = []
     for index, module in enumerate(course.modules):
         if isinstance(module, Page):
@@ -244,7 +268,6 @@ def course_view(course: Course, target: str) -> dict[str, Any]:
                 }
             )
     return {
-        "target": target,
         "lang": course.default_language,
         "languages": list(course.languages),
         "course": {
@@ -255,25 +278,33 @@ def course_view(course: Course, target: str) -> dict[str, Any]:
             "description": course.description,
         },
         "modules": modules,
-        "config": runtime_config(course, target),
     }
 
 
-def render_index(view: dict[str, Any]) -> str:
-    """Render the course page; `*_html` values are marked safe, the rest is escaped."""
+def mark_safe(value: Any, key: str = "") -> Any:
+    """The view with every `*_html` value marked safe; the rest stays text, to be escaped."""
     from markupsafe import Markup
 
-    def mark_safe(value: Any, key: str = "") -> Any:
-        if key.endswith("_html"):
-            if isinstance(value, dict):
-                return {lang: Markup(html) for lang, html in value.items()}
-            return Markup(value) if isinstance(value, str) else value
+    if key.endswith("_html"):
         if isinstance(value, dict):
-            return {k: mark_safe(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [mark_safe(v) for v in value]
-        return value
+            return {lang: Markup(html) for lang, html in value.items()}
+        return Markup(value) if isinstance(value, str) else value
+    if isinstance(value, dict):
+        return {k: mark_safe(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mark_safe(v) for v in value]
+    return value
 
-    safe_view = {k: (v if k == "config" else mark_safe(v, k)) for k, v in view.items()}
-    template = environment().get_template("index.html.j2")
+
+def render_body(safe_view: dict[str, Any]) -> str:
+    """The course's <body>, rendered once for all targets, from a view passed by `mark_safe`."""
+    template = environment().get_template("body.html.j2")
     return template.render(view=safe_view, t=catalogues())
+
+
+def render_index(safe_view: dict[str, Any], config: dict[str, Any], body: str) -> str:
+    """One package's index.html: the target's head (config, adapters) around the shared body."""
+    from markupsafe import Markup
+
+    template = environment().get_template("index.html.j2")
+    return template.render(view=safe_view, config=config, body=Markup(body), t=catalogues())

@@ -1,4 +1,4 @@
-"""xAPI activities of a course: stable IRIs and full definitions, built with ``tincan``.
+"""xAPI activities of a course: stable IRIs and full definitions, as plain xAPI 1.0.3 JSON.
 
 Activity IRIs sit under the course id (standards.md §4.4): the course is ``course.id``; a page is
 ``<course>/modules/<page>``; its video ``<course>/videos/<page>``; the assessment
@@ -13,14 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from tincan import (
-    Activity,
-    ActivityDefinition,
-    InteractionComponent,
-    InteractionComponentList,
-    LanguageMap,
-)
 
 from .lrs_endpoint import normalized_endpoint
 from .model import Assessment, Course, Page, Question, Text
@@ -129,26 +121,27 @@ def model_response(question: Question, lang: str) -> str:
     return correct_responses(question)[0]
 
 
-# --- Activities (definitions built with tincan) ----------------------------------------------
+# --- Activities (plain JSON, as xAPI 1.0.3 writes them) ------------------------------------
 
 
-def _definition(kind: str, name: Text | None, description: Text | None = None) -> Any:
-    definition = ActivityDefinition(type=kind)
+def _definition(kind: str, name: Text | None, description: Text | None = None) -> JSON:
+    definition: JSON = {}
     for attribute, text in (("name", name), ("description", description)):
         if text and (values := language_map(text)):
-            setattr(definition, attribute, LanguageMap(values))
+            definition[attribute] = values
+    definition["type"] = kind
     return definition
 
 
-def _components(items: Sequence[tuple[str, Text]]) -> Any:
-    return InteractionComponentList(
-        [InteractionComponent(id=i, description=LanguageMap(language_map(t))) for i, t in items]
-    )
+def _components(items: Sequence[tuple[str, Text]]) -> list[JSON]:
+    return [{"id": i, "description": language_map(t)} for i, t in items]
 
 
-def activity_object(iri: str, definition: Any = None) -> JSON:
+def activity_object(iri: str, definition: JSON | None = None) -> JSON:
     """An Activity as a statement carries it: the id, and the definition when given."""
-    activity: JSON = Activity(id=iri, definition=definition).as_version(XAPI_VERSION)
+    activity: JSON = {"id": iri, "objectType": "Activity"}
+    if definition:
+        activity["definition"] = definition
     return activity
 
 
@@ -175,19 +168,29 @@ def quiz_activity(course: Course, assessment: Assessment) -> JSON:
     return activity_object(quiz_iri(course, assessment.id), definition)
 
 
-def question_activity(course: Course, assessment: Assessment, question: Question) -> JSON:
-    """A question: interaction type, components and correct responses; the prompt describes it."""
-    number_in_quiz = assessment.questions.index(question) + 1
+def question_activity(
+    course: Course, assessment: Assessment, question: Question, number_in_quiz: int
+) -> JSON:
+    """A question (the `number_in_quiz`-th, from 1): interaction type, components and correct
+    responses; the prompt describes it."""
     name = {lang: f"{title}, question {number_in_quiz}" for lang, title in assessment.title.items()}
     definition = _definition(TYPE_INTERACTION, name, question.prompt)
-    definition.interaction_type = INTERACTION_TYPES[question.type]
-    definition.correct_responses_pattern = correct_responses(question)
+    definition["interactionType"] = INTERACTION_TYPES[question.type]
+    definition["correctResponsesPattern"] = correct_responses(question)
     if question.choices:
-        definition.choices = _components([(c.id, c.text) for c in question.choices])
+        definition["choices"] = _components([(c.id, c.text) for c in question.choices])
     if question.pairs:
-        definition.source = _components([(p.source_id, p.source) for p in question.pairs])
-        definition.target = _components([(p.target_id, p.target) for p in question.pairs])
+        definition["source"] = _components([(p.source_id, p.source) for p in question.pairs])
+        definition["target"] = _components([(p.target_id, p.target) for p in question.pairs])
     return activity_object(question_iri(course, assessment.id, question.id), definition)
+
+
+def question_activities(course: Course, assessment: Assessment) -> list[JSON]:
+    """Every question of an assessment, in order."""
+    return [
+        question_activity(course, assessment, question, number)
+        for number, question in enumerate(assessment.questions, 1)
+    ]
 
 
 def activities(course: Course) -> list[JSON]:
@@ -200,7 +203,7 @@ def activities(course: Course) -> list[JSON]:
                 found.append(video_activity(course, module))
         else:
             found.append(quiz_activity(course, module))
-            found += [question_activity(course, module, q) for q in module.questions]
+            found += question_activities(course, module)
     return found
 
 
@@ -232,6 +235,8 @@ def runtime_xapi(course: Course, target: str) -> JSON:
         "quiz": None if quiz is None else quiz_activity(course, quiz),
         "questions": {}
         if quiz is None
-        else {q.id: question_activity(course, quiz, q) for q in quiz.questions},
+        else dict(
+            zip((q.id for q in quiz.questions), question_activities(course, quiz), strict=True)
+        ),
         "lrs": normalized_endpoint(course.xapi_endpoint) if dual and course.xapi_endpoint else None,
     }

@@ -208,14 +208,14 @@ class _Learner:
         """Answer every question (or the first `draw`) correctly; return (correct, asked)."""
         quiz = activity_object(quiz_iri(self.course, assessment.id))
         asked = assessment.questions[: assessment.draw or None]
-        for question in asked:
+        for number, question in enumerate(asked, 1):
             self.wait(QUESTION_SECONDS)
             result = {
                 "response": model_response(question, self.lang),
                 "success": True,
                 "duration": iso_duration(QUESTION_SECONDS),
             }
-            obj = question_activity(self.course, assessment, question)
+            obj = question_activity(self.course, assessment, question, number)
             self.send("answered", obj, parent=quiz, result=result)
         return len(asked), len(asked)
 

@@ -109,7 +109,7 @@ def launch_info(files: dict[str, bytes]) -> LaunchInfo | None:
 
 def build_preview(course: Path, target: str, out: Path) -> PreviewBuild:
     """Load, check and package the course for one target; write the zip to `out` when it works."""
-    from ..pipeline import package_course
+    from ..pipeline import RenderedCourse, package_course
     from ..validate import load_course
 
     started = time.perf_counter()
@@ -118,7 +118,7 @@ def build_preview(course: Path, target: str, out: Path) -> PreviewBuild:
         model = load_course(course, diagnostics)
         package = None
         if model is not None and not diagnostics.error_count():
-            package = package_course(model, target, diagnostics)
+            package = package_course(model, target, diagnostics, RenderedCourse.of(model))
         if model is None or package is None or diagnostics.error_count():
             return PreviewBuild(False, diagnostics.sorted(), seconds=time.perf_counter() - started)
         with zipfile.ZipFile(io.BytesIO(package.data)) as archive:

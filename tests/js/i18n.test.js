@@ -9,7 +9,8 @@ const { THEME, STATIC } = require("./lib.js");
 
 const LANGS = fs.readdirSync(path.join(THEME, "i18n")).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 const CATS = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(fs.readFileSync(path.join(THEME, "i18n", l + ".json"), "utf8"))]));
-const TEMPLATE = fs.readFileSync(path.join(THEME, "index.html.j2"), "utf8");
+// every template of the theme (index.html.j2, body.html.j2), one after another
+const TEMPLATE = fs.readdirSync(THEME).filter((f) => f.endsWith(".j2")).sort().map((f) => fs.readFileSync(path.join(THEME, f), "utf8")).join("\n");
 const PLAYER = fs.readFileSync(path.join(STATIC, "player.js"), "utf8");
 
 const placeholders = (s) => (s.match(/\{\w+\}/g) || []).sort();

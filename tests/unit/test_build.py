@@ -150,3 +150,34 @@ def test_unchanged_course_is_skipped_until_it_changes_or_is_forced(
     zip_path.write_bytes(b"tampered")
     code, stdout, _ = build(str(course), "--out", str(out))
     assert code == 0 and "unchanged course" not in stdout and zip_path.read_bytes() != b"tampered"
+
+
+def test_every_target_shares_one_rendered_body(tmp_path: Path) -> None:
+    assert build(str(SEEDS / "social-media-at-work"), "--out", str(tmp_path))[0] == 0
+    bodies = set()
+    heads = set()
+    for package in sorted(tmp_path.glob("*.zip")):
+        with zipfile.ZipFile(package) as archive:
+            html = archive.read("index.html").decode()
+        head, body = html.split("</head>\n", 1)
+        heads.add(head)
+        bodies.add(body)
+    assert len(heads) == 4 and len(bodies) == 1
+    assert body.startswith("<body>") and body.endswith("</body>\n</html>\n")
+
+
+def test_compiled_templates_are_cached_between_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder import render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache = render._bytecode_cache()
+    assert cache is not None
+    env = render.Environment(loader=render.FileSystemLoader(str(render.theme_dir())))
+    env.bytecode_cache = cache
+    env.get_template("body.html.j2")
+    assert list((tmp_path / "cache" / "coursebuild" / "jinja").glob("__jinja2_*"))
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    assert render._bytecode_cache() is None  # an unwritable cache is no cache, not an error

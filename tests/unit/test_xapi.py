@@ -389,3 +389,11 @@ def test_cli_help_names_the_command() -> None:
     result = runner.invoke(app, ["statements", "--help"])
     assert result.exit_code == 0
     assert "full pass" in result.stdout and "--registration" in result.stdout
+
+
+def test_definitions_read_back_the_same_through_tincan(course: Path) -> None:
+    # tincan (the reference xAPI library) parses every activity and writes it back unchanged.
+    from tincan import Activity
+
+    for activity in activities(load(course)) + activities(load(SEEDS / "social-media-at-work")):
+        assert Activity(activity).as_version("1.0.3") == activity
