@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,14 +26,16 @@ class RenderedCourse:
 
     view: dict[str, Any]
     body: str
+    pages: list[PackageFile]
 
     @classmethod
     def of(cls, course: Course) -> RenderedCourse:
-        """Render the course's body once."""
-        from .render import course_view, mark_safe, render_body
+        """Render the course's body and page files once."""
+        from .render import course_view, mark_safe, render_body, render_pages
 
         view = mark_safe(course_view(course))
-        return cls(view, render_body(view))
+        pages = [PackageFile(path, html.encode()) for path, html in render_pages(view).items()]
+        return cls(view, render_body(view), pages)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def package_course(
         )
         return None
     html = render_index(rendered.view, config, rendered.body).encode("utf-8")
-    files = [PackageFile("index.html", html)]
+    files = [PackageFile("index.html", html), *rendered.pages]
     files += [PackageFile(path, source.read_bytes()) for path, source in static_files(config)]
     files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
     runtime_bytes = sum(
@@ -273,6 +274,8 @@ def build(
     todo = [f for f in folders if force or not _unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
     if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
             results = list(
                 pool.map(

@@ -20,6 +20,10 @@ from jinja2 import (
 from .model import Assessment, Course, Page, Question, Video
 
 SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
+# Text (in characters, every language) that index.html holds before later modules become page
+# files the player fetches when the learner gets there: first content and start-up stay flat
+# however long the course, and a course of ordinary length is one page, fetched once.
+INLINE_BUDGET = 64_000
 STATE_DOCUMENT_LIMIT = 64000
 XAPI_TARGETS = ("xapi", "cmi5")
 XAPI_RUNTIME = {
@@ -267,6 +271,13 @@ def course_view(course: Course) -> dict[str, Any]:
                     },
                 }
             )
+    inline = True
+    used = 0
+    for module_view in modules:
+        used += _text_size(module_view)
+        inline = inline and (module_view["index"] == 0 or used <= INLINE_BUDGET)
+        module_view["inline"] = inline
+        module_view["src"] = None if inline else f"pages/{module_view['id']}.html"
     return {
         "lang": course.default_language,
         "languages": list(course.languages),
@@ -279,6 +290,16 @@ def course_view(course: Course) -> dict[str, Any]:
         },
         "modules": modules,
     }
+
+
+def _text_size(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_text_size(v) for v in value)
+    return 0
 
 
 def mark_safe(value: Any, key: str = "") -> Any:
@@ -300,6 +321,17 @@ def render_body(safe_view: dict[str, Any]) -> str:
     """The course's <body>, rendered once for all targets, from a view passed by `mark_safe`."""
     template = environment().get_template("body.html.j2")
     return template.render(view=safe_view, t=catalogues())
+
+
+def render_pages(safe_view: dict[str, Any]) -> dict[str, str]:
+    """The page files of the modules index.html does not hold, by package path."""
+    template = environment().get_template("page.html.j2")
+    catalogue = catalogues()
+    return {
+        m["src"]: template.render(view=safe_view, m=m, t=catalogue)
+        for m in safe_view["modules"]
+        if not m["inline"]
+    }
 
 
 def render_index(safe_view: dict[str, Any], config: dict[str, Any], body: str) -> str:

@@ -2,7 +2,9 @@
  * Navigation, menu, progress, video, quiz, language toggle and focus. It talks only to the
  * tracking core (tracking.js), which talks to one adapter. Every string comes from the
  * catalogues embedded by the template (templates/theme/i18n/*.json). Without this script the
- * page stays readable: every section of every language, one after another. */
+ * page stays readable: every section of every language, one after another. In a long course
+ * the later sections are stubs (data-cb-src) whose page file is fetched when the learner gets
+ * there (loadPage). */
 (function () {
   "use strict";
 
@@ -58,6 +60,8 @@
   var shownAt = {};
   var visibleSection = null;
   var embeds = [];
+  var pending = {}; // page index -> Promise of its page file while it loads
+  var wanted = -1; // the page the learner asked for last
 
   /* A catalogue string, with {name} placeholders filled in. */
   function msg(key, vars, l) {
@@ -191,7 +195,75 @@
     setText($("[data-cb-pageof]"), msg("page_of", { n: s.page + 1, total: pages.length }));
   }
 
+  /* ---- page files (a long course: later modules are fetched when the learner gets there) ---- */
+
+  function isLoaded(i) {
+    var sec = section(i, langs[0]);
+    return !sec || !sec.hasAttribute("data-cb-src");
+  }
+
+  /* Fetch page i's file and put its sections (one per language) in place of the stubs;
+   * resolves true when the page is there, false when it could not be loaded. */
+  function loadPage(i) {
+    if (isLoaded(i)) return Promise.resolve(true);
+    if (pending[i]) return pending[i];
+    var src = section(i, langs[0]).getAttribute("data-cb-src");
+    pending[i] = fetch(src, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        var file = new DOMParser().parseFromString(text, "text/html");
+        var fresh = langs.map(function (l) {
+          return file.getElementById(l + "-" + pageIds[i]);
+        });
+        if (fresh.indexOf(null) >= 0 || isLoaded(i)) return isLoaded(i);
+        langs.forEach(function (l, k) {
+          var sec = doc.importNode(fresh[k], true);
+          sec.hidden = true; // shown by show(), like every section
+          var stub = section(i, l);
+          stub.parentNode.replaceChild(sec, stub);
+        });
+        bindPage(i);
+        return true;
+      })
+      .catch(function () {
+        return false;
+      })
+      .then(function (ok) {
+        delete pending[i];
+        return ok;
+      });
+    return pending[i];
+  }
+
+  function showLoadError(i, focus) {
+    var container = doc.getElementById("cb-lang-" + lang);
+    var stub = section(i);
+    $$(".cb-page", container).forEach(function (sec) {
+      sec.hidden = sec !== stub;
+    });
+    visibleSection = stub;
+    var error = $("[data-cb-load-error]", stub);
+    error.hidden = false;
+    if (focus) error.focus();
+  }
+
   function show(i, focus) {
+    var main = doc.getElementById("cb-main");
+    wanted = i;
+    if (!isLoaded(i)) {
+      main.setAttribute("aria-busy", "true");
+      loadPage(i).then(function (ok) {
+        if (wanted !== i) return; // the learner went elsewhere meanwhile
+        main.removeAttribute("aria-busy");
+        if (ok) show(i, focus);
+        else showLoadError(i, focus);
+      });
+      return;
+    }
+    main.removeAttribute("aria-busy");
     var container = doc.getElementById("cb-lang-" + lang);
     var target = section(i);
     $$(".cb-page", container).forEach(function (sec) {
@@ -212,6 +284,7 @@
     var course = $('.cb-course [data-cb-lang="' + lang + '"]');
     doc.title = msg("document_title", { page: h.textContent, course: course ? course.textContent : "" });
     if (focus) h.focus();
+    if (i + 1 < pages.length) loadPage(i + 1); // so that "Next" does not wait
   }
 
   function go(i) {
@@ -283,50 +356,54 @@
     videoProgress(emb.page, n);
   }
 
-  function bindVideos() {
-    videoPages.forEach(function (i) {
-      langs.forEach(function (l) {
-        var sec = section(i, l);
-        if (!sec) return;
-        var video = $("video", sec);
-        if (video) {
-          var update = function () {
-            var d = video.duration;
-            if (!(d > 0) || !isFinite(d)) return;
-            var sum = 0;
-            for (var k = 0; k < video.played.length; k++) sum += video.played.end(k) - video.played.start(k);
-            videoProgress(i, video.ended ? Math.max(100 * sum / d, 99.5) : (100 * sum) / d);
-          };
-          ["timeupdate", "pause", "ended"].forEach(function (e) {
-            video.addEventListener(e, update);
-          });
-        }
-        var frame = $("iframe", sec);
-        var box = $("[data-cb-video]", sec);
-        if (frame && box) {
-          var emb = {
-            frame: frame, page: i, kind: box.getAttribute("data-cb-video"), origin: origin(frame.src),
-            api: /enablejsapi=1/.test(frame.src) || box.getAttribute("data-cb-video") === "vimeo",
-            buckets: [], last: null, loaded: false
-          };
-          embeds.push(emb);
-          frame.addEventListener("load", function () {
-            emb.loaded = true;
-            if (emb.kind === "youtube") post(emb, { event: "listening", id: embeds.indexOf(emb), channel: "widget" });
-            else post(emb, { method: "addEventListener", value: "timeupdate" });
-          });
-        }
-        var button = $("[data-cb-video-done]", sec);
-        if (button) {
-          button.addEventListener("click", function () {
-            videoProgress(i, 100);
-            var status = $("[data-cb-video-status]", sec);
-            status.setAttribute("tabindex", "-1");
-            status.focus();
-          });
-        }
-      });
+  /* Listen to page i's players and its "done" button (once it is loaded). */
+  function bindVideo(i) {
+    if (videoPages.indexOf(i) < 0) return;
+    langs.forEach(function (l) {
+      var sec = section(i, l);
+      if (!sec) return;
+      var video = $("video", sec);
+      if (video) {
+        var update = function () {
+          var d = video.duration;
+          if (!(d > 0) || !isFinite(d)) return;
+          var sum = 0;
+          for (var k = 0; k < video.played.length; k++) sum += video.played.end(k) - video.played.start(k);
+          videoProgress(i, video.ended ? Math.max(100 * sum / d, 99.5) : (100 * sum) / d);
+        };
+        ["timeupdate", "pause", "ended"].forEach(function (e) {
+          video.addEventListener(e, update);
+        });
+      }
+      var frame = $("iframe", sec);
+      var box = $("[data-cb-video]", sec);
+      if (frame && box) {
+        var emb = {
+          frame: frame, page: i, kind: box.getAttribute("data-cb-video"), origin: origin(frame.src),
+          api: /enablejsapi=1/.test(frame.src) || box.getAttribute("data-cb-video") === "vimeo",
+          buckets: [], last: null, loaded: false
+        };
+        embeds.push(emb);
+        frame.addEventListener("load", function () {
+          emb.loaded = true;
+          if (emb.kind === "youtube") post(emb, { event: "listening", id: embeds.indexOf(emb), channel: "widget" });
+          else post(emb, { method: "addEventListener", value: "timeupdate" });
+        });
+      }
+      var button = $("[data-cb-video-done]", sec);
+      if (button) {
+        button.addEventListener("click", function () {
+          videoProgress(i, 100);
+          var status = $("[data-cb-video-status]", sec);
+          status.setAttribute("tabindex", "-1");
+          status.focus();
+        });
+      }
     });
+  }
+
+  /* Embedded players (YouTube, Vimeo) report their time by postMessage. */
+  function listenToPlayers() {
     window.addEventListener("message", function (e) {
       var emb = embeds.filter(function (x) {
         return x.frame.contentWindow === e.source && x.origin === e.origin;
@@ -697,11 +774,27 @@
     status.setAttribute("tabindex", "-1");
     status.focus();
   });
-  langs.forEach(function (l) {
-    var form = quizForm(l);
-    if (form) bindQuiz(form);
+  /* What a page's sections need once they are in the document (at start, or once fetched). */
+  function bindPage(i) {
+    bindVideo(i);
+    if (i !== quizPage) return;
+    langs.forEach(function (l) {
+      var form = quizForm(l);
+      if (form) bindQuiz(form);
+    });
+  }
+
+  pages.forEach(function (p, i) {
+    if (isLoaded(i)) bindPage(i);
   });
-  bindVideos();
+  listenToPlayers();
+  // a stub's link opens its page file without JavaScript; with it, the player loads it in place
+  doc.getElementById("cb-main").addEventListener("click", function (e) {
+    var link = e.target.closest("[data-cb-load]");
+    if (!link) return;
+    e.preventDefault();
+    go(pageIds.indexOf(link.closest("[data-cb-page]").getAttribute("data-cb-page")));
+  });
   // Commit when the page is hidden; finish on pagehide, never on unload [standards 2.8 #1].
   doc.addEventListener("visibilitychange", function () {
     if (doc.visibilityState === "hidden") tracker.suspend();
