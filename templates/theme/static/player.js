@@ -2,9 +2,9 @@
  * Navigation, menu, progress, video, quiz, language toggle and focus. It talks only to the
  * tracking core (tracking.js), which talks to one adapter. Every string comes from the
  * catalogues embedded by the template (templates/theme/i18n/*.json). Without this script the
- * page stays readable: every section of every language, one after another. In a long course
- * the later sections are stubs (data-cb-src) whose page file is fetched when the learner gets
- * there (loadPage). */
+ * page stays readable: every section of every language, one after another. A long course's
+ * later modules are not in the page: their menu links open pages/<id>.html, which loadPage
+ * fetches when the learner gets there. */
 (function () {
   "use strict";
 
@@ -198,16 +198,15 @@
   /* ---- page files (a long course: later modules are fetched when the learner gets there) ---- */
 
   function isLoaded(i) {
-    var sec = section(i, langs[0]);
-    return !sec || !sec.hasAttribute("data-cb-src");
+    return !!section(i, langs[0]);
   }
 
-  /* Fetch page i's file and put its sections (one per language) in place of the stubs;
-   * resolves true when the page is there, false when it could not be loaded. */
+  /* Fetch page i's file and put its sections (one per language) in course order; resolves
+   * true when the page is there, false when it could not be loaded. */
   function loadPage(i) {
     if (isLoaded(i)) return Promise.resolve(true);
     if (pending[i]) return pending[i];
-    var src = section(i, langs[0]).getAttribute("data-cb-src");
+    var src = "pages/" + pageIds[i] + ".html";
     pending[i] = fetch(src, { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
@@ -222,8 +221,9 @@
         langs.forEach(function (l, k) {
           var sec = doc.importNode(fresh[k], true);
           sec.hidden = true; // shown by show(), like every section
-          var stub = section(i, l);
-          stub.parentNode.replaceChild(sec, stub);
+          var after = null;
+          for (var j = i + 1; j < pages.length && !after; j++) after = section(j, l);
+          doc.getElementById("cb-lang-" + l).insertBefore(sec, after);
         });
         bindPage(i);
         return true;
@@ -238,16 +238,9 @@
     return pending[i];
   }
 
-  function showLoadError(i, focus) {
-    var container = doc.getElementById("cb-lang-" + lang);
-    var stub = section(i);
-    $$(".cb-page", container).forEach(function (sec) {
-      sec.hidden = sec !== stub;
-    });
-    visibleSection = stub;
-    var error = $("[data-cb-load-error]", stub);
-    error.hidden = false;
-    if (focus) error.focus();
+  /* The learner stays where they were; the status line (a live region) says why. */
+  function showLoadError() {
+    setText(doc.getElementById("cb-status"), msg("page_load_failed"));
   }
 
   function show(i, focus) {
@@ -259,7 +252,7 @@
         if (wanted !== i) return; // the learner went elsewhere meanwhile
         main.removeAttribute("aria-busy");
         if (ok) show(i, focus);
-        else showLoadError(i, focus);
+        else showLoadError();
       });
       return;
     }
@@ -788,13 +781,6 @@
     if (isLoaded(i)) bindPage(i);
   });
   listenToPlayers();
-  // a stub's link opens its page file without JavaScript; with it, the player loads it in place
-  doc.getElementById("cb-main").addEventListener("click", function (e) {
-    var link = e.target.closest("[data-cb-load]");
-    if (!link) return;
-    e.preventDefault();
-    go(pageIds.indexOf(link.closest("[data-cb-page]").getAttribute("data-cb-page")));
-  });
   // Commit when the page is hidden; finish on pagehide, never on unload [standards 2.8 #1].
   doc.addEventListener("visibilitychange", function () {
     if (doc.visibilityState === "hidden") tracker.suspend();
