@@ -9,14 +9,14 @@ distinct from the course structure's own id.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from lxml import etree
 
 from ..model import Course
 from ..package import PackageFile
 from . import Target
-from .common import LAUNCH_FILE, parse_xml, serialize
+from .common import LAUNCH_FILE, check_manifest, parse_xml, serialize
 
 NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 MANIFEST = "cmi5.xml"
@@ -76,7 +76,7 @@ def build_cmi5_xml(course: Course) -> bytes:
     return serialize(root)
 
 
-def check_cmi5_xml(xml: bytes, package_files: set[str]) -> list[str]:
+def check_cmi5_xml(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with cmi5.xml: one AU, its url in the package, moveOn and masteryScore valid."""
     try:
         root = parse_xml(xml)
@@ -107,10 +107,7 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built cmi5 package."""
-    by_path = {f.path: f for f in files}
-    if MANIFEST not in by_path:
-        return [f"{MANIFEST} is not at the root of the package"]
-    return check_cmi5_xml(by_path[MANIFEST].data, set(by_path))
+    return check_manifest(files, check_cmi5_xml, MANIFEST)
 
 
 TARGET = Target("cmi5", "cmi5 package (one AU) for an LMS that takes cmi5", manifest, check)

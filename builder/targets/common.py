@@ -44,10 +44,12 @@ def serialize(root: etree._Element) -> bytes:
 
 
 def check_manifest(
-    files: Sequence[PackageFile], rules: Callable[[bytes, Collection[str]], list[str]]
+    files: Sequence[PackageFile],
+    rules: Callable[[bytes, Collection[str]], list[str]],
+    name: str = "imsmanifest.xml",
 ) -> list[str]:
-    """Run a manifest's structural rules against a built package."""
+    """Run the structural rules of a package's descriptor (`name`) against a built package."""
     by_path = {f.path: f for f in files}
-    if "imsmanifest.xml" not in by_path:
-        return ["imsmanifest.xml is not at the root of the package"]
-    return rules(by_path["imsmanifest.xml"].data, set(by_path))
+    if name not in by_path:
+        return [f"{name} is not at the root of the package"]
+    return rules(by_path[name].data, set(by_path))

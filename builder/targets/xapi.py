@@ -11,7 +11,7 @@ published packages (name, description, launch, interactionType, correctResponseP
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from lxml import etree
@@ -19,7 +19,7 @@ from lxml import etree
 from ..model import IRI_RE, Course
 from ..package import PackageFile
 from . import Target
-from .common import LAUNCH_FILE, parse_xml, serialize
+from .common import LAUNCH_FILE, check_manifest, parse_xml, serialize
 
 NS_TINCAN = "http://projecttincan.com/tincan.xsd"
 MANIFEST = "tincan.xml"
@@ -58,7 +58,7 @@ def build_tincan_xml(course: Course) -> bytes:
     return serialize(root)
 
 
-def check_tincan_xml(xml: bytes, package_files: set[str]) -> list[str]:
+def check_tincan_xml(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with tincan.xml: well-formed, one launch, launch file present, absolute IRIs."""
 
     try:
@@ -98,10 +98,7 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built xAPI package."""
-    by_path = {f.path: f for f in files}
-    if MANIFEST not in by_path:
-        return [f"{MANIFEST} is not at the root of the package"]
-    return check_tincan_xml(by_path[MANIFEST].data, set(by_path))
+    return check_manifest(files, check_tincan_xml, MANIFEST)
 
 
 TARGET = Target(

@@ -206,7 +206,8 @@
   function loadPage(i) {
     if (isLoaded(i)) return Promise.resolve(true);
     if (pending[i]) return pending[i];
-    var src = "pages/" + pageIds[i] + ".html";
+    // the menu link is the page file's address (the template's, not a second copy of the rule)
+    var src = $('.cb-menu-list [data-cb-goto="' + pageIds[i] + '"]').getAttribute("href");
     pending[i] = fetch(src, { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
@@ -292,7 +293,8 @@
     if (vi < 0) return;
     var pct = st().video[vi];
     langs.forEach(function (l) {
-      var box = $("[data-cb-video]", section(i, l));
+      var sec = section(i, l);
+      var box = sec && $("[data-cb-video]", sec); // $ with no element would search the document
       if (!box) return;
       var status = $("[data-cb-video-status]", box);
       var button = $("[data-cb-video-done]", box);
