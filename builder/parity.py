@@ -70,10 +70,27 @@ def _git(args: Sequence[str], cwd: Path) -> str | None:
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
-def last_commit_time(path: Path) -> int | None:
-    """When `path` was last committed (Unix time), or None outside git or when uncommitted."""
-    out = _git(["log", "-1", "--format=%ct", "--", path.name], path.parent)
-    return int(out) if out and out.isdigit() else None
+def last_commit_times(folder: Path) -> dict[Path, int]:
+    """When each file under `folder` was last committed (Unix time); empty outside git.
+
+    One `git log` walk for the whole folder: a long course has a translation per page, and a
+    git process per file took seconds.
+    """
+    top = _git(["rev-parse", "--show-toplevel"], folder)
+    # -z: names as they are, never quoted; each commit is \x01<time>\0 then its files.
+    log = _git(["log", "-z", "--format=%x01%ct", "--name-only", "--no-renames", "--", "."], folder)
+    if not top or not log:
+        return {}
+    root = Path(top)
+    times: dict[Path, int] = {}
+    for commit in log.split("\x01")[1:]:
+        stamp, _, names = commit.partition("\0")
+        if not stamp.isdigit():
+            continue
+        for name in names.lstrip("\n").split("\0"):
+            if name:
+                times.setdefault(root / name, int(stamp))
+    return times
 
 
 def _date(timestamp: int) -> str:
@@ -87,17 +104,9 @@ def check_stale_translations(
     diagnostics: Diagnostics,
 ) -> None:
     """Warn about translations last committed before their source (only in a git checkout)."""
-    if not counterparts or _git(["rev-parse", "--is-inside-work-tree"], course_dir) != "true":
-        return
-    times: dict[Path, int | None] = {}
-
-    def committed(path: Path) -> int | None:
-        if path not in times:
-            times[path] = last_commit_time(path)
-        return times[path]
-
+    times = last_commit_times(course_dir.resolve()) if counterparts else {}
     for translation, source in dict.fromkeys(counterparts):
-        translated, written = committed(translation), committed(source)
+        translated, written = times.get(translation.resolve()), times.get(source.resolve())
         if translated is None or written is None or translated >= written:
             continue
         diagnostics.warning(

@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from builder import parity
 from builder.cli import app
+from builder.diagnostics import Diagnostics
 
 Edit = Callable[[Path, str, str], None]
 FR_VIDEO = (
@@ -298,3 +300,31 @@ def test_same_commit_uncommitted_files_and_no_git_give_no_warning(
     assert run("validate", str(bilingual), "--strict")[0] == 1
     monkeypatch.setenv("PATH", str(repo / "no-such-folder"))
     assert run("validate", str(bilingual), "--strict") == (0, "")
+
+
+def test_git_is_asked_once_per_course_not_once_per_file(
+    repo: Path, bilingual: Path, edit: Edit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long course has a translation per page; a git process per file took seconds.
+    for n in range(30):
+        (bilingual / f"modules/more-{n}.en.md").write_text(f"---\ntitle: P{n}\n---\n\nText.\n")
+        (bilingual / f"modules/more-{n}.fr.md").write_text(f"---\ntitle: P{n}\n---\n\nTexte.\n")
+    commit(repo, "Thirty pages", "2024-02-01T10:00:00Z")
+    edit(bilingual / "modules/more-7.en.md", "Text.", "Changed text.")
+    commit(repo, "One English page", "2024-03-01T10:00:00Z")
+    counterparts = [
+        (bilingual / f"modules/more-{n}.fr.md", bilingual / f"modules/more-{n}.en.md")
+        for n in range(30)
+    ]
+    calls: list[Sequence[str]] = []
+    real_git = parity._git
+
+    def counting_git(args: Sequence[str], cwd: Path) -> str | None:
+        calls.append(args)
+        return real_git(args, cwd)
+
+    monkeypatch.setattr(parity, "_git", counting_git)
+    diagnostics = Diagnostics()
+    parity.check_stale_translations(bilingual, counterparts, lambda p: p.name, diagnostics)
+    assert [d.location.file for d in diagnostics.sorted()] == ["more-7.fr.md"]
+    assert len(calls) <= 2
