@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, relative_name
 
 Counterpart = tuple[Path, Path]
 """(a translation, its source in the default language)."""
@@ -98,13 +98,14 @@ def _date(timestamp: int) -> str:
 
 
 def check_stale_translations(
-    course_dir: Path,
-    counterparts: Sequence[Counterpart],
-    name: Callable[[Path], str],
-    diagnostics: Diagnostics,
+    course_dir: Path, counterparts: Sequence[Counterpart], diagnostics: Diagnostics
 ) -> None:
     """Warn about translations last committed before their source (only in a git checkout)."""
     times = last_commit_times(course_dir.resolve()) if counterparts else {}
+
+    def name(path: Path) -> str:
+        return relative_name(path, course_dir)
+
     for translation, source in dict.fromkeys(counterparts):
         translated, written = times.get(translation.resolve()), times.get(source.resolve())
         if translated is None or written is None or translated >= written:

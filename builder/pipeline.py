@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, Diagnostics, Location
 from .model import Course
 from .output import write_atomically
 from .package import PackageFile, zip_bytes
-from .validate import COURSE_FILE, load_course, source_hash
+from .sources import COURSE_FILE, source_hash
 
 ALL_TARGETS = "all"
 
@@ -86,6 +86,8 @@ def discover(sources: Sequence[Path], diagnostics: Diagnostics) -> list[Path]:
 
 def validate(sources: Sequence[Path], strict: bool = False) -> Outcome:
     """Load and check every course; nothing is written."""
+    from .validate import load_course
+
     diagnostics = Diagnostics()
     courses = [
         course
@@ -233,11 +235,12 @@ def build_course(
     folder: Path, targets: Sequence[str], inputs: str, split: bool = False, digest: str = ""
 ) -> CourseBuild:
     """Load, check, render and package one course (or one package per language), in memory."""
+    from .cache import load_course_cached
     from .editions import language_editions
     from .xapi import activities_json
 
     diagnostics = Diagnostics()
-    course = load_course(folder, diagnostics, digest or None)
+    course = load_course_cached(folder, diagnostics, digest or None)
     if course is None or diagnostics.error_count():
         return CourseBuild(course, diagnostics.sorted(), [], {})
     packages = []

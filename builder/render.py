@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from .cache import cache_root
 from .model import Assessment, Course, Page, Question, Video
 
 SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
@@ -51,8 +51,7 @@ def _bytecode_cache() -> BytecodeCache | None:
     Compiling the theme costs more than rendering a small course; Jinja2 keys each entry by the
     template's source checksum, so an edited theme is compiled afresh.
     """
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "coursebuild" / "jinja"
+    folder = cache_root() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,7 @@ from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import package_path
 from .schema import CourseSpec, validate_spec
-
-COURSE_FILE = "course.yml"
+from .sources import COURSE_FILE, source_hash
 
 
 @dataclass
@@ -70,24 +68,37 @@ class CourseContext:
 def load_course(
     course_dir: Path, diagnostics: Diagnostics, digest: str | None = None
 ) -> Course | None:
-    """Read and check one course folder; None when it has errors (they are in `diagnostics`).
+    """Read and check one course folder; None when it cannot be read (see `diagnostics`).
 
     `digest` is the folder's `source_hash` when the caller has already computed it.
+    """
+    course, counterparts = read_course(course_dir, diagnostics, digest)
+    check_stale_translations(course_dir, counterparts, diagnostics)
+    return course
+
+
+def read_course(
+    course_dir: Path, diagnostics: Diagnostics, digest: str | None = None
+) -> tuple[Course | None, list[Counterpart]]:
+    """Everything `load_course` does but ask git: the course and its (translation, source) pairs.
+
+    What this returns depends only on the folder's files, so it can be cached by their hash;
+    git history is checked afresh each time.
     """
     course_file = course_dir / COURSE_FILE
     where = relative_name(course_file, course_dir)
     text = read_text(course_file, where, diagnostics)
     if text is None:
-        return None
+        return None, []
     doc = parse_yaml(text, where, diagnostics)
     if not doc.parsed:
-        return None
+        return None, []
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
     if spec is None or any(
         d.location.line == doc.at((k,)).line for d in problems for k in ("languages", "modules")
     ):
-        return None
+        return None, []
     languages = tuple(spec.languages)
     ctx = CourseContext(course_dir, languages, diagnostics)
     if len(set(languages)) != len(languages):
@@ -116,7 +127,6 @@ def load_course(
         else dict.fromkeys(languages, "")
     )
     modules = _load_modules(spec, doc, ctx)
-    check_stale_translations(course_dir, ctx.counterparts, ctx.name, diagnostics)
     assessment = next((m for m in modules if not isinstance(m, Page)), None)
     completion = Completion(
         spec.completion.pages, spec.completion.video, spec.completion.assessment
@@ -145,7 +155,7 @@ def load_course(
                 f"{assessment.pass_mark}; expected the same value (or leave mastery_score out)",
             )
         mastery = assessment.pass_mark if mastery is None else mastery
-    return Course(
+    course = Course(
         slug=course_dir.name,
         source_dir=course_dir,
         id=spec.id,
@@ -162,6 +172,7 @@ def load_course(
         source_hash=digest or source_hash(course_dir),
         xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
     )
+    return course, ctx.counterparts
 
 
 _PLACEHOLDERS = {
@@ -223,16 +234,3 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
             if assessment is not None:
                 modules.append(assessment)
     return modules
-
-
-def source_hash(course_dir: Path) -> str:
-    """A content hash of every file of the course (paths and bytes), for incremental builds."""
-    digest = hashlib.sha256()
-    files = (p for p in course_dir.rglob("*") if p.is_file() and not p.is_symlink())
-    # .coursebuild/ holds the preview's package and learner data, not sources.
-    for path in sorted(p for p in files if p.relative_to(course_dir).parts[0] != ".coursebuild"):
-        digest.update(path.relative_to(course_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()

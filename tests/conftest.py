@@ -27,6 +27,16 @@ from support.lms import (  # noqa: E402
 from support.paths import REPO_ROOT  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The run's own cache folder (compiled templates, loaded courses), shared by every test
+    and the processes they start, so that a test run never fills the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT

@@ -15,7 +15,7 @@ from types import FrameType
 import yaml
 
 from .. import __version__
-from ..validate import COURSE_FILE
+from ..sources import COURSE_FILE
 from .app import PLAYABLE, Echo, Preview
 from .server import HOST, bind
 from .watcher import Watcher

@@ -325,6 +325,6 @@ def test_git_is_asked_once_per_course_not_once_per_file(
 
     monkeypatch.setattr(parity, "_git", counting_git)
     diagnostics = Diagnostics()
-    parity.check_stale_translations(bilingual, counterparts, lambda p: p.name, diagnostics)
-    assert [d.location.file for d in diagnostics.sorted()] == ["more-7.fr.md"]
+    parity.check_stale_translations(bilingual, counterparts, diagnostics)
+    assert [d.location.file for d in diagnostics.sorted()] == ["course/modules/more-7.fr.md"]
     assert len(calls) <= 2
