@@ -98,7 +98,8 @@ def theme_hash() -> str:
 def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]:
     """The theme's runtime files as (package path, file), sorted; with a package's ``config``,
     without the adapters it does not load (the xAPI runtime only with ``config.xapi``; each SCORM
-    and the cmi5 adapter only in its own target's packages, dual tracking in SCORM 1.2 only)."""
+    and the cmi5 adapter only in its own target's packages, scorm-common.js in SCORM packages only,
+    dual tracking in SCORM 1.2 only)."""
     folder = theme_dir() / "static"
     skip: set[str] = set()
     if config is not None and "xapi" not in config:
@@ -109,6 +110,8 @@ def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]
         skip |= {"xapi-dual.js", "adapter-scorm12.js"}
     if config is not None and config.get("target") != "scorm2004":
         skip.add("adapter-scorm2004.js")
+    if config is not None and config.get("target") not in ("scorm12", "scorm2004"):
+        skip.add("scorm-common.js")
     return sorted(
         (f"assets/{p.relative_to(folder).as_posix()}", p)
         for p in folder.rglob("*")

@@ -99,12 +99,13 @@ def test_each_package_ships_only_its_own_scorm_adapter(tmp_path: Path) -> None:
         target: {
             n
             for n in zipfile.ZipFile(tmp_path / f"social-media-at-work-{target}.zip").namelist()
-            if n.startswith("assets/adapter-")
+            if n.startswith(("assets/adapter-", "assets/scorm-"))
         }
         for target in ("scorm12", "scorm2004", "xapi", "cmi5")
     }
-    assert shipped["scorm12"] == {"assets/adapter-none.js", "assets/adapter-scorm12.js"}
-    assert shipped["scorm2004"] == {"assets/adapter-none.js", "assets/adapter-scorm2004.js"}
+    common = {"assets/adapter-none.js", "assets/scorm-common.js"}
+    assert shipped["scorm12"] == {*common, "assets/adapter-scorm12.js"}
+    assert shipped["scorm2004"] == {*common, "assets/adapter-scorm2004.js"}
     assert shipped["xapi"] == {"assets/adapter-none.js", "assets/adapter-xapi.js"}
     assert shipped["cmi5"] == {
         "assets/adapter-none.js",

@@ -1,158 +1,35 @@
 /* coursebuild runtime: adapter-scorm12.js: the SCORM 1.2 run-time adapter.
  *
  * The tracking core (tracking.js) talks to exactly one adapter; every adapter has the same
- * methods (see tracking.js). This one speaks the SCORM 1.2 API [RTE 1.2 §3.3, standards 2.x]:
- *   - finds the LMS's `API` object through the parents, then the opener (2.1);
+ * methods (see tracking.js). This one speaks the SCORM 1.2 API [RTE 1.2 §3.3, standards 2.x]
+ * through scorm-common.js (discovery of `API`, guarded calls, commit retries):
  *   - LMSInitialize("") once, LMSFinish("") once, nothing after LMSFinish (2.2);
- *   - compares every result with === "true" and reads LMSGetLastError() after each call;
- *   - validates values before they reach the LMS (types 2.4, lengths, vocabularies);
- *   - retries a failed LMSCommit a few times; an LMS error never breaks the page: it is
- *     logged (console.warn) with the element and the error code.
+ *   - validates values before they reach the LMS (types 2.4, lengths, vocabularies).
  */
 (function (root) {
   "use strict";
 
   var F = root ? root.CourseBuild.formats : require("./formats.js");
-
-  /* ADL's sample stops after 7 parents; pipwerks allows 500 (standards 2.1). Be generous. */
-  var API_SEARCH_MAX_HOPS = 500;
+  var S = root ? root.CourseBuild.scorm : require("./scorm-common.js");
 
   /* cmi.core.lesson_status values a SCO may write [RTE 1.2 §3.4; never "not attempted"]. */
   var SCO_STATUSES = ["passed", "completed", "failed", "incomplete", "browsed"];
 
-  /* Error codes [RTE 1.2 §3.3 error-code table]. */
-  var ERROR_NOT_IMPLEMENTED = "401";
-
-  var COMMIT_RETRIES = 3;
-  var COMMIT_RETRY_DELAY_MS = 400;
   var FILL_IN_PATTERNS_MAX = 10;
 
-  /* Walk w, w.parent, ... for an object named API; every access guarded (cross-origin frames throw). */
-  function climb(w) {
-    for (var hops = 0; w && hops <= API_SEARCH_MAX_HOPS; hops++) {
-      try {
-        var api = w.API;
-        if (api && typeof api.LMSInitialize === "function") return api;
-      } catch (e) { /* cross-origin: keep climbing */ }
-      var parent = null;
-      try {
-        parent = w.parent;
-      } catch (e) { /* no parent */ }
-      if (!parent || parent === w) return null;
-      w = parent;
-    }
-    return null;
-  }
-
-  /* API discovery [standards 2.1]: parents, then window.opener and its parents, then top.opener. */
+  /* API discovery [standards 2.1]: window.API through the parents, then the opener's. */
   function findAPI(win) {
-    var api = climb(win);
-    var opener = null;
-    if (!api) {
-      try {
-        opener = win.opener;
-      } catch (e) { /* none */ }
-      if (opener) api = climb(opener);
-    }
-    if (!api) {
-      try {
-        opener = win.top && win.top !== win ? win.top.opener : null;
-      } catch (e) {
-        opener = null;
-      }
-      if (opener) api = climb(opener);
-    }
-    return api;
+    return S.findAPI(win, S.SCORM12);
   }
 
   /* An adapter around a found SCORM 1.2 API object.
-   * opts: log(message), setTimeout, suspendDataLimit (default 4096), onsave(ok). */
+   * opts: log(message), setTimeout, clearTimeout, suspendDataLimit (default 4096), onsave(ok). */
   function create(api, opts) {
     opts = opts || {};
-    var log = opts.log || function (m) {
-      if (typeof console !== "undefined") console.warn("coursebuild: " + m);
-    };
-    var later = opts.setTimeout || function (fn, ms) {
-      return setTimeout(fn, ms);
-    };
-    var cancel = opts.clearTimeout || function (t) {
-      clearTimeout(t);
-    };
+    var lms = S.session(api, S.SCORM12, opts);
+    var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || F.CMI_STRING4096, F.CMI_STRING4096);
-    var initialized = false;
-    var finished = false;
     var interactionsOff = false;
-    var retryTimer = null;
-
-    function live() {
-      return initialized && !finished;
-    }
-
-    function raw(fn, args) {
-      try {
-        var r = api[fn].apply(api, args);
-        return r == null ? "" : String(r);
-      } catch (e) {
-        log(fn + "(" + (args[0] || "") + ") threw: " + (e && e.message));
-        return null;
-      }
-    }
-
-    function lastError() {
-      var code = raw("LMSGetLastError", []);
-      return code == null || code === "" ? "0" : code;
-    }
-
-    function describe(code) {
-      var s = raw("LMSGetErrorString", [code]);
-      return s ? " (" + s + ")" : "";
-    }
-
-    function warn(what, code) {
-      log(what + " failed: error " + code + describe(code));
-    }
-
-    /* LMSGetValue [RTE 1.2 §3.3.2.1]; optional elements may answer 401 without a warning. */
-    function get(element, optional) {
-      if (!live()) return "";
-      var v = raw("LMSGetValue", [element]);
-      var code = lastError();
-      if (code !== "0") {
-        if (!(optional && code === ERROR_NOT_IMPLEMENTED)) warn("LMSGetValue(" + element + ")", code);
-        return "";
-      }
-      return v || "";
-    }
-
-    /* LMSSetValue [RTE 1.2 §3.3.2.1]; returns true, or false with the error logged. */
-    function set(element, value) {
-      if (!live()) return false;
-      if (raw("LMSSetValue", [element, value]) === "true") return true;
-      warn("LMSSetValue(" + element + ", " + JSON.stringify(value) + ")", lastError());
-      return false;
-    }
-
-    function commitOnce() {
-      if (!live()) return false;
-      if (raw("LMSCommit", [""]) === "true") return true;
-      warn("LMSCommit", lastError());
-      return false;
-    }
-
-    function saved(ok) {
-      if (opts.onsave) opts.onsave(ok);
-    }
-
-    /* A failed commit is tried again COMMIT_RETRIES times, then again at the next milestone. */
-    function retry(attempt) {
-      retryTimer = later(function () {
-        retryTimer = null;
-        if (!live()) return;
-        if (commitOnce()) saved(true);
-        else if (attempt < COMMIT_RETRIES) retry(attempt + 1);
-        else saved(false);
-      }, COMMIT_RETRY_DELAY_MS * attempt);
-    }
 
     return {
       name: "scorm12",
@@ -160,13 +37,7 @@
 
       /* LMSInitialize("") once, then read what the course needs [RTE 1.2 §3.4]. */
       init: function () {
-        if (initialized || finished) return { ok: false };
-        if (raw("LMSInitialize", [""]) !== "true") {
-          warn("LMSInitialize", lastError());
-          finished = true; // the LMS will not process further calls [RTE 1.2 §3.3.2.1]
-          return { ok: false };
-        }
-        initialized = true;
+        if (!lms.initialize()) return { ok: false };
         return {
           ok: true,
           entry: get("cmi.core.entry"),
@@ -250,29 +121,12 @@
       },
 
       /* LMSCommit("") [RTE 1.2 §3.3.2.1]; retried on failure. */
-      commit: function () {
-        if (!live()) return false;
-        if (retryTimer !== null) {
-          cancel(retryTimer);
-          retryTimer = null;
-        }
-        if (commitOnce()) {
-          saved(true);
-          return true;
-        }
-        retry(1);
-        return false;
-      },
+      commit: lms.commit,
 
       /* LMSFinish("") once; nothing is called after it [RTE 1.2 §3.3.2.1; standards 2.2]. */
       finish: function () {
         if (!live()) return false;
-        finished = true;
-        if (retryTimer !== null) {
-          cancel(retryTimer);
-          retryTimer = null;
-        }
-        var r = raw("LMSFinish", [""]);
+        var r = lms.terminate();
         if (r === "true") return true;
         // Not even LMSGetLastError after LMSFinish: some LMSs reject every later call.
         log("LMSFinish failed: it returned " + JSON.stringify(r));
@@ -281,7 +135,7 @@
     };
   }
 
-  var api = { name: "scorm12", findAPI: findAPI, create: create, API_SEARCH_MAX_HOPS: API_SEARCH_MAX_HOPS };
+  var api = { name: "scorm12", findAPI: findAPI, create: create, API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS };
 
   if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).scorm12 = api;
   if (typeof module !== "undefined") module.exports = api;

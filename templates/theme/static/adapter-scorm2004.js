@@ -1,31 +1,25 @@
 /* coursebuild runtime: adapter-scorm2004.js: the SCORM 2004 4th edition run-time adapter.
  *
  * Same methods as every adapter (tracking.js), plus setProgress(0..1) and exitButton(). It speaks
- * the SCORM 2004 API [RTE 4th ed. §3.1, standards 3]:
- *   - finds `API_1484_11` through the parents, then the opener [RTE §3.3.3];
+ * the SCORM 2004 API [RTE 4th ed. §3.1, standards 3] through scorm-common.js (discovery of
+ * `API_1484_11` [RTE §3.3.3], guarded calls, commit retries):
  *   - Initialize("") once, Terminate("") once, nothing but GetLastError after Terminate;
- *   - compares every result with === "true", reads GetLastError after a failure (and after every
- *     GetValue), logs element, value and code, never breaks the page;
  *   - cmi.completion_status and cmi.success_status separately, never downgraded; the score
  *     (scaled, raw, min, max) before them; cmi.progress_measure; ISO 8601 durations and times;
  *   - interactions with `id` first (else 408), `[,]` `[.]` `[:]` delimiters, result `incorrect`;
  *   - cmi.exit "suspend" while something is left to do, "normal" when done; on the Exit button
  *     only, adl.nav.request suspendAll / exitAll when the LMS has the navigation element;
- *   - retries a failed Commit a few times.
  */
 (function (root) {
   "use strict";
 
   var F = root ? root.CourseBuild.formats : require("./formats.js");
+  var S = root ? root.CourseBuild.scorm : require("./scorm-common.js");
 
-  var API_SEARCH_MAX_HOPS = 500; // the ADL sample's limit [standards 3, RUS-API]
   var LOCATION_MAX = 1000;       // cmi.location characterstring SPM 1000 [RTE §4.2.14]
   var SUSPEND_DATA_MAX = 64000;  // cmi.suspend_data characterstring SPM 64000 [RTE §4.2.23]
   var TEXT_MAX = 250;            // one fill-in string, SPM 250 [RTE §4.2.9.2 localized_string]
   var PATTERNS_MAX = { "fill-in": 5 }; // correct_responses SPM per type [RTE §4.2.9.1]
-  var OPTIONAL = { "401": 1, "402": 1, "403": 1 }; // undefined, unimplemented, not initialized
-  var COMMIT_RETRIES = 3;
-  var COMMIT_RETRY_DELAY_MS = 400;
 
   /* Interaction types [RTE §4.2.9 cmi.interactions.n.type]: the 1.2 names are the same. */
   var TYPES = F.INTERACTION_TYPE_12;
@@ -93,92 +87,22 @@
     return Math.floor(x * 10000 + 1e-9) / 10000;
   }
 
-  /* w[name], or null when w is cross-origin (any access throws). */
-  function peek(w, name) {
-    try {
-      return w[name];
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function climb(w) {
-    for (var hops = 0; w && hops <= API_SEARCH_MAX_HOPS; hops++) {
-      var api = peek(w, "API_1484_11");
-      if (api && typeof api.Initialize === "function") return api;
-      var parent = peek(w, "parent");
-      if (!parent || parent === w) return null;
-      w = parent;
-    }
-    return null;
-  }
-
   /* API discovery [RTE §3.3.3; standards 2.1]: parents, then the opener's, then top.opener's. */
   function findAPI(win) {
-    var top = peek(win, "top");
-    var api = climb(win) || climb(peek(win, "opener"));
-    return api || (top && top !== win ? climb(peek(top, "opener")) : null);
+    return S.findAPI(win, S.SCORM2004);
   }
 
   /* An adapter around a found API_1484_11. opts: log, setTimeout, clearTimeout,
    * suspendDataLimit (default 64000), onsave(ok). */
   function create(api, opts) {
     opts = opts || {};
-    var log = opts.log || function (m) {
-      if (typeof console !== "undefined") console.warn("coursebuild: " + m);
-    };
-    var later = opts.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
-    var cancel = opts.clearTimeout || function (t) { clearTimeout(t); };
+    var lms = S.session(api, S.SCORM2004, opts);
+    var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || SUSPEND_DATA_MAX, SUSPEND_DATA_MAX);
-    var initialized = false, terminated = false, interactionsOff = false, exitPressed = false;
-    var retryTimer = null, mode = "";
+    var interactionsOff = false, exitPressed = false, mode = "";
     var recorded = { completion: "", success: "" }; // what the LMS has, never written lower
     var status = "", done = false;                  // the core's last decision
     var fraction = 0, progressWritten = -1;
-
-    function live() {
-      return initialized && !terminated;
-    }
-
-    function raw(fn, args) {
-      try {
-        var r = api[fn].apply(api, args);
-        return r == null ? "" : String(r);
-      } catch (e) {
-        log(fn + "(" + (args[0] || "") + ") threw: " + (e && e.message));
-        return null;
-      }
-    }
-
-    function lastError() {
-      var code = raw("GetLastError", []);
-      return code == null || code === "" ? "0" : code;
-    }
-
-    function warn(what, code) {
-      var s = raw("GetErrorString", [code]);
-      log(what + " failed: error " + code + (s ? " (" + s + ")" : ""));
-    }
-
-    /* GetValue [RTE §3.1.7.4]; optional elements may answer 401-403 without a warning. */
-    function get(element, optional) {
-      if (!live()) return "";
-      var v = raw("GetValue", [element]);
-      var code = lastError();
-      if (code !== "0") {
-        if (!(optional && OPTIONAL[code])) warn("GetValue(" + element + ")", code);
-        return "";
-      }
-      return v || "";
-    }
-
-    /* SetValue [RTE §3.1.7.5]; true, or false with the element, value and error logged. */
-    function set(element, value) {
-      if (!live()) return false;
-      if (raw("SetValue", [element, value]) === "true") return true;
-      warn("SetValue(" + element + ", " + JSON.stringify(value) + ")", lastError());
-      return false;
-    }
 
     /* Write the two statuses the core's decision implies, each only upward. */
     function applyStatus() {
@@ -196,39 +120,13 @@
       if (p > progressWritten && set("cmi.progress_measure", F.decimal(p))) progressWritten = p;
     }
 
-    function commitOnce() {
-      if (!live()) return false;
-      if (raw("Commit", [""]) === "true") return true;
-      warn("Commit", lastError());
-      return false;
-    }
-
-    function saved(ok) {
-      if (opts.onsave) opts.onsave(ok);
-    }
-    function stopRetry() {
-      if (retryTimer !== null) cancel(retryTimer);
-      retryTimer = null;
-    }
-
-    /* A failed commit is tried again COMMIT_RETRIES times, then again at the next milestone. */
-    function retry(attempt) {
-      retryTimer = later(function () {
-        retryTimer = null;
-        if (!live()) return;
-        if (commitOnce()) saved(true);
-        else if (attempt < COMMIT_RETRIES) retry(attempt + 1);
-        else saved(false);
-      }, COMMIT_RETRY_DELAY_MS * attempt);
-    }
-
     /* Does the LMS take navigation requests? The 4th edition defines adl.nav.request_valid only
      * for continue, previous, choice and jump [RTE §4.4.2], none for suspendAll or exitAll; an
      * LMS with the navigation data model answers request_valid.continue (even "unknown"), one
      * without it answers 401. */
     function navSupported() {
-      raw("GetValue", ["adl.nav.request_valid.continue"]);
-      return lastError() === "0";
+      lms.raw("GetValue", ["adl.nav.request_valid.continue"]);
+      return lms.lastError() === "0";
     }
 
     return {
@@ -237,13 +135,7 @@
 
       /* Initialize("") once, then read what the course needs [RTE §3.1.7.1, §4.2]. */
       init: function () {
-        if (initialized || terminated) return { ok: false };
-        if (raw("Initialize", [""]) !== "true") {
-          warn("Initialize", lastError());
-          terminated = true;
-          return { ok: false };
-        }
-        initialized = true;
+        if (!lms.initialize()) return { ok: false };
         var entry = get("cmi.entry");
         recorded.completion = get("cmi.completion_status");
         recorded.success = get("cmi.success_status");
@@ -349,30 +241,20 @@
       },
 
       /* Commit("") [RTE §3.1.7.3]; retried on failure. */
-      commit: function () {
-        if (!live()) return false;
-        stopRetry();
-        if (commitOnce()) {
-          saved(true);
-          return true;
-        }
-        retry(1);
-        return false;
-      },
+      commit: lms.commit,
 
       /* Terminate("") once [RTE §3.1.7.2]. On the Exit button, first adl.nav.request: suspendAll
        * keeps the attempt (exitAll would end it and lose the resume state), exitAll when done or
        * when nothing is recorded (review, browse) [SN 4th ed. §4.4; standards 3]. */
       finish: function () {
         if (!live()) return false;
-        stopRetry();
         if (exitPressed) {
           var request = done || mode === "review" || mode === "browse" ? "exitAll" : "suspendAll";
           if (navSupported()) set("adl.nav.request", request);
         }
-        terminated = true;
-        if (raw("Terminate", [""]) === "true") return true;
-        warn("Terminate", lastError()); // GetLastError is allowed after Terminate [RTE §3.1.7.6]
+        if (lms.terminate() === "true") return true;
+        // GetLastError is allowed after Terminate [RTE §3.1.7.6].
+        lms.warn("Terminate", lms.lastError());
         return false;
       }
     };
@@ -396,7 +278,7 @@
     statuses: statuses,
     coreStatus: coreStatus,
     progress: progress,
-    API_SEARCH_MAX_HOPS: API_SEARCH_MAX_HOPS
+    API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS
   };
 
   if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).scorm2004 = exported;

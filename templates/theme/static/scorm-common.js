@@ -1,0 +1,189 @@
+/* coursebuild runtime: scorm-common.js: what the SCORM 1.2 and 2004 adapters share.
+ *
+ * Both APIs are found the same way and called under the same guards; only the names differ
+ * (window.API with LMSGetValue..., window.API_1484_11 with GetValue...) [RTE 1.2 §3.3;
+ * RTE 2004 4th ed. §3.1, §3.3.3; standards 2.1-2.2]:
+ *   - discovery through the parents, then the opener's, then top.opener's; every access guarded,
+ *     since a cross-origin frame throws;
+ *   - every result compared with === "true"; the last error read after a failure (and after
+ *     every GetValue); element, value and code logged; an LMS error never breaks the page;
+ *   - nothing after the session ends; a failed commit retried a few times.
+ */
+(function (root) {
+  "use strict";
+
+  /* ADL's sample stops after 7 parents; pipwerks allows 500 (standards 2.1). Be generous. */
+  var API_SEARCH_MAX_HOPS = 500;
+  var COMMIT_RETRIES = 3;
+  var COMMIT_RETRY_DELAY_MS = 400;
+
+  /* The functions of each API [RTE 1.2 §3.3.2; RTE 2004 §3.1.7], and the error codes a read of an
+   * optional element may answer without a warning (401 not implemented; 2004: also 402, 403). */
+  var SCORM12 = {
+    object: "API", initialize: "LMSInitialize", terminate: "LMSFinish", get: "LMSGetValue",
+    set: "LMSSetValue", commit: "LMSCommit", lastError: "LMSGetLastError",
+    errorString: "LMSGetErrorString", optional: { "401": 1 }
+  };
+  var SCORM2004 = {
+    object: "API_1484_11", initialize: "Initialize", terminate: "Terminate", get: "GetValue",
+    set: "SetValue", commit: "Commit", lastError: "GetLastError", errorString: "GetErrorString",
+    optional: { "401": 1, "402": 1, "403": 1 }
+  };
+
+  /* w[name], or null when w is cross-origin (any access throws). */
+  function peek(w, name) {
+    try {
+      return w[name];
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function climb(w, names) {
+    for (var hops = 0; w && hops <= API_SEARCH_MAX_HOPS; hops++) {
+      var api = peek(w, names.object);
+      if (api && typeof api[names.initialize] === "function") return api;
+      var parent = peek(w, "parent");
+      if (!parent || parent === w) return null;
+      w = parent;
+    }
+    return null;
+  }
+
+  /* API discovery [standards 2.1]: parents, then window.opener's, then top.opener's. */
+  function findAPI(win, names) {
+    var top = peek(win, "top");
+    var api = climb(win, names) || climb(peek(win, "opener"), names);
+    return api || (top && top !== win ? climb(peek(top, "opener"), names) : null);
+  }
+
+  /* One session with a found API object. opts: log(message), setTimeout, clearTimeout,
+   * onsave(ok) (after a commit succeeds, or fails for good). */
+  function session(api, names, opts) {
+    opts = opts || {};
+    var log = opts.log || function (m) {
+      if (typeof console !== "undefined") console.warn("coursebuild: " + m);
+    };
+    var later = opts.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
+    var cancel = opts.clearTimeout || function (t) { clearTimeout(t); };
+    var started = false, ended = false, retryTimer = null;
+
+    function live() {
+      return started && !ended;
+    }
+
+    function raw(fn, args) {
+      try {
+        var r = api[fn].apply(api, args);
+        return r == null ? "" : String(r);
+      } catch (e) {
+        log(fn + "(" + (args[0] || "") + ") threw: " + (e && e.message));
+        return null;
+      }
+    }
+
+    function lastError() {
+      var code = raw(names.lastError, []);
+      return code == null || code === "" ? "0" : code;
+    }
+
+    function warn(what, code) {
+      var s = raw(names.errorString, [code]);
+      log(what + " failed: error " + code + (s ? " (" + s + ")" : ""));
+    }
+
+    /* Initialize once; on failure the LMS will process nothing further, so neither do we. */
+    function initialize() {
+      if (started || ended) return false;
+      if (raw(names.initialize, [""]) !== "true") {
+        warn(names.initialize, lastError());
+        ended = true;
+        return false;
+      }
+      started = true;
+      return true;
+    }
+
+    /* A value, or "" with the error logged; optional elements may be unsupported silently. */
+    function get(element, optional) {
+      if (!live()) return "";
+      var v = raw(names.get, [element]);
+      var code = lastError();
+      if (code !== "0") {
+        if (!(optional && names.optional[code])) warn(names.get + "(" + element + ")", code);
+        return "";
+      }
+      return v || "";
+    }
+
+    /* true, or false with the element, value and error logged. */
+    function set(element, value) {
+      if (!live()) return false;
+      if (raw(names.set, [element, value]) === "true") return true;
+      warn(names.set + "(" + element + ", " + JSON.stringify(value) + ")", lastError());
+      return false;
+    }
+
+    function commitOnce() {
+      if (!live()) return false;
+      if (raw(names.commit, [""]) === "true") return true;
+      warn(names.commit, lastError());
+      return false;
+    }
+
+    function saved(ok) {
+      if (opts.onsave) opts.onsave(ok);
+    }
+
+    function stopRetry() {
+      if (retryTimer !== null) cancel(retryTimer);
+      retryTimer = null;
+    }
+
+    /* A failed commit is tried again COMMIT_RETRIES times, then again at the next milestone. */
+    function retry(attempt) {
+      retryTimer = later(function () {
+        retryTimer = null;
+        if (!live()) return;
+        if (commitOnce()) saved(true);
+        else if (attempt < COMMIT_RETRIES) retry(attempt + 1);
+        else saved(false);
+      }, COMMIT_RETRY_DELAY_MS * attempt);
+    }
+
+    function commit() {
+      if (!live()) return false;
+      stopRetry();
+      if (commitOnce()) {
+        saved(true);
+        return true;
+      }
+      retry(1);
+      return false;
+    }
+
+    /* Terminate once; what it returned ("true" on success). Nothing is called after it. */
+    function terminate() {
+      stopRetry();
+      ended = true;
+      return raw(names.terminate, [""]);
+    }
+
+    return {
+      log: log, live: live, raw: raw, lastError: lastError, warn: warn, initialize: initialize,
+      get: get, set: set, commit: commit, terminate: terminate
+    };
+  }
+
+  var exported = {
+    SCORM12: SCORM12,
+    SCORM2004: SCORM2004,
+    API_SEARCH_MAX_HOPS: API_SEARCH_MAX_HOPS,
+    COMMIT_RETRY_DELAY_MS: COMMIT_RETRY_DELAY_MS,
+    findAPI: findAPI,
+    session: session
+  };
+
+  if (root) root.CourseBuild.scorm = exported;
+  if (typeof module !== "undefined") module.exports = exported;
+})(typeof window !== "undefined" ? window : null);
