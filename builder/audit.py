@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -200,6 +200,11 @@ class _Visit:
             "() => JSON.parse(document.getElementById('coursebuild-config').textContent)"
         )
         self.lang = self.page.evaluate("() => document.documentElement.lang")
+        if config.get("contents"):  # a long course's menu is filled after first paint
+            self.page.wait_for_function(
+                "n => document.querySelectorAll('.cb-nav [data-cb-goto]').length === n",
+                arg=len(config["pages"]) * len(config["languages"]),
+            )
         return config
 
     def switch(self, lang: str) -> None:
@@ -298,6 +303,11 @@ def audit_package(page: Page, url: str, axe: Path, course: str, report: Report) 
         visit.switch(languages[0])
         visit.go(assessment["id"])
         _audit_quiz(visit, assessment["id"], assessment["display"], languages)
+    if config.get("contents"):  # the table of contents, a page of its own without JavaScript
+        page.goto(urljoin(url, config["contents"]), wait_until="load")
+        page.add_script_tag(path=str(axe))
+        visit.lang = page.evaluate("() => document.documentElement.lang")
+        visit.check("contents")
 
 
 def audit_zips(packages: Sequence[tuple[str, Path]], tools: Tools, work: Path) -> Report:

@@ -127,7 +127,7 @@ def package_course(
             f"one of: {', '.join(sorted(available()))}",
         )
         return None
-    config = runtime_config(course, target_name)
+    config = runtime_config(course, target_name, rendered.view)
     limit = config["suspendDataLimit"]
     worst = worst_case_state_length(config)
     if worst > limit:

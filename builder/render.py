@@ -24,6 +24,11 @@ SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 # files the player fetches when the learner gets there: first content and start-up stay flat
 # however long the course, and a course of ordinary length is one page, fetched once.
 INLINE_BUDGET = 64_000
+# A long course's table of contents, beside its page files: index.html's menu lists only the
+# inline modules and links to it; the player fetches it after first paint to fill the menu.
+# Module ids cannot start with "_", so no module's page file takes its name.
+CONTENTS_SRC = "pages/_contents.html"
+LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
 STATE_DOCUMENT_LIMIT = 64000
 XAPI_TARGETS = ("xapi", "cmi5")
 XAPI_RUNTIME = {
@@ -99,9 +104,12 @@ def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]
     """The theme's runtime files as (package path, file), sorted; with a package's ``config``,
     without the adapters it does not load (the xAPI runtime only with ``config.xapi``; each SCORM
     and the cmi5 adapter only in its own target's packages, scorm-common.js in SCORM packages only,
-    dual tracking in SCORM 1.2 only)."""
+    dual tracking in SCORM 1.2 only) and without the page-file loader when the course has no page
+    files (no ``config.contents``)."""
     folder = theme_dir() / "static"
     skip: set[str] = set()
+    if config is not None and "contents" not in config:
+        skip.add(LONG_COURSE_RUNTIME)
     if config is not None and "xapi" not in config:
         skip |= XAPI_RUNTIME
     if config is not None and config.get("target") != "cmi5":
@@ -195,19 +203,31 @@ def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
     return config
 
 
-def runtime_config(course: Course, target: str) -> dict[str, Any]:
-    """What the runtime reads at launch (docs/runtime-contract.md)."""
+def runtime_config(
+    course: Course, target: str, view: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What the runtime reads at launch (docs/runtime-contract.md). ``view`` is the course's
+    view (``course_view``, computed when not given): a module left out of index.html has its
+    page file's address (``src``) in its ``pages`` entry, the very value the templates link to,
+    and ``contents`` is the table of contents' address."""
+    if view is None:
+        view = course_view(course)
+    sources = {m["id"]: m["src"] for m in view["modules"]}
     assessment = course.assessment
     pages: list[dict[str, Any]] = []
     for module in course.modules:
+        entry: dict[str, Any]
         if isinstance(module, Page):
             video = None
             if module.video is not None:
                 first = module.video[course.default_language]
                 video = {"kind": first.kind, "duration": first.duration_seconds}
-            pages.append({"id": module.id, "kind": "page", "video": video})
+            entry = {"id": module.id, "kind": "page", "video": video}
         else:
-            pages.append({"id": module.id, "kind": "assessment"})
+            entry = {"id": module.id, "kind": "assessment"}
+        if sources[module.id]:
+            entry["src"] = sources[module.id]
+        pages.append(entry)
     config = {
         "schema": 1,
         "target": target,
@@ -233,6 +253,8 @@ def runtime_config(course: Course, target: str) -> dict[str, Any]:
             "questions": [_question_config(assessment, q) for q in assessment.questions],
         },
     }
+    if view["contents"]:
+        config["contents"] = view["contents"]
     if target in XAPI_TARGETS or course.xapi_endpoint:
         from .xapi import runtime_xapi  # tincan: only for courses that report xAPI
 
@@ -282,6 +304,7 @@ def course_view(course: Course) -> dict[str, Any]:
         module_view["src"] = None if inline else f"pages/{module_view['id']}.html"
     return {
         "lang": course.default_language,
+        "contents": None if inline else CONTENTS_SRC,
         "languages": list(course.languages),
         "course": {
             "id": course.id,
@@ -326,14 +349,19 @@ def render_body(safe_view: dict[str, Any]) -> str:
 
 
 def render_pages(safe_view: dict[str, Any]) -> dict[str, str]:
-    """The page files of the modules index.html does not hold, by package path."""
+    """The page files of the modules index.html does not hold, by package path, and the table
+    of contents that lists every module (``view.contents``) when there are any."""
     template = environment().get_template("page.html.j2")
     catalogue = catalogues()
-    return {
+    files = {
         m["src"]: template.render(view=safe_view, m=m, t=catalogue)
         for m in safe_view["modules"]
         if not m["inline"]
     }
+    if safe_view["contents"]:
+        contents = environment().get_template("contents.html.j2")
+        files[safe_view["contents"]] = contents.render(view=safe_view, t=catalogue)
+    return files
 
 
 def render_index(safe_view: dict[str, Any], config: dict[str, Any], body: str) -> str:

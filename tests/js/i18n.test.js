@@ -11,7 +11,8 @@ const LANGS = fs.readdirSync(path.join(THEME, "i18n")).filter((f) => f.endsWith(
 const CATS = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(fs.readFileSync(path.join(THEME, "i18n", l + ".json"), "utf8"))]));
 // every template of the theme (index.html.j2, body.html.j2), one after another
 const TEMPLATE = fs.readdirSync(THEME).filter((f) => f.endsWith(".j2")).sort().map((f) => fs.readFileSync(path.join(THEME, f), "utf8")).join("\n");
-const PLAYER = fs.readFileSync(path.join(STATIC, "player.js"), "utf8");
+// the scripts that show text: the player and the long-course loader it drives
+const PLAYER = ["player.js", "page-files.js"].map((f) => fs.readFileSync(path.join(STATIC, f), "utf8")).join("\n");
 
 const placeholders = (s) => (s.match(/\{\w+\}/g) || []).sort();
 

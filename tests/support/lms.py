@@ -29,7 +29,7 @@ import os
 import shutil
 import threading
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -542,6 +542,7 @@ class Scorm12LMS:
         fail_code: int = 101,
         log_level: int | str = "ERROR",
         settings: dict[str, Any] | None = None,
+        prepare: Callable[[Page], None] | None = None,
     ) -> LMSSession:
         """Open the harness in a new page and load the SCO in its frame.
 
@@ -549,6 +550,8 @@ class Scorm12LMS:
         session's ``next_launch_cmi()``; None is a first launch. ``api=False`` launches
         with no LMS at all (no ``window.API``). ``fail_commits``: the first N LMSCommit
         calls return "false" with ``fail_code``. ``settings``: extra Scorm12API settings.
+        ``prepare(page)`` runs before the harness is opened: routes it adds (``page.route``)
+        see the course's first requests and come before the 127.0.0.1 guard.
         """
         launch = read_sco_launch(self.manifest, sco)
         stored = self.first_launch_cmi(launch) if cmi is None else _deep_merge(self.LEARNER, cmi)
@@ -573,6 +576,8 @@ class Scorm12LMS:
             launch_cmi=stored if api else None,
         )
         _watch(session)
+        if prepare is not None:
+            prepare(page)
         self.sessions.append(session)
         # The frame is created while the page parses, so "load" waits for the course too.
         page.goto(session.launch_url, wait_until="load")

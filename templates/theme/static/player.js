@@ -3,8 +3,8 @@
  * tracking core (tracking.js), which talks to one adapter. Every string comes from the
  * catalogues embedded by the template (templates/theme/i18n/*.json). Without this script the
  * page stays readable: every section of every language, one after another. A long course's
- * later modules are not in the page: their menu links open pages/<id>.html, which loadPage
- * fetches when the learner gets there. */
+ * later modules are not in the page, nor in its menu: page-files.js fetches a module's page file
+ * when the learner gets there, and the table of contents, to fill the menu, after first paint. */
 (function () {
   "use strict";
 
@@ -60,8 +60,8 @@
   var shownAt = {};
   var visibleSection = null;
   var embeds = [];
-  var pending = {}; // page index -> Promise of its page file while it loads
   var wanted = -1; // the page the learner asked for last
+  var contentsDue = false; // a long course's full menu may be fetched (after first paint)
 
   /* A catalogue string, with {name} placeholders filled in. */
   function msg(key, vars, l) {
@@ -195,48 +195,48 @@
     setText($("[data-cb-pageof]"), msg("page_of", { n: s.page + 1, total: pages.length }));
   }
 
-  /* ---- page files (a long course: later modules are fetched when the learner gets there) ---- */
+  /* ---- page files (a long course: page-files.js fetches its later modules and full menu) ---- */
+
+  var files = CB.pageFiles && config.contents
+    ? CB.pageFiles.create(doc, config, { section: section, placed: bindPage, filled: renderChrome })
+    : null;
 
   function isLoaded(i) {
-    return !!section(i, langs[0]);
+    return files ? files.isLoaded(i) : !!section(i, langs[0]);
   }
 
-  /* Fetch page i's file and put its sections (one per language) in course order; resolves
-   * true when the page is there, false when it could not be loaded. */
+  /* Resolves true once page i's sections are in the document, false if they cannot be. */
   function loadPage(i) {
-    if (isLoaded(i)) return Promise.resolve(true);
-    if (pending[i]) return pending[i];
-    // the menu link is the page file's address (the template's, not a second copy of the rule)
-    var src = $('.cb-menu-list [data-cb-goto="' + pageIds[i] + '"]').getAttribute("href");
-    pending[i] = fetch(src, { credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.text();
-      })
-      .then(function (text) {
-        var file = new DOMParser().parseFromString(text, "text/html");
-        var fresh = langs.map(function (l) {
-          return file.getElementById(l + "-" + pageIds[i]);
-        });
-        if (fresh.indexOf(null) >= 0 || isLoaded(i)) return isLoaded(i);
-        langs.forEach(function (l, k) {
-          var sec = doc.importNode(fresh[k], true);
-          sec.hidden = true; // shown by show(), like every section
-          var after = null;
-          for (var j = i + 1; j < pages.length && !after; j++) after = section(j, l);
-          doc.getElementById("cb-lang-" + l).insertBefore(sec, after);
-        });
-        bindPage(i);
-        return true;
-      })
-      .catch(function () {
-        return false;
-      })
-      .then(function (ok) {
-        delete pending[i];
-        return ok;
+    return files ? files.load(i) : Promise.resolve(isLoaded(i));
+  }
+
+  /* The rest of a long course's menu: fetched once the first page is painted, without a word if
+   * that fails (the short menu, Next and the link to the table of contents all still work); then
+   * fetched again, as silently, when the learner opens the menu or goes to another page, and when
+   * they choose the link to the table of contents: only then does the status line say it failed. */
+  function loadContents(asked) {
+    if (!files || files.complete() || !(asked || contentsDue)) return;
+    contentsDue = true;
+    files.contents().then(function (ok) {
+      if (!ok && asked) setText(doc.getElementById("cb-status"), msg("contents_load_failed"));
+    });
+  }
+
+  /* After the next paint (an animation frame, then a task), or after a second in a frame that
+   * does not paint: the full menu never delays first content. */
+  function afterPaint(fn) {
+    var done = false;
+    function once() {
+      if (done) return;
+      done = true;
+      fn();
+    }
+    if (window.requestAnimationFrame) {
+      window.requestAnimationFrame(function () {
+        setTimeout(once, 0);
       });
-    return pending[i];
+    }
+    setTimeout(once, 1000);
   }
 
   /* The learner stays where they were; the status line (a live region) says why. */
@@ -283,6 +283,7 @@
 
   function go(i) {
     if (i < 0 || i >= pages.length) return;
+    loadContents(false);
     show(i, true);
   }
 
@@ -741,14 +742,28 @@
     if (window.matchMedia && window.matchMedia(NARROW).matches) $(".cb-menu").open = false;
     applyLanguage();
     show(st().page, false);
+    if (files) {
+      afterPaint(function () {
+        contentsDue = true;
+        loadContents(false);
+      });
+    }
   }
 
-  $$("[data-cb-goto]").forEach(function (a) {
-    a.addEventListener("click", function (e) {
+  // one listener for the whole menu: a long course's entries arrive after start
+  $(".cb-nav").addEventListener("click", function (e) {
+    var a = e.target.closest("a");
+    if (a && a.hasAttribute("data-cb-goto")) {
       e.preventDefault();
       go(pageIds.indexOf(a.getAttribute("data-cb-goto")));
       if (window.matchMedia && window.matchMedia(NARROW).matches) $(".cb-menu").open = false;
-    });
+    } else if (a && a.hasAttribute("data-cb-contents")) {
+      e.preventDefault(); // leaving index.html would end the session: fill the menu here instead
+      loadContents(true);
+    }
+  });
+  $(".cb-menu").addEventListener("toggle", function () {
+    if ($(".cb-menu").open) loadContents(false);
   });
   $$("[data-cb-switch]").forEach(function (a) {
     a.addEventListener("click", function (e) {
