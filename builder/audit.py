@@ -376,7 +376,7 @@ def _build(out: Path, sources: Sequence[Path], echo: Echo) -> list[tuple[str, Pa
     # per course (its first declared target) is audited.
     first: dict[str, Path] = {}
     for package in outcome.packages:
-        first.setdefault(package.course.slug, out / package.file_name)
+        first.setdefault(package.slug, out / package.file_name)
     return list(first.items())
 
 

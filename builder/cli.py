@@ -116,9 +116,7 @@ def build(
     for path in outcome.written:
         package = packages.get(path.name)
         detail = (
-            f" ({len(package.data):,} bytes; runtime {package.runtime_bytes:,} bytes)"
-            if package
-            else ""
+            f" ({package.size:,} bytes; runtime {package.runtime_bytes:,} bytes)" if package else ""
         )
         typer.echo(f"wrote {path.as_posix()}{detail}")
     for slug in outcome.skipped:

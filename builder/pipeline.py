@@ -13,7 +13,7 @@ from typing import Any
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics, Location
 from .model import Course
-from .output import write_atomically
+from .output import OutputError, new_folder, report_output_error, staging, write_file
 from .package import PackageFile, zip_bytes
 from .sources import COURSE_FILE, source_hash
 
@@ -40,19 +40,24 @@ class RenderedCourse:
 
 @dataclass(frozen=True)
 class Package:
-    """One built zip, still in memory."""
+    """One zip as written: what the build report and the command line say of it."""
 
-    course: Course
+    slug: str
     target: str
     file_name: str
-    data: bytes
+    size: int
+    sha256: str
     runtime_bytes: int
     state_worst_case: int
 
 
 @dataclass
 class Outcome:
-    """What a command produced: the courses, the packages, every diagnostic."""
+    """What a command produced: the courses, the packages, every diagnostic.
+
+    `courses` are the models `validate` loaded; `build` keeps none, nor any package's bytes,
+    so that its memory does not grow with the number of courses.
+    """
 
     courses: list[Course] = field(default_factory=list)
     packages: list[Package] = field(default_factory=list)
@@ -110,9 +115,13 @@ def select_targets(course: Course, requested: Sequence[str]) -> list[str]:
 
 
 def package_course(
-    course: Course, target_name: str, diagnostics: Diagnostics, rendered: RenderedCourse
+    course: Course,
+    target_name: str,
+    diagnostics: Diagnostics,
+    rendered: RenderedCourse,
+    into: Path,
 ) -> Package | None:
-    """Zip one course for one target around its shared rendered body, checking the result."""
+    """Zip one course for one target around its shared rendered body into `into`, checked."""
     from .render import render_index, runtime_config, static_files
     from .suspend_budget import worst_case_state_length
     from .targets import available
@@ -155,14 +164,11 @@ def package_course(
             "package-self-check",
             f"{target_name} package failed its own check: {problem}",
         )
-    return Package(
-        course,
-        target_name,
-        f"{course.slug}-{target_name}.zip",
-        zip_bytes(files),
-        runtime_bytes,
-        worst,
-    )
+    file_name = f"{course.slug}-{target_name}.zip"
+    data = zip_bytes(files)
+    write_file(into / file_name, data)
+    digest = hashlib.sha256(data).hexdigest()
+    return Package(course.slug, target_name, file_name, len(data), digest, runtime_bytes, worst)
 
 
 def build_report(course: Course, packages: Sequence[Package], inputs: str) -> bytes:
@@ -182,8 +188,8 @@ def build_report(course: Course, packages: Sequence[Package], inputs: str) -> by
             {
                 "target": p.target,
                 "file": p.file_name,
-                "bytes": len(p.data),
-                "sha256": hashlib.sha256(p.data).hexdigest(),
+                "bytes": p.size,
+                "sha256": p.sha256,
                 "runtime_bytes": p.runtime_bytes,
                 "resume_state_worst_case": p.state_worst_case,
             }
@@ -223,18 +229,22 @@ def _unchanged(out: Path, slug: str, inputs: str) -> bool:
 
 @dataclass(frozen=True)
 class CourseBuild:
-    """One course's build, made in a worker process and handed back whole."""
+    """One course's build, made in a worker process: its files are on disk, not in here."""
 
-    course: Course | None
     diagnostics: list[Diagnostic]
     packages: list[Package]
-    outputs: dict[str, bytes]
+    files: dict[str, Path]
 
 
 def build_course(
-    folder: Path, targets: Sequence[str], inputs: str, split: bool = False, digest: str = ""
+    folder: Path,
+    targets: Sequence[str],
+    inputs: str,
+    into: Path,
+    split: bool = False,
+    digest: str = "",
 ) -> CourseBuild:
-    """Load, check, render and package one course (or one package per language), in memory."""
+    """Load, check, render and package one course (or one package per language) into `into`."""
     from .cache import load_course_cached
     from .editions import language_editions
     from .xapi import activities_json
@@ -242,17 +252,50 @@ def build_course(
     diagnostics = Diagnostics()
     course = load_course_cached(folder, diagnostics, digest or None)
     if course is None or diagnostics.error_count():
-        return CourseBuild(course, diagnostics.sorted(), [], {})
+        return CourseBuild(diagnostics.sorted(), [], {})
+    new_folder(into)
     packages = []
     for edition in language_editions(course) if split else [course]:
         rendered = RenderedCourse.of(edition)
         for name in select_targets(course, targets):
-            if (package := package_course(edition, name, diagnostics, rendered)) is not None:
+            if (package := package_course(edition, name, diagnostics, rendered, into)) is not None:
                 packages.append(package)
-    outputs = {p.file_name: p.data for p in packages}
-    outputs[f"{course.slug}.build.json"] = build_report(course, packages, inputs)
-    outputs[f"{course.slug}-xapi-activities.json"] = activities_json(course)
-    return CourseBuild(course, diagnostics.sorted(), packages, outputs)
+    reports = {
+        f"{course.slug}.build.json": build_report(course, packages, inputs),
+        f"{course.slug}-xapi-activities.json": activities_json(course),
+    }
+    for name, data in reports.items():
+        write_file(into / name, data)
+    files = {name: into / name for name in [*(p.file_name for p in packages), *reports]}
+    return CourseBuild(diagnostics.sorted(), packages, files)
+
+
+def _build_all(
+    todo: Sequence[Path],
+    targets: Sequence[str],
+    inputs: dict[Path, str],
+    digests: dict[Path, str],
+    folder: Path,
+    split: bool,
+    jobs: int,
+) -> list[CourseBuild]:
+    """Build each course into its own folder under `folder`, `jobs` at a time, in order."""
+    # One folder per course: two course folders of the same name each stage their files, and
+    # the later one's are written, as when all outputs were gathered in one mapping.
+    arguments = (
+        todo,
+        [targets] * len(todo),
+        [inputs[f] for f in todo],
+        [folder / str(n) for n in range(len(todo))],
+        [split] * len(todo),
+        [digests[f] for f in todo],
+    )
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            return list(pool.map(build_course, *arguments))
+    return list(map(build_course, *arguments))
 
 
 def build(
@@ -276,31 +319,21 @@ def build(
     outcome = Outcome()
     todo = [f for f in folders if force or not _unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
-    if jobs > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-            results = list(
-                pool.map(
-                    build_course,
-                    todo,
-                    [targets] * len(todo),
-                    [inputs[f] for f in todo],
-                    [split_languages] * len(todo),
-                    [digests[f] for f in todo],
+    try:
+        if todo:
+            with staging(out) as stage:
+                results = _build_all(
+                    todo, targets, inputs, digests, stage.folder, split_languages, jobs
                 )
-            )
-    else:
-        results = [build_course(f, targets, inputs[f], split_languages, digests[f]) for f in todo]
-    outputs: dict[str, bytes] = {}
-    for result in results:
-        diagnostics.extend(result.diagnostics)
-        if result.course is not None:
-            outcome.courses.append(result.course)
-        outcome.packages.extend(result.packages)
-        outputs.update(result.outputs)
+                files: dict[str, Path] = {}
+                for result in results:
+                    diagnostics.extend(result.diagnostics)
+                    outcome.packages.extend(result.packages)
+                    files.update(result.files)
+                if not diagnostics.has_errors(strict):
+                    outcome.written = stage.commit(files)
+    except OutputError as error:
+        report_output_error(diagnostics, out, error)
     outcome.diagnostics = diagnostics.sorted()
     outcome.failed = diagnostics.has_errors(strict)
-    if not outcome.failed and outputs:
-        outcome.written = write_atomically(out, outputs)
     return outcome

@@ -1,18 +1,16 @@
-"""Build a course for the preview: its package in memory and in the build folder, or diagnostics."""
+"""Build a course for the preview: its package in the build folder and in memory, or diagnostics."""
 
 from __future__ import annotations
 
-import hashlib
-import io
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
-from ..output import write_atomically
+from ..output import OutputError, report_output_error, staging
 from .sessions import LaunchInfo
 
 BUILD_FOLDER = ".coursebuild"
@@ -107,21 +105,20 @@ def launch_info(files: dict[str, bytes]) -> LaunchInfo | None:
     return None
 
 
-def build_preview(course: Path, target: str, out: Path) -> PreviewBuild:
-    """Load, check and package the course for one target; write the zip to `out` when it works."""
+def _package(course: Path, target: str, out: Path, diagnostics: Diagnostics) -> PreviewBuild | None:
+    """The package, written to `out`, with its files and launch; None when it cannot be played."""
     from ..pipeline import RenderedCourse, package_course
     from ..validate import load_course
 
-    started = time.perf_counter()
-    diagnostics = Diagnostics()
-    try:
-        model = load_course(course, diagnostics)
-        package = None
-        if model is not None and not diagnostics.error_count():
-            package = package_course(model, target, diagnostics, RenderedCourse.of(model))
-        if model is None or package is None or diagnostics.error_count():
-            return PreviewBuild(False, diagnostics.sorted(), seconds=time.perf_counter() - started)
-        with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
+    model = load_course(course, diagnostics)
+    if model is None or diagnostics.error_count():
+        return None
+    with staging(out) as stage:
+        rendered = RenderedCourse.of(model)
+        package = package_course(model, target, diagnostics, rendered, stage.folder)
+        if package is None or diagnostics.error_count():
+            return None
+        with zipfile.ZipFile(stage.folder / package.file_name) as archive:
             files = {name: archive.read(name) for name in archive.namelist()}
         launch = launch_info(files)
         if launch is None or launch.href.split("?")[0] not in files:
@@ -130,18 +127,21 @@ def build_preview(course: Path, target: str, out: Path) -> PreviewBuild:
                 "preview-no-launch",
                 f"the {target} package names no launch file that it contains",
             )
-            return PreviewBuild(False, diagnostics.sorted(), seconds=time.perf_counter() - started)
-        write_atomically(out, {package.file_name: package.data})
-        return PreviewBuild(
-            ok=True,
-            diagnostics=diagnostics.sorted(),
-            files=files,
-            launch=launch,
-            title=model.title[model.languages[0]],
-            digest=hashlib.sha256(package.data).hexdigest(),
-            seconds=time.perf_counter() - started,
-            package=package.file_name,
-        )
+            return None
+        stage.commit({package.file_name: stage.folder / package.file_name})
+    title = model.title[model.languages[0]]
+    return PreviewBuild(True, [], files, launch, title, package.sha256, package=package.file_name)
+
+
+def build_preview(course: Path, target: str, out: Path) -> PreviewBuild:
+    """Load, check and package the course for one target; write the zip to `out` when it works."""
+    started = time.perf_counter()
+    diagnostics = Diagnostics()
+    built = None
+    try:
+        built = _package(course, target, out, diagnostics)
+    except OutputError as error:
+        report_output_error(diagnostics, out, error)
     except (
         Exception
     ) as exc:  # the preview keeps serving: a crash in a build is reported, not raised
@@ -151,4 +151,7 @@ def build_preview(course: Path, target: str, out: Path) -> PreviewBuild:
             f"coursebuild could not build this course ({type(exc).__name__}: {exc}); this is a "
             "bug in coursebuild, not in your course; please report it",
         )
-        return PreviewBuild(False, diagnostics.sorted(), seconds=time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    if built is None:
+        return PreviewBuild(False, diagnostics.sorted(), seconds=seconds)
+    return replace(built, diagnostics=diagnostics.sorted(), seconds=seconds)

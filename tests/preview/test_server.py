@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import shutil
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.preview import lrs
 from builder.preview.app import Preview
-from builder.preview.build import launch_info
+from builder.preview.build import build_preview, launch_info
 from builder.preview.server import PreviewServer, bind
 from builder.preview.watcher import Watcher, snapshot
 
@@ -190,6 +191,19 @@ def test_launch_info_reads_each_package_kind() -> None:
     info = launch_info({"tincan.xml": tincan, "index.html": b""})
     assert info is not None and info.href == "index.html" and info.activity_id == "https://x.ca/c"
     assert launch_info({"index.html": b""}) is None
+
+
+def test_a_preview_build_writes_its_zip_or_says_why_not(course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "preview-out"
+    out.mkdir()
+    built = build_preview(course, "scorm12", out)
+    written = out / "navigating-social-media-scorm12.zip"
+    assert built.ok and built.package == written.name and "index.html" in built.files
+    assert built.digest == hashlib.sha256(written.read_bytes()).hexdigest()
+    assert [p.name for p in out.iterdir()] == [written.name]  # no staging folder left
+    (tmp_path / "a-file").write_text("")
+    failed = build_preview(course, "scorm12", tmp_path / "a-file")
+    assert not failed.ok and "output-not-written" in {d.code for d in failed.diagnostics}
 
 
 def test_a_taken_port_moves_to_the_next_free_one() -> None:

@@ -4,24 +4,58 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from builder import pipeline
 from builder.cli import app
 from builder.manifest_rules import check_scorm12_manifest
+from builder.model import Course
+from builder.output import STAGING_PREFIX
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "course_src"
+MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 Edit = Callable[[Path, str, str], None]
 
 
 def build(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(app, ["build", *args])
     return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every entry under `folder`: its bytes (files), mode and modification time."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            p.read_bytes() if p.is_file() else b"",
+            p.stat().st_mode,
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def staging_debris(root: Path) -> list[Path]:
+    return sorted(root.rglob(f"{STAGING_PREFIX}*"))
+
+
+def good_and_bad(tmp_path: Path, edit: Edit) -> tuple[Path, Path]:
+    """A catalogue of two copies of the minimal course; the one named `bad` does not load."""
+    catalogue = tmp_path / "src"
+    for name in ("good", "bad"):
+        shutil.copytree(MINIMAL, catalogue / name)
+    edit(catalogue / "bad" / "assessments/quiz.yml", "pass_mark: 80", "pass_mark: 101")
+    return catalogue, catalogue / "good"
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
@@ -128,8 +162,138 @@ def test_build_report_names_what_was_built(tmp_path: Path) -> None:
 def test_parallel_build_gives_the_same_bytes(tmp_path: Path) -> None:
     assert build(str(SEEDS), "--jobs", "1", "--out", str(tmp_path / "one"))[0] == 0
     assert build(str(SEEDS), "--jobs", "2", "--out", str(tmp_path / "two"))[0] == 0
-    for path in (tmp_path / "one").iterdir():
-        assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert sorted(one) == sorted(two) and len(one) == 12
+    for name, (data, mode, _) in one.items():
+        assert (data, mode) == two[name][:2], name
+        assert mode & 0o777 == 0o644, name
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failed_catalogue_leaves_the_output_folder_as_it_was(
+    tmp_path: Path, edit: Edit, jobs: str
+) -> None:
+    catalogue, good = good_and_bad(tmp_path, edit)
+    out = tmp_path / "dist"
+    assert build(str(good), "--out", str(out))[0] == 0
+    (out / "notes.txt").write_text("the author's own file")
+    before = snapshot(out)
+    edit(good / "modules/intro.en.md", "# Welcome", "# Welcome changed")
+    code, stdout, stderr = build(str(catalogue), "--out", str(out), "--jobs", jobs)
+    assert code == 1 and "pass_mark" in stderr and "nothing written" in stderr
+    assert stdout == ""
+    assert snapshot(out) == before
+    assert staging_debris(tmp_path) == []
+
+
+def test_a_failed_build_creates_no_output_folder(tmp_path: Path, edit: Edit) -> None:
+    catalogue, _ = good_and_bad(tmp_path, edit)
+    out = tmp_path / "new" / "dist"
+    assert build(str(catalogue), "--out", str(out), "--jobs", "2")[0] == 1
+    assert not (tmp_path / "new").exists()
+    assert staging_debris(tmp_path) == []
+
+
+def test_a_successful_build_leaves_only_its_files(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "notes.txt").write_text("the author's own file")
+    assert build(str(SEEDS / "social-media-at-work"), "--out", str(out), "--jobs", "2")[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "notes.txt",
+        "social-media-at-work-cmi5.zip",
+        "social-media-at-work-scorm12.zip",
+        "social-media-at-work-scorm2004.zip",
+        "social-media-at-work-xapi-activities.json",
+        "social-media-at-work-xapi.zip",
+        "social-media-at-work.build.json",
+    ]
+    assert staging_debris(tmp_path) == []
+
+
+def test_an_interrupted_build_leaves_the_output_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    assert build(str(SEEDS), "--out", str(out))[0] == 0
+    before = snapshot(out)
+    reports: list[str] = []
+    real_report = pipeline.build_report
+
+    def interrupted(course: Course, packages: Sequence[pipeline.Package], inputs: str) -> bytes:
+        reports.append(course.slug)
+        if len(reports) == 2:  # Ctrl-C while the second course is built, the first is staged
+            raise KeyboardInterrupt
+        return real_report(course, packages, inputs)
+
+    monkeypatch.setattr(pipeline, "build_report", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build([SEEDS], [], out, jobs=1, force=True)
+    assert snapshot(out) == before and staging_debris(tmp_path) == []
+
+
+def test_a_write_error_is_a_diagnostic_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "notes.txt").write_text("the author's own file")
+    before = snapshot(out)
+    # A file-size limit makes the zips' writes fail with a real OSError (EFBIG), as a full
+    # disk would; --jobs 2 so that it happens in the worker processes.
+    script = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000)); "
+        "from builder.cli import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "build", str(SEEDS), "--out", str(out), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert "could not write" in done.stderr and "[output-not-written]" in done.stderr
+    assert f"build failed: nothing written to {out.as_posix()}/" in done.stderr
+    assert snapshot(out) == before and staging_debris(tmp_path) == []
+
+
+def test_an_output_path_that_is_a_file_is_a_diagnostic(tmp_path: Path) -> None:
+    (tmp_path / "dist").write_text("not a folder")
+    code, _, stderr = build(str(SEEDS), "--out", str(tmp_path / "dist" / "sub"))
+    assert code == 1 and "could not create the output folder" in stderr
+    assert (tmp_path / "dist").read_text() == "not a folder"
+
+
+def test_a_worker_hands_back_metadata_not_package_bytes(tmp_path: Path) -> None:
+    result = pipeline.build_course(SEEDS / "social-media-at-work", [], "inputs", tmp_path / "0")
+    on_disk = sum(path.stat().st_size for path in result.files.values())
+    assert len(result.files) == 6 and on_disk > 200_000
+    assert len(pickle.dumps(result)) < 4096
+
+
+def peak_rss_mib(args: list[str]) -> float:
+    """Peak resident memory of one `coursebuild build` process, in MiB."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder", "build", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    assert status == 0, process.stderr.read() if process.stderr else b""
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def test_build_memory_does_not_grow_with_the_catalogue(tmp_path: Path) -> None:
+    # When every course's packages were kept until the end, 30 courses peaked about 10 MiB
+    # above 2 (each copy of the seed is ~250 KB of zips); staged on disk, under 1 MiB.
+    catalogue = tmp_path / "src"
+    for n in range(30):
+        shutil.copytree(SEEDS / "social-media-at-work", catalogue / f"course-{n:02d}")
+    few = [str(catalogue / f"course-{n:02d}") for n in range(2)]
+    small = peak_rss_mib([*few, "--out", str(tmp_path / "few"), "--jobs", "1"])
+    large = peak_rss_mib([str(catalogue), "--out", str(tmp_path / "many"), "--jobs", "1"])
+    assert len(list((tmp_path / "many").glob("*.zip"))) == 120
+    assert large - small < 4, f"2 courses: {small:.1f} MiB, 30 courses: {large:.1f} MiB"
 
 
 def test_unchanged_course_is_skipped_until_it_changes_or_is_forced(
