@@ -261,10 +261,8 @@ def main() -> None:
             args += ["--out", str(work / f"batch-out-{count}-{jobs}"), "--force"]
             args += ["--jobs", str(jobs)]
             times = max(1, RUNS // 2)
-            first = [
-                run_measured(args, {**os.environ, "XDG_CACHE_HOME": str(work / f"b{count}-{n}")})
-                for n in range(times)
-            ]
+            empty = [work / f"empty-{count}-{jobs}-{n}" for n in range(times)]
+            first = [run_measured(args, {**os.environ, "XDG_CACHE_HOME": str(c)}) for c in empty]
             again = [run_measured(args, warm) for _ in range(times + 1)][1:]
             batch_rows.append(
                 f"| {count} courses, `--jobs {jobs}` | "
