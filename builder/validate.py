@@ -131,7 +131,9 @@ def read_course(
     completion = Completion(
         spec.completion.pages, spec.completion.video, spec.completion.assessment
     )
-    explicit_rule = "assessment" in (doc.data.get("completion") or {})
+    declared = doc.data.get("completion")
+    # Not a mapping: the schema has said so already, and the default rule stands.
+    explicit_rule = isinstance(declared, dict) and "assessment" in declared
     if (
         explicit_rule
         and completion.assessment != "none"

@@ -26,6 +26,14 @@ def _wrong_type(c: Path, edit: Edit) -> None:
     edit(c / "assessments/quiz.yml", "attempts: 2", "attempts: twice")
 
 
+def _completion_not_a_mapping(c: Path, edit: Edit) -> None:
+    edit(
+        c / "course.yml",
+        "completion:\n  pages: all\n  video: 0\n  assessment: passed",
+        "completion: true",
+    )
+
+
 def _unknown_key(c: Path, edit: Edit) -> None:
     edit(c / "course.yml", "description:", "descripton:")
 
@@ -113,6 +121,10 @@ CASES = [
         _wrong_type,
         "course/assessments/quiz.yml:3:11: error: attempts: expected a whole number, "
         "found 'twice' [wrong-type]",
+    ),
+    (
+        _completion_not_a_mapping,
+        "course/course.yml:11:13: error: completion: expected a mapping, found 'true' [wrong-type]",
     ),
     (
         _unknown_key,
