@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from lxml import etree
 
-from .targets.common import parse_xml
+from .targets.common import parse_descriptor
 
 NS_IMSCP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 NS_ADLCP12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -22,15 +22,30 @@ def _q(tag: str) -> str:
     return f"{{{NS_IMSCP12}}}{tag}"
 
 
+def identifiers(root: etree._Element, namespace: str, problems: list[str]) -> dict[str, str]:
+    """Each identifier of the manifest, organizations, items and resources, to its element's
+    name; a missing, malformed or repeated identifier is a problem."""
+    ids: dict[str, str] = {}
+    tags = [f"{{{namespace}}}{kind}" for kind in ("manifest", "organization", "item", "resource")]
+    for element in root.iter(*tags):
+        kind = etree.QName(element).localname
+        identifier = element.get("identifier")
+        if identifier is None:
+            problems.append(f"<{kind}> has no identifier")
+            continue
+        if not NCNAME_RE.match(identifier):
+            problems.append(f"identifier {identifier!r} is not a valid NCName")
+        if identifier in ids:
+            problems.append(f"identifier {identifier!r} is used twice")
+        ids[identifier] = kind
+    return ids
+
+
 def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with a SCORM 1.2 manifest and the files of its package; [] when sound."""
-    try:
-        root = parse_xml(xml)
-    except etree.XMLSyntaxError as exc:
-        return [f"imsmanifest.xml is not well-formed XML: {exc}"]
-    problems: list[str] = []
-    if root.tag != _q("manifest"):
-        return [f"root element is {root.tag}; expected {{{NS_IMSCP12}}}manifest"]
+    root, problems = parse_descriptor(xml, "imsmanifest.xml", _q("manifest"))
+    if root is None:
+        return problems
     schema = root.findtext(f"{_q('metadata')}/{_q('schema')}")
     version = root.findtext(f"{_q('metadata')}/{_q('schemaversion')}")
     if schema != "ADL SCORM":
@@ -38,18 +53,7 @@ def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[s
     if version != "1.2":
         problems.append(f"metadata/schemaversion is {version!r}; expected '1.2'")
 
-    ids: dict[str, str] = {}
-    for element in root.iter():
-        identifier = element.get("identifier")
-        if element.tag in (_q("manifest"), _q("organization"), _q("item"), _q("resource")):
-            if identifier is None:
-                problems.append(f"<{etree.QName(element).localname}> has no identifier")
-                continue
-            if not NCNAME_RE.match(identifier):
-                problems.append(f"identifier {identifier!r} is not a valid NCName")
-            if identifier in ids:
-                problems.append(f"identifier {identifier!r} is used twice")
-            ids[identifier] = etree.QName(element).localname
+    ids = identifiers(root, NS_IMSCP12, problems)
 
     organizations = root.find(_q("organizations"))
     resources = root.find(_q("resources"))

@@ -13,8 +13,8 @@ from collections.abc import Collection
 
 from lxml import etree
 
-from .manifest_rules import NCNAME_RE, NS_ADLCP12, NS_IMSCP12, resource_problems
-from .targets.common import parse_xml
+from .manifest_rules import NS_ADLCP12, NS_IMSCP12, identifiers, resource_problems
+from .targets.common import parse_descriptor
 
 NS_IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -75,12 +75,9 @@ def _sequencing_problems(root: etree._Element) -> list[str]:
 
 def check_scorm2004_manifest(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with a SCORM 2004 4th edition manifest and its package's files; [] when sound."""
-    try:
-        root = parse_xml(xml)
-    except etree.XMLSyntaxError as exc:
-        return [f"imsmanifest.xml is not well-formed XML: {exc}"]
-    if root.tag != _cp("manifest"):
-        return [f"root element is {root.tag}; expected {{{NS_IMSCP}}}manifest"]
+    root, problems = parse_descriptor(xml, "imsmanifest.xml", _cp("manifest"))
+    if root is None:
+        return problems
     problems = _namespace_problems(root)
     schema = root.findtext(f"{_cp('metadata')}/{_cp('schema')}")
     version = root.findtext(f"{_cp('metadata')}/{_cp('schemaversion')}")
@@ -89,18 +86,7 @@ def check_scorm2004_manifest(xml: bytes, package_files: Collection[str]) -> list
     if version != SCHEMA_VERSION:
         problems.append(f"metadata/schemaversion is {version!r}; expected {SCHEMA_VERSION!r}")
 
-    ids: dict[str, str] = {}
-    for element in root.iter(_cp("manifest"), _cp("organization"), _cp("item"), _cp("resource")):
-        kind = etree.QName(element).localname
-        identifier = element.get("identifier")
-        if identifier is None:
-            problems.append(f"<{kind}> has no identifier")
-            continue
-        if not NCNAME_RE.match(identifier):
-            problems.append(f"identifier {identifier!r} is not a valid NCName")
-        if identifier in ids:
-            problems.append(f"identifier {identifier!r} is used twice")
-        ids[identifier] = kind
+    ids = identifiers(root, NS_IMSCP, problems)
 
     organizations = root.find(_cp("organizations"))
     resources = root.find(_cp("resources"))

@@ -16,7 +16,7 @@ from lxml import etree
 from ..model import Course
 from ..package import PackageFile
 from . import Target
-from .common import LAUNCH_FILE, check_manifest, parse_xml, serialize
+from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
 NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 MANIFEST = "cmi5.xml"
@@ -78,13 +78,9 @@ def build_cmi5_xml(course: Course) -> bytes:
 
 def check_cmi5_xml(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with cmi5.xml: one AU, its url in the package, moveOn and masteryScore valid."""
-    try:
-        root = parse_xml(xml)
-    except etree.XMLSyntaxError as exc:
-        return [f"{MANIFEST} is not well-formed XML: {exc}"]
-    if root.tag != _q("courseStructure"):
-        return [f"root element is {root.tag}; expected {_q('courseStructure')}"]
-    problems: list[str] = []
+    root, problems = parse_descriptor(xml, MANIFEST, _q("courseStructure"))
+    if root is None:
+        return problems
     aus = root.findall(f".//{_q('au')}")
     if len(aus) != 1:
         problems.append(f"{MANIFEST} has {len(aus)} AUs; expected exactly one")

@@ -37,6 +37,19 @@ def parse_xml(xml: bytes) -> etree._Element:
     return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
+def parse_descriptor(
+    xml: bytes, name: str, root_tag: str
+) -> tuple[etree._Element | None, list[str]]:
+    """A package descriptor's root, or None and why it cannot be checked further."""
+    try:
+        root = parse_xml(xml)
+    except etree.XMLSyntaxError as exc:
+        return None, [f"{name} is not well-formed XML: {exc}"]
+    if root.tag != root_tag:
+        return None, [f"root element is {root.tag}; expected {root_tag}"]
+    return root, []
+
+
 def serialize(root: etree._Element) -> bytes:
     """The manifest's bytes: UTF-8 with an XML declaration, indented."""
     xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

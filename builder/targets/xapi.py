@@ -19,7 +19,7 @@ from lxml import etree
 from ..model import IRI_RE, Course
 from ..package import PackageFile
 from . import Target
-from .common import LAUNCH_FILE, check_manifest, parse_xml, serialize
+from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
 NS_TINCAN = "http://projecttincan.com/tincan.xsd"
 MANIFEST = "tincan.xml"
@@ -60,14 +60,9 @@ def build_tincan_xml(course: Course) -> bytes:
 
 def check_tincan_xml(xml: bytes, package_files: Collection[str]) -> list[str]:
     """Problems with tincan.xml: well-formed, one launch, launch file present, absolute IRIs."""
-
-    try:
-        root = parse_xml(xml)
-    except etree.XMLSyntaxError as exc:
-        return [f"{MANIFEST} is not well-formed XML: {exc}"]
-    if root.tag != _q("tincan"):
-        return [f"root element is {root.tag}; expected {_q('tincan')}"]
-    problems: list[str] = []
+    root, problems = parse_descriptor(xml, MANIFEST, _q("tincan"))
+    if root is None:
+        return problems
     activities = root.findall(f"{_q('activities')}/{_q('activity')}")
     if not activities:
         problems.append(f"{MANIFEST} describes no activity")
