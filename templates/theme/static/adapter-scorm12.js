@@ -29,7 +29,6 @@
     var lms = S.session(api, S.SCORM12, opts);
     var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || F.CMI_STRING4096, F.CMI_STRING4096);
-    var interactionsOff = false;
 
     return {
       name: "scorm12",
@@ -72,28 +71,14 @@
 
       /* cmi.core.lesson_location (CMIString255) and cmi.suspend_data (CMIString4096). */
       setBookmark: function (location, data) {
-        var ok = true;
-        if (location != null) {
-          if (location.length <= F.CMI_STRING255) ok = set("cmi.core.lesson_location", location) && ok;
-          else log("lesson_location longer than 255 characters: not sent");
-        }
-        if (data != null) {
-          if (data.length <= dataLimit) ok = set("cmi.suspend_data", data) && ok;
-          else log("suspend_data of " + data.length + " characters is over the limit of " + dataLimit + ": not sent");
-        }
-        return ok;
+        var ok = lms.setBounded("cmi.core.lesson_location", location, F.CMI_STRING255);
+        return lms.setBounded("cmi.suspend_data", data, dataLimit) && ok;
       },
 
       /* One answered question as cmi.interactions.n.* with n = _count, id first [RTE 1.2 §3.4; standards 2.6]. */
       recordInteraction: function (it) {
-        if (!live() || interactionsOff) return false;
-        var count = get("cmi.interactions._count", true);
-        if (!/^[0-9]+$/.test(count)) {
-          interactionsOff = true;
-          log("this LMS does not record interactions (cmi.interactions._count): answers are not sent");
-          return false;
-        }
-        var p = "cmi.interactions." + count + ".";
+        var p = lms.nextInteraction();
+        if (p === null) return false;
         if (!set(p + "id", F.identifier(it.id))) return false;
         set(p + "type", F.INTERACTION_TYPE_12[it.type]);
         set(p + "time", F.time12(it.time));

@@ -99,7 +99,7 @@
     var lms = S.session(api, S.SCORM2004, opts);
     var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || SUSPEND_DATA_MAX, SUSPEND_DATA_MAX);
-    var interactionsOff = false, exitPressed = false, mode = "";
+    var exitPressed = false, mode = "";
     var recorded = { completion: "", success: "" }; // what the LMS has, never written lower
     var status = "", done = false;                  // the core's last decision
     var fraction = 0, progressWritten = -1;
@@ -184,28 +184,14 @@
 
       /* cmi.location (<= 1000) and cmi.suspend_data (<= 64000) [RTE §4.2.14, §4.2.23]. */
       setBookmark: function (location, data) {
-        var ok = true;
-        if (location != null) {
-          if (location.length <= LOCATION_MAX) ok = set("cmi.location", location) && ok;
-          else log("location longer than " + LOCATION_MAX + " characters: not sent");
-        }
-        if (data != null) {
-          if (data.length <= dataLimit) ok = set("cmi.suspend_data", data) && ok;
-          else log("suspend_data of " + data.length + " characters is over the limit of " + dataLimit + ": not sent");
-        }
-        return ok;
+        var ok = lms.setBounded("cmi.location", location, LOCATION_MAX);
+        return lms.setBounded("cmi.suspend_data", data, dataLimit) && ok;
       },
 
       /* One checked question as cmi.interactions.n.*, n = _count, id first [RTE §4.2.9]. */
       recordInteraction: function (it) {
-        if (!live() || interactionsOff) return false;
-        var count = get("cmi.interactions._count", true);
-        if (!/^[0-9]+$/.test(count)) {
-          interactionsOff = true;
-          log("this LMS does not record interactions (cmi.interactions._count): answers are not sent");
-          return false;
-        }
-        var p = "cmi.interactions." + count + ".";
+        var p = lms.nextInteraction();
+        if (p === null) return false;
         if (!set(p + "id", F.identifier(it.id))) return false;
         set(p + "type", TYPES[it.type]);
         set(p + "timestamp", time2004(it.time));

@@ -66,7 +66,7 @@
     };
     var later = opts.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
     var cancel = opts.clearTimeout || function (t) { clearTimeout(t); };
-    var started = false, ended = false, retryTimer = null;
+    var started = false, ended = false, retryTimer = null, interactionsOff = false;
 
     function live() {
       return started && !ended;
@@ -124,6 +124,26 @@
       return false;
     }
 
+    /* Write a string of at most `max` characters; a longer one is logged and not sent (the LMS
+     * would refuse it or cut it), which is not a failure of the call. */
+    function setBounded(element, value, max) {
+      if (value == null) return true;
+      if (value.length <= max) return set(element, value);
+      log(element + " of " + value.length + " characters is over the limit of " + max + ": not sent");
+      return true;
+    }
+
+    /* The prefix of the next interaction record ("cmi.interactions.<_count>."), or null when this
+     * LMS does not record interactions (said once, then nothing more is tried). */
+    function nextInteraction() {
+      if (!live() || interactionsOff) return null;
+      var count = get("cmi.interactions._count", true);
+      if (/^[0-9]+$/.test(count)) return "cmi.interactions." + count + ".";
+      interactionsOff = true;
+      log("this LMS does not record interactions (cmi.interactions._count): answers are not sent");
+      return null;
+    }
+
     function commitOnce() {
       if (!live()) return false;
       if (raw(names.commit, [""]) === "true") return true;
@@ -171,7 +191,8 @@
 
     return {
       log: log, live: live, raw: raw, lastError: lastError, warn: warn, initialize: initialize,
-      get: get, set: set, commit: commit, terminate: terminate
+      get: get, set: set, setBounded: setBounded, nextInteraction: nextInteraction,
+      commit: commit, terminate: terminate
     };
   }
 
