@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .load import Loc, SourceDoc, parse_yaml, read_text
-from .model import Assessment, Choice, Pair, Question, Text
+from .model import Assessment, Choice, Pair, Question, Text, interaction_id
 from .schema import AssessmentSpec, QuestionSpec, describe, validate_spec
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
         return None
     questions: list[Question] = []
     seen: dict[str, int] = {}
+    lms_ids: dict[str, str] = {}
     for i in range(len(spec.questions)):
         loc: Loc = ("questions", i)
         q, problems = validate_spec(QuestionSpec, doc, prefix=loc)
@@ -46,6 +47,16 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
             )
             continue
         seen[q.id] = i
+        lms_id = interaction_id(name, q.id)
+        if lms_id in lms_ids:
+            ctx.diagnostics.error(
+                doc.at((*loc, "id")),
+                "interaction-id-clash",
+                f"question ids '{lms_ids[lms_id]}' and '{q.id}' are both '{lms_id}' in the LMS "
+                "(interaction ids keep only letters and digits); expected ids that differ by more "
+                "than their hyphens",
+            )
+        lms_ids[lms_id] = q.id
         question = _question(q, doc, loc, ctx)
         if question is not None:
             questions.append(question)

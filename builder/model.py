@@ -103,6 +103,7 @@ class Completion:
     pages: Literal["all", "none"]
     video: int
     assessment: Literal["passed", "attempted", "none"]
+    assessment_opens: Literal["always", "after-pages"] = "always"
 
 
 @dataclass(frozen=True)
@@ -143,3 +144,11 @@ class Course:
     def assessment(self) -> Assessment | None:
         """The scored assessment, if the course has one."""
         return next((m for m in self.modules if isinstance(m, Assessment)), None)
+
+
+def interaction_id(assessment_id: str, question_id: str) -> str:
+    """The id a question's answers have in the LMS: letters and digits only, camelCase
+    ("final" + "who-to-ask" -> "finalWhoToAsk"), which every LMS takes (forma.lms refuses
+    ``-`` ``_`` ``.`` in SCORM 2004 identifiers, docs/lms-guide.md)."""
+    words = f"{assessment_id}-{question_id}".split("-")
+    return words[0] + "".join(w[:1].upper() + w[1:] for w in words[1:])

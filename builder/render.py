@@ -17,7 +17,7 @@ from jinja2 import (
 )
 
 from .cache import cache_root
-from .model import Assessment, Course, Page, Question, Video
+from .model import Assessment, Course, Page, Question, Video, interaction_id
 
 SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 # Text (in characters, every language) that index.html holds before later modules become page
@@ -180,7 +180,7 @@ def _question_view(q: Question) -> dict[str, Any]:
 def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
     config: dict[str, Any] = {
         "id": q.id,
-        "interactionId": f"{assessment.id}-{q.id}",
+        "interactionId": interaction_id(assessment.id, q.id),
         "type": q.type,
     }
     if q.type in ("single", "multiple"):
@@ -237,6 +237,7 @@ def runtime_config(
             "pages": course.completion.pages,
             "video": course.completion.video,
             "assessment": course.completion.assessment,
+            "assessmentOpens": course.completion.assessment_opens,
         },
         "masteryScore": course.mastery_score,
         "suspendDataLimit": SUSPEND_DATA_LIMITS.get(target, STATE_DOCUMENT_LIMIT),

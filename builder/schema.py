@@ -72,6 +72,7 @@ class CompletionSpec(_Spec):
     pages: Literal["all", "none"] = "all"
     video: Annotated[int, Field(ge=0, le=100)] = 0
     assessment: Literal["passed", "attempted", "none"] = "passed"
+    assessment_opens: Literal["always", "after-pages"] = "always"
 
 
 class XapiSpec(_Spec):

@@ -129,7 +129,10 @@ def read_course(
     modules = _load_modules(spec, doc, ctx)
     assessment = next((m for m in modules if not isinstance(m, Page)), None)
     completion = Completion(
-        spec.completion.pages, spec.completion.video, spec.completion.assessment
+        spec.completion.pages,
+        spec.completion.video,
+        spec.completion.assessment,
+        spec.completion.assessment_opens,
     )
     declared = doc.data.get("completion")
     # Not a mapping: the schema has said so already, and the default rule stands.
@@ -146,7 +149,7 @@ def read_course(
             "assessment; expected 'none' or an assessment in modules",
         )
     if assessment is None:
-        completion = Completion(completion.pages, completion.video, "none")
+        completion = Completion(completion.pages, completion.video, "none", "always")
     mastery = spec.mastery_score
     if assessment is not None:
         if mastery is not None and mastery != assessment.pass_mark:

@@ -63,7 +63,9 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
         isvisible="true",
     )
     etree.SubElement(item, f"{cp}title").text = manifest_title(course)
-    if course.mastery_score is not None:
+    # An LMS judges lesson_status by the mastery score at LMSFinish [RTE 1.2 §3.4; Moodle
+    # overrides the SCO's status]: right only when a pass is what completes the course.
+    if course.mastery_score is not None and course.completion.assessment == "passed":
         etree.SubElement(item, f"{adlcp}masteryscore").text = str(course.mastery_score)
     sco_resource(root, NS_IMSCP12, ids["resource"], f"{adlcp}scormtype", files)
     return serialize(root)

@@ -14,6 +14,7 @@ from support.lms import LMSSession, Scorm12LMS, StaticServer, guard_network, rea
 from typer.testing import CliRunner
 
 from builder.cli import app
+from builder.model import interaction_id
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "course_src" / "social-media-at-work"
@@ -89,7 +90,7 @@ def test_switching_to_french_halfway_keeps_progress_answers_and_position(
     asked.append(answer_current(course, "en"))
     before = state(course)
     recorded = interactions(first)
-    assert [i["id"] for i in recorded] == [f"final-{q}" for q in asked]
+    assert [i["id"] for i in recorded] == [interaction_id("final", q) for q in asked]
     progress = course.locator("#cb-progress").evaluate("(p) => p.value")
     assert (before["page"], progress) == (6, 5)  # pages 1-4, then the assessment (7th)
 
@@ -128,7 +129,7 @@ def test_switching_to_french_halfway_keeps_progress_answers_and_position(
     # Carry on in French: one more question, recorded like the others.
     current.get_by_role("button", name="Question suivante").click()
     asked.append(answer_current(course, "fr"))
-    assert [i["id"] for i in interactions(first)] == [f"final-{q}" for q in asked]
+    assert [i["id"] for i in interactions(first)] == [interaction_id("final", q) for q in asked]
     assert first.problems() == []
 
     second = lms.relaunch()

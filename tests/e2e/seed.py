@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from builder.model import interaction_id as lms_interaction_id
+
 REPO = Path(__file__).resolve().parents[2]
 COURSE_SRC = REPO / "course_src"
 CATALOGUES = REPO / "templates" / "theme" / "i18n"
@@ -213,7 +215,7 @@ class SeedCourse:
         return int(self.spec.get("mastery_score", self.assessment["pass_mark"]))
 
     def interaction_id(self, qid: str) -> str:
-        return f"{self.assessment_id}-{qid}"
+        return lms_interaction_id(self.assessment_id, qid)
 
     def page_title(self, page_id: str, lang: str) -> str:
         if page_id == self.assessment_id:

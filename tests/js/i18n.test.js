@@ -13,6 +13,8 @@ const CATS = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(fs.readFileSync(
 const TEMPLATE = fs.readdirSync(THEME).filter((f) => f.endsWith(".j2")).sort().map((f) => fs.readFileSync(path.join(THEME, f), "utf8")).join("\n");
 // the scripts that show text: the player and the long-course loader it drives
 const PLAYER = ["player.js", "page-files.js"].map((f) => fs.readFileSync(path.join(STATIC, f), "utf8")).join("\n");
+// what the result screen says is chosen by the tracking core, as line("key") (tracking.js report)
+const CORE = fs.readFileSync(path.join(STATIC, "tracking.js"), "utf8");
 
 const placeholders = (s) => (s.match(/\{\w+\}/g) || []).sort();
 
@@ -31,6 +33,7 @@ function usedKeys() {
     } while (depth > 0 && end < PLAYER.length);
     for (const k of PLAYER.slice(at + 4, end - 1).matchAll(/"([a-z_]+)"/g)) keys.add(k[1]);
   }
+  for (const m of CORE.matchAll(/\bline\("([a-z_]+)"/g)) keys.add(m[1]);
   return keys;
 }
 

@@ -19,7 +19,7 @@ function adapter(init) {
   return {
     calls, name: "rec", tracking: true,
     init: () => Object.assign({ ok: true, entry: "", status: "not attempted", mode: "normal", location: "", suspendData: "", language: "" }, init),
-    setScore: rec("setScore"), setStatus: rec("setStatus"), setBookmark: rec("setBookmark"),
+    setResult: rec("setResult"), setBookmark: rec("setBookmark"),
     recordInteraction: rec("recordInteraction"), setSessionTime: rec("setSessionTime"),
     setExit: rec("setExit"), commit: rec("commit"), finish: rec("finish")
   };

@@ -66,7 +66,7 @@ test("a refused LMSInitialize: no other call, ever", () => {
   const logs = [];
   const ad = A.create(api, { log: (m) => logs.push(m) });
   assert.equal(ad.init().ok, false);
-  ad.setStatus("incomplete");
+  ad.setResult({ completion: "incomplete", success: "unknown", score: null });
   ad.commit();
   ad.finish();
   assert.deepEqual(api.calls.map((c) => c[0]), ["LMSInitialize", "LMSGetLastError", "LMSGetErrorString"]);
@@ -81,14 +81,14 @@ test("values are validated before they reach the LMS", () => {
   const ad = A.create(api, { log: (m) => logs.push(m), suspendDataLimit: 10 });
   ad.init();
   const n = api.calls.length;
-  assert.equal(ad.setStatus("not attempted"), false);
-  assert.equal(ad.setStatus("done"), false);
-  assert.equal(ad.setScore("abc"), false);
+  assert.equal(ad.setResult({ completion: "done", success: "unknown", score: null }), false);
+  assert.equal(ad.setResult({ completion: "completed", success: "passed", score: "abc" }), false);
   ad.setBookmark("x".repeat(256), "y".repeat(11));
-  assert.equal(api.calls.length, n, "nothing invalid was sent");
-  assert.equal(logs.length, 5);
-  ad.setScore(150);
-  assert.deepEqual(sets(api).slice(-3), [["cmi.core.score.raw", "100"], ["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"]]);
+  assert.equal(sets(api).filter((x) => x[0] !== "cmi.core.lesson_status").length, 0, "nothing invalid was sent");
+  assert.equal(logs.length, 4);
+  ad.setResult({ completion: "incomplete", success: "failed", score: 150 });
+  assert.deepEqual(sets(api).slice(-4), [["cmi.core.score.raw", "100"], ["cmi.core.score.min", "0"],
+    ["cmi.core.score.max", "100"], ["cmi.core.lesson_status", "failed"]], "clamped to 100, score before status");
   ad.setSessionTime(59996);
   assert.deepEqual(sets(api).pop(), ["cmi.core.session_time", "0000:01:00.00"]);
   ad.setExit(false);
@@ -149,7 +149,7 @@ test("an LMS error never breaks the page: it is logged with the element and the 
   const logs = [];
   const ad = A.create(api, { log: (m) => logs.push(m) });
   ad.init();
-  assert.equal(ad.setStatus("passed"), false);
+  assert.equal(ad.setResult({ completion: "completed", success: "passed", score: 90 }), false);
   assert.match(logs[0], /LMSSetValue\(cmi\.core\.lesson_status, "passed"\) failed: error 405 \(error 405\)/);
   const throwing = fakeAPI();
   throwing.LMSCommit = () => { throw new Error("network down"); };
@@ -194,7 +194,7 @@ test("LMSFinish once; no call at all after it (not even pending retries)", () =>
   const n = api.calls.length;
   timers.forEach((fn) => fn());
   assert.equal(ad.finish(), false);
-  ad.setStatus("passed");
+  ad.setResult({ completion: "completed", success: "passed", score: 90 });
   ad.setBookmark("x", "y");
   ad.recordInteraction({ id: "q", type: "true-false", response: true, patterns: [], correct: true, latencyMs: 0, time: new Date() });
   ad.commit();
@@ -207,7 +207,7 @@ test("the core with the SCORM 1.2 adapter: a whole session, in order", () => {
     languages: ["en", "fr"], completion: { pages: "all", video: 0, assessment: "passed" }, masteryScore: 50, suspendDataLimit: 4096,
     pages: [{ id: "intro", kind: "page", video: null }, { id: "final", kind: "assessment" }],
     assessment: { id: "final", passMark: 50, attempts: 1, shuffle: false, draw: null, display: "all",
-      questions: [{ id: "q1", interactionId: "final-q1", type: "true-false", correct: [true] }, { id: "q2", type: "numeric", min: 1, max: 2 }] }
+      questions: [{ id: "q1", interactionId: "finalQ1", type: "true-false", correct: [true] }, { id: "q2", type: "numeric", min: 1, max: 2 }] }
   };
   const api = fakeAPI({ data: { "cmi.student_preference.language": "fr-CA" } });
   const logs = [];
@@ -229,7 +229,7 @@ test("the core with the SCORM 1.2 adapter: a whole session, in order", () => {
   assert.equal(s[0][1], "incomplete");
   assert.ok(at("cmi.core.score.raw", "50") >= 0);
   assert.ok(at("cmi.core.score.raw", "50") < at("cmi.core.lesson_status", "passed"), "score before status");
-  assert.deepEqual(s.find((x) => x[0] === "cmi.interactions.0.id"), ["cmi.interactions.0.id", "final-q1"]);
+  assert.deepEqual(s.find((x) => x[0] === "cmi.interactions.0.id"), ["cmi.interactions.0.id", "finalQ1"]);
   assert.deepEqual(s.find((x) => x[0] === "cmi.interactions.1.id"), ["cmi.interactions.1.id", "final-q2"]);
   assert.deepEqual(s.filter((x) => x[0] === "cmi.core.lesson_location").map((x) => x[1]), ["intro", "final"]);
   assert.match(s.find((x) => x[0] === "cmi.core.session_time")[1], F.CMI_TIMESPAN);
@@ -242,4 +242,27 @@ test("the core with the SCORM 1.2 adapter: a whole session, in order", () => {
   assert.equal(names[names.length - 1], "LMSFinish");
   assert.ok(names.filter((n) => n === "LMSCommit").length >= 4);
   assert.deepEqual(logs, [], "every call succeeded");
+});
+
+test("the outcome as one lesson_status [docs/tracking.md]: a pass waits for completion", () => {
+  const r = (completion, success, score) => A.record12({ completion, success, score });
+  assert.deepEqual(r("completed", "passed", 90), { status: "passed", score: 90 });
+  assert.deepEqual(r("completed", "failed", 40), { status: "completed", score: 40 });
+  assert.deepEqual(r("completed", "unknown", null), { status: "completed", score: null });
+  assert.deepEqual(r("incomplete", "passed", 90), { status: "incomplete", score: "" });
+  assert.deepEqual(r("incomplete", "failed", 40), { status: "failed", score: 40 });
+  assert.deepEqual(r("incomplete", "unknown", null), { status: "incomplete", score: null });
+});
+
+test("a pass on a retry replaces the fail: the earlier score is cleared, then the pass recorded", () => {
+  const api = fakeAPI({ data: { "cmi.core.lesson_status": "failed", "cmi.core.score.raw": "50" } });
+  const ad = A.create(api, { log: () => {} });
+  ad.init();
+  assert.equal(ad.setResult({ completion: "incomplete", success: "passed", score: 100 }), true);
+  assert.deepEqual(sets(api), [["cmi.core.score.raw", ""], ["cmi.core.lesson_status", "incomplete"]]);
+  assert.equal(ad.setResult({ completion: "incomplete", success: "passed", score: 100 }), true);
+  assert.equal(sets(api).length, 2, "nothing changed, nothing written");
+  ad.setResult({ completion: "completed", success: "passed", score: 100 });
+  assert.deepEqual(sets(api).slice(2), [["cmi.core.score.raw", "100"], ["cmi.core.score.min", "0"],
+    ["cmi.core.score.max", "100"], ["cmi.core.lesson_status", "passed"]]);
 });

@@ -18,55 +18,50 @@ function course(completion, masteryScore, extra) {
 }
 
 const ALL = { pages: "all", video: 90, assessment: "passed" };
-const facts = (allSeen, videosOk, best, outOfAttempts) => ({ allSeen, videosOk, best, outOfAttempts: !!outOfAttempts });
+const facts = (seen, videosOk, best, used) => ({ seen, videosOk, best, used: used || 0 });
+const SEEN = [true, true, true];
+const UNSEEN = [true, false, true];
 
-test("status decision table", () => {
+test("the decision: completion from the rule, success from the best score, both apart", () => {
   const rows = [
-    // [completion, mastery, facts, status, score written, done]
-    [ALL, 80, facts(false, false, null), "incomplete", null, false],
-    [ALL, 80, facts(true, true, null), "incomplete", null, false],
-    [ALL, 80, facts(true, true, 90), "passed", 90, true],
-    [ALL, 80, facts(true, true, 80), "passed", 80, true],
-    [ALL, 80, facts(false, true, 90), "incomplete", null, false], // passed, pages missing: score held back
-    [ALL, 80, facts(true, false, 90), "incomplete", null, false], // passed, video missing: score held back
-    [ALL, 80, facts(true, true, 79), "failed", 79, false],      // attempts left
-    [ALL, 80, facts(false, true, 50, true), "failed", 50, true], // no attempts left
-    [{ pages: "all", video: 0, assessment: "attempted" }, 80, facts(true, true, 50), "failed", 50, true],
-    [{ pages: "all", video: 0, assessment: "attempted" }, 80, facts(true, true, 85), "passed", 85, true],
-    [{ pages: "all", video: 0, assessment: "attempted" }, 80, facts(false, true, 50), "failed", 50, false],
-    [{ pages: "all", video: 0, assessment: "attempted" }, 80, facts(true, true, null), "incomplete", null, false],
-    [{ pages: "all", video: 0, assessment: "none" }, 80, facts(true, true, null), "completed", null, true],
-    [{ pages: "all", video: 0, assessment: "none" }, 80, facts(false, true, null), "incomplete", null, false],
-    [{ pages: "all", video: 0, assessment: "none" }, 80, facts(true, true, 60), "failed", 60, true],
-    [{ pages: "all", video: 0, assessment: "none" }, 80, facts(true, true, 95), "passed", 95, true],
-    [{ pages: "none", video: 0, assessment: "passed" }, 80, facts(false, true, 95), "passed", 95, true],
-    [{ pages: "none", video: 0, assessment: "none" }, 80, facts(false, true, null), "completed", null, true],
-    // no mastery score: the LMS does not judge; the score is reported, the status follows the rule
-    [ALL, null, facts(true, true, 85), "completed", 85, true],
-    [ALL, null, facts(true, true, 60), "incomplete", 60, false]
+    // [completion rule, facts, completion, success, score, remaining, assessment left, out, done]
+    [ALL, facts([false, false, false], false, null), "incomplete", "unknown", null, [0, 1, 2], "pass", false, false],
+    [ALL, facts(SEEN, true, null), "incomplete", "unknown", null, [], "pass", false, false],
+    [ALL, facts(SEEN, true, 90), "completed", "passed", 90, [], "", false, true],
+    [ALL, facts(SEEN, true, 80), "completed", "passed", 80, [], "", false, true],
+    [ALL, facts(UNSEEN, true, 90), "incomplete", "passed", 90, [1], "", false, false], // passed, a page unseen
+    [ALL, facts(SEEN, false, 90), "incomplete", "passed", 90, [], "", false, false],   // passed, video missing
+    [ALL, facts(SEEN, true, 79, 1), "incomplete", "failed", 79, [], "pass", false, false], // a retry is left
+    [ALL, facts(UNSEEN, true, 50, 2), "incomplete", "failed", 50, [1], "pass", true, true], // out of attempts
+    [{ pages: "all", video: 0, assessment: "attempted" }, facts(SEEN, true, 50, 1), "completed", "failed", 50, [], "", false, true],
+    [{ pages: "all", video: 0, assessment: "attempted" }, facts(UNSEEN, true, 50, 2), "incomplete", "failed", 50, [1], "", true, false],
+    [{ pages: "all", video: 0, assessment: "attempted" }, facts(SEEN, true, null), "incomplete", "unknown", null, [], "attempt", false, false],
+    [{ pages: "all", video: 0, assessment: "none" }, facts(SEEN, true, null), "completed", "unknown", null, [], "", false, true],
+    [{ pages: "all", video: 0, assessment: "none" }, facts(SEEN, true, 60, 1), "completed", "failed", 60, [], "", false, true],
+    [{ pages: "none", video: 0, assessment: "passed" }, facts(UNSEEN, true, 95, 1), "completed", "passed", 95, [], "", false, true],
+    [{ pages: "none", video: 0, assessment: "none" }, facts([false, false, false], true, null), "completed", "unknown", null, [], "", false, true]
   ];
   rows.forEach((r, n) => {
-    const d = T.decideStatus(course(r[0], r[1]), r[2]);
-    assert.deepEqual(d, { status: r[3], score: r[4], done: r[5] }, "row " + n);
+    const o = T.decide(course(r[0], 80), r[1]);
+    assert.deepEqual([o.completion, o.success, o.score, o.remaining, o.assessment, o.outOfAttempts, o.done],
+      r.slice(2), "row " + n);
   });
   const noQuiz = course({ pages: "all", video: 90, assessment: "passed" }, null, { assessment: null });
-  assert.equal(T.decideStatus(noQuiz, facts(true, true, null)).status, "completed");
-  assert.equal(T.decideStatus(noQuiz, facts(true, false, null)).status, "incomplete");
+  assert.equal(T.decide(noQuiz, facts(SEEN, true, null)).completion, "completed");
+  assert.equal(T.decide(noQuiz, facts(SEEN, false, null)).completion, "incomplete");
+  assert.equal(T.decide(noQuiz, facts(SEEN, false, null)).video, true);
+  // no mastery score: the pass mark judges
+  assert.equal(T.decide(course(ALL, null), facts(SEEN, true, 85)).success, "passed");
 });
 
-test("never downgrade", () => {
-  const order = ["", "not attempted", "browsed", "incomplete", "failed", "completed", "passed"];
-  assert.equal(T.mayWrite("completed", "incomplete"), false);
-  assert.equal(T.mayWrite("passed", "incomplete"), false);
-  assert.equal(T.mayWrite("passed", "failed"), false);
-  assert.equal(T.mayWrite("passed", "completed"), false);
-  assert.equal(T.mayWrite("completed", "failed"), false);
-  assert.equal(T.mayWrite("failed", "incomplete"), false);
-  assert.equal(T.mayWrite("failed", "passed"), true);
-  assert.equal(T.mayWrite("incomplete", "failed"), true);
-  assert.equal(T.mayWrite("not attempted", "incomplete"), true);
-  assert.equal(T.mayWrite("failed", "failed"), true);
-  assert.ok(order.every((s) => T.mayWrite(s, "passed")));
+test("outcome ranks: what a state that could not be restored never lowers", () => {
+  const o = (completion, success) => ({ completion, success });
+  assert.equal(T.rankOf(o("completed", "passed")), T.RANK.passed);
+  assert.equal(T.rankOf(o("completed", "failed")), T.RANK.completed);
+  assert.equal(T.rankOf(o("completed", "unknown")), T.RANK.completed);
+  assert.equal(T.rankOf(o("incomplete", "failed")), T.RANK.failed);
+  assert.equal(T.rankOf(o("incomplete", "passed")), T.RANK.incomplete);
+  assert.equal(T.rankOf(o("incomplete", "unknown")), T.RANK.incomplete);
 });
 
 test("learner preference to language", () => {
@@ -85,7 +80,7 @@ function recorder(init) {
     calls,
     name: "rec", tracking: true,
     init: () => { calls.push(["init"]); return Object.assign({ ok: true, entry: "", status: "not attempted", mode: "normal", location: "", suspendData: "", language: "" }, init); },
-    setScore: rec("setScore"), setStatus: rec("setStatus"), setBookmark: rec("setBookmark"),
+    setResult: rec("setResult"), setBookmark: rec("setBookmark"),
     recordInteraction: rec("recordInteraction"), setSessionTime: rec("setSessionTime"),
     setExit: rec("setExit"), commit: rec("commit"), finish: rec("finish")
   };
@@ -95,6 +90,12 @@ function names(a) {
   return a.calls.map((c) => c[0]);
 }
 
+/* The last outcome the core asked the adapter to record, as [completion, success, score]. */
+function lastResult(a) {
+  const o = a.calls.filter((c) => c[0] === "setResult").pop()[1];
+  return [o.completion, o.success, o.score];
+}
+
 function play(tracker, answers) {
   tracker.quizBegin();
   tracker.state.quiz.items.forEach((it, i) => tracker.quizAnswer(i, answers[it.q]));
@@ -102,21 +103,24 @@ function play(tracker, answers) {
   return tracker.quizFinish();
 }
 
-test("first launch: incomplete; pages, score before status, exit, one finish", () => {
+test("first launch: incomplete; pages, the outcome, exit, session time at every commit, one finish", () => {
   const a = recorder();
-  const t = T.createTracker(course(ALL, 80), a, { now: () => 1000, log: () => {} });
+  let clock = 1000;
+  const t = T.createTracker(course(ALL, 80), a, { now: () => clock, log: () => {} });
   t.start();
-  assert.deepEqual(a.calls[1], ["setStatus", "incomplete"]);
+  assert.equal(a.calls[1][0], "setResult");
+  assert.deepEqual(lastResult(a), ["incomplete", "unknown", null]);
+  clock = 61000;
   t.pageSeen(0);
+  const commit = names(a).indexOf("commit");
+  assert.deepEqual(a.calls[commit - 1], ["setSessionTime", 60000]); // kept current at each commit
   t.pageSeen(1);
   t.videoProgress(1, 100);
   t.pageSeen(2);
-  assert.ok(!names(a).includes("setScore"));
+  assert.equal(lastResult(a)[2], null);
   const r = play(t, [true, "a"]);
   assert.equal(r.score, 100);
-  const i = names(a).lastIndexOf("setScore");
-  assert.deepEqual(a.calls[i], ["setScore", 100]);
-  assert.deepEqual(a.calls[i + 1], ["setStatus", "passed"]);
+  assert.deepEqual(lastResult(a), ["completed", "passed", 100]);
   assert.deepEqual(a.calls.filter((c) => c[0] === "setExit").pop(), ["setExit", true]);
   assert.equal(names(a).filter((n) => n === "recordInteraction").length, 2);
   t.exit();
@@ -136,24 +140,40 @@ test("a failed attempt reports failed, a passed retry upgrades; after passing no
   [0, 1, 2].forEach((p) => t.pageSeen(p));
   t.videoProgress(1, 95);
   play(t, [false, "b"]);
-  assert.deepEqual(a.calls.filter((c) => c[0] === "setStatus").pop(), ["setStatus", "failed"]);
+  assert.deepEqual(lastResult(a), ["incomplete", "failed", 0]);
   assert.deepEqual(a.calls.filter((c) => c[0] === "setExit").pop(), ["setExit", false]); // a retry is left
   assert.equal(t.canRetry(), true);
   assert.equal(t.quizRetry(), true);
   play(t, [true, "a"]);
-  assert.deepEqual(a.calls.filter((c) => c[0] === "setStatus").pop(), ["setStatus", "passed"]);
+  assert.deepEqual(lastResult(a), ["completed", "passed", 100]);
   assert.equal(t.canRetry(), false);
 });
 
-test("resume: an LMS status of completed or passed is never written down", () => {
+test("a pass on a retry replaces the fail even before every page is seen [issue 12]", () => {
+  const a = recorder();
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  t.pageSeen(2); // the assessment, from the menu
+  play(t, [true, "b"]);
+  assert.deepEqual(lastResult(a), ["incomplete", "failed", 50]);
+  t.quizRetry();
+  play(t, [true, "a"]);
+  assert.deepEqual(lastResult(a), ["incomplete", "passed", 100]);
+  assert.deepEqual(t.status().outcome.remaining, [0, 1]);
+  t.pageSeen(0);
+  t.pageSeen(1);
+  t.videoProgress(1, 100);
+  assert.deepEqual(lastResult(a), ["completed", "passed", 100]);
+});
+
+test("a state that cannot be restored never lowers the LMS's completed or passed", () => {
   const a = recorder({ status: "passed", entry: "resume" });
   const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
   t.start();
   t.pageSeen(0);
   t.quizBegin();
   t.quizFinish(); // score 0 < mastery: would be failed
-  const statuses = a.calls.filter((c) => c[0] === "setStatus" || c[0] === "setScore");
-  assert.deepEqual(statuses, []);
+  assert.deepEqual(a.calls.filter((c) => c[0] === "setResult"), []);
 });
 
 test("resume restores the state and the page; a stale state starts afresh", () => {
@@ -175,21 +195,25 @@ test("resume restores the state and the page; a stale state starts afresh", () =
   assert.equal(logs.length, 1);
 });
 
-test("review mode and no LMS: the course plays, nothing is written", () => {
-  const a = recorder({ mode: "review" });
-  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
-  t.start();
-  t.pageSeen(1);
-  play(t, [true, "a"]);
-  t.exit();
-  assert.deepEqual(names(a), ["init", "finish"]);
+test("review and browse modes and no LMS: the course plays, nothing is written", () => {
+  for (const mode of ["review", "browse"]) {
+    const a = recorder({ mode });
+    const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+    t.start();
+    t.pageSeen(1);
+    play(t, [true, "a"]);
+    t.exit();
+    assert.deepEqual(names(a), ["init", "finish"], mode);
+    assert.equal(t.status().recorded, false);
+  }
   const none = load("adapter-none.js").create();
   const t2 = T.createTracker(course(ALL, 80), none, {});
   t2.start();
   assert.equal(t2.tracking, false);
   t2.pageSeen(2);
   assert.equal(play(t2, [true, "b"]).score, 50);
-  assert.equal(t2.status().decision.status, "failed");
+  assert.equal(t2.status().outcome.success, "failed");
+  assert.equal(t2.status().recorded, false);
   assert.equal(t2.exit(), true);
 });
 
@@ -229,4 +253,20 @@ test("video progress commits at milestones only", () => {
   assert.equal(t.videoProgress(1, 91), true); // crosses 50, 75 and the course's 90
   assert.equal(commits(), c + 1);
   assert.equal(t.videoProgress(0, 50), false); // a page without video
+});
+
+test("completion.assessmentOpens after-pages: the assessment waits for the pages, then never locks again", () => {
+  const config = course(Object.assign({ assessmentOpens: "after-pages" }, ALL), 80);
+  const t = T.createTracker(config, recorder(), { log: () => {} });
+  t.start();
+  assert.deepEqual(t.assessmentBlockers(), [0, 1]);
+  t.pageSeen(2);
+  assert.deepEqual(t.assessmentBlockers(), [0, 1], "opening the assessment does not unlock it");
+  t.pageSeen(0);
+  t.pageSeen(1);
+  assert.deepEqual(t.assessmentBlockers(), []);
+  t.quizBegin();
+  const open = T.createTracker(course(ALL, 80), recorder(), { log: () => {} });
+  open.start();
+  assert.deepEqual(open.assessmentBlockers(), [], "by default the assessment is open");
 });

@@ -122,8 +122,8 @@ test("relaunch: resumes from the State document; completed and passed are not se
   await start(again);
   assert.equal(again.tracker.resumed, true);
   again.tracker.pageSeen(0);
-  again.core.setStatus("passed"); // even if asked
-  again.core.setStatus("failed"); // never failed after passed [cmi5 §9.3.5; checklist 28]
+  again.core.setResult({ completion: "completed", success: "passed", score: 100 }); // even if asked
+  again.core.setResult({ completion: "completed", success: "failed", score: 10 }); // never failed after passed [cmi5 §9.3.5; checklist 28]
   again.tracker.exit();
   await again.settle();
   assert.deepEqual(again.verbs(), ["initialized ", "experienced /modules/intro", "terminated "]);
@@ -168,31 +168,43 @@ test("nothing before initialized, nothing after terminated", async () => {
   h.tracker.start();
   h.tracker.exit();
   h.core.notify("page", { index: 0 });
-  h.core.setStatus("completed");
+  h.core.setResult({ completion: "completed", success: "unknown", score: null });
   await h.settle();
   assert.deepEqual(h.verbs(), ["initialized ", "terminated "]);
 });
 
-test("failed, then passed on a retry; completed when a failing learner is done under 'attempted'", async () => {
+test("a fail is sent when the session ends, so that a retry that passes replaces it [cmi5 §9.3]", async () => {
   const h = setup();
   await start(h);
-  h.core.setScore(50);
-  h.core.setStatus("failed");
-  h.core.setScore(90);
-  h.core.setStatus("passed");
+  const o = (completion, success, score) => ({ completion, success, score });
+  h.core.setResult(o("incomplete", "failed", 50));
+  h.core.setResult(o("incomplete", "failed", 60));
+  h.core.setResult(o("incomplete", "passed", 90));
   await h.settle();
-  assert.deepEqual(h.verbs().slice(1), ["failed ", "passed ", "completed "]);
-  assert.equal(h.lrs.statements[1].result.success, false);
+  assert.deepEqual(h.verbs().slice(1), ["passed "], "one of passed and failed a session; no completed while pages are unseen");
+  h.core.setResult(o("completed", "passed", 90));
+  h.core.setResult(o("completed", "passed", 90));
+  h.core.finish();
+  await h.settle();
+  assert.deepEqual(h.verbs().slice(1), ["passed ", "completed ", "terminated "]);
+  const f = setup();
+  await start(f);
+  f.core.setResult(o("incomplete", "failed", 50));
+  f.core.setResult(o("incomplete", "failed", 60));
+  f.core.finish();
+  await f.settle();
+  assert.deepEqual(f.verbs().slice(1), ["failed ", "terminated "]);
+  assert.equal(f.lrs.statements[1].result.success, false);
+  assert.equal(f.lrs.statements[1].result.score.raw, 60);
   const cfg = JSON.parse(JSON.stringify(CONFIG));
   cfg.completion.assessment = "attempted";
   const k = setup({ config: cfg });
   await start(k);
-  k.core.setScore(50);
-  k.core.setStatus("failed");
-  k.core.setExit(true);
-  k.core.setExit(true);
+  k.core.setResult(o("completed", "failed", 50));
+  k.core.setResult(o("completed", "failed", 50));
+  k.core.finish();
   await k.settle();
-  assert.deepEqual(k.verbs().slice(1), ["failed ", "completed "]);
+  assert.deepEqual(k.verbs().slice(1), ["completed ", "failed ", "terminated "]);
 });
 
 test("the launch's activity_id is the course object [LAUNCH; cmi5 §9.4]", async () => {

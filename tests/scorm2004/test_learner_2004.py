@@ -15,6 +15,8 @@ import pytest
 from playwright.sync_api import expect
 from support.lms2004 import Scorm2004LMS, Scorm2004Session, duration_centiseconds
 
+from builder.model import interaction_id
+
 from .learner2004 import Answer, Learner, SeedCourse, catalogue, scaled
 
 LMSMaker = Callable[[Path], Scorm2004LMS]
@@ -46,7 +48,7 @@ def expect_interactions(cmi: dict[str, Any], answers: list[Answer], assessment: 
     for n, answer in enumerate(answers):
         it = recorded[str(n)]
         kind = {"single": "choice", "multiple": "choice"}.get(answer.qtype, answer.qtype)
-        assert (it["id"], it["type"]) == (f"{assessment}-{answer.qid}", kind)
+        assert (it["id"], it["type"]) == (interaction_id(assessment, answer.qid), kind)
         assert it["learner_response"] == answer.response, answer
         patterns = [it["correct_responses"][k]["pattern"] for k in sorted(it["correct_responses"])]
         assert tuple(patterns) == answer.patterns, answer

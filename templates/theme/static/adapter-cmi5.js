@@ -182,8 +182,8 @@
         return { ok: false };
       }
     };
-    var proxy = { name: "cmi5", tracking: true };
-    ["init", "notify", "setScore", "setStatus", "setBookmark", "recordInteraction", "setSessionTime", "setExit", "commit", "finish"].forEach(function (m) {
+    var proxy = { name: "cmi5", tracking: true, failedAtEnd: true };
+    ["init", "notify", "setResult", "setBookmark", "recordInteraction", "setSessionTime", "setExit", "commit", "finish"].forEach(function (m) {
       proxy[m] = function () {
         var target = core || off;
         return target[m] ? target[m].apply(target, arguments) : false;

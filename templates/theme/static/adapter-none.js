@@ -15,8 +15,7 @@
       init: function () {
         return { ok: true, entry: "", status: "", mode: "", location: "", suspendData: "", language: "" };
       },
-      setScore: no,
-      setStatus: no,
+      setResult: no,
       setBookmark: no,
       recordInteraction: no,
       setSessionTime: no,

@@ -17,6 +17,23 @@
 
   var FILL_IN_PATTERNS_MAX = 10;
 
+  /* The outcome of the tracking core (tracking.js decide) as SCORM 1.2 records it; one status
+   * says both completion and success [RTE 1.2 §3.4; docs/tracking.md]:
+   *   complete and passed -> "passed" with the score;
+   *   complete, not passed (a rule that does not ask for a pass) -> "completed" with the score
+   *     (such a package has no adlcp:masteryscore, so no LMS turns it into "failed");
+   *   passed, not complete -> "incomplete", the score cleared (""): an LMS such as Moodle turns
+   *     any score at or above the mastery score into "passed" at LMSFinish [standards 2.7];
+   *   failed, not complete -> "failed" with the score; no score -> "completed" | "incomplete".
+   * -> {status, score: number | "" (clear) | null (leave)}. */
+  function record12(o) {
+    if (o.success === "passed") {
+      return o.completion === "completed" ? { status: "passed", score: o.score } : { status: "incomplete", score: "" };
+    }
+    if (o.success === "failed") return { status: o.completion === "completed" ? "completed" : "failed", score: o.score };
+    return { status: o.completion, score: null };
+  }
+
   /* API discovery [standards 2.1]: window.API through the parents, then the opener's. */
   function findAPI(win) {
     return S.findAPI(win, S.SCORM12);
@@ -29,18 +46,31 @@
     var lms = S.session(api, S.SCORM12, opts);
     var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || F.CMI_STRING4096, F.CMI_STRING4096);
+    var written = { status: "", score: "" }; // what the LMS holds (read at init, then written)
+
+    /* cmi.core.score.raw/min/max: a CMIDecimal 0..100 (as F.score12 writes it), or "" to clear
+     * the score [RTE 1.2 §3.4: raw may be blank]. */
+    function writeScore(score) {
+      if (score === "") return set("cmi.core.score.raw", "");
+      var ok = set("cmi.core.score.raw", score);
+      ok = set("cmi.core.score.min", "0") && ok;
+      return set("cmi.core.score.max", "100") && ok;
+    }
 
     return {
       name: "scorm12",
       tracking: true,
+      passBeforeComplete: false, // one lesson_status: a pass waits for completion (record12)
 
       /* LMSInitialize("") once, then read what the course needs [RTE 1.2 §3.4]. */
       init: function () {
         if (!lms.initialize()) return { ok: false };
+        written.status = get("cmi.core.lesson_status");
+        written.score = get("cmi.core.score.raw", true);
         return {
           ok: true,
           entry: get("cmi.core.entry"),
-          status: get("cmi.core.lesson_status"),
+          status: SCO_STATUSES.indexOf(written.status) >= 0 ? written.status : "",
           mode: get("cmi.core.lesson_mode", true),
           location: get("cmi.core.lesson_location"),
           suspendData: get("cmi.suspend_data"),
@@ -48,25 +78,29 @@
         };
       },
 
-      /* cmi.core.score.raw/min/max: CMIDecimal, 0..100 [RTE 1.2 §3.4]. Written before the status. */
-      setScore: function (score) {
-        var s = F.score12(score);
-        if (s === "") {
-          log("score " + score + " is not a number 0..100: not sent");
+      /* The outcome as cmi.core.lesson_status and score (record12) [RTE 1.2 §3.4]: the score
+       * first, then the status [standards 2.7]; only what changed. */
+      setResult: function (outcome) {
+        var r = record12(outcome);
+        var ok = true;
+        var score = r.score === null || r.score === "" ? r.score : F.score12(r.score);
+        if (score === "" && r.score !== "") {
+          log("score " + r.score + " is not a number 0..100: not sent");
           return false;
         }
-        var ok = set("cmi.core.score.raw", s);
-        ok = set("cmi.core.score.min", "0") && ok;
-        return set("cmi.core.score.max", "100") && ok;
-      },
-
-      /* cmi.core.lesson_status [RTE 1.2 §3.4]. */
-      setStatus: function (status) {
-        if (SCO_STATUSES.indexOf(status) < 0) {
-          log("lesson_status " + status + " is not one a SCO may write: not sent");
-          return false;
+        if (score !== null && score !== written.score) {
+          ok = writeScore(score);
+          if (ok) written.score = score;
         }
-        return set("cmi.core.lesson_status", status);
+        if (r.status !== written.status) {
+          if (SCO_STATUSES.indexOf(r.status) < 0) {
+            log("lesson_status " + r.status + " is not one a SCO may write: not sent");
+            return false;
+          }
+          if (set("cmi.core.lesson_status", r.status)) written.status = r.status;
+          else ok = false;
+        }
+        return ok;
       },
 
       /* cmi.core.lesson_location (CMIString255) and cmi.suspend_data (CMIString4096). */
@@ -120,7 +154,7 @@
     };
   }
 
-  var api = { name: "scorm12", findAPI: findAPI, create: create, API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS };
+  var api = { name: "scorm12", findAPI: findAPI, create: create, record12: record12, API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS };
 
   if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).scorm12 = api;
   if (typeof module !== "undefined") module.exports = api;

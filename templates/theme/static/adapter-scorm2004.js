@@ -4,11 +4,14 @@
  * the SCORM 2004 API [RTE 4th ed. §3.1, standards 3] through scorm-common.js (discovery of
  * `API_1484_11` [RTE §3.3.3], guarded calls, commit retries):
  *   - Initialize("") once, Terminate("") once, nothing but GetLastError after Terminate;
- *   - cmi.completion_status and cmi.success_status separately, never downgraded; the score
- *     (scaled, raw, min, max) before them; cmi.progress_measure; ISO 8601 durations and times;
+ *   - the tracking core's outcome as cmi.completion_status and cmi.success_status (record2004),
+ *     the score (scaled, raw, min, max) before them; cmi.progress_measure; ISO 8601 times;
  *   - interactions with `id` first (else 408), `[,]` `[.]` `[:]` delimiters, result `incorrect`;
+ *   - cmi.location and cmi.suspend_data read whenever the attempt has data, whatever cmi.entry
+ *     says (some LMSs answer "ab-initio" and still hand the data back: docs/lms-guide.md);
  *   - cmi.exit "suspend" while something is left to do, "normal" when done; on the Exit button
- *     only, adl.nav.request suspendAll / exitAll when the LMS has the navigation element;
+ *     mid-course only, adl.nav.request suspendAll when the LMS has the navigation element (never
+ *     exitAll: Moodle answers it with an error page, docs/lms-guide.md);
  */
 (function (root) {
   "use strict";
@@ -23,8 +26,8 @@
 
   /* Interaction types [RTE §4.2.9 cmi.interactions.n.type]: the 1.2 names are the same. */
   var TYPES = F.INTERACTION_TYPE_12;
-  var COMPLETION_RANK = { "incomplete": 1, "completed": 2 }; // "unknown", "not attempted": 0
-  var SUCCESS_RANK = { "failed": 1, "passed": 2 };           // "unknown": 0
+  var COMPLETIONS = ["completed", "incomplete"];
+  var SUCCESSES = ["passed", "failed"];
 
   /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [RTE §4.1.1.6;
    * the zone designator may only follow the fractional seconds]. */
@@ -62,22 +65,23 @@
     return response2004(type, value);
   }
 
-  /* The tracking core's one status (and done) as the two 2004 statuses [RTE §4.2.4, §4.2.21]:
-   * success only with a score; complete when the rule is met or nothing is left to do. */
-  function statuses(status, done) {
-    var finished = status === "completed" || status === "passed" || !!done;
+  /* The tracking core's outcome (tracking.js decide) as SCORM 2004 records it [RTE §4.2.4,
+   * §4.2.21, §4.2.20; docs/tracking.md]: completion and success are separate, so each says exactly
+   * what the outcome says; success and the score only once there is a score.
+   * -> {completion, success ("" = leave), score (0..100 or null)}. */
+  function record2004(o) {
     return {
-      completion: !status ? "" : finished ? "completed" : "incomplete",
-      success: status === "passed" || status === "failed" ? status : ""
+      completion: o.completion,
+      success: o.success === "passed" || o.success === "failed" ? o.success : "",
+      score: o.score
     };
   }
 
-  /* What the LMS has recorded, as the core's single status (to never go below it). */
+  /* What the LMS holds, as the core's single status (tracking.js RANK). */
   function coreStatus(completion, success) {
-    if (success === "passed") return "passed";
-    if (completion === "completed") return "completed";
+    if (completion === "completed") return success === "passed" ? "passed" : "completed";
     if (success === "failed") return "failed";
-    return completion === "incomplete" ? "incomplete" : "";
+    return completion === "incomplete" || success === "passed" ? "incomplete" : "";
   }
 
   /* cmi.progress_measure: the share of pages seen, 1 only once complete, so that it agrees
@@ -99,19 +103,21 @@
     var lms = S.session(api, S.SCORM2004, opts);
     var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || SUSPEND_DATA_MAX, SUSPEND_DATA_MAX);
-    var exitPressed = false, mode = "";
-    var recorded = { completion: "", success: "" }; // what the LMS has, never written lower
-    var status = "", done = false;                  // the core's last decision
+    var exitPressed = false, mode = "", done = false;
+    var recorded = { completion: "", success: "", score: "" }; // what the LMS holds
     var fraction = 0, progressWritten = -1;
 
-    /* Write the two statuses the core's decision implies, each only upward. */
-    function applyStatus() {
-      var s = statuses(status, done);
-      if ((COMPLETION_RANK[s.completion] || 0) > (COMPLETION_RANK[recorded.completion] || 0) &&
-          set("cmi.completion_status", s.completion)) recorded.completion = s.completion;
-      if ((SUCCESS_RANK[s.success] || 0) > (SUCCESS_RANK[recorded.success] || 0) &&
-          set("cmi.success_status", s.success)) recorded.success = s.success;
-      writeProgress();
+    /* cmi.score.scaled (-1..1), raw, min, max [RTE §4.2.20]. */
+    function writeScore(score) {
+      var raw100 = F.score12(score);
+      if (raw100 === "") {
+        log("score " + score + " is not a number 0..100: not sent");
+        return false;
+      }
+      var ok = set("cmi.score.scaled", F.decimal(Number(raw100) / 100));
+      ok = set("cmi.score.raw", raw100) && ok;
+      ok = set("cmi.score.min", "0") && ok;
+      return set("cmi.score.max", "100") && ok;
     }
 
     function writeProgress() {
@@ -140,40 +146,46 @@
         recorded.completion = get("cmi.completion_status");
         recorded.success = get("cmi.success_status");
         mode = get("cmi.mode", true);
-        // Nothing is stored on a first attempt: reading would only give 403 [RTE §4.2.14].
-        var fresh = entry === "ab-initio";
+        // The attempt has data when cmi.entry says "resume", and also when the LMS holds a status
+        // of it: some LMSs say "ab-initio" while handing the data back (forma.lms, see
+        // docs/lms-guide.md). A fresh attempt has neither, and reading would only give 403.
+        var held = entry === "resume" || COMPLETIONS.indexOf(recorded.completion) >= 0 ||
+          SUCCESSES.indexOf(recorded.success) >= 0;
+        recorded.score = held ? get("cmi.score.raw", true) : "";
         return {
           ok: true,
           entry: entry,
           status: coreStatus(recorded.completion, recorded.success),
           mode: mode,
-          location: fresh ? "" : get("cmi.location", true),
-          suspendData: fresh ? "" : get("cmi.suspend_data", true),
+          location: held ? get("cmi.location", true) : "",
+          suspendData: held ? get("cmi.suspend_data", true) : "",
           language: get("cmi.learner_preference.language", true)
         };
       },
 
-      /* cmi.score.scaled (-1..1), raw, min, max [RTE §4.2.20]; before the statuses. */
-      setScore: function (score) {
-        var raw100 = F.score12(score);
-        if (raw100 === "") {
-          log("score " + score + " is not a number 0..100: not sent");
+      /* The outcome (record2004): the score first, then each status that changed. */
+      setResult: function (outcome) {
+        var r = record2004(outcome);
+        var ok = true;
+        var score = r.score === null ? "" : F.score12(r.score);
+        if (COMPLETIONS.indexOf(r.completion) < 0 || (r.score !== null && score === "")) {
+          log("result " + JSON.stringify(r) + " is not one a SCO may write: not sent");
           return false;
         }
-        var ok = set("cmi.score.scaled", F.decimal(Number(raw100) / 100));
-        ok = set("cmi.score.raw", raw100) && ok;
-        ok = set("cmi.score.min", "0") && ok;
-        return set("cmi.score.max", "100") && ok;
-      },
-
-      setStatus: function (s) {
-        if (!(s in { incomplete: 1, completed: 1, passed: 1, failed: 1 })) {
-          log("status " + s + " is not one a SCO may write: not sent");
-          return false;
+        if (score !== "" && score !== recorded.score) {
+          ok = writeScore(r.score);
+          if (ok) recorded.score = score;
         }
-        status = s;
-        applyStatus();
-        return true;
+        if (r.completion !== recorded.completion) {
+          if (set("cmi.completion_status", r.completion)) recorded.completion = r.completion;
+          else ok = false;
+        }
+        if (SUCCESSES.indexOf(r.success) >= 0 && r.success !== recorded.success) {
+          if (set("cmi.success_status", r.success)) recorded.success = r.success;
+          else ok = false;
+        }
+        writeProgress();
+        return ok;
       },
 
       /* Share of pages seen, 0..1 (cmi.progress_measure) [RTE §4.2.18]. */
@@ -217,7 +229,6 @@
       /* cmi.exit [RTE §4.2.8]: "suspend" keeps the attempt for a resume; "normal" ends it. */
       setExit: function (d) {
         done = !!d;
-        applyStatus();
         return set("cmi.exit", done ? "normal" : "suspend");
       },
 
@@ -229,14 +240,16 @@
       /* Commit("") [RTE §3.1.7.3]; retried on failure. */
       commit: lms.commit,
 
-      /* Terminate("") once [RTE §3.1.7.2]. On the Exit button, first adl.nav.request: suspendAll
-       * keeps the attempt (exitAll would end it and lose the resume state), exitAll when done or
-       * when nothing is recorded (review, browse) [SN 4th ed. §4.4; standards 3]. */
+      /* Terminate("") once [RTE §3.1.7.2]. On the Exit button mid-course, first
+       * adl.nav.request suspendAll, which keeps the attempt [SN 4th ed. §4.4; standards 3]. When
+       * done (or in review and browse) no request: cmi.exit "normal" ends the attempt, and the
+       * LMS's own navigation takes over; exitAll would be the same request, but Moodle turns it
+       * into a sequencing request of its own that fails and answers the final store with an
+       * error page (docs/lms-guide.md). */
       finish: function () {
         if (!live()) return false;
-        if (exitPressed) {
-          var request = done || mode === "review" || mode === "browse" ? "exitAll" : "suspendAll";
-          if (navSupported()) set("adl.nav.request", request);
+        if (exitPressed && !done && mode !== "review" && mode !== "browse" && navSupported()) {
+          set("adl.nav.request", "suspendAll");
         }
         if (lms.terminate() === "true") return true;
         // GetLastError is allowed after Terminate [RTE §3.1.7.6].
@@ -261,7 +274,7 @@
     time2004: time2004,
     response2004: response2004,
     pattern2004: pattern2004,
-    statuses: statuses,
+    record2004: record2004,
     coreStatus: coreStatus,
     progress: progress,
     API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS

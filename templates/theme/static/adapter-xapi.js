@@ -6,7 +6,8 @@
  *   notify("start")        initialized (course), the first statement of the session
  *   notify("page")         experienced (the page; not the assessment page)
  *   recordInteraction      answered (the question: xAPI response, success, duration)
- *   setScore + setStatus   passed/failed (score.scaled, success, duration), completed
+ *   setResult              passed/failed (score.scaled, success, duration), completed: the
+ *                          tracking core's outcome, each when it first holds (recordXapi)
  *   finish                 terminated (duration since initialized), the last statement
  * plus the Video Profile statements of xapi-video.js through video().
  * completed and passed go out at most once per registration, failed never after passed
@@ -27,6 +28,20 @@
   var STATE_ID = "coursebuild.resume";
   var PREPARE_TIMEOUT_MS = 5000;
   var VIDEO_CATEGORY = { id: X.VIDEO_PROFILE, objectType: "Activity", definition: { type: "http://adlnet.gov/expapi/activities/profile" } };
+
+  /* The tracking core's outcome as xAPI/cmi5 statements [docs/tracking.md]: passed when the
+   * best score passes, completed when the completion rule is met (so moveOn "CompletedAndPassed"
+   * is met only when both are), failed while the best score fails; status is the core's single
+   * status, kept in the State document for the next launch. */
+  function recordXapi(o) {
+    var complete = o.completion === "completed";
+    return {
+      passed: o.success === "passed",
+      failed: o.success === "failed",
+      completed: complete,
+      status: complete ? (o.success === "passed" ? "passed" : "completed") : o.success === "failed" ? "failed" : "incomplete"
+    };
+  }
 
   function warn(m) {
     if (typeof console !== "undefined") console.warn("coursebuild: " + m);
@@ -96,6 +111,7 @@
     var startedAt = null;
     var score = null;
     var lastPage = -1;
+    var failing = false;    // the best score fails: failed goes out when the session ends
     var ended = false;
     var readOnly = !!profile.readOnly;
     var listeners = { page: [], finish: [] };
@@ -200,6 +216,7 @@
     var core = {
       name: "xapi",
       tracking: true,
+      failedAtEnd: true, // failed goes out when the session ends (setResult)
       queue: queue,
       transport: transport,
       course: course,
@@ -234,23 +251,18 @@
         }
       },
 
-      setScore: function (s) {
-        score = s;
-        return true;
-      },
-
-      setStatus: function (s) {
+      /* The outcome as statements (recordXapi): passed once, completed once; failed when the
+       * session ends, as a session may hold only one of passed and failed, so that a retry that
+       * passes replaces the fail [cmi5 §9.3; docs/tracking.md]. */
+      setResult: function (outcome) {
         if (readOnly) return false;
-        if (s === "passed") {
-          once("passed", scored({ success: true }));
-          once("completed", { completion: true, duration: elapsed() });
-        } else if (s === "completed") {
-          once("completed", { completion: true, duration: elapsed() });
-        } else if (s === "failed" && !doc.sent.passed) {
-          send("failed", course, { result: scored({ success: false }) }, "course");
-        }
-        if (doc.status !== s) {
-          doc.status = s;
+        var r = recordXapi(outcome);
+        if (outcome.score !== null) score = outcome.score;
+        if (r.passed) once("passed", scored({ success: true }));
+        failing = r.failed;
+        if (r.completed) once("completed", { completion: true, duration: elapsed() });
+        if (doc.status !== r.status) {
+          doc.status = r.status;
           dirty = true;
         }
         return true;
@@ -276,14 +288,8 @@
         return true; // durations come from initialized: no session time in xAPI
       },
 
-      /* Done, but failed, under a rule that does not ask for a pass ("attempted", "none"): the
-       * content is experienced, so completed (moveOn "Completed" can be met) [cmi5 §9.3.3]. */
-      setExit: function (done) {
-        var rule = (config.completion || {}).assessment;
-        if (done && doc.status === "failed" && rule !== "passed" && !readOnly) {
-          once("completed", { completion: true, duration: elapsed() });
-        }
-        return true;
+      setExit: function () {
+        return true; // a session's end is its terminated statement
       },
 
       commit: function () {
@@ -298,6 +304,12 @@
         listeners.finish.forEach(function (fn) {
           fn();
         });
+        // a failing best score not reported yet; never after a pass [cmi5 §9.3]
+        if (failing && !readOnly && !doc.sent.passed && doc.failedScore !== score &&
+            send("failed", course, { result: scored({ success: false }) }, "course")) {
+          doc.failedScore = score;
+          dirty = true;
+        }
         send("terminated", course, { result: { duration: elapsed() } }, "course");
         ended = true;
         saveState(hidden());

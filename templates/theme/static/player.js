@@ -127,20 +127,65 @@
     return doc.getElementById((l || lang) + "-" + pageIds[i]);
   }
 
+  /* The status line: what the LMS holds of this session, in words [docs/tracking.md]. */
   function renderStatus() {
     var parts = [];
-    if (ended) parts.push(msg(tracker.tracking ? "session_ended" : "session_ended_off"));
-    else if (!lmsFound) parts.push(msg("tracking_off"));
-    else if (!tracker.tracking) parts.push(msg("tracking_failed"));
-    else if (tracker.readOnly) parts.push(msg("tracking_review"));
-    else if (saveFailed) parts.push(msg("save_failed"));
+    var s = tracker.status();
+    if (ended) {
+      if (!s.tracking || s.readOnly) parts.push(msg("session_ended_off"));
+      else parts.push(s.recorded && !saveFailed ? msg("session_ended") : msg("session_ended_unsaved"));
+    } else if (!lmsFound) parts.push(msg("tracking_off"));
+    else if (!s.tracking) parts.push(msg("tracking_failed"));
+    else if (s.readOnly) parts.push(s.mode === "browse" ? msg("tracking_browse") : msg("tracking_review"));
+    else if (saveFailed || !s.recorded) parts.push(msg("save_failed"));
     else {
       parts.push(msg("tracking_on"));
       if (greeting) parts.push(msg("resumed"));
     }
-    var status = tracker.status().decision.status;
-    if (!ended && (status === "completed" || status === "passed")) parts.push(msg("course_complete"));
+    if (!ended && s.outcome.completion === "completed") parts.push(msg("course_complete"));
     setText(doc.getElementById("cb-status"), parts.join(" "));
+  }
+
+  /* Links to pages (by index) in a list, titled as in the menu of language l. */
+  function pageLinks(list, indices, l) {
+    list.textContent = "";
+    indices.forEach(function (i) {
+      var id = pageIds[i];
+      var entry = $('.cb-menu-list[data-cb-lang="' + l + '"] [data-cb-goto="' + id + '"] .cb-menu-title');
+      var li = doc.createElement("li");
+      var a = doc.createElement("a");
+      a.href = "#" + l + "-" + id;
+      a.setAttribute("data-cb-goto", id);
+      a.textContent = entry ? entry.textContent : msg("page_of", { n: i + 1, total: pages.length }, l);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = !indices.length;
+  }
+
+  /* What the LMS now holds of the result, and what is left to do (tracking.js report). */
+  function renderRecord(panel, l) {
+    var r = CB.tracking.report(tracker.status(), {
+      passBeforeComplete: adapter.passBeforeComplete, failedAtEnd: adapter.failedAtEnd,
+      saveFailed: saveFailed, skip: quizPage
+    });
+    setText($("[data-cb-result-record]", panel), r.lines.map(function (x) {
+      return msg(x.key, x.vars, l);
+    }).join(" "));
+    pageLinks($("[data-cb-result-todo]", panel), r.todo, l);
+  }
+
+  /* A locked assessment (completion.assessmentOpens "after-pages"): the pages to open first. */
+  function renderLock(form, blockers) {
+    var box = $("[data-cb-quiz-locked]", form);
+    box.hidden = !blockers.length;
+    $("[data-cb-questions]", form).hidden = !!blockers.length;
+    if (!blockers.length) return;
+    setText($("[data-cb-locked-text]", box), msg("quiz_locked", { n: blockers.length }));
+    pageLinks($("[data-cb-locked-todo]", box), blockers, lang);
+    $("[data-cb-result]", form).hidden = true;
+    var submit = $("[data-cb-submit]", form);
+    if (submit) submit.hidden = true;
   }
 
   /* ---- language ---- */
@@ -268,7 +313,7 @@
     if (i !== st().page) greeting = false;
     tracker.pageSeen(i);
     if (i === quizPage) {
-      if (tracker.quizBegin()) shownAt = {};
+      if (!tracker.assessmentBlockers().length && tracker.quizBegin()) shownAt = {};
       renderQuiz();
     }
     renderVideo(i);
@@ -553,6 +598,12 @@
   function renderQuiz() {
     var form = quizForm(lang);
     if (!form || !st().quiz) return;
+    var blockers = tracker.assessmentBlockers();
+    renderLock(form, blockers);
+    if (blockers.length) {
+      setText($("[data-cb-quiz-intro]", form), "");
+      return;
+    }
     var quiz = st().quiz;
     var items = quiz.items;
     var k = items.length;
@@ -604,6 +655,7 @@
       }
       if (k) lines.push(msg("result_review"));
       setText($("[data-cb-result-text]", panel), lines.join(" "));
+      renderRecord(panel, lang);
       $("[data-cb-retry]", panel).hidden = !tracker.canRetry();
     }
   }
@@ -718,12 +770,16 @@
 
   /* ---- leaving ---- */
 
+  /* The session is over: nothing more is recorded, so nothing more may be done [issue 12]. */
   function leave() {
     if (ended) return;
     if (visibleSection) stopMedia(visibleSection);
     tracker.exit();
     ended = true;
     $("[data-cb-exit]").disabled = true;
+    [$(".cb-nav"), doc.getElementById("cb-main"), $(".cb-tools")].forEach(function (el) {
+      if (el) el.inert = true;
+    });
     renderStatus();
   }
 
@@ -761,6 +817,13 @@
       e.preventDefault(); // leaving index.html would end the session: fill the menu here instead
       loadContents(true);
     }
+  });
+  // the pages still to open, listed on the result and on a locked assessment
+  doc.getElementById("cb-main").addEventListener("click", function (e) {
+    var a = e.target.closest("a[data-cb-goto]");
+    if (!a) return;
+    e.preventDefault();
+    go(pageIds.indexOf(a.getAttribute("data-cb-goto")));
   });
   $(".cb-menu").addEventListener("toggle", function () {
     if ($(".cb-menu").open) loadContents(false);

@@ -2,13 +2,16 @@
  *
  * The player tells the core what the learner did: started, page seen, video progress, question
  * answered and checked, assessment result, language, suspend (page hidden), exit. The core keeps
- * the resume state (state.js), decides the status from the course's completion rule and mastery
- * score (decideStatus, never a downgrade), and talks to ONE adapter.
+ * the resume state (state.js), decides the outcome from the course's completion rule and mastery
+ * score (decide: the truth table of docs/tracking.md), and talks to ONE adapter, which maps that
+ * one outcome to its own data model.
  *
- * Adapter interface (adapter-scorm12.js, adapter-none.js; later scorm2004, xapi, cmi5):
+ * Adapter interface (adapter-scorm12.js, adapter-scorm2004.js, adapter-xapi.js, adapter-cmi5.js,
+ * adapter-none.js):
  *   name, tracking (bool: something records what we send)
  *   init() -> {ok, entry, status, mode, location, suspendData, language}
- *   setScore(0..100)  setStatus("incomplete"|"completed"|"passed"|"failed")
+ *     (status: what the LMS holds, as "passed" | "completed" | "failed" | "incomplete" | "")
+ *   setResult(outcome) -> false when the LMS refused part of it (outcome: see decide())
  *   setBookmark(location, suspendData) (null = unchanged)  setSessionTime(ms)  setExit(done)
  *   setProgress(0..1) (optional: share of pages seen, at milestones; SCORM 2004)
  *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
@@ -27,16 +30,8 @@
   var S = CB ? CB.state : require("./state.js");
   var Q = CB ? CB.quiz : require("./quiz.js");
 
-  /* How far each status is from the start; a status is only ever replaced by one ranked at
-   * least as high (never downgrade: standards 2.8 #6). */
-  var STATUS_RANK = { "incomplete": 1, "failed": 2, "completed": 3, "passed": 4 };
-
   /* Percentages at which video progress is committed (plus the course's own video threshold). */
   var VIDEO_MILESTONES = [25, 50, 75, 100];
-
-  function rank(status) {
-    return STATUS_RANK[status] || 0; // "", "not attempted", "browsed", "unknown"
-  }
 
   /* The pass threshold: the mastery score when set (it is what the LMS judges by,
    * standards 2.7), else the assessment's pass mark. */
@@ -45,42 +40,92 @@
     return config.assessment ? config.assessment.passMark : null;
   }
 
-  /* THE decision table. facts: {allSeen, videosOk, best (score or null), outOfAttempts}.
-   * Returns {status, score (to write, or null), done (nothing left to do)}.
-   *
-   *  - no score yet: "completed" when the rule is met, else "incomplete";
-   *  - no mastery score: the score is reported; "completed" when the rule is met, else "incomplete";
-   *  - score >= mastery: "passed" with the score when the rest of the rule is met; else
-   *    "incomplete" and the score is held back (an LMS such as Moodle turns any raw >= mastery
-   *    into "passed" at LMSFinish, standards 2.7, which would break the rule);
-   *  - score < mastery: "failed" with the score (consistent with score vs mastery, checklist 16).
-   */
-  function decideStatus(config, facts) {
+  /* THE decision (docs/tracking.md, the truth table; tests/js/truth-table.test.js walks it).
+   * facts: {seen: [bool per page], videosOk, best (score or null), used (attempts used)}.
+   * Returns the outcome every adapter maps to its own data model:
+   *   completion  "completed" when the course's completion rule is met, else "incomplete";
+   *   success     "passed" | "failed" from the best score against the threshold, "unknown"
+   *               before any score;
+   *   score       the best score (0..100) or null;
+   *   remaining   indices of the pages still to open (when the rule asks for every page);
+   *   video       true while a video still has to be watched;
+   *   assessment  what the rule still asks of the assessment: "" | "attempt" | "pass";
+   *   outOfAttempts  the last attempt is used and the best score did not pass;
+   *   done        nothing the learner can still do changes the outcome (exit "normal"). */
+  function decide(config, facts) {
     var rule = config.completion || {};
-    var mastery = typeof config.masteryScore === "number" ? config.masteryScore : null;
     var pass = threshold(config);
-    var rulePages = rule.pages !== "none";
-    var contentDone = (!rulePages || facts.allSeen) && facts.videosOk;
     var hasScore = typeof facts.best === "number";
-    var passed = hasScore && pass !== null && facts.best >= pass;
+    var success = !hasScore || pass === null ? "unknown" : facts.best >= pass ? "passed" : "failed";
     var need = config.assessment ? rule.assessment || "none" : "none";
-    var assessmentOk = need === "none" || (need === "attempted" && hasScore) || (need === "passed" && passed);
-    var done = (contentDone && assessmentOk) || !!facts.outOfAttempts;
-    if (!hasScore) return { status: contentDone && assessmentOk ? "completed" : "incomplete", score: null, done: done };
-    if (mastery === null) {
-      return { status: contentDone && assessmentOk ? "completed" : "incomplete", score: facts.best, done: done };
+    var left = need === "passed" && success !== "passed" ? "pass" : need === "attempted" && !hasScore ? "attempt" : "";
+    var remaining = [];
+    if (rule.pages !== "none") {
+      (facts.seen || []).forEach(function (seen, i) {
+        if (!seen) remaining.push(i);
+      });
     }
-    if (facts.best >= mastery) {
-      return contentDone && assessmentOk
-        ? { status: "passed", score: facts.best, done: done }
-        : { status: "incomplete", score: null, done: done };
-    }
-    return { status: "failed", score: facts.best, done: done };
+    var limit = config.assessment ? config.assessment.attempts : 0;
+    var outOfAttempts = success !== "passed" && limit > 0 && (facts.used || 0) >= limit;
+    var complete = !remaining.length && !!facts.videosOk && !left;
+    return {
+      completion: complete ? "completed" : "incomplete",
+      success: success,
+      score: hasScore ? facts.best : null,
+      remaining: remaining,
+      video: !facts.videosOk,
+      assessment: left,
+      outOfAttempts: outOfAttempts,
+      done: complete || (outOfAttempts && left === "pass")
+    };
   }
 
-  /* Should a decision be written over the current status? Only when it does not go down. */
-  function mayWrite(current, proposed) {
-    return rank(proposed) >= rank(current);
+  /* How far an outcome goes, to never lower what the LMS holds from a session whose resume state
+   * could not be restored (the course changed): completed and passed 4, completed 3, failed 2,
+   * incomplete 1. The LMS's status at launch is ranked by the same scale. */
+  var RANK = { "incomplete": 1, "failed": 2, "completed": 3, "passed": 4 };
+
+  function rankOf(outcome) {
+    if (outcome.completion === "completed") return outcome.success === "passed" ? 4 : 3;
+    return outcome.success === "failed" ? 2 : 1;
+  }
+
+  /* A line of what the learner is told: a catalogue key (templates/theme/i18n) and its values. */
+  function line(key, vars) {
+    return { key: key, vars: vars || null };
+  }
+
+  /* What the result screen says of the record [docs/tracking.md, column "the learner is told"]:
+   * never a word the LMS does not back. status: the tracker's status(); opts: passBeforeComplete
+   * (false for SCORM 1.2, whose one status holds a pass back until the course is complete),
+   * failedAtEnd (xAPI, cmi5: a fail is sent when the session ends), saveFailed (the last commit failed), skip (a page index left out of the list: the
+   * assessment's own). -> {lines: [line], todo: [page indices to open]} */
+  function report(status, opts) {
+    opts = opts || {};
+    var o = status.outcome;
+    var todo = o.assessment === "" && o.completion !== "completed" ? o.remaining.filter(function (i) {
+      return i !== opts.skip;
+    }) : [];
+    var lines = [];
+    if (!status.tracking || status.readOnly) lines.push(line("record_off"));
+    else if (!status.recorded || opts.saveFailed) lines.push(line("record_unsaved"));
+    else if (o.completion === "completed") {
+      if (o.success === "passed") lines.push(line("record_complete_passed"));
+      else if (o.success === "failed") {
+        lines.push(opts.failedAtEnd ? line("record_complete_failed_at_end") : line("record_complete_failed"));
+      }
+      else lines.push(line("record_complete"));
+    } else if (o.success === "failed") {
+      var final = o.outOfAttempts && o.assessment === "pass";
+      if (opts.failedAtEnd) lines.push(final ? line("record_failed_final_at_end") : line("record_failed_at_end"));
+      else lines.push(final ? line("record_failed_final") : line("record_failed"));
+    } else if (o.success === "passed") {
+      lines.push(opts.passBeforeComplete === false ? line("record_score_held") : line("record_passed_incomplete"));
+    }
+    if (todo.length) {
+      lines.push(o.success === "passed" ? line("record_passed_todo", { n: todo.length }) : line("record_todo", { n: todo.length }));
+    } else if (o.assessment === "" && o.video && o.completion !== "completed") lines.push(line("record_video_todo"));
+    return { lines: lines, todo: todo };
   }
 
   /* "fr-CA", "fre", "French", "français" -> index of "fr" in languages, or -1. */
@@ -105,8 +150,10 @@
     var videoPages = S.videoPages(config);
     var limit = config.suspendDataLimit || null;
     var started = 0;
-    var current = "";     // the status the LMS has now
-    var scoreWritten = null;
+    var current = "";     // the status the LMS held at launch
+    var floor = 0;        // never write an outcome ranked below this (RANK)
+    var resultOk = true;  // did the LMS take the last result written?
+    var finishOk = null;  // what finish() answered
     var lastLocation = null; // what was last written, to write only changes
     var lastData = null;
     var lastExit = null;
@@ -135,15 +182,13 @@
       var st = t.state;
       var videoNeed = (config.completion && config.completion.video) || 0;
       var quiz = st.quiz;
-      var pass = threshold(config);
-      var passed = !!quiz && quiz.best !== null && pass !== null && quiz.best >= pass;
       return {
-        allSeen: st.visited.every(Boolean),
+        seen: st.visited,
         videosOk: videoNeed <= 0 || st.video.every(function (p) {
           return p >= videoNeed;
         }),
         best: quiz ? quiz.best : null,
-        outOfAttempts: !!quiz && !passed && assessment.attempts > 0 && quiz.used >= assessment.attempts
+        used: quiz ? quiz.used : 0
       };
     }
 
@@ -165,27 +210,23 @@
       adapter.setBookmark(location, data);
     }
 
-    function updateStatus() {
-      var d = decideStatus(config, facts());
-      if (writes() && mayWrite(current, d.status)) {
-        if (d.score !== null && d.score !== scoreWritten) {
-          adapter.setScore(d.score); // score before status [standards 2.7]
-          scoreWritten = d.score;
-        }
-        if (d.status !== current) {
-          adapter.setStatus(d.status);
-          current = d.status;
-        }
-      }
-      return d;
+    /* The outcome, written through the adapter (which writes only what changed). A result the
+     * facts of this session cannot account for is never lowered (floor). */
+    function updateResult() {
+      var o = decide(config, facts());
+      if (writes() && rankOf(o) >= floor) resultOk = adapter.setResult(o) !== false;
+      return o;
     }
 
-    /* A milestone: state, status, exit, commit [standards 2.8 #1]. */
+    /* A milestone: state, outcome, exit, session time, commit [standards 2.8 #1]. The session
+     * time goes with every commit, so that an LMS that finishes the session itself (a closed
+     * window) keeps it. */
     function milestone() {
       if (!writes()) return;
       save();
       if (adapter.setProgress) adapter.setProgress(seenShare());
-      exitValue(updateStatus().done);
+      exitValue(updateResult().done);
+      adapter.setSessionTime(now() - started);
       adapter.commit();
     }
 
@@ -206,7 +247,9 @@
       started = now();
       var info = adapter.init() || { ok: false };
       t.tracking = !!(adapter.tracking && info.ok);
-      readOnly = t.readOnly = info.mode === "review";
+      t.mode = info.mode || "normal";
+      // review and browse record nothing [RTE 1.2 §3.4 lesson_mode; RTE 2004 §4.2.15 cmi.mode]
+      readOnly = t.readOnly = t.mode === "review" || t.mode === "browse";
       current = info.status || "";
       var restored = info.suspendData ? S.decode(config, info.suspendData) : null;
       if (info.suspendData && !restored) log("suspend_data is not a state of this course version: starting afresh");
@@ -214,6 +257,7 @@
         t.state = restored;
         t.resumed = true;
       } else {
+        floor = RANK[current] || 0; // what the LMS holds from a state we could not restore
         var pages = config.pages.map(function (p) {
           return p.id;
         });
@@ -224,16 +268,32 @@
         for (var k = 0; k < prefs.length && li < 0; k++) li = languageIndex(config.languages || [], prefs[k]);
         if (li >= 0) t.state.lang = li;
       }
-      if (writes() && rank(current) === 0) {
-        adapter.setStatus("incomplete"); // first launch [RTE 1.2 §3.4 lesson_status]
-        current = "incomplete";
-      }
+      // first launch: incomplete [RTE 1.2 §3.4 lesson_status]; a resume: what the facts say
+      if (writes()) updateResult();
       notify("start", { lang: t.state.lang });
       return t.state;
     };
 
+    /* What the learner is told: the outcome, whether it reached the LMS, the session's state. */
     t.status = function () {
-      return { lms: current, decision: decideStatus(config, facts()), tracking: t.tracking, ended: ended };
+      return {
+        lms: current, outcome: decide(config, facts()), tracking: t.tracking, readOnly: readOnly,
+        recorded: t.tracking && !readOnly && resultOk && finishOk !== false, ended: ended,
+        mode: t.mode || "normal"
+      };
+    };
+
+    /* May the assessment be taken now? Not while pages are unseen, when the author locked it
+     * (completion.assessmentOpens "after-pages"). Returns the pages still to open. */
+    t.assessmentBlockers = function () {
+      if (!assessment || (config.completion || {}).assessmentOpens !== "after-pages") return [];
+      var q = t.state.quiz;
+      if (q && (q.used > 0 || q.items.length)) return []; // already begun: never lock it again
+      var out = [];
+      config.pages.forEach(function (p, i) {
+        if (p.kind !== "assessment" && !t.state.visited[i]) out.push(i);
+      });
+      return out;
     };
 
     t.pageSeen = function (index) {
@@ -363,13 +423,13 @@
       if (ended) return false;
       if (writes()) {
         save();
-        var d = updateStatus();
+        var d = updateResult();
         adapter.setSessionTime(now() - started);
         exitValue(d.done);
         adapter.commit();
       }
       ended = true;
-      if (t.tracking) adapter.finish();
+      if (t.tracking) finishOk = adapter.finish() !== false;
       return true;
     };
 
@@ -377,9 +437,11 @@
   }
 
   var api = {
-    STATUS_RANK: STATUS_RANK,
-    decideStatus: decideStatus,
-    mayWrite: mayWrite,
+    RANK: RANK,
+    decide: decide,
+    rankOf: rankOf,
+    threshold: threshold,
+    report: report,
     languageIndex: languageIndex,
     createTracker: createTracker
   };

@@ -46,7 +46,7 @@
     }
 
     var tee = {};
-    ["setScore", "setStatus", "setBookmark", "recordInteraction", "setSessionTime", "setExit", "commit", "finish"].forEach(function (m) {
+    ["setResult", "setBookmark", "recordInteraction", "setSessionTime", "setExit", "commit", "finish"].forEach(function (m) {
       tee[m] = function () {
         var r = primary[m].apply(primary, arguments);
         if (secondary) {
@@ -61,6 +61,7 @@
     });
     tee.name = primary.name;
     tee.tracking = primary.tracking;
+    tee.passBeforeComplete = primary.passBeforeComplete;
     tee.init = function () {
       var info = primary.init();
       var who = info && info.ok ? identity() : null;
