@@ -151,7 +151,8 @@
         // docs/lms-guide.md). A fresh attempt has neither, and reading would only give 403.
         var held = entry === "resume" || COMPLETIONS.indexOf(recorded.completion) >= 0 ||
           SUCCESSES.indexOf(recorded.success) >= 0;
-        recorded.score = held ? get("cmi.score.raw", true) : "";
+        // a score goes with a success status (record2004): none, nothing to read
+        recorded.score = SUCCESSES.indexOf(recorded.success) >= 0 ? get("cmi.score.raw", true) : "";
         return {
           ok: true,
           entry: entry,
