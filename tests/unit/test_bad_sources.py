@@ -65,6 +65,11 @@ def _duplicate_question(c: Path, edit: Edit) -> None:
     edit(c / "assessments/quiz.yml", "id: many", "id: one")
 
 
+def _interaction_id_clash(c: Path, edit: Edit) -> None:
+    edit(c / "assessments/quiz.yml", "id: one", "id: q-1")
+    edit(c / "assessments/quiz.yml", "id: many", "id: q1")
+
+
 def _duplicate_module(c: Path, edit: Edit) -> None:
     edit(c / "course.yml", "  - page: video", "  - page: video\n  - page: intro")
 
@@ -160,6 +165,12 @@ CASES = [
         _duplicate_question,
         "course/assessments/quiz.yml:15:9: error: question id 'one' is used "
         "twice (first at line 9); expected unique ids [duplicate-id]",
+    ),
+    (
+        _interaction_id_clash,
+        "course/assessments/quiz.yml:15:9: error: question ids 'q-1' and 'q1' are both "
+        "'quizQ1' in the LMS (interaction ids keep only letters and digits); expected ids that "
+        "differ by more than their hyphens [interaction-id-clash]",
     ),
     (
         _duplicate_module,

@@ -345,3 +345,41 @@ def test_compiled_templates_are_cached_between_runs(
     (tmp_path / "blocked").write_text("a file, not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
     assert render._bytecode_cache() is None  # an unwritable cache is no cache, not an error
+
+
+@pytest.mark.parametrize(
+    ("rule", "mastery"), [("passed", True), ("attempted", False), ("none", False)]
+)
+def test_scorm12_mastery_score_only_when_a_pass_completes_the_course(
+    tmp_path: Path, rule: str, mastery: bool
+) -> None:
+    """An LMS judges lesson_status by adlcp:masteryscore at LMSFinish: right only under a rule
+    that needs a pass (docs/tracking.md). The runtime gets the rule and the assessment lock."""
+    course = tmp_path / "course"
+    shutil.copytree(MINIMAL, course)
+    spec = course / "course.yml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "assessment: passed", f"assessment: {rule}\n  assessment_opens: after-pages"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "dist"
+    code, _, err = build(str(course), "--target", "scorm12", "--out", str(out))
+    assert code == 0, err
+    with zipfile.ZipFile(out / "course-scorm12.zip") as archive:
+        manifest = archive.read("imsmanifest.xml")
+        index = archive.read("index.html").decode("utf-8")
+    assert (b"<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest) is mastery
+    config = json.loads(index.split('id="coursebuild-config">', 1)[1].split("</script>", 1)[0])
+    assert config["completion"] == {
+        "pages": "all",
+        "video": 0,
+        "assessment": rule,
+        "assessmentOpens": "after-pages",
+    }
+    assert config["masteryScore"] == 80
+    assert [q["interactionId"] for q in config["assessment"]["questions"]][:2] == [
+        "quizTf",
+        "quizOne",
+    ]
