@@ -118,7 +118,7 @@ test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, num
   assert.equal(p("true-false", false), "false");
   assert.equal(p("multiple", ["a", "b"]), "a[,]b");
   assert.equal(p("matching", [["1", "a"], ["2", "b"]]), "1[.]a[,]2[.]b");
-  assert.equal(p("fill-in", "accessible"), "{case_matters=false}accessible");
+  assert.equal(p("fill-in", "accessible"), "accessible", "case_matters is false unless said [RTE §4.2.9.1]");
   assert.equal(p("fill-in", "  "), "");
   assert.equal(p("numeric", 94), "94[:]94");
 });
@@ -276,8 +276,15 @@ test("interactions: n = _count, id first, 2004 types and formats, result incorre
   ]);
   assert.deepEqual(s[8], ["cmi.interactions.1.id", "final_fill"]);
   const fill = s.filter((x) => /^cmi\.interactions\.1\.correct_responses/.test(x[0])).map((x) => x[1]);
-  assert.deepEqual(fill, ["a", "b", "c", "d", "e"].map((x) => "{case_matters=false}" + x), "at most 5 (SPM)");
+  assert.deepEqual(fill, ["a", "b", "c", "d", "e"], "at most 5 (SPM)");
   assert.ok(s.some((x) => x[0] === "cmi.interactions.2.correct_responses.0.pattern" && x[1] === "94[:]94"));
+  // a pattern with a character some LMS refuses in it is not sent (forma.lms: - _ . ! ~ * ' ( ))
+  ad.recordInteraction({ id: "m", type: "matching", response: [["1", "a"]], patterns: [[["1", "a"], ["2", "b"]]], correct: false, latencyMs: 0, time: when });
+  ad.recordInteraction({ id: "f", type: "fill-in", response: "manager.", patterns: ["manager.", "boss"], correct: true, latencyMs: 0, time: when });
+  const after = sets(api);
+  assert.ok(after.some((x) => x[0] === "cmi.interactions.3.learner_response" && x[1] === "1[.]a"), "the response is kept");
+  assert.ok(!after.some((x) => /^cmi\.interactions\.3\.correct_responses/.test(x[0])));
+  assert.deepEqual(after.filter((x) => /^cmi\.interactions\.4\.correct_responses/.test(x[0])).map((x) => x[1]), ["boss"]);
   assert.ok(s.every((x) => !/\.interactions\./.test(x[0]) || x[1] !== "wrong"));
   assert.deepEqual(api.calls.filter((c) => c[0] === "GetLastError" && api.calls[api.calls.indexOf(c) - 1][0] === "SetValue"), [], "no SetValue failed");
 });

@@ -270,3 +270,26 @@ test("completion.assessmentOpens after-pages: the assessment waits for the pages
   open.start();
   assert.deepEqual(open.assessmentBlockers(), [], "by default the assessment is open");
 });
+
+test("hidden or leaving with nothing new: no commit, so an LMS's own finish stands (forma.lms)", () => {
+  const a = recorder();
+  let clock = 0;
+  const t = T.createTracker(course(ALL, 80), a, { now: () => clock, log: () => {} });
+  t.start();
+  clock = 30000;
+  t.pageSeen(0);
+  const commits = () => names(a).filter((n) => n === "commit").length;
+  const c = commits();
+  clock = 45000;
+  t.suspend();
+  assert.equal(commits(), c, "everything was committed at the page: nothing to send");
+  t.pageSeen(2);
+  t.quizBegin();
+  t.quizAnswer(0, true); // typed, not checked: new
+  t.suspend();
+  assert.equal(commits(), c + 2);
+  clock = 60000;
+  t.exit();
+  assert.equal(commits(), c + 2, "LMSFinish stores the data itself");
+  assert.deepEqual(a.calls.slice(-2), [["setSessionTime", 60000], ["finish"]]);
+});

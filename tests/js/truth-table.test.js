@@ -222,7 +222,7 @@ async function play(rule, steps, target) {
   }
   await settle();
   const status = t.status();
-  const told = T.report(status, { passBeforeComplete: lms.adapter.passBeforeComplete, failedAtEnd: lms.adapter.failedAtEnd,
+  const told = T.report(status, { holdsScore: lms.adapter.holdsScore, failedAtEnd: lms.adapter.failedAtEnd,
     skip: cfg.assessment ? cfg.pages.length - 1 : -1 });
   const held = lms.row(); // what the LMS holds now: every milestone commits
   if (!status.ended) await end();

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +22,12 @@ from support.lms2004 import Scorm2004Session
 
 REPO = Path(__file__).resolve().parents[2]
 FILL_IN_PATTERNS_MAX = 5  # correct_responses SPM for fill-in [RTE 4th ed. §4.2.9.1]
+
+
+def portable(pattern: str) -> bool:
+    """A correct_responses pattern the runtime sends: none of the characters forma.lms refuses
+    in SCORM 2004 identifiers (adapter-scorm2004.js PORTABLE_PATTERN, docs/lms-guide.md)."""
+    return not re.search(r"[-_.!~*'()]", pattern)
 
 
 @dataclass(frozen=True)
@@ -176,20 +183,19 @@ class Learner:
             typed = q["answers"][lang][0].upper() if correct else "not the answer"
             li.locator("input").fill(typed)
             response = typed
-            patterns = tuple("{case_matters=false}" + a for a in accepted[:FILL_IN_PATTERNS_MAX])
+            patterns = tuple(a for a in accepted if portable(a))[:FILL_IN_PATTERNS_MAX]
         elif kind == "matching":
             pairs = [(p["source"][lang], p["target"][lang]) for p in q["pairs"]]
-            chosen, right_ids = [], []
+            chosen = []
             for i, (source, target) in enumerate(pairs):
                 label = json.dumps(source, ensure_ascii=False)
                 row = li.locator(f"[data-cb-source]:has(label:text-is({label}))")
                 sid = str(row.get_attribute("data-cb-source"))
                 select = row.locator("select")
-                right_ids.append(f"{sid}[.]{self._option(select, target)}")
                 pick = target if correct else pairs[(i + 1) % len(pairs)][1]
                 select.select_option(label=pick)
                 chosen.append(f"{sid}[.]{self._option(select, pick)}")
-            response, patterns = "[,]".join(chosen), ("[,]".join(right_ids),)
+            response, patterns = "[,]".join(chosen), ()  # "[.]": not sent (portable)
         else:
             low = high = float(q["answer"]) if "answer" in q else None
             if low is None:
@@ -197,7 +203,8 @@ class Learner:
             value = low if correct else high + 1
             li.locator("input").fill(f"{value:g}")
             response = f"{value:g}"
-            patterns = (f"{low:g}[:]{high:g}",) if low == high else ()
+            exact = f"{low:g}[:]{high:g}"
+            patterns = (exact,) if low == high and portable(exact) else ()
         return Answer(str(q["id"]), kind, correct, response, patterns)
 
     @staticmethod

@@ -22,15 +22,18 @@
    *   complete and passed -> "passed" with the score;
    *   complete, not passed (a rule that does not ask for a pass) -> "completed" with the score
    *     (such a package has no adlcp:masteryscore, so no LMS turns it into "failed");
-   *   passed, not complete -> "incomplete", the score cleared (""): an LMS such as Moodle turns
-   *     any score at or above the mastery score into "passed" at LMSFinish [standards 2.7];
-   *   failed, not complete -> "failed" with the score; no score -> "completed" | "incomplete".
-   * -> {status, score: number | "" (clear) | null (leave)}. */
+   *   passed, not complete -> "incomplete"; failed, not complete -> "failed";
+   *   no score -> "completed" | "incomplete".
+   * The score goes with the status only once the outcome is settled (complete, or out of
+   * attempts): an LMS such as Moodle turns any score.raw at or above the mastery score into
+   * "passed" at LMSFinish, and any other into "failed" [standards 2.7], and stores a score once
+   * written (even "" becomes 0), so a score written earlier would judge the course before it is
+   * complete, or keep a fail that a retry has passed (docs/lms-guide.md).
+   * -> {status, score: number | null (not written)}. */
   function record12(o) {
-    if (o.success === "passed") {
-      return o.completion === "completed" ? { status: "passed", score: o.score } : { status: "incomplete", score: "" };
-    }
-    if (o.success === "failed") return { status: o.completion === "completed" ? "completed" : "failed", score: o.score };
+    var settled = o.completion === "completed" || o.done;
+    if (o.success === "passed") return { status: settled ? "passed" : "incomplete", score: settled ? o.score : null };
+    if (o.success === "failed") return { status: o.completion === "completed" ? "completed" : "failed", score: settled ? o.score : null };
     return { status: o.completion, score: null };
   }
 
@@ -48,10 +51,8 @@
     var dataLimit = Math.min(opts.suspendDataLimit || F.CMI_STRING4096, F.CMI_STRING4096);
     var written = { status: "", score: "" }; // what the LMS holds (read at init, then written)
 
-    /* cmi.core.score.raw/min/max: a CMIDecimal 0..100 (as F.score12 writes it), or "" to clear
-     * the score [RTE 1.2 §3.4: raw may be blank]. */
+    /* cmi.core.score.raw/min/max: a CMIDecimal 0..100, as F.score12 writes it [RTE 1.2 §3.4]. */
     function writeScore(score) {
-      if (score === "") return set("cmi.core.score.raw", "");
       var ok = set("cmi.core.score.raw", score);
       ok = set("cmi.core.score.min", "0") && ok;
       return set("cmi.core.score.max", "100") && ok;
@@ -60,7 +61,7 @@
     return {
       name: "scorm12",
       tracking: true,
-      passBeforeComplete: false, // one lesson_status: a pass waits for completion (record12)
+      holdsScore: true, // one lesson_status: the score waits until the outcome is settled (record12)
 
       /* LMSInitialize("") once, then read what the course needs [RTE 1.2 §3.4]. */
       init: function () {
@@ -83,8 +84,8 @@
       setResult: function (outcome) {
         var r = record12(outcome);
         var ok = true;
-        var score = r.score === null || r.score === "" ? r.score : F.score12(r.score);
-        if (score === "" && r.score !== "") {
+        var score = r.score === null ? null : F.score12(r.score);
+        if (score === "") {
           log("score " + r.score + " is not a number 0..100: not sent");
           return false;
         }

@@ -23,6 +23,11 @@
   var SUSPEND_DATA_MAX = 64000;  // cmi.suspend_data characterstring SPM 64000 [RTE §4.2.23]
   var TEXT_MAX = 250;            // one fill-in string, SPM 250 [RTE §4.2.9.2 localized_string]
   var PATTERNS_MAX = { "fill-in": 5 }; // correct_responses SPM per type [RTE §4.2.9.1]
+  /* A pattern every LMS takes. forma.lms checks correct_responses.n.pattern as an identifier and
+   * refuses - _ . ! ~ * ' ( ) with 406 (docs/lms-guide.md); a pattern with one of them (a
+   * matching pair's "[.]", a decimal, punctuation in a fill-in answer) is not sent: it is optional
+   * [RTE §4.2.9.1], and the result, the response and the xAPI definitions keep the answer key. */
+  var PORTABLE_PATTERN = /^[^\-_.!~*'()]*$/;
 
   /* Interaction types [RTE §4.2.9 cmi.interactions.n.type]: the 1.2 names are the same. */
   var TYPES = F.INTERACTION_TYPE_12;
@@ -51,13 +56,10 @@
     return type === "numeric" ? v : v.split(",").join("[,]").split(".").join("[.]");
   }
 
-  /* correct_responses.n.pattern [RTE §4.2.9.1]: fill-in answers are checked ignoring case;
-   * a numeric answer is the range "min[:]max". */
+  /* correct_responses.n.pattern [RTE §4.2.9.1]: a fill-in answer as it is (case_matters is false
+   * unless said); a numeric answer is the range "min[:]max". */
   function pattern2004(type, value) {
-    if (type === "fill-in") {
-      var s = text(value);
-      return s ? "{case_matters=false}" + s : "";
-    }
+    if (type === "fill-in") return text(value);
     if (type === "numeric") {
       var n = response2004(type, value);
       return n ? n + "[:]" + n : "";
@@ -215,7 +217,9 @@
         var max = PATTERNS_MAX[it.type] || 1;
         (it.patterns || []).forEach(function (v) {
           var pattern = pattern2004(it.type, v);
-          if (pattern !== "" && n < max) set(p + "correct_responses." + n++ + ".pattern", pattern);
+          if (pattern !== "" && PORTABLE_PATTERN.test(pattern) && n < max) {
+            set(p + "correct_responses." + n++ + ".pattern", pattern);
+          }
         });
         set(p + "result", it.correct ? "correct" : "incorrect");
         set(p + "latency", F.isoDuration(it.latencyMs));

@@ -166,7 +166,7 @@
   /* What the LMS now holds of the result, and what is left to do (tracking.js report). */
   function renderRecord(panel, l) {
     var r = CB.tracking.report(tracker.status(), {
-      passBeforeComplete: adapter.passBeforeComplete, failedAtEnd: adapter.failedAtEnd,
+      holdsScore: adapter.holdsScore, failedAtEnd: adapter.failedAtEnd,
       saveFailed: saveFailed, skip: quizPage
     });
     setText($("[data-cb-result-record]", panel), r.lines.map(function (x) {

@@ -96,8 +96,8 @@
   }
 
   /* What the result screen says of the record [docs/tracking.md, column "the learner is told"]:
-   * never a word the LMS does not back. status: the tracker's status(); opts: passBeforeComplete
-   * (false for SCORM 1.2, whose one status holds a pass back until the course is complete),
+   * never a word the LMS does not back. status: the tracker's status(); opts: holdsScore (SCORM
+   * 1.2, whose one status gets the score only once the outcome is settled: adapter-scorm12.js),
    * failedAtEnd (xAPI, cmi5: a fail is sent when the session ends), saveFailed (the last commit failed), skip (a page index left out of the list: the
    * assessment's own). -> {lines: [line], todo: [page indices to open]} */
   function report(status, opts) {
@@ -118,9 +118,10 @@
     } else if (o.success === "failed") {
       var final = o.outOfAttempts && o.assessment === "pass";
       if (opts.failedAtEnd) lines.push(final ? line("record_failed_final_at_end") : line("record_failed_at_end"));
-      else lines.push(final ? line("record_failed_final") : line("record_failed"));
+      else if (final) lines.push(line("record_failed_final"));
+      else lines.push(opts.holdsScore ? line("record_failed_score_held") : line("record_failed"));
     } else if (o.success === "passed") {
-      lines.push(opts.passBeforeComplete === false ? line("record_score_held") : line("record_passed_incomplete"));
+      lines.push(opts.holdsScore ? line("record_score_held") : line("record_passed_incomplete"));
     }
     if (todo.length) {
       lines.push(o.success === "passed" ? line("record_passed_todo", { n: todo.length }) : line("record_todo", { n: todo.length }));
@@ -154,6 +155,8 @@
     var floor = 0;        // never write an outcome ranked below this (RANK)
     var resultOk = true;  // did the LMS take the last result written?
     var finishOk = null;  // what finish() answered
+    var interactions = 0; // answers recorded this session
+    var committed = "";   // written() at the last commit
     var lastLocation = null; // what was last written, to write only changes
     var lastData = null;
     var lastExit = null;
@@ -228,6 +231,13 @@
       exitValue(updateResult().done);
       adapter.setSessionTime(now() - started);
       adapter.commit();
+      committed = written();
+    }
+
+    /* What a commit would send beyond the session time, to know whether one is needed. */
+    function written() {
+      var o = decide(config, facts());
+      return [lastLocation, lastData, lastExit, o.completion, o.success, o.score, interactions].join("|");
     }
 
     /* Share of the pages seen, 0..1 (for adapters that report progress: SCORM 2004). */
@@ -373,6 +383,7 @@
       if (item.checked) return correct;
       item.checked = true;
       if (writes()) {
+        interactions += 1;
         adapter.recordInteraction({
           id: q.interactionId || assessment.id + "-" + q.id,
           type: q.type,
@@ -412,10 +423,14 @@
     };
 
     /* The page is hidden (tab switch, app switch, closing): save everything now. */
+    /* The page is hidden (tab switch, app switch, closing): save what changed since the last
+     * commit. Nothing new, no commit: the last one holds all but the time since, and an LMS
+     * that finishes the session itself when its window closes (forma.lms) would take a late
+     * commit as the whole session again, losing the time its finish added (docs/lms-guide.md). */
     t.suspend = function () {
       if (!writes()) return;
-      adapter.setSessionTime(now() - started);
-      milestone();
+      save();
+      if (written() !== committed) milestone();
     };
 
     /* Exit button or pagehide: the last save, then LMSFinish, once. */
@@ -424,9 +439,11 @@
       if (writes()) {
         save();
         var d = updateResult();
-        adapter.setSessionTime(now() - started);
         exitValue(d.done);
-        adapter.commit();
+        adapter.setSessionTime(now() - started);
+        // LMSFinish/Terminate store the data themselves [RTE 1.2 §3.3.2.1; RTE 2004 §3.1.7.2]:
+        // a commit first only when something is new (as suspend)
+        if (written() !== committed) adapter.commit();
       }
       ended = true;
       if (t.tracking) finishOk = adapter.finish() !== false;

@@ -61,7 +61,7 @@
     });
     tee.name = primary.name;
     tee.tracking = primary.tracking;
-    tee.passBeforeComplete = primary.passBeforeComplete;
+    tee.holdsScore = primary.holdsScore;
     tee.init = function () {
       var info = primary.init();
       var who = info && info.ok ? identity() : null;
