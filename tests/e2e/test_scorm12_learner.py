@@ -223,7 +223,10 @@ def test_b_fail_and_retry_until_attempts_run_out(lms: Scorm12LMS, seed: SeedCour
         cmi = session.cmi()
         best = max(scores[:attempt])
         assert cmi["core"]["lesson_status"] == "failed"
-        assert cmi["core"]["score"] == {"raw": str(best), "min": "0", "max": "100"}
+        # the score goes with the status once settled (out of attempts): an LMS that judges by
+        # the mastery score would otherwise keep a fail that a retry passes (docs/tracking.md)
+        raw = str(best) if not seed.attempts - attempt else ""
+        assert cmi["core"]["score"]["raw"] == raw
         assert cmi["core"]["exit"] == ("suspend" if left else "")
         assert len(me.answered) == attempt * seed.asked
         assert_interactions(cmi, seed, me.answered)
@@ -245,7 +248,7 @@ def test_b_fail_and_retry_until_attempts_run_out(lms: Scorm12LMS, seed: SeedCour
     assert_interactions(final, seed, me.answered)
     assert_appended(calls, 0, seed.attempts * seed.asked)  # never rewritten
     assert sent(calls, "cmi.core.lesson_status") == ["incomplete", "failed"]
-    assert sent(calls, "cmi.core.score.raw") == [str(scores[0]), str(scores[1])]
+    assert sent(calls, "cmi.core.score.raw") == [str(max(scores))]
 
 
 # --- (c) leave halfway, come back --------------------------------------------------------------
