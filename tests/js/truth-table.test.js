@@ -270,3 +270,44 @@ for (const row of rows()) {
       where + "a value the strict LMS refused");
   });
 }
+
+/* An LMS that answers junk or throws: the course goes on, never claims what was not stored. */
+function junkAPI(names, mode) {
+  const api = {};
+  let n = 0;
+  const answers = [undefined, null, 1, true, "true\n0", "<br /><b>Warning</b>", {}, "0"];
+  names.forEach((m) => {
+    api[m] = () => {
+      n += 1;
+      if (mode === "throw" && n % 3 === 0) throw new SyntaxError("Unexpected token '<'");
+      return m.indexOf("Initialize") >= 0 ? "true" : answers[n % answers.length];
+    };
+  });
+  return api;
+}
+
+for (const [target, A, names] of [
+  ["scorm12", A12, ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]],
+  ["scorm2004", A2004, ["Initialize", "Terminate", "GetValue", "SetValue", "Commit", "GetLastError", "GetErrorString", "GetDiagnostic"]]
+]) {
+  for (const mode of ["junk", "throw"]) {
+    test(target + ": an LMS that answers " + mode + " never breaks the course, and the course claims nothing", () => {
+      const cfg = config("R1", target);
+      const logs = [];
+      const adapter = A.create(junkAPI(names, mode), { log: (m) => logs.push(m), setTimeout: () => 0, clearTimeout: () => {} });
+      const t = T.createTracker(cfg, adapter, { log: (m) => logs.push(m), rng: () => 0.5 });
+      t.start();
+      cfg.pages.forEach((p, i) => t.pageSeen(i));
+      t.quizBegin();
+      t.state.quiz.items.forEach((it, i) => t.quizAnswer(i, [true, "a"][it.q]));
+      t.state.quiz.items.forEach((it, i) => t.quizCheck(i, 1000, true));
+      t.quizFinish();
+      t.suspend();
+      t.exit();
+      const s = t.status();
+      assert.equal(s.outcome.success, "passed", "the learner's own result stands");
+      assert.equal(s.recorded, false, "an LMS that did not say true did not store it");
+      assert.ok(logs.length > 0, "what went wrong is logged");
+    });
+  }
+}
