@@ -79,7 +79,8 @@ test("strict: the wrapped API answers exactly as the engine does", () => {
     s.p.close();
     assert.deepEqual(s.stores.map((x) => x.finished), [false, true]);
     assert.deepEqual(s.own, []);
-    assert.deepEqual(s.p.launchValues({ a: "1" }, { sessions: 3 }), { a: "1" });
+    assert.deepEqual(s.p.launchValues(version, { a: "1" }, { sessions: 3 }), { a: "1" });
+    assert.equal(s.p.activityComplete, undefined);
     assert.equal(s.p.describe().name, "strict");
   }
 });
@@ -237,6 +238,13 @@ test("moodle: activity completion as custom_completion.php evaluates it", () => 
   assert.equal(done("scorm2004", v2004, { status: ["passed"] }), false, "completed, then 6 is not 2");
   assert.equal(done("scorm2004", { "cmi.completion_status": "incomplete", "cmi.success_status": "passed" }, { status: ["passed"] }), true);
   assert.equal(done("scorm2004", v2004, {}), true, "no rule, nothing to meet");
+});
+
+test("moodle: the wrapped API carries activityComplete", () => {
+  const s = session("moodle", "scorm12");
+  s.p.LMSSetValue("cmi.core.lesson_status", "passed");
+  assert.equal(s.p.activityComplete("scorm12", s.api.snapshot().values, { status: ["passed"] }).complete, true);
+  assert.equal(session("moodle", "scorm2004").p.activityComplete, P.activityComplete);
 });
 
 test("moodle 4.3.0 (reported): a SCORM 1.2 status update does not re-evaluate completion", () => {

@@ -3,7 +3,8 @@
  *
  * wrap(name, version, api, lms, opts) -> the same 8 methods (LMSInitialize... or Initialize...),
  * plus close() (the LMS's reaction to the learner closing the player window), describe(),
- * launchValues(values, record) and state(). version: "scorm12" | "scorm2004".
+ * launchValues(version, values, record), state(), and for moodle activityComplete(version,
+ * values, rules, options). version: "scorm12" | "scorm2004".
  *   api: the wrapped LMS API (its 8 methods);
  *   lms: the LMS side, never seen by the SCO: get(element) -> its value or undefined,
  *        set(element, value), running() -> is a session open, store(finished, why) -> the LMS
@@ -207,9 +208,10 @@
     api.describe = function () {
       return describe(name);
     };
-    api.launchValues = function (values, record) {
-      return launchValues(name, version, values, record);
+    api.launchValues = function (v, values, record) {
+      return launchValues(name, v, values, record);
     };
+    Object.assign(api, state.extra || {});
     api.state = function () {
       return Object.assign({ profile: name }, state.flags || {});
     };
@@ -234,7 +236,7 @@
         if (args[0] === "" && lms.running()) masteryOverride12(lms, value, mastery);
         return next();
       };
-      return {};
+      return { extra: { activityComplete: activityComplete } };
     }
     function broken() {
       return BROKEN_NAV.indexOf(value("adl.nav.request")) >= 0;
@@ -251,7 +253,7 @@
       lms.store(true, "moodle-2004-navrequest");
       return f.raise("finish", args, "0", new SyntaxError("Unexpected token '<'"));
     };
-    return {};
+    return { extra: { activityComplete: activityComplete } };
   }
 
   function masteryOverride12(lms, value, mastery) {
