@@ -202,7 +202,8 @@
     return { names: N, hooks: hooks, api: out, answer: answer, raise: raise };
   }
 
-  function finish(f, name, version, state) {
+  /* The wrapped API: the 8 methods plus what the LMS side needs. */
+  function assemble(f, name, version, state) {
     var api = f.api;
     api.close = state.close || function () {};
     api.describe = function () {
@@ -360,7 +361,7 @@
     describe(name);
     var f = frame(version, api, opts);
     var state = BUILD[name](f, version, lms, opts || {});
-    return finish(f, name, version, state);
+    return assemble(f, name, version, state);
   }
 
   /* What the LMS hands the SCO at launch, from what a strict LMS would hand and the record. */
