@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
+from .preview.profiles import LmsProfile
 
 if TYPE_CHECKING:
     from .pipeline import Outcome
@@ -352,17 +353,29 @@ def preview(
     no_open: Annotated[
         bool, typer.Option("--no-open", help="Do not open the page in a browser.")
     ] = False,
+    lms: Annotated[
+        LmsProfile,
+        typer.Option(
+            "--lms",
+            help="The LMS the page behaves like: strict (the SCORM standards as written), moodle "
+            "(Moodle 4.3's mastery override, exitAll answer, completion rules) or forma "
+            "(forma.lms's identifier check, forced finish on close, entry).",
+        ),
+    ] = LmsProfile.strict,
 ) -> None:
     """Preview a course in a local LMS page that shows everything it reports.
 
     Builds the course into <course>/.coursebuild/preview/, serves it on 127.0.0.1 inside a
-    strict LMS page with a live panel (CMI values, interactions, every API call and its error),
-    keeps the learner's data in SQLite there so a relaunch resumes, and rebuilds and reloads
-    the course when a source file changes. Ctrl-C stops.
+    strict LMS page (or one that behaves like Moodle or forma.lms, --lms) with a live panel
+    (CMI values, interactions, every API call and its error), keeps the learner's data in
+    SQLite there so a relaunch resumes, and rebuilds and reloads the course when a source file
+    changes. Ctrl-C stops.
     """
     from .preview.run import run_preview
 
-    code = run_preview(source, target, port, not no_open, lambda t, err: typer.echo(t, err=err))
+    code = run_preview(
+        source, target, port, not no_open, lambda t, err: typer.echo(t, err=err), lms=lms.value
+    )
     if code:
         raise typer.Exit(code)
 

@@ -48,10 +48,11 @@ def actor() -> dict[str, Any]:
 class Preview:
     """One course previewed for one target: builds, the learner's sessions, the LRS."""
 
-    def __init__(self, course: Path, target: str, echo: Echo) -> None:
+    def __init__(self, course: Path, target: str, echo: Echo, lms: str = "strict") -> None:
         self.course = course
         self.target = target
         self.echo = echo
+        self.lms = lms  # the LMS profile the page plays (static/lms-profiles.js)
         self.out = build_folder(course)
         ignore_build_folder(course)
         self.store = Store(self.out / "learner.sqlite3")
@@ -113,6 +114,7 @@ class Preview:
             "instance": self.instance,
             "ok": build.ok,
             "target": self.target,
+            "lms": self.lms,
             "course": self.course.name,
             "title": build.title,
             "package": build.package,
@@ -199,13 +201,18 @@ class Preview:
         values = body.get("values")
         if not isinstance(values, dict):
             return False, ["values: expected an object"]
-        return self.sessions.commit(
+        ok, notes = self.sessions.commit(
             str(body.get("session", "")),
             int(body.get("seq", 0)),
             {str(k): str(v) for k, v in values.items()},
             bool(body.get("finished")),
             launch or LaunchInfo(""),
+            after_finish=bool(body.get("afterFinish")),
         )
+        why = str(body.get("why") or "")
+        if ok and why:
+            notes.insert(0, f"the {self.lms} LMS stored this itself ({why}), not the SCO")
+        return ok, notes
 
     def reset(self) -> None:
         """POST /api/reset: forget the learner."""

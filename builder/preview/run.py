@@ -17,6 +17,7 @@ import yaml
 from .. import __version__
 from ..sources import COURSE_FILE
 from .app import PLAYABLE, Echo, Preview
+from .profiles import LMS_PROFILES
 from .server import HOST, bind
 from .watcher import Watcher
 
@@ -80,7 +81,13 @@ def _stop_on_sigterm() -> None:
 
 
 def run_preview(
-    course: Path, target: str | None, port: int, browser: bool, echo: Echo, interval: float = 0.5
+    course: Path,
+    target: str | None,
+    port: int,
+    browser: bool,
+    echo: Echo,
+    interval: float = 0.5,
+    lms: str = "strict",
 ) -> int:
     """Serve the course until Ctrl-C; 0 when stopped, 2 when it cannot start."""
     if not (course / COURSE_FILE).is_file():
@@ -94,8 +101,12 @@ def run_preview(
     if problem:
         echo(f"preview: {problem}", True)
         return 2
+    if lms not in LMS_PROFILES:
+        expected = ", ".join(LMS_PROFILES)
+        echo(f"preview: unknown LMS profile '{lms}'; expected one of: {expected}", True)
+        return 2
     try:
-        preview = Preview(course, chosen, echo)
+        preview = Preview(course, chosen, echo, lms)
     except (OSError, sqlite3.Error) as exc:
         echo(f"preview: cannot keep the learner's data under {course.as_posix()}: {exc}", True)
         return 2
@@ -114,7 +125,7 @@ def run_preview(
         watcher.start()
         moved = f"port {port} is in use; " if port and actual != port else ""
         echo(
-            f"{moved}serving on {url} — previewing {course.name} ({chosen}); "
+            f"{moved}serving on {url} — previewing {course.name} ({chosen}, LMS {lms}); "
             "edits rebuild and reload it; Ctrl-C stops",
             False,
         )

@@ -100,6 +100,8 @@ class Scorm12Sessions:
     exit_key = "cmi.core.exit"
     time_key = "cmi.core.session_time"
     status_key = "cmi.core.lesson_status"
+    entry_key = "cmi.core.entry"
+    total_key = "cmi.core.total_time"
     finish_name = "LMSFinish"
 
     def __init__(self, store: Store) -> None:
@@ -168,6 +170,10 @@ class Scorm12Sessions:
             ("open", None),
             ("history", []),
             ("registration", str(uuid.uuid4())),
+            ("launch_entry", ""),
+            ("launch_total", ""),
+            ("finished", False),
+            ("stored_after_finish", False),
         ):
             record.setdefault(key, default)
         return record
@@ -180,6 +186,7 @@ class Scorm12Sessions:
             return []
         record["closed"] = {"id": session["id"], "seq": session["seq"]}
         values = record["values"]
+        record["finished"] = finished
         if finished:
             record["total_cs"] += self.elapsed(session["session_time"])
             notes = self.finish_rules(values, session["n"], info)
@@ -207,6 +214,7 @@ class Scorm12Sessions:
         with self._lock:
             record = self._record()
             notes = self._close(record, info, finished=False)
+            previous = self.previous(record)
             entry = self.entry(record)
             record["sessions"] += 1
             session_id = uuid.uuid4().hex
@@ -219,20 +227,57 @@ class Scorm12Sessions:
                 "session_time": "",
             }
             values = self.launch_values(record, entry, info)
+            record.update(
+                launch_entry=values.get(self.entry_key, ""),
+                launch_total=values.get(self.total_key, ""),
+                finished=False,
+                stored_after_finish=False,
+            )
             self.store.save_record(self.target, record)
         return {
             "session": session_id,
             "number": record["sessions"],
             "values": values,
+            "record": previous,
             "notes": notes,
             "history": record["history"],
             "registration": record["registration"],
         }
 
+    def previous(self, record: dict[str, Any]) -> dict[str, Any]:
+        """What the page's LMS profile needs about the last session to hand out the next one."""
+        return {
+            "sessions": record["sessions"],
+            "stored": dict(record["values"]),
+            "launchEntry": record["launch_entry"],
+            "launchTotal": record["launch_total"],
+            "exitAtFinish": record["last_exit"],
+            "finished": record["finished"],
+            "storedAfterFinish": record["stored_after_finish"],
+        }
+
+    def _keep(self, record: dict[str, Any], values: dict[str, str]) -> None:
+        record["values"] = {
+            k: str(v) for k, v in sorted(values.items()) if self.persistent.fullmatch(k)
+        }
+        # What the SCO was handed at launch, as the LMS profile changed it (read only).
+        record["launch_entry"] = str(values.get(self.entry_key, record["launch_entry"]))
+        record["launch_total"] = str(values.get(self.total_key, record["launch_total"]))
+
     def commit(
-        self, session_id: str, seq: int, values: dict[str, str], finished: bool, info: LaunchInfo
+        self,
+        session_id: str,
+        seq: int,
+        values: dict[str, str],
+        finished: bool,
+        info: LaunchInfo,
+        after_finish: bool = False,
     ) -> tuple[bool, list[str]]:
-        """Keep what a session committed; (False, why) when that session is over."""
+        """Keep what a session committed; (False, why) when that session is over.
+
+        ``after_finish``: the LMS (its profile) stores a commit that reaches it after it finished
+        the session itself, keeping the rest as its finish left it (forma's forced finish).
+        """
         with self._lock:
             record = self._record()
             session = record["open"]
@@ -240,15 +285,23 @@ class Scorm12Sessions:
                 closed = record.get("closed") or {}
                 if closed.get("id") == session_id and seq <= closed.get("seq", 0):
                     return True, []  # sent before the finish that closed it, arriving after
+                if closed.get("id") == session_id and after_finish:
+                    closed["seq"] = seq
+                    self._keep(record, values)
+                    record["stored_after_finish"] = True
+                    self.store.save_record(self.target, record)
+                    return True, [
+                        f"a {'finish' if finished else 'commit'} after the LMS's own finish was "
+                        "stored, as this LMS does; total_time and entry stay as its finish left "
+                        "them"
+                    ]
                 return False, ["this session is over (relaunched, reset or ended): not stored"]
             if seq <= session["seq"]:
                 return True, []  # an older commit arriving late
             session["seq"] = seq
             session["exit"] = str(values.get(self.exit_key, ""))
             session["session_time"] = str(values.get(self.time_key, ""))
-            record["values"] = {
-                k: str(v) for k, v in sorted(values.items()) if self.persistent.fullmatch(k)
-            }
+            self._keep(record, values)
             notes = self._close(record, info, finished=True) if finished else []
             self.store.save_record(self.target, record)
         return True, notes
@@ -262,6 +315,8 @@ class Scorm2004Sessions(Scorm12Sessions):
     exit_key = "cmi.exit"
     time_key = "cmi.session_time"
     status_key = "cmi.completion_status"
+    entry_key = "cmi.entry"
+    total_key = "cmi.total_time"
     finish_name = "Terminate"
 
     def elapsed(self, session_time: str) -> int:

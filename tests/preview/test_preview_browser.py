@@ -25,7 +25,9 @@ URL_LINE = re.compile(r"serving on (http://127\.0\.0\.1:(\d+)/)")
 class PreviewProcess:
     """`python -m builder preview COURSE --no-open --port PORT`, read line by line."""
 
-    def __init__(self, course: Path, port: int, target: str | None = None) -> None:
+    def __init__(
+        self, course: Path, port: int, target: str | None = None, lms: str | None = None
+    ) -> None:
         self.lines: list[str] = []
         self._ready = threading.Event()
         self.proc = subprocess.Popen(
@@ -39,6 +41,7 @@ class PreviewProcess:
                 "--port",
                 str(port),
                 *(["--target", target] if target else []),
+                *(["--lms", lms] if lms else []),
             ],
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},

@@ -184,3 +184,38 @@ def test_a_commit_sent_before_finish_but_answered_after_it_is_harmless(store: St
         [],
     )
     assert sessions.launch(INFO)["values"]["cmi.suspend_data"] == "last"
+
+
+def test_the_launch_tells_the_lms_profile_about_the_previous_session(store: Store) -> None:
+    sessions = Scorm12Sessions(store)
+    first = sessions.launch(INFO)
+    assert first["record"]["sessions"] == 0
+    handed = {**first["values"], "cmi.core.lesson_location": "p2", "cmi.core.exit": "suspend"}
+    assert sessions.commit(first["session"], 1, handed, True, INFO)[0]
+    record = sessions.launch(INFO)["record"]
+    assert record == {
+        "sessions": 1,
+        "stored": {"cmi.core.lesson_location": "p2", "cmi.core.lesson_status": "completed"},
+        "launchEntry": "ab-initio",
+        "launchTotal": "0000:00:00.00",
+        "exitAtFinish": "suspend",
+        "finished": True,
+        "storedAfterFinish": False,
+    }
+
+
+def test_a_commit_after_the_lms_finished_the_session_is_stored_when_the_lms_says_so(
+    store: Store,
+) -> None:
+    sessions = Scorm12Sessions(store)
+    launch = sessions.launch(INFO)
+    held = {**launch["values"], "cmi.core.lesson_location": "p1"}
+    assert sessions.commit(launch["session"], 1, held, True, INFO)[0]  # the LMS's own finish
+    later = {**held, "cmi.suspend_data": "s", "cmi.core.session_time": "00:01:00"}
+    assert not sessions.commit(launch["session"], 2, later, False, INFO)[0]  # strict: over
+    ok, notes = sessions.commit(launch["session"], 3, later, False, INFO, after_finish=True)
+    assert ok and "after the LMS's own finish" in notes[0]
+    again = sessions.launch(INFO)
+    assert again["values"]["cmi.suspend_data"] == "s"
+    assert again["values"]["cmi.core.total_time"] == "0000:00:00.00"  # the finish's, not more
+    assert again["record"]["storedAfterFinish"] is True

@@ -4,7 +4,9 @@ The harness is a page that plays the LMS: it creates ``window.API`` with scorm-a
 ``Scorm12API`` (a real, strict runtime), optionally preloads stored CMI data so a relaunch
 resumes, and loads the package's launch file in an ``<iframe>``. ``lms_harness/harness.js``
 wraps the API to log every call and to enforce what scorm-again does not (calls after
-LMSFinish, suspend_data over 4096 characters); see its header.
+LMSFinish, suspend_data over 4096 characters); see its header. ``launch(profile="moodle")``
+(or ``"forma"``) puts an LMS profile between the SCO and that LMS: the repository's own
+``builder/preview/static/lms-profiles.js``, the preview's ``--lms``.
 
 Typical use (fixtures from ``tests/conftest.py``)::
 
@@ -38,9 +40,12 @@ from urllib.parse import urljoin, urlparse
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, Playwright, Route
 
-from .paths import NODE_MODULES, require
+from .paths import NODE_MODULES, REPO_ROOT, require
 
 HARNESS_JS = Path(__file__).with_name("lms_harness") / "harness.js"
+PROFILED_JS = HARNESS_JS.with_name("profiled.js")
+PROFILES_JS = REPO_ROOT / "builder" / "preview" / "static" / "lms-profiles.js"
+PROFILES = ("strict", "moodle", "forma")
 SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
 
 LOCAL_HOST = "127.0.0.1"
@@ -297,6 +302,7 @@ class ApiCall:
     after_finish: bool
     t: int  # milliseconds since the harness page started
     cmi: CMIData | None  # what was committed, for a successful LMSCommit/LMSFinish
+    threw: str | None = None  # the exception the SCO got instead of a result ("SyntaxError: ...")
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ApiCall:
@@ -309,10 +315,13 @@ class ApiCall:
             after_finish=d["afterFinish"],
             t=d["t"],
             cmi=d["cmi"],
+            threw=d.get("threw"),
         )
 
     def __str__(self) -> str:
         args = ", ".join(json.dumps(a) for a in self.args)
+        if self.threw:
+            return f"{self.method}({args}) threw {self.threw}"
         err = "" if self.error in (None, "0") else f" [error {self.error}]"
         return f"{self.method}({args}) -> {json.dumps(self.result)}{err}"
 
@@ -334,6 +343,8 @@ class LMSSession:
     content_url: str
     api: bool
     launch_cmi: CMIData | None
+    profile: str = "strict"
+    number: int = 1  # this launch's place among the LMS's launches of the SCO
     console: list[ConsoleEntry] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     http_errors: list[tuple[int, str]] = field(default_factory=list)
@@ -395,8 +406,8 @@ class LMSSession:
         return out
 
     def error_calls(self) -> list[ApiCall]:
-        """Calls after which LMSGetLastError was not "0"."""
-        return [c for c in self.calls() if c.error not in (None, "0")]
+        """Calls after which LMSGetLastError was not "0", or that threw."""
+        return [c for c in self.calls() if c.error not in (None, "0") or c.threw]
 
     def violations(self) -> list[str]:
         """Rules scorm-again does not enforce, broken by the SCO (calls after LMSFinish,
@@ -462,12 +473,28 @@ class LMSSession:
         self.page.evaluate("() => window.__lms.unloadCourse()")
         self._refresh()
 
+    def close_player(self) -> None:
+        """Close the player window as the LMS sees it: the profile's reaction first (forma
+        finishes the session with what it holds), then the course frame unloads (pagehide)."""
+        if self.page.is_closed() or self.page.frame(name="course") is None:
+            return
+        self.page.evaluate("() => window.__lms.closePlayer()")
+        self._refresh()
+
     def close(self) -> None:
         """Unload the course (pagehide), keep the final LMS state, close the page."""
         if self.page.is_closed():
             return
         self.unload_course()
         self.page.close()
+
+    def next_launch_record(self) -> dict[str, Any]:
+        """What the LMS profile's ``launchValues`` needs about this session for the next launch:
+        what the LMS stored, the entry and total_time it handed, its finish, later stores."""
+        self._require_api()
+        record: dict[str, Any] = dict(self._refresh()["record"] or {})
+        record["sessions"] = self.number
+        return record
 
     def next_launch_cmi(self) -> CMIData:
         """What an LMS stores for the next launch of this SCO (SCORM 1.2 RTE 3.4.2.1):
@@ -511,7 +538,7 @@ class Scorm12LMS:
         shutil.copyfile(
             require(SCORM12_JS, "scorm-again (node_modules)"), self.dir / "scorm12.min.js"
         )
-        shutil.copyfile(HARNESS_JS, self.dir / "harness.js")
+        copy_harness(self.dir, HARNESS_JS)
         self.sessions: list[LMSSession] = []
 
     def first_launch_cmi(self, sco: ScoLaunch) -> CMIData:
@@ -543,6 +570,8 @@ class Scorm12LMS:
         log_level: int | str = "ERROR",
         settings: dict[str, Any] | None = None,
         prepare: Callable[[Page], None] | None = None,
+        profile: str = "strict",
+        record: dict[str, Any] | None = None,
     ) -> LMSSession:
         """Open the harness in a new page and load the SCO in its frame.
 
@@ -551,8 +580,13 @@ class Scorm12LMS:
         with no LMS at all (no ``window.API``). ``fail_commits``: the first N LMSCommit
         calls return "false" with ``fail_code``. ``settings``: extra Scorm12API settings.
         ``prepare(page)`` runs before the harness is opened: routes it adds (``page.route``)
-        see the course's first requests and come before the 127.0.0.1 guard.
+        see the course's first requests and come before the 127.0.0.1 guard. ``profile``: the
+        LMS the SCO meets (strict, moodle, forma); its ``launchValues`` turns ``cmi`` into what
+        that LMS hands at launch, given ``record`` (a previous session's
+        ``next_launch_record()``).
         """
+        if profile not in PROFILES:
+            raise ValueError(f"unknown LMS profile {profile!r}; expected one of {PROFILES}")
         launch = read_sco_launch(self.manifest, sco)
         stored = self.first_launch_cmi(launch) if cmi is None else _deep_merge(self.LEARNER, cmi)
         config = {
@@ -564,6 +598,8 @@ class Scorm12LMS:
             "settings": {"mastery_override": False, **(settings or {})},
             "failCommits": fail_commits,
             "failCode": fail_code,
+            "profile": profile,
+            "record": record or {"sessions": len(self.sessions)},
         }
         page_path = self.dir / f"launch-{len(self.sessions) + 1}.html"
         page_path.write_text(_harness_html(config, api), encoding="utf-8")
@@ -574,6 +610,8 @@ class Scorm12LMS:
             content_url=self.server.url_for(self.content_dir) + "/",
             api=api,
             launch_cmi=stored if api else None,
+            profile=profile,
+            number=len(self.sessions) + 1,
         )
         _watch(session)
         if prepare is not None:
@@ -581,21 +619,36 @@ class Scorm12LMS:
         self.sessions.append(session)
         # The frame is created while the page parses, so "load" waits for the course too.
         page.goto(session.launch_url, wait_until="load")
+        if api:
+            session.launch_cmi = session._refresh()["launchCMI"]  # as the profile handed it
         return session
 
     def relaunch(self, **kwargs: Any) -> LMSSession:
         """Close the last session (its course gets pagehide) and launch again with what an LMS
-        would have stored from it (``LMSSession.next_launch_cmi``)."""
+        would have stored from it (``LMSSession.next_launch_cmi``, then the profile's
+        ``launchValues`` with ``next_launch_record``), with the same profile unless told."""
         if not self.sessions:
             raise RuntimeError("relaunch() needs a previous launch()")
         previous = self.sessions[-1]
         previous.close()
+        kwargs.setdefault("profile", previous.profile)
+        kwargs.setdefault("record", previous.next_launch_record())
         return self.launch(previous.next_launch_cmi(), **kwargs)
+
+
+def copy_harness(folder: Path, harness: Path) -> None:
+    """The harness page's scripts: the LMS profiles (the repository's own), their glue, the page."""
+    shutil.copyfile(PROFILES_JS, folder / "lms-profiles.js")
+    shutil.copyfile(PROFILED_JS, folder / "profiled.js")
+    shutil.copyfile(harness, folder / harness.name)
+
+
+PROFILE_SCRIPTS = '<script src="lms-profiles.js"></script>\n<script src="profiled.js"></script>\n'
 
 
 def _harness_html(config: dict[str, Any], api: bool) -> str:
     data = json.dumps(config, indent=1).replace("</", "<\\/")
-    runtime = '<script src="scorm12.min.js"></script>\n' if api else ""
+    runtime = '<script src="scorm12.min.js"></script>\n' + PROFILE_SCRIPTS if api else ""
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>LMS harness</title>\n'

@@ -2,8 +2,9 @@
 
 The same plumbing as the SCORM 1.2 harness (``lms.py``: web server, Chromium, console and
 network watching, ``LMSSession``), with a 2004 harness page (``lms_harness/harness2004.js``)
-that puts ``window.API_1484_11`` in the parent of the course frame. Typical use (fixtures from
-``tests/scorm2004/conftest.py``)::
+that puts ``window.API_1484_11`` in the parent of the course frame, through an LMS profile
+(``launch(profile="moodle")``, ``"forma"``; strict by default) as in ``lms.py``. Typical use
+(fixtures from ``tests/scorm2004/conftest.py``)::
 
     lms = scorm2004_lms(zip_path)
     first = lms.launch()                 # entry "ab-initio", scaled_passing_score from the manifest
@@ -27,11 +28,14 @@ from playwright.sync_api import BrowserContext
 
 from .lms import (
     HARNESS_JS,
+    PROFILE_SCRIPTS,
+    PROFILES,
     CMIData,
     LMSSession,
     StaticServer,
     _deep_merge,
     _watch,
+    copy_harness,
     extract_package,
 )
 from .paths import NODE_MODULES, require
@@ -165,7 +169,7 @@ class Scorm2004LMS:
         manifest = require(self.content_dir / "imsmanifest.xml", "imsmanifest.xml in the package")
         self.sco = read_sco_2004(manifest.read_bytes())
         shutil.copyfile(require(SCORM2004_JS, "scorm-again (node_modules)"), self.dir / "sa.js")
-        shutil.copyfile(HARNESS2004_JS, self.dir / "harness2004.js")
+        copy_harness(self.dir, HARNESS2004_JS)
         self.sessions: list[Scorm2004Session] = []
 
     def first_launch_cmi(self, language: str = "") -> CMIData:
@@ -200,12 +204,18 @@ class Scorm2004LMS:
         nav_valid: dict[str, str] | None = None,
         log_level: int | str = "ERROR",
         settings: dict[str, Any] | None = None,
+        profile: str = "strict",
+        record: dict[str, Any] | None = None,
     ) -> Scorm2004Session:
         """Open the harness in a new page and load the SCO in its frame.
 
         ``cmi``: stored data (``API.loadFromJSON``), e.g. ``next_launch_cmi()``; None is a first
         attempt. ``nav_valid``: ``adl.nav.request_valid.*`` answers, e.g. ``{"exitAll": "true"}``.
+        ``profile``, ``record``: the LMS profile and what it knows of the previous session
+        (``next_launch_record()``), as in ``Scorm12LMS.launch``.
         """
+        if profile not in PROFILES:
+            raise ValueError(f"unknown LMS profile {profile!r}; expected one of {PROFILES}")
         stored = self.first_launch_cmi() if cmi is None else _deep_merge(self.LEARNER, cmi)
         config = {
             "api": api,
@@ -216,6 +226,8 @@ class Scorm2004LMS:
             "failCommits": fail_commits,
             "failCode": fail_code,
             "navValid": nav_valid or {},
+            "profile": profile,
+            "record": record or {"sessions": len(self.sessions)},
         }
         page_path = self.dir / f"launch-{len(self.sessions) + 1}.html"
         page_path.write_text(_harness_html(config, api), encoding="utf-8")
@@ -226,26 +238,33 @@ class Scorm2004LMS:
             content_url=self.server.url_for(self.content_dir) + "/",
             api=api,
             launch_cmi=stored if api else None,
+            profile=profile,
+            number=len(self.sessions) + 1,
         )
         session.lms = self
         _watch(session)
         self.sessions.append(session)
         page.goto(session.launch_url, wait_until="load")
+        if api:
+            session.launch_cmi = session._refresh()["launchCMI"]  # as the profile handed it
         return session
 
     def relaunch(self, **kwargs: Any) -> Scorm2004Session:
         """Close the last session (its course gets pagehide) and launch again with what an LMS
-        would have stored from it."""
+        would have stored from it, through the profile's ``launchValues`` (same profile unless
+        told)."""
         if not self.sessions:
             raise RuntimeError("relaunch() needs a previous launch()")
         previous = self.sessions[-1]
         previous.close()
+        kwargs.setdefault("profile", previous.profile)
+        kwargs.setdefault("record", previous.next_launch_record())
         return self.launch(previous.next_launch_cmi(), **kwargs)
 
 
 def _harness_html(config: dict[str, Any], api: bool) -> str:
     data = json.dumps(config, indent=1).replace("</", "<\\/")
-    runtime = '<script src="sa.js"></script>\n' if api else ""
+    runtime = '<script src="sa.js"></script>\n' + PROFILE_SCRIPTS if api else ""
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>LMS harness (2004)</title>\n'

@@ -216,7 +216,11 @@
       return record("diagnostic", [code], c === last.code && last.diagnostic ? last.diagnostic : spec.errors[c] || "");
     };
 
-    /* Not part of SCORM: what the preview shows and stores. */
+    /* Not part of SCORM: what the preview shows and stores, and the LMS's own writes (an LMS
+     * profile changing a status at finish), which the SCO never sees as a call. */
+    api.lmsSet = function (element, value) {
+      store(element, String(value));
+    };
     api.snapshot = function () {
       return { values: Object.assign({}, values), counts: Object.assign({}, counts), state: state };
     };

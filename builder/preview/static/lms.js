@@ -1,7 +1,8 @@
 /* coursebuild preview: lms.js: the LMS page. It launches the course in the frame with our own
- * strict API (scorm12-api.js), stores what the course commits through the preview server,
- * follows the builds (a new one: the course finishes its session, then relaunches), and keeps
- * the panel (panel.js) up to date. */
+ * strict API (scorm12-api.js, scorm2004-api.js) wrapped in the LMS profile the preview plays
+ * (lms-profiles.js: strict, moodle, forma), stores what the LMS stores through the preview
+ * server, follows the builds (a new one: the course finishes its session, then relaunches), and
+ * keeps the panel (panel.js) up to date. */
 (function (root) {
   "use strict";
 
@@ -14,7 +15,8 @@
 
   var page = {
     generation: "", build: null, launch: null, api: null, calls: [], seq: 0, savedSeq: 0, pending: [],
-    notes: [], saved: "", left: false, loaded: false, statements: [], lastStatement: 0, changed: {}
+    notes: [], saved: "", left: false, loaded: false, statements: [], lastStatement: 0, changed: {},
+    profile: "strict", profiled: null, callSeq: 0, lmsFinished: false
   };
   P.page = page; // for tests and curious authors
 
@@ -54,6 +56,14 @@
           ["API state", snap.state || (l.kind === "xapi" || l.kind === "cmi5" ? l.kind + " (no SCORM API)" : ""), "api-state"],
           ["Total time at launch", l.values[v12 ? "cmi.core.total_time" : "cmi.total_time"] || ""]);
       }
+      facts.push(["LMS profile", page.profile, "lms-profile"]);
+      if (l && page.profile === "moodle" && P[l.kind]) {
+        ["completed", "passed"].forEach(function (status) {
+          var c = P.profiles.activityComplete(l.kind, snap.values, { status: [status] });
+          facts.push(["Moodle activity completion, '" + status + "' required", c.complete ? "complete" : "not complete",
+            "moodle-completion-" + status]);
+        });
+      }
       facts.push(["Last save", page.saved || "nothing committed yet", "last-save"]);
       if (page.left) facts.push(["Course", "left (exited)"]);
       panel.session(facts, page.notes);
@@ -71,6 +81,7 @@
   }
 
   function onCall(entry) {
+    entry.seq = ++page.callSeq; // the engine's calls and the ones the profile answers, in order
     page.calls.push(entry);
     if (/SetValue$/.test(entry.method) && entry.result === "true") page.changed[entry.args[0]] = true;
     draw();
@@ -80,9 +91,14 @@
     return new Date().toLocaleTimeString();
   }
 
-  function save(snapshot, finished) {
+  /* Store what the LMS holds: a commit or a finish, the SCO's or the profile's own (why). */
+  function save(snapshot, finished, why) {
     var l = page.launch;
-    var body = { session: l.session, seq: ++page.seq, values: snapshot.values, finished: finished };
+    var body = {
+      session: l.session, seq: ++page.seq, values: snapshot.values, finished: finished,
+      afterFinish: page.lmsFinished, why: why || ""
+    };
+    if (finished) page.lmsFinished = true;
     var v12 = l.kind === "scorm12";
     var what = finished ? (v12 ? "LMSFinish" : "Terminate") : (v12 ? "LMSCommit" : "Commit");
     var done = post("/api/commit", body).then(function (r) {
@@ -106,6 +122,7 @@
       frame.addEventListener("load", function () {
         resolve();
       }, { once: true });
+      if (page.profiled) page.profiled.close(); // the LMS's reaction to a closed player (forma)
       frame.src = "about:blank";
     }).then(function () {
       var pending = page.pending;
@@ -126,6 +143,8 @@
       if (!l.ok) return;
       page.launch = l;
       page.calls = [];
+      page.callSeq = 0;
+      page.lmsFinished = false;
       page.seq = 0;
       page.savedSeq = 0;
       page.changed = {};
@@ -134,9 +153,28 @@
       page.left = false;
       delete root.API;
       delete root.API_1484_11;
-      page.api = P[l.kind] ? P[l.kind].create({ values: l.values, onCall: onCall, onCommit: save }) : null;
-      if (l.kind === "scorm12") root.API = page.api;
-      if (l.kind === "scorm2004") root.API_1484_11 = page.api;
+      page.api = null;
+      page.profiled = null;
+      if (P[l.kind]) {
+        l.values = P.profiles.launchValues(page.profile, l.kind, l.values, l.record);
+        var api = page.api = P[l.kind].create({ values: l.values, onCall: onCall, onCommit: function (snap, finished) {
+          save(snap, finished, "");
+        } });
+        page.profiled = P.profiles.wrap(page.profile, l.kind, api, {
+          get: function (element) {
+            return api.snapshot().values[element];
+          },
+          set: api.lmsSet,
+          running: function () {
+            return api.state() === "running";
+          },
+          store: function (finished, why) {
+            save(api.snapshot(), finished, why);
+          }
+        }, { onCall: onCall });
+      }
+      if (l.kind === "scorm12") root.API = page.profiled;
+      if (l.kind === "scorm2004") root.API_1484_11 = page.profiled;
       show("left", false);
       show("problems", false);
       draw();
@@ -155,7 +193,9 @@
 
   function onBuild(b) {
     page.build = b;
+    page.profile = b.lms || "strict";
     panel.header(b);
+    panel.profile(/^scorm/.test(b.target) ? P.profiles.describe(page.profile) : null);
     serial(function () {
       return unload().then(function () {
         panel.status(describe(b), !b.ok);

@@ -122,11 +122,30 @@
     }));
   }
 
+  /* The LMS profile the page plays and the behaviours it reproduces, each with its source. */
+  function profile(desc) {
+    $("profile-section").hidden = !desc;
+    if (!desc) return;
+    $("profile-name").textContent = desc.name;
+    $("profile-title").textContent = desc.title;
+    $("profile-count").textContent = String(desc.behaviours.length);
+    replace($("profile-behaviours"), desc.behaviours.map(function (b) {
+      return el("li", { "data-behaviour": b.id }, [
+        el("strong", {}, [b.id]), ": " + b.what + (b.confirmed ? "" : " (as reported; not confirmed from the source)"),
+        el("cite", {}, [b.source])
+      ]);
+    }));
+  }
+
   function callItem(c) {
-    var bad = c.error && c.error !== "0";
-    var text = c.method + "(" + c.args.map(q).join(", ") + ") \u2192 " + q(c.result);
-    var why = bad ? "Error " + c.error + " (" + c.errorString + "): " + c.diagnostic : c.warning ? "Warning: " + c.warning : "";
-    return el("li", { "class": bad ? "error" : c.warning ? "warning" : null, "data-method": c.method, "data-error": c.error || "" }, [
+    var bad = (c.error && c.error !== "0") || !!c.threw;
+    var text = c.method + "(" + c.args.map(q).join(", ") + ") \u2192 " + (c.threw ? "threw " + c.threw : q(c.result));
+    var by = c.profile ? " Answered by the LMS profile, as that LMS does." : "";
+    var why = c.threw ? "The LMS's own script threw: the SCO's call raises an exception." + by
+      : bad ? "Error " + c.error + " (" + c.errorString + "): " + c.diagnostic + by
+        : c.warning ? "Warning: " + c.warning : by.trim();
+    return el("li", { "class": bad ? "error" : c.warning ? "warning" : null, "data-method": c.method, "data-error": c.error || "",
+      "data-threw": c.threw || null, "data-profile": c.profile ? "1" : null }, [
       el("span", { "class": "n" }, ["#" + c.seq + " "]), text, why ? el("span", { "class": "why" }, [why]) : null
     ]);
   }
@@ -134,10 +153,10 @@
   function calls(list, filters) {
     var shown = list.filter(function (c) {
       if (!filters.queries && QUERIES.indexOf(c.method) >= 0) return false;
-      return !filters.problemsOnly || (c.error && c.error !== "0") || c.warning;
+      return !filters.problemsOnly || (c.error && c.error !== "0") || c.warning || c.threw;
     });
     var errors = list.filter(function (c) {
-      return c.error && c.error !== "0";
+      return (c.error && c.error !== "0") || c.threw;
     }).length;
     $("calls-count").textContent = "(" + list.length + (errors ? ", " + errors + " with errors" : "") + ")";
     var log = $("calls");
@@ -174,7 +193,7 @@
 
   root.CBPreview = root.CBPreview || {};
   root.CBPreview.panel = {
-    status: status, header: header, problems: problems, session: session, cmi: cmi,
+    status: status, header: header, problems: problems, session: session, cmi: cmi, profile: profile,
     interactions: interactions, calls: calls, statements: statements
   };
 })(window);

@@ -1,9 +1,12 @@
 /* LMS harness for browser tests: a strict SCORM 1.2 LMS page around one SCO.
  *
- * The LMS runtime is scorm-again (Scorm12API). This page adds what a test needs and what
- * scorm-again does not enforce (toolchain.md section 3):
- *   - every API call is logged: method, arguments, result, LMSGetLastError after it, and the
- *     committed CMI on a successful LMSCommit/LMSFinish;
+ * The LMS runtime is scorm-again (Scorm12API), seen by the SCO through an LMS profile
+ * (config.profile: strict, moodle or forma; builder/preview/static/lms-profiles.js, with
+ * profiled.js). This page adds what a test needs and what scorm-again does not enforce
+ * (toolchain.md section 3):
+ *   - every API call is logged as the SCO saw it: method, arguments, result (or the exception
+ *     it threw), LMSGetLastError after it, and the committed CMI on a successful
+ *     LMSCommit/LMSFinish;
  *   - calls after LMSFinish are violations; they are not passed to scorm-again (which would
  *     accept them and change the data) but answered like a strict LMS: "false" (or ""), 301;
  *   - cmi.suspend_data longer than 4096 characters (CMIString4096, RTE 3.4.2.1) is a violation
@@ -15,6 +18,7 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("lms-config").textContent);
+  var P = window.LMSProfiled;
   var started = Date.now();
   var calls = [];
   var violations = [];
@@ -35,7 +39,10 @@
     violations: violations,
     lmsLog: lmsLog,
     api: null,
+    profiled: null,
     finalCMI: null,
+    launchCMI: null,
+    ledger: null,
     failCommits: function (times, code) {
       failCommits = times;
       failCode = String(code || 101);
@@ -46,8 +53,15 @@
     state: function () {
       return {
         calls: calls, violations: violations, lmsLog: lmsLog,
-        finished: finished, cmi: harness.cmi(), finalCMI: harness.finalCMI
+        finished: finished, cmi: harness.cmi(), finalCMI: harness.finalCMI,
+        launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null
       };
+    },
+    // The learner closes the player window: the LMS's reaction first (forma finishes), then
+    // the course frame unloads.
+    closePlayer: function () {
+      if (harness.profiled) harness.profiled.close();
+      return harness.unloadCourse();
     },
     // Unload the course frame (fires its pagehide) while this page, the LMS, stays up.
     unloadCourse: function () {
@@ -78,11 +92,14 @@
       }
     });
     var api = new window.Scorm12API(settings);
-    if (config.cmi) api.loadFromJSON(config.cmi);
+    harness.launchCMI = P.launchCMI(config, "scorm12");
+    if (harness.launchCMI) api.loadFromJSON(harness.launchCMI);
     harness.api = api;
+    var ledger = harness.ledger = P.ledger("scorm12", harness);
 
     var real = {};
     METHODS.forEach(function (name) { real[name] = api[name].bind(api); });
+    var lmsFinished = false;
 
     // A strict LMS's own answer to a call: the result the SCO sees, and the error code it gets.
     function refuse(result, code) {
@@ -90,10 +107,9 @@
       return result;
     }
 
+    // The strict LMS around scorm-again, which the profile wraps.
     function invoke(name, args) {
-      if (finished && !ERROR_QUERIES[name]) {
-        violation(name + "(" + args.map(function (a) { return JSON.stringify(plain(a)); }).join(", ") +
-                  ") called after LMSFinish");
+      if (lmsFinished && !ERROR_QUERIES[name]) {
         return refuse(name === "LMSGetValue" ? "" : "false", "301");
       }
       if (name === "LMSSetValue" && args[0] === "cmi.suspend_data" &&
@@ -106,23 +122,50 @@
         failCommits -= 1;
         return refuse("false", failCode);
       }
-      return real[name].apply(null, args);
+      var result = real[name].apply(null, args);
+      if ((name === "LMSCommit" || name === "LMSFinish") && result === "true") {
+        ledger.store(name === "LMSFinish", "");
+        if (name === "LMSFinish") lmsFinished = true;
+      }
+      return result;
     }
+
+    var strict = {};
+    METHODS.forEach(function (name) {
+      strict[name] = function () { return invoke(name, Array.prototype.slice.call(arguments)); };
+    });
+    var profiled = harness.profiled = P.wrap(config.profile || "strict", "scorm12", strict,
+      P.lmsSide(api, function (done, why) { ledger.store(done, why); }));
 
     METHODS.forEach(function (name) {
       api[name] = function () {
         var args = Array.prototype.slice.call(arguments);
-        var result = invoke(name, args);
+        if (finished && !ERROR_QUERIES[name]) {
+          violation(name + "(" + args.map(function (a) { return JSON.stringify(plain(a)); }).join(", ") +
+                    ") called after LMSFinish");
+        }
         var entry = {
           index: calls.length,
           method: name,
           args: args.map(plain),
-          result: plain(result),
-          error: ERROR_QUERIES[name] ? null : String(real.LMSGetLastError()),
+          result: null,
+          error: null,
+          threw: null,
           afterFinish: finished,
           t: Date.now() - started,
           cmi: null
         };
+        var result;
+        try {
+          result = profiled[name].apply(null, args);
+        } catch (e) {
+          entry.threw = e.name + ": " + e.message;
+          entry.error = String(profiled.LMSGetLastError());
+          calls.push(entry);
+          throw e;
+        }
+        entry.result = plain(result);
+        entry.error = ERROR_QUERIES[name] ? null : String(profiled.LMSGetLastError());
         if ((name === "LMSCommit" || name === "LMSFinish") && result === "true" && !entry.afterFinish) {
           entry.cmi = harness.cmi();
         }

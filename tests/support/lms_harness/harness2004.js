@@ -1,8 +1,9 @@
 /* LMS harness for browser tests: a strict SCORM 2004 4th edition LMS page around one SCO.
  *
- * The LMS runtime is scorm-again (Scorm2004API) on window.API_1484_11. Like harness.js (1.2):
- *   - every API call is logged: method, arguments, result, GetLastError after it, and the
- *     committed CMI on a successful Commit/Terminate;
+ * The LMS runtime is scorm-again (Scorm2004API) on window.API_1484_11, seen by the SCO through
+ * an LMS profile (config.profile, as in harness.js). Like harness.js (1.2):
+ *   - every API call is logged as the SCO saw it: method, arguments, result (or the exception
+ *     it threw), GetLastError after it, and the committed CMI on a successful Commit/Terminate;
  *   - calls after Terminate (other than GetLastError, GetErrorString, GetDiagnostic, which the
  *     RTE allows at any time) are violations; scorm-again answers them (123, 133, 143, 113);
  *   - cmi.location over 1000 and cmi.suspend_data over 64000 characters are violations
@@ -16,6 +17,7 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("lms-config").textContent);
+  var P = window.LMSProfiled;
   var started = Date.now();
   var calls = [];
   var violations = [];
@@ -36,7 +38,10 @@
     violations: violations,
     lmsLog: lmsLog,
     api: null,
+    profiled: null,
     finalCMI: null,
+    launchCMI: null,
+    ledger: null,
     failCommits: function (times, code) {
       failCommits = times;
       failCode = String(code || 391);
@@ -47,8 +52,14 @@
     state: function () {
       return {
         calls: calls, violations: violations, lmsLog: lmsLog,
-        finished: finished, cmi: harness.cmi(), finalCMI: harness.finalCMI
+        finished: finished, cmi: harness.cmi(), finalCMI: harness.finalCMI,
+        launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null
       };
+    },
+    // The learner closes the player window: the LMS's reaction first, then the frame unloads.
+    closePlayer: function () {
+      if (harness.profiled) harness.profiled.close();
+      return harness.unloadCourse();
     },
     unloadCourse: function () {
       var frame = document.getElementById("course");
@@ -74,47 +85,70 @@
       }
     });
     var api = new window.Scorm2004API(settings);
-    if (config.cmi) api.loadFromJSON(config.cmi);
+    harness.launchCMI = P.launchCMI(config, "scorm2004");
+    if (harness.launchCMI) api.loadFromJSON(harness.launchCMI);
     Object.keys(config.navValid || {}).forEach(function (request) {
       api.adl.nav.request_valid[request] = config.navValid[request];
     });
     harness.api = api;
+    var ledger = harness.ledger = P.ledger("scorm2004", harness);
 
     var real = {};
     METHODS.forEach(function (name) { real[name] = api[name].bind(api); });
 
+    // The strict LMS around scorm-again, which the profile wraps.
     function invoke(name, args) {
-      if (finished && !ERROR_QUERIES[name]) {
-        violations.push(name + "(" + args.map(function (a) { return JSON.stringify(plain(a)); }).join(", ") +
-                        ") called after Terminate");
-      }
       if (name === "SetValue" && LIMITS[args[0]] && String(args[1]).length > LIMITS[args[0]]) {
         violations.push(args[0] + " of " + String(args[1]).length + " characters (SCORM 2004 allows " +
                         LIMITS[args[0]] + ")");
       }
-      if (name === "Commit" && failCommits > 0 && api.isInitialized() && !finished) {
+      if (name === "Commit" && failCommits > 0 && api.isInitialized() && !api.isTerminated()) {
         failCommits -= 1;
         api.lastErrorCode = failCode;
         return "false";
       }
-      return real[name].apply(null, args);
+      var result = real[name].apply(null, args);
+      if ((name === "Commit" || name === "Terminate") && result === "true") ledger.store(name === "Terminate", "");
+      return result;
     }
+
+    var strict = {};
+    METHODS.forEach(function (name) {
+      strict[name] = function () { return invoke(name, Array.prototype.slice.call(arguments)); };
+    });
+    var profiled = harness.profiled = P.wrap(config.profile || "strict", "scorm2004", strict,
+      P.lmsSide(api, function (done, why) { ledger.store(done, why); }));
 
     METHODS.forEach(function (name) {
       api[name] = function () {
         var args = Array.prototype.slice.call(arguments);
         var wasFinished = finished;
-        var result = invoke(name, args);
+        if (finished && !ERROR_QUERIES[name]) {
+          violations.push(name + "(" + args.map(function (a) { return JSON.stringify(plain(a)); }).join(", ") +
+                          ") called after Terminate");
+        }
         var entry = {
           index: calls.length,
           method: name,
           args: args.map(plain),
-          result: plain(result),
-          error: ERROR_QUERIES[name] ? null : String(real.GetLastError()),
+          result: null,
+          error: null,
+          threw: null,
           afterFinish: wasFinished,
           t: Date.now() - started,
           cmi: null
         };
+        var result;
+        try {
+          result = profiled[name].apply(null, args);
+        } catch (e) {
+          entry.threw = e.name + ": " + e.message;
+          entry.error = String(profiled.GetLastError());
+          calls.push(entry);
+          throw e;
+        }
+        entry.result = plain(result);
+        entry.error = ERROR_QUERIES[name] ? null : String(profiled.GetLastError());
         if ((name === "Commit" || name === "Terminate") && result === "true" && !wasFinished) {
           entry.cmi = harness.cmi();
         }

@@ -1,0 +1,16 @@
+"""The LMS profiles the preview plays (their behaviours live in static/lms-profiles.js)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LmsProfile(StrEnum):
+    """An LMS whose documented behaviours the preview's LMS reproduces."""
+
+    strict = "strict"
+    moodle = "moodle"
+    forma = "forma"
+
+
+LMS_PROFILES = tuple(p.value for p in LmsProfile)

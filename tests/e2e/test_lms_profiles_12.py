@@ -1,0 +1,79 @@
+"""The SCORM 1.2 harness plays LMS profiles (``launch(profile=...)``): a seed course meets
+Moodle's and forma's documented behaviours. The assertions are on the LMS side."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support.learner import wait_started
+from support.lms import LMSSession, Scorm12LMS
+
+SLUG = "navigating-social-media"
+
+
+@pytest.fixture
+def lms(scorm12_lms: Callable[[Path], Scorm12LMS], e2e_dist: Path) -> Scorm12LMS:
+    return scorm12_lms(e2e_dist / f"{SLUG}-scorm12.zip")
+
+
+def started(lms: Scorm12LMS, profile: str) -> LMSSession:
+    session = lms.launch(profile=profile)
+    session.wait_for_call("LMSInitialize")
+    wait_started(session.course)
+    return session
+
+
+def api(session: LMSSession, method: str, *args: str) -> str:
+    result: str = session.course.evaluate(
+        "([m, a]) => window.parent.API[m](...a)", [method, list(args)]
+    )
+    return result
+
+
+@pytest.mark.parametrize(("profile", "status"), [("moodle", "failed"), ("strict", "completed")])
+def test_moodle_overrides_lesson_status_from_the_mastery_score_at_lmsfinish(
+    lms: Scorm12LMS, profile: str, status: str
+) -> None:
+    session = started(lms, profile)
+    assert session.cmi()["student_data"]["mastery_score"] == "80"
+    assert api(session, "LMSSetValue", "cmi.core.lesson_status", "completed") == "true"
+    assert api(session, "LMSSetValue", "cmi.core.score.raw", "50") == "true"
+    assert api(session, "LMSCommit", "") == "true"
+    commit = session.calls("LMSCommit")[-1]  # ours: a commit is left alone
+    assert commit.cmi is not None and commit.cmi["core"]["lesson_status"] == "completed"
+    assert api(session, "LMSFinish", "") == "true"
+    final = session.final_cmi
+    assert final is not None and final["core"]["lesson_status"] == status
+
+
+def test_moodle_stores_a_blank_score_as_zero(lms: Scorm12LMS) -> None:
+    session = started(lms, "moodle")
+    assert api(session, "LMSSetValue", "cmi.core.score.raw", "") == "true"
+    assert api(session, "LMSGetValue", "cmi.core.score.raw") == "0"
+
+
+def test_forma_closing_the_player_finishes_first_then_relaunches_ab_initio(
+    lms: Scorm12LMS,
+) -> None:
+    first = started(lms, "forma")
+    first.course.locator("[data-cb-next]").click()
+    first.close_player()
+    record = first.next_launch_record()
+    assert record["why"] == ["forma-close"] and record["finished"] is True
+    assert record["storedAfterFinish"] is True  # the course's unload commit, after the finish
+    (finish,) = first.calls("LMSFinish")
+    assert (finish.result, finish.threw) == ("true", None)
+    place = record["stored"]["cmi.core.lesson_location"]
+    second = lms.relaunch()
+    handed = (second.launch_cmi or {})["core"]
+    assert handed["entry"] == "ab-initio"
+    assert handed["lesson_location"] == place != ""
+    assert (second.launch_cmi or {})["suspend_data"] == record["stored"]["cmi.suspend_data"]
+    # after the SCO's own LMSFinish, forma answers 122 / 132 / 142
+    assert api(second, "LMSFinish", "") == "true"
+    assert api(second, "LMSGetValue", "cmi.core.lesson_location") == ""
+    assert api(second, "LMSGetLastError") == "122"
+    assert api(second, "LMSCommit", "") == "false"
+    assert api(second, "LMSGetLastError") == "142"
