@@ -3,7 +3,7 @@
 # Its `lrs` extra pins exact versions (fastapi, uvicorn, httpx, ...) that must not meet the
 # project's venv. `requests` is added because ralph.api.auth.oidc imports it and no extra
 # declares it (without it, `ralph auth` and the server crash at import).
-# See ../shared/docs/toolchain.md §2. Safe to re-run: an up-to-date venv is left alone.
+# Ralph's 5.1 fs backend needs a small start-up shim (tests/support/ralph_shim.py). Safe to re-run: an up-to-date venv is left alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything `make build` and `make test` need, from nothing, on Debian 12 (see
-# ../shared/docs/toolchain.md for why each step is done this way):
+# the comments at each step for why it is done this way):
 #   1. chromium (apt, when root) for the browser tests; Playwright drives it, never `playwright install`
 #   2. .venv with the project installed editable plus its `test` extra
 #   3. node_modules from the committed package-lock.json (scorm-again, axe-core)
@@ -113,7 +113,7 @@ else
   say "npm: installed node_modules from package-lock.json ($(since "$t"))"
 fi
 
-# --- 4. official SCORM XSDs (never committed; see toolchain.md section 6) -------------------------
+# --- 4. official SCORM XSDs (never committed: their licence does not allow it) -------------------------
 t=$(now)
 if [ -f "$XSD_DIR/.complete" ] && [ "$(cat "$XSD_DIR/.complete")" = "$XSD_INTEGRITY" ]; then
   say "xsd: $XSD_DIR up to date"

@@ -50,7 +50,7 @@ SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
 
 LOCAL_HOST = "127.0.0.1"
 
-# Debian's chromium as root, hermetic (toolchain.md section 4). Playwright itself already
+# Debian's chromium as root, hermetic. Playwright itself already
 # passes --no-sandbox and --headless. The resolver rule makes every host name but 127.0.0.1
 # unresolvable; the route guard below also stops IP literals.
 CHROMIUM_ARGS = [

@@ -1,9 +1,10 @@
 """A real xAPI LRS for tests: Ralph (ralph-malph 5.1.0, fs backend) on 127.0.0.1.
 
 Ralph runs from its own venv (``.venv-ralph``, made by ``scripts/setup-ralph.sh``) through
-``ralph_shim.py`` beside this file, which fixes the two fs-backend bugs of 5.1.0 (see
-../shared/docs/toolchain.md §2). Everything it writes — credentials, statements, its log — stays
-in the working directory it is given; it is started there so it reads no stray ``.env``.
+``ralph_shim.py`` beside this file, which fixes the two fs-backend bugs of 5.1.0 (every write
+after the first refused; the verb and activity filters never matching). Everything it writes
+(credentials, statements, its log) stays in the working directory it is given; it is started
+there so it reads no stray ``.env``.
 
     lrs = RalphLRS.start(tmp_path, cors_origins=["http://127.0.0.1:8000"])
     status, ids = lrs.post("statements", [statement])

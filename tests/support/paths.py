@@ -7,8 +7,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO_ROOT / "node_modules"
 XSD_CACHE = REPO_ROOT / ".cache" / "xsd"
-# The shared folder sits beside the checkout (../shared).
-SHARED = REPO_ROOT.parent / "shared"
+# Third-party schemas whose licence lets them be committed, each with its licence beside it.
+SCHEMAS = REPO_ROOT / "tests" / "schemas"
 
 SETUP_HINT = "run `make setup` (scripts/setup.sh) first"
 

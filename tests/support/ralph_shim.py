@@ -1,4 +1,4 @@
-"""Ralph 5.1.0's LRS app with the two fixes its `fs` backend needs (toolchain.md §2).
+"""Ralph 5.1.0's LRS app with the two fixes its `fs` backend needs.
 
 Run inside Ralph's own venv (``.venv-ralph``), never the project's::
 

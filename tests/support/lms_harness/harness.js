@@ -3,7 +3,7 @@
  * The LMS runtime is scorm-again (Scorm12API), seen by the SCO through an LMS profile
  * (config.profile: strict, moodle or forma; builder/preview/static/lms-profiles.js, with
  * profiled.js). This page adds what a test needs and what scorm-again does not enforce
- * (toolchain.md section 3):
+ * (it allows 64,000 characters of 1.2 suspend_data and calls after LMSFinish):
  *   - every API call is logged as the SCO saw it: method, arguments, result (or the exception
  *     it threw), LMSGetLastError after it, and the committed CMI on a successful
  *     LMSCommit/LMSFinish;
