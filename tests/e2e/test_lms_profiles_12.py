@@ -54,7 +54,7 @@ def test_moodle_stores_a_blank_score_as_zero(lms: Scorm12LMS) -> None:
     assert api(session, "LMSGetValue", "cmi.core.score.raw") == "0"
 
 
-def test_forma_closing_the_player_finishes_first_then_relaunches_ab_initio(
+def test_forma_closing_the_player_finishes_first_and_the_course_resumes(
     lms: Scorm12LMS,
 ) -> None:
     first = started(lms, "forma")
@@ -62,13 +62,14 @@ def test_forma_closing_the_player_finishes_first_then_relaunches_ab_initio(
     first.close_player()
     record = first.next_launch_record()
     assert record["why"] == ["forma-close"] and record["finished"] is True
-    assert record["storedAfterFinish"] is True  # the course's unload commit, after the finish
+    assert record["storedAfterFinish"] is False  # nothing new: no commit to undo forma's finish
     (finish,) = first.calls("LMSFinish")
     assert (finish.result, finish.threw) == ("true", None)
     place = record["stored"]["cmi.core.lesson_location"]
     second = lms.relaunch()
     handed = (second.launch_cmi or {})["core"]
-    assert handed["entry"] == "ab-initio"
+    assert handed["entry"] == "resume"
+    assert handed["total_time"] != "0000:00:00.00"  # the time forma's own finish added
     assert handed["lesson_location"] == place != ""
     assert (second.launch_cmi or {})["suspend_data"] == record["stored"]["cmi.suspend_data"]
     # after the SCO's own LMSFinish, forma answers 122 / 132 / 142
