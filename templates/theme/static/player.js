@@ -169,9 +169,12 @@
       holdsScore: adapter.holdsScore, failedAtEnd: adapter.failedAtEnd,
       saveFailed: saveFailed, skip: quizPage
     });
-    setText($("[data-cb-result-record]", panel), r.lines.map(function (x) {
+    setText($("[data-cb-result-record]", panel), r.record.map(function (x) {
       return msg(x.key, x.vars, l);
     }).join(" "));
+    var next = $("[data-cb-result-next]", panel);
+    next.hidden = !r.next;
+    setText(next, r.next ? msg(r.next.key, r.next.vars, l) : "");
     pageLinks($("[data-cb-result-todo]", panel), r.todo, l);
   }
 

@@ -99,7 +99,8 @@
    * never a word the LMS does not back. status: the tracker's status(); opts: holdsScore (SCORM
    * 1.2, whose one status gets the score only once the outcome is settled: adapter-scorm12.js),
    * failedAtEnd (xAPI, cmi5: a fail is sent when the session ends), saveFailed (the last commit failed), skip (a page index left out of the list: the
-   * assessment's own). -> {lines: [line], todo: [page indices to open]} */
+   * assessment's own). -> {record: [line] (what the LMS holds), next: line | null (what is left to
+   * do, shown above the links), lines: record then next, todo: [page indices to open]} */
   function report(status, opts) {
     opts = opts || {};
     var o = status.outcome;
@@ -123,10 +124,13 @@
     } else if (o.success === "passed") {
       lines.push(opts.holdsScore ? line("record_score_held") : line("record_passed_incomplete"));
     }
+    var next = null;
     if (todo.length) {
-      lines.push(o.success === "passed" ? line("record_passed_todo", { n: todo.length }) : line("record_todo", { n: todo.length }));
-    } else if (o.assessment === "" && o.video && o.completion !== "completed") lines.push(line("record_video_todo"));
-    return { lines: lines, todo: todo };
+      next = o.success === "passed" ? line("record_passed_todo", { n: todo.length }) : line("record_todo", { n: todo.length });
+    } else if (o.assessment === "" && o.video && o.completion !== "completed") next = line("record_video_todo");
+    var record = lines.slice();
+    if (next) lines.push(next);
+    return { lines: lines, record: record, next: next, todo: todo };
   }
 
   /* "fr-CA", "fre", "French", "français" -> index of "fr" in languages, or -1. */
