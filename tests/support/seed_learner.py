@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.sync_api import Frame, Locator, expect
-from seed import TEXT_TYPES, Planned, Question, SeedCourse, catalogue
-from support.lms import LMSSession
+
+from .lms import LMSSession
+from .seed import TEXT_TYPES, Planned, Question, SeedCourse, catalogue
 
 MARK_OK = "\u2713"
 MARK_BAD = "\u2717"
