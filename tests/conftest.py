@@ -1,6 +1,7 @@
-"""Shared fixtures: a local web server, Debian's Chromium, and a SCORM 1.2 LMS harness.
+"""Shared fixtures: the seed courses built once, a local web server, Debian's Chromium, and the
+SCORM 1.2 and 2004 LMS harnesses.
 
-See ``tests/support/lms.py`` for how a test drives the harness.
+See ``tests/support/lms.py`` and ``tests/support/lms2004.py`` for how a test drives them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ from support.lms import (  # noqa: E402
     guard_network,
     launch_chromium,
 )
+from support.lms2004 import Scorm2004LMS  # noqa: E402
 from support.paths import REPO_ROOT  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from builder.cli import app  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,6 +45,16 @@ def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def seed_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both seed courses built from ``course_src/`` for every target they list, as `make build`
+    does, once per test session: ``<slug>-scorm12.zip``, ``<slug>-scorm2004.zip``..."""
+    out = tmp_path_factory.mktemp("dist")
+    result = CliRunner().invoke(app, ["build", str(REPO_ROOT / "course_src"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.fixture
@@ -99,5 +114,20 @@ def scorm12_lms(http_server: StaticServer, context: BrowserContext) -> Callable[
         nonlocal count
         count += 1
         return Scorm12LMS(package_zip, http_server, context, folder=f"lms-{count}")
+
+    return make
+
+
+@pytest.fixture
+def scorm2004_lms(
+    http_server: StaticServer, context: BrowserContext
+) -> Callable[[Path], Scorm2004LMS]:
+    """``lms = scorm2004_lms(zip_path)``: a SCORM 2004 LMS (scorm-again) serving one package."""
+    count = 0
+
+    def make(package_zip: Path) -> Scorm2004LMS:
+        nonlocal count
+        count += 1
+        return Scorm2004LMS(package_zip, http_server, context, folder=f"lms2004-{count}")
 
     return make

@@ -1,4 +1,5 @@
-"""End-to-end fixtures: both seed courses built once per test session, one LMS per test."""
+"""End-to-end fixtures: each seed course (built once per session: ``seed_dist``), one LMS per
+test."""
 
 from __future__ import annotations
 
@@ -6,20 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from seed import REPO, SEED_SLUGS, SEEDS, SeedCourse
 from support.lms import Scorm12LMS
-from typer.testing import CliRunner
-
-from builder.cli import app
-
-
-@pytest.fixture(scope="session")
-def e2e_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both seed courses built to SCORM 1.2 from ``course_src/``, as `make build` does."""
-    out = tmp_path_factory.mktemp("e2e-dist")
-    result = CliRunner().invoke(app, ["build", str(REPO / "course_src"), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+from support.seed import SEED_SLUGS, SEEDS, SeedCourse
 
 
 @pytest.fixture(params=SEED_SLUGS)
@@ -29,8 +18,8 @@ def seed(request: pytest.FixtureRequest) -> SeedCourse:
 
 
 @pytest.fixture
-def lms(scorm12_lms: Callable[[Path], Scorm12LMS], e2e_dist: Path, seed: SeedCourse) -> Scorm12LMS:
+def lms(scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path, seed: SeedCourse) -> Scorm12LMS:
     """A SCORM 1.2 LMS (scorm-again) serving the seed course's package."""
-    package = e2e_dist / f"{seed.slug}-scorm12.zip"
+    package = seed_dist / f"{seed.slug}-scorm12.zip"
     assert package.is_file(), f"the build did not write {package.name}"
     return scorm12_lms(package)

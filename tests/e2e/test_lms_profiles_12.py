@@ -14,8 +14,8 @@ SLUG = "navigating-social-media"
 
 
 @pytest.fixture
-def lms(scorm12_lms: Callable[[Path], Scorm12LMS], e2e_dist: Path) -> Scorm12LMS:
-    return scorm12_lms(e2e_dist / f"{SLUG}-scorm12.zip")
+def lms(scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path) -> Scorm12LMS:
+    return scorm12_lms(seed_dist / f"{SLUG}-scorm12.zip")
 
 
 def started(lms: Scorm12LMS, profile: str) -> LMSSession:

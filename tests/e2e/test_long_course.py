@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from learner import Learner
 from playwright.sync_api import Browser, Frame, Locator, Page, Route, expect
-from seed import COURSE_SRC, SeedCourse, catalogue
 from support.lms import Scorm12LMS
+from support.seed import COURSE_SRC, SeedCourse, catalogue
+from support.seed_learner import Learner
 from typer.testing import CliRunner
 
 from builder.audit import _AXE_RUN as AXE_RUN

@@ -13,10 +13,10 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from learner import KeyboardLearner, Learner, marked
 from playwright.sync_api import expect
-from seed import TEXT_TYPES, Planned, SeedCourse
 from support.lms import ApiCall, LMSSession, Scorm12LMS
+from support.seed import TEXT_TYPES, Planned, SeedCourse
+from support.seed_learner import KeyboardLearner, Learner, marked
 
 # SCORM 1.2 data types [standards 2.4].
 CMI_TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")

@@ -27,8 +27,8 @@ def course() -> SeedCourse:
 
 
 @pytest.fixture
-def lms(scorm2004_lms: LMSMaker, seed_dist_2004: Path) -> Scorm2004LMS:
-    return scorm2004_lms(seed_dist_2004 / f"{SLUG}-scorm2004.zip")
+def lms(scorm2004_lms: LMSMaker, seed_dist: Path) -> Scorm2004LMS:
+    return scorm2004_lms(seed_dist / f"{SLUG}-scorm2004.zip")
 
 
 def started(lms: Scorm2004LMS, profile: str) -> Scorm2004Session:

@@ -23,15 +23,17 @@ Typical use (fixtures from ``tests/conftest.py``)::
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -46,6 +48,7 @@ HARNESS_JS = Path(__file__).with_name("lms_harness") / "harness.js"
 PROFILED_JS = HARNESS_JS.with_name("profiled.js")
 PROFILES_JS = REPO_ROOT / "builder" / "preview" / "static" / "lms-profiles.js"
 PROFILES = ("strict", "moodle", "forma")
+MODES = ("normal", "review", "browse")  # lesson_mode [RTE 1.2 §3.4], cmi.mode [RTE 2004 §4.2.15]
 SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
 
 LOCAL_HOST = "127.0.0.1"
@@ -170,6 +173,12 @@ def is_local(url: str) -> bool:
     return parsed.scheme in ("data", "blob", "about") or parsed.hostname == LOCAL_HOST
 
 
+# What the guard lets through without asking Python: http(s) to 127.0.0.1, any port. Playwright
+# matches a route's regular expression in the browser's driver, so the local requests (all of a
+# test's) never wait for a round trip to this process; the rest is judged by ``is_local``.
+NOT_LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1(?::\d+)?(?:[/?#]|$))")
+
+
 def guard_network(target: Page | BrowserContext, blocked: list[str]) -> None:
     """Abort every request that would leave 127.0.0.1, recording its URL in ``blocked``."""
 
@@ -181,7 +190,7 @@ def guard_network(target: Page | BrowserContext, blocked: list[str]) -> None:
             blocked.append(url)
             route.abort("blockedbyclient")
 
-    target.route("**/*", handle)
+    target.route(NOT_LOCAL, handle)
 
 
 # --- the package ---------------------------------------------------------------------------
@@ -350,6 +359,7 @@ class LMSSession:
     http_errors: list[tuple[int, str]] = field(default_factory=list)
     blocked_requests: list[str] = field(default_factory=list)
     _state: dict[str, Any] | None = None
+    _still: bool = False
 
     # -- frames
 
@@ -364,12 +374,27 @@ class LMSSession:
     # -- LMS-side state
 
     def _refresh(self) -> dict[str, Any]:
+        if self._still and self._state is not None:
+            return self._state
         if self.page.is_closed():
             if self._state is None:
                 raise RuntimeError("the page was closed before the LMS state was read")
             return self._state
-        self._state = self.page.evaluate("() => JSON.parse(JSON.stringify(window.__lms.state()))")
+        # As one JSON string: Playwright's own serialization of a long call log (every commit
+        # carries the CMI) takes ten times as long.
+        self._state = json.loads(self.page.evaluate("() => JSON.stringify(window.__lms.state())"))
         return self._state
+
+    @contextlib.contextmanager
+    def still(self) -> Iterator[LMSSession]:
+        """Within, every read of the LMS side sees it as it was on entry (one reading of the
+        harness instead of one per read), for a test that reads much at once."""
+        self._refresh()
+        self._still = True
+        try:
+            yield self
+        finally:
+            self._still = False
 
     def _require_api(self) -> None:
         if not self.api:
@@ -572,6 +597,7 @@ class Scorm12LMS:
         prepare: Callable[[Page], None] | None = None,
         profile: str = "strict",
         record: dict[str, Any] | None = None,
+        mode: str | None = None,
     ) -> LMSSession:
         """Open the harness in a new page and load the SCO in its frame.
 
@@ -583,10 +609,14 @@ class Scorm12LMS:
         see the course's first requests and come before the 127.0.0.1 guard. ``profile``: the
         LMS the SCO meets (strict, moodle, forma); its ``launchValues`` turns ``cmi`` into what
         that LMS hands at launch, given ``record`` (a previous session's
-        ``next_launch_record()``).
+        ``next_launch_record()``). ``mode``: ``cmi.core.lesson_mode`` for this launch ("browse",
+        "review"), set by the LMS after the profile's ``launchValues``; None keeps the stored one
+        ("normal").
         """
         if profile not in PROFILES:
             raise ValueError(f"unknown LMS profile {profile!r}; expected one of {PROFILES}")
+        if mode not in (None, *MODES):
+            raise ValueError(f"unknown lesson_mode {mode!r}; expected one of {MODES}")
         launch = read_sco_launch(self.manifest, sco)
         stored = self.first_launch_cmi(launch) if cmi is None else _deep_merge(self.LEARNER, cmi)
         config = {
@@ -600,6 +630,7 @@ class Scorm12LMS:
             "failCode": fail_code,
             "profile": profile,
             "record": record or {"sessions": len(self.sessions)},
+            "mode": mode,
         }
         page_path = self.dir / f"launch-{len(self.sessions) + 1}.html"
         page_path.write_text(_harness_html(config, api), encoding="utf-8")
@@ -626,7 +657,8 @@ class Scorm12LMS:
     def relaunch(self, **kwargs: Any) -> LMSSession:
         """Close the last session (its course gets pagehide) and launch again with what an LMS
         would have stored from it (``LMSSession.next_launch_cmi``, then the profile's
-        ``launchValues`` with ``next_launch_record``), with the same profile unless told."""
+        ``launchValues`` with ``next_launch_record``), with the same profile unless told.
+        ``relaunch(mode="review")`` hands the same data in review mode."""
         if not self.sessions:
             raise RuntimeError("relaunch() needs a previous launch()")
         previous = self.sessions[-1]

@@ -28,6 +28,7 @@ from playwright.sync_api import BrowserContext
 
 from .lms import (
     HARNESS_JS,
+    MODES,
     PROFILE_SCRIPTS,
     PROFILES,
     CMIData,
@@ -128,13 +129,20 @@ class Scorm2004Session(LMSSession):
                 out[str(c.args[0])] = str(c.args[1])
         return out
 
-    def next_launch_cmi(self) -> CMIData:
+    def next_launch_cmi(self, *, review: bool = False) -> CMIData:
         """What an LMS stores for the next launch [RTE 4th ed. §4.2.7 entry, §4.2.8 exit]:
         after exit "suspend" the attempt goes on (entry "resume", total_time plus
-        session_time, the rest kept); after any other exit a new attempt starts afresh."""
+        session_time, the rest kept); after any other exit a new attempt starts afresh.
+        ``review``: the attempt as it was left, whatever the exit, to be reviewed [RTE 4th ed.
+        §4.2.15 cmi.mode] (entry "")."""
         self._require_api()
         state = self._refresh()
         cmi: CMIData = copy.deepcopy(state["finalCMI"] or state["cmi"])
+        if review:
+            cmi["entry"] = ""
+            for key in ("exit", "session_time", "_version"):
+                cmi.pop(key, None)
+            return cmi
         if cmi.get("exit") != "suspend":
             if self.lms is None:
                 raise RuntimeError("this session has no LMS to start a new attempt")
@@ -206,16 +214,21 @@ class Scorm2004LMS:
         settings: dict[str, Any] | None = None,
         profile: str = "strict",
         record: dict[str, Any] | None = None,
+        mode: str | None = None,
     ) -> Scorm2004Session:
         """Open the harness in a new page and load the SCO in its frame.
 
         ``cmi``: stored data (``API.loadFromJSON``), e.g. ``next_launch_cmi()``; None is a first
         attempt. ``nav_valid``: ``adl.nav.request_valid.*`` answers, e.g. ``{"exitAll": "true"}``.
         ``profile``, ``record``: the LMS profile and what it knows of the previous session
-        (``next_launch_record()``), as in ``Scorm12LMS.launch``.
+        (``next_launch_record()``), as in ``Scorm12LMS.launch``. ``mode``: ``cmi.mode`` for this
+        launch ("browse", "review"), set by the LMS after the profile's ``launchValues``; None
+        keeps the stored one ("normal").
         """
         if profile not in PROFILES:
             raise ValueError(f"unknown LMS profile {profile!r}; expected one of {PROFILES}")
+        if mode not in (None, *MODES):
+            raise ValueError(f"unknown cmi.mode {mode!r}; expected one of {MODES}")
         stored = self.first_launch_cmi() if cmi is None else _deep_merge(self.LEARNER, cmi)
         config = {
             "api": api,
@@ -228,6 +241,7 @@ class Scorm2004LMS:
             "navValid": nav_valid or {},
             "profile": profile,
             "record": record or {"sessions": len(self.sessions)},
+            "mode": mode,
         }
         page_path = self.dir / f"launch-{len(self.sessions) + 1}.html"
         page_path.write_text(_harness_html(config, api), encoding="utf-8")
@@ -252,14 +266,16 @@ class Scorm2004LMS:
     def relaunch(self, **kwargs: Any) -> Scorm2004Session:
         """Close the last session (its course gets pagehide) and launch again with what an LMS
         would have stored from it, through the profile's ``launchValues`` (same profile unless
-        told)."""
+        told). ``relaunch(mode="review")`` hands the last attempt as it was left, in review
+        mode, whatever its exit."""
         if not self.sessions:
             raise RuntimeError("relaunch() needs a previous launch()")
         previous = self.sessions[-1]
         previous.close()
         kwargs.setdefault("profile", previous.profile)
         kwargs.setdefault("record", previous.next_launch_record())
-        return self.launch(previous.next_launch_cmi(), **kwargs)
+        review = kwargs.get("mode") == "review"
+        return self.launch(previous.next_launch_cmi(review=review), **kwargs)
 
 
 def _harness_html(config: dict[str, Any], api: bool) -> str:

@@ -1,7 +1,8 @@
 /* LMS harness helpers shared by harness.js (1.2) and harness2004.js: an LMS profile
  * (builder/preview/static/lms-profiles.js, window.CBPreview.profiles) around scorm-again.
  *   flatten(json, "cmi") / unflatten(flat): scorm-again's CMI JSON <-> {element: value};
- *   launchCMI(config, version): the launch CMI through the profile's launchValues;
+ *   launchCMI(config, version): the launch CMI through the profile's launchValues, in the
+ *     launch's mode (config.mode: normal, review, browse) when one is given;
  *   lmsSide(api, onStore): what a profile may do on the LMS side of scorm-again (read and write
  *     an element without a SCO call, know whether a session is open, store);
  *   ledger(version, harness): what the LMS stored, for the next launch's record. */
@@ -39,9 +40,17 @@
 
   function launchCMI(config, version) {
     var name = config.profile || "strict";
-    if (!config.cmi || name === "strict") return config.cmi;
-    var flat = flatten(config.cmi, "cmi");
-    return unflatten(profiles.launchValues(name, version, flat, config.record || { sessions: 0 }));
+    var cmi = config.cmi;
+    if (cmi && name !== "strict") {
+      var flat = flatten(cmi, "cmi");
+      cmi = unflatten(profiles.launchValues(name, version, flat, config.record || { sessions: 0 }));
+    }
+    // The mode of this launch is the LMS's choice when it launches, never stored data.
+    if (cmi && config.mode) {
+      if (version === "scorm12") (cmi.core = cmi.core || {}).lesson_mode = config.mode;
+      else cmi.mode = config.mode;
+    }
+    return cmi;
   }
 
   function walk(api, element) {

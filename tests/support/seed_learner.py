@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.sync_api import Frame, Locator, expect
-from seed import TEXT_TYPES, Planned, Question, SeedCourse, catalogue
-from support.lms import LMSSession
+
+from .lms import LMSSession
+from .seed import TEXT_TYPES, Planned, Question, SeedCourse, catalogue
 
 MARK_OK = "\u2713"
 MARK_BAD = "\u2717"
@@ -391,3 +392,61 @@ class KeyboardLearner(Learner):
             self.tab_to_button(self.t("see_result"))
             self.press("Enter")
             self.expect_result_shown()
+
+
+class BriskLearner(Learner):
+    """The same learner with the mouse, in a hurry: for suites that walk many journeys
+    (``tests/lms/``). Each step checks only what the next one needs (the page or the question
+    shown, the result), not all a learner sees on the way (where the focus went, the counters,
+    the wording of a verdict: ``Learner``'s own tests check those). Clicks go where the
+    element is without Playwright's wait for a stable layout, as ``Learner.click`` does, and
+    without its visibility check: the runtime shows what comes next in the click's handler."""
+
+    def click(self, target: Locator) -> None:
+        target.click(force=True)
+
+    def current_page(self) -> str:
+        shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
+        return str(shown.get_attribute("data-cb-page"))
+
+    def expect_on(self, page_id: str, *, focused: bool = True) -> None:
+        expect(self.heading(page_id)).to_be_visible()
+
+    def visit_all(self) -> list[str]:
+        """From the page shown, Next to the last page."""
+        ids = self.course.page_ids
+        seen = ids[ids.index(self.current_page()) :]
+        for page_id in seen[1:]:
+            self.click(self.frame.locator(".cb-pager [data-cb-next]"))
+            self.expect_on(page_id)
+        return seen
+
+    def go(self, page_id: str) -> None:
+        menu = self.frame.locator(f'.cb-nav [data-cb-lang="{self.lang}"]')
+        self.click(menu.locator(f'a[data-cb-goto="{page_id}"]'))
+        self.expect_on(page_id)
+
+    def current_question(self) -> tuple[Locator, Question]:
+        li = self.quiz.locator("[data-cb-q]:not([hidden])")
+        return li, self.course.questions[str(li.get_attribute("data-cb-q"))]
+
+    def check(self, li: Locator, plan: Planned) -> None:
+        self.click(li.locator("[data-cb-check]"))
+        self.answered.append(plan)
+
+    def take_attempt(self, wrong: int = 0) -> int:
+        for n in range(self.course.asked):
+            li, q = self.current_question()
+            plan = q.plan(n >= wrong, self.lang)
+            self.enter(li, q, plan)
+            self.check(li, plan)
+            if n + 1 < self.course.asked:
+                self.click(li.locator("[data-cb-nextq]"))
+            else:
+                self.click(li.locator("[data-cb-finish]"))
+                expect(self.quiz.locator("[data-cb-result]")).to_be_visible()
+        return self.course.score(self.course.asked - wrong, self.course.asked)
+
+    def retry(self) -> None:
+        self.click(self.quiz.locator("[data-cb-result] [data-cb-retry]"))
+        expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
