@@ -13,8 +13,8 @@ const CATS = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(fs.readFileSync(
 const TEMPLATE = fs.readdirSync(THEME).filter((f) => f.endsWith(".j2")).sort().map((f) => fs.readFileSync(path.join(THEME, f), "utf8")).join("\n");
 // the scripts that show text: the player and the long-course loader it drives
 const PLAYER = ["player.js", "page-files.js"].map((f) => fs.readFileSync(path.join(STATIC, f), "utf8")).join("\n");
-// what the result screen says is chosen by the tracking core, as line("key") (tracking.js report)
-const CORE = fs.readFileSync(path.join(STATIC, "tracking.js"), "utf8");
+// what the result screen says is chosen with the outcome, as line("key") (outcome.js report)
+const CORE = fs.readFileSync(path.join(STATIC, "outcome.js"), "utf8");
 
 const placeholders = (s) => (s.match(/\{\w+\}/g) || []).sort();
 

@@ -17,7 +17,7 @@
 
   var FILL_IN_PATTERNS_MAX = 10;
 
-  /* The outcome of the tracking core (tracking.js decide) as SCORM 1.2 records it; one status
+  /* The outcome of the tracking core (outcome.js decide) as SCORM 1.2 records it; one status
    * says both completion and success [RTE 1.2 §3.4; docs/tracking.md]:
    *   complete and passed -> "passed" with the score;
    *   complete, not passed (a rule that does not ask for a pass) -> "completed" with the score

@@ -67,7 +67,7 @@
     return response2004(type, value);
   }
 
-  /* The tracking core's outcome (tracking.js decide) as SCORM 2004 records it [RTE §4.2.4,
+  /* The tracking core's outcome (outcome.js decide) as SCORM 2004 records it [RTE §4.2.4,
    * §4.2.21, §4.2.20; docs/tracking.md]: completion and success are separate, so each says exactly
    * what the outcome says; success and the score only once there is a score.
    * -> {completion, success ("" = leave), score (0..100 or null)}. */
@@ -79,7 +79,7 @@
     };
   }
 
-  /* What the LMS holds, as the core's single status (tracking.js RANK). */
+  /* What the LMS holds, as the core's single status (outcome.js RANK). */
   function coreStatus(completion, success) {
     if (completion === "completed") return success === "passed" ? "passed" : "completed";
     if (success === "failed") return "failed";

@@ -163,7 +163,7 @@
     list.hidden = !indices.length;
   }
 
-  /* What the LMS now holds of the result, and what is left to do (tracking.js report). */
+  /* What the LMS now holds of the result, and what is left to do (outcome.js report). */
   function renderRecord(panel, l) {
     var r = CB.tracking.report(tracker.status(), {
       holdsScore: adapter.holdsScore, failedAtEnd: adapter.failedAtEnd,

@@ -1,0 +1,115 @@
+/* coursebuild runtime: outcome.js (pure, no DOM): the truth table of docs/tracking.md.
+ *
+ * decide() turns the course's completion rule, its mastery score and what the learner did into
+ * one outcome (completion and success apart); every adapter maps that outcome to its own data
+ * model (adapter-scorm12.js record12, adapter-scorm2004.js record2004, adapter-xapi.js
+ * recordXapi); report() says what the result screen tells the learner of it.
+ * tests/js/truth-table.test.js walks the table's rows through this file and the adapters. */
+(function (root) {
+  "use strict";
+
+  /* The pass threshold: the mastery score when set (it is what the LMS judges by,
+   * standards 2.7), else the assessment's pass mark. */
+  function threshold(config) {
+    if (typeof config.masteryScore === "number") return config.masteryScore;
+    return config.assessment ? config.assessment.passMark : null;
+  }
+
+  /* THE decision (docs/tracking.md, the truth table; tests/js/truth-table.test.js walks it).
+   * facts: {seen: [bool per page], videosOk, best (score or null), used (attempts used)}.
+   * Returns the outcome every adapter maps to its own data model:
+   *   completion  "completed" when the course's completion rule is met, else "incomplete";
+   *   success     "passed" | "failed" from the best score against the threshold, "unknown"
+   *               before any score;
+   *   score       the best score (0..100) or null;
+   *   remaining   indices of the pages still to open (when the rule asks for every page);
+   *   video       true while a video still has to be watched;
+   *   assessment  what the rule still asks of the assessment: "" | "attempt" | "pass";
+   *   outOfAttempts  the last attempt is used and the best score did not pass;
+   *   done        nothing the learner can still do changes the outcome (exit "normal"). */
+  function decide(config, facts) {
+    var rule = config.completion || {};
+    var pass = threshold(config);
+    var hasScore = typeof facts.best === "number";
+    var success = !hasScore || pass === null ? "unknown" : facts.best >= pass ? "passed" : "failed";
+    var need = config.assessment ? rule.assessment || "none" : "none";
+    var left = need === "passed" && success !== "passed" ? "pass" : need === "attempted" && !hasScore ? "attempt" : "";
+    var remaining = [];
+    if (rule.pages !== "none") {
+      (facts.seen || []).forEach(function (seen, i) {
+        if (!seen) remaining.push(i);
+      });
+    }
+    var limit = config.assessment ? config.assessment.attempts : 0;
+    var outOfAttempts = success !== "passed" && limit > 0 && (facts.used || 0) >= limit;
+    var complete = !remaining.length && !!facts.videosOk && !left;
+    return {
+      completion: complete ? "completed" : "incomplete",
+      success: success,
+      score: hasScore ? facts.best : null,
+      remaining: remaining,
+      video: !facts.videosOk,
+      assessment: left,
+      outOfAttempts: outOfAttempts,
+      done: complete || (outOfAttempts && left === "pass")
+    };
+  }
+
+  /* How far an outcome goes, to never lower what the LMS holds from a session whose resume state
+   * could not be restored (the course changed): completed and passed 4, completed 3, failed 2,
+   * incomplete 1. The LMS's status at launch is ranked by the same scale. */
+  var RANK = { "incomplete": 1, "failed": 2, "completed": 3, "passed": 4 };
+
+  function rankOf(outcome) {
+    if (outcome.completion === "completed") return outcome.success === "passed" ? RANK.passed : RANK.completed;
+    return outcome.success === "failed" ? RANK.failed : RANK.incomplete;
+  }
+
+  /* A line of what the learner is told: a catalogue key (templates/theme/i18n) and its values. */
+  function line(key, vars) {
+    return { key: key, vars: vars || null };
+  }
+
+  /* What the result screen says of the record [docs/tracking.md, column "the learner is told"]:
+   * never a word the LMS does not back. status: the tracker's status(); opts: holdsScore (SCORM
+   * 1.2, whose one status gets the score only once the outcome is settled: adapter-scorm12.js),
+   * failedAtEnd (xAPI, cmi5: a fail is sent when the session ends), saveFailed (the last commit
+   * failed), skip (a page index left out of the list: the assessment's own). -> {record: [line] (what the LMS holds), next: line | null (what is left to
+   * do, shown above the links), lines: record then next, todo: [page indices to open]} */
+  function report(status, opts) {
+    opts = opts || {};
+    var o = status.outcome;
+    var todo = o.assessment === "" && o.completion !== "completed" ? o.remaining.filter(function (i) {
+      return i !== opts.skip;
+    }) : [];
+    var lines = [];
+    if (!status.tracking || status.readOnly) lines.push(line("record_off"));
+    else if (!status.recorded || opts.saveFailed) lines.push(line("record_unsaved"));
+    else if (o.completion === "completed") {
+      if (o.success === "passed") lines.push(line("record_complete_passed"));
+      else if (o.success === "failed") {
+        lines.push(opts.failedAtEnd ? line("record_complete_failed_at_end") : line("record_complete_failed"));
+      }
+      else lines.push(line("record_complete"));
+    } else if (o.success === "failed") {
+      var final = o.outOfAttempts && o.assessment === "pass";
+      if (opts.failedAtEnd) lines.push(final ? line("record_failed_final_at_end") : line("record_failed_at_end"));
+      else if (final) lines.push(line("record_failed_final"));
+      else lines.push(opts.holdsScore ? line("record_failed_score_held") : line("record_failed"));
+    } else if (o.success === "passed") {
+      lines.push(opts.holdsScore ? line("record_score_held") : line("record_passed_incomplete"));
+    }
+    var next = null;
+    if (todo.length) {
+      next = o.success === "passed" ? line("record_passed_todo", { n: todo.length }) : line("record_todo", { n: todo.length });
+    } else if (o.assessment === "" && o.video && o.completion !== "completed") next = line("record_video_todo");
+    var record = lines.slice();
+    if (next) lines.push(next);
+    return { lines: lines, record: record, next: next, todo: todo };
+  }
+
+  var api = { RANK: RANK, decide: decide, rankOf: rankOf, threshold: threshold, report: report };
+
+  if (root) root.CourseBuild.outcome = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);
