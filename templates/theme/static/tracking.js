@@ -140,10 +140,10 @@
       committed = written();
     }
 
-    /* What a commit would send beyond the session time, to know whether one is needed. */
+    /* What a commit would send beyond the session time, to know whether one is needed. The
+     * outcome is not in it: it follows from the state, which is in the suspend data. */
     function written() {
-      var o = decide(config, facts());
-      return [lastLocation, lastData, lastExit, o.completion, o.success, o.score, interactions].join("|");
+      return [lastLocation, lastData, lastExit, interactions].join("|");
     }
 
     /* Share of the pages seen, 0..1 (for adapters that report progress: SCORM 2004). */
