@@ -192,8 +192,8 @@ def test_an_over_long_name_is_a_diagnostic(course: Path, edit: Edit) -> None:
     edit(course / "modules/intro.en.md", "# Welcome", f"# Welcome\n\n![A chart](media/{name})")
     refused(
         course,
-        f"course/modules/intro.en.md:7:1: error: image '{('media/' + name)[:40]}…' has a name of 304 "
-        "bytes; expected at most 255 bytes per folder or file name [path-too-long]",
+        f"course/modules/intro.en.md:7:1: error: image '{('media/' + name)[:40]}…' has a name "
+        "of 304 bytes; expected at most 255 bytes per folder or file name [path-too-long]",
     )
 
 
@@ -241,6 +241,25 @@ def test_a_file_name_with_an_escape_sequence_is_refused(course: Path, edit: Edit
         "character ('\\x1b'); expected a path of printable characters [path-control-char]",
     )
     assert "\x1b" not in stderr
+
+
+def test_a_folder_argument_with_an_escape_sequence_is_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "red\x1b[31mcourses"
+    folder.mkdir()
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 1, result.output
+    assert "red\\x1b[31mcourses' has no course.yml" in result.stderr, result.stderr
+    assert "\x1b" not in result.output
+
+
+def test_a_percent_encoded_byte_that_is_not_utf8_is_a_diagnostic(course: Path, edit: Edit) -> None:
+    edit(course / "modules/intro.en.md", "# Welcome", "# Welcome\n\n![A chart](media/caf%E9.png)")
+    refused(
+        course,
+        "course/modules/intro.en.md:7:1: error: image 'media/caf%E9.png' has a percent-encoded "
+        "byte that is not UTF-8; expected a path such as media/café.png or media/caf%C3%A9.png "
+        "[path-encoding]",
+    )
 
 
 # --- 16. a module name that tries to leave the course -----------------------------------------
