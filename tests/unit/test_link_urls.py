@@ -123,3 +123,21 @@ def test_a_link_to_a_file_with_spaces_keeps_its_fragment(course: Path, edit: Edi
     package = build_target(course, "cmi5")
     assert b'href="media/my%20file.pdf#page=2"' in package.read("index.html")
     assert local_urls(package)["media/my%20file.pdf#page=2"] == "media/my file.pdf"
+
+
+def test_a_local_video_and_captions_with_spaces_are_encoded_urls(course: Path, edit: Edit) -> None:
+    (course / "media").mkdir()
+    (course / "media/my clip.mp4").write_bytes(b"\0\0\0\x18ftypmp42")
+    (course / "media/my clip.en.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    edit(
+        course / "modules/video.en.md",
+        "url: https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "url: media/my clip.mp4\n  captions: media/my clip.en.vtt",
+    )
+    package = build_target(course, "scorm2004")
+    index = package.read("index.html")
+    assert b'src="media/my%20clip.mp4"' in index
+    assert b'src="media/my%20clip.en.vtt"' in index
+    assert {"media/my clip.mp4", "media/my clip.en.vtt"} <= set(local_urls(package).values())
+    manifest = package.read("imsmanifest.xml")
+    assert b'href="media/my%20clip.mp4"' in manifest
