@@ -64,8 +64,8 @@ def locate(course_dir: Path, ref: str, what: str) -> Located:
         return Located(
             None,
             "path-control-char",
-            f"{what} '{shown(_clip(text, 60))}' has a control character ('{shown(char)}'); "
-            "expected a path of printable characters",
+            f"{named} has a control character ('{shown(char)}'); expected a path of printable "
+            "characters",
         )
     pure = PurePosixPath(text.replace("\\", "/"))
     if pure.is_absolute() or (len(text) > 1 and text[1] == ":"):
