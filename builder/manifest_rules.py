@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -112,9 +113,10 @@ def resource_problems(
         if href and href.split("?")[0].split("#")[0] not in package_files:
             problems.append(f"resource {rid!r} launches {href!r}, which is not in the package")
         for file in resource.findall(f"{{{namespace}}}file"):
-            path = file.get("href") or ""
-            if path.startswith("/") or "\\" in path or ".." in path.split("/") or ":" in path:
-                problems.append(f"file href {path!r} is not a safe relative path")
+            href = file.get("href") or ""
+            if href.startswith("/") or "\\" in href or ".." in href.split("/") or ":" in href:
+                problems.append(f"file href {href!r} is not a safe relative path")
+            path = unquote(href)
             if path not in package_files:
                 problems.append(f"file {path!r} is listed but not in the package")
             listed.add(path)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .diagnostics import Diagnostics, Location
-from .paths import package_path, resolve_inside
+from .paths import package_url, resolve_inside, shown
 
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _RAW_HTML_RE = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*)[\s/>]")
@@ -139,10 +141,10 @@ def _check_inline(
         if scheme is None:
             if href.startswith("#"):
                 return
-            path = resolve_inside(course_dir, href.split("#")[0], location, diagnostics, "link")
-            if path is not None:
-                result.media.add(path)
-                token.attrSet("href", package_path(course_dir, path))
+            url = _local_url(href, course_dir, location, diagnostics, "link")
+            if url is not None:
+                result.media.add(url[0])
+                token.attrSet("href", url[1])
         elif scheme not in SAFE_LINK_SCHEMES:
             diagnostics.error(
                 location,
@@ -172,7 +174,34 @@ def _check_inline(
             )
             token.attrSet("src", "")
             return
-        path = resolve_inside(course_dir, src, location, diagnostics, "image")
-        if path is not None:
-            result.media.add(path)
-            token.attrSet("src", package_path(course_dir, path))
+        url = _local_url(src, course_dir, location, diagnostics, "image")
+        if url is not None:
+            result.media.add(url[0])
+            token.attrSet("src", url[1])
+
+
+def _local_url(
+    url: str, course_dir: Path, location: Location, diagnostics: Diagnostics, what: str
+) -> tuple[Path, str] | None:
+    """The course file a relative URL names and the URL the package links it by, or report.
+
+    The parser hands URLs over percent-encoded (a space typed in `<my file.pdf>` arrives as
+    `%20`), so the path is decoded and put in Unicode NFC before it is looked up; the query and
+    fragment are kept as written [RFC 3986 §3.4, §3.5].
+    """
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    rest = url[len(path) :]
+    try:
+        name = unicodedata.normalize("NFC", unquote(path, errors="strict"))
+    except UnicodeDecodeError:
+        diagnostics.error(
+            location,
+            "path-encoding",
+            f"{what} '{shown(url[:60])}' has a percent-encoded byte that is not UTF-8; expected "
+            "a path such as media/café.png or media/caf%C3%A9.png",
+        )
+        return None
+    found = resolve_inside(course_dir, name, location, diagnostics, what)
+    if found is None:
+        return None
+    return found, package_url(course_dir, found) + rest

@@ -10,7 +10,7 @@ from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
 from .model import Page, Text, Video
 from .parity import check_transcripts, same_file
-from .paths import package_path, resolve_inside
+from .paths import locate_source, package_url, resolve_inside
 from .schema import PageFront, validate_spec
 from .video import classify_video, parse_duration
 
@@ -31,14 +31,19 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
     files = {lang: ctx.course_dir / "modules" / f"{name}.{lang}.md" for lang in ctx.languages}
     for lang in ctx.languages:
         path = files[lang]
-        if lang != first and path.is_file():
+        found = locate_source(
+            ctx.course_dir, f"modules/{name}.{lang}.md", "module file", ctx.diagnostics
+        )
+        if lang != first and found.path is not None:
             ctx.counterparts.append((path, files[first]))
-        if not path.is_file():
+        if found.missing:
             ctx.diagnostics.error(
                 listed_at,
                 "missing-translation" if lang != ctx.languages[0] else "file-not-found",
                 f"module '{name}' has no '{lang}' file; expected {ctx.name(path)}",
             )
+            continue
+        if found.path is None:
             continue
         where = ctx.name(path)
         text = read_text(path, where, ctx.diagnostics)
@@ -178,7 +183,7 @@ def _page_video(
                 )
             elif path is not None and _check_vtt(path, ctx):
                 ctx.media.add(path)
-                captions = package_path(ctx.course_dir, path)
+                captions = package_url(ctx.course_dir, path)
                 caption_files[lang] = path
                 if lang != first and first in caption_files:
                     ctx.counterparts.append((path, caption_files[first]))

@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Diagnostics, Location
 from .model import Course
 from .output import OutputError, new_folder, report_output_error, staging, write_file
 from .package import PackageFile, zip_bytes
+from .paths import shown
 from .sources import COURSE_FILE, source_hash
 
 ALL_TARGETS = "all"
@@ -76,10 +77,11 @@ def discover(sources: Sequence[Path], diagnostics: Diagnostics) -> list[Path]:
             continue
         children = sorted(p.parent for p in source.glob(f"*/{COURSE_FILE}"))
         if not children:
+            named = shown(source.as_posix())
             diagnostics.error(
-                Location(source.as_posix()),
+                Location(named),
                 "no-course",
-                f"'{source.as_posix()}' has no {COURSE_FILE} and no course folders; expected a "
+                f"'{named}' has no {COURSE_FILE} and no course folders; expected a "
                 f"course folder or a folder of courses (such as course_src/)",
             )
         found.extend(children)

@@ -230,6 +230,9 @@ _EXPECTED = {
 }
 
 
+_PATTERNS = {SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')"}
+
+
 def _message(err: Any, where: str) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -246,7 +249,8 @@ def _message(err: Any, where: str) -> str:
         )
         return f"{where}: expected a number in {expected}, found {found}"
     if kind == "string_pattern_mismatch":
-        return f"{where}: expected text matching {ctx.get('pattern')}, found {found}"
+        expected = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
+        return f"{where}: expected {expected}, found {found}"
     if kind in ("too_short", "string_too_short"):
         return f"{where}: expected a non-empty value, found {found}"
     if kind == "value_error":

@@ -15,12 +15,20 @@ def source_hash(course_dir: Path) -> str:
     entries = (p for p in course_dir.rglob("*") if p.is_symlink() or p.is_file())
     # .coursebuild/ holds the preview's package and learner data, not sources.
     for path in sorted(p for p in entries if p.relative_to(course_dir).parts[0] != ".coursebuild"):
-        digest.update(path.relative_to(course_dir).as_posix().encode())
-        digest.update(b"\0")
-        # A link is hashed as where it points (its target, inside the course, is hashed too):
-        # pointing it elsewhere changes what the course reads.
-        digest.update(
-            b"-> " + os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
-        )
-        digest.update(b"\0")
+        # Names as bytes: a name that is not UTF-8 must not stop the build here.
+        digest.update(os.fsencode(path.relative_to(course_dir)) + b"\0")
+        if path.is_symlink():
+            # A link is hashed as where it points and as what it reads: the file it leads to
+            # may not be hashed on its own (it may be in .coursebuild/, or out of the course,
+            # which loading refuses), and an edit to it must still change the hash.
+            digest.update(b"-> " + os.fsencode(os.readlink(path)) + b"\0")
+        digest.update(_content(path) + b"\0")
     return digest.hexdigest()
+
+
+def _content(path: Path) -> bytes:
+    """A file's bytes (through links); a folder, a broken link or a loop has none."""
+    try:
+        return path.read_bytes() if path.is_file() else b""
+    except OSError as exc:  # unreadable: loading reports it; the hash only needs to differ
+        return f"unreadable: {exc.errno}".encode()

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import build_assessment
-from .diagnostics import Diagnostics, relative_name
+from .diagnostics import Diagnostic, Diagnostics, Location, relative_name
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .lrs_endpoint import endpoint_problem
 from .model import IRI_RE, Completion, Course, MediaFile, Module, Page, Text
 from .pages import load_page
 from .parity import Counterpart, check_stale_translations
-from .paths import package_path
+from .paths import control_character, locate_source, package_path, shown
 from .schema import CourseSpec, validate_spec
 from .sources import COURSE_FILE, source_hash
 
@@ -87,7 +87,17 @@ def read_course(
     """
     course_file = course_dir / COURSE_FILE
     where = relative_name(course_file, course_dir)
-    text = read_text(course_file, where, diagnostics)
+    if (char := control_character(course_dir.name)) is not None:
+        diagnostics.error(
+            Location(shown(where), 1, 1),
+            "path-control-char",
+            f"course folder '{shown(course_dir.name)}' has a control character "
+            f"('{shown(char)}') in its name; expected a name of printable characters (it names "
+            "the packages)",
+        )
+        return None, []
+    found = locate_source(course_dir, COURSE_FILE, "course file", diagnostics)
+    text = read_text(course_file, where, diagnostics) if found.path is not None else None
     if text is None:
         return None, []
     doc = parse_yaml(text, where, diagnostics)
@@ -95,10 +105,10 @@ def read_course(
         return None, []
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
-    if spec is None or any(
-        d.location.line == doc.at((k,)).line for d in problems for k in ("languages", "modules")
-    ):
+    if spec is None or _within(doc, problems, "languages"):
         return None, []
+    # A broken modules list stands in as a placeholder: checks of it would only mislead.
+    modules_broken = _within(doc, problems, "modules")
     languages = tuple(spec.languages)
     ctx = CourseContext(course_dir, languages, diagnostics)
     if len(set(languages)) != len(languages):
@@ -126,7 +136,7 @@ def read_course(
         if spec.description is not None
         else dict.fromkeys(languages, "")
     )
-    modules = _load_modules(spec, doc, ctx)
+    modules = [] if modules_broken else _load_modules(spec, doc, ctx)
     assessment = next((m for m in modules if not isinstance(m, Page)), None)
     completion = Completion(
         spec.completion.pages,
@@ -139,6 +149,7 @@ def read_course(
     explicit_rule = isinstance(declared, dict) and "assessment" in declared
     if (
         explicit_rule
+        and not modules_broken
         and completion.assessment != "none"
         and not any(ref.assessment for ref in spec.modules)
     ):
@@ -178,6 +189,15 @@ def read_course(
         xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
     )
     return course, ctx.counterparts
+
+
+def _within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:
+    """True when the top-level `key` is missing or one of `problems` is anywhere inside it."""
+    if not isinstance(doc.data, dict) or key not in doc.data:
+        return True
+    places = {doc.at(loc) for loc in doc.value_marks if loc[:1] == (key,)}
+    places |= {doc.at(loc, key=True) for loc in doc.key_marks if loc[:1] == (key,)}
+    return any(d.location in places for d in problems)
 
 
 _PLACEHOLDERS = {
@@ -228,12 +248,17 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
                 )
                 continue
             path = ctx.course_dir / "assessments" / f"{name}.yml"
-            if not path.is_file():
+            found = locate_source(
+                ctx.course_dir, f"assessments/{name}.yml", "assessment file", ctx.diagnostics
+            )
+            if found.missing:
                 ctx.diagnostics.error(
                     doc.at(loc),
                     "file-not-found",
                     f"assessment '{name}' has no file; expected {ctx.name(path)}",
                 )
+                continue
+            if found.path is None:
                 continue
             assessment = build_assessment(name, path, ctx)
             if assessment is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .diagnostics import Diagnostics, Location
-from .paths import package_path, resolve_inside
+from .paths import package_url, resolve_inside
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_HOSTS = {
@@ -115,4 +115,4 @@ def classify_video(
     path = resolve_inside(course_dir, url, location, diagnostics, "video file")
     if path is None:
         return None
-    return VideoLink("file", package_path(course_dir, path), None, path, mime)
+    return VideoLink("file", package_url(course_dir, path), None, path, mime)

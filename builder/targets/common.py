@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Sequence
 from lxml import etree
 
 from ..package import PackageFile
+from ..paths import url_of
 
 LAUNCH_FILE = "index.html"
 
@@ -28,8 +29,9 @@ def sco_resource(
         href=LAUNCH_FILE,
     )
     resource.set(scormtype_attribute, "sco")
+    # A file's href is a URI reference (xsd:anyURI in imscp_rootv1p1p2.xsd), not a file name.
     for path in sorted(f.path for f in files):
-        etree.SubElement(resource, f"{{{namespace}}}file", href=path)
+        etree.SubElement(resource, f"{{{namespace}}}file", href=url_of(path))
 
 
 def parse_xml(xml: bytes) -> etree._Element:
