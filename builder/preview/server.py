@@ -51,6 +51,12 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     preview: Preview
+    stopping = False
+
+    def stop(self) -> None:
+        """Stop listening, and answer nothing more on the connections browsers keep open."""
+        self.stopping = True
+        self.server_close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A failed request is the handler's business; never print a traceback."""
@@ -141,6 +147,9 @@ class Handler(BaseHTTPRequestHandler):
         self._send(lrs.Reply(status, json.dumps(value, ensure_ascii=False).encode("utf-8")))
 
     def _route(self, method: str) -> None:
+        if self.server.stopping:  # a kept-alive connection after Ctrl-C: the store is closing
+            self.close_connection = True
+            return
         try:
             self._checked(method)
         except guard.Refused as refused:
@@ -150,6 +159,9 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             self.close_connection = True  # the browser went away (a reload), or stalled
         except Exception as exc:  # one error boundary per request: the server keeps serving
+            if self.server.stopping:
+                self.close_connection = True  # the store closed under it: nothing to say
+                return
             self.server.preview.echo(f"preview: internal error: {type(exc).__name__}: {exc}", True)
             with contextlib.suppress(OSError):
                 self._json(500, {"error": True, "message": f"{type(exc).__name__}: {exc}"})

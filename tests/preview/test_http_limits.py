@@ -239,3 +239,16 @@ def test_a_raw_nul_or_control_byte_in_the_path_is_a_400(serve: Serve) -> None:
         assert statuses == [400], data
     still_serves(run)
 
+
+def test_a_kept_alive_connection_after_stop_gets_no_answer_and_no_internal_error(
+    serve: Serve,
+) -> None:
+    run = serve()
+    with socket.create_connection(("127.0.0.1", run.port), timeout=5) as sock:
+        sock.sendall(head(run, "GET", "/api/statements?after=0"))
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200")  # the page's poll, kept alive
+        run.server.stop()  # Ctrl-C: then the learner's store closes
+        run.preview.close()
+        sock.sendall(head(run, "GET", "/api/statements?after=0"))
+        assert sock.recv(65536) == b""  # closed: the page says the server is not answering
+    assert not [text for text, _ in run.said if "internal error" in text], run.said
