@@ -168,7 +168,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _refuse(self, method: str, why: str) -> NoReturn:
         """403 for a request from elsewhere; the terminal says so (someone tried)."""
-        self.server.preview.echo(f"preview: refused {method} {self.path[:100]}: {why}", True)
+        # The path as repr: a request must not send escape sequences to the author's terminal.
+        path = guard.shown(self.path, 100)
+        self.server.preview.echo(f"preview: refused {method} {path}: {why}", True)
         raise guard.Refused(403, why)
 
     def _checked(self, method: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -82,7 +83,7 @@ def test_a_change_without_the_run_token_is_refused(
         assert status == 403 and body["error"] is True, body
         assert TOKEN_HEADER in body["message"]
     assert_untouched(run, before)
-    assert any(f"refused {method} {path}" in text and err for text, err in run.said), run.said
+    assert any(f"refused {method} '{path}'" in text and err for text, err in run.said), run.said
 
 
 @pytest.mark.parametrize(("method", "path"), CHANGES)
@@ -295,3 +296,13 @@ def test_a_cross_origin_page_in_chromium_cannot_reset_launch_or_commit(
     assert len(refused) == 12, run.said  # 3 forms and 3 fetches from each page: all arrived
     assert any(f"Origin 'http://attacker.test:{port}'" in text for text in refused)
     assert any(f"Origin 'http://127.0.0.1:{port}'" in text for text in refused)
+
+
+def test_a_refusal_line_cannot_drive_the_author_terminal(serve: Serve) -> None:
+    run = serve()
+    raw = b"POST /api/reset?\x1b]0;owned\x07\x1b[2J HTTP/1.1\r\nHost: a.example\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", run.port), timeout=5) as sock:
+        sock.sendall(raw)
+        assert sock.recv(65536).startswith(b"HTTP/1.1 403")
+    (line,) = [text for text, err in run.said if "refused" in text]
+    assert "\x1b" not in line and "\x07" not in line and "\\x1b" in line
