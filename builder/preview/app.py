@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 import time
 import uuid
@@ -13,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from ..diagnostics import Diagnostic
 from .build import PreviewBuild, build_folder, build_preview, ignore_build_folder
-from .lrs import ACTOR_HOME, AUTH, now_iso
+from .lrs import ACTOR_HOME, credential, now_iso
 from .sessions import LEARNER_ID, LEARNER_NAME, SESSIONS, LaunchInfo
 from .store import Store
 
@@ -22,6 +23,26 @@ Echo = Callable[[str, bool], None]
 # The LMS page plays these targets (xapi and cmi5 through the built-in LRS).
 PLAYABLE = ("scorm12", "scorm2004", "xapi", "cmi5")
 CMI5_SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+MAX_SEQ = 2**53  # a commit's seq is a JavaScript counter: a safe integer
+
+
+def commit_problem(body: Any) -> str:
+    """Why a POST /api/commit body is not {session, seq: int >= 0, values: {}} ('' if it is)."""
+    if not isinstance(body, dict):
+        return "the body: expected a JSON object"
+    seq = body.get("seq", 0)
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq <= MAX_SEQ:
+        return f"seq: expected a whole number from 0 to 2^53, found {json.dumps(seq)[:40]}"
+    if not isinstance(body.get("session", ""), str):
+        return "session: expected the launch's session id (a string)"
+    if not isinstance(body.get("values"), dict):
+        return "values: expected an object"
+    return ""
+
+
+def commit_error(message: str) -> dict[str, Any]:
+    """The 400 answer to a commit the server cannot read."""
+    return {"ok": False, "error": True, "message": message, "notes": [message]}
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
@@ -61,6 +82,10 @@ class Preview:
         self._cmi5_fetched: set[str] = set()
         self.generation = 0
         self.instance = uuid.uuid4().hex  # a restarted server is a new instance for the page
+        # This run's secrets: the page sends the token with each change it asks for; the course
+        # is launched with the LRS credential (xAPI `auth`, the cmi5 auth-token).
+        self.token = secrets.token_urlsafe(32)
+        self.auth = credential(secrets.token_urlsafe(32))
         self.changed: list[str] = []
         self.built_at = 0.0
         self.current = PreviewBuild(False, [])
@@ -144,7 +169,7 @@ class Preview:
             query = urlencode(
                 {
                     "endpoint": f"{origin}/xapi/",
-                    "auth": AUTH,
+                    "auth": self.auth,
                     "actor": json.dumps(actor()),
                     "registration": started["registration"],
                     "activity_id": info.activity_id,
@@ -159,6 +184,7 @@ class Preview:
     def _cmi5_launch(self, origin: str, info: LaunchInfo, started: dict[str, Any]) -> str:
         """cmi5 §8.1, §10: write LMS.LaunchData, then the launch query (fetch, not auth)."""
         registration = str(started["registration"])
+        fetch = urlencode({"registration": registration, "token": self.token})
         agent = actor()
         launch_data: dict[str, Any] = {
             "contextTemplate": {
@@ -178,7 +204,7 @@ class Preview:
         return urlencode(
             {
                 "endpoint": f"{origin}/xapi/",
-                "fetch": f"{origin}/api/cmi5/fetch?registration={registration}",
+                "fetch": f"{origin}/api/cmi5/fetch?{fetch}",
                 "actor": json.dumps(agent),
                 "registration": registration,
                 "activityId": info.activity_id,
@@ -192,15 +218,16 @@ class Preview:
             if registration in self._cmi5_fetched:
                 return {"error-code": "1", "error-text": "the auth-token was already fetched"}
             self._cmi5_fetched.add(registration)
-        return {"auth-token": AUTH.removeprefix("Basic ")}
+        return {"auth-token": self.auth.removeprefix("Basic ")}
 
     def commit(self, body: dict[str, Any]) -> tuple[bool, list[str]]:
         """POST /api/commit: keep what the SCO committed (LMSCommit, LMSFinish)."""
         with self._lock:
             launch = self.current.launch
-        values = body.get("values")
-        if not isinstance(values, dict):
-            return False, ["values: expected an object"]
+        problem = commit_problem(body)
+        if problem:
+            return False, [problem]
+        values = body["values"]
         ok, notes = self.sessions.commit(
             str(body.get("session", "")),
             int(body.get("seq", 0)),

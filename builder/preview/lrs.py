@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -10,12 +11,12 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs
 
+from .guard import load_json
 from .statement_rules import statement_problems
 from .store import Store
 
 VERSION = "1.0.3"
-CREDENTIALS = ("preview", "preview")
-AUTH = "Basic " + base64.b64encode(":".join(CREDENTIALS).encode()).decode()
+USER = "preview"
 MAX_BODY = 5 * 1024 * 1024
 ACTOR_HOME = "http://localhost/coursebuild-preview"  # the learner's and the LRS's home page
 
@@ -48,13 +49,18 @@ def about() -> Reply:
     return _json(200, {"version": [VERSION]})
 
 
-def request_problem(headers: dict[str, str]) -> Reply | None:
-    """A 400/401 for a request without the version header or the launch's credentials."""
+def credential(secret: str) -> str:
+    """The HTTP Basic credential the course is launched with [RFC 7617 §2]."""
+    return "Basic " + base64.b64encode(f"{USER}:{secret}".encode()).decode()
+
+
+def request_problem(headers: dict[str, str], auth: str) -> Reply | None:
+    """A 400/401 for a request without the version header or this run's launch credential."""
     version = headers.get("x-experience-api-version", "")
     if not version.startswith("1.0."):
         found = f"'{version}'" if version else "none"
         return _error(400, f"X-Experience-API-Version: expected 1.0.x, found {found}")
-    if headers.get("authorization", "") != AUTH:
+    if not hmac.compare_digest(headers.get("authorization", "").encode(), auth.encode()):
         return _error(401, "Authorization: expected the credential given at launch ('auth')")
     return None
 
@@ -62,8 +68,8 @@ def request_problem(headers: dict[str, str]) -> Reply | None:
 def note_refused(store: Store, body: bytes, why: str) -> None:
     """Keep a refused request's statements for the panel, with the reason."""
     try:
-        value: Any = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        value: Any = load_json(body.decode("utf-8"))
+    except ValueError:
         value = {"body": body.decode("utf-8", "replace")[:2000]}
     store.add_rejected(value, now_iso(), why)
 
@@ -76,8 +82,8 @@ def _parse(body: bytes, content_type: str) -> tuple[Any, str]:
     if content_type.split(";")[0].strip().lower() != "application/json":
         return None, f"Content-Type: expected application/json, found '{content_type}'"
     try:
-        return json.loads(body.decode("utf-8")), ""
-    except (UnicodeDecodeError, ValueError) as exc:
+        return load_json(body.decode("utf-8")), ""
+    except ValueError as exc:
         return None, f"the body is not JSON: {exc}"
 
 
@@ -161,9 +167,9 @@ def statements(
 
 def _agent_key(text: str) -> tuple[str, str]:
     try:
-        agent = json.loads(text)
-    except ValueError:
-        return "", "agent: expected an Agent as JSON"
+        agent = load_json(text)
+    except ValueError as exc:
+        return "", f"agent: expected an Agent as JSON ({exc})"
     if not isinstance(agent, dict):
         return "", "agent: expected an Agent as JSON"
     return json.dumps(agent, sort_keys=True), ""

@@ -136,7 +136,7 @@ def run_preview(
         pass
     finally:
         watcher.stop()
-        server.server_close()
+        server.stop()
         preview.close()
     echo("stopped", False)
     return 0

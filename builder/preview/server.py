@@ -7,18 +7,22 @@ import errno
 import json
 import mimetypes
 import posixpath
+import re
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any, NoReturn
+from urllib.parse import parse_qs, urlsplit
 
-from . import lrs
-from .app import Preview
+from . import guard, lrs
+from .app import Preview, commit_error, commit_problem
 
 HOST = "127.0.0.1"
 STATIC = Path(__file__).with_name("static")
 PORTS_TRIED = 50
 MAX_BODY = lrs.MAX_BODY
+BODY_SECONDS = 30.0  # a whole body arrives within this, however it trickles
+SEQ = re.compile(r"[0-9]{1,18}")  # a statement's seq: SQLite's INTEGER holds 18 digits
 TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -47,6 +51,12 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     preview: Preview
+    stopping = False
+
+    def stop(self) -> None:
+        """Stop listening, and answer nothing more on the connections browsers keep open."""
+        self.stopping = True
+        self.server_close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A failed request is the handler's business; never print a traceback."""
@@ -57,6 +67,7 @@ class Handler(BaseHTTPRequestHandler):
 
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = 10.0  # a socket read waits this long at most: a stalled client lets go
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal shows builds, not requests."""
@@ -85,18 +96,31 @@ class Handler(BaseHTTPRequestHandler):
 
     @property
     def origin(self) -> str:
-        """http://127.0.0.1:PORT as the browser addressed us."""
+        """http://127.0.0.1:PORT as the browser addressed us (the Host is checked first)."""
         return f"http://{self.headers.get('Host', f'{HOST}:{self.server.server_port}')}"
 
     def _host_ok(self) -> bool:
+        # DNS rebinding: a hostile name resolving to 127.0.0.1 still says its name in Host.
         port = self.server.server_port
         return self.headers.get("Host", "") in (f"{HOST}:{port}", f"localhost:{port}")
 
-    def _body(self) -> bytes | None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return None
-        return self.rfile.read(length) if length else b""
+    def _body(self, length: int) -> bytes:
+        """Read the body: each read waits `timeout` at most, the whole at most BODY_SECONDS."""
+        deadline = time.monotonic() + BODY_SECONDS
+        chunks: list[bytes] = []
+        left = length
+        while left:
+            if time.monotonic() > deadline:
+                raise guard.Refused(408, f"the body took over {BODY_SECONDS:g} s to arrive")
+            try:
+                chunk = self.rfile.read1(min(left, 65536))
+            except TimeoutError:
+                raise guard.Refused(408, "the body stopped arriving") from None
+            if not chunk:
+                raise guard.Refused(400, "the body ended before its Content-Length")
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
 
     def _send(
         self, reply: lrs.Reply, head: bool = False, extra: dict[str, str] | None = None
@@ -111,6 +135,8 @@ class Handler(BaseHTTPRequestHandler):
         if reply.status != 204:
             headers["Content-Type"] = reply.content_type
             headers["Content-Length"] = str(len(reply.body))
+        if self.close_connection:
+            headers["Connection"] = "close"
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -121,23 +147,59 @@ class Handler(BaseHTTPRequestHandler):
         self._send(lrs.Reply(status, json.dumps(value, ensure_ascii=False).encode("utf-8")))
 
     def _route(self, method: str) -> None:
+        if self.server.stopping:  # a kept-alive connection after Ctrl-C: the store is closing
+            self.close_connection = True
+            return
         try:
-            if not self._host_ok():
-                self._json(403, {"error": True, "message": "only http://127.0.0.1 is served"})
-                return
-            url = urlsplit(self.path)
-            self._dispatch(method, unquote(url.path), url.query)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser went away (a reload): nothing to answer
+            self._checked(method)
+        except guard.Refused as refused:
+            self.close_connection = True  # what is left of the request is not read
+            with contextlib.suppress(OSError):
+                self._json(refused.status, {"error": True, "message": refused.message})
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True  # the browser went away (a reload), or stalled
         except Exception as exc:  # one error boundary per request: the server keeps serving
+            if self.server.stopping:
+                self.close_connection = True  # the store closed under it: nothing to say
+                return
             self.server.preview.echo(f"preview: internal error: {type(exc).__name__}: {exc}", True)
             with contextlib.suppress(OSError):
                 self._json(500, {"error": True, "message": f"{type(exc).__name__}: {exc}"})
 
-    def _dispatch(self, method: str, path: str, query: str) -> None:
+    def _refuse(self, method: str, why: str) -> NoReturn:
+        """403 for a request from elsewhere; the terminal says so (someone tried)."""
+        # The path as repr: a request must not send escape sequences to the author's terminal.
+        path = guard.shown(self.path, 100)
+        self.server.preview.echo(f"preview: refused {method} {path}: {why}", True)
+        raise guard.Refused(403, why)
+
+    def _checked(self, method: str) -> None:
+        """Framing, Host, path; for what changes state: same origin and the run's token."""
+        body = self._body(guard.body_length(self.headers, MAX_BODY))
+        if not self._host_ok():
+            host = guard.shown(self.headers.get("Host", ""))
+            self._refuse(method, f"Host {host}: only http://127.0.0.1:{self.server.server_port}")
+        url = urlsplit(self.path)
+        path = guard.decode_path(url.path)
+        if method not in guard.SAFE_METHODS:
+            why = guard.cross_origin(self.headers, self.origin)
+            if why:
+                self._refuse(method, why)
+            # The course's LRS requests carry the launch's credential instead [xAPI §4.1.2];
+            # the cmi5 AU POSTs to the fetch URL as given, so the token rides in it [cmi5 §8.2].
+            sent = self.headers.get(guard.TOKEN_HEADER)
+            if path == "/api/cmi5/fetch":
+                sent = parse_qs(url.query).get("token", [sent or ""])[0]
+            if not path.startswith("/xapi/") and not guard.token_ok(
+                sent, self.server.preview.token
+            ):
+                self._refuse(method, f"{guard.TOKEN_HEADER}: missing or not this run's token")
+        self._dispatch(method, path, url.query, body)
+
+    def _dispatch(self, method: str, path: str, query: str, body: bytes) -> None:
         preview = self.server.preview
         head = method == "HEAD"
-        if method in ("GET", "HEAD"):
+        if method in guard.SAFE_METHODS:
             if path in ("/", "/index.html"):
                 self._static("lms.html", head, {"Content-Security-Policy": LMS_PAGE_POLICY})
             elif path.startswith("/lms/"):
@@ -145,20 +207,19 @@ class Handler(BaseHTTPRequestHandler):
             elif path.startswith("/course/"):
                 self._course(path[len("/course/") :], head)
             elif path == "/api/build":
-                self._json(200, preview.status())
+                self._json(200, {**preview.status(), "token": preview.token})
             elif path == "/api/statements":
                 after = parse_qs(query).get("after", ["0"])[0]
-                seq = int(after) if after.isdigit() else 0
-                self._json(200, {"statements": preview.store.statements_after(seq)})
+                if not SEQ.fullmatch(after):
+                    message = f"after: expected a statement's seq (0 or more), found {after!r}"
+                    raise guard.Refused(400, message[:200])
+                self._json(200, {"statements": preview.store.statements_after(int(after))})
             elif path.startswith("/xapi/"):
                 self._xapi(method, path, query)
             else:
                 self._json(404, {"error": True, "message": f"nothing at {path}"})
             return
-        body = self._body()
-        if body is None:
-            self._json(413, {"error": True, "message": f"the body is over {MAX_BODY:,} bytes"})
-        elif path.startswith("/xapi/"):
+        if path.startswith("/xapi/"):
             self._xapi(method, path, query, body)
         elif method != "POST":
             self._json(405, {"error": True, "message": f"{method} is not allowed here"})
@@ -166,11 +227,15 @@ class Handler(BaseHTTPRequestHandler):
             self._json(200, preview.launch(self.origin))
         elif path == "/api/commit":
             try:
-                data = json.loads(body or b"{}")
-            except ValueError:
-                self._json(400, {"ok": False, "notes": ["the body is not JSON"]})
+                data = guard.load_json(body or b"{}")
+            except ValueError as exc:
+                self._json(400, commit_error(f"the body is not JSON: {exc}"))
                 return
-            ok, notes = preview.commit(data if isinstance(data, dict) else {})
+            problem = commit_problem(data)
+            if problem:
+                self._json(400, commit_error(problem))
+                return
+            ok, notes = preview.commit(data)
             self._json(200 if ok else 409, {"ok": ok, "notes": notes})
         elif path == "/api/reset":
             preview.reset()
@@ -205,7 +270,7 @@ class Handler(BaseHTTPRequestHandler):
         resource = path[len("/xapi/") :]
         if resource == "about":
             reply = lrs.about()
-        elif (problem := lrs.request_problem(headers)) is not None:
+        elif (problem := lrs.request_problem(headers, preview.auth)) is not None:
             reply = problem
             if resource == "statements" and method in ("POST", "PUT"):
                 lrs.note_refused(preview.store, body, json.loads(problem.body)["message"])

@@ -14,9 +14,10 @@ from builder.preview import lrs
 from builder.preview.statement_rules import statement_problems
 from builder.preview.store import Store
 
+AUTH = lrs.credential("a-run-secret")
 HEADERS = {
     "x-experience-api-version": "1.0.3",
-    "authorization": lrs.AUTH,
+    "authorization": AUTH,
     "content-type": "application/json",
 }
 ACTOR = {"objectType": "Agent", "account": {"homePage": "http://localhost/x", "name": "learner"}}
@@ -47,13 +48,13 @@ def send(
 
 
 def test_requests_need_the_version_header_and_the_launch_credential() -> None:
-    assert lrs.request_problem(HEADERS) is None
-    missing = lrs.request_problem({**HEADERS, "x-experience-api-version": ""})
+    assert lrs.request_problem(HEADERS, AUTH) is None
+    missing = lrs.request_problem({**HEADERS, "x-experience-api-version": ""}, AUTH)
     assert missing is not None and missing.status == 400
     assert b"X-Experience-API-Version" in missing.body
-    future = lrs.request_problem({**HEADERS, "x-experience-api-version": "2.0.0"})
+    future = lrs.request_problem({**HEADERS, "x-experience-api-version": "2.0.0"}, AUTH)
     assert future is not None and future.status == 400
-    anonymous = lrs.request_problem({**HEADERS, "authorization": ""})
+    anonymous = lrs.request_problem({**HEADERS, "authorization": ""}, AUTH)
     assert anonymous is not None and anonymous.status == 401
 
 

@@ -3,84 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
-import shutil
 import socket
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from support.preview_server import Running
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.preview import lrs
 from builder.preview.app import Preview
 from builder.preview.build import build_preview, launch_info
-from builder.preview.server import PreviewServer, bind
+from builder.preview.server import bind
 from builder.preview.watcher import Watcher, snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "course_src" / "navigating-social-media"
-
-
-@dataclass
-class Running:
-    """A preview served in this process on a free port."""
-
-    preview: Preview
-    server: PreviewServer
-    port: int
-    said: list[tuple[str, bool]] = field(default_factory=list)
-
-    def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
-    ) -> tuple[int, dict[str, str], bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        data = body if isinstance(body, bytes | None) else json.dumps(body).encode()
-        conn.request(method, path, body=data, headers=headers or {})
-        response = conn.getresponse()
-        result = response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        conn.close()
-        return result
-
-    def json(self, method: str, path: str, body: Any = None) -> Any:
-        status, _, data = self.request(method, path, body)
-        assert status < 500, data
-        return json.loads(data)
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    target = tmp_path / "navigating-social-media"
-    shutil.copytree(SEED, target, ignore=shutil.ignore_patterns(".coursebuild"))
-    return target
-
-
-@pytest.fixture
-def serve(course: Path) -> Iterator[Callable[..., Running]]:
-    started: list[Running] = []
-
-    def start(folder: Path = course) -> Running:
-        said: list[tuple[str, bool]] = []
-        preview = Preview(folder, "scorm12", lambda text, err: said.append((text, err)))
-        server, port = bind(0)
-        server.preview = preview
-        preview.rebuild()
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}).start()
-        running = Running(preview, server, port, said)
-        started.append(running)
-        return running
-
-    yield start
-    for running in started:
-        running.server.shutdown()
-        running.server.server_close()
-        running.preview.close()
 
 
 def test_the_page_its_scripts_and_the_course_are_served(serve: Callable[..., Running]) -> None:
@@ -169,11 +109,11 @@ def test_the_lrs_over_http(serve: Callable[..., Running]) -> None:
         "verb": {"id": "http://adlnet.gov/expapi/verbs/initialized"},
         "object": {"id": "https://example.ca/c"},
     }
-    xapi = {"X-Experience-API-Version": "1.0.3", "Authorization": lrs.AUTH}
+    xapi = {"X-Experience-API-Version": "1.0.3", "Authorization": run.auth}
     post = {**xapi, "Content-Type": "application/json"}
     status, headers, body = run.request("POST", "/xapi/statements", statement, post)
     assert status == 200 and headers["x-experience-api-version"] == "1.0.3"
-    status, _, _ = run.request("POST", "/xapi/statements", statement, {"Authorization": lrs.AUTH})
+    status, _, _ = run.request("POST", "/xapi/statements", statement, {"Authorization": run.auth})
     assert status == 400
     listed = run.json("GET", "/api/statements?after=0")["statements"]
     assert [bool(s["error"]) for s in listed] == [False, True]
@@ -268,7 +208,7 @@ def test_an_xapi_launch_carries_the_tin_can_parameters_to_the_built_in_lrs(
         assert url.path == "/course/index.html" and launch["kind"] == "xapi"
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         assert query["endpoint"] == "http://127.0.0.1:8123/xapi/"
-        assert query["auth"] == lrs.AUTH
+        assert query["auth"] == preview.auth and preview.auth.startswith("Basic ")
         assert json.loads(query["actor"])["account"]["name"] == "preview-learner"
         assert query["registration"] == launch["registration"]
         assert query["activity_id"] == "https://example.ca/courses/c"

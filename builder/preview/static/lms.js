@@ -16,14 +16,15 @@
   var page = {
     generation: "", build: null, launch: null, api: null, calls: [], seq: 0, savedSeq: 0, pending: [],
     notes: [], saved: "", left: false, loaded: false, statements: [], lastStatement: 0, changed: {},
-    profile: "strict", profiled: null, callSeq: 0, lmsFinished: false
+    profile: "strict", profiled: null, callSeq: 0, lmsFinished: false, token: ""
   };
   P.page = page; // for tests and curious authors
 
+  /* A change asked of the server: it takes it only with this run's token (from /api/build). */
   function post(url, body) {
     var text = JSON.stringify(body || {});
     return fetch(url, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: text,
+      method: "POST", headers: { "Content-Type": "application/json", "X-Coursebuild-Token": page.token }, body: text,
       keepalive: text.length < KEEPALIVE_MAX
     }).then(function (r) {
       return r.json().then(function (json) {
@@ -216,6 +217,7 @@
       return r.json();
     }).then(function (b) {
       var generation = b.instance + ":" + b.generation; // a restarted server relaunches too
+      page.token = b.token; // a restarted server has a new one
       if (generation !== page.generation) {
         page.generation = generation;
         onBuild(b);
