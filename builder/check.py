@@ -20,6 +20,7 @@ from .check_rules_common import RULES, Finding, Package, is_dir, parse_xml
 from .check_rules_runtime import check_runtime
 from .check_rules_scorm import check_header, check_identifiers, detect
 from .check_rules_scorm_content import check_content
+from .check_rules_scorm_length import check_lengths
 from .check_rules_xapi import check_cmi5, check_tincan
 from .check_rules_zip import Limits, check_entries, directory_size, slip_reason, too_many
 from .diagnostics import Severity
@@ -175,6 +176,8 @@ def _check_descriptor(package: Package, descriptor: str, info: zipfile.ZipInfo) 
         return "scorm", "SCORM"
     scorm = detect(root)
     if check_header(package, file, root, scorm):
+        if scorm.version == "1.2":
+            check_lengths(package, file, root)
         check_identifiers(package, file, root, scorm)
         check_content(package, file, root, scorm, base_dir)
     return scorm.kind, scorm.label
