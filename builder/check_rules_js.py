@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 import time
+from array import array
 
 _TOKEN = re.compile(
     rb"(?P<comment>//[^\n]*+|/\*(?:[^*]++|\*(?!/))*+(?:\*/)?)"
-    rb"|\"(?:[^\"\\\n]++|\\.)*+\"?"
+    rb"|(?P<code>\"(?:[^\"\\\n]++|\\.)*+\"?"
     rb"|'(?:[^'\\\n]++|\\.)*+'?"
     rb"|`(?:[^`\\]++|\\.)*+`?"
     # A regular expression literal can only follow a punctuator (not a value): `(/x/`, `=/x/`.
-    rb"|[(,=:\[!&|?{};][ \t]*+/(?![/*])(?:[^/\\\[\n]++|\\.|\[(?:[^\]\\\n]++|\\.)*+\]?)*+/?",
+    rb"|[(,=:\[!&|?{};][ \t]*+/(?![/*])(?:[^/\\\[\n]++|\\.|\[(?:[^\]\\\n]++|\\.)*+\]?)*+/?)",
     re.DOTALL,
 )
 _HTML_COMMENT = re.compile(rb"<!--(?:[^-]++|-(?!->))*+(?:-->)?")
@@ -34,13 +35,28 @@ def _spaces(match: re.Match[bytes]) -> bytes:
     return b" " * (match.end() - match.start())
 
 
-def _blank_spans(data: bytes, spans: list[tuple[int, int]]) -> bytes:
-    if not spans:
+def _blank_spans(data: bytes, starts: array[int], ends: array[int]) -> bytes:
+    if not starts:
         return data
     out = bytearray(data)
-    for start, end in spans:
-        out[start:end] = _NOT_NEWLINE.sub(_spaces, data[start:end])
+    for start, end in zip(starts, ends, strict=True):
+        part = data[start:end]
+        out[start:end] = _NOT_NEWLINE.sub(_spaces, part) if b"\n" in part else b" " * len(part)
     return bytes(out)
+
+
+def _spans(
+    pattern: re.Pattern[bytes], data: bytes, deadline: float
+) -> tuple[array[int], array[int]]:
+    # Two flat arrays, not a list of tuples: millions of one-line comments stay small.
+    starts, ends = array("q"), array("q")
+    for count, match in enumerate(pattern.finditer(data)):
+        if count % _TOKENS_BETWEEN_CLOCK_CHECKS == 0 and time.monotonic() > deadline:
+            raise OutOfTime
+        if match.lastgroup != "code":
+            starts.append(match.start())
+            ends.append(match.end())
+    return starts, ends
 
 
 def js_text(data: bytes, deadline: float = float("inf")) -> bytes:
@@ -48,18 +64,12 @@ def js_text(data: bytes, deadline: float = float("inf")) -> bytes:
     deadline (time.monotonic()) passes first."""
     if b"/" not in data:
         return data
-    spans: list[tuple[int, int]] = []
-    for count, match in enumerate(_TOKEN.finditer(data)):
-        if count % _TOKENS_BETWEEN_CLOCK_CHECKS == 0 and time.monotonic() > deadline:
-            raise OutOfTime
-        if match.lastgroup == "comment":
-            spans.append(match.span())
-    return _blank_spans(data, spans)
+    return _blank_spans(data, *_spans(_TOKEN, data, deadline))
 
 
 def page_text(data: bytes, deadline: float = float("inf")) -> bytes:
     """A page with its HTML comments, and the comments of its inline scripts, blanked out."""
-    text = _blank_spans(data, [m.span() for m in _HTML_COMMENT.finditer(data)])
+    text = _blank_spans(data, *_spans(_HTML_COMMENT, data, deadline))
     lower = text.lower()
     parts: list[bytes] = []
     done = 0

@@ -46,9 +46,10 @@ def check_lengths(package: Package, file: str, root: etree._Element) -> None:
         if key[0] != NS_IMSCP12:
             continue
         for name, value in element.attrib.items():
-            limit = ATTRIBUTE_LIMITS.get(str(name))
+            name = str(name)
+            limit = ATTRIBUTE_LIMITS.get(name)
             if limit is not None and len(str(value)) > limit:
-                what = f"<{local(element)} {name}>"
+                what = f"<{local(element)} {name!s}>"
                 _report(package, file, element, what, len(str(value)), limit)
 
 
