@@ -197,3 +197,24 @@ def test_our_own_packages_pass(our_packages: list[Path]) -> None:
 def test_our_own_packages_pass_on_the_command_line(our_packages: list[Path]) -> None:
     result = runner.invoke(app, ["check", *map(str, our_packages)])
     assert result.exit_code == 0, result.stdout
+
+
+def test_a_built_package_whose_config_holds_nan_is_an_error(
+    tmp_path: Path, our_packages: list[Path]
+) -> None:
+    # What a numeric question with NaN once built: the player's JSON.parse throws on it.
+    import zipfile
+
+    built = next(p for p in our_packages if p.name.endswith("-cmi5.zip"))
+    edited = tmp_path / built.name
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(edited, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "index.html":
+                marker = b'id="coursebuild-config">{'
+                assert marker in data
+                data = data.replace(marker, marker + b'"tolerance": NaN, ', 1)
+            target.writestr(info, data)
+    assert "runtime-config" not in {f.rule for f in check_path(built).findings}
+    finding = next(f for f in check_path(edited).findings if f.rule == "runtime-config")
+    assert finding.file == "index.html" and "NaN" in finding.message
