@@ -8,25 +8,28 @@ the zip and its line when known.
 from __future__ import annotations
 
 import io
+import os
 import posixpath
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from .check_rules_common import Finding, Package, is_dir, parse_xml
+from .check_rules_common import RULES, Finding, Package, is_dir, parse_xml
 from .check_rules_runtime import check_runtime
 from .check_rules_scorm import check_header, check_identifiers, detect
 from .check_rules_scorm_content import check_content
+from .check_rules_scorm_length import check_lengths
 from .check_rules_xapi import check_cmi5, check_tincan
-from .check_rules_zip import Limits, check_entries, slip_reason
+from .check_rules_zip import Limits, check_entries, directory_size, slip_reason, too_many
 from .diagnostics import Severity
 
 DESCRIPTORS = ("imsmanifest.xml", "tincan.xml", "cmi5.xml")
 
 
 class PackageError(Exception):
-    """The file cannot be checked at all: missing, a folder, or not a zip (a usage error)."""
+    """The file cannot be checked at all: missing or a folder (a usage error)."""
 
 
 @dataclass
@@ -59,21 +62,16 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def open_zip(path: Path) -> zipfile.ZipFile:
-    """Open a package; PackageError when it is missing, a folder or not a readable zip."""
-    if not path.is_file():
-        raise PackageError(f"{path.as_posix()}: no such file")
-    try:
-        return zipfile.ZipFile(path)
-    except Exception as exc:  # anything zipfile raises on a damaged file means the same
-        raise PackageError(f"{path.as_posix()}: not a zip file ({exc})") from None
-
-
 def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits | None = None) -> Report:
     """Check an open zip; `name` is how the report names the package."""
     limits = limits or Limits()
-    package = Package(archive)
+    package = Package(archive, deadline=time.monotonic() + limits.time_budget)
     report = Report(name, files=len(package.names))
+    reason = too_many(len(package.infos), 0, limits)
+    if reason:
+        package.report("zip-entries", "", 0, f"{reason}: nothing else was checked")
+        report.findings = package.findings
+        return report
     check_entries(package, limits)
     found = _descriptors(package)
     if not found:
@@ -89,25 +87,55 @@ def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits | None = None)
         kind, label = _check_descriptor(package, descriptor, info)
         report.kinds.append(kind)
         report.labels.append(label)
-    check_runtime(package, report.kinds)
+    check_runtime(package, report.kinds, limits)
     report.findings = sorted(set(package.findings))
     return report
 
 
-def check_bytes(data: bytes, name: str, limits: Limits | None = None) -> Report:
-    """Check a package held in memory; PackageError when it is not a zip."""
+def _unopened(name: str, code: str, message: str) -> Report:
+    finding = Finding("", 0, code, message, RULES[code].severity)
+    return Report(name, findings=[finding])
+
+
+def check_stream(stream: IO[bytes], name: str, limits: Limits | None = None) -> Report:
+    """Check a zip read from a seekable binary stream; a damaged zip is a `zip-corrupt` finding."""
+    limits = limits or Limits()
+    size = stream.seek(0, os.SEEK_END)
+    tail = min(size, 65_536 + 22 + 20 + 56)  # the end records, after at most a 64 KiB comment
+    stream.seek(size - tail)
+    declared = directory_size(stream.read(tail), size)
+    if declared is not None and too_many(*declared, limits):
+        # Refused before zipfile reads the directory: it would hold all of it in memory.
+        reason = too_many(*declared, limits)
+        return _unopened(name, "zip-entries", f"{reason}: nothing else was checked")
+    stream.seek(0)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(stream)
     except Exception as exc:  # anything zipfile raises on a damaged file means the same
-        raise PackageError(f"{name}: not a zip file ({exc})") from None
+        return _unopened(
+            name,
+            "zip-corrupt",
+            f"not a readable zip ({exc}): truncated, damaged, or not a zip at all",
+        )
     with archive:
         return check_zip(archive, name, limits)
 
 
+def check_bytes(data: bytes, name: str, limits: Limits | None = None) -> Report:
+    """Check a package held in memory."""
+    return check_stream(io.BytesIO(data), name, limits)
+
+
 def check_path(path: Path, limits: Limits | None = None) -> Report:
-    """Check the package at `path`; PackageError when it cannot be opened as a zip."""
-    with open_zip(path) as archive:
-        return check_zip(archive, path.as_posix(), limits)
+    """Check the package at `path`; PackageError when there is no such file."""
+    if not path.is_file():
+        raise PackageError(f"{path.as_posix()}: no such file")
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise PackageError(f"{path.as_posix()}: cannot be read ({exc.strerror})") from None
+    with stream:
+        return check_stream(stream, path.as_posix(), limits)
 
 
 def _descriptors(package: Package) -> list[tuple[str, zipfile.ZipInfo]]:
@@ -148,6 +176,8 @@ def _check_descriptor(package: Package, descriptor: str, info: zipfile.ZipInfo) 
         return "scorm", "SCORM"
     scorm = detect(root)
     if check_header(package, file, root, scorm):
+        if scorm.version == "1.2":
+            check_lengths(package, file, root)
         check_identifiers(package, file, root, scorm)
         check_content(package, file, root, scorm, base_dir)
     return scorm.kind, scorm.label

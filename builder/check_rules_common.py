@@ -7,6 +7,7 @@ import functools
 import posixpath
 import re
 import struct
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -40,6 +41,9 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
     ("zip-encrypted", ERROR, "zip", "an entry is encrypted"),
     ("zip-compression", WARNING, "zip", "an entry uses a method other than stored or deflate"),
     ("zip-unreadable", ERROR, "zip", "an entry cannot be read (bad CRC, damaged data)"),
+    ("zip-corrupt", ERROR, "zip", "not a readable zip: truncated, damaged or not a zip"),
+    ("zip-entries", ERROR, "zip", "more entries, or a bigger directory, than the limit"),
+    ("check-incomplete", ERROR, "any", "a limit stopped the check (time, scan size)"),
     ("no-manifest", ERROR, "any", "no imsmanifest.xml, tincan.xml or cmi5.xml"),
     ("manifest-location", ERROR, "any", "the manifest is in a folder, or misnamed"),
     ("tincan-nested", WARNING, "Tin Can", "tincan.xml is in a wrapper folder"),
@@ -50,6 +54,7 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
     ("scorm-schemaversion", ERROR, "SCORM", "schemaversion unknown or not matching namespaces"),
     ("scorm-prefix", ERROR, "SCORM", "ADL/IMSSS namespaces not on their usual prefixes"),
     ("scorm-required", ERROR, "SCORM", "a required element or attribute is missing"),
+    ("scorm-length", ERROR, "SCORM 1.2", "a value longer than the SCORM 1.2 schema allows"),
     ("identifier-invalid", ERROR, "SCORM", "an identifier is not a valid NCName"),
     ("identifier-duplicate", ERROR, "any", "an identifier is used twice"),
     ("scorm-default-org", ERROR, "SCORM", "organizations' default names no organization"),
@@ -71,11 +76,15 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
     ("cmi5-structure", ERROR, "cmi5", "no <courseStructure>, <course> or <au>, ids missing"),
     ("cmi5-au-url", ERROR, "cmi5", "an AU has no <url>"),
     ("cmi5-vocabulary", ERROR, "cmi5", "moveOn or launchMethod outside the vocabulary"),
+    ("cmi5-launch-param", ERROR, "cmi5", "an AU URL's query uses a cmi5 launch parameter"),
+    ("cmi5-objective-ref", ERROR, "cmi5", "an AU's objective idref names no objective"),
+    ("html-script-url", ERROR, "any", "a javascript:, vbscript: or data:text/html URL"),
     ("runtime-unload", WARNING, "any", "an unload/beforeunload handler in a script"),
     ("runtime-eval", WARNING, "any", "eval( or new Function( in a script"),
     ("runtime-remote-script", WARNING, "any", "a script loaded from another server (CDN)"),
     ("runtime-wrong-version", ERROR, "SCORM", "run-time elements of the other SCORM version"),
     ("runtime-not-attempted", ERROR, "SCORM", "a SCO sets lesson_status to 'not attempted'"),
+    ("runtime-config", ERROR, "any", "coursebuild's player config is not strict JSON"),
 )
 RULES: dict[str, Rule] = {code: Rule(code, sev, kind, text) for code, sev, kind, text in _TABLE}
 
@@ -119,6 +128,8 @@ class Package:
     max_read: int = 64 * 1024 * 1024
     findings: list[Finding] = field(default_factory=list)
     unsafe: set[int] = field(default_factory=set)  # ids of entries never to decompress
+    deadline: float = float("inf")  # time.monotonic() when the check stops reading
+    stopped: bool = False  # the deadline passed (reported once)
 
     @property
     def infos(self) -> list[zipfile.ZipInfo]:
@@ -134,6 +145,20 @@ class Package:
     def unsafe_names(self) -> set[str]:
         """The names of the entries never to decompress (reported by a zip rule)."""
         return {i.filename for i in self.infos if id(i) in self.unsafe}
+
+    def out_of_time(self, file: str = "") -> bool:
+        """True once the time budget is spent; the first time, report `check-incomplete`."""
+        if not self.stopped and time.monotonic() > self.deadline:
+            self.stopped = True
+            self.report(
+                "check-incomplete",
+                file,
+                0,
+                "the check ran out of its time budget here: the rest of the package was not "
+                "checked, so it cannot be called safe",
+                "check a package this slow to read by hand; an LMS will be slow with it too",
+            )
+        return self.stopped
 
     def report(self, code: str, file: str, line: int, message: str, hint: str = "") -> None:
         """Record a finding of rule `code` (its severity comes from the rule table)."""
@@ -182,28 +207,30 @@ def parse_xml(package: Package, file: str, data: bytes) -> etree._Element | None
 _BYTE_ENCODINGS = ("utf8", "ascii", "usascii", "iso88591", "latin1", "windows1252")
 
 
+# Start tags in document order; comments, CDATA, processing instructions and the doctype are
+# skipped whole, so a '<name' inside them is never taken for a tag. Linear: one pass.
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!(?:[^\[>]|\[[^\]]*\])*>|<([^\s/>!?]+)",
+    re.DOTALL,
+)
+
+
 def _start_lines(root: etree._Element, data: bytes) -> None:
     """Move each element's sourceline from the end of its start tag (libxml2) to its start."""
     encoding = str(root.getroottree().docinfo.encoding or "").lower().replace("-", "")
     if encoding not in _BYTE_ENCODINGS:
         return
-    newlines = [match.start() for match in re.finditer(b"\n", data)]
+    tags = (m for m in _MARKUP.finditer(data) if m.group(1) is not None)
+    found: list[tuple[etree._Element, int]] = []
     for element in elements(root):
-        end_line = line_of(element)
-        if end_line <= 0:
-            continue
-        end = newlines[end_line - 1] if end_line <= len(newlines) else len(data)
+        tag = next(tags, None)
         name = f"{element.prefix}:{local(element)}" if element.prefix else local(element)
-        needle = b"<" + name.encode("utf-8")
-        at = data.rfind(needle, 0, end)
-        # A start tag ends the name with a space, '>' or '/': skip longer names.
-        while at >= 0 and data[at + len(needle) : at + len(needle) + 1] not in _AFTER_NAME:
-            at = data.rfind(needle, 0, at)
-        if at >= 0:
-            element.sourceline = bisect.bisect_left(newlines, at) + 1  # type: ignore[assignment]
-
-
-_AFTER_NAME = (b" ", b"\t", b"\n", b"\r", b">", b"/")
+        if tag is None or tag.group(1) != name.encode("utf-8"):
+            return  # the text and the tree disagree: keep libxml2's lines
+        found.append((element, tag.start()))
+    newlines = [match.start() for match in re.finditer(b"\n", data)]
+    for element, at in found:
+        element.sourceline = bisect.bisect_left(newlines, at) + 1  # type: ignore[assignment]
 
 
 def elements(root: etree._Element) -> list[etree._Element]:

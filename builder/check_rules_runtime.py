@@ -1,4 +1,8 @@
-"""Suspicious run-time patterns in a package's scripts and pages (.js, .html)."""
+"""Suspicious run-time patterns in a package's scripts and pages (.js, .html).
+
+Every pattern here is linear in the text it reads: no nested or lazy repetition that could
+backtrack, and comments are blanked first by one left-to-right tokenizer (`js_text`).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,23 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from .check_rules_common import Package
+from .check_rules_html import check_page
+from .check_rules_js import OutOfTime, js_text, page_text
+from .check_rules_zip import Limits
 
 SCANNED = (".js", ".mjs", ".html", ".htm", ".xhtml")
 PAGES = (".html", ".htm", ".xhtml")
-MAX_SCAN = 16 * 1024 * 1024  # bigger files are not scanned
-MAX_TOTAL_SCAN = 256 * 1024 * 1024  # nor files beyond this many bytes of scripts and pages
 
 UNLOAD = re.compile(
     rb"""addEventListener\s*\(\s*["'](?:before)?unload["']"""
-    rb"""|\bon(?:before)?unload\s*=\s*\S"""
+    rb"""|\bon(?:before)?unload\s*=(?!=)\s*\S"""  # not jQuery's test `onbeforeunload===b`
     rb"""|\.on\(\s*["'](?:before)?unload["']""",
     re.IGNORECASE,
 )
 EVAL = re.compile(rb"(?<![\w$])eval\s*\(|\bnew\s+Function\s*\(")
-REMOTE_SCRIPT_TAG = re.compile(
-    rb"""<script\b[^>]{0,2000}?\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE
-)
-REMOTE_SCRIPT_URL = re.compile(
-    rb"""["'`](?:https?:)?//[^"'`\s]{1,2000}?(?:\.js|cdn[^"'`\s]{0,2000})(?:\?[^"'`\s]{0,2000})?["'`]""",
-    re.IGNORECASE,
-)
+# A string literal that is a protocol-relative or http(s) address: it ends at the first quote
+# or space, so each byte is read once; whether it names a script is decided in Python.
+REMOTE_STRING = re.compile(rb"""["'`](?:https?:)?//([^"'`\s]{1,4096})["'`]""", re.IGNORECASE)
 # Status elements of each SCORM version, and API calls that mix the two.
 VOCABULARY = {
     "1.2": re.compile(rb"""["'`]cmi\.core\.lesson_status["'`]"""),
@@ -47,6 +48,18 @@ class _Hits:
     count: int
 
 
+def _remote_script_hits(data: bytes) -> _Hits | None:
+    first = None
+    count = 0
+    for match in REMOTE_STRING.finditer(data):
+        url = match.group(1).lower()
+        path = url.split(b"?", 1)[0]
+        if path.endswith(b".js") or b"cdn" in url[1:]:
+            first = match.start() if first is None else first
+            count += 1
+    return None if first is None else _Hits(data.count(b"\n", 0, first) + 1, count)
+
+
 def _hits(pattern: re.Pattern[bytes], data: bytes) -> _Hits | None:
     first = None
     count = 0
@@ -63,33 +76,60 @@ def _times(hits: _Hits) -> str:
     return "" if hits.count == 1 else f" ({hits.count} times in this file)"
 
 
-def check_runtime(package: Package, kinds: Collection[str]) -> None:
-    """Unload handlers, eval, CDN scripts, and SCORM status calls of the wrong version."""
+def check_runtime(package: Package, kinds: Collection[str], limits: Limits | None = None) -> None:
+    """Unload handlers, eval, CDN scripts, script URLs, and SCORM calls of the wrong version."""
+    limits = limits or Limits()
     scanned: set[str] = set()
-    budget = MAX_TOTAL_SCAN
+    budget = limits.max_total_scan
     vocabulary: dict[str, dict[str, _Hits | None]] = {}
     for info in sorted(package.infos, key=lambda i: i.filename):
         name = info.filename
-        if (
-            not name.lower().endswith(SCANNED)
-            or name.startswith("__MACOSX/")
-            or name in scanned
-            or info.file_size > min(MAX_SCAN, budget)
-        ):
+        if not name.lower().endswith(SCANNED) or name.startswith("__MACOSX/") or name in scanned:
             continue
+        if package.out_of_time(name):
+            return
         scanned.add(name)
-        data = package.read(info, limit=MAX_SCAN)
+        if info.file_size > min(limits.max_scan, budget):
+            over = "its size" if info.file_size > limits.max_scan else "the total scanned"
+            package.report(
+                "check-incomplete",
+                name,
+                0,
+                f"not scanned: {info.file_size:,} bytes, and {over} is over the limit "
+                f"({min(limits.max_scan, budget):,} bytes), so its scripts and links are "
+                "unchecked",
+            )
+            continue
+        data = package.read(info, limit=limits.max_scan)
         if data is None:
             continue
         budget -= len(data)
-        _check_file(package, name, data)
-        vocabulary[name] = {key: _hits(pattern, data) for key, pattern in VOCABULARY.items()}
+        page = name.lower().endswith(PAGES)
+        remote = None
+        if page:
+            hits = check_page(package, name, data)
+            if hits.remote_count:
+                remote = _Hits(hits.remote_line, hits.remote_count)
+        # Comments are blanked only when a pattern is there at all: most files have none.
+        text = data
+        if any(p.search(data) for p in (UNLOAD, EVAL, NOT_ATTEMPTED, REMOTE_STRING)):
+            try:
+                text = (
+                    page_text(data, package.deadline) if page else js_text(data, package.deadline)
+                )
+            except OutOfTime:
+                package.out_of_time(name)
+                return
+        if not page:
+            remote = _remote_script_hits(text)
+        _check_file(package, name, text, remote)
+        vocabulary[name] = {key: _hits(pattern, text) for key, pattern in VOCABULARY.items()}
     scorm = [k for k in kinds if k in ("scorm12", "scorm2004")]
     if len(scorm) == 1:
         _check_version(package, scorm[0], vocabulary)
 
 
-def _check_file(package: Package, name: str, data: bytes) -> None:
+def _check_file(package: Package, name: str, data: bytes, remote: _Hits | None) -> None:
     hits = _hits(UNLOAD, data)
     if hits:
         package.report(
@@ -109,8 +149,7 @@ def _check_file(package: Package, name: str, data: bytes) -> None:
             f"calls eval() or new Function(){_times(hits)}: LMSs with a strict Content "
             "Security Policy block it",
         )
-    pattern = REMOTE_SCRIPT_TAG if name.lower().endswith(PAGES) else REMOTE_SCRIPT_URL
-    hits = _hits(pattern, data)
+    hits = remote
     if hits:
         package.report(
             "runtime-remote-script",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qsl, urlsplit
+
 from lxml import etree
 
 from .check_rules_common import (
@@ -17,6 +20,15 @@ from .check_rules_common import (
 
 NS_TINCAN = "http://projecttincan.com/tincan.xsd"
 NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+# The launch parameters the LMS appends to an AU's URL; the AU's own query must not use them
+# [cmi5 §8.1 Launch Method: "MUST NOT collide"].
+LAUNCH_PARAMETERS = ("endpoint", "fetch", "actor", "registration", "activityId")
+AU_ATTRIBUTES = ("moveOn", "launchMethod", "masteryScore", "activityType")
+# Characters a URL may not hold as they are [RFC 1738 §2.2 unsafe; RFC 3986 §2].
+_NOT_IN_URL = re.compile(r"[\s<>\"{}|\\^`]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# Schemes that never launch an AU, but run script or read the learner's disk.
+UNSAFE_SCHEMES = ("javascript", "vbscript", "livescript", "data", "file")
 MOVE_ON = ("NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed")
 LAUNCH_METHODS = ("AnyWindow", "OwnWindow")
 
@@ -133,6 +145,26 @@ def check_cmi5(package: Package, file: str, root: etree._Element, base_dir: str)
     for au in aus:
         _check_id(package, file, au, "AU", first, "cmi5-structure")
         _check_au(package, file, au, ns, base_dir)
+    _check_objective_refs(package, file, root, ns)
+
+
+def _check_objective_refs(package: Package, file: str, root: etree._Element, ns: str) -> None:
+    """Objectives of blocks and AUs refer to the course's objectives by idref [cmi5 §13.1.3]."""
+    declared = {
+        (o.get("id") or "").strip() for o in root.findall(f"{{{ns}}}objectives/{{{ns}}}objective")
+    }
+    for holder in root.iter(f"{{{ns}}}au", f"{{{ns}}}block"):
+        for ref in holder.findall(f"{{{ns}}}objectives/{{{ns}}}objective"):
+            idref = (ref.get("idref") or "").strip()
+            if idref not in declared:
+                package.report(
+                    "cmi5-objective-ref",
+                    file,
+                    line_of(ref),
+                    f"{local(holder)} '{holder.get('id') or '?'}' refers to objective '{idref}', "
+                    "which is not in the course's <objectives>",
+                    "declare it under <courseStructure><objectives>, or fix the idref",
+                )
 
 
 def _check_au(package: Package, file: str, au: etree._Element, ns: str, base_dir: str) -> None:
@@ -157,6 +189,22 @@ def _check_au(package: Package, file: str, au: etree._Element, ns: str, base_dir
                 line,
                 f"AU '{name}' has masteryScore '{mastery}'; expected a decimal from 0 to 1",
             )
+    if au.find(f"{{{ns}}}title") is None:
+        package.report(
+            "cmi5-structure",
+            file,
+            line,
+            f"AU '{name}' has no <title> (required by the cmi5 course structure schema)",
+        )
+    for child in au:
+        if isinstance(child.tag, str) and local(child) in AU_ATTRIBUTES:
+            package.report(
+                "cmi5-structure",
+                file,
+                line_of(child),
+                f"AU '{name}' has a <{local(child)}> element; {local(child)} is an attribute "
+                f'of <au> (<au {local(child)}="...">): the LMS ignores the element',
+            )
     url = au.find(f"{{{ns}}}url")
     text = (url.text or "").strip() if url is not None else ""
     if url is None or not text:
@@ -167,6 +215,40 @@ def _check_au(package: Package, file: str, au: etree._Element, ns: str, base_dir
             f"AU '{name}' has no <url>: the LMS has nothing to launch",
         )
         return
-    check_href(
-        package, file, line_of(url), text, f"AU '{name}' launches", base_dir=base_dir, remote=None
+    _check_au_url(package, file, line_of(url), name, text, base_dir)
+
+
+def _check_au_url(
+    package: Package, file: str, line: int, name: str, text: str, base_dir: str
+) -> None:
+    bad = _NOT_IN_URL.search(text)
+    if bad:
+        shown = "a space" if bad.group(0) == " " else f"'{bad.group(0)}'"
+        package.report(
+            "cmi5-au-url",
+            file,
+            line,
+            f"AU '{name}' has the URL '{text}', with {shown}, which a URL cannot hold as it is",
+            "percent-encode it (a space is %20)",
+        )
+    try:
+        query = urlsplit(text).query
+    except ValueError:
+        query = ""
+    used = sorted(
+        {key for key, _ in parse_qsl(query, keep_blank_values=True)} & set(LAUNCH_PARAMETERS)
     )
+    if used:
+        package.report(
+            "cmi5-launch-param",
+            file,
+            line,
+            f"AU '{name}' has the URL '{text}', whose query uses {', '.join(used)}: the LMS "
+            "adds these launch parameters itself and they must not collide (cmi5 §8.1)",
+            "rename the AU's own query parameters",
+        )
+    scheme = _SCHEME.match(text)
+    if scheme and len(scheme.group(1)) > 1 and scheme.group(1).lower() not in UNSAFE_SCHEMES:
+        # Any other absolute URL may launch an AU, web or native app [cmi5 §13.1.4 url].
+        return
+    check_href(package, file, line, text, f"AU '{name}' launches", base_dir=base_dir, remote=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import stat
+import struct
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -19,11 +20,16 @@ _LOCAL_HEADER = 30  # bytes of a local file header before its name: a lower boun
 
 @dataclass(frozen=True)
 class Limits:
-    """How much a package may unpack to, and the compression ratio that looks like a bomb."""
+    """What `check` and `audit` spend on one untrusted package at most (README: resource limits)."""
 
-    max_total: int = 2 * GIB
-    max_ratio: int = 100
-    ratio_floor: int = MIB  # smaller entries may have any ratio
+    max_total: int = 2 * GIB  # total uncompressed size
+    max_ratio: int = 100  # compression ratio of an entry, or of the whole zip, that is a bomb
+    ratio_floor: int = MIB  # smaller entries may have any ratio (the whole zip: 16 times this)
+    max_entries: int = 50_000
+    max_directory: int = 16 * MIB  # bytes of central directory (zipfile holds it all in memory)
+    max_scan: int = 16 * MIB  # largest page or script whose text is scanned
+    max_total_scan: int = 256 * MIB  # bytes of pages and scripts scanned in all
+    time_budget: float = 20.0  # seconds; then the check stops with check-incomplete
 
 
 _UNITS = {
@@ -55,6 +61,43 @@ def parse_size(text: str) -> int:
     if size <= 0:
         raise ValueError(f"'{text}' is not a positive size")
     return size
+
+
+_END = struct.Struct("<4s4H2LH")  # end of central directory [PKWARE APPNOTE §4.3.16]
+_END64_LOCATOR = struct.Struct(
+    "<4sLQL"
+)  # zip64 end of central directory locator [PKWARE APPNOTE §4.3.15]
+_END64 = struct.Struct(
+    "<4sQ2H2L4Q"
+)  # zip64 end of central directory record [PKWARE APPNOTE §4.3.14]
+
+
+def directory_size(data: bytes, at_end: int) -> tuple[int, int] | None:
+    """(entries, central directory bytes) that a zip's end records declare, from its last
+    bytes (`data`, which end `at_end` bytes into the file); None when there is no end record."""
+    at = data.rfind(b"PK\x05\x06")
+    if at < 0 or at + _END.size > len(data):
+        return None
+    _, _, _, _, entries, size, _, _ = _END.unpack_from(data, at)
+    locator = at - _END64_LOCATOR.size
+    if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
+        offset = _END64_LOCATOR.unpack_from(data, locator)[2] - (at_end - len(data))
+        if 0 <= offset <= len(data) - _END64.size and data[offset : offset + 4] == b"PK\x06\x06":
+            record = _END64.unpack_from(data, offset)
+            entries, size = max(entries, record[5]), max(size, record[7])
+    return entries, size
+
+
+def too_many(entries: int, directory: int, limits: Limits) -> str:
+    """Why a zip's directory is over the limits ('' when it is not)."""
+    if entries > limits.max_entries:
+        return f"the zip has {entries:,} entries; the limit is {limits.max_entries:,}"
+    if directory > limits.max_directory:
+        return (
+            f"the zip's central directory is {directory:,} bytes; the limit is "
+            f"{limits.max_directory:,}"
+        )
+    return ""
 
 
 def slip_reason(name: str) -> str:
@@ -142,6 +185,17 @@ def check_entries(package: Package, limits: Limits) -> None:
         _check_ratio(package, info, limits)
     _check_overlap(package, infos)
     total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if total >= 16 * limits.ratio_floor and total > limits.max_ratio * max(packed, 1):
+        # Many entries each under the floor add up to a bomb all the same.
+        package.report(
+            "zip-bomb",
+            "",
+            0,
+            f"the entries unpack {packed:,} bytes into {total:,} (ratio "
+            f"{total / max(packed, 1):,.0f}:1, above {limits.max_ratio}:1): it looks like a "
+            "zip bomb",
+        )
     if total > limits.max_total:
         package.report(
             "zip-too-large",

@@ -287,29 +287,23 @@ def check(
 
     Exit 0: no errors; 1: errors (or warnings, with --strict); 2: usage error. Never extracts.
     """
-    import contextlib
     import json
 
-    from .check import (
-        PackageError,
-        check_zip,
-        format_finding,
-        format_summary,
-        open_zip,
-        to_json,
-    )
+    from .check import PackageError, check_path, format_finding, format_summary, to_json
     from .check_rules_zip import Limits, parse_size
 
     try:
         limits = Limits(max_total=parse_size(max_size))
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--max-size") from None
-    with contextlib.ExitStack() as stack:
-        try:
-            archives = [(p, stack.enter_context(open_zip(p))) for p in packages]
-        except PackageError as error:
-            raise typer.BadParameter(str(error), param_hint="PACKAGE.zip") from None
-        reports = [check_zip(archive, path.as_posix(), limits) for path, archive in archives]
+    missing = [p for p in packages if not p.is_file()]
+    if missing:
+        message = f"{missing[0].as_posix()}: no such file"
+        raise typer.BadParameter(message, param_hint="PACKAGE.zip")
+    try:
+        reports = [check_path(path, limits) for path in packages]
+    except PackageError as error:  # removed while the others were checked
+        raise typer.BadParameter(str(error), param_hint="PACKAGE.zip") from None
     if json_output:
         typer.echo(json.dumps(to_json(reports, strict), indent=2, ensure_ascii=False))
     else:

@@ -177,3 +177,39 @@ def test_missing_tools_are_named_with_how_to_install_them_and_exit_2(
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 4  # all three at once, then what to do
     assert all(h in result.stderr for h in (AXE_HINT, CHROMIUM_HINT, PLAYWRIGHT_HINT))
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "tests" / "check"))
+    import hostile  # small hostile zips, made in memory
+
+    bomb = tmp_path / "bomb.zip"
+    bomb.write_bytes(hostile.bomb())  # ~1.2 MB of zip, 1.1 GB unpacked
+    work = tmp_path / "work"
+    work.mkdir()
+    result = audit(str(bomb), cwd=work, TMPDIR=str(work))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "bomb: cannot open the package" in result.stderr and "[zip-bomb]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sum(p.stat().st_size for p in work.rglob("*") if p.is_file()) == 0
+
+
+def test_extraction_counts_bytes_and_never_trusts_the_headers(tmp_path: Path) -> None:
+    from builder.check_rules_zip import Limits
+    from builder.safe_unzip import Refused, extract
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.html", b"x" * 100_000)
+    raw = bytearray(data.getvalue())
+    # Declare 1,000 bytes in the central directory where 100,000 are stored.
+    at = raw.find(b"PK\x01\x02")
+    raw[at + 24 : at + 28] = (1000).to_bytes(4, "little")
+    lying = tmp_path / "lying.zip"
+    lying.write_bytes(bytes(raw))
+    with pytest.raises(Refused) as refused:
+        extract(lying, tmp_path / "out", Limits())
+    assert refused.value.code in ("zip-bomb", "zip-corrupt")
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(Refused, match="zip-entries"):
+        extract(lying, tmp_path / "out", Limits(max_entries=0))

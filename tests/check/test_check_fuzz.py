@@ -8,7 +8,7 @@ from check_kit import BASES, zip_of
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from builder.check import PackageError, Report, check_bytes, format_finding, to_json
+from builder.check import Report, check_bytes, format_finding, to_json
 from builder.check_rules_common import RULES
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,11 +73,9 @@ def _ok(report: Report) -> None:
 
 
 def _check(data: bytes) -> None:
-    try:
-        report = check_bytes(data, "fuzz.zip")
-    except PackageError as error:
+    report = check_bytes(data, "fuzz.zip")
+    if [f.rule for f in report.findings] == ["zip-corrupt"]:
         event("not a zip")
-        assert "not a zip file" in str(error)
         return
     event("errors" if report.errors else "clean or warnings")
     _ok(report)

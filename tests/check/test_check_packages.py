@@ -21,7 +21,7 @@ from check_kit import (
 )
 from support.xsd import validate_cmi5, validate_scorm12, validate_scorm2004
 
-from builder.check import PackageError, check_bytes, format_finding, format_summary, to_json
+from builder.check import check_bytes, format_finding, format_summary, to_json
 
 LABELS = {
     "scorm12": "SCORM 1.2",
@@ -155,9 +155,9 @@ def test_an_empty_zip_has_no_manifest() -> None:
     assert rules(report) == {"no-manifest"} and report.label == "unknown package"
 
 
-def test_not_a_zip_is_a_package_error() -> None:
-    with pytest.raises(PackageError, match="not a zip file"):
-        check_bytes(b"PK\x03\x04 not really", "x.zip")
+def test_not_a_zip_is_a_zip_corrupt_finding() -> None:
+    report = check_bytes(b"PK\x03\x04 not really", "x.zip")
+    assert rules(report) == {"zip-corrupt"} and report.failed()
 
 
 def test_findings_format_like_compiler_diagnostics() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from check_cases import Broken, Cases, assert_reports_its_rule, manifest_case
-from check_kit import check, line_of, only, scorm12, scorm2004, swap, zip_of
+from check_kit import check, line_of, only, rules, scorm12, scorm2004, swap, zip_of
 
 from builder.diagnostics import Severity
 
@@ -128,6 +128,64 @@ def item_without_title_in_2004() -> Broken:
     old = 'identifierref="res-1">\n        <title>Tiny course</title>'
     files = swap(files, M, old, 'identifierref="res-1">')
     return Broken(zip_of(files), M, line)
+
+
+@case("scorm-length", ERROR)
+def title_over_200_characters() -> Broken:
+    # A bilingual title: both languages joined, 201 characters [SCORM 1.2 CAM titleType].
+    title = "Naviguer les médias sociaux en toute sécurité / " + "x" * 153
+    assert len(title) == 201
+    return manifest_case(
+        scorm12,
+        "<title>Tiny course</title>\n      <item",
+        f"<title>{title}</title>\n      <item",
+        "<title>Naviguer",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "<schemaversion>1.2</schemaversion>",
+            "<schemaversion>1.2" + " " * 20 + "</schemaversion>",
+        ),
+        ('"test.package" version="1.0"', '"test.package" version="' + "1" * 21 + '"'),
+        (
+            "<adlcp:masteryscore>80</adlcp:masteryscore>",
+            "<adlcp:masteryscore>80</adlcp:masteryscore><adlcp:datafromlms>"
+            + "d" * 256
+            + "</adlcp:datafromlms>",
+        ),
+        (
+            '<organization identifier="org">',
+            '<organization identifier="org" structure="' + "s" * 201 + '">',
+        ),
+        (
+            'type="webcontent" adlcp:scormtype="asset"',
+            'type="' + "w" * 1001 + '" adlcp:scormtype="asset"',
+        ),
+    ],
+)
+def test_other_scorm12_length_limits(old: str, new: str) -> None:
+    files = swap(scorm12(), M, old, new)
+    assert "scorm-length" in rules(check(zip_of(files)))
+
+
+def test_a_200_character_title_is_fine() -> None:
+    files = swap(
+        scorm12(),
+        M,
+        "<title>Tiny course</title>\n      <item",
+        "<title>" + "t" * 200 + "</title>\n      <item",
+    )
+    assert check(zip_of(files)).findings == []
+
+
+def test_a_duplicate_identifier_is_not_also_a_resource_without_href() -> None:
+    files = swap(scorm12(), M, '<resource identifier="res-shared"', '<resource identifier="res-1"')
+    files = swap(files, M, '<dependency identifierref="res-shared"/>', "")
+    assert rules(check(zip_of(files))) == {"identifier-duplicate"}
 
 
 @case("identifier-invalid", ERROR)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from check_cases import Broken, Cases, assert_reports_its_rule
-from check_kit import cmi5, line_of, swap, tincan, zip_of
+from check_kit import check, cmi5, line_of, only, swap, tincan, zip_of
 
 from builder.diagnostics import Severity
 
@@ -143,6 +143,97 @@ def cmi5_au_id_is_the_course_id() -> Broken:
         '<au id="https://example.org/courses/tiny"',
         "<au id=",
     )
+
+
+# --- cmi5: what the official XSD and the spec require (issue 13) ---------------------------
+
+
+@case("cmi5-structure", ERROR)
+def cmi5_au_without_title() -> Broken:
+    return cmi5_case(
+        '    <title><langstring lang="en-US">Tiny course</langstring></title>\n    <description>'
+        '<langstring lang="en-US">The whole',
+        '    <description><langstring lang="en-US">The whole',
+        "<au id=",
+    )
+
+
+@pytest.mark.parametrize("attribute", ["moveOn", "launchMethod"])
+def test_cmi5_vocabulary_written_as_child_elements(attribute: str) -> None:
+    value = {"moveOn": "CompletedOrPassed", "launchMethod": "AnyWindow"}[attribute]
+    files = swap(cmi5(), C, f' {attribute}="{value}"', "")
+    files = swap(
+        files,
+        C,
+        "<url>index.html</url>",
+        f"<url>index.html</url><{attribute}>{value}</{attribute}>",
+    )
+    finding = only(check(zip_of(files)), "cmi5-structure")
+    assert attribute in finding.message and finding.line == line_of(files, C, f"<{attribute}>")
+
+
+@case("cmi5-au-url", ERROR)
+def cmi5_au_url_with_a_space() -> Broken:
+    files = cmi5()
+    files["my page.html"] = files["index.html"]
+    files = swap(files, C, "<url>index.html</url>", "<url>my page.html</url>")
+    return Broken(zip_of(files), C, line_of(files, C, "<url>"))
+
+
+@pytest.mark.parametrize("name", ["endpoint", "fetch", "actor", "registration", "activityId"])
+def test_cmi5_au_url_with_a_launch_parameter(name: str) -> None:
+    files = swap(cmi5(), C, "<url>index.html</url>", f"<url>index.html?lang=en&amp;{name}=x</url>")
+    finding = only(check(zip_of(files)), "cmi5-launch-param")
+    assert name in finding.message and finding.line == line_of(files, C, "<url>")
+
+
+@case("cmi5-launch-param", ERROR)
+def cmi5_au_url_collides_with_endpoint() -> Broken:
+    return cmi5_case("<url>index.html</url>", "<url>index.html?endpoint=x</url>")
+
+
+@case("cmi5-objective-ref", ERROR)
+def cmi5_objective_ref_to_nothing() -> Broken:
+    return cmi5_case(
+        "    <url>index.html</url>\n",
+        '    <url>index.html</url>\n    <objectives><objective idref="https://example.org/o/9"/>'
+        "</objectives>\n",
+        "idref=",
+    )
+
+
+def test_cmi5_objective_ref_to_a_course_objective_is_fine() -> None:
+    files = swap(
+        cmi5(),
+        C,
+        "  <au id=",
+        '  <objectives><objective id="https://example.org/o/1"><title><langstring lang="en-US">'
+        'O</langstring></title><description><langstring lang="en-US">O</langstring>'
+        "</description></objective></objectives>\n  <au id=",
+    )
+    files = swap(
+        files,
+        C,
+        "    <url>index.html</url>\n",
+        '    <url>index.html</url>\n    <objectives><objective idref="https://example.org/o/1"/>'
+        "</objectives>\n",
+    )
+    assert check(zip_of(files)).findings == []
+
+
+@pytest.mark.parametrize("url", ["myapp://launch/course", "ms-word:ofe%7Cu%7Chttps://x.org/a.docx"])
+def test_cmi5_au_url_with_an_application_scheme_is_fine(url: str) -> None:
+    # cmi5 §13.1.4: the AU's URL may use any scheme the learner's device can launch.
+    files = swap(cmi5(), C, "<url>index.html</url>", f"<url>{url}</url>")
+    assert check(zip_of(files)).findings == []
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.domain)", "data:text/html,x", " vbscript:x"]
+)
+def test_cmi5_au_url_with_a_script_scheme_is_unsafe(url: str) -> None:
+    files = swap(cmi5(), C, "<url>index.html</url>", f"<url>{url}</url>")
+    assert only(check(zip_of(files)), "href-unsafe").line == line_of(files, C, "<url>")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -121,6 +121,24 @@ def zip_unreadable() -> Broken:
     return Broken(data, "index.html", 0)
 
 
+@case("zip-corrupt", ERROR)
+def zip_truncated() -> Broken:
+    data = zip_of(scorm12())
+    return Broken(data[: len(data) - 40], "", 0)
+
+
+@case("zip-entries", ERROR, limits=Limits(max_entries=3))
+def zip_too_many_entries() -> Broken:
+    return Broken(zip_of(scorm12()), "", 0)
+
+
+@case("check-incomplete", ERROR, limits=Limits(max_scan=400))
+def page_too_big_to_scan() -> Broken:
+    files = scorm12()
+    files["index.html"] += b"<p>" + b"x" * 300 + b"</p>"
+    return Broken(zip_of(files), "index.html", 0)
+
+
 # --- where the manifest is -----------------------------------------------------------------
 
 

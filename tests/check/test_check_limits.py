@@ -1,0 +1,108 @@
+"""`check` on hostile zips: bounded time and memory, limits that end in a finding (issue 13)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import hostile
+import pytest
+from check_kit import check, only, rules, scorm12, zip_of
+from typer.testing import CliRunner
+
+from builder.check import check_bytes
+from builder.check_rules_zip import Limits
+from builder.cli import app
+
+runner = CliRunner()
+
+
+def timed(data: bytes, limits: Limits | None = None) -> tuple[set[str], float]:
+    started = time.perf_counter()
+    report = check(data, limits)
+    return rules(report), time.perf_counter() - started
+
+
+def test_twenty_thousand_entries_are_checked_in_linear_time() -> None:
+    found, seconds = timed(hostile.many_entries(20_000))
+    assert found == {"file-unlisted"}
+    assert seconds < 15, seconds  # was 43 s: a set rebuilt for every entry
+
+
+def test_a_one_line_manifest_is_checked_in_linear_time() -> None:
+    found, seconds = timed(hostile.one_line_manifest(50_000))
+    assert found == set()
+    assert seconds < 5, seconds  # was 160 s: a backward search for every element
+
+
+def test_crafted_scripts_do_not_make_the_patterns_backtrack() -> None:
+    found, seconds = timed(hostile.backtracking_script(1024 * 1024))
+    assert "file-unlisted" in found
+    assert seconds < 10, seconds  # was ~18 s per MB
+
+
+def test_too_many_entries_is_a_finding_not_a_hang() -> None:
+    report = check(hostile.many_entries(200), Limits(max_entries=100))
+    finding = only(report, "zip-entries")
+    assert "204 entries" in finding.message and "100" in finding.message
+    assert rules(report) == {"zip-entries"}  # nothing else is read
+
+
+def test_a_bomb_of_many_entries_under_the_ratio_floor_is_a_zip_bomb() -> None:
+    data = hostile.bomb()
+    assert len(data) < 2 * 1024 * 1024
+    report = check(data)
+    finding = only(report, "zip-bomb")
+    assert finding.file == "" and "unpack" in finding.message
+
+
+def test_the_time_budget_ends_in_a_finding() -> None:
+    files = scorm12()
+    files["assets/big.js"] = b"var x = 1;\n" * 200_000
+    report = check(zip_of(files), Limits(time_budget=0.0))
+    finding = only(report, "check-incomplete")
+    assert "time" in finding.message
+
+
+def test_a_page_over_the_scan_size_is_not_ok() -> None:
+    files = scorm12()
+    files["index.html"] = b"<!doctype html><p>" + b"x" * 2048 + b"</p>"
+    report = check(zip_of(files), Limits(max_scan=1024))
+    finding = only(report, "check-incomplete")
+    assert finding.file == "index.html"
+
+
+# --- a corrupt or truncated zip (item 14) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: data[:-22] + b"\x00" * 22,  # no end of central directory
+        lambda data: b"not a zip at all",
+    ],
+    ids=["truncated", "no-directory-end", "not-a-zip"],
+)
+def test_a_corrupt_zip_is_a_finding(damage: object) -> None:
+    data = damage(zip_of(scorm12()))  # type: ignore[operator]
+    report = check_bytes(data, "bad.zip")
+    finding = only(report, "zip-corrupt")
+    assert finding.file == "" and report.errors == 1
+
+
+def test_a_corrupt_zip_does_not_hide_the_other_reports(tmp_path: Path) -> None:
+    good = tmp_path / "good.zip"
+    good.write_bytes(zip_of(scorm12()))
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(zip_of(scorm12())[:300])
+    text = runner.invoke(app, ["check", str(good), str(cut)])
+    assert text.exit_code == 1, text.output
+    assert f"{good.as_posix()}: ok (SCORM 1.2, 4 files)" in text.stdout
+    assert "[zip-corrupt]" in text.stdout
+    result = runner.invoke(app, ["check", "--json", str(good), str(cut)])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [p["ok"] for p in report["packages"]] == [True, False]
+    assert report["packages"][1]["problems"][0]["rule"] == "zip-corrupt"
