@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import hostile
@@ -18,28 +17,24 @@ from builder.cli import app
 runner = CliRunner()
 
 
-def timed(data: bytes, limits: Limits | None = None) -> tuple[set[str], float]:
-    started = time.perf_counter()
-    report = check(data, limits)
-    return rules(report), time.perf_counter() - started
+# No timed assertions (times are measured in bench/): a check that went quadratic again runs
+# into the default time budget, and `check-incomplete` joins the findings asserted below.
 
 
 def test_twenty_thousand_entries_are_checked_in_linear_time() -> None:
-    found, seconds = timed(hostile.many_entries(20_000))
-    assert found == {"file-unlisted"}
-    assert seconds < 15, seconds  # was 43 s: a set rebuilt for every entry
+    # Was 43 s: a set rebuilt for every entry.
+    assert rules(check(hostile.many_entries(20_000))) == {"file-unlisted"}
 
 
 def test_a_one_line_manifest_is_checked_in_linear_time() -> None:
-    found, seconds = timed(hostile.one_line_manifest(50_000))
-    assert found == set()
-    assert seconds < 5, seconds  # was 160 s: a backward search for every element
+    # Was 160 s: a backward search for every element.
+    assert rules(check(hostile.one_line_manifest(50_000))) == set()
 
 
 def test_crafted_scripts_do_not_make_the_patterns_backtrack() -> None:
-    found, seconds = timed(hostile.backtracking_script(1024 * 1024))
-    assert "file-unlisted" in found
-    assert seconds < 10, seconds  # was ~18 s per MB
+    # Was ~18 s per MB.
+    found = rules(check(hostile.backtracking_script(1024 * 1024)))
+    assert "file-unlisted" in found and "check-incomplete" not in found
 
 
 def test_too_many_entries_is_a_finding_not_a_hang() -> None:
