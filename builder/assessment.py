@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .model import Assessment, Choice, Pair, Question, Text, interaction_id
-from .schema import AssessmentSpec, QuestionSpec, describe, validate_spec
+from .schema import AssessmentSpec, QuestionSpec, describe, is_blank, validate_spec
 
 if TYPE_CHECKING:
     from .validate import CourseContext
@@ -77,6 +78,30 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
         display=spec.display,
         questions=tuple(questions),
     )
+
+
+def _finite(number: float) -> float | None:
+    """`number` as a float, or None when it is NaN, infinite or too large for one."""
+    try:
+        value = float(number)
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _blank_answers(accepted: list[str] | dict[str, list[str]]) -> list[Loc]:
+    """Where the accepted fill-in answers are that no learner can type (blank ones)."""
+    lists: list[tuple[Loc, list[str]]] = (
+        [((lang,), answers) for lang, answers in accepted.items()]
+        if isinstance(accepted, dict)
+        else [((), accepted)]
+    )
+    return [
+        ("answers", *sub, k)
+        for sub, answers in lists
+        for k, answer in enumerate(answers)
+        if is_blank(answer)
+    ]
 
 
 def _question(q: QuestionSpec, doc: SourceDoc, loc: Loc, ctx: CourseContext) -> Question | None:
@@ -166,6 +191,10 @@ def _question(q: QuestionSpec, doc: SourceDoc, loc: Loc, ctx: CourseContext) -> 
                         f"answers have no '{lang}' list; expected '{lang}: [...]'",
                     )
             answers = {lang: tuple(q.answers.get(lang, [])) for lang in ctx.languages}
+        for at in _blank_answers(q.answers or []):
+            error(
+                at, "blank-answer", "an accepted answer is blank; expected text a learner can type"
+            )
         for lang, accepted in answers.items():
             too_long = [a for a in accepted if len(a) > q.max_length]
             if too_long:
@@ -197,7 +226,13 @@ def _question(q: QuestionSpec, doc: SourceDoc, loc: Loc, ctx: CourseContext) -> 
             and not isinstance(q.answer, bool)
             and isinstance(q.answer, int | float)
         ):
-            low = high = float(q.answer)
+            low = high = _finite(q.answer)
+            if low is None:
+                error(
+                    ("answer",),
+                    "bad-value",
+                    f"answer: expected a finite number, found {describe(q.answer)}",
+                )
         elif q.min is not None and q.max is not None:
             low, high = q.min, q.max
             if low > high:

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+# Line breaks, other control characters and lone surrogates, escaped in what is printed.
+_UNPRINTABLE = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff]")
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters escaped (`\\n`, `\\x0b`): one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(StrEnum):
@@ -44,9 +53,10 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as `file:line:col: error: message [code]` (mypy style)."""
-        text = f"{self.location}: {self.severity.value}: {self.message} [{self.code}]"
+        # One diagnostic is one line (and its hint one more), whatever the source's values hold.
+        text = one_line(f"{self.location}: {self.severity.value}: {self.message} [{self.code}]")
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {one_line(self.hint)}"
         return text
 
 

@@ -68,6 +68,12 @@ def render_markdown(
         link: tuple[Location, str] | None = None
         for child in token.children or []:
             location = Location(file, first_line + cursor.line, cursor.find(child))
+            if cursor.raw_html:
+                diagnostics.warning(
+                    location,
+                    "raw-html",
+                    f"raw HTML '{cursor.raw_html}' is shown as text, never run; expected Markdown",
+                )
             if child.type == "link_open":
                 link = (location, str(child.attrGet("href") or ""))
             elif link is not None and child.type in ("text", "code_inline", "image"):
@@ -96,17 +102,26 @@ class _Cursor:
         self.lines = lines
         self.line = line
         self.col = 0
+        self.raw_html = ""
+        """The raw HTML tag (`<div`) that the last text token starts, as written in the source."""
 
     def find(self, token: Token) -> int:
         """The 1-based column where `token` starts on the current line (0 when unknown)."""
+        self.raw_html = ""
         if token.type in ("softbreak", "hardbreak"):
             self.line += 1
             self.col = 0
             return 0
         source = self.lines[self.line] if self.line < len(self.lines) else ""
-        if token.type == "text" and (raw := _RAW_HTML_RE.search(token.content)):
-            needle = raw.group(0)[:-1]
-        elif token.type == "link_open" and token.markup == "autolink":
+        if token.type == "text" and _RAW_HTML_RE.search(token.content):
+            return self._raw_html(token, source)
+        if token.type == "code_inline":  # skip it, so that a tag inside it is not taken as raw
+            opening = source.find(token.markup, self.col)
+            end = source.find(token.markup, opening + len(token.markup) + len(token.content))
+            if opening >= 0 and end >= 0:
+                self.col = end + len(token.markup)
+            return opening + 1
+        if token.type == "link_open" and token.markup == "autolink":
             needle = "<"
         elif token.type == "text":
             plain = source.find(token.content, self.col) if token.content else -1
@@ -121,6 +136,18 @@ class _Cursor:
         self.col = at + len(needle)
         return at + 1
 
+    def _raw_html(self, token: Token, source: str) -> int:
+        """The column of the first tag of `token` written as such in the source; a tag that
+        came from an entity (`&lt;div&gt;`) is text the author meant, not raw HTML."""
+        for raw in _RAW_HTML_RE.finditer(token.content):
+            needle = raw.group(0)[:-1]
+            at = source.find(needle, self.col)
+            if at >= 0:
+                self.col = at + len(needle)
+                self.raw_html = needle
+                return at + 1
+        return 0
+
 
 def _check_inline(
     token: Token,
@@ -129,13 +156,7 @@ def _check_inline(
     diagnostics: Diagnostics,
     result: RenderedMarkdown,
 ) -> None:
-    if token.type == "text" and (raw := _RAW_HTML_RE.search(token.content)):
-        diagnostics.warning(
-            location,
-            "raw-html",
-            f"raw HTML '<{raw.group(1)}' is shown as text, never run; expected Markdown",
-        )
-    elif token.type == "link_open":
+    if token.type == "link_open":
         href = str(token.attrGet("href") or "")
         scheme = _scheme(href)
         if scheme is None:

@@ -11,7 +11,7 @@ from .markdown import render_markdown
 from .model import Page, Text, Video
 from .parity import check_transcripts, same_file
 from .paths import locate_source, package_url, resolve_inside
-from .schema import PageFront, validate_spec
+from .schema import PageFront, is_blank, validate_spec
 from .video import classify_video, parse_duration
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
         if front is None:
             continue
         for key, title in (("title",), front.title), (("video", "title"), _video_title(front)):
-            if title is not None and not title.strip():
+            if title is not None and is_blank(title):
                 ctx.diagnostics.error(
                     md.front.at(key),
                     "blank-title",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Diagnostic, Diagnostics, Location
+from .diagnostics import Diagnostic, Diagnostics, Location, Severity, relative_name
 from .model import Course
 from .output import OutputError, new_folder, report_output_error, staging, write_file
 from .package import PackageFile, zip_bytes
@@ -91,15 +91,34 @@ def discover(sources: Sequence[Path], diagnostics: Diagnostics) -> list[Path]:
     return list(unique.values())
 
 
-def validate(sources: Sequence[Path], strict: bool = False) -> Outcome:
-    """Load and check every course; nothing is written."""
+def crashed(folder: Path, exc: Exception) -> Diagnostic:
+    """The diagnostic for a course whose loading or building raised: the others still count."""
+    return Diagnostic(
+        Location(relative_name(folder / COURSE_FILE, folder)),
+        Severity.ERROR,
+        "internal-error",
+        f"coursebuild failed on this course ({type(exc).__name__}: {exc}); expected no crash: "
+        "please report it",
+    )
+
+
+def _load_guarded(folder: Path, diagnostics: Diagnostics) -> Course | None:
     from .validate import load_course
 
+    try:
+        return load_course(folder, diagnostics)
+    except Exception as exc:  # a bug in one course must not hide every other's diagnostics
+        diagnostics.extend([crashed(folder, exc)])
+        return None
+
+
+def validate(sources: Sequence[Path], strict: bool = False) -> Outcome:
+    """Load and check every course; nothing is written."""
     diagnostics = Diagnostics()
     courses = [
         course
         for folder in discover(sources, diagnostics)
-        if (course := load_course(folder, diagnostics)) is not None
+        if (course := _load_guarded(folder, diagnostics)) is not None
     ]
     outcome = Outcome(courses=courses, diagnostics=diagnostics.sorted())
     outcome.failed = diagnostics.has_errors(strict)
@@ -246,7 +265,19 @@ def build_course(
     split: bool = False,
     digest: str = "",
 ) -> CourseBuild:
-    """Load, check, render and package one course (or one package per language) into `into`."""
+    """Load, check, render and package one course (or one package per language) into `into`;
+    an unexpected exception becomes that course's `internal-error` diagnostic."""
+    try:
+        return _build_course(folder, targets, inputs, into, split, digest)
+    except OutputError:
+        raise  # the output folder's problem, reported as such by `build`
+    except Exception as exc:  # a bug in one course must not hide every other's diagnostics
+        return CourseBuild([crashed(folder, exc)], [], {})
+
+
+def _build_course(
+    folder: Path, targets: Sequence[str], inputs: str, into: Path, split: bool, digest: str
+) -> CourseBuild:
     from .cache import load_course_cached
     from .editions import language_editions
     from .xapi import activities_json

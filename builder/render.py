@@ -67,7 +67,7 @@ def _bytecode_cache() -> BytecodeCache | None:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment, compiled once per process (and cached between runs)."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(theme_dir())),
         bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -76,6 +76,10 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # `tojson` writes the runtime config: NaN or Infinity there is not JSON [RFC 8259 §6] and
+    # stops the player at launch, so writing one is an error, never a package.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
+    return env
 
 
 @lru_cache(maxsize=1)

@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 import types
 import typing
+import unicodedata
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    Strict,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .load import Loc, SourceDoc
@@ -49,14 +59,34 @@ def _texts(value: Any) -> list[str] | dict[str, list[str]]:
     )
 
 
+def _not_bool(kind: str) -> BeforeValidator:
+    """Refuse a YAML `true` where a number is expected (pydantic's lax mode takes it as 1)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise PydanticCustomError(kind, "Input should be a valid number")
+        return value
+
+    return BeforeValidator(check)
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` has nothing to read: only whitespace, zero-width or format characters."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text)
+
+
 Text = Annotated[Any, PlainValidator(_text)]
 TextList = Annotated[Any, PlainValidator(_texts)]
 Slug = Annotated[str, Field(pattern=SLUG_RE)]
 Language = Annotated[str, Field(pattern=LANGUAGE_RE.pattern)]
+Whole = Annotated[int, _not_bool("int_type")]
+Number = Annotated[float, _not_bool("float_type")]
+Flag = Annotated[bool, Strict()]
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    # Every number must be finite: a NaN in the runtime config stops the player at launch.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, allow_inf_nan=False)
 
 
 class ModuleRef(_Spec):
@@ -70,7 +100,7 @@ class CompletionSpec(_Spec):
     """The course's completion rule."""
 
     pages: Literal["all", "none"] = "all"
-    video: Annotated[int, Field(ge=0, le=100)] = 0
+    video: Annotated[Whole, Field(ge=0, le=100)] = 0
     assessment: Literal["passed", "attempted", "none"] = "passed"
     assessment_opens: Literal["always", "after-pages"] = "always"
 
@@ -92,7 +122,7 @@ class CourseSpec(_Spec):
     description: Text | None = None
     modules: Annotated[list[ModuleRef], Field(min_length=1)]
     completion: CompletionSpec = CompletionSpec()
-    mastery_score: Annotated[int, Field(ge=0, le=100)] | None = None
+    mastery_score: Annotated[Whole, Field(ge=0, le=100)] | None = None
     targets: list[Literal["scorm12", "scorm2004", "xapi", "cmi5", "web"]] = ["scorm12"]
     xapi: XapiSpec | None = None
 
@@ -119,7 +149,7 @@ class ChoiceSpec(_Spec):
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9]$")]
     text: Text
-    correct: bool = False
+    correct: Flag = False
     feedback: Text | None = None
 
 
@@ -146,21 +176,21 @@ class QuestionSpec(_Spec):
     choices: list[ChoiceSpec] = []
     answer: Any = None
     answers: TextList | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     pairs: list[PairSpec] = []
     feedback: FeedbackSpec | None = None
-    max_length: Annotated[int, Field(ge=1, le=255)] = 100
+    max_length: Annotated[Whole, Field(ge=1, le=255)] = 100
 
 
 class AssessmentSpec(_Spec):
     """assessments/<name>.yml."""
 
     title: Text
-    pass_mark: Annotated[int, Field(ge=0, le=100)] = 80
-    attempts: Annotated[int, Field(ge=0, le=99)] = 0
-    shuffle: bool = False
-    draw: Annotated[int, Field(ge=1)] | None = None
+    pass_mark: Annotated[Whole, Field(ge=0, le=100)] = 80
+    attempts: Annotated[Whole, Field(ge=0, le=99)] = 0
+    shuffle: Flag = False
+    draw: Annotated[Whole, Field(ge=1)] | None = None
     display: Literal["one", "all"] = "one"
     questions: Annotated[list[Any], Field(min_length=1)]
 
@@ -239,6 +269,8 @@ def _message(err: Any, where: str) -> str:
     found = describe(err.get("input"))
     if kind in _EXPECTED:
         return f"{where}: expected {_EXPECTED[kind]}, found {found}"
+    if kind == "finite_number":
+        return f"{where}: expected a finite number, found {found}"
     if kind == "literal_error":
         return f"{where}: expected one of {ctx.get('expected', '')}, found {found}"
     if kind in ("greater_than_equal", "less_than_equal"):

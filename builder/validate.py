@@ -14,7 +14,7 @@ from .model import IRI_RE, Completion, Course, MediaFile, Module, Page, Text
 from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
-from .schema import CourseSpec, validate_spec
+from .schema import CourseSpec, is_blank, validate_spec
 from .sources import COURSE_FILE, source_hash
 
 
@@ -43,6 +43,8 @@ class CourseContext:
                     f"{', '.join(self.languages)}; expected a language map "
                     f"{{{', '.join(f'{lang}: ...' for lang in self.languages)}}}",
                 )
+            if is_blank(value):
+                self.diagnostics.error(doc.at(loc), "blank-text", f"{what} is blank; expected text")
             return dict.fromkeys(self.languages, value)
         mapping = {str(k): str(v) for k, v in dict(value).items()}
         for lang in mapping:
@@ -54,14 +56,16 @@ class CourseContext:
                     f"(declared: {', '.join(self.languages)})",
                 )
         for lang in self.languages:
-            if not mapping.get(lang, "").strip():
+            if is_blank(mapping.get(lang, "")):
                 self.diagnostics.error(
                     doc.at(loc),
                     "missing-translation",
                     f"{what} has no '{lang}' text; expected '{lang}: ...' beside "
                     f"{', '.join(k for k in mapping if k != lang) or 'the other languages'}",
                 )
-        fallback = next((mapping[k] for k in self.languages if mapping.get(k)), "")
+        fallback = next(
+            (mapping[k] for k in self.languages if not is_blank(mapping.get(k, ""))), ""
+        )
         return {lang: mapping.get(lang) or fallback for lang in self.languages}
 
 
@@ -110,6 +114,8 @@ def read_course(
     # A broken modules list stands in as a placeholder: checks of it would only mislead.
     modules_broken = _within(doc, problems, "modules")
     languages = tuple(spec.languages)
+    if not _supported(languages, doc, diagnostics):
+        return None, []
     ctx = CourseContext(course_dir, languages, diagnostics)
     if len(set(languages)) != len(languages):
         diagnostics.error(
@@ -131,6 +137,8 @@ def read_course(
             f"xapi.endpoint: {problem}",
         )
     title = ctx.text(spec.title, doc, ("title",), "title")
+    if "scorm12" in spec.targets:
+        _check_scorm12_title(title, languages, doc, diagnostics)
     description = (
         ctx.text(spec.description, doc, ("description",), "description")
         if spec.description is not None
@@ -198,6 +206,38 @@ def _within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:
     places = {doc.at(loc) for loc in doc.value_marks if loc[:1] == (key,)}
     places |= {doc.at(loc, key=True) for loc in doc.key_marks if loc[:1] == (key,)}
     return any(d.location in places for d in problems)
+
+
+def _supported(languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics) -> bool:
+    """True when the player has its strings in every declared language."""
+    from .render import catalogues
+
+    supported = sorted(catalogues())
+    for i, lang in enumerate(languages):
+        if lang not in supported:
+            diagnostics.error(
+                doc.at(("languages", i)),
+                "unsupported-language",
+                f"languages: '{lang}' is not supported; expected one of: {', '.join(supported)}",
+            )
+    return all(lang in supported for lang in languages)
+
+
+def _check_scorm12_title(
+    title: Text, languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics
+) -> None:
+    """Warn when the SCORM 1.2 manifest cannot hold the whole title (and say what it holds)."""
+    from .targets.scorm12 import TITLE_MAX, fit_title
+
+    titles = [title[lang] for lang in languages]
+    whole = " / ".join(dict.fromkeys(titles))
+    if len(whole) > TITLE_MAX:
+        diagnostics.warning(
+            doc.at(("title",)),
+            "title-too-long",
+            f"title is {len(whole)} characters in the SCORM 1.2 manifest, over the {TITLE_MAX} "
+            f"it allows; the LMS catalogue will show '{fit_title(titles)}'",
+        )
 
 
 _PLACEHOLDERS = {

@@ -30,9 +30,36 @@ def identifiers(course: Course) -> dict[str, str]:
     }
 
 
+# SCORM 1.2's titleType has maxLength 200 [imscp_rootv1p1p2.xsd, titleType]. SCORM 2004's
+# imscp_v1p1.xsd removed every maxLength facet (its lengths are "smallest permitted maximums"
+# [imscp_v1p1.xsd, 2003-03-21 notes]), so the 2004 manifest keeps the whole title.
+TITLE_MAX = 200
+
+
 def manifest_title(course: Course) -> str:
     """The title the LMS shows: every language's title, as on bilingual Canada.ca pages."""
     return " / ".join(dict.fromkeys(course.title[lang] for lang in course.languages))
+
+
+def fit_title(titles: Sequence[str], limit: int = TITLE_MAX) -> str:
+    """The longest of these that fits in `limit` characters: every language's title, else the
+    first language's, else the first cut at a word boundary with "…"."""
+    distinct = list(dict.fromkeys(titles))
+    whole = " / ".join(distinct)
+    if len(whole) <= limit:
+        return whole
+    first = distinct[0]
+    if len(first) <= limit:
+        return first
+    head = first[: limit - 1]
+    if not first[limit - 1].isspace() and " " in head:  # mid-word: drop the word's start
+        head = head[: head.rfind(" ")]
+    return head.rstrip() + "…"
+
+
+def scorm12_title(course: Course) -> str:
+    """The title of the SCORM 1.2 manifest: `manifest_title`, fitted to its 200 characters."""
+    return fit_title([course.title[lang] for lang in course.languages])
 
 
 def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
@@ -54,7 +81,7 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     organization = etree.SubElement(
         organizations, f"{cp}organization", identifier=ids["organization"]
     )
-    etree.SubElement(organization, f"{cp}title").text = manifest_title(course)
+    etree.SubElement(organization, f"{cp}title").text = scorm12_title(course)
     item = etree.SubElement(
         organization,
         f"{cp}item",
@@ -62,7 +89,7 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
         identifierref=ids["resource"],
         isvisible="true",
     )
-    etree.SubElement(item, f"{cp}title").text = manifest_title(course)
+    etree.SubElement(item, f"{cp}title").text = scorm12_title(course)
     # An LMS judges lesson_status by the mastery score at LMSFinish [RTE 1.2 §3.4; Moodle
     # overrides the SCO's status]: right only when a pass is what completes the course.
     if course.mastery_score is not None and course.completion.assessment == "passed":
