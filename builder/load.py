@@ -17,7 +17,7 @@ Loc = tuple[str | int, ...]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_SOURCE_BYTES = 5_000_000
+MAX_SOURCE_BYTES = 2_000_000
 """The largest course source read (docs/course-format.md, "Limits"): 100 times a long page."""
 MAX_DEPTH = 32
 """The deepest nesting of YAML mappings and lists; course data is at most 6 levels deep."""
