@@ -101,6 +101,8 @@ def read_course(
         )
         return None, []
     found = locate_source(course_dir, COURSE_FILE, "course file", diagnostics)
+    if found.missing:  # a link to nothing: discovery counted it as the course file
+        diagnostics.error(Location(shown(where), 1, 1), found.code, found.problem)
     text = read_text(course_file, where, diagnostics) if found.path is not None else None
     if text is None:
         return None, []

@@ -167,6 +167,22 @@ def test_a_module_link_loop_is_a_diagnostic(course: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("course.yml", "symbolic link that leads back to itself (a loop)"),
+        ("missing.yml", "does not exist"),
+    ],
+)
+def test_a_course_file_link_that_leads_nowhere_is_named_in_the_course(
+    course: Path, target: str, problem: str
+) -> None:
+    # Found by the fuzzer: the course was not recognised as one, and the error named the folder.
+    relink(course / "course.yml", target)
+    stderr = refused(course, "course/course.yml:1:1: error: course file 'course.yml' ")
+    assert problem in stderr and "[no-course]" not in stderr, stderr
+
+
 def test_a_nul_in_a_path_is_a_diagnostic(course: Path, edit: Edit) -> None:
     edit(
         course / "modules/video.en.md", "transcript: transcripts/video.en.md", 'transcript: "a\\0b"'
