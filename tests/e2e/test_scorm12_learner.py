@@ -13,10 +13,11 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 from support.lms import ApiCall, LMSSession, Scorm12LMS
-from support.seed import TEXT_TYPES, Planned, SeedCourse
-from support.seed_learner import KeyboardLearner, Learner, marked
+from support.seed import SEED_SLUGS, TEXT_TYPES, Planned, SeedCourse
+from support.seed_learner import REFUSED, RESULT_UNSAVED, SAVED, KeyboardLearner, Learner, marked
 
 # SCORM 1.2 data types [standards 2.4].
 CMI_TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
@@ -364,7 +365,7 @@ def test_d_failed_commits_are_retried_and_nothing_is_lost(
     calls = session.calls()
     first_commit, retried = [c for c in calls if c.method == "LMSCommit"]
     between = [c.method for c in calls if first_commit.index < c.index < retried.index]
-    assert set(between) <= {"LMSGetLastError", "LMSGetErrorString"}, between
+    assert set(between) <= {"LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"}, between
     assert retried.cmi is not None
     assert retried.cmi["core"]["lesson_status"] == "incomplete"
     assert retried.cmi["core"]["lesson_location"] == seed.page_ids[0]
@@ -376,15 +377,16 @@ def test_d_failed_commits_are_retried_and_nothing_is_lost(
     clock.pause_at(session.page.evaluate("() => Date.now()") + 10)
     before = len(commits())
     session.fail_commits(4)
+    told = me.t("save_refused", error="101 \u2013 General Exception")
     first = me.answer_current(correct=True)
     assert commits()[before:] == [refused]
     for n in (1, 2, 3):  # retry n waits n times the delay
-        expect(me.status()).to_have_text(me.t("tracking_on"))  # not given up yet
+        expect(me.status()).to_have_text(told)  # said at once, while it tries again
         clock.run_for(COMMIT_RETRY_DELAY_MS * n - 1)
         assert commits()[before:] == [refused] * n
         clock.run_for(1)
         assert commits()[before:] == [refused] * (n + 1)
-    expect(me.status()).to_have_text(me.t("save_failed"))
+    expect(me.status()).to_have_text(told)
     clock.run_for(10 * COMMIT_RETRY_DELAY_MS)
     assert commits()[before:] == [refused] * 4  # then it waits for the next milestone
     clock.resume()
@@ -412,6 +414,51 @@ def test_d_failed_commits_are_retried_and_nothing_is_lost(
     assert final["core"]["exit"] == ""
     assert_interactions(final, seed, me.answered)
     assert_appended(calls, 0, seed.asked)
+
+
+# --- (d2) the LMS refuses the data: the learner is told what it said (issue 13 #7) -------------
+
+ERROR_405 = "405 \u2013 Incorrect Data Type"  # what scorm-again's LMSGetErrorString says
+
+
+@pytest.mark.parametrize("seed", SEED_SLUGS[:1], indirect=True)
+def test_d2_refused_setvalue_is_said_until_the_lms_takes_it(
+    lms: Scorm12LMS, seed: SeedCourse
+) -> None:
+    refused = ["cmi.core.lesson_status", "cmi.core.score", "cmi.suspend_data"]
+    session = lms.launch(refuse_sets=refused)
+    me = Learner(session, seed)
+    complete = " " + me.t("course_complete")
+    expect(me.status()).to_have_text(
+        REFUSED["en"].format(error=ERROR_405)
+    )  # from the first commit on
+    me.visit_all()
+    me.take_attempt()
+    me.expect_result_shown()
+    record = me.quiz.locator("[data-cb-result-record]")
+    expect(record).to_have_text(RESULT_UNSAVED["en"])  # never "records the course as complete"
+    expect(me.status()).to_have_text(REFUSED["en"].format(error=ERROR_405) + complete)
+    held = session.cmi()
+    assert (held["core"]["lesson_status"], held["suspend_data"]) == ("not attempted", "")
+    me.switch_language("fr")  # a milestone: refused again, said in French
+    expect(me.status()).to_have_text(
+        REFUSED["fr"].format(error=ERROR_405) + " " + me.t("course_complete")
+    )
+    expect(me.quiz.locator("[data-cb-result-record]")).to_have_text(RESULT_UNSAVED["fr"])
+
+    session.refuse_sets([])  # the LMS takes the data again: the next milestone saves it
+    me.switch_language("en")
+    expect(me.status()).to_have_text(SAVED["en"] + complete)
+    expect(record).to_have_text(me.t("record_complete_passed"))
+    held = session.cmi()
+    assert (held["core"]["lesson_status"], held["core"]["score"]["raw"]) == ("passed", "100")
+    assert held["suspend_data"]  # the refused resume state went again, and was taken
+    me.switch_language("fr")
+    expect(me.status()).to_have_text(SAVED["fr"] + " " + me.t("course_complete"))
+    me.exit()
+    expect(me.status()).to_have_text(me.t("session_ended"))
+    assert session.final_cmi is not None
+    assert session.final_cmi["core"]["lesson_status"] == "passed"
 
 
 # --- (e) no LMS ---------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ test("a refused LMSInitialize: no other call, ever", () => {
   ad.setResult({ completion: "incomplete", success: "unknown", score: null });
   ad.commit();
   ad.finish();
-  assert.deepEqual(api.calls.map((c) => c[0]), ["LMSInitialize", "LMSGetLastError", "LMSGetErrorString"]);
+  assert.deepEqual(api.calls.map((c) => c[0]), ["LMSInitialize", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]);
   assert.match(logs[0], /LMSInitialize failed: error 101/);
   const truthy = fakeAPI({ initialize: "false " });
   assert.equal(A.create(truthy, { log: () => {} }).init().ok, false);
@@ -138,8 +138,8 @@ test("an LMS without interactions (401): logged once, then left alone", () => {
   const ad = A.create(api, { log: (m) => logs.push(m) });
   ad.init();
   const it = { id: "q", type: "true-false", response: true, patterns: [true], correct: true, latencyMs: 0, time: new Date() };
-  assert.equal(ad.recordInteraction(it), false);
-  assert.equal(ad.recordInteraction(it), false);
+  assert.equal(ad.recordInteraction(it), null); // nothing to record again later
+  assert.equal(ad.recordInteraction(it), null);
   assert.equal(logs.length, 1);
   assert.equal(api.calls.filter((c) => c[0] === "LMSGetValue" && c[1] === "cmi.interactions._count").length, 1);
 });
@@ -160,7 +160,7 @@ test("an LMS error never breaks the page: it is logged with the element and the 
   assert.match(logs2[0], /LMSCommit\(\) threw: network down/);
 });
 
-test("a failed commit is retried, then again at the next milestone", () => {
+test("a failed commit is said at once, retried, then again at the next milestone", () => {
   const api = fakeAPI({ commits: ["false", "false", "true", "false", "false", "false", "false"] });
   const timers = [];
   const saved = [];
@@ -169,19 +169,20 @@ test("a failed commit is retried, then again at the next milestone", () => {
   const commits = () => api.calls.filter((c) => c[0] === "LMSCommit").length;
   assert.equal(ad.commit(), false);
   assert.equal(commits(), 1);
+  assert.deepEqual(saved, [false]); // not saved: said at once
   timers.shift().fn();
   assert.equal(commits(), 2);
   timers.shift().fn();
   assert.equal(commits(), 3);
-  assert.deepEqual(saved, [true]);
+  assert.deepEqual(saved, [false, true]);
   assert.equal(timers.length, 0);
   // fails 4 times: 1 + 3 retries, then gives up until the next milestone
   assert.equal(ad.commit(), false);
   while (timers.length) timers.shift().fn();
   assert.equal(commits(), 7);
-  assert.deepEqual(saved, [true, false]);
+  assert.deepEqual(saved, [false, true, false]);
   assert.equal(ad.commit(), true);
-  assert.deepEqual(saved, [true, false, true]);
+  assert.deepEqual(saved, [false, true, false, true]);
 });
 
 test("LMSFinish once; no call at all after it (not even pending retries)", () => {
@@ -268,4 +269,40 @@ test("a pass on a retry replaces the fail; the score is written once the course 
   ad.setResult(o("completed", "passed", 100, true));
   assert.deepEqual(sets(api).slice(2), [["cmi.core.score.raw", "100"], ["cmi.core.score.min", "0"],
     ["cmi.core.score.max", "100"], ["cmi.core.lesson_status", "passed"]]);
+});
+
+/* Issue 13 #7: the learner was told "saved" while LMSSetValue answered "false" (405). */
+test("a refused LMSSetValue (405) is not saved: the LMS's error is said, the value sent again, saved only once taken", () => {
+  let refuse = true;
+  const api = fakeAPI({ reject: (el) => refuse && (el === "cmi.core.lesson_status" || el === "cmi.suspend_data") });
+  const saved = [];
+  const ad = A.create(api, { log: () => {}, setTimeout: () => 0, clearTimeout: () => {}, onsave: (ok, e) => saved.push(ok ? "saved" : e) });
+  const config = {
+    languages: ["en"], completion: { pages: "all", video: 0, assessment: "none" }, masteryScore: null, suspendDataLimit: 4096,
+    pages: [{ id: "a", kind: "page", video: null }, { id: "b", kind: "page", video: null }], assessment: null
+  };
+  const t = T.createTracker(config, ad, { log: () => {} });
+  t.start();
+  t.pageSeen(0);
+  assert.deepEqual(saved, [{ code: "405", text: "error 405" }]);
+  assert.equal(t.status().recorded, false);
+  assert.equal(api.data["cmi.suspend_data"], "");
+  refuse = false;
+  t.pageSeen(0); // the next milestone: the refused values go again, and are taken
+  assert.deepEqual(saved.slice(1), ["saved"]);
+  assert.equal(api.data["cmi.core.lesson_status"], "incomplete");
+  assert.notEqual(api.data["cmi.suspend_data"], "");
+  assert.equal(t.status().recorded, true);
+});
+
+test("a refused LMSCommit is said at once, with the LMS's error, and cleared when a retry is taken", () => {
+  const api = fakeAPI({ commits: ["false"] });
+  const timers = [];
+  const saved = [];
+  const ad = A.create(api, { log: () => {}, setTimeout: (fn) => timers.push(fn), clearTimeout: () => {}, onsave: (ok, e) => saved.push(ok ? "saved" : e) });
+  ad.init();
+  assert.equal(ad.commit(), false);
+  assert.deepEqual(saved, [{ code: "101", text: "error 101" }]);
+  timers.shift()();
+  assert.deepEqual(saved, [{ code: "101", text: "error 101" }, "saved"]);
 });

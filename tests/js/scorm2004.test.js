@@ -199,7 +199,7 @@ test("a refused Initialize: no other call but the error queries", () => {
   ad.setResult({ completion: "incomplete", success: "unknown", score: null });
   ad.commit();
   ad.finish();
-  assert.deepEqual(names(api), ["Initialize", "GetLastError", "GetErrorString"]);
+  assert.deepEqual(names(api), ["Initialize", "GetLastError", "GetErrorString", "GetDiagnostic"]);
   assert.match(logs[0], /Initialize failed: error 102/);
 });
 
@@ -324,7 +324,7 @@ test("a failed Commit is retried; Terminate once; after it only GetLastError", (
   assert.equal(ad.commit(), false);
   timers.shift()();
   timers.shift()();
-  assert.deepEqual(saved, [true]);
+  assert.deepEqual(saved, [false, true]); // said at once, then saved by a retry
   assert.equal(names(api).filter((n) => n === "Commit").length, 3);
   assert.match(logs[0], /Commit failed: error 391 \(error 391\)/);
   ad.commit(); // fails: a retry is pending when the learner leaves
@@ -376,4 +376,26 @@ test("the core with the SCORM 2004 adapter: a whole session, in order", () => {
   assert.equal(n.filter((x) => x === "Terminate").length, 1);
   assert.equal(n[n.length - 1], "Terminate");
   assert.deepEqual(logs, [], "every call succeeded");
+});
+
+/* Issue 13 #7, SCORM 2004: SetValue "false" (406, 407) or Commit "false" (391) is not saved. */
+test("a refused SetValue (406) is said with the LMS's error until a commit takes it again", () => {
+  let refuse = true;
+  const api = fake2004({ reject: (el) => refuse && el === "cmi.completion_status" });
+  const saved = [];
+  const ad = A.create(api, { log: () => {}, setTimeout: () => 0, clearTimeout: () => {}, onsave: (ok, e) => saved.push(ok ? "saved" : e) });
+  const config = {
+    languages: ["en"], completion: { pages: "all", video: 0, assessment: "none" }, masteryScore: null, suspendDataLimit: 64000,
+    pages: [{ id: "a", kind: "page", video: null }], assessment: null
+  };
+  const t = T.createTracker(config, ad, { log: () => {} });
+  t.start();
+  t.pageSeen(0);
+  assert.deepEqual(saved, [{ code: "406", text: "error 406" }]);
+  assert.equal(t.status().recorded, false);
+  refuse = false;
+  t.pageSeen(0);
+  assert.deepEqual(saved.slice(1), ["saved"]);
+  assert.equal(api.data["cmi.completion_status"], "completed");
+  assert.equal(t.status().recorded, true);
 });

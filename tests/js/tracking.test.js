@@ -293,3 +293,61 @@ test("hidden or leaving with nothing new: no commit, so an LMS's own finish stan
   assert.equal(commits(), c + 2, "LMSFinish stores the data itself");
   assert.deepEqual(a.calls.slice(-2), [["setSessionTime", 60000], ["finish"]]);
 });
+
+/* Issue 13 #7: "Your progress is saved in your learning platform" while the LMS rejected the
+ * data (LMSSetValue -> "false", 405). What the learner is told follows what the LMS said. */
+test("what the status line says of saving: the LMS's refusal with its error, until a commit is taken", () => {
+  const O = load("outcome.js");
+  const a = recorder();
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  const keys = (opts) => O.statusLines(t.status(), Object.assign({ found: true }, opts)).map((l) => [l.key, l.vars]);
+  assert.deepEqual(keys({}), [["tracking_on", null]]);
+  assert.deepEqual(keys({ greeting: true }), [["tracking_on", null], ["resumed", null]]);
+  const refused = { code: "405", text: "Incorrect Data Type" };
+  assert.deepEqual(keys({ error: refused }), [["save_refused", { error: "405 \u2013 Incorrect Data Type" }]]);
+  assert.deepEqual(keys({ error: { code: "391", text: "" } }), [["save_refused", { error: "391" }]]);
+  assert.deepEqual(keys({ error: { code: 0, text: "" } }), [["save_no_answer", null]]); // xAPI: no answer
+  assert.deepEqual(keys({ error: { code: 400, text: "Bad Request", final: true } }), [["save_lost", { error: "400 \u2013 Bad Request" }]]);
+  assert.deepEqual(keys({ ended: true, error: refused }), [["session_ended_unsaved", null]]);
+  assert.deepEqual(keys({ ended: true }), [["session_ended", null]]);
+  assert.deepEqual(keys({ found: false }), [["tracking_off", null]]);
+});
+
+test("the result screen never says recorded while the writes that record it were refused", () => {
+  const O = load("outcome.js");
+  const a = recorder();
+  const t = T.createTracker(course({ pages: "all", video: 0, assessment: "passed" }, 80), a, { log: () => {} });
+  t.start();
+  [0, 1, 2].forEach((i) => t.pageSeen(i));
+  play(t, [true, "a"]);
+  const record = (opts) => O.report(t.status(), opts).record.map((l) => l.key);
+  assert.deepEqual(record({}), ["record_complete_passed"]);
+  assert.deepEqual(record({ saveFailed: true }), ["record_unsaved"]);
+});
+
+test("a bookmark, an exit or an answer the LMS refused is written again at the next milestone", () => {
+  const a = recorder();
+  let refuse = true;
+  const no = (name) => (...args) => { a.calls.push([name].concat(args)); return !refuse; };
+  a.setBookmark = no("setBookmark");
+  a.setExit = no("setExit");
+  a.recordInteraction = no("recordInteraction");
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  t.pageSeen(0);
+  t.quizBegin();
+  t.state.quiz.items.forEach((it, i) => t.quizAnswer(i, it.q === 0 ? true : "a"));
+  t.quizCheck(0, 1000);
+  const count = (n) => a.calls.filter((c) => c[0] === n).length;
+  const before = { b: count("setBookmark"), e: count("setExit"), i: count("recordInteraction") };
+  refuse = false;
+  t.pageSeen(0); // nothing new: only what was refused goes again
+  assert.equal(count("setBookmark"), before.b + 1);
+  assert.equal(a.calls.filter((c) => c[0] === "setBookmark").pop()[1], "p1"); // the location too
+  assert.equal(count("setExit"), before.e + 1);
+  assert.equal(count("recordInteraction"), before.i + 1);
+  t.pageSeen(0); // taken: not again
+  assert.equal(count("recordInteraction"), before.i + 1);
+  assert.equal(count("setExit"), before.e + 1);
+});

@@ -43,12 +43,15 @@ function setup(opts) {
     launch: { endpoint: "https://lrs.example.ca/xapi/", auth: "Basic dTpw", actor: ACTOR, registration: REG, activityId: opts.activityId || "" },
     storage: opts.storage || memoryStorage(),
     now: () => (clock += 1000),
-    setTimeout: (fn) => { Promise.resolve().then(fn); return 1; },
+    setTimeout: opts.setTimeout || ((fn) => { Promise.resolve().then(fn); return 1; }),
     clearTimeout: () => {},
     profile: opts.profile,
+    onsave: opts.onsave,
     fetch: (url, init) => {
       const path = url.replace("https://lrs.example.ca/xapi/", "").split("?")[0];
       lrs.requests.push([init.method, path, init.keepalive]);
+      const forced = opts.answer && opts.answer(init.method, path); // [status, statusText]
+      if (forced) return Promise.resolve({ status: forced[0], statusText: forced[1], text: () => Promise.resolve("") });
       let status = 204;
       let body = "";
       if (path === "statements") {
@@ -271,4 +274,33 @@ test("cmi5 learner preferences: the first language the course has [§11]", () =>
   assert.equal(C.preferredLanguage({ languagePreference: "de-DE, fr-CA,en-US" }, ["en", "fr"]), "fr-CA");
   assert.equal(C.preferredLanguage({ languagePreference: "de-DE" }, ["en", "fr"]), "");
   assert.equal(C.preferredLanguage(null, ["en"]), "");
+});
+
+/* Issue 13 #7, xAPI: statements or the State document the LRS refused (405, 5xx) are not saved. */
+test("a statement or State PUT the LRS refuses is said with its error until the LRS takes it", async () => {
+  const saved = [];
+  const timers = [];
+  let down = { statements: [405, "Method Not Allowed"] };
+  const h = setup({
+    onsave: (ok, e) => saved.push(ok ? "saved" : e), answer: (m, path) => down[path] || null,
+    setTimeout: (fn) => timers.push(fn)
+  });
+  const tick = async () => {
+    timers.splice(0).forEach((fn) => fn());
+    await h.settle();
+  };
+  await start(h);
+  await tick(); // initialized goes: 405
+  assert.deepEqual(saved.pop(), { code: 405, text: "Method Not Allowed" });
+  down = { "activities/state": [500, "Internal Server Error"] };
+  await tick(); // the backoff ends: delivered
+  assert.equal(saved.pop(), "saved");
+  h.tracker.pageSeen(0); // the State PUT fails
+  await tick();
+  assert.deepEqual(saved.pop(), { code: 500, text: "Internal Server Error" });
+  down = {};
+  h.tracker.pageSeen(1); // tried again at the next commit, and taken
+  await tick();
+  assert.equal(saved.pop(), "saved");
+  assert.ok(h.lrs.docs.has("resume"));
 });

@@ -230,5 +230,40 @@ test("the page hears when delivery fails and when it works again (not at every p
   q.push(st("b")); // while the LRS is down: still failing
   timers.shift()(); // the backoff ends
   await settle();
-  assert.deepEqual(seen, [[1, false], [1, true], [2, true], [0, false]]);
+  const down = { code: 503, text: "" };
+  assert.deepEqual(seen, [[1, null], [1, down], [2, down], [0, null]]);
+});
+
+/* Issue 13 #7, xAPI: an LRS that answers 405 (or any error) has not saved the statements. */
+test("the page hears the LRS's error (405, network) until delivery works; a statement refused for good stays said", async () => {
+  const seen = [];
+  const answers = [[405, "", "Method Not Allowed"], [0, "", ""], [200, "", "OK"], [400, "{}", "Bad Request"], [200, "", "OK"]];
+  const timers = [];
+  const q = Q.createQueue({
+    key: "k", storage: null, rng: () => 0.5, clearTimeout: () => {}, log: () => {},
+    setTimeout: (fn) => timers.push(fn),
+    onchange: (pending, fault) => seen.push([pending, fault]),
+    transport: { request: (m, p, q2, body, done) => Promise.resolve().then(() => done(...answers.shift())) }
+  });
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+  q.push(st("a"));
+  timers.shift()();
+  await settle();
+  assert.deepEqual(seen.pop(), [1, { code: 405, text: "Method Not Allowed" }]);
+  timers.shift()(); // the backoff ends: no answer at all
+  await settle();
+  assert.deepEqual(seen.pop(), [1, { code: 0, text: "" }]);
+  timers.shift()();
+  await settle();
+  assert.deepEqual(seen.pop(), [0, null]); // delivered: saved
+  q.push(st("b"));
+  timers.shift()();
+  await settle();
+  assert.deepEqual(seen.pop(), [0, { code: 400, text: "Bad Request", final: true }]); // dropped
+  q.push(st("c"));
+  timers.shift()();
+  await settle();
+  assert.deepEqual(seen.pop(), [0, { code: 400, text: "Bad Request", final: true }]); // b is still lost
 });

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from support.lms2004 import Scorm2004LMS, Scorm2004Session, duration_centiseconds
+from support.seed import SEED_SLUGS
+from support.seed_learner import REFUSED, RESULT_UNSAVED, SAVED
 
 from builder.model import interaction_id
 
@@ -229,14 +231,17 @@ def test_failed_commits_are_retried_and_nothing_is_lost(
     for _ in range(3):
         learner.check(learner.enter(correct=True))
         learner.onward()
-    expect(learner.frame.locator("#cb-status")).to_contain_text(learner.t("save_failed"))
+    told = REFUSED["en"].format(error="391 \u2013 General Commit Failure")
+    expect(learner.frame.locator("#cb-status")).to_have_text(told)  # said at once
+    failing = "() => window.__lms.calls.filter(c => c.method === 'Commit' && c.error === '391')"
+    session.page.wait_for_function(failing + ".length >= 6", timeout=10000)  # retried meanwhile
     session.fail_commits(0)  # back: the next milestone commits everything
     score = learner.take_attempt(start=3)
     committed = session.calls("Commit")[-1]
     assert committed.error == "0" and committed.cmi is not None
     assert committed.cmi["success_status"] == "passed"
     assert len(committed.cmi["interactions"]) == course.asked
-    expect(learner.frame.locator("#cb-status")).not_to_contain_text(learner.t("save_failed"))
+    expect(learner.frame.locator("#cb-status")).to_contain_text(SAVED["en"])
     learner.exit()
 
     final = session.final_cmi
@@ -251,6 +256,42 @@ def test_failed_commits_are_retried_and_nothing_is_lost(
         assert any(later.index > c.index for later in commits)
     assert [p for p in session.problems() if "Commit" not in p] == []
     assert all("[error 391]" in p for p in session.problems())
+
+
+@pytest.mark.parametrize("seed_slug", SEED_SLUGS[:1], indirect=True)
+def test_refused_setvalue_is_said_until_the_lms_takes_it(
+    lms: Scorm2004LMS, course: SeedCourse
+) -> None:
+    """Issue 13 #7: SetValue "false" (406) is not saved; the learner reads the LMS's error."""
+    statuses = ["cmi.completion_status", "cmi.success_status", "cmi.suspend_data"]
+    session = lms.launch(refuse_sets=statuses, refuse_code=406)
+    learner = Learner(session, course)
+    status = learner.frame.locator("#cb-status")
+    error = "406 \u2013 Data Model Element Type Mismatch"  # scorm-again's GetErrorString
+    complete = {lang: " " + catalogue(lang)["course_complete"] for lang in ("en", "fr")}
+    expect(status).to_have_text(REFUSED["en"].format(error=error))
+    learner.visit_all()
+    learner.take_attempt()
+    expect(learner.quiz.locator("[data-cb-result-record]")).to_have_text(RESULT_UNSAVED["en"])
+    expect(status).to_have_text(REFUSED["en"].format(error=error) + complete["en"])
+    held = session.cmi()
+    assert (held["completion_status"], held["suspend_data"]) == ("unknown", "")
+    learner.switch_language("fr")
+    expect(status).to_have_text(REFUSED["fr"].format(error=error) + complete["fr"])
+    expect(learner.quiz.locator("[data-cb-result-record]")).to_have_text(RESULT_UNSAVED["fr"])
+
+    session.refuse_sets([])  # taken again: the next milestone saves what was refused
+    learner.switch_language("en")
+    expect(status).to_have_text(SAVED["en"] + complete["en"])
+    expect(learner.quiz.locator("[data-cb-result-record]")).to_have_text(
+        catalogue("en")["record_complete_passed"]
+    )
+    held = session.cmi()
+    assert (held["completion_status"], held["success_status"]) == ("completed", "passed")
+    assert held["suspend_data"]
+    learner.switch_language("fr")
+    expect(status).to_have_text(SAVED["fr"] + complete["fr"])
+    learner.exit()
 
 
 def test_starts_in_the_learner_preferred_language(lms: Scorm2004LMS, course: SeedCourse) -> None:

@@ -33,7 +33,7 @@ import re
 import shutil
 import threading
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -478,6 +478,13 @@ class LMSSession:
         self._require_api()
         self.page.evaluate("([n, code]) => window.__lms.failCommits(n, code)", [times, code])
 
+    def refuse_sets(self, elements: Sequence[str], code: int = 405) -> None:
+        """Make every LMSSetValue of an element starting with one of ``elements`` return "false"
+        with error ``code`` (405: Incorrect Data Type), until called again (``[]``: none)."""
+        self._require_api()
+        refuse = "([e, code]) => window.__lms.refuseSets(e, code)"
+        self.page.evaluate(refuse, [list(elements), code])
+
     def wait_for_call(self, method: str, count: int = 1, timeout_ms: float = 5000) -> ApiCall:
         """Wait until the SCO has called ``method`` ``count`` times; return that call."""
         self._require_api()
@@ -592,6 +599,8 @@ class Scorm12LMS:
         sco: str | None = None,
         fail_commits: int = 0,
         fail_code: int = 101,
+        refuse_sets: Sequence[str] = (),
+        refuse_code: int = 405,
         log_level: int | str = "ERROR",
         settings: dict[str, Any] | None = None,
         prepare: Callable[[Page], None] | None = None,
@@ -604,7 +613,9 @@ class Scorm12LMS:
         ``cmi``: stored data to preload (``API.loadFromJSON``), for example a previous
         session's ``next_launch_cmi()``; None is a first launch. ``api=False`` launches
         with no LMS at all (no ``window.API``). ``fail_commits``: the first N LMSCommit
-        calls return "false" with ``fail_code``. ``settings``: extra Scorm12API settings.
+        calls return "false" with ``fail_code``. ``refuse_sets``: element prefixes whose
+        LMSSetValue returns "false" with ``refuse_code`` (``LMSSession.refuse_sets`` changes
+        them later). ``settings``: extra Scorm12API settings.
         ``prepare(page)`` runs before the harness is opened: routes it adds (``page.route``)
         see the course's first requests and come before the 127.0.0.1 guard. ``profile``: the
         LMS the SCO meets (strict, moodle, forma); its ``launchValues`` turns ``cmi`` into what
@@ -628,6 +639,8 @@ class Scorm12LMS:
             "settings": {"mastery_override": False, **(settings or {})},
             "failCommits": fail_commits,
             "failCode": fail_code,
+            "refuseSets": list(refuse_sets),
+            "refuseCode": refuse_code,
             "profile": profile,
             "record": record or {"sessions": len(self.sessions)},
             "mode": mode,

@@ -19,6 +19,7 @@ import copy
 import json
 import re
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,11 @@ class Scorm2004Session(LMSSession):
         commit failure)."""
         super().fail_commits(times, code)
 
+    def refuse_sets(self, elements: Sequence[str], code: int = 406) -> None:
+        """Make every SetValue of an element starting with one of ``elements`` return "false"
+        with ``code`` (406: type mismatch; 407: value out of range), until called again."""
+        super().refuse_sets(elements, code)
+
     def set_values(self) -> dict[str, str]:
         """The last value the SCO set successfully for each element (SetValue, error 0)."""
         out: dict[str, str] = {}
@@ -209,6 +215,8 @@ class Scorm2004LMS:
         api: bool = True,
         fail_commits: int = 0,
         fail_code: int = 391,
+        refuse_sets: Sequence[str] = (),
+        refuse_code: int = 406,
         nav_valid: dict[str, str] | None = None,
         log_level: int | str = "ERROR",
         settings: dict[str, Any] | None = None,
@@ -238,6 +246,8 @@ class Scorm2004LMS:
             "settings": settings or {},
             "failCommits": fail_commits,
             "failCode": fail_code,
+            "refuseSets": list(refuse_sets),
+            "refuseCode": refuse_code,
             "navValid": nav_valid or {},
             "profile": profile,
             "record": record or {"sessions": len(self.sessions)},

@@ -450,3 +450,25 @@ class BriskLearner(Learner):
     def retry(self) -> None:
         self.click(self.quiz.locator("[data-cb-result] [data-cb-retry]"))
         expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
+
+
+# What the learner reads, word for word, while the LMS refuses the data (issue 13 #7), and once
+# it takes it again; {error} is the LMS's code and text, as "405 \u2013 Incorrect Data Type".
+REFUSED = {
+    "en": "Your progress is not saved yet: your learning platform refused it (error {error}). "
+    "Keep this window open: the course will try again. If this message stays, tell your "
+    "administrator.",
+    "fr": "Votre progression n\u2019est pas encore enregistrée\u00a0: votre plateforme "
+    "d\u2019apprentissage l\u2019a refusée (erreur {error}). Gardez cette fenêtre ouverte\u00a0: "
+    "le cours réessaiera. Si ce message reste affiché, prévenez votre administrateur.",
+}
+SAVED = {
+    "en": "Your progress is saved in your learning platform.",
+    "fr": "Votre progression est enregistrée dans votre plateforme d\u2019apprentissage.",
+}
+RESULT_UNSAVED = {
+    "en": "Your learning platform has not saved this result yet. Keep this window open: the "
+    "course will try again.",
+    "fr": "Votre plateforme d\u2019apprentissage n\u2019a pas encore enregistré ce résultat. "
+    "Gardez cette fenêtre ouverte\u00a0: le cours réessaiera.",
+}

@@ -26,12 +26,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.learner import page_through, take_assessment, wait_started
 from support.lms import StaticServer
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
+from support.seed_learner import REFUSED, SAVED
 
 from builder.pipeline import validate
 from builder.xapi_statements import VERBS, statements
@@ -321,3 +322,35 @@ def test_resume_through_the_state_api(context: BrowserContext, lms_front: LRSFro
     assert again.evaluate("CourseBuild.player.tracker.state.page") == 2
     assert again.evaluate("CourseBuild.player.tracker.resumed") is True
     assert lms_front.requests("GET", "/xapi/activities/state")
+
+
+def test_an_lrs_that_answers_405_is_said_until_it_takes_the_statements(
+    context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    """Issue 13 #7: statements the LRS refuses are not saved; the learner reads what it said."""
+    registration = str(uuid.uuid4())
+    origin = runtime_site.url.rstrip("/")
+    statements_url = f"{runtime_lrs.endpoint}statements*"
+
+    def refuse(route: Route) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        cors = {"Access-Control-Allow-Origin": origin}
+        route.fulfill(status=405, body='{"detail": "Method Not Allowed"}', headers=cors)
+
+    context.route(statements_url, refuse)
+    page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    status = page.locator("#cb-status")
+    error = "405 \u2013 Method Not Allowed"
+    expect(status).to_have_text(REFUSED["en"].format(error=error))
+    page.locator('[data-cb-switch="fr"]').click()
+    expect(status).to_have_text(REFUSED["fr"].format(error=error))
+    assert stored(runtime_lrs, registration) == []
+
+    context.unroute(statements_url)  # the LRS takes them: the queue's next try delivers
+    expect(status).to_have_text(SAVED["fr"], timeout=15000)
+    page.locator('[data-cb-switch="en"]').click()
+    expect(status).to_have_text(SAVED["en"])
+    wait_delivered(page)
+    assert [verb(s) for s in stored(runtime_lrs, registration)][:1] == ["initialized"]

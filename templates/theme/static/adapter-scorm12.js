@@ -113,7 +113,7 @@
       /* One answered question as cmi.interactions.n.* with n = _count, id first [RTE 1.2 §3.4; standards 2.6]. */
       recordInteraction: function (it) {
         var p = lms.nextInteraction();
-        if (p === null) return false;
+        if (p === null) return null; // no interactions in this LMS: nothing to try again
         if (!set(p + "id", F.identifier(it.id))) return false;
         set(p + "type", F.INTERACTION_TYPE_12[it.type]);
         set(p + "time", F.time12(it.time));

@@ -206,7 +206,7 @@
       /* One checked question as cmi.interactions.n.*, n = _count, id first [RTE §4.2.9]. */
       recordInteraction: function (it) {
         var p = lms.nextInteraction();
-        if (p === null) return false;
+        if (p === null) return null; // no interactions in this LMS: nothing to try again
         if (!set(p + "id", F.identifier(it.id))) return false;
         set(p + "type", TYPES[it.type]);
         set(p + "timestamp", time2004(it.time));

@@ -72,7 +72,8 @@
 
   /* env: {config, launch {endpoint, auth, actor, registration, activityId, language}, storage,
    *       fetch, now, log, setTimeout, clearTimeout, rng, newId, hidden() (page hidden?),
-   *       onsave(ok), stateless (dual tracking: the LMS keeps the resume state),
+   *       onsave(ok, error) (what the LRS last said of statements and State: xapi-queue.js),
+   *       stateless (dual tracking: the LMS keeps the resume state),
    *       profile {template, decorate(statement, verb, kind), allow(verb, kind), readOnly}} */
   function createCore(env) {
     var config = env.config;
@@ -89,10 +90,17 @@
     var queue = Q.createQueue({
       transport: transport, key: "coursebuild.xapi.queue:" + scope, storage: storage, log: log,
       setTimeout: env.setTimeout, clearTimeout: env.clearTimeout, rng: env.rng,
-      onchange: function (pending, failing) {
-        if (env.onsave) env.onsave(!failing);
+      onchange: function (pending, fault) {
+        faults[0] = fault;
+        told();
       }
     });
+    var faults = [null, null]; // the LRS's last refusal of statements, of the State document
+
+    function told() {
+      var e = faults[0] || faults[1];
+      if (env.onsave) env.onsave(!e, e);
+    }
     var course = X.clone(xc.course);
     if (launch.activityId) course.id = launch.activityId; // the launched activity [LAUNCH; cmi5 §9.4]
     var lang = config.languages[0];
@@ -157,13 +165,17 @@
       if (stateOff || (putting && !keepalive)) return; // one PUT at a time: the newest wins
       dirty = false;
       putting = true;
-      transport.request("PUT", "activities/state", stateParams(), doc, function (status) {
+      transport.request("PUT", "activities/state", stateParams(), doc, function (status, text, reason) {
         putting = false;
-        if (status === 204 || status === 200) return saveState(false); // changed meanwhile?
-        if (status === 404 || status === 405 || status === 501) {
+        var ok = status === 204 || status === 200;
+        var none = status === 404 || status === 405 || status === 501;
+        faults[1] = ok || none ? null : { code: status, text: reason };
+        told();
+        if (ok) return saveState(false); // changed meanwhile?
+        if (none) {
           stateOff = true;
           log("this LRS has no State API (" + status + "): the resume state is kept in this browser only");
-        } else dirty = true; // tried again at the next commit
+        } else dirty = true; // not saved: tried again at the next commit
       }, { keepalive: !!keepalive });
     }
 
@@ -277,7 +289,7 @@
 
       recordInteraction: function (it) {
         var object = question(it.id);
-        if (!object) return false;
+        if (!object) return null;
         var result = { success: !!it.correct, duration: X.duration(it.latencyMs) };
         var response = X.response(it.type, it.response);
         if (response !== "") result = { response: response, success: result.success, duration: result.duration };

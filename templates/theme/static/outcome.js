@@ -108,7 +108,32 @@
     return { lines: lines, record: record, next: next, todo: todo };
   }
 
-  var api = { RANK: RANK, decide: decide, rankOf: rankOf, threshold: threshold, report: report };
+  /* What the status line says of the session [docs/tracking.md, "Saving"]: never "saved" while
+   * the LMS's last answer refused the data. opts: found (an LMS), ended, greeting (a resume),
+   * error (the LMS's refusal {code, text, final}; null once a commit is taken; code 0: no
+   * answer). -> [line] */
+  function statusLines(status, opts) {
+    var s = status, e = opts.error, out = [];
+    var said = e ? { error: e.code + (e.text ? " \u2013 " + e.text : "") } : null;
+    if (opts.ended) {
+      if (!s.tracking || s.readOnly) out.push(line("session_ended_off"));
+      else out.push(s.recorded && !e ? line("session_ended") : line("session_ended_unsaved"));
+    } else if (!opts.found) out.push(line("tracking_off"));
+    else if (!s.tracking) out.push(line("tracking_failed"));
+    else if (s.readOnly) out.push(s.mode === "browse" ? line("tracking_browse") : line("tracking_review"));
+    else if (e && e.final) out.push(line("save_lost", said));
+    else if (e && !+e.code) out.push(line("save_no_answer"));
+    else if (e) out.push(line("save_refused", said));
+    else if (!s.recorded) out.push(line("save_failed"));
+    else {
+      out.push(line("tracking_on"));
+      if (opts.greeting) out.push(line("resumed"));
+    }
+    if (!opts.ended && s.outcome.completion === "completed") out.push(line("course_complete"));
+    return out;
+  }
+
+  var api = { RANK: RANK, decide: decide, rankOf: rankOf, threshold: threshold, report: report, statusLines: statusLines };
 
   if (root) root.CourseBuild.outcome = api;
   if (typeof module !== "undefined") module.exports = api;

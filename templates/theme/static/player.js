@@ -54,7 +54,7 @@
 
   var lang = langs[0];
   var lmsFound = false;
-  var saveFailed = false;
+  var saveError = null; // the LMS's last refusal {code, text, final}; null once it took a commit
   var greeting = false;
   var ended = false;
   var shownAt = {};
@@ -92,10 +92,14 @@
 
   /* ---- tracking ---- */
 
-  function onsave(ok) {
-    if (saveFailed === !ok) return;
-    saveFailed = !ok;
-    if (tracker) renderStatus();
+  /* After every commit (SCORM) or LRS answer (xAPI): the status line, and a result shown. */
+  function onsave(ok, error) {
+    saveError = ok ? null : error || { code: "" };
+    if (!tracker) return;
+    renderStatus();
+    var form = quizPage >= 0 && quizForm(lang);
+    var panel = form && $("[data-cb-result]", form);
+    if (panel && !panel.hidden) renderRecord(panel, lang);
   }
 
   var adapter = null;
@@ -129,21 +133,10 @@
 
   /* The status line: what the LMS holds of this session, in words [docs/tracking.md]. */
   function renderStatus() {
-    var parts = [];
-    var s = tracker.status();
-    if (ended) {
-      if (!s.tracking || s.readOnly) parts.push(msg("session_ended_off"));
-      else parts.push(s.recorded && !saveFailed ? msg("session_ended") : msg("session_ended_unsaved"));
-    } else if (!lmsFound) parts.push(msg("tracking_off"));
-    else if (!s.tracking) parts.push(msg("tracking_failed"));
-    else if (s.readOnly) parts.push(s.mode === "browse" ? msg("tracking_browse") : msg("tracking_review"));
-    else if (saveFailed || !s.recorded) parts.push(msg("save_failed"));
-    else {
-      parts.push(msg("tracking_on"));
-      if (greeting) parts.push(msg("resumed"));
-    }
-    if (!ended && s.outcome.completion === "completed") parts.push(msg("course_complete"));
-    setText(doc.getElementById("cb-status"), parts.join(" "));
+    var lines = CB.outcome.statusLines(tracker.status(), { found: lmsFound, ended: ended, greeting: greeting, error: saveError });
+    setText(doc.getElementById("cb-status"), lines.map(function (x) {
+      return msg(x.key, x.vars);
+    }).join(" "));
   }
 
   /* Links to pages (by index) in a list, titled as in the menu of language l. */
@@ -167,7 +160,7 @@
   function renderRecord(panel, l) {
     var r = CB.tracking.report(tracker.status(), {
       holdsScore: adapter.holdsScore, failedAtEnd: adapter.failedAtEnd,
-      saveFailed: saveFailed, skip: quizPage
+      saveFailed: !!saveError, skip: quizPage
     });
     setText($("[data-cb-result-record]", panel), r.record.map(function (x) {
       return msg(x.key, x.vars, l);

@@ -7,7 +7,9 @@
  *     since a cross-origin frame throws;
  *   - every result compared with === "true"; the last error read after a failure (and after
  *     every GetValue); element, value and code logged; an LMS error never breaks the page;
- *   - nothing after the session ends; a failed commit retried a few times.
+ *   - nothing after the session ends; a failed commit retried a few times;
+ *   - a refused SetValue or Commit means the data is not saved: the LMS's error (code and text)
+ *     goes to onsave, until a later commit with nothing refused says it is saved.
  */
 (function (root) {
   "use strict";
@@ -22,12 +24,12 @@
   var SCORM12 = {
     object: "API", initialize: "LMSInitialize", terminate: "LMSFinish", get: "LMSGetValue",
     set: "LMSSetValue", commit: "LMSCommit", lastError: "LMSGetLastError",
-    errorString: "LMSGetErrorString", optional: { "401": 1 }
+    errorString: "LMSGetErrorString", diagnostic: "LMSGetDiagnostic", optional: { "401": 1 }
   };
   var SCORM2004 = {
     object: "API_1484_11", initialize: "Initialize", terminate: "Terminate", get: "GetValue",
     set: "SetValue", commit: "Commit", lastError: "GetLastError", errorString: "GetErrorString",
-    optional: { "401": 1, "402": 1, "403": 1 }
+    diagnostic: "GetDiagnostic", optional: { "401": 1, "402": 1, "403": 1 }
   };
 
   /* w[name], or null when w is cross-origin (any access throws). */
@@ -58,7 +60,8 @@
   }
 
   /* One session with a found API object. opts: log(message), setTimeout, clearTimeout,
-   * onsave(ok) (after a commit succeeds, or fails for good). */
+   * onsave(ok, error) after every commit: ok when the LMS took it and every SetValue since the
+   * last one; else error {code, text}, the first refusal. */
   function session(api, names, opts) {
     opts = opts || {};
     var log = opts.log || function (m) {
@@ -67,6 +70,7 @@
     var later = opts.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
     var cancel = opts.clearTimeout || function (t) { clearTimeout(t); };
     var started = false, ended = false, retryTimer = null, interactionsOff = false;
+    var refused = null; // the first refused SetValue since the last commit
 
     function live() {
       return started && !ended;
@@ -87,9 +91,13 @@
       return code == null || code === "" ? "0" : code;
     }
 
+    /* Log a failed call with the LMS's error string and diagnostic [RTE 1.2 §3.3.2.3; RTE 2004
+     * §3.1.7.6]; -> the error {code, text} the learner is told. */
     function warn(what, code) {
       var s = raw(names.errorString, [code]);
-      log(what + " failed: error " + code + (s ? " (" + s + ")" : ""));
+      var d = typeof api[names.diagnostic] === "function" ? raw(names.diagnostic, [code]) : "";
+      log(what + " failed: error " + code + (s ? " (" + s + ")" : "") + (d && d !== s && d !== code ? ": " + d : ""));
+      return { code: code, text: s || d || "" };
     }
 
     /* Initialize once; on failure the LMS will process nothing further, so neither do we. */
@@ -120,7 +128,8 @@
     function set(element, value) {
       if (!live()) return false;
       if (raw(names.set, [element, value]) === "true") return true;
-      warn(names.set + "(" + element + ", " + JSON.stringify(value) + ")", lastError());
+      var e = warn(names.set + "(" + element + ", " + JSON.stringify(value) + ")", lastError());
+      refused = refused || e;
       return false;
     }
 
@@ -144,15 +153,13 @@
       return null;
     }
 
+    /* null when the LMS took the commit, else its error. */
     function commitOnce() {
-      if (!live()) return false;
-      if (raw(names.commit, [""]) === "true") return true;
-      warn(names.commit, lastError());
-      return false;
+      return raw(names.commit, [""]) === "true" ? null : warn(names.commit, lastError());
     }
 
-    function saved(ok) {
-      if (opts.onsave) opts.onsave(ok);
+    function saved(error) {
+      if (opts.onsave) opts.onsave(!error, error);
     }
 
     function stopRetry() {
@@ -160,31 +167,33 @@
       retryTimer = null;
     }
 
-    /* A failed commit is tried again COMMIT_RETRIES times, then again at the next milestone. */
-    function retry(attempt) {
+    /* A failed commit is tried again COMMIT_RETRIES times, then again at the next milestone;
+     * the values refused before it (e) are not in it: they wait for the next milestone too. */
+    function retry(attempt, e) {
       retryTimer = later(function () {
         retryTimer = null;
         if (!live()) return;
-        if (commitOnce()) saved(true);
-        else if (attempt < COMMIT_RETRIES) retry(attempt + 1);
-        else saved(false);
+        if (!commitOnce()) saved(e);
+        else if (attempt < COMMIT_RETRIES) retry(attempt + 1, e);
       }, COMMIT_RETRY_DELAY_MS * attempt);
     }
 
+    /* Commit; false when the LMS refused it or a value since the last one (the learner is told). */
     function commit() {
       if (!live()) return false;
       stopRetry();
-      if (commitOnce()) {
-        saved(true);
-        return true;
-      }
-      retry(1);
-      return false;
+      var e = refused, failed = commitOnce();
+      refused = null;
+      saved(failed || e);
+      if (failed) retry(1, e);
+      return !failed && !e;
     }
 
-    /* Terminate once; what it returned ("true" on success). Nothing is called after it. */
+    /* Terminate once; what it returned ("true" on success). Nothing is called after it; a value
+     * refused since the last commit is said first. */
     function terminate() {
       stopRetry();
+      if (refused) saved(refused);
       ended = true;
       return raw(names.terminate, [""]);
     }

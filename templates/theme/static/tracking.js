@@ -15,7 +15,9 @@
  *   setBookmark(location, suspendData) (null = unchanged)  setSessionTime(ms)  setExit(done)
  *   setProgress(0..1) (optional: share of pages seen, at milestones; SCORM 2004)
  *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
- *     (response and patterns are neutral values, see formats.js; the adapter formats them)
+ *     (response and patterns are neutral values, see formats.js; the adapter formats them;
+ *     false: the LMS refused it, recorded again at the next milestone; null: not recorded here)
+ *   setBookmark, setExit: false when the LMS refused them: written again at the next milestone
  *   commit()  finish()
  * Optional:
  *   prepare(done): asynchronous set-up (xAPI, cmi5: token, launch data, State document); the
@@ -69,6 +71,7 @@
     var lastDropped = "";
     var readOnly = false;
     var ended = false;
+    var unrecorded = []; // interactions the LMS refused
 
     var t = {
       adapter: adapter,
@@ -116,7 +119,15 @@
       if (location === null && data === null) return;
       if (location !== null) lastLocation = page;
       if (data !== null) lastData = data;
-      adapter.setBookmark(location, data);
+      // refused: written again at the next milestone (the LMS does not hold it)
+      if (adapter.setBookmark(location, data) === false) lastLocation = lastData = null;
+    }
+
+    /* Answers the LMS refused (false from recordInteraction), recorded again at a milestone. */
+    function record(list) {
+      return list.filter(function (it) {
+        return adapter.recordInteraction(it) === false;
+      });
     }
 
     /* The outcome, written through the adapter (which writes only what changed). A result the
@@ -132,6 +143,7 @@
      * window) keeps it. */
     function milestone() {
       if (!writes()) return;
+      unrecorded = record(unrecorded);
       save();
       if (adapter.setProgress) adapter.setProgress(seenShare());
       exitValue(updateResult().done);
@@ -155,8 +167,7 @@
     /* cmi.core.exit at every milestone, so that a session that is killed still resumes. */
     function exitValue(done) {
       if (done === lastExit) return;
-      lastExit = done;
-      adapter.setExit(done);
+      lastExit = adapter.setExit(done) === false ? null : done;
     }
 
     t.start = function () {
@@ -290,7 +301,7 @@
       item.checked = true;
       if (writes()) {
         interactions += 1;
-        adapter.recordInteraction({
+        unrecorded = unrecorded.concat(record([{
           id: q.interactionId || assessment.id + "-" + q.id,
           type: q.type,
           response: Q.response(q, item.answer),
@@ -299,7 +310,7 @@
           latencyMs: latencyMs,
           time: new Date(now()),
           weighting: 1
-        });
+        }]));
       }
       if (!batch) milestone();
       return correct;

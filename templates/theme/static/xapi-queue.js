@@ -10,8 +10,10 @@
  *     registration) before it is sent; it is never re-made, so a resend carries the same id;
  *   - sent in order, in batches (POST statements); 200/204 = delivered; 409 = already there
  *     (delivered before: a lost response); 400/403/413 = the batch is split, a single statement
- *     the LRS refuses is dropped with a console warning; anything else (network, 5xx, 401, 429) is
- *     retried with exponential backoff (1 s … 60 s) and, failing that, at the next launch;
+ *     the LRS refuses is dropped with a console warning; anything else (network, 5xx, 401, 405,
+ *     429) is retried with exponential backoff (1 s … 60 s) and, failing that, at the next launch;
+ *   - the page hears the LRS's last refusal (onchange), so that the learner is never told
+ *     "saved" while statements wait or were dropped;
  *   - every POST is sent with fetch keepalive, so one on its way when the page goes still
  *     arrives; flushNow() on pagehide sends what is left the same way, and keeps it in storage:
  *     the next launch resends it, and the LRS answers 204/409 for what did arrive.
@@ -84,7 +86,8 @@
       return endpoint + path + (q.length ? "?" + q.join("&") : "");
     }
 
-    /* One request; calls back (status, body text); status 0 when it never got an answer. */
+    /* One request; calls back (status, body text, reason phrase); status 0 when it never got an
+     * answer. */
     function request(method, path, params, body, done, opts) {
       opts = opts || {};
       var init = { method: method, headers: headers(body != null), keepalive: !!opts.keepalive };
@@ -98,18 +101,18 @@
         }, opts.timeoutMs || o.timeoutMs || TIMEOUT_MS);
       }
       var called = false;
-      function finish(status, text) {
+      function finish(status, text, reason) {
         if (timer !== null) (o.clearTimeout || clearTimeout)(timer);
         if (called) return;
         called = true;
-        if (done) done(status, text);
+        if (done) done(status, text, reason || "");
       }
       try {
         doFetch(url(path, params), init).then(function (r) {
           return r.text().then(function (t) {
-            finish(r.status, t);
+            finish(r.status, t, r.statusText);
           }, function () {
-            finish(r.status, "");
+            finish(r.status, "", r.statusText);
           });
         }, function () {
           finish(0, "");
@@ -123,7 +126,9 @@
   }
 
   /* o: {transport, key, storage (localStorage or null), log, setTimeout, clearTimeout, rng,
-   *     onchange(pending: number, failing: bool)} */
+   *     onchange(pending: number, fault)}: fault null while the LRS takes what is sent, else
+   *     its last refusal {code (0: no answer), text}, or {code, text, final: true} once a
+   *     statement it refused for good was dropped (said for the rest of the session). */
   function createQueue(o) {
     var log = o.log || function () {};
     var later = o.setTimeout || setTimeout;
@@ -135,7 +140,8 @@
     var timer = null;
     var storageWarned = false;
     var authWarned = false;
-    var failing = false;
+    var failing = null;
+    var lost = null;
     var stopped = false;
     var inflight = {}; // id -> true while a request carries it: never two requests with one statement
 
@@ -160,10 +166,10 @@
       }
     }
 
-    /* Tell the page: how many wait, and whether the last attempt failed (a push says nothing new). */
-    function changed(failed) {
-      if (failed !== undefined) failing = failed;
-      if (o.onchange) o.onchange(items.length, failing);
+    /* Tell the page: how many wait, and the LRS's last refusal (a push says nothing new). */
+    function changed(fault) {
+      if (fault !== undefined) failing = fault;
+      if (o.onchange) o.onchange(items.length, lost || failing);
     }
 
     function remove(ids) {
@@ -212,28 +218,29 @@
       if (!batch) return;
       busy = true;
       mark(batch, true);
-      send(batch, function (failed) {
+      send(batch, function (fault) {
         busy = false;
         mark(batch, false);
-        if (failed) {
-          changed(true);
+        if (fault) {
+          changed(fault);
           schedule(backoff(attempt++, o.rng));
           return;
         }
         attempt = 0;
-        changed(false);
+        changed(null);
         if (items.length) flush();
       });
     }
 
-    /* POST a batch; done(failed). A rejected batch of several is sent again one by one.
+    /* POST a batch; done(fault: null when nothing is left to resend). A rejected batch of several
+     * is sent again one by one.
      * Always keepalive: a request on its way when the page goes still arrives. */
     function send(batch, done) {
-      o.transport.request("POST", "statements", null, batch, function (status, text) {
+      o.transport.request("POST", "statements", null, batch, function (status, text, reason) {
         var what = outcome(status);
         if (what === "delivered") {
           remove(idsOf(batch));
-          return done(false);
+          return done(null);
         }
         if ((what === "duplicate" || what === "rejected") && batch.length > 1) {
           return sendEach(batch.slice(), done);
@@ -241,23 +248,24 @@
         if (what === "duplicate") {
           log("statement " + batch[0].id + " was already in the LRS (409): not sent again");
           remove(idsOf(batch));
-          return done(false);
+          return done(null);
         }
         if (what === "rejected") {
           log("the LRS refused statement " + batch[0].id + " (" + status + " " + String(text).slice(0, 200) + "): dropped");
           remove(idsOf(batch));
-          return done(false);
+          lost = { code: status, text: reason || "", final: true };
+          return done(null);
         }
         if (status === 401 && !authWarned) log("the LRS refused the launch credentials (401): statements kept to send again");
         authWarned = authWarned || status === 401;
-        done(true);
+        done({ code: status, text: reason || "" });
       }, { keepalive: true });
     }
 
     function sendEach(list, done) {
-      if (!list.length) return done(false);
-      send([list.shift()], function (failed) {
-        if (failed) return done(true);
+      if (!list.length) return done(null);
+      send([list.shift()], function (fault) {
+        if (fault) return done(fault);
         sendEach(list, done);
       });
     }

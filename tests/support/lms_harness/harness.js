@@ -11,7 +11,9 @@
  *     accept them and change the data) but answered like a strict LMS: "false" (or ""), 301;
  *   - cmi.suspend_data longer than 4096 characters (CMIString4096, RTE 3.4.2.1) is a violation
  *     and is rejected with 405 (scorm-again allows 64000);
- *   - LMSCommit can be made to fail N times with a given error code.
+ *   - LMSCommit can be made to fail N times with a given error code;
+ *   - LMSSetValue of given elements (prefixes) can be refused: "false" with a given error code
+ *     (405 Incorrect Data Type by default) [RTE 1.2 §3.3.2.3], until told otherwise.
  * The configuration is JSON in <script id="lms-config">, written by tests/support/lms.py.
  */
 (function () {
@@ -26,6 +28,8 @@
   var finished = false;
   var failCommits = config.failCommits || 0;
   var failCode = String(config.failCode || 101);
+  var refuseSets = config.refuseSets || [];
+  var refuseCode = String(config.refuseCode || 405);
   var SUSPEND_DATA_LIMIT = 4096;
   var ERROR_QUERIES = { LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1 };
   var METHODS = [
@@ -46,6 +50,10 @@
     failCommits: function (times, code) {
       failCommits = times;
       failCode = String(code || 101);
+    },
+    refuseSets: function (elements, code) {
+      refuseSets = elements;
+      refuseCode = String(code || 405);
     },
     cmi: function () {
       return harness.api ? harness.api.renderCMIToJSONObject().cmi : null;
@@ -77,6 +85,10 @@
 
   function violation(text) {
     violations.push(text);
+  }
+
+  function refused(prefixes, element) {
+    return prefixes.some(function (p) { return String(element).indexOf(p) === 0; });
   }
 
   function plain(value) {
@@ -118,6 +130,7 @@
                   SUSPEND_DATA_LIMIT + ")");
         return refuse("false", "405");
       }
+      if (name === "LMSSetValue" && refused(refuseSets, args[0])) return refuse("false", refuseCode);
       if (name === "LMSCommit" && failCommits > 0 && api.isInitialized()) {
         failCommits -= 1;
         return refuse("false", failCode);

@@ -9,6 +9,8 @@
  *   - cmi.location over 1000 and cmi.suspend_data over 64000 characters are violations
  *     (RTE 4.2.14, 4.2.23); scorm-again refuses them too;
  *   - Commit can be made to fail N times with a given error code (391: general commit failure);
+ *   - SetValue of given elements (prefixes) can be refused: "false" with a given error code
+ *     (406 Data Model Element Type Mismatch by default; 407 Value Out Of Range) [RTE §3.1.7.6];
  *   - config.navValid sets adl.nav.request_valid.* before Initialize ("true"/"false"), since
  *     scorm-again answers "unknown" without a sequencing engine.
  * The configuration is JSON in <script id="lms-config">, written by tests/support/lms2004.py.
@@ -25,6 +27,8 @@
   var finished = false;
   var failCommits = config.failCommits || 0;
   var failCode = String(config.failCode || 391);
+  var refuseSets = config.refuseSets || [];
+  var refuseCode = String(config.refuseCode || 406);
   var LIMITS = { "cmi.location": 1000, "cmi.suspend_data": 64000 };
   var ERROR_QUERIES = { GetLastError: 1, GetErrorString: 1, GetDiagnostic: 1 };
   var METHODS = [
@@ -45,6 +49,10 @@
     failCommits: function (times, code) {
       failCommits = times;
       failCode = String(code || 391);
+    },
+    refuseSets: function (elements, code) {
+      refuseSets = elements;
+      refuseCode = String(code || 406);
     },
     cmi: function () {
       return harness.api ? harness.api.renderCMIToJSONObject().cmi : null;
@@ -101,6 +109,12 @@
       if (name === "SetValue" && LIMITS[args[0]] && String(args[1]).length > LIMITS[args[0]]) {
         violations.push(args[0] + " of " + String(args[1]).length + " characters (SCORM 2004 allows " +
                         LIMITS[args[0]] + ")");
+      }
+      if (name === "SetValue" && api.isInitialized() && !api.isTerminated() && refuseSets.some(function (p) {
+        return String(args[0]).indexOf(p) === 0;
+      })) {
+        api.lastErrorCode = refuseCode;
+        return "false";
       }
       if (name === "Commit" && failCommits > 0 && api.isInitialized() && !api.isTerminated()) {
         failCommits -= 1;
