@@ -95,6 +95,7 @@ def build(
     ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
+    from .package import EpochError, source_date_epoch
     from .pipeline import ALL_TARGETS
     from .pipeline import build as run_build
     from .targets import available
@@ -106,6 +107,13 @@ def build(
                 f"{', '.join([*sorted(available()), ALL_TARGETS])}",
                 param_hint="--target",
             )
+    try:
+        epoch = source_date_epoch()
+    except EpochError as error:
+        typer.echo(f"coursebuild: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if epoch.warning:
+        typer.echo(f"coursebuild: warning: {epoch.warning}", err=True)
     outcome = run_build(
         sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
     )
@@ -382,8 +390,13 @@ def preview(
 
 def main() -> None:
     """Entry point: run the app; any unexpected exception is a bug, said plainly."""
+    from .package import EpochError
+
     try:
         app()
+    except EpochError as error:
+        typer.echo(f"coursebuild: error: {error}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
