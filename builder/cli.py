@@ -231,7 +231,7 @@ def statements(
     import uuid
 
     from .pipeline import validate as run_validate
-    from .xapi_statements import parse_actor
+    from .xapi_agent import parse_actor
     from .xapi_statements import statements as model_statements
 
     agent = None
