@@ -23,6 +23,7 @@ class _State:
     depth = 0  # shields entered and not left
     pending: int | None = None  # a signal that arrived under a shield
     received: int | None = None  # the last signal that arrived at all
+    owner = 0  # the process that installed the handlers
 
 
 def exit_status(stop: KeyboardInterrupt) -> int:
@@ -35,11 +36,24 @@ def received() -> int | None:
     return _State.received
 
 
+def check() -> None:
+    """Raise for a signal received earlier whose exception was lost.
+
+    A handler runs wherever the main thread is: inside a callback whose exceptions Python only
+    prints (a fork hook, a finalizer), its KeyboardInterrupt is swallowed. Checked before a step
+    that cannot be taken back, such as the commit of the output folder.
+    """
+    if _State.received is not None:
+        _raise(_State.received)
+
+
 def _raise(signum: int) -> None:
     raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _State.owner:  # a worker just forked, before start_worker: the parent acts
+        return
     _State.received = signum
     if _State.depth:
         _State.pending = signum
@@ -50,6 +64,7 @@ def _handler(signum: int, frame: FrameType | None) -> None:
 def install() -> None:
     """Make SIGINT raise KeyboardInterrupt and SIGTERM Terminated (main thread only)."""
     if threading.current_thread() is threading.main_thread():
+        _State.owner = os.getpid()
         signal.signal(signal.SIGINT, _handler)
         signal.signal(signal.SIGTERM, _handler)
 

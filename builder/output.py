@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Location
-from .interrupt import shielded
+from .interrupt import check, shielded
 
 STAGING_PREFIX = ".coursebuild-staging-"
 PREVIOUS_PREFIX = ".coursebuild-previous-"
@@ -82,6 +82,7 @@ class Staging:
             tuple[str, bool]
         ] = []  # each name renamed (or about to be), and if it had a file
         try:
+            check()
             for name, staged in sorted(files.items()):
                 target = self.out / name
                 try:

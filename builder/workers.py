@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from .interrupt import shielded, start_worker
+from .interrupt import check, shielded, start_worker
 
 
 @contextmanager
@@ -23,17 +23,17 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
             _stop(pool)
         raise
     pool.shutdown(wait=True)
+    check()  # a signal whose exception a fork hook swallowed still stops the build
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Terminate every worker now, not after the courses already queued."""
+    """Kill every worker now, not after the courses already queued."""
     # Python 3.14 has pool.terminate_workers(); before it, the processes are only in _processes.
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    # SIGKILL, not SIGTERM: a worker holds nothing to clean up (the parent removes the staging
+    # folder), and one not yet in start_worker would run the parent's handler for SIGTERM.
     for process in processes:
-        process.terminate()
+        process.kill()
     for process in processes:
         process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-            process.join()
