@@ -95,6 +95,8 @@ def build(
     ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
+    from .interrupt import exit_status
+    from .package import EpochError, source_date_epoch
     from .pipeline import ALL_TARGETS
     from .pipeline import build as run_build
     from .targets import available
@@ -106,10 +108,24 @@ def build(
                 f"{', '.join([*sorted(available()), ALL_TARGETS])}",
                 param_hint="--target",
             )
-    outcome = run_build(
-        sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
-    )
+    try:
+        epoch = source_date_epoch()
+    except EpochError as error:
+        typer.echo(f"coursebuild: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if epoch.warning:
+        typer.echo(f"coursebuild: warning: {epoch.warning}", err=True)
+    try:
+        outcome = run_build(
+            sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
+        )
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: staging removed, commit undone
+        typer.echo(f"coursebuild: interrupted, nothing written to {out.as_posix()}/", err=True)
+        raise typer.Exit(exit_status(stop)) from None
     _report(outcome)
+    if any(d.code == "output-partly-written" for d in outcome.diagnostics):
+        typer.echo(f"build failed: {out.as_posix()}/ is partly replaced (see above)", err=True)
+        raise typer.Exit(1)
     if outcome.failed:
         typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
         raise typer.Exit(1)
@@ -223,7 +239,7 @@ def statements(
     import uuid
 
     from .pipeline import validate as run_validate
-    from .xapi_statements import parse_actor
+    from .xapi_agent import parse_actor
     from .xapi_statements import statements as model_statements
 
     agent = None
@@ -376,12 +392,22 @@ def preview(
 
 def main() -> None:
     """Entry point: run the app; any unexpected exception is a bug, said plainly."""
+    from .interrupt import Terminated, exit_status, install, received
+    from .package import EpochError
+
+    install()
     try:
         app()
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
+    except EpochError as error:
+        typer.echo(f"coursebuild: error: {error}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt as stop:
+        typer.echo("coursebuild: interrupted", err=True)
+        sys.exit(exit_status(stop))
     except Exception as exc:  # the one error boundary: a course never causes a traceback
+        if (signum := received()) is not None:  # e.g. workers killed by the same SIGTERM first
+            typer.echo("coursebuild: interrupted", err=True)
+            sys.exit(exit_status(Terminated() if signum == 15 else KeyboardInterrupt()))
         typer.echo(
             f"coursebuild: internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in coursebuild, not in your course; please report it with the "

@@ -338,9 +338,9 @@ def _build_all(
         [digests[f] for f in todo],
     )
     if jobs > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import worker_pool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        with worker_pool(min(jobs, len(todo))) as pool:
             return list(pool.map(build_course, *arguments))
     return list(map(build_course, *arguments))
 

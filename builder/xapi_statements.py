@@ -13,7 +13,7 @@ the formats the runtime uses too: ``PT2M14S`` (at most two decimals) and
 
 from __future__ import annotations
 
-import json
+import hashlib
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -36,6 +36,7 @@ from .xapi import (
     quiz_iri,
     video_activity,
 )
+from .xapi_agent import parse_actor as parse_actor
 
 ADL_VERBS = (
     "initialized",
@@ -58,7 +59,6 @@ DEFAULT_ACTOR: JSON = {
     "objectType": "Agent",
     "account": {"homePage": "https://lms.example.ca", "name": "learner"},
 }
-IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
 
 # The model learner's clock: a fixed start in the past, then fixed steps (seconds).
 START = datetime(2025, 1, 6, 14, 0, tzinfo=UTC)
@@ -84,32 +84,6 @@ def iso_timestamp(moment: datetime) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
-def parse_actor(text: str) -> JSON:
-    """An Agent from JSON with exactly one identifier (IFI); raises ValueError otherwise."""
-    try:
-        actor = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON: {error}") from None
-    if not isinstance(actor, dict):
-        raise ValueError("expected a JSON object such as " + json.dumps(DEFAULT_ACTOR))
-    if actor.get("objectType", "Agent") != "Agent":
-        raise ValueError(f"objectType must be 'Agent', found {actor['objectType']!r}")
-    ifis = [key for key in IFIS if key in actor]
-    if len(ifis) != 1:
-        raise ValueError(f"expected exactly one of {', '.join(IFIS)}; found {len(ifis)}")
-    value = actor[ifis[0]]
-    if ifis[0] == "account":
-        if not (isinstance(value, dict) and set(value) == {"homePage", "name"}):
-            raise ValueError("account must have exactly 'homePage' and 'name'")
-        if not all(isinstance(v, str) and v for v in value.values()):
-            raise ValueError("account 'homePage' and 'name' must be non-empty strings")
-    elif not (isinstance(value, str) and value):
-        raise ValueError(f"{ifis[0]} must be a non-empty string")
-    elif ifis[0] == "mbox" and not value.startswith("mailto:"):
-        raise ValueError("mbox must be a 'mailto:' IRI")
-    return actor
-
-
 def default_registration(course: Course) -> str:
     """The preview's registration: a UUID derived from the course id (stable output)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{course.id}#registration"))
@@ -128,6 +102,15 @@ class _Learner:
     def next_id(self) -> str:
         name = f"{self.course.id}#statement/{self.registration}/{self.lang}/{len(self.sent)}"
         return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+    def session_id(self) -> str:
+        """The next id as a version 4 UUID, which a Video Profile session-id must be.
+
+        Its 122 free bits are the first of a SHA-256 of the same name as next_id, not random:
+        RFC 4122 §4.4 asks only for (pseudo-)random bits, and this keeps two runs identical.
+        """
+        digest = hashlib.sha256(self.next_id().encode()).digest()
+        return str(uuid.UUID(bytes=digest[:16], version=4))  # sets the version and variant bits
 
     def wait(self, seconds: float) -> None:
         self.clock += timedelta(seconds=seconds)
@@ -176,7 +159,9 @@ class _Learner:
         """Video Profile session: initialized, played, paused, completed, terminated."""
         obj = video_activity(self.course, page)
         category = {"id": VIDEO_PROFILE, "definition": {"type": TYPE_PROFILE}}
-        session = self.next_id()
+        # [xAPI Video Profile 1.0, context extension session-id]: a version 4 UUID, as the
+        # runtime's (xapi-client.js uuid4); also the session's initialized statement's id.
+        session = self.session_id()
         context = {f"{VIDEO_EXT}session-id": session, f"{VIDEO_EXT}length": length}
         if 0 < self.course.completion.video < 100:
             context[f"{VIDEO_EXT}completion-threshold"] = self.course.completion.video / 100
