@@ -2,7 +2,7 @@
 # Both start with `make setup` (scripts/setup.sh), which installs what is missing and skips the rest.
 VENV := .venv
 
-.PHONY: setup build test lint golden
+.PHONY: setup build test lint golden fuzz
 
 setup:
 	@scripts/setup.sh
@@ -21,3 +21,8 @@ lint: setup
 # Rewrite tests/golden/ from the current build; review the diff before committing it.
 golden: setup
 	UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest tests/unit/test_golden.py -q
+
+# The nightly-sized fuzz run (CI runs a few hundred cases): 10,000 mutated sources and zips.
+fuzz: setup
+	FUZZ_EXAMPLES=10000 $(VENV)/bin/python -m pytest -p no:timeout -q \
+		tests/unit/test_fuzz_sources.py tests/check/test_check_fuzz.py

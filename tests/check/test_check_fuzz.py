@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from check_kit import BASES, zip_of
 from hypothesis import HealthCheck, event, given, settings
@@ -11,7 +12,11 @@ from hypothesis import strategies as st
 from builder.check import Report, check_bytes, format_finding, to_json
 from builder.check_rules_common import RULES
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 kinds = st.sampled_from(sorted(BASES))
 names = st.one_of(
     st.sampled_from(
