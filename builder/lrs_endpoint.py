@@ -5,7 +5,7 @@ Kept apart from ``xapi.py`` so that validating a course does not import ``tincan
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from .paths import split_url
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -18,12 +18,12 @@ def endpoint_problem(endpoint: str) -> str | None:
     query or fragment: the launch supplies ``auth`` (standards.md §4.5).
     """
     found = f"found '{endpoint}'"
-    parts = urlsplit(endpoint)
-    if endpoint.startswith("/") and not endpoint.startswith("//"):
+    parts = split_url(endpoint)
+    if parts is not None and endpoint.startswith("/") and not endpoint.startswith("//"):
         if parts.query or parts.fragment or " " in endpoint:
             return f"expected a path without query, fragment or spaces, {found}"
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return (
             "expected an LRS address such as https://lrs.example.ca/xapi/ (or a path on the "
             f"package's server such as /lrs-proxy/xapi/), {found}"

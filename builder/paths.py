@@ -11,7 +11,7 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote
+from urllib.parse import SplitResult, quote, urlsplit
 
 from .diagnostics import Diagnostics, Location
 
@@ -184,3 +184,13 @@ def url_of(name: str) -> str:
     """The relative URL of a file in a package: each name percent-encoded as UTF-8, ':'
     included, so that no browser reads a name such as `javascript:x` as a scheme."""
     return "/".join(quote(part, safe=_SEGMENT_SAFE) for part in name.split("/"))
+
+
+def split_url(text: str) -> SplitResult | None:
+    """`text` split as a URL, or None when it is not one (an unclosed `[`, a port over 65535)."""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it is what checks it
+    except ValueError:
+        return None
+    return parts

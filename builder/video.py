@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from .diagnostics import Diagnostics, Location
-from .paths import package_url, resolve_inside
+from .paths import package_url, resolve_inside, split_url
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_HOSTS = {
@@ -63,7 +63,15 @@ def classify_video(
     if url is None or not url.strip():
         return VideoLink("none", None, None)
     url = url.strip()
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        diagnostics.error(
+            location,
+            "video-unsupported",
+            f"video link '{url}' is not a well-formed URL; expected a YouTube or Vimeo address "
+            "or a video file in the course",
+        )
+        return None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if scheme in ("http", "https") and host:

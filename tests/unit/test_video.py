@@ -47,6 +47,9 @@ def test_links_are_classified(
         ("media/clip.avi", "video-unsupported"),
         ("media/missing.mp4", "file-not-found"),
         ("../clip.mp4", "path-outside-course"),
+        # Found by the fuzzer: urlsplit raises on these, which was an internal error.
+        ("https://[www.youtube.com/watch?v=dQw4w9WgXcQ", "video-unsupported"),
+        ("https://www.youtube.com:99999/watch?v=dQw4w9WgXcQ", "video-unsupported"),
     ],
 )
 def test_unusable_links_are_errors(url: str, code: str, tmp_path: Path) -> None:

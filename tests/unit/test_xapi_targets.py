@@ -158,6 +158,9 @@ def test_self_checks_find_what_is_wrong() -> None:
         ("ftp://lrs.example.ca/", "expected an LRS address such as"),
         ("lrs.example.ca/xapi", "expected an LRS address such as"),
         ("/proxy/?x=1", "expected a path without query"),
+        # Found by the fuzzer: urlsplit raises on these, which was an internal error.
+        ("https://[lrs.example.ca/xapi/", "expected an LRS address such as"),
+        ("https://lrs.example.ca:99999/xapi/", "expected an LRS address such as"),
     ],
 )
 def test_xapi_endpoint_in_course_yml(
