@@ -24,5 +24,5 @@ golden: setup
 
 # The nightly-sized fuzz run (CI runs a few hundred cases): 10,000 mutated sources and zips.
 fuzz: setup
-	FUZZ_EXAMPLES=10000 $(VENV)/bin/python -m pytest -p no:timeout -q \
+	FUZZ_EXAMPLES=10000 $(VENV)/bin/python -m pytest --timeout=0 -q \
 		tests/unit/test_fuzz_sources.py tests/check/test_check_fuzz.py

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -18,7 +17,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
-SEED = REPO / "course_src" / "navigating-social-media"
 URL_LINE = re.compile(r"serving on (http://127\.0\.0\.1:(\d+)/)")
 
 
@@ -88,13 +86,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    target = tmp_path / "navigating-social-media"
-    shutil.copytree(SEED, target, ignore=shutil.ignore_patterns(".coursebuild"))
-    return target
 
 
 @pytest.fixture
