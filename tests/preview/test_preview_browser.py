@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "course_src" / "navigating-social-media"
 URL_LINE = re.compile(r"serving on (http://127\.0\.0\.1:(\d+)/)")
 
 
