@@ -27,7 +27,7 @@ NS_IMSSS = "http://www.imsglobal.org/xsd/imsss"
 # not parse namespaces and look for `adlcp:scormType` literally).
 PREFIXES = {"adlcp": NS_ADLCP, "adlseq": NS_ADLSEQ, "adlnav": NS_ADLNAV, "imsss": NS_IMSSS}
 
-SCHEMA_VERSION = "2004 4th Edition"  # CAM 2004 4th ed. §3.4.1.4
+SCHEMA_VERSION = "2004 4th Edition"  # SCORM 2004 4th ed. CAM §3.4.1.4
 _DECIMAL_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _BOOLEAN = ("true", "false", "1", "0")
 
