@@ -15,7 +15,8 @@ def endpoint_problem(endpoint: str) -> str | None:
 
     Accepted: an absolute ``https://`` URL, ``http://`` only on this machine (tests), or a path
     on the package's own server (``/lrs/xapi/``: a same-origin proxy). Never credentials,
-    query or fragment: the launch supplies ``auth`` (standards.md §4.5).
+    query or fragment: the launch supplies ``auth`` [Tin Can launch §Launch: the
+    ``auth`` parameter of Rustici's xAPI Launch document, launch.md].
     """
     found = f"found '{endpoint}'"
     parts = split_url(endpoint)
@@ -42,5 +43,5 @@ def endpoint_problem(endpoint: str) -> str | None:
 
 
 def normalized_endpoint(endpoint: str) -> str:
-    """The endpoint with the trailing ``/`` xAPI resources are appended to (standards §4.5)."""
+    """The endpoint with the trailing ``/`` the xAPI resources follow [Tin Can launch §Launch]."""
     return endpoint if endpoint.endswith("/") else endpoint + "/"

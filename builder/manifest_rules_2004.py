@@ -3,7 +3,8 @@
 What the official XSDs do not catch, or catch only with schema files an LMS may not have:
 the `schemaversion` text, namespaces of the wrong SCORM version, the literal prefixes some
 LMSs parse by name, identifiers that do not resolve, files listed but missing (or present but
-not listed), and sequencing values out of range [CAM 2004 4th ed. §3.4, §5.1; standards 3, 7].
+not listed), and sequencing values out of range [SCORM 2004 4th ed. CAM §3.4,
+§5.1].
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ NS_ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 NS_ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 NS_IMSSS = "http://www.imsglobal.org/xsd/imsss"
 
-# The prefixes every SCORM 2004 sample and LMS expects (standards checklist 7: some LMSs look
-# for `adlcp:scormType` literally).
+# The prefixes every SCORM 2004 sample and LMS expects (some LMSs, Moodle among them, do
+# not parse namespaces and look for `adlcp:scormType` literally).
 PREFIXES = {"adlcp": NS_ADLCP, "adlseq": NS_ADLSEQ, "adlnav": NS_ADLNAV, "imsss": NS_IMSSS}
 
-SCHEMA_VERSION = "2004 4th Edition"  # CAM 2004 4th ed. §3.4.1.4
+SCHEMA_VERSION = "2004 4th Edition"  # SCORM 2004 4th ed. CAM §3.4.1.4
 _DECIMAL_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _BOOLEAN = ("true", "false", "1", "0")
 

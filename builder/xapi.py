@@ -1,6 +1,6 @@
 """xAPI activities of a course: stable IRIs and full definitions, as plain xAPI 1.0.3 JSON.
 
-Activity IRIs sit under the course id (standards.md §4.4): the course is ``course.id``; a page is
+Activity IRIs sit under the course id (docs/xapi.md): the course is ``course.id``; a page is
 ``<course>/modules/<page>``; its video ``<course>/videos/<page>``; the assessment
 ``<course>/quizzes/<id>``; a question ``<quiz>/q/<id>``. Definitions carry the type, ``en-CA``/
 ``fr-CA`` language maps (other course languages keep their code), and for questions the

@@ -1,7 +1,8 @@
 """The xAPI statements a model learner sends for a full, correct pass of a course.
 
 They show an LRS administrator, before any learner does, what the runtime's xAPI adapter sends
-(standards.md §4.4 and §6): the same verbs, objects, results and context, in the same order.
+(docs/xapi.md; [xAPI Video Profile 1.0 §2.3]): the same verbs, objects, results and context, in
+the same order.
 
 ``tincan`` builds the verbs and the context here, not the statement envelope, the result or
 the timestamp: it writes ``"version": "1.0.3"`` (a provider SHOULD NOT set it), rewrites

@@ -216,7 +216,7 @@ def state(
 
 
 def _merge(existing: tuple[str, bytes] | None, body: bytes, content_type: str) -> tuple[bytes, str]:
-    """POST on a document: top-level keys of two JSON objects merged [XC §2.3]."""
+    """POST on a document: two JSON objects' top-level keys merged [xAPI 1.0.3 Part Three §2.3]."""
     incoming, problem = _parse(body, content_type)
     if problem or not isinstance(incoming, dict):
         return b"", problem or "POST merges JSON objects; the body is not one"

@@ -185,7 +185,8 @@ class Handler(BaseHTTPRequestHandler):
             why = guard.cross_origin(self.headers, self.origin)
             if why:
                 self._refuse(method, why)
-            # The course's LRS requests carry the launch's credential instead [xAPI §4.1.2];
+            # The course's LRS requests carry the launch's credential instead
+            # [xAPI 1.0.3 Part Three §4.0];
             # the cmi5 AU POSTs to the fetch URL as given, so the token rides in it [cmi5 §8.2].
             sent = self.headers.get(guard.TOKEN_HEADER)
             if path == "/api/cmi5/fetch":

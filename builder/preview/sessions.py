@@ -14,7 +14,7 @@ LEARNER_ID = "preview-learner"
 LEARNER_NAME = "Author, Preview"
 HISTORY_KEPT = 50
 
-# What an LMS keeps between sessions [RTE 1.2 §3.4]: the rest is provided at launch (entry,
+# What an LMS keeps between sessions [SCORM 1.2 RTE §3.4]: the rest is provided at launch (entry,
 # total_time, credit, ...) or belongs to one session (exit, session_time).
 PERSISTENT_12 = re.compile(
     r"cmi\.(core\.(lesson_location|lesson_status|score\.(raw|min|max))|suspend_data|comments"
@@ -119,7 +119,7 @@ class Scorm12Sessions:
         return format_timespan(cs)
 
     def entry(self, record: dict[str, Any]) -> str:
-        """cmi.core.entry [RTE 1.2 §3.4]: 'resume' only after exit 'suspend'; the data is kept."""
+        """cmi.core.entry [SCORM 1.2 RTE §3.4]: 'resume' only after exit 'suspend', data kept."""
         if record["sessions"] == 0:
             return "ab-initio"
         return "resume" if record["last_exit"] == "suspend" else ""
@@ -140,14 +140,14 @@ class Scorm12Sessions:
         }
 
     def finish_rules(self, values: dict[str, str], n: int, info: LaunchInfo) -> list[str]:
-        """What the LMS decides at LMSFinish [RTE 1.2 §3.4; standards.md 2.7]."""
+        """What the LMS decides at LMSFinish [SCORM 1.2 RTE §3.4 cmi.core.lesson_status]."""
         notes = []
         status = values.get(self.status_key, "not attempted")
         if status == "not attempted":
             values[self.status_key] = status = "completed"
             notes.append(
                 f"session {n}: the SCO never set cmi.core.lesson_status; the LMS recorded "
-                "'completed' at LMSFinish (RTE 1.2 §3.4)"
+                "'completed' at LMSFinish (SCORM 1.2 RTE §3.4)"
             )
         raw, mastery = values.get("cmi.core.score.raw", ""), info.mastery_score
         verdict = judged(raw, mastery, "passed", "failed") if raw and mastery else ""
@@ -328,7 +328,7 @@ class Scorm2004Sessions(Scorm12Sessions):
         return format_duration(cs)
 
     def entry(self, record: dict[str, Any]) -> str:
-        """cmi.entry: 'resume' after 'suspend'; other exits end the attempt [RTE 2004 §4.2.8]."""
+        """'resume' after 'suspend', else a new attempt [SCORM 2004 4th ed. RTE §4.2.8]."""
         if record["sessions"] and record["last_exit"] == "suspend":
             return "resume"
         if record["sessions"]:
@@ -355,7 +355,7 @@ class Scorm2004Sessions(Scorm12Sessions):
         }
 
     def finish_rules(self, values: dict[str, str], n: int, info: LaunchInfo) -> list[str]:
-        """The LMS's own evaluation of success from score.scaled [RTE 2004 §4.2.22]."""
+        """The LMS's own judgement of success from score.scaled [SCORM 2004 4th ed. RTE §4.2.22]."""
         scaled, passing = values.get("cmi.score.scaled", ""), info.scaled_passing_score
         status = values.get("cmi.success_status", "unknown")
         verdict = judged(scaled, passing, "passed", "failed") if scaled and passing else ""

@@ -1,4 +1,4 @@
-"""What the built-in LRS refuses in a statement, as an xAPI 1.0.3 LRS must [XD §2.2, §2.4, §4]."""
+"""What the built-in LRS refuses in a statement, as an LRS must [xAPI 1.0.3 §2.2, §2.4, §4]."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _is_uuid(value: Any) -> bool:
 
 
 def _nulls(value: Any, path: str) -> list[str]:
-    """Null values anywhere but inside extensions [XD §2.2]."""
+    """Null values anywhere but inside extensions [xAPI 1.0.3 §2.2]."""
     if value is None:
         return [f"{path}: null is not allowed"]
     if isinstance(value, dict):
@@ -54,7 +54,7 @@ def _nulls(value: Any, path: str) -> list[str]:
 
 
 def agent_problems(agent: Any, path: str) -> list[str]:
-    """An Agent (or Group) identified by exactly one IFI [XD §2.4.2]."""
+    """An Agent (or Group) identified by exactly one IFI [xAPI 1.0.3 §2.4.2]."""
     if not isinstance(agent, dict):
         return [f"{path}: expected an Agent object"]
     kind = agent.get("objectType", "Agent")

@@ -1,6 +1,6 @@
 """cmi5 package: ``cmi5.xml`` at the root, one AU for the whole course.
 
-standards.md §5.1 [CMI5 §13-14, CourseStructure.xsd]: ``courseStructure`` → ``course`` (title,
+[cmi5 §13-14, CourseStructure.xsd]: ``courseStructure`` → ``course`` (title,
 description as langstrings) → one ``au`` (title, description, ``url``), with ``moveOn`` and
 ``masteryScore`` taken from the course's completion rule. Inside a zip the AU's ``url`` may be
 relative (§14.1). The AU id (its *publisher id*) is ``<course id>/au``: globally unique, and
@@ -33,11 +33,11 @@ def au_id(course: Course) -> str:
 
 
 def move_on(course: Course) -> str:
-    """``moveOn`` from the completion rule [CMI5 §13.1.4].
+    """``moveOn`` from the completion rule [cmi5 §13.1.4].
 
     An assessment that must be passed: ``CompletedAndPassed`` when pages (or video) are
     required too, else ``Passed``. Otherwise ``Completed``: the runtime sends ``completed`` when
-    the rule is met (standards.md §5.3).
+    the rule is met [cmi5 §9.3.3, §9.5.3].
     """
     if course.assessment is not None and course.completion.assessment == "passed":
         content = course.completion.pages == "all" or course.completion.video > 0

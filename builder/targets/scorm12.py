@@ -90,7 +90,7 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
         isvisible="true",
     )
     etree.SubElement(item, f"{cp}title").text = scorm12_title(course)
-    # An LMS judges lesson_status by the mastery score at LMSFinish [RTE 1.2 §3.4; Moodle
+    # An LMS judges lesson_status by the mastery score at LMSFinish [SCORM 1.2 RTE §3.4; Moodle
     # overrides the SCO's status]: right only when a pass is what completes the course.
     if course.mastery_score is not None and course.completion.assessment == "passed":
         etree.SubElement(item, f"{adlcp}masteryscore").text = str(course.mastery_score)

@@ -3,7 +3,7 @@
 The SCO reports its own completion and success (`completionSetByContent`,
 `objectiveSetByContent`); the mastery score becomes the primary objective's
 `minNormalizedMeasure`, which the LMS hands the SCO as `cmi.scaled_passing_score`
-[CAM 2004 4th ed. §5.1 sequencing; RTE 4th ed. §4.2.20; standards 3].
+[SCORM 2004 4th ed. CAM §5.1 sequencing; SCORM 2004 4th ed. RTE §4.2.20].
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ SCHEMA_LOCATION = (
 )
 
 # The SCO has its own Previous/Next: an LMS's buttons to move between SCOs mean nothing in a
-# one-SCO course [CAM 2004 4th ed. §5.2 adlnav:hideLMSUI].
+# one-SCO course [SCORM 2004 4th ed. CAM §5.2 adlnav:hideLMSUI].
 HIDDEN_LMS_BUTTONS = ("continue", "previous")
 
 
@@ -52,7 +52,8 @@ def _sequencing(item: etree._Element, course: Course, ids: dict[str, str]) -> No
     ss = f"{{{NS_IMSSS}}}"
     sequencing = etree.SubElement(item, f"{ss}sequencing")
     if course.mastery_score is not None:
-        # Satisfied when score.scaled >= minNormalizedMeasure [SN 4th ed. §3.10.1, RTE §4.2.20].
+        # Satisfied when score.scaled >= minNormalizedMeasure [SCORM 2004 4th ed. SN §3.10.1,
+        # RTE §4.2.20].
         objectives = etree.SubElement(sequencing, f"{ss}objectives")
         primary = etree.SubElement(
             objectives,
@@ -63,7 +64,7 @@ def _sequencing(item: etree._Element, course: Course, ids: dict[str, str]) -> No
         etree.SubElement(primary, f"{ss}minNormalizedMeasure").text = scaled_mastery(
             course.mastery_score
         )
-    # The SCO writes completion_status and success_status itself [SN 4th ed. §3.13.1].
+    # The SCO writes completion_status and success_status itself [SCORM 2004 4th ed. SN §3.13.1].
     etree.SubElement(
         sequencing,
         f"{ss}deliveryControls",
@@ -110,7 +111,7 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     for button in HIDDEN_LMS_BUTTONS:
         etree.SubElement(interface, f"{{{NS_ADLNAV}}}hideLMSUI").text = button
     # Flow lets the LMS start the one SCO on its own ("Start" needs flow on the parent)
-    # [SN 4th ed. §3.2.1 controlMode, SB.2.5 Start Sequencing Request Process].
+    # [SCORM 2004 4th ed. SN §3.2.1 controlMode, SB.2.5 Start Sequencing Request Process].
     org_sequencing = etree.SubElement(organization, f"{{{NS_IMSSS}}}sequencing")
     etree.SubElement(org_sequencing, f"{{{NS_IMSSS}}}controlMode", choice="true", flow="true")
     sco_resource(root, NS_IMSCP, ids["resource"], f"{{{NS_ADLCP}}}scormType", files)

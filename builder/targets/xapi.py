@@ -1,11 +1,12 @@
 """xAPI (Tin Can) package: ``tincan.xml`` at the root, one launchable course activity.
 
-standards.md §4.5 [LAUNCH; TCJS]: exactly one ``tincan.xml``, namespace
+[Tin Can launch §Packaging, §Activity Definition: Rustici's xAPI Launch document, launch.md]:
+exactly one ``tincan.xml``, namespace
 ``http://projecttincan.com/tincan.xsd``; only one activity carries ``<launch>``; the others are
 listed to pre-describe them (a flat list: hierarchy goes in statement context). The activities
 are the ones of ``<course>-xapi-activities.json`` (``builder/xapi.py``), so the LRS sees the same
 ids and names in the package and in the statements. ``tincan.xsd`` itself could not be
-retrieved (standards.md §8): element names and order follow Rustici's launch document and the
+retrieved: element names and order follow Rustici's launch document and the
 published packages (name, description, launch, interactionType, correctResponsePatterns).
 """
 
@@ -47,7 +48,8 @@ def build_tincan_xml(course: Course) -> bytes:
         )
         _langstrings(element, "name", definition.get("name"))
         _langstrings(element, "description", definition.get("description"))
-        if index == 0:  # the course: the only activity with a launch [standards §4.5]
+        # the course: the only activity with a launch [Tin Can launch §Activity Definition]
+        if index == 0:
             lang = language_tag(course.default_language)
             etree.SubElement(element, _q("launch"), lang=lang).text = LAUNCH_FILE
         if "interactionType" in definition:

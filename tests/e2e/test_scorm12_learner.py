@@ -19,7 +19,7 @@ from support.lms import ApiCall, LMSSession, Scorm12LMS
 from support.seed import SEED_SLUGS, TEXT_TYPES, Planned, SeedCourse
 from support.seed_learner import REFUSED, RESULT_UNSAVED, SAVED, KeyboardLearner, Learner, marked
 
-# SCORM 1.2 data types [standards 2.4].
+# SCORM 1.2 data types [SCORM 1.2 RTE §3.4].
 CMI_TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
 CMI_TIME = re.compile(r"^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$")
 STATUS_RANK = {"incomplete": 1, "failed": 2, "completed": 3, "passed": 4}
@@ -55,7 +55,7 @@ def centiseconds(timespan: str) -> int:
 
 
 def assert_interactions(cmi: dict[str, Any], seed: SeedCourse, plans: list[Planned]) -> None:
-    """One interaction per checked answer, in order, each in SCORM 1.2 form [standards 2.6]."""
+    """One interaction per checked answer, in order, each in SCORM 1.2 form [SCORM 1.2 RTE §3.4]."""
     interactions = cmi["interactions"]
     assert sorted(int(n) for n in interactions) == list(range(len(plans)))
     for n, plan in enumerate(plans):
@@ -193,7 +193,7 @@ def test_a_visit_everything_and_pass(lms: Scorm12LMS, seed: SeedCourse) -> None:
     assert_interactions(final, seed, me.answered)
     assert_appended(calls, 0, seed.asked)
     assert_session_time(calls, final, started)
-    # the score goes to the LMS before the status it justifies [standards 2.7]
+    # the score goes to the LMS before the status it justifies [SCORM 1.2 RTE §3.4]
     (passed_at,) = set_index(calls, "cmi.core.lesson_status", "passed")
     for element, value in (("raw", "100"), ("min", "0"), ("max", "100")):
         at = set_index(calls, f"cmi.core.score.{element}", value)

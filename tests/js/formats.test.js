@@ -4,7 +4,7 @@ const assert = require("node:assert/strict");
 const { load } = require("./lib.js");
 const F = load("formats.js");
 
-test("CMITimespan: HHHH:MM:SS.SS, rounded to centiseconds [RTE 1.2 §3.4]", () => {
+test("CMITimespan: HHHH:MM:SS.SS, rounded to centiseconds [SCORM 1.2 RTE §3.4]", () => {
   assert.equal(F.timespan12(0), "0000:00:00.00");
   assert.equal(F.timespan12(5004), "0000:00:05.00");
   assert.equal(F.timespan12(59994), "0000:00:59.99");
@@ -22,7 +22,7 @@ test("CMITimespan: HHHH:MM:SS.SS, rounded to centiseconds [RTE 1.2 §3.4]", () =
   }
 });
 
-test("CMITime: the learner's clock time HH:MM:SS [RTE 1.2 §3.4]", () => {
+test("CMITime: the learner's clock time HH:MM:SS [SCORM 1.2 RTE §3.4]", () => {
   assert.equal(F.time12(new Date(2024, 0, 2, 9, 5, 7)), "09:05:07");
   assert.equal(F.time12(new Date(2024, 0, 2, 23, 59, 59, 999)), "23:59:59");
   assert.match(F.time12(new Date()), F.CMI_TIME);
@@ -37,7 +37,7 @@ test("ISO 8601 durations, at most two decimals", () => {
   assert.equal(F.isoDuration(100 * 3600e3 + 1), "PT100H");
 });
 
-test("1.2 response formats per interaction type (standards table 2.6)", () => {
+test("1.2 response formats per interaction type [SCORM 1.2 RTE §3.4 CMIFeedback]", () => {
   assert.equal(F.response12("true-false", true), "t");
   assert.equal(F.response12("true-false", false), "f");
   assert.equal(F.response12("true-false", null), "");

@@ -22,7 +22,7 @@ function rng(seed) {
   };
 }
 
-/* A recording fake of the SCORM 1.2 API object an LMS puts on window.API [RTE 1.2 §3.3].
+/* A recording fake of the SCORM 1.2 API object an LMS puts on window.API [SCORM 1.2 RTE §3.3].
  * opts.data: initial element values; opts.unsupported: elements that answer 401;
  * opts.reject(el, value): true to make LMSSetValue fail with 405;
  * opts.commits: results LMSCommit returns in turn (then "true");

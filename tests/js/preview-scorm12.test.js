@@ -1,6 +1,6 @@
 "use strict";
 /* The preview's strict SCORM 1.2 LMS API (builder/preview/static/scorm12-api.js)
- * [RTE 1.2 §3.3-3.4; standards.md 2.2-2.6]. */
+ * [SCORM 1.2 RTE §3.3-3.4]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");

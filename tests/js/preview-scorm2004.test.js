@@ -1,6 +1,6 @@
 "use strict";
 /* The preview's strict SCORM 2004 4th edition API (builder/preview/static/scorm2004-api.js)
- * [RTE 2004 §3.1, §4.2; standards.md 3]. */
+ * [SCORM 2004 4th ed. RTE §3.1, §4.2]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");

@@ -1,5 +1,5 @@
 "use strict";
-/* The SCORM 1.2 adapter against a recording fake API [RTE 1.2 §3.3; standards 2.x, checklist 9-19]. */
+/* The SCORM 1.2 adapter against a recording fake API [SCORM 1.2 RTE §3.3-3.4]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load, fakeAPI, sets } = require("./lib.js");

@@ -1,6 +1,6 @@
 "use strict";
 /* The SCORM 2004 adapter: pure formats and decisions, then against a recording fake
- * API_1484_11 [RTE 2004 4th ed. §3.1, §4.2; standards 3, checklist 9-19]. */
+ * API_1484_11 [SCORM 2004 4th ed. RTE §3.1, §4.2]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./lib.js");
@@ -118,7 +118,7 @@ test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, num
   assert.equal(p("true-false", false), "false");
   assert.equal(p("multiple", ["a", "b"]), "a[,]b");
   assert.equal(p("matching", [["1", "a"], ["2", "b"]]), "1[.]a[,]2[.]b");
-  assert.equal(p("fill-in", "accessible"), "accessible", "case_matters is false unless said [RTE §4.2.9.1]");
+  assert.equal(p("fill-in", "accessible"), "accessible", "case_matters is false unless said [SCORM 2004 4th ed. RTE §4.2.9.1]");
   assert.equal(p("fill-in", "  "), "");
   assert.equal(p("numeric", 94), "94[:]94");
 });

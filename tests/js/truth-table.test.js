@@ -63,7 +63,7 @@ function config(rule, target) {
 const PERSISTENT_12 = /^cmi\.(core\.(lesson_location|lesson_status|score\.(raw|min|max))|suspend_data|interactions\..*)$/;
 const PERSISTENT_2004 = /^cmi\.(location|suspend_data|completion_status|success_status|progress_measure|score\..*|interactions\..*)$/;
 
-/* SCORM 1.2 [RTE 1.2 §3.4]: entry "resume" after exit "suspend", else ""; the data is kept. */
+/* SCORM 1.2 [SCORM 1.2 RTE §3.4]: entry "resume" after exit "suspend", else ""; the data is kept. */
 function scorm12(store, cfg, mode, log) {
   const values = Object.assign({
     "cmi.core.student_id": "u1", "cmi.core.student_name": "Learner, A", "cmi.core.credit": "credit",
@@ -92,7 +92,7 @@ function scorm12(store, cfg, mode, log) {
   };
 }
 
-/* SCORM 2004 [RTE 2004 §4.2.8]: only exit "suspend" keeps the attempt; review shows the last one.
+/* SCORM 2004 [SCORM 2004 4th ed. RTE §4.2.8]: only exit "suspend" keeps the attempt; review shows the last one.
  * forma.lms keeps the attempt's data whatever the exit, its entry "" unless resumed (its profile,
  * builder/preview/static/lms-profiles.js "forma-entry"). */
 function scorm2004(store, cfg, mode, log) {

@@ -1,6 +1,6 @@
 "use strict";
 /* adapter-xapi.js (the core every xAPI adapter shares) and adapter-cmi5.js's rules, against a
- * recording fake LRS [docs/xapi.md; cmi5 §9-11; standards.md checklist 27-29]. */
+ * recording fake LRS [docs/xapi.md; cmi5 §9-11]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./lib.js");
@@ -126,7 +126,7 @@ test("relaunch: resumes from the State document; completed and passed are not se
   assert.equal(again.tracker.resumed, true);
   again.tracker.pageSeen(0);
   again.core.setResult({ completion: "completed", success: "passed", score: 100 }); // even if asked
-  again.core.setResult({ completion: "completed", success: "failed", score: 10 }); // never failed after passed [cmi5 §9.3.5; checklist 28]
+  again.core.setResult({ completion: "completed", success: "failed", score: 10 }); // never failed after passed [cmi5 §9.3.5]
   again.tracker.exit();
   await again.settle();
   assert.deepEqual(again.verbs(), ["initialized ", "experienced /modules/intro", "terminated "]);
@@ -210,7 +210,7 @@ test("a fail is sent when the session ends, so that a retry that passes replaces
   assert.deepEqual(k.verbs().slice(1), ["completed ", "failed ", "terminated "]);
 });
 
-test("the launch's activity_id is the course object [LAUNCH; cmi5 §9.4]", async () => {
+test("the launch's activity_id is the course object [Tin Can launch §Launch; cmi5 §9.4]", async () => {
   const h = setup({ activityId: "https://lms.example.ca/activities/42" });
   await start(h);
   h.tracker.pageSeen(0);

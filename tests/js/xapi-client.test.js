@@ -1,6 +1,6 @@
 "use strict";
 /* xapi-client.js: ids, the Tin Can launch, response formats, statement building
- * [standards.md §4.1, §4.5; checklist 20, 23-26]. */
+ * [xAPI 1.0.3 §2.4; Tin Can launch §Launch]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./lib.js");
@@ -44,13 +44,13 @@ test("query strings: form decoding, but a credential's + survives", () => {
   assert.deepEqual(X.parseQuery("bad=%E0%A4%A&ok=1"), { ok: "1" });
 });
 
-test("endpoint gets its trailing slash [TCJS]", () => {
+test("endpoint gets its trailing slash [TinCanJS src/LRS.js]", () => {
   assert.equal(X.normalizeEndpoint("https://lrs.example.ca/xapi"), "https://lrs.example.ca/xapi/");
   assert.equal(X.normalizeEndpoint("https://lrs.example.ca/xapi/"), "https://lrs.example.ca/xapi/");
   assert.equal(X.normalizeEndpoint(""), "");
 });
 
-test("actors: 1.0 as given, 0.9 arrays normalised, exactly one IFI [XD §2.4.2]", () => {
+test("actors: 1.0 as given, 0.9 arrays normalised, exactly one IFI [xAPI 1.0.3 §2.4.2]", () => {
   const account = { objectType: "Agent", account: { homePage: "https://lms.example.ca", name: "u1" } };
   assert.deepEqual(X.normalizeActor(JSON.stringify(account)), account);
   assert.deepEqual(X.normalizeActor({ name: ["Jane Doe"], mbox: ["mailto:jane@example.ca"] }),
@@ -67,7 +67,7 @@ test("actors: 1.0 as given, 0.9 arrays normalised, exactly one IFI [XD §2.4.2]"
   }
 });
 
-test("Tin Can launch parameters [standards.md §4.5, checklist 26]", () => {
+test("Tin Can launch parameters [Tin Can launch §Launch]", () => {
   const actor = encodeURIComponent(JSON.stringify({ mbox: ["mailto:a@b.ca"], name: ["A"] }));
   const l = X.parseLaunch("?endpoint=https%3A%2F%2Flrs.example.ca%2Fxapi&auth=Basic%20dTpw&actor=" + actor +
     "&registration=760E3480-BA55-4991-94B0-01820DBD23A2&activity_id=https%3A%2F%2Fc.example.ca%2Fc1&Accept-Language=fr-CA&extra=1");
@@ -82,7 +82,7 @@ test("Tin Can launch parameters [standards.md §4.5, checklist 26]", () => {
   assert.equal(X.parseLaunch("?endpoint=%2Flrs%2F&actor=" + actor).ok, true); // a same-origin proxy
 });
 
-test("responses in xAPI formats [XD §2.4.4.1; checklist 25]", () => {
+test("responses in xAPI formats [xAPI 1.0.3 §2.4.4.1]", () => {
   assert.equal(X.response("true-false", true), "true");
   assert.equal(X.response("true-false", false), "false");
   assert.equal(X.response("true-false", null), "");
@@ -118,7 +118,7 @@ function builder(extra) {
   }, extra || {}));
 }
 
-test("statements: the shape of docs/xapi.md [checklist 20, 23]", () => {
+test("statements: the shape of docs/xapi.md [xAPI 1.0.3 §2.4, §2.4.6]", () => {
   const b = builder();
   const init = b.statement("initialized", COURSE);
   assert.deepEqual(init, {

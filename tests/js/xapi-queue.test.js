@@ -1,12 +1,12 @@
 "use strict";
 /* xapi-queue.js: what each LRS answer means, backoff, batches, and a queue that loses nothing
- * and never sends a statement with another id [standards.md §4.2; checklist 21-22]. */
+ * and never sends a statement with another id [xAPI 1.0.3 §2.4.1; Part Three §2.1]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./lib.js");
 const Q = load("xapi-queue.js");
 
-test("what an answer means [XC §2.1]", () => {
+test("what an answer means [xAPI 1.0.3 Part Three §2.1]", () => {
   const table = {
     200: "delivered", 204: "delivered", 409: "duplicate", 400: "rejected", 403: "rejected", 413: "rejected",
     0: "retry", 401: "retry", 404: "retry", 429: "retry", 500: "retry", 502: "retry", 503: "retry"
@@ -140,7 +140,7 @@ test("the next launch sends what the last one could not, with the same ids", asy
   assert.deepEqual(second.stored(), []);
 });
 
-test("409: already in the LRS (a lost answer), never sent again [checklist 22]", async () => {
+test("409: already in the LRS (a lost answer), never sent again [xAPI 1.0.3 Part Three §2.1.2]", async () => {
   const h = harness([409]);
   h.queue.push(st("a"));
   await h.runTimers();

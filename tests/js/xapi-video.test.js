@@ -1,5 +1,5 @@
 "use strict";
-/* xapi-video.js: Video Profile sessions from player events [VID; standards.md §6, checklist 30]. */
+/* xapi-video.js: Video Profile sessions from player events [xAPI Video Profile 1.0 §2]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./lib.js");

@@ -1,4 +1,4 @@
-"""The built-in LRS: statements and State resources as xAPI 1.0.3 says (standards.md 4.2)."""
+"""The built-in LRS: statements and State resources [xAPI 1.0.3 Part Three §2.1, §2.3]."""
 
 from __future__ import annotations
 

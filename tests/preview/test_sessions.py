@@ -1,4 +1,4 @@
-"""The preview's LMS memory: launches, commits, what a relaunch gets back (RTE 1.2 §3.4)."""
+"""The preview's LMS memory: launches, commits, what a relaunch gets back (SCORM 1.2 RTE §3.4)."""
 
 from __future__ import annotations
 

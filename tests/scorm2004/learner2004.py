@@ -2,7 +2,7 @@
 
 Every answer the learner gives comes back as ``Answer``: the question, whether it was meant to
 be right, and what a SCORM 2004 LMS must then record for it (``learner_response`` and
-``correct_responses`` in 2004 formats, RTE 4th ed. §4.2.9). Choice, matching and language
+``correct_responses`` in 2004 formats, SCORM 2004 4th ed. RTE §4.2.9). Choice, matching and language
 labels are read from the source and the theme's catalogues, as a person reads them on screen.
 """
 
@@ -21,7 +21,7 @@ from playwright.sync_api import Frame, Locator, expect
 from support.lms2004 import Scorm2004Session
 
 REPO = Path(__file__).resolve().parents[2]
-FILL_IN_PATTERNS_MAX = 5  # correct_responses SPM for fill-in [RTE 4th ed. §4.2.9.1]
+FILL_IN_PATTERNS_MAX = 5  # correct_responses SPM for fill-in [SCORM 2004 4th ed. RTE §4.2.9.1]
 
 
 def portable(pattern: str) -> bool:

@@ -1,5 +1,6 @@
 """Learner journeys through both seed courses in a SCORM 2004 LMS (scorm-again's Scorm2004API,
-in Chromium): what the LMS records must be what RTE 4th edition asks, with no error, ever.
+in Chromium): what the LMS records must be what the SCORM 2004 4th ed. RTE asks, with no error,
+ever.
 
 Answers come from the course YAML (``learner2004.py``); nothing here knows a seed course.
 """

@@ -48,7 +48,8 @@ HARNESS_JS = Path(__file__).with_name("lms_harness") / "harness.js"
 PROFILED_JS = HARNESS_JS.with_name("profiled.js")
 PROFILES_JS = REPO_ROOT / "builder" / "preview" / "static" / "lms-profiles.js"
 PROFILES = ("strict", "moodle", "forma")
-MODES = ("normal", "review", "browse")  # lesson_mode [RTE 1.2 §3.4], cmi.mode [RTE 2004 §4.2.15]
+# lesson_mode [SCORM 1.2 RTE §3.4], cmi.mode [SCORM 2004 4th ed. RTE §4.2.15]
+MODES = ("normal", "review", "browse")
 SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
 
 LOCAL_HOST = "127.0.0.1"
@@ -529,7 +530,7 @@ class LMSSession:
         return record
 
     def next_launch_cmi(self) -> CMIData:
-        """What an LMS stores for the next launch of this SCO (SCORM 1.2 RTE 3.4.2.1):
+        """What an LMS stores for the next launch of this SCO [SCORM 1.2 RTE §3.4.2.1]:
         ``entry`` is "resume" after ``exit`` "suspend", else ""; ``total_time`` gains
         ``session_time``; ``exit`` and ``session_time`` start empty; the rest is kept."""
         self._require_api()

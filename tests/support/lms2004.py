@@ -83,7 +83,7 @@ class Sco2004:
 
 
 def read_sco_2004(manifest: bytes) -> Sco2004:
-    """The first SCO item of the default organization [CAM 2004 4th ed. §3.4, SN §3.10]."""
+    """The first SCO item of the default organization [SCORM 2004 4th ed. CAM §3.4, SN §3.10]."""
     root = etree.fromstring(manifest, etree.XMLParser(no_network=True, resolve_entities=False))
     resources = {r.get("identifier"): r for r in root.iterfind("{*}resources/{*}resource")}
     orgs = root.find("{*}organizations")
@@ -136,11 +136,11 @@ class Scorm2004Session(LMSSession):
         return out
 
     def next_launch_cmi(self, *, review: bool = False) -> CMIData:
-        """What an LMS stores for the next launch [RTE 4th ed. §4.2.7 entry, §4.2.8 exit]:
+        """What an LMS stores for the next launch [SCORM 2004 4th ed. RTE §4.2.7, §4.2.8]:
         after exit "suspend" the attempt goes on (entry "resume", total_time plus
         session_time, the rest kept); after any other exit a new attempt starts afresh.
-        ``review``: the attempt as it was left, whatever the exit, to be reviewed [RTE 4th ed.
-        §4.2.15 cmi.mode] (entry "")."""
+        ``review``: the attempt as it was left, whatever the exit, to be reviewed
+        [SCORM 2004 4th ed. RTE §4.2.15 cmi.mode] (entry "")."""
         self._require_api()
         state = self._refresh()
         cmi: CMIData = copy.deepcopy(state["finalCMI"] or state["cmi"])
@@ -187,7 +187,7 @@ class Scorm2004LMS:
         self.sessions: list[Scorm2004Session] = []
 
     def first_launch_cmi(self, language: str = "") -> CMIData:
-        """What an LMS provides on a new attempt [RTE 4th ed. §4.2]."""
+        """What an LMS provides on a new attempt [SCORM 2004 4th ed. RTE §4.2]."""
         cmi = _deep_merge(
             self.LEARNER,
             {

@@ -9,8 +9,8 @@ server, on one 127.0.0.1 origin, does what an LMS with an LRS inside would do:
 - ``/xapi/statements``: forwarded to Ralph as it is (method, query, Authorization, body), and
   Ralph's answer relayed: every statement lands in, and is checked by, the real LRS;
 - ``/xapi/activities/state`` and ``/xapi/agents/profile``: documents kept here, with the xAPI
-  semantics the runtime relies on [XC §2.3, §2.6]: PUT 204, GET 200 or 404, JSON POST merges,
-  DELETE 204; the same Authorization as statements is required (401 otherwise).
+  semantics the runtime relies on [xAPI 1.0.3 Part Three §2.3, §2.6]: PUT 204, GET 200 or 404,
+  JSON POST merges, DELETE 204; the same Authorization as statements is required (401 otherwise).
 
 Every request is logged (method, path, query), so tests can count what the AU asked for.
 """
@@ -159,7 +159,7 @@ FORWARDED_HEADERS = {"authorization", "x-experience-api-version", "content-type"
 
 
 def _agent_key(agent: str) -> str:
-    """Agents are the same when their identifier (IFI) is [XD §2.4.2.3]: name, objectType aside."""
+    """Agents are the same when their IFI is [xAPI 1.0.3 §2.4.2.3]: name, objectType aside."""
     try:
         parsed = json.loads(agent)
     except json.JSONDecodeError:

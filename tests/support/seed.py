@@ -2,7 +2,7 @@
 
 Nothing here comes from the built package: the course's YAML and Markdown say which pages
 exist, what they are called, which answers are right, and therefore what a SCORM 1.2 LMS must
-record when a learner gives a right or a wrong answer (standards.md table 2.6).
+record when a learner gives a right or a wrong answer [SCORM 1.2 RTE §3.4 CMIFeedback].
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ COURSE_SRC = REPO / "course_src"
 CATALOGUES = REPO / "templates" / "theme" / "i18n"
 SEED_SLUGS = ("navigating-social-media", "social-media-at-work")
 
-# SCORM 1.2 cmi.interactions.n.type per question type [standards 2.6].
+# SCORM 1.2 cmi.interactions.n.type per question type [SCORM 1.2 RTE §3.4].
 SCORM12_TYPE = {
     "true-false": "true-false",
     "single": "choice",

@@ -1,6 +1,6 @@
 """The cmi5 package in Chromium, launched by a small LMS, its statements in a real Ralph.
 
-The test plays the LMS's part [cmi5 §8, §10, §11; standards.md §5.2]: it writes
+The test plays the LMS's part [cmi5 §8, §10, §11]: it writes
 ``LMS.LaunchData`` (contextTemplate with the publisher id and a session id, launchMode, the
 moveOn and masteryScore of the package's ``cmi5.xml``, returnURL) and the learner's
 ``cmi5LearnerPreferences`` (French first), records the ``launched`` statement in Ralph, and

@@ -8,7 +8,7 @@ server does not serve byte ranges, so the clip is not seekable; seeks are unit-t
 tests/js/xapi-video.test.js). Ralph gets, for the video: initialized, played, completed (once
 half was played), paused at the end, terminated when the page is left: the session id is the
 initialized statement's id, ``length`` 4, ``completion-threshold`` 0.5, ``played-segments``
-as played [VID; checklist 30].
+as played [xAPI Video Profile 1.0 §2.3].
 """
 
 from __future__ import annotations

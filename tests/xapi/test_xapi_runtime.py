@@ -46,7 +46,7 @@ NO_STATE_API = (
     "warning: coursebuild: this LRS has no State API (404): "
     "the resume state is kept in this browser only"
 )
-RESPONSE_FORMATS = {  # result.response per interactionType [XD §2.4.4.1]
+RESPONSE_FORMATS = {  # result.response per interactionType [xAPI 1.0.3 §2.4.4.1]
     "true-false": r"true|false",
     "choice": r"[0-9a-z]+(\[,\][0-9a-z]+)*",
     "matching": r"[0-9a-z]\[\.\][0-9a-z](\[,\][0-9a-z]\[\.\][0-9a-z])*",
@@ -60,7 +60,7 @@ def verb(statement: dict[str, Any]) -> str:
 
 
 def launch_url(base: str, endpoint: str, auth: str, registration: str) -> str:
-    """The Tin Can launch [standards.md §4.5]: endpoint, auth, actor, registration, activity_id."""
+    """The launch URL [Tin Can launch §Launch]: endpoint, auth, actor, registration, activity_id."""
     account = {"homePage": "https://lms.example.ca", "name": registration[:8]}
     actor = {"objectType": "Agent", "account": account}
     query = {

@@ -1,6 +1,6 @@
 /* coursebuild preview: scorm12-api.js: a strict SCORM 1.2 LMS API (window.API) for the preview.
  *
- * As strict as the standard [RTE 1.2 §3.3-3.4; standards.md 2.2-2.6]: the 8 functions return
+ * As strict as the standard [SCORM 1.2 RTE §3.3-3.4]: the 8 functions return
  * strings; LMSInitialize("") once (again: 101), nothing but the error functions before it or
  * after LMSFinish (301); arguments other than "" to Initialize/Finish/Commit are 201; every
  * element has its read/write rule (403 read-only, 404 write-only), its type or vocabulary
@@ -99,7 +99,7 @@
     return RESULTS.indexOf(v) >= 0 || DECIMAL.test(v) ? null : quote(v) + " is not one of " + RESULTS.map(quote).join(", ") + " or a decimal";
   }
 
-  /* CMIFeedback by interaction type [RTE 1.2 §3.4.2 interactions; standards 2.6]. */
+  /* CMIFeedback by interaction type [SCORM 1.2 RTE §3.4.2 interactions]. */
   var FEEDBACK = {
     "true-false": [/^[01tf]$/, "0, 1, t or f"],
     choice: [LIST, "choice ids [0-9a-z] separated by commas, e.g. a,c"],
@@ -121,7 +121,7 @@
   var R = "r", W = "w", RW = "rw";
   var score = decimalIn(0, 100, true);
 
-  /* The data model [RTE 1.2 §3.4], array indices written "n". */
+  /* The data model [SCORM 1.2 RTE §3.4], array indices written "n". */
   var MODEL = {
     "cmi._version": [R],
     "cmi.core.student_id": [R],

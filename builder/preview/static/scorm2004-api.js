@@ -1,6 +1,6 @@
 /* coursebuild preview: scorm2004-api.js: a strict SCORM 2004 4th edition LMS API (API_1484_11).
  *
- * As strict as the standard [RTE 2004 4th ed. §3.1, §4.2, §4.4; standards.md 3]: strings in and
+ * As strict as the standard [SCORM 2004 4th ed. RTE §3.1, §4.2, §4.4]: strings in and
  * out; Initialize("") once (103; 104 after Terminate), Terminate once (112 before, 113 after),
  * Get/Set/Commit before Initialize (122/132/142) or after Terminate (123/133/143); undefined
  * elements 401; read-only 404, write-only 405; a value never set 403; types 406 (real(10,7),
@@ -90,7 +90,7 @@
     return value === "" ? [] : value.split(sep).map(each);
   }
 
-  /* learner_response and correct_responses.n.pattern by type [RTE 2004 §4.2.9.1-2]. */
+  /* learner_response and correct_responses.n.pattern by type [SCORM 2004 4th ed. RTE §4.2.9.1-2]. */
   function response(v, type, isPattern) {
     var body = isPattern ? v.replace(/^(\{(case_matters|order_matters)=(true|false)\})+/, "") : v;
     var ok = function (cond, what) {

@@ -1,6 +1,7 @@
-/* coursebuild runtime: adapter-cmi5.js: the cmi5 AU [CMI5 §7–11; standards.md §5].
+/* coursebuild runtime: adapter-cmi5.js: the cmi5 AU [cmi5 §7–11].
  *
- * Launch sequence (prepare, before the player starts) [§8, §10, §11; checklist 27]:
+ * Launch sequence (prepare, before the player starts) [§8, §10, §11: fetch
+ * POSTed exactly once, LMS.LaunchData read before initialized and never written]:
  *   1. the launch URL: endpoint, fetch, actor (an account), registration, activityId [§8.1];
  *   2. POST to fetch, once, for the auth token [§8.2] (kept in sessionStorage, so that reloading
  *      the page does not call fetch again); every xAPI call then sends "Basic <token>";
@@ -8,7 +9,7 @@
  *      returnURL; never written) [§10];
  *   4. GET the Agent Profile cmi5LearnerPreferences (languagePreference) [§11];
  *   5. GET our own resume State document; then the player starts and sends initialized.
- * Statements [§9; checklist 28–29]: those about the AU (object id = the launch activityId) are
+ * Statements [§9]: those about the AU (object id = the launch activityId) are
  * cmi5 defined: the contextTemplate untouched + the cmi5 category, + the moveon category iff the
  * result has success or completion, + the masteryscore extension on passed/failed. Pages,
  * questions and the video are cmi5 allowed (the contextTemplate, no cmi5 category). Browse and

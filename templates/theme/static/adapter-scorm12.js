@@ -1,10 +1,10 @@
 /* coursebuild runtime: adapter-scorm12.js: the SCORM 1.2 run-time adapter.
  *
  * The tracking core (tracking.js) talks to exactly one adapter; every adapter has the same
- * methods (see tracking.js). This one speaks the SCORM 1.2 API [RTE 1.2 §3.3, standards 2.x]
+ * methods (see tracking.js). This one speaks the SCORM 1.2 API [SCORM 1.2 RTE §3.3-3.4]
  * through scorm-common.js (discovery of `API`, guarded calls, commit retries):
- *   - LMSInitialize("") once, LMSFinish("") once, nothing after LMSFinish (2.2);
- *   - validates values before they reach the LMS (types 2.4, lengths, vocabularies).
+ *   - LMSInitialize("") once, LMSFinish("") once, nothing after LMSFinish [§3.3.2.1];
+ *   - validates values before they reach the LMS (data types [§3.4], lengths, vocabularies).
  */
 (function (root) {
   "use strict";
@@ -12,13 +12,13 @@
   var F = root ? root.CourseBuild.formats : require("./formats.js");
   var S = root ? root.CourseBuild.scorm : require("./scorm-common.js");
 
-  /* cmi.core.lesson_status values a SCO may write [RTE 1.2 §3.4; never "not attempted"]. */
+  /* cmi.core.lesson_status values a SCO may write [SCORM 1.2 RTE §3.4; never "not attempted"]. */
   var SCO_STATUSES = ["passed", "completed", "failed", "incomplete", "browsed"];
 
   var FILL_IN_PATTERNS_MAX = 10;
 
   /* The outcome of the tracking core (outcome.js decide) as SCORM 1.2 records it; one status
-   * says both completion and success [RTE 1.2 §3.4; docs/tracking.md]:
+   * says both completion and success [SCORM 1.2 RTE §3.4; docs/tracking.md]:
    *   complete and passed -> "passed" with the score;
    *   complete, not passed (a rule that does not ask for a pass) -> "completed" with the score
    *     (such a package has no adlcp:masteryscore, so no LMS turns it into "failed");
@@ -26,7 +26,7 @@
    *   no score -> "completed" | "incomplete".
    * The score goes with the status only once the outcome is settled (complete, or out of
    * attempts): an LMS such as Moodle turns any score.raw at or above the mastery score into
-   * "passed" at LMSFinish, and any other into "failed" [standards 2.7], and stores a score once
+   * "passed" at LMSFinish, and any other into "failed" [§3.4 cmi.core.lesson_status], and stores a score once
    * written (even "" becomes 0), so a score written earlier would judge the course before it is
    * complete, or keep a fail that a retry has passed (docs/lms-guide.md).
    * -> {status, score: number | null (not written)}. */
@@ -37,7 +37,7 @@
     return { status: o.completion, score: null };
   }
 
-  /* API discovery [standards 2.1]: window.API through the parents, then the opener's. */
+  /* API discovery [§3.3; ADL's API discovery algorithm]: window.API through the parents, then the opener's. */
   function findAPI(win) {
     return S.findAPI(win, S.SCORM12);
   }
@@ -51,7 +51,7 @@
     var dataLimit = Math.min(opts.suspendDataLimit || F.CMI_STRING4096, F.CMI_STRING4096);
     var written = { status: "", score: "" }; // what the LMS holds (read at init, then written)
 
-    /* cmi.core.score.raw/min/max: a CMIDecimal 0..100, as F.score12 writes it [RTE 1.2 §3.4]. */
+    /* cmi.core.score.raw/min/max: a CMIDecimal 0..100, as F.score12 writes it [SCORM 1.2 RTE §3.4]. */
     function writeScore(score) {
       var ok = set("cmi.core.score.raw", score);
       ok = set("cmi.core.score.min", "0") && ok;
@@ -63,7 +63,7 @@
       tracking: true,
       holdsScore: true, // one lesson_status: the score waits until the outcome is settled (record12)
 
-      /* LMSInitialize("") once, then read what the course needs [RTE 1.2 §3.4]. */
+      /* LMSInitialize("") once, then read what the course needs [SCORM 1.2 RTE §3.4]. */
       init: function () {
         if (!lms.initialize()) return { ok: false };
         written.status = get("cmi.core.lesson_status");
@@ -79,8 +79,8 @@
         };
       },
 
-      /* The outcome as cmi.core.lesson_status and score (record12) [RTE 1.2 §3.4]: the score
-       * first, then the status [standards 2.7]; only what changed. */
+      /* The outcome as cmi.core.lesson_status and score (record12) [SCORM 1.2 RTE §3.4]: the score
+       * first, then the status, since the last write wins [§3.4]; only what changed. */
       setResult: function (outcome) {
         var r = record12(outcome);
         var ok = true;
@@ -110,7 +110,7 @@
         return lms.setBounded("cmi.suspend_data", data, dataLimit) && ok;
       },
 
-      /* One answered question as cmi.interactions.n.* with n = _count, id first [RTE 1.2 §3.4; standards 2.6]. */
+      /* One answered question as cmi.interactions.n.* with n = _count, id first [SCORM 1.2 RTE §3.4]. */
       recordInteraction: function (it) {
         var p = lms.nextInteraction();
         if (p === null) return null; // no interactions in this LMS: nothing to try again
@@ -130,20 +130,20 @@
         return true;
       },
 
-      /* cmi.core.session_time: CMITimespan, this session only [RTE 1.2 §3.4; standards 2.8 #4]. */
+      /* cmi.core.session_time: CMITimespan, this session only [SCORM 1.2 RTE §3.4 CMITimespan]. */
       setSessionTime: function (ms) {
         return set("cmi.core.session_time", F.timespan12(ms));
       },
 
-      /* cmi.core.exit: "suspend" keeps the attempt for resume, "" when finished [RTE 1.2 §3.4]. */
+      /* cmi.core.exit: "suspend" keeps the attempt for resume, "" when finished [SCORM 1.2 RTE §3.4]. */
       setExit: function (done) {
         return set("cmi.core.exit", done ? "" : "suspend");
       },
 
-      /* LMSCommit("") [RTE 1.2 §3.3.2.1]; retried on failure. */
+      /* LMSCommit("") [SCORM 1.2 RTE §3.3.2.1]; retried on failure. */
       commit: lms.commit,
 
-      /* LMSFinish("") once; nothing is called after it [RTE 1.2 §3.3.2.1; standards 2.2]. */
+      /* LMSFinish("") once; nothing is called after it [SCORM 1.2 RTE §3.3.2.1]. */
       finish: function () {
         if (!live()) return false;
         var r = lms.terminate();

@@ -1,8 +1,8 @@
 /* coursebuild runtime: adapter-scorm2004.js: the SCORM 2004 4th edition run-time adapter.
  *
  * Same methods as every adapter (tracking.js), plus setProgress(0..1) and exitButton(). It speaks
- * the SCORM 2004 API [RTE 4th ed. §3.1, standards 3] through scorm-common.js (discovery of
- * `API_1484_11` [RTE §3.3.3], guarded calls, commit retries):
+ * the SCORM 2004 API [SCORM 2004 4th ed. RTE §3.1] through scorm-common.js (discovery of
+ * `API_1484_11` [SCORM 2004 4th ed. RTE §3.3.3], guarded calls, commit retries):
  *   - Initialize("") once, Terminate("") once, nothing but GetLastError after Terminate;
  *   - the tracking core's outcome as cmi.completion_status and cmi.success_status (record2004),
  *     the score (scaled, raw, min, max) before them; cmi.progress_measure; ISO 8601 times;
@@ -19,22 +19,22 @@
   var F = root ? root.CourseBuild.formats : require("./formats.js");
   var S = root ? root.CourseBuild.scorm : require("./scorm-common.js");
 
-  var LOCATION_MAX = 1000;       // cmi.location characterstring SPM 1000 [RTE §4.2.14]
-  var SUSPEND_DATA_MAX = 64000;  // cmi.suspend_data characterstring SPM 64000 [RTE §4.2.23]
-  var TEXT_MAX = 250;            // one fill-in string, SPM 250 [RTE §4.2.9.2 localized_string]
-  var PATTERNS_MAX = { "fill-in": 5 }; // correct_responses SPM per type [RTE §4.2.9.1]
+  var LOCATION_MAX = 1000;       // cmi.location characterstring SPM 1000 [SCORM 2004 4th ed. RTE §4.2.14]
+  var SUSPEND_DATA_MAX = 64000;  // cmi.suspend_data characterstring SPM 64000 [SCORM 2004 4th ed. RTE §4.2.23]
+  var TEXT_MAX = 250;            // one fill-in string, SPM 250 [SCORM 2004 4th ed. RTE §4.2.9.2 localized_string]
+  var PATTERNS_MAX = { "fill-in": 5 }; // correct_responses SPM per type [SCORM 2004 4th ed. RTE §4.2.9.1]
   /* A pattern every LMS takes. forma.lms checks correct_responses.n.pattern as an identifier and
    * refuses - _ . ! ~ * ' ( ) with 406 (docs/lms-guide.md); a pattern with one of them (a
    * matching pair's "[.]", a decimal, punctuation in a fill-in answer) is not sent: it is optional
-   * [RTE §4.2.9.1], and the result, the response and the xAPI definitions keep the answer key. */
+   * [SCORM 2004 4th ed. RTE §4.2.9.1], and the result, the response and the xAPI definitions keep the answer key. */
   var PORTABLE_PATTERN = /^[^\-_.!~*'()]*$/;
 
-  /* Interaction types [RTE §4.2.9 cmi.interactions.n.type]: the 1.2 names are the same. */
+  /* Interaction types [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.type]: the 1.2 names are the same. */
   var TYPES = F.INTERACTION_TYPE_12;
   var COMPLETIONS = ["completed", "incomplete"];
   var SUCCESSES = ["passed", "failed"];
 
-  /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [RTE §4.1.1.6;
+  /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [SCORM 2004 4th ed. RTE §4.1.1.6;
    * the zone designator may only follow the fractional seconds]. */
   function time2004(date) {
     var d = date instanceof Date ? date : new Date(date);
@@ -47,7 +47,7 @@
     return F.truncate(s.replace(/^\s+|\s+$/g, ""), TEXT_MAX);
   }
 
-  /* learner_response for a neutral value (formats.js) [RTE §4.2.9.2]; "" when not expressible. */
+  /* learner_response for a neutral value (formats.js) [SCORM 2004 4th ed. RTE §4.2.9.2]; "" when not expressible. */
   function response2004(type, value) {
     if (type === "true-false") return value === true ? "true" : value === false ? "false" : "";
     if (type === "fill-in") return text(value);
@@ -56,7 +56,7 @@
     return type === "numeric" ? v : v.split(",").join("[,]").split(".").join("[.]");
   }
 
-  /* correct_responses.n.pattern [RTE §4.2.9.1]: a fill-in answer as it is (case_matters is false
+  /* correct_responses.n.pattern [SCORM 2004 4th ed. RTE §4.2.9.1]: a fill-in answer as it is (case_matters is false
    * unless said); a numeric answer is the range "min[:]max". */
   function pattern2004(type, value) {
     if (type === "fill-in") return text(value);
@@ -67,7 +67,7 @@
     return response2004(type, value);
   }
 
-  /* The tracking core's outcome (outcome.js decide) as SCORM 2004 records it [RTE §4.2.4,
+  /* The tracking core's outcome (outcome.js decide) as SCORM 2004 records it [SCORM 2004 4th ed. RTE §4.2.4,
    * §4.2.21, §4.2.20; docs/tracking.md]: completion and success are separate, so each says exactly
    * what the outcome says; success and the score only once there is a score.
    * -> {completion, success ("" = leave), score (0..100 or null)}. */
@@ -87,13 +87,13 @@
   }
 
   /* cmi.progress_measure: the share of pages seen, 1 only once complete, so that it agrees
-   * with cmi.completion_status [RTE §4.2.18]; 4 decimals, rounded down. */
+   * with cmi.completion_status [SCORM 2004 4th ed. RTE §4.2.18]; 4 decimals, rounded down. */
   function progress(fraction, completed) {
     var x = completed ? 1 : Math.min(Math.max(Number(fraction) || 0, 0), 0.99);
     return Math.floor(x * 10000 + 1e-9) / 10000;
   }
 
-  /* API discovery [RTE §3.3.3; standards 2.1]: parents, then the opener's, then top.opener's. */
+  /* API discovery [SCORM 2004 4th ed. RTE §3.3.3]: parents, then the opener's, then top.opener's. */
   function findAPI(win) {
     return S.findAPI(win, S.SCORM2004);
   }
@@ -109,7 +109,7 @@
     var recorded = { completion: "", success: "", score: "" }; // what the LMS holds
     var fraction = 0, progressWritten = -1;
 
-    /* cmi.score.scaled (-1..1), raw, min, max [RTE §4.2.20]. */
+    /* cmi.score.scaled (-1..1), raw, min, max [SCORM 2004 4th ed. RTE §4.2.20]. */
     function writeScore(score) {
       var raw100 = F.score12(score);
       if (raw100 === "") {
@@ -129,7 +129,7 @@
     }
 
     /* Does the LMS take navigation requests? The 4th edition defines adl.nav.request_valid only
-     * for continue, previous, choice and jump [RTE §4.4.2], none for suspendAll or exitAll; an
+     * for continue, previous, choice and jump [SCORM 2004 4th ed. RTE §4.4.2], none for suspendAll or exitAll; an
      * LMS with the navigation data model answers request_valid.continue (even "unknown"), one
      * without it answers 401. */
     function navSupported() {
@@ -141,7 +141,7 @@
       name: "scorm2004",
       tracking: true,
 
-      /* Initialize("") once, then read what the course needs [RTE §3.1.7.1, §4.2]. */
+      /* Initialize("") once, then read what the course needs [SCORM 2004 4th ed. RTE §3.1.7.1, §4.2]. */
       init: function () {
         if (!lms.initialize()) return { ok: false };
         var entry = get("cmi.entry");
@@ -191,19 +191,19 @@
         return ok;
       },
 
-      /* Share of pages seen, 0..1 (cmi.progress_measure) [RTE §4.2.18]. */
+      /* Share of pages seen, 0..1 (cmi.progress_measure) [SCORM 2004 4th ed. RTE §4.2.18]. */
       setProgress: function (f) {
         fraction = Math.max(fraction, Number(f) || 0);
         writeProgress();
       },
 
-      /* cmi.location (<= 1000) and cmi.suspend_data (<= 64000) [RTE §4.2.14, §4.2.23]. */
+      /* cmi.location (<= 1000) and cmi.suspend_data (<= 64000) [SCORM 2004 4th ed. RTE §4.2.14, §4.2.23]. */
       setBookmark: function (location, data) {
         var ok = lms.setBounded("cmi.location", location, LOCATION_MAX);
         return lms.setBounded("cmi.suspend_data", data, dataLimit) && ok;
       },
 
-      /* One checked question as cmi.interactions.n.*, n = _count, id first [RTE §4.2.9]. */
+      /* One checked question as cmi.interactions.n.*, n = _count, id first [SCORM 2004 4th ed. RTE §4.2.9]. */
       recordInteraction: function (it) {
         var p = lms.nextInteraction();
         if (p === null) return null; // no interactions in this LMS: nothing to try again
@@ -226,12 +226,12 @@
         return true;
       },
 
-      /* cmi.session_time: ISO 8601 duration of this session [RTE §4.2.24]. */
+      /* cmi.session_time: ISO 8601 duration of this session [SCORM 2004 4th ed. RTE §4.2.24]. */
       setSessionTime: function (ms) {
         return set("cmi.session_time", F.isoDuration(ms));
       },
 
-      /* cmi.exit [RTE §4.2.8]: "suspend" keeps the attempt for a resume; "normal" ends it. */
+      /* cmi.exit [SCORM 2004 4th ed. RTE §4.2.8]: "suspend" keeps the attempt for a resume; "normal" ends it. */
       setExit: function (d) {
         done = !!d;
         return set("cmi.exit", done ? "normal" : "suspend");
@@ -242,11 +242,11 @@
         exitPressed = true;
       },
 
-      /* Commit("") [RTE §3.1.7.3]; retried on failure. */
+      /* Commit("") [SCORM 2004 4th ed. RTE §3.1.7.3]; retried on failure. */
       commit: lms.commit,
 
-      /* Terminate("") once [RTE §3.1.7.2]. On the Exit button mid-course, first
-       * adl.nav.request suspendAll, which keeps the attempt [SN 4th ed. §4.4; standards 3]. When
+      /* Terminate("") once [SCORM 2004 4th ed. RTE §3.1.7.2]. On the Exit button mid-course, first
+       * adl.nav.request suspendAll, which keeps the attempt [SCORM 2004 4th ed. SN §4.4]. When
        * done (or in review and browse) no request: cmi.exit "normal" ends the attempt, and the
        * LMS's own navigation takes over; exitAll would be the same request, but Moodle turns it
        * into a sequencing request of its own that fails and answers the final store with an
@@ -257,7 +257,7 @@
           set("adl.nav.request", "suspendAll");
         }
         if (lms.terminate() === "true") return true;
-        // GetLastError is allowed after Terminate [RTE §3.1.7.6].
+        // GetLastError is allowed after Terminate [SCORM 2004 4th ed. RTE §3.1.7.6].
         lms.warn("Terminate", lms.lastError());
         return false;
       }

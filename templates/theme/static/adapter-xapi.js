@@ -1,8 +1,8 @@
-/* coursebuild runtime: adapter-xapi.js: the xAPI adapter (Tin Can launch), and the core that the
- * cmi5 adapter and dual tracking share.
+/* coursebuild runtime: adapter-xapi.js: the xAPI adapter (Tin Can launch: Rustici's xAPI Launch
+ * document, launch.md), and the core that the cmi5 adapter and dual tracking share.
  *
  * The tracking core (tracking.js) calls the same methods as on a SCORM adapter; they become the
- * statements of docs/xapi.md [standards.md §4.4]:
+ * statements of docs/xapi.md:
  *   notify("start")        initialized (course), the first statement of the session
  *   notify("page")         experienced (the page; not the assessment page)
  *   recordInteraction      answered (the question: xAPI response, success, duration)
@@ -11,11 +11,11 @@
  *   finish                 terminated (duration since initialized), the last statement
  * plus the Video Profile statements of xapi-video.js through video().
  * completed and passed go out at most once per registration, failed never after passed
- * [cmi5 §9.3.3–9.3.5; standards.md checklist 28]: the State document records what was sent.
+ * [cmi5 §9.3.3–9.3.5]: the State document records what was sent.
  *
  * Dual tracking (a SCORM 1.2 package that also reports to an LRS) is in xapi-dual.js.
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
- * [XC §2.3], read before init() (prepare) and PUT at each commit. A copy in localStorage covers
+ * [xAPI 1.0.3 Part Three §2.3], read before init() (prepare) and PUT at each commit. A copy in localStorage covers
  * an LRS without a State API (Ralph 5.1 has none) and a failed read.
  */
 (function (root) {
@@ -102,7 +102,8 @@
       if (env.onsave) env.onsave(!e, e);
     }
     var course = X.clone(xc.course);
-    if (launch.activityId) course.id = launch.activityId; // the launched activity [LAUNCH; cmi5 §9.4]
+    // the launched activity [Tin Can launch §Launch activity_id; cmi5 §9.4]
+    if (launch.activityId) course.id = launch.activityId;
     var lang = config.languages[0];
     var builder = X.createBuilder({
       actor: launch.actor, registration: launch.registration, revision: config.course.version,
@@ -179,7 +180,7 @@
       }, { keepalive: !!keepalive });
     }
 
-    /* Read the State document before init() [XC §2.3]: the LRS copy, else the local one; what
+    /* Read the State document before init() [xAPI 1.0.3 Part Three §2.3]: the LRS copy, else the local one; what
      * was already sent is the union of both (never send completed or passed twice). */
     function loadState(done) {
       var local = readLocal();
@@ -331,7 +332,7 @@
         return true;
       },
 
-      /* A Video Profile statement about a page's video (xapi-video.js) [VID; standards.md §6]. */
+      /* A Video Profile statement about a page's video (xapi-video.js) [xAPI Video Profile 1.0 §2.3]. */
       video: function (pageId, verb, opts) {
         var object = xc.videos[pageId];
         if (!object) return null;
@@ -390,7 +391,7 @@
     if (win.CourseBuild.xapiVideo) win.CourseBuild.xapiVideo.bind(win, core, config);
   }
 
-  /* The xapi target: launched with the Tin Can query string [standards.md §4.5], or null. */
+  /* The xapi target: launched with the Tin Can query string [Tin Can launch §Launch], or null. */
   function launch(win, config, opts) {
     watchLeaving(win);
     var l = X.parseLaunch(win.location.search);

@@ -1,9 +1,9 @@
 /* coursebuild runtime: formats.js (pure, no DOM).
  *
  * Data types the LMS standards expect, built from neutral values:
- *   - SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" and CMITime "HH:MM:SS"   [RTE 1.2 §3.4 data types]
- *   - ISO 8601 durations "PT1H5M30.25S" (SCORM 2004, xAPI)           [RTE 2004 §4.1.1.7; xAPI §4.6]
- *   - SCORM 1.2 interaction response / pattern formats (CMIFeedback) [RTE 1.2 §3.4, interactions]
+ *   - SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" and CMITime "HH:MM:SS"   [SCORM 1.2 RTE §3.4 data types]
+ *   - ISO 8601 durations "PT1H5M30.25S" (SCORM 2004, xAPI)           [SCORM 2004 4th ed. RTE §4.1.1.7; xAPI 1.0.3 §4.6]
+ *   - SCORM 1.2 interaction response / pattern formats (CMIFeedback) [SCORM 1.2 RTE §3.4, interactions]
  *   - CMIIdentifier, CMIDecimal scores, length limits.
  *
  * Neutral answer values (what the player and the tracking core pass around):
@@ -15,18 +15,18 @@
   "use strict";
 
   /* Validation patterns, as enforced by strict LMSs (Moodle scorm_12.js, scorm-again regex.ts). */
-  var CMI_TIMESPAN = /^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?$/; // RTE 1.2 §3.4 CMITimespan
-  var CMI_TIME = /^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$/; // RTE 1.2 §3.4 CMITime
-  var CMI_DECIMAL = /^-?([0-9]{0,3})(\.[0-9]*)?$/;                            // RTE 1.2 §3.4 CMIDecimal
-  var CMI_IDENTIFIER = /^[A-Za-z0-9_-]{1,255}$/; // RTE 1.2 §3.4 CMIIdentifier, the safe subset
+  var CMI_TIMESPAN = /^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?$/; // SCORM 1.2 RTE §3.4 CMITimespan
+  var CMI_TIME = /^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$/; // SCORM 1.2 RTE §3.4 CMITime
+  var CMI_DECIMAL = /^-?([0-9]{0,3})(\.[0-9]*)?$/;                            // SCORM 1.2 RTE §3.4 CMIDecimal
+  var CMI_IDENTIFIER = /^[A-Za-z0-9_-]{1,255}$/; // SCORM 1.2 RTE §3.4 CMIIdentifier, the safe subset
 
-  var CMI_STRING255 = 255;   // RTE 1.2 §3.4 CMIString255 (lesson_location, CMIFeedback)
-  var CMI_STRING4096 = 4096; // RTE 1.2 §3.4 CMIString4096 (suspend_data)
+  var CMI_STRING255 = 255;   // SCORM 1.2 RTE §3.4 CMIString255 (lesson_location, CMIFeedback)
+  var CMI_STRING4096 = 4096; // SCORM 1.2 RTE §3.4 CMIString4096 (suspend_data)
 
   /* The largest CMITimespan: four hour digits. */
   var TIMESPAN_MAX_CS = ((9999 * 60 + 59) * 60 + 59) * 100 + 99;
 
-  /* SCORM 1.2 interaction types [RTE 1.2 §3.4 cmi.interactions.n.type]. */
+  /* SCORM 1.2 interaction types [SCORM 1.2 RTE §3.4 cmi.interactions.n.type]. */
   var INTERACTION_TYPE_12 = {
     "true-false": "true-false",
     "single": "choice",
@@ -49,7 +49,7 @@
     return Math.round(n / 10);
   }
 
-  /* SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" [RTE 1.2 §3.4]; capped at 9999:59:59.99. */
+  /* SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" [SCORM 1.2 RTE §3.4]; capped at 9999:59:59.99. */
   function timespan12(ms) {
     var cs = centiseconds(ms);
     if (cs > TIMESPAN_MAX_CS) cs = TIMESPAN_MAX_CS;
@@ -59,13 +59,13 @@
     return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
   }
 
-  /* SCORM 1.2 CMITime "HH:MM:SS": the learner's clock time [RTE 1.2 §3.4]. */
+  /* SCORM 1.2 CMITime "HH:MM:SS": the learner's clock time [SCORM 1.2 RTE §3.4]. */
   function time12(date) {
     var d = date instanceof Date ? date : new Date(date);
     return pad(d.getHours(), 2) + ":" + pad(d.getMinutes(), 2) + ":" + pad(d.getSeconds(), 2);
   }
 
-  /* ISO 8601 duration, at most 2 decimals of seconds [RTE 2004 §4.1.1.7 timeinterval]. */
+  /* ISO 8601 duration, at most 2 decimals of seconds [SCORM 2004 4th ed. RTE §4.1.1.7 timeinterval]. */
   function isoDuration(ms) {
     var cs = centiseconds(ms);
     var h = Math.floor(cs / 360000);
@@ -88,7 +88,8 @@
     return s;
   }
 
-  /* A safe CMIIdentifier: [A-Za-z0-9_-], 1..255 characters [RTE 1.2 §3.4; standards 2.8 #7]. */
+  /* A safe CMIIdentifier: [A-Za-z0-9_-], 1..255 characters [SCORM 1.2 RTE §3.4], since
+   * strict LMSs refuse spaces and dots in interaction and objective ids. */
   function identifier(text) {
     var s = String(text == null ? "" : text).replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 255);
     return s || "_";
@@ -102,7 +103,7 @@
     return String(parseFloat(x.toFixed(10)));
   }
 
-  /* A SCORM 1.2 score: CMIDecimal normalised 0..100 [RTE 1.2 §3.4 cmi.core.score.raw]. */
+  /* A SCORM 1.2 score: CMIDecimal normalised 0..100 [SCORM 1.2 RTE §3.4 cmi.core.score.raw]. */
   function score12(n) {
     var x = Number(n);
     if (!isFinite(x)) return "";
@@ -124,7 +125,7 @@
   }
 
   /* One SCORM 1.2 CMIFeedback value (student_response or correct_responses.n.pattern)
-   * for a neutral value of a question type [standards 2.6, RTE 1.2 §3.4 interactions].
+   * for a neutral value of a question type [SCORM 1.2 RTE §3.4 interactions].
    * Returns "" when the value cannot be expressed. */
   function response12(type, value) {
     var out;

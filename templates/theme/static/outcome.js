@@ -8,8 +8,8 @@
 (function (root) {
   "use strict";
 
-  /* The pass threshold: the mastery score when set (it is what the LMS judges by,
-   * standards 2.7), else the assessment's pass mark. */
+  /* The pass threshold: the mastery score when set (it is what the LMS judges by at
+   * LMSFinish [SCORM 1.2 RTE §3.4 cmi.core.lesson_status]), else the assessment's pass mark. */
   function threshold(config) {
     if (typeof config.masteryScore === "number") return config.masteryScore;
     return config.assessment ? config.assessment.passMark : null;

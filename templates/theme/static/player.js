@@ -857,7 +857,8 @@
     if (isLoaded(i)) bindPage(i);
   });
   listenToPlayers();
-  // Commit when the page is hidden; finish on pagehide, never on unload [standards 2.8 #1].
+  // Commit when the page is hidden; finish on pagehide, never on unload: browsers drop
+  // synchronous requests made while the page unloads, and some LMS frames forbid unload handlers.
   doc.addEventListener("visibilitychange", function () {
     if (doc.visibilityState === "hidden") tracker.suspend();
   });

@@ -1,8 +1,8 @@
 /* coursebuild runtime: scorm-common.js: what the SCORM 1.2 and 2004 adapters share.
  *
  * Both APIs are found the same way and called under the same guards; only the names differ
- * (window.API with LMSGetValue..., window.API_1484_11 with GetValue...) [RTE 1.2 §3.3;
- * RTE 2004 4th ed. §3.1, §3.3.3; standards 2.1-2.2]:
+ * (window.API with LMSGetValue..., window.API_1484_11 with GetValue...) [SCORM 1.2 RTE §3.3;
+ * SCORM 2004 4th ed. RTE §3.1, §3.3.3]:
  *   - discovery through the parents, then the opener's, then top.opener's; every access guarded,
  *     since a cross-origin frame throws;
  *   - every result compared with === "true"; the last error read after a failure (and after
@@ -14,12 +14,12 @@
 (function (root) {
   "use strict";
 
-  /* ADL's sample stops after 7 parents; pipwerks allows 500 (standards 2.1). Be generous. */
+  /* ADL's sample stops after 7 parents; pipwerks allows 500. Be generous. */
   var API_SEARCH_MAX_HOPS = 500;
   var COMMIT_RETRIES = 3;
   var COMMIT_RETRY_DELAY_MS = 400;
 
-  /* The functions of each API [RTE 1.2 §3.3.2; RTE 2004 §3.1.7], and the error codes a read of an
+  /* The functions of each API [SCORM 1.2 RTE §3.3.2; SCORM 2004 4th ed. RTE §3.1.7], and the error codes a read of an
    * optional element may answer without a warning (401 not implemented; 2004: also 402, 403). */
   var SCORM12 = {
     object: "API", initialize: "LMSInitialize", terminate: "LMSFinish", get: "LMSGetValue",
@@ -52,7 +52,7 @@
     return null;
   }
 
-  /* API discovery [standards 2.1]: parents, then window.opener's, then top.opener's. */
+  /* API discovery [SCORM 1.2 RTE §3.3; SCORM 2004 4th ed. RTE §3.3.3]: parents, then window.opener's, then top.opener's. */
   function findAPI(win, names) {
     var top = peek(win, "top");
     var api = climb(win, names) || climb(peek(win, "opener"), names);
@@ -91,8 +91,8 @@
       return code == null || code === "" ? "0" : code;
     }
 
-    /* Log a failed call with the LMS's error string and diagnostic [RTE 1.2 §3.3.2.3; RTE 2004
-     * §3.1.7.6]; -> the error {code, text} the learner is told. */
+    /* Log a failed call with the LMS's error string and diagnostic [SCORM 1.2 RTE §3.3.2.3;
+     * SCORM 2004 4th ed. RTE §3.1.7.6]; -> the error {code, text} the learner is told. */
     function warn(what, code) {
       var s = raw(names.errorString, [code]);
       var d = typeof api[names.diagnostic] === "function" ? raw(names.diagnostic, [code]) : "";

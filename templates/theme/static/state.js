@@ -1,6 +1,6 @@
 /* coursebuild runtime: state.js (pure, no DOM): the resume state codec.
  *
- * The learner's state travels in cmi.suspend_data (SCORM 1.2: CMIString4096, RTE 1.2 §3.4) and
+ * The learner's state travels in cmi.suspend_data (SCORM 1.2: CMIString4096, SCORM 1.2 RTE §3.4) and
  * must fit the target's limit (config.suspendDataLimit). The builder proves at build time that
  * the worst case fits: builder/suspend_budget.py computes the worst-case length by the SAME
  * rules as this file (tests/js/state.test.js ties the two). Change one, change the other.
@@ -56,7 +56,7 @@
   var SCORE_DIGITS = 2;
   var ATTEMPT_DIGITS = 2;
   var VIDEO_DIGITS = 2;
-  var FILL_IN_MAX_LENGTH = 255;  // CMIFeedback is 255 characters [RTE 1.2 §3.4]
+  var FILL_IN_MAX_LENGTH = 255;  // CMIFeedback is 255 characters [SCORM 1.2 RTE §3.4]
   var NUMERIC_MAX_LENGTH = 20;
   var ESCAPED_ASCII = "|~^\"'\\<>&`";
   var NOT_NUMERIC = /[^0-9+\-.,eE]/g;   // characters dropped from a typed number

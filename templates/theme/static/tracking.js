@@ -138,7 +138,8 @@
       return o;
     }
 
-    /* A milestone: state, outcome, exit, session time, commit [standards 2.8 #1]. The session
+    /* A milestone: state, outcome, exit, session time, commit: saving only on unload loses
+     * data, since browsers drop synchronous requests then. The session
      * time goes with every commit, so that an LMS that finishes the session itself (a closed
      * window) keeps it. */
     function milestone() {
@@ -175,7 +176,7 @@
       var info = adapter.init() || { ok: false };
       t.tracking = !!(adapter.tracking && info.ok);
       t.mode = info.mode || "normal";
-      // review and browse record nothing [RTE 1.2 §3.4 lesson_mode; RTE 2004 §4.2.15 cmi.mode]
+      // review and browse record nothing [SCORM 1.2 RTE §3.4 lesson_mode; SCORM 2004 4th ed. RTE §4.2.15 cmi.mode]
       readOnly = t.readOnly = t.mode === "review" || t.mode === "browse";
       current = info.status || "";
       var restored = info.suspendData ? S.decode(config, info.suspendData) : null;
@@ -195,7 +196,7 @@
         for (var k = 0; k < prefs.length && li < 0; k++) li = languageIndex(config.languages || [], prefs[k]);
         if (li >= 0) t.state.lang = li;
       }
-      // first launch: incomplete [RTE 1.2 §3.4 lesson_status]; a resume: what the facts say
+      // first launch: incomplete [SCORM 1.2 RTE §3.4 lesson_status]; a resume: what the facts say
       if (writes()) updateResult();
       notify("start", { lang: t.state.lang });
       return t.state;
@@ -358,7 +359,7 @@
         var d = updateResult();
         exitValue(d.done);
         adapter.setSessionTime(now() - started);
-        // LMSFinish/Terminate store the data themselves [RTE 1.2 §3.3.2.1; RTE 2004 §3.1.7.2]:
+        // LMSFinish/Terminate store the data themselves [SCORM 1.2 RTE §3.3.2.1; SCORM 2004 4th ed. RTE §3.1.7.2]:
         // a commit first only when something is new (as suspend)
         if (written() !== committed) adapter.commit();
       }

@@ -1,12 +1,13 @@
 /* coursebuild runtime: xapi-client.js: xAPI 1.0.3 statements and the Tin Can launch (pure, no DOM).
  *
  * What the xapi and cmi5 adapters send, as docs/xapi.md describes it and builder/xapi_statements.py
- * models it: client-made UUID v4 ids [XD §2.4.1], the launch actor unchanged, verb id + display,
+ * models it: client-made UUID v4 ids [xAPI 1.0.3 §2.4.1], the launch actor unchanged, verb id + display,
  * the activity with its full definition (built by the builder: config.xapi), context with
  * registration, parent/grouping, revision and language (en-CA, fr-CA), a UTC timestamp with
- * milliseconds [XD §2.4.7], ISO 8601 durations with at most two decimals [XD §4.6].
- * Responses use the xAPI formats: "a[,]c", "1[.]a[,]2[.]b", "true"/"false" [XD §2.4.4.1].
- * Launch parsing follows the Tin Can launch document [standards.md §4.5; LAUNCH; TCJS].
+ * milliseconds [xAPI 1.0.3 §2.4.7], ISO 8601 durations with at most two decimals [xAPI 1.0.3 §4.6].
+ * Responses use the xAPI formats: "a[,]c", "1[.]a[,]2[.]b", "true"/"false" [xAPI 1.0.3 §2.4.4.1].
+ * Launch parsing follows the Tin Can launch document [Tin Can launch §Launch:
+ * Rustici's xAPI Launch document, launch.md] and TinCanJS (src/TinCan.js _initFromQueryString).
  */
 (function (root) {
   "use strict";
@@ -25,7 +26,7 @@
     VERBS[n] = VIDEO_PROFILE + "/verbs/" + n;
   });
   var LANGUAGE_TAGS = { en: "en-CA", fr: "fr-CA" }; // as builder/xapi.py LANGUAGE_TAGS
-  var IFIS = ["mbox", "mbox_sha1sum", "openid", "account"]; // exactly one [XD §2.4.2.1]
+  var IFIS = ["mbox", "mbox_sha1sum", "openid", "account"]; // exactly one [xAPI 1.0.3 §2.4.2.1]
   var UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
   /* ---- ids, times, tags ---- */
@@ -52,7 +53,7 @@
     return typeof s === "string" && UUID_RE.test(s);
   }
 
-  /* "2025-01-06T14:00:00.000Z": UTC with milliseconds [XD §2.4.7; cmi5 §9.7 wants UTC]. */
+  /* "2025-01-06T14:00:00.000Z": UTC with milliseconds [xAPI 1.0.3 §2.4.7; cmi5 §9.7 wants UTC]. */
   function timestamp(ms) {
     return new Date(ms).toISOString();
   }
@@ -62,7 +63,7 @@
     return (tags && tags[code]) || LANGUAGE_TAGS[code] || code;
   }
 
-  /* ---- the Tin Can launch [standards.md §4.5] ---- */
+  /* ---- the Tin Can launch [Tin Can launch §Launch] ---- */
 
   /* A query string as a map. "+" is a space (form encoding), except in `auth`: a Basic
    * credential is base64, whose "+" some LMSs leave unencoded; there only the "+" after the
@@ -86,7 +87,7 @@
     return out;
   }
 
-  /* The endpoint with its trailing "/": TinCanJS appends "statements" to it [TCJS LRS.js]. */
+  /* The endpoint with its trailing "/": TinCanJS appends "statements" to it [TinCanJS src/LRS.js sendRequest]. */
   function normalizeEndpoint(endpoint) {
     var e = String(endpoint || "");
     return e && e.charAt(e.length - 1) !== "/" ? e + "/" : e;
@@ -131,7 +132,7 @@
     return null;
   }
 
-  /* The Tin Can launch parameters [standards.md §4.5], or {ok: false, problems}. */
+  /* The Tin Can launch parameters [Tin Can launch §Launch], or {ok: false, problems}. */
   function parseLaunch(search) {
     var q = parseQuery(search);
     var problems = [];
@@ -157,12 +158,12 @@
 
   /* ---- result values ---- */
 
-  /* xAPI duration from milliseconds: ISO 8601, at most two decimals [XD §4.6]. */
+  /* xAPI duration from milliseconds: ISO 8601, at most two decimals [xAPI 1.0.3 §4.6]. */
   function duration(ms) {
     return F.isoDuration(ms);
   }
 
-  /* A neutral answer (formats.js) as an xAPI response [XD §2.4.4.1 response formats]; "" if none. */
+  /* A neutral answer (formats.js) as an xAPI response [xAPI 1.0.3 §2.4.4.1 response formats]; "" if none. */
   function response(type, value) {
     switch (type) {
       case "true-false":

@@ -5,7 +5,7 @@
  * its answer is the one the tracking core gets. An xAPI core (adapter-xapi.js) hears the same
  * calls and sends the course's statements (docs/xapi.md). No State API: the LMS keeps the resume
  * state. The launch URL may override endpoint, and give auth, actor and registration (Tin Can
- * names, standards.md §4.5); else the actor is the LMS's learner (cmi.core.student_id, an account
+ * names [Tin Can launch §Launch: Rustici's xAPI Launch document, launch.md]); else the actor is the LMS's learner (cmi.core.student_id, an account
  * on this origin) and the registration one UUID per learner and course, kept in localStorage.
  * Credentials are never in the package: the launch's auth, or a same-origin proxy that adds them.
  */

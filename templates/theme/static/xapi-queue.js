@@ -1,11 +1,12 @@
 /* coursebuild runtime: xapi-queue.js: talking to the LRS, and a statement queue that loses nothing.
  *
- * Transport [XC §3.2–3.3; standards.md §4.2]: every request carries
+ * Transport [xAPI 1.0.3 Part Three §1.2, §3.2–3.3]: every request carries
  * X-Experience-API-Version: 1.0.3, and Authorization exactly as the launch gave it (never
- * anything from the package). Documents [XC §2.3, §2.6]: State (bookmarks, cmi5 LMS.LaunchData)
+ * anything from the package). Documents [xAPI 1.0.3 Part Three §2.3, §2.6]: State (bookmarks, cmi5 LMS.LaunchData)
  * and Agent Profile (cmi5LearnerPreferences).
  *
- * The queue (the idempotency recipe of standards.md §4.2, checklist rule 22):
+ * The queue (ids made by the client [xAPI 1.0.3 §2.4.1], so that a retry is the same
+ * statement and never a duplicate; 409 is not retried, 400 is surfaced [Part Three §2.1]):
  *   - a statement gets its id when it is made and is written to localStorage (one key per
  *     registration) before it is sent; it is never re-made, so a resend carries the same id;
  *   - sent in order, in batches (POST statements); 200/204 = delivered; 409 = already there
@@ -30,7 +31,7 @@
   var TIMEOUT_MS = 15000;
   var GATHER_MS = 100;                // statements made together (a check, a pass) go together
 
-  /* What a response status means for statements that were sent [XC §2.1; standards.md §4.2]. */
+  /* What a response status means for statements that were sent [xAPI 1.0.3 Part Three §2.1]. */
   function outcome(status) {
     if (status === 200 || status === 204) return "delivered";
     if (status === 409) return "duplicate";  // same id stored: a lost response, do not resend

@@ -1,4 +1,4 @@
-/* coursebuild runtime: xapi-video.js: xAPI Video Profile statements [VID; standards.md §6].
+/* coursebuild runtime: xapi-video.js: xAPI Video Profile statements [xAPI Video Profile 1.0 §2].
  *
  * createSession (pure) turns what a player does into the Profile's statements, as
  * builder/xapi_statements.py models them: initialized (its id is the session-id), played (time),
@@ -8,7 +8,7 @@
  * completion-threshold when it is not 1 (the course's video percent, 1–99). Times are seconds
  * with at most 3 decimals; progress 0–1 with 3 decimals, over what this session played.
  *
- * bind() (DOM) feeds sessions from the videos the player measures [checklist 30]: a <video>
+ * bind() (DOM) feeds sessions from the videos the player measures: a <video>
  * file (play, pause, seeking, timeupdate), a YouTube embed with the JS API (infoDelivery:
  * playerState, currentTime, duration) and Vimeo (its play, pause, seeked, ended, timeupdate
  * events). A link card or a video without an address reports nothing (docs/xapi.md).
@@ -198,7 +198,7 @@
 
     /* A session for a page's video; time() tells where the player is (to end it there). */
     function sessionFor(pageId, length, time) {
-      if (!(length > 0)) return null; // the Profile requires the length [VID; docs/xapi.md]
+      if (!(length > 0)) return null; // the Profile requires the length [xAPI Video Profile 1.0 §2.6.2.13; docs/xapi.md]
       var s = createSession({
         length: length, threshold: threshold, newId: core.newId, duration: X.duration,
         send: function (verb, opts) {

@@ -9,11 +9,11 @@
  *     LMSCommit/LMSFinish;
  *   - calls after LMSFinish are violations; they are not passed to scorm-again (which would
  *     accept them and change the data) but answered like a strict LMS: "false" (or ""), 301;
- *   - cmi.suspend_data longer than 4096 characters (CMIString4096, RTE 3.4.2.1) is a violation
+ *   - cmi.suspend_data longer than 4096 characters (CMIString4096, SCORM 1.2 RTE §3.4.2.1) is a violation
  *     and is rejected with 405 (scorm-again allows 64000);
  *   - LMSCommit can be made to fail N times with a given error code;
  *   - LMSSetValue of given elements (prefixes) can be refused: "false" with a given error code
- *     (405 Incorrect Data Type by default) [RTE 1.2 §3.3.2.3], until told otherwise.
+ *     (405 Incorrect Data Type by default) [SCORM 1.2 RTE §3.3.2.3], until told otherwise.
  * The configuration is JSON in <script id="lms-config">, written by tests/support/lms.py.
  */
 (function () {

@@ -10,7 +10,7 @@
  *     (RTE 4.2.14, 4.2.23); scorm-again refuses them too;
  *   - Commit can be made to fail N times with a given error code (391: general commit failure);
  *   - SetValue of given elements (prefixes) can be refused: "false" with a given error code
- *     (406 Data Model Element Type Mismatch by default; 407 Value Out Of Range) [RTE §3.1.7.6];
+ *     (406 Data Model Element Type Mismatch by default; 407 Value Out Of Range) [SCORM 2004 4th ed. RTE §3.1.7.6];
  *   - config.navValid sets adl.nav.request_valid.* before Initialize ("true"/"false"), since
  *     scorm-again answers "unknown" without a sequencing engine.
  * The configuration is JSON in <script id="lms-config">, written by tests/support/lms2004.py.
