@@ -104,3 +104,28 @@ def test_the_guard_finds_a_copy_but_not_a_docstring() -> None:
         f"builder/probe.py:4: pattern {anchored!r}",
         "builder/probe.py:6: namespace 'http://adlnet.gov/expapi/verbs/'",
     ]
+
+
+def test_one_duration_for_the_lrs_and_the_lms_sessions() -> None:
+    from builder.preview.sessions import duration_cs
+    from builder.preview.statement_rules import statement_problems
+
+    for text, cs in (("PT1M30.5S", 9050), ("P1D", 8640000), ("P1W", 60480000), ("PT0S", 0)):
+        assert duration_cs(text) == cs
+    for bad in ("P", "PT", "P1DT", "PT1.S", "1H", "PT1H2"):
+        assert duration_cs(bad) == 0
+        problems = statement_problems({"result": {"duration": bad}})
+        assert any("duration" in p for p in problems), bad
+
+
+def test_scorm_12_and_2004_decimals_differ_as_their_specs_say() -> None:
+    from builder.standards.types import CMI_DECIMAL, XS_DECIMAL
+
+    assert [bool(CMI_DECIMAL.fullmatch(v)) for v in ("80", "-2.5", "+80", ".5", "80.")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert all(XS_DECIMAL.fullmatch(v) for v in ("80", "-2.5", "+80", ".5", "80."))
