@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from .diagnostics import Severity
+from .standards.types import XS_DECIMAL
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -289,25 +290,9 @@ def classify_href(href: str) -> Href:
     return Href("file", path=posixpath.normpath(path) if path else "")
 
 
-_IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
-
-
-def is_absolute_iri(value: str) -> bool:
-    """True for an absolute IRI (scheme, then something; http(s) also needs a host)."""
-    if not _IRI_RE.match(value):
-        return False
-    scheme, rest = value.split(":", 1)
-    if scheme.lower() in ("http", "https"):
-        return rest.startswith("//") and rest[2:].split("/", 1)[0] != ""
-    return True
-
-
-_DECIMAL_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
 def decimal(text: str | None) -> float | None:
     """A plain decimal number (xs:decimal), or None when text is not one."""
-    if text is None or not _DECIMAL_RE.match(text.strip()):
+    if text is None or not XS_DECIMAL.fullmatch(text.strip()):
         return None
     return float(text)
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
 from .check_rules_common import Package, elements, line_of, local, namespace
-from .manifest_rules import NS_ADLCP12, NS_IMSCP12
-
-NS_IMSCP2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
-NS_ADLCP2004 = "http://www.adlnet.org/xsd/adlcp_v1p3"
-NS_ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
-NS_ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
-NS_IMSSS = "http://www.imsglobal.org/xsd/imsss"
+from .standards.scorm12 import NS_ADLCP as NS_ADLCP12
+from .standards.scorm12 import NS_IMSCP as NS_IMSCP12
+from .standards.scorm2004 import NS_ADLCP as NS_ADLCP2004
+from .standards.scorm2004 import NS_ADLNAV, NS_ADLSEQ, NS_IMSSS
+from .standards.scorm2004 import NS_IMSCP as NS_IMSCP2004
+from .standards.scorm2004 import SCHEMA_VERSIONS as SCHEMAVERSIONS_2004
+from .standards.types import NCNAME
 
 # Moodle's manifest parser is not namespace-aware: it reads these literal prefixes.
 CONVENTIONAL_PREFIX = {
@@ -34,8 +33,6 @@ _VERSION_OF_NS = {
     NS_IMSSS: "2004",
 }
 _SHORT_NS = {ns: ns.rsplit("/", 1)[-1] for ns in _VERSION_OF_NS}
-SCHEMAVERSIONS_2004 = ("2004 4th Edition", "2004 3rd Edition", "CAM 1.3", "1.3")
-_NCNAME_RE = re.compile(r"^[^\W\d][\w.\-\u00b7]*$")
 IDENTIFIED = ("manifest", "organization", "item", "resource")
 
 
@@ -236,7 +233,7 @@ def check_identifiers(package: Package, file: str, root: etree._Element, scorm: 
                 f"<{local(element)}> has no identifier attribute",
             )
             continue
-        if not _NCNAME_RE.match(identifier):
+        if not NCNAME.fullmatch(identifier):
             package.report(
                 "identifier-invalid",
                 file,

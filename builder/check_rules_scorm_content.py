@@ -5,9 +5,10 @@ from __future__ import annotations
 from lxml import etree
 
 from .check_rules_common import Package, check_href, decimal, line_of, local
-from .check_rules_scorm import NS_IMSSS, Scorm
+from .check_rules_scorm import Scorm
 from .check_rules_zip import slip_reason
-from .manifest_rules import NS_ADLCP12
+from .standards.scorm12 import NS_ADLCP as NS_ADLCP12
+from .standards.scorm2004 import NS_IMSSS
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 SCHEMA_SUFFIXES = (".xsd", ".dtd")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from lxml import etree
 
 from .check_rules_common import Package, elements, line_of, local, namespace
-from .manifest_rules import NS_ADLCP12, NS_IMSCP12
+from .standards.scorm12 import NS_ADLCP as NS_ADLCP12
+from .standards.scorm12 import NS_IMSCP as NS_IMSCP12
 
 # [SCORM 1.2 CAM, imscp_rootv1p1p2.xsd: titleType, schemaType, schemaversionType]
 # [SCORM 1.2 CAM, adlcp_rootv1p2.xsd: locationType ... prerequisiteStringType]

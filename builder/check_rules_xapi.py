@@ -12,14 +12,14 @@ from .check_rules_common import (
     check_href,
     decimal,
     elements,
-    is_absolute_iri,
     line_of,
     local,
     namespace,
 )
+from .standards.cmi5 import LAUNCH_METHODS, MOVE_ON, NS_CMI5
+from .standards.tincan import NS_TINCAN
+from .standards.types import is_absolute_iri
 
-NS_TINCAN = "http://projecttincan.com/tincan.xsd"
-NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 # The launch parameters the LMS appends to an AU's URL; the AU's own query must not use them
 # [cmi5 §8.1 Launch Method: "MUST NOT collide"].
 LAUNCH_PARAMETERS = ("endpoint", "fetch", "actor", "registration", "activityId")
@@ -29,8 +29,6 @@ _NOT_IN_URL = re.compile(r"[\s<>\"{}|\\^`]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Schemes that never launch an AU, but run script or read the learner's disk.
 UNSAFE_SCHEMES = ("javascript", "vbscript", "livescript", "data", "file")
-MOVE_ON = ("NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed")
-LAUNCH_METHODS = ("AnyWindow", "OwnWindow")
 
 
 def _check_id(

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from urllib.parse import unquote
 
 from lxml import etree
 
+from .standards.scorm12 import NS_ADLCP as NS_ADLCP12
+from .standards.scorm12 import NS_IMSCP as NS_IMSCP12
+from .standards.scorm12 import SCHEMA_VERSION
+from .standards.types import BUILD_IDENTIFIER, CMI_DECIMAL
 from .targets.common import parse_descriptor
-
-NS_IMSCP12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-NS_ADLCP12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-NS_IMSMD12 = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
-NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
-
-NCNAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-_DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def _q(tag: str) -> str:
@@ -34,7 +29,7 @@ def identifiers(root: etree._Element, namespace: str, problems: list[str]) -> di
         if identifier is None:
             problems.append(f"<{kind}> has no identifier")
             continue
-        if not NCNAME_RE.match(identifier):
+        if not BUILD_IDENTIFIER.fullmatch(identifier):
             problems.append(f"identifier {identifier!r} is not a valid NCName")
         if identifier in ids:
             problems.append(f"identifier {identifier!r} is used twice")
@@ -51,7 +46,7 @@ def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[s
     version = root.findtext(f"{_q('metadata')}/{_q('schemaversion')}")
     if schema != "ADL SCORM":
         problems.append(f"metadata/schema is {schema!r}; expected 'ADL SCORM'")
-    if version != "1.2":
+    if version != SCHEMA_VERSION:
         problems.append(f"metadata/schemaversion is {version!r}; expected '1.2'")
 
     ids = identifiers(root, NS_IMSCP12, problems)
@@ -71,7 +66,7 @@ def check_scorm12_manifest(xml: bytes, package_files: Collection[str]) -> list[s
             problems.append(f"item {item.get('identifier')!r} refers to missing resource {ref!r}")
         mastery = item.findtext(f"{{{NS_ADLCP12}}}masteryscore")
         if mastery is not None and (
-            not _DECIMAL_RE.match(mastery.strip()) or not 0 <= float(mastery) <= 100
+            not CMI_DECIMAL.fullmatch(mastery.strip()) or not 0 <= float(mastery) <= 100
         ):
             problems.append(f"adlcp:masteryscore {mastery!r} is not a number from 0 to 100")
 

@@ -9,26 +9,21 @@ not listed), and sequencing values out of range [SCORM 2004 4th ed. CAM §3.4,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 
 from lxml import etree
 
-from .manifest_rules import NS_ADLCP12, NS_IMSCP12, identifiers, resource_problems
+from .manifest_rules import identifiers, resource_problems
+from .standards.scorm12 import NS_ADLCP as NS_ADLCP12
+from .standards.scorm12 import NS_IMSCP as NS_IMSCP12
+from .standards.scorm2004 import NS_ADLCP, NS_ADLNAV, NS_ADLSEQ, NS_IMSCP, NS_IMSSS, SCHEMA_VERSION
+from .standards.types import XS_DECIMAL
 from .targets.common import parse_descriptor
-
-NS_IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
-NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
-NS_ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
-NS_ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
-NS_IMSSS = "http://www.imsglobal.org/xsd/imsss"
 
 # The prefixes every SCORM 2004 sample and LMS expects (some LMSs, Moodle among them, do
 # not parse namespaces and look for `adlcp:scormType` literally).
 PREFIXES = {"adlcp": NS_ADLCP, "adlseq": NS_ADLSEQ, "adlnav": NS_ADLNAV, "imsss": NS_IMSSS}
 
-SCHEMA_VERSION = "2004 4th Edition"  # SCORM 2004 4th ed. CAM §3.4.1.4
-_DECIMAL_RE = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
 _BOOLEAN = ("true", "false", "1", "0")
 
 
@@ -68,7 +63,7 @@ def _sequencing_problems(root: etree._Element) -> list[str]:
             problems.append(f"imsss objective satisfiedByMeasure={by_measure!r} is not a boolean")
         measure = objective.findtext(_ss("minNormalizedMeasure"))
         if measure is not None and (
-            not _DECIMAL_RE.match(measure.strip()) or not -1 <= float(measure) <= 1
+            not XS_DECIMAL.fullmatch(measure.strip()) or not -1 <= float(measure) <= 1
         ):
             problems.append(f"imsss:minNormalizedMeasure {measure!r} is not a number from -1 to 1")
     return problems

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-
-IRI_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
-"""An absolute IRI, as course, activity and AU ids must be."""
 
 Text = dict[str, str]
 """Text per language code, every declared language present."""

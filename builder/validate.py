@@ -10,12 +10,13 @@ from .assessment import build_assessment
 from .diagnostics import Diagnostic, Diagnostics, Location, relative_name
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .lrs_endpoint import endpoint_problem
-from .model import IRI_RE, Completion, Course, MediaFile, Module, Page, Text
+from .model import Completion, Course, MediaFile, Module, Page, Text
 from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
 from .schema import CourseSpec, is_blank, validate_spec
 from .sources import COURSE_FILE, source_hash
+from .standards.types import is_absolute_iri
 
 
 @dataclass
@@ -125,7 +126,7 @@ def read_course(
             "duplicate-language",
             "languages: each language may be declared once",
         )
-    if not IRI_RE.match(spec.id):
+    if not is_absolute_iri(spec.id):
         diagnostics.error(
             doc.at(("id",)),
             "bad-iri",

@@ -16,13 +16,11 @@ from typing import Any
 
 from .lrs_endpoint import normalized_endpoint
 from .model import Assessment, Course, Page, Question, Text
+from .standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
+from .standards.xapi import VERSION as XAPI_VERSION
 
 JSON = dict[str, Any]
 
-XAPI_VERSION = "1.0.3"
-ADL_VERB = "http://adlnet.gov/expapi/verbs/"
-ADL_ACTIVITY = "http://adlnet.gov/expapi/activities/"
-VIDEO_PROFILE = "https://w3id.org/xapi/video"
 VIDEO_EXT = f"{VIDEO_PROFILE}/extensions/"
 
 TYPE_COURSE = f"{ADL_ACTIVITY}course"

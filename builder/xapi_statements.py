@@ -21,13 +21,12 @@ from datetime import UTC, datetime, timedelta
 from tincan import Activity, ActivityList, Context, ContextActivities, Extensions, LanguageMap, Verb
 
 from .model import Assessment, Course, Page
+from .standards.xapi import ADL_VERB, VIDEO_PROFILE
+from .standards.xapi import VERSION as XAPI_VERSION
 from .xapi import (
-    ADL_VERB,
     JSON,
     TYPE_PROFILE,
     VIDEO_EXT,
-    VIDEO_PROFILE,
-    XAPI_VERSION,
     activity_object,
     course_activity,
     language_tag,

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..diagnostics import Diagnostic
+from ..standards.cmi5 import SESSION_ID as CMI5_SESSION_ID
 from .build import PreviewBuild, build_folder, build_preview, ignore_build_folder
 from .lrs import ACTOR_HOME, credential, now_iso
 from .sessions import LEARNER_ID, LEARNER_NAME, SESSIONS, LaunchInfo
@@ -22,7 +23,6 @@ Echo = Callable[[str, bool], None]
 
 # The LMS page plays these targets (xapi and cmi5 through the built-in LRS).
 PLAYABLE = ("scorm12", "scorm2004", "xapi", "cmi5")
-CMI5_SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 MAX_SEQ = 2**53  # a commit's seq is a JavaScript counter: a safe integer
 
 

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs
 
+from ..standards.xapi import VERSION
 from .guard import load_json
 from .statement_rules import statement_problems
 from .store import Store
 
-VERSION = "1.0.3"
 USER = "preview"
 MAX_BODY = 5 * 1024 * 1024
 ACTOR_HOME = "http://localhost/coursebuild-preview"  # the learner's and the LRS's home page

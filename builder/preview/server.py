@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import parse_qs, urlsplit
 
+from ..standards.xapi import VERSION as XAPI_VERSION
 from . import guard, lrs
 from .app import Preview, commit_error, commit_problem
 
@@ -281,7 +282,7 @@ class Handler(BaseHTTPRequestHandler):
             reply = lrs.state(method, query, headers, body, preview.store, lrs.now_iso())
         else:
             reply = lrs.Reply(404, b'{"error": true, "message": "not an xAPI resource here"}')
-        self._send(reply, method == "HEAD", {"X-Experience-API-Version": lrs.VERSION})
+        self._send(reply, method == "HEAD", {"X-Experience-API-Version": XAPI_VERSION})
 
 
 def bind(port: int) -> tuple[PreviewServer, int]:

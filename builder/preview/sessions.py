@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from ..standards.types import CMI_TIMESPAN, DURATION
 from .store import Store
 
 LEARNER_ID = "preview-learner"
@@ -25,11 +26,7 @@ PERSISTENT_2004 = re.compile(
     r"|score\.(scaled|raw|min|max)|objectives\.\d+\..+|interactions\.\d+\..+"
     r"|learner_preference\.[a-z_]+|comments_from_learner\.\d+\..+)"
 )
-TIMESPAN = re.compile(r"(\d{2,4}):(\d{2}):(\d{2})(?:\.(\d{1,2}))?")
 TIMESPAN_MAX_CS = ((9999 * 60 + 59) * 60 + 59) * 100 + 99
-DURATION = re.compile(
-    r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?"
-)
 DURATION_CS = (365 * 86400_00, 30 * 86400_00, 7 * 86400_00, 86400_00, 3600_00, 60_00)
 
 
@@ -48,7 +45,7 @@ class LaunchInfo:
 
 def timespan_cs(text: str) -> int:
     """Centiseconds in a SCORM 1.2 CMITimespan (0 if it is not one)."""
-    match = TIMESPAN.fullmatch(text or "")
+    match = CMI_TIMESPAN.fullmatch(text or "")
     if not match:
         return 0
     hours, minutes, seconds, fraction = match.groups()
@@ -68,7 +65,7 @@ def format_timespan(cs: int) -> str:
 def duration_cs(text: str) -> int:
     """Centiseconds in an ISO 8601 duration (SCORM 2004 timeinterval; 0 if it is not one)."""
     match = DURATION.fullmatch(text or "")
-    if not match or text in ("P", "PT") or text.endswith("T"):
+    if not match:
         return 0
     *whole, seconds = match.groups()
     total = sum(int(n) * unit for n, unit in zip(whole, DURATION_CS, strict=True) if n)

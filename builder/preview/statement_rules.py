@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from typing import Any
+
+from ..standards.types import DURATION, is_absolute_iri
 
 TOP_KEYS = {
     "id",
@@ -21,10 +22,6 @@ TOP_KEYS = {
     "attachments",
 }
 IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
-IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
-DURATION = re.compile(
-    r"P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"
-)
 CONTEXT_LISTS = ("parent", "grouping", "category", "other")
 
 
@@ -71,7 +68,7 @@ def agent_problems(agent: Any, path: str) -> list[str]:
     if "account" in agent and not (
         isinstance(account, dict)
         and isinstance(account.get("name"), str)
-        and IRI.fullmatch(str(account.get("homePage", "")))
+        and is_absolute_iri(str(account.get("homePage", "")))
     ):
         return [f"{path}.account: expected homePage (an IRL) and name"]
     return []
@@ -89,7 +86,7 @@ def _object_problems(obj: Any) -> list[str]:
         return []
     if kind != "Activity":
         return [f"object.objectType: '{kind}' is not an xAPI object type"]
-    problems = [] if IRI.fullmatch(str(obj.get("id", ""))) else ["object.id: expected an IRI"]
+    problems = [] if is_absolute_iri(str(obj.get("id", ""))) else ["object.id: expected an IRI"]
     definition = obj.get("definition", {})
     if not isinstance(definition, dict):
         problems.append("object.definition: expected an object")
@@ -145,7 +142,7 @@ def _context_problems(context: Any, obj: Any) -> list[str]:
         if key not in CONTEXT_LISTS:
             problems.append(f"context.contextActivities.{key}: not a context activity list")
         items = value if isinstance(value, list) else [value]
-        if not all(isinstance(a, dict) and IRI.fullmatch(str(a.get("id", ""))) for a in items):
+        if not all(isinstance(a, dict) and is_absolute_iri(str(a.get("id", ""))) for a in items):
             problems.append(f"context.contextActivities.{key}: every activity needs an IRI id")
     is_activity = isinstance(obj, dict) and obj.get("objectType", "Activity") == "Activity"
     for key in ("revision", "platform"):
@@ -164,7 +161,7 @@ def statement_problems(statement: Any) -> list[str]:
         problems.append(f"id: '{statement['id']}' is not a UUID")
     problems += agent_problems(statement.get("actor"), "actor")
     verb = statement.get("verb")
-    if not isinstance(verb, dict) or not IRI.fullmatch(str(verb.get("id", ""))):
+    if not isinstance(verb, dict) or not is_absolute_iri(str(verb.get("id", ""))):
         problems.append("verb.id: expected an IRI")
     problems += _object_problems(statement.get("object"))
     if "result" in statement:

@@ -15,12 +15,11 @@ from lxml import etree
 
 from ..model import Course
 from ..package import PackageFile
+from ..standards.cmi5 import MOVE_ON, NS_CMI5
 from . import Target
 from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
-NS_CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 MANIFEST = "cmi5.xml"
-MOVE_ON = ("NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed")
 
 
 def _q(tag: str) -> str:

@@ -6,9 +6,14 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..manifest_rules import NS_ADLCP12, NS_IMSCP12, NS_IMSMD12, NS_XSI, check_scorm12_manifest
+from ..manifest_rules import check_scorm12_manifest
 from ..model import Course
 from ..package import PackageFile
+from ..standards.scorm12 import NS_ADLCP as NS_ADLCP12
+from ..standards.scorm12 import NS_IMSCP as NS_IMSCP12
+from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
+from ..standards.scorm12 import SCHEMA_VERSION
+from ..standards.w3c import NS_XSI
 from . import Target
 from .common import check_manifest, sco_resource, serialize
 
@@ -76,7 +81,7 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     root.set(f"{{{NS_XSI}}}schemaLocation", SCHEMA_LOCATION)
     metadata = etree.SubElement(root, f"{cp}metadata")
     etree.SubElement(metadata, f"{cp}schema").text = "ADL SCORM"
-    etree.SubElement(metadata, f"{cp}schemaversion").text = "1.2"
+    etree.SubElement(metadata, f"{cp}schemaversion").text = SCHEMA_VERSION
     organizations = etree.SubElement(root, f"{cp}organizations", default=ids["organization"])
     organization = etree.SubElement(
         organizations, f"{cp}organization", identifier=ids["organization"]

@@ -13,18 +13,11 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ..manifest_rules import NS_XSI
-from ..manifest_rules_2004 import (
-    NS_ADLCP,
-    NS_ADLNAV,
-    NS_ADLSEQ,
-    NS_IMSCP,
-    NS_IMSSS,
-    SCHEMA_VERSION,
-    check_scorm2004_manifest,
-)
+from ..manifest_rules_2004 import check_scorm2004_manifest
 from ..model import Course
 from ..package import PackageFile
+from ..standards.scorm2004 import NS_ADLCP, NS_ADLNAV, NS_ADLSEQ, NS_IMSCP, NS_IMSSS, SCHEMA_VERSION
+from ..standards.w3c import NS_XSI
 from . import Target
 from .common import check_manifest, sco_resource, serialize
 from .scorm12 import identifiers, manifest_title

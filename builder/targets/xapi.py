@@ -17,12 +17,13 @@ from typing import Any
 
 from lxml import etree
 
-from ..model import IRI_RE, Course
+from ..model import Course
 from ..package import PackageFile
+from ..standards.tincan import NS_TINCAN
+from ..standards.types import is_absolute_iri
 from . import Target
 from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
-NS_TINCAN = "http://projecttincan.com/tincan.xsd"
 MANIFEST = "tincan.xml"
 
 
@@ -71,7 +72,7 @@ def check_tincan_xml(xml: bytes, package_files: Collection[str]) -> list[str]:
     seen: set[str] = set()
     for activity in activities:
         iri = activity.get("id") or ""
-        if not IRI_RE.match(iri):
+        if not is_absolute_iri(iri):
             problems.append(f"activity id {iri!r} is not an absolute IRI")
         if iri in seen:
             problems.append(f"activity id {iri!r} is listed twice")

@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.pipeline import build, validate
 from builder.render import runtime_config
+from builder.standards.tincan import NS_TINCAN
 from builder.targets.cmi5 import check_cmi5_xml, mastery_score, move_on
-from builder.targets.xapi import NS_TINCAN, check_tincan_xml
+from builder.targets.xapi import check_tincan_xml
 
 Edit = Callable[[Path, str, str], None]
 SEEDS = Path(__file__).resolve().parents[2] / "course_src"
