@@ -1,4 +1,4 @@
-"""SCORM 2004: content packaging and sequencing namespaces, schema versions [SCORM 2004 4th ed. CAM §3]."""
+"""SCORM 2004: packaging and sequencing namespaces, schema versions [SCORM 2004 4th ed. CAM §3]."""
 
 from __future__ import annotations
 
