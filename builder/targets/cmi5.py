@@ -16,7 +16,6 @@ from lxml import etree
 from ..model import Course
 from ..package import PackageFile
 from ..standards.cmi5 import MOVE_ON, NS_CMI5
-from . import Target
 from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
 MANIFEST = "cmi5.xml"
@@ -103,6 +102,3 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built cmi5 package."""
     return check_manifest(files, check_cmi5_xml, MANIFEST)
-
-
-TARGET = Target("cmi5", "cmi5 package (one AU) for an LMS that takes cmi5", manifest, check)

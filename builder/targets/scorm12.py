@@ -14,7 +14,6 @@ from ..standards.scorm12 import NS_IMSCP as NS_IMSCP12
 from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
 from ..standards.scorm12 import SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
-from . import Target
 from .common import check_manifest, sco_resource, serialize
 
 SCHEMA_LOCATION = (
@@ -111,6 +110,3 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built SCORM 1.2 package."""
     return check_manifest(files, check_scorm12_manifest)
-
-
-TARGET = Target("scorm12", "SCORM 1.2 package (every LMS)", manifest, check)

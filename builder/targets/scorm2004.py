@@ -18,7 +18,6 @@ from ..model import Course
 from ..package import PackageFile
 from ..standards.scorm2004 import NS_ADLCP, NS_ADLNAV, NS_ADLSEQ, NS_IMSCP, NS_IMSSS, SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
-from . import Target
 from .common import check_manifest, sco_resource, serialize
 from .scorm12 import identifiers, manifest_title
 
@@ -119,6 +118,3 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built SCORM 2004 package."""
     return check_manifest(files, check_scorm2004_manifest)
-
-
-TARGET = Target("scorm2004", "SCORM 2004 4th edition package", manifest, check)

@@ -21,7 +21,6 @@ from ..model import Course
 from ..package import PackageFile
 from ..standards.tincan import NS_TINCAN
 from ..standards.types import is_absolute_iri
-from . import Target
 from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
 MANIFEST = "tincan.xml"
@@ -97,8 +96,3 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built xAPI package."""
     return check_manifest(files, check_tincan_xml, MANIFEST)
-
-
-TARGET = Target(
-    "xapi", "xAPI (Tin Can) package for an LRS or an LMS that takes tincan.xml", manifest, check
-)
