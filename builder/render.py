@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import (
-    BytecodeCache,
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    select_autoescape,
-)
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache, Environment
 
 from .cache import cache_root
 from .model import Assessment, Course, Page, Question, Video, interaction_id
@@ -48,6 +42,8 @@ def _bytecode_cache() -> BytecodeCache | None:
     Compiling the theme costs more than rendering a small course; Jinja2 keys each entry by the
     template's source checksum, so an edited theme is compiled afresh.
     """
+    from jinja2 import FileSystemBytecodeCache
+
     folder = cache_root() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -59,6 +55,9 @@ def _bytecode_cache() -> BytecodeCache | None:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment, compiled once per process (and cached between runs)."""
+    # jinja2 loads here, not with the module: `validate` reads the catalogues, renders nothing.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(str(theme_dir())),
         bytecode_cache=_bytecode_cache(),

@@ -15,6 +15,7 @@ from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
 from ..standards.scorm12 import SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
 from .common import check_manifest, sco_resource, serialize
+from .titles import fit_title
 
 SCHEMA_LOCATION = (
     f"{NS_IMSCP12} imscp_rootv1p1p2.xsd "
@@ -34,31 +35,9 @@ def identifiers(course: Course) -> dict[str, str]:
     }
 
 
-# SCORM 1.2's titleType has maxLength 200 [imscp_rootv1p1p2.xsd, titleType]. SCORM 2004's
-# imscp_v1p1.xsd removed every maxLength facet (its lengths are "smallest permitted maximums"
-# [imscp_v1p1.xsd, 2003-03-21 notes]), so the 2004 manifest keeps the whole title.
-TITLE_MAX = 200
-
-
 def manifest_title(course: Course) -> str:
     """The title the LMS shows: every language's title, as on bilingual Canada.ca pages."""
     return " / ".join(dict.fromkeys(course.title[lang] for lang in course.languages))
-
-
-def fit_title(titles: Sequence[str], limit: int = TITLE_MAX) -> str:
-    """The longest of these that fits in `limit` characters: every language's title, else the
-    first language's, else the first cut at a word boundary with "…"."""
-    distinct = list(dict.fromkeys(titles))
-    whole = " / ".join(distinct)
-    if len(whole) <= limit:
-        return whole
-    first = distinct[0]
-    if len(first) <= limit:
-        return first
-    head = first[: limit - 1]
-    if not first[limit - 1].isspace() and " " in head:  # mid-word: drop the word's start
-        head = head[: head.rfind(" ")]
-    return head.rstrip() + "…"
 
 
 def scorm12_title(course: Course) -> str:
