@@ -17,8 +17,23 @@ if TYPE_CHECKING:
     from ..model import Course
     from ..package import PackageFile
 
+
+@dataclass(frozen=True)
+class LaunchInfo:
+    """Where the package starts and what its descriptor tells the LMS to pass on."""
+
+    href: str
+    mastery_score: str = ""
+    data_from_lms: str = ""
+    activity_id: str = ""
+    scaled_passing_score: str = ""
+    completion_threshold: str = ""
+    move_on: str = ""
+
+
 Manifest = Callable[["Course", Sequence["PackageFile"]], list["PackageFile"]]
 Check = Callable[[Sequence["PackageFile"]], list[str]]
+Entry = Callable[["Course"], LaunchInfo]
 # How an LMS starts the package, which is what the preview's LMS side must speak to play it.
 Launch = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
 
@@ -38,6 +53,7 @@ class Target:
     xapi_scripts: tuple[str, ...]  # loaded after the xAPI runtime, when the package reports xAPI
     reports_xapi: bool  # always reports xAPI (else only with the course's `xapi.endpoint`)
     launch: Launch
+    launch_info: Entry  # what its descriptor says, from the course: no need to parse it back
     manifest: Manifest
     check: Check
 
@@ -47,6 +63,13 @@ def _manifest(module: str) -> Manifest:
         return cast(Manifest, import_module(f"{__name__}.{module}").manifest)(course, files)
 
     return manifest
+
+
+def _launch_info(module: str) -> Entry:
+    def launch_info(course: Course) -> LaunchInfo:
+        return cast(Entry, import_module(f"{__name__}.{module}").launch_info)(course)
+
+    return launch_info
 
 
 def _check(module: str) -> Check:
@@ -69,6 +92,7 @@ REGISTRY: dict[str, Target] = {
             xapi_scripts=("xapi-dual.js",),  # dual tracking: SCORM and the course's LRS
             reports_xapi=False,
             launch="scorm12",
+            launch_info=_launch_info("scorm12"),
             manifest=_manifest("scorm12"),
             check=_check("scorm12"),
         ),
@@ -82,6 +106,7 @@ REGISTRY: dict[str, Target] = {
             xapi_scripts=(),
             reports_xapi=False,
             launch="scorm2004",
+            launch_info=_launch_info("scorm2004"),
             manifest=_manifest("scorm2004"),
             check=_check("scorm2004"),
         ),
@@ -94,6 +119,7 @@ REGISTRY: dict[str, Target] = {
             xapi_scripts=(),
             reports_xapi=True,
             launch="xapi",
+            launch_info=_launch_info("xapi"),
             manifest=_manifest("xapi"),
             check=_check("xapi"),
         ),
@@ -106,6 +132,7 @@ REGISTRY: dict[str, Target] = {
             xapi_scripts=("adapter-cmi5.js",),
             reports_xapi=True,
             launch="cmi5",
+            launch_info=_launch_info("cmi5"),
             manifest=_manifest("cmi5"),
             check=_check("cmi5"),
         ),

@@ -14,7 +14,8 @@ from ..standards.scorm12 import NS_IMSCP as NS_IMSCP12
 from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
 from ..standards.scorm12 import SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
-from .common import check_manifest, sco_resource, serialize
+from . import REGISTRY, LaunchInfo
+from .common import LAUNCH_FILE, check_manifest, sco_resource, serialize
 from .titles import fit_title
 
 SCHEMA_LOCATION = (
@@ -45,6 +46,20 @@ def scorm12_title(course: Course) -> str:
     return fit_title([course.title[lang] for lang in course.languages])
 
 
+def mastery_score(course: Course) -> str | None:
+    """adlcp:masteryscore: the course's, only when a pass is what completes the course."""
+    # An LMS judges lesson_status by the mastery score at LMSFinish [SCORM 1.2 RTE §3.4; Moodle
+    # overrides the SCO's status]: right only when a pass is what completes the course.
+    if course.mastery_score is not None and course.completion.assessment == "passed":
+        return str(course.mastery_score)
+    return None
+
+
+def launch_info(course: Course) -> LaunchInfo:
+    """What the manifest's one item tells the LMS: the SCO and its mastery score."""
+    return LaunchInfo(LAUNCH_FILE, mastery_score=mastery_score(course) or "")
+
+
 def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     """imsmanifest.xml for the course, listing every file of the package."""
     ids = identifiers(course)
@@ -73,17 +88,15 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
         isvisible="true",
     )
     etree.SubElement(item, f"{cp}title").text = scorm12_title(course)
-    # An LMS judges lesson_status by the mastery score at LMSFinish [SCORM 1.2 RTE §3.4; Moodle
-    # overrides the SCO's status]: right only when a pass is what completes the course.
-    if course.mastery_score is not None and course.completion.assessment == "passed":
-        etree.SubElement(item, f"{adlcp}masteryscore").text = str(course.mastery_score)
+    if (score := mastery_score(course)) is not None:
+        etree.SubElement(item, f"{adlcp}masteryscore").text = score
     sco_resource(root, NS_IMSCP12, ids["resource"], f"{adlcp}scormtype", files)
     return serialize(root)
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
-    return [PackageFile("imsmanifest.xml", build_manifest(course, files))]
+    return [PackageFile(REGISTRY["scorm12"].descriptor, build_manifest(course, files))]
 
 
 def check(files: Sequence[PackageFile]) -> list[str]:

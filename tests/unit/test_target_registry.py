@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hostile_kit import refused, run
+from support.descriptors import read_launch
 
 from builder import targets
 from builder.diagnostics import Diagnostics
+from builder.pipeline import RenderedCourse, package_course
 from builder.preview.run import choose_target
 from builder.render import (
     course_view,
@@ -121,3 +124,30 @@ def test_index_html_loads_what_the_package_ships(
     assert set(loaded) <= shipped
     assert (name == "scorm12" and endpoint) == ("xapi-dual.js" in shipped)
     assert (targets.REGISTRY[name].reports_xapi or endpoint) == ("xapi-client.js" in shipped)
+
+
+COURSES = [
+    ROOT / "course_src" / name for name in ("navigating-social-media", "social-media-at-work")
+]
+
+
+@pytest.mark.parametrize("name", list(targets.REGISTRY))
+@pytest.mark.parametrize("variant", ["minimal", "mastery-attempted", *(c.name for c in COURSES)])
+def test_the_record_launches_what_the_descriptor_says(
+    tmp_path: Path, course: Path, edit: Edit, name: str, variant: str
+) -> None:
+    # the preview used to parse the descriptor the target had just written (issue 14)
+    source = next((c for c in COURSES if c.name == variant), course)
+    if variant == "mastery-attempted":
+        edit(course / "course.yml", "  assessment: passed", "  assessment: attempted")
+        with (course / "course.yml").open("a", encoding="utf-8") as handle:
+            handle.write("mastery_score: 75\n")
+    model = load_course(source, Diagnostics())
+    assert model is not None
+    diagnostics = Diagnostics()
+    package = package_course(model, name, diagnostics, RenderedCourse.of(model), tmp_path)
+    assert package is not None, diagnostics.sorted()
+    with zipfile.ZipFile(tmp_path / package.file_name) as archive:
+        files = {path: archive.read(path) for path in archive.namelist()}
+    assert targets.REGISTRY[name].launch_info(model) == read_launch(files)
+    assert targets.REGISTRY[name].descriptor in files
