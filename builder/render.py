@@ -5,21 +5,15 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import (
-    BytecodeCache,
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    select_autoescape,
-)
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache, Environment
 
 from .cache import cache_root
 from .model import Assessment, Course, Page, Question, Video, interaction_id
+from .targets import REGISTRY, XAPI_RUNTIME
 
-SUSPEND_DATA_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 # Text (in characters, every language) that index.html holds before later modules become page
 # files the player fetches when the learner gets there: first content and start-up stay flat
 # however long the course, and a course of ordinary length is one page, fetched once.
@@ -29,16 +23,8 @@ INLINE_BUDGET = 64_000
 # Module ids cannot start with "_", so no module's page file takes its name.
 CONTENTS_SRC = "pages/_contents.html"
 LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
+# The resume state's limit where the target has no cmi.suspend_data (an xAPI State document).
 STATE_DOCUMENT_LIMIT = 64000
-XAPI_TARGETS = ("xapi", "cmi5")
-XAPI_RUNTIME = {
-    "xapi-client.js",
-    "xapi-queue.js",
-    "xapi-video.js",
-    "xapi-dual.js",
-    "adapter-xapi.js",
-    "adapter-cmi5.js",
-}
 
 
 def theme_dir() -> Path:
@@ -56,6 +42,8 @@ def _bytecode_cache() -> BytecodeCache | None:
     Compiling the theme costs more than rendering a small course; Jinja2 keys each entry by the
     template's source checksum, so an edited theme is compiled afresh.
     """
+    from jinja2 import FileSystemBytecodeCache
+
     folder = cache_root() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -67,6 +55,9 @@ def _bytecode_cache() -> BytecodeCache | None:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment, compiled once per process (and cached between runs)."""
+    # jinja2 loads here, not with the module: `validate` reads the catalogues, renders nothing.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(str(theme_dir())),
         bytecode_cache=_bytecode_cache(),
@@ -104,26 +95,29 @@ def theme_hash() -> str:
     return digest.hexdigest()
 
 
+def package_scripts(config: dict[str, Any]) -> list[str]:
+    """The runtime scripts a package's index.html loads after the common ones, in load order:
+    its target's adapters, the xAPI runtime when it reports xAPI (``config.xapi``), then the
+    page-file loader when the course has page files (``config.contents``)."""
+    target = REGISTRY[config["target"]]
+    scripts = list(target.scripts)
+    if "xapi" in config:
+        scripts += [*XAPI_RUNTIME, *target.xapi_scripts]
+    if "contents" in config:
+        scripts.append(LONG_COURSE_RUNTIME)
+    return scripts
+
+
 def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]:
     """The theme's runtime files as (package path, file), sorted; with a package's ``config``,
-    without the adapters it does not load (the xAPI runtime only with ``config.xapi``; each SCORM
-    and the cmi5 adapter only in its own target's packages, scorm-common.js in SCORM packages only,
-    dual tracking in SCORM 1.2 only) and without the page-file loader when the course has no page
-    files (no ``config.contents``)."""
+    without the optional scripts its index.html does not load (``package_scripts``)."""
     folder = theme_dir() / "static"
     skip: set[str] = set()
-    if config is not None and "contents" not in config:
-        skip.add(LONG_COURSE_RUNTIME)
-    if config is not None and "xapi" not in config:
-        skip |= XAPI_RUNTIME
-    if config is not None and config.get("target") != "cmi5":
-        skip.add("adapter-cmi5.js")
-    if config is not None and config.get("target") != "scorm12":
-        skip |= {"xapi-dual.js", "adapter-scorm12.js"}
-    if config is not None and config.get("target") != "scorm2004":
-        skip.add("adapter-scorm2004.js")
-    if config is not None and config.get("target") not in ("scorm12", "scorm2004"):
-        skip.add("scorm-common.js")
+    if config is not None:
+        optional = {LONG_COURSE_RUNTIME, *XAPI_RUNTIME}
+        for target in REGISTRY.values():
+            optional |= {*target.scripts, *target.xapi_scripts}
+        skip = optional - set(package_scripts(config))
     return sorted(
         (f"assets/{p.relative_to(folder).as_posix()}", p)
         for p in folder.rglob("*")
@@ -244,7 +238,7 @@ def runtime_config(
             "assessmentOpens": course.completion.assessment_opens,
         },
         "masteryScore": course.mastery_score,
-        "suspendDataLimit": SUSPEND_DATA_LIMITS.get(target, STATE_DOCUMENT_LIMIT),
+        "suspendDataLimit": REGISTRY[target].suspend_data_limit or STATE_DOCUMENT_LIMIT,
         "pages": pages,
         "assessment": None
         if assessment is None
@@ -260,7 +254,7 @@ def runtime_config(
     }
     if view["contents"]:
         config["contents"] = view["contents"]
-    if target in XAPI_TARGETS or course.xapi_endpoint:
+    if REGISTRY[target].reports_xapi or course.xapi_endpoint:
         from .xapi import runtime_xapi  # tincan: only for courses that report xAPI
 
         config["xapi"] = runtime_xapi(course, target)
@@ -374,4 +368,7 @@ def render_index(safe_view: dict[str, Any], config: dict[str, Any], body: str) -
     from markupsafe import Markup
 
     template = environment().get_template("index.html.j2")
-    return template.render(view=safe_view, config=config, body=Markup(body), t=catalogues())
+    target = REGISTRY[config["target"]]
+    return template.render(
+        view=safe_view, config=config, target=target, body=Markup(body), t=catalogues()
+    )

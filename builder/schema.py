@@ -21,10 +21,10 @@ from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .load import Loc, SourceDoc
+from .targets import REGISTRY, expected_names
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
-TARGET_NAMES = ("scorm12", "scorm2004", "xapi", "cmi5", "web")
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -75,6 +75,15 @@ def is_blank(text: str) -> bool:
     return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text)
 
 
+def _target(value: Any) -> str:
+    """Accept the name of a registered target (builder/targets), and nothing else."""
+    if isinstance(value, str) and value in REGISTRY:
+        return value
+    raise PydanticCustomError(
+        "literal_error", "Input should be {expected}", {"expected": expected_names()}
+    )
+
+
 Text = Annotated[Any, PlainValidator(_text)]
 TextList = Annotated[Any, PlainValidator(_texts)]
 Slug = Annotated[str, Field(pattern=SLUG_RE)]
@@ -82,6 +91,7 @@ Language = Annotated[str, Field(pattern=LANGUAGE_RE.pattern)]
 Whole = Annotated[int, _not_bool("int_type")]
 Number = Annotated[float, _not_bool("float_type")]
 Flag = Annotated[bool, Strict()]
+TargetName = Annotated[str, PlainValidator(_target)]
 
 
 class _Spec(BaseModel):
@@ -123,7 +133,7 @@ class CourseSpec(_Spec):
     modules: Annotated[list[ModuleRef], Field(min_length=1)]
     completion: CompletionSpec = CompletionSpec()
     mastery_score: Annotated[Whole, Field(ge=0, le=100)] | None = None
-    targets: list[Literal["scorm12", "scorm2004", "xapi", "cmi5", "web"]] = ["scorm12"]
+    targets: list[TargetName] = ["scorm12"]
     xapi: XapiSpec | None = None
 
 

@@ -230,7 +230,7 @@ def _check_scorm12_title(
     title: Text, languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics
 ) -> None:
     """Warn when the SCORM 1.2 manifest cannot hold the whole title (and say what it holds)."""
-    from .targets.scorm12 import TITLE_MAX, fit_title
+    from .targets.titles import TITLE_MAX, fit_title
 
     titles = [title[lang] for lang in languages]
     whole = " / ".join(dict.fromkeys(titles))

@@ -18,6 +18,7 @@ from .lrs_endpoint import normalized_endpoint
 from .model import Assessment, Course, Page, Question, Text
 from .standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
 from .standards.xapi import VERSION as XAPI_VERSION
+from .targets import REGISTRY
 
 JSON = dict[str, Any]
 
@@ -223,7 +224,7 @@ def runtime_xapi(course: Course, target: str) -> JSON:
     """
     pages = [m for m in course.modules if isinstance(m, Page)]
     quiz = course.assessment
-    dual = target not in ("xapi", "cmi5") and course.xapi_endpoint
+    dual = not REGISTRY[target].reports_xapi and course.xapi_endpoint
     return {
         "version": XAPI_VERSION,
         "languageTags": {lang: language_tag(lang) for lang in course.languages},

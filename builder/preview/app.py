@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 
 from ..diagnostics import Diagnostic
 from ..standards.cmi5 import SESSION_ID as CMI5_SESSION_ID
+from ..targets import REGISTRY
 from .build import PreviewBuild, build_folder, build_preview, ignore_build_folder
 from .lrs import ACTOR_HOME, credential, now_iso
 from .sessions import LEARNER_ID, LEARNER_NAME, SESSIONS, LaunchInfo
@@ -21,8 +22,6 @@ from .store import Store
 
 Echo = Callable[[str, bool], None]
 
-# The LMS page plays these targets (xapi and cmi5 through the built-in LRS).
-PLAYABLE = ("scorm12", "scorm2004", "xapi", "cmi5")
 MAX_SEQ = 2**53  # a commit's seq is a JavaScript counter: a safe integer
 
 
@@ -77,7 +76,8 @@ class Preview:
         self.out = build_folder(course)
         ignore_build_folder(course)
         self.store = Store(self.out / "learner.sqlite3")
-        self.sessions = SESSIONS[target](self.store)
+        self.launches = REGISTRY[target].launch  # how the LMS side starts it
+        self.sessions = SESSIONS[self.launches](self.store)
         self._lock = threading.Lock()
         self._cmi5_fetched: set[str] = set()
         self.generation = 0
@@ -165,7 +165,7 @@ class Preview:
         info = build.launch
         started = self.sessions.launch(info)
         url = f"/course/{info.href}"
-        if self.target == "xapi":
+        if self.launches == "xapi":
             query = urlencode(
                 {
                     "endpoint": f"{origin}/xapi/",
@@ -177,9 +177,9 @@ class Preview:
                 quote_via=quote,
             )
             url += ("&" if "?" in url else "?") + query
-        elif self.target == "cmi5":
+        elif self.launches == "cmi5":
             url += ("&" if "?" in url else "?") + self._cmi5_launch(origin, info, started)
-        return {"ok": True, "kind": self.target, "url": url, **started}
+        return {"ok": True, "kind": self.launches, "url": url, **started}
 
     def _cmi5_launch(self, origin: str, info: LaunchInfo, started: dict[str, Any]) -> str:
         """cmi5 §8.1, §10: write LMS.LaunchData, then the launch query (fetch, not auth)."""

@@ -7,11 +7,9 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lxml import etree
-
 from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
 from ..output import OutputError, report_output_error, staging
-from .sessions import LaunchInfo
+from ..targets import REGISTRY, LaunchInfo
 
 BUILD_FOLDER = ".coursebuild"
 
@@ -48,63 +46,6 @@ def ignore_build_folder(course: Path) -> None:
         ignore.write_text("# coursebuild preview: packages and learner data\n*\n", encoding="utf-8")
 
 
-def _sequencing(item: etree._Element) -> dict[str, str]:
-    """SCORM 2004: the pass mark (satisfied by measure) and the completion threshold."""
-    found = {}
-    primary = item.find("{*}sequencing/{*}objectives/{*}primaryObjective")
-    if primary is not None and primary.get("satisfiedByMeasure") == "true":
-        found["scaled_passing_score"] = (
-            primary.findtext("{*}minNormalizedMeasure") or "1.0"
-        ).strip()
-    threshold = item.find("{*}completionThreshold")
-    if threshold is not None:
-        value = threshold.get("minProgressMeasure") or (threshold.text or "").strip()
-        if value:
-            found["completion_threshold"] = value
-    return found
-
-
-def launch_info(files: dict[str, bytes]) -> LaunchInfo | None:
-    """Where to start and what the LMS passes on, from imsmanifest.xml, cmi5.xml or tincan.xml."""
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    if "imsmanifest.xml" in files:
-        root = etree.fromstring(files["imsmanifest.xml"], parser)
-        resources = {r.get("identifier"): r for r in root.iterfind(".//{*}resources/{*}resource")}
-        for item in root.iterfind(".//{*}organization//{*}item"):
-            resource = resources.get(item.get("identifierref"))
-            if resource is None:
-                continue
-            href = resource.get("href") or ""
-            params = (item.get("parameters") or "").lstrip("?&")
-            if params:
-                href += ("&" if "?" in href else "?") + params
-            return LaunchInfo(
-                href=href,
-                mastery_score=(item.findtext("{*}masteryscore") or "").strip(),
-                data_from_lms=(
-                    item.findtext("{*}datafromlms") or item.findtext("{*}dataFromLMS") or ""
-                ).strip(),
-                **_sequencing(item),
-            )
-    if "cmi5.xml" in files:
-        root = etree.fromstring(files["cmi5.xml"], parser)
-        au = root.find(".//{*}au")
-        if au is not None:
-            return LaunchInfo(
-                href=(au.findtext("{*}url") or "").strip(),
-                activity_id=au.get("id", ""),
-                mastery_score=au.get("masteryScore", ""),
-                move_on=au.get("moveOn", "NotApplicable"),
-            )
-    if "tincan.xml" in files:
-        root = etree.fromstring(files["tincan.xml"], parser)
-        for activity in root.iterfind(".//{*}activity"):
-            href = (activity.findtext("{*}launch") or "").strip()
-            if href:
-                return LaunchInfo(href=href, activity_id=activity.get("id", ""))
-    return None
-
-
 def _package(course: Path, target: str, out: Path, diagnostics: Diagnostics) -> PreviewBuild | None:
     """The package, written to `out`, with its files and launch; None when it cannot be played."""
     from ..pipeline import RenderedCourse, package_course
@@ -120,8 +61,8 @@ def _package(course: Path, target: str, out: Path, diagnostics: Diagnostics) -> 
             return None
         with zipfile.ZipFile(stage.folder / package.file_name) as archive:
             files = {name: archive.read(name) for name in archive.namelist()}
-        launch = launch_info(files)
-        if launch is None or launch.href.split("?")[0] not in files:
+        launch = REGISTRY[target].launch_info(model)
+        if launch.href.split("?")[0] not in files:
             diagnostics.error(
                 Location(f"{course.name}/course.yml", 1, 1),
                 "preview-no-launch",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import threading
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from ..standards.types import CMI_TIMESPAN, DURATION
+from ..targets import LaunchInfo as LaunchInfo
 from .store import Store
 
 LEARNER_ID = "preview-learner"
@@ -28,19 +28,6 @@ PERSISTENT_2004 = re.compile(
 )
 TIMESPAN_MAX_CS = ((9999 * 60 + 59) * 60 + 59) * 100 + 99
 DURATION_CS = (365 * 86400_00, 30 * 86400_00, 7 * 86400_00, 86400_00, 3600_00, 60_00)
-
-
-@dataclass(frozen=True)
-class LaunchInfo:
-    """What the package's manifest tells the LMS about its SCO."""
-
-    href: str
-    mastery_score: str = ""
-    data_from_lms: str = ""
-    activity_id: str = ""
-    scaled_passing_score: str = ""
-    completion_threshold: str = ""
-    move_on: str = ""
 
 
 def timespan_cs(text: str) -> int:

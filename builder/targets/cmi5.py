@@ -16,10 +16,10 @@ from lxml import etree
 from ..model import Course
 from ..package import PackageFile
 from ..standards.cmi5 import MOVE_ON, NS_CMI5
-from . import Target
+from . import REGISTRY, LaunchInfo
 from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
-MANIFEST = "cmi5.xml"
+MANIFEST = REGISTRY["cmi5"].descriptor
 
 
 def _q(tag: str) -> str:
@@ -49,6 +49,16 @@ def mastery_score(course: Course) -> str | None:
     if course.assessment is None or course.mastery_score is None:
         return None
     return f"{course.mastery_score / 100:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def launch_info(course: Course) -> LaunchInfo:
+    """What cmi5.xml's one AU tells the LMS: its url, id, moveOn and masteryScore."""
+    return LaunchInfo(
+        LAUNCH_FILE,
+        activity_id=au_id(course),
+        mastery_score=mastery_score(course) or "",
+        move_on=move_on(course),
+    )
 
 
 def _text(parent: etree._Element, tag: str, values: dict[str, str], course: Course) -> None:
@@ -103,6 +113,3 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built cmi5 package."""
     return check_manifest(files, check_cmi5_xml, MANIFEST)
-
-
-TARGET = Target("cmi5", "cmi5 package (one AU) for an LMS that takes cmi5", manifest, check)

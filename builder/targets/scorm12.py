@@ -14,8 +14,9 @@ from ..standards.scorm12 import NS_IMSCP as NS_IMSCP12
 from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
 from ..standards.scorm12 import SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
-from . import Target
-from .common import check_manifest, sco_resource, serialize
+from . import REGISTRY, LaunchInfo
+from .common import LAUNCH_FILE, check_manifest, sco_resource, serialize
+from .titles import fit_title
 
 SCHEMA_LOCATION = (
     f"{NS_IMSCP12} imscp_rootv1p1p2.xsd "
@@ -35,36 +36,28 @@ def identifiers(course: Course) -> dict[str, str]:
     }
 
 
-# SCORM 1.2's titleType has maxLength 200 [imscp_rootv1p1p2.xsd, titleType]. SCORM 2004's
-# imscp_v1p1.xsd removed every maxLength facet (its lengths are "smallest permitted maximums"
-# [imscp_v1p1.xsd, 2003-03-21 notes]), so the 2004 manifest keeps the whole title.
-TITLE_MAX = 200
-
-
 def manifest_title(course: Course) -> str:
     """The title the LMS shows: every language's title, as on bilingual Canada.ca pages."""
     return " / ".join(dict.fromkeys(course.title[lang] for lang in course.languages))
 
 
-def fit_title(titles: Sequence[str], limit: int = TITLE_MAX) -> str:
-    """The longest of these that fits in `limit` characters: every language's title, else the
-    first language's, else the first cut at a word boundary with "…"."""
-    distinct = list(dict.fromkeys(titles))
-    whole = " / ".join(distinct)
-    if len(whole) <= limit:
-        return whole
-    first = distinct[0]
-    if len(first) <= limit:
-        return first
-    head = first[: limit - 1]
-    if not first[limit - 1].isspace() and " " in head:  # mid-word: drop the word's start
-        head = head[: head.rfind(" ")]
-    return head.rstrip() + "…"
-
-
 def scorm12_title(course: Course) -> str:
     """The title of the SCORM 1.2 manifest: `manifest_title`, fitted to its 200 characters."""
     return fit_title([course.title[lang] for lang in course.languages])
+
+
+def mastery_score(course: Course) -> str | None:
+    """adlcp:masteryscore: the course's, only when a pass is what completes the course."""
+    # An LMS judges lesson_status by the mastery score at LMSFinish [SCORM 1.2 RTE §3.4; Moodle
+    # overrides the SCO's status]: right only when a pass is what completes the course.
+    if course.mastery_score is not None and course.completion.assessment == "passed":
+        return str(course.mastery_score)
+    return None
+
+
+def launch_info(course: Course) -> LaunchInfo:
+    """What the manifest's one item tells the LMS: the SCO and its mastery score."""
+    return LaunchInfo(LAUNCH_FILE, mastery_score=mastery_score(course) or "")
 
 
 def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
@@ -95,22 +88,17 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
         isvisible="true",
     )
     etree.SubElement(item, f"{cp}title").text = scorm12_title(course)
-    # An LMS judges lesson_status by the mastery score at LMSFinish [SCORM 1.2 RTE §3.4; Moodle
-    # overrides the SCO's status]: right only when a pass is what completes the course.
-    if course.mastery_score is not None and course.completion.assessment == "passed":
-        etree.SubElement(item, f"{adlcp}masteryscore").text = str(course.mastery_score)
+    if (score := mastery_score(course)) is not None:
+        etree.SubElement(item, f"{adlcp}masteryscore").text = score
     sco_resource(root, NS_IMSCP12, ids["resource"], f"{adlcp}scormtype", files)
     return serialize(root)
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
-    return [PackageFile("imsmanifest.xml", build_manifest(course, files))]
+    return [PackageFile(REGISTRY["scorm12"].descriptor, build_manifest(course, files))]
 
 
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built SCORM 1.2 package."""
     return check_manifest(files, check_scorm12_manifest)
-
-
-TARGET = Target("scorm12", "SCORM 1.2 package (every LMS)", manifest, check)

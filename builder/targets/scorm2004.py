@@ -18,8 +18,8 @@ from ..model import Course
 from ..package import PackageFile
 from ..standards.scorm2004 import NS_ADLCP, NS_ADLNAV, NS_ADLSEQ, NS_IMSCP, NS_IMSSS, SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
-from . import Target
-from .common import check_manifest, sco_resource, serialize
+from . import REGISTRY, LaunchInfo
+from .common import LAUNCH_FILE, check_manifest, sco_resource, serialize
 from .scorm12 import identifiers, manifest_title
 
 SCHEMA_LOCATION = (
@@ -39,6 +39,12 @@ def scaled_mastery(mastery_score: int) -> str:
     """The mastery score (0-100) as a normalized measure (0-1): 80 -> "0.8"."""
     value = (Decimal(mastery_score) / 100).normalize()
     return format(value, "f")
+
+
+def launch_info(course: Course) -> LaunchInfo:
+    """What the manifest's one item tells the LMS: the SCO and its scaled passing score."""
+    scaled = "" if course.mastery_score is None else scaled_mastery(course.mastery_score)
+    return LaunchInfo(LAUNCH_FILE, scaled_passing_score=scaled)
 
 
 def _sequencing(item: etree._Element, course: Course, ids: dict[str, str]) -> None:
@@ -113,12 +119,9 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
-    return [PackageFile("imsmanifest.xml", build_manifest(course, files))]
+    return [PackageFile(REGISTRY["scorm2004"].descriptor, build_manifest(course, files))]
 
 
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built SCORM 2004 package."""
     return check_manifest(files, check_scorm2004_manifest)
-
-
-TARGET = Target("scorm2004", "SCORM 2004 4th edition package", manifest, check)

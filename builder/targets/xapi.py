@@ -21,10 +21,10 @@ from ..model import Course
 from ..package import PackageFile
 from ..standards.tincan import NS_TINCAN
 from ..standards.types import is_absolute_iri
-from . import Target
+from . import REGISTRY, LaunchInfo
 from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
 
-MANIFEST = "tincan.xml"
+MANIFEST = REGISTRY["xapi"].descriptor
 
 
 def _q(tag: str) -> str:
@@ -34,6 +34,13 @@ def _q(tag: str) -> str:
 def _langstrings(parent: Any, tag: str, values: dict[str, str] | None) -> None:
     for lang, text in (values or {}).items():
         etree.SubElement(parent, _q(tag), lang=lang).text = text
+
+
+def launch_info(course: Course) -> LaunchInfo:
+    """What tincan.xml tells the LMS: the launch file and the course activity it launches."""
+    from ..xapi import course_activity
+
+    return LaunchInfo(LAUNCH_FILE, activity_id=course_activity(course)["id"])
 
 
 def build_tincan_xml(course: Course) -> bytes:
@@ -97,8 +104,3 @@ def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
 def check(files: Sequence[PackageFile]) -> list[str]:
     """Structural problems with a built xAPI package."""
     return check_manifest(files, check_tincan_xml, MANIFEST)
-
-
-TARGET = Target(
-    "xapi", "xAPI (Tin Can) package for an LRS or an LMS that takes tincan.xml", manifest, check
-)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.preview.app import Preview
-from builder.preview.build import build_preview, launch_info
+from builder.preview.build import build_preview
 from builder.preview.server import bind
 from builder.preview.watcher import Watcher, snapshot
 
@@ -120,17 +120,6 @@ def test_the_lrs_over_http(serve: Callable[..., Running]) -> None:
     assert run.json("GET", f"/api/statements?after={listed[0]['seq']}")["statements"][0]["error"]
     status, _, body = run.request("GET", "/xapi/statements", headers=xapi)
     assert status == 200 and len(json.loads(body)["statements"]) == 1
-
-
-def test_launch_info_reads_each_package_kind() -> None:
-    tincan = (
-        b'<tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>'
-        b'<activity id="https://x.ca/c" type="http://adlnet.gov/expapi/activities/course">'
-        b'<launch lang="en">index.html</launch></activity></activities></tincan>'
-    )
-    info = launch_info({"tincan.xml": tincan, "index.html": b""})
-    assert info is not None and info.href == "index.html" and info.activity_id == "https://x.ca/c"
-    assert launch_info({"index.html": b""}) is None
 
 
 def test_a_preview_build_writes_its_zip_or_says_why_not(course: Path, tmp_path: Path) -> None:

@@ -333,12 +333,14 @@ def test_every_target_shares_one_rendered_body(tmp_path: Path) -> None:
 def test_compiled_templates_are_cached_between_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
     from builder import render
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cache = render._bytecode_cache()
     assert cache is not None
-    env = render.Environment(loader=render.FileSystemLoader(str(render.theme_dir())))
+    env = Environment(loader=FileSystemLoader(str(render.theme_dir())))
     env.bytecode_cache = cache
     env.get_template("body.html.j2")
     assert list((tmp_path / "cache" / "coursebuild" / "jinja").glob("__jinja2_*"))
