@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
+from ..diagnostics import Diagnostic, Diagnostics, Location, summary
 from ..output import OutputError, report_output_error, staging
 from .sessions import LaunchInfo
 
@@ -31,8 +31,7 @@ class PreviewBuild:
 
     def summary(self) -> str:
         """'N error(s), M warning(s)', as the build command says it."""
-        errors = sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
-        return f"{errors} error(s), {len(self.diagnostics) - errors} warning(s)"
+        return summary(self.diagnostics)
 
 
 def build_folder(course: Path) -> Path:
