@@ -140,7 +140,7 @@ _CHECK: tuple[tuple[str, Severity, str, str], ...] = (
     ("scorm-default-org", ERROR, "SCORM", "organizations' default names no organization"),
     ("scorm-identifierref", ERROR, "SCORM", "an identifierref names no resource"),
     ("scorm-resource-type", ERROR, "SCORM", "a resource's type is not 'webcontent'"),
-    ("scorm-scormtype", ERROR, "SCORM", "scormtype/scormType misspelt or not sco|asset"),
+    ("scorm-scormtype", ERROR, "SCORM", "scormtype/scormType misspelt, or not 'sco' or 'asset'"),
     ("scorm-scormtype-missing", WARNING, "SCORM", "a launched resource has no scormtype"),
     ("scorm-sco-href", ERROR, "SCORM", "a SCO or launched resource has no href"),
     ("launch-missing", ERROR, "any", "the launch file is not in the zip"),
