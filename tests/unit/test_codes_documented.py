@@ -86,7 +86,7 @@ def test_errors_and_warnings_are_reported_with_their_declared_severity() -> None
     wrong = [
         f"{where}: {code} is declared {CODES[code].severity.value}, reported as {call}"
         for where, call, code in _literal_codes()
-        if call in ("error", "warning") and CODES[code].severity.value != call
+        if call in ("error", "warning") and code in CODES and CODES[code].severity.value != call
     ]
     assert wrong == []
 
