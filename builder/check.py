@@ -1,8 +1,8 @@
 """`coursebuild check`: lint any SCORM 1.2/2004, Tin Can or cmi5 zip, ours or anyone's.
 
-The zip is read in memory and never extracted. Each problem has a stable rule code (the table
-is `check_rules_common.RULES`, documented in docs/check-rules.md), a severity, the file inside
-the zip and its line when known.
+The zip is read in memory and never extracted. Each problem is a `Diagnostic` with a stable rule
+code (declared in builder/codes.py, documented in docs/check-rules.md), a severity, the file
+inside the zip and its line when known.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .check_rules_common import RULES, Finding, Package, is_dir, parse_xml
+from .check_rules_common import Package, check_order, finding, is_dir, parse_xml
 from .check_rules_runtime import check_runtime
 from .check_rules_scorm import check_header, check_identifiers, detect
 from .check_rules_scorm_content import check_content
 from .check_rules_scorm_length import check_lengths
 from .check_rules_xapi import check_cmi5, check_tincan
 from .check_rules_zip import Limits, check_entries, directory_size, slip_reason, too_many
-from .diagnostics import Severity
+from .diagnostics import Diagnostic, count, summary
 
 DESCRIPTORS = ("imsmanifest.xml", "tincan.xml", "cmi5.xml")
 
@@ -40,17 +40,17 @@ class Report:
     kinds: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     files: int = 0
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
         """How many errors."""
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        return count(self.findings)[0]
 
     @property
     def warnings(self) -> int:
         """How many warnings."""
-        return len(self.findings) - self.errors
+        return count(self.findings)[1]
 
     @property
     def label(self) -> str:
@@ -88,13 +88,12 @@ def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits | None = None)
         report.kinds.append(kind)
         report.labels.append(label)
     check_runtime(package, report.kinds, limits)
-    report.findings = sorted(set(package.findings))
+    report.findings = sorted(set(package.findings), key=check_order)
     return report
 
 
 def _unopened(name: str, code: str, message: str) -> Report:
-    finding = Finding("", 0, code, message, RULES[code].severity)
-    return Report(name, findings=[finding])
+    return Report(name, findings=[finding(code, "", 0, message)])
 
 
 def check_stream(stream: IO[bytes], name: str, limits: Limits | None = None) -> Report:
@@ -216,30 +215,11 @@ def _check_location(package: Package, descriptor: str, path: str, base_dir: str)
     )
 
 
-def _printable(text: str) -> str:
-    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
-
-
-def format_finding(report: Report, finding: Finding) -> str:
-    """One finding as `package.zip:file:line: severity: message [rule]` (and its hint)."""
-    where = report.package
-    if finding.file:
-        where += f":{_printable(finding.file)}"
-    if finding.line:
-        where += f":{finding.line}"
-    text = f"{where}: {finding.severity.value}: {_printable(finding.message)} [{finding.rule}]"
-    if finding.hint:
-        text += f"\n    hint: {finding.hint}"
-    return text
-
-
 def format_summary(report: Report) -> str:
     """The last line about a package: what it is and how it fared."""
     if not report.findings:
         return f"{report.package}: ok ({report.label}, {report.files} files)"
-    return (
-        f"{report.package}: {report.label}: {report.errors} error(s), {report.warnings} warning(s)"
-    )
+    return f"{report.package}: {report.label}: {summary(report.findings)}"
 
 
 def to_json(reports: list[Report], strict: bool = False) -> dict[str, Any]:
@@ -256,10 +236,10 @@ def to_json(reports: list[Report], strict: bool = False) -> dict[str, Any]:
                 "warnings": r.warnings,
                 "problems": [
                     {
-                        "rule": f.rule,
+                        "rule": f.code,
                         "severity": f.severity.value,
-                        "file": f.file or None,
-                        "line": f.line or None,
+                        "file": f.location.file or None,
+                        "line": f.location.line or None,
                         "message": f.message,
                         "hint": f.hint or None,
                     }

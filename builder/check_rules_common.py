@@ -15,91 +15,25 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .diagnostics import Severity
+from .codes import Code, Tool, by_tool
+from .diagnostics import Diagnostic, Location, Severity
 from .standards.types import XS_DECIMAL
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule of `coursebuild check`: a stable code, one severity, what it is about."""
-
-    code: str
-    severity: Severity
-    applies_to: str
-    summary: str
+RULES: dict[str, Code] = by_tool(Tool.CHECK)
+"""Check's rules, in the order of docs/check-rules.md (declared in builder/codes.py)."""
 
 
-_TABLE: tuple[tuple[str, Severity, str, str], ...] = (
-    ("zip-slip", ERROR, "zip", "an entry's path leaves the folder it is extracted into"),
-    ("zip-symlink", ERROR, "zip", "an entry is a symbolic link"),
-    ("zip-duplicate", ERROR, "zip", "two entries have the same name"),
-    ("zip-case-collision", WARNING, "zip", "two entry names differ only in letter case"),
-    ("zip-too-large", ERROR, "zip", "uncompressed size above the limit (--max-size)"),
-    ("zip-bomb", ERROR, "zip", "a suspicious compression ratio, or entries that overlap"),
-    ("zip-encrypted", ERROR, "zip", "an entry is encrypted"),
-    ("zip-compression", WARNING, "zip", "an entry uses a method other than stored or deflate"),
-    ("zip-unreadable", ERROR, "zip", "an entry cannot be read (bad CRC, damaged data)"),
-    ("zip-corrupt", ERROR, "zip", "not a readable zip: truncated, damaged or not a zip"),
-    ("zip-entries", ERROR, "zip", "more entries, or a bigger directory, than the limit"),
-    ("check-incomplete", ERROR, "any", "a limit stopped the check (time, scan size)"),
-    ("no-manifest", ERROR, "any", "no imsmanifest.xml, tincan.xml or cmi5.xml"),
-    ("manifest-location", ERROR, "any", "the manifest is in a folder, or misnamed"),
-    ("tincan-nested", WARNING, "Tin Can", "tincan.xml is in a wrapper folder"),
-    ("xml-malformed", ERROR, "any", "the manifest is not well-formed XML"),
-    ("scorm-root", ERROR, "SCORM", "the root element is not an IMS CP <manifest>"),
-    ("scorm-metadata", WARNING, "SCORM 1.2", "no <metadata> with schema and schemaversion"),
-    ("scorm-schema", ERROR, "SCORM", "<schema> is not 'ADL SCORM'"),
-    ("scorm-schemaversion", ERROR, "SCORM", "schemaversion unknown or not matching namespaces"),
-    ("scorm-prefix", ERROR, "SCORM", "ADL/IMSSS namespaces not on their usual prefixes"),
-    ("scorm-required", ERROR, "SCORM", "a required element or attribute is missing"),
-    ("scorm-length", ERROR, "SCORM 1.2", "a value longer than the SCORM 1.2 schema allows"),
-    ("identifier-invalid", ERROR, "SCORM", "an identifier is not a valid NCName"),
-    ("identifier-duplicate", ERROR, "any", "an identifier is used twice"),
-    ("scorm-default-org", ERROR, "SCORM", "organizations' default names no organization"),
-    ("scorm-identifierref", ERROR, "SCORM", "an identifierref names no resource"),
-    ("scorm-resource-type", ERROR, "SCORM", "a resource's type is not 'webcontent'"),
-    ("scorm-scormtype", ERROR, "SCORM", "scormtype/scormType misspelt or not sco|asset"),
-    ("scorm-scormtype-missing", WARNING, "SCORM", "a launched resource has no scormtype"),
-    ("scorm-sco-href", ERROR, "SCORM", "a SCO or launched resource has no href"),
-    ("launch-missing", ERROR, "any", "the launch file is not in the zip"),
-    ("file-missing", ERROR, "SCORM", "a <file> listed in the manifest is not in the zip"),
-    ("file-unlisted", WARNING, "SCORM", "a file in the zip is listed in no resource"),
-    ("href-unsafe", ERROR, "any", "an absolute, '..', backslash or non-web href"),
-    ("href-remote", WARNING, "SCORM, Tin Can", "content is loaded from another server"),
-    ("mastery-range", ERROR, "any", "mastery score out of range or not a number"),
-    ("mastery-unused", WARNING, "SCORM 2004", "minNormalizedMeasure without satisfiedByMeasure"),
-    ("tincan-structure", ERROR, "Tin Can", "not a <tincan> with <activities>, ids missing"),
-    ("tincan-launch", ERROR, "Tin Can", "not exactly one activity with a <launch>"),
-    ("iri-invalid", ERROR, "Tin Can, cmi5", "an activity, course or AU id is not an IRI"),
-    ("cmi5-structure", ERROR, "cmi5", "no <courseStructure>, <course> or <au>, ids missing"),
-    ("cmi5-au-url", ERROR, "cmi5", "an AU has no <url>"),
-    ("cmi5-vocabulary", ERROR, "cmi5", "moveOn or launchMethod outside the vocabulary"),
-    ("cmi5-launch-param", ERROR, "cmi5", "an AU URL's query uses a cmi5 launch parameter"),
-    ("cmi5-objective-ref", ERROR, "cmi5", "an AU's objective idref names no objective"),
-    ("html-script-url", ERROR, "any", "a javascript:, vbscript: or data:text/html URL"),
-    ("runtime-unload", WARNING, "any", "an unload/beforeunload handler in a script"),
-    ("runtime-eval", WARNING, "any", "eval( or new Function( in a script"),
-    ("runtime-remote-script", WARNING, "any", "a script loaded from another server (CDN)"),
-    ("runtime-wrong-version", ERROR, "SCORM", "run-time elements of the other SCORM version"),
-    ("runtime-not-attempted", ERROR, "SCORM", "a SCO sets lesson_status to 'not attempted'"),
-    ("runtime-config", ERROR, "any", "coursebuild's player config is not strict JSON"),
-)
-RULES: dict[str, Rule] = {code: Rule(code, sev, kind, text) for code, sev, kind, text in _TABLE}
+def finding(code: str, file: str, line: int, message: str, hint: str = "") -> Diagnostic:
+    """A problem in a package: the file inside the zip ('' = the zip), line (0 = unknown)."""
+    return Diagnostic(Location(file, line), RULES[code].severity, code, message, hint)
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem in a package: the file inside the zip ('' = the zip), line (0 = unknown)."""
-
-    file: str
-    line: int
-    rule: str
-    message: str
-    severity: Severity = field(compare=False)
-    hint: str = field(default="", compare=False)
+def check_order(found: Diagnostic) -> tuple[str, int, str, str]:
+    """How check lists its findings: by file, line, rule, message."""
+    return (found.location.file, found.location.line, found.code, found.message)
 
 
 # Everything that reading a damaged or hostile zip entry may raise.
@@ -127,7 +61,7 @@ class Package:
 
     archive: zipfile.ZipFile
     max_read: int = 64 * 1024 * 1024
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)
     unsafe: set[int] = field(default_factory=set)  # ids of entries never to decompress
     deadline: float = float("inf")  # time.monotonic() when the check stops reading
     stopped: bool = False  # the deadline passed (reported once)
@@ -163,7 +97,7 @@ class Package:
 
     def report(self, code: str, file: str, line: int, message: str, hint: str = "") -> None:
         """Record a finding of rule `code` (its severity comes from the rule table)."""
-        self.findings.append(Finding(file, line, code, message, RULES[code].severity, hint))
+        self.findings.append(finding(code, file, line, message, hint))
 
     def read(self, info: zipfile.ZipInfo, limit: int | None = None) -> bytes | None:
         """An entry's bytes, or None when it is unsafe, too big or unreadable (reported)."""

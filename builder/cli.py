@@ -56,12 +56,12 @@ def main_options(
 
 
 def _report(outcome: Outcome) -> None:
+    from .diagnostics import summary
+
     for diagnostic in outcome.diagnostics:
         typer.echo(diagnostic.format(), err=True)
-    errors = sum(1 for d in outcome.diagnostics if d.severity.value == "error")
-    warnings = len(outcome.diagnostics) - errors
     if outcome.diagnostics:
-        typer.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        typer.echo(summary(outcome.diagnostics), err=True)
 
 
 @app.command()
@@ -305,7 +305,7 @@ def check(
     """
     import json
 
-    from .check import PackageError, check_path, format_finding, format_summary, to_json
+    from .check import PackageError, check_path, format_summary, to_json
     from .check_rules_zip import Limits, parse_size
 
     try:
@@ -325,7 +325,7 @@ def check(
     else:
         for report in reports:
             for finding in report.findings:
-                typer.echo(format_finding(report, finding))
+                typer.echo(finding.format(report.package))
             typer.echo(format_summary(report))
         if len(reports) > 1:
             failed = sum(1 for r in reports if r.failed(strict))

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import difflib
-import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
-# Line breaks, other control characters and lone surrogates, escaped in what is printed.
-_UNPRINTABLE = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff]")
+from .codes import Severity, lookup
+
+__all__ = ["Diagnostic", "Diagnostics", "Location", "Severity", "count", "one_line", "summary"]
+
+# Escaped in what is printed: control characters and line breaks (one diagnostic stays one
+# line, a terminal runs no escape sequence), format characters (a bidi override would reorder
+# what is shown: Unicode TR #9 §2) and lone surrogates. Printable non-ASCII text stays as it is.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def _shown(char: str) -> str:
+    if unicodedata.category(char) in _HIDDEN:
+        return char.encode("unicode_escape").decode("ascii")
+    return char
 
 
 def one_line(text: str) -> str:
-    """`text` with line breaks and control characters escaped (`\\n`, `\\x0b`): one line."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-class Severity(StrEnum):
-    """How bad a diagnostic is; warnings become errors under --strict."""
-
-    ERROR = "error"
-    WARNING = "warning"
+    """`text` with control, format and line-break characters escaped (`\\n`, `\\u202e`)."""
+    if text.isprintable():
+        return text
+    return "".join(_shown(char) for char in text)
 
 
 @dataclass(frozen=True, order=True)
@@ -51,10 +57,20 @@ class Diagnostic:
     message: str
     hint: str = field(default="", compare=False)
 
-    def format(self) -> str:
-        """Render as `file:line:col: error: message [code]` (mypy style)."""
+    def __post_init__(self) -> None:
+        lookup(self.code)  # an undeclared code (a typo) fails here, not in someone's LMS
+
+    def format(self, within: str = "") -> str:
+        """Render as `file:line:col: error: message [code]` (mypy style).
+
+        `within` names what holds the file, e.g. the zip `check` read it from:
+        `package.zip:imsmanifest.xml:12: error: ...`.
+        """
+        where = str(self.location)
+        if within:
+            where = f"{within}:{where}" if self.location.file else within + where
         # One diagnostic is one line (and its hint one more), whatever the source's values hold.
-        text = one_line(f"{self.location}: {self.severity.value}: {self.message} [{self.code}]")
+        text = one_line(f"{where}: {self.severity.value}: {self.message} [{self.code}]")
         if self.hint:
             text += f"\n    hint: {one_line(self.hint)}"
         return text
@@ -97,12 +113,17 @@ class Diagnostics:
         return len(self._items)
 
 
-class CourseError(Exception):
-    """Raised to stop a stage when the diagnostics it collected say the course is broken."""
+def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """How many errors and how many warnings."""
+    severities = [d.severity for d in diagnostics]
+    errors = severities.count(Severity.ERROR)
+    return errors, len(severities) - errors
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{len(diagnostics)} problem(s)")
-        self.diagnostics = diagnostics
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """'N error(s), M warning(s)': the last line of every command's report."""
+    errors, warnings = count(diagnostics)
+    return f"{errors} error(s), {warnings} warning(s)"
 
 
 def relative_name(path: Path, root: Path) -> str:

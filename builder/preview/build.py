@@ -7,7 +7,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
+from ..diagnostics import Diagnostic, Diagnostics, Location, summary
 from ..output import OutputError, report_output_error, staging
 from ..targets import REGISTRY, LaunchInfo
 
@@ -29,8 +29,7 @@ class PreviewBuild:
 
     def summary(self) -> str:
         """'N error(s), M warning(s)', as the build command says it."""
-        errors = sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
-        return f"{errors} error(s), {len(self.diagnostics) - errors} warning(s)"
+        return summary(self.diagnostics)
 
 
 def build_folder(course: Path) -> Path:

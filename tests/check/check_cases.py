@@ -59,7 +59,7 @@ def assert_reports_its_rule(case: Case) -> None:
     broken = case.build()
     report = check(broken.data, case.limits)
     finding = only(report, case.rule)
-    assert (finding.severity, finding.file, finding.line) == (
+    assert (finding.severity, finding.location.file, finding.location.line) == (
         case.severity,
         broken.file,
         broken.line,

@@ -13,8 +13,8 @@ import zipfile
 from collections.abc import Mapping
 
 from builder.check import Report, check_bytes
-from builder.check_rules_common import Finding
 from builder.check_rules_zip import Limits
+from builder.diagnostics import Diagnostic
 
 Files = dict[str, bytes]
 
@@ -264,11 +264,11 @@ def check(data: bytes, limits: Limits | None = None) -> Report:
 
 def rules(report: Report) -> set[str]:
     """The rule codes a report mentions."""
-    return {f.rule for f in report.findings}
+    return {f.code for f in report.findings}
 
 
-def only(report: Report, rule: str) -> Finding:
+def only(report: Report, rule: str) -> Diagnostic:
     """The one finding of `rule` in the report (fails if there are none or several)."""
-    found = [f for f in report.findings if f.rule == rule]
+    found = [f for f in report.findings if f.code == rule]
     assert len(found) == 1, f"{rule}: {found or report.findings}"
     return found[0]

@@ -215,6 +215,6 @@ def test_a_built_package_whose_config_holds_nan_is_an_error(
                 assert marker in data
                 data = data.replace(marker, marker + b'"tolerance": NaN, ', 1)
             target.writestr(info, data)
-    assert "runtime-config" not in {f.rule for f in check_path(built).findings}
-    finding = next(f for f in check_path(edited).findings if f.rule == "runtime-config")
-    assert finding.file == "index.html" and "NaN" in finding.message
+    assert "runtime-config" not in {f.code for f in check_path(built).findings}
+    finding = next(f for f in check_path(edited).findings if f.code == "runtime-config")
+    assert finding.location.file == "index.html" and "NaN" in finding.message

@@ -9,7 +9,7 @@ from check_kit import BASES, zip_of
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from builder.check import Report, check_bytes, format_finding, to_json
+from builder.check import Report, check_bytes, to_json
 from builder.check_rules_common import RULES
 
 FUZZ = settings(
@@ -70,16 +70,16 @@ xml_bits = st.sampled_from(
 
 def _ok(report: Report) -> None:
     for finding in report.findings:
-        assert finding.rule in RULES
-        assert finding.severity is RULES[finding.rule].severity
-        assert finding.line >= 0
-        assert format_finding(report, finding).endswith(f"[{finding.rule}]") or finding.hint
+        assert finding.code in RULES
+        assert finding.severity is RULES[finding.code].severity
+        assert finding.location.line >= 0
+        assert finding.format(report.package).endswith(f"[{finding.code}]") or finding.hint
     json.dumps(to_json([report]))
 
 
 def _check(data: bytes) -> None:
     report = check_bytes(data, "fuzz.zip")
-    if [f.rule for f in report.findings] == ["zip-corrupt"]:
+    if [f.code for f in report.findings] == ["zip-corrupt"]:
         event("not a zip")
         return
     event("errors" if report.errors else "clean or warnings")

@@ -49,7 +49,7 @@ def test_a_bomb_of_many_entries_under_the_ratio_floor_is_a_zip_bomb() -> None:
     assert len(data) < 2 * 1024 * 1024
     report = check(data)
     finding = only(report, "zip-bomb")
-    assert finding.file == "" and "unpack" in finding.message
+    assert finding.location.file == "" and "unpack" in finding.message
 
 
 def test_the_time_budget_ends_in_a_finding() -> None:
@@ -65,7 +65,7 @@ def test_a_page_over_the_scan_size_is_not_ok() -> None:
     files["index.html"] = b"<!doctype html><p>" + b"x" * 2048 + b"</p>"
     report = check(zip_of(files), Limits(max_scan=1024))
     finding = only(report, "check-incomplete")
-    assert finding.file == "index.html"
+    assert finding.location.file == "index.html"
 
 
 # --- a corrupt or truncated zip (item 14) --------------------------------------------------
@@ -84,7 +84,7 @@ def test_a_corrupt_zip_is_a_finding(damage: object) -> None:
     data = damage(zip_of(scorm12()))  # type: ignore[operator]
     report = check_bytes(data, "bad.zip")
     finding = only(report, "zip-corrupt")
-    assert finding.file == "" and report.errors == 1
+    assert finding.location.file == "" and report.errors == 1
 
 
 def test_a_corrupt_zip_does_not_hide_the_other_reports(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from check_kit import (
 )
 from support.xsd import validate_cmi5, validate_scorm12, validate_scorm2004
 
-from builder.check import check_bytes, format_finding, format_summary, to_json
+from builder.check import check_bytes, format_summary, to_json
 
 LABELS = {
     "scorm12": "SCORM 1.2",
@@ -89,7 +89,7 @@ def test_descriptors_in_folders_do_not_count_when_one_is_at_the_root() -> None:
     files["extras/imsmanifest.xml"] = b"<not-even-xml"
     report = check(zip_of(files))
     assert report.kinds == ["scorm12"]
-    assert {(f.rule, f.file) for f in report.findings} == {
+    assert {(f.code, f.location.file) for f in report.findings} == {
         ("file-unlisted", "extras/cmi5.xml"),
         ("file-unlisted", "extras/imsmanifest.xml"),
     }
@@ -100,7 +100,7 @@ def test_a_manifest_in_a_folder_is_still_checked_inside_it() -> None:
     files = swap(files, "course/imsmanifest.xml", 'identifierref="res-1"', 'identifierref="x"')
     report = check(zip_of(files))
     assert rules(report) == {"manifest-location", "scorm-identifierref"}
-    assert only(report, "scorm-identifierref").file == "course/imsmanifest.xml"
+    assert only(report, "scorm-identifierref").location.file == "course/imsmanifest.xml"
 
 
 def test_xml_base_is_applied_to_hrefs() -> None:
@@ -131,9 +131,9 @@ def test_many_unlisted_files_are_counted_not_all_listed() -> None:
     for n in range(30):
         files[f"extra/{n:02}.txt"] = b"x"
     report = check(zip_of(files))
-    unlisted = [f for f in report.findings if f.rule == "file-unlisted"]
+    unlisted = [f for f in report.findings if f.code == "file-unlisted"]
     assert len(unlisted) == 21
-    assert [f.message for f in unlisted if f.file == "imsmanifest.xml"] == [
+    assert [f.message for f in unlisted if f.location.file == "imsmanifest.xml"] == [
         "10 more files in the zip are listed in no <resource>"
     ]
 
@@ -164,7 +164,7 @@ def test_findings_format_like_compiler_diagnostics() -> None:
     files = swap(scorm12(), "imsmanifest.xml", 'default="org"', 'default="nope"')
     files["notes.txt"] = b"x"
     report = check(zip_of(files))
-    lines = [format_finding(report, f) for f in report.findings]
+    lines = [f.format(report.package) for f in report.findings]
     assert lines == [
         "pkg.zip:imsmanifest.xml:9: error: organizations default 'nope' names no "
         "<organization> [scorm-default-org]\n"
@@ -179,7 +179,7 @@ def test_unprintable_entry_names_are_escaped_in_text() -> None:
     files = scorm12()
     files["evil\nname.js"] = b"x"
     report = check(zip_of(files))
-    text = "\n".join(format_finding(report, f) for f in report.findings)
+    text = "\n".join(f.format(report.package) for f in report.findings)
     assert "evil\\nname.js" in text and "evil\nname" not in text
 
 

@@ -140,7 +140,7 @@ def test_script_urls_in_every_package_kind(kind: str, value: str) -> None:
         finding = only(check(zip_of(files)), "html-script-url")
         # lxml gives the line where the start tag ends
         line = line_of(files, "index.html", tag) + tag.split(">", 1)[0].count("\n")
-        assert (finding.file, finding.line) == ("index.html", line)
+        assert (finding.location.file, finding.location.line) == ("index.html", line)
 
 
 @pytest.mark.parametrize(
@@ -193,7 +193,7 @@ def test_unload_in_an_inline_script_comment_is_not_a_handler() -> None:
 def test_a_real_handler_after_a_comment_is_still_found() -> None:
     files = swap(scorm12(), JS, "var api", "// a comment\nwindow.onunload = finish;\nvar api")
     finding = only(check(zip_of(files)), "runtime-unload")
-    assert finding.line == 3
+    assert finding.location.line == 3
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -282,7 +282,7 @@ def test_href_unsafe(href: str) -> None:
         scorm12(), M, 'scormtype="sco" href="index.html"', f'scormtype="sco" href="{href}"'
     )
     finding = only(check(zip_of(files)), "href-unsafe")
-    assert (finding.severity, finding.file, finding.line) == (ERROR, M, 19)
+    assert (finding.severity, finding.location.file, finding.location.line) == (ERROR, M, 19)
     assert line_of(files, M, href) == 19
 
 

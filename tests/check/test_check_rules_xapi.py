@@ -169,7 +169,9 @@ def test_cmi5_vocabulary_written_as_child_elements(attribute: str) -> None:
         f"<url>index.html</url><{attribute}>{value}</{attribute}>",
     )
     finding = only(check(zip_of(files)), "cmi5-structure")
-    assert attribute in finding.message and finding.line == line_of(files, C, f"<{attribute}>")
+    assert attribute in finding.message and finding.location.line == line_of(
+        files, C, f"<{attribute}>"
+    )
 
 
 @case("cmi5-au-url", ERROR)
@@ -184,7 +186,7 @@ def cmi5_au_url_with_a_space() -> Broken:
 def test_cmi5_au_url_with_a_launch_parameter(name: str) -> None:
     files = swap(cmi5(), C, "<url>index.html</url>", f"<url>index.html?lang=en&amp;{name}=x</url>")
     finding = only(check(zip_of(files)), "cmi5-launch-param")
-    assert name in finding.message and finding.line == line_of(files, C, "<url>")
+    assert name in finding.message and finding.location.line == line_of(files, C, "<url>")
 
 
 @case("cmi5-launch-param", ERROR)
@@ -233,7 +235,7 @@ def test_cmi5_au_url_with_an_application_scheme_is_fine(url: str) -> None:
 )
 def test_cmi5_au_url_with_a_script_scheme_is_unsafe(url: str) -> None:
     files = swap(cmi5(), C, "<url>index.html</url>", f"<url>{url}</url>")
-    assert only(check(zip_of(files)), "href-unsafe").line == line_of(files, C, "<url>")
+    assert only(check(zip_of(files)), "href-unsafe").location.line == line_of(files, C, "<url>")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -40,7 +40,7 @@ def test_zip_slip(name: str) -> None:
     files = scorm12()
     files[name] = b"alert(1);\n"
     finding = only(check(zip_of(files)), "zip-slip")
-    assert (finding.severity, finding.file, finding.line) == (ERROR, name, 0)
+    assert (finding.severity, finding.location.file, finding.location.line) == (ERROR, name, 0)
     assert rules(check(zip_of(files))) == {"zip-slip"}
 
 
@@ -49,7 +49,11 @@ def test_zip_slip_nul_in_a_name() -> None:
     files["assets/evil.jsXname.png"] = b"x"
     data = zip_of(files).replace(b"evil.jsXname", b"evil.js\x00name")
     finding = only(check(data), "zip-slip")
-    assert (finding.severity, finding.file, finding.line) == (ERROR, "assets/evil.js", 0)
+    assert (finding.severity, finding.location.file, finding.location.line) == (
+        ERROR,
+        "assets/evil.js",
+        0,
+    )
     assert "NUL" in finding.message and rules(check(data)) == {"zip-slip"}
 
 

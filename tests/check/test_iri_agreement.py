@@ -72,10 +72,10 @@ def test_a_built_course_with_a_scheme_only_https_id_is_refused_before_check_can_
     result = CliRunner().invoke(app, ["build", str(course), "-o", str(out), *targets])
     zips = sorted(out.rglob("*.zip")) if out.exists() else []
     findings = [
-        f"{z.name}: {f.rule}"
+        f"{z.name}: {f.code}"
         for z in zips
         for f in check_path(z).findings
-        if f.rule == "iri-invalid"
+        if f.code == "iri-invalid"
     ]
     assert findings == []
     if result.exit_code != 0:
