@@ -104,21 +104,12 @@
 
   var adapter = null;
   var tracker = null;
-  if (config.target === "scorm12" && CB.adapters.scorm12) {
-    var api = CB.adapters.scorm12.findAPI(window);
-    if (api) {
-      lmsFound = true;
-      adapter = CB.adapters.scorm12.create(api, { suspendDataLimit: config.suspendDataLimit, onsave: onsave });
-      // dual tracking: the same course also reported to an LRS (config.xapi.lrs)
-      if (config.xapi && config.xapi.lrs && CB.adapters.xapi) adapter = CB.adapters.xapi.dual(adapter, api, config, window);
-    }
-  } else if (CB.adapters[config.target] && CB.adapters[config.target].launch) {
-    // scorm2004 finds its own LMS; xapi and cmi5 read their launch parameters and set up
-    // asynchronously (prepare). launch(window, config, opts) -> adapter | null
-    adapter = CB.adapters[config.target].launch(window, config, { onsave: onsave });
-    lmsFound = !!adapter;
-  }
-  if (!adapter) adapter = CB.adapters.none.create();
+  // every adapter has one entry point (docs/runtime-contract.md): launch(window, config, opts)
+  // -> adapter | null; xapi and cmi5 then set up asynchronously (prepare)
+  var chosen = CB.adapters[config.target];
+  if (chosen) adapter = chosen.launch(window, config, { onsave: onsave });
+  lmsFound = !!adapter;
+  if (!adapter) adapter = CB.adapters.none.launch(window, config, { onsave: onsave });
   tracker = CB.tracking.createTracker(config, adapter, {
     browserLanguages: navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]
   });
