@@ -25,7 +25,12 @@
     };
   }
 
-  var api = { name: "none", create: create };
+  /* The player's entry point (docs/runtime-contract.md): always an adapter, the fallback. */
+  function launch(win, config, opts) {
+    return create();
+  }
+
+  var api = { name: "none", create: create, launch: launch };
 
   if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).none = api;
   if (typeof module !== "undefined") module.exports = api;

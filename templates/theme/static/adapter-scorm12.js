@@ -155,7 +155,18 @@
     };
   }
 
-  var api = { name: "scorm12", findAPI: findAPI, create: create, record12: record12, API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS };
+  /* The player's entry point (docs/runtime-contract.md): an adapter when an LMS is found, else
+   * null; with config.xapi.lrs (and xapi-dual.js loaded) the same course also goes to an LRS. */
+  function launch(win, config, opts) {
+    var found = findAPI(win);
+    if (!found) return null;
+    var adapter = create(found, { suspendDataLimit: config.suspendDataLimit, onsave: (opts || {}).onsave });
+    var X = win.CourseBuild && win.CourseBuild.adapters && win.CourseBuild.adapters.xapi;
+    if (config.xapi && config.xapi.lrs && X && X.dual) adapter = X.dual(adapter, found, config, win);
+    return adapter;
+  }
+
+  var api = { name: "scorm12", findAPI: findAPI, create: create, launch: launch, record12: record12, API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS };
 
   if (root) (root.CourseBuild.adapters = root.CourseBuild.adapters || {}).scorm12 = api;
   if (typeof module !== "undefined") module.exports = api;

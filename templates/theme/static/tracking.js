@@ -7,7 +7,8 @@
  * maps that one outcome to its own data model.
  *
  * Adapter interface (adapter-scorm12.js, adapter-scorm2004.js, adapter-xapi.js, adapter-cmi5.js,
- * adapter-none.js):
+ * adapter-none.js); each module's one entry point is launch(win, config, opts) -> adapter | null
+ * (docs/runtime-contract.md):
  *   name, tracking (bool: something records what we send)
  *   init() -> {ok, entry, status, mode, location, suspendData, language}
  *     (status: what the LMS holds, as "passed" | "completed" | "failed" | "incomplete" | "")

@@ -10,12 +10,13 @@
  *
  * bind() (DOM) feeds sessions from the videos the player measures: a <video>
  * file (play, pause, seeking, timeupdate), a YouTube embed with the JS API (infoDelivery:
- * playerState, currentTime, duration) and Vimeo (its play, pause, seeked, ended, timeupdate
- * events). A link card or a video without an address reports nothing (docs/xapi.md).
+ * state, current time, duration) and Vimeo (its play, pause, seeked, ended, timeupdate
+ * events), the embeds' messages as video-events.js normalises them. A link card or a video without an address reports nothing (docs/xapi.md).
  */
 (function (root) {
   "use strict";
 
+  var E = root ? root.CourseBuild.videoEvents : require("./video-events.js");
   var EXT = "https://w3id.org/xapi/video/extensions/";
   var MEASURED = ["file", "youtube", "vimeo"];
   var SEEK_SLACK_S = 1.5; // a jump in time larger than the clock moved (plus this) is a seek
@@ -136,21 +137,20 @@
     };
   }
 
-  /* An embed's message as {state: "playing"|"paused"|"ended"|undefined, time, duration, seekTo}. */
+  /* A normalised player event (video-events.js) as the observer's sample
+   * {state: "playing"|"paused"|"ended"|undefined, time, duration, seekTo}, or null: YouTube's
+   * infoDelivery reports; Vimeo's play, pause, ended, seeked and timeupdate. */
+  function sample(ev) {
+    if (!ev) return null;
+    var s = { state: ev.state, time: ev.time, duration: ev.duration };
+    if (ev.player === "youtube") return ev.event === "infoDelivery" ? s : null;
+    if (ev.event === "seeked") s.seekTo = ev.seekTo;
+    return ev.state || ev.event === "seeked" || ev.event === "timeupdate" ? s : null;
+  }
+
+  /* An embed's message (string or object) as the observer's sample, or null. */
   function embedSample(kind, data) {
-    if (!data || typeof data !== "object") return null;
-    if (kind === "youtube" && data.event === "infoDelivery" && data.info && typeof data.info === "object") {
-      var ps = { 1: "playing", 2: "paused", 0: "ended" }[data.info.playerState];
-      return { state: ps, time: data.info.currentTime, duration: data.info.duration };
-    }
-    if (kind === "vimeo" && data.event) {
-      var d = data.data || {};
-      var states = { play: "playing", pause: "paused", ended: "ended" };
-      var s = { state: states[data.event], time: d.seconds, duration: d.duration };
-      if (data.event === "seeked") s.seekTo = d.seconds;
-      return states[data.event] || data.event === "seeked" || data.event === "timeupdate" ? s : null;
-    }
-    return null;
+    return sample(E.parse(kind, data));
   }
 
   /* Drive a session from samples of an embedded player. session(length) makes it on first use. */
@@ -261,7 +261,6 @@
       }
       var frame = box.querySelector("iframe");
       if (!frame || (kind === "youtube" && !/enablejsapi=1/.test(frame.src))) return;
-      var origin = new URL(frame.src, win.location.href).origin;
       var current = 0;
       var observe = createObserver(function (length) {
         return sessionFor(pageId, length || configured(pageId), function () {
@@ -270,24 +269,15 @@
       }, function () {
         return Date.now();
       });
-      win.addEventListener("message", function (e) {
-        if (e.source !== frame.contentWindow || e.origin !== origin) return;
-        var data = e.data;
-        if (typeof data === "string") {
-          try {
-            data = JSON.parse(data);
-          } catch (err) {
-            return;
-          }
-        }
-        if (kind === "vimeo" && data && data.event === "ready") {
-          ["play", "pause", "ended", "seeked"].forEach(function (ev) {
-            frame.contentWindow.postMessage(JSON.stringify({ method: "addEventListener", value: ev }), origin);
+      var player = E.watch(win, frame, kind, function (ev) {
+        if (ev.ready) {
+          ["play", "pause", "ended", "seeked"].forEach(function (name) {
+            player.post({ method: "addEventListener", value: name });
           });
         }
-        var sample = embedSample(kind, data);
-        if (sample && typeof sample.time === "number") current = sample.time;
-        observe(sample);
+        var x = sample(ev);
+        if (x && typeof x.time === "number") current = x.time;
+        observe(x);
       });
     });
 
@@ -297,7 +287,7 @@
     });
   }
 
-  var api = { EXT: EXT, MEASURED: MEASURED, covered: covered, createSession: createSession, embedSample: embedSample, createObserver: createObserver, bind: bind };
+  var api = { EXT: EXT, MEASURED: MEASURED, covered: covered, createSession: createSession, sample: sample, embedSample: embedSample, createObserver: createObserver, bind: bind };
 
   if (root) root.CourseBuild.xapiVideo = api;
   if (typeof module !== "undefined") module.exports = api;

@@ -1,0 +1,227 @@
+/* coursebuild runtime: player-nav.js: the player's navigation: showing one page at a time, the
+ * menu with its progress marks, previous/next, the progress bar and the status line. A long
+ * course's later modules are not in the page, nor in its menu: page-files.js fetches a module's
+ * page file when the learner gets there, and the table of contents, to fill the menu, after
+ * first paint. */
+(function (root) {
+  "use strict";
+
+  var NARROW = "(max-width: 47.99em)";
+
+  /* ctx: the player's shared state (player.js): doc, config, langs, lang, pages, pageIds,
+   * quizPage, msg, section, tracker, lmsFound, ended, greeting, saveError, video, quiz, bindPage. */
+  function create(ctx) {
+    var CB = root.CourseBuild;
+    var D = CB.dom;
+    var $ = D.$;
+    var $$ = D.$$;
+    var doc = ctx.doc;
+    var msg = ctx.msg;
+    var pages = ctx.pages;
+    var pageIds = ctx.pageIds;
+    var tracker = ctx.tracker;
+    var visibleSection = null;
+    var wanted = -1; // the page the learner asked for last
+    var contentsDue = false; // a long course's full menu may be fetched (after first paint)
+
+    /* The status line: what the LMS holds of this session, in words [docs/tracking.md]. */
+    function renderStatus() {
+      var lines = CB.outcome.statusLines(tracker.status(), { found: ctx.lmsFound, ended: ctx.ended, greeting: ctx.greeting, error: ctx.saveError });
+      D.setText(doc.getElementById("cb-status"), lines.map(function (x) {
+        return msg(x.key, x.vars);
+      }).join(" "));
+    }
+
+    /* Links to pages (by index) in a list, titled as in the menu of language l. */
+    function pageLinks(list, indices, l) {
+      list.textContent = "";
+      indices.forEach(function (i) {
+        var id = pageIds[i];
+        var entry = $('.cb-menu-list[data-cb-lang="' + l + '"] [data-cb-goto="' + id + '"] .cb-menu-title');
+        var li = doc.createElement("li");
+        var a = doc.createElement("a");
+        a.href = "#" + l + "-" + id;
+        a.setAttribute("data-cb-goto", id);
+        a.textContent = entry ? entry.textContent : msg("page_of", { n: i + 1, total: pages.length }, l);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = !indices.length;
+    }
+
+    /* The menu's marks and current page, the progress bar, previous/next and "page n of m". */
+    function renderChrome() {
+      var s = tracker.state;
+      var seen = s.visited.filter(Boolean).length;
+      $$("[data-cb-goto]").forEach(function (a) {
+        var i = pageIds.indexOf(a.getAttribute("data-cb-goto"));
+        var l = a.closest("[lang]").getAttribute("lang");
+        if (i === s.page) a.setAttribute("aria-current", "page");
+        else a.removeAttribute("aria-current");
+        D.setText($(".cb-mark", a), s.visited[i] ? D.MARK_OK : "");
+        D.setText($("[data-cb-seen]", a), msg(s.visited[i] ? "menu_seen" : "menu_not_seen", null, l));
+      });
+      var bar = doc.getElementById("cb-progress");
+      bar.max = pages.length;
+      bar.value = seen;
+      D.setText(doc.getElementById("cb-progress-text"), msg("progress_text", { seen: seen, total: pages.length }));
+      $("[data-cb-prev]").disabled = s.page === 0;
+      $("[data-cb-next]").disabled = s.page === pages.length - 1;
+      D.setText($("[data-cb-pageof]"), msg("page_of", { n: s.page + 1, total: pages.length }));
+    }
+
+    /* ---- page files (a long course: page-files.js fetches its later modules and full menu) ---- */
+
+    var files = CB.pageFiles && ctx.config.contents
+      ? CB.pageFiles.create(doc, ctx.config, { section: ctx.section, placed: ctx.bindPage, filled: renderChrome })
+      : null;
+
+    function isLoaded(i) {
+      return files ? files.isLoaded(i) : !!ctx.section(i, ctx.langs[0]);
+    }
+
+    /* Resolves true once page i's sections are in the document, false if they cannot be. */
+    function loadPage(i) {
+      return files ? files.load(i) : Promise.resolve(isLoaded(i));
+    }
+
+    /* The rest of a long course's menu: fetched once the first page is painted, without a word if
+     * that fails (the short menu, Next and the link to the table of contents all still work); then
+     * fetched again, as silently, when the learner opens the menu or goes to another page, and when
+     * they choose the link to the table of contents: only then does the status line say it failed. */
+    function loadContents(asked) {
+      if (!files || files.complete() || !(asked || contentsDue)) return;
+      contentsDue = true;
+      files.contents().then(function (ok) {
+        if (!ok && asked) D.setText(doc.getElementById("cb-status"), msg("contents_load_failed"));
+      });
+    }
+
+    /* After the next paint (an animation frame, then a task), or after a second in a frame that
+     * does not paint: the full menu never delays first content. */
+    function afterPaint(fn) {
+      var done = false;
+      function once() {
+        if (done) return;
+        done = true;
+        fn();
+      }
+      if (root.requestAnimationFrame) {
+        root.requestAnimationFrame(function () {
+          setTimeout(once, 0);
+        });
+      }
+      setTimeout(once, 1000);
+    }
+
+    /* Once the first page is painted, a long course's full menu is fetched. */
+    function started() {
+      if (!files) return;
+      afterPaint(function () {
+        contentsDue = true;
+        loadContents(false);
+      });
+    }
+
+    /* The learner stays where they were; the status line (a live region) says why. */
+    function showLoadError() {
+      D.setText(doc.getElementById("cb-status"), msg("page_load_failed"));
+    }
+
+    /* Show page i in the current language (fetching it first if need be); focus its heading. */
+    function show(i, focus) {
+      var main = doc.getElementById("cb-main");
+      wanted = i;
+      if (!isLoaded(i)) {
+        main.setAttribute("aria-busy", "true");
+        loadPage(i).then(function (ok) {
+          if (wanted !== i) return; // the learner went elsewhere meanwhile
+          main.removeAttribute("aria-busy");
+          if (ok) show(i, focus);
+          else showLoadError();
+        });
+        return;
+      }
+      main.removeAttribute("aria-busy");
+      var container = doc.getElementById("cb-lang-" + ctx.lang);
+      var target = ctx.section(i);
+      $$(".cb-page", container).forEach(function (sec) {
+        sec.hidden = sec !== target;
+      });
+      if (visibleSection && visibleSection !== target) ctx.video.stop(visibleSection);
+      visibleSection = target;
+      if (i !== tracker.state.page) ctx.greeting = false;
+      tracker.pageSeen(i);
+      if (i === ctx.quizPage) {
+        if (!tracker.assessmentBlockers().length && tracker.quizBegin()) ctx.quiz.restart();
+        ctx.quiz.render();
+      }
+      ctx.video.render(i);
+      renderChrome();
+      renderStatus();
+      var h = $("h1", target);
+      var course = $('.cb-course [data-cb-lang="' + ctx.lang + '"]');
+      doc.title = msg("document_title", { page: h.textContent, course: course ? course.textContent : "" });
+      if (focus) h.focus();
+      if (i + 1 < pages.length) loadPage(i + 1); // so that "Next" does not wait
+    }
+
+    function go(i) {
+      if (i < 0 || i >= pages.length) return;
+      loadContents(false);
+      show(i, true);
+    }
+
+    /* The section on screen (null before the first page shows). */
+    function visible() {
+      return visibleSection;
+    }
+
+    /* Close the menu on a narrow screen (it covers the page there). */
+    function closeMenuIfNarrow() {
+      if (root.matchMedia && root.matchMedia(NARROW).matches) $(".cb-menu").open = false;
+    }
+
+    /* Listen to the menu, the to-do links, previous and next. */
+    function bind() {
+      // one listener for the whole menu: a long course's entries arrive after start
+      $(".cb-nav").addEventListener("click", function (e) {
+        var a = e.target.closest("a");
+        if (a && a.hasAttribute("data-cb-goto")) {
+          e.preventDefault();
+          go(pageIds.indexOf(a.getAttribute("data-cb-goto")));
+          closeMenuIfNarrow();
+        } else if (a && a.hasAttribute("data-cb-contents")) {
+          e.preventDefault(); // leaving index.html would end the session: fill the menu here instead
+          loadContents(true);
+        }
+      });
+      // the pages still to open, listed on the result and on a locked assessment
+      doc.getElementById("cb-main").addEventListener("click", function (e) {
+        var a = e.target.closest("a[data-cb-goto]");
+        if (!a) return;
+        e.preventDefault();
+        go(pageIds.indexOf(a.getAttribute("data-cb-goto")));
+      });
+      $(".cb-menu").addEventListener("toggle", function () {
+        if ($(".cb-menu").open) loadContents(false);
+      });
+      $("[data-cb-prev]").addEventListener("click", function () {
+        go(tracker.state.page - 1);
+      });
+      $("[data-cb-next]").addEventListener("click", function () {
+        go(tracker.state.page + 1);
+      });
+    }
+
+    return {
+      renderStatus: renderStatus, renderChrome: renderChrome, pageLinks: pageLinks, isLoaded: isLoaded,
+      show: show, go: go, visible: visible, started: started, closeMenuIfNarrow: closeMenuIfNarrow, bind: bind
+    };
+  }
+
+  var api = { create: create };
+
+  if (root) (root.CourseBuild = root.CourseBuild || {}).playerNav = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);
