@@ -31,6 +31,18 @@ BATCH = int(os.environ.get("BENCH_BATCH", "200"))
 PYTHON = sys.executable
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Writes a repeated object out in full: course sources refuse YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def dump_yaml(data: object) -> str:
+    """YAML text for a synthetic course source, every value written out."""
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True)
+
+
 def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
     """Median wall time of `action` over `runs` runs, in seconds."""
     times = []
@@ -83,7 +95,7 @@ def synthesize(scale: int, dest: Path, slug: str) -> Path:
             )
     modules.append({"assessment": "final"})
     spec["modules"] = modules
-    (course / "course.yml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    (course / "course.yml").write_text(dump_yaml(spec), encoding="utf-8")
     quiz_path = course / "assessments" / "final.yml"
     quiz = yaml.safe_load(quiz_path.read_text(encoding="utf-8"))
     base = quiz["questions"]
@@ -98,7 +110,7 @@ def synthesize(scale: int, dest: Path, slug: str) -> Path:
         for q in base
     ]
     quiz["draw"] = len(base)
-    quiz_path.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
+    quiz_path.write_text(dump_yaml(quiz), encoding="utf-8")
     return course
 
 
@@ -251,7 +263,7 @@ def main() -> None:
             spec_path = batch / f"course-{i:03d}" / "course.yml"
             spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
             spec["id"] = f"https://bench.coursebuild.ca/courses/batch-{i:03d}"
-            spec_path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+            spec_path.write_text(dump_yaml(spec), encoding="utf-8")
         small = work / "batch-small"
         small.mkdir()
         for i in range(BATCH // 10):
