@@ -12,8 +12,9 @@ import webbrowser
 from pathlib import Path
 from types import FrameType
 
-import yaml
-
+from ..diagnostics import Diagnostics
+from ..load import parse_yaml, read_text
+from ..paths import locate
 from ..sources import COURSE_FILE
 from ..targets import REGISTRY
 from .app import Echo, Preview
@@ -24,12 +25,14 @@ from .watcher import Watcher
 
 def declared_targets(course: Path) -> list[str]:
     """The course's `targets:` read leniently (a broken course.yml still previews its errors)."""
-    try:
-        spec = yaml.safe_load((course / COURSE_FILE).read_text(encoding="utf-8"))
-        targets = spec.get("targets") if isinstance(spec, dict) else None
-        return [str(t) for t in targets] if isinstance(targets, list) else []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
+    # The build's own readers: a link out of the course, an alias or an over-sized file is
+    # refused here as it is in the build (whose diagnostics the preview then shows).
+    found = locate(course, COURSE_FILE, "course file")
+    ignored = Diagnostics()
+    text = None if found.path is None else read_text(found.path, COURSE_FILE, ignored)
+    spec = None if text is None else parse_yaml(text, COURSE_FILE, ignored).data
+    targets = spec.get("targets") if isinstance(spec, dict) else None
+    return [str(t) for t in targets] if isinstance(targets, list) else []
 
 
 def choose_target(course: Path, requested: str | None) -> tuple[str, str]:

@@ -153,3 +153,19 @@ def test_the_record_launches_what_the_descriptor_says(
         files = {path: archive.read(path) for path in archive.namelist()}
     assert targets.REGISTRY[name].launch_info(model) == read_launch(files)
     assert targets.REGISTRY[name].descriptor in files
+
+
+@pytest.mark.timeout(30)
+def test_the_preview_reads_targets_through_the_guarded_loader(course: Path, tmp_path: Path) -> None:
+    # The preview read course.yml with yaml.safe_load: an alias bomb expanded before any check,
+    # and a link out of the course was followed. It now goes through the build's own readers.
+    levels = ["a: &a [" + ",".join(["x"] * 9) + "]"]
+    pairs = zip("abcdefgh", "bcdefghi", strict=True)
+    levels += [f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]" for p, c in pairs]
+    (course / "course.yml").write_text("\n".join(levels) + "\ntargets: [cmi5]\n", "utf-8")
+    assert choose_target(course, None) == ("scorm12", "")
+    outside = tmp_path / "outside.yml"
+    outside.write_text("targets: [cmi5]\n", "utf-8")
+    (course / "course.yml").unlink()
+    (course / "course.yml").symlink_to(outside)
+    assert choose_target(course, None) == ("scorm12", "")
