@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from playwright.sync_api import Frame, Locator, expect
 from support.lms2004 import Scorm2004Session
+from support.seed import catalogue
 
 REPO = Path(__file__).resolve().parents[2]
 FILL_IN_PATTERNS_MAX = 5  # correct_responses SPM for fill-in [SCORM 2004 4th ed. RTE §4.2.9.1]
@@ -80,12 +81,6 @@ class SeedCourse:
     def score(self, right: int) -> int:
         """The percentage the runtime reports: rounded down."""
         return math.floor(100 * right / self.asked)
-
-
-def catalogue(lang: str) -> dict[str, str]:
-    path = REPO / "templates" / "theme" / "i18n" / f"{lang}.json"
-    data: dict[str, str] = json.loads(path.read_text("utf-8"))
-    return data
 
 
 def scaled(score: int) -> str:
