@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from .safe_unzip import Refused, extract
+from .check.safe_unzip import Refused, extract
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -96,7 +96,7 @@ def build(
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .interrupt import exit_status
-    from .package import EpochError, source_date_epoch
+    from .output.archive import EpochError, source_date_epoch
     from .pipeline import ALL_TARGETS
     from .pipeline import build as run_build
     from .targets import available
@@ -239,8 +239,8 @@ def statements(
     import uuid
 
     from .pipeline import validate as run_validate
-    from .xapi_agent import parse_actor
-    from .xapi_statements import statements as model_statements
+    from .xapi.agent import parse_actor
+    from .xapi.statements import statements as model_statements
 
     agent = None
     if actor is not None:
@@ -305,8 +305,8 @@ def check(
     """
     import json
 
-    from .check import PackageError, check_path, format_summary, to_json
-    from .check_rules_zip import Limits, parse_size
+    from .check.package import PackageError, check_path, format_summary, to_json
+    from .check.zip import Limits, parse_size
 
     try:
         limits = Limits(max_total=parse_size(max_size))
@@ -393,7 +393,7 @@ def preview(
 def main() -> None:
     """Entry point: run the app; any unexpected exception is a bug, said plainly."""
     from .interrupt import Terminated, exit_status, install, received
-    from .package import EpochError
+    from .output.archive import EpochError
 
     install()
     try:

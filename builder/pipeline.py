@@ -13,10 +13,10 @@ from typing import Any
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics, Location, Severity, relative_name
 from .model import Course
-from .output import OutputError, new_folder, report_output_error, staging, write_file
-from .package import PackageFile, zip_bytes
-from .paths import shown
-from .sources import COURSE_FILE, source_hash
+from .output.archive import PackageFile, zip_bytes
+from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
+from .source.files import COURSE_FILE, source_hash
+from .source.paths import shown
 
 ALL_TARGETS = "all"
 
@@ -32,7 +32,7 @@ class RenderedCourse:
     @classmethod
     def of(cls, course: Course) -> RenderedCourse:
         """Render the course's body and page files once."""
-        from .render import course_view, mark_safe, render_body, render_pages
+        from .render.theme import course_view, mark_safe, render_body, render_pages
 
         view = mark_safe(course_view(course))
         pages = [PackageFile(path, html.encode()) for path, html in render_pages(view).items()]
@@ -117,7 +117,7 @@ def crashed(folder: Path, exc: Exception) -> Diagnostic:
 
 
 def _load_guarded(folder: Path, diagnostics: Diagnostics) -> Course | None:
-    from .validate import load_course
+    from .source.course import load_course
 
     try:
         return load_course(folder, diagnostics)
@@ -157,8 +157,8 @@ def package_course(
     into: Path,
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
-    from .render import render_index, runtime_config, static_files
-    from .suspend_budget import worst_case_state_length
+    from .render.suspend_budget import worst_case_state_length
+    from .render.theme import render_index, runtime_config, static_files
     from .targets import available
 
     target = available().get(target_name)
@@ -292,9 +292,9 @@ def build_course(
 def _build_course(
     folder: Path, targets: Sequence[str], inputs: str, into: Path, split: bool, digest: str
 ) -> CourseBuild:
-    from .cache import load_course_cached
-    from .editions import language_editions
-    from .xapi import activities_json
+    from .source.cache import load_course_cached
+    from .source.editions import language_editions
+    from .xapi.activities import activities_json
 
     diagnostics = Diagnostics()
     course = load_course_cached(folder, diagnostics, digest or None)
@@ -355,7 +355,7 @@ def build(
     split_languages: bool = False,
 ) -> Outcome:
     """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
-    from .render import theme_hash
+    from .render.theme import theme_hash
 
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)

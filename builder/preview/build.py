@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, summary
-from ..output import OutputError, report_output_error, staging
+from ..output.folder import OutputError, report_output_error, staging
 from ..targets import REGISTRY, LaunchInfo
 
 BUILD_FOLDER = ".coursebuild"
@@ -48,7 +48,7 @@ def ignore_build_folder(course: Path) -> None:
 def _package(course: Path, target: str, out: Path, diagnostics: Diagnostics) -> PreviewBuild | None:
     """The package, written to `out`, with its files and launch; None when it cannot be played."""
     from ..pipeline import RenderedCourse, package_course
-    from ..validate import load_course
+    from ..source.course import load_course
 
     model = load_course(course, diagnostics)
     if model is None or diagnostics.error_count():

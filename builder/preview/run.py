@@ -13,9 +13,9 @@ from pathlib import Path
 from types import FrameType
 
 from ..diagnostics import Diagnostics
-from ..load import parse_yaml, read_text
-from ..paths import locate
-from ..sources import COURSE_FILE
+from ..source.files import COURSE_FILE
+from ..source.load import parse_yaml, read_text
+from ..source.paths import locate
 from ..targets import REGISTRY
 from .app import Echo, Preview
 from .profiles import LMS_PROFILES

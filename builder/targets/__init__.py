@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 if TYPE_CHECKING:
     from ..model import Course
-    from ..package import PackageFile
+    from ..output.archive import PackageFile
 
 
 @dataclass(frozen=True)

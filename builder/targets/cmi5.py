@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from lxml import etree
 
 from ..model import Course
-from ..package import PackageFile
+from ..output.archive import PackageFile
 from ..standards.cmi5 import MOVE_ON, NS_CMI5
 from . import REGISTRY, LaunchInfo
 from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
@@ -62,7 +62,7 @@ def launch_info(course: Course) -> LaunchInfo:
 
 
 def _text(parent: etree._Element, tag: str, values: dict[str, str], course: Course) -> None:
-    from ..xapi import language_tag
+    from ..xapi.activities import language_tag
 
     element = etree.SubElement(parent, _q(tag))
     for lang in course.languages:

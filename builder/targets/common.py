@@ -6,8 +6,8 @@ from collections.abc import Callable, Collection, Sequence
 
 from lxml import etree
 
-from ..package import PackageFile
-from ..paths import url_of
+from ..output.archive import PackageFile
+from ..source.paths import url_of
 
 LAUNCH_FILE = "index.html"
 

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..manifest_rules import check_scorm12_manifest
 from ..model import Course
-from ..package import PackageFile
+from ..output.archive import PackageFile
 from ..standards.scorm12 import NS_ADLCP as NS_ADLCP12
 from ..standards.scorm12 import NS_IMSCP as NS_IMSCP12
 from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
@@ -16,6 +15,7 @@ from ..standards.scorm12 import SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
 from . import REGISTRY, LaunchInfo
 from .common import LAUNCH_FILE, check_manifest, sco_resource, serialize
+from .manifest_rules import check_scorm12_manifest
 from .titles import fit_title
 
 SCHEMA_LOCATION = (

@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ..manifest_rules_2004 import check_scorm2004_manifest
 from ..model import Course
-from ..package import PackageFile
+from ..output.archive import PackageFile
 from ..standards.scorm2004 import NS_ADLCP, NS_ADLNAV, NS_ADLSEQ, NS_IMSCP, NS_IMSSS, SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
 from . import REGISTRY, LaunchInfo
 from .common import LAUNCH_FILE, check_manifest, sco_resource, serialize
+from .manifest_rules_2004 import check_scorm2004_manifest
 from .scorm12 import identifiers, manifest_title
 
 SCHEMA_LOCATION = (

@@ -3,11 +3,11 @@
 [Tin Can launch §Packaging, §Activity Definition: Rustici's xAPI Launch document, launch.md]:
 exactly one ``tincan.xml``, namespace
 ``http://projecttincan.com/tincan.xsd``; only one activity carries ``<launch>``; the others are
-listed to pre-describe them (a flat list: hierarchy goes in statement context). The activities
-are the ones of ``<course>-xapi-activities.json`` (``builder/xapi.py``), so the LRS sees the same
-ids and names in the package and in the statements. ``tincan.xsd`` itself could not be
-retrieved: element names and order follow Rustici's launch document and the
-published packages (name, description, launch, interactionType, correctResponsePatterns).
+listed to pre-describe them (a flat list: hierarchy goes in statement context). The
+activities are the ones of ``<course>-xapi-activities.json`` (``builder/xapi/activities.py``),
+so the LRS sees the same ids and names in the package and in the statements. ``tincan.xsd``
+itself could not be retrieved: element names and order follow Rustici's launch document and
+the published packages (name, description, launch, interactionType, correctResponsePatterns).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..model import Course
-from ..package import PackageFile
+from ..output.archive import PackageFile
 from ..standards.tincan import NS_TINCAN
 from ..standards.types import is_absolute_iri
 from . import REGISTRY, LaunchInfo
@@ -38,14 +38,14 @@ def _langstrings(parent: Any, tag: str, values: dict[str, str] | None) -> None:
 
 def launch_info(course: Course) -> LaunchInfo:
     """What tincan.xml tells the LMS: the launch file and the course activity it launches."""
-    from ..xapi import course_activity
+    from ..xapi.activities import course_activity
 
     return LaunchInfo(LAUNCH_FILE, activity_id=course_activity(course)["id"])
 
 
 def build_tincan_xml(course: Course) -> bytes:
     """tincan.xml: the course (launchable) first, then every other activity, described."""
-    from ..xapi import activities, language_tag
+    from ..xapi.activities import activities, language_tag
 
     root = etree.Element(_q("tincan"), nsmap={None: NS_TINCAN})  # type: ignore[dict-item]
     listed = etree.SubElement(root, _q("activities"))

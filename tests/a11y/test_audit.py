@@ -195,8 +195,8 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
 
 
 def test_extraction_counts_bytes_and_never_trusts_the_headers(tmp_path: Path) -> None:
-    from builder.check_rules_zip import Limits
-    from builder.safe_unzip import Refused, extract
+    from builder.check.safe_unzip import Refused, extract
+    from builder.check.zip import Limits
 
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from check_kit import check, line_of, only, rules, swap, zip_of
 
-from builder.check_rules_common import RULES
-from builder.check_rules_zip import Limits
+from builder.check.common import RULES
+from builder.check.zip import Limits
 from builder.diagnostics import Severity
 
 

@@ -12,8 +12,8 @@ import warnings
 import zipfile
 from collections.abc import Mapping
 
-from builder.check import Report, check_bytes
-from builder.check_rules_zip import Limits
+from builder.check.package import Report, check_bytes
+from builder.check.zip import Limits
 from builder.diagnostics import Diagnostic
 
 Files = dict[str, bytes]

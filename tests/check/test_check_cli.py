@@ -13,7 +13,7 @@ from check_kit import scorm12, swap, tincan, zip_of
 from support.paths import REPO_ROOT
 from typer.testing import CliRunner
 
-from builder.check import check_path
+from builder.check.package import check_path
 from builder.cli import app
 from builder.targets import available
 

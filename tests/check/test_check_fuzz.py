@@ -9,8 +9,8 @@ from check_kit import BASES, zip_of
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from builder.check import Report, check_bytes, to_json
-from builder.check_rules_common import RULES
+from builder.check.common import RULES
+from builder.check.package import Report, check_bytes, to_json
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),

@@ -10,8 +10,8 @@ import pytest
 from check_kit import check, only, rules, scorm12, zip_of
 from typer.testing import CliRunner
 
-from builder.check import check_bytes
-from builder.check_rules_zip import Limits
+from builder.check.package import check_bytes
+from builder.check.zip import Limits
 from builder.cli import app
 
 runner = CliRunner()

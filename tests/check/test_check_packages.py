@@ -21,7 +21,7 @@ from check_kit import (
 )
 from support.xsd import validate_cmi5, validate_scorm12, validate_scorm2004
 
-from builder.check import check_bytes, format_summary, to_json
+from builder.check.package import check_bytes, format_summary, to_json
 
 LABELS = {
     "scorm12": "SCORM 1.2",

@@ -6,7 +6,7 @@ import re
 
 from support.paths import REPO_ROOT
 
-from builder.check_rules_common import RULES
+from builder.check.common import RULES
 
 ROW = re.compile(r"^\| `([a-z0-9-]+)` \| (error|warning) \| ([^|]+) \|", re.MULTILINE)
 

@@ -22,7 +22,7 @@ from check_kit import (
     zip_of,
 )
 
-from builder.check_rules_zip import Limits
+from builder.check.zip import Limits
 from builder.diagnostics import Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

@@ -11,7 +11,7 @@ from check_kit import check, rules, swap, tincan, zip_of
 from typer.testing import CliRunner
 
 from builder import pipeline
-from builder.check import check_path
+from builder.check.package import check_path
 from builder.cli import app
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"

@@ -1,5 +1,5 @@
 "use strict";
-/* The resume-state codec (state.js), and its tie to builder/suspend_budget.py: the worst case
+/* The resume-state codec (state.js), and its tie to builder/render/suspend_budget.py: the worst case
  * state.js can produce must be exactly what the Python side promises the build. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -9,7 +9,7 @@ const { ROOT, load, rng } = require("./lib.js");
 const S = load("state.js");
 const CONFIGS = require("./fixtures/budget-configs.json");
 
-/* builder/suspend_budget.py, run by the Python that runs the rest of the project. The module is
+/* builder/render/suspend_budget.py, run by the Python that runs the rest of the project. The module is
  * loaded from its file so that nothing else of the builder is imported. */
 function pythonBudgets(configs) {
   const code = [
@@ -20,7 +20,7 @@ function pythonBudgets(configs) {
     "print(json.dumps([m.worst_case_state_length(c) for c in json.load(sys.stdin)]))"
   ].join("\n");
   const python = process.env.PYTHON || "python3";
-  const r = spawnSync(python, ["-c", code, path.join(ROOT, "builder", "suspend_budget.py")], {
+  const r = spawnSync(python, ["-c", code, path.join(ROOT, "builder", "render", "suspend_budget.py")], {
     input: JSON.stringify(configs),
     encoding: "utf8"
   });
@@ -109,7 +109,7 @@ function randomState(config, r) {
   return s;
 }
 
-test("the worst case state.js encodes is exactly what builder/suspend_budget.py computes", () => {
+test("the worst case state.js encodes is exactly what builder/render/suspend_budget.py computes", () => {
   const budgets = pythonBudgets(CONFIGS.map((c) => c.config));
   CONFIGS.forEach((c, i) => {
     const text = S.encode(c.config, worstState(c.config), null).text;

@@ -26,7 +26,7 @@ test("timestamps are UTC with milliseconds", () => {
   assert.equal(X.timestamp(Date.UTC(2025, 0, 6, 14, 0, 0, 5)), "2025-01-06T14:00:00.005Z");
 });
 
-test("language tags as builder/xapi.py writes them", () => {
+test("language tags as builder/xapi/activities.py writes them", () => {
   assert.equal(X.languageTag("en"), "en-CA");
   assert.equal(X.languageTag("fr"), "fr-CA");
   assert.equal(X.languageTag("iu"), "iu");

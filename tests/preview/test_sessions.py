@@ -14,7 +14,7 @@ from builder.preview.sessions import (
     timespan_cs,
 )
 from builder.preview.store import Store
-from builder.sources import source_hash
+from builder.source.files import source_hash
 
 INFO = LaunchInfo(href="index.html", mastery_score="80")
 

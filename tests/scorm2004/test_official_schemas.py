@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support.xsd import validate_scorm2004
 
-from builder.manifest_rules_2004 import check_scorm2004_manifest
+from builder.targets.manifest_rules_2004 import check_scorm2004_manifest
 
 
 def read(package: Path) -> tuple[bytes, set[str]]:

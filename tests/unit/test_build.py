@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from builder import pipeline
 from builder.cli import app
-from builder.manifest_rules import check_scorm12_manifest
 from builder.model import Course
-from builder.output import STAGING_PREFIX
+from builder.output.folder import STAGING_PREFIX
+from builder.targets.manifest_rules import check_scorm12_manifest
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "course_src"
@@ -335,7 +335,7 @@ def test_compiled_templates_are_cached_between_runs(
 ) -> None:
     from jinja2 import Environment, FileSystemLoader
 
-    from builder import render
+    from builder.render import theme as render
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cache = render._bytecode_cache()

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builder import cache, validate
 from builder.cli import app
+from builder.source import cache
+from builder.source import course as validate
 
 Edit = Callable[[Path, str, str], None]
 
@@ -131,7 +132,7 @@ def test_the_cache_keeps_its_newest_entries(
 
 
 def test_pointing_a_link_elsewhere_changes_the_source_hash(course: Path) -> None:
-    from builder.sources import source_hash
+    from builder.source.files import source_hash
 
     (course / "media").mkdir()
     (course / "media/a.txt").write_text("a")

@@ -125,7 +125,7 @@ def test_a_misspelt_code_is_told_the_nearest_declared_one() -> None:
 
 def test_the_registry_is_the_only_place_codes_are_declared() -> None:
     # The old check table (`_TABLE`) and the unused CourseError are gone for good.
-    common = (REPO_ROOT / "builder" / "check_rules_common.py").read_text(encoding="utf-8")
+    common = (REPO_ROOT / "builder" / "check" / "common.py").read_text(encoding="utf-8")
     assert "_TABLE" not in common
     assert "CourseError" not in (REPO_ROOT / "builder" / "diagnostics.py").read_text("utf-8")
     assert Path(REPO_ROOT / "builder" / "codes.py").is_file()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.check import check_bytes, format_summary
-from builder.check_rules_common import finding
+from builder.check.common import finding
+from builder.check.package import check_bytes, format_summary
 from builder.diagnostics import Diagnostic, Location, Severity, summary
 
 E = Severity.ERROR

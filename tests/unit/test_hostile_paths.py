@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.sources import source_hash
+from builder.source.files import source_hash
 
 Edit = Callable[[Path, str, str], None]
 

@@ -14,12 +14,12 @@ import pytest
 from hostile_kit import refused, run
 from support.xsd import validate_scorm12, validate_scorm2004
 
-from builder import validate as validate_module
 from builder.diagnostics import Diagnostics
-from builder.markdown import render_markdown
-from builder.render import course_view, mark_safe, render_index, runtime_config
+from builder.render.theme import course_view, mark_safe, render_index, runtime_config
+from builder.source import course as validate_module
+from builder.source.course import load_course
+from builder.source.markdown import render_markdown
 from builder.targets.scorm12 import fit_title
-from builder.validate import load_course
 
 Edit = Callable[[Path, str, str], None]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from hostile_kit import append, refused, run, write
 
-from builder import load
 from builder.diagnostics import Diagnostics
+from builder.source import load
 
 Edit = Callable[[Path, str, str], None]
 

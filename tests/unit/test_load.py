@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.diagnostics import Diagnostics
-from builder.load import parse_yaml, split_front_matter
+from builder.source.load import parse_yaml, split_front_matter
 
 
 def test_values_and_keys_keep_their_position() -> None:

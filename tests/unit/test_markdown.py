@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.diagnostics import Diagnostics
-from builder.markdown import render_markdown
+from builder.source.markdown import render_markdown
 
 
 def render(text: str, course_dir: Path) -> tuple[str, Diagnostics]:

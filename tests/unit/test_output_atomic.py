@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.output import PREVIOUS_PREFIX, STAGING_PREFIX
+from builder.output.folder import PREVIOUS_PREFIX, STAGING_PREFIX
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "course_src" / "social-media-at-work"

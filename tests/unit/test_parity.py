@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from builder import parity
 from builder.cli import app
 from builder.diagnostics import Diagnostics
+from builder.source import parity
 
 Edit = Callable[[Path, str, str], None]
 FR_VIDEO = (

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from builder import render
 from builder.model import Course
 from builder.pipeline import validate
+from builder.render import theme as render
 
 Edit = Callable[[Path, str, str], None]
 CONTENTS = "pages/_contents.html"

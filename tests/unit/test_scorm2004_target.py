@@ -13,7 +13,7 @@ from support.xsd import validate_scorm2004
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.package import PackageFile
+from builder.output.archive import PackageFile
 from builder.targets import available
 from builder.targets.scorm2004 import check, scaled_mastery
 

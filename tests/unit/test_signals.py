@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.output import STAGING_PREFIX
+from builder.output.folder import STAGING_PREFIX
 
 SEED = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"

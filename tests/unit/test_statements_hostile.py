@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.pipeline import validate
-from builder.xapi_statements import parse_actor, statements
+from builder.xapi.statements import parse_actor, statements
 
 SEEDS = Path(__file__).resolve().parents[2] / "course_src"
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"  # a 134 s video

@@ -1,4 +1,4 @@
-"""builder/suspend_budget.py: the worst-case length of the runtime's resume state.
+"""builder/render/suspend_budget.py: the worst-case length of the runtime's resume state.
 
 The rules mirror templates/theme/static/state.js (see its FORMAT comment). tests/js/state.test.js
 encodes a worst-case state with state.js and checks it against this module; the last test here
@@ -24,7 +24,7 @@ FIXTURES = ROOT / "tests" / "js" / "fixtures" / "budget-configs.json"
 
 # Load the module from this source tree (an installed `builder` may be another checkout).
 _spec = importlib.util.spec_from_file_location(
-    "suspend_budget", ROOT / "builder" / "suspend_budget.py"
+    "suspend_budget", ROOT / "builder" / "render" / "suspend_budget.py"
 )
 assert _spec and _spec.loader
 suspend_budget = importlib.util.module_from_spec(_spec)

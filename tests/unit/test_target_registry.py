@@ -19,14 +19,14 @@ from builder import targets
 from builder.diagnostics import Diagnostics
 from builder.pipeline import RenderedCourse, package_course
 from builder.preview.run import choose_target
-from builder.render import (
+from builder.render.theme import (
     course_view,
     package_scripts,
     render_index,
     runtime_config,
     static_files,
 )
-from builder.validate import load_course
+from builder.source.course import load_course
 
 Edit = Callable[[Path, str, str], None]
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.diagnostics import Diagnostics, Location
-from builder.video import classify_video, parse_duration
+from builder.source.video import classify_video, parse_duration
 
 HERE = Location("c/m.md", 3, 3)
 

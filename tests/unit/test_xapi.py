@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.model import Course, Page
 from builder.pipeline import validate
-from builder.xapi import (
+from builder.xapi.activities import (
     TYPE_ASSESSMENT,
     TYPE_COURSE,
     TYPE_INTERACTION,
@@ -29,7 +29,7 @@ from builder.xapi import (
     language_tag,
     number,
 )
-from builder.xapi_statements import (
+from builder.xapi.statements import (
     DEFAULT_ACTOR,
     VERBS,
     default_registration,

@@ -34,7 +34,7 @@ from support.learner import page_through, take_assessment, wait_started
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 
-from builder.xapi_statements import VERBS
+from builder.xapi.statements import VERBS
 
 SLUG = "navigating-social-media"
 CMI5 = "https://w3id.org/xapi/cmi5/context/"

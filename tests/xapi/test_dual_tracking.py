@@ -24,7 +24,7 @@ from support.lms import LMSSession, Scorm12LMS, StaticServer
 from support.lrs import RalphLRS
 
 from builder.pipeline import build
-from builder.xapi_statements import VERBS
+from builder.xapi.statements import VERBS
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 VARYING = ("cmi.core.session_time",)  # the clock; interaction times and latencies below

@@ -26,7 +26,7 @@ from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.lrs import RalphLRS
 
 from builder.pipeline import validate
-from builder.xapi_statements import VERBS, statements
+from builder.xapi.statements import VERBS, statements
 
 SEEDS = Path(__file__).resolve().parents[2] / "course_src"
 ADDED_BY_LRS = {"stored", "authority", "version"}

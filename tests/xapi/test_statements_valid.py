@@ -27,8 +27,8 @@ from ralph.models.xapi.video.statements import (
 
 from builder.model import Course
 from builder.pipeline import validate
-from builder.xapi import TYPE_INTERACTION, TYPE_VIDEO, VIDEO_EXT, activities
-from builder.xapi_statements import VERBS, statements
+from builder.xapi.activities import TYPE_INTERACTION, TYPE_VIDEO, VIDEO_EXT, activities
+from builder.xapi.statements import VERBS, statements
 
 SEEDS = Path(__file__).resolve().parents[2] / "course_src"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"  # a YouTube video

@@ -35,8 +35,8 @@ from support.lms import StaticServer, extract_package
 from support.lrs import RalphLRS
 
 from builder.pipeline import build
-from builder.xapi import VIDEO_EXT
-from builder.xapi_statements import VERBS
+from builder.xapi.activities import VIDEO_EXT
+from builder.xapi.statements import VERBS
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 MODELS: dict[str, type[BaseXapiStatement]] = {

@@ -35,7 +35,7 @@ from support.lrs_front import LRSFront
 from support.seed_learner import REFUSED, SAVED
 
 from builder.pipeline import validate
-from builder.xapi_statements import VERBS, statements
+from builder.xapi.statements import VERBS, statements
 
 SEEDS = Path(__file__).resolve().parents[2] / "course_src"
 SLUG = "navigating-social-media"

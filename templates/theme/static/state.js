@@ -2,7 +2,7 @@
  *
  * The learner's state travels in cmi.suspend_data (SCORM 1.2: CMIString4096, SCORM 1.2 RTE §3.4) and
  * must fit the target's limit (config.suspendDataLimit). The builder proves at build time that
- * the worst case fits: builder/suspend_budget.py computes the worst-case length by the SAME
+ * the worst case fits: builder/render/suspend_budget.py computes the worst-case length by the SAME
  * rules as this file (tests/js/state.test.js ties the two). Change one, change the other.
  *
  * FORMAT, version 1. Printable ASCII only. Fields are joined by "|":

@@ -1,6 +1,6 @@
 /* coursebuild runtime: xapi-client.js: xAPI 1.0.3 statements and the Tin Can launch (pure, no DOM).
  *
- * What the xapi and cmi5 adapters send, as docs/xapi.md describes it and builder/xapi_statements.py
+ * What the xapi and cmi5 adapters send, as docs/xapi.md describes it and builder/xapi/statements.py
  * models it: client-made UUID v4 ids [xAPI 1.0.3 §2.4.1], the launch actor unchanged, verb id + display,
  * the activity with its full definition (built by the builder: config.xapi), context with
  * registration, parent/grouping, revision and language (en-CA, fr-CA), a UTC timestamp with
@@ -25,7 +25,7 @@
   ["played", "paused", "seeked"].forEach(function (n) {
     VERBS[n] = VIDEO_PROFILE + "/verbs/" + n;
   });
-  var LANGUAGE_TAGS = { en: "en-CA", fr: "fr-CA" }; // as builder/xapi.py LANGUAGE_TAGS
+  var LANGUAGE_TAGS = { en: "en-CA", fr: "fr-CA" }; // as builder/xapi/activities.py LANGUAGE_TAGS
   var IFIS = ["mbox", "mbox_sha1sum", "openid", "account"]; // exactly one [xAPI 1.0.3 §2.4.2.1]
   var UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 

@@ -1,7 +1,7 @@
 /* coursebuild runtime: xapi-video.js: xAPI Video Profile statements [xAPI Video Profile 1.0 §2].
  *
  * createSession (pure) turns what a player does into the Profile's statements, as
- * builder/xapi_statements.py models them: initialized (its id is the session-id), played (time),
+ * builder/xapi/statements.py models them: initialized (its id is the session-id), played (time),
  * paused (time, progress, played-segments), seeked (time-from, time-to), completed once when the
  * progress reaches the threshold (completion: true, duration = time watched), terminated (time,
  * progress, played-segments) last. Context extensions on every statement: session-id, length,

@@ -1,0 +1,1 @@
+"""Output stage: deterministic zips, written all-or-nothing into the output folder."""

@@ -1,0 +1,1 @@
+"""Source stage: course folders to one typed, frozen Course, or diagnostics."""

@@ -1,0 +1,115 @@
+"""Loaded courses kept between runs: a rebuild after a theme, runtime or option change skips
+reading, checking and rendering Markdown for every course whose files have not changed.
+
+An entry is the course model, the warnings its loading gave and its translation pairs, keyed
+by the course's sources, its folder, this tool's code and the libraries that shape its text.
+It is read only when every part of the key matches, so a stale entry is never used; a missing,
+unreadable or unwritable cache only means loading the course again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Diagnostics
+from ..model import Course
+from .files import source_hash
+from .parity import Counterpart, check_stale_translations
+
+# Libraries whose output is stored in the model (Markdown's HTML, YAML's values, validation).
+_LIBRARIES = ("markdown-it-py", "mdurl", "PyYAML", "pydantic", "pydantic-core")
+MAX_ENTRIES = 1000
+_Entry = tuple[str, Course, list[Diagnostic], list[Counterpart]]
+
+
+def cache_root() -> Path:
+    """coursebuild's folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursebuild"
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """A hash of this tool's code, Python and the libraries whose output the model holds."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_course_cached(
+    course_dir: Path, diagnostics: Diagnostics, digest: str | None = None
+) -> Course | None:
+    """`validate.load_course`, through the cache when the course's files are unchanged."""
+    folder = course_dir.resolve()
+    # The model holds paths as given (relative ones to the working folder), hence both.
+    where = (os.getcwd(), str(course_dir), str(folder))
+    key = "\0".join((*where, digest or source_hash(course_dir), tool_fingerprint()))
+    entry_path = cache_root() / "courses" / f"{hashlib.sha256(str(folder).encode()).hexdigest()}"
+    entry = _read(entry_path, key)
+    if entry is not None:
+        _, course, warnings, counterparts = entry
+        diagnostics.extend(warnings)
+    else:
+        from .course import read_course
+
+        found = Diagnostics()
+        loaded, counterparts = read_course(course_dir, found, digest)
+        diagnostics.extend(found.sorted())
+        if loaded is None or found.error_count():
+            return loaded
+        course = loaded
+        _write(entry_path, (key, course, found.sorted(), counterparts))
+    check_stale_translations(course_dir, counterparts, diagnostics)
+    return course
+
+
+def _read(path: Path, key: str) -> _Entry | None:
+    try:
+        with path.open("rb") as stream:
+            entry = pickle.load(stream)
+    # Anything wrong with an entry (truncated, written by another version) means "not cached".
+    except Exception:
+        return None
+    if not isinstance(entry, tuple) or len(entry) != 4 or entry[0] != key:
+        return None
+    return entry
+
+
+def _write(path: Path, entry: _Entry) -> None:
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+        temp = None
+        _prune(path.parent)
+    except (OSError, pickle.PicklingError):
+        return
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest MAX_ENTRIES entries: one per course folder ever built would grow forever."""
+    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    if len(entries) > MAX_ENTRIES:
+        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[MAX_ENTRIES:]:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,64 @@
+"""What every check of one course shares: its folder, its languages and the collector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostics, relative_name
+from ..model import Text
+from .load import Loc, SourceDoc
+from .parity import Counterpart
+from .schema import is_blank
+
+
+@dataclass
+class CourseContext:
+    """What every check of one course needs: where it is, its languages, the collector."""
+
+    course_dir: Path
+    languages: tuple[str, ...]
+    diagnostics: Diagnostics
+    media: set[Path] = field(default_factory=set)
+    counterparts: list[Counterpart] = field(default_factory=list)
+
+    def name(self, path: Path) -> str:
+        """How a file is named in diagnostics."""
+        return relative_name(path, self.course_dir)
+
+    def text(self, value: Any, doc: SourceDoc, loc: Loc, what: str) -> Text:
+        """Resolve a text or language map to every declared language, reporting gaps."""
+        if isinstance(value, str):
+            if len(self.languages) > 1:
+                self.diagnostics.error(
+                    doc.at(loc),
+                    "missing-translation",
+                    f"{what} is plain text in a course declared in "
+                    f"{', '.join(self.languages)}; expected a language map "
+                    f"{{{', '.join(f'{lang}: ...' for lang in self.languages)}}}",
+                )
+            if is_blank(value):
+                self.diagnostics.error(doc.at(loc), "blank-text", f"{what} is blank; expected text")
+            return dict.fromkeys(self.languages, value)
+        mapping = {str(k): str(v) for k, v in dict(value).items()}
+        for lang in mapping:
+            if lang not in self.languages:
+                self.diagnostics.warning(
+                    doc.at((*loc, lang), key=True),
+                    "undeclared-language",
+                    f"{what} has text in '{lang}', which the course does not declare "
+                    f"(declared: {', '.join(self.languages)})",
+                )
+        for lang in self.languages:
+            if is_blank(mapping.get(lang, "")):
+                self.diagnostics.error(
+                    doc.at(loc),
+                    "missing-translation",
+                    f"{what} has no '{lang}' text; expected '{lang}: ...' beside "
+                    f"{', '.join(k for k in mapping if k != lang) or 'the other languages'}",
+                )
+        fallback = next(
+            (mapping[k] for k in self.languages if not is_blank(mapping.get(k, ""))), ""
+        )
+        return {lang: mapping.get(lang) or fallback for lang in self.languages}

@@ -1,0 +1,257 @@
+"""The course loader: a course folder to one typed, frozen Course, or diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Diagnostics, Location, relative_name
+from ..model import Completion, Course, MediaFile, Module, Page, Text
+from ..standards.types import is_absolute_iri
+from .assessment import build_assessment
+from .context import CourseContext
+from .files import COURSE_FILE, source_hash
+from .load import Loc, SourceDoc, parse_yaml, read_text
+from .lrs_endpoint import endpoint_problem
+from .pages import load_page
+from .parity import Counterpart, check_stale_translations
+from .paths import control_character, locate_source, package_path, shown
+from .schema import CourseSpec, validate_spec
+
+
+def load_course(
+    course_dir: Path, diagnostics: Diagnostics, digest: str | None = None
+) -> Course | None:
+    """Read and check one course folder; None when it cannot be read (see `diagnostics`).
+
+    `digest` is the folder's `source_hash` when the caller has already computed it.
+    """
+    course, counterparts = read_course(course_dir, diagnostics, digest)
+    check_stale_translations(course_dir, counterparts, diagnostics)
+    return course
+
+
+def read_course(
+    course_dir: Path, diagnostics: Diagnostics, digest: str | None = None
+) -> tuple[Course | None, list[Counterpart]]:
+    """Everything `load_course` does but ask git: the course and its (translation, source) pairs.
+
+    What this returns depends only on the folder's files, so it can be cached by their hash;
+    git history is checked afresh each time.
+    """
+    course_file = course_dir / COURSE_FILE
+    where = relative_name(course_file, course_dir)
+    if (char := control_character(course_dir.name)) is not None:
+        diagnostics.error(
+            Location(shown(where), 1, 1),
+            "path-control-char",
+            f"course folder '{shown(course_dir.name)}' has a control character "
+            f"('{shown(char)}') in its name; expected a name of printable characters (it names "
+            "the packages)",
+        )
+        return None, []
+    found = locate_source(course_dir, COURSE_FILE, "course file", diagnostics)
+    if found.missing:  # a link to nothing: discovery counted it as the course file
+        diagnostics.error(Location(shown(where), 1, 1), found.code, found.problem)
+    text = read_text(course_file, where, diagnostics) if found.path is not None else None
+    if text is None:
+        return None, []
+    doc = parse_yaml(text, where, diagnostics)
+    if not doc.parsed:
+        return None, []
+    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
+    diagnostics.extend(problems)
+    if spec is None or _within(doc, problems, "languages"):
+        return None, []
+    # A broken modules list stands in as a placeholder: checks of it would only mislead.
+    modules_broken = _within(doc, problems, "modules")
+    languages = tuple(spec.languages)
+    if not _supported(languages, doc, diagnostics):
+        return None, []
+    ctx = CourseContext(course_dir, languages, diagnostics)
+    if len(set(languages)) != len(languages):
+        diagnostics.error(
+            doc.at(("languages",)),
+            "duplicate-language",
+            "languages: each language may be declared once",
+        )
+    if not is_absolute_iri(spec.id):
+        diagnostics.error(
+            doc.at(("id",)),
+            "bad-iri",
+            f"id: expected an absolute IRI such as https://example.gc.ca/courses/my-course, "
+            f"found '{spec.id}'",
+        )
+    if spec.xapi is not None and (problem := endpoint_problem(spec.xapi.endpoint)):
+        diagnostics.error(
+            doc.at(("xapi", "endpoint")),
+            "bad-xapi-endpoint",
+            f"xapi.endpoint: {problem}",
+        )
+    title = ctx.text(spec.title, doc, ("title",), "title")
+    if "scorm12" in spec.targets:
+        _check_scorm12_title(title, languages, doc, diagnostics)
+    description = (
+        ctx.text(spec.description, doc, ("description",), "description")
+        if spec.description is not None
+        else dict.fromkeys(languages, "")
+    )
+    modules = [] if modules_broken else _load_modules(spec, doc, ctx)
+    assessment = next((m for m in modules if not isinstance(m, Page)), None)
+    completion = Completion(
+        spec.completion.pages,
+        spec.completion.video,
+        spec.completion.assessment,
+        spec.completion.assessment_opens,
+    )
+    declared = doc.data.get("completion")
+    # Not a mapping: the schema has said so already, and the default rule stands.
+    explicit_rule = isinstance(declared, dict) and "assessment" in declared
+    if (
+        explicit_rule
+        and not modules_broken
+        and completion.assessment != "none"
+        and not any(ref.assessment for ref in spec.modules)
+    ):
+        diagnostics.error(
+            doc.at(("completion", "assessment")),
+            "completion-no-assessment",
+            f"completion.assessment is '{completion.assessment}' but the course has no "
+            "assessment; expected 'none' or an assessment in modules",
+        )
+    if assessment is None:
+        completion = Completion(completion.pages, completion.video, "none", "always")
+    mastery = spec.mastery_score
+    if assessment is not None:
+        if mastery is not None and mastery != assessment.pass_mark:
+            diagnostics.error(
+                doc.at(("mastery_score",)),
+                "mastery-mismatch",
+                f"mastery_score {mastery} differs from the assessment's pass_mark "
+                f"{assessment.pass_mark}; expected the same value (or leave mastery_score out)",
+            )
+        mastery = assessment.pass_mark if mastery is None else mastery
+    course = Course(
+        slug=course_dir.name,
+        source_dir=course_dir,
+        id=spec.id,
+        code=spec.code,
+        version=spec.version,
+        languages=languages,
+        title=title,
+        description=description,
+        modules=tuple(modules),
+        completion=completion,
+        mastery_score=mastery,
+        targets=tuple(dict.fromkeys(spec.targets)),
+        media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
+        source_hash=digest or source_hash(course_dir),
+        xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
+    )
+    return course, ctx.counterparts
+
+
+def _within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:
+    """True when the top-level `key` is missing or one of `problems` is anywhere inside it."""
+    if not isinstance(doc.data, dict) or key not in doc.data:
+        return True
+    places = {doc.at(loc) for loc in doc.value_marks if loc[:1] == (key,)}
+    places |= {doc.at(loc, key=True) for loc in doc.key_marks if loc[:1] == (key,)}
+    return any(d.location in places for d in problems)
+
+
+def _supported(languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics) -> bool:
+    """True when the player has its strings in every declared language."""
+    from ..render.theme import catalogues
+
+    supported = sorted(catalogues())
+    for i, lang in enumerate(languages):
+        if lang not in supported:
+            diagnostics.error(
+                doc.at(("languages", i)),
+                "unsupported-language",
+                f"languages: '{lang}' is not supported; expected one of: {', '.join(supported)}",
+            )
+    return all(lang in supported for lang in languages)
+
+
+def _check_scorm12_title(
+    title: Text, languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics
+) -> None:
+    """Warn when the SCORM 1.2 manifest cannot hold the whole title (and say what it holds)."""
+    from ..targets.titles import TITLE_MAX, fit_title
+
+    titles = [title[lang] for lang in languages]
+    whole = " / ".join(dict.fromkeys(titles))
+    if len(whole) > TITLE_MAX:
+        diagnostics.warning(
+            doc.at(("title",)),
+            "title-too-long",
+            f"title is {len(whole)} characters in the SCORM 1.2 manifest, over the {TITLE_MAX} "
+            f"it allows; the LMS catalogue will show '{fit_title(titles)}'",
+        )
+
+
+_PLACEHOLDERS = {
+    "id": "urn:coursebuild:invalid",
+    "code": "INVALID",
+    "version": "0",
+    "title": "invalid",
+    "languages": ["en"],
+    "modules": [{"page": "invalid"}],
+}
+
+
+def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[Module]:
+    modules: list[Module] = []
+    seen: dict[str, Loc] = {}
+    assessments = 0
+    for i, ref in enumerate(spec.modules):
+        loc: Loc = ("modules", i)
+        if (ref.page is None) == (ref.assessment is None):
+            ctx.diagnostics.error(
+                doc.at(loc),
+                "module-kind",
+                "modules: each entry needs exactly one of 'page: <name>' or 'assessment: <name>'",
+            )
+            continue
+        name = ref.page or ref.assessment or ""
+        if name in seen:
+            ctx.diagnostics.error(
+                doc.at(loc),
+                "duplicate-id",
+                f"module '{name}' is listed twice (first at line {doc.at(seen[name]).line}); "
+                "expected each module once",
+            )
+            continue
+        seen[name] = loc
+        if ref.page is not None:
+            page = load_page(name, doc.at(loc), ctx)
+            if page is not None:
+                modules.append(page)
+        else:
+            assessments += 1
+            if assessments > 1:
+                ctx.diagnostics.error(
+                    doc.at(loc),
+                    "assessment-count",
+                    f"assessment '{name}' is the second assessment; a course has at most one "
+                    "(it gives the course its score)",
+                )
+                continue
+            path = ctx.course_dir / "assessments" / f"{name}.yml"
+            found = locate_source(
+                ctx.course_dir, f"assessments/{name}.yml", "assessment file", ctx.diagnostics
+            )
+            if found.missing:
+                ctx.diagnostics.error(
+                    doc.at(loc),
+                    "file-not-found",
+                    f"assessment '{name}' has no file; expected {ctx.name(path)}",
+                )
+                continue
+            if found.path is None:
+                continue
+            assessment = build_assessment(name, path, ctx)
+            if assessment is not None:
+                modules.append(assessment)
+    return modules

@@ -1,0 +1,33 @@
+"""Language editions: the same course model, one package per language (`--split-languages`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Assessment, Course, Module
+
+
+def _only(module: Module, lang: str) -> Module:
+    if not isinstance(module, Assessment):
+        return module
+    questions = tuple(
+        replace(q, answers={lang: q.answers[lang]}) if q.answers else q for q in module.questions
+    )
+    return replace(module, questions=questions)
+
+
+def language_edition(course: Course, lang: str) -> Course:
+    """The course with only `lang` rendered; its packages are named <course>-<lang>-<target>."""
+    return replace(
+        course,
+        slug=f"{course.slug}-{lang}",
+        # Each edition is its own package in the LMS: its manifest identifiers must differ.
+        code=f"{course.code}-{lang.upper()}",
+        languages=(lang,),
+        modules=tuple(_only(m, lang) for m in course.modules),
+    )
+
+
+def language_editions(course: Course) -> list[Course]:
+    """One edition per declared language, in the course's order."""
+    return [language_edition(course, lang) for lang in course.languages]

@@ -1,0 +1,279 @@
+"""Load stage: read YAML and Markdown sources, keeping the line of every value."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostics, Location
+
+Loc = tuple[str | int, ...]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_SOURCE_BYTES = 2_000_000
+"""The largest course source read (docs/course-format.md, "Limits"): 100 times a long page."""
+MAX_DEPTH = 32
+"""The deepest nesting of YAML mappings and lists; course data is at most 6 levels deep."""
+# XML 1.0 Char: tab, LF, CR and everything from U+0020 but the surrogates, U+FFFE and U+FFFF
+# [XML 1.0 §2.2]. Every text value can end up in an XML manifest or course structure.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A parsed YAML document: plain data plus the position of every value and key."""
+
+    file: str
+    data: Any
+    value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0
+    parsed: bool = True
+
+    def at(self, loc: Loc, key: bool = False) -> Location:
+        """The location of the value (or key) at `loc`, falling back to its nearest parent."""
+        marks = self.key_marks if key else self.value_marks
+        probe = tuple(loc)
+        while probe:
+            if probe in marks:
+                line, col = marks[probe]
+                return Location(self.file, line + self.line_offset, col)
+            if not key and probe in self.key_marks:
+                line, col = self.key_marks[probe]
+                return Location(self.file, line + self.line_offset, col)
+            probe = probe[:-1]
+        line, col = self.value_marks.get((), (1, 1))
+        return Location(self.file, line + self.line_offset, col)
+
+
+@dataclass(frozen=True)
+class MarkdownDoc:
+    """A Markdown file split into its front matter and its body."""
+
+    file: str
+    front: SourceDoc
+    body: str
+    body_line: int
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    loc: Loc,
+    doc_values: dict[Loc, tuple[int, int]],
+    doc_keys: dict[Loc, tuple[int, int]],
+    where: str,
+    diagnostics: Diagnostics,
+    offset: int,
+) -> Any:
+    doc_values[loc] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = (
+                _scalar(loader, key_node, where, diagnostics, offset)
+                if isinstance(key_node, yaml.ScalarNode)
+                else loader.construct_object(key_node, deep=True)
+            )
+            if not isinstance(key, str | int | bool) or isinstance(key, bool):
+                key = str(key)
+            if key in result:
+                line, col = _mark(key_node)
+                diagnostics.error(
+                    Location(where, line + offset, col),
+                    "yaml-duplicate-key",
+                    f"key '{key}' appears twice in the same mapping; expected each key once",
+                )
+            doc_keys[(*loc, key)] = _mark(key_node)
+            result[key] = _walk(
+                loader, value_node, (*loc, key), doc_values, doc_keys, where, diagnostics, offset
+            )
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _walk(loader, item, (*loc, i), doc_values, doc_keys, where, diagnostics, offset)
+            for i, item in enumerate(node.value)
+        ]
+    return _scalar(loader, node, where, diagnostics, offset)
+
+
+def _scalar(
+    loader: yaml.SafeLoader, node: yaml.Node, where: str, diagnostics: Diagnostics, offset: int
+) -> Any:
+    """A scalar's value; one no course can use (binary data, characters XML cannot carry, a
+    number Python will not read) is a diagnostic at its place."""
+    line, col = _mark(node)
+    at = Location(where, line + offset, col)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        text = str(node.value)
+        if node.tag.endswith(":int"):
+            digits = sum(c.isdigit() for c in text)
+            diagnostics.error(
+                at,
+                "bad-number",
+                f"number with {digits} digits; expected at most "
+                f"{sys.get_int_max_str_digits() or digits - 1} digits",
+            )
+        else:
+            shown = f"{text[:40]}…" if len(text) > 40 else text
+            diagnostics.error(
+                at,
+                "bad-value",
+                f"'{shown}' cannot be read ({exc}); expected a valid value, or quotes to make it "
+                "text",
+            )
+        return None
+    if isinstance(value, bytes):
+        diagnostics.error(
+            at, "yaml-binary", "'!!binary' data is not allowed in course sources; expected text"
+        )
+        return None
+    if isinstance(value, str) and (bad := _NOT_XML_CHAR.search(value)):
+        diagnostics.error(
+            at,
+            "bad-character",
+            f"text contains U+{ord(bad.group()):04X}, a character XML 1.0 cannot carry; "
+            "expected printable text",
+        )
+    return value
+
+
+def _screen(text: str, where: str, diagnostics: Diagnostics, offset: int) -> bool:
+    """Read the document's events once, before any value is built: an alias (which can expand
+    to billions of values, or to itself) and nesting deeper than MAX_DEPTH are refused."""
+    depth = 0
+    sound = True
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        at = Location(where, mark.line + 1 + offset, mark.column + 1) if mark else Location(where)
+        if isinstance(event, yaml.AliasEvent):
+            diagnostics.error(
+                at,
+                "yaml-alias",
+                f"YAML alias '*{event.anchor}' is not allowed in course sources; expected "
+                "the value written out",
+            )
+            sound = False
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                diagnostics.error(
+                    at,
+                    "yaml-too-deep",
+                    f"YAML nesting deeper than {MAX_DEPTH} levels; expected flat course data",
+                )
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return sound
+
+
+def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int = 0) -> SourceDoc:
+    """Parse one YAML document; syntax errors become diagnostics and an empty document."""
+    loader = _Loader(text)
+    try:
+        if not _screen(text, where, diagnostics, line_offset):
+            return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
+        node = loader.get_single_node()
+        values: dict[Loc, tuple[int, int]] = {}
+        keys: dict[Loc, tuple[int, int]] = {}
+        data = (
+            None
+            if node is None
+            else _walk(loader, node, (), values, keys, where, diagnostics, line_offset)
+        )
+        return SourceDoc(where, data, values, keys, line_offset)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        col = (mark.column + 1) if mark else 0
+        problem = exc.problem or "invalid YAML"
+        context = ""
+        if exc.context:
+            started = exc.context_mark
+            since = f" started at line {started.line + 1 + line_offset}" if started else ""
+            context = f" ({exc.context}{since})"
+        diagnostics.error(
+            Location(where, line, col),
+            "yaml-syntax",
+            f"YAML syntax error: {problem}{context}",
+            "check indentation and quote values that contain ':' or '#'",
+        )
+    except yaml.reader.ReaderError as exc:
+        _unreadable_character(text, exc, where, diagnostics, line_offset)
+    except yaml.YAMLError as exc:
+        diagnostics.error(Location(where, 1, 1), "yaml-syntax", f"YAML error: {exc}")
+    finally:
+        loader.dispose()
+    return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
+
+
+def _unreadable_character(
+    text: str, exc: yaml.reader.ReaderError, where: str, diagnostics: Diagnostics, offset: int
+) -> None:
+    """A character YAML refuses [YAML 1.1 §5.1], at its line and column (the C reader gives
+    only a byte offset, so the character is looked for: the reader stops at its first one)."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    index = max(text.find(char), 0)
+    line = text.count("\n", 0, index) + 1 + offset
+    col = index - text.rfind("\n", 0, index)
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    diagnostics.error(
+        Location(where, line, col),
+        "yaml-syntax",
+        f"YAML syntax error: {kind} U+{ord(char):04X} is not allowed; expected printable text",
+    )
+
+
+def read_text(path: Path, where: str, diagnostics: Diagnostics) -> str | None:
+    """Read a UTF-8 text file, reporting unreadable, over-large or non-UTF-8 files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            diagnostics.error(
+                Location(where),
+                "file-too-large",
+                f"file is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit for a course "
+                "source; expected a smaller file (split long pages)",
+            )
+            return None
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diagnostics.error(
+            Location(where, 1, 1),
+            "encoding",
+            f"file is not valid UTF-8 (byte {exc.start}); expected UTF-8 text",
+        )
+    except OSError as exc:
+        diagnostics.error(Location(where), "file-unreadable", f"cannot read file: {exc.strerror}")
+    return None
+
+
+def split_front_matter(text: str, where: str, diagnostics: Diagnostics) -> MarkdownDoc:
+    """Split `---` front matter from a Markdown body, keeping line numbers."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return MarkdownDoc(where, SourceDoc(where, {}), text, 1)
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            front = parse_yaml("".join(lines[1:end]), where, diagnostics, line_offset=1)
+            return MarkdownDoc(where, front, "".join(lines[end + 1 :]), end + 2)
+    diagnostics.error(
+        Location(where, 1, 1),
+        "front-matter-unclosed",
+        "front matter starts with '---' but has no closing '---' line",
+    )
+    return MarkdownDoc(where, SourceDoc(where, None), "", len(lines) + 1)

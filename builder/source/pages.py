@@ -1,0 +1,223 @@
+"""Page modules: one Markdown file per language, with its video, captions and transcript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Location
+from ..model import Page, Text, Video
+from .context import CourseContext
+from .load import SourceDoc, read_text, split_front_matter
+from .markdown import render_markdown
+from .parity import check_transcripts, same_file
+from .paths import locate_source, package_url, resolve_inside
+from .schema import PageFront, is_blank, validate_spec
+from .video import classify_video, parse_duration
+
+
+def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None:
+    """Read and check one page module in every language: text, video, transcript, parity."""
+    titles: Text = {}
+    bodies: Text = {}
+    transcripts: Text = {}
+    videos: dict[str, tuple[Any, Location, SourceDoc]] = {}
+    transcript_at: dict[str, Location] = {}
+    transcript_files: dict[str, Path] = {}
+    empty: dict[str, str] = {}
+    first = ctx.languages[0]
+    files = {lang: ctx.course_dir / "modules" / f"{name}.{lang}.md" for lang in ctx.languages}
+    for lang in ctx.languages:
+        path = files[lang]
+        found = locate_source(
+            ctx.course_dir, f"modules/{name}.{lang}.md", "module file", ctx.diagnostics
+        )
+        if lang != first and found.path is not None:
+            ctx.counterparts.append((path, files[first]))
+        if found.missing:
+            ctx.diagnostics.error(
+                listed_at,
+                "missing-translation" if lang != ctx.languages[0] else "file-not-found",
+                f"module '{name}' has no '{lang}' file; expected {ctx.name(path)}",
+            )
+            continue
+        if found.path is None:
+            continue
+        where = ctx.name(path)
+        text = read_text(path, where, ctx.diagnostics)
+        if text is None:
+            continue
+        md = split_front_matter(text, where, ctx.diagnostics)
+        if not md.front.parsed:
+            continue
+        front, problems = validate_spec(PageFront, md.front)
+        ctx.diagnostics.extend(problems)
+        if front is None:
+            continue
+        for key, title in (("title",), front.title), (("video", "title"), _video_title(front)):
+            if title is not None and is_blank(title):
+                ctx.diagnostics.error(
+                    md.front.at(key),
+                    "blank-title",
+                    f"{'.'.join(key)} is blank; expected a title in '{lang}' (screen readers "
+                    "announce it)",
+                )
+        titles[lang] = front.title
+        rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+        ctx.media.update(rendered.media)
+        bodies[lang] = rendered.html
+        if not md.body.strip():
+            empty[lang] = where
+        if front.transcript is not None:
+            transcript_at[lang] = md.front.at(("transcript",))
+            loaded = _load_transcript(front.transcript, transcript_at[lang], ctx)
+            if loaded is not None:
+                transcripts[lang], transcript_files[lang] = loaded
+        if front.video is not None:
+            videos[lang] = (front.video, md.front.at(("video",)), md.front)
+    if len(titles) != len(ctx.languages):
+        return None
+    for lang, where in empty.items():
+        if len(empty) < len(ctx.languages):
+            other = next(ctx.name(files[k]) for k in ctx.languages if k not in empty)
+            ctx.diagnostics.error(
+                Location(where, 1, 1),
+                "missing-translation",
+                f"module '{name}' has a title but no text in '{lang}'; expected the '{lang}' "
+                f"text of {other}",
+            )
+    video = _page_video(name, videos, titles, ctx)
+    check_transcripts(
+        name,
+        transcript_at,
+        transcript_files,
+        {lang: ctx.name(files[lang]) for lang in ctx.languages},
+        ctx.diagnostics,
+    )
+    if first in transcript_files:
+        ctx.counterparts += [
+            (path, transcript_files[first])
+            for lang, path in transcript_files.items()
+            if lang != first
+        ]
+    if video is not None and not transcript_at:
+        ctx.diagnostics.warning(
+            listed_at,
+            "video-no-transcript",
+            f"module '{name}' has a video but no transcript; expected 'transcript:' "
+            "(a transcript is needed for WCAG 2.1 AA)",
+        )
+    return Page(name, titles, bodies, video, transcripts or None)
+
+
+def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> tuple[str, Path] | None:
+    path = resolve_inside(ctx.course_dir, ref, location, ctx.diagnostics, "transcript")
+    if path is None:
+        return None
+    where = ctx.name(path)
+    text = read_text(path, where, ctx.diagnostics)
+    if text is None:
+        return None
+    md = split_front_matter(text, where, ctx.diagnostics)
+    if not md.body.strip():
+        ctx.diagnostics.error(
+            Location(where, 1, 1),
+            "transcript-empty",
+            f"transcript '{ref}' is empty; expected the full text of the video",
+        )
+        return None
+    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+    ctx.media.update(rendered.media)
+    return rendered.html, path
+
+
+def _page_video(
+    name: str,
+    videos: dict[str, tuple[Any, Location, SourceDoc]],
+    titles: Text,
+    ctx: CourseContext,
+) -> dict[str, Video] | None:
+    """The page's video in every language; a language without its own inherits the first's."""
+    if not videos:
+        return None
+    first = ctx.languages[0]
+    if first not in videos:
+        lang = next(iter(videos))
+        ctx.diagnostics.error(
+            videos[lang][1],
+            "missing-translation",
+            f"module '{name}' has a video in '{lang}' but not in '{first}'",
+        )
+        return None
+    result: dict[str, Video] = {}
+    caption_files: dict[str, Path] = {}
+    for lang in ctx.languages:
+        spec, location, front = videos.get(lang, videos[first])
+        leaks = [what for what in ("captions", "title") if getattr(spec, what)]
+        if lang not in videos and leaks:
+            module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
+            ctx.diagnostics.error(
+                location,
+                "missing-translation",
+                f"module '{name}' has a video with {' and '.join(leaks)} in '{first}' but no "
+                f"'video:' in {module}; expected the video's '{lang}' {' and '.join(leaks)}",
+            )
+            continue
+        link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
+        if link is None:
+            continue
+        if link.file is not None:
+            ctx.media.add(link.file)
+        captions = None
+        if spec.captions is not None:
+            at = front.at(("video", "captions"))
+            path = resolve_inside(ctx.course_dir, spec.captions, at, ctx.diagnostics, "captions")
+            if path is not None and lang != first and same_file(path, caption_files.get(first)):
+                ctx.diagnostics.error(
+                    at,
+                    "missing-translation",
+                    f"captions '{spec.captions}' of module '{name}' are its '{first}' captions; "
+                    f"expected captions in '{lang}'",
+                )
+            elif path is not None and _check_vtt(path, ctx):
+                ctx.media.add(path)
+                captions = package_url(ctx.course_dir, path)
+                caption_files[lang] = path
+                if lang != first and first in caption_files:
+                    ctx.counterparts.append((path, caption_files[first]))
+        elif link.kind == "file":
+            ctx.diagnostics.error(
+                location,
+                "captions-missing",
+                f"local video '{spec.url}' has no '{lang}' captions; expected "
+                f"'captions: media/<file>.{lang}.vtt' (WCAG 2.1 AA needs captions)",
+            )
+        result[lang] = Video(
+            kind=link.kind,  # type: ignore[arg-type]
+            embed_url=link.embed_url,
+            page_url=link.page_url,
+            title=spec.title or titles[lang],
+            duration_seconds=parse_duration(spec.duration) if spec.duration else None,
+            captions=captions,
+            mime_type=link.mime_type,
+        )
+    return result if len(result) == len(ctx.languages) else None
+
+
+def _check_vtt(path: Path, ctx: CourseContext) -> bool:
+    where = ctx.name(path)
+    text = read_text(path, where, ctx.diagnostics)
+    if text is None:
+        return False
+    if not text.startswith("WEBVTT"):
+        ctx.diagnostics.error(
+            Location(where, 1, 1),
+            "captions-format",
+            "captions file does not start with 'WEBVTT'; expected a WebVTT file",
+        )
+        return False
+    return True
+
+
+def _video_title(front: PageFront) -> str | None:
+    return front.video.title if front.video is not None else None

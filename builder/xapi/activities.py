@@ -1,0 +1,241 @@
+"""xAPI activities of a course: stable IRIs and full definitions, as plain xAPI 1.0.3 JSON.
+
+Activity IRIs sit under the course id (docs/xapi.md): the course is ``course.id``; a page is
+``<course>/modules/<page>``; its video ``<course>/videos/<page>``; the assessment
+``<course>/quizzes/<id>``; a question ``<quiz>/q/<id>``. Definitions carry the type, ``en-CA``/
+``fr-CA`` language maps (other course languages keep their code), and for questions the
+interaction type, components and ``correctResponsesPattern`` in xAPI 1.0.3 formats.
+``builder/xapi/statements.py`` makes the statements that use them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..model import Assessment, Course, Page, Question, Text
+from ..source.lrs_endpoint import normalized_endpoint
+from ..standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
+from ..standards.xapi import VERSION as XAPI_VERSION
+from ..targets import REGISTRY
+
+JSON = dict[str, Any]
+
+VIDEO_EXT = f"{VIDEO_PROFILE}/extensions/"
+
+TYPE_COURSE = f"{ADL_ACTIVITY}course"
+TYPE_MODULE = f"{ADL_ACTIVITY}module"
+TYPE_VIDEO = f"{VIDEO_PROFILE}/activity-type/video"
+TYPE_ASSESSMENT = f"{ADL_ACTIVITY}assessment"
+TYPE_INTERACTION = f"{ADL_ACTIVITY}cmi.interaction"
+TYPE_PROFILE = f"{ADL_ACTIVITY}profile"
+
+LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
+INTERACTION_TYPES = {
+    "true-false": "true-false",
+    "single": "choice",
+    "multiple": "choice",
+    "fill-in": "fill-in",
+    "matching": "matching",
+    "numeric": "numeric",
+}
+
+# --- IRIs and language maps ------------------------------------------------------------------
+
+
+def course_iri(course: Course) -> str:
+    """The course activity: the course id itself."""
+    return course.id
+
+
+def module_iri(course: Course, page_id: str) -> str:
+    """A content page."""
+    return f"{course.id.rstrip('/')}/modules/{page_id}"
+
+
+def video_iri(course: Course, page_id: str) -> str:
+    """The video of a page (one IRI for every language's video of that page)."""
+    return f"{course.id.rstrip('/')}/videos/{page_id}"
+
+
+def quiz_iri(course: Course, assessment_id: str) -> str:
+    """The scored assessment."""
+    return f"{course.id.rstrip('/')}/quizzes/{assessment_id}"
+
+
+def question_iri(course: Course, assessment_id: str, question_id: str) -> str:
+    """A question of the assessment."""
+    return f"{quiz_iri(course, assessment_id)}/q/{question_id}"
+
+
+def language_tag(code: str) -> str:
+    """The RFC 5646 tag for a course language: ``en`` → ``en-CA``, ``fr`` → ``fr-CA``."""
+    return LANGUAGE_TAGS.get(code, code)
+
+
+def language_map(text: Mapping[str, str]) -> dict[str, str]:
+    """A language map from course text, without empty values (xAPI forbids them)."""
+    return {language_tag(lang): value for lang, value in text.items() if value}
+
+
+# --- Interaction formats ---------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """A number as xAPI patterns write it: ``94``, ``3.5``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def correct_responses(question: Question) -> list[str]:
+    """``correctResponsesPattern`` of a question, in xAPI 1.0.3 formats (any entry is correct)."""
+    if question.type == "true-false":
+        return ["true" if question.answer_bool else "false"]
+    if question.type in ("single", "multiple"):
+        return ["[,]".join(c.id for c in question.choices if c.correct)]
+    if question.type == "matching":
+        return ["[,]".join(f"{p.source_id}[.]{p.target_id}" for p in question.pairs)]
+    if question.type == "numeric":
+        low, high = question.numeric_min, question.numeric_max
+        return [f"{'' if low is None else number(low)}[:]{'' if high is None else number(high)}"]
+    # fill-in: one entry per accepted answer; answers not accepted in every language say which.
+    accepted = [set(values) for values in question.answers.values()]
+    everywhere = set.intersection(*accepted) if accepted else set()
+    patterns: list[str] = []
+    for lang, values in question.answers.items():
+        for answer in values:
+            prefix = "" if answer in everywhere else f"{{lang={language_tag(lang)}}}"
+            entry = f"{{case_matters=false}}{prefix}{answer}"
+            if entry not in patterns:
+                patterns.append(entry)
+    return patterns
+
+
+def model_response(question: Question, lang: str) -> str:
+    """``result.response`` of a learner who answers correctly in ``lang``."""
+    if question.type == "fill-in":
+        return question.answers[lang][0]
+    if question.type == "numeric":
+        return number(question.numeric_min if question.numeric_min is not None else 0.0)
+    return correct_responses(question)[0]
+
+
+# --- Activities (plain JSON, as xAPI 1.0.3 writes them) ------------------------------------
+
+
+def _definition(kind: str, name: Text | None, description: Text | None = None) -> JSON:
+    definition: JSON = {}
+    for attribute, text in (("name", name), ("description", description)):
+        if text and (values := language_map(text)):
+            definition[attribute] = values
+    definition["type"] = kind
+    return definition
+
+
+def _components(items: Sequence[tuple[str, Text]]) -> list[JSON]:
+    return [{"id": i, "description": language_map(t)} for i, t in items]
+
+
+def activity_object(iri: str, definition: JSON | None = None) -> JSON:
+    """An Activity as a statement carries it: the id, and the definition when given."""
+    activity: JSON = {"id": iri, "objectType": "Activity"}
+    if definition:
+        activity["definition"] = definition
+    return activity
+
+
+def course_activity(course: Course) -> JSON:
+    """The course: title and description."""
+    return activity_object(course.id, _definition(TYPE_COURSE, course.title, course.description))
+
+
+def module_activity(course: Course, page: Page) -> JSON:
+    """A content page: its title."""
+    return activity_object(module_iri(course, page.id), _definition(TYPE_MODULE, page.title))
+
+
+def video_activity(course: Course, page: Page) -> JSON:
+    """A page's video: the video's title in each language, the page's title as description."""
+    titles = {lang: video.title for lang, video in (page.video or {}).items()}
+    definition = _definition(TYPE_VIDEO, titles or page.title, page.title)
+    return activity_object(video_iri(course, page.id), definition)
+
+
+def quiz_activity(course: Course, assessment: Assessment) -> JSON:
+    """The assessment: its title."""
+    definition = _definition(TYPE_ASSESSMENT, assessment.title)
+    return activity_object(quiz_iri(course, assessment.id), definition)
+
+
+def question_activity(
+    course: Course, assessment: Assessment, question: Question, number_in_quiz: int
+) -> JSON:
+    """A question (the `number_in_quiz`-th, from 1): interaction type, components and correct
+    responses; the prompt describes it."""
+    name = {lang: f"{title}, question {number_in_quiz}" for lang, title in assessment.title.items()}
+    definition = _definition(TYPE_INTERACTION, name, question.prompt)
+    definition["interactionType"] = INTERACTION_TYPES[question.type]
+    definition["correctResponsesPattern"] = correct_responses(question)
+    if question.choices:
+        definition["choices"] = _components([(c.id, c.text) for c in question.choices])
+    if question.pairs:
+        definition["source"] = _components([(p.source_id, p.source) for p in question.pairs])
+        definition["target"] = _components([(p.target_id, p.target) for p in question.pairs])
+    return activity_object(question_iri(course, assessment.id, question.id), definition)
+
+
+def question_activities(course: Course, assessment: Assessment) -> list[JSON]:
+    """Every question of an assessment, in order."""
+    return [
+        question_activity(course, assessment, question, number)
+        for number, question in enumerate(assessment.questions, 1)
+    ]
+
+
+def activities(course: Course) -> list[JSON]:
+    """Every activity of a course with its full definition, in course order."""
+    found = [course_activity(course)]
+    for module in course.modules:
+        if isinstance(module, Page):
+            found.append(module_activity(course, module))
+            if module.video is not None:
+                found.append(video_activity(course, module))
+        else:
+            found.append(quiz_activity(course, module))
+            found += question_activities(course, module)
+    return found
+
+
+def activities_json(course: Course) -> bytes:
+    """``<course>-xapi-activities.json``: the course, its revision and every activity."""
+    document = {"course": course.id, "revision": course.version, "activities": activities(course)}
+    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+# --- What the runtime needs (config.xapi) ----------------------------------------------------
+
+
+def runtime_xapi(course: Course, target: str) -> JSON:
+    """``config.xapi``: the activities the runtime reports on, by role, with full definitions.
+
+    The same objects as ``activities()``, so that what the runtime sends matches
+    ``<course>-xapi-activities.json``; ``lrs`` is the build-time endpoint (dual tracking,
+    SCORM targets only: xapi and cmi5 packages get theirs from the launch).
+    """
+    pages = [m for m in course.modules if isinstance(m, Page)]
+    quiz = course.assessment
+    dual = not REGISTRY[target].reports_xapi and course.xapi_endpoint
+    return {
+        "version": XAPI_VERSION,
+        "languageTags": {lang: language_tag(lang) for lang in course.languages},
+        "course": course_activity(course),
+        "pages": {p.id: module_activity(course, p) for p in pages},
+        "videos": {p.id: video_activity(course, p) for p in pages if p.video is not None},
+        "quiz": None if quiz is None else quiz_activity(course, quiz),
+        "questions": {}
+        if quiz is None
+        else dict(
+            zip((q.id for q in quiz.questions), question_activities(course, quiz), strict=True)
+        ),
+        "lrs": normalized_endpoint(course.xapi_endpoint) if dual and course.xapi_endpoint else None,
+    }
