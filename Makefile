@@ -20,9 +20,9 @@ lint: setup
 
 # Rewrite tests/golden/ from the current build; review the diff before committing it.
 golden: setup
-	UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest tests/unit/test_golden.py -q
+	UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest tests/targets/test_golden.py -q
 
 # The nightly-sized fuzz run (CI runs a few hundred cases): 10,000 mutated sources and zips.
 fuzz: setup
 	FUZZ_EXAMPLES=10000 $(VENV)/bin/python -m pytest --timeout=0 -q \
-		tests/unit/test_fuzz_sources.py tests/check/test_check_fuzz.py
+		tests/source/test_fuzz_sources.py tests/check/test_check_fuzz.py

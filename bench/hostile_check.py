@@ -1,7 +1,7 @@
 """`coursebuild check` on hostile and large packages: wall time and peak memory of a whole
 process, side by side with the floor of reading every entry with Python's `zipfile`.
 
-The hostile zips are the ones the tests use (`tests/check/hostile.py`), at full size; the
+The hostile zips are the ones the tests use (`tests/support/hostile_zips.py`), at full size; the
 large one is a valid SCORM 1.2 package with 50 MB of incompressible media. The goal: any zip
 up to 50 MB checked within 30 s and 300 MiB.
 """
@@ -19,10 +19,10 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "check"))
+sys.path.insert(0, str(REPO / "tests"))
 
-import hostile  # noqa: E402 - the test kit's generators, not a package
-from check_kit import scorm12, zip_of  # noqa: E402
+from support import hostile_zips as hostile  # noqa: E402 - the test kit's generators
+from support.check_kit import scorm12, zip_of  # noqa: E402
 
 MIB = 1024 * 1024
 

@@ -2,7 +2,7 @@
 
 Like mypy's error codes: a code is a stable name that people search for and tests pin. A
 `Diagnostic` with a code not declared here cannot be built (a typo fails at once), and
-docs/diagnostics.md lists exactly these codes (tests/unit/test_codes_documented.py).
+docs/diagnostics.md lists exactly these codes (tests/core/test_codes_documented.py).
 """
 
 from __future__ import annotations

@@ -31,6 +31,9 @@ from typer.testing import CliRunner  # noqa: E402
 
 from builder.cli import app  # noqa: E402
 
+# `course`, `bilingual`, `edit`: scratch copies of the fixture courses, for every folder.
+pytest_plugins = ["support.course_fixtures"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

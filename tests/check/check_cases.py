@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from check_kit import check, line_of, only, rules, swap, zip_of
+from support.check_kit import check, line_of, only, rules, swap, zip_of
 
 from builder.check.common import RULES
 from builder.check.zip import Limits

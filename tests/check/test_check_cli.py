@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from check_kit import scorm12, swap, tincan, zip_of
+from support.check_kit import scorm12, swap, tincan, zip_of
 from support.paths import REPO_ROOT
 from typer.testing import CliRunner
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 
-from check_kit import BASES, zip_of
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from support.check_kit import BASES, zip_of
 
 from builder.check.common import RULES
 from builder.check.package import Report, check_bytes, to_json

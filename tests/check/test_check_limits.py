@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import hostile
 import pytest
-from check_kit import check, only, rules, scorm12, zip_of
+from support import hostile_zips as hostile
+from support.check_kit import check, only, rules, scorm12, zip_of
 from typer.testing import CliRunner
 
 from builder.check.package import check_bytes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from check_kit import (
+from support.check_kit import (
     BASES,
     CMI5_XML,
     MANIFEST_12,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from check_cases import Broken, Cases, assert_reports_its_rule
-from check_kit import (
+from support.check_kit import (
     BASES,
     check,
     cmi5,

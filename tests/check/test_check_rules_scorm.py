@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from check_cases import Broken, Cases, assert_reports_its_rule, manifest_case
-from check_kit import check, line_of, only, rules, scorm12, scorm2004, swap, zip_of
+from support.check_kit import check, line_of, only, rules, scorm12, scorm2004, swap, zip_of
 
 from builder.diagnostics import Severity
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from check_cases import Broken, Cases, assert_reports_its_rule
-from check_kit import check, cmi5, line_of, only, swap, tincan, zip_of
+from support.check_kit import check, cmi5, line_of, only, swap, tincan, zip_of
 
 from builder.diagnostics import Severity
 

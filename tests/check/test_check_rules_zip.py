@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from check_cases import Broken, Cases, assert_reports_its_rule, manifest_case
-from check_kit import (
+from support.check_kit import (
     central_field,
     check,
     cmi5,

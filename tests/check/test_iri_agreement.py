@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 import pytest
-from check_kit import check, rules, swap, tincan, zip_of
+from support.check_kit import check, rules, swap, tincan, zip_of
 from typer.testing import CliRunner
 
 from builder import pipeline

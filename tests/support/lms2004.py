@@ -4,7 +4,7 @@ The same plumbing as the SCORM 1.2 harness (``lms.py``: web server, Chromium, co
 network watching, ``LMSSession``), with a 2004 harness page (``lms_harness/harness2004.js``)
 that puts ``window.API_1484_11`` in the parent of the course frame, through an LMS profile
 (``launch(profile="moodle")``, ``"forma"``; strict by default) as in ``lms.py``. Typical use
-(fixtures from ``tests/scorm2004/conftest.py``)::
+(fixtures from ``tests/e2e/scorm2004/conftest.py``)::
 
     lms = scorm2004_lms(zip_path)
     first = lms.launch()                 # entry "ab-initio", scaled_passing_score from the manifest

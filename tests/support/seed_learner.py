@@ -396,7 +396,7 @@ class KeyboardLearner(Learner):
 
 class BriskLearner(Learner):
     """The same learner with the mouse, in a hurry: for suites that walk many journeys
-    (``tests/lms/``). Each step checks only what the next one needs (the page or the question
+    (``tests/e2e/lms/``). Each step checks only what the next one needs (the page or the question
     shown, the result), not all a learner sees on the way (where the focus went, the counters,
     the wording of a verdict: ``Learner``'s own tests check those). Clicks go where the
     element is without Playwright's wait for a stable layout, as ``Learner.click`` does, and

@@ -37,7 +37,7 @@ from support.seed_learner import REFUSED, SAVED
 from builder.pipeline import validate
 from builder.xapi.statements import VERBS, statements
 
-SEEDS = Path(__file__).resolve().parents[2] / "course_src"
+SEEDS = Path(__file__).resolve().parents[3] / "course_src"
 SLUG = "navigating-social-media"
 LRS_ADDS = ("stored", "authority", "version")
 QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"

@@ -30,8 +30,8 @@ from builder.pipeline import validate
 from builder.xapi.activities import TYPE_INTERACTION, TYPE_VIDEO, VIDEO_EXT, activities
 from builder.xapi.statements import VERBS, statements
 
-SEEDS = Path(__file__).resolve().parents[2] / "course_src"
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"  # a YouTube video
+SEEDS = Path(__file__).resolve().parents[3] / "course_src"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "minimal"  # a YouTube video
 VIDEO_MODELS: dict[str, type[BaseXapiStatement]] = {
     "initialized": VideoInitialized,
     "played": VideoPlayed,

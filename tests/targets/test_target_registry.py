@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hostile_kit import refused, run
 from support.descriptors import read_launch
+from support.hostile_sources import refused, run
 
 from builder import targets
 from builder.diagnostics import Diagnostics

@@ -26,7 +26,7 @@ from support.lrs import RalphLRS
 from builder.pipeline import build
 from builder.xapi.statements import VERBS
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "minimal"
 VARYING = ("cmi.core.session_time",)  # the clock; interaction times and latencies below
 
 

@@ -28,7 +28,7 @@ from support.lrs import RalphLRS
 from builder.pipeline import validate
 from builder.xapi.statements import VERBS, statements
 
-SEEDS = Path(__file__).resolve().parents[2] / "course_src"
+SEEDS = Path(__file__).resolve().parents[3] / "course_src"
 ADDED_BY_LRS = {"stored", "authority", "version"}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hostile_kit import append, refused, run, write
+from support.hostile_sources import append, refused, run, write
 
 from builder.diagnostics import Diagnostics
 from builder.source import load

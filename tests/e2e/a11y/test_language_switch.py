@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.model import interaction_id
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 COURSE = REPO / "course_src" / "social-media-at-work"
 MakeLMS = Callable[[Path], Scorm12LMS]
 

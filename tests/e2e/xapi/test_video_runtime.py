@@ -38,7 +38,7 @@ from builder.pipeline import build
 from builder.xapi.activities import VIDEO_EXT
 from builder.xapi.statements import VERBS
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "minimal"
 MODELS: dict[str, type[BaseXapiStatement]] = {
     "initialized": VideoInitialized,
     "played": VideoPlayed,

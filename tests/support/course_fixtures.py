@@ -1,4 +1,4 @@
-"""Fixtures for unit tests: a scratch copy of the minimal course."""
+"""Course fixtures for every test folder: scratch copies of the minimal and bilingual courses."""
 
 from __future__ import annotations
 

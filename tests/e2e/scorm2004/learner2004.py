@@ -21,7 +21,7 @@ from playwright.sync_api import Frame, Locator, expect
 from support.lms2004 import Scorm2004Session
 from support.seed import catalogue
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 FILL_IN_PATTERNS_MAX = 5  # correct_responses SPM for fill-in [SCORM 2004 4th ed. RTE §4.2.9.1]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_kit import refused, run
+from support.hostile_sources import refused, run
 from support.xsd import validate_scorm12, validate_scorm2004
 
 from builder.diagnostics import Diagnostics

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 # Make ``support`` importable however pytest is started (``tests/`` is not a package).
-_TESTS = str(Path(__file__).resolve().parents[1])
+_TESTS = str(Path(__file__).resolve().parents[2])
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
@@ -59,7 +59,7 @@ def start_lrs(tmp_path: Path) -> Iterator[Callable[..., RalphLRS]]:
 
 # --- the runtime in a browser (test_xapi_runtime.py, test_cmi5_runtime.py) --------------------
 
-SEEDS = Path(__file__).resolve().parents[2] / "course_src"
+SEEDS = Path(__file__).resolve().parents[3] / "course_src"
 
 
 @pytest.fixture(scope="session")

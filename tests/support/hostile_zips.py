@@ -7,7 +7,7 @@ import io
 import struct
 import zlib
 
-from check_kit import MANIFEST_12, scorm12, zip_of
+from support.check_kit import MANIFEST_12, scorm12, zip_of
 
 MIB = 1024 * 1024
 
