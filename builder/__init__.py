@@ -1,3 +1,3 @@
 """coursebuild: compile plain-text courses into LMS packages."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
