@@ -8,8 +8,8 @@ NCName [SCORM 1.2 CAM §2.3.2; XML Namespaces §3]); its `mastery_score` becomes
 cmi5's `masteryScore` (a decimal from 0 to 1 [cmi5 §13.1.4]). Every value `check` refuses in a
 package must be refused by `validate` in the source, and every value `validate` accepts must
 give packages that `check` accepts. `validate` is stricter in two documented places: codes are
-ASCII letters, digits, `-` and `_` (LMSs such as forma.lms refuse other characters in SCORM
-identifiers), so a code such as `cours-été` is refused in the source although `check` accepts
+ASCII letters, digits, `-` and `_`, starting with a letter or digit (a code also names the
+package files), so a code such as `cours-été` is refused in the source although `check` accepts
 `MANIFEST-cours-été` from another tool; and a mastery score is a percentage from 0, where
 SCORM 2004 also allows a negative measure.
 """
