@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 Text = dict[str, str]
 """Text per language code, every declared language present."""
 
 VideoKind = Literal["youtube", "vimeo", "file", "link", "none"]
 QuestionType = Literal["true-false", "single", "multiple", "fill-in", "matching", "numeric"]
+QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
+"""Every question type, declared once: each layer keeps a table with one handler per type."""
 
 
 @dataclass(frozen=True)

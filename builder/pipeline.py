@@ -32,7 +32,8 @@ class RenderedCourse:
     @classmethod
     def of(cls, course: Course) -> RenderedCourse:
         """Render the course's body and page files once."""
-        from .render.theme import course_view, mark_safe, render_body, render_pages
+        from .render.theme import render_body, render_pages
+        from .render.view import course_view, mark_safe
 
         view = mark_safe(course_view(course))
         pages = [PackageFile(path, html.encode()) for path, html in render_pages(view).items()]
@@ -157,8 +158,9 @@ def package_course(
     into: Path,
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
+    from .render.config import runtime_config
     from .render.suspend_budget import worst_case_state_length
-    from .render.theme import render_index, runtime_config, static_files
+    from .render.theme import render_index, static_files
     from .targets import available
 
     target = available().get(target_name)

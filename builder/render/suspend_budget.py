@@ -12,7 +12,7 @@ length is exactly what this function returns. Change one, change the other.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 __all__ = ["worst_case_state_length"]
@@ -37,26 +37,65 @@ def _digits36(max_value: int) -> int:
     return digits
 
 
-def _max_length(question: Mapping[str, Any]) -> int:
+def _max_length(question: Mapping[str, Any], default: int) -> int:
     value = question.get("maxLength")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         return math.floor(value)
-    return _NUMERIC_MAX_LENGTH if question.get("type") == "numeric" else _FILL_IN_MAX_LENGTH
+    return default
 
 
-def _answer_length(question: Mapping[str, Any]) -> int:
+def _choice_order(question: Mapping[str, Any], shuffle: bool) -> int:
+    """A shuffled question keeps its choices' order: one character per choice."""
+    return len(question.get("choices") or []) if shuffle else 0
+
+
+def _one_mark(question: Mapping[str, Any], shuffle: bool) -> int:
+    return 1
+
+
+def _single(question: Mapping[str, Any], shuffle: bool) -> int:
+    return _choice_order(question, shuffle) + 1
+
+
+def _multiple(question: Mapping[str, Any], shuffle: bool) -> int:
+    # The chosen set is a bitmap over the choices, four to a character.
+    return _choice_order(question, shuffle) + math.ceil(len(question.get("choices") or []) / 4)
+
+
+def _matching(question: Mapping[str, Any], shuffle: bool) -> int:
+    return len(question.get("sources") or [])
+
+
+def _fill_in(question: Mapping[str, Any], shuffle: bool) -> int:
+    return _ESCAPED_CODE_UNIT_MAX * _max_length(question, _FILL_IN_MAX_LENGTH)
+
+
+def _numeric(question: Mapping[str, Any], shuffle: bool) -> int:
+    return _max_length(question, _NUMERIC_MAX_LENGTH)
+
+
+# Keyed by plain strings, not model.QuestionType: this module imports nothing from the package
+# (tests/js/state.test.js loads it by path with a bare python3); tests/core/test_question_types.py
+# checks the keys are the declared types.
+QUESTION_STATES: dict[str, Callable[[Mapping[str, Any], bool], int]] = {
+    "true-false": _one_mark,
+    "single": _single,
+    "multiple": _multiple,
+    "fill-in": _fill_in,
+    "matching": _matching,
+    "numeric": _numeric,
+}
+"""Per question type: the most characters its choice order and answer take in the state,
+given its config and whether the assessment shuffles."""
+
+
+def _answer_state(question: Mapping[str, Any], shuffle: bool) -> int:
+    """The worst case of one question's choice order and answer."""
     kind = question.get("type")
-    if kind in ("true-false", "single"):
-        return 1
-    if kind == "multiple":
-        return math.ceil(len(question.get("choices") or []) / 4)
-    if kind == "matching":
-        return len(question.get("sources") or [])
-    if kind == "fill-in":
-        return _ESCAPED_CODE_UNIT_MAX * _max_length(question)
-    if kind == "numeric":
-        return _max_length(question)
-    raise ValueError(f"unknown question type {kind!r} in question {question.get('id')!r}")
+    state = QUESTION_STATES.get(kind) if isinstance(kind, str) else None
+    if state is None:
+        raise ValueError(f"unknown question type {kind!r} in question {question.get('id')!r}")
+    return state(question, shuffle)
 
 
 def worst_case_state_length(config: Mapping[str, Any]) -> int:
@@ -102,12 +141,7 @@ def worst_case_state_length(config: Mapping[str, Any]) -> int:
     shuffle = bool(assessment.get("shuffle"))
     fields = []
     for question in questions:
-        order = (
-            len(question.get("choices") or [])
-            if shuffle and question.get("type") in ("single", "multiple")
-            else 0
-        )
         # "|" + pool index + checked flag + choice order + answer
-        fields.append(1 + width + 1 + order + _answer_length(question))
+        fields.append(1 + width + 1 + _answer_state(question, shuffle))
     fields.sort(reverse=True)
     return length + sum(fields[:k])

@@ -20,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..diagnostics import Diagnostic, Severity, did_you_mean
+from ..model import QuestionType
 from ..targets import REGISTRY, expected_names
 from .load import Loc, SourceDoc
 
@@ -181,7 +182,7 @@ class QuestionSpec(_Spec):
     """One question of an assessment."""
 
     id: Slug
-    type: Literal["true-false", "single", "multiple", "fill-in", "matching", "numeric"]
+    type: QuestionType
     prompt: Text
     choices: list[ChoiceSpec] = []
     answer: Any = None

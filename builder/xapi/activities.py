@@ -11,10 +11,11 @@ interaction type, components and ``correctResponsesPattern`` in xAPI 1.0.3 forma
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..model import Assessment, Course, Page, Question, Text
+from ..model import Assessment, Course, Page, Question, QuestionType, Text
 from ..source.lrs_endpoint import normalized_endpoint
 from ..standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
 from ..standards.xapi import VERSION as XAPI_VERSION
@@ -32,14 +33,6 @@ TYPE_INTERACTION = f"{ADL_ACTIVITY}cmi.interaction"
 TYPE_PROFILE = f"{ADL_ACTIVITY}profile"
 
 LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
-INTERACTION_TYPES = {
-    "true-false": "true-false",
-    "single": "choice",
-    "multiple": "choice",
-    "fill-in": "fill-in",
-    "matching": "matching",
-    "numeric": "numeric",
-}
 
 # --- IRIs and language maps ------------------------------------------------------------------
 
@@ -87,18 +80,25 @@ def number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def correct_responses(question: Question) -> list[str]:
-    """``correctResponsesPattern`` of a question, in xAPI 1.0.3 formats (any entry is correct)."""
-    if question.type == "true-false":
-        return ["true" if question.answer_bool else "false"]
-    if question.type in ("single", "multiple"):
-        return ["[,]".join(c.id for c in question.choices if c.correct)]
-    if question.type == "matching":
-        return ["[,]".join(f"{p.source_id}[.]{p.target_id}" for p in question.pairs)]
-    if question.type == "numeric":
-        low, high = question.numeric_min, question.numeric_max
-        return [f"{'' if low is None else number(low)}[:]{'' if high is None else number(high)}"]
-    # fill-in: one entry per accepted answer; answers not accepted in every language say which.
+def _true_false_pattern(question: Question) -> list[str]:
+    return ["true" if question.answer_bool else "false"]
+
+
+def _choice_pattern(question: Question) -> list[str]:
+    return ["[,]".join(c.id for c in question.choices if c.correct)]
+
+
+def _matching_pattern(question: Question) -> list[str]:
+    return ["[,]".join(f"{p.source_id}[.]{p.target_id}" for p in question.pairs)]
+
+
+def _numeric_pattern(question: Question) -> list[str]:
+    low, high = question.numeric_min, question.numeric_max
+    return [f"{'' if low is None else number(low)}[:]{'' if high is None else number(high)}"]
+
+
+def _fill_in_pattern(question: Question) -> list[str]:
+    # One entry per accepted answer; answers not accepted in every language say which.
     accepted = [set(values) for values in question.answers.values()]
     everywhere = set.intersection(*accepted) if accepted else set()
     patterns: list[str] = []
@@ -111,13 +111,45 @@ def correct_responses(question: Question) -> list[str]:
     return patterns
 
 
+def _first_pattern(question: Question, lang: str) -> str:
+    return correct_responses(question)[0]
+
+
+def _first_answer(question: Question, lang: str) -> str:
+    return question.answers[lang][0]
+
+
+def _lowest_number(question: Question, lang: str) -> str:
+    return number(question.numeric_min if question.numeric_min is not None else 0.0)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """How a question type reports [xAPI 1.0.3 Part Two §2.4.4.1, Interaction Activities]."""
+
+    interaction_type: str  # interactionType
+    correct: Callable[[Question], list[str]]  # correctResponsesPattern
+    response: Callable[[Question, str], str]  # result.response of a correct learner, per language
+
+
+INTERACTIONS: dict[QuestionType, Interaction] = {
+    "true-false": Interaction("true-false", _true_false_pattern, _first_pattern),
+    "single": Interaction("choice", _choice_pattern, _first_pattern),
+    "multiple": Interaction("choice", _choice_pattern, _first_pattern),
+    "fill-in": Interaction("fill-in", _fill_in_pattern, _first_answer),
+    "matching": Interaction("matching", _matching_pattern, _first_pattern),
+    "numeric": Interaction("numeric", _numeric_pattern, _lowest_number),
+}
+
+
+def correct_responses(question: Question) -> list[str]:
+    """``correctResponsesPattern`` of a question, in xAPI 1.0.3 formats (any entry is correct)."""
+    return INTERACTIONS[question.type].correct(question)
+
+
 def model_response(question: Question, lang: str) -> str:
     """``result.response`` of a learner who answers correctly in ``lang``."""
-    if question.type == "fill-in":
-        return question.answers[lang][0]
-    if question.type == "numeric":
-        return number(question.numeric_min if question.numeric_min is not None else 0.0)
-    return correct_responses(question)[0]
+    return INTERACTIONS[question.type].response(question, lang)
 
 
 # --- Activities (plain JSON, as xAPI 1.0.3 writes them) ------------------------------------
@@ -174,7 +206,7 @@ def question_activity(
     responses; the prompt describes it."""
     name = {lang: f"{title}, question {number_in_quiz}" for lang, title in assessment.title.items()}
     definition = _definition(TYPE_INTERACTION, name, question.prompt)
-    definition["interactionType"] = INTERACTION_TYPES[question.type]
+    definition["interactionType"] = INTERACTIONS[question.type].interaction_type
     definition["correctResponsesPattern"] = correct_responses(question)
     if question.choices:
         definition["choices"] = _components([(c.id, c.text) for c in question.choices])

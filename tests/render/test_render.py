@@ -14,6 +14,9 @@ import pytest
 from builder.model import Course
 from builder.pipeline import validate
 from builder.render import theme as render
+from builder.render import view as views
+from builder.render.config import runtime_config
+from builder.render.view import course_view, mark_safe
 
 Edit = Callable[[Path, str, str], None]
 CONTENTS = "pages/_contents.html"
@@ -42,7 +45,7 @@ def add_pages(folder: Path, copies: int) -> None:
 
 def rendered(course: Course) -> tuple[dict[str, Any], str, dict[str, str]]:
     """The safe view, the body and the page files of a course."""
-    view = render.mark_safe(render.course_view(course))
+    view = mark_safe(course_view(course))
     return view, render.render_body(view), render.render_pages(view)
 
 
@@ -59,7 +62,7 @@ def test_a_long_course_links_its_table_of_contents_and_gives_the_player_each_add
     bilingual: Path, edit: Edit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edit(bilingual / "modules" / "clip.fr.md", "title: ", "title: <b>Vidéo</b> & ")
-    monkeypatch.setattr(render, "INLINE_BUDGET", 0)  # every module after the first is a page file
+    monkeypatch.setattr(views, "INLINE_BUDGET", 0)  # every module after the first is a page file
     course = load(bilingual)
     view, body, files = rendered(course)
     ids = [m.id for m in course.modules]
@@ -67,8 +70,8 @@ def test_a_long_course_links_its_table_of_contents_and_gives_the_player_each_add
     assert [m["src"] for m in view["modules"]] == [None, *(f"pages/{i}.html" for i in ids[1:])]
     assert sorted(files) == sorted([CONTENTS, *(f"pages/{i}.html" for i in ids[1:])])
 
-    config = render.runtime_config(course, "scorm12", view)
-    assert config == render.runtime_config(course, "scorm12")  # the view, computed or given
+    config = runtime_config(course, "scorm12", view)
+    assert config == runtime_config(course, "scorm12")  # the view, computed or given
     assert config["contents"] == CONTENTS
     assert "src" not in config["pages"][0]
     assert [p["src"] for p in config["pages"][1:]] == [m["src"] for m in view["modules"][1:]]
@@ -101,7 +104,7 @@ def test_a_long_course_links_its_table_of_contents_and_gives_the_player_each_add
 def test_a_course_without_page_files_keeps_its_whole_menu(bilingual: Path) -> None:
     course = load(bilingual)
     view, body, files = rendered(course)
-    config = render.runtime_config(course, "scorm12", view)
+    config = runtime_config(course, "scorm12", view)
     assert view["contents"] is None and files == {}
     assert "contents" not in config
     assert all("src" not in page for page in config["pages"])
@@ -116,7 +119,7 @@ def test_a_course_without_page_files_keeps_its_whole_menu(bilingual: Path) -> No
 def test_index_html_does_not_grow_with_the_modules_it_leaves_out(
     bilingual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "INLINE_BUDGET", 0)
+    monkeypatch.setattr(views, "INLINE_BUDGET", 0)
     sizes = []
     for copies in (5, 50):
         folder = tmp_path / f"course-{copies}"
@@ -124,7 +127,7 @@ def test_index_html_does_not_grow_with_the_modules_it_leaves_out(
         add_pages(folder, copies)
         course = load(folder)
         view, body, files = rendered(course)
-        config = render.runtime_config(course, "scorm12", view)
+        config = runtime_config(course, "scorm12", view)
         index = render.render_index(view, config, body)
         # all that grows: the config's "src" of each page file and the count of pages
         config_end = index.index("</script>")

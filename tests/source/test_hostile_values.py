@@ -15,7 +15,9 @@ from support.hostile_sources import refused, run
 from support.xsd import validate_scorm12, validate_scorm2004
 
 from builder.diagnostics import Diagnostics
-from builder.render.theme import course_view, mark_safe, render_index, runtime_config
+from builder.render.config import runtime_config
+from builder.render.theme import render_index
+from builder.render.view import course_view, mark_safe
 from builder.source import course as validate_module
 from builder.source.course import load_course
 from builder.source.markdown import render_markdown

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.pipeline import build, validate
-from builder.render.theme import runtime_config
+from builder.render.config import runtime_config
 from builder.standards.tincan import NS_TINCAN
 from builder.targets.cmi5 import check_cmi5_xml, mastery_score, move_on
 from builder.targets.xapi import check_tincan_xml

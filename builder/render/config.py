@@ -1,0 +1,120 @@
+"""The runtime config: what the player reads at launch (docs/runtime-contract.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Assessment, Course, Page, Question, QuestionType, interaction_id
+from ..targets import REGISTRY
+from .view import course_view
+
+# The resume state's limit where the target has no cmi.suspend_data (an xAPI State document).
+STATE_DOCUMENT_LIMIT = 64000
+
+
+def _choice_config(q: Question) -> dict[str, Any]:
+    return {"choices": [c.id for c in q.choices], "correct": [c.id for c in q.choices if c.correct]}
+
+
+def _true_false_config(q: Question) -> dict[str, Any]:
+    return {"correct": [q.answer_bool]}
+
+
+def _fill_in_config(q: Question) -> dict[str, Any]:
+    # One list, as docs/runtime-contract.md says (quiz.js reads an array): the answers
+    # accepted in any language, each once, in language order.
+    accepted = list(dict.fromkeys(a for values in q.answers.values() for a in values))
+    return {"correct": accepted, "maxLength": q.max_length}
+
+
+def _matching_config(q: Question) -> dict[str, Any]:
+    return {
+        "sources": [p.source_id for p in q.pairs],
+        "targets": [p.target_id for p in q.pairs],
+        "correct": [f"{p.source_id}.{p.target_id}" for p in q.pairs],
+    }
+
+
+def _numeric_config(q: Question) -> dict[str, Any]:
+    return {"min": q.numeric_min, "max": q.numeric_max}
+
+
+QUESTION_CONFIGS: dict[QuestionType, Callable[[Question], dict[str, Any]]] = {
+    "true-false": _true_false_config,
+    "single": _choice_config,
+    "multiple": _choice_config,
+    "fill-in": _fill_in_config,
+    "matching": _matching_config,
+    "numeric": _numeric_config,
+}
+"""Per question type: what the runtime needs to mark an answer, beside id and type."""
+
+
+def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "id": q.id,
+        "interactionId": interaction_id(assessment.id, q.id),
+        "type": q.type,
+    }
+    return config | QUESTION_CONFIGS[q.type](q)
+
+
+def runtime_config(
+    course: Course, target: str, view: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What the runtime reads at launch (docs/runtime-contract.md). ``view`` is the course's
+    view (``course_view``, computed when not given): a module left out of index.html has its
+    page file's address (``src``) in its ``pages`` entry, the very value the templates link to,
+    and ``contents`` is the table of contents' address."""
+    if view is None:
+        view = course_view(course)
+    sources = {m["id"]: m["src"] for m in view["modules"]}
+    assessment = course.assessment
+    pages: list[dict[str, Any]] = []
+    for module in course.modules:
+        entry: dict[str, Any]
+        if isinstance(module, Page):
+            video = None
+            if module.video is not None:
+                first = module.video[course.default_language]
+                video = {"kind": first.kind, "duration": first.duration_seconds}
+            entry = {"id": module.id, "kind": "page", "video": video}
+        else:
+            entry = {"id": module.id, "kind": "assessment"}
+        if sources[module.id]:
+            entry["src"] = sources[module.id]
+        pages.append(entry)
+    config = {
+        "schema": 1,
+        "target": target,
+        "course": {"id": course.id, "code": course.code, "version": course.version},
+        "languages": list(course.languages),
+        "completion": {
+            "pages": course.completion.pages,
+            "video": course.completion.video,
+            "assessment": course.completion.assessment,
+            "assessmentOpens": course.completion.assessment_opens,
+        },
+        "masteryScore": course.mastery_score,
+        "suspendDataLimit": REGISTRY[target].suspend_data_limit or STATE_DOCUMENT_LIMIT,
+        "pages": pages,
+        "assessment": None
+        if assessment is None
+        else {
+            "id": assessment.id,
+            "passMark": assessment.pass_mark,
+            "attempts": assessment.attempts,
+            "shuffle": assessment.shuffle,
+            "draw": assessment.draw,
+            "display": assessment.display,
+            "questions": [_question_config(assessment, q) for q in assessment.questions],
+        },
+    }
+    if view["contents"]:
+        config["contents"] = view["contents"]
+    if REGISTRY[target].reports_xapi or course.xapi_endpoint:
+        from ..xapi.activities import runtime_xapi  # tincan: only for courses that report xAPI
+
+        config["xapi"] = runtime_xapi(course, target)
+    return config

@@ -1,0 +1,146 @@
+"""The course view: the plain data the theme renders, the same for every target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Course, Page, Question, Video
+
+# Text (in characters, every language) that index.html holds before later modules become page
+# files the player fetches when the learner gets there: first content and start-up stay flat
+# however long the course, and a course of ordinary length is one page, fetched once.
+INLINE_BUDGET = 64_000
+# A long course's table of contents, beside its page files: index.html's menu lists only the
+# inline modules and links to it; the player fetches it after first paint to fill the menu.
+# Module ids cannot start with "_", so no module's page file takes its name.
+CONTENTS_SRC = "pages/_contents.html"
+
+
+def _duration_label(seconds: int | None) -> str | None:
+    if seconds is None:
+        return None
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _video_view(videos: dict[str, Video] | None) -> dict[str, Any] | None:
+    if videos is None:
+        return None
+    return {
+        lang: {
+            "kind": video.kind,
+            "embed_url": video.embed_url,
+            "page_url": video.page_url,
+            "title": video.title,
+            "duration_seconds": video.duration_seconds,
+            "duration_label": _duration_label(video.duration_seconds),
+            "captions": video.captions,
+            "mime_type": video.mime_type,
+        }
+        for lang, video in videos.items()
+    }
+
+
+def _question_view(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "type": q.type,
+        "prompt": q.prompt,
+        "choices": [
+            {"id": c.id, "text": c.text, "correct": c.correct, "feedback": c.feedback}
+            for c in q.choices
+        ],
+        "pairs": [
+            {
+                "source_id": p.source_id,
+                "target_id": p.target_id,
+                "source": p.source,
+                "target": p.target,
+            }
+            for p in q.pairs
+        ],
+        "max_length": q.max_length,
+        "feedback_correct": q.feedback_correct,
+        "feedback_incorrect": q.feedback_incorrect,
+    }
+
+
+def course_view(course: Course) -> dict[str, Any]:
+    """The plain view the theme renders (docs/runtime-contract.md); the same for every target."""
+    modules: list[dict[str, Any]] = []
+    for index, module in enumerate(course.modules):
+        if isinstance(module, Page):
+            modules.append(
+                {
+                    "id": module.id,
+                    "index": index,
+                    "kind": "page",
+                    "title": module.title,
+                    "body_html": module.body_html,
+                    "video": _video_view(module.video),
+                    "transcript_html": module.transcript_html,
+                }
+            )
+        else:
+            modules.append(
+                {
+                    "id": module.id,
+                    "index": index,
+                    "kind": "assessment",
+                    "title": module.title,
+                    "assessment": {
+                        "pass_mark": module.pass_mark,
+                        "attempts": module.attempts,
+                        "shuffle": module.shuffle,
+                        "draw": module.draw,
+                        "display": module.display,
+                        "questions": [_question_view(q) for q in module.questions],
+                    },
+                }
+            )
+    inline = True
+    used = 0
+    for module_view in modules:
+        used += _text_size(module_view)
+        inline = inline and (module_view["index"] == 0 or used <= INLINE_BUDGET)
+        module_view["inline"] = inline
+        module_view["src"] = None if inline else f"pages/{module_view['id']}.html"
+    return {
+        "lang": course.default_language,
+        "contents": None if inline else CONTENTS_SRC,
+        "languages": list(course.languages),
+        "course": {
+            "id": course.id,
+            "code": course.code,
+            "version": course.version,
+            "title": course.title,
+            "description": course.description,
+        },
+        "modules": modules,
+    }
+
+
+def _text_size(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_text_size(v) for v in value)
+    return 0
+
+
+def mark_safe(value: Any, key: str = "") -> Any:
+    """The view with every `*_html` value marked safe; the rest stays text, to be escaped."""
+    from markupsafe import Markup
+
+    if key.endswith("_html"):
+        if isinstance(value, dict):
+            return {lang: Markup(html) for lang, html in value.items()}
+        return Markup(value) if isinstance(value, str) else value
+    if isinstance(value, dict):
+        return {k: mark_safe(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mark_safe(v) for v in value]
+    return value

@@ -1,0 +1,226 @@
+"""Question types in the source: one handler per type checks its answer and models it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Choice, Pair, QuestionType, Text
+from .context import CourseContext
+from .load import Loc, SourceDoc
+from .schema import QuestionSpec, describe, is_blank
+
+MATCHING_SOURCE_IDS = "123456789"
+MATCHING_TARGET_IDS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class QuestionSource:
+    """A question's spec with where it sits in its file, to read its text and report on it."""
+
+    q: QuestionSpec
+    doc: SourceDoc
+    loc: Loc
+    ctx: CourseContext
+
+    def text(self, value: Any, sub: Loc, what: str) -> Text:
+        """Text of the question at `sub`, every language present (or a diagnostic)."""
+        return self.ctx.text(value, self.doc, (*self.loc, *sub), f"question '{self.q.id}' {what}")
+
+    def error(self, sub: Loc, code: str, message: str) -> None:
+        """An error at `sub` within the question, which it names."""
+        at = self.doc.at((*self.loc, *sub))
+        self.ctx.diagnostics.error(at, code, f"question '{self.q.id}': {message}")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The fields of a Question its type fills; the others keep these empty values."""
+
+    choices: tuple[Choice, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    answer_bool: bool | None = None
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    numeric_min: float | None = None
+    numeric_max: float | None = None
+
+
+def _true_false(src: QuestionSource) -> Answer:
+    answer = src.q.answer
+    if answer is None:
+        src.error(
+            (), "no-correct-answer", "a true-false question needs 'answer: true' or 'answer: false'"
+        )
+    elif not isinstance(answer, bool):
+        src.error(
+            ("answer",), "wrong-type", f"answer: expected true or false, found {describe(answer)}"
+        )
+    else:
+        return Answer(answer_bool=answer)
+    return Answer()
+
+
+def _choice_list(src: QuestionSource) -> tuple[Choice, ...]:
+    """The choices, each id once, with their text and feedback in every language."""
+    choices: list[Choice] = []
+    ids: set[str] = set()
+    for j, c in enumerate(src.q.choices):
+        if c.id in ids:
+            src.error(("choices", j, "id"), "duplicate-id", f"choice id '{c.id}' is used twice")
+        ids.add(c.id)
+        feedback = (
+            src.text(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback")
+            if c.feedback is not None
+            else None
+        )
+        text = src.text(c.text, ("choices", j, "text"), f"choice '{c.id}'")
+        choices.append(Choice(c.id, text, c.correct, feedback))
+    return tuple(choices)
+
+
+def _choices(src: QuestionSource) -> Answer:
+    q = src.q
+    if len(q.choices) < 2:
+        src.error(
+            ("choices",), "too-few-choices", f"expected at least 2 choices, found {len(q.choices)}"
+        )
+    choices = _choice_list(src)
+    correct = sum(1 for c in q.choices if c.correct)
+    if q.choices and correct == 0:
+        src.error(
+            ("choices",),
+            "no-correct-answer",
+            "no choice is marked 'correct: true'; expected "
+            + ("exactly one" if q.type == "single" else "at least one"),
+        )
+    elif q.type == "single" and correct > 1:
+        src.error(
+            ("choices",),
+            "too-many-correct",
+            f"{correct} choices are correct in a single-choice question; expected exactly "
+            "one (use type: multiple for several)",
+        )
+    return Answer(choices=choices)
+
+
+def _blank_answers(accepted: list[str] | dict[str, list[str]]) -> list[Loc]:
+    """Where the accepted fill-in answers are that no learner can type (blank ones)."""
+    lists: list[tuple[Loc, list[str]]] = (
+        [((lang,), answers) for lang, answers in accepted.items()]
+        if isinstance(accepted, dict)
+        else [((), accepted)]
+    )
+    return [
+        ("answers", *sub, k)
+        for sub, answers in lists
+        for k, answer in enumerate(answers)
+        if is_blank(answer)
+    ]
+
+
+def _fill_in(src: QuestionSource) -> Answer:
+    q, languages = src.q, src.ctx.languages
+    answers: dict[str, tuple[str, ...]] = {}
+    if q.answers is None:
+        src.error((), "no-correct-answer", "a fill-in question needs 'answers: [...]'")
+    elif isinstance(q.answers, list):
+        answers = dict.fromkeys(languages, tuple(q.answers))
+    else:
+        for lang in languages:
+            if lang not in q.answers:
+                src.error(
+                    ("answers",),
+                    "missing-translation",
+                    f"answers have no '{lang}' list; expected '{lang}: [...]'",
+                )
+        answers = {lang: tuple(q.answers.get(lang, [])) for lang in languages}
+    for at in _blank_answers(q.answers or []):
+        src.error(
+            at, "blank-answer", "an accepted answer is blank; expected text a learner can type"
+        )
+    for lang, accepted in answers.items():
+        too_long = [a for a in accepted if len(a) > q.max_length]
+        if too_long:
+            src.error(
+                ("answers",),
+                "answer-too-long",
+                f"accepted answer '{too_long[0][:40]}' ({lang}) is longer than "
+                f"max_length {q.max_length}",
+            )
+    return Answer(answers=answers)
+
+
+def _matching(src: QuestionSource) -> Answer:
+    pairs = src.q.pairs
+    if not 2 <= len(pairs) <= len(MATCHING_SOURCE_IDS):
+        src.error(
+            ("pairs",),
+            "pair-count",
+            f"expected 2 to {len(MATCHING_SOURCE_IDS)} pairs, found {len(pairs)}",
+        )
+    return Answer(
+        pairs=tuple(
+            Pair(
+                MATCHING_SOURCE_IDS[j],
+                MATCHING_TARGET_IDS[j],
+                src.text(p.source, ("pairs", j, "source"), f"pair {j + 1} source"),
+                src.text(p.target, ("pairs", j, "target"), f"pair {j + 1} target"),
+            )
+            for j, p in enumerate(pairs[: len(MATCHING_SOURCE_IDS)])
+        )
+    )
+
+
+def _finite(number: float) -> float | None:
+    """`number` as a float, or None when it is NaN, infinite or too large for one."""
+    try:
+        value = float(number)
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _numeric(src: QuestionSource) -> Answer:
+    q = src.q
+    low: float | None = None
+    high: float | None = None
+    if (
+        q.answer is not None
+        and not isinstance(q.answer, bool)
+        and isinstance(q.answer, int | float)
+    ):
+        low = high = _finite(q.answer)
+        if low is None:
+            src.error(
+                ("answer",),
+                "bad-value",
+                f"answer: expected a finite number, found {describe(q.answer)}",
+            )
+    elif q.min is not None and q.max is not None:
+        low, high = q.min, q.max
+        if low > high:
+            src.error(("min",), "bad-range", f"min {low:g} is greater than max {high:g}")
+    elif q.answer is not None:
+        src.error(
+            ("answer",), "wrong-type", f"answer: expected a number, found {describe(q.answer)}"
+        )
+    else:
+        src.error(
+            (),
+            "no-correct-answer",
+            "a numeric question needs 'answer: <number>' or both 'min:' and 'max:'",
+        )
+    return Answer(numeric_min=low, numeric_max=high)
+
+
+QUESTION_SOURCES: dict[QuestionType, Callable[[QuestionSource], Answer]] = {
+    "true-false": _true_false,
+    "single": _choices,
+    "multiple": _choices,
+    "fill-in": _fill_in,
+    "matching": _matching,
+    "numeric": _numeric,
+}
+"""Per question type: check the spec's answer (diagnostics on the way) and model it."""
