@@ -32,7 +32,7 @@ class RenderedCourse:
     @classmethod
     def of(cls, course: Course) -> RenderedCourse:
         """Render the course's body and page files once."""
-        from .render.theme import render_body, render_pages
+        from .render.html import render_body, render_pages
         from .render.view import course_view, mark_safe
 
         view = mark_safe(course_view(course))
@@ -159,8 +159,8 @@ def package_course(
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
     from .render.config import runtime_config
+    from .render.html import render_index, static_files
     from .render.suspend_budget import worst_case_state_length
-    from .render.theme import render_index, static_files
     from .targets import available
 
     target = available().get(target_name)
@@ -357,7 +357,7 @@ def build(
     split_languages: bool = False,
 ) -> Outcome:
     """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
-    from .render.theme import theme_hash
+    from .theme import theme_hash
 
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)

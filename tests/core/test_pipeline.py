@@ -335,7 +335,7 @@ def test_compiled_templates_are_cached_between_runs(
 ) -> None:
     from jinja2 import Environment, FileSystemLoader
 
-    from builder.render import theme as render
+    from builder.render import html as render
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cache = render._bytecode_cache()

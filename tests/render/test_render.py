@@ -13,7 +13,7 @@ import pytest
 
 from builder.model import Course
 from builder.pipeline import validate
-from builder.render import theme as render
+from builder.render import html as render
 from builder.render import view as views
 from builder.render.config import runtime_config
 from builder.render.view import course_view, mark_safe

@@ -16,7 +16,7 @@ from support.xsd import validate_scorm12, validate_scorm2004
 
 from builder.diagnostics import Diagnostics
 from builder.render.config import runtime_config
-from builder.render.theme import render_index
+from builder.render.html import render_index
 from builder.render.view import course_view, mark_safe
 from builder.source import course as validate_module
 from builder.source.course import load_course

@@ -20,7 +20,7 @@ from builder.diagnostics import Diagnostics
 from builder.pipeline import RenderedCourse, package_course
 from builder.preview.run import choose_target
 from builder.render.config import runtime_config
-from builder.render.theme import package_scripts, render_index, static_files
+from builder.render.html import package_scripts, render_index, static_files
 from builder.render.view import course_view
 from builder.source.course import load_course
 

@@ -1,8 +1,7 @@
-"""The theme: its Jinja2 environment, strings and runtime files, and the pages it renders."""
+"""The theme rendered: its Jinja2 environment and runtime files, and the pages it renders."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,17 +11,9 @@ if TYPE_CHECKING:
 
 from ..source.cache import cache_root
 from ..targets import REGISTRY, XAPI_RUNTIME
+from ..theme import catalogues, theme_dir
 
 LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
-
-
-def theme_dir() -> Path:
-    """The theme folder: inside the installed package, or the checkout's templates/."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "templates" / "theme", package.parent / "templates" / "theme"):
-        if (candidate / "index.html.j2").is_file():
-            return candidate
-    raise FileNotFoundError("coursebuild theme not found (templates/theme/index.html.j2)")
 
 
 def _bytecode_cache() -> BytecodeCache | None:
@@ -60,28 +51,6 @@ def environment() -> Environment:
     # stops the player at launch, so writing one is an error, never a package.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
     return env
-
-
-@lru_cache(maxsize=1)
-def catalogues() -> dict[str, dict[str, str]]:
-    """The player's strings, one catalogue per language."""
-    folder = theme_dir() / "i18n"
-    return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(folder.glob("*.json"))
-    }
-
-
-@lru_cache(maxsize=1)
-def theme_hash() -> str:
-    """A hash of every theme file: a theme change means every course is rebuilt."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    root = theme_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def package_scripts(config: dict[str, Any]) -> list[str]:

@@ -1,0 +1,40 @@
+"""The theme folder: where it is, the player's strings per language, and a hash of it all.
+
+Light on purpose (no Jinja2): `validate` reads the catalogues to know the supported languages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+
+def theme_dir() -> Path:
+    """The theme folder: inside the installed package, or the checkout's templates/."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates" / "theme", package.parent / "templates" / "theme"):
+        if (candidate / "index.html.j2").is_file():
+            return candidate
+    raise FileNotFoundError("coursebuild theme not found (templates/theme/index.html.j2)")
+
+
+@lru_cache(maxsize=1)
+def catalogues() -> dict[str, dict[str, str]]:
+    """The player's strings, one catalogue per language."""
+    folder = theme_dir() / "i18n"
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.json"))
+    }
+
+
+@lru_cache(maxsize=1)
+def theme_hash() -> str:
+    """A hash of every theme file: a theme change means every course is rebuilt."""
+    digest = hashlib.sha256()
+    root = theme_dir()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
