@@ -62,8 +62,11 @@ class Report:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits | None = None) -> Report:
-    """Check an open zip; `name` is how the report names the package."""
+def check_zip(
+    archive: zipfile.ZipFile, name: str, limits: Limits | None = None, runtime: bool = True
+) -> Report:
+    """Check an open zip; `name` is how the report names the package (`runtime`: its pages
+    and scripts too, not only its entries and descriptors)."""
     limits = limits or Limits()
     package = Package(archive, deadline=time.monotonic() + limits.time_budget)
     report = Report(name, files=len(package.names))
@@ -87,7 +90,8 @@ def check_zip(archive: zipfile.ZipFile, name: str, limits: Limits | None = None)
         kind, label = _check_descriptor(package, descriptor, info)
         report.kinds.append(kind)
         report.labels.append(label)
-    check_runtime(package, report.kinds, limits)
+    if runtime:
+        check_runtime(package, report.kinds, limits)
     report.findings = sorted(set(package.findings), key=check_order)
     return report
 
@@ -96,7 +100,9 @@ def _unopened(name: str, code: str, message: str) -> Report:
     return Report(name, findings=[finding(code, "", 0, message)])
 
 
-def check_stream(stream: IO[bytes], name: str, limits: Limits | None = None) -> Report:
+def check_stream(
+    stream: IO[bytes], name: str, limits: Limits | None = None, runtime: bool = True
+) -> Report:
     """Check a zip read from a seekable binary stream; a damaged zip is a `zip-corrupt` finding."""
     limits = limits or Limits()
     size = stream.seek(0, os.SEEK_END)
@@ -117,12 +123,22 @@ def check_stream(stream: IO[bytes], name: str, limits: Limits | None = None) -> 
             f"not a readable zip ({exc}): truncated, damaged, or not a zip at all",
         )
     with archive:
-        return check_zip(archive, name, limits)
+        return check_zip(archive, name, limits, runtime)
 
 
-def check_bytes(data: bytes, name: str, limits: Limits | None = None) -> Report:
+def check_bytes(
+    data: bytes, name: str, limits: Limits | None = None, runtime: bool = True
+) -> Report:
     """Check a package held in memory."""
-    return check_stream(io.BytesIO(data), name, limits)
+    return check_stream(io.BytesIO(data), name, limits, runtime)
+
+
+def self_check(data: bytes, name: str) -> Report:
+    """The build's check of a package it just made: the zip and descriptor rules."""
+    # The runtime rules (pages and scripts: html-*, runtime-*) are left to `coursebuild check`:
+    # they scan every page and script and cost more than the whole build, and what they look
+    # for in our own runtime is pinned by its tests, not by the course being built.
+    return check_bytes(data, name, runtime=False)
 
 
 def check_path(path: Path, limits: Limits | None = None) -> Report:

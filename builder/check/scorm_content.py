@@ -13,6 +13,22 @@ from .zip import slip_reason
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 SCHEMA_SUFFIXES = (".xsd", ".dtd")
 DESCRIPTORS = ("imsmanifest.xml", "tincan.xml", "cmi5.xml")  # never listed as files
+XS_BOOLEAN = ("true", "false", "1", "0")
+# The xs:boolean attributes of imsss:controlMode, deliveryControls and objectives.
+BOOLEAN_ATTRIBUTES = frozenset(
+    (
+        "choice",
+        "choiceExit",
+        "flow",
+        "forwardOnly",
+        "useCurrentAttemptObjectiveInfo",
+        "useCurrentAttemptProgressInfo",
+        "tracked",
+        "completionSetByContent",
+        "objectiveSetByContent",
+        "satisfiedByMeasure",
+    )
+)
 MAX_UNLISTED = 20  # individual file-unlisted warnings per package; the rest are counted
 
 
@@ -42,6 +58,7 @@ def check_content(
     if organizations is not None:
         launched = _check_organizations(package, file, organizations, scorm, by_id)
         _check_mastery(package, file, root, scorm)
+        _check_booleans(package, file, root)
     listed = _check_resources(package, file, root, resources, scorm, by_id, launched, base_dir)
     _check_unlisted(package, file, base_dir, listed)
 
@@ -127,6 +144,21 @@ def _check_mastery(package: Package, file: str, root: etree._Element, scorm: Sco
             )
 
 
+def _check_booleans(package: Package, file: str, root: etree._Element) -> None:
+    # Sequencing flags are xs:boolean [IMS SS 1.0 §5.1; XML Schema Part 2 §3.2.2]: an LMS that
+    # reads "yes" as false sequences the course otherwise than the author meant.
+    for element in root.iter(f"{{{NS_IMSSS}}}*"):
+        for name, value in element.attrib.items():
+            if name in BOOLEAN_ATTRIBUTES and value.strip() not in XS_BOOLEAN:
+                package.report(
+                    "scorm-boolean",
+                    file,
+                    line_of(element),
+                    f"imsss:{local(element)} {name!s}='{value!s}' is not a boolean; expected "
+                    "'true' or 'false'",
+                )
+
+
 def _base(*elements: etree._Element) -> str:
     return "".join(e.get(XML_BASE) or "" for e in elements)
 
@@ -144,72 +176,121 @@ def _check_resources(
     listed: set[str] = set()
     for resource in resources.findall(_q(scorm, "resource")):
         rid = resource.get("identifier") or "?"
-        line = line_of(resource)
-        kind = resource.get("type")
-        if kind is None:
-            package.report("scorm-required", file, line, f"resource '{rid}' has no type attribute")
-        elif kind != "webcontent":
-            package.report(
-                "scorm-resource-type",
-                file,
-                line,
-                f"resource '{rid}' has type '{kind}'; expected 'webcontent'",
-            )
+        _check_type(package, file, resource, rid)
         # Only the first resource of an identifier is the one items launch (a second one is
         # an identifier-duplicate, not also a launched resource without href).
         launched_here = rid in launched and by_id.get(rid) is resource
         sco = _check_scormtype(package, file, resource, scorm, launched_here)
         base = _base(root, resources, resource)
+        files = _check_files(package, file, resource, scorm, base, base_dir)
+        listed |= files
         href = resource.get("href")
         if href is not None and href.strip():
             found = check_href(
-                package, file, line, base + href, f"resource '{rid}' launches", base_dir=base_dir
+                package,
+                file,
+                line_of(resource),
+                base + href,
+                f"resource '{rid}' launches",
+                base_dir=base_dir,
             )
             if found is not None:
                 listed.add(found)
+                _check_href_listed(package, file, resource, rid, found, files)
         elif sco or launched_here:
             what = "SCO resource" if sco else "resource"
             package.report(
                 "scorm-sco-href",
                 file,
-                line,
+                line_of(resource),
                 f"{what} '{rid}' has no href: the LMS has no file to launch",
             )
-        for entry in resource.findall(_q(scorm, "file")):
-            path = entry.get("href")
-            if path is None:
-                package.report(
-                    "scorm-required", file, line_of(entry), "<file> has no href attribute"
-                )
-                continue
-            found = check_href(
-                package,
-                file,
-                line_of(entry),
-                base + path,
-                "<file> lists",
-                base_dir=base_dir,
-                missing="file-missing",
-            )
-            if found is not None:
-                listed.add(found)
-        for dependency in resource.findall(_q(scorm, "dependency")):
-            ref = dependency.get("identifierref")
-            if ref is None:
-                package.report(
-                    "scorm-required",
-                    file,
-                    line_of(dependency),
-                    "<dependency> has no identifierref attribute",
-                )
-            elif ref not in by_id:
-                package.report(
-                    "scorm-identifierref",
-                    file,
-                    line_of(dependency),
-                    f"resource '{rid}' depends on resource '{ref}', which is not in <resources>",
-                )
+        _check_dependencies(package, file, resource, scorm, rid, by_id)
     return listed
+
+
+def _check_type(package: Package, file: str, resource: etree._Element, rid: str) -> None:
+    kind = resource.get("type")
+    if kind is None:
+        package.report(
+            "scorm-required", file, line_of(resource), f"resource '{rid}' has no type attribute"
+        )
+    elif kind != "webcontent":
+        package.report(
+            "scorm-resource-type",
+            file,
+            line_of(resource),
+            f"resource '{rid}' has type '{kind}'; expected 'webcontent'",
+        )
+
+
+def _check_href_listed(
+    package: Package, file: str, resource: etree._Element, rid: str, found: str, files: set[str]
+) -> None:
+    # The launch file is one of the resource's files, so it is listed as a <file> too
+    # [IMS CP 1.1.4 §2.4.1.4; SCORM 2004 4th ed. CAM §3.4.1.25].
+    if found not in files:
+        package.report(
+            "scorm-href-unlisted",
+            file,
+            line_of(resource),
+            f"resource '{rid}' launches '{found}' but lists no <file> for it",
+            f'add <file href="{found}"/> to the resource',
+        )
+
+
+def _check_files(
+    package: Package,
+    file: str,
+    resource: etree._Element,
+    scorm: Scorm,
+    base: str,
+    base_dir: str,
+) -> set[str]:
+    listed: set[str] = set()
+    for entry in resource.findall(_q(scorm, "file")):
+        path = entry.get("href")
+        if path is None:
+            package.report("scorm-required", file, line_of(entry), "<file> has no href attribute")
+            continue
+        found = check_href(
+            package,
+            file,
+            line_of(entry),
+            base + path,
+            "<file> lists",
+            base_dir=base_dir,
+            missing="file-missing",
+        )
+        if found is not None:
+            listed.add(found)
+    return listed
+
+
+def _check_dependencies(
+    package: Package,
+    file: str,
+    resource: etree._Element,
+    scorm: Scorm,
+    rid: str,
+    by_id: dict[str | None, etree._Element],
+) -> None:
+    for dependency in resource.findall(_q(scorm, "dependency")):
+        ref = dependency.get("identifierref")
+        if ref is None:
+            package.report(
+                "scorm-required",
+                file,
+                line_of(dependency),
+                "<dependency> has no identifierref attribute",
+            )
+        elif ref not in by_id:
+            package.report(
+                "scorm-identifierref",
+                file,
+                line_of(dependency),
+                f"resource '{rid}' depends on resource '{ref}', which is not in <resources>",
+            )
 
 
 def _check_scormtype(

@@ -92,6 +92,14 @@ def check_tincan(package: Package, file: str, root: etree._Element, base_dir: st
     for activity in activities:
         _check_id(package, file, activity, "activity", first, "tincan-structure")
         launches.extend(activity.findall(f"{{{ns}}}launch"))
+        if activity.get("id") and activity.find(f"{{{ns}}}name") is None:
+            package.report(
+                "tincan-name",
+                file,
+                line_of(activity),
+                f"activity '{activity.get('id')}' has no <name>",
+                "an LMS lists the course's activities by name; give each a <name lang=...>",
+            )
     if len(launches) != 1:
         where = line_of(launches[1]) if len(launches) > 1 else line_of(root)
         package.report(

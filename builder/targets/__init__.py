@@ -3,7 +3,7 @@
 The schema's allowed `targets:`, the runtime scripts a package ships, whether it reports xAPI,
 its suspend_data limit and how the preview launches it are all read from the record. This
 module stays light (no lxml, jinja2 or tincan): `validate` and `--help` load it; the manifest
-and self-check functions import their target's module when first called.
+functions import their target's module when first called.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ class LaunchInfo:
 
 
 Manifest = Callable[["Course", Sequence["PackageFile"]], list["PackageFile"]]
-Check = Callable[[Sequence["PackageFile"]], list[str]]
 Entry = Callable[["Course"], LaunchInfo]
 # How an LMS starts the package, which is what the preview's LMS side must speak to play it.
 Launch = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
@@ -43,11 +42,12 @@ XAPI_RUNTIME = ("xapi-client.js", "xapi-queue.js", "xapi-video.js", "adapter-xap
 
 @dataclass(frozen=True)
 class Target:
-    """A package format: what it is, what it ships, how it launches, its manifest and check."""
+    """A package format: what it is, what it ships, how it launches, its manifest."""
 
     name: str
     description: str
     descriptor: str  # the package descriptor at the root of the zip
+    check_label: str  # what `coursebuild check` reads a package of this target as
     suspend_data_limit: int | None  # characters of cmi.suspend_data; None: no SCORM data model
     scripts: tuple[str, ...]  # its adapter scripts, loaded before any xAPI runtime
     xapi_scripts: tuple[str, ...]  # loaded after the xAPI runtime, when the package reports xAPI
@@ -55,7 +55,6 @@ class Target:
     launch: Launch
     launch_info: Entry  # what its descriptor says, from the course: no need to parse it back
     manifest: Manifest
-    check: Check
 
 
 def _manifest(module: str) -> Manifest:
@@ -72,13 +71,6 @@ def _launch_info(module: str) -> Entry:
     return launch_info
 
 
-def _check(module: str) -> Check:
-    def check(files: Sequence[PackageFile]) -> list[str]:
-        return cast(Check, import_module(f"{__name__}.{module}").check)(files)
-
-    return check
-
-
 REGISTRY: dict[str, Target] = {
     t.name: t
     for t in (
@@ -86,6 +78,7 @@ REGISTRY: dict[str, Target] = {
             name="scorm12",
             description="SCORM 1.2 package (every LMS)",
             descriptor="imsmanifest.xml",
+            check_label="SCORM 1.2",
             # cmi.suspend_data is a CMIString4096 [SCORM 1.2 RTE §3.4]
             suspend_data_limit=4096,
             scripts=("scorm-common.js", "adapter-scorm12.js"),
@@ -94,12 +87,12 @@ REGISTRY: dict[str, Target] = {
             launch="scorm12",
             launch_info=_launch_info("scorm12"),
             manifest=_manifest("scorm12"),
-            check=_check("scorm12"),
         ),
         Target(
             name="scorm2004",
             description="SCORM 2004 4th edition package",
             descriptor="imsmanifest.xml",
+            check_label="SCORM 2004 4th Edition",
             # cmi.suspend_data: characterstring, SPM 64000 [SCORM 2004 4th ed. RTE §4.2]
             suspend_data_limit=64000,
             scripts=("scorm-common.js", "adapter-scorm2004.js"),
@@ -108,12 +101,12 @@ REGISTRY: dict[str, Target] = {
             launch="scorm2004",
             launch_info=_launch_info("scorm2004"),
             manifest=_manifest("scorm2004"),
-            check=_check("scorm2004"),
         ),
         Target(
             name="xapi",
             description="xAPI (Tin Can) package for an LRS or an LMS that takes tincan.xml",
             descriptor="tincan.xml",
+            check_label="Tin Can",
             suspend_data_limit=None,
             scripts=(),
             xapi_scripts=(),
@@ -121,12 +114,12 @@ REGISTRY: dict[str, Target] = {
             launch="xapi",
             launch_info=_launch_info("xapi"),
             manifest=_manifest("xapi"),
-            check=_check("xapi"),
         ),
         Target(
             name="cmi5",
             description="cmi5 package (one AU) for an LMS that takes cmi5",
             descriptor="cmi5.xml",
+            check_label="cmi5",
             suspend_data_limit=None,
             scripts=(),
             xapi_scripts=("adapter-cmi5.js",),
@@ -134,7 +127,6 @@ REGISTRY: dict[str, Target] = {
             launch="cmi5",
             launch_info=_launch_info("cmi5"),
             manifest=_manifest("cmi5"),
-            check=_check("cmi5"),
         ),
     )
 }

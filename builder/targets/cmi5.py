@@ -9,15 +9,15 @@ distinct from the course structure's own id.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from lxml import etree
 
 from ..model import Course
 from ..output.archive import PackageFile
-from ..standards.cmi5 import MOVE_ON, NS_CMI5
+from ..standards.cmi5 import NS_CMI5
 from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
+from .common import LAUNCH_FILE, serialize
 
 MANIFEST = REGISTRY["cmi5"].descriptor
 
@@ -85,31 +85,6 @@ def build_cmi5_xml(course: Course) -> bytes:
     return serialize(root)
 
 
-def check_cmi5_xml(xml: bytes, package_files: Collection[str]) -> list[str]:
-    """Problems with cmi5.xml: one AU, its url in the package, moveOn and masteryScore valid."""
-    root, problems = parse_descriptor(xml, MANIFEST, _q("courseStructure"))
-    if root is None:
-        return problems
-    aus = root.findall(f".//{_q('au')}")
-    if len(aus) != 1:
-        problems.append(f"{MANIFEST} has {len(aus)} AUs; expected exactly one")
-    for au in aus:
-        url = (au.findtext(_q("url")) or "").strip()
-        if url.split("?")[0].split("#")[0] not in package_files:
-            problems.append(f"AU url {url!r} is not in the package")
-        if au.get("moveOn", "NotApplicable") not in MOVE_ON:
-            problems.append(f"AU moveOn {au.get('moveOn')!r} is not one of {', '.join(MOVE_ON)}")
-        score = au.get("masteryScore")
-        if score is not None and not (0 <= float(score) <= 1 and len(score) <= 6):
-            problems.append(f"AU masteryScore {score!r} is not a decimal 0-1 (4 decimals)")
-    return problems
-
-
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
     return [PackageFile(MANIFEST, build_cmi5_xml(course))]
-
-
-def check(files: Sequence[PackageFile]) -> list[str]:
-    """Structural problems with a built cmi5 package."""
-    return check_manifest(files, check_cmi5_xml, MANIFEST)

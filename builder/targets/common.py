@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -39,32 +39,7 @@ def parse_xml(xml: bytes) -> etree._Element:
     return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
-def parse_descriptor(
-    xml: bytes, name: str, root_tag: str
-) -> tuple[etree._Element | None, list[str]]:
-    """A package descriptor's root, or None and why it cannot be checked further."""
-    try:
-        root = parse_xml(xml)
-    except etree.XMLSyntaxError as exc:
-        return None, [f"{name} is not well-formed XML: {exc}"]
-    if root.tag != root_tag:
-        return None, [f"root element is {root.tag}; expected {root_tag}"]
-    return root, []
-
-
 def serialize(root: etree._Element) -> bytes:
     """The manifest's bytes: UTF-8 with an XML declaration, indented."""
     xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return xml
-
-
-def check_manifest(
-    files: Sequence[PackageFile],
-    rules: Callable[[bytes, Collection[str]], list[str]],
-    name: str = "imsmanifest.xml",
-) -> list[str]:
-    """Run the structural rules of a package's descriptor (`name`) against a built package."""
-    by_path = {f.path: f for f in files}
-    if name not in by_path:
-        return [f"{name} is not at the root of the package"]
-    return rules(by_path[name].data, set(by_path))

@@ -14,8 +14,7 @@ from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
 from ..standards.scorm12 import SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
 from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, check_manifest, sco_resource, serialize
-from .manifest_rules import check_scorm12_manifest
+from .common import LAUNCH_FILE, sco_resource, serialize
 from .titles import fit_title
 
 SCHEMA_LOCATION = (
@@ -97,8 +96,3 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
     return [PackageFile(REGISTRY["scorm12"].descriptor, build_manifest(course, files))]
-
-
-def check(files: Sequence[PackageFile]) -> list[str]:
-    """Structural problems with a built SCORM 1.2 package."""
-    return check_manifest(files, check_scorm12_manifest)

@@ -18,8 +18,7 @@ from ..output.archive import PackageFile
 from ..standards.scorm2004 import NS_ADLCP, NS_ADLNAV, NS_ADLSEQ, NS_IMSCP, NS_IMSSS, SCHEMA_VERSION
 from ..standards.w3c import NS_XSI
 from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, check_manifest, sco_resource, serialize
-from .manifest_rules_2004 import check_scorm2004_manifest
+from .common import LAUNCH_FILE, sco_resource, serialize
 from .scorm12 import identifiers, manifest_title
 
 SCHEMA_LOCATION = (
@@ -120,8 +119,3 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
     return [PackageFile(REGISTRY["scorm2004"].descriptor, build_manifest(course, files))]
-
-
-def check(files: Sequence[PackageFile]) -> list[str]:
-    """Structural problems with a built SCORM 2004 package."""
-    return check_manifest(files, check_scorm2004_manifest)

@@ -12,7 +12,7 @@ the published packages (name, description, launch, interactionType, correctRespo
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
@@ -20,9 +20,8 @@ from lxml import etree
 from ..model import Course
 from ..output.archive import PackageFile
 from ..standards.tincan import NS_TINCAN
-from ..standards.types import is_absolute_iri
 from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, check_manifest, parse_descriptor, serialize
+from .common import LAUNCH_FILE, serialize
 
 MANIFEST = REGISTRY["xapi"].descriptor
 
@@ -68,39 +67,6 @@ def build_tincan_xml(course: Course) -> bytes:
     return serialize(root)
 
 
-def check_tincan_xml(xml: bytes, package_files: Collection[str]) -> list[str]:
-    """Problems with tincan.xml: well-formed, one launch, launch file present, absolute IRIs."""
-    root, problems = parse_descriptor(xml, MANIFEST, _q("tincan"))
-    if root is None:
-        return problems
-    activities = root.findall(f"{_q('activities')}/{_q('activity')}")
-    if not activities:
-        problems.append(f"{MANIFEST} describes no activity")
-    seen: set[str] = set()
-    for activity in activities:
-        iri = activity.get("id") or ""
-        if not is_absolute_iri(iri):
-            problems.append(f"activity id {iri!r} is not an absolute IRI")
-        if iri in seen:
-            problems.append(f"activity id {iri!r} is listed twice")
-        seen.add(iri)
-        if activity.find(_q("name")) is None:
-            problems.append(f"activity {iri!r} has no name")
-    launches = root.findall(f".//{_q('launch')}")
-    if len(launches) != 1:
-        problems.append(f"{MANIFEST} has {len(launches)} launch elements; expected exactly one")
-    for launch in launches:
-        href = (launch.text or "").strip()
-        if href.split("?")[0].split("#")[0] not in package_files:
-            problems.append(f"launch file {href!r} is not in the package")
-    return problems
-
-
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
     return [PackageFile(MANIFEST, build_tincan_xml(course))]
-
-
-def check(files: Sequence[PackageFile]) -> list[str]:
-    """Structural problems with a built xAPI package."""
-    return check_manifest(files, check_tincan_xml, MANIFEST)

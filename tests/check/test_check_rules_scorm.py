@@ -322,6 +322,18 @@ def measure_not_satisfied_by_measure() -> Broken:
     return manifest_case(scorm2004, 'satisfiedByMeasure="true"', 'satisfiedByMeasure="false"')
 
 
+@case("scorm-href-unlisted", WARNING)
+def launch_file_not_in_its_files() -> Broken:
+    return manifest_case(
+        scorm12, '      <file href="index.html"/>\n', "", '<resource identifier="res-1"'
+    )
+
+
+@case("scorm-boolean", ERROR)
+def delivery_control_not_a_boolean() -> Broken:
+    return manifest_case(scorm2004, 'completionSetByContent="true"', 'completionSetByContent="yes"')
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_broken_fixture_reports_its_rule(name: str) -> None:
     assert_reports_its_rule(CASES[name])

@@ -37,6 +37,15 @@ def tincan_activity_without_id() -> Broken:
     )
 
 
+@case("tincan-name", WARNING)
+def tincan_activity_without_name() -> Broken:
+    return tincan_case(
+        '      <name lang="en-US">Quiz</name>\n',
+        "",
+        '<activity id="https://example.org/courses/tiny/quiz"',
+    )
+
+
 @case("tincan-launch", ERROR)
 def tincan_two_launches() -> Broken:
     return tincan_case(

@@ -17,10 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from builder import pipeline
+from builder.check.package import self_check
 from builder.cli import app
 from builder.model import Course
 from builder.output.folder import STAGING_PREFIX
-from builder.targets.manifest_rules import check_scorm12_manifest
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "course_src"
@@ -99,22 +99,30 @@ def test_every_file_is_listed_in_the_manifest(tmp_path: Path) -> None:
             names = archive.namelist()
             manifest = archive.read("imsmanifest.xml")
         assert names[0] != "" and "imsmanifest.xml" in names
-        assert check_scorm12_manifest(manifest, set(names)) == []
+        assert self_check(package.read_bytes(), package.name).findings == []
         assert b"<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
 
 
-def test_manifest_rules_catch_a_broken_package(tmp_path: Path) -> None:
-    assert build(str(SEEDS / "navigating-social-media"), "--out", str(tmp_path))[0] == 0
-    with zipfile.ZipFile(tmp_path / "navigating-social-media-scorm12.zip") as archive:
-        names = set(archive.namelist())
-        manifest = archive.read("imsmanifest.xml")
-    broken = manifest.replace(b'href="index.html"/>', b'href="missing.html"/>', 1)
-    broken = broken.replace(b'identifier="ITEM-TRN1-V13"', b'identifier="1-bad id"')
-    problems = check_scorm12_manifest(broken, names | {"extra.txt"})
-    assert "identifier '1-bad id' is not a valid NCName" in problems
-    assert "file 'missing.html' is listed but not in the package" in problems
-    assert "package file 'extra.txt' is not listed in any resource" in problems
-    assert "package file 'index.html' is not listed in any resource" in problems
+def test_a_broken_manifest_fails_the_build_with_checks_rule_code(
+    tmp_path: Path, course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "dist"
+    assert build(str(course), "--out", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    from builder.targets import scorm12
+
+    written = scorm12.build_manifest
+
+    def duplicated(model: Course, files: Sequence[object]) -> bytes:
+        xml = written(model, files)  # type: ignore[arg-type]
+        return xml.replace(b'identifier="RES-', b'identifier="ORG-', 1)
+
+    monkeypatch.setattr(scorm12, "build_manifest", duplicated)
+    code, _, errors = build(str(course), "--out", str(out), "--force")
+    assert code == 1
+    assert "course-scorm12.zip:imsmanifest.xml:" in errors
+    assert "[identifier-duplicate]" in errors
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_failed_build_leaves_the_output_folder_untouched(

@@ -12,10 +12,11 @@ from lxml import etree
 from support.xsd import validate_scorm2004
 from typer.testing import CliRunner
 
+from builder.check.package import self_check
 from builder.cli import app
-from builder.output.archive import PackageFile
+from builder.output.archive import PackageFile, zip_bytes
 from builder.targets import available
-from builder.targets.scorm2004 import check, scaled_mastery
+from builder.targets.scorm2004 import scaled_mastery
 
 Edit = Callable[[Path, str, str], None]
 IMSSS = "{http://www.imsglobal.org/xsd/imsss}"
@@ -81,9 +82,8 @@ def test_the_mastery_score_is_a_normalized_measure(mastery: int, scaled: str) ->
 
 def test_the_target_is_registered_and_checks_its_packages() -> None:
     assert "scorm2004" in available()
-    assert check([PackageFile("index.html", b"")]) == [
-        "imsmanifest.xml is not at the root of the package"
-    ]
+    report = self_check(zip_bytes([PackageFile("index.html", b"")]), "package.zip")
+    assert [f.code for f in report.findings] == ["no-manifest"]
 
 
 def test_an_unknown_target_lists_scorm2004(tmp_path: Path, course: Path) -> None:

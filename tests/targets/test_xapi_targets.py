@@ -1,5 +1,5 @@
 """The xapi and cmi5 targets: tincan.xml, cmi5.xml (against the official schema), their
-self-checks, the runtime files each package loads, and course.yml's ``xapi.endpoint``."""
+the runtime files each package loads, and course.yml's ``xapi.endpoint``."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from lxml import etree
 from support.xsd import validate_cmi5
 from typer.testing import CliRunner
 
+from builder.check.package import self_check
 from builder.cli import app
 from builder.pipeline import build, validate
 from builder.render.config import runtime_config
 from builder.standards.tincan import NS_TINCAN
-from builder.targets.cmi5 import check_cmi5_xml, mastery_score, move_on
-from builder.targets.xapi import check_tincan_xml
+from builder.targets.cmi5 import mastery_score, move_on
 
 Edit = Callable[[Path, str, str], None]
 SEEDS = Path(__file__).resolve().parents[2] / "course_src"
@@ -63,7 +63,7 @@ def test_tincan_xml_one_launchable_course_and_every_activity_described(
             assert element.findtext(f"{T}interactionType") == definition["interactionType"]
             patterns = element.findall(f"{T}correctResponsePatterns/{T}correctResponsePattern")
             assert [p.text for p in patterns] == definition["correctResponsesPattern"]
-    assert check_tincan_xml(package.read("tincan.xml"), set(package.namelist())) == []
+    assert self_check((dist / f"{slug}-xapi.zip").read_bytes(), "xapi.zip").findings == []
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -79,7 +79,7 @@ def test_cmi5_xml_is_valid_against_the_official_schema(dist: Path, slug: str) ->
     assert au.findtext(f"{CMI5}url") == "index.html"
     langs = [s.get("lang") for s in au.findall(f"{CMI5}title/{CMI5}langstring")]
     assert langs == ["en-CA", "fr-CA"]
-    assert check_cmi5_xml(xml, set(package.namelist())) == []
+    assert self_check((dist / f"{slug}-cmi5.zip").read_bytes(), "cmi5.zip").findings == []
 
 
 def test_each_package_loads_its_adapter(dist: Path) -> None:
@@ -121,25 +121,6 @@ def test_move_on_follows_the_completion_rule(
     assert validate_cmi5(xml) == []
     assert f'moveOn="{expected}"'.encode() in xml
     assert (b"masteryScore=" in xml) == assessment
-
-
-def test_self_checks_find_what_is_wrong() -> None:
-    two_launches = (
-        f'<tincan xmlns="{NS_TINCAN}"><activities>'
-        '<activity id="https://c.example.ca/1" type="t"><name lang="en">A</name>'
-        '<launch lang="en">index.html</launch></activity>'
-        '<activity id="not an iri" type="t"><launch lang="en">gone.html</launch></activity>'
-        "</activities></tincan>"
-    ).encode()
-    assert check_tincan_xml(two_launches, {"index.html"}) == [
-        "activity id 'not an iri' is not an absolute IRI",
-        "activity 'not an iri' has no name",
-        "tincan.xml has 2 launch elements; expected exactly one",
-        "launch file 'gone.html' is not in the package",
-    ]
-    assert check_tincan_xml(b"<tincan", set())[0].startswith("tincan.xml is not well-formed")
-    no_au = b'<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"/>'
-    assert check_cmi5_xml(no_au, set()) == ["cmi5.xml has 0 AUs; expected exactly one"]
 
 
 @pytest.mark.parametrize(
