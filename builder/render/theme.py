@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ if TYPE_CHECKING:
 from ..model import Assessment, Course, Page, Question, Video, interaction_id
 from ..source.cache import cache_root
 from ..targets import REGISTRY, XAPI_RUNTIME
+from ..theme_files import catalogues, theme_dir
 
 # Text (in characters, every language) that index.html holds before later modules become page
 # files the player fetches when the learner gets there: first content and start-up stay flat
@@ -25,15 +25,6 @@ CONTENTS_SRC = "pages/_contents.html"
 LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
 # The resume state's limit where the target has no cmi.suspend_data (an xAPI State document).
 STATE_DOCUMENT_LIMIT = 64000
-
-
-def theme_dir() -> Path:
-    """The theme folder: inside the installed package, or the checkout's templates/."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "templates" / "theme", package.parent / "templates" / "theme"):
-        if (candidate / "index.html.j2").is_file():
-            return candidate
-    raise FileNotFoundError("coursebuild theme not found (templates/theme/index.html.j2)")
 
 
 def _bytecode_cache() -> BytecodeCache | None:
@@ -71,16 +62,6 @@ def environment() -> Environment:
     # stops the player at launch, so writing one is an error, never a package.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
     return env
-
-
-@lru_cache(maxsize=1)
-def catalogues() -> dict[str, dict[str, str]]:
-    """The player's strings, one catalogue per language."""
-    folder = theme_dir() / "i18n"
-    return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(folder.glob("*.json"))
-    }
 
 
 @lru_cache(maxsize=1)

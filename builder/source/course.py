@@ -7,6 +7,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Diagnostics, Location, relative_name
 from ..model import Completion, Course, MediaFile, Module, Page, Text
 from ..standards.types import is_absolute_iri
+from ..theme_files import catalogues
 from .assessment import build_assessment
 from .context import CourseContext
 from .files import COURSE_FILE, source_hash
@@ -191,8 +192,6 @@ def _within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:
 
 def _supported(languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics) -> bool:
     """True when the player has its strings in every declared language."""
-    from ..render.theme import catalogues
-
     supported = sorted(catalogues())
     for i, lang in enumerate(languages):
         if lang not in supported:
