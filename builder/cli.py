@@ -6,15 +6,13 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from . import __version__
+from . import cli_support as support
 from .preview.profiles import LmsProfile
-
-if TYPE_CHECKING:
-    from .pipeline import Outcome
 
 app = typer.Typer(
     name="coursebuild",
@@ -55,15 +53,6 @@ def main_options(
     """Compile plain-text courses into SCORM packages any LMS can import and track."""
 
 
-def _report(outcome: Outcome) -> None:
-    from .diagnostics import summary
-
-    for diagnostic in outcome.diagnostics:
-        typer.echo(diagnostic.format(), err=True)
-    if outcome.diagnostics:
-        typer.echo(summary(outcome.diagnostics), err=True)
-
-
 @app.command()
 def build(
     sources: SourcesArg,
@@ -96,25 +85,10 @@ def build(
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .interrupt import exit_status
-    from .output.archive import EpochError, source_date_epoch
-    from .pipeline import ALL_TARGETS
     from .pipeline import build as run_build
-    from .targets import available
 
-    for name in target or []:
-        if name != ALL_TARGETS and name not in available():
-            raise typer.BadParameter(
-                f"unknown target '{name}'; expected one of: "
-                f"{', '.join([*sorted(available()), ALL_TARGETS])}",
-                param_hint="--target",
-            )
-    try:
-        epoch = source_date_epoch()
-    except EpochError as error:
-        typer.echo(f"coursebuild: error: {error}", err=True)
-        raise typer.Exit(2) from None
-    if epoch.warning:
-        typer.echo(f"coursebuild: warning: {epoch.warning}", err=True)
+    support.check_targets(target or [])
+    support.check_epoch()
     try:
         outcome = run_build(
             sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
@@ -122,22 +96,7 @@ def build(
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: staging removed, commit undone
         typer.echo(f"coursebuild: interrupted, nothing written to {out.as_posix()}/", err=True)
         raise typer.Exit(exit_status(stop)) from None
-    _report(outcome)
-    if any(d.code == "output-partly-written" for d in outcome.diagnostics):
-        typer.echo(f"build failed: {out.as_posix()}/ is partly replaced (see above)", err=True)
-        raise typer.Exit(1)
-    if outcome.failed:
-        typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
-        raise typer.Exit(1)
-    packages = {p.file_name: p for p in outcome.packages}
-    for path in outcome.written:
-        package = packages.get(path.name)
-        detail = (
-            f" ({package.size:,} bytes; runtime {package.runtime_bytes:,} bytes)" if package else ""
-        )
-        typer.echo(f"wrote {path.as_posix()}{detail}")
-    for slug in outcome.skipped:
-        typer.echo(f"unchanged {slug}: sources, theme and options as last built (--force rebuilds)")
+    support.report_build(outcome, out)
 
 
 @app.command()
@@ -146,7 +105,7 @@ def validate(sources: SourcesArg, strict: StrictOpt = False) -> None:
     from .pipeline import validate as run_validate
 
     outcome = run_validate(sources, strict)
-    _report(outcome)
+    support.report(outcome)
     if outcome.failed:
         raise typer.Exit(1)
     for course in outcome.courses:
@@ -183,13 +142,7 @@ def audit(
     """
     from .audit import run_audit
 
-    for source in sources:
-        if source.is_file() and source.suffix != ".zip":
-            raise typer.BadParameter(
-                f"'{source.as_posix()}' is a file but not a package; expected a course folder, "
-                "a folder of courses or a .zip package",
-                param_hint="SOURCES",
-            )
+    support.check_audit_sources(sources)
     code = run_audit(sources, axe, lambda text, err: typer.echo(text, err=err))
     if code:
         raise typer.Exit(code)
@@ -235,47 +188,22 @@ def statements(
     The statements are valid xAPI 1.0.3, in the order they are sent; ids and timestamps are
     derived from the course, so two runs print the same thing.
     """
-    import json
-    import uuid
-
     from .pipeline import validate as run_validate
-    from .xapi.agent import parse_actor
     from .xapi.statements import statements as model_statements
 
-    agent = None
-    if actor is not None:
-        try:
-            agent = parse_actor(actor)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="--actor") from None
-    if registration is not None:
-        try:
-            registration = str(uuid.UUID(registration))
-        except ValueError:
-            raise typer.BadParameter(
-                f"'{registration}' is not a UUID", param_hint="--registration"
-            ) from None
+    agent = support.parse_agent(actor)
+    registration = support.parse_registration(registration)
     outcome = run_validate(sources)
-    _report(outcome)
+    support.report(outcome)
     if outcome.failed:
         raise typer.Exit(1)
-    for course in outcome.courses:
-        if lang is not None and lang not in course.languages:
-            raise typer.BadParameter(
-                f"course '{course.slug}' has no language '{lang}'; expected one of: "
-                f"{', '.join(course.languages)}",
-                param_hint="--lang",
-            )
+    support.check_language(outcome.courses, lang)
     sent = [
         statement
         for course in outcome.courses
         for statement in model_statements(course, lang=lang, actor=agent, registration=registration)
     ]
-    if output_format is StatementFormat.json:
-        typer.echo(json.dumps(sent, indent=2, ensure_ascii=False))
-    else:
-        for statement in sent:
-            typer.echo(json.dumps(statement, ensure_ascii=False))
+    support.print_json(sent, as_array=output_format is StatementFormat.json)
 
 
 @app.command()
@@ -303,35 +231,8 @@ def check(
 
     Exit 0: no errors; 1: errors (or warnings, with --strict); 2: usage error. Never extracts.
     """
-    import json
-
-    from .check.package import PackageError, check_path, format_summary, to_json
-    from .check.zip import Limits, parse_size
-
-    try:
-        limits = Limits(max_total=parse_size(max_size))
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--max-size") from None
-    missing = [p for p in packages if not p.is_file()]
-    if missing:
-        message = f"{missing[0].as_posix()}: no such file"
-        raise typer.BadParameter(message, param_hint="PACKAGE.zip")
-    try:
-        reports = [check_path(path, limits) for path in packages]
-    except PackageError as error:  # removed while the others were checked
-        raise typer.BadParameter(str(error), param_hint="PACKAGE.zip") from None
-    if json_output:
-        typer.echo(json.dumps(to_json(reports, strict), indent=2, ensure_ascii=False))
-    else:
-        for report in reports:
-            for finding in report.findings:
-                typer.echo(finding.format(report.package))
-            typer.echo(format_summary(report))
-        if len(reports) > 1:
-            failed = sum(1 for r in reports if r.failed(strict))
-            typer.echo(f"checked {len(reports)} packages: {failed} with problems to fix")
-    if any(r.failed(strict) for r in reports):
-        raise typer.Exit(1)
+    reports = support.check_packages(packages, max_size)
+    support.report_checks(reports, json_output, strict)
 
 
 @app.command()

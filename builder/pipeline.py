@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -197,32 +197,15 @@ def package_course(
     files += target.manifest(course, files)
     file_name = f"{course.slug}-{target_name}.zip"
     data = zip_bytes(files)
-    if not _self_check(data, file_name, target.check_label, diagnostics):
+    from .check.package import self_check_diagnostics
+
+    found = self_check_diagnostics(data, file_name, target.check_label)
+    diagnostics.extend(found)
+    if any(d.severity is Severity.ERROR for d in found):
         return None
     write_file(into / file_name, data)
     digest = hashlib.sha256(data).hexdigest()
     return Package(course.slug, target_name, file_name, len(data), digest, runtime_bytes, worst)
-
-
-def _self_check(data: bytes, file_name: str, label: str, diagnostics: Diagnostics) -> bool:
-    """Run `check`'s zip and descriptor rules on a package just made; False on any error."""
-    from .check.package import self_check
-
-    report = self_check(data, file_name)
-    for found in report.findings:
-        inner = found.location.file
-        where = Location(f"{file_name}:{inner}" if inner else file_name, found.location.line)
-        diagnostics.extend([replace(found, location=where)])
-    if report.errors:
-        return False
-    if report.label != label:
-        diagnostics.error(
-            Location(file_name),
-            "package-self-check",
-            f"coursebuild check reads this package as {report.label}; expected {label}",
-        )
-        return False
-    return True
 
 
 def build_report(course: Course, packages: Sequence[Package], inputs: str) -> bytes:

@@ -12,11 +12,11 @@ import os
 import posixpath
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from ..diagnostics import Diagnostic, count, summary
+from ..diagnostics import Diagnostic, Location, Severity, count, summary
 from .common import Package, check_order, finding, is_dir, parse_xml
 from .runtime import check_runtime
 from .scorm import check_header, check_identifiers, detect
@@ -139,6 +139,20 @@ def self_check(data: bytes, name: str) -> Report:
     # they scan every page and script and cost more than the whole build, and what they look
     # for in our own runtime is pinned by its tests, not by the course being built.
     return check_bytes(data, name, runtime=False)
+
+
+def self_check_diagnostics(data: bytes, file_name: str, label: str) -> list[Diagnostic]:
+    """`self_check` as build diagnostics at `file_name`, and a package of a kind not `label`."""
+    report = self_check(data, file_name)
+    found = []
+    for finding_ in report.findings:
+        inner = finding_.location.file
+        where = Location(f"{file_name}:{inner}" if inner else file_name, finding_.location.line)
+        found.append(replace(finding_, location=where))
+    if not report.errors and report.label != label:
+        message = f"coursebuild check reads this package as {report.label}; expected {label}"
+        found.append(Diagnostic(Location(file_name), Severity.ERROR, "package-self-check", message))
+    return found
 
 
 def check_path(path: Path, limits: Limits | None = None) -> Report:

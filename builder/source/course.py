@@ -39,25 +39,8 @@ def read_course(
     What this returns depends only on the folder's files, so it can be cached by their hash;
     git history is checked afresh each time.
     """
-    course_file = course_dir / COURSE_FILE
-    where = relative_name(course_file, course_dir)
-    if (char := control_character(course_dir.name)) is not None:
-        diagnostics.error(
-            Location(shown(where), 1, 1),
-            "path-control-char",
-            f"course folder '{shown(course_dir.name)}' has a control character "
-            f"('{shown(char)}') in its name; expected a name of printable characters (it names "
-            "the packages)",
-        )
-        return None, []
-    found = locate_source(course_dir, COURSE_FILE, "course file", diagnostics)
-    if found.missing:  # a link to nothing: discovery counted it as the course file
-        diagnostics.error(Location(shown(where), 1, 1), found.code, found.problem)
-    text = read_text(course_file, where, diagnostics) if found.path is not None else None
-    if text is None:
-        return None, []
-    doc = parse_yaml(text, where, diagnostics)
-    if not doc.parsed:
+    doc = _course_doc(course_dir, diagnostics)
+    if doc is None:
         return None, []
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
@@ -69,6 +52,68 @@ def read_course(
     if not _supported(languages, doc, diagnostics):
         return None, []
     ctx = CourseContext(course_dir, languages, diagnostics)
+    _check_identity(spec, doc, languages, diagnostics)
+    title = ctx.text(spec.title, doc, ("title",), "title")
+    if "scorm12" in spec.targets:
+        _check_scorm12_title(title, languages, doc, diagnostics)
+    description = (
+        ctx.text(spec.description, doc, ("description",), "description")
+        if spec.description is not None
+        else dict.fromkeys(languages, "")
+    )
+    modules = [] if modules_broken else _load_modules(spec, doc, ctx)
+    assessment = next((m for m in modules if not isinstance(m, Page)), None)
+    completion = _completion(spec, doc, modules_broken, assessment is not None, diagnostics)
+    mastery = spec.mastery_score
+    if assessment is not None:
+        mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics)
+    course = Course(
+        slug=course_dir.name,
+        source_dir=course_dir,
+        id=spec.id,
+        code=spec.code,
+        version=spec.version,
+        languages=languages,
+        title=title,
+        description=description,
+        modules=tuple(modules),
+        completion=completion,
+        mastery_score=mastery,
+        targets=tuple(dict.fromkeys(spec.targets)),
+        media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
+        source_hash=digest or source_hash(course_dir),
+        xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
+    )
+    return course, ctx.counterparts
+
+
+def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
+    """The course file parsed, or None (with a diagnostic) when it cannot be read or parsed."""
+    course_file = course_dir / COURSE_FILE
+    where = relative_name(course_file, course_dir)
+    if (char := control_character(course_dir.name)) is not None:
+        diagnostics.error(
+            Location(shown(where), 1, 1),
+            "path-control-char",
+            f"course folder '{shown(course_dir.name)}' has a control character "
+            f"('{shown(char)}') in its name; expected a name of printable characters (it names "
+            "the packages)",
+        )
+        return None
+    found = locate_source(course_dir, COURSE_FILE, "course file", diagnostics)
+    if found.missing:  # a link to nothing: discovery counted it as the course file
+        diagnostics.error(Location(shown(where), 1, 1), found.code, found.problem)
+    text = read_text(course_file, where, diagnostics) if found.path is not None else None
+    if text is None:
+        return None
+    doc = parse_yaml(text, where, diagnostics)
+    return doc if doc.parsed else None
+
+
+def _check_identity(
+    spec: CourseSpec, doc: SourceDoc, languages: tuple[str, ...], diagnostics: Diagnostics
+) -> None:
+    """Languages declared once, an absolute IRI as id, a usable xAPI endpoint."""
     if len(set(languages)) != len(languages):
         diagnostics.error(
             doc.at(("languages",)),
@@ -88,16 +133,16 @@ def read_course(
             "bad-xapi-endpoint",
             f"xapi.endpoint: {problem}",
         )
-    title = ctx.text(spec.title, doc, ("title",), "title")
-    if "scorm12" in spec.targets:
-        _check_scorm12_title(title, languages, doc, diagnostics)
-    description = (
-        ctx.text(spec.description, doc, ("description",), "description")
-        if spec.description is not None
-        else dict.fromkeys(languages, "")
-    )
-    modules = [] if modules_broken else _load_modules(spec, doc, ctx)
-    assessment = next((m for m in modules if not isinstance(m, Page)), None)
+
+
+def _completion(
+    spec: CourseSpec,
+    doc: SourceDoc,
+    modules_broken: bool,
+    has_assessment: bool,
+    diagnostics: Diagnostics,
+) -> Completion:
+    """The completion rule as declared; without an assessment, none is required of it."""
     completion = Completion(
         spec.completion.pages,
         spec.completion.video,
@@ -119,36 +164,21 @@ def read_course(
             f"completion.assessment is '{completion.assessment}' but the course has no "
             "assessment; expected 'none' or an assessment in modules",
         )
-    if assessment is None:
+    if not has_assessment:
         completion = Completion(completion.pages, completion.video, "none", "always")
-    mastery = spec.mastery_score
-    if assessment is not None:
-        if mastery is not None and mastery != assessment.pass_mark:
-            diagnostics.error(
-                doc.at(("mastery_score",)),
-                "mastery-mismatch",
-                f"mastery_score {mastery} differs from the assessment's pass_mark "
-                f"{assessment.pass_mark}; expected the same value (or leave mastery_score out)",
-            )
-        mastery = assessment.pass_mark if mastery is None else mastery
-    course = Course(
-        slug=course_dir.name,
-        source_dir=course_dir,
-        id=spec.id,
-        code=spec.code,
-        version=spec.version,
-        languages=languages,
-        title=title,
-        description=description,
-        modules=tuple(modules),
-        completion=completion,
-        mastery_score=mastery,
-        targets=tuple(dict.fromkeys(spec.targets)),
-        media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
-        source_hash=digest or source_hash(course_dir),
-        xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
-    )
-    return course, ctx.counterparts
+    return completion
+
+
+def _mastery(mastery: int | None, pass_mark: int, doc: SourceDoc, diagnostics: Diagnostics) -> int:
+    """The course's mastery score: the assessment's pass mark, which a declared one must match."""
+    if mastery is not None and mastery != pass_mark:
+        diagnostics.error(
+            doc.at(("mastery_score",)),
+            "mastery-mismatch",
+            f"mastery_score {mastery} differs from the assessment's pass_mark "
+            f"{pass_mark}; expected the same value (or leave mastery_score out)",
+        )
+    return pass_mark if mastery is None else mastery
 
 
 def _within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:

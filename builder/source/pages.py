@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,67 +17,116 @@ from .schema import PageFront, is_blank, validate_spec
 from .video import classify_video, parse_duration
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """What a page's language files gave, language by language, as they are read."""
+
+    titles: Text = field(default_factory=dict)
+    bodies: Text = field(default_factory=dict)
+    transcripts: Text = field(default_factory=dict)
+    videos: dict[str, tuple[Any, Location, SourceDoc]] = field(default_factory=dict)
+    transcript_at: dict[str, Location] = field(default_factory=dict)
+    transcript_files: dict[str, Path] = field(default_factory=dict)
+    empty: dict[str, str] = field(default_factory=dict)
+
+
 def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None:
     """Read and check one page module in every language: text, video, transcript, parity."""
-    titles: Text = {}
-    bodies: Text = {}
-    transcripts: Text = {}
-    videos: dict[str, tuple[Any, Location, SourceDoc]] = {}
-    transcript_at: dict[str, Location] = {}
-    transcript_files: dict[str, Path] = {}
-    empty: dict[str, str] = {}
-    first = ctx.languages[0]
+    parts = _Parts()
     files = {lang: ctx.course_dir / "modules" / f"{name}.{lang}.md" for lang in ctx.languages}
     for lang in ctx.languages:
-        path = files[lang]
-        found = locate_source(
-            ctx.course_dir, f"modules/{name}.{lang}.md", "module file", ctx.diagnostics
-        )
-        if lang != first and found.path is not None:
-            ctx.counterparts.append((path, files[first]))
-        if found.missing:
-            ctx.diagnostics.error(
-                listed_at,
-                "missing-translation" if lang != ctx.languages[0] else "file-not-found",
-                f"module '{name}' has no '{lang}' file; expected {ctx.name(path)}",
-            )
-            continue
-        if found.path is None:
-            continue
-        where = ctx.name(path)
-        text = read_text(path, where, ctx.diagnostics)
-        if text is None:
-            continue
-        md = split_front_matter(text, where, ctx.diagnostics)
-        if not md.front.parsed:
-            continue
-        front, problems = validate_spec(PageFront, md.front)
-        ctx.diagnostics.extend(problems)
-        if front is None:
-            continue
-        for key, title in (("title",), front.title), (("video", "title"), _video_title(front)):
-            if title is not None and is_blank(title):
-                ctx.diagnostics.error(
-                    md.front.at(key),
-                    "blank-title",
-                    f"{'.'.join(key)} is blank; expected a title in '{lang}' (screen readers "
-                    "announce it)",
-                )
-        titles[lang] = front.title
-        rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
-        ctx.media.update(rendered.media)
-        bodies[lang] = rendered.html
-        if not md.body.strip():
-            empty[lang] = where
-        if front.transcript is not None:
-            transcript_at[lang] = md.front.at(("transcript",))
-            loaded = _load_transcript(front.transcript, transcript_at[lang], ctx)
-            if loaded is not None:
-                transcripts[lang], transcript_files[lang] = loaded
-        if front.video is not None:
-            videos[lang] = (front.video, md.front.at(("video",)), md.front)
-    if len(titles) != len(ctx.languages):
+        _read_language(name, lang, files, listed_at, ctx, parts)
+    if len(parts.titles) != len(ctx.languages):
         return None
+    _check_empty(name, files, parts.empty, ctx)
+    video = _page_video(name, parts.videos, parts.titles, ctx)
+    check_transcripts(
+        name,
+        parts.transcript_at,
+        parts.transcript_files,
+        {lang: ctx.name(files[lang]) for lang in ctx.languages},
+        ctx.diagnostics,
+    )
+    first = ctx.languages[0]
+    if first in parts.transcript_files:
+        ctx.counterparts += [
+            (path, parts.transcript_files[first])
+            for lang, path in parts.transcript_files.items()
+            if lang != first
+        ]
+    if video is not None and not parts.transcript_at:
+        ctx.diagnostics.warning(
+            listed_at,
+            "video-no-transcript",
+            f"module '{name}' has a video but no transcript; expected 'transcript:' "
+            "(a transcript is needed for WCAG 2.1 AA)",
+        )
+    return Page(name, parts.titles, parts.bodies, video, parts.transcripts or None)
+
+
+def _read_language(
+    name: str,
+    lang: str,
+    files: dict[str, Path],
+    listed_at: Location,
+    ctx: CourseContext,
+    parts: _Parts,
+) -> None:
+    """Read one language's file of a page into `parts`; diagnostics for what is wrong with it."""
+    first = ctx.languages[0]
+    path = files[lang]
+    found = locate_source(
+        ctx.course_dir, f"modules/{name}.{lang}.md", "module file", ctx.diagnostics
+    )
+    if lang != first and found.path is not None:
+        ctx.counterparts.append((path, files[first]))
+    if found.missing:
+        ctx.diagnostics.error(
+            listed_at,
+            "missing-translation" if lang != first else "file-not-found",
+            f"module '{name}' has no '{lang}' file; expected {ctx.name(path)}",
+        )
+        return
+    if found.path is None:
+        return
+    where = ctx.name(path)
+    text = read_text(path, where, ctx.diagnostics)
+    if text is None:
+        return
+    md = split_front_matter(text, where, ctx.diagnostics)
+    if not md.front.parsed:
+        return
+    front, problems = validate_spec(PageFront, md.front)
+    ctx.diagnostics.extend(problems)
+    if front is None:
+        return
+    for key, title in (("title",), front.title), (("video", "title"), _video_title(front)):
+        if title is not None and is_blank(title):
+            ctx.diagnostics.error(
+                md.front.at(key),
+                "blank-title",
+                f"{'.'.join(key)} is blank; expected a title in '{lang}' (screen readers "
+                "announce it)",
+            )
+    parts.titles[lang] = front.title
+    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+    ctx.media.update(rendered.media)
+    parts.bodies[lang] = rendered.html
+    if not md.body.strip():
+        parts.empty[lang] = where
+    if front.transcript is not None:
+        parts.transcript_at[lang] = md.front.at(("transcript",))
+        loaded = _load_transcript(front.transcript, parts.transcript_at[lang], ctx)
+        if loaded is not None:
+            parts.transcripts[lang], parts.transcript_files[lang] = loaded
+    if front.video is not None:
+        parts.videos[lang] = (front.video, md.front.at(("video",)), md.front)
+
+
+def _check_empty(
+    name: str, files: dict[str, Path], empty: dict[str, str], ctx: CourseContext
+) -> None:
+    """A page with text in some languages needs it in all of them."""
     for lang, where in empty.items():
         if len(empty) < len(ctx.languages):
             other = next(ctx.name(files[k]) for k in ctx.languages if k not in empty)
@@ -86,28 +136,6 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
                 f"module '{name}' has a title but no text in '{lang}'; expected the '{lang}' "
                 f"text of {other}",
             )
-    video = _page_video(name, videos, titles, ctx)
-    check_transcripts(
-        name,
-        transcript_at,
-        transcript_files,
-        {lang: ctx.name(files[lang]) for lang in ctx.languages},
-        ctx.diagnostics,
-    )
-    if first in transcript_files:
-        ctx.counterparts += [
-            (path, transcript_files[first])
-            for lang, path in transcript_files.items()
-            if lang != first
-        ]
-    if video is not None and not transcript_at:
-        ctx.diagnostics.warning(
-            listed_at,
-            "video-no-transcript",
-            f"module '{name}' has a video but no transcript; expected 'transcript:' "
-            "(a transcript is needed for WCAG 2.1 AA)",
-        )
-    return Page(name, titles, bodies, video, transcripts or None)
 
 
 def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> tuple[str, Path] | None:
@@ -170,21 +198,7 @@ def _page_video(
             ctx.media.add(link.file)
         captions = None
         if spec.captions is not None:
-            at = front.at(("video", "captions"))
-            path = resolve_inside(ctx.course_dir, spec.captions, at, ctx.diagnostics, "captions")
-            if path is not None and lang != first and same_file(path, caption_files.get(first)):
-                ctx.diagnostics.error(
-                    at,
-                    "missing-translation",
-                    f"captions '{spec.captions}' of module '{name}' are its '{first}' captions; "
-                    f"expected captions in '{lang}'",
-                )
-            elif path is not None and _check_vtt(path, ctx):
-                ctx.media.add(path)
-                captions = package_url(ctx.course_dir, path)
-                caption_files[lang] = path
-                if lang != first and first in caption_files:
-                    ctx.counterparts.append((path, caption_files[first]))
+            captions = _captions(name, lang, spec.captions, front, caption_files, ctx)
         elif link.kind == "file":
             ctx.diagnostics.error(
                 location,
@@ -202,6 +216,34 @@ def _page_video(
             mime_type=link.mime_type,
         )
     return result if len(result) == len(ctx.languages) else None
+
+
+def _captions(
+    name: str,
+    lang: str,
+    ref: str,
+    front: SourceDoc,
+    caption_files: dict[str, Path],
+    ctx: CourseContext,
+) -> str | None:
+    """The URL of a video's captions in one language, or None when they are unusable."""
+    first = ctx.languages[0]
+    at = front.at(("video", "captions"))
+    path = resolve_inside(ctx.course_dir, ref, at, ctx.diagnostics, "captions")
+    if path is not None and lang != first and same_file(path, caption_files.get(first)):
+        ctx.diagnostics.error(
+            at,
+            "missing-translation",
+            f"captions '{ref}' of module '{name}' are its '{first}' captions; "
+            f"expected captions in '{lang}'",
+        )
+    elif path is not None and _check_vtt(path, ctx):
+        ctx.media.add(path)
+        caption_files[lang] = path
+        if lang != first and first in caption_files:
+            ctx.counterparts.append((path, caption_files[first]))
+        return package_url(ctx.course_dir, path)
+    return None
 
 
 def _check_vtt(path: Path, ctx: CourseContext) -> bool:

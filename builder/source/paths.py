@@ -58,6 +58,23 @@ def locate(course_dir: Path, ref: str, what: str) -> Located:
     while they stay inside it."""
     text = ref.strip()
     named = f"{what} '{shown(_clip(text, 60))}'"
+    pure = PurePosixPath(text.replace("\\", "/"))
+    refused = _refuse_text(text, pure, what, named)
+    if refused is not None:
+        return refused
+    candidate = course_dir / pure
+    if len(os.fsencode(candidate.absolute())) > MAX_PATH_BYTES:
+        return Located(
+            None,
+            "path-too-long",
+            f"{what} '{shown(_clip(text))}' is {len(os.fsencode(text))} bytes long; expected at "
+            f"most {MAX_PATH_BYTES} bytes",
+        )
+    return _resolve(course_dir, candidate, pure, what, named)
+
+
+def _refuse_text(text: str, pure: PurePosixPath, what: str, named: str) -> Located | None:
+    """Why a path is refused before the file system is asked, or None when it is not."""
     if not text:
         return Located(None, "path-empty", f"{what}: expected a file path, found nothing")
     if (char := control_character(text)) is not None:
@@ -67,7 +84,6 @@ def locate(course_dir: Path, ref: str, what: str) -> Located:
             f"{named} has a control character ('{shown(char)}'); expected a path of printable "
             "characters",
         )
-    pure = PurePosixPath(text.replace("\\", "/"))
     if pure.is_absolute() or (len(text) > 1 and text[1] == ":"):
         return Located(
             None,
@@ -87,14 +103,13 @@ def locate(course_dir: Path, ref: str, what: str) -> Located:
             f"{what} '{shown(_clip(text))}' has a name of {size} bytes; expected at most "
             f"{MAX_NAME_BYTES} bytes per folder or file name",
         )
-    candidate = course_dir / pure
-    if (size := len(os.fsencode(candidate.absolute()))) > MAX_PATH_BYTES:
-        return Located(
-            None,
-            "path-too-long",
-            f"{what} '{shown(_clip(text))}' is {len(os.fsencode(text))} bytes long; expected at "
-            f"most {MAX_PATH_BYTES} bytes",
-        )
+    return None
+
+
+def _resolve(
+    course_dir: Path, candidate: Path, pure: PurePosixPath, what: str, named: str
+) -> Located:
+    """Follow `candidate` to a file inside the course, or say why it is not one."""
     try:
         resolved = candidate.resolve()
         is_file = resolved.is_file()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import SplitResult, parse_qs
 
 from ..diagnostics import Diagnostics, Location
 from .paths import package_url, resolve_inside, split_url
@@ -75,34 +75,7 @@ def classify_video(
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if scheme in ("http", "https") and host:
-        if host == "youtu.be" or host in _YOUTUBE_HOSTS:
-            video_id = _youtube_id(host, parts.path, parts.query)
-            if video_id is None:
-                diagnostics.error(
-                    location,
-                    "video-unsupported",
-                    f"YouTube link '{url}' has no video id; expected "
-                    "https://www.youtube.com/watch?v=<11-character id> or https://youtu.be/<id>",
-                )
-                return None
-            # enablejsapi lets the player measure progress (completion.video) and pause it.
-            embed = f"https://www.youtube-nocookie.com/embed/{video_id}?enablejsapi=1"
-            return VideoLink("youtube", embed, url)
-        if host in _VIMEO_HOSTS:
-            match = re.search(r"/(?:video/)?(\d+)/?$", parts.path)
-            if match is None:
-                diagnostics.error(
-                    location,
-                    "video-unsupported",
-                    f"Vimeo link '{url}' has no video number; expected https://vimeo.com/<number>",
-                )
-                return None
-            return VideoLink("vimeo", f"https://player.vimeo.com/video/{match.group(1)}?dnt=1", url)
-        if scheme == "http":
-            diagnostics.warning(
-                location, "video-insecure", f"video page '{url}' uses http:; expected https:"
-            )
-        return VideoLink("link", None, url)
+        return _web_video(url, parts, host, location, diagnostics)
     if scheme:
         diagnostics.error(
             location,
@@ -111,7 +84,48 @@ def classify_video(
             "address, an https:// page, or a video file in the course",
         )
         return None
-    mime = VIDEO_TYPES.get(Path(parts.path).suffix.lower())
+    return _file_video(url, parts.path, course_dir, location, diagnostics)
+
+
+def _web_video(
+    url: str, parts: SplitResult, host: str, location: Location, diagnostics: Diagnostics
+) -> VideoLink | None:
+    """A YouTube or Vimeo video to embed, or a page to link to."""
+    if host == "youtu.be" or host in _YOUTUBE_HOSTS:
+        video_id = _youtube_id(host, parts.path, parts.query)
+        if video_id is None:
+            diagnostics.error(
+                location,
+                "video-unsupported",
+                f"YouTube link '{url}' has no video id; expected "
+                "https://www.youtube.com/watch?v=<11-character id> or https://youtu.be/<id>",
+            )
+            return None
+        # enablejsapi lets the player measure progress (completion.video) and pause it.
+        embed = f"https://www.youtube-nocookie.com/embed/{video_id}?enablejsapi=1"
+        return VideoLink("youtube", embed, url)
+    if host in _VIMEO_HOSTS:
+        match = re.search(r"/(?:video/)?(\d+)/?$", parts.path)
+        if match is None:
+            diagnostics.error(
+                location,
+                "video-unsupported",
+                f"Vimeo link '{url}' has no video number; expected https://vimeo.com/<number>",
+            )
+            return None
+        return VideoLink("vimeo", f"https://player.vimeo.com/video/{match.group(1)}?dnt=1", url)
+    if parts.scheme.lower() == "http":
+        diagnostics.warning(
+            location, "video-insecure", f"video page '{url}' uses http:; expected https:"
+        )
+    return VideoLink("link", None, url)
+
+
+def _file_video(
+    url: str, url_path: str, course_dir: Path, location: Location, diagnostics: Diagnostics
+) -> VideoLink | None:
+    """A video file in the course, played by the page's own player."""
+    mime = VIDEO_TYPES.get(Path(url_path).suffix.lower())
     if mime is None:
         diagnostics.error(
             location,

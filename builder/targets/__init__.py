@@ -37,7 +37,13 @@ Entry = Callable[["Course"], LaunchInfo]
 Launch = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
 
 # The xAPI runtime every package that reports xAPI ships, in load order.
-XAPI_RUNTIME = ("xapi-client.js", "xapi-queue.js", "xapi-video.js", "adapter-xapi.js")
+XAPI_RUNTIME = (
+    "xapi-client.js",
+    "xapi-queue.js",
+    "xapi-video.js",
+    "xapi-state.js",
+    "adapter-xapi.js",
+)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@
  * Dual tracking (a SCORM 1.2 package that also reports to an LRS) is in xapi-dual.js.
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
  * [xAPI 1.0.3 Part Three §2.3], read before init() (prepare) and PUT at each commit. A copy in localStorage covers
- * an LRS without a State API (Ralph 5.1 has none) and a failed read.
+ * an LRS without a State API (Ralph 5.1 has none) and a failed read. The document's shape and
+ * the outcome it records are in xapi-state.js.
  */
 (function (root) {
   "use strict";
@@ -24,51 +25,16 @@
   var CB = root ? root.CourseBuild : null;
   var X = CB ? CB.xapi : require("./xapi-client.js");
   var Q = CB ? CB.xapiQueue : require("./xapi-queue.js");
+  var D = CB ? CB.xapiState : require("./xapi-state.js");
+  var STATE_ID = D.STATE_ID;
+  var recordXapi = D.recordXapi;
+  var warn = D.warn;
+  var fresh = D.fresh;
+  var parseDoc = D.parseDoc;
+  var browserStorage = D.browserStorage;
 
-  var STATE_ID = "coursebuild.resume";
   var PREPARE_TIMEOUT_MS = 5000;
   var VIDEO_CATEGORY = { id: X.VIDEO_PROFILE, objectType: "Activity", definition: { type: "http://adlnet.gov/expapi/activities/profile" } };
-
-  /* The tracking core's outcome as xAPI/cmi5 statements [docs/tracking.md]: passed when the
-   * best score passes, completed when the completion rule is met (so moveOn "CompletedAndPassed"
-   * is met only when both are), failed while the best score fails; status is the core's single
-   * status, kept in the State document for the next launch. */
-  function recordXapi(o) {
-    var complete = o.completion === "completed";
-    return {
-      passed: o.success === "passed",
-      failed: o.success === "failed",
-      completed: complete,
-      status: complete ? (o.success === "passed" ? "passed" : "completed") : o.success === "failed" ? "failed" : "incomplete"
-    };
-  }
-
-  function warn(m) {
-    if (typeof console !== "undefined") console.warn("coursebuild: " + m);
-  }
-
-  function fresh() {
-    return { v: 1, location: "", suspendData: "", status: "", sent: {} };
-  }
-
-  function parseDoc(text) {
-    try {
-      var d = JSON.parse(text);
-      if (d && typeof d === "object" && d.v === 1) {
-        d.sent = d.sent || {};
-        return d;
-      }
-    } catch (e) { /* not ours */ }
-    return null;
-  }
-
-  function browserStorage() {
-    try {
-      return root && root.localStorage ? root.localStorage : null;
-    } catch (e) {
-      return null; // storage blocked (privacy settings, sandboxed frame)
-    }
-  }
 
   /* env: {config, launch {endpoint, auth, actor, registration, activityId, language}, storage,
    *       fetch, now, log, setTimeout, clearTimeout, rng, newId, hidden() (page hidden?),

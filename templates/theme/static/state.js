@@ -46,6 +46,8 @@
  * the typed text of unchecked questions, all unchecked answers, the drawn questions (the
  * attempt restarts on resume; its recorded interactions stay in the LMS). It never returns a
  * string longer than the limit (it returns null and lists what it dropped instead).
+ *
+ * The field codecs (base 36, bitmaps, fill-in escaping, cutting) are in state-codec.js.
  */
 (function (root) {
   "use strict";
@@ -58,90 +60,19 @@
   var VIDEO_DIGITS = 2;
   var FILL_IN_MAX_LENGTH = 255;  // CMIFeedback is 255 characters [SCORM 1.2 RTE §3.4]
   var NUMERIC_MAX_LENGTH = 20;
-  var ESCAPED_ASCII = "|~^\"'\\<>&`";
   var NOT_NUMERIC = /[^0-9+\-.,eE]/g;   // characters dropped from a typed number
   var HAS_NOT_NUMERIC = /[^0-9+\-.,eE]/;
 
-  function fail(why) {
-    throw new Error("state: " + why);
-  }
-
-  function digits36(maxValue) {
-    return Math.max(1, Math.max(0, maxValue).toString(36).length);
-  }
-
-  function b36(n, width) {
-    var s = n.toString(36);
-    if (s.length > width) fail("value " + n + " does not fit " + width + " digits");
-    while (s.length < width) s = "0" + s;
-    return s;
-  }
-
-  function int36(text) {
-    if (!/^[0-9a-z]+$/.test(text)) fail("bad number " + text);
-    return parseInt(text, 36);
-  }
-
-  function bitmap(bits) {
-    var out = "";
-    for (var i = 0; i < bits.length; i += 4) {
-      var v = 0;
-      for (var j = 0; j < 4 && i + j < bits.length; j++) if (bits[i + j]) v |= 1 << j;
-      out += v.toString(16);
-    }
-    return out;
-  }
-
-  function unbitmap(text, n) {
-    if (text.length !== Math.ceil(n / 4) || !/^[0-9a-f]*$/.test(text)) fail("bad bitmap");
-    var bits = [];
-    for (var i = 0; i < n; i++) bits.push((parseInt(text.charAt(i >> 2), 16) >> (i % 4) & 1) === 1);
-    return bits;
-  }
-
-  /* fill-in text escaping (see FORMAT above). */
-  function escapeText(text) {
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var c = text.charCodeAt(i);
-      var ch = text.charAt(i);
-      if (c >= 0x20 && c <= 0x7e && ESCAPED_ASCII.indexOf(ch) < 0) out += ch;
-      else if (c <= 0xff) out += "~" + b16(c, 2);
-      else out += "^" + b16(c, 4);
-    }
-    return out;
-  }
-
-  function b16(n, width) {
-    var s = n.toString(16);
-    while (s.length < width) s = "0" + s;
-    return s;
-  }
-
-  function unescapeText(text) {
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var ch = text.charAt(i);
-      var w = ch === "~" ? 2 : ch === "^" ? 4 : 0;
-      if (!w) {
-        out += ch;
-        continue;
-      }
-      var hex = text.substr(i + 1, w);
-      if (hex.length !== w || !/^[0-9a-f]+$/.test(hex)) fail("bad escape");
-      out += String.fromCharCode(parseInt(hex, 16));
-      i += w;
-    }
-    return out;
-  }
-
-  function cut(text, n) {
-    var s = String(text == null ? "" : text);
-    if (s.length <= n) return s;
-    s = s.slice(0, n);
-    var last = s.charCodeAt(s.length - 1);
-    return last >= 0xd800 && last <= 0xdbff ? s.slice(0, -1) : s;
-  }
+  var C = root ? root.CourseBuild.stateCodec : require("./state-codec.js");
+  var fail = C.fail;
+  var digits36 = C.digits36;
+  var b36 = C.b36;
+  var int36 = C.int36;
+  var bitmap = C.bitmap;
+  var unbitmap = C.unbitmap;
+  var escapeText = C.escapeText;
+  var unescapeText = C.unescapeText;
+  var cut = C.cut;
 
   /* ---- the shape of a course, as this codec sees it ---- */
 

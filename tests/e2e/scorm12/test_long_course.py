@@ -24,8 +24,8 @@ from support.seed import COURSE_SRC, SeedCourse, catalogue
 from support.seed_learner import Learner
 from typer.testing import CliRunner
 
-from builder.audit import _AXE_RUN as AXE_RUN
 from builder.audit import AXE_TAGS, find_axe
+from builder.audit_browser import AXE_RUN
 from builder.cli import app
 
 COPIES = 12  # the seed's pages this many times: far past the inline budget

@@ -1,0 +1,170 @@
+"""What the commands in `cli` do besides parsing options: checks, reports, printing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from .check.package import Report
+    from .model import Course
+    from .pipeline import Outcome
+
+
+def report(outcome: Outcome) -> None:
+    """Print an outcome's diagnostics and their summary on stderr."""
+    from .diagnostics import summary
+
+    for diagnostic in outcome.diagnostics:
+        typer.echo(diagnostic.format(), err=True)
+    if outcome.diagnostics:
+        typer.echo(summary(outcome.diagnostics), err=True)
+
+
+def check_targets(names: list[str]) -> None:
+    """Refuse a --target that no target module provides."""
+    from .pipeline import ALL_TARGETS
+    from .targets import available
+
+    for name in names:
+        if name != ALL_TARGETS and name not in available():
+            raise typer.BadParameter(
+                f"unknown target '{name}'; expected one of: "
+                f"{', '.join([*sorted(available()), ALL_TARGETS])}",
+                param_hint="--target",
+            )
+
+
+def check_epoch() -> None:
+    """Stop with status 2 on a bad SOURCE_DATE_EPOCH; print its warning, if any."""
+    from .output.archive import EpochError, source_date_epoch
+
+    try:
+        epoch = source_date_epoch()
+    except EpochError as error:
+        typer.echo(f"coursebuild: error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if epoch.warning:
+        typer.echo(f"coursebuild: warning: {epoch.warning}", err=True)
+
+
+def report_build(outcome: Outcome, out: Path) -> None:
+    """Print what a build wrote or skipped; exit 1 when it failed."""
+    report(outcome)
+    if any(d.code == "output-partly-written" for d in outcome.diagnostics):
+        typer.echo(f"build failed: {out.as_posix()}/ is partly replaced (see above)", err=True)
+        raise typer.Exit(1)
+    if outcome.failed:
+        typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
+        raise typer.Exit(1)
+    packages = {p.file_name: p for p in outcome.packages}
+    for path in outcome.written:
+        package = packages.get(path.name)
+        detail = (
+            f" ({package.size:,} bytes; runtime {package.runtime_bytes:,} bytes)" if package else ""
+        )
+        typer.echo(f"wrote {path.as_posix()}{detail}")
+    for slug in outcome.skipped:
+        typer.echo(f"unchanged {slug}: sources, theme and options as last built (--force rebuilds)")
+
+
+def check_audit_sources(sources: list[Path]) -> None:
+    """Refuse a file given to `audit` that is not a .zip package."""
+    for source in sources:
+        if source.is_file() and source.suffix != ".zip":
+            raise typer.BadParameter(
+                f"'{source.as_posix()}' is a file but not a package; expected a course folder, "
+                "a folder of courses or a .zip package",
+                param_hint="SOURCES",
+            )
+
+
+def parse_agent(actor: str | None) -> dict[str, Any] | None:
+    """The --actor option as an xAPI Agent, or None when not given."""
+    from .xapi.agent import parse_actor
+
+    if actor is None:
+        return None
+    try:
+        return parse_actor(actor)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--actor") from None
+
+
+def parse_registration(registration: str | None) -> str | None:
+    """The --registration option as a canonical UUID, or None when not given."""
+    import uuid
+
+    if registration is None:
+        return None
+    try:
+        return str(uuid.UUID(registration))
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{registration}' is not a UUID", param_hint="--registration"
+        ) from None
+
+
+def check_language(courses: list[Course], lang: str | None) -> None:
+    """Refuse a --lang that one of the courses does not have."""
+    if lang is None:
+        return
+    for course in courses:
+        if lang not in course.languages:
+            raise typer.BadParameter(
+                f"course '{course.slug}' has no language '{lang}'; expected one of: "
+                f"{', '.join(course.languages)}",
+                param_hint="--lang",
+            )
+
+
+def print_json(items: list[dict[str, Any]], as_array: bool) -> None:
+    """Print items as one indented JSON array, or one JSON object per line."""
+    import json
+
+    if as_array:
+        typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        for item in items:
+            typer.echo(json.dumps(item, ensure_ascii=False))
+
+
+def check_packages(packages: list[Path], max_size: str) -> list[Report]:
+    """Check each package zip; a usage error for a bad --max-size or a missing file."""
+    from .check.package import PackageError, check_path
+    from .check.zip import Limits, parse_size
+
+    try:
+        limits = Limits(max_total=parse_size(max_size))
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--max-size") from None
+    missing = [p for p in packages if not p.is_file()]
+    if missing:
+        message = f"{missing[0].as_posix()}: no such file"
+        raise typer.BadParameter(message, param_hint="PACKAGE.zip")
+    try:
+        return [check_path(path, limits) for path in packages]
+    except PackageError as error:  # removed while the others were checked
+        raise typer.BadParameter(str(error), param_hint="PACKAGE.zip") from None
+
+
+def report_checks(reports: list[Report], json_output: bool, strict: bool) -> None:
+    """Print check reports as text or one JSON document; exit 1 when one failed."""
+    import json
+
+    from .check.package import format_summary, to_json
+
+    if json_output:
+        typer.echo(json.dumps(to_json(reports, strict), indent=2, ensure_ascii=False))
+    else:
+        for one in reports:
+            for finding in one.findings:
+                typer.echo(finding.format(one.package))
+            typer.echo(format_summary(one))
+        if len(reports) > 1:
+            failed = sum(1 for r in reports if r.failed(strict))
+            typer.echo(f"checked {len(reports)} packages: {failed} with problems to fix")
+    if any(r.failed(strict) for r in reports):
+        raise typer.Exit(1)
