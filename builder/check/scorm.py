@@ -138,16 +138,28 @@ def _check_version(package: Package, file: str, root: etree._Element, scorm: Sco
             "(imscp_v1p1, adlcp_v1p3, imsss...), not both",
         )
     if metadata is not None:
-        schema = metadata.find(f"{{{scorm.cp}}}schema")
-        value = schema.text.strip() if schema is not None and schema.text else None
-        if value != "ADL SCORM":
-            found = f"'{value}'" if value is not None else "missing"
-            package.report(
-                "scorm-schema",
-                file,
-                line_of(schema) if schema is not None else where,
-                f"metadata <schema> is {found}; expected 'ADL SCORM'",
-            )
+        _check_schema(package, file, metadata, scorm, where)
+    _check_schemaversion(package, file, text, scorm, where, one_version=len(by_ns) == 1)
+
+
+def _check_schema(
+    package: Package, file: str, metadata: etree._Element, scorm: Scorm, where: int
+) -> None:
+    schema = metadata.find(f"{{{scorm.cp}}}schema")
+    value = schema.text.strip() if schema is not None and schema.text else None
+    if value != "ADL SCORM":
+        found = f"'{value}'" if value is not None else "missing"
+        package.report(
+            "scorm-schema",
+            file,
+            line_of(schema) if schema is not None else where,
+            f"metadata <schema> is {found}; expected 'ADL SCORM'",
+        )
+
+
+def _check_schemaversion(
+    package: Package, file: str, text: str | None, scorm: Scorm, where: int, *, one_version: bool
+) -> None:
     by_text = _version_of_text(text)
     expected = "'1.2'" if scorm.version == "1.2" else "'2004 4th Edition'"
     if text is None and scorm.version == "2004":
@@ -175,7 +187,7 @@ def _check_version(package: Package, file: str, root: etree._Element, scorm: Sco
             f"schemaversion '{text}' is not a SCORM version; expected {expected} "
             "(LMSs such as Moodle read anything else as SCORM 1.2)",
         )
-    elif len(by_ns) == 1 and by_text != scorm.version:
+    elif one_version and by_text != scorm.version:
         package.report(
             "scorm-schemaversion",
             file,

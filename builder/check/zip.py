@@ -164,26 +164,34 @@ def check_entries(package: Package, limits: Limits) -> None:
                 f"entries '{other}' and '{name}' differ only in case; on Windows and macOS "
                 "one overwrites the other",
             )
-        if info.flag_bits & 0x1:
-            package.report(
-                "zip-encrypted",
-                name,
-                0,
-                f"entry '{name}' is encrypted; an LMS cannot unpack it",
-                "zip the package again without a password",
-            )
-            package.unsafe.add(id(info))
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            package.report(
-                "zip-compression",
-                name,
-                0,
-                f"entry '{name}' uses compression method {info.compress_type}; LMSs expect "
-                "stored (0) or deflate (8)",
-                "zip the package again with ordinary deflate compression",
-            )
+        _check_method(package, info, name)
         _check_ratio(package, info, limits)
     _check_overlap(package, infos)
+    _check_totals(package, infos, limits)
+
+
+def _check_method(package: Package, info: zipfile.ZipInfo, name: str) -> None:
+    if info.flag_bits & 0x1:
+        package.report(
+            "zip-encrypted",
+            name,
+            0,
+            f"entry '{name}' is encrypted; an LMS cannot unpack it",
+            "zip the package again without a password",
+        )
+        package.unsafe.add(id(info))
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        package.report(
+            "zip-compression",
+            name,
+            0,
+            f"entry '{name}' uses compression method {info.compress_type}; LMSs expect "
+            "stored (0) or deflate (8)",
+            "zip the package again with ordinary deflate compression",
+        )
+
+
+def _check_totals(package: Package, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos)
     if total >= 16 * limits.ratio_floor and total > limits.max_ratio * max(packed, 1):

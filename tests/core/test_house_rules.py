@@ -17,14 +17,6 @@ JS_FOLDERS = (REPO_ROOT / "templates" / "theme" / "static", BUILDER / "preview" 
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
-# Functions still over the limit in areas other engineers are splitting right now (issue 14).
-# Each entry must still exist and still be too long (see the test below), so the set shrinks
-# as their work lands; nothing else is exempt. (path relative to the repo, qualified name)
-PENDING = {
-    ("builder/check/scorm.py", "_check_version"),
-    ("builder/check/zip.py", "check_entries"),
-}
-
 Graph = dict[str, set[str]]
 
 
@@ -194,12 +186,6 @@ def test_no_runtime_script_over_400_lines(folder: Path) -> None:
     assert long_files(folder, "*.js") == {}
 
 
-def test_no_function_over_60_lines_but_the_pending_ones() -> None:
-    too_long = {key for key in long_functions(BUILDER) if key not in PENDING}
+def test_no_function_over_60_lines() -> None:
+    too_long = set(long_functions(BUILDER))
     assert too_long == set(), f"functions over {MAX_FUNCTION_LINES} lines: {sorted(too_long)}"
-
-
-def test_every_pending_function_still_exists_and_is_still_too_long() -> None:
-    # When one is split, take it out of PENDING: the rule then holds for it too.
-    still = set(long_functions(BUILDER))
-    assert still >= PENDING, f"no longer over the limit (remove from PENDING): {PENDING - still}"
