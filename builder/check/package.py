@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..diagnostics import Diagnostic, Location, Severity, count, summary
+from ..targets import REGISTRY
 from .common import Package, check_order, finding, is_dir, parse_xml
 from .runtime import check_runtime
 from .scorm import check_header, check_identifiers, detect
@@ -25,7 +26,8 @@ from .scorm_length import check_lengths
 from .xapi import check_cmi5, check_tincan
 from .zip import Limits, check_entries, directory_size, slip_reason, too_many
 
-DESCRIPTORS = ("imsmanifest.xml", "tincan.xml", "cmi5.xml")
+# Every registered target's descriptor, each once, in the registry's order.
+DESCRIPTORS = tuple(dict.fromkeys(t.descriptor for t in REGISTRY.values()))
 
 
 class PackageError(Exception):

@@ -1,141 +1,34 @@
-"""Output targets: each one complete record in one registry, the only place a target is named.
+"""Output targets: one package per format in this folder, each declaring one complete record.
 
-The schema's allowed `targets:`, the runtime scripts a package ships, whether it reports xAPI,
-its suspend_data limit and how the preview launches it are all read from the record. This
-module stays light (no lxml, jinja2 or tincan): `validate` and `--help` load it; the manifest
-functions import their target's module when first called.
+A target is a subpackage (`scorm12/`, `scorm2004/`, `xapi/`, `cmi5/`) whose `__init__.py`
+declares `TARGET` (light: what it is, ships, how it launches) and whose `manifest.py` writes its
+descriptor (lxml, imported when first called). The registry finds them all at import: adding a
+target is adding its folder. The schema's allowed `targets:`, the runtime scripts a package
+ships, whether it reports xAPI, its suspend_data limit and how the preview launches it are all
+read from the record. `validate` and `--help` load this registry without lxml, jinja2 or tincan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import pkgutil
 from importlib import import_module
-from typing import TYPE_CHECKING, Literal, cast
 
-if TYPE_CHECKING:
-    from ..model import Course
-    from ..output.archive import PackageFile
-
-
-@dataclass(frozen=True)
-class LaunchInfo:
-    """Where the package starts and what its descriptor tells the LMS to pass on."""
-
-    href: str
-    mastery_score: str = ""
-    data_from_lms: str = ""
-    activity_id: str = ""
-    scaled_passing_score: str = ""
-    completion_threshold: str = ""
-    move_on: str = ""
+from .record import XAPI_RUNTIME as XAPI_RUNTIME
+from .record import LaunchInfo as LaunchInfo
+from .record import Target
 
 
-Manifest = Callable[["Course", Sequence["PackageFile"]], list["PackageFile"]]
-Entry = Callable[["Course"], LaunchInfo]
-# How an LMS starts the package, which is what the preview's LMS side must speak to play it.
-Launch = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
-
-# The xAPI runtime every package that reports xAPI ships, in load order.
-XAPI_RUNTIME = (
-    "xapi-client.js",
-    "xapi-queue.js",
-    "xapi-video.js",
-    "xapi-state.js",
-    "adapter-xapi.js",
-)
+def discover() -> dict[str, Target]:
+    """Every target package's record, in the order they declare, by name."""
+    records = [
+        import_module(f"{__name__}.{module.name}").TARGET
+        for module in pkgutil.iter_modules(__path__)
+        if module.ispkg
+    ]
+    return {t.name: t for t in sorted(records, key=lambda t: (t.order, t.name))}
 
 
-@dataclass(frozen=True)
-class Target:
-    """A package format: what it is, what it ships, how it launches, its manifest."""
-
-    name: str
-    description: str
-    descriptor: str  # the package descriptor at the root of the zip
-    check_label: str  # what `coursebuild check` reads a package of this target as
-    suspend_data_limit: int | None  # characters of cmi.suspend_data; None: no SCORM data model
-    scripts: tuple[str, ...]  # its adapter scripts, loaded before any xAPI runtime
-    xapi_scripts: tuple[str, ...]  # loaded after the xAPI runtime, when the package reports xAPI
-    reports_xapi: bool  # always reports xAPI (else only with the course's `xapi.endpoint`)
-    launch: Launch
-    launch_info: Entry  # what its descriptor says, from the course: no need to parse it back
-    manifest: Manifest
-
-
-def _manifest(module: str) -> Manifest:
-    def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
-        return cast(Manifest, import_module(f"{__name__}.{module}").manifest)(course, files)
-
-    return manifest
-
-
-def _launch_info(module: str) -> Entry:
-    def launch_info(course: Course) -> LaunchInfo:
-        return cast(Entry, import_module(f"{__name__}.{module}").launch_info)(course)
-
-    return launch_info
-
-
-REGISTRY: dict[str, Target] = {
-    t.name: t
-    for t in (
-        Target(
-            name="scorm12",
-            description="SCORM 1.2 package (every LMS)",
-            descriptor="imsmanifest.xml",
-            check_label="SCORM 1.2",
-            # cmi.suspend_data is a CMIString4096 [SCORM 1.2 RTE §3.4]
-            suspend_data_limit=4096,
-            scripts=("scorm-common.js", "adapter-scorm12.js"),
-            xapi_scripts=("xapi-dual.js",),  # dual tracking: SCORM and the course's LRS
-            reports_xapi=False,
-            launch="scorm12",
-            launch_info=_launch_info("scorm12"),
-            manifest=_manifest("scorm12"),
-        ),
-        Target(
-            name="scorm2004",
-            description="SCORM 2004 4th edition package",
-            descriptor="imsmanifest.xml",
-            check_label="SCORM 2004 4th Edition",
-            # cmi.suspend_data: characterstring, SPM 64000 [SCORM 2004 4th ed. RTE §4.2]
-            suspend_data_limit=64000,
-            scripts=("scorm-common.js", "adapter-scorm2004.js"),
-            xapi_scripts=(),
-            reports_xapi=False,
-            launch="scorm2004",
-            launch_info=_launch_info("scorm2004"),
-            manifest=_manifest("scorm2004"),
-        ),
-        Target(
-            name="xapi",
-            description="xAPI (Tin Can) package for an LRS or an LMS that takes tincan.xml",
-            descriptor="tincan.xml",
-            check_label="Tin Can",
-            suspend_data_limit=None,
-            scripts=(),
-            xapi_scripts=(),
-            reports_xapi=True,
-            launch="xapi",
-            launch_info=_launch_info("xapi"),
-            manifest=_manifest("xapi"),
-        ),
-        Target(
-            name="cmi5",
-            description="cmi5 package (one AU) for an LMS that takes cmi5",
-            descriptor="cmi5.xml",
-            check_label="cmi5",
-            suspend_data_limit=None,
-            scripts=(),
-            xapi_scripts=("adapter-cmi5.js",),
-            reports_xapi=True,
-            launch="cmi5",
-            launch_info=_launch_info("cmi5"),
-            manifest=_manifest("cmi5"),
-        ),
-    )
-}
+REGISTRY: dict[str, Target] = discover()
 
 
 def available() -> dict[str, Target]:

@@ -109,7 +109,7 @@ def test_a_broken_manifest_fails_the_build_with_checks_rule_code(
     out = tmp_path / "dist"
     assert build(str(course), "--out", str(out))[0] == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    from builder.targets import scorm12
+    from builder.targets.scorm12 import manifest as scorm12
 
     written = scorm12.build_manifest
 

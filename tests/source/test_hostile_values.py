@@ -21,7 +21,7 @@ from builder.render.view import course_view, mark_safe
 from builder.source import course as validate_module
 from builder.source.course import load_course
 from builder.source.markdown import render_markdown
-from builder.targets.scorm12 import fit_title
+from builder.targets.titles import fit_title
 
 Edit = Callable[[Path, str, str], None]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

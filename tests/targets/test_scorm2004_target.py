@@ -16,7 +16,7 @@ from builder.check.package import self_check
 from builder.cli import app
 from builder.output.archive import PackageFile, zip_bytes
 from builder.targets import available
-from builder.targets.scorm2004 import scaled_mastery
+from builder.targets.scorm2004.manifest import scaled_mastery
 
 Edit = Callable[[Path, str, str], None]
 IMSSS = "{http://www.imsglobal.org/xsd/imsss}"

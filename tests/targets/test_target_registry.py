@@ -8,7 +8,6 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -75,16 +74,49 @@ def test_the_record_decides_the_suspend_data_limit(course: Path) -> None:
     assert targets.REGISTRY["xapi"].suspend_data_limit is None
 
 
+DUMMY = """\"\"\"A fifth target: SCORM 1.2's launch and manifest under another name.\"\"\"
+
+from builder.targets.record import Target, lazy_launch_info, lazy_manifest
+
+TARGET = Target(
+    name="dummy",
+    order=5,
+    description="a dummy target",
+    descriptor="imsmanifest.xml",
+    check_label="SCORM 1.2",
+    suspend_data_limit=4096,
+    scripts=("scorm-common.js", "adapter-scorm12.js"),
+    xapi_scripts=(),
+    reports_xapi=False,
+    launch="scorm12",
+    launch_info=lazy_launch_info("builder.targets.scorm12"),
+    manifest=lazy_manifest("builder.targets.scorm12"),
+)
+"""
+
+
 @pytest.fixture
-def fifth() -> Iterator[targets.Target]:
-    """A dummy fifth target, registered for the test: a SCORM 1.2 twin named `dummy`."""
-    record = replace(targets.REGISTRY["scorm12"], name="dummy", description="a dummy target")
-    targets.REGISTRY["dummy"] = record
-    yield record
-    del targets.REGISTRY["dummy"]
+def fifth(tmp_path: Path) -> Iterator[targets.Target]:
+    """A dummy fifth target added as one new folder of `builder/targets/`, nothing else."""
+    folder = tmp_path / "more-targets"
+    (folder / "dummy").mkdir(parents=True)
+    (folder / "dummy" / "__init__.py").write_text(DUMMY, encoding="utf-8")
+    targets.__path__.append(str(folder))
+    try:
+        targets.REGISTRY.update(targets.discover())
+        yield targets.REGISTRY["dummy"]
+    finally:
+        targets.__path__.remove(str(folder))
+        sys.modules.pop("builder.targets.dummy", None)
+        targets.REGISTRY.clear()
+        targets.REGISTRY.update(targets.discover())
 
 
-def test_a_fifth_target_is_one_registry_entry(course: Path, fifth: targets.Target) -> None:
+def test_the_registry_is_every_target_folder_in_order() -> None:
+    assert list(targets.REGISTRY) == ["scorm12", "scorm2004", "xapi", "cmi5"]
+
+
+def test_a_fifth_target_is_one_new_target_folder(course: Path, fifth: targets.Target) -> None:
     _declare(course, "dummy")
     assert run("validate", course).exit_code == 0
     assert choose_target(course, None) == ("dummy", "")

@@ -19,7 +19,7 @@ from builder.cli import app
 from builder.pipeline import build, validate
 from builder.render.config import runtime_config
 from builder.standards.tincan import NS_TINCAN
-from builder.targets.cmi5 import mastery_score, move_on
+from builder.targets.cmi5.manifest import mastery_score, move_on
 
 Edit = Callable[[Path, str, str], None]
 SEEDS = Path(__file__).resolve().parents[2] / "course_src"

@@ -13,13 +13,21 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ..model import Course
-from ..output.archive import PackageFile
-from ..standards.scorm2004 import NS_ADLCP, NS_ADLNAV, NS_ADLSEQ, NS_IMSCP, NS_IMSSS, SCHEMA_VERSION
-from ..standards.w3c import NS_XSI
-from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, sco_resource, serialize
-from .scorm12 import identifiers, manifest_title
+from ...model import Course
+from ...output.archive import PackageFile
+from ...standards.scorm2004 import (
+    NS_ADLCP,
+    NS_ADLNAV,
+    NS_ADLSEQ,
+    NS_IMSCP,
+    NS_IMSSS,
+    SCHEMA_VERSION,
+)
+from ...standards.w3c import NS_XSI
+from ..common import LAUNCH_FILE, sco_resource, serialize
+from ..record import LaunchInfo
+from ..scorm12.manifest import identifiers, manifest_title
+from . import DESCRIPTOR
 
 SCHEMA_LOCATION = (
     f"{NS_IMSCP} imscp_v1p1.xsd "
@@ -118,4 +126,4 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
-    return [PackageFile(REGISTRY["scorm2004"].descriptor, build_manifest(course, files))]
+    return [PackageFile(DESCRIPTOR, build_manifest(course, files))]

@@ -17,13 +17,12 @@ from typing import Any
 
 from lxml import etree
 
-from ..model import Course
-from ..output.archive import PackageFile
-from ..standards.tincan import NS_TINCAN
-from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, serialize
-
-MANIFEST = REGISTRY["xapi"].descriptor
+from ...model import Course
+from ...output.archive import PackageFile
+from ...standards.tincan import NS_TINCAN
+from ..common import LAUNCH_FILE, serialize
+from ..record import LaunchInfo
+from . import DESCRIPTOR
 
 
 def _q(tag: str) -> str:
@@ -37,14 +36,14 @@ def _langstrings(parent: Any, tag: str, values: dict[str, str] | None) -> None:
 
 def launch_info(course: Course) -> LaunchInfo:
     """What tincan.xml tells the LMS: the launch file and the course activity it launches."""
-    from ..xapi.activities import course_activity
+    from ...xapi.activities import course_activity
 
     return LaunchInfo(LAUNCH_FILE, activity_id=course_activity(course)["id"])
 
 
 def build_tincan_xml(course: Course) -> bytes:
     """tincan.xml: the course (launchable) first, then every other activity, described."""
-    from ..xapi.activities import activities, language_tag
+    from ...xapi.activities import activities, language_tag
 
     root = etree.Element(_q("tincan"), nsmap={None: NS_TINCAN})  # type: ignore[dict-item]
     listed = etree.SubElement(root, _q("activities"))
@@ -69,4 +68,4 @@ def build_tincan_xml(course: Course) -> bytes:
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
-    return [PackageFile(MANIFEST, build_tincan_xml(course))]
+    return [PackageFile(DESCRIPTOR, build_tincan_xml(course))]

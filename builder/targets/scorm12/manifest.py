@@ -6,16 +6,17 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..model import Course
-from ..output.archive import PackageFile
-from ..standards.scorm12 import NS_ADLCP as NS_ADLCP12
-from ..standards.scorm12 import NS_IMSCP as NS_IMSCP12
-from ..standards.scorm12 import NS_IMSMD as NS_IMSMD12
-from ..standards.scorm12 import SCHEMA_VERSION
-from ..standards.w3c import NS_XSI
-from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, sco_resource, serialize
-from .titles import fit_title
+from ...model import Course
+from ...output.archive import PackageFile
+from ...standards.scorm12 import NS_ADLCP as NS_ADLCP12
+from ...standards.scorm12 import NS_IMSCP as NS_IMSCP12
+from ...standards.scorm12 import NS_IMSMD as NS_IMSMD12
+from ...standards.scorm12 import SCHEMA_VERSION
+from ...standards.w3c import NS_XSI
+from ..common import LAUNCH_FILE, sco_resource, serialize
+from ..record import LaunchInfo
+from ..titles import fit_title
+from . import DESCRIPTOR
 
 SCHEMA_LOCATION = (
     f"{NS_IMSCP12} imscp_rootv1p1p2.xsd "
@@ -95,4 +96,4 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
-    return [PackageFile(REGISTRY["scorm12"].descriptor, build_manifest(course, files))]
+    return [PackageFile(DESCRIPTOR, build_manifest(course, files))]

@@ -13,13 +13,12 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..model import Course
-from ..output.archive import PackageFile
-from ..standards.cmi5 import NS_CMI5
-from . import REGISTRY, LaunchInfo
-from .common import LAUNCH_FILE, serialize
-
-MANIFEST = REGISTRY["cmi5"].descriptor
+from ...model import Course
+from ...output.archive import PackageFile
+from ...standards.cmi5 import NS_CMI5
+from ..common import LAUNCH_FILE, serialize
+from ..record import LaunchInfo
+from . import DESCRIPTOR
 
 
 def _q(tag: str) -> str:
@@ -62,7 +61,7 @@ def launch_info(course: Course) -> LaunchInfo:
 
 
 def _text(parent: etree._Element, tag: str, values: dict[str, str], course: Course) -> None:
-    from ..xapi.activities import language_tag
+    from ...xapi.activities import language_tag
 
     element = etree.SubElement(parent, _q(tag))
     for lang in course.languages:
@@ -87,4 +86,4 @@ def build_cmi5_xml(course: Course) -> bytes:
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
     """The files this target adds to the rendered course."""
-    return [PackageFile(MANIFEST, build_cmi5_xml(course))]
+    return [PackageFile(DESCRIPTOR, build_cmi5_xml(course))]
