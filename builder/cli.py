@@ -1,4 +1,7 @@
-"""The coursebuild command line: thin commands over the pipeline, one error boundary."""
+"""The coursebuild command line: thin commands over the pipeline, one error boundary.
+
+Each command imports what it drives when it runs: `--help` and `--version` load none of it.
+"""
 
 from __future__ import annotations
 

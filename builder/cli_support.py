@@ -1,7 +1,13 @@
-"""What the commands in `cli` do besides parsing options: checks, reports, printing."""
+"""What the commands in `cli` do besides parsing options: checks, reports, printing.
+
+The stages a command drives are imported when it runs, so `--help`, `--version` and `validate`
+load neither the renderer (Jinja2) nor the manifest writers (lxml) nor the xAPI library.
+"""
 
 from __future__ import annotations
 
+import json
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,8 +101,6 @@ def parse_agent(actor: str | None) -> dict[str, Any] | None:
 
 def parse_registration(registration: str | None) -> str | None:
     """The --registration option as a canonical UUID, or None when not given."""
-    import uuid
-
     if registration is None:
         return None
     try:
@@ -122,8 +126,6 @@ def check_language(courses: list[Course], lang: str | None) -> None:
 
 def print_json(items: list[dict[str, Any]], as_array: bool) -> None:
     """Print items as one indented JSON array, or one JSON object per line."""
-    import json
-
     if as_array:
         typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
     else:
@@ -152,8 +154,6 @@ def check_packages(packages: list[Path], max_size: str) -> list[Report]:
 
 def report_checks(reports: list[Report], json_output: bool, strict: bool) -> None:
     """Print check reports as text or one JSON document; exit 1 when one failed."""
-    import json
-
     from .check.package import format_summary, to_json
 
     if json_output:

@@ -1,4 +1,8 @@
-"""The orchestrator: discover → load and validate → render → package → check → write."""
+"""The orchestrator: discover → load and validate → render → package → check → write.
+
+The later stages are imported where they run: `validate` loads neither the renderer (Jinja2) nor
+the manifest writers (lxml), and an unchanged course is skipped before either is needed.
+"""
 
 from __future__ import annotations
 
