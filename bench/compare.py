@@ -5,9 +5,9 @@ Run from the repository root after `make setup`:
 BASE and HEAD are git revisions (HEAD defaults to the working tree). Each is checked out into a
 temporary worktree and run with this virtualenv's Python and libraries, so only the code differs.
 Runs alternate between the two so that a busy machine slows both alike; each figure is the
-median of `BENCH_RUNS` whole processes. Cases: the two seed courses to all four targets, and a
-1x, 10x and 100x synthetic course, each built from nothing (`--force`, an empty cache) and again
-when nothing changed.
+median of `BENCH_RUNS` whole processes. Cases: the two seed courses to all four targets, and
+synthetic courses of `BENCH_SCALES` (1x, 10x and 100x), each built from nothing (an empty
+cache and output folder) and again when nothing changed.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from run import REPO, synthesize
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "1,10,100").split(",")]
 TARGETS = ("scorm12", "scorm2004", "xapi", "cmi5")
 
 
@@ -78,7 +79,7 @@ def main() -> None:
         trees = {"base": checkout(base, work / "base"), "head": checkout(head, work / "head")}
         try:
             cases = {"seeds": REPO / "course_src"}
-            for scale in (1, 10, 100):
+            for scale in SCALES:
                 cases[f"{scale}x"] = synthesize(scale, work / "courses", f"bench-{scale}x")
             rows = compare(trees, cases, work)
         finally:
