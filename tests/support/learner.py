@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from playwright.sync_api import Frame, Locator, Page, expect
 
@@ -44,6 +44,8 @@ class Shown:
 
 @dataclass
 class Learner:
+    """A learner with a mouse, who checks on the way all that a person sees."""
+
     session: Shows
     course: SeedCourse
     lang: str = "en"
@@ -51,7 +53,7 @@ class Learner:
     capitals: bool = False  # types right text answers in capitals (the runtime ignores case)
 
     @classmethod
-    def at(cls, where: Page | Frame, course: SeedCourse, lang: str = "en") -> Learner:
+    def at(cls, where: Page | Frame, course: SeedCourse, lang: str = "en") -> Self:
         """The learner of a course shown in ``where`` without an LMS frame around it."""
         return cls(Shown(where), course, lang)
 
