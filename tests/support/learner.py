@@ -1,38 +1,27 @@
 """The learner of every browser test: a page object that takes a course as a person does.
 
-It reads the page as a learner does (roles, names, text: the theme's catalogues and the
-course's source, ``seed.py``) and acts with the mouse (``Learner``, ``BriskLearner``) or the
-keyboard (``KeyboardLearner``, ``learner_keyboard.py``). It knows no standard: what an LMS or
-an LRS must then have recorded is read from the answers it gives (``answered``, ``Planned``)
-by the tests, with the harnesses (``lms.py``, ``lms2004.py``, ``lrs.py``). A test says "answer
-right" or "answer wrong"; every step checks what the learner would see: the heading of the
-page, where the focus went, the verdict of a checked question.
+It reads the page as a learner does (roles, names, text from the theme's catalogues and the
+course's source, ``seed.py``) and uses the mouse (``Learner``, ``BriskLearner``) or the keyboard
+(``learner_keyboard.py``). It knows no standard: what an LMS or LRS must have recorded is read
+by the tests, with their harnesses, from the answers it gave (``answered``). Every step checks
+what the learner would see: the page's heading, where the focus went, a question's verdict.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol, Self
+from typing import Any, Self
 
 from playwright.sync_api import Frame, Locator, Page, expect
 
+from .lms import LMSSession
 from .seed import Planned, Question, SeedCourse, catalogue
-
-MARK_OK = "\u2713"
-MARK_BAD = "\u2717"
 
 
 def marked(ok: bool, text: str) -> str:
     """What the runtime shows for a verdict: an icon (hidden from screen readers) and text."""
-    return f"{MARK_OK if ok else MARK_BAD} {text}"
-
-
-class Shows(Protocol):
-    """Where the course is shown: an LMS session's course frame, or a page of its own."""
-
-    @property
-    def course(self) -> Page | Frame: ...
+    return ("\u2713 " if ok else "\u2717 ") + text
 
 
 @dataclass(frozen=True)
@@ -46,7 +35,7 @@ class Shown:
 class Learner:
     """A learner with a mouse, who checks on the way all that a person sees."""
 
-    session: Shows
+    session: LMSSession | Shown  # where the course is shown
     course: SeedCourse
     lang: str = "en"
     answered: list[Planned] = field(default_factory=list)  # every checked answer, in order
@@ -237,7 +226,8 @@ class Learner:
 
     def expect_verdict(self, li: Locator, plan: Planned) -> None:
         verdict = li.locator("[data-cb-verdict]")
-        expect(verdict).to_have_text(marked(plan.correct, self.t(plan_key(plan))))
+        key = "correct" if plan.correct else "incorrect"
+        expect(verdict).to_have_text(marked(plan.correct, self.t(key)))
         expect(li.locator("fieldset")).to_have_attribute("disabled", "")  # locked
         expect(li.locator("input, select").first).to_be_disabled()
 
@@ -332,17 +322,11 @@ class Learner:
         assert self.focused()["tag"] == "fieldset"
 
 
-def plan_key(plan: Planned) -> str:
-    return "correct" if plan.correct else "incorrect"
-
-
 class BriskLearner(Learner):
-    """The same learner with the mouse, in a hurry: for suites that walk many journeys
-    (``tests/e2e/lms/``). Each step checks only what the next one needs (the page or the question
-    shown, the result), not all a learner sees on the way (where the focus went, the counters,
-    the wording of a verdict: ``Learner``'s own tests check those). Clicks go where the
-    element is without Playwright's wait for a stable layout, as ``Learner.click`` does, and
-    without its visibility check: the runtime shows what comes next in the click's handler."""
+    """The same learner in a hurry, for the many journeys of ``e2e/lms`` and the xAPI runs: each
+    step checks only what the next one needs (the page or question shown, the result), not the
+    focus, counters or verdict wording (``Learner``'s tests check those); clicks skip the
+    visibility check too (the runtime shows what comes next in the click's handler)."""
 
     def click(self, target: Locator) -> None:
         target.click(force=True)
@@ -394,8 +378,8 @@ class BriskLearner(Learner):
         expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
 
 
-# What the learner reads, word for word, while the LMS refuses the data (issue 13 #7), and once
-# it takes it again; {error} is the LMS's code and text, as "405 \u2013 Incorrect Data Type".
+# What the learner reads while the LMS refuses the data (issue 13 #7), and once it takes it
+# again; {error} is the LMS's code and text, as "405 \u2013 Incorrect Data Type".
 REFUSED = {
     "en": "Your progress is not saved yet: your learning platform refused it (error {error}). "
     "Keep this window open: the course will try again. If this message stays, tell your "
