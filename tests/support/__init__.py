@@ -1,6 +1,6 @@
 """Test support: official-schema validation, a local web server, Chromium, the LMS harnesses,
-the seed courses as their sources say (``seed.py``) and a learner who takes them
-(``seed_learner.py``).
+the courses as their sources say (``seed.py``) and the learner who takes them in every browser
+test (``learner.py``, ``learner_keyboard.py``).
 
 Imported as ``support`` (``tests/conftest.py`` puts ``tests/`` on ``sys.path``).
 """

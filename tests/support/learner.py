@@ -1,92 +1,400 @@
-"""A learner in the browser: read the course's config, page through, pass the assessment.
+"""The learner of every browser test: a page object that takes a course as a person does.
 
-Works on any frame showing a coursebuild ``index.html`` (the runtime's own DOM hooks:
-``data-cb-next``, ``data-cb-q``, ``data-cb-check``...). Answers come from the runtime config the
-page embeds, so the learner answers correctly whatever the shuffle drew.
+It reads the page as a learner does (roles, names, text from the theme's catalogues and the
+course's source, ``seed.py``) and uses the mouse (``Learner``, ``BriskLearner``) or the keyboard
+(``learner_keyboard.py``). It knows no standard: what an LMS or LRS must have recorded is read
+by the tests, with their harnesses, from the answers it gave (``answered``). Every step checks
+what the learner would see: the page's heading, where the focus went, a question's verdict.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass, field
+from typing import Any, Self
 
-from playwright.sync_api import Frame, Locator, Page
+from playwright.sync_api import Frame, Locator, Page, expect
 
-Where = Page | Frame
-
-
-def config_of(where: Where) -> dict[str, Any]:
-    """The runtime config embedded in the page (docs/runtime-contract.md)."""
-    config: dict[str, Any] = where.evaluate(
-        "JSON.parse(document.getElementById('coursebuild-config').textContent)"
-    )
-    return config
+from .lms import LMSSession
+from .seed import Planned, Question, SeedCourse, catalogue
 
 
-def wait_started(where: Where) -> None:
-    """Until player.js has started (after the adapter's prepare: the LRS answered)."""
-    where.wait_for_function("document.documentElement.classList.contains('cb-js')")
+def marked(ok: bool, text: str) -> str:
+    """What the runtime shows for a verdict: an icon (hidden from screen readers) and text."""
+    return ("\u2713 " if ok else "\u2717 ") + text
 
 
-def page_through(where: Where, until_kind: str = "assessment") -> None:
-    """Next, until the current page is of kind ``until_kind`` (or the last page)."""
-    config = config_of(where)
-    for _ in range(len(config["pages"])):
-        index = where.evaluate("CourseBuild.player.tracker.state.page")
-        if config["pages"][index]["kind"] == until_kind or index == len(config["pages"]) - 1:
-            return
-        where.locator("[data-cb-next]").click()
+@dataclass(frozen=True)
+class Shown:
+    """A course shown in a page (or frame) of its own, as an xAPI or cmi5 launch shows it."""
+
+    course: Page | Frame
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+@dataclass
+class Learner:
+    """A learner with a mouse, who checks on the way all that a person sees."""
 
+    session: LMSSession | Shown  # where the course is shown
+    course: SeedCourse
+    lang: str = "en"
+    answered: list[Planned] = field(default_factory=list)  # every checked answer, in order
+    capitals: bool = False  # types right text answers in capitals (the runtime ignores case)
 
-def _answer(li: Locator, question: dict[str, Any], lang: str, right: bool) -> None:
-    kind = question["type"]
-    if kind == "true-false":
-        value = question["correct"][0] if right else not question["correct"][0]
-        li.locator(f"input[value='{'t' if value else 'f'}']").check()
-    elif kind in ("single", "multiple"):
-        picks = (
-            question["correct"]
-            if right
-            else [c for c in question["choices"] if c not in question["correct"]][:1]
+    @classmethod
+    def at(cls, where: Page | Frame, course: SeedCourse, lang: str = "en") -> Self:
+        """The learner of a course shown in ``where`` without an LMS frame around it."""
+        return cls(Shown(where), course, lang)
+
+    # -- what the learner sees
+
+    @property
+    def frame(self) -> Page | Frame:
+        return self.session.course
+
+    def wait_started(self) -> None:
+        """Until player.js has started (after the adapter's prepare: the LMS or LRS answered)."""
+        self.frame.wait_for_function("document.documentElement.classList.contains('cb-js')")
+
+    def t(self, key: str, **values: Any) -> str:
+        text = catalogue(self.lang)[key]
+        for k, v in values.items():
+            text = text.replace("{" + k + "}", str(v))
+        return text
+
+    def section(self, page_id: str) -> Locator:
+        return self.frame.locator(f"#{self.lang}-{page_id}")
+
+    def heading(self, page_id: str) -> Locator:
+        return self.frame.locator(f"#{self.lang}-{page_id}-h")
+
+    def current_page(self) -> str:
+        shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
+        expect(shown).to_have_count(1)
+        return str(shown.get_attribute("data-cb-page"))
+
+    def status(self) -> Locator:
+        return self.frame.locator("#cb-status")
+
+    def focused(self) -> dict[str, Any]:
+        """The element that has the keyboard focus in the course frame."""
+        info: dict[str, Any] = self.frame.evaluate(
+            """() => {
+                 const e = document.activeElement;
+                 return {
+                   inFrame: document.hasFocus(), tag: e ? e.tagName.toLowerCase() : "",
+                   id: (e && e.id) || "", type: (e && e.type) || "", name: (e && e.name) || "",
+                   value: e && "value" in e ? String(e.value) : "",
+                   text: e ? (e.innerText || "").trim() : "", hidden: e ? !e.offsetParent : true,
+                   q: e && e.closest("[data-cb-q]") ? e.closest("[data-cb-q]").dataset.cbQ : ""
+                 };
+               }"""
         )
-        for choice in picks:
-            li.locator(f"input[value='{choice}']").check()
-    elif kind == "fill-in":
-        accepted = question["correct"]
-        text = (accepted[lang] if isinstance(accepted, dict) else accepted)[0]
-        li.locator("input[type=text]").fill(text if right else "zzz-wrong")
-    elif kind == "numeric":
-        li.locator("input[type=text]").fill(_number(question["min"] if right else -12345))
-    elif kind == "matching":
-        pairs = [p.split(".") for p in question["correct"]]
-        targets = [t for _, t in pairs]
-        for n, (source, target) in enumerate(pairs):
-            pick = target if right else targets[(n + 1) % len(targets)]
-            li.locator(f"[data-cb-source='{source}'] select").select_option(pick)
+        return info
 
+    def expect_on(self, page_id: str, *, focused: bool = True) -> None:
+        """The page is shown (alone), titled as in the source, and its heading has the focus."""
+        heading = self.heading(page_id)
+        expect(heading).to_be_visible()
+        expect(heading).to_have_text(self.course.page_title(page_id, self.lang))
+        assert self.current_page() == page_id
+        n = self.course.page_ids.index(page_id) + 1
+        total = len(self.course.page_ids)
+        expect(self.frame.locator("[data-cb-pageof]")).to_have_text(
+            self.t("page_of", n=n, total=total)
+        )
+        if focused:
+            assert self.focused()["id"] == f"{self.lang}-{page_id}-h", self.focused()
 
-def take_assessment(where: Where, lang: str = "en", wrong: int = 0) -> None:
-    """Answer every question of the current attempt (the first ``wrong`` ones wrongly)."""
-    config = config_of(where)
-    questions = {q["id"]: q for q in config["assessment"]["questions"]}
-    quiz = where.locator(f"#cb-lang-{lang} [data-cb-quiz]")
-    answered = 0
-    if config["assessment"]["display"] == "all":
-        for li in quiz.locator("li[data-cb-q]:not([hidden])").all():
-            _answer(li, questions[li.get_attribute("data-cb-q") or ""], lang, answered >= wrong)
-            answered += 1
-        quiz.locator("[data-cb-submit]").click()
-        return
-    for _ in range(len(questions)):
-        li = quiz.locator("li[data-cb-q]:not([hidden])").first
-        _answer(li, questions[li.get_attribute("data-cb-q") or ""], lang, answered >= wrong)
-        answered += 1
-        li.locator("[data-cb-check]").click()
-        if li.locator("[data-cb-nextq]").is_visible():
-            li.locator("[data-cb-nextq]").click()
+    def expect_seen(self, seen: set[str]) -> None:
+        """The progress bar and the menu count exactly the pages in ``seen``."""
+        total = len(self.course.page_ids)
+        expect(self.frame.locator("#cb-progress-text")).to_have_text(
+            self.t("progress_text", seen=len(seen), total=total)
+        )
+        menu = self.frame.locator(f'nav [data-cb-lang="{self.lang}"]')
+        for pid in self.course.page_ids:
+            mark = self.t("menu_seen" if pid in seen else "menu_not_seen")
+            expect(menu.locator(f'[data-cb-goto="{pid}"] [data-cb-seen]')).to_have_text(mark)
+
+    # -- acting
+
+    def click(self, target: Locator) -> None:
+        """A learner's click on something they can see and use. The visibility and enabled
+        checks are explicit; ``force`` spares Playwright's wait for two stable animation
+        frames (about 40 ms a click, most of the suite's time) and still clicks with the mouse
+        where the element is."""
+        expect(target).to_be_visible()
+        expect(target).to_be_enabled()
+        target.click(force=True)
+
+    def button(self, scope: Page | Frame | Locator, key: str) -> Locator:
+        return scope.get_by_role("button", name=self.t(key), exact=True)
+
+    # -- moving around
+
+    def next(self) -> str:
+        """Press Next; returns the page now shown."""
+        i = self.course.page_ids.index(self.current_page())
+        self.click(self.button(self.frame.locator(".cb-pager"), "next"))
+        page_id = self.course.page_ids[i + 1]
+        self.expect_on(page_id)
+        return page_id
+
+    def visit_all(self) -> list[str]:
+        """From the first page, Next to the last; returns the pages in the order seen."""
+        seen = [self.current_page()]
+        while seen[-1] != self.course.page_ids[-1]:
+            seen.append(self.next())
+        expect(self.button(self.frame.locator(".cb-pager"), "next")).to_be_disabled()
+        return seen
+
+    def go(self, page_id: str) -> None:
+        """Open a page from the course menu."""
+        title = self.course.page_title(page_id, self.lang)
+        menu = self.frame.get_by_role("navigation", name=self.t("menu"))
+        name = re.compile("^" + r"\s+".join(re.escape(word) for word in title.split()))
+        self.click(menu.get_by_role("link", name=name))
+        self.expect_on(page_id)
+
+    def switch_language(self, lang: str) -> None:
+        page_id = self.current_page()
+        tools = self.frame.locator(".cb-tools")
+        self.click(tools.get_by_role("link", name=catalogue(lang)["language_name"], exact=True))
+        self.lang = lang
+        expect(self.frame.locator("html")).to_have_attribute("lang", lang)
+        self.expect_on(page_id, focused=False)
+
+    def exit(self) -> None:
+        self.click(self.button(self.frame.locator(".cb-tools"), "exit"))
+
+    # -- the assessment
+
+    @property
+    def quiz(self) -> Locator:
+        return self.section(self.course.assessment_id).locator("form[data-cb-quiz]")
+
+    def current_question(self) -> tuple[Locator, Question]:
+        """The question shown (one at a time) and its source."""
+        li = self.quiz.locator("[data-cb-q]:not([hidden])")
+        expect(li).to_have_count(1)
+        q = self.course.questions[str(li.get_attribute("data-cb-q"))]
+        expect(li.locator(".cb-prompt")).to_have_text(q.prompt(self.lang))
+        return li, q
+
+    def enter(self, li: Locator, q: Question, plan: Planned) -> None:
+        """Give an answer without checking it."""
+        if q.type == "true-false":
+            label = self.t("true" if plan.entry else "false")
+            li.get_by_role("radio", name=label, exact=True).check(force=True)
+        elif q.type == "single":
+            text = q.choice_text(plan.entry, self.lang)
+            li.get_by_role("radio", name=text, exact=True).check(force=True)
+        elif q.type == "multiple":
+            for c in q.choices():
+                box = li.get_by_role(
+                    "checkbox", name=q.choice_text(str(c["id"]), self.lang), exact=True
+                )
+                if str(c["id"]) in plan.entry:
+                    box.check(force=True)
+        elif q.type == "matching":
+            for source, target in plan.entry:
+                li.get_by_label(source, exact=True).select_option(label=target, force=True)
         else:
-            li.locator("[data-cb-finish]").click()
-            return
+            li.get_by_label(self.t("your_answer"), exact=True).fill(plan.entry, force=True)
+
+    def expect_entered(self, li: Locator, q: Question, plan: Planned) -> None:
+        """The answer shows as given (after a resume, say)."""
+        if q.type == "true-false":
+            label = self.t("true" if plan.entry else "false")
+            expect(li.get_by_role("radio", name=label, exact=True)).to_be_checked()
+        elif q.type == "single":
+            text = q.choice_text(plan.entry, self.lang)
+            expect(li.get_by_role("radio", name=text, exact=True)).to_be_checked()
+        elif q.type == "multiple":
+            for c in q.choices():
+                box = li.get_by_role(
+                    "checkbox", name=q.choice_text(str(c["id"]), self.lang), exact=True
+                )
+                expect(box).to_be_checked(checked=str(c["id"]) in plan.entry)
+        elif q.type == "matching":
+            for source, target in plan.entry:
+                select = li.get_by_label(source, exact=True)
+                assert select.evaluate("s => s.selectedOptions[0].text") == target
+        else:
+            expect(li.get_by_label(self.t("your_answer"), exact=True)).to_have_value(plan.entry)
+
+    def expect_verdict(self, li: Locator, plan: Planned) -> None:
+        verdict = li.locator("[data-cb-verdict]")
+        key = "correct" if plan.correct else "incorrect"
+        expect(verdict).to_have_text(marked(plan.correct, self.t(key)))
+        expect(li.locator("fieldset")).to_have_attribute("disabled", "")  # locked
+        expect(li.locator("input, select").first).to_be_disabled()
+
+    def check(self, li: Locator, plan: Planned) -> None:
+        self.click(self.button(li, "check"))
+        self.expect_verdict(li, plan)
+        self.answered.append(plan)
+
+    def give(self, correct: bool) -> Planned:
+        """Answer the question shown, right or wrong, without checking it."""
+        li, q = self.current_question()
+        plan = q.plan(correct, self.lang, capitals=self.capitals)
+        self.enter(li, q, plan)
+        return plan
+
+    def answer_current(self, correct: bool) -> Planned:
+        """Answer the question shown, right or wrong, and check it."""
+        plan = self.give(correct)
+        self.check(self.current_question()[0], plan)
+        return plan
+
+    def question_number(self) -> int:
+        """1-based position of the question shown, read from "Question n of k"."""
+        li, _ = self.current_question()
+        text = li.locator("[data-cb-qnum]").inner_text()
+        m = re.search(r"\d+", text)
+        assert m, text
+        assert text == self.t("question_of", n=int(m.group()), total=self.course.asked)
+        return int(m.group())
+
+    def onward(self) -> None:
+        """After a check: the next question (its group gets the focus), or the result after
+        the last one (its heading gets the focus)."""
+        li, q = self.current_question()
+        if self.question_number() < self.course.asked:
+            self.click(self.button(li, "next_question"))
+            self.expect_moved_from(q.id)
+        else:
+            self.click(self.button(li, "see_result"))
+            self.expect_result_shown()
+
+    def expect_moved_from(self, qid: str) -> None:
+        _, q = self.current_question()
+        assert q.id != qid
+        focus = self.focused()
+        assert (focus["tag"], focus["q"]) == ("fieldset", q.id), focus
+
+    def expect_result_shown(self) -> None:
+        expect(self.quiz.locator("[data-cb-result]")).to_be_visible()
+        assert self.focused()["text"] == self.t("result_heading")
+
+    def take_attempt(self, wrong: int = 0, start: int = 0) -> int:
+        """Answer the questions of an attempt from question ``start`` (the first ``wrong`` of
+        them wrongly) and see the result; returns the score the learner should see if none
+        was answered before."""
+        expect(self.quiz.locator("[data-cb-quiz-intro]")).to_contain_text(
+            self.t("quiz_intro", count=self.course.asked, **{"pass": self.course.pass_mark})
+        )
+        for n in range(start, self.course.asked):
+            assert self.question_number() == n + 1
+            self.answer_current(correct=n >= wrong)
+            self.onward()
+        return self.course.score(self.course.asked - wrong, self.course.asked)
+
+    def expect_result(self, score: int, *, attempts_left: int | None) -> None:
+        """The result panel: score, pass or fail, pass mark, attempts left, retry or not."""
+        passed = score >= self.course.pass_mark
+        panel = self.quiz.locator("[data-cb-result]")
+        verdict = self.t("result_passed" if passed else "result_failed")
+        expect(panel.locator("[data-cb-result-score]")).to_have_text(
+            marked(passed, f"{self.t('result_score', score=score)} \u2013 {verdict}")
+        )
+        lines = [self.t("result_pass_mark", **{"pass": self.course.pass_mark})]
+        if attempts_left is not None:
+            lines.append(
+                self.t("attempts_left", n=attempts_left)
+                if attempts_left
+                else self.t("attempts_none")
+            )
+        lines.append(self.t("result_review"))
+        expect(panel.locator("[data-cb-result-text]")).to_have_text(" ".join(lines))
+        retry = panel.get_by_role("button", name=self.t("retry"), exact=True)
+        if attempts_left:
+            expect(retry).to_be_visible()
+        else:
+            expect(retry).to_be_hidden()
+
+    def retry(self) -> None:
+        self.click(self.button(self.quiz.locator("[data-cb-result]"), "retry"))
+        expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
+        assert self.question_number() == 1
+        assert self.focused()["tag"] == "fieldset"
+
+
+class BriskLearner(Learner):
+    """The same learner in a hurry, for the many journeys of ``e2e/lms`` and the xAPI runs: each
+    step checks only what the next one needs (the page or question shown, the result), not the
+    focus, counters or verdict wording (``Learner``'s tests check those); clicks skip the
+    visibility check too (the runtime shows what comes next in the click's handler)."""
+
+    def click(self, target: Locator) -> None:
+        target.click(force=True)
+
+    def current_page(self) -> str:
+        shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
+        return str(shown.get_attribute("data-cb-page"))
+
+    def expect_on(self, page_id: str, *, focused: bool = True) -> None:
+        expect(self.heading(page_id)).to_be_visible()
+
+    def visit_all(self) -> list[str]:
+        """From the page shown, Next to the last page."""
+        ids = self.course.page_ids
+        seen = ids[ids.index(self.current_page()) :]
+        for page_id in seen[1:]:
+            self.click(self.frame.locator(".cb-pager [data-cb-next]"))
+            self.expect_on(page_id)
+        return seen
+
+    def go(self, page_id: str) -> None:
+        menu = self.frame.locator(f'.cb-nav [data-cb-lang="{self.lang}"]')
+        self.click(menu.locator(f'a[data-cb-goto="{page_id}"]'))
+        self.expect_on(page_id)
+
+    def current_question(self) -> tuple[Locator, Question]:
+        li = self.quiz.locator("[data-cb-q]:not([hidden])")
+        return li, self.course.questions[str(li.get_attribute("data-cb-q"))]
+
+    def check(self, li: Locator, plan: Planned) -> None:
+        self.click(li.locator("[data-cb-check]"))
+        self.answered.append(plan)
+
+    def take_attempt(self, wrong: int = 0, start: int = 0) -> int:
+        for n in range(start, self.course.asked):
+            li, q = self.current_question()
+            plan = q.plan(n >= wrong, self.lang, capitals=self.capitals)
+            self.enter(li, q, plan)
+            self.check(li, plan)
+            if n + 1 < self.course.asked:
+                self.click(li.locator("[data-cb-nextq]"))
+            else:
+                self.click(li.locator("[data-cb-finish]"))
+                expect(self.quiz.locator("[data-cb-result]")).to_be_visible()
+        return self.course.score(self.course.asked - wrong, self.course.asked)
+
+    def retry(self) -> None:
+        self.click(self.quiz.locator("[data-cb-result] [data-cb-retry]"))
+        expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
+
+
+# What the learner reads while the LMS refuses the data (issue 13 #7), and once it takes it
+# again; {error} is the LMS's code and text, as "405 \u2013 Incorrect Data Type".
+REFUSED = {
+    "en": "Your progress is not saved yet: your learning platform refused it (error {error}). "
+    "Keep this window open: the course will try again. If this message stays, tell your "
+    "administrator.",
+    "fr": "Votre progression n\u2019est pas encore enregistrée\u00a0: votre plateforme "
+    "d\u2019apprentissage l\u2019a refusée (erreur {error}). Gardez cette fenêtre ouverte\u00a0: "
+    "le cours réessaiera. Si ce message reste affiché, prévenez votre administrateur.",
+}
+SAVED = {
+    "en": "Your progress is saved in your learning platform.",
+    "fr": "Votre progression est enregistrée dans votre plateforme d\u2019apprentissage.",
+}
+RESULT_UNSAVED = {
+    "en": "Your learning platform has not saved this result yet. Keep this window open: the "
+    "course will try again.",
+    "fr": "Votre plateforme d\u2019apprentissage n\u2019a pas encore enregistré ce résultat. "
+    "Gardez cette fenêtre ouverte\u00a0: le cours réessaiera.",
+}

@@ -1,8 +1,11 @@
-"""What the end-to-end tests know about a seed course, read from its source (``course_src/``).
+"""What the browser tests know about a course, read from its source (a seed of ``course_src/``,
+a fixture course, or one a test writes).
 
 Nothing here comes from the built package: the course's YAML and Markdown say which pages
-exist, what they are called, which answers are right, and therefore what a SCORM 1.2 LMS must
-record when a learner gives a right or a wrong answer [SCORM 1.2 RTE §3.4 CMIFeedback].
+exist, what they are called, which answers are right, and therefore what an LMS must record
+when a learner gives a right or a wrong answer: a SCORM 1.2 student_response and
+correct_responses patterns [SCORM 1.2 RTE §3.4 CMIFeedback], or a SCORM 2004
+learner_response and correct_responses [SCORM 2004 4th ed. RTE §4.2.9].
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +40,23 @@ SCORM12_TYPE = {
 TEXT_TYPES = ("fill-in", "numeric")
 MATCHING_SOURCE_IDS = "123456789"
 MATCHING_TARGET_IDS = "abcdefghijklmnopqrstuvwxyz"
+FILL_IN_PATTERNS_MAX = 5  # correct_responses SPM for fill-in [SCORM 2004 4th ed. RTE §4.2.9.1]
+
+
+def localized(value: Any, lang: str) -> str:
+    """A text of the source: one per language (a mapping), or the same in every language."""
+    return str(value[lang] if isinstance(value, dict) else value)
+
+
+def portable(pattern: str) -> bool:
+    """A SCORM 2004 correct_responses pattern the runtime sends: none of the characters forma.lms
+    refuses in identifiers (adapter-scorm2004.js PORTABLE_PATTERN, docs/lms-guide.md)."""
+    return not re.search(r"[-_.!~*'()]", pattern)
+
+
+def scaled(score: int) -> str:
+    """SCORM 2004 score.scaled as the runtime writes it: 87 -> "0.87", 100 -> "1"."""
+    return f"{score / 100:g}"
 
 
 def front_matter(path: Path) -> dict[str, Any]:
@@ -85,7 +106,7 @@ class Question:
         return SCORM12_TYPE[self.type]
 
     def prompt(self, lang: str) -> str:
-        return str(self.data["prompt"][lang])
+        return localized(self.data["prompt"], lang)
 
     def choices(self) -> list[dict[str, Any]]:
         return list(self.data.get("choices") or [])
@@ -97,14 +118,16 @@ class Question:
         return [str(c["id"]) for c in self.choices() if not c.get("correct")]
 
     def choice_text(self, cid: str, lang: str) -> str:
-        return next(str(c["text"][lang]) for c in self.choices() if str(c["id"]) == cid)
+        return next(localized(c["text"], lang) for c in self.choices() if str(c["id"]) == cid)
 
     def accepted(self, lang: str) -> list[str]:
         answers = self.data["answers"]
         return [str(a) for a in (answers[lang] if isinstance(answers, dict) else answers)]
 
     def pairs(self, lang: str) -> list[tuple[str, str]]:
-        return [(str(p["source"][lang]), str(p["target"][lang])) for p in self.data["pairs"]]
+        return [
+            (localized(p["source"], lang), localized(p["target"], lang)) for p in self.data["pairs"]
+        ]
 
     def numeric_range(self) -> tuple[float, float]:
         if "answer" in self.data:
@@ -128,8 +151,9 @@ class Question:
         low, high = self.numeric_range()
         return [number(low)] if low == high else []
 
-    def plan(self, correct: bool, lang: str) -> Planned:
-        """A right (or a wrong) answer, and the SCORM 1.2 student_response it must produce."""
+    def plan(self, correct: bool, lang: str, *, capitals: bool = False) -> Planned:
+        """A right (or a wrong) answer, and the SCORM 1.2 student_response it must produce;
+        ``capitals``: a right text answer typed in capitals (the runtime ignores case)."""
         t = self.type
         if t == "true-false":
             value = bool(self.data["answer"]) == correct
@@ -145,6 +169,7 @@ class Question:
             return Planned(self.id, t, correct, ids, ",".join(ids))
         if t == "fill-in":
             text = self.accepted(lang)[0] if correct else "not-the-answer"
+            text = text.upper() if correct and capitals else text
             return Planned(self.id, t, correct, text, text)
         if t == "matching":
             pairs = self.pairs(lang)
@@ -159,16 +184,38 @@ class Question:
         value = low if correct else high + 1
         return Planned(self.id, t, correct, number(value), number(value))
 
+    def scorm2004(self, plan: Planned) -> tuple[str, tuple[str, ...]]:
+        """What a SCORM 2004 LMS must record for ``plan``: learner_response and the
+        correct_responses patterns the runtime sends [SCORM 2004 4th ed. RTE §4.2.9]."""
+        t = self.type
+        if t == "true-false":
+            return str(plan.entry).lower(), (str(bool(self.data["answer"])).lower(),)
+        if t in ("single", "multiple"):
+            picked = [plan.entry] if t == "single" else list(plan.entry)
+            ids = [str(c["id"]) for c in self.choices()]
+            return "[,]".join(i for i in ids if i in picked), ("[,]".join(self.right_ids()),)
+        if t == "fill-in":
+            everywhere = [a for lang in self.languages for a in self.accepted(lang)]
+            accepted = [a for a in dict.fromkeys(everywhere) if portable(a)]
+            return str(plan.entry), tuple(accepted[:FILL_IN_PATTERNS_MAX])
+        if t == "matching":
+            # "[.]" is not portable: the runtime sends no pattern
+            return plan.response.replace(",", "[,]").replace(".", "[.]"), ()
+        low, high = self.numeric_range()
+        exact = f"{number(low)}[:]{number(high)}"
+        return str(plan.entry), ((exact,) if low == high and portable(exact) else ())
+
 
 @dataclass(frozen=True)
 class SeedCourse:
-    """One course of ``course_src/``, as its author wrote it."""
+    """One course, as its author wrote it: the folder ``slug`` of ``root``."""
 
     slug: str
+    root: Path = COURSE_SRC
 
     @property
     def src(self) -> Path:
-        return COURSE_SRC / self.slug
+        return self.root / self.slug
 
     @cached_property
     def spec(self) -> dict[str, Any]:
@@ -180,7 +227,7 @@ class SeedCourse:
         return tuple(self.spec["languages"])
 
     def title(self, lang: str) -> str:
-        return str(self.spec["title"][lang])
+        return localized(self.spec["title"], lang)
 
     @property
     def page_ids(self) -> list[str]:
@@ -219,7 +266,7 @@ class SeedCourse:
 
     def page_title(self, page_id: str, lang: str) -> str:
         if page_id == self.assessment_id:
-            return str(self.assessment["title"][lang])
+            return localized(self.assessment["title"], lang)
         return str(front_matter(self.src / "modules" / f"{page_id}.{lang}.md")["title"])
 
     def page_video(self, page_id: str, lang: str) -> dict[str, Any] | None:

@@ -10,14 +10,16 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Frame
+from support.learner import Learner
 from support.lms import LMSSession, Scorm12LMS, StaticServer, guard_network, read_sco_launch
+from support.seed import SEEDS
 from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.model import interaction_id
 
-REPO = Path(__file__).resolve().parents[3]
-COURSE = REPO / "course_src" / "social-media-at-work"
+SEED = SEEDS["social-media-at-work"]
+COURSE = SEED.src
 MakeLMS = Callable[[Path], Scorm12LMS]
 
 
@@ -55,21 +57,6 @@ def decoded(course: Frame, suspend_data: str) -> dict[str, Any]:
     return value
 
 
-def answer_current(course: Frame, language: str) -> str:
-    """Answer the question shown (first choice, first match, or a typed '1'); check it."""
-    li = course.locator(f"#{language}-final [data-cb-q]:visible").first
-    choices = li.locator("input[type=radio], input[type=checkbox]")
-    if choices.count():
-        choices.first.check()
-    for select in li.locator("select").all():
-        select.select_option(index=1)
-    if li.locator("input[type=text]").count():
-        li.locator("input[type=text]").fill("1")
-    li.locator("[data-cb-check]").click()
-    question: str = li.get_attribute("data-cb-q") or ""
-    return question
-
-
 def interactions(session: LMSSession) -> list[dict[str, Any]]:
     recorded = session.cmi().get("interactions") or {}
     return [recorded[k] for k in sorted(recorded, key=int) if k.isdigit()]
@@ -80,21 +67,22 @@ def test_switching_to_french_halfway_keeps_progress_answers_and_position(
 ) -> None:
     lms = scorm12_lms(package)
     first = lms.launch()
+    me = Learner(first, SEED)
     course = first.course
     assert lang(course) == "en"
     for _ in range(3):
-        course.get_by_role("button", name="Next", exact=True).click()
-    course.locator('.cb-menu-list[data-cb-lang="en"] [data-cb-goto="final"]').click()
-    asked = [answer_current(course, "en")]
-    course.locator("#en-final [data-cb-q]:visible [data-cb-nextq]").click()
-    asked.append(answer_current(course, "en"))
+        me.next()
+    me.go("final")
+    asked = [me.answer_current(correct=True).qid]
+    me.onward()
+    asked.append(me.answer_current(correct=False).qid)
     before = state(course)
     recorded = interactions(first)
     assert [i["id"] for i in recorded] == [interaction_id("final", q) for q in asked]
     progress = course.locator("#cb-progress").evaluate("(p) => p.value")
     assert (before["page"], progress) == (6, 5)  # pages 1-4, then the assessment (7th)
 
-    course.get_by_role("link", name="Français").click()
+    me.switch_language("fr")
 
     assert lang(course) == "fr"
     assert course.locator("#fr-final").is_visible()
@@ -128,7 +116,7 @@ def test_switching_to_french_halfway_keeps_progress_answers_and_position(
 
     # Carry on in French: one more question, recorded like the others.
     current.get_by_role("button", name="Question suivante").click()
-    asked.append(answer_current(course, "fr"))
+    asked.append(me.answer_current(correct=True).qid)
     assert [i["id"] for i in interactions(first)] == [interaction_id("final", q) for q in asked]
     assert first.problems() == []
 

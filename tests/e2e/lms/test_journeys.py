@@ -33,11 +33,11 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
+from support.learner import BriskLearner
 from support.lms import LMSSession, Scorm12LMS
 from support.lms2004 import Scorm2004LMS
 from support.paths import REPO_ROOT
 from support.seed import SEED_SLUGS, SEEDS, SeedCourse, catalogue
-from support.seed_learner import BriskLearner
 
 TABLE = REPO_ROOT / "docs" / "tracking.md"
 RULE = "R1"  # the seed courses' rule: {pages: all, video: 0, assessment: passed}

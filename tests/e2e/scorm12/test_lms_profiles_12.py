@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support.learner import wait_started
+from support.learner import Learner
 from support.lms import LMSSession, Scorm12LMS
+from support.seed import SEEDS
 
 SLUG = "navigating-social-media"
 
@@ -21,7 +22,7 @@ def lms(scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path) -> Scorm12LM
 def started(lms: Scorm12LMS, profile: str) -> LMSSession:
     session = lms.launch(profile=profile)
     session.wait_for_call("LMSInitialize")
-    wait_started(session.course)
+    Learner(session, SEEDS[SLUG]).wait_started()
     return session
 
 

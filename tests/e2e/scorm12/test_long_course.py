@@ -13,15 +13,14 @@ from __future__ import annotations
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import Browser, Frame, Locator, Page, Route, expect
+from support.learner import Learner
 from support.lms import Scorm12LMS
 from support.seed import COURSE_SRC, SeedCourse, catalogue
-from support.seed_learner import Learner
 from typer.testing import CliRunner
 
 from builder.audit import AXE_TAGS, find_axe
@@ -32,18 +31,7 @@ COPIES = 12  # the seed's pages this many times: far past the inline budget
 CONTENTS = "pages/_contents.html"
 
 
-@dataclass(frozen=True)
-class LongCourse(SeedCourse):
-    """A course built here from a seed, with its own source folder."""
-
-    root: Path = Path()
-
-    @property
-    def src(self) -> Path:
-        return self.root
-
-
-def write_long_course(dest: Path) -> LongCourse:
+def write_long_course(dest: Path) -> SeedCourse:
     """The larger seed with its pages repeated COPIES times before the assessment."""
     course = dest / "long-course"
     shutil.copytree(COURSE_SRC / "social-media-at-work", course)
@@ -60,23 +48,23 @@ def write_long_course(dest: Path) -> LongCourse:
     modules += [m for m in spec["modules"] if "assessment" in m]
     spec["modules"] = modules
     (course / "course.yml").write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
-    return LongCourse("long-course", root=course)
+    return SeedCourse(course.name, root=dest)
 
 
 @pytest.fixture(scope="module")
-def long_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[LongCourse, Path]:
+def long_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[SeedCourse, Path]:
     src = tmp_path_factory.mktemp("long-src")
     course = write_long_course(src)
     out = tmp_path_factory.mktemp("long-dist")
-    result = CliRunner().invoke(app, ["build", str(course.root), "-t", "scorm12", "-o", str(out)])
+    result = CliRunner().invoke(app, ["build", str(course.src), "-t", "scorm12", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return course, out / "long-course-scorm12.zip"
 
 
 @pytest.fixture
 def long_lms(
-    scorm12_lms: type[Scorm12LMS], long_build: tuple[LongCourse, Path]
-) -> tuple[LongCourse, Scorm12LMS]:
+    scorm12_lms: type[Scorm12LMS], long_build: tuple[SeedCourse, Path]
+) -> tuple[SeedCourse, Scorm12LMS]:
     course, package = long_build
     return course, scorm12_lms(package)  # type: ignore[operator]
 
@@ -101,7 +89,7 @@ def menu_ids(frame: Frame, lang: str) -> list[str]:
     return ids
 
 
-def expect_full_menu(frame: Frame, course: LongCourse) -> None:
+def expect_full_menu(frame: Frame, course: SeedCourse) -> None:
     """Every module in every language's menu list, in course order, titled as in the source;
     the link to the table of contents has gone."""
     for lang in course.languages:
@@ -113,7 +101,7 @@ def expect_full_menu(frame: Frame, course: LongCourse) -> None:
     expect(frame.locator("[data-cb-contents]")).to_have_count(0)
 
 
-def inline_ids(lms: Scorm12LMS, course: LongCourse) -> list[str]:
+def inline_ids(lms: Scorm12LMS, course: SeedCourse) -> list[str]:
     lazy = {Path(p).stem for p in lms.files if p.startswith("pages/")}
     return [p for p in course.page_ids if p not in lazy]
 
@@ -145,7 +133,7 @@ def wait_until(frame: Frame, condition: Callable[[], bool], what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_the_package_holds_later_modules_as_page_files(long_build: tuple[LongCourse, Path]) -> None:
+def test_the_package_holds_later_modules_as_page_files(long_build: tuple[SeedCourse, Path]) -> None:
     course, package = long_build
     with zipfile.ZipFile(package) as archive:
         names = set(archive.namelist())
@@ -174,7 +162,7 @@ def test_the_package_holds_later_modules_as_page_files(long_build: tuple[LongCou
     assert len(index.encode()) < 110_000
 
 
-def test_a_learner_walks_every_page_and_passes(long_lms: tuple[LongCourse, Scorm12LMS]) -> None:
+def test_a_learner_walks_every_page_and_passes(long_lms: tuple[SeedCourse, Scorm12LMS]) -> None:
     course, lms = long_lms
     session = lms.launch()
     learner = Learner(session, course)
@@ -198,7 +186,7 @@ def test_a_learner_walks_every_page_and_passes(long_lms: tuple[LongCourse, Scorm
 
 
 def test_the_menu_fills_after_start_and_leads_to_later_pages(
-    long_lms: tuple[LongCourse, Scorm12LMS],
+    long_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = long_lms
     session = lms.launch()
@@ -228,7 +216,7 @@ def test_the_menu_fills_after_start_and_leads_to_later_pages(
 
 
 def test_resuming_on_a_far_page_needs_no_contents(
-    long_lms: tuple[LongCourse, Scorm12LMS],
+    long_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = long_lms
     first = lms.launch()
@@ -253,7 +241,7 @@ def test_resuming_on_a_far_page_needs_no_contents(
 
 
 def test_a_failed_contents_fetch_leaves_a_working_short_menu(
-    long_lms: tuple[LongCourse, Scorm12LMS],
+    long_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = long_lms
     tries: list[str] = []
@@ -299,7 +287,7 @@ def test_a_failed_contents_fetch_leaves_a_working_short_menu(
 
 
 def test_a_page_that_cannot_be_fetched_says_so_and_loads_on_retry(
-    long_lms: tuple[LongCourse, Scorm12LMS],
+    long_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = long_lms
     session = lms.launch()
@@ -318,7 +306,7 @@ def test_a_page_that_cannot_be_fetched_says_so_and_loads_on_retry(
 
 
 def test_without_javascript_the_contents_lead_to_each_readable_page(
-    browser: Browser, long_lms: tuple[LongCourse, Scorm12LMS]
+    browser: Browser, long_lms: tuple[SeedCourse, Scorm12LMS]
 ) -> None:
     course, lms = long_lms
     session = lms.launch()  # extracts and serves the package

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from support.learner import REFUSED, RESULT_UNSAVED, SAVED, Learner, marked
+from support.learner_keyboard import KeyboardLearner
 from support.lms import ApiCall, LMSSession, Scorm12LMS
 from support.seed import SEED_SLUGS, TEXT_TYPES, Planned, SeedCourse
-from support.seed_learner import REFUSED, RESULT_UNSAVED, SAVED, KeyboardLearner, Learner, marked
 
 # SCORM 1.2 data types [SCORM 1.2 RTE §3.4].
 CMI_TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")

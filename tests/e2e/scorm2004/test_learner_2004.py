@@ -2,7 +2,8 @@
 in Chromium): what the LMS records must be what the SCORM 2004 4th ed. RTE asks, with no error,
 ever.
 
-Answers come from the course YAML (``learner2004.py``); nothing here knows a seed course.
+Answers come from the course YAML (``support/seed.py``, ``support/learner.py``); nothing here
+knows a seed course.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from support.learner import REFUSED, RESULT_UNSAVED, SAVED, Learner
 from support.lms2004 import Scorm2004LMS, Scorm2004Session, duration_centiseconds
-from support.seed import SEED_SLUGS
-from support.seed_learner import REFUSED, RESULT_UNSAVED, SAVED
+from support.seed import SEED_SLUGS, SEEDS, Planned, SeedCourse, catalogue, scaled
 
 from builder.model import interaction_id
-
-from .learner2004 import Answer, Learner, SeedCourse, catalogue, scaled
 
 LMSMaker = Callable[[Path], Scorm2004LMS]
 NAV_VALID = {"exitAll": "true", "suspendAll": "true"}
@@ -32,7 +31,7 @@ SUCCESS_RANK = {"unknown": 0, "failed": 1, "passed": 2}
 
 @pytest.fixture
 def course(seed_slug: str) -> SeedCourse:
-    return SeedCourse(seed_slug)
+    return SEEDS[seed_slug]
 
 
 @pytest.fixture
@@ -44,17 +43,30 @@ def setvalues(session: Scorm2004Session, element: str) -> list[str]:
     return [str(c.args[1]) for c in session.calls("SetValue") if c.args[0] == element]
 
 
-def expect_interactions(cmi: dict[str, Any], answers: list[Answer], assessment: str) -> None:
+def learner(session: Scorm2004Session, course: SeedCourse, **more: Any) -> Learner:
+    """The learner, typing right text answers in capitals (the 2004 runtime ignores case)."""
+    return Learner(session, course, capitals=True, **more)
+
+
+def leave(me: Learner) -> None:
+    """Exit, and read that the session has ended."""
+    me.exit()
+    expect(me.frame.locator("#cb-status")).to_contain_text(me.t("session_ended"))
+
+
+def expect_interactions(cmi: dict[str, Any], answers: list[Planned], course: SeedCourse) -> None:
     """One interaction per checked answer, in order, with 2004 types and formats."""
     recorded = cmi["interactions"]
+    assessment = course.assessment_id
     assert sorted(recorded, key=int) == [str(n) for n in range(len(answers))]
     for n, answer in enumerate(answers):
         it = recorded[str(n)]
         kind = {"single": "choice", "multiple": "choice"}.get(answer.qtype, answer.qtype)
         assert (it["id"], it["type"]) == (interaction_id(assessment, answer.qid), kind)
-        assert it["learner_response"] == answer.response, answer
+        response, expected = course.questions[answer.qid].scorm2004(answer)
+        assert it["learner_response"] == response, answer
         patterns = [it["correct_responses"][k]["pattern"] for k in sorted(it["correct_responses"])]
-        assert tuple(patterns) == answer.patterns, answer
+        assert tuple(patterns) == expected, answer
         assert it["result"] == ("correct" if answer.correct else "incorrect")
         assert TIMESTAMP.match(it["timestamp"]), it["timestamp"]
         assert DURATION.match(it["latency"]), it["latency"]
@@ -80,13 +92,13 @@ def expect_never_downgraded(session: Scorm2004Session) -> None:
 
 def test_visit_everything_and_pass(lms: Scorm2004LMS, course: SeedCourse) -> None:
     session = lms.launch(nav_valid=NAV_VALID)
-    assert session.cmi()["scaled_passing_score"] == scaled(course.mastery)  # from the manifest
-    learner = Learner(session, course)
-    learner.expect_on(course.page_ids[0])
-    learner.visit_all()
-    score = learner.take_attempt(wrong=1)
-    assert score >= course.mastery
-    learner.exit()
+    assert session.cmi()["scaled_passing_score"] == scaled(course.pass_mark)  # from the manifest
+    me = learner(session, course)
+    me.expect_on(course.page_ids[0], focused=False)
+    me.visit_all()
+    score = me.take_attempt(wrong=1)
+    assert score >= course.pass_mark
+    leave(me)
 
     final = session.final_cmi
     assert final is not None
@@ -98,8 +110,8 @@ def test_visit_everything_and_pass(lms: Scorm2004LMS, course: SeedCourse) -> Non
     assert (
         DURATION.match(final["session_time"]) and duration_centiseconds(final["session_time"]) > 0
     )
-    assert len(learner.answered) == course.asked
-    expect_interactions(final, learner.answered, course.assessment_id)
+    assert len(me.answered) == course.asked
+    expect_interactions(final, me.answered, course)
     # score before status, no navigation request when done (Moodle answers exitAll with an
     # error page: docs/lms-guide.md), nothing downgraded
     sets = [(c.args[0], c.args[1]) for c in session.calls("SetValue")]
@@ -115,23 +127,23 @@ def test_visit_everything_and_pass(lms: Scorm2004LMS, course: SeedCourse) -> Non
 
 def test_fail_and_retry_until_attempts_run_out(lms: Scorm2004LMS, course: SeedCourse) -> None:
     session = lms.launch()
-    learner = Learner(session, course)
-    learner.visit_all()
+    me = learner(session, course)
+    me.visit_all()
     wrong = course.asked // 2
     best = 0
     for attempt in range(1, course.attempts + 1):
-        score = learner.take_attempt(wrong=wrong + attempt % 2)
+        score = me.take_attempt(wrong=wrong + attempt % 2)
         best = max(best, score)
-        assert score < course.mastery
+        assert score < course.pass_mark
         cmi = session.cmi()
         assert cmi["success_status"] == "failed"
         assert cmi["score"]["scaled"] == scaled(best)
-        retry = learner.quiz.get_by_role("button", name=learner.t("retry"), exact=True)
+        retry = me.quiz.get_by_role("button", name=me.t("retry"), exact=True)
         # a rule that needs a pass is not met by failing: incomplete, as SCORM 1.2's "failed"
         assert cmi["completion_status"] == "incomplete"
         if attempt < course.attempts:
             assert setvalues(session, "cmi.exit")[-1] == "suspend"
-            learner.retry()
+            me.retry()
         else:
             expect(retry).to_be_hidden()
             assert setvalues(session, "cmi.exit")[-1] == "normal"  # nothing left to do
@@ -146,38 +158,38 @@ def test_fail_and_retry_until_attempts_run_out(lms: Scorm2004LMS, course: SeedCo
     )
     assert final["score"]["raw"] == str(best)
     assert float(final["score"]["scaled"]) < float(final["scaled_passing_score"])  # LMS agrees
-    expect_interactions(final, learner.answered, course.assessment_id)
-    assert len(learner.answered) == course.asked * course.attempts
+    expect_interactions(final, me.answered, course)
+    assert len(me.answered) == course.asked * course.attempts
     assert setvalues(session, "adl.nav.request") == []
     expect_never_downgraded(session)
     expect_clean(session)
     again = lms.relaunch()  # exit "normal" ended the attempt: a new one starts afresh
     assert again.cmi()["entry"] == "ab-initio"
-    Learner(again, course).expect_on(course.page_ids[0])
+    learner(again, course).expect_on(course.page_ids[0], focused=False)
 
 
 def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None:
     first = lms.launch(nav_valid=NAV_VALID)
-    learner = Learner(first, course)
-    learner.next()
-    learner.switch_language(course.languages[-1])
-    learner.visit_all()
+    me = learner(first, course)
+    me.next()
+    me.switch_language(course.languages[-1])
+    me.visit_all()
     for _ in range(2):
-        learner.check(learner.enter(correct=True))
-        learner.onward()
-    pending = learner.enter(correct=True)  # typed or ticked, not checked
-    pending_q = learner.current_question()[0].get_attribute("data-cb-q")
+        me.answer_current(correct=True)
+        me.onward()
+    pending = me.give(correct=True)  # typed or ticked, not checked
+    pending_q = me.current_question()[0].get_attribute("data-cb-q")
     commits = len(first.calls("Commit"))
     hide = """(state) => {
         Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
         document.dispatchEvent(new Event("visibilitychange"));
     }"""
-    learner.frame.evaluate(hide, "hidden")  # the learner switches tabs: everything is committed
+    me.frame.evaluate(hide, "hidden")  # the learner switches tabs: everything is committed
     hidden = first.calls("Commit")[commits:]
     assert len(hidden) == 1 and hidden[0].cmi is not None and not first.finished
     assert hidden[0].cmi["exit"] == "suspend" and DURATION.match(hidden[0].cmi["session_time"])
-    learner.frame.evaluate(hide, "visible")
-    learner.exit()
+    me.frame.evaluate(hide, "visible")
+    leave(me)
 
     left = first.final_cmi
     assert left is not None
@@ -192,8 +204,8 @@ def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None
 
     second = lms.relaunch(nav_valid=NAV_VALID)
     assert second.cmi()["entry"] == "resume"
-    again = Learner(second, course, lang=course.languages[-1], answered=list(learner.answered))
-    again.expect_on(course.assessment_id)
+    again = learner(second, course, lang=course.languages[-1], answered=list(me.answered))
+    again.expect_on(course.assessment_id, focused=False)
     expect(again.frame.locator("#cb-status")).to_contain_text(catalogue(again.lang)["resumed"])
     li, _ = again.current_question()
     assert li.get_attribute("data-cb-q") == pending_q
@@ -201,10 +213,11 @@ def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None
         "() => CourseBuild.player.tracker.state.quiz.items.map(i => i.checked)"
     )
     assert state[:3] == [True, True, False]
-    again.check(pending)  # the answer given before leaving is still there
+    # the answer given before leaving is still there
+    again.check(again.current_question()[0], pending)
     again.onward()
     score = again.take_attempt(start=3)
-    again.exit()
+    leave(again)
 
     final = second.final_cmi
     assert final is not None
@@ -214,7 +227,7 @@ def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None
         "normal",
     )
     assert final["score"]["scaled"] == scaled(score)
-    expect_interactions(final, again.answered, course.assessment_id)  # both sessions' answers
+    expect_interactions(final, again.answered, course)  # both sessions' answers
     assert setvalues(second, "adl.nav.request") == []  # done: no exitAll
     assert duration_centiseconds(final["total_time"]) >= duration_centiseconds(left["session_time"])
     expect_clean(second)
@@ -224,32 +237,32 @@ def test_failed_commits_are_retried_and_nothing_is_lost(
     lms: Scorm2004LMS, course: SeedCourse
 ) -> None:
     session = lms.launch(fail_commits=2)
-    learner = Learner(session, course)
+    me = learner(session, course)
     session.wait_for_call("Commit", 3, timeout_ms=5000)  # 2 failures, then a retry that works
     assert [c.error for c in session.calls("Commit")[:3]] == ["391", "391", "0"]
-    learner.visit_all()
+    me.visit_all()
     session.fail_commits(20)  # the LMS is down for a while: more than the retries
     for _ in range(3):
-        learner.check(learner.enter(correct=True))
-        learner.onward()
+        me.answer_current(correct=True)
+        me.onward()
     told = REFUSED["en"].format(error="391 \u2013 General Commit Failure")
-    expect(learner.frame.locator("#cb-status")).to_have_text(told)  # said at once
+    expect(me.frame.locator("#cb-status")).to_have_text(told)  # said at once
     failing = "() => window.__lms.calls.filter(c => c.method === 'Commit' && c.error === '391')"
     session.page.wait_for_function(failing + ".length >= 6", timeout=10000)  # retried meanwhile
     session.fail_commits(0)  # back: the next milestone commits everything
-    score = learner.take_attempt(start=3)
+    score = me.take_attempt(start=3)
     committed = session.calls("Commit")[-1]
     assert committed.error == "0" and committed.cmi is not None
     assert committed.cmi["success_status"] == "passed"
     assert len(committed.cmi["interactions"]) == course.asked
-    expect(learner.frame.locator("#cb-status")).to_contain_text(SAVED["en"])
-    learner.exit()
+    expect(me.frame.locator("#cb-status")).to_contain_text(SAVED["en"])
+    leave(me)
 
     final = session.final_cmi
     assert final is not None
     assert (final["completion_status"], final["success_status"]) == ("completed", "passed")
     assert final["score"]["raw"] == str(score)
-    expect_interactions(final, learner.answered, course.assessment_id)
+    expect_interactions(final, me.answered, course)
     commits = session.calls("Commit")
     failed = [c for c in commits if c.error != "0"]
     assert len(failed) >= 6 and all(c.error == "391" for c in failed)
@@ -266,49 +279,49 @@ def test_refused_setvalue_is_said_until_the_lms_takes_it(
     """Issue 13 #7: SetValue "false" (406) is not saved; the learner reads the LMS's error."""
     statuses = ["cmi.completion_status", "cmi.success_status", "cmi.suspend_data"]
     session = lms.launch(refuse_sets=statuses, refuse_code=406)
-    learner = Learner(session, course)
-    status = learner.frame.locator("#cb-status")
+    me = learner(session, course)
+    status = me.frame.locator("#cb-status")
     error = "406 \u2013 Data Model Element Type Mismatch"  # scorm-again's GetErrorString
     complete = {lang: " " + catalogue(lang)["course_complete"] for lang in ("en", "fr")}
     expect(status).to_have_text(REFUSED["en"].format(error=error))
-    learner.visit_all()
-    learner.take_attempt()
-    expect(learner.quiz.locator("[data-cb-result-record]")).to_have_text(RESULT_UNSAVED["en"])
+    me.visit_all()
+    me.take_attempt()
+    expect(me.quiz.locator("[data-cb-result-record]")).to_have_text(RESULT_UNSAVED["en"])
     expect(status).to_have_text(REFUSED["en"].format(error=error) + complete["en"])
     held = session.cmi()
     assert (held["completion_status"], held["suspend_data"]) == ("unknown", "")
-    learner.switch_language("fr")
+    me.switch_language("fr")
     expect(status).to_have_text(REFUSED["fr"].format(error=error) + complete["fr"])
-    expect(learner.quiz.locator("[data-cb-result-record]")).to_have_text(RESULT_UNSAVED["fr"])
+    expect(me.quiz.locator("[data-cb-result-record]")).to_have_text(RESULT_UNSAVED["fr"])
 
     session.refuse_sets([])  # taken again: the next milestone saves what was refused
-    learner.switch_language("en")
+    me.switch_language("en")
     expect(status).to_have_text(SAVED["en"] + complete["en"])
-    expect(learner.quiz.locator("[data-cb-result-record]")).to_have_text(
+    expect(me.quiz.locator("[data-cb-result-record]")).to_have_text(
         catalogue("en")["record_complete_passed"]
     )
     held = session.cmi()
     assert (held["completion_status"], held["success_status"]) == ("completed", "passed")
     assert held["suspend_data"]
-    learner.switch_language("fr")
+    me.switch_language("fr")
     expect(status).to_have_text(SAVED["fr"] + complete["fr"])
-    learner.exit()
+    leave(me)
 
 
 def test_starts_in_the_learner_preferred_language(lms: Scorm2004LMS, course: SeedCourse) -> None:
     other = course.languages[-1]
     session = lms.launch(lms.first_launch_cmi(language=other))
-    learner = Learner(session, course, lang=other)
-    learner.expect_on(course.page_ids[0])
-    expect(learner.frame.locator("html")).to_have_attribute("lang", other)
-    learner.exit()  # unfinished, and the LMS has navigation requests: keep the attempt
+    me = learner(session, course, lang=other)
+    me.expect_on(course.page_ids[0], focused=False)
+    expect(me.frame.locator("html")).to_have_attribute("lang", other)
+    leave(me)  # unfinished, and the LMS has navigation requests: keep the attempt
     assert setvalues(session, "adl.nav.request") == ["suspendAll"]
     expect_clean(session)
 
 
 def test_without_an_lms_the_course_plays_and_says_so(lms: Scorm2004LMS, course: SeedCourse) -> None:
     session = lms.launch(api=False)
-    learner = Learner(session, course)
-    learner.visit_all()
-    expect(learner.frame.locator("#cb-status")).to_contain_text(learner.t("tracking_off"))
+    me = learner(session, course)
+    me.visit_all()
+    expect(me.frame.locator("#cb-status")).to_contain_text(me.t("tracking_off"))
     assert session.problems() == []

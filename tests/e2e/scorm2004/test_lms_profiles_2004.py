@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+from support.learner import Learner
 from support.lms2004 import Scorm2004LMS, Scorm2004Session
-
-from .learner2004 import Learner, SeedCourse
+from support.seed import SEEDS, SeedCourse
 
 LMSMaker = Callable[[Path], Scorm2004LMS]
 SLUG = "navigating-social-media"
@@ -23,7 +24,7 @@ TERMINATE_CAUGHT = """() => {
 
 @pytest.fixture
 def course() -> SeedCourse:
-    return SeedCourse(SLUG)
+    return SEEDS[SLUG]
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_forma_refuses_a_course_interaction_id_with_a_hyphen(
     # the course's own answer: its interaction id ("<assessment>-<question>") is refused
     learner = Learner(session, course)
     learner.visit_all()
-    learner.check(learner.enter(correct=True))
+    learner.answer_current(correct=True)
     ids = [c for c in session.calls("SetValue") if str(c.args[0]).endswith(".id")]
     refused = [c for c in ids if "-" in str(c.args[1])]
     assert refused and all((c.result, c.error) == ("false", "406") for c in refused)
@@ -89,6 +90,7 @@ def test_moodle_answers_the_courses_own_suspendall_exit_cleanly(
     learner = Learner(session, course)
     learner.next()
     learner.exit()  # not done: the course asks for suspendAll
+    expect(learner.frame.locator("#cb-status")).to_contain_text(learner.t("session_ended"))
     assert [c.args[1] for c in session.calls("SetValue") if c.args[0] == "adl.nav.request"] == [
         "suspendAll"
     ]

@@ -30,9 +30,10 @@ from urllib.parse import parse_qs, urlencode
 from lxml import etree
 from playwright.sync_api import BrowserContext, Page
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.learner import page_through, take_assessment, wait_started
+from support.learner import BriskLearner
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
+from support.seed import SEEDS
 
 from builder.xapi.statements import VERBS
 
@@ -137,7 +138,7 @@ def au_statements(lrs: RalphLRS, launch: Launch) -> list[dict[str, Any]]:
 def open_au(context: BrowserContext, url: str) -> Page:
     page = context.new_page()
     page.goto(url)
-    wait_started(page)
+    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
     return page
 
 
@@ -148,8 +149,9 @@ def test_the_au_follows_the_cmi5_launch_sequence_and_statement_rules(
     first_request = len(lms_front.log)
     page = open_au(context, launch.url)
     assert page.evaluate("document.documentElement.lang") == "fr"  # cmi5LearnerPreferences
-    page_through(page)
-    take_assessment(page, lang="fr")
+    learner = BriskLearner.at(page, SEEDS[SLUG], lang="fr")
+    learner.visit_all()
+    learner.take_attempt()
     page.locator("[data-cb-exit]").click()
     page.wait_for_url(launch.return_url)  # returnURL, once terminated was sent [cmi5 §10]
 
@@ -236,7 +238,7 @@ def test_a_reload_ends_the_session_and_never_fetches_again(
     page = open_au(context, launch.url)
     page.locator("[data-cb-next]").click()
     page.reload()  # pagehide: terminated. The reloaded page is the same launch, now over.
-    wait_started(page)
+    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
     page.locator("[data-cb-next]").click()
     page.locator("[data-cb-exit]").click()
     assert page.locator("#cb-status").inner_text() != ""

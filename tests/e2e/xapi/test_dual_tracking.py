@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.learner import page_through, take_assessment, wait_started
+from support.learner import BriskLearner
 from support.lms import LMSSession, Scorm12LMS, StaticServer
 from support.lrs import RalphLRS
+from support.seed import SeedCourse
 
 from builder.pipeline import build
 from builder.xapi.statements import VERBS
@@ -43,10 +44,10 @@ def build_minimal(tmp: Path, endpoint: str | None) -> Path:
 
 
 def learn(session: LMSSession) -> None:
-    frame = session.course
-    wait_started(frame)
-    page_through(frame)
-    take_assessment(frame)
+    learner = BriskLearner(session, SeedCourse(FIXTURE.name, root=FIXTURE.parent))
+    learner.wait_started()
+    learner.visit_all()
+    learner.take_attempt()
     session.close()  # at once: what is on its way (keepalive) and terminated still arrive
 
 

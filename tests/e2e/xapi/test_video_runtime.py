@@ -30,9 +30,10 @@ from ralph.models.xapi.video.statements import (
     VideoPlayed,
     VideoTerminated,
 )
-from support.learner import wait_started
+from support.learner import BriskLearner
 from support.lms import StaticServer, extract_package
 from support.lrs import RalphLRS
+from support.seed import SeedCourse
 
 from builder.pipeline import build
 from builder.xapi.activities import VIDEO_EXT
@@ -84,7 +85,8 @@ def test_a_video_file_reports_the_video_profile(
     tmp_path: Path, context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
 ) -> None:
     out = tmp_path / "dist"
-    outcome = build([course_with_a_video_file(tmp_path)], ["xapi"], out)
+    course = course_with_a_video_file(tmp_path)
+    outcome = build([course], ["xapi"], out)
     assert not outcome.failed, outcome.diagnostics
     folder = f"video-{uuid.uuid4().hex[:8]}"
     extract_package(out / "video-course-xapi.zip", runtime_site.root / folder)
@@ -98,7 +100,7 @@ def test_a_video_file_reports_the_video_profile(
     }
     page = context.new_page()
     page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
-    wait_started(page)
+    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
     page.locator("[data-cb-next]").click()  # the video page
     page.evaluate(
         """async () => {

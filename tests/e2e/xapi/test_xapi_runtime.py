@@ -28,11 +28,11 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.learner import page_through, take_assessment, wait_started
+from support.learner import REFUSED, SAVED, BriskLearner
 from support.lms import StaticServer
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
-from support.seed_learner import REFUSED, SAVED
+from support.seed import SEEDS as SEED_COURSES
 
 from builder.pipeline import validate
 from builder.xapi.statements import VERBS, statements
@@ -97,7 +97,7 @@ def console(context: BrowserContext) -> Iterator[list[str]]:
 def open_course(context: BrowserContext, url: str) -> Page:
     page = context.new_page()
     page.goto(url)
-    wait_started(page)
+    BriskLearner.at(page, SEED_COURSES[SLUG]).wait_started()
     return page
 
 
@@ -138,8 +138,9 @@ def test_a_learner_passes_and_ralph_has_the_model_statements(
 ) -> None:
     registration = str(uuid.uuid4())
     page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
-    page_through(page)
-    take_assessment(page)
+    learner = BriskLearner.at(page, SEED_COURSES[SLUG])
+    learner.visit_all()
+    learner.take_attempt()
     page.locator("[data-cb-exit]").click()
     wait_delivered(page)
 
@@ -281,8 +282,9 @@ def test_lrs_errors_and_lost_answers_nothing_lost_nothing_twice(
 
     context.route(f"{runtime_lrs.endpoint}statements*", flaky)
     page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
-    page_through(page)
-    take_assessment(page)
+    learner = BriskLearner.at(page, SEED_COURSES[SLUG])
+    learner.visit_all()
+    learner.take_attempt()
     page.locator("[data-cb-exit]").click()
     wait_delivered(page)
 
