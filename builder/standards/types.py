@@ -13,10 +13,6 @@ IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 # `check` reads packages other tools built, so it must not refuse a valid non-ASCII identifier.
 NCNAME = re.compile(r"[^\W\d][\w.\-\u00b7]*")
 
-# Build policy, stricter than NCNAME: the identifiers the build writes are ASCII NCNames (they
-# come from course codes), so its self-check of its own manifests refuses anything else.
-BUILD_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-
 # SCORM 1.2 CMIDecimal: digits with an optional fraction and minus sign, no '+', no bare '.'
 # [SCORM 1.2 RTE §3.4.5 Data Types].
 CMI_DECIMAL = re.compile(r"-?\d+(\.\d+)?")

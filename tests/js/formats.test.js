@@ -69,6 +69,10 @@ test("CMIIdentifier, scores, decimals and truncation are made safe before the LM
   assert.equal(F.score12("abc"), "");
   assert.match(F.score12(66), F.CMI_DECIMAL);
   assert.equal(F.decimal(1e21), "");
+  assert.equal(F.decimal(1e-7), "0.0000001"); // not "1e-7": no CMIDecimal has an exponent
+  assert.equal(F.decimal(-0.001), "-0.001");
+  assert.equal(F.decimal(-1e-11), "0");
+  assert.equal(F.decimal(1 / 3), "0.3333333333");
   assert.equal(F.truncate("ab\ud83d\ude00", 3), "ab"); // never half a surrogate pair
   assert.equal(F.truncate("abc", 5), "abc");
 });

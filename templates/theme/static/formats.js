@@ -100,7 +100,9 @@
     var x = Number(n);
     if (!isFinite(x)) return "";
     if (Math.abs(x) >= 1e21) return "";
-    return String(parseFloat(x.toFixed(10)));
+    // toFixed, not String(): String(1e-7) is "1e-7", and no CMIDecimal has an exponent.
+    var s = x.toFixed(10).replace(/\.?0+$/, "");
+    return s === "-0" ? "0" : s;
   }
 
   /* A SCORM 1.2 score: CMIDecimal normalised 0..100 [SCORM 1.2 RTE §3.4 cmi.core.score.raw]. */
