@@ -18,6 +18,7 @@ from lxml import etree
 from ..codes import Code, Tool, by_tool
 from ..diagnostics import Diagnostic, Location, Severity
 from ..standards.types import XS_DECIMAL
+from ..standards.xml import safe_parser
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -125,11 +126,8 @@ class Package:
 
 def parse_xml(package: Package, file: str, data: bytes) -> etree._Element | None:
     """Parse XML without DTDs, entities or network; report `xml-malformed` with its line."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, safe_parser())
     except (etree.XMLSyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", 0) or 0
         message = getattr(exc, "msg", "") or str(exc)

@@ -1,4 +1,4 @@
-"""What the targets share: the launch file, safe XML in and out, the SCORM SCO resource."""
+"""What the targets share: the launch file, the manifest's bytes, the SCORM SCO resource."""
 
 from __future__ import annotations
 
@@ -32,11 +32,6 @@ def sco_resource(
     # A file's href is a URI reference (xsd:anyURI in imscp_rootv1p1p2.xsd), not a file name.
     for path in sorted(f.path for f in files):
         etree.SubElement(resource, f"{{{namespace}}}file", href=url_of(path))
-
-
-def parse_xml(xml: bytes) -> etree._Element:
-    """Parse a manifest without entities or network access (raises XMLSyntaxError)."""
-    return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
 
 
 def serialize(root: etree._Element) -> bytes:
