@@ -17,16 +17,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..diagnostics import Diagnostic, Location, Severity, count, summary
-from ..targets import REGISTRY
+from ..targets import DESCRIPTORS
 from .common import Package, check_order, finding, is_dir, parse_xml
 from .scorm import check_header, check_identifiers, detect
 from .scorm_content import check_content
 from .scorm_length import check_lengths
 from .xapi import check_cmi5, check_tincan
 from .zip import Limits, check_entries, directory_size, slip_reason, too_many
-
-# Every registered target's descriptor, each once, in the registry's order.
-DESCRIPTORS = tuple(dict.fromkeys(t.descriptor for t in REGISTRY.values()))
 
 
 class PackageError(Exception):

@@ -6,15 +6,13 @@ from lxml import etree
 
 from ..standards.scorm12 import NS_ADLCP as NS_ADLCP12
 from ..standards.scorm2004 import NS_IMSSS
-from ..targets import REGISTRY
+from ..targets import DESCRIPTORS
 from .common import Package, check_href, decimal, line_of, local
 from .scorm import Scorm
 from .zip import slip_reason
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 SCHEMA_SUFFIXES = (".xsd", ".dtd")
-# Every registered target's descriptor, each once, in the registry's order.
-DESCRIPTORS = tuple(dict.fromkeys(t.descriptor for t in REGISTRY.values()))
 XS_BOOLEAN = ("true", "false", "1", "0")
 # The xs:boolean attributes of imsss:controlMode, deliveryControls and objectives.
 BOOLEAN_ATTRIBUTES = frozenset(

@@ -29,6 +29,8 @@ def discover() -> dict[str, Target]:
 
 
 REGISTRY: dict[str, Target] = discover()
+# Every registered target's descriptor, each once, in the registry's order: what `check` looks for.
+DESCRIPTORS = tuple(dict.fromkeys(t.descriptor for t in REGISTRY.values()))
 
 
 def available() -> dict[str, Target]:
