@@ -32,6 +32,9 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
+    if spec.draw is None or spec.draw <= len(spec.questions):
+        asked = spec.draw or len(spec.questions)
+        _check_pass_reach(asked, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
     return Assessment(
         id=name,
         title=ctx.text(spec.title, doc, ("title",), "title"),
@@ -41,6 +44,29 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
         draw=spec.draw,
         display=spec.display,
         questions=tuple(questions),
+    )
+
+
+def questions_to_pass(asked: int, pass_mark: int) -> int:
+    """The fewest right answers out of `asked` that pass, as the runtime scores."""
+    # The runtime's score is floor(100 * right / asked), and a pass is score >= pass_mark.
+    return next(right for right in range(asked + 1) if (100 * right) // asked >= pass_mark)
+
+
+def _check_pass_reach(
+    asked: int, pass_mark: int, doc: SourceDoc, ctx: CourseContext, *, drawn: bool
+) -> None:
+    """Warn when only a perfect score passes although the pass mark is under 100%."""
+    if asked == 0 or pass_mark >= 100 or questions_to_pass(asked, pass_mark) < asked:
+        return
+    more = next(n for n in range(asked + 1, 101 + asked) if questions_to_pass(n, pass_mark) < n)
+    below = (100 * (asked - 1)) // asked
+    ctx.diagnostics.warning(
+        doc.at(("draw",) if drawn else ("pass_mark",)),
+        "pass-needs-all",
+        f"with {asked} questions asked, a pass mark of {pass_mark}% needs all {asked} right "
+        f"({asked - 1} of {asked} scores {below}%); expected draw: {more} or more, or "
+        f"pass_mark: {below} or less",
     )
 
 
