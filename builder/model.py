@@ -73,6 +73,7 @@ class Question:
     numeric_min: float | None
     numeric_max: float | None
     max_length: int
+    accents: Literal["match", "ignore"]  # fill-in: do accents count when answers are compared?
     feedback_correct: Text | None
     feedback_incorrect: Text | None
 

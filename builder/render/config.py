@@ -25,7 +25,7 @@ def _fill_in_config(q: Question) -> dict[str, Any]:
     # One list, as docs/runtime-contract.md says (quiz.js reads an array): the answers
     # accepted in any language, each once, in language order.
     accepted = list(dict.fromkeys(a for values in q.answers.values() for a in values))
-    return {"correct": accepted, "maxLength": q.max_length}
+    return {"correct": accepted, "maxLength": q.max_length, "accents": q.accents}
 
 
 def _matching_config(q: Question) -> dict[str, Any]:

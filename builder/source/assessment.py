@@ -135,6 +135,7 @@ def _question(src: QuestionSource) -> Question | None:
         answer.numeric_min,
         answer.numeric_max,
         q.max_length,
+        q.accents,
         feedback_correct,
         feedback_incorrect,
     )

@@ -192,6 +192,10 @@ class QuestionSpec(_Spec):
     pairs: list[PairSpec] = []
     feedback: FeedbackSpec | None = None
     max_length: Annotated[Whole, Field(ge=1, le=255)] = 100
+    accents: Annotated[
+        Literal["match", "ignore"],
+        Field(description="fill-in: whether accents count ('protege' is 'Protégé' unless match)"),
+    ] = "ignore"
 
 
 class AssessmentSpec(_Spec):

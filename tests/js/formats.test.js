@@ -88,5 +88,8 @@ test("numbers typed by learners, English and French", () => {
   assert.ok(Number.isNaN(F.parseDecimal("")));
   assert.ok(Number.isNaN(F.parseDecimal("abc")));
   assert.ok(Number.isNaN(F.parseDecimal("1,000.5")));
-  assert.ok(Number.isNaN(F.parseDecimal("94%")));
+  assert.equal(F.parseDecimal("94%"), 94); // issue 15: a percentage typed with its sign
+  assert.equal(F.parseDecimal("94\u202f%"), 94);
+  assert.ok(Number.isNaN(F.parseDecimal("%")));
+  assert.ok(Number.isNaN(F.parseDecimal("94%%")));
 });

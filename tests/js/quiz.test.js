@@ -34,6 +34,22 @@ test("evaluate each question type", () => {
   assert.equal(Q.evaluate(exact, "94.0"), true);
 });
 
+test("typed answers are judged as a person would mark them (issue 15)", () => {
+  const who = { id: "w", type: "fill-in", correct: ["Protégé", "your manager"], maxLength: 100 };
+  assert.equal(Q.evaluate(who, "your manager."), true); // a sentence's full stop
+  assert.equal(Q.evaluate(who, "Your  manager!"), true); // inner spaces collapsed
+  assert.equal(Q.evaluate(who, "protege"), true); // accents ignored unless the author says
+  assert.equal(Q.evaluate(who, "PROTE\u0301GE\u0301"), true); // however the accent was typed
+  assert.equal(Q.evaluate(who, "your managers"), false);
+  const strict = Object.assign({}, who, { accents: "match" });
+  assert.equal(Q.evaluate(strict, "protege"), false);
+  assert.equal(Q.evaluate(strict, "protégé."), true);
+  assert.equal(Q.evaluate(num, "94 %"), true); // a percentage typed with its sign
+  assert.equal(Q.evaluate(num, "94%"), true);
+  assert.equal(Q.evaluate(num, "94\u00a0%"), true);
+  assert.equal(Q.evaluate(num, "%94"), false);
+});
+
 test("responses and correct patterns as neutral values", () => {
   assert.deepEqual(Q.response(multiple, ["c", "a"]), ["a", "c"]);
   assert.deepEqual(Q.response(match, ["b", null, "a"]), [["1", "b"], ["3", "a"]]);

@@ -114,9 +114,10 @@
     return String(Math.round(x * 100) / 100);
   }
 
-  /* Parse what a learner typed into a numeric field: "94", "-3.5", "3,5", "1 000". NaN if not a number. */
+  /* Parse what a learner typed into a numeric field: "94", "-3.5", "3,5", "1 000", "94 %". NaN if not a number. */
   function parseDecimal(text) {
     var s = String(text == null ? "" : text).replace(/[\s\u00a0\u202f]/g, "");
+    s = s.replace(/(.)%$/, "$1"); // "94 %": a percentage, typed with its sign
     if (/^[+-]?[0-9]*,[0-9]+$/.test(s)) s = s.replace(",", ".");
     if (!/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(s)) return NaN;
     return Number(s);

@@ -47,6 +47,14 @@
     return s.normalize ? s.normalize("NFC") : s;
   }
 
+  /* A typed answer as a marker reads it: case, spacing and a closing full stop do not count,
+   * nor accents unless the author asks (`accents: match`: "protege" is "Protégé" otherwise). */
+  function typedKey(text, accents) {
+    var s = normalise(text).replace(/\s+/g, " ").replace(/[\s.!?;:\u2026]+$/, "");
+    if (accents === "match" || !s.normalize) return s;
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  }
+
   function isAnswered(q, a) {
     switch (q.type) {
       case "true-false":
@@ -74,7 +82,7 @@
     return m;
   }
 
-  /* Is this answer correct? (fill-in: ignoring case and outer spaces, course-format.md) */
+  /* Is this answer correct? (fill-in: see typedKey and course-format.md) */
   function evaluate(q, a) {
     if (!isAnswered(q, a)) return false;
     switch (q.type) {
@@ -93,7 +101,7 @@
         });
       case "fill-in":
         return q.correct.some(function (c) {
-          return normalise(c) === normalise(a);
+          return typedKey(c, q.accents) === typedKey(a, q.accents);
         });
       case "numeric":
         var x = F.parseDecimal(a);
