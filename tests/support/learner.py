@@ -228,6 +228,15 @@ class Learner:
         verdict = li.locator("[data-cb-verdict]")
         key = "correct" if plan.correct else "incorrect"
         expect(verdict).to_have_text(marked(plan.correct, self.t(key)))
+        if plan.qtype == "matching":  # each pair marked; a wrong one names its right match
+            right = dict(self.course.questions[plan.qid].pairs(self.lang))
+            for source, chosen in plan.entry:
+                ok = chosen == right[source]
+                said = self.t("correct") if ok else self.t("match_incorrect", answer=right[source])
+                row = li.locator(".cb-match").filter(
+                    has=self.frame.get_by_label(source, exact=True)
+                )
+                expect(row.locator("[data-cb-mark]")).to_have_text(marked(ok, said))
         expect(li.locator("fieldset")).to_have_attribute("disabled", "")  # locked
         expect(li.locator("input, select").first).to_be_disabled()
 

@@ -157,10 +157,17 @@
         q.sources.forEach(function (s, k) {
           var m = $('[data-cb-source="' + s + '"] [data-cb-mark]', li);
           if (!m) return;
-          if (item.checked) D.mark(m, item.answer[k] === right[s], msg(item.answer[k] === right[s] ? "correct" : "incorrect", null, l));
-          else m.textContent = "";
+          if (!item.checked) m.textContent = "";
+          else if (item.answer[k] === right[s]) D.mark(m, true, msg("correct", null, l));
+          else D.mark(m, false, msg("match_incorrect", { answer: targetText(li, s, right[s]) }, l));
         });
       }
+    }
+
+    /* The text of a matching question's right target for `source`, as its menu shows it. */
+    function targetText(li, source, target) {
+      var option = $('[data-cb-source="' + source + '"] option[value="' + target + '"]', li);
+      return option ? option.textContent : "";
     }
 
     function renderQuiz() {
