@@ -80,6 +80,8 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("mastery-mismatch", ERROR, "mastery_score differs from the assessment's pass_mark"),
     ("draw-too-many", ERROR, "draw asks for more questions than the pool has"),
     ("pass-needs-all", WARNING, "only a perfect score reaches a pass mark under 100%"),
+    ("pool-unknown", ERROR, "draw names a pool no question is in"),
+    ("pool-undrawn", ERROR, "a question is in no pool that draw names"),
     ("interaction-id-clash", ERROR, "two question ids are the same LMS interaction id"),
     ("no-correct-answer", ERROR, "a question has no correct answer"),
     ("too-many-correct", ERROR, "a single-choice question has several correct choices"),

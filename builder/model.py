@@ -76,6 +76,7 @@ class Question:
     accents: Literal["match", "ignore"]  # fill-in: do accents count when answers are compared?
     feedback_correct: Text | None
     feedback_incorrect: Text | None
+    pool: str | None  # the pool it is drawn from, when its assessment draws by pool
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class Assessment:
     pass_mark: int
     attempts: int
     shuffle: bool
-    draw: int | None
+    draw: int | None  # questions asked per attempt (the pools' sum), None: all
+    pools: tuple[tuple[str, int], ...]  # (pool, questions asked from it), sorted; () for none
     display: Literal["one", "all"]
     questions: tuple[Question, ...]
 

@@ -57,6 +57,8 @@ def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
         "interactionId": interaction_id(assessment.id, q.id),
         "type": q.type,
     }
+    if assessment.pools:
+        config["pool"] = q.pool
     return config | QUESTION_CONFIGS[q.type](q)
 
 
@@ -107,6 +109,7 @@ def runtime_config(
             "attempts": assessment.attempts,
             "shuffle": assessment.shuffle,
             "draw": assessment.draw,
+            **({"pools": dict(assessment.pools)} if assessment.pools else {}),
             "display": assessment.display,
             "questions": [_question_config(assessment, q) for q in assessment.questions],
         },

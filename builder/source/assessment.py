@@ -7,6 +7,7 @@ from pathlib import Path
 from ..model import Assessment, Question, interaction_id
 from .context import CourseContext
 from .load import Loc, SourceDoc, parse_yaml, read_text
+from .pools import check_pools
 from .questions import QUESTION_SOURCES, QuestionSource
 from .schema import AssessmentSpec, QuestionSpec, validate_spec
 
@@ -25,15 +26,17 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
     if spec is None:
         return None
     questions = _questions(name, len(spec.questions), doc, ctx)
-    if spec.draw is not None and spec.draw > len(spec.questions):
+    pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
+    draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
+    if isinstance(spec.draw, int) and spec.draw > len(spec.questions):
         ctx.diagnostics.error(
             doc.at(("draw",)),
             "draw-too-many",
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
-    if spec.draw is None or spec.draw <= len(spec.questions):
-        asked = spec.draw or len(spec.questions)
+    elif draw != 0:
+        asked = draw or len(spec.questions)
         _check_pass_reach(asked, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
     return Assessment(
         id=name,
@@ -41,7 +44,8 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
         pass_mark=spec.pass_mark,
         attempts=spec.attempts,
         shuffle=spec.shuffle,
-        draw=spec.draw,
+        draw=draw,
+        pools=tuple(sorted(pools.items())),
         display=spec.display,
         questions=tuple(questions),
     )
@@ -138,4 +142,5 @@ def _question(src: QuestionSource) -> Question | None:
         q.accents,
         feedback_correct,
         feedback_incorrect,
+        q.pool,
     )

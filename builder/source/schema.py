@@ -196,6 +196,9 @@ class QuestionSpec(_Spec):
         Literal["match", "ignore"],
         Field(description="fill-in: whether accents count ('protege' is 'Protégé' unless match)"),
     ] = "ignore"
+    pool: Annotated[
+        Slug | None, Field(description="the pool (topic) it is drawn from, when draw names pools")
+    ] = None
 
 
 class AssessmentSpec(_Spec):
@@ -205,7 +208,10 @@ class AssessmentSpec(_Spec):
     pass_mark: Annotated[Whole, Field(ge=0, le=100)] = 80
     attempts: Annotated[Whole, Field(ge=0, le=99)] = 0
     shuffle: Flag = False
-    draw: Annotated[Whole, Field(ge=1)] | None = None
+    draw: Annotated[
+        Annotated[Whole, Field(ge=1)] | dict[Slug, Annotated[Whole, Field(ge=1)]] | None,
+        Field(description="questions asked per attempt: a number, or a number per pool"),
+    ] = None
     display: Literal["one", "all"] = "one"
     questions: Annotated[list[Any], Field(min_length=1)]
 

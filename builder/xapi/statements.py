@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from tincan import Activity, ActivityList, Context, ContextActivities, Extensions, LanguageMap, Verb
 
-from ..model import Assessment, Course, Page
+from ..model import Assessment, Course, Page, Question
 from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
 from ..standards.xapi import VERSION as XAPI_VERSION
 from .activities import (
@@ -87,6 +87,19 @@ def iso_timestamp(moment: datetime) -> str:
 def default_registration(course: Course) -> str:
     """The preview's registration: a UUID derived from the course id (stable output)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{course.id}#registration"))
+
+
+def drawn_first(assessment: Assessment) -> tuple[Question, ...]:
+    """The questions a model attempt asks: the first `draw` (or of each pool), in order."""
+    if not assessment.pools:
+        return assessment.questions[: assessment.draw or None]
+    quota = dict(assessment.pools)
+    asked = []
+    for question in assessment.questions:
+        if question.pool is not None and quota.get(question.pool, 0) > 0:
+            quota[question.pool] -= 1
+            asked.append(question)
+    return tuple(asked)
 
 
 class _Learner:
@@ -192,7 +205,7 @@ class _Learner:
     def take(self, assessment: Assessment) -> tuple[int, int]:
         """Answer every question (or the first `draw`) correctly; return (correct, asked)."""
         quiz = activity_object(quiz_iri(self.course, assessment.id))
-        asked = assessment.questions[: assessment.draw or None]
+        asked = drawn_first(assessment)
         for number, question in enumerate(asked, 1):
             self.wait(QUESTION_SECONDS)
             result = {

@@ -87,3 +87,22 @@ test("score: whole percent, rounded down so rounding never passes", () => {
   assert.equal(Q.score(a, []), 0);
   assert.equal(Q.score(a, items.slice(0, 2)), 100);
 });
+
+test("pools by topic: each attempt draws its count from each pool (issue 15)", () => {
+  const q = (id, pool) => ({ id: id, type: "true-false", correct: [true], pool: pool });
+  const pooled = {
+    shuffle: false, draw: 3, pools: { rules: 2, privacy: 1 },
+    questions: [q("r1", "rules"), q("p1", "privacy"), q("r2", "rules"), q("r3", "rules"), q("p2", "privacy")]
+  };
+  const seen = new Set();
+  for (let seed = 1; seed <= 40; seed++) {
+    const items = Q.draw(pooled, rng(seed));
+    const pools = items.map((it) => pooled.questions[it.q].pool);
+    assert.deepEqual(pools.filter((p) => p === "rules").length, 2);
+    assert.deepEqual(pools.filter((p) => p === "privacy").length, 1);
+    const order = items.map((it) => it.q);
+    assert.deepEqual(order, order.slice().sort((a, b) => a - b)); // no shuffle: source order
+    order.forEach((i) => seen.add(i));
+  }
+  assert.equal(seen.size, 5); // every question comes up in some attempt
+});

@@ -22,6 +22,18 @@
     return a;
   }
 
+  /* Pools by topic: each pool's count drawn from its own questions (`draw: {pool: n}`). */
+  function drawPools(assessment, indices, rng) {
+    var picked = [];
+    Object.keys(assessment.pools).sort().forEach(function (pool) {
+      var mine = indices.filter(function (i) {
+        return assessment.questions[i].pool === pool;
+      });
+      picked = picked.concat(shuffle(mine, rng).slice(0, assessment.pools[pool]));
+    });
+    return shuffle(picked, rng);
+  }
+
   /* A new attempt: draw k questions from the pool (all when no draw), shuffle the question
    * order and the choices of single/multiple questions when the assessment shuffles. */
   function draw(assessment, rng) {
@@ -31,7 +43,7 @@
     var indices = qs.map(function (q, i) {
       return i;
     });
-    var picked = shuffle(indices, rng).slice(0, k);
+    var picked = assessment.pools ? drawPools(assessment, indices, rng) : shuffle(indices, rng).slice(0, k);
     if (!assessment.shuffle) picked.sort(function (a, b) {
       return a - b;
     });
