@@ -12,18 +12,16 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics, Location, Severity, relative_name
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
+from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.files import COURSE_FILE, source_hash
 from .source.paths import shown
-
-if TYPE_CHECKING:
-    from .render.brand import Brand
 
 ALL_TARGETS = "all"
 
@@ -40,7 +38,6 @@ class RenderedCourse:
     @classmethod
     def of(cls, course: Course) -> RenderedCourse:
         """Render the course's brand blocks, body and page files once (or ThemeTemplateError)."""
-        from .render.brand import render_brand
         from .render.html import render_body, render_pages
         from .render.view import course_view, mark_safe
 
@@ -169,7 +166,6 @@ def package_course(
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
     from .render.config import runtime_config
-    from .render.brand import override_files
     from .render.html import render_index, static_files
     from .render.suspend_budget import worst_case_state_length
     from .targets import available
@@ -306,7 +302,6 @@ def build_course(
 def _build_course(
     folder: Path, targets: Sequence[str], inputs: str, into: Path, split: bool, digest: str
 ) -> CourseBuild:
-    from .render.brand import ThemeTemplateError
     from .source.cache import load_course_cached
     from .source.editions import language_editions
     from .xapi.activities import activities_json

@@ -45,5 +45,6 @@ def theme_names() -> tuple[frozenset[str], frozenset[str]]:
     """The theme's template names and its static files' names (under assets/)."""
     root = theme_dir()
     templates = frozenset(p.name for p in root.glob("*.j2"))
-    static = frozenset(p.relative_to(root / "static").as_posix() for p in (root / "static").rglob("*"))
+    folder = root / "static"
+    static = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
     return templates, static

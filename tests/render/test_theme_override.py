@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "docs" / "examples" / "theme-gc"
 
 BRAND = """{% extends "brand-base.html.j2" %}
-{% block header_brand %}<img class="dept" src="assets/logo.svg" alt="{{ t[lang].language_name }} logo">{% endblock %}
+{% block header_brand %}<img class="dept" src="assets/logo.svg"
+ alt="{{ t[lang].language_name }} logo">{% endblock %}
 {% block footer %}<p>Made by {{ view.course.title[lang] }}</p>{{ super() }}{% endblock %}
 {% block extra_head %}<meta name="x-brand" content="{{ lang }}">{% endblock %}
 """
@@ -55,8 +56,8 @@ def test_course_override_adds_blocks_and_static_files(bilingual: Path, tmp_path:
     assert "assets/logo.svg" in files
     assert not any(name.startswith("theme/") for name in files)
     header = index.split('<header class="cb-header">')[1].split("</header>")[0]
-    assert '<img class="dept" src="assets/logo.svg" alt="English logo">' in header
-    assert '<img class="dept" src="assets/logo.svg" alt="Français logo">' in header
+    assert '<img class="dept" src="assets/logo.svg"\n alt="English logo">' in header
+    assert '<img class="dept" src="assets/logo.svg"\n alt="Français logo">' in header
     assert "<p>Made by A bilingual course</p>" in index
     assert "<p>Made by Un cours bilingue</p>" in index
     assert "BIL-1" in index.split('<footer class="cb-footer">')[1]  # super(): the default stays
