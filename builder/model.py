@@ -116,6 +116,19 @@ class MediaFile:
 
 
 @dataclass(frozen=True)
+class ThemeLayer:
+    """One theme override folder (a course's custom_dir or a catalogue's _theme/), checked."""
+
+    root: Path
+    shown: str
+    """Its name in diagnostics: `<course>/<custom_dir>` or `_theme`."""
+    templates: tuple[tuple[str, Path], ...]
+    """(template name, file) of its Jinja2 templates, by name."""
+    static: tuple[tuple[str, Path], ...]
+    """(name under assets/, file) of its static/ files, by name."""
+
+
+@dataclass(frozen=True)
 class Course:
     """A whole course, validated, with every language complete."""
 
@@ -135,6 +148,8 @@ class Course:
     source_hash: str
     xapi_endpoint: str | None = None
     """Dual tracking: the LRS a SCORM package also reports to (course.yml `xapi.endpoint`)."""
+    theme: tuple[ThemeLayer, ...] = ()
+    """Theme overrides, the first one winning: the course's custom_dir, the catalogue's _theme/."""
 
     @property
     def default_language(self) -> str:

@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, Diagnostics, Location, Severity, relative_n
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
+from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.files import COURSE_FILE, source_hash
 from .source.paths import shown
 
@@ -32,16 +33,18 @@ class RenderedCourse:
     view: dict[str, Any]
     body: str
     pages: list[PackageFile]
+    brand: Brand
 
     @classmethod
     def of(cls, course: Course) -> RenderedCourse:
-        """Render the course's body and page files once."""
+        """Render the course's brand blocks, body and page files once (or ThemeTemplateError)."""
         from .render.html import render_body, render_pages
         from .render.view import course_view, mark_safe
 
         view = mark_safe(course_view(course))
-        pages = [PackageFile(path, html.encode()) for path, html in render_pages(view).items()]
-        return cls(view, render_body(view), pages)
+        brand = render_brand(view, course.theme)
+        pages = [PackageFile(p, html.encode()) for p, html in render_pages(view, brand).items()]
+        return cls(view, render_body(view, brand), pages, brand)
 
 
 @dataclass(frozen=True)
@@ -191,9 +194,10 @@ def package_course(
             "a smaller max_length on fill-in questions, or fewer pages",
         )
         return None
-    html = render_index(rendered.view, config, rendered.body).encode("utf-8")
+    html = render_index(rendered.view, config, rendered.body, rendered.brand).encode("utf-8")
     files = [PackageFile("index.html", html), *rendered.pages]
-    files += [PackageFile(path, source.read_bytes()) for path, source in static_files(config)]
+    assets = [*static_files(config), *override_files(course.theme)]
+    files += [PackageFile(path, source.read_bytes()) for path, source in assets]
     files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
     runtime_bytes = sum(
         len(f.data) for f in files if f.path == "index.html" or f.path.startswith("assets/")
@@ -309,7 +313,11 @@ def _build_course(
     new_folder(into)
     packages = []
     for edition in language_editions(course) if split else [course]:
-        rendered = RenderedCourse.of(edition)
+        try:
+            rendered = RenderedCourse.of(edition)
+        except ThemeTemplateError as error:
+            diagnostics.error(error.location, "theme-template", error.message)
+            return CourseBuild(diagnostics.sorted(), [], {})
         for name in select_targets(course, targets):
             if (package := package_course(edition, name, diagnostics, rendered, into)) is not None:
                 packages.append(package)

@@ -38,3 +38,13 @@ def theme_hash() -> str:
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def theme_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The theme's template names and its static files' names (under assets/)."""
+    root = theme_dir()
+    templates = frozenset(p.name for p in root.glob("*.j2"))
+    folder = root / "static"
+    static = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+    return templates, static

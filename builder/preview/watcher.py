@@ -7,6 +7,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from ..source.files import CATALOGUE_THEME
+
 Snapshot = dict[str, tuple[int, int]]
 
 # Editors' scratch files: a save must not trigger two builds, a swap file none.
@@ -21,9 +23,16 @@ def is_source(name: str) -> bool:
 
 
 def snapshot(folder: Path) -> Snapshot:
-    """(modification time, size) of every source file under `folder`, by relative path."""
+    """(modification time, size) of every source file under `folder`, by relative path, and of
+    its catalogue's theme override folder (`../_theme/...`), which its packages also use."""
     found: Snapshot = {}
-    for top, dirs, files in os.walk(folder):
+    for root in (folder, folder.parent / CATALOGUE_THEME):
+        _walk(root, folder, found)
+    return found
+
+
+def _walk(root: Path, folder: Path, found: Snapshot) -> None:
+    for top, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if is_source(d))
         for name in files:
             if not is_source(name):
@@ -33,8 +42,7 @@ def snapshot(folder: Path) -> Snapshot:
                 info = os.stat(path)
             except OSError:
                 continue  # deleted while we looked: the next look sees it gone
-            found[Path(path).relative_to(folder).as_posix()] = (info.st_mtime_ns, info.st_size)
-    return found
+            found[Path(os.path.relpath(path, folder)).as_posix()] = (info.st_mtime_ns, info.st_size)
 
 
 def changed(before: Snapshot, after: Snapshot) -> list[str]:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 from ..source.cache import cache_root
 from ..targets import REGISTRY, XAPI_RUNTIME
 from ..theme import catalogues, theme_dir
+from .brand import Brand, render_brand
 
 LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
 
@@ -83,34 +84,44 @@ def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]
     )
 
 
-def render_body(safe_view: dict[str, Any]) -> str:
-    """The course's <body>, rendered once for all targets, from a view passed by `mark_safe`."""
+def render_body(safe_view: dict[str, Any], brand: Brand | None = None) -> str:
+    """The course's <body>, rendered once for all targets, from a view passed by `mark_safe`
+    (with the built-in brand unless given the course's)."""
     template = environment().get_template("body.html.j2")
-    return template.render(view=safe_view, t=catalogues())
+    brand = brand or render_brand(safe_view)
+    return template.render(view=safe_view, t=catalogues(), brand=brand)
 
 
-def render_pages(safe_view: dict[str, Any]) -> dict[str, str]:
+def render_pages(safe_view: dict[str, Any], brand: Brand | None = None) -> dict[str, str]:
     """The page files of the modules index.html does not hold, by package path, and the table
     of contents that lists every module (``view.contents``) when there are any."""
     template = environment().get_template("page.html.j2")
     catalogue = catalogues()
+    brand = brand or render_brand(safe_view)
     files = {
-        m["src"]: template.render(view=safe_view, m=m, t=catalogue)
+        m["src"]: template.render(view=safe_view, m=m, t=catalogue, brand=brand)
         for m in safe_view["modules"]
         if not m["inline"]
     }
     if safe_view["contents"]:
         contents = environment().get_template("contents.html.j2")
-        files[safe_view["contents"]] = contents.render(view=safe_view, t=catalogue)
+        files[safe_view["contents"]] = contents.render(view=safe_view, t=catalogue, brand=brand)
     return files
 
 
-def render_index(safe_view: dict[str, Any], config: dict[str, Any], body: str) -> str:
+def render_index(
+    safe_view: dict[str, Any], config: dict[str, Any], body: str, brand: Brand | None = None
+) -> str:
     """One package's index.html: the target's head (config, adapters) around the shared body."""
     from markupsafe import Markup
 
     template = environment().get_template("index.html.j2")
     target = REGISTRY[config["target"]]
     return template.render(
-        view=safe_view, config=config, target=target, body=Markup(body), t=catalogues()
+        view=safe_view,
+        config=config,
+        target=target,
+        body=Markup(body),
+        t=catalogues(),
+        brand=brand or render_brand(safe_view),
     )

@@ -17,6 +17,7 @@ from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
 from .schema import CourseSpec, validate_spec
+from .theme_layers import theme_layers
 
 
 def load_course(
@@ -67,6 +68,9 @@ def read_course(
     mastery = spec.mastery_score
     if assessment is not None:
         mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics)
+    custom_dir = spec.theme.custom_dir if spec.theme is not None else None
+    where = doc.at(("theme", "custom_dir")) if custom_dir is not None else doc.at(())
+    theme = theme_layers(course_dir, custom_dir, where, diagnostics)
     course = Course(
         slug=course_dir.name,
         source_dir=course_dir,
@@ -83,6 +87,7 @@ def read_course(
         media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
         source_hash=digest or source_hash(course_dir),
         xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
+        theme=theme,
     )
     return course, ctx.counterparts
 

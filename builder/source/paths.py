@@ -165,6 +165,35 @@ def _normalised(course_dir: Path, pure: PurePosixPath) -> PurePosixPath | None:
     return found if found != pure else None
 
 
+def locate_folder(base: Path, ref: str, what: str) -> Located:
+    """Find `ref` (a path relative to `base`) as a folder inside `base`, following links only
+    while they stay inside it."""
+    text = ref.strip()
+    named = f"{what} '{shown(_clip(text, 60))}'"
+    pure = PurePosixPath(text.replace("\\", "/"))
+    refused = _refuse_text(text, pure, what, named)
+    if refused is not None:
+        return refused
+    try:
+        resolved = (base / pure).resolve()
+    except (RuntimeError, OSError):
+        return _loop(named)
+    if not resolved.is_relative_to(base.resolve()):
+        return Located(
+            None,
+            "path-outside-course",
+            f"{named} leads outside the folder (through a symbolic link)",
+        )
+    if not resolved.is_dir():
+        return Located(
+            None,
+            "file-not-found",
+            f"{named} does not exist; expected a folder at "
+            f"{shown(base.name)}/{shown(pure.as_posix())}",
+        )
+    return Located(base / pure)
+
+
 def resolve_inside(
     course_dir: Path, ref: str, location: Location, diagnostics: Diagnostics, what: str
 ) -> Path | None:

@@ -122,6 +122,19 @@ class XapiSpec(_Spec):
     endpoint: Annotated[str, Field(min_length=1)]
 
 
+class ThemeSpec(_Spec):
+    """course.yml `theme`: the course's theme override folder (docs/theming.md)."""
+
+    custom_dir: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="A folder inside the course whose brand.html.j2 and static/ files "
+            "override the catalogue's _theme/ and the built-in theme (docs/theming.md).",
+        ),
+    ]
+
+
 class CourseSpec(_Spec):
     """course.yml."""
 
@@ -136,6 +149,10 @@ class CourseSpec(_Spec):
     mastery_score: Annotated[Whole, Field(ge=0, le=100)] | None = None
     targets: list[TargetName] = ["scorm12"]
     xapi: XapiSpec | None = None
+    theme: ThemeSpec | None = Field(
+        default=None,
+        description="The course's look: a theme override folder (docs/theming.md).",
+    )
 
 
 class VideoSpec(_Spec):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -213,3 +214,18 @@ def test_extraction_counts_bytes_and_never_trusts_the_headers(tmp_path: Path) ->
     assert not (tmp_path / "out").exists()
     with pytest.raises(Refused, match="zip-entries"):
         extract(lying, tmp_path / "out", Limits(max_entries=0))
+
+
+def test_the_example_theme_override_has_no_violation(tmp_path: Path) -> None:
+    course = tmp_path / "courses" / "branded"
+    shutil.copytree(BILINGUAL, course)
+    shutil.copytree(REPO / "docs" / "examples" / "theme-gc", course / "theme")
+    spec = course / "course.yml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8") + "theme:\n  custom_dir: theme\n", encoding="utf-8"
+    )
+    result = audit(str(course), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = SUMMARY.match(result.stdout.splitlines()[0])
+    assert summary and summary.group(3) == "0", result.stdout
+    assert int(summary.group(2)) == expected_states(course)
