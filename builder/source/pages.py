@@ -109,14 +109,14 @@ def _read_language(
                 "announce it)",
             )
     parts.titles[lang] = front.title
-    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
     parts.bodies[lang] = rendered.html
     if not md.body.strip():
         parts.empty[lang] = where
     if front.transcript is not None:
         parts.transcript_at[lang] = md.front.at(("transcript",))
-        loaded = _load_transcript(front.transcript, parts.transcript_at[lang], ctx)
+        loaded = _load_transcript(front.transcript, lang, parts.transcript_at[lang], ctx)
         if loaded is not None:
             parts.transcripts[lang], parts.transcript_files[lang] = loaded
     if front.video is not None:
@@ -138,7 +138,9 @@ def _check_empty(
             )
 
 
-def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> tuple[str, Path] | None:
+def _load_transcript(
+    ref: str, lang: str, location: Location, ctx: CourseContext
+) -> tuple[str, Path] | None:
     path = resolve_inside(ctx.course_dir, ref, location, ctx.diagnostics, "transcript")
     if path is None:
         return None
@@ -154,7 +156,7 @@ def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> tuple[
             f"transcript '{ref}' is empty; expected the full text of the video",
         )
         return None
-    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
     return rendered.html, path
 
