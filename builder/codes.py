@@ -95,6 +95,8 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("markdown-attribute", ERROR, "a Markdown {...} attribute other than lang (onclick, style...)"),
     ("markdown-lang", ERROR, "a Markdown {lang=...} that is not a BCP 47 language tag"),
     ("markdown-block", ERROR, "a ::: block of unknown kind, unclosed, or details with no summary"),
+    ("attachment-language", ERROR, "an attachment's language is not one the course declares"),
+    ("block-parity", WARNING, "a page's callouts, accordions or attachments differ by language"),
     ("video-no-transcript", WARNING, "a video without a transcript"),
     ("transcript-empty", ERROR, "a video's transcript is empty"),
     ("captions-missing", ERROR, "a local video lacks captions in a declared language"),

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Location
-from ..model import Page, Text, Video
+from ..model import Attachment, Page, Text, Video
+from .attachments import check_block_parity, load_attachments
 from .context import CourseContext
 from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
@@ -27,6 +28,7 @@ class _Parts:
     videos: dict[str, tuple[Any, Location, SourceDoc]] = field(default_factory=dict)
     transcript_at: dict[str, Location] = field(default_factory=dict)
     transcript_files: dict[str, Path] = field(default_factory=dict)
+    attachments: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)
     empty: dict[str, str] = field(default_factory=dict)
 
 
@@ -39,6 +41,8 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
     if len(parts.titles) != len(ctx.languages):
         return None
     _check_empty(name, files, parts.empty, ctx)
+    names = {lang: ctx.name(path) for lang, path in files.items()}
+    check_block_parity(name, parts.bodies, parts.attachments, names, ctx)
     video = _page_video(name, parts.videos, parts.titles, ctx)
     check_transcripts(
         name,
@@ -61,7 +65,8 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
             f"module '{name}' has a video but no transcript; expected 'transcript:' "
             "(a transcript is needed for WCAG 2.1 AA)",
         )
-    return Page(name, parts.titles, parts.bodies, video, parts.transcripts or None)
+    attachments = parts.attachments if any(parts.attachments.values()) else None
+    return Page(name, parts.titles, parts.bodies, video, parts.transcripts or None, attachments)
 
 
 def _read_language(
@@ -121,6 +126,7 @@ def _read_language(
             parts.transcripts[lang], parts.transcript_files[lang] = loaded
     if front.video is not None:
         parts.videos[lang] = (front.video, md.front.at(("video",)), md.front)
+    parts.attachments[lang] = load_attachments(front.attachments, md.front, ctx)
 
 
 def _check_empty(
