@@ -29,14 +29,27 @@ class Video:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a page offers for download, in one page language."""
+
+    url: str
+    title: str
+    language: str
+    kind: str
+    size: int
+    mime_type: str
+
+
+@dataclass(frozen=True)
 class Page:
-    """A content page: Markdown body, optional video (per language) and transcript."""
+    """A content page: Markdown body, optional video (per language), transcript, attachments."""
 
     id: str
     title: Text
     body_html: Text
     video: dict[str, Video] | None
     transcript_html: Text | None
+    attachments: dict[str, tuple[Attachment, ...]] | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Course, Page, Question, Video
+from ..model import Attachment, Course, Page, Question, Video
+from ..theme import catalogues
 
 # Text (in characters, every language) that index.html holds before later modules become page
 # files the player fetches when the learner gets there: first content and start-up stay flat
@@ -39,6 +40,36 @@ def _video_view(videos: dict[str, Video] | None) -> dict[str, Any] | None:
             "mime_type": video.mime_type,
         }
         for lang, video in videos.items()
+    }
+
+
+def size_label(size: int, lang: str) -> str:
+    """A file size as a reader of `lang` writes it: 245 KB, 1.2 MB; 245 Ko, 1,2 Mo."""
+    strings = catalogues()[lang]
+    if size < 1024 * 1024:
+        return strings["size_kb"].replace("{n}", str(max(1, round(size / 1024))))
+    number = f"{size / (1024 * 1024):.1f}".replace(".", strings["decimal_mark"])
+    return strings["size_mb"].replace("{n}", number)
+
+
+def _attachments_view(
+    attachments: dict[str, tuple[Attachment, ...]] | None,
+) -> dict[str, list[dict[str, Any]]] | None:
+    if attachments is None:
+        return None
+    return {
+        lang: [
+            {
+                "url": a.url,
+                "title": a.title,
+                "language": a.language,
+                "kind": a.kind,
+                "mime_type": a.mime_type,
+                "size_label": size_label(a.size, lang),
+            }
+            for a in items
+        ]
+        for lang, items in attachments.items()
     }
 
 
@@ -80,6 +111,7 @@ def course_view(course: Course) -> dict[str, Any]:
                     "body_html": module.body_html,
                     "video": _video_view(module.video),
                     "transcript_html": module.transcript_html,
+                    "attachments": _attachments_view(module.attachments),
                 }
             )
         else:

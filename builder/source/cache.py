@@ -10,6 +10,7 @@ unreadable or unwritable cache only means loading the course again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -19,11 +20,19 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics
 from ..model import Course
+from ..theme import catalogues
 from .files import source_hash
 from .parity import Counterpart, check_stale_translations
 
 # Libraries whose output is stored in the model (Markdown's HTML, YAML's values, validation).
-_LIBRARIES = ("markdown-it-py", "mdurl", "PyYAML", "pydantic", "pydantic-core")
+_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "mdurl",
+    "PyYAML",
+    "pydantic",
+    "pydantic-core",
+)
 MAX_ENTRIES = 1000
 _Entry = tuple[str, Course, list[Diagnostic], list[Counterpart]]
 
@@ -44,6 +53,8 @@ def tool_fingerprint() -> str:
             digest.update(f"{name}={version(name)}\0".encode())
         except PackageNotFoundError:
             digest.update(f"{name}=?\0".encode())
+    # The theme's strings (callout labels) are written into the pages the cache holds.
+    digest.update(json.dumps(catalogues(), sort_keys=True).encode())
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..diagnostics import Diagnostics, Location
+from .markup import attrs_column, block_attrs_line, check_attributes, check_blocks, use_markup
 from .paths import package_url, resolve_inside, shown
 
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -34,6 +35,7 @@ class RenderedMarkdown:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
+    use_markup(md)
     # Every link is parsed, so that a rejected scheme becomes a diagnostic, not silent text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -50,8 +52,9 @@ def render_markdown(
     first_line: int,
     course_dir: Path,
     diagnostics: Diagnostics,
+    lang: str = "en",
 ) -> RenderedMarkdown:
-    """Render a Markdown body; bad links and images become diagnostics at their line."""
+    """Render a Markdown body in `lang`; bad links, images, attributes, blocks are reported."""
     md = _parser()
     tokens = md.parse(text)
     result = RenderedMarkdown("")
@@ -62,12 +65,20 @@ def render_markdown(
     for token in tokens:
         if token.map:
             start = token.map[0]
+        if token.attrs or token.meta.get("insecure_attrs"):
+            at = block_attrs_line(lines, start)
+            where = Location(file, first_line + at, attrs_column(lines, at, 0))
+            check_attributes(token, where, diagnostics)
         if token.type in ("heading_open", "heading_close") and shift:
             token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
         cursor = _Cursor(lines, start)
         link: tuple[Location, str] | None = None
         for child in token.children or []:
+            column = cursor.col
             location = Location(file, first_line + cursor.line, cursor.find(child))
+            if child.attrGet("lang") is not None or child.meta.get("insecure_attrs"):
+                brace = attrs_column(lines, cursor.line, column)
+                check_attributes(child, Location(file, location.line, brace), diagnostics)
             if cursor.raw_html:
                 diagnostics.warning(
                     location,
@@ -88,6 +99,7 @@ def render_markdown(
             if child.type == "link_close":
                 link = None
             _check_inline(child, location, course_dir, diagnostics, result)
+    check_blocks(tokens, lines, file, first_line, lang, diagnostics)
     result.html = md.renderer.render(tokens, md.options, {})
     return result
 

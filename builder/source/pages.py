@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Location
-from ..model import Page, Text, Video
+from ..model import Attachment, Page, Text, Video
+from .attachments import check_block_parity, load_attachments
 from .context import CourseContext
 from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
@@ -27,6 +28,7 @@ class _Parts:
     videos: dict[str, tuple[Any, Location, SourceDoc]] = field(default_factory=dict)
     transcript_at: dict[str, Location] = field(default_factory=dict)
     transcript_files: dict[str, Path] = field(default_factory=dict)
+    attachments: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)
     empty: dict[str, str] = field(default_factory=dict)
 
 
@@ -39,6 +41,8 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
     if len(parts.titles) != len(ctx.languages):
         return None
     _check_empty(name, files, parts.empty, ctx)
+    names = {lang: ctx.name(path) for lang, path in files.items()}
+    check_block_parity(name, parts.bodies, parts.attachments, names, ctx)
     video = _page_video(name, parts.videos, parts.titles, ctx)
     check_transcripts(
         name,
@@ -61,7 +65,8 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
             f"module '{name}' has a video but no transcript; expected 'transcript:' "
             "(a transcript is needed for WCAG 2.1 AA)",
         )
-    return Page(name, parts.titles, parts.bodies, video, parts.transcripts or None)
+    attachments = parts.attachments if any(parts.attachments.values()) else None
+    return Page(name, parts.titles, parts.bodies, video, parts.transcripts or None, attachments)
 
 
 def _read_language(
@@ -109,18 +114,19 @@ def _read_language(
                 "announce it)",
             )
     parts.titles[lang] = front.title
-    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
     parts.bodies[lang] = rendered.html
     if not md.body.strip():
         parts.empty[lang] = where
     if front.transcript is not None:
         parts.transcript_at[lang] = md.front.at(("transcript",))
-        loaded = _load_transcript(front.transcript, parts.transcript_at[lang], ctx)
+        loaded = _load_transcript(front.transcript, lang, parts.transcript_at[lang], ctx)
         if loaded is not None:
             parts.transcripts[lang], parts.transcript_files[lang] = loaded
     if front.video is not None:
         parts.videos[lang] = (front.video, md.front.at(("video",)), md.front)
+    parts.attachments[lang] = load_attachments(front.attachments, md.front, ctx)
 
 
 def _check_empty(
@@ -138,7 +144,9 @@ def _check_empty(
             )
 
 
-def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> tuple[str, Path] | None:
+def _load_transcript(
+    ref: str, lang: str, location: Location, ctx: CourseContext
+) -> tuple[str, Path] | None:
     path = resolve_inside(ctx.course_dir, ref, location, ctx.diagnostics, "transcript")
     if path is None:
         return None
@@ -154,7 +162,7 @@ def _load_transcript(ref: str, location: Location, ctx: CourseContext) -> tuple[
             f"transcript '{ref}' is empty; expected the full text of the video",
         )
         return None
-    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics)
+    rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
     return rendered.html, path
 

@@ -164,12 +164,23 @@ class VideoSpec(_Spec):
     captions: str | None = None
 
 
+class AttachmentSpec(_Spec):
+    """A file a page offers for download (a PDF job aid...)."""
+
+    file: Annotated[str, Field(min_length=1, description="the file, a path inside the course")]
+    title: Annotated[str, Field(min_length=1, description="what the link says")]
+    language: Language = Field(description="the file's language, one the course declares")
+
+
 class PageFront(_Spec):
     """The front matter of a module page."""
 
     title: Annotated[str, Field(min_length=1)]
     video: VideoSpec | None = None
     transcript: str | None = None
+    attachments: list[AttachmentSpec] = Field(
+        default=[], description="files listed under the page with their kind, size and language"
+    )
 
 
 class ChoiceSpec(_Spec):

@@ -142,3 +142,15 @@ def test_pointing_a_link_elsewhere_changes_the_source_hash(course: Path) -> None
     (course / "media/current.txt").unlink()
     (course / "media/current.txt").symlink_to("b.txt")
     assert source_hash(course) != before
+
+
+def test_the_theme_strings_are_part_of_the_tool_fingerprint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Callout labels ("Note", "Remarque") are written into the cached pages from the catalogues.
+    cache.tool_fingerprint.cache_clear()
+    before = cache.tool_fingerprint()
+    cache.tool_fingerprint.cache_clear()
+    monkeypatch.setattr(cache, "catalogues", lambda: {"en": {"callout_note": "Heads up"}})
+    assert cache.tool_fingerprint() != before
+    cache.tool_fingerprint.cache_clear()
