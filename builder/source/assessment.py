@@ -9,7 +9,8 @@ from .context import CourseContext
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
 from .questions import QUESTION_SOURCES, QuestionSource
-from .schema import AssessmentSpec, QuestionSpec, validate_spec
+from .schema import AssessmentSpec, QuestionSpec
+from .spec_check import validate_spec
 
 
 def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | None:

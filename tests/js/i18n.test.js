@@ -18,6 +18,11 @@ const PLAYER = PLAYER_FILES.concat(["page-files.js"]).map((f) => fs.readFileSync
 // what the result screen says is chosen with the outcome, as line("key") (outcome.js report)
 const CORE = fs.readFileSync(path.join(STATIC, "outcome.js"), "utf8");
 
+// the builder writes a few strings into the pages itself: callout labels (markup.py, one per
+// kind of its CALLOUTS) and attachment sizes (view.py)
+const BUILDER = path.join(THEME, "..", "..", "builder");
+const PYTHON = ["source/markup.py", "render/view.py"].map((f) => fs.readFileSync(path.join(BUILDER, f), "utf8")).join("\n");
+
 const placeholders = (s) => (s.match(/\{\w+\}/g) || []).sort();
 
 function usedKeys() {
@@ -36,6 +41,9 @@ function usedKeys() {
     for (const k of PLAYER.slice(at + 4, end - 1).matchAll(/"([a-z_]+)"/g)) keys.add(k[1]);
   }
   for (const m of CORE.matchAll(/\bline\("([a-z_]+)"/g)) keys.add(m[1]);
+  for (const m of PYTHON.matchAll(/\b(?:strings|labels)\["([a-z_]+)"\]/g)) keys.add(m[1]);
+  const callouts = PYTHON.match(/CALLOUTS = \(([^)]*)\)/);
+  for (const m of (callouts ? callouts[1] : "").matchAll(/"([a-z]+)"/g)) keys.add("callout_" + m[1]);
   return keys;
 }
 
