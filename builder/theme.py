@@ -21,8 +21,8 @@ def theme_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def catalogues() -> dict[str, dict[str, str]]:
-    """The player's strings, one catalogue per language."""
+def catalogues() -> dict[str, dict[str, str | dict[str, str]]]:
+    """The player's strings, one catalogue per language (counted ones by plural form)."""
     folder = theme_dir() / "i18n"
     return {
         path.stem: json.loads(path.read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 from ..source.cache import cache_root
 from ..targets import REGISTRY, XAPI_RUNTIME
 from ..theme import catalogues, theme_dir
+from .plural import say
 
 LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
 
@@ -50,6 +51,7 @@ def environment() -> Environment:
     # `tojson` writes the runtime config: NaN or Infinity there is not JSON [RFC 8259 §6] and
     # stops the player at launch, so writing one is an error, never a package.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
+    env.globals["say"] = say
     return env
 
 

@@ -15,6 +15,8 @@ from typing import Any, Self
 
 from playwright.sync_api import Frame, Locator, Page, expect
 
+from builder.render.plural import say
+
 from .lms import LMSSession
 from .seed import Planned, Question, SeedCourse, catalogue
 
@@ -57,10 +59,7 @@ class Learner:
         self.frame.wait_for_function("document.documentElement.classList.contains('cb-js')")
 
     def t(self, key: str, **values: Any) -> str:
-        text = catalogue(self.lang)[key]
-        for k, v in values.items():
-            text = text.replace("{" + k + "}", str(v))
-        return text
+        return say(catalogue(self.lang)[key], self.lang, **values)
 
     def section(self, page_id: str) -> Locator:
         return self.frame.locator(f"#{self.lang}-{page_id}")
