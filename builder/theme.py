@@ -21,13 +21,21 @@ def theme_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def catalogues() -> dict[str, dict[str, str]]:
-    """The player's strings, one catalogue per language."""
+def catalogues() -> dict[str, dict[str, str | dict[str, str]]]:
+    """The player's strings, one catalogue per language (counted ones by plural form)."""
     folder = theme_dir() / "i18n"
     return {
         path.stem: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(folder.glob("*.json"))
     }
+
+
+def plain(lang: str, key: str) -> str:
+    """A string of the catalogue that has no plural forms (a label, a unit)."""
+    text = catalogues()[lang][key]
+    if not isinstance(text, str):
+        raise TypeError(f"i18n/{lang}.json: {key} has plural forms; expected one string")
+    return text
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from ..source.cache import cache_root
 from ..targets import REGISTRY, XAPI_RUNTIME
 from ..theme import catalogues, theme_dir
 from .brand import Brand, render_brand
+from .plural import say
 
 LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
 
@@ -51,6 +52,7 @@ def environment() -> Environment:
     # `tojson` writes the runtime config: NaN or Infinity there is not JSON [RFC 8259 §6] and
     # stops the player at launch, so writing one is an error, never a package.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
+    env.globals["say"] = say
     return env
 
 

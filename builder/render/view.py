@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Attachment, Course, Page, Question, Video
-from ..theme import catalogues
+from ..theme import plain
 
 # Text (in characters, every language) that index.html holds before later modules become page
 # files the player fetches when the learner gets there: first content and start-up stay flat
@@ -45,11 +45,10 @@ def _video_view(videos: dict[str, Video] | None) -> dict[str, Any] | None:
 
 def size_label(size: int, lang: str) -> str:
     """A file size as a reader of `lang` writes it: 245 KB, 1.2 MB; 245 Ko, 1,2 Mo."""
-    strings = catalogues()[lang]
     if size < 1024 * 1024:
-        return strings["size_kb"].replace("{n}", str(max(1, round(size / 1024))))
-    number = f"{size / (1024 * 1024):.1f}".replace(".", strings["decimal_mark"])
-    return strings["size_mb"].replace("{n}", number)
+        return plain(lang, "size_kb").replace("{n}", str(max(1, round(size / 1024))))
+    number = f"{size / (1024 * 1024):.1f}".replace(".", plain(lang, "decimal_mark"))
+    return plain(lang, "size_mb").replace("{n}", number)
 
 
 def _attachments_view(

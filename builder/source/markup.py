@@ -19,7 +19,7 @@ from mdit_py_plugins.container import container_plugin
 
 from ..diagnostics import Diagnostics, Location
 from ..standards.bcp47 import LANGUAGE_TAG_RE
-from ..theme import catalogues
+from ..theme import catalogues, plain
 
 ALLOWED_ATTRIBUTES = ("lang",)
 CALLOUTS = ("note", "tip", "warning")
@@ -85,7 +85,7 @@ def check_blocks(
     diagnostics: Diagnostics,
 ) -> None:
     """Give each `:::` block its HTML; unknown kinds, blank summaries, unclosed ones reported."""
-    labels = catalogues().get(lang) or catalogues()["en"]
+    labels = lang if lang in catalogues() else "en"
     stack: list[str] = []
     for token in tokens:
         if token.type == _CLOSE:
@@ -98,7 +98,7 @@ def check_blocks(
         kind, _, summary = token.info.strip().partition(" ")
         _check_closed(token, lines, location, diagnostics)
         if kind in CALLOUTS:
-            label = escape(labels[f"callout_{kind}"])
+            label = escape(plain(labels, f"callout_{kind}"))
             token.meta["html"] = (
                 f'<aside class="cb-callout cb-callout-{kind}" aria-label="{label}">\n'
                 f'<p class="cb-callout-label" aria-hidden="true">{label}</p>\n'

@@ -16,6 +16,7 @@ from builder.pipeline import validate
 from builder.render import html as render
 from builder.render import view as views
 from builder.render.config import runtime_config
+from builder.render.plural import say
 from builder.render.view import course_view, mark_safe
 
 Edit = Callable[[Path, str, str], None]
@@ -82,7 +83,7 @@ def test_a_long_course_links_its_table_of_contents_and_gives_the_player_each_add
     # index.html's menu: the inline module, then the link to the contents, in each language
     for lang in ("en", "fr"):
         assert menu_entries(body, lang) == [(f"#{lang}-{ids[0]}", ids[0])]
-        label = render.catalogues()[lang]["menu_more"].replace("{total}", str(len(ids)))
+        label = say(render.catalogues()[lang]["menu_more"], lang, total=len(ids))
         link = f'<a href="{CONTENTS}" data-cb-contents>{label}</a>'
         assert f'<p class="cb-menu-more" lang="{lang}" data-cb-lang="{lang}"' in body
         assert link in body

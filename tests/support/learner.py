@@ -15,6 +15,8 @@ from typing import Any, Self
 
 from playwright.sync_api import Frame, Locator, Page, expect
 
+from builder.render.plural import say
+
 from .lms import LMSSession
 from .seed import Planned, Question, SeedCourse, catalogue
 
@@ -57,10 +59,7 @@ class Learner:
         self.frame.wait_for_function("document.documentElement.classList.contains('cb-js')")
 
     def t(self, key: str, **values: Any) -> str:
-        text = catalogue(self.lang)[key]
-        for k, v in values.items():
-            text = text.replace("{" + k + "}", str(v))
-        return text
+        return say(catalogue(self.lang)[key], self.lang, **values)
 
     def section(self, page_id: str) -> Locator:
         return self.frame.locator(f"#{self.lang}-{page_id}")
@@ -393,17 +392,17 @@ REFUSED = {
     "en": "Your progress is not saved yet: your learning platform refused it (error {error}). "
     "Keep this window open: the course will try again. If this message stays, tell your "
     "administrator.",
-    "fr": "Votre progression n\u2019est pas encore enregistrée\u00a0: votre plateforme "
-    "d\u2019apprentissage l\u2019a refusée (erreur {error}). Gardez cette fenêtre ouverte\u00a0: "
+    "fr": "Votre progression n'est pas encore enregistrée\u00a0: votre plateforme "
+    "d'apprentissage l'a refusée (erreur {error}). Gardez cette fenêtre ouverte\u00a0: "
     "le cours réessaiera. Si ce message reste affiché, prévenez votre administrateur.",
 }
 SAVED = {
     "en": "Your progress is saved in your learning platform.",
-    "fr": "Votre progression est enregistrée dans votre plateforme d\u2019apprentissage.",
+    "fr": "Votre progression est enregistrée dans votre plateforme d'apprentissage.",
 }
 RESULT_UNSAVED = {
     "en": "Your learning platform has not saved this result yet. Keep this window open: the "
     "course will try again.",
-    "fr": "Votre plateforme d\u2019apprentissage n\u2019a pas encore enregistré ce résultat. "
+    "fr": "Votre plateforme d'apprentissage n'a pas encore enregistré ce résultat. "
     "Gardez cette fenêtre ouverte\u00a0: le cours réessaiera.",
 }

@@ -67,8 +67,9 @@ def front_matter(path: Path) -> dict[str, Any]:
 
 
 @functools.cache
-def catalogue(lang: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads((CATALOGUES / f"{lang}.json").read_text(encoding="utf-8"))
+def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
+    text = (CATALOGUES / f"{lang}.json").read_text(encoding="utf-8")
+    data: dict[str, str | dict[str, str]] = json.loads(text)
     return data
 
 

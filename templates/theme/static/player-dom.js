@@ -35,13 +35,38 @@
     el.classList.toggle("cb-bad", !ok);
   }
 
+  var rules = {};
+
+  /* A counted string's form: {by: placeholder, one: …, other: …} keyed by the CLDR plural
+   * category of vars[by] in language l [Unicode UTS #35 Part 3 §5]. Intl.PluralRules is the
+   * browser's own CLDR data: nothing shipped. */
+  function pluralForm(s, vars, l) {
+    var n = Number(vars && vars[s.by]);
+    var cat = "other";
+    if (isFinite(n) && typeof Intl !== "undefined" && Intl.PluralRules) {
+      try {
+        cat = (rules[l] = rules[l] || new Intl.PluralRules(l)).select(n);
+      } catch (e) {
+        cat = "other"; // a language tag the browser does not know
+      }
+    }
+    return s[cat] != null ? s[cat] : s.other;
+  }
+
   /* msg(key, vars, l): a catalogue string in language l (default: current()), else the first
-   * language's, else the key; {name} placeholders filled in from vars. */
+   * language's, else the key; a counted string's plural form for its number; {name}
+   * placeholders filled in from vars. */
   function messages(cats, langs, current) {
     return function msg(key, vars, l) {
-      var c = cats[l || current()] || {};
-      var s = c[key] != null ? c[key] : (cats[langs[0]] || {})[key];
+      var lang = l || current();
+      var c = cats[lang] || {};
+      var s = c[key];
+      if (s == null) {
+        lang = langs[0];
+        s = (cats[lang] || {})[key];
+      }
       if (s == null) return key;
+      if (typeof s === "object") s = pluralForm(s, vars, lang);
       return String(s).replace(/\{(\w+)\}/g, function (m, k) {
         return vars && vars[k] != null ? String(vars[k]) : m;
       });

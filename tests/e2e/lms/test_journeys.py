@@ -39,6 +39,8 @@ from support.lms2004 import Scorm2004LMS
 from support.paths import REPO_ROOT
 from support.seed import SEED_SLUGS, SEEDS, SeedCourse, catalogue
 
+from builder.render.plural import say
+
 TABLE = REPO_ROOT / "docs" / "tracking.md"
 RULE = "R1"  # the seed courses' rule: {pages: all, video: 0, assessment: passed}
 TARGETS = ("scorm12", "scorm2004")
@@ -395,7 +397,7 @@ class Walk:
             p for p in self.seed.page_ids if p not in self.seen and p != self.seed.assessment_id
         ]
         keys = row.told[self.target]
-        text = " ".join(catalogue(lang)[k].replace("{n}", str(len(todo))) for k in keys)
+        text = " ".join(say(catalogue(lang)[k], lang, n=len(todo)) for k in keys)
         listed = any(k in ("record_todo", "record_passed_todo") for k in keys)
         return text, todo if listed else []
 

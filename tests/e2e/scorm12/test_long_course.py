@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from builder.audit import AXE_TAGS, find_axe
 from builder.audit_browser import AXE_RUN
 from builder.cli import app
+from builder.render.plural import say
 
 COPIES = 12  # the seed's pages this many times: far past the inline budget
 CONTENTS = "pages/_contents.html"
@@ -315,12 +316,12 @@ def test_without_javascript_the_contents_lead_to_each_readable_page(
         page = context.new_page()
         page.goto(session.content_url)
         en, fr = catalogue("en"), catalogue("fr")
-        total = str(len(course.page_ids))
+        total = len(course.page_ids)
         # index.html: the inline modules, then the table of contents, in both languages
         second = course.page_ids[1]
         fr_entry = page.locator(f'.cb-menu-list[data-cb-lang="fr"] [data-cb-goto="{second}"]')
         expect(fr_entry).to_be_visible()
-        page.get_by_role("link", name=en["menu_more"].replace("{total}", total)).click()
+        page.get_by_role("link", name=say(en["menu_more"], "en", total=total)).click()
         page.wait_for_url(f"**/{CONTENTS}")
         for lang, cat in (("en", en), ("fr", fr)):
             nav = page.get_by_role("navigation", name=cat["contents"])
