@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Diagnostic, Diagnostics, Location, Severity, relative_name
+from .diagnostics import (
+    Diagnostic,
+    Diagnostics,
+    Location,
+    Severity,
+    from_here,
+    relative_name,
+)
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
@@ -134,11 +141,12 @@ def _load_guarded(folder: Path, diagnostics: Diagnostics) -> Course | None:
 def validate(sources: Sequence[Path], strict: bool = False) -> Outcome:
     """Load and check every course; nothing is written."""
     diagnostics = Diagnostics()
-    courses = [
-        course
-        for folder in discover(sources, diagnostics)
-        if (course := _load_guarded(folder, diagnostics)) is not None
-    ]
+    courses = []
+    for folder in discover(sources, diagnostics):
+        found = Diagnostics()
+        if (course := _load_guarded(folder, found)) is not None:
+            courses.append(course)
+        diagnostics.extend(from_here(found.sorted(), folder))
     outcome = Outcome(courses=courses, diagnostics=diagnostics.sorted())
     outcome.failed = diagnostics.has_errors(strict)
     return outcome
@@ -379,8 +387,8 @@ def build(
                     todo, targets, inputs, digests, stage.folder, split_languages, jobs
                 )
                 files: dict[str, Path] = {}
-                for result in results:
-                    diagnostics.extend(result.diagnostics)
+                for folder, result in zip(todo, results, strict=True):
+                    diagnostics.extend(from_here(result.diagnostics, folder))
                     outcome.packages.extend(result.packages)
                     files.update(result.files)
                 if not diagnostics.has_errors(strict):
