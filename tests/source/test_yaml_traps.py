@@ -97,3 +97,18 @@ def test_paths_are_named_from_the_current_folder(
     assert _run("validate", ".")[1].startswith(line.removeprefix("course/"))
     monkeypatch.chdir(bilingual / "modules")
     assert _run("validate", "..")[1].startswith(f"../{line.removeprefix('course/')}")
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_strict_says_it_made_the_warning_fatal(
+    command: str, bilingual: Path, edit: Edit, tmp_path: Path
+) -> None:
+    edit(bilingual / "modules/intro.en.md", "\n\n", "\n\n<b>bold</b>\n\n")
+    out = ["--out", str(tmp_path / "plain")] if command == "build" else []
+    assert _run(command, str(bilingual), *out)[0] == 0
+    args = ["--out", str(tmp_path / "dist")] if command == "build" else []
+    code, err = _run(command, "--strict", str(bilingual), *args)
+    assert code == 1
+    assert (
+        "0 error(s), 1 warning(s)\nfailed: --strict treats the 1 warning(s) as errors\n" in err
+    )
