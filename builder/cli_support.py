@@ -75,6 +75,8 @@ def report_build(outcome: Outcome, out: Path) -> None:
             f" ({package.size:,} bytes; runtime {package.runtime_bytes:,} bytes)" if package else ""
         )
         typer.echo(f"wrote {path.as_posix()}{detail}")
+    for name in outcome.removed:
+        typer.echo(f"removed {(out / name).as_posix()} (a target no longer built)")
     for slug in outcome.skipped:
         typer.echo(f"unchanged {slug}: sources, theme and options as last built (--force rebuilds)")
 

@@ -26,6 +26,7 @@ from .diagnostics import (
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
+from .output.report import stale_packages, unchanged
 from .source.files import COURSE_FILE, source_hash
 from .source.paths import shown
 
@@ -77,6 +78,7 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     failed: bool = False
 
 
@@ -264,18 +266,6 @@ def inputs_hash(sources: str, targets: Sequence[str], theme: str, split: bool = 
     return digest.hexdigest()
 
 
-def _unchanged(out: Path, slug: str, inputs: str) -> bool:
-    """True when the last build of this course had the same inputs and its zips are intact."""
-    try:
-        report = json.loads((out / f"{slug}.build.json").read_text(encoding="utf-8"))
-        return report.get("inputs_sha256") == inputs and all(
-            hashlib.sha256((out / p["file"]).read_bytes()).hexdigest() == p["sha256"]
-            for p in report["packages"]
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-
-
 @dataclass(frozen=True)
 class CourseBuild:
     """One course's build, made in a worker process: its files are on disk, not in here."""
@@ -369,6 +359,7 @@ def build(
     split_languages: bool = False,
 ) -> Outcome:
     """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
+    from .targets import available
     from .theme import theme_hash
 
     diagnostics = Diagnostics()
@@ -378,7 +369,7 @@ def build(
     digests = {folder: source_hash(folder) for folder in folders}
     inputs = {f: inputs_hash(digests[f], targets, theme, split_languages) for f in folders}
     outcome = Outcome()
-    todo = [f for f in folders if force or not _unchanged(out, f.name, inputs[f])]
+    todo = [f for f in folders if force or not unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
     try:
         if todo:
@@ -391,8 +382,11 @@ def build(
                     diagnostics.extend(from_here(result.diagnostics, folder))
                     outcome.packages.extend(result.packages)
                     files.update(result.files)
+                    if result.files:  # a new build report: its course's other zips go
+                        stale = stale_packages(out, folder.name, result.files, available())
+                        outcome.removed += stale
                 if not diagnostics.has_errors(strict):
-                    outcome.written = stage.commit(files)
+                    outcome.written = stage.commit(files, outcome.removed)
     except OutputError as error:
         report_output_error(diagnostics, out, error)
     outcome.diagnostics = diagnostics.sorted()

@@ -109,6 +109,4 @@ def test_strict_says_it_made_the_warning_fatal(
     args = ["--out", str(tmp_path / "dist")] if command == "build" else []
     code, err = _run(command, "--strict", str(bilingual), *args)
     assert code == 1
-    assert (
-        "0 error(s), 1 warning(s)\nfailed: --strict treats the 1 warning(s) as errors\n" in err
-    )
+    assert "0 error(s), 1 warning(s)\nfailed: --strict treats the 1 warning(s) as errors\n" in err
