@@ -88,3 +88,14 @@ def test_the_readme_diagnostics_are_what_build_prints(
     assert result.exit_code == 1
     assert result.stderr == shown[1]
     assert not (tmp_path / "dist").exists()
+
+
+def test_the_seed_readme_names_the_targets_the_seeds_build() -> None:
+    import yaml
+
+    seeds = REPO_ROOT / "course_src"
+    text = (seeds / "README.md").read_text(encoding="utf-8")
+    for course in sorted(seeds.glob("*/course.yml")):
+        targets = yaml.safe_load(course.read_text(encoding="utf-8"))["targets"]
+        assert [t for t in targets if f"`{t}`" not in text] == [], course.parent.name
+    assert "SCORM 1.2 only" not in text and "Both build for SCORM 1.2." not in text
