@@ -26,6 +26,7 @@ from .load import Loc, SourceDoc
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
+CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -126,7 +127,7 @@ class CourseSpec(_Spec):
     """course.yml."""
 
     id: Annotated[str, Field(min_length=1)]
-    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    code: Annotated[str, Field(pattern=CODE_RE)]
     version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,19}$")]
     languages: Annotated[list[Language], Field(min_length=1)]
     title: Text
