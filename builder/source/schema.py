@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import types
-import typing
 import unicodedata
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -19,16 +17,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..diagnostics import Diagnostic, Severity, did_you_mean
+from ..diagnostics import Diagnostic
 from ..model import QuestionType
 from ..targets import REGISTRY, expected_names
 from .load import Loc, SourceDoc
+from .spec_errors import describe as describe
+from .spec_errors import to_diagnostics
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
 CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 M = TypeVar("M", bound="BaseModel")
+
+_PATTERNS = {SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')"}
 
 
 def _text(value: Any) -> str | dict[str, str]:
@@ -207,101 +209,6 @@ class AssessmentSpec(_Spec):
     questions: Annotated[list[Any], Field(min_length=1)]
 
 
-def describe(value: Any) -> str:
-    """Say what a value is, for 'expected X, found Y' messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The schema model that describes the mapping at `loc`, to list its allowed keys."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field = current.model_fields.get(str(part))
-        if field is None:
-            return None
-        current = _unwrap(field.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    origin = typing.get_origin(annotation)
-    if origin is Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (list, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _unwrap(arg)
-            if isinstance(found, type) and issubclass(found, BaseModel):
-                return found
-        return None
-    return annotation
-
-
-_EXPECTED = {
-    "int_parsing": "a whole number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_parsing": "a number",
-    "float_type": "a number",
-    "bool_parsing": "true or false",
-    "bool_type": "true or false",
-    "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-}
-
-
-_PATTERNS = {SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')"}
-
-
-def _message(err: Any, where: str) -> str:
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    found = describe(err.get("input"))
-    if kind in _EXPECTED:
-        return f"{where}: expected {_EXPECTED[kind]}, found {found}"
-    if kind == "finite_number":
-        return f"{where}: expected a finite number, found {found}"
-    if kind == "literal_error":
-        return f"{where}: expected one of {ctx.get('expected', '')}, found {found}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        model_field = where.rsplit(".", 1)[-1]
-        bounds = {"pass_mark": "0-100", "mastery_score": "0-100", "video": "0-100"}
-        expected = bounds.get(model_field) or (
-            f"≥ {ctx.get('ge')}" if kind == "greater_than_equal" else f"≤ {ctx.get('le')}"
-        )
-        return f"{where}: expected a number in {expected}, found {found}"
-    if kind == "string_pattern_mismatch":
-        expected = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
-        return f"{where}: expected {expected}, found {found}"
-    if kind in ("too_short", "string_too_short"):
-        return f"{where}: expected a non-empty value, found {found}"
-    if kind == "value_error":
-        return f"{where}: {err['msg'].removeprefix('Value error, ')}"
-    return f"{where}: {err['msg']}, found {found}"
-
-
 def validate_spec(
     model: type[M],
     doc: SourceDoc,
@@ -326,7 +233,7 @@ def validate_spec(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = _to_diagnostics(model, doc, exc, prefix)
+        problems = to_diagnostics(model, doc, exc, prefix, _PATTERNS)
         if placeholders is None or not isinstance(data, dict):
             return None, problems
         bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
@@ -337,43 +244,3 @@ def validate_spec(
             return model.model_validate(cleaned), problems
         except ValidationError:
             return None, problems
-
-
-def _to_diagnostics(
-    model: type[BaseModel], doc: SourceDoc, exc: ValidationError, prefix: Loc
-) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for err in exc.errors(include_url=False):
-        inner: Loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        loc: Loc = (*prefix, *inner)
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            key = str(loc[-1])
-            parent = _model_at(model, inner[:-1])
-            allowed = sorted(parent.model_fields) if parent else []
-            hint = did_you_mean(key, allowed) or (
-                f"allowed keys: {', '.join(allowed)}" if allowed else ""
-            )
-            found.append(
-                Diagnostic(
-                    doc.at(loc, key=True),
-                    Severity.ERROR,
-                    "unknown-key",
-                    f"unknown key '{_dotted(loc)}'",
-                    hint,
-                )
-            )
-        elif kind == "missing":
-            parent_where = _dotted(loc[:-1]) or "the document"
-            found.append(
-                Diagnostic(
-                    doc.at(loc[:-1]),
-                    Severity.ERROR,
-                    "missing-field",
-                    f"missing required key '{loc[-1]}' in {parent_where}",
-                )
-            )
-        else:
-            code = "bad-value" if kind not in _EXPECTED else "wrong-type"
-            found.append(Diagnostic(doc.at(loc), Severity.ERROR, code, _message(err, _dotted(loc))))
-    return found
