@@ -80,7 +80,7 @@ def is_blank(text: str) -> bool:
 
 
 def _target(value: Any) -> str:
-    """Accept the name of a registered target (builder/targets), and nothing else."""
+    """Accept the name of a target in builder/targets' registry."""
     if isinstance(value, str) and value in REGISTRY:
         return value
     raise PydanticCustomError(
@@ -169,7 +169,10 @@ class CourseSpec(_Spec):
         description="The score that passes, 0-100; default: the assessment's pass_mark.",
     )
     targets: list[TargetName] = Field(
-        default=["scorm12"], description="The packages `build` makes without `--target`."
+        default=["scorm12"],
+        description="The packages `build` makes without `--target`: "
+        + ", ".join(f"`{name}`" for name in REGISTRY)
+        + ".",
     )
     xapi: XapiSpec | None = Field(
         default=None, description="Dual tracking: a SCORM package also sends statements to an LRS."
