@@ -1,13 +1,17 @@
 # `make build` compiles the courses in course_src/ into dist/; `make test` runs every test.
-# Both start with `make setup` (scripts/setup.sh), which installs what is missing and skips the rest.
+# `make setup` (scripts/setup.sh) installs what is missing and skips the rest; `make build` needs
+# only the venv (scripts/setup.sh --build-only): no Chromium, npm packages, schemas or LRS.
 VENV := .venv
 
-.PHONY: setup build test lint golden fuzz
+.PHONY: setup setup-build build test lint golden fuzz
 
 setup:
 	@scripts/setup.sh
 
-build: setup
+setup-build:
+	@scripts/setup.sh --build-only
+
+build: setup-build
 	$(VENV)/bin/coursebuild build course_src --out dist
 
 test: setup

@@ -103,6 +103,37 @@ def build(
 
 
 @app.command()
+def new(
+    slug: Annotated[
+        Path,
+        typer.Argument(
+            help="The new course's folder; its name is the course's slug (e.g. my-course).",
+            show_default=False,
+        ),
+    ],
+    languages: Annotated[
+        str, typer.Option("--languages", "-l", help="The course's languages, first the default.")
+    ] = "en",
+) -> None:
+    """Start a course: a folder with a page and an assessment that validates and builds."""
+    from .scaffold import ScaffoldError, check_languages, check_slug, scaffold
+
+    if (problem := check_slug(slug.name)) is not None:
+        raise typer.BadParameter(problem, param_hint="SLUG")
+    chosen = [lang.strip() for lang in languages.split(",")]
+    if (problem := check_languages(chosen)) is not None:
+        raise typer.BadParameter(problem, param_hint="--languages")
+    try:
+        written = scaffold(slug, chosen)
+    except ScaffoldError as error:
+        typer.echo(f"coursebuild: error: {error}; expected a new or empty folder", err=True)
+        raise typer.Exit(1) from None
+    for path in written:
+        typer.echo(f"wrote {path.as_posix()}")
+    typer.echo(f"next: coursebuild validate {slug.as_posix()}")
+
+
+@app.command()
 def validate(sources: SourcesArg, strict: StrictOpt = False) -> None:
     """Check courses without writing anything."""
     from .pipeline import validate as run_validate

@@ -21,12 +21,15 @@ if TYPE_CHECKING:
 
 def report(outcome: Outcome) -> None:
     """Print an outcome's diagnostics and their summary on stderr."""
-    from .diagnostics import summary
+    from .diagnostics import count, summary
 
     for diagnostic in outcome.diagnostics:
         typer.echo(diagnostic.format(), err=True)
     if outcome.diagnostics:
         typer.echo(summary(outcome.diagnostics), err=True)
+    errors, warnings = count(outcome.diagnostics)
+    if outcome.failed and not errors and warnings:  # only --strict fails on warnings alone
+        typer.echo(f"failed: --strict treats the {warnings} warning(s) as errors", err=True)
 
 
 def check_targets(names: list[str]) -> None:
@@ -72,6 +75,8 @@ def report_build(outcome: Outcome, out: Path) -> None:
             f" ({package.size:,} bytes; runtime {package.runtime_bytes:,} bytes)" if package else ""
         )
         typer.echo(f"wrote {path.as_posix()}{detail}")
+    for name in outcome.removed:
+        typer.echo(f"removed {(out / name).as_posix()} (a target no longer built)")
     for slug in outcome.skipped:
         typer.echo(f"unchanged {slug}: sources, theme and options as last built (--force rebuilds)")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .codes import Severity, lookup
@@ -81,6 +82,7 @@ class Diagnostics:
 
     def __init__(self) -> None:
         self._items: list[Diagnostic] = []
+        self._traps: dict[Location, str] = {}
 
     def error(self, location: Location, code: str, message: str, hint: str = "") -> None:
         """Record an error."""
@@ -89,6 +91,10 @@ class Diagnostics:
     def warning(self, location: Location, code: str, message: str, hint: str = "") -> None:
         """Record a warning."""
         self._items.append(Diagnostic(location, Severity.WARNING, code, message, hint))
+
+    def trap(self, location: Location, hint: str) -> None:
+        """Note a value that YAML read other than authors expect: an error there gets `hint`."""
+        self._traps.setdefault(location, hint)
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         """Add diagnostics gathered elsewhere."""
@@ -104,7 +110,13 @@ class Diagnostics:
 
     def sorted(self) -> list[Diagnostic]:
         """All diagnostics, by file, line, column, deduplicated."""
-        return sorted(set(self._items))
+        return sorted({self._hinted(d) for d in self._items})
+
+    def _hinted(self, diagnostic: Diagnostic) -> Diagnostic:
+        hint = self._traps.get(diagnostic.location)
+        if hint is None or diagnostic.hint or diagnostic.severity is not Severity.ERROR:
+            return diagnostic
+        return replace(diagnostic, hint=hint)
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.sorted())
@@ -132,6 +144,33 @@ def relative_name(path: Path, root: Path) -> str:
         return path.relative_to(root.parent).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def from_here(items: Iterable[Diagnostic], folder: Path) -> list[Diagnostic]:
+    """The diagnostics of the course in `folder`, their files named from the current folder.
+
+    Inside a course, files are named from the course's parent (`my-course/course.yml`); the
+    command line shows them as the author typed the course's folder (`course_src/my-course/...`).
+    """
+    prefix = f"{folder.name}/"
+    base = _from_cwd(folder.parent)
+    if not folder.name or base == ".":
+        return list(items)
+    return [
+        replace(d, location=replace(d.location, file=f"{base}/{d.location.file}"))
+        if d.location.file.startswith(prefix)
+        else d
+        for d in items
+    ]
+
+
+def _from_cwd(folder: Path) -> str:
+    if folder.is_absolute():
+        try:
+            folder = folder.relative_to(Path.cwd())
+        except ValueError:
+            return folder.as_posix()
+    return os.path.normpath(folder).replace(os.sep, "/")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -15,13 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Diagnostic, Diagnostics, Location, Severity, relative_name
+from .diagnostics import (
+    Diagnostic,
+    Diagnostics,
+    Location,
+    Severity,
+    from_here,
+    relative_name,
+)
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
+from .output.report import stale_packages, unchanged
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
+from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
-from .source.paths import shown
 
 ALL_TARGETS = "all"
 
@@ -73,44 +81,8 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     failed: bool = False
-
-
-def discover(sources: Sequence[Path], diagnostics: Diagnostics) -> list[Path]:
-    """Course folders named by SOURCE arguments: a course, or a folder of courses."""
-    found: list[Path] = []
-    for source in sources:
-        if _has_course_file(source):
-            found.append(source)
-            continue
-        children = sorted(p for p in _subfolders(source) if _has_course_file(p))
-        if not children:
-            named = shown(source.as_posix())
-            diagnostics.error(
-                Location(named),
-                "no-course",
-                f"'{named}' has no {COURSE_FILE} and no course folders; expected a "
-                f"course folder or a folder of courses (such as course_src/)",
-            )
-        found.extend(children)
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
-
-
-def _has_course_file(folder: Path) -> bool:
-    # A course.yml that is a broken link or a loop still makes a course: loading it then says
-    # what is wrong with the link, at the file, rather than "no course here".
-    course_file = folder / COURSE_FILE
-    return course_file.is_symlink() or course_file.is_file()
-
-
-def _subfolders(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.is_dir()]
-    except OSError:
-        return []
 
 
 def crashed(folder: Path, exc: Exception) -> Diagnostic:
@@ -137,11 +109,12 @@ def _load_guarded(folder: Path, diagnostics: Diagnostics) -> Course | None:
 def validate(sources: Sequence[Path], strict: bool = False) -> Outcome:
     """Load and check every course; nothing is written."""
     diagnostics = Diagnostics()
-    courses = [
-        course
-        for folder in discover(sources, diagnostics)
-        if (course := _load_guarded(folder, diagnostics)) is not None
-    ]
+    courses = []
+    for folder in discover(sources, diagnostics):
+        found = Diagnostics()
+        if (course := _load_guarded(folder, found)) is not None:
+            courses.append(course)
+        diagnostics.extend(from_here(found.sorted(), folder))
     outcome = Outcome(courses=courses, diagnostics=diagnostics.sorted())
     outcome.failed = diagnostics.has_errors(strict)
     return outcome
@@ -260,18 +233,6 @@ def inputs_hash(sources: str, targets: Sequence[str], theme: str, split: bool = 
     return digest.hexdigest()
 
 
-def _unchanged(out: Path, slug: str, inputs: str) -> bool:
-    """True when the last build of this course had the same inputs and its zips are intact."""
-    try:
-        report = json.loads((out / f"{slug}.build.json").read_text(encoding="utf-8"))
-        return report.get("inputs_sha256") == inputs and all(
-            hashlib.sha256((out / p["file"]).read_bytes()).hexdigest() == p["sha256"]
-            for p in report["packages"]
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-
-
 @dataclass(frozen=True)
 class CourseBuild:
     """One course's build, made in a worker process: its files are on disk, not in here."""
@@ -369,6 +330,7 @@ def build(
     split_languages: bool = False,
 ) -> Outcome:
     """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
+    from .targets import available
     from .theme import theme_hash
 
     diagnostics = Diagnostics()
@@ -378,7 +340,7 @@ def build(
     digests = {folder: source_hash(folder) for folder in folders}
     inputs = {f: inputs_hash(digests[f], targets, theme, split_languages) for f in folders}
     outcome = Outcome()
-    todo = [f for f in folders if force or not _unchanged(out, f.name, inputs[f])]
+    todo = [f for f in folders if force or not unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
     try:
         if todo:
@@ -387,12 +349,15 @@ def build(
                     todo, targets, inputs, digests, stage.folder, split_languages, jobs
                 )
                 files: dict[str, Path] = {}
-                for result in results:
-                    diagnostics.extend(result.diagnostics)
+                for folder, result in zip(todo, results, strict=True):
+                    diagnostics.extend(from_here(result.diagnostics, folder))
                     outcome.packages.extend(result.packages)
                     files.update(result.files)
+                    if result.files:  # a new build report: its course's other zips go
+                        stale = stale_packages(out, folder.name, result.files, available())
+                        outcome.removed += stale
                 if not diagnostics.has_errors(strict):
-                    outcome.written = stage.commit(files)
+                    outcome.written = stage.commit(files, outcome.removed)
     except OutputError as error:
         report_output_error(diagnostics, out, error)
     outcome.diagnostics = diagnostics.sorted()

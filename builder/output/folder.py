@@ -7,7 +7,7 @@ import re
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +68,13 @@ class Staging:
     out: Path
     folder: Path
 
-    def commit(self, files: Mapping[str, Path]) -> list[Path]:
-        """Rename every staged file into `out`, all or none: a failure undoes the renames done.
+    def commit(self, files: Mapping[str, Path], remove: Sequence[str] = ()) -> list[Path]:
+        """Rename every staged file into `out` and remove the `remove` ones, all or none: a
+        failure undoes the renames and removals done.
 
-        Each file a staged one replaces is first kept in a folder of previous files (a hard
-        link, so it never leaves `out`); a failure, or an interruption, puts them all back.
+        Each file a staged one replaces, or that is removed, is first kept in a folder of
+        previous files (a hard link, so it never leaves `out`); a failure, or an interruption,
+        puts them all back.
         """
         try:
             previous = Path(tempfile.mkdtemp(prefix=PREVIOUS_PREFIX, dir=self.out))
@@ -90,6 +92,12 @@ class Staging:
                     os.replace(staged, target)
                 except OSError as error:
                     raise _failed(f"move {name} into the output folder", error) from error
+            for name in sorted(set(remove) - set(files)):
+                try:
+                    done.append((name, _keep(self.out / name, previous / name)))
+                    (self.out / name).unlink(missing_ok=True)
+                except OSError as error:
+                    raise _failed(f"remove {name}, which is no longer built", error) from error
         except BaseException as error:
             with shielded():
                 left = _undo(self.out, previous, done)

@@ -9,8 +9,7 @@ from .context import CourseContext
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
 from .questions import QUESTION_SOURCES, QuestionSource
-from .schema import AssessmentSpec, QuestionSpec
-from .spec_check import validate_spec
+from .schema import AssessmentSpec, QuestionSpec, validate_spec
 
 
 def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | None:
@@ -36,7 +35,8 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
-    elif draw != 0:
+    elif draw != 0 and _as_written(doc, "pass_mark", spec.pass_mark):
+        # (A pass mark refused above stands in as its default: nothing to say about it.)
         asked = draw or len(spec.questions)
         _check_pass_reach(asked, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
     return Assessment(
@@ -52,6 +52,11 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
     )
 
 
+def _as_written(doc: SourceDoc, key: str, value: object) -> bool:
+    """True when the spec's `value` for `key` is the source's own, not a stand-in for a bad one."""
+    return isinstance(doc.data, dict) and doc.data.get(key, value) == value
+
+
 def questions_to_pass(asked: int, pass_mark: int) -> int:
     """The fewest right answers out of `asked` that pass, as the runtime scores."""
     # The runtime's score is floor(100 * right / asked), and a pass is score >= pass_mark.
@@ -62,16 +67,18 @@ def _check_pass_reach(
     asked: int, pass_mark: int, doc: SourceDoc, ctx: CourseContext, *, drawn: bool
 ) -> None:
     """Warn when only a perfect score passes although the pass mark is under 100%."""
-    if asked == 0 or pass_mark >= 100 or questions_to_pass(asked, pass_mark) < asked:
+    # One question: right or wrong is all there is, whatever the pass mark.
+    if asked <= 1 or pass_mark >= 100 or questions_to_pass(asked, pass_mark) < asked:
         return
     more = next(n for n in range(asked + 1, 101 + asked) if questions_to_pass(n, pass_mark) < n)
     below = (100 * (asked - 1)) // asked
+    enough = f"draw: {more}" if drawn else f"{more} questions"
     ctx.diagnostics.warning(
         doc.at(("draw",) if drawn else ("pass_mark",)),
         "pass-needs-all",
         f"with {asked} questions asked, a pass mark of {pass_mark}% needs all {asked} right "
-        f"({asked - 1} of {asked} scores {below}%); expected draw: {more} or more, or "
-        f"pass_mark: {below} or less",
+        f"({asked - 1} of {asked} scores {below}%); expected "
+        f"{enough} or more, or pass_mark: {below} or less",
     )
 
 

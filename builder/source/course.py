@@ -16,8 +16,7 @@ from .lrs_endpoint import endpoint_problem
 from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
-from .schema import CourseSpec
-from .spec_check import validate_spec
+from .schema import CourseSpec, validate_spec
 from .theme_layers import theme_layers
 
 

@@ -79,6 +79,9 @@ def _walk(
 ) -> Any:
     doc_values[loc] = _mark(node)
     if isinstance(node, yaml.MappingNode):
+        if node.flow_style and any(_keyless(k, v) for k, v in node.value):
+            line, col = _mark(node)
+            diagnostics.trap(Location(where, line + offset, col), _COMMA_HINT)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = (
@@ -136,6 +139,8 @@ def _scalar(
                 "text",
             )
         return None
+    if (hint := _trap_hint(node, value)) is not None:
+        diagnostics.trap(at, hint)
     if isinstance(value, bytes):
         diagnostics.error(
             at, "yaml-binary", "'!!binary' data is not allowed in course sources; expected text"
@@ -149,6 +154,36 @@ def _scalar(
             "expected printable text",
         )
     return value
+
+
+_COMMA_HINT = (
+    "a comma inside {...} starts a new entry; put text that holds a comma in quotes, "
+    'such as {en: "Before posting, ask.", fr: "Avant de publier, demandez."}'
+)
+_BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off"})
+
+
+def _keyless(key: yaml.Node, value: yaml.Node) -> bool:
+    """True for a plain flow-map entry with no value: text cut off by a comma [YAML 1.1 §7.4]."""
+    return (
+        isinstance(key, yaml.ScalarNode)
+        and not key.style
+        and isinstance(value, yaml.ScalarNode)
+        and value.tag.endswith(":null")
+        and value.value == ""
+    )
+
+
+def _trap_hint(node: yaml.Node, value: Any) -> str | None:
+    """What to write instead of a scalar YAML reads other than most authors expect."""
+    text = str(node.value)
+    style = node.style if isinstance(node, yaml.ScalarNode) else None
+    if not style and isinstance(value, int | float) and ":" in text:
+        # YAML 1.1 reads 3:32 as a base-60 number, 212 [YAML 1.1 types: int, float "sexagesimal"].
+        return f'without quotes, {text} is the base-60 number {value}; write "{text}"'
+    if style in ("'", '"') and text.lower() in _BOOLEAN_WORDS:
+        return f"in quotes, '{text}' is text; write {text.lower()} without quotes for true/false"
+    return None
 
 
 def _screen(text: str, where: str, diagnostics: Diagnostics, offset: int) -> bool:

@@ -14,8 +14,7 @@ from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
 from .parity import check_transcripts, same_file
 from .paths import locate_source, package_url, resolve_inside
-from .schema import PageFront, is_blank
-from .spec_check import validate_spec
+from .schema import PageFront, is_blank, validate_spec
 from .video import classify_video, parse_duration
 
 

@@ -10,8 +10,7 @@ from typing import Any
 from ..model import Choice, Pair, QuestionType, Text
 from .context import CourseContext
 from .load import Loc, SourceDoc
-from .schema import QuestionSpec, is_blank
-from .spec_check import describe
+from .schema import QuestionSpec, describe, is_blank
 
 MATCHING_SOURCE_IDS = "123456789"
 MATCHING_TARGET_IDS = "abcdefghijklmnopqrstuvwxyz"

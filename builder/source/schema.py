@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -13,14 +13,24 @@ from pydantic import (
     Field,
     PlainValidator,
     Strict,
+    ValidationError,
 )
 from pydantic_core import PydanticCustomError
 
+from ..diagnostics import Diagnostic
 from ..model import QuestionType
 from ..targets import REGISTRY, expected_names
-from .spec_check import SLUG_RE, describe
+from .load import Loc, SourceDoc
+from .spec_errors import describe as describe
+from .spec_errors import to_diagnostics
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
+CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+M = TypeVar("M", bound="BaseModel")
+
+_PATTERNS = {SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')"}
 
 
 def _text(value: Any) -> str | dict[str, str]:
@@ -70,7 +80,7 @@ def is_blank(text: str) -> bool:
 
 
 def _target(value: Any) -> str:
-    """Accept the name of a registered target (builder/targets), and nothing else."""
+    """Accept the name of a target in builder/targets' registry."""
     if isinstance(value, str) and value in REGISTRY:
         return value
     raise PydanticCustomError(
@@ -96,23 +106,38 @@ class _Spec(BaseModel):
 class ModuleRef(_Spec):
     """One entry of course.yml `modules`: a page or an assessment."""
 
-    page: Slug | None = None
-    assessment: Slug | None = None
+    page: Slug | None = Field(default=None, description="A page: `modules/<page>.<lang>.md`.")
+    assessment: Slug | None = Field(
+        default=None, description="The assessment: `assessments/<assessment>.yml` (one per course)."
+    )
 
 
 class CompletionSpec(_Spec):
     """The course's completion rule."""
 
-    pages: Literal["all", "none"] = "all"
-    video: Annotated[Whole, Field(ge=0, le=100)] = 0
-    assessment: Literal["passed", "attempted", "none"] = "passed"
-    assessment_opens: Literal["always", "after-pages"] = "always"
+    pages: Literal["all", "none"] = Field(
+        default="all", description="`all`: every page must be seen for the course to be complete."
+    )
+    video: Annotated[Whole, Field(ge=0, le=100)] = Field(
+        default=0,
+        description="Percent of each video to watch (0: not required). A video that cannot "
+        "be measured (a link, no `url`), or a page with a transcript, gets the button "
+        '"I watched the video or read its transcript", which counts as 100%.',
+    )
+    assessment: Literal["passed", "attempted", "none"] = Field(
+        default="passed", description="`passed`: a passing best score; `attempted`: any score."
+    )
+    assessment_opens: Literal["always", "after-pages"] = Field(
+        default="always", description="`after-pages` locks the assessment until every page is seen."
+    )
 
 
 class XapiSpec(_Spec):
     """course.yml `xapi`: the LRS a SCORM package also sends statements to (dual tracking)."""
 
-    endpoint: Annotated[str, Field(min_length=1)]
+    endpoint: Annotated[str, Field(min_length=1)] = Field(
+        description="The LRS's xAPI address (`https://…/xapi/`); docs/xapi.md."
+    )
 
 
 class ThemeSpec(_Spec):
@@ -131,17 +156,40 @@ class ThemeSpec(_Spec):
 class CourseSpec(_Spec):
     """course.yml."""
 
-    id: Annotated[str, Field(min_length=1)]
-    code: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
-    version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,19}$")]
-    languages: Annotated[list[Language], Field(min_length=1)]
-    title: Text
-    description: Text | None = None
-    modules: Annotated[list[ModuleRef], Field(min_length=1)]
-    completion: CompletionSpec = CompletionSpec()
-    mastery_score: Annotated[Whole, Field(ge=0, le=100)] | None = None
-    targets: list[TargetName] = ["scorm12"]
-    xapi: XapiSpec | None = None
+    id: Annotated[str, Field(min_length=1)] = Field(
+        description="The course's IRI, stable forever: the LMS and LRS know the course by it."
+    )
+    code: Annotated[str, Field(pattern=CODE_RE)] = Field(
+        description="A short code: letters, digits, `-` and `_`."
+    )
+    version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,19}$")] = Field(
+        description="The course's own version, such as `1.0.0`."
+    )
+    languages: Annotated[list[Language], Field(min_length=1)] = Field(
+        description="The course's languages, the first the default; each needs the player's "
+        "strings (`en`, `fr`)."
+    )
+    title: Text = Field(description="The course's title, in every language.")
+    description: Text | None = Field(default=None, description="A sentence on what it teaches.")
+    modules: Annotated[list[ModuleRef], Field(min_length=1)] = Field(
+        description="Pages and the assessment, in the order learners take them."
+    )
+    completion: CompletionSpec = Field(
+        default=CompletionSpec(), description="What complete means; the LMS status follows it."
+    )
+    mastery_score: Annotated[Whole, Field(ge=0, le=100)] | None = Field(
+        default=None,
+        description="The score that passes, 0-100; default: the assessment's pass_mark.",
+    )
+    targets: list[TargetName] = Field(
+        default=["scorm12"],
+        description="The packages `build` makes without `--target`: "
+        + ", ".join(f"`{name}`" for name in REGISTRY)
+        + ".",
+    )
+    xapi: XapiSpec | None = Field(
+        default=None, description="Dual tracking: a SCORM package also sends statements to an LRS."
+    )
     theme: ThemeSpec | None = Field(
         default=None,
         description="The course's look: a theme override folder (docs/theming.md).",
@@ -151,10 +199,19 @@ class CourseSpec(_Spec):
 class VideoSpec(_Spec):
     """A page's video link."""
 
-    url: str | None = None
-    title: str | None = None
-    duration: Annotated[str, Field(pattern=r"^(\d{1,2}:)?\d{1,2}:\d{2}$")] | None = None
-    captions: str | None = None
+    url: str | None = Field(
+        default=None,
+        description="YouTube, Vimeo, a file in the course (`media/clip.mp4`) or any page "
+        "(a link card); none: a note that the video has no address.",
+    )
+    title: str | None = Field(default=None, description="The video's title; default: the page's.")
+    duration: Annotated[str, Field(pattern=r"^(\d{1,2}:)?\d{1,2}:\d{2}$")] | None = Field(
+        default=None,
+        description='`m:ss` or `h:mm:ss`, in quotes ("3:32"): without, YAML reads a number.',
+    )
+    captions: str | None = Field(
+        default=None, description="A `.vtt` file in the course; required for a local video file."
+    )
 
 
 class AttachmentSpec(_Spec):
@@ -168,70 +225,133 @@ class AttachmentSpec(_Spec):
 class PageFront(_Spec):
     """The front matter of a module page."""
 
-    title: Annotated[str, Field(min_length=1)]
-    video: VideoSpec | None = None
-    transcript: str | None = None
+    title: Annotated[str, Field(min_length=1)] = Field(description="The page's title.")
+    video: VideoSpec | None = Field(
+        default=None, description="A video shown at the top of the page."
+    )
+    transcript: str | None = Field(
+        default=None, description="A Markdown file in the course shown under the video."
+    )
     attachments: list[AttachmentSpec] = Field(
-        default=[], description="files listed under the page with their kind, size and language"
+        default=[], description="Files listed under the page with their kind, size and language."
     )
 
 
 class ChoiceSpec(_Spec):
     """A choice of a single- or multiple-choice question."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]$")]
-    text: Text
-    correct: Flag = False
-    feedback: Text | None = None
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]$")] = Field(
+        description="One lowercase letter or digit."
+    )
+    text: Text = Field(description="The choice's text.")
+    correct: Flag = Field(default=False, description="`true` for a right answer.")
+    feedback: Text | None = Field(default=None, description="Shown when the learner picks it.")
 
 
 class PairSpec(_Spec):
     """A source and its matching target."""
 
-    source: Text
-    target: Text
+    source: Text = Field(description="The item to match.")
+    target: Text = Field(description="What it matches.")
 
 
 class FeedbackSpec(_Spec):
     """Per-question feedback."""
 
-    correct: Text | None = None
-    incorrect: Text | None = None
+    correct: Text | None = Field(default=None, description="Shown after a right answer.")
+    incorrect: Text | None = Field(default=None, description="Shown after a wrong answer.")
 
 
 class QuestionSpec(_Spec):
     """One question of an assessment."""
 
-    id: Slug
-    type: QuestionType
-    prompt: Text
-    choices: list[ChoiceSpec] = []
-    answer: Any = None
-    answers: TextList | None = None
-    min: Number | None = None
-    max: Number | None = None
-    pairs: list[PairSpec] = []
-    feedback: FeedbackSpec | None = None
-    max_length: Annotated[Whole, Field(ge=1, le=255)] = 100
-    accents: Annotated[
-        Literal["match", "ignore"],
-        Field(description="fill-in: whether accents count ('protege' is 'Protégé' unless match)"),
-    ] = "ignore"
-    pool: Annotated[
-        Slug | None, Field(description="the pool (topic) it is drawn from, when draw names pools")
-    ] = None
+    id: Slug = Field(description="Unique in the assessment; the interaction's id in the LMS.")
+    type: QuestionType = Field(description="What the learner does, and what the question needs.")
+    prompt: Text = Field(description="The question.")
+    choices: list[ChoiceSpec] = Field(
+        default=[], description="`single` and `multiple`: the choices."
+    )
+    answer: Any = Field(
+        default=None,
+        description="`true-false`: `true` or `false`, without quotes; `numeric`: the number.",
+    )
+    answers: TextList | None = Field(
+        default=None, description="`fill-in`: the accepted answers (a list, or one per language)."
+    )
+    min: Number | None = Field(default=None, description="`numeric`: the smallest accepted number.")
+    max: Number | None = Field(default=None, description="`numeric`: the largest accepted number.")
+    pairs: list[PairSpec] = Field(default=[], description="`matching`: the pairs.")
+    feedback: FeedbackSpec | None = Field(default=None, description="After an answer, by outcome.")
+    max_length: Annotated[Whole, Field(ge=1, le=255)] = Field(
+        default=100,
+        description="`fill-in`: the most characters the input takes; every accepted answer "
+        "must fit, and it counts in the resume state's size.",
+    )
+    accents: Literal["match", "ignore"] = Field(
+        default="ignore",
+        description="`fill-in`: whether accents count (`protege` is `Protégé` unless `match`).",
+    )
+    pool: Slug | None = Field(
+        default=None, description="The pool (topic) it is drawn from, when `draw` names pools."
+    )
 
 
 class AssessmentSpec(_Spec):
     """assessments/<name>.yml."""
 
-    title: Text
-    pass_mark: Annotated[Whole, Field(ge=0, le=100)] = 80
-    attempts: Annotated[Whole, Field(ge=0, le=99)] = 0
-    shuffle: Flag = False
-    draw: Annotated[
-        Annotated[Whole, Field(ge=1)] | dict[Slug, Annotated[Whole, Field(ge=1)]] | None,
-        Field(description="questions asked per attempt: a number, or a number per pool"),
-    ] = None
-    display: Literal["one", "all"] = "one"
-    questions: Annotated[list[Any], Field(min_length=1)]
+    title: Text = Field(description="The assessment's title.")
+    pass_mark: Annotated[Whole, Field(ge=0, le=100)] = Field(
+        default=80, description="The percent that passes."
+    )
+    attempts: Annotated[Whole, Field(ge=0, le=99)] = Field(
+        default=0, description="How many attempts; 0: unlimited."
+    )
+    shuffle: Flag = Field(default=False, description="Shuffle the choices (not true/false).")
+    draw: Annotated[Whole, Field(ge=1)] | dict[Slug, Annotated[Whole, Field(ge=1)]] | None = Field(
+        default=None,
+        description="Ask this many questions, drawn from `questions` at each attempt; or a "
+        "number per pool (`{rules: 2, privacy: 1}`).",
+    )
+    display: Literal["one", "all"] = Field(
+        default="one", description="`one` question at a time, or `all` on one page."
+    )
+    questions: Annotated[list[Any], Field(min_length=1)] = Field(
+        description="The questions (below)."
+    )
+
+
+def validate_spec(
+    model: type[M],
+    doc: SourceDoc,
+    placeholders: dict[str, Any] | None = None,
+    prefix: Loc = (),
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate the mapping at `prefix` of a document; errors come back with file:line.
+
+    With `placeholders`, a mapping whose errors are all in plain top-level keys is still
+    returned (those keys dropped or replaced) so later checks can report their own errors too.
+    """
+    data: Any = doc.data
+    for part in prefix:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            data = None
+    if data is None:
+        data = {}
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = to_diagnostics(model, doc, exc, prefix, _PATTERNS)
+        if placeholders is None or not isinstance(data, dict):
+            return None, problems
+        bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        cleaned = {k: v for k, v in data.items() if k not in bad}
+        for key, value in placeholders.items():
+            cleaned.setdefault(key, value)
+        try:
+            return model.model_validate(cleaned), problems
+        except ValidationError:
+            return None, problems

@@ -52,7 +52,11 @@ def test_a_pool_without_draw_is_judged_by_its_size(course: Path, edit: Edit) -> 
     quiz = course / "assessments" / "quiz.yml"
     edit(quiz, "pass_mark: 80\n", "pass_mark: 90\n")  # 6 questions: 5 of 6 is 83 %
     verdict = run("validate", course)
-    assert "course/assessments/quiz.yml:2:12: warning: with 6 questions asked" in verdict.stderr
+    assert (
+        "course/assessments/quiz.yml:2:12: warning: with 6 questions asked, a pass mark of 90% "
+        "needs all 6 right (5 of 6 scores 83%); expected 10 questions or more, or pass_mark: 83 "
+        "or less [pass-needs-all]"
+    ) in verdict.stderr
     assert "[pass-needs-all]" in verdict.stderr
 
 

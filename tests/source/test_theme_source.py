@@ -3,6 +3,7 @@ templates run sandboxed and cannot reach a file, and every problem is a diagnost
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -24,8 +25,10 @@ def write(path: Path, text: str) -> Path:
 
 
 def codes(course: Path, out: Path | None = None) -> list[str]:
-    """The diagnostics of validating (or, with `out`, building) the course, formatted."""
-    outcome = validate([course]) if out is None else build([course], ["scorm12"], out)
+    """The diagnostics of validating (or, with `out`, building) the course, formatted, as
+    printed from the course's parent folder (files named `course/...`)."""
+    with contextlib.chdir(course.parent):
+        outcome = validate([course]) if out is None else build([course], ["scorm12"], out)
     assert outcome.failed
     return [d.format() for d in outcome.diagnostics]
 

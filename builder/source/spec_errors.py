@@ -1,18 +1,15 @@
-"""Checking a parsed source against its schema: pydantic's errors as `file:line:col` diagnostics."""
+"""The source schema's validation errors as diagnostics, each at its value's line and column."""
 
 from __future__ import annotations
 
 import types
 import typing
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, Severity, did_you_mean
 from .load import Loc, SourceDoc
-
-SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
-M = TypeVar("M", bound="BaseModel")
 
 
 def describe(value: Any) -> str:
@@ -80,10 +77,7 @@ _EXPECTED = {
 }
 
 
-_PATTERNS = {SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')"}
-
-
-def _message(err: Any, where: str) -> str:
+def _message(err: Any, where: str, patterns: dict[str, str]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     found = describe(err.get("input"))
@@ -101,7 +95,7 @@ def _message(err: Any, where: str) -> str:
         )
         return f"{where}: expected a number in {expected}, found {found}"
     if kind == "string_pattern_mismatch":
-        expected = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
+        expected = patterns.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"{where}: expected {expected}, found {found}"
     if kind in ("too_short", "string_too_short"):
         return f"{where}: expected a non-empty value, found {found}"
@@ -110,46 +104,14 @@ def _message(err: Any, where: str) -> str:
     return f"{where}: {err['msg']}, found {found}"
 
 
-def validate_spec(
-    model: type[M],
+def to_diagnostics(
+    model: type[BaseModel],
     doc: SourceDoc,
-    placeholders: dict[str, Any] | None = None,
-    prefix: Loc = (),
-) -> tuple[M | None, list[Diagnostic]]:
-    """Validate the mapping at `prefix` of a document; errors come back with file:line.
-
-    With `placeholders`, a mapping whose errors are all in plain top-level keys is still
-    returned (those keys dropped or replaced) so later checks can report their own errors too.
-    """
-    data: Any = doc.data
-    for part in prefix:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            data = None
-    if data is None:
-        data = {}
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        problems = _to_diagnostics(model, doc, exc, prefix)
-        if placeholders is None or not isinstance(data, dict):
-            return None, problems
-        bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
-        cleaned = {k: v for k, v in data.items() if k not in bad}
-        for key, value in placeholders.items():
-            cleaned.setdefault(key, value)
-        try:
-            return model.model_validate(cleaned), problems
-        except ValidationError:
-            return None, problems
-
-
-def _to_diagnostics(
-    model: type[BaseModel], doc: SourceDoc, exc: ValidationError, prefix: Loc
+    exc: ValidationError,
+    prefix: Loc,
+    patterns: dict[str, str],
 ) -> list[Diagnostic]:
+    """A pydantic error list as diagnostics at the lines of the values they are about."""
     found: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
         inner: Loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
@@ -183,5 +145,7 @@ def _to_diagnostics(
             )
         else:
             code = "bad-value" if kind not in _EXPECTED else "wrong-type"
-            found.append(Diagnostic(doc.at(loc), Severity.ERROR, code, _message(err, _dotted(loc))))
+            found.append(
+                Diagnostic(doc.at(loc), Severity.ERROR, code, _message(err, _dotted(loc), patterns))
+            )
     return found

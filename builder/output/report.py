@@ -1,0 +1,58 @@
+"""The build report beside a course's zips: whether it is still current, and which zips of the
+course's last build a new one no longer makes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+
+def report_file(slug: str) -> str:
+    """The name of a course's build report."""
+    return f"{slug}.build.json"
+
+
+def _read(out: Path, slug: str) -> Any:
+    try:
+        return json.loads((out / report_file(slug)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def unchanged(out: Path, slug: str, inputs: str) -> bool:
+    """True when the last build of this course had the same inputs and its zips are intact."""
+    report = _read(out, slug)
+    try:
+        return report.get("inputs_sha256") == inputs and all(
+            hashlib.sha256((out / p["file"]).read_bytes()).hexdigest() == p["sha256"]
+            for p in report["packages"]
+        )
+    except (OSError, AttributeError, KeyError, TypeError):
+        return False
+
+
+def stale_packages(
+    out: Path, slug: str, kept: Collection[str], targets: Iterable[str]
+) -> list[str]:
+    """The course's zips in `out` that its new build does not make, to remove with the commit.
+
+    Only names coursebuild gives its own zips: `<slug>-<target>.zip` for a registered target,
+    and `<slug>-<lang>-<target>.zip` when the last build report lists it (--split-languages);
+    another course's or the author's files are never touched.
+    """
+    ends = tuple(f"-{target}.zip" for target in targets)
+    names = {f"{slug}{end}" for end in ends}
+    report = _read(out, slug)
+    packages = report.get("packages") if isinstance(report, dict) else None
+    for package in packages if isinstance(packages, list) else []:
+        name = package.get("file") if isinstance(package, dict) else None
+        if isinstance(name, str) and name.startswith(f"{slug}-") and name.endswith(ends):
+            names.add(name)
+    return sorted(
+        name
+        for name in names - set(kept)
+        if "/" not in name and (out / name).is_file() and not (out / name).is_symlink()
+    )
