@@ -53,14 +53,17 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit + 1 else f"{text[:limit]}…"
 
 
+def _reference(ref: str, what: str) -> tuple[str, str, PurePosixPath]:
+    """A path as written (outer spaces off), how messages name it, and as a POSIX path."""
+    text = ref.strip()
+    return text, f"{what} '{shown(_clip(text, 60))}'", PurePosixPath(text.replace("\\", "/"))
+
+
 def locate(course_dir: Path, ref: str, what: str) -> Located:
     """Find `ref` (a course-relative path) as a file inside the course, following links only
     while they stay inside it."""
-    text = ref.strip()
-    named = f"{what} '{shown(_clip(text, 60))}'"
-    pure = PurePosixPath(text.replace("\\", "/"))
-    refused = _refuse_text(text, pure, what, named)
-    if refused is not None:
+    text, named, pure = _reference(ref, what)
+    if (refused := _refuse_text(text, pure, what, named)) is not None:
         return refused
     candidate = course_dir / pure
     if len(os.fsencode(candidate.absolute())) > MAX_PATH_BYTES:
@@ -168,11 +171,8 @@ def _normalised(course_dir: Path, pure: PurePosixPath) -> PurePosixPath | None:
 def locate_folder(base: Path, ref: str, what: str) -> Located:
     """Find `ref` (a path relative to `base`) as a folder inside `base`, following links only
     while they stay inside it."""
-    text = ref.strip()
-    named = f"{what} '{shown(_clip(text, 60))}'"
-    pure = PurePosixPath(text.replace("\\", "/"))
-    refused = _refuse_text(text, pure, what, named)
-    if refused is not None:
+    text, named, pure = _reference(ref, what)
+    if (refused := _refuse_text(text, pure, what, named)) is not None:
         return refused
     try:
         resolved = (base / pure).resolve()

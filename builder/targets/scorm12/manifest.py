@@ -13,7 +13,7 @@ from ...standards.scorm12 import NS_IMSCP as NS_IMSCP12
 from ...standards.scorm12 import NS_IMSMD as NS_IMSMD12
 from ...standards.scorm12 import SCHEMA_VERSION
 from ...standards.w3c import NS_XSI
-from ..common import LAUNCH_FILE, sco_resource, serialize
+from ..common import LAUNCH_FILE, Skeleton, sco_resource, scorm_skeleton, serialize
 from ..record import LaunchInfo
 from ..titles import fit_title
 from . import DESCRIPTOR
@@ -63,31 +63,19 @@ def launch_info(course: Course) -> LaunchInfo:
 def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     """imsmanifest.xml for the course, listing every file of the package."""
     ids = identifiers(course)
-    cp = f"{{{NS_IMSCP12}}}"
     adlcp = f"{{{NS_ADLCP12}}}"
-    root = etree.Element(
-        f"{cp}manifest",
-        nsmap={None: NS_IMSCP12, "adlcp": NS_ADLCP12, "xsi": NS_XSI},  # type: ignore[dict-item]
+    nsmap = {None: NS_IMSCP12, "adlcp": NS_ADLCP12, "xsi": NS_XSI}
+    root, _, item = scorm_skeleton(
+        Skeleton(
+            NS_IMSCP12,
+            nsmap,
+            ids,
+            course.version,
+            SCHEMA_LOCATION,
+            SCHEMA_VERSION,
+            scorm12_title(course),
+        )
     )
-    root.set("identifier", ids["manifest"])
-    root.set("version", course.version)
-    root.set(f"{{{NS_XSI}}}schemaLocation", SCHEMA_LOCATION)
-    metadata = etree.SubElement(root, f"{cp}metadata")
-    etree.SubElement(metadata, f"{cp}schema").text = "ADL SCORM"
-    etree.SubElement(metadata, f"{cp}schemaversion").text = SCHEMA_VERSION
-    organizations = etree.SubElement(root, f"{cp}organizations", default=ids["organization"])
-    organization = etree.SubElement(
-        organizations, f"{cp}organization", identifier=ids["organization"]
-    )
-    etree.SubElement(organization, f"{cp}title").text = scorm12_title(course)
-    item = etree.SubElement(
-        organization,
-        f"{cp}item",
-        identifier=ids["item"],
-        identifierref=ids["resource"],
-        isvisible="true",
-    )
-    etree.SubElement(item, f"{cp}title").text = scorm12_title(course)
     if (score := mastery_score(course)) is not None:
         etree.SubElement(item, f"{adlcp}masteryscore").text = score
     sco_resource(root, NS_IMSCP12, ids["resource"], f"{adlcp}scormtype", files)

@@ -24,7 +24,7 @@ from ...standards.scorm2004 import (
     SCHEMA_VERSION,
 )
 from ...standards.w3c import NS_XSI
-from ..common import LAUNCH_FILE, sco_resource, serialize
+from ..common import LAUNCH_FILE, Skeleton, sco_resource, scorm_skeleton, serialize
 from ..record import LaunchInfo
 from ..scorm12.manifest import identifiers, manifest_title
 from . import DESCRIPTOR
@@ -82,7 +82,6 @@ def _sequencing(item: etree._Element, course: Course, ids: dict[str, str]) -> No
 def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     """imsmanifest.xml for the course, listing every file of the package."""
     ids = {**identifiers(course), "objective": f"OBJ-{course.code.replace('_', '-')}"}
-    cp = f"{{{NS_IMSCP}}}"
     nsmap = {
         None: NS_IMSCP,
         "adlcp": NS_ADLCP,
@@ -91,26 +90,17 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
         "imsss": NS_IMSSS,
         "xsi": NS_XSI,
     }
-    root = etree.Element(f"{cp}manifest", nsmap=nsmap)  # type: ignore[arg-type]
-    root.set("identifier", ids["manifest"])
-    root.set("version", course.version)
-    root.set(f"{{{NS_XSI}}}schemaLocation", SCHEMA_LOCATION)
-    metadata = etree.SubElement(root, f"{cp}metadata")
-    etree.SubElement(metadata, f"{cp}schema").text = "ADL SCORM"
-    etree.SubElement(metadata, f"{cp}schemaversion").text = SCHEMA_VERSION
-    organizations = etree.SubElement(root, f"{cp}organizations", default=ids["organization"])
-    organization = etree.SubElement(
-        organizations, f"{cp}organization", identifier=ids["organization"]
+    root, organization, item = scorm_skeleton(
+        Skeleton(
+            NS_IMSCP,
+            nsmap,
+            ids,
+            course.version,
+            SCHEMA_LOCATION,
+            SCHEMA_VERSION,
+            manifest_title(course),
+        )
     )
-    etree.SubElement(organization, f"{cp}title").text = manifest_title(course)
-    item = etree.SubElement(
-        organization,
-        f"{cp}item",
-        identifier=ids["item"],
-        identifierref=ids["resource"],
-        isvisible="true",
-    )
-    etree.SubElement(item, f"{cp}title").text = manifest_title(course)
     _sequencing(item, course, ids)
     presentation = etree.SubElement(item, f"{{{NS_ADLNAV}}}presentation")
     interface = etree.SubElement(presentation, f"{{{NS_ADLNAV}}}navigationInterface")
