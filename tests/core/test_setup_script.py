@@ -13,7 +13,11 @@ STUBS = ("chromium", "apt-get", "npm", "node", "npx")
 
 def test_make_build_runs_the_build_only_setup() -> None:
     dry = subprocess.run(
-        ["make", "-n", "build"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "build"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert dry.stdout.splitlines() == [
         "scripts/setup.sh --build-only",
