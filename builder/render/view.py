@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from ..model import Attachment, Course, Page, Question, Video
 from ..theme import plain
@@ -25,13 +26,22 @@ def _duration_label(seconds: int | None) -> str | None:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def _in_language(video: Video, lang: str) -> str | None:
+    """The embed asked for the page's language: its interface and, where the video has them,
+    captions in that language (YouTube `hl`, `cc_lang_pref`; Vimeo `texttrack`)."""
+    if video.embed_url is None or video.kind not in ("youtube", "vimeo"):
+        return video.embed_url
+    asked = {"hl": lang, "cc_lang_pref": lang} if video.kind == "youtube" else {"texttrack": lang}
+    return f"{video.embed_url}&{urlencode(asked)}"
+
+
 def _video_view(videos: dict[str, Video] | None) -> dict[str, Any] | None:
     if videos is None:
         return None
     return {
         lang: {
             "kind": video.kind,
-            "embed_url": video.embed_url,
+            "embed_url": _in_language(video, lang),
             "page_url": video.page_url,
             "title": video.title,
             "duration_seconds": video.duration_seconds,
