@@ -340,7 +340,8 @@ def build(
     digests = {folder: source_hash(folder) for folder in folders}
     inputs = {f: inputs_hash(digests[f], targets, theme, split_languages) for f in folders}
     outcome = Outcome()
-    todo = [f for f in folders if force or not unchanged(out, f.name, inputs[f])]
+    # --strict judges every course: a warning an earlier build let through must not be skipped.
+    todo = [f for f in folders if force or strict or not unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
     try:
         if todo:
