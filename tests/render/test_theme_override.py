@@ -8,6 +8,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from support.theme_kit import use_theme, write
+
 from builder.pipeline import Outcome, build
 from builder.source.files import source_hash
 
@@ -20,20 +22,6 @@ BRAND = """{% extends "brand-base.html.j2" %}
 {% block footer %}<p>Made by {{ view.course.title[lang] }}</p>{{ super() }}{% endblock %}
 {% block extra_head %}<meta name="x-brand" content="{{ lang }}">{% endblock %}
 """
-
-
-def use_theme(course: Path, folder: str = "theme") -> None:
-    """Point course.yml's theme.custom_dir at `folder`."""
-    spec = course / "course.yml"
-    spec.write_text(
-        spec.read_text(encoding="utf-8") + f"theme:\n  custom_dir: {folder}\n", encoding="utf-8"
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def built(course: Path, out: Path) -> tuple[Outcome, dict[str, bytes]]:

@@ -7,21 +7,10 @@ import contextlib
 import os
 from pathlib import Path
 
+from support.theme_kit import use_theme, write
+
 from builder.pipeline import build, validate
 from builder.preview.watcher import Watcher
-
-
-def use_theme(course: Path, folder: str = "theme") -> None:
-    spec = course / "course.yml"
-    spec.write_text(
-        spec.read_text(encoding="utf-8") + f"theme:\n  custom_dir: {folder}\n", encoding="utf-8"
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def codes(course: Path, out: Path | None = None) -> list[str]:
