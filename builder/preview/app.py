@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, from_here
 from ..standards.cmi5 import SESSION_ID as CMI5_SESSION_ID
 from ..targets import REGISTRY
 from .build import PreviewBuild, build_folder, build_preview, ignore_build_folder
@@ -118,7 +118,8 @@ class Preview:
             if changed
             else ""
         )
-        for diagnostic in build.diagnostics:
+        # The terminal names files as `build` does: from where the author ran the command.
+        for diagnostic in from_here(build.diagnostics, self.course):
             self.echo(diagnostic.format(), True)
         if not build.ok:
             self.echo(

@@ -30,7 +30,10 @@ CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 M = TypeVar("M", bound="BaseModel")
 
-_PATTERNS = {SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')"}
+_PATTERNS = {
+    SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')",
+    CODE_RE: "a code of up to 64 letters, digits, '-' and '_' (such as 'SMW-01')",
+}
 
 
 def _text(value: Any) -> str | dict[str, str]:

@@ -218,3 +218,20 @@ def test_unreadable_learner_data_is_said_not_raised(course: Path) -> None:
     said: list[tuple[str, bool]] = []
     assert run_preview(course, None, 0, False, lambda t, err: said.append((t, err))) == 2
     assert said and "cannot keep the learner's data" in said[0][0] and said[0][1]
+
+
+def test_the_terminal_names_a_broken_file_from_the_current_folder(
+    course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The author runs `coursebuild preview courses/my-course` from the folder above `courses`:
+    # the terminal names files as `build` does, so a click or a copy opens the right file.
+    monkeypatch.chdir(course.parent.parent)
+    yml = course / "course.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("code: TRN1-V13", "code: 'a b'"))
+    said: list[tuple[str, bool]] = []
+    preview = Preview(
+        Path(course.parent.name) / course.name, "scorm12", lambda t, e: said.append((t, e))
+    )
+    preview.rebuild()
+    errors = [text for text, err in said if "course.yml:" in text]
+    assert errors and errors[0].startswith(f"{course.parent.name}/{course.name}/course.yml:"), said

@@ -207,6 +207,6 @@ def test_source_file_over_the_size_limit_is_refused_before_parsing(
 
 def test_value_with_a_newline_is_one_diagnostic_line(course: Path, edit: Edit) -> None:
     edit(course / "course.yml", "code: MIN-1", 'code: "MIN\\n1"')
-    verdict = refused(course, "course/course.yml:2:7: error: code: expected text matching")
+    verdict = refused(course, "course/course.yml:2:7: error: code: expected a code of up to 64")
     line = next(x for x in verdict.stderr.splitlines() if "course.yml:2:7" in x)
     assert "found 'MIN\\n1' [bad-value]" in line, verdict.stderr
