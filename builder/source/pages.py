@@ -10,6 +10,7 @@ from ..diagnostics import Location
 from ..model import Attachment, Page, Text, Video
 from .attachments import check_block_parity, load_attachments
 from .context import CourseContext
+from .description import audio_description
 from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
 from .parity import check_transcripts, same_file
@@ -187,16 +188,18 @@ def _page_video(
         return None
     result: dict[str, Video] = {}
     caption_files: dict[str, Path] = {}
+    description_files: dict[str, Path] = {}
     for lang in ctx.languages:
         spec, location, front = videos.get(lang, videos[first])
-        leaks = [what for what in ("captions", "title") if getattr(spec, what)]
+        leaks = [w for w in ("captions", "descriptions", "described", "title") if getattr(spec, w)]
         if lang not in videos and leaks:
             module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
+            what = " and ".join([", ".join(leaks[:-1]), leaks[-1]] if len(leaks) > 1 else leaks)
             ctx.diagnostics.error(
                 location,
                 "missing-translation",
-                f"module '{name}' has a video with {' and '.join(leaks)} in '{first}' but no "
-                f"'video:' in {module}; expected the video's '{lang}' {' and '.join(leaks)}",
+                f"module '{name}' has a video with {what} in '{first}' but no "
+                f"'video:' in {module}; expected the video's '{lang}' {what}",
             )
             continue
         link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
@@ -214,6 +217,7 @@ def _page_video(
                 f"local video '{spec.url}' has no '{lang}' captions; expected "
                 f"'captions: media/<file>.{lang}.vtt' (WCAG 2.1 AA needs captions)",
             )
+        ad = audio_description(spec, link, lang, front, location, description_files, ctx)
         result[lang] = Video(
             kind=link.kind,  # type: ignore[arg-type]
             embed_url=link.embed_url,
@@ -222,6 +226,9 @@ def _page_video(
             duration_seconds=parse_duration(spec.duration) if spec.duration else None,
             captions=captions,
             mime_type=link.mime_type,
+            descriptions=ad.descriptions,
+            described=ad.described,
+            described_mime=ad.described_mime,
         )
     return result if len(result) == len(ctx.languages) else None
 

@@ -19,7 +19,7 @@ from builder.source import parity
 Edit = Callable[[Path, str, str], None]
 FR_VIDEO = (
     'video:\n  url: media/clip.mp4\n  title: Un court extrait\n  duration: "0:05"\n'
-    "  captions: media/clip.fr.vtt\n"
+    "  captions: media/clip.fr.vtt\n  descriptions: media/clip.fr.descriptions.vtt\n"
 )
 
 
@@ -128,12 +128,12 @@ CASES = [
     ),
     (
         _transcript,
-        "course/modules/clip.en.md:8:13: error: module 'clip' has a transcript in 'en' but not "
+        "course/modules/clip.en.md:9:13: error: module 'clip' has a transcript in 'en' but not "
         "in 'fr'; expected 'transcript:' in course/modules/clip.fr.md [missing-translation]",
     ),
     (
         _transcript_reused,
-        "course/modules/clip.fr.md:8:13: error: module 'clip' uses its 'en' transcript in 'fr' "
+        "course/modules/clip.fr.md:9:13: error: module 'clip' uses its 'en' transcript in 'fr' "
         "too; expected a transcript written in 'fr' [missing-translation]",
     ),
     (
@@ -149,9 +149,9 @@ CASES = [
     ),
     (
         _video_inherited,
-        "course/modules/clip.en.md:4:3: error: module 'clip' has a video with captions and title "
-        "in 'en' but no 'video:' in course/modules/clip.fr.md; expected the video's 'fr' "
-        "captions and title [missing-translation]",
+        "course/modules/clip.en.md:4:3: error: module 'clip' has a video with captions, "
+        "descriptions and title in 'en' but no 'video:' in course/modules/clip.fr.md; expected "
+        "the video's 'fr' captions, descriptions and title [missing-translation]",
     ),
     (
         _image_alt,
