@@ -15,7 +15,7 @@ from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
 from .parity import check_transcripts, same_file
 from .paths import locate_source, package_url, resolve_inside
-from .schema import PageFront, is_blank, validate_spec
+from .schema import PageFront, VideoSpec, is_blank, validate_spec
 from .video import classify_video, parse_duration
 
 
@@ -191,16 +191,7 @@ def _page_video(
     description_files: dict[str, Path] = {}
     for lang in ctx.languages:
         spec, location, front = videos.get(lang, videos[first])
-        leaks = [w for w in ("captions", "descriptions", "described", "title") if getattr(spec, w)]
-        if lang not in videos and leaks:
-            module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
-            what = " and ".join([", ".join(leaks[:-1]), leaks[-1]] if len(leaks) > 1 else leaks)
-            ctx.diagnostics.error(
-                location,
-                "missing-translation",
-                f"module '{name}' has a video with {what} in '{first}' but no "
-                f"'video:' in {module}; expected the video's '{lang}' {what}",
-            )
+        if lang not in videos and _borrows_language(name, lang, spec, location, ctx):
             continue
         link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
         if link is None:
@@ -231,6 +222,24 @@ def _page_video(
             described_mime=ad.described_mime,
         )
     return result if len(result) == len(ctx.languages) else None
+
+
+def _borrows_language(
+    name: str, lang: str, spec: VideoSpec, location: Location, ctx: CourseContext
+) -> bool:
+    """Report a language without its own `video:` borrowing one with text in the first's."""
+    leaks = [w for w in ("captions", "descriptions", "described", "title") if getattr(spec, w)]
+    if not leaks:
+        return False
+    module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
+    what = " and ".join([", ".join(leaks[:-1]), leaks[-1]] if len(leaks) > 1 else leaks)
+    ctx.diagnostics.error(
+        location,
+        "missing-translation",
+        f"module '{name}' has a video with {what} in '{ctx.languages[0]}' but no "
+        f"'video:' in {module}; expected the video's '{lang}' {what}",
+    )
+    return True
 
 
 def _captions(
