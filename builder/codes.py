@@ -115,6 +115,9 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("output-not-written", ERROR, "the output folder cannot be written"),
     ("output-partly-written", ERROR, "the output folder was only partly written"),
     ("internal-error", ERROR, "coursebuild itself failed on one course (a bug: report it)"),
+    ("audio-description-missing", WARNING, "a local video has no audio description"),
+    ("audio-description-unsupported", ERROR, "audio description keys on a non-local video"),
+    ("audio-description-format", ERROR, "descriptions not WebVTT or a described version not video"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

@@ -26,6 +26,9 @@ class Video:
     duration_seconds: int | None
     captions: str | None
     mime_type: str | None
+    descriptions: str | None = None
+    described: str | None = None
+    described_mime: str | None = None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,9 @@ def _video_view(videos: dict[str, Video] | None) -> dict[str, Any] | None:
             "duration_label": _duration_label(video.duration_seconds),
             "captions": video.captions,
             "mime_type": video.mime_type,
+            "descriptions": video.descriptions,
+            "described": video.described,
+            "described_mime": video.described_mime,
         }
         for lang, video in videos.items()
     }

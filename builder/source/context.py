@@ -9,7 +9,7 @@ from typing import Any
 from ..diagnostics import Diagnostics, relative_name
 from ..model import Text
 from .load import Loc, SourceDoc
-from .parity import Counterpart
+from .parity import Counterpart, TextLines
 from .schema import is_blank
 
 
@@ -58,7 +58,19 @@ class CourseContext:
                     f"{what} has no '{lang}' text; expected '{lang}: ...' beside "
                     f"{', '.join(k for k in mapping if k != lang) or 'the other languages'}",
                 )
+        self._remember_lines(doc, loc, what)
         fallback = next(
             (mapping[k] for k in self.languages if not is_blank(mapping.get(k, ""))), ""
         )
         return {lang: mapping.get(lang) or fallback for lang in self.languages}
+
+    def _remember_lines(self, doc: SourceDoc, loc: Loc, what: str) -> None:
+        """Where each language's text starts, for the stale-translation check after reading."""
+        keys = [(*loc, lang) for lang in self.languages]
+        if len(keys) < 2 or not doc.parsed or any(key not in doc.key_marks for key in keys):
+            return
+        starts = tuple(
+            (lang, doc.key_marks[key][0] + doc.line_offset, doc.key_marks[key][1])
+            for lang, key in zip(self.languages, keys, strict=True)
+        )
+        self.counterparts.append(TextLines(self.course_dir.parent / doc.file, what, starts))

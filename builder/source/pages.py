@@ -10,11 +10,12 @@ from ..diagnostics import Location
 from ..model import Attachment, Page, Text, Video
 from .attachments import check_block_parity, load_attachments
 from .context import CourseContext
+from .description import audio_description
 from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
 from .parity import check_transcripts, same_file
 from .paths import locate_source, package_url, resolve_inside
-from .schema import PageFront, is_blank, validate_spec
+from .schema import PageFront, VideoSpec, is_blank, validate_spec
 from .video import classify_video, parse_duration
 
 
@@ -187,17 +188,10 @@ def _page_video(
         return None
     result: dict[str, Video] = {}
     caption_files: dict[str, Path] = {}
+    description_files: dict[str, Path] = {}
     for lang in ctx.languages:
         spec, location, front = videos.get(lang, videos[first])
-        leaks = [what for what in ("captions", "title") if getattr(spec, what)]
-        if lang not in videos and leaks:
-            module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
-            ctx.diagnostics.error(
-                location,
-                "missing-translation",
-                f"module '{name}' has a video with {' and '.join(leaks)} in '{first}' but no "
-                f"'video:' in {module}; expected the video's '{lang}' {' and '.join(leaks)}",
-            )
+        if lang not in videos and _borrows_language(name, lang, spec, location, ctx):
             continue
         link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
         if link is None:
@@ -214,6 +208,7 @@ def _page_video(
                 f"local video '{spec.url}' has no '{lang}' captions; expected "
                 f"'captions: media/<file>.{lang}.vtt' (WCAG 2.1 AA needs captions)",
             )
+        ad = audio_description(spec, link, lang, front, location, description_files, ctx)
         result[lang] = Video(
             kind=link.kind,  # type: ignore[arg-type]
             embed_url=link.embed_url,
@@ -222,8 +217,29 @@ def _page_video(
             duration_seconds=parse_duration(spec.duration) if spec.duration else None,
             captions=captions,
             mime_type=link.mime_type,
+            descriptions=ad.descriptions,
+            described=ad.described,
+            described_mime=ad.described_mime,
         )
     return result if len(result) == len(ctx.languages) else None
+
+
+def _borrows_language(
+    name: str, lang: str, spec: VideoSpec, location: Location, ctx: CourseContext
+) -> bool:
+    """Report a language without its own `video:` borrowing one with text in the first's."""
+    leaks = [w for w in ("captions", "descriptions", "described", "title") if getattr(spec, w)]
+    if not leaks:
+        return False
+    module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
+    what = " and ".join([", ".join(leaks[:-1]), leaks[-1]] if len(leaks) > 1 else leaks)
+    ctx.diagnostics.error(
+        location,
+        "missing-translation",
+        f"module '{name}' has a video with {what} in '{ctx.languages[0]}' but no "
+        f"'video:' in {module}; expected the video's '{lang}' {what}",
+    )
+    return True
 
 
 def _captions(

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relative_name
 
-Counterpart = tuple[Path, Path]
-"""(a translation, its source in the default language)."""
+
+@dataclass(frozen=True)
+class TextLines:
+    """A language map in a YAML file: where each language's text starts (its key's line and
+    column), the default language first."""
+
+    file: Path
+    what: str
+    starts: tuple[tuple[str, int, int], ...]
+
+
+Counterpart = tuple[Path, Path] | TextLines
+"""(a translation file, its source in the default language), or a YAML language map."""
 
 
 def check_transcripts(
@@ -101,6 +114,16 @@ def check_stale_translations(
     course_dir: Path, counterparts: Sequence[Counterpart], diagnostics: Diagnostics
 ) -> None:
     """Warn about translations last committed before their source (only in a git checkout)."""
+    files = [pair for pair in counterparts if isinstance(pair, tuple)]
+    texts = [text for text in counterparts if isinstance(text, TextLines)]
+    _check_stale_files(course_dir, files, diagnostics)
+    if texts:
+        check_stale_texts(course_dir, texts, diagnostics)
+
+
+def _check_stale_files(
+    course_dir: Path, counterparts: Sequence[tuple[Path, Path]], diagnostics: Diagnostics
+) -> None:
     times = last_commit_times(course_dir.resolve()) if counterparts else {}
 
     def name(path: Path) -> str:
@@ -116,4 +139,95 @@ def check_stale_translations(
             f"translation {name(translation)} was last committed {_date(translated)}, before "
             f"its source {name(source)} ({_date(written)}); expected the translation brought "
             "up to date (then committed)",
+        )
+
+
+_BLAME_HEADER = re.compile(r"^([0-9a-f]{40}) \d+ (\d+)(?: \d+)?$")
+_NOT_COMMITTED = "0" * 40
+
+Blamed = dict[int, tuple[str, int, str]]
+"""Line number -> (commit, committer time, the line's text) of one file."""
+
+
+def blame_lines(file: Path) -> Blamed:
+    """Which commit last changed each line of a file; empty when untracked or outside git.
+
+    `git blame --porcelain` names each commit's details once, at its first line [git-blame(1),
+    "The Porcelain Format"]; a line not yet committed has the all-zero commit and is left out.
+    """
+    out = _git(["blame", "--porcelain", "--", file.name], file.parent)
+    if not out:
+        return {}
+    times: dict[str, int] = {}
+    result: Blamed = {}
+    sha, line = "", 0
+    for row in out.split("\n"):
+        header = _BLAME_HEADER.match(row)
+        if header:
+            sha, line = header.group(1), int(header.group(2))
+        elif row.startswith("committer-time "):
+            times[sha] = int(row.split(" ", 1)[1])
+        elif row.startswith("\t") and sha != _NOT_COMMITTED and sha in times:
+            result[line] = (sha, times[sha], row[1:])
+    return result
+
+
+def _span(start: int, col: int, others: set[int], blamed: Blamed) -> list[int]:
+    """The lines of a text whose key is at (start, col): its own, then the lines indented past
+    the key (a `>-` or plain multi-line scalar continues there [YAML 1.2 §8.1.1.1])."""
+    lines = [start]
+    line = start + 1
+    while line in blamed and line not in others:
+        text = blamed[line][2]
+        if text.strip() and len(text) - len(text.lstrip(" ")) < col:
+            break
+        lines.append(line)
+        line += 1
+    while len(lines) > 1 and not blamed[lines[-1]][2].strip():
+        lines.pop()
+    return lines
+
+
+def _last_change(lines: list[int], blamed: Blamed) -> tuple[str, int] | None:
+    """The latest commit among a text's lines; None when one of them is not committed."""
+    if any(line not in blamed for line in lines):
+        return None
+    sha, time, _ = max((blamed[line] for line in lines), key=lambda entry: entry[1])
+    return sha, time
+
+
+def check_stale_texts(
+    course_dir: Path, texts: Sequence[TextLines], diagnostics: Diagnostics
+) -> None:
+    """Warn about a YAML language map whose translation's lines were last committed before its
+    source's; `git blame` runs once per file, not per text."""
+    by_file: dict[Path, list[TextLines]] = {}
+    for text in texts:
+        by_file.setdefault(text.file, []).append(text)
+    for file, found in by_file.items():
+        blamed = blame_lines(file)
+        if blamed:
+            for text in found:
+                _check_text(text, blamed, relative_name(file, course_dir), diagnostics)
+
+
+def _check_text(text: TextLines, blamed: Blamed, name: str, diagnostics: Diagnostics) -> None:
+    starts = {line for _, line, _ in text.starts}
+    changes = [
+        _last_change(_span(line, col, starts - {line}, blamed), blamed)
+        for _, line, col in text.starts
+    ]
+    (source, source_line, _), written = text.starts[0], changes[0]
+    if written is None:
+        return
+    for (lang, line, col), translated in zip(text.starts[1:], changes[1:], strict=True):
+        if translated is None or translated[1] >= written[1]:
+            continue
+        diagnostics.warning(
+            Location(name, line, col),
+            "translation-stale",
+            f"{text.what} in '{lang}' (line {line}) was last committed {_date(translated[1])} "
+            f"({translated[0][:7]}), before its '{source}' text (line {source_line}, "
+            f"{_date(written[1])}, {written[0][:7]}); expected the '{lang}' text brought up to "
+            "date (then committed)",
         )

@@ -215,6 +215,21 @@ class VideoSpec(_Spec):
     captions: str | None = Field(
         default=None, description="A `.vtt` file in the course; required for a local video file."
     )
+    descriptions: str | None = Field(
+        default=None,
+        description="Audio description of a local video: a WebVTT file of the page's language "
+        "whose cues the player reads out (WCAG 2.1 SC 1.2.5).",
+    )
+    described: str | None = Field(
+        default=None,
+        description="Audio description of a local video: the same video with the description "
+        "in its sound, a file in the course the page offers as a switch.",
+    )
+    described_audio: bool = Field(
+        default=False,
+        description="true: the video's own sound already describes everything it shows, so it "
+        "needs no audio description (silences `audio-description-missing`).",
+    )
 
 
 class AttachmentSpec(_Spec):

@@ -19,7 +19,7 @@ from builder.source import parity
 Edit = Callable[[Path, str, str], None]
 FR_VIDEO = (
     'video:\n  url: media/clip.mp4\n  title: Un court extrait\n  duration: "0:05"\n'
-    "  captions: media/clip.fr.vtt\n"
+    "  captions: media/clip.fr.vtt\n  descriptions: media/clip.fr.descriptions.vtt\n"
 )
 
 
@@ -128,12 +128,12 @@ CASES = [
     ),
     (
         _transcript,
-        "course/modules/clip.en.md:8:13: error: module 'clip' has a transcript in 'en' but not "
+        "course/modules/clip.en.md:9:13: error: module 'clip' has a transcript in 'en' but not "
         "in 'fr'; expected 'transcript:' in course/modules/clip.fr.md [missing-translation]",
     ),
     (
         _transcript_reused,
-        "course/modules/clip.fr.md:8:13: error: module 'clip' uses its 'en' transcript in 'fr' "
+        "course/modules/clip.fr.md:9:13: error: module 'clip' uses its 'en' transcript in 'fr' "
         "too; expected a transcript written in 'fr' [missing-translation]",
     ),
     (
@@ -149,9 +149,9 @@ CASES = [
     ),
     (
         _video_inherited,
-        "course/modules/clip.en.md:4:3: error: module 'clip' has a video with captions and title "
-        "in 'en' but no 'video:' in course/modules/clip.fr.md; expected the video's 'fr' "
-        "captions and title [missing-translation]",
+        "course/modules/clip.en.md:4:3: error: module 'clip' has a video with captions, "
+        "descriptions and title in 'en' but no 'video:' in course/modules/clip.fr.md; expected "
+        "the video's 'fr' captions, descriptions and title [missing-translation]",
     ),
     (
         _image_alt,
@@ -328,3 +328,125 @@ def test_git_is_asked_once_per_course_not_once_per_file(
     parity.check_stale_translations(bilingual, counterparts, diagnostics)
     assert [d.location.file for d in diagnostics.sorted()] == ["course/modules/more-7.fr.md"]
     assert len(calls) <= 2
+
+
+# --- short texts in YAML: a language's line committed before its source's --------------------
+
+BLOCK_TITLE = "title:\n  en: A bilingual course\n  fr: Un cours bilingue\n"
+BLOCK_QUESTION = (
+    "    prompt:\n"
+    "      en: >-\n"
+    "        Pick a,\n"
+    "        the first letter.\n"
+    "      fr: >-\n"
+    "        Choisissez a,\n"
+    "        la première lettre.\n"
+    "    choices:\n"
+    "      - id: a\n"
+    "        text:\n"
+    "          en: A\n"
+    "          fr: A\n"
+    "        correct: true\n"
+    "        feedback: {en: Yes., fr: Oui.}\n"
+)
+
+
+@pytest.fixture
+def yaml_repo(bilingual: Path, edit: Edit) -> Path:
+    """The fixture with a course title, a `>-` prompt and a choice as block language maps, all
+    committed on 2024-01-02."""
+    edit(
+        bilingual / "course.yml",
+        "title: {en: A bilingual course, fr: Un cours bilingue}\n",
+        BLOCK_TITLE,
+    )
+    edit(
+        bilingual / "assessments/quiz.yml",
+        "    prompt: {en: Pick a., fr: Choisissez a.}\n    choices:\n"
+        "      - {id: a, text: {en: A, fr: A}, correct: true, feedback: {en: Yes., fr: Oui.}}\n",
+        BLOCK_QUESTION,
+    )
+    root = bilingual.parent
+    git(root, "init", "-q")
+    commit(root, "Both languages", "2024-01-02T10:00:00Z")
+    return root
+
+
+def stale_text(
+    at: str, what: str, lang_line: int, source_line: int, sha: str, source_sha: str
+) -> str:
+    return (
+        f"course/{at}: warning: {what} in 'fr' (line {lang_line}) was last committed "
+        f"2024-01-02 10:00 UTC ({sha}), before its 'en' text (line {source_line}, "
+        f"2024-03-04 15:30 UTC, {source_sha}); expected the 'fr' text brought up to date (then "
+        "committed) [translation-stale]"
+    )
+
+
+def head(repo: Path, rev: str = "HEAD") -> str:
+    return subprocess.run(
+        [str(GIT), "rev-parse", "--short=7", rev],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def test_a_yaml_text_whose_english_line_changed_later_is_stale_at_the_french_line(
+    yaml_repo: Path, bilingual: Path, edit: Edit
+) -> None:
+    edit(bilingual / "course.yml", "en: A bilingual course", "en: A small bilingual course")
+    edit(
+        bilingual / "assessments/quiz.yml",
+        "        the first letter.",
+        "        the very first letter.",
+    )
+    edit(bilingual / "assessments/quiz.yml", "          en: A\n", "          en: Letter A\n")
+    commit(yaml_repo, "English changes", "2024-03-04T15:30:00Z")
+    old, new = head(yaml_repo, "HEAD~1"), head(yaml_repo)
+
+    code, stderr = run("validate", str(bilingual))
+    assert code == 0, stderr
+    assert stderr.replace(str(yaml_repo) + "/", "").splitlines() == [
+        stale_text("assessments/quiz.yml:18:7", "question 'one' prompt", 18, 15, old, new),
+        stale_text("assessments/quiz.yml:25:11", "question 'one' choice 'a'", 25, 24, old, new),
+        stale_text("course.yml:7:3", "title", 7, 6, old, new),
+        "0 error(s), 3 warning(s)",
+    ]
+    assert run("validate", str(bilingual), "--strict")[0] == 1
+
+
+def test_yaml_texts_changed_together_or_uncommitted_are_not_stale(
+    yaml_repo: Path, bilingual: Path, edit: Edit
+) -> None:
+    # Both lines of the `>-` prompt in one commit: not stale.
+    edit(bilingual / "assessments/quiz.yml", "        the first letter.", "        the very first.")
+    edit(
+        bilingual / "assessments/quiz.yml",
+        "        la première lettre.",
+        "        la toute première.",
+    )
+    # The French title changed later than its English: not stale either.
+    edit(bilingual / "course.yml", "fr: Un cours bilingue", "fr: Un petit cours bilingue")
+    commit(yaml_repo, "Both languages again", "2024-03-04T15:30:00Z")
+    assert run("validate", str(bilingual), "--strict") == (0, "")
+    # English changed but not yet committed: nothing to compare until it is.
+    edit(bilingual / "course.yml", "en: A bilingual course", "en: A tiny bilingual course")
+    assert run("validate", str(bilingual), "--strict") == (0, "")
+
+
+def test_git_blame_runs_once_per_yaml_file(
+    yaml_repo: Path, bilingual: Path, edit: Edit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Sequence[str]] = []
+    real_git = parity._git
+
+    def counting_git(args: Sequence[str], cwd: Path) -> str | None:
+        calls.append(args)
+        return real_git(args, cwd)
+
+    monkeypatch.setattr(parity, "_git", counting_git)
+    assert run("validate", str(bilingual), "--strict") == (0, "")
+    blamed = [args[-1] for args in calls if "blame" in args]
+    assert sorted(blamed) == ["course.yml", "quiz.yml"]

@@ -1,7 +1,8 @@
 /* coursebuild runtime: player-video.js: the player's videos: how much of each page's video the
  * learner watched (a <video> file's played ranges; YouTube and Vimeo embeds by what they report,
- * through video-events.js), the "done" button of a link or a note, and stopping what plays on a
- * page the learner leaves. */
+ * through video-events.js), the "done" button of a link or a note, a local video's audio
+ * description (its cues read out, its described version), and stopping what plays on a page the
+ * learner leaves. */
 (function (root) {
   "use strict";
 
@@ -88,6 +89,50 @@
       });
     }
 
+    /* Audio description [WCAG 2.1 SC 1.2.5]: browsers do not voice a descriptions track, so its
+     * active cue is mirrored into a polite live region that screen readers speak and everyone
+     * reads; the described version plays in the same player, from where the learner was. */
+    function describe(sec, video) {
+      var box = $("[data-cb-description-box]", sec);
+      var region = box && $("[data-cb-description]", box);
+      var track = null;
+      for (var k = 0; k < video.textTracks.length; k++) {
+        if (video.textTracks[k].kind === "descriptions") track = video.textTracks[k];
+      }
+      if (region && track) {
+        box.hidden = false;
+        track.mode = "hidden"; // its cues load and fire, nothing is drawn over the picture
+        track.addEventListener("cuechange", function () {
+          var said = [];
+          for (var c = 0; c < (track.activeCues || []).length; c++) said.push(track.activeCues[c].text);
+          D.setText(region, said.join(" "));
+        });
+      }
+      var button = $("[data-cb-described]", sec);
+      var source = $("source", video);
+      if (!button || !source) return;
+      button.parentNode.hidden = false;
+      var plain = [source.getAttribute("src"), source.getAttribute("type")];
+      var described = [button.getAttribute("data-cb-described"), button.getAttribute("data-cb-described-type")];
+      button.addEventListener("click", function () {
+        var on = button.getAttribute("aria-pressed") !== "true";
+        var at = video.currentTime, playing = !video.paused;
+        var use = on ? described : plain;
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        source.setAttribute("src", use[0]);
+        if (use[1]) source.setAttribute("type", use[1]);
+        // the described version speaks the descriptions itself: the region would repeat them
+        if (track) track.mode = on ? "disabled" : "hidden";
+        if (region) D.setText(region, "");
+        video.addEventListener("loadedmetadata", function resume() {
+          video.removeEventListener("loadedmetadata", resume);
+          if (at > 0 && at < video.duration) video.currentTime = at;
+          if (playing) video.play().catch(function () {});
+        });
+        video.load();
+      });
+    }
+
     /* Listen to page i's players and its "done" button (once it is loaded). */
     function bind(i) {
       if (ctx.videoPages.indexOf(i) < 0) return;
@@ -106,6 +151,7 @@
           ["timeupdate", "pause", "ended"].forEach(function (e) {
             video.addEventListener(e, update);
           });
+          describe(sec, video);
         }
         var frame = $("iframe", sec);
         var box = $("[data-cb-video]", sec);

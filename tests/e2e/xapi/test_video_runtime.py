@@ -61,6 +61,15 @@ Watch the clip.
 """
 
 
+def silent_clip(path: Path, seconds: int) -> None:
+    """A silent WAV stream under a video name: Chromium plays it by its bytes."""
+    with wave.open(str(path), "wb") as clip:
+        clip.setnchannels(1)
+        clip.setsampwidth(2)
+        clip.setframerate(8000)
+        clip.writeframes(b"\0\0" * 8000 * seconds)
+
+
 def course_with_a_video_file(tmp: Path) -> Path:
     course = tmp / "video-course"
     shutil.copytree(FIXTURE, course)
@@ -68,11 +77,7 @@ def course_with_a_video_file(tmp: Path) -> Path:
     yml = course / "course.yml"
     yml.write_text(yml.read_text().replace("video: 0", "video: 50"))
     (course / "media").mkdir()
-    with wave.open(str(course / "media" / "clip.webm"), "wb") as clip:
-        clip.setnchannels(1)
-        clip.setsampwidth(2)
-        clip.setframerate(8000)
-        clip.writeframes(b"\0\0" * 8000 * 4)
+    silent_clip(course / "media" / "clip.webm", 4)
     (course / "media" / "clip.en.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:04.000\n(silence)\n")
     return course
 
@@ -144,3 +149,78 @@ def test_a_video_file_reports_the_video_profile(
     assert end[f"{VIDEO_EXT}time"] == 4
     assert video[3]["result"]["extensions"] == end  # paused at the end, then terminated
     assert [verb(s) for s in found][-1] == "terminated" and found[-1] is not video[-1]
+
+
+CUE = "A hand points at the bar chart."
+
+
+def test_audio_description_is_read_out_and_the_described_version_plays(
+    tmp_path: Path, context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    # [WCAG 2.1 SC 1.2.5]: the track's cue reaches the live region when the video reaches it;
+    # the switch, worked from the keyboard, loads the described version (6 s, not 4) in place.
+    course = course_with_a_video_file(tmp_path)
+    page_file = course / "modules" / "video.en.md"
+    page_file.write_text(
+        page_file.read_text().replace(
+            "  captions: media/clip.en.vtt\n",
+            "  captions: media/clip.en.vtt\n  descriptions: media/clip.en.descriptions.vtt\n"
+            "  described: media/clip-described.webm\n",
+        )
+    )
+    (course / "media" / "clip.en.descriptions.vtt").write_text(
+        f"WEBVTT\n\n00:00.200 --> 00:03.500\n{CUE}\n"
+    )
+    silent_clip(course / "media" / "clip-described.webm", 6)
+    out = tmp_path / "dist"
+    outcome = build([course], ["xapi"], out)
+    assert not outcome.failed, outcome.diagnostics
+    folder = f"described-{uuid.uuid4().hex[:8]}"
+    extract_package(out / "video-course-xapi.zip", runtime_site.root / folder)
+    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.ca", "name": "d"}}
+    query = {
+        "endpoint": runtime_lrs.endpoint,
+        "auth": runtime_lrs.auth,
+        "actor": json.dumps(actor),
+        "registration": str(uuid.uuid4()),
+    }
+    page = context.new_page()
+    page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
+    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
+    page.locator("[data-cb-next]").click()  # the video page
+    region = page.locator("#en-video [data-cb-description]")
+    assert region.get_attribute("aria-live") == "polite"
+    assert region.inner_text() == ""
+    page.evaluate(
+        """async () => {
+          const v = document.querySelector('#en-video video');
+          v.muted = true;
+          await v.play();
+        }"""
+    )
+    page.wait_for_function(
+        "document.querySelector('#en-video [data-cb-description]').textContent === "
+        + json.dumps(CUE),
+        timeout=5000,
+    )
+    assert page.locator("#en-video [data-cb-description-box]").is_visible()
+
+    switch = page.get_by_role("button", name="Version with audio description")
+    switch.focus()
+    page.keyboard.press("Enter")
+    assert switch.get_attribute("aria-pressed") == "true"
+    page.wait_for_function(
+        """() => {
+          const v = document.querySelector('#en-video video');
+          return v.currentSrc.endsWith('/media/clip-described.webm') && v.duration === 6;
+        }""",
+        timeout=5000,
+    )
+    # The described version voices the descriptions: the region no longer repeats them.
+    assert region.inner_text() == ""
+    page.keyboard.press("Enter")  # and back to the standard version
+    page.wait_for_function(
+        "document.querySelector('#en-video video').currentSrc.endsWith('/media/clip.webm')",
+        timeout=5000,
+    )
+    assert switch.get_attribute("aria-pressed") == "false"
