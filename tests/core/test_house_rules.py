@@ -189,3 +189,12 @@ def test_no_runtime_script_over_400_lines(folder: Path) -> None:
 def test_no_function_over_60_lines() -> None:
     too_long = set(long_functions(BUILDER))
     assert too_long == set(), f"functions over {MAX_FUNCTION_LINES} lines: {sorted(too_long)}"
+
+
+def test_no_two_test_modules_share_a_name() -> None:
+    # The test folders are not packages: pytest imports each module by its bare name, so a
+    # second `test_x.py` elsewhere is refused at collection ("import file mismatch").
+    names: dict[str, list[str]] = {}
+    for path in sorted((REPO_ROOT / "tests").rglob("test_*.py")):
+        names.setdefault(path.name, []).append(path.relative_to(REPO_ROOT).as_posix())
+    assert {name: found for name, found in names.items() if len(found) > 1} == {}
