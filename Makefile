@@ -2,6 +2,9 @@
 # `make setup` (scripts/setup.sh) installs what is missing and skips the rest; `make build` needs
 # only the venv (scripts/setup.sh --build-only): no Chromium, npm packages, schemas or LRS.
 VENV := .venv
+# One pytest worker per core, each test file on one worker (its session fixtures start once
+# there); `make test PYTEST_ARGS=` runs them in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 .PHONY: setup setup-build build test lint golden fuzz
 
