@@ -20,8 +20,16 @@ MATCHING_TARGET_IDS = "abcdefghijklmnopqrstuvwxyz"
 ORDERING_IDS = "abcdefghi"
 SCALE_IDS = "abcdefghij"
 SCALE_MIN = 2
-NAMED_SCALES: dict[str, int] = {"agree5": 5}
-"""Named Likert scales: their number of points; labels `likert_<name>_<n>` in i18n catalogues."""
+NAMED_SCALES: dict[str, tuple[str, ...]] = {
+    "agree5": (
+        "likert_agree5_1",
+        "likert_agree5_2",
+        "likert_agree5_3",
+        "likert_agree5_4",
+        "likert_agree5_5",
+    ),
+}
+"""Named Likert scales: the i18n catalogue keys of their labels, first to last."""
 
 
 @dataclass(frozen=True)
@@ -267,11 +275,8 @@ def _named_scale(src: QuestionSource, name: str) -> list[Text]:
     known = catalogues()
     fallback = next(iter(known))
     return [
-        {
-            lang: plain(lang if lang in known else fallback, f"likert_{name}_{n}")
-            for lang in src.ctx.languages
-        }
-        for n in range(1, NAMED_SCALES[name] + 1)
+        {lang: plain(lang if lang in known else fallback, key) for lang in src.ctx.languages}
+        for key in NAMED_SCALES[name]
     ]
 
 
