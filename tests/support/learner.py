@@ -249,12 +249,19 @@ class Learner:
         """An ordering question's items, top to bottom, as the learner reads them."""
         return li.locator(".cb-order-text").all_inner_texts()
 
-    def move(self, li: Locator, item: str, key: str) -> None:
-        """Move an item one place with its "Move up" or "Move down" button (``key``), then
-        check what the learner is told and that the focus stayed on that item."""
+    def move(self, li: Locator, item: str, key: str, *, keyboard: bool = False) -> None:
+        """Move an item one place with its "Move up" or "Move down" button (``key``), clicked
+        or (``keyboard``) focused and pressed with Enter, then check what the learner is told
+        and that the focus stayed on that item."""
         row = li.locator(".cb-order-item").filter(has_text=item)
         before = self.order_shown(li)
-        self.click(self.button(row, key))
+        button = self.button(row, key)
+        if keyboard:
+            expect(button).to_be_enabled()
+            button.focus()
+            button.press("Enter")
+        else:
+            self.click(button)
         to = before.index(item) + (-1 if key == "move_up" else 1)
         expect(li.locator("[data-cb-order-live]")).to_have_text(
             self.t("order_moved", item=item, n=to + 1, total=len(before))

@@ -31,9 +31,10 @@ def test_a_wrong_order_is_incorrect_and_the_survey_is_neutral_and_unscored(
     me.visit_all()
     steps = me.question("steps")
     first = me.order_shown(steps)[0]
-    me.move(steps, first, "move_down")  # the focus stays on the moved item, as the learner hears
+    # with the keyboard: the focus stays on the moved item, whose new place is announced
+    me.move(steps, first, "move_down", keyboard=True)
     if me.order_shown(steps) == ITEMS:  # one move made it right: make it wrong again
-        me.move(steps, first, "move_up")
+        me.move(steps, first, "move_up", keyboard=True)
     given = me.order_shown(steps)
     assert given != ITEMS
     me.question("tf").get_by_role("radio", name=me.t("true"), exact=True).check(force=True)
