@@ -12,6 +12,7 @@ from builder.render.config import runtime_config
 from builder.render.suspend_budget import worst_case_state_length
 from builder.source.course import load_course
 from builder.xapi.activities import question_activity
+from builder.xapi.statements import statements
 
 Edit = Callable[[Path, str, str], None]
 
@@ -135,3 +136,20 @@ def test_a_survey_only_assessment_is_done_when_attempted(course: Path, edit: Edi
     )
     model = load_course(course, Diagnostics())
     assert model is not None and model.completion.assessment == "attempted"
+
+
+def test_the_model_statements_answer_a_survey_without_success(bilingual: Path) -> None:
+    _add(bilingual, ORDERING + LIKERT)
+    model = load_course(bilingual, Diagnostics())
+    assert model is not None
+    sent = statements(model, lang="fr")
+    answered = {
+        s["object"]["id"].rsplit("/", 1)[1]: s for s in sent if s["verb"]["id"].endswith("answered")
+    }
+    assert answered["steps"]["result"]["response"] == "a[,]b[,]c"
+    assert answered["steps"]["result"]["success"] is True
+    assert answered["mood"]["result"]["response"] == "c"
+    assert "success" not in answered["mood"]["result"]
+    assert answered["mood"]["object"]["definition"]["interactionType"] == "likert"
+    (passed,) = [s for s in sent if s["verb"]["id"].endswith("passed")]
+    assert passed["result"]["score"]["raw"] == 100
