@@ -283,7 +283,7 @@ def _named_scale(src: QuestionSource, name: str) -> list[Text]:
 def _likert(src: QuestionSource) -> Answer:
     q = src.q
     keyed = [k for k in ("answer", "answers", "min", "max") if getattr(q, k) is not None]
-    keyed += ["choices"] if q.choices else []
+    keyed += [k for k in ("choices", "feedback") if getattr(q, k)]  # no right/wrong to give
     for key in keyed:
         src.error(
             (key,),

@@ -99,6 +99,11 @@ def test_every_ordering_and_likert_problem_is_said_at_once(course: Path) -> None
     prompt: Right?
     answer: true
     scale: [Never, Always]
+  - id: told
+    type: likert
+    prompt: Told?
+    scale: [Never, Always]
+    feedback: {correct: Well done.}
   - id: trap
     type: likert
     prompt: Yes?
@@ -122,7 +127,9 @@ def test_every_ordering_and_likert_problem_is_said_at_once(course: Path) -> None
         "of 2 to 10 labels [unknown-scale]",
         "question 'keyed': 'answer' in a likert question: a survey question has no correct "
         "answer; expected only 'scale:' (its labels) [survey-answer]",
-        "questions[10].scale: label 1: expected text or a language map like {en: ..., fr: ...}, "
+        "question 'told': 'feedback' in a likert question: a survey question has no correct "
+        "answer; expected only 'scale:' (its labels) [survey-answer]",
+        "questions[11].scale: label 1: expected text or a language map like {en: ..., fr: ...}, "
         "found 'false' (a yes or no needs quotes) [bad-value]",
         "question 'short': expected 2 to 10 scale labels, found 1 [scale-count]",
     ], verdict.stderr
