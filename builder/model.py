@@ -10,7 +10,9 @@ Text = dict[str, str]
 """Text per language code, every declared language present."""
 
 VideoKind = Literal["youtube", "vimeo", "file", "link", "none"]
-QuestionType = Literal["true-false", "single", "multiple", "fill-in", "matching", "numeric"]
+QuestionType = Literal[
+    "true-false", "single", "multiple", "fill-in", "matching", "numeric", "ordering", "likert"
+]
 QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 """Every question type, declared once: each layer keeps a table with one handler per type."""
 
@@ -93,6 +95,13 @@ class Question:
     feedback_correct: Text | None
     feedback_incorrect: Text | None
     pool: str | None  # the pool it is drawn from, when its assessment draws by pool
+    items: tuple[Choice, ...] = ()  # ordering: the items, in the correct order
+    scale: tuple[Choice, ...] = ()  # likert: the scale's points, first to last (none correct)
+
+    @property
+    def graded(self) -> bool:
+        """Does it count in the score? A likert (survey) question never does."""
+        return self.type != "likert"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,16 @@ def _numeric_config(q: Question) -> dict[str, Any]:
     return {"min": q.numeric_min, "max": q.numeric_max}
 
 
+def _ordering_config(q: Question) -> dict[str, Any]:
+    # The items' ids in source order, which is the correct order.
+    return {"items": [i.id for i in q.items], "correct": [i.id for i in q.items]}
+
+
+def _likert_config(q: Question) -> dict[str, Any]:
+    # No "correct": a survey question is never marked nor scored.
+    return {"scale": [point.id for point in q.scale]}
+
+
 QUESTION_CONFIGS: dict[QuestionType, Callable[[Question], dict[str, Any]]] = {
     "true-false": _true_false_config,
     "single": _choice_config,
@@ -47,6 +57,8 @@ QUESTION_CONFIGS: dict[QuestionType, Callable[[Question], dict[str, Any]]] = {
     "fill-in": _fill_in_config,
     "matching": _matching_config,
     "numeric": _numeric_config,
+    "ordering": _ordering_config,
+    "likert": _likert_config,
 }
 """Per question type: what the runtime needs to mark an answer, beside id and type."""
 

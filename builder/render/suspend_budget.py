@@ -74,6 +74,11 @@ def _numeric(question: Mapping[str, Any], shuffle: bool) -> int:
     return _max_length(question, _NUMERIC_MAX_LENGTH)
 
 
+def _ordering(question: Mapping[str, Any], shuffle: bool) -> int:
+    # The arrangement is a permutation of the item ids: one character per item.
+    return len(question.get("items") or [])
+
+
 # Keyed by plain strings, not model.QuestionType: this module imports nothing from the package
 # (tests/js/state.test.js loads it by path with a bare python3); tests/core/test_question_types.py
 # checks the keys are the declared types.
@@ -84,6 +89,8 @@ QUESTION_STATES: dict[str, Callable[[Mapping[str, Any], bool], int]] = {
     "fill-in": _fill_in,
     "matching": _matching,
     "numeric": _numeric,
+    "ordering": _ordering,
+    "likert": _one_mark,
 }
 """Per question type: the most characters its choice order and answer take in the state,
 given its config and whether the assessment shuffles."""

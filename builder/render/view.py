@@ -106,6 +106,10 @@ def _question_view(q: Question) -> dict[str, Any]:
         "max_length": q.max_length,
         "feedback_correct": q.feedback_correct,
         "feedback_incorrect": q.feedback_incorrect,
+        # ordering: its items in the correct order (the runtime shuffles them); likert: its scale.
+        # A template reads q["items"]: q.items would be the dict's own method.
+        "items": [{"id": i.id, "text": i.text} for i in q.items],
+        "scale": [{"id": p.id, "text": p.text} for p in q.scale],
     }
 
 

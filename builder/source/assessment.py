@@ -151,4 +151,6 @@ def _question(src: QuestionSource) -> Question | None:
         feedback_correct,
         feedback_incorrect,
         q.pool,
+        answer.items,
+        answer.scale,
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, relative_name
-from ..model import Completion, Course, MediaFile, Module, Page, Text
+from ..model import Assessment, Completion, Course, MediaFile, Module, Page, Text
 from ..standards.types import is_absolute_iri
 from ..theme import catalogues
 from .assessment import build_assessment
@@ -65,6 +66,7 @@ def read_course(
     modules = [] if modules_broken else _load_modules(spec, doc, ctx)
     assessment = next((m for m in modules if not isinstance(m, Page)), None)
     completion = _completion(spec, doc, modules_broken, assessment is not None, diagnostics)
+    completion = _survey_completion(completion, assessment)
     mastery = spec.mastery_score
     if assessment is not None:
         mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics)
@@ -171,6 +173,14 @@ def _completion(
         )
     if not has_assessment:
         completion = Completion(completion.pages, completion.video, "none", "always")
+    return completion
+
+
+def _survey_completion(completion: Completion, assessment: Module | None) -> Completion:
+    """A survey (likert questions alone) has no score to pass: submitting it is what counts."""
+    questions = assessment.questions if isinstance(assessment, Assessment) else ()
+    if questions and not any(q.graded for q in questions) and completion.assessment == "passed":
+        return replace(completion, assessment="attempted")
     return completion
 
 

@@ -8,12 +8,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Choice, Pair, QuestionType, Text
+from ..theme import catalogues, plain
 from .context import CourseContext
 from .load import Loc, SourceDoc
 from .schema import QuestionSpec, describe, is_blank
 
 MATCHING_SOURCE_IDS = "123456789"
 MATCHING_TARGET_IDS = "abcdefghijklmnopqrstuvwxyz"
+# One character each: SCORM 1.2 sequencing and likert responses are single characters
+# [SCORM 1.2 RTE §3.4 cmi.interactions.n.student_response].
+ORDERING_IDS = "abcdefghi"
+SCALE_IDS = "abcdefghij"
+SCALE_MIN = 2
+NAMED_SCALES: dict[str, tuple[str, ...]] = {
+    "agree5": (
+        "likert_agree5_1",
+        "likert_agree5_2",
+        "likert_agree5_3",
+        "likert_agree5_4",
+        "likert_agree5_5",
+    ),
+}
+"""Named Likert scales: the i18n catalogue keys of their labels, first to last."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,8 @@ class Answer:
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     numeric_min: float | None = None
     numeric_max: float | None = None
+    items: tuple[Choice, ...] = ()
+    scale: tuple[Choice, ...] = ()
 
 
 def _true_false(src: QuestionSource) -> Answer:
@@ -215,6 +233,85 @@ def _numeric(src: QuestionSource) -> Answer:
     return Answer(numeric_min=low, numeric_max=high)
 
 
+def _ordering(src: QuestionSource) -> Answer:
+    items = src.q.items
+    if not SCALE_MIN <= len(items) <= len(ORDERING_IDS):
+        src.error(
+            ("items",),
+            "item-count",
+            f"expected 2 to {len(ORDERING_IDS)} items, found {len(items)}",
+        )
+    texts = [src.text(t, ("items", j), f"item {j + 1}") for j, t in enumerate(items)]
+    for lang in src.ctx.languages:
+        seen: dict[str, int] = {}
+        for j, text in enumerate(texts):
+            key = " ".join(text.get(lang, "").split()).casefold()
+            if key and key in seen:
+                src.error(
+                    ("items", j),
+                    "duplicate-item",
+                    f"item {j + 1} reads like item {seen[key] + 1} ('{text[lang][:40]}', "
+                    f"{lang}); expected items a learner can tell apart",
+                )
+            seen.setdefault(key, j)
+    return Answer(
+        items=tuple(
+            Choice(ORDERING_IDS[j], text, False, None)
+            for j, text in enumerate(texts[: len(ORDERING_IDS)])
+        )
+    )
+
+
+def _named_scale(src: QuestionSource, name: str) -> list[Text]:
+    """The labels of a named scale in every course language, from the player's catalogues."""
+    if name not in NAMED_SCALES:
+        src.error(
+            ("scale",),
+            "unknown-scale",
+            f"scale '{name}' is not a named scale; expected one of "
+            f"{', '.join(sorted(NAMED_SCALES))} or a list of 2 to {len(SCALE_IDS)} labels",
+        )
+        return []
+    known = catalogues()
+    fallback = next(iter(known))
+    return [
+        {lang: plain(lang if lang in known else fallback, key) for lang in src.ctx.languages}
+        for key in NAMED_SCALES[name]
+    ]
+
+
+def _likert(src: QuestionSource) -> Answer:
+    q = src.q
+    keyed = [k for k in ("answer", "answers", "min", "max") if getattr(q, k) is not None]
+    keyed += [k for k in ("choices", "feedback") if getattr(q, k)]  # no right/wrong to give
+    for key in keyed:
+        src.error(
+            (key,),
+            "survey-answer",
+            f"'{key}' in a likert question: a survey question has no correct answer; "
+            "expected only 'scale:' (its labels)",
+        )
+    labels: list[Text] = []
+    if q.scale is None:
+        src.error((), "scale-count", "a likert question needs 'scale:' (labels or agree5)")
+    elif isinstance(q.scale, str):
+        labels = _named_scale(src, q.scale)
+    else:
+        if not SCALE_MIN <= len(q.scale) <= len(SCALE_IDS):
+            src.error(
+                ("scale",),
+                "scale-count",
+                f"expected 2 to {len(SCALE_IDS)} scale labels, found {len(q.scale)}",
+            )
+        labels = [src.text(t, ("scale", j), f"scale label {j + 1}") for j, t in enumerate(q.scale)]
+    return Answer(
+        scale=tuple(
+            Choice(SCALE_IDS[j], text, False, None)
+            for j, text in enumerate(labels[: len(SCALE_IDS)])
+        )
+    )
+
+
 QUESTION_SOURCES: dict[QuestionType, Callable[[QuestionSource], Answer]] = {
     "true-false": _true_false,
     "single": _choices,
@@ -222,5 +319,7 @@ QUESTION_SOURCES: dict[QuestionType, Callable[[QuestionSource], Answer]] = {
     "fill-in": _fill_in,
     "matching": _matching,
     "numeric": _numeric,
+    "ordering": _ordering,
+    "likert": _likert,
 }
 """Per question type: check the spec's answer (diagnostics on the way) and model it."""

@@ -66,6 +66,21 @@ def _texts(value: Any) -> list[str] | dict[str, list[str]]:
     )
 
 
+def _scale(value: Any) -> str | list[str | dict[str, str]]:
+    """Accept a named Likert scale, or a list of labels (texts or language maps)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        labels: list[str | dict[str, str]] = []
+        for n, label in enumerate(value, 1):
+            try:
+                labels.append(_text(label))
+            except ValueError as error:
+                raise ValueError(f"label {n}: {error} (a yes or no needs quotes)") from None
+        return labels
+    raise ValueError(f"expected a list of labels or a named scale, found {describe(value)}")
+
+
 def _not_bool(kind: str) -> BeforeValidator:
     """Refuse a YAML `true` where a number is expected (pydantic's lax mode takes it as 1)."""
 
@@ -93,6 +108,7 @@ def _target(value: Any) -> str:
 
 Text = Annotated[Any, PlainValidator(_text)]
 TextList = Annotated[Any, PlainValidator(_texts)]
+Scale = Annotated[Any, PlainValidator(_scale)]
 Slug = Annotated[str, Field(pattern=SLUG_RE)]
 Language = Annotated[str, Field(pattern=LANGUAGE_RE.pattern)]
 Whole = Annotated[int, _not_bool("int_type")]
@@ -311,6 +327,13 @@ class QuestionSpec(_Spec):
     )
     pool: Slug | None = Field(
         default=None, description="The pool (topic) it is drawn from, when `draw` names pools."
+    )
+    items: list[Text] = Field(
+        default=[], description="`ordering`: 2 to 9 items, in the correct order (shown shuffled)."
+    )
+    scale: Scale | None = Field(
+        default=None,
+        description="`likert`: 2 to 10 labels, first to last, or a named scale (`agree5`).",
     )
 
 

@@ -111,6 +111,19 @@ def _fill_in_pattern(question: Question) -> list[str]:
     return patterns
 
 
+def _sequencing_pattern(question: Question) -> list[str]:
+    return ["[,]".join(i.id for i in question.items)]
+
+
+def _no_pattern(question: Question) -> list[str]:
+    # A survey question has no correct response [xAPI 1.0.3 Part Two §2.4.4.1: optional].
+    return []
+
+
+def _middle_point(question: Question, lang: str) -> str:
+    return question.scale[len(question.scale) // 2].id if question.scale else ""
+
+
 def _first_pattern(question: Question, lang: str) -> str:
     return correct_responses(question)[0]
 
@@ -139,6 +152,8 @@ INTERACTIONS: dict[QuestionType, Interaction] = {
     "fill-in": Interaction("fill-in", _fill_in_pattern, _first_answer),
     "matching": Interaction("matching", _matching_pattern, _first_pattern),
     "numeric": Interaction("numeric", _numeric_pattern, _lowest_number),
+    "ordering": Interaction("sequencing", _sequencing_pattern, _first_pattern),
+    "likert": Interaction("likert", _no_pattern, _middle_point),
 }
 
 
@@ -207,12 +222,17 @@ def question_activity(
     name = {lang: f"{title}, question {number_in_quiz}" for lang, title in assessment.title.items()}
     definition = _definition(TYPE_INTERACTION, name, question.prompt)
     definition["interactionType"] = INTERACTIONS[question.type].interaction_type
-    definition["correctResponsesPattern"] = correct_responses(question)
+    if question.graded:
+        definition["correctResponsesPattern"] = correct_responses(question)
     if question.choices:
         definition["choices"] = _components([(c.id, c.text) for c in question.choices])
     if question.pairs:
         definition["source"] = _components([(p.source_id, p.source) for p in question.pairs])
         definition["target"] = _components([(p.target_id, p.target) for p in question.pairs])
+    if question.items:
+        definition["choices"] = _components([(i.id, i.text) for i in question.items])
+    if question.scale:
+        definition["scale"] = _components([(point.id, point.text) for point in question.scale])
     return activity_object(question_iri(course, assessment.id, question.id), definition)
 
 

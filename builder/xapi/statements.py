@@ -203,19 +203,19 @@ class _Learner:
             )
 
     def take(self, assessment: Assessment) -> tuple[int, int]:
-        """Answer every question (or the first `draw`) correctly; return (correct, asked)."""
+        """Answer every question (or the first `draw`) correctly; return (correct, graded asked)."""
         quiz = activity_object(quiz_iri(self.course, assessment.id))
         asked = drawn_first(assessment)
         for number, question in enumerate(asked, 1):
             self.wait(QUESTION_SECONDS)
-            result = {
-                "response": model_response(question, self.lang),
-                "success": True,
-                "duration": iso_duration(QUESTION_SECONDS),
-            }
+            result: JSON = {"response": model_response(question, self.lang)}
+            if question.graded:  # a survey answer is neither right nor wrong: no success
+                result["success"] = True
+            result["duration"] = iso_duration(QUESTION_SECONDS)
             obj = question_activity(self.course, assessment, question, number)
             self.send("answered", obj, parent=quiz, result=result)
-        return len(asked), len(asked)
+        graded = sum(1 for question in asked if question.graded)
+        return graded, graded
 
 
 def statements(

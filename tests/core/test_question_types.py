@@ -23,7 +23,7 @@ LAYERS = {
 
 
 def test_question_types_are_declared_once_each() -> None:
-    assert len(QUESTION_TYPES) == len(set(QUESTION_TYPES)) == 6
+    assert len(QUESTION_TYPES) == len(set(QUESTION_TYPES)) == 8
     assert set(QUESTION_TYPES) == set(get_args(QuestionType))
 
 

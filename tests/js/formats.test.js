@@ -53,7 +53,7 @@ test("1.2 response formats per interaction type [SCORM 1.2 RTE §3.4 CMIFeedback
   assert.equal(F.response12("numeric", -2.5), "-2.5");
   assert.equal(F.response12("numeric", NaN), "");
   assert.equal(F.response12("numeric", null), "");
-  assert.equal(F.response12("likert", "a"), "");
+  assert.equal(F.response12("essay", "a"), ""); // a type no standard format exists for
   assert.equal(F.INTERACTION_TYPE_12.single, "choice");
   assert.equal(F.INTERACTION_TYPE_12.multiple, "choice");
 });

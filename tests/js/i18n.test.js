@@ -22,7 +22,7 @@ const CORE = fs.readFileSync(path.join(STATIC, "outcome.js"), "utf8");
 // the builder writes a few strings into the pages itself: callout labels (markup.py, one per
 // kind of its CALLOUTS) and attachment sizes (view.py)
 const BUILDER = path.join(THEME, "..", "..", "builder");
-const PYTHON = ["source/markup.py", "render/view.py"].map((f) => fs.readFileSync(path.join(BUILDER, f), "utf8")).join("\n");
+const PYTHON = ["source/markup.py", "render/view.py", "source/questions.py"].map((f) => fs.readFileSync(path.join(BUILDER, f), "utf8")).join("\n");
 
 // a string's placeholders; a counted string's are those of all its plural forms
 const placeholders = (s) => [...new Set(forms(s).flatMap((f) => f.match(/\{\w+\}/g) || []))].sort();
@@ -31,7 +31,7 @@ const forms = (s) => (typeof s === "string" ? [s] : Object.entries(s).filter(([k
 // ("Page 3 of 7"): no noun agrees with those numbers
 const COUNTS = new Set(["{count}", "{n}", "{seen}", "{total}"]);
 // and unit sizes ("245 KB"), where the number carries a symbol, not a noun
-const POSITIONS = new Set(["page_of", "question_of", "quiz_attempt", "quiz_attempt_unlimited", "size_kb", "size_mb"]);
+const POSITIONS = new Set(["page_of", "question_of", "quiz_attempt", "quiz_attempt_unlimited", "size_kb", "size_mb", "order_moved"]);
 
 function usedKeys() {
   const keys = new Set(["true", "false"]); // TL[key] for the true/false choices
@@ -50,6 +50,7 @@ function usedKeys() {
   }
   for (const m of CORE.matchAll(/\bline\("([a-z_]+)"/g)) keys.add(m[1]);
   for (const m of PYTHON.matchAll(/\bplain\(\w+, "([a-z_]+)"\)/g)) keys.add(m[1]);
+  for (const m of PYTHON.matchAll(/"(likert_[a-z0-9_]+)"/g)) keys.add(m[1]); // named scales (questions.py)
   const callouts = PYTHON.match(/CALLOUTS = \(([^)]*)\)/);
   for (const m of (callouts ? callouts[1] : "").matchAll(/"([a-z]+)"/g)) keys.add("callout_" + m[1]);
   return keys;

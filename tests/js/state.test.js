@@ -7,6 +7,7 @@ const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { ROOT, load, rng } = require("./lib.js");
 const S = load("state.js");
+const Q = load("quiz.js");
 const CONFIGS = require("./fixtures/budget-configs.json");
 
 /* builder/render/suspend_budget.py, run by the Python that runs the rest of the project. The module is
@@ -39,6 +40,8 @@ function worstAnswer(q) {
     case "matching": return q.targets.slice(0, q.sources.length);
     case "fill-in": return "\u0153".repeat(S.maxLength(q) + 7); // œ: 5 characters once escaped
     case "numeric": return "-".repeat(S.maxLength(q) + 3);
+    case "ordering": return q.items.slice().reverse();
+    case "likert": return q.scale[q.scale.length - 1];
   }
   throw new Error(q.type);
 }
@@ -102,6 +105,8 @@ function randomState(config, r) {
         case "matching": answer = q.sources.map(() => pick(q.targets.concat([null]))); break;
         case "fill-in": answer = randomText(r, S.maxLength(q)); break;
         case "numeric": answer = Array.from({ length: Math.floor(r() * (S.maxLength(q) + 1)) }, () => pick("0123456789+-.,eE".split(""))).join(""); break;
+        case "ordering": answer = r() < 0.2 ? null : Q.shuffle(q.items, r); break;
+        case "likert": answer = pick(q.scale.concat([null])); break;
       }
       return { q: i, checked: r() < 0.5, order: shuffled(config, q) ? q.choices.slice().sort(() => r() - 0.5).join("") : null, answer };
     })

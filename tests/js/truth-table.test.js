@@ -26,10 +26,14 @@ const RULES = {
   R3: { pages: "all", video: 0, assessment: "attempted" },
   R4: { pages: "all", video: 0, assessment: "none" },
   R5: { pages: "none", video: 0, assessment: "passed" },
-  R6: { pages: "all", video: 0, assessment: "none" }
+  R6: { pages: "all", video: 0, assessment: "none" },
+  R7: { pages: "all", video: 0, assessment: "passed" },
+  R8: { pages: "all", video: 0, assessment: "attempted" }
 };
+const SURVEY = { id: "q3", interactionId: "finalQ3", type: "likert", scale: ["a", "b", "c", "d", "e"] };
 
-/* The table's course: pages a, b (a video), c, and final (two questions, pass 80, 3 attempts). */
+/* The table's course: pages a, b (a video), c, and final (two questions, pass 80, 3 attempts);
+ * R7 adds a survey (likert) question to them, R8's final is that survey question alone. */
 function config(rule, target) {
   const quiz = rule !== "R6";
   const pages = [{ id: "a", kind: "page", video: null }, { id: "b", kind: "page", video: { kind: "youtube", duration: 60 } },
@@ -43,8 +47,8 @@ function config(rule, target) {
     pages,
     assessment: quiz ? {
       id: "final", passMark: 80, attempts: 3, shuffle: false, draw: null, display: "all",
-      questions: [{ id: "q1", interactionId: "finalQ1", type: "true-false", correct: [true] },
-        { id: "q2", interactionId: "finalQ2", type: "single", choices: ["a", "b"], correct: ["a"] }]
+      questions: rule === "R8" ? [SURVEY] : [{ id: "q1", interactionId: "finalQ1", type: "true-false", correct: [true] },
+        { id: "q2", interactionId: "finalQ2", type: "single", choices: ["a", "b"], correct: ["a"] }].concat(rule === "R7" ? [SURVEY] : [])
     } : null,
     xapi: {
       version: "1.0.3", languageTags: { en: "en-CA", fr: "fr-CA" }, lrs: null,
@@ -53,7 +57,8 @@ function config(rule, target) {
       videos: {},
       quiz: act(C1 + "/quizzes/final", "http://adlnet.gov/expapi/activities/assessment"),
       questions: { q1: act(C1 + "/quizzes/final/q/q1", "http://adlnet.gov/expapi/activities/cmi.interaction"),
-        q2: act(C1 + "/quizzes/final/q/q2", "http://adlnet.gov/expapi/activities/cmi.interaction") }
+        q2: act(C1 + "/quizzes/final/q/q2", "http://adlnet.gov/expapi/activities/cmi.interaction"),
+        q3: act(C1 + "/quizzes/final/q/q3", "http://adlnet.gov/expapi/activities/cmi.interaction") }
     }
   };
 }
@@ -191,7 +196,7 @@ async function play(rule, steps, target) {
   function attempt(answers) {
     if (t.state.quiz.phase === 1) t.quizRetry();
     t.quizBegin();
-    t.state.quiz.items.forEach((it, i) => t.quizAnswer(i, answers[it.q]));
+    t.state.quiz.items.forEach((it, i) => t.quizAnswer(i, answers[cfg.assessment.questions[it.q].id]));
     t.state.quiz.items.forEach((it, i) => t.quizCheck(i, 1000, true));
     t.quizFinish();
   }
@@ -215,8 +220,8 @@ async function play(rule, steps, target) {
       case "open a": open(0); break;
       case "open rest": cfg.pages.forEach((p, i) => { if (!t.state.visited[i]) open(i); }); break;
       case "watch": t.videoProgress(1, 100); break;
-      case "pass": attempt([true, "a"]); break;
-      case "fail": attempt([true, "b"]); break;
+      case "pass": attempt({ q1: true, q2: "a", q3: "c" }); break;
+      case "fail": attempt({ q1: true, q2: "b", q3: "c" }); break;
       case "half": t.quizBegin(); t.quizAnswer(0, true); break;
       case "lang": t.setLanguage(1); break;
       case "leave": t.suspend(); await end(); break;

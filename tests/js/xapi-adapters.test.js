@@ -304,3 +304,26 @@ test("a statement or State PUT the LRS refuses is said with its error until the 
   assert.equal(saved.pop(), "saved");
   assert.ok(h.lrs.docs.has("resume"));
 });
+
+test("a survey (likert) answer is sent without success; the score counts the graded answer only", async () => {
+  const config = JSON.parse(JSON.stringify(CONFIG));
+  config.assessment.questions.push({ id: "mood", interactionId: "finalMood", type: "likert", scale: ["a", "b", "c"] });
+  config.xapi.questions.mood = act(C1 + "/quizzes/final/q/mood", "http://adlnet.gov/expapi/activities/cmi.interaction");
+  const h = setup({ config });
+  await start(h);
+  h.tracker.pageSeen(0);
+  h.tracker.pageSeen(1);
+  h.tracker.quizBegin();
+  const items = h.tracker.state.quiz.items;
+  items.forEach((it, n) => h.tracker.quizAnswer(n, it.q === 0 ? true : "b"));
+  items.forEach((it, n) => h.tracker.quizCheck(n, 1000, true));
+  assert.equal(h.tracker.quizFinish().score, 100);
+  h.tracker.exit();
+  await h.settle();
+  const answered = h.lrs.statements.filter((s) => s.verb.display["en-US"] === "answered");
+  const survey = answered.find((s) => s.object.id.endsWith("/q/mood"));
+  assert.deepEqual(survey.result, { response: "b", duration: "PT1S" });
+  const graded = answered.find((s) => s.object.id.endsWith("/q/q1"));
+  assert.equal(graded.result.success, true);
+  assert.ok(h.verbs().includes("passed "));
+});

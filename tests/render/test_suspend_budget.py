@@ -153,8 +153,8 @@ def test_question_index_width_grows_with_the_pool() -> None:
 def test_refuses_what_the_encoding_cannot_hold() -> None:
     with pytest.raises(ValueError, match="languages"):
         worst({"languages": [f"l{i}" for i in range(37)], "pages": [page(0)], "assessment": None})
-    with pytest.raises(ValueError, match="likert"):
-        worst(quiz([{"id": "a", "type": "likert"}]))
+    with pytest.raises(ValueError, match="essay"):
+        worst(quiz([{"id": "a", "type": "essay"}]))
 
 
 def test_fits_the_scorm12_limit_for_the_sample_courses() -> None:

@@ -239,6 +239,55 @@ class Learner:
         expect(li.locator("fieldset")).to_have_attribute("disabled", "")  # locked
         expect(li.locator("input, select").first).to_be_disabled()
 
+    # -- ordering and survey (likert) questions, by their texts
+
+    def question(self, qid: str) -> Locator:
+        """A question of the assessment, by its id."""
+        return self.quiz.locator(f'[data-cb-q="{qid}"]')
+
+    def order_shown(self, li: Locator) -> list[str]:
+        """An ordering question's items, top to bottom, as the learner reads them."""
+        return li.locator(".cb-order-text").all_inner_texts()
+
+    def move(self, li: Locator, item: str, key: str, *, keyboard: bool = False) -> None:
+        """Move an item one place with its "Move up" or "Move down" button (``key``), clicked
+        or (``keyboard``) focused and pressed with Enter, then check what the learner is told
+        and that the focus stayed on that item."""
+        row = li.locator(".cb-order-item").filter(has_text=item)
+        before = self.order_shown(li)
+        button = self.button(row, key)
+        if keyboard:
+            expect(button).to_be_enabled()
+            button.focus()
+            button.press("Enter")
+        else:
+            self.click(button)
+        to = before.index(item) + (-1 if key == "move_up" else 1)
+        expect(li.locator("[data-cb-order-live]")).to_have_text(
+            self.t("order_moved", item=item, n=to + 1, total=len(before))
+        )
+        assert self.order_shown(li)[to] == item
+        focused = self.frame.evaluate(
+            "() => document.activeElement.closest('.cb-order-item').innerText"
+        )
+        assert item in focused, focused
+
+    def put_in_order(self, li: Locator, items: list[str]) -> None:
+        """Move items up, one place at a time, until they read as ``items``."""
+        for place, item in enumerate(items):
+            while self.order_shown(li).index(item) > place:
+                self.move(li, item, "move_up")
+        assert self.order_shown(li) == items
+
+    def rate(self, li: Locator, label: str) -> None:
+        """Choose a point of a survey (likert) question's scale, by its label."""
+        li.get_by_role("radio", name=label, exact=True).check(force=True)
+
+    def submit_all(self) -> None:
+        """Submit every answer of an assessment shown all at once."""
+        self.click(self.button(self.quiz, "submit"))
+        self.expect_result_shown()
+
     def check(self, li: Locator, plan: Planned) -> None:
         self.click(self.button(li, "check"))
         self.expect_verdict(li, plan)

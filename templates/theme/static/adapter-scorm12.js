@@ -125,7 +125,8 @@
           var pattern = F.response12(it.type, v);
           if (pattern !== "" && n < FILL_IN_PATTERNS_MAX) set(p + "correct_responses." + n++ + ".pattern", pattern);
         });
-        set(p + "result", it.correct ? "correct" : "wrong");
+        // a survey answer (correct null) is "neutral" [SCORM 1.2 RTE §3.4 cmi.interactions.n.result]
+        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : "wrong");
         set(p + "latency", F.timespan12(it.latencyMs));
         return true;
       },

@@ -221,7 +221,8 @@
             set(p + "correct_responses." + n++ + ".pattern", pattern);
           }
         });
-        set(p + "result", it.correct ? "correct" : "incorrect");
+        // a survey answer (correct null) is "neutral" [SCORM 2004 4th ed. RTE §4.2.9.6]
+        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : "incorrect");
         set(p + "latency", F.isoDuration(it.latencyMs));
         return true;
       },

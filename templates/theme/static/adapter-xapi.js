@@ -257,9 +257,11 @@
       recordInteraction: function (it) {
         var object = question(it.id);
         if (!object) return null;
-        var result = { success: !!it.correct, duration: X.duration(it.latencyMs) };
+        var result = {};
         var response = X.response(it.type, it.response);
-        if (response !== "") result = { response: response, success: result.success, duration: result.duration };
+        if (response !== "") result.response = response;
+        if (it.correct !== null) result.success = !!it.correct; // a survey answer: no success [xAPI 1.0.3 §4.1.5]
+        result.duration = X.duration(it.latencyMs);
         return !!send("answered", object, { parent: xc.quiz, result: result }, "question");
       },
 

@@ -10,6 +10,7 @@
  *   true-false: true | false          choice (single, multiple): ["a", "c"] (ids [0-9a-z])
  *   fill-in:    "text"                matching: [["1", "a"], ["2", "b"]]
  *   numeric:    94 (a finite number)
+ *   ordering:   ["c", "a", "b"] (item ids in the learner's order)   likert: "b" (a scale point id)
  */
 (function (root) {
   "use strict";
@@ -33,7 +34,9 @@
     "multiple": "choice",
     "fill-in": "fill-in",
     "matching": "matching",
-    "numeric": "numeric"
+    "numeric": "numeric",
+    "ordering": "sequencing",
+    "likert": "likert"
   };
 
   function pad(n, width) {
@@ -150,6 +153,10 @@
         return out.join(",");
       case "numeric":
         return typeof value === "number" ? decimal(value) : "";
+      case "ordering": // single characters separated by commas [SCORM 1.2 RTE §3.4 sequencing]
+        return (value || []).every(isChoiceId) ? (value || []).join(",") : "";
+      case "likert": // one single-character identifier [SCORM 1.2 RTE §3.4 likert]
+        return isChoiceId(value) ? value : "";
       default:
         return "";
     }

@@ -16,6 +16,7 @@
   }
 
   /* THE decision (docs/tracking.md, the truth table; tests/js/truth-table.test.js walks it).
+   * A survey-only assessment (likert questions alone) never has a score: a used attempt is it done.
    * facts: {seen: [bool per page], videosOk, best (score or null), used (attempts used)}.
    * Returns the outcome every adapter maps to its own data model:
    *   completion  "completed" when the course's completion rule is met, else "incomplete";
@@ -33,7 +34,7 @@
     var hasScore = typeof facts.best === "number";
     var success = !hasScore || pass === null ? "unknown" : facts.best >= pass ? "passed" : "failed";
     var need = config.assessment ? rule.assessment || "none" : "none";
-    var left = need === "passed" && success !== "passed" ? "pass" : need === "attempted" && !hasScore ? "attempt" : "";
+    var left = need === "passed" && success !== "passed" ? "pass" : need === "attempted" && !hasScore && !(facts.used > 0) ? "attempt" : "";
     var remaining = [];
     if (rule.pages !== "none") {
       (facts.seen || []).forEach(function (seen, i) {

@@ -80,7 +80,10 @@
         case "true-false":
           return picked[0] === "t" ? true : picked[0] === "f" ? false : null;
         case "single":
+        case "likert":
           return picked[0] || null;
+        case "ordering":
+          return CB.playerOrder.read(li);
         case "multiple":
           return q.choices.filter(function (id) {
             return picked.indexOf(id) >= 0;
@@ -100,11 +103,15 @@
         case "true-false":
         case "single":
         case "multiple":
+        case "likert":
           $$("input", li).forEach(function (el) {
             var v = el.value;
             el.checked = q.type === "true-false" ? (a === true && v === "t") || (a === false && v === "f")
-              : q.type === "single" ? a === v : (a || []).indexOf(v) >= 0;
+              : q.type === "multiple" ? (a || []).indexOf(v) >= 0 : a === v;
           });
+          break;
+        case "ordering":
+          CB.playerOrder.write(li, q, a);
           break;
         case "matching":
           q.sources.forEach(function (s, k) {
@@ -133,6 +140,7 @@
     }
 
     function renderFeedback(li, q, item, l) {
+      if (!CB.quiz.graded(q)) return CB.playerOrder.survey(li, item.checked, msg("survey_recorded", null, l));
       var verdict = $("[data-cb-verdict]", li);
       var ok = item.checked && CB.quiz.evaluate(q, item.answer);
       verdict.hidden = !item.checked;
@@ -222,7 +230,8 @@
       if (result) {
         var passed = quiz.last !== null && quiz.last >= pass;
         var score = $("[data-cb-result-score]", panel);
-        D.mark(score, passed, msg("result_score", { score: quiz.last }) + " \u2013 " + msg(passed ? "result_passed" : "result_failed"));
+        if (quiz.last === null) D.setText(score, msg("survey_done")); // a survey: no score (docs/tracking.md)
+        else D.mark(score, passed, msg("result_score", { score: quiz.last }) + " \u2013 " + msg(passed ? "result_passed" : "result_failed"));
         var lines = [msg("result_pass_mark", { pass: pass })];
         if (!tracker.passed()) {
           var left = tracker.attemptsLeft();
@@ -327,7 +336,10 @@
         var b = e.target.closest("button");
         if (!b || b.type === "submit") return;
         var li = b.closest("[data-cb-q]");
-        if (b.hasAttribute("data-cb-check")) check(form, li);
+        if (b.hasAttribute("data-cb-move")) {
+          var moved = CB.playerOrder.move(li, question(itemIndex(li)), b, msg);
+          if (moved) tracker.quizAnswer(itemIndex(li), moved);
+        } else if (b.hasAttribute("data-cb-check")) check(form, li);
         else if (b.hasAttribute("data-cb-nextq")) {
           tracker.quizMove(itemIndex(li) + 1);
           renderQuiz();

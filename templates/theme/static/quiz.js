@@ -4,12 +4,15 @@
  * neutral values kept in the resume state (state.js):
  *   true-false true|false|null   single "a"|null   multiple ["a","c"]
  *   matching   per source, the chosen target id or null   fill-in / numeric  the typed text
+ *   ordering   the item ids in the order shown ["c","a","b"] (null: not yet arranged)
+ *   likert     the chosen scale point's id "b"|null (a survey answer: never marked, never scored)
  */
 (function (root) {
   "use strict";
 
   var S = root ? root.CourseBuild.state : require("./state.js");
   var F = root ? root.CourseBuild.formats : require("./formats.js");
+  var A = root ? root.CourseBuild.stateAnswers : require("./state-answers.js");
 
   function shuffle(list, rng) {
     var a = list.slice();
@@ -19,6 +22,14 @@
       a[i] = a[j];
       a[j] = t;
     }
+    return a;
+  }
+
+  /* An ordering question's first arrangement in an attempt: shuffled by rng, never already in the
+   * correct order (two items: always swapped; more: a correct draw is rotated by one). */
+  function arrange(q, rng) {
+    var a = shuffle(q.items, rng);
+    if (a.join("") === q.correct.join("")) a = a.slice(1).concat(a.slice(0, 1));
     return a;
   }
 
@@ -50,7 +61,8 @@
     return picked.map(function (i) {
       var q = qs[i];
       var mix = assessment.shuffle && (q.type === "single" || q.type === "multiple");
-      return { q: i, checked: false, order: mix ? shuffle(q.choices, rng).join("") : null, answer: S.emptyAnswer(q) };
+      var answer = q.type === "ordering" ? arrange(q, rng) : S.emptyAnswer(q);
+      return { q: i, checked: false, order: mix ? shuffle(q.choices, rng).join("") : null, answer: answer };
     });
   }
 
@@ -79,6 +91,10 @@
         return !!a && a.length === q.sources.length && a.every(function (t) {
           return !!t;
         });
+      case "ordering":
+        return A.isArrangement(q, a);
+      case "likert":
+        return typeof a === "string" && q.scale.indexOf(a) >= 0;
       default:
         return normalise(a) !== "";
     }
@@ -118,10 +134,23 @@
       case "numeric":
         var x = F.parseDecimal(a);
         return x === x && x >= q.min && x <= q.max;
+      case "ordering":
+        return a.join(",") === q.correct.join(",");
       default:
-        return false;
+        return false; // likert: a survey answer is never right or wrong (see graded)
     }
   }
+
+  /* Does the question count in the score? A survey (likert) question never does. */
+  function graded(q) {
+    return q.type !== "likert";
+  }
+
+  /* Is the answer correct: true | false, or null for a question that is not graded. */
+  function verdict(q, a) {
+    return graded(q) ? evaluate(q, a) : null;
+  }
+
 
   /* The answer as the neutral value formats.response12() expects. */
   function response(q, a) {
@@ -143,6 +172,10 @@
       case "numeric":
         var x = F.parseDecimal(a);
         return x === x ? x : null;
+      case "ordering":
+        return (a || []).slice();
+      case "likert":
+        return a || null;
       default:
         return String(a == null ? "" : a);
     }
@@ -167,14 +200,21 @@
         return q.correct.slice();
       case "numeric":
         return q.min === q.max ? [q.min] : [];
-      default:
+      case "ordering":
+        return [q.correct.slice()];
+      default: // likert: no correct response
         return [];
     }
   }
 
-  /* Score in percent, rounded down so that rounding never makes a pass. */
+  /* Score in percent of the graded questions, rounded down so that rounding never makes a pass;
+   * null when the attempt has questions but none is graded (a survey: no score). */
   function score(assessment, items) {
     if (!items.length) return 0;
+    items = items.filter(function (it) {
+      return graded(assessment.questions[it.q]);
+    });
+    if (!items.length) return null;
     var right = items.filter(function (it) {
       return evaluate(assessment.questions[it.q], it.answer);
     }).length;
@@ -186,6 +226,9 @@
     shuffle: shuffle,
     isAnswered: isAnswered,
     evaluate: evaluate,
+    arrange: arrange,
+    graded: graded,
+    verdict: verdict,
     response: response,
     patterns: patterns,
     score: score

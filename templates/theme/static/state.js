@@ -40,6 +40,7 @@
  *                                                                (0..5 * maxLength)
  *            numeric     what was typed, keeping only 0-9 + - . , e E, cut to
  *                        maxLength (default NUMERIC_MAX_LENGTH)   (0..maxLength)
+ *            ordering, likert: see state-answers.js              (items; 1)
  *
  * Worst case = the sum of the maxima above, with the k longest question fields, k = draw (or
  * the pool size). When a state would not fit the limit, encode() drops, in this order:
@@ -64,14 +65,13 @@
   var HAS_NOT_NUMERIC = /[^0-9+\-.,eE]/;
 
   var C = root ? root.CourseBuild.stateCodec : require("./state-codec.js");
-  var fail = C.fail;
+  var A = root ? root.CourseBuild.stateAnswers : require("./state-answers.js"), fail = C.fail;
   var digits36 = C.digits36;
   var b36 = C.b36;
   var int36 = C.int36;
   var bitmap = C.bitmap;
   var unbitmap = C.unbitmap;
-  var escapeText = C.escapeText;
-  var unescapeText = C.unescapeText;
+  var escapeText = C.escapeText, unescapeText = C.unescapeText;
   var cut = C.cut;
 
   /* ---- the shape of a course, as this codec sees it ---- */
@@ -116,7 +116,7 @@
       return p.id + ":" + p.kind + ":" + (p.video ? p.video.kind : "");
     });
     questionsOf(config).forEach(function (q) {
-      parts.push(q.id + ":" + q.type + ":" + (q.choices || []).join("") + ":" +
+      parts.push(q.id + ":" + q.type + ":" + (q.choices || q.items || q.scale || []).join("") + ":" +
         (q.sources || []).join("") + ":" + (q.targets || []).join(""));
     });
     var s = parts.join("/");
@@ -166,7 +166,7 @@
       case "numeric":
         return cut(String(a == null ? "" : a).replace(NOT_NUMERIC, ""), maxLength(q));
       default:
-        fail("unknown question type " + q.type);
+        return A.encode(q, a); // ordering, likert: state-answers.js
     }
   }
 
@@ -200,7 +200,7 @@
         if (HAS_NOT_NUMERIC.test(text)) fail("bad numeric answer");
         return text;
       default:
-        return fail("unknown question type " + q.type);
+        return A.decode(q, text); // ordering, likert: state-answers.js
     }
   }
 

@@ -17,6 +17,7 @@
  *   setProgress(0..1) (optional: share of pages seen, at milestones; SCORM 2004)
  *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
  *     (response and patterns are neutral values, see formats.js; the adapter formats them;
+ *     correct is null for a survey (likert) answer, never right nor wrong: result "neutral";
  *     false: the LMS refused it, recorded again at the next milestone; null: not recorded here)
  *   setBookmark, setExit: false when the LMS refused them: written again at the next milestone
  *   commit()  finish()
@@ -308,7 +309,7 @@
           type: q.type,
           response: Q.response(q, item.answer),
           patterns: Q.patterns(q),
-          correct: correct,
+          correct: Q.graded(q) ? correct : null,
           latencyMs: latencyMs,
           time: new Date(now()),
           weighting: 1

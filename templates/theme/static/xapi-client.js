@@ -170,6 +170,7 @@
         return value === true ? "true" : value === false ? "false" : "";
       case "single":
       case "multiple":
+      case "ordering": // sequencing: the item ids in order, "[,]" between [xAPI 1.0.3 §2.4.4.1]
         return (value || []).filter(function (id) {
           return typeof id === "string" && id;
         }).join("[,]");
@@ -183,6 +184,8 @@
         return typeof value === "number" ? F.decimal(value) : "";
       case "fill-in":
         return String(value == null ? "" : value).replace(/^\s+|\s+$/g, "");
+      case "likert": // the chosen scale component's id [xAPI 1.0.3 §2.4.4.1]
+        return typeof value === "string" ? value : "";
       default:
         return "";
     }

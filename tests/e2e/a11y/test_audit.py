@@ -229,3 +229,30 @@ def test_the_example_theme_override_has_no_violation(tmp_path: Path) -> None:
     summary = SUMMARY.match(result.stdout.splitlines()[0])
     assert summary and summary.group(3) == "0", result.stdout
     assert int(summary.group(2)) == expected_states(course)
+
+
+def test_ordering_and_survey_questions_have_no_violation(tmp_path: Path) -> None:
+    course = tmp_path / "courses" / "qtypes"
+    shutil.copytree(BILINGUAL, course)
+    quiz = course / "assessments" / "quiz.yml"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8")
+        + """  - id: steps
+    type: ordering
+    prompt: {en: Put the steps in order., fr: Mettez les étapes dans l'ordre.}
+    items:
+      - {en: Think, fr: Réfléchir}
+      - {en: Write, fr: Écrire}
+      - {en: Post, fr: Publier}
+  - id: mood
+    type: likert
+    prompt: {en: I liked this course., fr: J'ai aimé ce cours.}
+    scale: agree5
+""",
+        encoding="utf-8",
+    )
+    result = audit(str(course), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = SUMMARY.match(result.stdout.splitlines()[0])
+    assert summary and summary.group(3) == "0", result.stdout
+    assert int(summary.group(2)) == expected_states(course)
