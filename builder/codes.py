@@ -115,6 +115,9 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("output-not-written", ERROR, "the output folder cannot be written"),
     ("output-partly-written", ERROR, "the output folder was only partly written"),
     ("internal-error", ERROR, "coursebuild itself failed on one course (a bug: report it)"),
+    ("markdown-inline-only", ERROR, "a block (list, quote, code block...) in a one-line text"),
+    ("distractor-is-target", ERROR, "a matching distractor is also a pair's target"),
+    ("target-count", ERROR, "a matching question has more than 26 targets with its distractors"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

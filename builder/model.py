@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
 Text = dict[str, str]
-"""Text per language code, every declared language present."""
+"""Text per language code, every declared language present. Question texts are safe HTML
+(Markdown rendered); each also has a plain-text form for places that cannot hold markup."""
 
 VideoKind = Literal["youtube", "vimeo", "file", "link", "none"]
 QuestionType = Literal["true-false", "single", "multiple", "fill-in", "matching", "numeric"]
@@ -60,6 +61,8 @@ class Choice:
     text: Text
     correct: bool
     feedback: Text | None
+    plain: Text = field(default_factory=dict)
+    """The text without markup (an image by its alt text)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,17 @@ class Pair:
     target_id: str
     source: Text
     target: Text
+    source_plain: Text = field(default_factory=dict)
+    target_plain: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target of a matching question: a pair's, or a distractor that matches no source."""
+
+    target_id: str
+    text: Text
+    plain: Text
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,15 @@ class Question:
     feedback_correct: Text | None
     feedback_incorrect: Text | None
     pool: str | None  # the pool it is drawn from, when its assessment draws by pool
+    prompt_plain: Text = field(default_factory=dict)
+    distractors: tuple[Target, ...] = ()
+    """Matching: targets that match no source, their ids after the pairs' letters."""
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """Matching: every target a source can be given, the pairs' then the distractors."""
+        paired = (Target(p.target_id, p.target, p.target_plain) for p in self.pairs)
+        return (*paired, *self.distractors)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Choice, Pair, QuestionType, Text
+from ..model import Choice, Pair, QuestionType, Target, Text
 from .context import CourseContext
 from .load import Loc, SourceDoc
+from .qtext import QuestionText, question_text
 from .schema import QuestionSpec, describe, is_blank
 
 MATCHING_SOURCE_IDS = "123456789"
@@ -29,6 +30,15 @@ class QuestionSource:
         """Text of the question at `sub`, every language present (or a diagnostic)."""
         return self.ctx.text(value, self.doc, (*self.loc, *sub), f"question '{self.q.id}' {what}")
 
+    def rich(self, value: Any, sub: Loc, what: str, *, inline: bool = False) -> QuestionText:
+        """Markdown text of the question at `sub` as safe HTML and plain text; `inline`: one
+        line (a choice, a pair's source or target), no block allowed."""
+        loc = (*self.loc, *sub)
+        text = self.text(value, sub, what)
+        return question_text(
+            text, self.doc, loc, self.ctx, f"question '{self.q.id}' {what}", inline=inline
+        )
+
     def error(self, sub: Loc, code: str, message: str) -> None:
         """An error at `sub` within the question, which it names."""
         at = self.doc.at((*self.loc, *sub))
@@ -45,6 +55,7 @@ class Answer:
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     numeric_min: float | None = None
     numeric_max: float | None = None
+    distractors: tuple[Target, ...] = ()
 
 
 def _true_false(src: QuestionSource) -> Answer:
@@ -71,12 +82,12 @@ def _choice_list(src: QuestionSource) -> tuple[Choice, ...]:
             src.error(("choices", j, "id"), "duplicate-id", f"choice id '{c.id}' is used twice")
         ids.add(c.id)
         feedback = (
-            src.text(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback")
+            src.rich(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback").html
             if c.feedback is not None
             else None
         )
-        text = src.text(c.text, ("choices", j, "text"), f"choice '{c.id}'")
-        choices.append(Choice(c.id, text, c.correct, feedback))
+        text = src.rich(c.text, ("choices", j, "text"), f"choice '{c.id}'", inline=True)
+        choices.append(Choice(c.id, text.html, c.correct, feedback, text.plain))
     return tuple(choices)
 
 
@@ -160,17 +171,51 @@ def _matching(src: QuestionSource) -> Answer:
             "pair-count",
             f"expected 2 to {len(MATCHING_SOURCE_IDS)} pairs, found {len(pairs)}",
         )
-    return Answer(
-        pairs=tuple(
-            Pair(
-                MATCHING_SOURCE_IDS[j],
-                MATCHING_TARGET_IDS[j],
-                src.text(p.source, ("pairs", j, "source"), f"pair {j + 1} source"),
-                src.text(p.target, ("pairs", j, "target"), f"pair {j + 1} target"),
-            )
-            for j, p in enumerate(pairs[: len(MATCHING_SOURCE_IDS)])
+    modelled: list[Pair] = []
+    for j, p in enumerate(pairs[: len(MATCHING_SOURCE_IDS)]):
+        source = src.rich(p.source, ("pairs", j, "source"), f"pair {j + 1} source", inline=True)
+        target = src.rich(p.target, ("pairs", j, "target"), f"pair {j + 1} target", inline=True)
+        ids = (MATCHING_SOURCE_IDS[j], MATCHING_TARGET_IDS[j])
+        modelled.append(Pair(*ids, source.html, target.html, source.plain, target.plain))
+    return Answer(pairs=tuple(modelled), distractors=_distractors(src, modelled))
+
+
+def _distractors(src: QuestionSource, pairs: list[Pair]) -> tuple[Target, ...]:
+    """The distractors, their target ids the letters after the pairs'; none may be a target."""
+    given, paired = src.q.distractors, len(pairs)
+    if paired + len(given) > len(MATCHING_TARGET_IDS):
+        # Target ids are single characters in SCORM 1.2's matching pattern [SCORM 1.2 RTE §6.1].
+        src.error(
+            ("distractors",),
+            "target-count",
+            f"{paired} pairs and {len(given)} distractors make {paired + len(given)} targets; "
+            f"expected at most {len(MATCHING_TARGET_IDS)} (SCORM 1.2 target ids are one letter)",
         )
-    )
+        return ()
+    seen: dict[str, str] = {}
+    for j, pair in enumerate(pairs):
+        seen.update(dict.fromkeys(_same(pair.target_plain), f"the target of pair {j + 1}"))
+    found: list[Target] = []
+    for k, value in enumerate(given):
+        at: Loc = ("distractors", k)
+        text = src.rich(value, at, f"distractor {k + 1}", inline=True)
+        clash = next((seen[key] for key in _same(text.plain) if key in seen), None)
+        if clash is not None:
+            first = next(iter(text.plain.values()), "")
+            src.error(
+                at,
+                "distractor-is-target",
+                f"distractor {k + 1} '{first[:40]}' is {clash}; expected a target that "
+                "matches no source",
+            )
+        seen.update(dict.fromkeys(_same(text.plain), f"distractor {k + 1}"))
+        found.append(Target(MATCHING_TARGET_IDS[paired + k], text.html, text.plain))
+    return tuple(found)
+
+
+def _same(text: Text) -> list[str]:
+    """Keys under which two targets read the same to a learner, per language."""
+    return [f"{lang}:{' '.join(value.split()).casefold()}" for lang, value in text.items()]
 
 
 def _finite(number: float) -> float | None:

@@ -294,6 +294,10 @@ class QuestionSpec(_Spec):
     pool: Slug | None = Field(
         default=None, description="The pool (topic) it is drawn from, when `draw` names pools."
     )
+    distractors: list[Text] = Field(
+        default=[],
+        description="`matching`: extra targets that match no source, offered in every drop-down.",
+    )
 
 
 class AssessmentSpec(_Spec):
