@@ -200,7 +200,8 @@ def test_the_documented_example_validates(course: Path) -> None:
     for name in ("share.png", "logo-f.png"):
         (course / "media" / name).write_bytes(PNG)
     quiz = course / "assessments/quiz.yml"
-    quiz.write_text("title: Quiz\npass_mark: 50\n" + snippet.read_text(encoding="utf-8"), encoding="utf-8")
+    head = "title: Quiz\npass_mark: 50\n"
+    quiz.write_text(head + snippet.read_text(encoding="utf-8"), encoding="utf-8")
     loaded, said = _load(course)
     assert loaded is not None and said == [], said
     match = _question(loaded, "match-networks")
