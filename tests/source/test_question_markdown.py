@@ -132,6 +132,17 @@ def test_hostile_html_is_text_and_script_urls_are_refused(course: Path, edit: Ed
     assert "quiz.yml:14:37: error: question 'one' choice 'b' feedback: link" in verdict.stderr
 
 
+def test_an_event_attribute_on_a_choice_image_is_refused(course: Path, edit: Edit) -> None:
+    _with_image(course)
+    edit(
+        course / "assessments/quiz.yml",
+        "text: B,",
+        "text: '![B](media/chart.png){onerror=\"alert(1)\"}',",
+    )
+    verdict = refused(course, "[markdown-attribute]")
+    assert "quiz.yml:14:45: error: question 'one' choice 'b': attribute onerror" in verdict.stderr
+
+
 def test_lang_span_in_a_choice_and_errors_in_a_language_map(bilingual: Path, edit: Edit) -> None:
     quiz = bilingual / "assessments/quiz.yml"
     edit(quiz, "text: {en: B, fr: B}", "text: {en: 'Say [bonjour]{lang=fr}', fr: B}")

@@ -30,7 +30,7 @@ questions:
       ![A red square](media/square.png)
     choices:
       - {id: a, text: "`A`", correct: true}
-      - {id: b, text: B}
+      - {id: b, text: "![A blue circle](media/square.png)"}
   - id: match
     type: matching
     prompt: Match them.
@@ -62,7 +62,9 @@ def test_markdown_prompt_image_and_a_distractor_answered(
     image = one.get_by_role("img", name="A red square")
     expect(image).to_be_visible()
     assert image.evaluate("img => img.complete && img.naturalWidth") == 1
-    one.get_by_role("radio", name="A").check()
+    # An image in a choice's label: its alt text is the choice's accessible name.
+    expect(one.get_by_role("radio", name="A blue circle")).to_be_enabled()
+    one.get_by_role("radio", name="A", exact=True).check()
 
     match = frame.locator("#en-q-match")
     for source in ("One", "Two"):
