@@ -123,6 +123,9 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("audio-description-missing", WARNING, "a local video has no audio description"),
     ("audio-description-unsupported", ERROR, "audio description keys on a non-local video"),
     ("audio-description-format", ERROR, "descriptions not WebVTT or a described version not video"),
+    ("markdown-inline-only", ERROR, "a block (list, quote, code block...) in a one-line text"),
+    ("distractor-is-target", ERROR, "a matching distractor is also a pair's target"),
+    ("target-count", ERROR, "a matching question has more than 26 targets with its distractors"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

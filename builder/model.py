@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
 Text = dict[str, str]
-"""Text per language code, every declared language present."""
+"""Text per language code, every declared language present. Question texts are safe HTML
+(Markdown rendered); each also has a plain-text form for places that cannot hold markup."""
 
 VideoKind = Literal["youtube", "vimeo", "file", "link", "none"]
 QuestionType = Literal[
@@ -65,6 +66,8 @@ class Choice:
     text: Text
     correct: bool
     feedback: Text | None
+    plain: Text = field(default_factory=dict)
+    """The text without markup (an image by its alt text)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,17 @@ class Pair:
     target_id: str
     source: Text
     target: Text
+    source_plain: Text = field(default_factory=dict)
+    target_plain: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target of a matching question: a pair's, or a distractor that matches no source."""
+
+    target_id: str
+    text: Text
+    plain: Text
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,16 @@ class Question:
     def graded(self) -> bool:
         """Does it count in the score? A likert (survey) question never does."""
         return self.type != "likert"
+
+    prompt_plain: Text = field(default_factory=dict)
+    distractors: tuple[Target, ...] = ()
+    """Matching: targets that match no source, their ids after the pairs' letters."""
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """Matching: every target a source can be given, the pairs' then the distractors."""
+        paired = (Target(p.target_id, p.target, p.target_plain) for p in self.pairs)
+        return (*paired, *self.distractors)
 
 
 @dataclass(frozen=True)

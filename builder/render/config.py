@@ -31,7 +31,7 @@ def _fill_in_config(q: Question) -> dict[str, Any]:
 def _matching_config(q: Question) -> dict[str, Any]:
     return {
         "sources": [p.source_id for p in q.pairs],
-        "targets": [p.target_id for p in q.pairs],
+        "targets": [t.target_id for t in q.targets],  # the pairs' targets, then distractors
         "correct": [f"{p.source_id}.{p.target_id}" for p in q.pairs],
     }
 

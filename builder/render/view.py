@@ -86,6 +86,8 @@ def _attachments_view(
 
 
 def _question_view(q: Question) -> dict[str, Any]:
+    # Question texts are safe HTML (Markdown rendered in builder/source/qtext.py); `*_plain`
+    # and `plain` are the same words without markup, for what cannot hold any (an <option>).
     return {
         "id": q.id,
         "type": q.type,
@@ -110,7 +112,31 @@ def _question_view(q: Question) -> dict[str, Any]:
         # A template reads q["items"]: q.items would be the dict's own method.
         "items": [{"id": i.id, "text": i.text} for i in q.items],
         "scale": [{"id": p.id, "text": p.text} for p in q.scale],
+        "prompt_plain": q.prompt_plain,
+        "prompt_block": {lang: _is_block(html) for lang, html in q.prompt.items()},
+        "targets": [{"id": t.target_id, "text": t.text, "plain": t.plain} for t in q.targets],
     }
+
+
+def _is_block(html: str) -> bool:
+    """True when rendered Markdown is blocks (a one-paragraph text is kept without its <p>)."""
+    return html.startswith(_BLOCK_TAGS)
+
+
+_BLOCK_TAGS = (
+    "<p>",
+    "<p ",
+    "<pre",
+    "<blockquote",
+    "<ul",
+    "<ol",
+    "<h",
+    "<table",
+    "<aside",
+    "<details",
+    "<div",
+    "<hr",
+)
 
 
 def course_view(course: Course) -> dict[str, Any]:

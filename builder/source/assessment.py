@@ -122,24 +122,24 @@ def _question(src: QuestionSource) -> Question | None:
     """The question modelled by its type's handler, or None when it has errors."""
     q = src.q
     errors_before = src.ctx.diagnostics.error_count()
-    prompt = src.text(q.prompt, ("prompt",), "prompt")
+    prompt = src.rich(q.prompt, ("prompt",), "prompt")
     answer = QUESTION_SOURCES[q.type](src)
     feedback_correct = feedback_incorrect = None
     if q.feedback is not None:
         if q.feedback.correct is not None:
-            feedback_correct = src.text(
+            feedback_correct = src.rich(
                 q.feedback.correct, ("feedback", "correct"), "feedback (correct)"
-            )
+            ).html
         if q.feedback.incorrect is not None:
-            feedback_incorrect = src.text(
+            feedback_incorrect = src.rich(
                 q.feedback.incorrect, ("feedback", "incorrect"), "feedback (incorrect)"
-            )
+            ).html
     if src.ctx.diagnostics.error_count() > errors_before:
         return None
     return Question(
         q.id,
         q.type,
-        prompt,
+        prompt.html,
         answer.choices,
         answer.pairs,
         answer.answer_bool,
@@ -153,4 +153,6 @@ def _question(src: QuestionSource) -> Question | None:
         q.pool,
         answer.items,
         answer.scale,
+        prompt.plain,
+        answer.distractors,
     )

@@ -36,6 +36,8 @@ class SourceDoc:
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
     parsed: bool = True
+    text: str = ""
+    """The YAML as written, to place diagnostics inside a value (a Markdown `|` block)."""
 
     def at(self, loc: Loc, key: bool = False) -> Location:
         """The location of the value (or key) at `loc`, falling back to its nearest parent."""
@@ -230,7 +232,7 @@ def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int
             if node is None
             else _walk(loader, node, (), values, keys, where, diagnostics, line_offset)
         )
-        return SourceDoc(where, data, values, keys, line_offset)
+        return SourceDoc(where, data, values, keys, line_offset, text=text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0

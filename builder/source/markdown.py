@@ -29,6 +29,10 @@ class RenderedMarkdown:
 
     html: str
     media: set[Path] = field(default_factory=set)
+    plain: str = ""
+    """The text as words only (an image by its alt text), for places that cannot hold markup."""
+    blocks: tuple[tuple[str, int], ...] = ()
+    """Each top-level block: its kind (`paragraph`, `blockquote`, `fence`...) and 0-based line."""
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +105,35 @@ def render_markdown(
             _check_inline(child, location, course_dir, diagnostics, result)
     check_blocks(tokens, lines, file, first_line, lang, diagnostics)
     result.html = md.renderer.render(tokens, md.options, {})
+    result.plain = plain_text(tokens)
+    result.blocks = _top_blocks(tokens)
     return result
+
+
+def _top_blocks(tokens: list[Token]) -> tuple[tuple[str, int], ...]:
+    """Each top-level block's kind and 0-based line."""
+    return tuple(
+        (t.type.removesuffix("_open"), t.map[0] if t.map else 0)
+        for t in tokens
+        if t.level == 0 and t.nesting >= 0 and t.type != "inline"
+    )
+
+
+def plain_text(tokens: list[Token]) -> str:
+    """The words of parsed Markdown on one line: text, code, an image's alt text."""
+    words: list[str] = []
+    for token in tokens:
+        if token.type in ("fence", "code_block"):
+            words.append(token.content)
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type == "image":
+                words.append("".join(c.content for c in child.children or []) or child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        words.append(" ")
+    return " ".join("".join(words).split())
 
 
 class _Cursor:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Choice, Pair, QuestionType, Text
+from ..model import Choice, Pair, QuestionType, Target, Text
 from ..theme import catalogues, plain
 from .context import CourseContext
 from .load import Loc, SourceDoc
+from .qtext import QuestionText, question_text
 from .schema import QuestionSpec, describe, is_blank
 
 MATCHING_SOURCE_IDS = "123456789"
@@ -45,6 +47,15 @@ class QuestionSource:
         """Text of the question at `sub`, every language present (or a diagnostic)."""
         return self.ctx.text(value, self.doc, (*self.loc, *sub), f"question '{self.q.id}' {what}")
 
+    def rich(self, value: Any, sub: Loc, what: str, *, inline: bool = False) -> QuestionText:
+        """Markdown text of the question at `sub` as safe HTML and plain text; `inline`: one
+        line (a choice, a pair's source or target), no block allowed."""
+        loc = (*self.loc, *sub)
+        text = self.text(value, sub, what)
+        return question_text(
+            text, self.doc, loc, self.ctx, f"question '{self.q.id}' {what}", inline=inline
+        )
+
     def error(self, sub: Loc, code: str, message: str) -> None:
         """An error at `sub` within the question, which it names."""
         at = self.doc.at((*self.loc, *sub))
@@ -63,6 +74,7 @@ class Answer:
     numeric_max: float | None = None
     items: tuple[Choice, ...] = ()
     scale: tuple[Choice, ...] = ()
+    distractors: tuple[Target, ...] = ()
 
 
 def _true_false(src: QuestionSource) -> Answer:
@@ -89,12 +101,12 @@ def _choice_list(src: QuestionSource) -> tuple[Choice, ...]:
             src.error(("choices", j, "id"), "duplicate-id", f"choice id '{c.id}' is used twice")
         ids.add(c.id)
         feedback = (
-            src.text(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback")
+            src.rich(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback").html
             if c.feedback is not None
             else None
         )
-        text = src.text(c.text, ("choices", j, "text"), f"choice '{c.id}'")
-        choices.append(Choice(c.id, text, c.correct, feedback))
+        text = src.rich(c.text, ("choices", j, "text"), f"choice '{c.id}'", inline=True)
+        choices.append(Choice(c.id, text.html, c.correct, feedback, text.plain))
     return tuple(choices)
 
 
@@ -178,17 +190,51 @@ def _matching(src: QuestionSource) -> Answer:
             "pair-count",
             f"expected 2 to {len(MATCHING_SOURCE_IDS)} pairs, found {len(pairs)}",
         )
-    return Answer(
-        pairs=tuple(
-            Pair(
-                MATCHING_SOURCE_IDS[j],
-                MATCHING_TARGET_IDS[j],
-                src.text(p.source, ("pairs", j, "source"), f"pair {j + 1} source"),
-                src.text(p.target, ("pairs", j, "target"), f"pair {j + 1} target"),
-            )
-            for j, p in enumerate(pairs[: len(MATCHING_SOURCE_IDS)])
+    modelled: list[Pair] = []
+    for j, p in enumerate(pairs[: len(MATCHING_SOURCE_IDS)]):
+        source = src.rich(p.source, ("pairs", j, "source"), f"pair {j + 1} source", inline=True)
+        target = src.rich(p.target, ("pairs", j, "target"), f"pair {j + 1} target", inline=True)
+        ids = (MATCHING_SOURCE_IDS[j], MATCHING_TARGET_IDS[j])
+        modelled.append(Pair(*ids, source.html, target.html, source.plain, target.plain))
+    return Answer(pairs=tuple(modelled), distractors=_distractors(src, modelled))
+
+
+def _distractors(src: QuestionSource, pairs: list[Pair]) -> tuple[Target, ...]:
+    """The distractors, their target ids the letters after the pairs'; none may be a target."""
+    given, paired = src.q.distractors, len(pairs)
+    if paired + len(given) > len(MATCHING_TARGET_IDS):
+        # Target ids are single characters in SCORM 1.2's matching pattern [SCORM 1.2 RTE §6.1].
+        src.error(
+            ("distractors",),
+            "target-count",
+            f"{paired} pairs and {len(given)} distractors make {paired + len(given)} targets; "
+            f"expected at most {len(MATCHING_TARGET_IDS)} (SCORM 1.2 target ids are one letter)",
         )
-    )
+        return ()
+    seen: dict[str, str] = {}
+    for j, pair in enumerate(pairs):
+        seen.update(dict.fromkeys(_same(pair.target_plain), f"the target of pair {j + 1}"))
+    found: list[Target] = []
+    for k, value in enumerate(given):
+        at: Loc = ("distractors", k)
+        text = src.rich(value, at, f"distractor {k + 1}", inline=True)
+        clash = next((seen[key] for key in _same(text.plain) if key in seen), None)
+        if clash is not None:
+            first = next(iter(text.plain.values()), "")
+            src.error(
+                at,
+                "distractor-is-target",
+                f"distractor {k + 1} '{first[:40]}' is {clash}; expected a target that "
+                "matches no source",
+            )
+        seen.update(dict.fromkeys(_same(text.plain), f"distractor {k + 1}"))
+        found.append(Target(MATCHING_TARGET_IDS[paired + k], text.html, text.plain))
+    return tuple(found)
+
+
+def _same(text: Text) -> list[str]:
+    """Keys under which two targets read the same to a learner, per language."""
+    return [f"{lang}:{' '.join(value.split()).casefold()}" for lang, value in text.items()]
 
 
 def _finite(number: float) -> float | None:
@@ -241,28 +287,28 @@ def _ordering(src: QuestionSource) -> Answer:
             "item-count",
             f"expected 2 to {len(ORDERING_IDS)} items, found {len(items)}",
         )
-    texts = [src.text(t, ("items", j), f"item {j + 1}") for j, t in enumerate(items)]
+    texts = [src.rich(t, ("items", j), f"item {j + 1}", inline=True) for j, t in enumerate(items)]
     for lang in src.ctx.languages:
         seen: dict[str, int] = {}
         for j, text in enumerate(texts):
-            key = " ".join(text.get(lang, "").split()).casefold()
+            key = " ".join(text.plain.get(lang, "").split()).casefold()
             if key and key in seen:
                 src.error(
                     ("items", j),
                     "duplicate-item",
-                    f"item {j + 1} reads like item {seen[key] + 1} ('{text[lang][:40]}', "
+                    f"item {j + 1} reads like item {seen[key] + 1} ('{text.plain[lang][:40]}', "
                     f"{lang}); expected items a learner can tell apart",
                 )
             seen.setdefault(key, j)
     return Answer(
         items=tuple(
-            Choice(ORDERING_IDS[j], text, False, None)
+            Choice(ORDERING_IDS[j], text.html, False, None, text.plain)
             for j, text in enumerate(texts[: len(ORDERING_IDS)])
         )
     )
 
 
-def _named_scale(src: QuestionSource, name: str) -> list[Text]:
+def _named_scale(src: QuestionSource, name: str) -> list[QuestionText]:
     """The labels of a named scale in every course language, from the player's catalogues."""
     if name not in NAMED_SCALES:
         src.error(
@@ -274,10 +320,11 @@ def _named_scale(src: QuestionSource, name: str) -> list[Text]:
         return []
     known = catalogues()
     fallback = next(iter(known))
-    return [
+    labels = (
         {lang: plain(lang if lang in known else fallback, key) for lang in src.ctx.languages}
         for key in NAMED_SCALES[name]
-    ]
+    )
+    return [QuestionText({k: html.escape(v) for k, v in t.items()}, t) for t in labels]
 
 
 def _likert(src: QuestionSource) -> Answer:
@@ -291,7 +338,7 @@ def _likert(src: QuestionSource) -> Answer:
             f"'{key}' in a likert question: a survey question has no correct answer; "
             "expected only 'scale:' (its labels)",
         )
-    labels: list[Text] = []
+    labels: list[QuestionText] = []
     if q.scale is None:
         src.error((), "scale-count", "a likert question needs 'scale:' (labels or agree5)")
     elif isinstance(q.scale, str):
@@ -303,10 +350,13 @@ def _likert(src: QuestionSource) -> Answer:
                 "scale-count",
                 f"expected 2 to {len(SCALE_IDS)} scale labels, found {len(q.scale)}",
             )
-        labels = [src.text(t, ("scale", j), f"scale label {j + 1}") for j, t in enumerate(q.scale)]
+        labels = [
+            src.rich(t, ("scale", j), f"scale label {j + 1}", inline=True)
+            for j, t in enumerate(q.scale)
+        ]
     return Answer(
         scale=tuple(
-            Choice(SCALE_IDS[j], text, False, None)
+            Choice(SCALE_IDS[j], text.html, False, None, text.plain)
             for j, text in enumerate(labels[: len(SCALE_IDS)])
         )
     )

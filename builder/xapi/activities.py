@@ -218,21 +218,24 @@ def question_activity(
     course: Course, assessment: Assessment, question: Question, number_in_quiz: int
 ) -> JSON:
     """A question (the `number_in_quiz`-th, from 1): interaction type, components and correct
-    responses; the prompt describes it."""
+    responses; the prompt describes it. Texts are their plain form: a language map holds text,
+    not markup [xAPI 1.0.3 Part Two §4.2 Language Maps]."""
     name = {lang: f"{title}, question {number_in_quiz}" for lang, title in assessment.title.items()}
-    definition = _definition(TYPE_INTERACTION, name, question.prompt)
+    definition = _definition(TYPE_INTERACTION, name, question.prompt_plain)
     definition["interactionType"] = INTERACTIONS[question.type].interaction_type
     if question.graded:
         definition["correctResponsesPattern"] = correct_responses(question)
     if question.choices:
-        definition["choices"] = _components([(c.id, c.text) for c in question.choices])
+        definition["choices"] = _components([(c.id, c.plain) for c in question.choices])
     if question.pairs:
-        definition["source"] = _components([(p.source_id, p.source) for p in question.pairs])
-        definition["target"] = _components([(p.target_id, p.target) for p in question.pairs])
+        sources = [(p.source_id, p.source_plain) for p in question.pairs]
+        definition["source"] = _components(sources)
+        # Every target, distractors too, so that a learner's response can be read back.
+        definition["target"] = _components([(t.target_id, t.plain) for t in question.targets])
     if question.items:
-        definition["choices"] = _components([(i.id, i.text) for i in question.items])
+        definition["choices"] = _components([(i.id, i.plain) for i in question.items])
     if question.scale:
-        definition["scale"] = _components([(point.id, point.text) for point in question.scale])
+        definition["scale"] = _components([(point.id, point.plain) for point in question.scale])
     return activity_object(question_iri(course, assessment.id, question.id), definition)
 
 

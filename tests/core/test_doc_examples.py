@@ -118,10 +118,14 @@ def test_each_markdown_snippet_renders_without_a_diagnostic(snippet: Path) -> No
 @pytest.mark.parametrize(
     "snippet", sorted((EXAMPLES / "snippets").glob("*.yml")), ids=lambda p: p.name
 )
-def test_each_front_matter_snippet_is_what_the_schema_takes(snippet: Path) -> None:
+def test_each_yaml_snippet_is_what_the_schema_takes(snippet: Path) -> None:
     import yaml
 
-    from builder.source.schema import PageFront
+    from builder.source.schema import PageFront, QuestionSpec
 
     data = yaml.safe_load(snippet.read_text("utf-8"))
-    assert PageFront(title="A page", **data).model_dump(exclude_defaults=True).keys() >= data.keys()
+    if "questions" in data:  # an assessment's questions
+        assert [QuestionSpec(**q).id for q in data["questions"]]
+    else:  # a page's front matter
+        front = PageFront(title="A page", **data)
+        assert front.model_dump(exclude_defaults=True).keys() >= data.keys()

@@ -45,7 +45,7 @@ def test_both_types_reach_the_model_the_runtime_and_xapi(bilingual: Path) -> Non
     steps, mood = quiz.questions[-2:]
     assert [i.id for i in steps.items] == ["a", "b", "c"]
     assert steps.items[2].text == {"en": "Post", "fr": "Publier"}
-    assert [p.text["fr"] for p in mood.scale] == [
+    assert [p.plain["fr"] for p in mood.scale] == [
         "Tout à fait en désaccord",
         "En désaccord",
         "Ni en accord ni en désaccord",
@@ -121,7 +121,7 @@ def test_every_ordering_and_likert_problem_is_said_at_once(course: Path) -> None
     ]
     assert lines == [
         "question 'lone': expected 2 to 9 items, found 1 [item-count]",
-        "question 'twice': item 3 reads like item 1 ('  think ', en); expected items a learner "
+        "question 'twice': item 3 reads like item 1 ('think', en); expected items a learner "
         "can tell apart [duplicate-item]",
         "question 'named': scale 'agree7' is not a named scale; expected one of agree5 or a list "
         "of 2 to 10 labels [unknown-scale]",

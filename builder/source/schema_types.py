@@ -1,0 +1,98 @@
+"""The source schema's value types: texts, language maps, slugs, whole numbers, flags."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, PlainValidator, Strict
+from pydantic_core import PydanticCustomError
+
+from ..targets import REGISTRY, expected_names
+from .spec_errors import describe
+
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
+CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+
+def _text(value: Any) -> str | dict[str, str]:
+    """Accept a plain string or a language map {en: ..., fr: ...} of strings."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+        bad = [k for k in value if not isinstance(k, str) or not LANGUAGE_RE.match(k)]
+        if bad:
+            raise ValueError(f"expected language codes like 'en' or 'fr' as keys, found '{bad[0]}'")
+        return {str(k): v for k, v in value.items()}
+    raise ValueError(
+        f"expected text or a language map like {{en: ..., fr: ...}}, found {describe(value)}"
+    )
+
+
+def _texts(value: Any) -> list[str] | dict[str, list[str]]:
+    """Accept a list of strings, or a language map of lists of strings."""
+
+    def is_list(v: Any) -> bool:
+        return isinstance(v, list) and bool(v) and all(isinstance(i, str | int | float) for i in v)
+
+    if is_list(value):
+        return [str(v) for v in value]
+    if isinstance(value, dict) and value and all(is_list(v) for v in value.values()):
+        return {str(k): [str(i) for i in v] for k, v in value.items()}
+    raise ValueError(
+        "expected a list of accepted answers, or a language map of lists "
+        f"like {{en: [...], fr: [...]}}, found {describe(value)}"
+    )
+
+
+def _scale(value: Any) -> str | list[str | dict[str, str]]:
+    """Accept a named Likert scale, or a list of labels (texts or language maps)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        labels: list[str | dict[str, str]] = []
+        for n, label in enumerate(value, 1):
+            try:
+                labels.append(_text(label))
+            except ValueError as error:
+                raise ValueError(f"label {n}: {error} (a yes or no needs quotes)") from None
+        return labels
+    raise ValueError(f"expected a list of labels or a named scale, found {describe(value)}")
+
+
+def _not_bool(kind: str) -> BeforeValidator:
+    """Refuse a YAML `true` where a number is expected (pydantic's lax mode takes it as 1)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise PydanticCustomError(kind, "Input should be a valid number")
+        return value
+
+    return BeforeValidator(check)
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` has nothing to read: only whitespace, zero-width or format characters."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text)
+
+
+def _target(value: Any) -> str:
+    """Accept the name of a target in builder/targets' registry."""
+    if isinstance(value, str) and value in REGISTRY:
+        return value
+    raise PydanticCustomError(
+        "literal_error", "Input should be {expected}", {"expected": expected_names()}
+    )
+
+
+Text = Annotated[Any, PlainValidator(_text)]
+TextList = Annotated[Any, PlainValidator(_texts)]
+Scale = Annotated[Any, PlainValidator(_scale)]
+Slug = Annotated[str, Field(pattern=SLUG_RE)]
+Language = Annotated[str, Field(pattern=LANGUAGE_RE.pattern)]
+Whole = Annotated[int, _not_bool("int_type")]
+Number = Annotated[float, _not_bool("float_type")]
+Flag = Annotated[bool, Strict()]
+TargetName = Annotated[str, PlainValidator(_target)]
