@@ -115,6 +115,10 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("output-not-written", ERROR, "the output folder cannot be written"),
     ("output-partly-written", ERROR, "the output folder was only partly written"),
     ("internal-error", ERROR, "coursebuild itself failed on one course (a bug: report it)"),
+    ("reveal-trivial", WARNING, "later attempts can copy the answers an earlier one revealed"),
+    ("feedback-display", ERROR, "feedback: immediate with display: all"),
+    ("partial-type", ERROR, "partial credit on a question type that has no parts"),
+    ("draw-weights", ERROR, "questions drawn together have different weights"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

@@ -90,6 +90,8 @@ class Question:
     feedback_correct: Text | None
     feedback_incorrect: Text | None
     pool: str | None  # the pool it is drawn from, when its assessment draws by pool
+    weight: int = 1  # how much it counts in the score
+    partial: bool = False  # multiple, matching: credit for the share right
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class Assessment:
     pools: tuple[tuple[str, int], ...]  # (pool, questions asked from it), sorted; () for none
     display: Literal["one", "all"]
     questions: tuple[Question, ...]
+    feedback: Literal["immediate", "attempt", "never"] = "immediate"  # when verdicts show
+    reveal: bool = True  # whether the correct answers are shown with a verdict
 
 
 Module = Page | Assessment

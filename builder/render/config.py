@@ -56,6 +56,8 @@ def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
         "id": q.id,
         "interactionId": interaction_id(assessment.id, q.id),
         "type": q.type,
+        "weight": q.weight,
+        "partial": q.partial,
     }
     if assessment.pools:
         config["pool"] = q.pool
@@ -112,6 +114,8 @@ def runtime_config(
             **({"pools": dict(assessment.pools)} if assessment.pools else {}),
             "display": assessment.display,
             "questions": [_question_config(assessment, q) for q in assessment.questions],
+            "feedback": assessment.feedback,
+            "reveal": assessment.reveal,
         },
     }
     if view["contents"]:
