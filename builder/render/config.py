@@ -64,6 +64,22 @@ def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
     return config | QUESTION_CONFIGS[q.type](q)
 
 
+def assessment_config(assessment: Assessment) -> dict[str, Any]:
+    """The runtime config of one assessment (docs/runtime-contract.md)."""
+    return {
+        "id": assessment.id,
+        "passMark": assessment.pass_mark,
+        "attempts": assessment.attempts,
+        "shuffle": assessment.shuffle,
+        "draw": assessment.draw,
+        **({"pools": dict(assessment.pools)} if assessment.pools else {}),
+        "display": assessment.display,
+        "questions": [_question_config(assessment, q) for q in assessment.questions],
+        "feedback": assessment.feedback,
+        "reveal": assessment.reveal,
+    }
+
+
 def runtime_config(
     course: Course, target: str, view: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -103,20 +119,7 @@ def runtime_config(
         "masteryScore": course.mastery_score,
         "suspendDataLimit": REGISTRY[target].suspend_data_limit or STATE_DOCUMENT_LIMIT,
         "pages": pages,
-        "assessment": None
-        if assessment is None
-        else {
-            "id": assessment.id,
-            "passMark": assessment.pass_mark,
-            "attempts": assessment.attempts,
-            "shuffle": assessment.shuffle,
-            "draw": assessment.draw,
-            **({"pools": dict(assessment.pools)} if assessment.pools else {}),
-            "display": assessment.display,
-            "questions": [_question_config(assessment, q) for q in assessment.questions],
-            "feedback": assessment.feedback,
-            "reveal": assessment.reveal,
-        },
+        "assessment": None if assessment is None else assessment_config(assessment),
     }
     if view["contents"]:
         config["contents"] = view["contents"]

@@ -119,12 +119,14 @@ def check_reveal(
     tries = "unlimited attempts" if attempts == 0 else f"{attempts} attempts"
     when = "after each question" if feedback == "immediate" else "after the attempt"
     where = ("reveal",) if _written(doc, "reveal") else ("attempts",)
+    same = "the same question" if pool_size == 1 else f"the same {pool_size} questions"
+    smaller = f", a draw smaller than {pool_size}," if pool_size > 1 else ""
     ctx.diagnostics.warning(
         doc.at(where),
         "reveal-trivial",
-        f"{tries}, the correct answers revealed {when} and the same {pool_size} questions at "
-        "every attempt: attempt 2 can be passed by copying the answers attempt 1 revealed; "
-        f"expected reveal: false, a draw smaller than {pool_size}, or attempts: 1",
+        f"{tries}, the correct answers revealed {when} and {same} at every attempt: "
+        "attempt 2 can be passed by copying the answers attempt 1 revealed; "
+        f"expected reveal: false{smaller} or attempts: 1",
     )
 
 
