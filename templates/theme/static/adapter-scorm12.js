@@ -125,7 +125,9 @@
           var pattern = F.response12(it.type, v);
           if (pattern !== "" && n < FILL_IN_PATTERNS_MAX) set(p + "correct_responses." + n++ + ".pattern", pattern);
         });
-        set(p + "result", it.correct ? "correct" : "wrong");
+        // a partly right answer: its credit, 0 to 1, as a CMIDecimal [SCORM 1.2 RTE §3.4.2
+        // cmi.interactions.n.result: correct, wrong, unanticipated, neutral or a CMIDecimal]
+        set(p + "result", it.correct ? "correct" : F.partial(it) ? F.decimal(it.credit) : "wrong");
         set(p + "latency", F.timespan12(it.latencyMs));
         return true;
       },

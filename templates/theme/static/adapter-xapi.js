@@ -260,6 +260,8 @@
         var result = { success: !!it.correct, duration: X.duration(it.latencyMs) };
         var response = X.response(it.type, it.response);
         if (response !== "") result = { response: response, success: result.success, duration: result.duration };
+        // a partly right answer: its credit as score.scaled, success false [xAPI 1.0.3 §4.1.5]
+        if (!it.correct && it.credit > 0 && it.credit < 1) result.score = { scaled: it.credit };
         return !!send("answered", object, { parent: xc.quiz, result: result }, "question");
       },
 

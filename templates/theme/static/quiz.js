@@ -172,13 +172,65 @@
     }
   }
 
-  /* Score in percent, rounded down so that rounding never makes a pass. */
+  /* Ungraded questions (a survey's) count for nothing in the score. */
+  function graded(q) {
+    return q.type !== "likert";
+  }
+
+  /* The share of its weight an answer earns, as [numerator, denominator]: all or nothing,
+   * unless the question gives partial credit (`partial: true`, docs/course-format.md).
+   * matching: the pairs right over the pairs; multiple: right picks minus wrong picks over the
+   * correct choices, never below 0, so that picking every choice earns nothing (the "right
+   * minus wrong" of an IMS QTI 2.1 mapResponse: +1 and -1 per choice, lower bound 0). */
+  function credit(q, a) {
+    if (evaluate(q, a)) return [1, 1];
+    if (!q.partial || !isAnswered(q, a)) return [0, 1];
+    if (q.type === "matching") {
+      var m = pairMap(q);
+      return [q.sources.filter(function (s, i) {
+        return m[s] === a[i];
+      }).length, q.sources.length];
+    }
+    if (q.type === "multiple") {
+      var hits = a.filter(function (id) {
+        return q.correct.indexOf(id) >= 0;
+      }).length;
+      return [Math.max(0, hits - (a.length - hits)), q.correct.length];
+    }
+    return [0, 1];
+  }
+
+  /* The credit as a number from 0 to 1 (what the LMS records for a partly right answer). */
+  function share(q, a) {
+    var c = credit(q, a);
+    return c[0] / c[1];
+  }
+
+  function gcd(a, b) {
+    return b ? gcd(b, a % b) : a;
+  }
+
+  /* Score in percent: floor(100 x earned weight / total weight). The sum is kept as an exact
+   * fraction (thirds and tenths are not exact in floating point), so rounding never makes a pass. */
   function score(assessment, items) {
-    if (!items.length) return 0;
-    var right = items.filter(function (it) {
-      return evaluate(assessment.questions[it.q], it.answer);
-    }).length;
-    return Math.floor((100 * right) / items.length);
+    var num = 0, den = 1, total = 0;
+    items.forEach(function (it) {
+      var q = assessment.questions[it.q];
+      if (!graded(q)) return;
+      var w = q.weight || 1;
+      var c = credit(q, it.answer);
+      var both = (den / gcd(den, c[1])) * c[1];
+      num = num * (both / den) + w * c[0] * (both / c[1]);
+      den = both;
+      var g = gcd(num, den) || 1;
+      num /= g;
+      den /= g;
+      total += w;
+    });
+    if (!total) return 0;
+    var whole = 100 * num;
+    var under = den * total;
+    return (whole - (whole % under)) / under;
   }
 
   var api = {
@@ -188,7 +240,10 @@
     evaluate: evaluate,
     response: response,
     patterns: patterns,
-    score: score
+    score: score,
+    graded: graded,
+    credit: credit,
+    share: share
   };
 
   if (root) root.CourseBuild.quiz = api;
