@@ -259,6 +259,11 @@ class SeedCourse:
         return int(self.assessment["attempts"])
 
     @property
+    def reveal(self) -> bool:
+        """Whether a verdict shows the correct answers (``reveal``, default true)."""
+        return bool(self.assessment.get("reveal", True))
+
+    @property
     def pass_mark(self) -> int:
         return int(self.spec.get("mastery_score", self.assessment["pass_mark"]))
 
