@@ -52,7 +52,7 @@ def test_attempt_feedback_without_reveal_reviews_after_the_result(
             assert me.t("match_incorrect", answer=right[source]) not in text
     assert me.t("choice_correct") not in text and me.t("choice_incorrect") not in text
 
-    # the LMS: the weight as weighting, the partly right matching as its share [SCORM 1.2 RTE §3.4.2]
+    # the LMS: the weight as weighting, a partly right answer its share [SCORM 1.2 RTE §3.4.2]
     cmi = session.cmi()
     recorded = {it["id"]: it for it in cmi["interactions"].values()}
     for plan in me.answered:
