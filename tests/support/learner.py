@@ -343,7 +343,9 @@ class Learner:
                 if attempts_left
                 else self.t("attempts_none")
             )
-        lines.append(self.t("result_review"))
+        lines.append(
+            self.t("result_answers" if self.course.feedback == "never" else "result_review")
+        )
         expect(panel.locator("[data-cb-result-text]")).to_have_text(" ".join(lines))
         retry = panel.get_by_role("button", name=self.t("retry"), exact=True)
         if attempts_left:
