@@ -181,7 +181,8 @@
           var left = tracker.attemptsLeft();
           lines.push(left === Infinity ? msg("attempts_unlimited") : left > 0 ? msg("attempts_left", { n: left }) : msg("attempts_none"));
         }
-        if (k) lines.push(msg(review.mode === "never" ? "result_answers" : "result_review"));
+        var judged = review.mode !== "never"; // never: the answers, without a verdict
+        if (k) lines.push(msg(judged ? "result_review" : "result_answers"));
         D.setText($("[data-cb-result-text]", panel), lines.join(" "));
         renderRecord(panel, ctx.lang);
         $("[data-cb-retry]", panel).hidden = !tracker.canRetry();
