@@ -86,3 +86,37 @@ def test_attempt_feedback_with_reveal_names_the_right_match_only_in_the_review(
     li = me.quiz.locator(f'[data-cb-q="{wrong_match.qid}"]')
     me.expect_verdict(li, wrong_match)  # each pair marked, the right match named
     expect(li.locator("[data-cb-verdict]")).to_have_text(marked(False, me.t("incorrect")))
+
+
+def test_attempt_feedback_resumes_without_a_verdict_then_reviews(
+    scorm12_lms: Callable[[Path], Scorm12LMS], tmp_path: Path
+) -> None:
+    seed = variant(tmp_path, SLUG, "feedback: attempt\nreveal: false\n")
+    lms = scorm12_lms(tmp_path / "dist" / f"{SLUG}-scorm12.zip")
+    first = lms.launch()
+    me = Learner(first, seed)
+    me.go(seed.assessment_id)
+    for _ in range(2):
+        li, q = me.current_question()
+        plan = q.plan(False, me.lang)
+        me.enter(li, q, plan)
+        me.move_on(plan)
+    first.close()  # the window closes: the resume state holds two answers, no verdict shown
+
+    second = lms.relaunch()
+    again = Learner(second, seed, answered=list(me.answered))
+    again.expect_on(seed.assessment_id, focused=False)
+    assert again.question_number() == 3
+    for plan in me.answered:  # answered before leaving: still no verdict in the page
+        again.expect_no_verdict(again.quiz.locator(f'[data-cb-q="{plan.qid}"]'))
+    while len(again.answered) < seed.asked:
+        li, q = again.current_question()
+        plan = q.plan(True, again.lang)
+        again.enter(li, q, plan)
+        again.move_on(plan)
+    asked = seed.asked
+    again.expect_result(seed.score(asked - 2, asked), attempts_left=seed.attempts - 1)
+    for plan in again.answered:  # the review, the first session's answers too
+        li = again.quiz.locator(f'[data-cb-q="{plan.qid}"]')
+        again.expect_verdict(li, plan)
+        again.expect_entered(li, seed.questions[plan.qid], plan)
