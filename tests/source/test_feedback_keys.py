@@ -182,3 +182,24 @@ def test_feedback_defaults_to_what_the_display_did(course: Path, edit: Edit) -> 
     quiz = course / "assessments" / "quiz.yml"
     edit(quiz, "attempts: 2\n", "attempts: 2\ndisplay: all\n")
     assert _quiz(course).feedback == "attempt"  # display: all reviews after submit
+
+
+def test_each_pool_keeps_one_weight_but_pools_may_differ(course: Path, edit: Edit) -> None:
+    quiz = course / "assessments" / "quiz.yml"
+    edit(quiz, "attempts: 2\n", "attempts: 2\ndraw: {facts: 2, words: 1}\n")
+    pools = {"tf": "facts", "one": "facts", "many": "facts", "fill": "words", "match": "words"}
+    for qid, pool in pools.items():
+        edit(quiz, f"  - id: {qid}\n", f"  - id: {qid}\n    pool: {pool}\n")
+    edit(quiz, "  - id: num\n", "  - id: num\n    pool: words\n")
+    for qid in ("fill", "match", "num"):  # the words pool weighs 2 a question
+        edit(quiz, f"  - id: {qid}\n", f"  - id: {qid}\n    weight: 2\n")
+    verdict = run("validate", course)
+    assert "[draw-weights]" not in verdict.stderr, verdict.stderr
+    edit(quiz, "  - id: tf\n", "  - id: tf\n    weight: 3\n")
+    verdict = run("validate", course)
+    assert verdict.exit_code == 1
+    assert (
+        "error: question 'one' has weight 1 but 'tf' has weight 3, both in pool 'facts': the "
+        "score would depend on the draw; expected the same weight for every question drawn "
+        "together [draw-weights]"
+    ) in verdict.stderr
