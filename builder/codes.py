@@ -126,6 +126,10 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("markdown-inline-only", ERROR, "a block (list, quote, code block...) in a one-line text"),
     ("distractor-is-target", ERROR, "a matching distractor is also a pair's target"),
     ("target-count", ERROR, "a matching question has more than 26 targets with its distractors"),
+    ("reveal-trivial", WARNING, "later attempts can copy the answers an earlier one revealed"),
+    ("feedback-display", ERROR, "feedback: immediate with display: all"),
+    ("partial-type", ERROR, "partial credit on a question type that has no parts"),
+    ("draw-weights", ERROR, "questions drawn together have different weights"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

@@ -111,15 +111,16 @@ class Question:
     pool: str | None  # the pool it is drawn from, when its assessment draws by pool
     items: tuple[Choice, ...] = ()  # ordering: the items, in the correct order
     scale: tuple[Choice, ...] = ()  # likert: the scale's points, first to last (none correct)
+    prompt_plain: Text = field(default_factory=dict)
+    distractors: tuple[Target, ...] = ()
+    """Matching: targets that match no source, their ids after the pairs' letters."""
+    weight: int = 1  # how much it counts in the score
+    partial: bool = False  # multiple, matching: credit for the share right
 
     @property
     def graded(self) -> bool:
         """Does it count in the score? A likert (survey) question never does."""
         return self.type != "likert"
-
-    prompt_plain: Text = field(default_factory=dict)
-    distractors: tuple[Target, ...] = ()
-    """Matching: targets that match no source, their ids after the pairs' letters."""
 
     @property
     def targets(self) -> tuple[Target, ...]:
@@ -141,6 +142,8 @@ class Assessment:
     pools: tuple[tuple[str, int], ...]  # (pool, questions asked from it), sorted; () for none
     display: Literal["one", "all"]
     questions: tuple[Question, ...]
+    feedback: Literal["immediate", "attempt", "never"] = "immediate"  # when verdicts show
+    reveal: bool = True  # whether the correct answers are shown with a verdict
 
 
 Module = Page | Assessment

@@ -116,6 +116,7 @@ def _assessment(languages: list[str]) -> str:
 title: {m("quiz")}
 pass_mark: 50        # with two questions, one right passes; raise it as you add questions
 attempts: 3          # 0 = unlimited
+reveal: false        # right or wrong only: attempt 2 asks the same questions
 questions:
   - id: plain-text
     type: true-false

@@ -68,10 +68,28 @@ def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
         "id": q.id,
         "interactionId": interaction_id(assessment.id, q.id),
         "type": q.type,
+        "weight": q.weight,
+        "partial": q.partial,
     }
     if assessment.pools:
         config["pool"] = q.pool
     return config | QUESTION_CONFIGS[q.type](q)
+
+
+def assessment_config(assessment: Assessment) -> dict[str, Any]:
+    """The runtime config of one assessment (docs/runtime-contract.md)."""
+    return {
+        "id": assessment.id,
+        "passMark": assessment.pass_mark,
+        "attempts": assessment.attempts,
+        "shuffle": assessment.shuffle,
+        "draw": assessment.draw,
+        **({"pools": dict(assessment.pools)} if assessment.pools else {}),
+        "display": assessment.display,
+        "questions": [_question_config(assessment, q) for q in assessment.questions],
+        "feedback": assessment.feedback,
+        "reveal": assessment.reveal,
+    }
 
 
 def runtime_config(
@@ -113,18 +131,7 @@ def runtime_config(
         "masteryScore": course.mastery_score,
         "suspendDataLimit": REGISTRY[target].suspend_data_limit or STATE_DOCUMENT_LIMIT,
         "pages": pages,
-        "assessment": None
-        if assessment is None
-        else {
-            "id": assessment.id,
-            "passMark": assessment.pass_mark,
-            "attempts": assessment.attempts,
-            "shuffle": assessment.shuffle,
-            "draw": assessment.draw,
-            **({"pools": dict(assessment.pools)} if assessment.pools else {}),
-            "display": assessment.display,
-            "questions": [_question_config(assessment, q) for q in assessment.questions],
-        },
+        "assessment": None if assessment is None else assessment_config(assessment),
     }
     if view["contents"]:
         config["contents"] = view["contents"]

@@ -170,6 +170,7 @@ def course_view(course: Course) -> dict[str, Any]:
                         "draw": module.draw,
                         "display": module.display,
                         "questions": [_question_view(q) for q in module.questions],
+                        "feedback": module.feedback,
                     },
                 }
             )

@@ -10,6 +10,13 @@ from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
 from .questions import QUESTION_SOURCES, QuestionSource
 from .schema import AssessmentSpec, QuestionSpec, validate_spec
+from .scoring import (
+    PARTIAL_TYPES,
+    attempt_weights,
+    check_draw_weights,
+    check_pass_reach,
+    check_reveal,
+)
 
 
 def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | None:
@@ -28,6 +35,15 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
     questions = _questions(name, len(spec.questions), doc, ctx)
     pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
     draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
+    feedback = spec.feedback or ("immediate" if spec.display == "one" else "attempt")
+    if spec.feedback == "immediate" and spec.display == "all":
+        ctx.diagnostics.error(
+            doc.at(("feedback",)),
+            "feedback-display",
+            "feedback: immediate needs one question at a time (display: all checks them all "
+            "at once); expected display: one, or feedback: attempt or never",
+        )
+    same_weights = spec.draw is None or check_draw_weights(questions, pools, doc, ctx)
     if isinstance(spec.draw, int) and spec.draw > len(spec.questions):
         ctx.diagnostics.error(
             doc.at(("draw",)),
@@ -35,10 +51,14 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
-    elif draw != 0 and _as_written(doc, "pass_mark", spec.pass_mark):
+    elif draw != 0 and same_weights and _as_written(doc, "pass_mark", spec.pass_mark):
         # (A pass mark refused above stands in as its default: nothing to say about it.)
         asked = draw or len(spec.questions)
-        _check_pass_reach(asked, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
+        modelled = len(questions) == len(spec.questions)
+        weights = attempt_weights(questions, draw, pools) if modelled else [1] * asked
+        check_pass_reach(weights, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
+    asked = draw or len(spec.questions)
+    check_reveal(spec.attempts, feedback, spec.reveal, asked, len(spec.questions), doc, ctx)
     return Assessment(
         id=name,
         title=ctx.text(spec.title, doc, ("title",), "title"),
@@ -49,37 +69,14 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
         pools=tuple(sorted(pools.items())),
         display=spec.display,
         questions=tuple(questions),
+        feedback=feedback,
+        reveal=spec.reveal,
     )
 
 
 def _as_written(doc: SourceDoc, key: str, value: object) -> bool:
     """True when the spec's `value` for `key` is the source's own, not a stand-in for a bad one."""
     return isinstance(doc.data, dict) and doc.data.get(key, value) == value
-
-
-def questions_to_pass(asked: int, pass_mark: int) -> int:
-    """The fewest right answers out of `asked` that pass, as the runtime scores."""
-    # The runtime's score is floor(100 * right / asked), and a pass is score >= pass_mark.
-    return next(right for right in range(asked + 1) if (100 * right) // asked >= pass_mark)
-
-
-def _check_pass_reach(
-    asked: int, pass_mark: int, doc: SourceDoc, ctx: CourseContext, *, drawn: bool
-) -> None:
-    """Warn when only a perfect score passes although the pass mark is under 100%."""
-    # One question: right or wrong is all there is, whatever the pass mark.
-    if asked <= 1 or pass_mark >= 100 or questions_to_pass(asked, pass_mark) < asked:
-        return
-    more = next(n for n in range(asked + 1, 101 + asked) if questions_to_pass(n, pass_mark) < n)
-    below = (100 * (asked - 1)) // asked
-    enough = f"draw: {more}" if drawn else f"{more} questions"
-    ctx.diagnostics.warning(
-        doc.at(("draw",) if drawn else ("pass_mark",)),
-        "pass-needs-all",
-        f"with {asked} questions asked, a pass mark of {pass_mark}% needs all {asked} right "
-        f"({asked - 1} of {asked} scores {below}%); expected "
-        f"{enough} or more, or pass_mark: {below} or less",
-    )
 
 
 def _questions(name: str, count: int, doc: SourceDoc, ctx: CourseContext) -> list[Question]:
@@ -102,6 +99,13 @@ def _questions(name: str, count: int, doc: SourceDoc, ctx: CourseContext) -> lis
             )
             continue
         seen[q.id] = i
+        if q.partial and q.type not in PARTIAL_TYPES:
+            ctx.diagnostics.error(
+                doc.at((*loc, "partial")),
+                "partial-type",
+                f"partial: true on a {q.type} question, which is right or wrong as a whole; "
+                f"expected partial only on {' or '.join(PARTIAL_TYPES)} questions",
+            )
         lms_id = interaction_id(name, q.id)
         if lms_id in lms_ids:
             ctx.diagnostics.error(
@@ -155,4 +159,6 @@ def _question(src: QuestionSource) -> Question | None:
         answer.scale,
         prompt.plain,
         answer.distractors,
+        q.weight,
+        q.partial,
     )

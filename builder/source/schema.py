@@ -248,6 +248,13 @@ class QuestionSpec(_Spec):
         default=[],
         description="`matching`: extra targets that match no source, offered in every drop-down.",
     )
+    weight: Annotated[Whole, Field(ge=1, le=100)] = Field(
+        default=1, description="How much it counts in the score, a whole number (default 1)."
+    )
+    partial: Flag = Field(
+        default=False,
+        description="`multiple` and `matching`: credit for the share right.",
+    )
 
 
 class AssessmentSpec(_Spec):
@@ -271,6 +278,15 @@ class AssessmentSpec(_Spec):
     )
     questions: Annotated[list[Any], Field(min_length=1)] = Field(
         description="The questions (below)."
+    )
+    feedback: Literal["immediate", "attempt", "never"] | None = Field(
+        default=None,
+        description="When the learner sees right or wrong: after each question (`immediate`), "
+        "in a review after the attempt (`attempt`) or `never` (only the score); default: "
+        "`immediate` with `display: one`, `attempt` with `display: all`.",
+    )
+    reveal: Flag = Field(
+        default=True, description="Whether the correct answers are shown with the verdict."
     )
 
 

@@ -306,3 +306,17 @@ test("a refused LMSCommit is said at once, with the LMS's error, and cleared whe
   timers.shift()();
   assert.deepEqual(saved, [{ code: "101", text: "error 101" }, "saved"]);
 });
+
+test("a partly right answer: its credit as a CMIDecimal result, its weight as weighting (issue 15)", () => {
+  const api = fakeAPI();
+  const ad = A.create(api, { log: () => {} });
+  ad.init();
+  const when = new Date(2024, 4, 6, 14, 3, 9);
+  ad.recordInteraction({ id: "m", type: "matching", response: [["1", "a"], ["2", "a"]], patterns: [[["1", "a"], ["2", "b"]]], correct: false, credit: 0.5, latencyMs: 0, time: when, weighting: 3 });
+  ad.recordInteraction({ id: "w", type: "multiple", response: ["b"], patterns: [["a"]], correct: false, credit: 0, latencyMs: 0, time: when, weighting: 2 });
+  const s = sets(api);
+  assert.ok(s.some((x) => x[0] === "cmi.interactions.0.result" && x[1] === "0.5"), JSON.stringify(s));
+  assert.ok(s.some((x) => x[0] === "cmi.interactions.0.weighting" && x[1] === "3"));
+  assert.ok(s.some((x) => x[0] === "cmi.interactions.1.result" && x[1] === "wrong"));
+  assert.ok(s.some((x) => x[0] === "cmi.interactions.1.weighting" && x[1] === "2"));
+});

@@ -399,3 +399,13 @@ test("a refused SetValue (406) is said with the LMS's error until a commit takes
   assert.equal(api.data["cmi.completion_status"], "completed");
   assert.equal(t.status().recorded, true);
 });
+
+test("a partly right answer: its credit as a real-number result, its weight as weighting (issue 15)", () => {
+  const api = fake2004();
+  const ad = A.create(api, { log: () => {} });
+  ad.init();
+  ad.recordInteraction({ id: "m", type: "matching", response: [["1", "a"], ["2", "a"], ["3", "c"]], patterns: [[["1", "a"], ["2", "b"], ["3", "c"]]], correct: false, credit: 2 / 3, latencyMs: 0, time: new Date(0), weighting: 2 });
+  const s = sets(api);
+  assert.ok(s.some((x) => x[0] === "cmi.interactions.0.result" && x[1] === "0.6666666667"), JSON.stringify(s));
+  assert.ok(s.some((x) => x[0] === "cmi.interactions.0.weighting" && x[1] === "2"));
+});

@@ -327,3 +327,22 @@ test("a survey (likert) answer is sent without success; the score counts the gra
   assert.equal(graded.result.success, true);
   assert.ok(h.verbs().includes("passed "));
 });
+
+test("a partly right answer: answered with result.score.scaled and success false (issue 15)", async () => {
+  const config = JSON.parse(JSON.stringify(CONFIG));
+  config.assessment.questions = [{ id: "q1", interactionId: "final-q1", type: "matching", partial: true, weight: 2,
+    sources: ["1", "2"], targets: ["a", "b"], correct: ["1.a", "2.b"] }];
+  const h = setup({ config });
+  await start(h);
+  h.tracker.pageSeen(0);
+  h.tracker.pageSeen(1);
+  h.tracker.quizBegin();
+  h.tracker.quizAnswer(0, ["a", "a"]);
+  h.tracker.quizCheck(0, 1000, true);
+  h.tracker.quizFinish();
+  await h.settle();
+  const answered = h.lrs.statements.find((s) => s.verb.id.endsWith("/answered"));
+  assert.equal(answered.result.success, false);
+  assert.deepEqual(answered.result.score, { scaled: 0.5 });
+  assert.equal(h.tracker.state.quiz.last, 50);
+});

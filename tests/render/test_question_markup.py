@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from support.course_fixtures import add_questions
+
 from builder.diagnostics import Diagnostics
 from builder.model import Course
 from builder.render.config import runtime_config
@@ -110,13 +112,12 @@ def test_ordering_items_and_scale_labels_are_inline_markdown(course: Path, edit:
     from builder.xapi.activities import question_activities
 
     quiz = course / "assessments/quiz.yml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8")
-        + "  - id: steps\n    type: ordering\n    prompt: Order them.\n"
+    add_questions(
+        quiz,
+        "  - id: steps\n    type: ordering\n    prompt: Order them.\n"
         + "    items: ['**Stop**', Think, '`Post`']\n"
         + "  - id: mood\n    type: likert\n    prompt: Useful?\n"
         + "    scale: ['*No*', Somewhat, Yes please]\n",
-        encoding="utf-8",
     )
     diagnostics = Diagnostics()
     loaded = load_course(course, diagnostics)

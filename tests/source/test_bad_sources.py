@@ -109,7 +109,8 @@ def _suspend_budget(c: Path, edit: Edit) -> None:
         for i in range(4)
     )
     quiz = c / "assessments/quiz.yml"
-    quiz.write_text(quiz.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    text = quiz.read_text(encoding="utf-8").replace("questions:\n", "questions:\n" + extra, 1)
+    quiz.write_text(text, encoding="utf-8")
 
 
 CASES = [

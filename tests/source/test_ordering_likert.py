@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from support.course_fixtures import add_questions
 from support.hostile_sources import run
 
 from builder.diagnostics import Diagnostics
@@ -33,7 +34,7 @@ LIKERT = """  - id: mood
 
 def _add(course: Path, text: str) -> Path:
     quiz = course / "assessments" / "quiz.yml"
-    quiz.write_text(quiz.read_text(encoding="utf-8") + text, encoding="utf-8")
+    add_questions(quiz, text)
     return quiz
 
 

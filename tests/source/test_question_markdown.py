@@ -211,7 +211,7 @@ def test_the_documented_example_validates(course: Path) -> None:
     for name in ("share.png", "logo-f.png"):
         (course / "media" / name).write_bytes(PNG)
     quiz = course / "assessments/quiz.yml"
-    head = "title: Quiz\npass_mark: 50\n"
+    head = "title: Quiz\npass_mark: 50\nreveal: false\n"
     quiz.write_text(head + snippet.read_text(encoding="utf-8"), encoding="utf-8")
     loaded, said = _load(course)
     assert loaded is not None and said == [], said

@@ -37,3 +37,15 @@ def edit() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return replace
+
+
+def add_questions(quiz: Path, questions: str) -> None:
+    """Add YAML list items to an assessment's `questions:`, before any key that follows it."""
+    lines = quiz.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("questions:"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "-", "\n", "#")),
+        len(lines),
+    )
+    lines.insert(end, questions if questions.endswith("\n") else questions + "\n")
+    quiz.write_text("".join(lines), encoding="utf-8")

@@ -227,7 +227,9 @@ class Learner:
         verdict = li.locator("[data-cb-verdict]")
         key = "correct" if plan.correct else "incorrect"
         expect(verdict).to_have_text(marked(plan.correct, self.t(key)))
-        if plan.qtype == "matching":  # each pair marked; a wrong one names its right match
+        if plan.qtype == "matching" and not self.course.reveal:  # no pair marked
+            expect(li.locator(".cb-match [data-cb-mark]")).to_have_text([""] * len(plan.entry))
+        elif plan.qtype == "matching":  # each pair marked; a wrong one names its right match
             right = dict(self.course.questions[plan.qid].pairs(self.lang))
             for source, chosen in plan.entry:
                 ok = chosen == right[source]
@@ -292,6 +294,32 @@ class Learner:
         self.click(self.button(li, "check"))
         self.expect_verdict(li, plan)
         self.answered.append(plan)
+
+    def expect_no_verdict(self, li: Locator) -> None:
+        """Nothing in the question says right or wrong: no verdict, no mark, no feedback."""
+        expect(li.locator("[data-cb-verdict]")).to_have_text("")
+        expect(li.locator("[data-cb-mark]")).to_have_text(
+            [""] * li.locator("[data-cb-mark]").count()
+        )
+        expect(
+            li.locator("[data-cb-fb]:not([hidden]), [data-cb-choice-fb]:not([hidden])")
+        ).to_have_count(0)
+        expect(li.locator("[data-cb-feedback]")).to_have_attribute("aria-live", "off")
+
+    def move_on(self, plan: Planned) -> None:
+        """With feedback after the attempt (or never): Next, or See result after the last
+        question, takes the answer as it is, and nothing says whether it was right."""
+        shown, q = self.current_question()
+        li = self.quiz.locator(f'[data-cb-q="{q.id}"]')
+        last = self.question_number() == self.course.asked
+        self.expect_no_verdict(li)
+        self.click(self.button(shown, "see_result" if last else "next_question"))
+        self.answered.append(plan)
+        if last:
+            self.expect_result_shown()
+        else:
+            self.expect_no_verdict(li)
+            self.expect_moved_from(q.id)
 
     def give(self, correct: bool) -> Planned:
         """Answer the question shown, right or wrong, without checking it."""
@@ -364,7 +392,9 @@ class Learner:
                 if attempts_left
                 else self.t("attempts_none")
             )
-        lines.append(self.t("result_review"))
+        lines.append(
+            self.t("result_answers" if self.course.feedback == "never" else "result_review")
+        )
         expect(panel.locator("[data-cb-result-text]")).to_have_text(" ".join(lines))
         retry = panel.get_by_role("button", name=self.t("retry"), exact=True)
         if attempts_left:

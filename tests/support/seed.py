@@ -259,6 +259,17 @@ class SeedCourse:
         return int(self.assessment["attempts"])
 
     @property
+    def feedback(self) -> str:
+        """When verdicts show: ``immediate``, ``attempt`` or ``never`` (default by display)."""
+        default = "attempt" if self.assessment.get("display") == "all" else "immediate"
+        return str(self.assessment.get("feedback", default))
+
+    @property
+    def reveal(self) -> bool:
+        """Whether a verdict shows the correct answers (``reveal``, default true)."""
+        return bool(self.assessment.get("reveal", True))
+
+    @property
     def pass_mark(self) -> int:
         return int(self.spec.get("mastery_score", self.assessment["pass_mark"]))
 

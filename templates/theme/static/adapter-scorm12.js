@@ -125,8 +125,10 @@
           var pattern = F.response12(it.type, v);
           if (pattern !== "" && n < FILL_IN_PATTERNS_MAX) set(p + "correct_responses." + n++ + ".pattern", pattern);
         });
-        // a survey answer (correct null) is "neutral" [SCORM 1.2 RTE §3.4 cmi.interactions.n.result]
-        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : "wrong");
+        // a survey answer (correct null) is "neutral"; a partly right answer its credit, 0 to
+        // 1, as a CMIDecimal [SCORM 1.2 RTE §3.4.2 cmi.interactions.n.result: correct, wrong,
+        // unanticipated, neutral or a CMIDecimal]
+        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : F.partial(it) ? F.decimal(it.credit) : "wrong");
         set(p + "latency", F.timespan12(it.latencyMs));
         return true;
       },

@@ -221,8 +221,10 @@
             set(p + "correct_responses." + n++ + ".pattern", pattern);
           }
         });
-        // a survey answer (correct null) is "neutral" [SCORM 2004 4th ed. RTE §4.2.9.6]
-        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : "incorrect");
+        // a survey answer (correct null) is "neutral"; a partly right answer its credit, 0 to 1,
+        // as a real number [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.result: correct,
+        // incorrect, unanticipated, neutral or real(10,7)]
+        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : F.partial(it) ? F.decimal(it.credit) : "incorrect");
         set(p + "latency", F.isoDuration(it.latencyMs));
         return true;
       },

@@ -262,6 +262,8 @@
         if (response !== "") result.response = response;
         if (it.correct !== null) result.success = !!it.correct; // a survey answer: no success [xAPI 1.0.3 §4.1.5]
         result.duration = X.duration(it.latencyMs);
+        // a partly right answer: its credit as score.scaled, success false [xAPI 1.0.3 §4.1.5]
+        if (!it.correct && it.credit > 0 && it.credit < 1) result.score = { scaled: it.credit };
         return !!send("answered", object, { parent: xc.quiz, result: result }, "question");
       },
 

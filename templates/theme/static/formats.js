@@ -162,7 +162,13 @@
     }
   }
 
+  /* A recorded answer that earned part of its weight (partial credit, quiz.js credit). */
+  function partial(it) {
+    return !it.correct && typeof it.credit === "number" && it.credit > 0 && it.credit < 1;
+  }
+
   var api = {
+    partial: partial,
     CMI_TIMESPAN: CMI_TIMESPAN,
     CMI_TIME: CMI_TIME,
     CMI_DECIMAL: CMI_DECIMAL,

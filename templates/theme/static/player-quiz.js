@@ -18,6 +18,8 @@
     var section = ctx.section;
     var quizPage = ctx.quizPage;
     var display = assessment && assessment.display === "one" ? "one" : "all";
+    var review = CB.playerReview.create({ msg: msg, dom: D, quiz: CB.quiz, assessment: assessment });
+    var deferred = review.mode !== "immediate"; // no verdict until the result, or never
     var shownAt = {}; // when each question (by position) was first shown: the answer's latency
 
     function st() {
@@ -126,58 +128,6 @@
       }
     }
 
-    function correctChoice(q, id) {
-      if (q.type === "true-false") return id === (q.correct[0] ? "t" : "f");
-      return q.correct.indexOf(id) >= 0;
-    }
-
-    function correctPairs(q) {
-      var m = {};
-      q.correct.forEach(function (p) {
-        m[p.split(".")[0]] = p.split(".")[1];
-      });
-      return m;
-    }
-
-    function renderFeedback(li, q, item, l) {
-      if (!CB.quiz.graded(q)) return CB.playerOrder.survey(li, item.checked, msg("survey_recorded", null, l));
-      var verdict = $("[data-cb-verdict]", li);
-      var ok = item.checked && CB.quiz.evaluate(q, item.answer);
-      verdict.hidden = !item.checked;
-      if (item.checked) D.mark(verdict, ok, msg(ok ? "correct" : "incorrect", null, l));
-      $$("[data-cb-fb]", li).forEach(function (p) {
-        p.hidden = !item.checked || p.getAttribute("data-cb-fb") !== (ok ? "correct" : "incorrect");
-      });
-      $$("[data-cb-choice]", li).forEach(function (ch) {
-        var id = ch.getAttribute("data-cb-choice");
-        var a = item.answer;
-        var picked = q.type === "true-false" ? (a === true ? "t" : a === false ? "f" : null) === id
-          : q.type === "single" ? a === id : (a || []).indexOf(id) >= 0;
-        var shown = item.checked && picked;
-        var m = $("[data-cb-mark]", ch);
-        if (shown) D.mark(m, correctChoice(q, id), msg(correctChoice(q, id) ? "choice_correct" : "choice_incorrect", null, l));
-        else m.textContent = "";
-        var fb = $("[data-cb-choice-fb]", ch);
-        if (fb) fb.hidden = !shown;
-      });
-      if (q.type === "matching") {
-        var right = correctPairs(q);
-        q.sources.forEach(function (s, k) {
-          var m = $('[data-cb-source="' + s + '"] [data-cb-mark]', li);
-          if (!m) return;
-          if (!item.checked) m.textContent = "";
-          else if (item.answer[k] === right[s]) D.mark(m, true, msg("correct", null, l));
-          else D.mark(m, false, msg("match_incorrect", { answer: targetText(li, s, right[s]) }, l));
-        });
-      }
-    }
-
-    /* The text of a matching question's right target for `source`, as its menu shows it. */
-    function targetText(li, source, target) {
-      var option = $('[data-cb-source="' + source + '"] option[value="' + target + '"]', li);
-      return option ? option.textContent : "";
-    }
-
     function renderQuiz() {
       var form = quizForm(ctx.lang);
       if (!form || !st().quiz) return;
@@ -210,11 +160,13 @@
         D.setText($("[data-cb-qnum]", li), msg("question_of", { n: n + 1, total: k }));
         writeAnswer(li, q, item.answer);
         $("fieldset", li).disabled = item.checked || result;
-        renderFeedback(li, q, item, ctx.lang);
+        review.render(li, q, item, ctx.lang, result);
         if (display === "one") {
-          $("[data-cb-check]", li).hidden = result || item.checked;
-          $("[data-cb-nextq]", li).hidden = result || !item.checked || n === k - 1;
-          $("[data-cb-finish]", li).hidden = result || !item.checked || n !== k - 1;
+          // deferred: no check step, Next (or See result) takes the answer as it is
+          var ready = deferred || item.checked;
+          $("[data-cb-check]", li).hidden = result || ready;
+          $("[data-cb-nextq]", li).hidden = result || !ready || n === k - 1;
+          $("[data-cb-finish]", li).hidden = result || !ready || n !== k - 1;
         }
         if (!li.hidden && shownAt[n] == null) shownAt[n] = Date.now();
       });
@@ -237,7 +189,8 @@
           var left = tracker.attemptsLeft();
           lines.push(left === Infinity ? msg("attempts_unlimited") : left > 0 ? msg("attempts_left", { n: left }) : msg("attempts_none"));
         }
-        if (k) lines.push(msg("result_review"));
+        var judged = review.mode !== "never"; // never: the answers, without a verdict
+        if (k) lines.push(msg(judged ? "result_review" : "result_answers"));
         D.setText($("[data-cb-result-text]", panel), lines.join(" "));
         renderRecord(panel, ctx.lang);
         $("[data-cb-retry]", panel).hidden = !tracker.canRetry();
@@ -255,9 +208,11 @@
       if (li) $("fieldset", li).focus();
     }
 
+    /* Check the question of `li`: true once it is checked (now or before). */
     function check(form, li) {
       var n = itemIndex(li);
-      if (n < 0 || st().quiz.items[n].checked) return;
+      if (n < 0) return false;
+      if (st().quiz.items[n].checked) return true;
       var q = question(n);
       var answer = readAnswer(li, q);
       tracker.quizAnswer(n, answer);
@@ -267,11 +222,22 @@
         verdict.hidden = false;
         D.mark(verdict, false, msg("need_answer"));
         feedback.focus();
-        return;
+        return false;
       }
       tracker.quizCheck(n, Date.now() - (shownAt[n] || Date.now()));
+      if (deferred) return true; // the caller moves on: nothing to read here yet
       afterQuizChange();
       feedback.focus();
+      return true;
+    }
+
+    /* Next question (or the result after the last), checking the answer first when deferred. */
+    function advance(form, li, last) {
+      if (deferred && !check(form, li)) return;
+      if (last) return finish(form);
+      tracker.quizMove(itemIndex(li) + 1);
+      renderQuiz();
+      focusQuestion(form, st().quiz.current);
     }
 
     function submitAll(form) {
@@ -317,8 +283,10 @@
         if (st().quiz.phase === 1) return;
         if (display === "all") submitAll(form);
         else {
-          var li = itemLi(form, st().quiz.current);
-          if (li) check(form, li);
+          var n = st().quiz.current;
+          var li = itemLi(form, n);
+          if (li && deferred) advance(form, li, n === st().quiz.items.length - 1);
+          else if (li) check(form, li);
         }
       }
       form.addEventListener("submit", function (e) {
@@ -340,11 +308,8 @@
           var moved = CB.playerOrder.move(li, question(itemIndex(li)), b, msg);
           if (moved) tracker.quizAnswer(itemIndex(li), moved);
         } else if (b.hasAttribute("data-cb-check")) check(form, li);
-        else if (b.hasAttribute("data-cb-nextq")) {
-          tracker.quizMove(itemIndex(li) + 1);
-          renderQuiz();
-          focusQuestion(form, st().quiz.current);
-        } else if (b.hasAttribute("data-cb-finish")) finish(form);
+        else if (b.hasAttribute("data-cb-nextq")) advance(form, li, false);
+        else if (b.hasAttribute("data-cb-finish")) advance(form, li, true);
         else if (b.hasAttribute("data-cb-retry")) {
           if (!tracker.quizRetry()) return;
           shownAt = {};

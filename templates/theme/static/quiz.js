@@ -207,18 +207,63 @@
     }
   }
 
-  /* Score in percent of the graded questions, rounded down so that rounding never makes a pass;
-   * null when the attempt has questions but none is graded (a survey: no score). */
+  /* The share of its weight an answer earns, as [numerator, denominator]: all or nothing,
+   * unless the question gives partial credit (`partial: true`, docs/course-format.md).
+   * matching: the pairs right over the pairs; multiple: right picks minus wrong picks over the
+   * correct choices, never below 0, so that picking every choice earns nothing (the "right
+   * minus wrong" of an IMS QTI 2.1 mapResponse: +1 and -1 per choice, lower bound 0). */
+  function credit(q, a) {
+    if (evaluate(q, a)) return [1, 1];
+    if (!q.partial || !isAnswered(q, a)) return [0, 1];
+    if (q.type === "matching") {
+      var m = pairMap(q);
+      return [q.sources.filter(function (s, i) {
+        return m[s] === a[i];
+      }).length, q.sources.length];
+    }
+    if (q.type === "multiple") {
+      var hits = a.filter(function (id) {
+        return q.correct.indexOf(id) >= 0;
+      }).length;
+      return [Math.max(0, hits - (a.length - hits)), q.correct.length];
+    }
+    return [0, 1];
+  }
+
+  /* The credit as a number from 0 to 1 (what the LMS records for a partly right answer). */
+  function share(q, a) {
+    var c = credit(q, a);
+    return c[0] / c[1];
+  }
+
+  function gcd(a, b) {
+    return b ? gcd(b, a % b) : a;
+  }
+
+  /* Score in percent of the graded questions: floor(100 x earned weight / total weight). The
+   * sum is kept as an exact fraction (thirds and tenths are not exact in floating point), so
+   * rounding never makes a pass; null when the attempt has questions but none is graded (a
+   * survey: no score). */
   function score(assessment, items) {
     if (!items.length) return 0;
-    items = items.filter(function (it) {
-      return graded(assessment.questions[it.q]);
+    var num = 0, den = 1, total = 0;
+    items.forEach(function (it) {
+      var q = assessment.questions[it.q];
+      if (!graded(q)) return;
+      var w = q.weight || 1;
+      var c = credit(q, it.answer);
+      var both = (den / gcd(den, c[1])) * c[1];
+      num = num * (both / den) + w * c[0] * (both / c[1]);
+      den = both;
+      var g = gcd(num, den) || 1;
+      num /= g;
+      den /= g;
+      total += w;
     });
-    if (!items.length) return null;
-    var right = items.filter(function (it) {
-      return evaluate(assessment.questions[it.q], it.answer);
-    }).length;
-    return Math.floor((100 * right) / items.length);
+    if (!total) return null;
+    var whole = 100 * num;
+    var under = den * total;
+    return (whole - (whole % under)) / under;
   }
 
   var api = {
@@ -231,7 +276,9 @@
     verdict: verdict,
     response: response,
     patterns: patterns,
-    score: score
+    score: score,
+    credit: credit,
+    share: share
   };
 
   if (root) root.CourseBuild.quiz = api;

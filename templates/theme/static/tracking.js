@@ -15,7 +15,7 @@
  *   setResult(outcome) -> false when the LMS refused part of it (outcome: see decide())
  *   setBookmark(location, suspendData) (null = unchanged)  setSessionTime(ms)  setExit(done)
  *   setProgress(0..1) (optional: share of pages seen, at milestones; SCORM 2004)
- *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
+ *   recordInteraction({id, type, response, patterns, correct, credit, latencyMs, time, weighting})
  *     (response and patterns are neutral values, see formats.js; the adapter formats them;
  *     correct is null for a survey (likert) answer, never right nor wrong: result "neutral";
  *     false: the LMS refused it, recorded again at the next milestone; null: not recorded here)
@@ -310,9 +310,10 @@
           response: Q.response(q, item.answer),
           patterns: Q.patterns(q),
           correct: Q.graded(q) ? correct : null,
+          credit: Q.share(q, item.answer),
           latencyMs: latencyMs,
           time: new Date(now()),
-          weighting: 1
+          weighting: q.weight || 1
         }]));
       }
       if (!batch) milestone();

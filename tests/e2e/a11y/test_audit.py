@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.course_fixtures import add_questions
 from typer.testing import CliRunner
 
 from builder.cli import app
@@ -235,9 +236,9 @@ def test_ordering_and_survey_questions_have_no_violation(tmp_path: Path) -> None
     course = tmp_path / "courses" / "qtypes"
     shutil.copytree(BILINGUAL, course)
     quiz = course / "assessments" / "quiz.yml"
-    quiz.write_text(
-        quiz.read_text(encoding="utf-8")
-        + """  - id: steps
+    add_questions(
+        quiz,
+        """  - id: steps
     type: ordering
     prompt: {en: Put the steps in order., fr: Mettez les étapes dans l'ordre.}
     items:
@@ -249,7 +250,6 @@ def test_ordering_and_survey_questions_have_no_violation(tmp_path: Path) -> None
     prompt: {en: I liked this course., fr: J'ai aimé ce cours.}
     scale: agree5
 """,
-        encoding="utf-8",
     )
     result = audit(str(course), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
