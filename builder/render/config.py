@@ -62,6 +62,18 @@ def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
     return config | QUESTION_CONFIGS[q.type](q)
 
 
+def _checks_config(course: Course) -> list[dict[str, Any]]:
+    """`config.checks`: each page's knowledge check, what the runtime needs to mark it."""
+    return [
+        {
+            "id": check.id,
+            "page": page.id,
+            "questions": [_question_config(check, q) for q in check.questions],
+        }
+        for page, check in course.checks
+    ]
+
+
 def runtime_config(
     course: Course, target: str, view: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -114,6 +126,7 @@ def runtime_config(
             "questions": [_question_config(assessment, q) for q in assessment.questions],
         },
     }
+    config["checks"] = _checks_config(course)
     if view["contents"]:
         config["contents"] = view["contents"]
     if REGISTRY[target].reports_xapi or course.xapi_endpoint:

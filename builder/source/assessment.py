@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Assessment, Question, interaction_id
+from .checks import warn_ignored_keys
 from .context import CourseContext
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
@@ -12,8 +13,10 @@ from .questions import QUESTION_SOURCES, QuestionSource
 from .schema import AssessmentSpec, QuestionSpec, validate_spec
 
 
-def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | None:
-    """Read, check and model one assessment file."""
+def build_assessment(
+    name: str, path: Path, ctx: CourseContext, *, check: bool = False
+) -> Assessment | None:
+    """Read, check and model one assessment file (`check`: a page's knowledge check)."""
     where = ctx.name(path)
     text = read_text(path, where, ctx.diagnostics)
     if text is None:
@@ -26,6 +29,8 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
     if spec is None:
         return None
     questions = _questions(name, len(spec.questions), doc, ctx)
+    if check:
+        warn_ignored_keys(doc, ctx)
     pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
     draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
     if isinstance(spec.draw, int) and spec.draw > len(spec.questions):
@@ -35,7 +40,7 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
-    elif draw != 0 and _as_written(doc, "pass_mark", spec.pass_mark):
+    elif draw != 0 and not check and _as_written(doc, "pass_mark", spec.pass_mark):
         # (A pass mark refused above stands in as its default: nothing to say about it.)
         asked = draw or len(spec.questions)
         _check_pass_reach(asked, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)

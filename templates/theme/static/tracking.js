@@ -16,6 +16,7 @@
  *   setBookmark(location, suspendData) (null = unchanged)  setSessionTime(ms)  setExit(done)
  *   setProgress(0..1) (optional: share of pages seen, at milestones; SCORM 2004)
  *   recordInteraction({id, type, response, patterns, correct, latencyMs, time, weighting})
+ *     (the assessment's answers, and a knowledge check's with weighting 0: recordCheck)
  *     (response and patterns are neutral values, see formats.js; the adapter formats them;
  *     false: the LMS refused it, recorded again at the next milestone; null: not recorded here)
  *   setBookmark, setExit: false when the LMS refused them: written again at the next milestone
@@ -316,6 +317,14 @@
       }
       if (!batch) milestone();
       return correct;
+    };
+
+    /* A knowledge check's answer: an interaction of its own, never scored nor kept. */
+    t.recordCheck = function (it) {
+      if (!writes()) return;
+      interactions += 1;
+      unrecorded = unrecorded.concat(record([it]));
+      milestone();
     };
 
     /* The attempt is over: score it, count it, report it. */
