@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 from support.learner import Learner
+from support.learner_keyboard import KeyboardLearner
 from support.lms import Scorm12LMS
 from support.seed import SeedCourse
 from test_scorm12_learner import leave
@@ -55,3 +56,34 @@ def test_checks_are_recorded_but_never_scored(lms: Scorm12LMS, seed: SeedCourse)
     assert ids[len(recorded) :] == [seed.interaction_id(p.qid) for p in me.answered]
     expect(me.status()).to_be_visible()
     leave(session)
+
+
+def test_a_check_by_keyboard_alone_and_in_either_language(
+    lms: Scorm12LMS, seed: SeedCourse
+) -> None:
+    session = lms.launch()
+    me = KeyboardLearner(session, seed)
+    me.expect_on(seed.page_ids[0], focused=False)
+    page_id = next(iter(seed.checks))
+    me.go(page_id)
+    q = next(iter(seed.checks[page_id][1].values()))
+    assert (q.type, q.plan(True, me.lang).entry) == ("true-false", True)  # "True" comes first
+    plan = q.plan(True, me.lang)
+    group = f"{me.lang}-{page_id}_check-q-{q.id}"
+    me.tab_to(lambda f: f["type"] == "radio" and f["name"] == group, what="the check's choices")
+    me.press("Space")
+    me.tab_to_button(me.t("check"))
+    me.press("Enter")
+    li = me.check_box(page_id).locator(f'[data-cb-q="{q.id}"]')
+    me.expect_verdict(li, plan)
+    assert me.focused()["q"] == q.id  # on the feedback, which is read out (aria-live)
+    expect(li.locator("[data-cb-feedback]")).to_have_attribute("aria-live", "polite")
+
+    me.switch_language("fr")  # the same answer, checked, in the other language's section
+    li = me.check_box(page_id).locator(f'[data-cb-q="{q.id}"]')
+    me.expect_verdict(li, plan)
+    me.tab_to_button(me.t("check_try_again"))
+    me.press("Enter")
+    expect(li.locator("fieldset")).to_be_enabled()
+    assert (me.focused()["tag"], me.focused()["q"]) == ("fieldset", q.id)
+    assert len(session.cmi()["interactions"]) == 1
