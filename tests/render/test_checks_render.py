@@ -9,6 +9,7 @@ from pathlib import Path
 from builder.pipeline import validate
 from builder.render import html as render
 from builder.render.config import runtime_config
+from builder.render.suspend_budget import worst_case_state_length
 from builder.render.view import course_view, mark_safe
 from builder.theme import catalogues
 from builder.xapi.activities import activities, quiz_iri
@@ -55,3 +56,15 @@ def test_a_check_is_rendered_under_its_page_and_configured(bilingual: Path, edit
         assert f'id="{lang}-intro_check-q-one"' in html  # apart from the final's "<lang>-q-one"
         assert "data-cb-kc-check" in html and "data-cb-kc-retry" in html
     assert quiz_iri(course, "intro-check") in [a["id"] for a in activities(course)]
+
+
+def test_a_check_takes_nothing_of_the_resume_state(bilingual: Path, edit: Edit) -> None:
+    (before,) = validate([bilingual]).courses
+    (bilingual / "assessments" / "intro-check.yml").write_text(CHECK, encoding="utf-8")
+    edit(bilingual / "course.yml", "  - page: intro\n", "  - page: intro\n    check: intro-check\n")
+    (after,) = validate([bilingual]).courses
+    assert after.checks and not before.checks
+    # formative: a check's answers are not kept (docs/runtime-contract.md), so the budget stays
+    assert worst_case_state_length(runtime_config(after, "scorm12")) == worst_case_state_length(
+        runtime_config(before, "scorm12")
+    )
