@@ -214,6 +214,22 @@ def _audit_quiz(visit: _Visit, quiz_id: str, display: str, languages: Sequence[s
     in_every_language("result")
 
 
+def _audit_checks(visit: _Visit, checks: Sequence[Any], languages: Sequence[str]) -> None:
+    """Each page's knowledge check: a question checked unanswered, then answered (feedback)."""
+    for check in checks:
+        lang = languages[0]
+        visit.switch(lang)
+        visit.go(check["page"])
+        first = visit.page.locator(f"#{lang}-{check['page']}_check [data-cb-q]").first
+        first.locator("[data-cb-kc-check]").click()
+        visit.check(f"{check['id']} (unanswered)")
+        visit.answer(first)
+        first.locator("[data-cb-kc-check]").click()
+        for lang in languages:
+            visit.switch(lang)
+            visit.check(f"{check['id']} (feedback)")
+
+
 def audit_package(page: Page, url: str, axe: Path, course: str, report: Report) -> None:
     """Every page of every language of one package, then the quiz states, checked with axe."""
     visit = _Visit(page, axe, course, report)
@@ -225,6 +241,7 @@ def audit_package(page: Page, url: str, axe: Path, course: str, report: Report) 
         for module in config["pages"]:
             visit.go(module["id"])
             visit.check(module["id"])
+    _audit_checks(visit, config.get("checks") or [], languages)
     assessment = config.get("assessment")
     if assessment:
         visit.switch(languages[0])

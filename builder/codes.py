@@ -78,6 +78,8 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("module-kind", ERROR, "a module is not exactly one of page: or assessment:"),
     ("duplicate-id", ERROR, "a module or question id is used twice"),
     ("assessment-count", ERROR, "more than one assessment in a course"),
+    ("assessment-reused", ERROR, "one assessment file is used twice (assessment: or check:)"),
+    ("check-key-ignored", WARNING, "a knowledge check has a key only a scored assessment uses"),
     ("completion-no-assessment", ERROR, "completion names an assessment the course lacks"),
     ("mastery-mismatch", ERROR, "mastery_score differs from the assessment's pass_mark"),
     ("draw-too-many", ERROR, "draw asks for more questions than the pool has"),

@@ -56,6 +56,8 @@ class Page:
     video: dict[str, Video] | None
     transcript_html: Text | None
     attachments: dict[str, tuple[Attachment, ...]] | None = None
+    check: Assessment | None = None
+    """Its knowledge check: ungraded questions shown under the page (course.yml `check:`)."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,13 @@ class Course:
     def assessment(self) -> Assessment | None:
         """The scored assessment, if the course has one."""
         return next((m for m in self.modules if isinstance(m, Assessment)), None)
+
+    @property
+    def checks(self) -> tuple[tuple[Page, Assessment], ...]:
+        """Each page's knowledge check, in course order: never scored, never in completion."""
+        return tuple(
+            (m, m.check) for m in self.modules if isinstance(m, Page) and m.check is not None
+        )
 
 
 def interaction_id(assessment_id: str, question_id: str) -> str:

@@ -92,6 +92,18 @@ def assessment_config(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def _checks_config(course: Course) -> list[dict[str, Any]]:
+    """`config.checks`: each page's knowledge check, what the runtime needs to mark it."""
+    return [
+        {
+            "id": check.id,
+            "page": page.id,
+            "questions": [_question_config(check, q) for q in check.questions],
+        }
+        for page, check in course.checks
+    ]
+
+
 def runtime_config(
     course: Course, target: str, view: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -133,6 +145,7 @@ def runtime_config(
         "pages": pages,
         "assessment": None if assessment is None else assessment_config(assessment),
     }
+    config["checks"] = _checks_config(course)
     if view["contents"]:
         config["contents"] = view["contents"]
     if REGISTRY[target].reports_xapi or course.xapi_endpoint:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from ..model import Attachment, Course, Page, Question, Video
+from ..model import Assessment, Attachment, Course, Page, Question, Video
 from ..theme import plain
 
 # Text (in characters, every language) that index.html holds before later modules become page
@@ -139,6 +139,16 @@ _BLOCK_TAGS = (
 )
 
 
+def _check_view(check: Assessment | None) -> dict[str, Any] | None:
+    if check is None:
+        return None
+    return {
+        "id": check.id,
+        "title": check.title,
+        "questions": [_question_view(q) for q in check.questions],
+    }
+
+
 def course_view(course: Course) -> dict[str, Any]:
     """The plain view the theme renders (docs/runtime-contract.md); the same for every target."""
     modules: list[dict[str, Any]] = []
@@ -154,6 +164,7 @@ def course_view(course: Course) -> dict[str, Any]:
                     "video": _video_view(module.video),
                     "transcript_html": module.transcript_html,
                     "attachments": _attachments_view(module.attachments),
+                    "check": _check_view(module.check),
                 }
             )
         else:

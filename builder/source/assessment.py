@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Assessment, Question, interaction_id
+from .checks import warn_ignored_keys
 from .context import CourseContext
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
@@ -19,8 +20,10 @@ from .scoring import (
 )
 
 
-def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | None:
-    """Read, check and model one assessment file."""
+def build_assessment(
+    name: str, path: Path, ctx: CourseContext, *, check: bool = False
+) -> Assessment | None:
+    """Read, check and model one assessment file (`check`: a page's knowledge check)."""
     where = ctx.name(path)
     text = read_text(path, where, ctx.diagnostics)
     if text is None:
@@ -33,10 +36,12 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
     if spec is None:
         return None
     questions = _questions(name, len(spec.questions), doc, ctx)
+    if check:
+        warn_ignored_keys(doc, ctx)
     pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
     draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
     feedback = spec.feedback or ("immediate" if spec.display == "one" else "attempt")
-    if spec.feedback == "immediate" and spec.display == "all":
+    if spec.feedback == "immediate" and spec.display == "all" and not check:
         ctx.diagnostics.error(
             doc.at(("feedback",)),
             "feedback-display",
@@ -51,14 +56,15 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
-    elif draw != 0 and same_weights and _as_written(doc, "pass_mark", spec.pass_mark):
+    elif draw != 0 and same_weights and not check and _as_written(doc, "pass_mark", spec.pass_mark):
         # (A pass mark refused above stands in as its default: nothing to say about it.)
         asked = draw or len(spec.questions)
         modelled = len(questions) == len(spec.questions)
         weights = attempt_weights(questions, draw, pools) if modelled else [1] * asked
         check_pass_reach(weights, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
     asked = draw or len(spec.questions)
-    check_reveal(spec.attempts, feedback, spec.reveal, asked, len(spec.questions), doc, ctx)
+    if not check:  # a check is never scored: nothing to copy from one try to the next
+        check_reveal(spec.attempts, feedback, spec.reveal, asked, len(spec.questions), doc, ctx)
     return Assessment(
         id=name,
         title=ctx.text(spec.title, doc, ("title",), "title"),

@@ -10,6 +10,7 @@ from ..model import Assessment, Completion, Course, MediaFile, Module, Page, Tex
 from ..standards.types import is_absolute_iri
 from ..theme import catalogues
 from .assessment import build_assessment
+from .checks import assessment_path, check_interaction_ids, check_names, with_check
 from .context import CourseContext
 from .files import COURSE_FILE, source_hash
 from .load import Loc, SourceDoc, parse_yaml, read_text
@@ -249,13 +250,26 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
     modules: list[Module] = []
     seen: dict[str, Loc] = {}
     assessments = 0
+    # The scored assessment keeps its file; a check naming the same file is the one refused.
+    refs = sorted(
+        (
+            (("modules", i), kind, name)
+            for i, ref in enumerate(spec.modules)
+            for kind, name in (("assessment", ref.assessment), ("check", ref.check))
+            if name is not None and (kind == "assessment" or ref.page is not None)
+        ),
+        key=lambda ref: ref[1] != "assessment",
+    )
+    reused = check_names(refs, doc, ctx)
+    where: dict[str, Location] = {}
     for i, ref in enumerate(spec.modules):
         loc: Loc = ("modules", i)
-        if (ref.page is None) == (ref.assessment is None):
+        if (ref.page is None) == (ref.assessment is None) or (ref.check and not ref.page):
             ctx.diagnostics.error(
                 doc.at(loc),
                 "module-kind",
-                "modules: each entry needs exactly one of 'page: <name>' or 'assessment: <name>'",
+                "modules: each entry needs exactly one of 'page: <name>' or "
+                "'assessment: <name>' ('check: <name>' goes with a page)",
             )
             continue
         name = ref.page or ref.assessment or ""
@@ -269,10 +283,11 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
             continue
         seen[name] = loc
         if ref.page is not None:
-            page = load_page(name, doc.at(loc), ctx)
+            check = ref.check if loc not in reused else None
+            page = _page_with_check(name, check, doc, loc, ctx, where)
             if page is not None:
                 modules.append(page)
-        else:
+        elif loc not in reused:
             assessments += 1
             if assessments > 1:
                 ctx.diagnostics.error(
@@ -282,20 +297,28 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
                     "(it gives the course its score)",
                 )
                 continue
-            path = ctx.course_dir / "assessments" / f"{name}.yml"
-            found = locate_source(
-                ctx.course_dir, f"assessments/{name}.yml", "assessment file", ctx.diagnostics
-            )
-            if found.missing:
-                ctx.diagnostics.error(
-                    doc.at(loc),
-                    "file-not-found",
-                    f"assessment '{name}' has no file; expected {ctx.name(path)}",
-                )
-                continue
-            if found.path is None:
-                continue
-            assessment = build_assessment(name, path, ctx)
+            where[name] = doc.at((*loc, "assessment"))
+            path = assessment_path(name, doc.at(loc), ctx)
+            assessment = build_assessment(name, path, ctx) if path is not None else None
             if assessment is not None:
                 modules.append(assessment)
+    check_interaction_ids(modules, where, ctx)
     return modules
+
+
+def _page_with_check(
+    name: str,
+    check: str | None,
+    doc: SourceDoc,
+    loc: Loc,
+    ctx: CourseContext,
+    where: dict[str, Location],
+) -> Page | None:
+    """A page and its knowledge check, each loaded (None when the page has errors)."""
+    page = load_page(name, doc.at(loc), ctx)
+    model = None
+    if check is not None:
+        where[check] = doc.at((*loc, "check"))
+        found = assessment_path(check, where[check], ctx)
+        model = build_assessment(check, found, ctx, check=True) if found else None
+    return None if page is None else with_check(page, model)

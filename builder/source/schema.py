@@ -38,6 +38,11 @@ class ModuleRef(_Spec):
     assessment: Slug | None = Field(
         default=None, description="The assessment: `assessments/<assessment>.yml` (one per course)."
     )
+    check: Slug | None = Field(
+        default=None,
+        description="With `page:`, a knowledge check shown under the page: "
+        "`assessments/<check>.yml`, ungraded (immediate feedback, retried freely, never scored).",
+    )
 
 
 class CompletionSpec(_Spec):

@@ -53,7 +53,7 @@ def video_iri(course: Course, page_id: str) -> str:
 
 
 def quiz_iri(course: Course, assessment_id: str) -> str:
-    """The scored assessment."""
+    """An assessment: the scored one, or a page's knowledge check."""
     return f"{course.id.rstrip('/')}/quizzes/{assessment_id}"
 
 
@@ -255,6 +255,9 @@ def activities(course: Course) -> list[JSON]:
             found.append(module_activity(course, module))
             if module.video is not None:
                 found.append(video_activity(course, module))
+            if module.check is not None:
+                found.append(quiz_activity(course, module.check))
+                found += question_activities(course, module.check)
         else:
             found.append(quiz_activity(course, module))
             found += question_activities(course, module)
@@ -292,5 +295,18 @@ def runtime_xapi(course: Course, target: str) -> JSON:
         else dict(
             zip((q.id for q in quiz.questions), question_activities(course, quiz), strict=True)
         ),
+        "checks": {
+            check.id: {
+                "activity": quiz_activity(course, check),
+                "questions": dict(
+                    zip(
+                        (q.id for q in check.questions),
+                        question_activities(course, check),
+                        strict=True,
+                    )
+                ),
+            }
+            for _, check in course.checks
+        },
         "lrs": normalized_endpoint(course.xapi_endpoint) if dual and course.xapi_endpoint else None,
     }

@@ -351,3 +351,30 @@ test("a bookmark, an exit or an answer the LMS refused is written again at the n
   assert.equal(count("recordInteraction"), before.i + 1);
   assert.equal(count("setExit"), before.e + 1);
 });
+
+test("issue 15: a knowledge check's answer is an interaction, never the score, the status or the state", () => {
+  const a = recorder();
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  [0, 1, 2].forEach((p) => t.pageSeen(p));
+  t.videoProgress(1, 95);
+  const before = JSON.stringify(t.state);
+  const it = { id: "p1CheckQ1", type: "true-false", response: true, patterns: [true], correct: true, latencyMs: 900, time: new Date(0), weighting: 0 };
+  t.recordCheck(it);
+  t.recordCheck(Object.assign({}, it, { response: false, correct: false }));
+  const recorded = a.calls.filter((c) => c[0] === "recordInteraction").map((c) => c[1]);
+  assert.deepEqual(recorded.map((r) => [r.id, r.correct, r.weighting]), [["p1CheckQ1", true, 0], ["p1CheckQ1", false, 0]]);
+  assert.deepEqual(lastResult(a), ["incomplete", "unknown", null]); // the final decides, not a check
+  assert.equal(JSON.stringify(t.state), before); // formative: nothing kept for the next session
+  assert.equal(names(a).pop(), "commit"); // recorded at once
+  play(t, [true, "a"]);
+  assert.deepEqual(lastResult(a), ["completed", "passed", 100]);
+});
+
+test("issue 15: a check's answers are not recorded where nothing records (no LMS, browse)", () => {
+  const a = recorder({ mode: "browse" });
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  t.recordCheck({ id: "x", type: "true-false", response: true, patterns: [true], correct: true, latencyMs: 1, time: new Date(0), weighting: 0 });
+  assert.equal(names(a).filter((n) => n === "recordInteraction").length, 0);
+});

@@ -15,6 +15,7 @@ from typing import Any, Self
 
 from playwright.sync_api import Frame, Locator, Page, expect
 
+from builder.model import interaction_id as lms_interaction_id
 from builder.render.plural import say
 
 from .lms import LMSSession
@@ -166,6 +167,36 @@ class Learner:
 
     def exit(self) -> None:
         self.click(self.button(self.frame.locator(".cb-tools"), "exit"))
+
+    # -- a page's knowledge check
+
+    def check_box(self, page_id: str) -> Locator:
+        return self.section(page_id).locator("[data-cb-kc]")
+
+    def answer_check(self, page_id: str, correct: bool) -> list[tuple[str, Planned]]:
+        """Answer each question of the knowledge check of the page shown, right or wrong, and
+        check it; returns (interaction id, answer) for each, in order."""
+        check_id, questions = self.course.checks[page_id]
+        box = self.check_box(page_id)
+        expect(box.get_by_role("heading", level=2)).to_have_text(self.t("check_heading"))
+        done = []
+        for q in questions.values():
+            li = box.locator(f'[data-cb-q="{q.id}"]')
+            plan = q.plan(correct, self.lang, capitals=self.capitals)
+            self.enter(li, q, plan)
+            self.click(self.button(li, "check"))
+            self.expect_verdict(li, plan)
+            expect(self.button(li, "check_try_again")).to_be_visible()
+            done.append((lms_interaction_id(check_id, q.id), plan))
+        return done
+
+    def retry_check(self, page_id: str, qid: str) -> None:
+        """Clear one checked question of the page's knowledge check, to answer it again."""
+        li = self.check_box(page_id).locator(f'[data-cb-q="{qid}"]')
+        self.click(self.button(li, "check_try_again"))
+        expect(li.locator("fieldset")).to_be_enabled()
+        expect(li.locator("[data-cb-verdict]")).to_be_hidden()
+        assert self.focused()["tag"] == "fieldset"
 
     # -- the assessment
 

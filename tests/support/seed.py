@@ -276,6 +276,18 @@ class SeedCourse:
     def interaction_id(self, qid: str) -> str:
         return lms_interaction_id(self.assessment_id, qid)
 
+    @cached_property
+    def checks(self) -> dict[str, tuple[str, dict[str, Question]]]:
+        """Each page's knowledge check: page id -> (check id, its questions by id, in order)."""
+        found: dict[str, tuple[str, dict[str, Question]]] = {}
+        for m in self.spec["modules"]:
+            if "check" in m:
+                path = self.src / "assessments" / f"{m['check']}.yml"
+                data = yaml.safe_load(path.read_text("utf-8"))
+                qs = [Question(q, self.languages) for q in data["questions"]]
+                found[str(m["page"])] = (str(m["check"]), {q.id: q for q in qs})
+        return found
+
     def page_title(self, page_id: str, lang: str) -> str:
         if page_id == self.assessment_id:
             return localized(self.assessment["title"], lang)

@@ -179,6 +179,8 @@ def test_a_scorm_package_without_an_endpoint_has_no_xapi_config(course: Path) ->
         "videos",
         "quiz",
         "questions",
+        "checks",  # the pages' knowledge checks (issue 15): none here
         "lrs",
     }
+    assert config["checks"] == {}
     assert list(config["questions"]) == ["tf", "one", "many", "fill", "match", "num"]

@@ -179,11 +179,21 @@
       return r;
     }
 
+    /* The question an interaction id names, and its parent: the assessment or a page's check. */
     function question(id) {
-      var quiz = config.assessment;
-      var qs = quiz ? quiz.questions : [];
-      for (var i = 0; i < qs.length; i++) {
-        if ((qs[i].interactionId || quiz.id + "-" + qs[i].id) === id) return xc.questions[qs[i].id];
+      var quizzes = [{ quiz: config.assessment, found: xc.questions, parent: xc.quiz }];
+      (config.checks || []).forEach(function (c) {
+        var x = (xc.checks || {})[c.id] || {};
+        quizzes.push({ quiz: c, found: x.questions || {}, parent: x.activity });
+      });
+      for (var k = 0; k < quizzes.length; k++) {
+        var quiz = quizzes[k].quiz;
+        var qs = quiz ? quiz.questions : [];
+        for (var i = 0; i < qs.length; i++) {
+          if ((qs[i].interactionId || quiz.id + "-" + qs[i].id) === id) {
+            return { object: quizzes[k].found[qs[i].id], parent: quizzes[k].parent };
+          }
+        }
       }
       return null;
     }
@@ -255,7 +265,8 @@
       },
 
       recordInteraction: function (it) {
-        var object = question(it.id);
+        var found = question(it.id);
+        var object = found && found.object;
         if (!object) return null;
         var result = {};
         var response = X.response(it.type, it.response);
@@ -264,7 +275,7 @@
         result.duration = X.duration(it.latencyMs);
         // a partly right answer: its credit as score.scaled, success false [xAPI 1.0.3 §4.1.5]
         if (!it.correct && it.credit > 0 && it.credit < 1) result.score = { scaled: it.credit };
-        return !!send("answered", object, { parent: xc.quiz, result: result }, "question");
+        return !!send("answered", object, { parent: found.parent, result: result }, "question");
       },
 
       setSessionTime: function () {

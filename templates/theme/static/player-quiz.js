@@ -74,59 +74,9 @@
       return -1;
     }
 
-    function readAnswer(li, q) {
-      var picked = $$("input:checked", li).map(function (el) {
-        return el.value;
-      });
-      switch (q.type) {
-        case "true-false":
-          return picked[0] === "t" ? true : picked[0] === "f" ? false : null;
-        case "single":
-        case "likert":
-          return picked[0] || null;
-        case "ordering":
-          return CB.playerOrder.read(li);
-        case "multiple":
-          return q.choices.filter(function (id) {
-            return picked.indexOf(id) >= 0;
-          });
-        case "matching":
-          return q.sources.map(function (s) {
-            var sel = $('[data-cb-source="' + s + '"] select', li);
-            return sel && sel.value ? sel.value : null;
-          });
-        default:
-          return $("input", li).value;
-      }
-    }
-
-    function writeAnswer(li, q, a) {
-      switch (q.type) {
-        case "true-false":
-        case "single":
-        case "multiple":
-        case "likert":
-          $$("input", li).forEach(function (el) {
-            var v = el.value;
-            el.checked = q.type === "true-false" ? (a === true && v === "t") || (a === false && v === "f")
-              : q.type === "multiple" ? (a || []).indexOf(v) >= 0 : a === v;
-          });
-          break;
-        case "ordering":
-          CB.playerOrder.write(li, q, a);
-          break;
-        case "matching":
-          q.sources.forEach(function (s, k) {
-            var sel = $('[data-cb-source="' + s + '"] select', li);
-            if (sel) sel.value = (a && a[k]) || "";
-          });
-          break;
-        default:
-          var input = $("input", li);
-          input.value = a || "";
-          input.maxLength = CB.state.maxLength(q);
-      }
-    }
+    var W = CB.playerQuestions;
+    var readAnswer = W.read;
+    var writeAnswer = W.write;
 
     function renderQuiz() {
       var form = quizForm(ctx.lang);

@@ -16,6 +16,7 @@
  *   setBookmark(location, suspendData) (null = unchanged)  setSessionTime(ms)  setExit(done)
  *   setProgress(0..1) (optional: share of pages seen, at milestones; SCORM 2004)
  *   recordInteraction({id, type, response, patterns, correct, credit, latencyMs, time, weighting})
+ *     (the assessment's answers, and a knowledge check's with weighting 0: recordCheck)
  *     (response and patterns are neutral values, see formats.js; the adapter formats them;
  *     correct is null for a survey (likert) answer, never right nor wrong: result "neutral";
  *     false: the LMS refused it, recorded again at the next milestone; null: not recorded here)
@@ -318,6 +319,14 @@
       }
       if (!batch) milestone();
       return correct;
+    };
+
+    /* A knowledge check's answer: an interaction of its own, never scored nor kept. */
+    t.recordCheck = function (it) {
+      if (!writes()) return;
+      interactions += 1;
+      unrecorded = unrecorded.concat(record([it]));
+      milestone();
     };
 
     /* The attempt is over: score it, count it, report it. */

@@ -43,10 +43,15 @@ def audit(*args: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProce
 
 
 def expected_states(course: Path) -> int:
-    """Every page in every language, and the quiz states in every language."""
+    """Every page in every language, and the quiz states in every language; each knowledge
+    check a question checked unanswered, then its feedback in every language."""
     spec = yaml.safe_load((course / "course.yml").read_text(encoding="utf-8"))
     quiz = any("assessment" in m for m in spec["modules"])
-    return len(spec["languages"]) * (len(spec["modules"]) + (QUIZ_STATES if quiz else 0))
+    checks = sum(1 for m in spec["modules"] if "check" in m)
+    languages = len(spec["languages"])
+    return languages * (len(spec["modules"]) + (QUIZ_STATES if quiz else 0)) + checks * (
+        1 + languages
+    )
 
 
 def test_both_seed_courses_have_no_violation_on_any_page_in_either_language(
@@ -65,7 +70,7 @@ def test_both_seed_courses_have_no_violation_on_any_page_in_either_language(
     assert summary, lines[0]
     courses = sorted(SEEDS.glob("*/course.yml"))
     assert int(summary.group(1)) == len(courses) == 2
-    assert int(summary.group(2)) == sum(expected_states(c.parent) for c in courses) == 38
+    assert int(summary.group(2)) == sum(expected_states(c.parent) for c in courses) == 44
     assert summary.group(3) == "0"
     # Built in a temporary folder: no dist/ where it ran, the checkout's dist/ untouched.
     assert not (tmp_path / "dist").exists()

@@ -163,7 +163,10 @@ def test_activity_definitions(course: Course) -> None:
         if definition["type"] != TYPE_INTERACTION:
             continue
         kind = definition["interactionType"]
-        assert activity["id"].startswith(f"{course.id}/quizzes/final/q/")
+        # a question of the final or of a page's knowledge check (issue 15)
+        assert re.fullmatch(
+            rf"{re.escape(course.id)}/quizzes/[a-z0-9-]+/q/[a-z0-9-]+", activity["id"]
+        )
         assert set(definition["description"]) == {"en-CA", "fr-CA"}  # the prompt
         for pattern in definition["correctResponsesPattern"]:
             assert re.fullmatch(PATTERNS[kind], pattern), (kind, pattern)

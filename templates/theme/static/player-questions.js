@@ -1,0 +1,84 @@
+/* coursebuild runtime: player-questions.js: a question's widgets in the DOM, shared by the
+ * assessment (player-quiz.js) and the knowledge checks (player-check.js): the answer read from
+ * and written back to a question's <li>, and a check's feedback shown (player-review.js). */
+(function (root) {
+  "use strict";
+
+  var CB = root ? root.CourseBuild : null;
+
+  function $(sel, el) {
+    return CB.dom.$(sel, el);
+  }
+
+  function $$(sel, el) {
+    return CB.dom.$$(sel, el);
+  }
+
+  function readAnswer(li, q) {
+    var picked = $$("input:checked", li).map(function (el) {
+      return el.value;
+    });
+    switch (q.type) {
+      case "true-false":
+        return picked[0] === "t" ? true : picked[0] === "f" ? false : null;
+      case "single":
+      case "likert":
+        return picked[0] || null;
+      case "ordering":
+        return CB.playerOrder.read(li);
+      case "multiple":
+        return q.choices.filter(function (id) {
+          return picked.indexOf(id) >= 0;
+        });
+      case "matching":
+        return q.sources.map(function (s) {
+          var sel = $('[data-cb-source="' + s + '"] select', li);
+          return sel && sel.value ? sel.value : null;
+        });
+      default:
+        return $("input", li).value;
+    }
+  }
+
+  function writeAnswer(li, q, a) {
+    switch (q.type) {
+      case "true-false":
+      case "single":
+      case "multiple":
+      case "likert":
+        $$("input", li).forEach(function (el) {
+          var v = el.value;
+          el.checked = q.type === "true-false" ? (a === true && v === "t") || (a === false && v === "f")
+            : q.type === "multiple" ? (a || []).indexOf(v) >= 0 : a === v;
+        });
+        break;
+      case "ordering":
+        CB.playerOrder.write(li, q, a);
+        break;
+      case "matching":
+        q.sources.forEach(function (s, k) {
+          var sel = $('[data-cb-source="' + s + '"] select', li);
+          if (sel) sel.value = (a && a[k]) || "";
+        });
+        break;
+      default:
+        var input = $("input", li);
+        input.value = a || "";
+        input.maxLength = CB.state.maxLength(q);
+    }
+  }
+
+  /* A knowledge check's feedback: at once, with the right answers (player-review.js's
+   * immediate mode, revealing). */
+  function renderFeedback(li, q, item, msg, l) {
+    var review = CB.playerReview.create({
+      msg: msg, dom: CB.dom, quiz: CB.quiz, assessment: { feedback: "immediate", reveal: true }
+    });
+    review.render(li, q, item, l, false);
+  }
+
+  var api = { read: readAnswer, write: writeAnswer, feedback: renderFeedback };
+
+  if (CB) CB.playerQuestions = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);
