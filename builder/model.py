@@ -141,6 +141,8 @@ class Assessment:
     pools: tuple[tuple[str, int], ...]  # (pool, questions asked from it), sorted; () for none
     display: Literal["one", "all"]
     questions: tuple[Question, ...]
+    answer_key: Literal["plain", "hashed"] = "plain"
+    """`hashed`: the package holds salted hashes of the correct responses, not the responses."""
 
 
 Module = Page | Assessment

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..model import Assessment, Question, interaction_id
 from .context import CourseContext
+from .key_ids import scramble_ids
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
 from .questions import QUESTION_SOURCES, QuestionSource
@@ -48,7 +49,10 @@ def build_assessment(name: str, path: Path, ctx: CourseContext) -> Assessment | 
         draw=draw,
         pools=tuple(sorted(pools.items())),
         display=spec.display,
-        questions=tuple(questions),
+        questions=tuple(scramble_ids(name, q) for q in questions)
+        if spec.answer_key == "hashed"
+        else tuple(questions),
+        answer_key=spec.answer_key,
     )
 
 

@@ -272,6 +272,12 @@ class AssessmentSpec(_Spec):
     questions: Annotated[list[Any], Field(min_length=1)] = Field(
         description="The questions (below)."
     )
+    answer_key: Literal["plain", "hashed"] = Field(
+        default="plain",
+        description="`plain`: the correct answers are in the package; `hashed`: only salted "
+        "hashes of them (not numeric ranges), no answers revealed nor reported as correct "
+        "responses (docs/course-format.md).",
+    )
 
 
 def validate_spec(

@@ -126,7 +126,10 @@
       }
     }
 
-    function correctChoice(q, id) {
+    /* Is choice `id` right? With a hashed key only the whole answer can be checked: a picked
+     * choice of a single or true-false question is as right as the answer (`ok`). */
+    function correctChoice(q, id, ok) {
+      if (q.hashes) return ok;
       if (q.type === "true-false") return id === (q.correct[0] ? "t" : "f");
       return q.correct.indexOf(id) >= 0;
     }
@@ -155,12 +158,15 @@
           : q.type === "single" ? a === id : (a || []).indexOf(id) >= 0;
         var shown = item.checked && picked;
         var m = $("[data-cb-mark]", ch);
-        if (shown) D.mark(m, correctChoice(q, id), msg(correctChoice(q, id) ? "choice_correct" : "choice_incorrect", null, l));
+        // a hashed key cannot tell which of several picked choices is wrong: no mark each
+        var right = shown && !(q.hashes && q.type === "multiple") ? correctChoice(q, id, ok) : null;
+        if (right !== null) D.mark(m, right, msg(right ? "choice_correct" : "choice_incorrect", null, l));
         else m.textContent = "";
         var fb = $("[data-cb-choice-fb]", ch);
         if (fb) fb.hidden = !shown;
       });
-      if (q.type === "matching") {
+      // a hashed key holds no pairs in the clear: the verdict only, no right match revealed
+      if (q.type === "matching" && !q.hashes) {
         var right = correctPairs(q);
         q.sources.forEach(function (s, k) {
           var m = $('[data-cb-source="' + s + '"] [data-cb-mark]', li);
