@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 
+from .learner import Learner
 from .seed import SeedCourse
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -79,3 +80,40 @@ def build_hashed_course(src: Path, out: Path, target: str) -> tuple[SeedCourse, 
     result = CliRunner().invoke(app, ["build", str(course), "-t", target, "-o", str(out)])
     assert result.exit_code == 0, result.output
     return SeedCourse(course.name, root=src), out / f"hashed-{target}.zip"
+
+
+def answer_all(me: Learner, *, right: bool, only: tuple[str, ...] = ()) -> None:
+    """Answer the hashed course's questions (``only`` these ids, when given), all right or all
+    wrong, by what the learner reads; nothing is submitted."""
+
+    def wanted(qid: str) -> bool:
+        return not only or qid in only
+
+    if wanted("tf"):
+        label = me.t("false" if right else "true")
+        me.question("tf").get_by_role("radio", name=label, exact=True).check(force=True)
+    if wanted("pick"):
+        city = "Paris" if right else "Lyon"
+        me.question("pick").get_by_role("radio", name=city, exact=True).check(force=True)
+    if wanted("many"):
+        for animal in ("Whale", "Bat") if right else ("Whale",):
+            me.question("many").get_by_role("checkbox", name=animal, exact=True).check(force=True)
+    if wanted("word"):
+        box = me.question("word").get_by_label(me.t("your_answer"), exact=True)
+        box.fill("  ZANZIBAR. " if right else "Madagascar", force=True)
+    if wanted("sounds"):
+        sounds = [s for _, s in PAIRS]
+        given = sounds if right else sounds[1:] + sounds[:1]
+        for (animal, _), sound in zip(PAIRS, given, strict=True):
+            me.question("sounds").get_by_label(animal, exact=True).select_option(
+                label=sound, force=True
+            )
+    if wanted("steps"):
+        steps = me.question("steps")
+        if right:
+            me.put_in_order(steps, STEPS)
+        else:
+            assert me.order_shown(steps) != STEPS  # never shown in the correct order
+    if wanted("legs"):
+        box = me.question("legs").get_by_label(me.t("your_answer"), exact=True)
+        box.fill("8" if right else "6", force=True)
