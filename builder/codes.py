@@ -132,6 +132,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("feedback-display", ERROR, "feedback: immediate with display: all"),
     ("partial-type", ERROR, "partial credit on a question type that has no parts"),
     ("draw-weights", ERROR, "questions drawn together have different weights"),
+    ("hashed-key-conflict", ERROR, "reveal or partial credit with answer_key: hashed"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

@@ -146,6 +146,8 @@ class Assessment:
     questions: tuple[Question, ...]
     feedback: Literal["immediate", "attempt", "never"] = "immediate"  # when verdicts show
     reveal: bool = True  # whether the correct answers are shown with a verdict
+    answer_key: Literal["plain", "hashed"] = "plain"
+    """`hashed`: the package holds salted hashes of the correct responses, not the responses."""
 
 
 Module = Page | Assessment

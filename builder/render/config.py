@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Assessment, Course, Page, Question, QuestionType, interaction_id
 from ..targets import REGISTRY
+from .answer_key import hashed_key, question_salt
 from .view import course_view
 
 # The resume state's limit where the target has no cmi.suspend_data (an xAPI State document).
@@ -31,7 +32,9 @@ def _fill_in_config(q: Question) -> dict[str, Any]:
 def _matching_config(q: Question) -> dict[str, Any]:
     return {
         "sources": [p.source_id for p in q.pairs],
-        "targets": [t.target_id for t in q.targets],  # the pairs' targets, then distractors
+        # by id: the pairs' targets then distractors, never in their sources' order (a hashed
+        # key deals the pairs' letters out of order, builder/source/key_ids.py)
+        "targets": sorted(t.target_id for t in q.targets),
         "correct": [f"{p.source_id}.{p.target_id}" for p in q.pairs],
     }
 
@@ -41,8 +44,8 @@ def _numeric_config(q: Question) -> dict[str, Any]:
 
 
 def _ordering_config(q: Question) -> dict[str, Any]:
-    # The items' ids in source order, which is the correct order.
-    return {"items": [i.id for i in q.items], "correct": [i.id for i in q.items]}
+    # The items by id (a hashed key's ids are not in the correct order); the key: in source order.
+    return {"items": sorted(i.id for i in q.items), "correct": [i.id for i in q.items]}
 
 
 def _likert_config(q: Question) -> dict[str, Any]:
@@ -63,20 +66,29 @@ QUESTION_CONFIGS: dict[QuestionType, Callable[[Question], dict[str, Any]]] = {
 """Per question type: what the runtime needs to mark an answer, beside id and type."""
 
 
-def _question_config(assessment: Assessment, q: Question) -> dict[str, Any]:
+def _question_config(course: Course, assessment: Assessment, q: Question) -> dict[str, Any]:
+    lms_id = interaction_id(assessment.id, q.id)
     config: dict[str, Any] = {
         "id": q.id,
-        "interactionId": interaction_id(assessment.id, q.id),
+        "interactionId": lms_id,
         "type": q.type,
         "weight": q.weight,
         "partial": q.partial,
     }
     if assessment.pools:
         config["pool"] = q.pool
-    return config | QUESTION_CONFIGS[q.type](q)
+    config |= QUESTION_CONFIGS[q.type](q)
+    hashed = None
+    if assessment.answer_key == "hashed":
+        hashed = hashed_key(q, question_salt(course.source_hash, lms_id))
+    if hashed is not None:
+        # the key's hashes instead of the key (a numeric range stays: it cannot be hashed)
+        del config["correct"]
+        config |= hashed
+    return config
 
 
-def assessment_config(assessment: Assessment) -> dict[str, Any]:
+def assessment_config(course: Course, assessment: Assessment) -> dict[str, Any]:
     """The runtime config of one assessment (docs/runtime-contract.md)."""
     return {
         "id": assessment.id,
@@ -86,7 +98,7 @@ def assessment_config(assessment: Assessment) -> dict[str, Any]:
         "draw": assessment.draw,
         **({"pools": dict(assessment.pools)} if assessment.pools else {}),
         "display": assessment.display,
-        "questions": [_question_config(assessment, q) for q in assessment.questions],
+        "questions": [_question_config(course, assessment, q) for q in assessment.questions],
         "feedback": assessment.feedback,
         "reveal": assessment.reveal,
     }
@@ -98,7 +110,7 @@ def _checks_config(course: Course) -> list[dict[str, Any]]:
         {
             "id": check.id,
             "page": page.id,
-            "questions": [_question_config(check, q) for q in check.questions],
+            "questions": [_question_config(course, check, q) for q in check.questions],
         }
         for page, check in course.checks
     ]
@@ -143,7 +155,7 @@ def runtime_config(
         "masteryScore": course.mastery_score,
         "suspendDataLimit": REGISTRY[target].suspend_data_limit or STATE_DOCUMENT_LIMIT,
         "pages": pages,
-        "assessment": None if assessment is None else assessment_config(assessment),
+        "assessment": None if assessment is None else assessment_config(course, assessment),
     }
     config["checks"] = _checks_config(course)
     if view["contents"]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from ..model import Assessment, Question, interaction_id
 from .checks import warn_ignored_keys
 from .context import CourseContext
+from .key_ids import scramble_ids
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
 from .questions import QUESTION_SOURCES, QuestionSource
@@ -40,7 +42,36 @@ def build_assessment(
         warn_ignored_keys(doc, ctx)
     pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
     draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
-    feedback = spec.feedback or ("immediate" if spec.display == "one" else "attempt")
+    feedback = _feedback(spec, doc, ctx, check=check)
+    _check_asked(spec, questions, pools, draw, doc, ctx, check=check)
+    asked = draw or len(spec.questions)
+    if check:  # a check shows the right answers at once: its key stays plain
+        spec = spec.model_copy(update={"answer_key": "plain"})
+    reveal = _reveal(spec, questions, doc, ctx)
+    if not check:  # a check is never scored: nothing to copy from one try to the next
+        check_reveal(spec.attempts, feedback, reveal, asked, len(spec.questions), doc, ctx)
+    return Assessment(
+        id=name,
+        title=ctx.text(spec.title, doc, ("title",), "title"),
+        pass_mark=spec.pass_mark,
+        attempts=spec.attempts,
+        shuffle=spec.shuffle,
+        draw=draw,
+        pools=tuple(sorted(pools.items())),
+        display=spec.display,
+        questions=tuple(scramble_ids(name, q) for q in questions)
+        if spec.answer_key == "hashed"
+        else tuple(questions),
+        feedback=feedback,
+        reveal=reveal,
+        answer_key=spec.answer_key,
+    )
+
+
+def _feedback(
+    spec: AssessmentSpec, doc: SourceDoc, ctx: CourseContext, *, check: bool
+) -> Literal["immediate", "attempt", "never"]:
+    """When verdicts show: the author's choice, else what the display implies."""
     if spec.feedback == "immediate" and spec.display == "all" and not check:
         ctx.diagnostics.error(
             doc.at(("feedback",)),
@@ -48,6 +79,21 @@ def build_assessment(
             "feedback: immediate needs one question at a time (display: all checks them all "
             "at once); expected display: one, or feedback: attempt or never",
         )
+    return spec.feedback or ("immediate" if spec.display == "one" else "attempt")
+
+
+def _check_asked(
+    spec: AssessmentSpec,
+    questions: list[Question],
+    pools: dict[str, int],
+    draw: int | None,
+    doc: SourceDoc,
+    ctx: CourseContext,
+    *,
+    check: bool,
+) -> None:
+    """The questions an attempt asks: no more than there are, equal weights in a draw, and a
+    pass mark that does not quietly need every one of them right."""
     same_weights = spec.draw is None or check_draw_weights(questions, pools, doc, ctx)
     if isinstance(spec.draw, int) and spec.draw > len(spec.questions):
         ctx.diagnostics.error(
@@ -62,22 +108,32 @@ def build_assessment(
         modelled = len(questions) == len(spec.questions)
         weights = attempt_weights(questions, draw, pools) if modelled else [1] * asked
         check_pass_reach(weights, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
-    asked = draw or len(spec.questions)
-    if not check:  # a check is never scored: nothing to copy from one try to the next
-        check_reveal(spec.attempts, feedback, spec.reveal, asked, len(spec.questions), doc, ctx)
-    return Assessment(
-        id=name,
-        title=ctx.text(spec.title, doc, ("title",), "title"),
-        pass_mark=spec.pass_mark,
-        attempts=spec.attempts,
-        shuffle=spec.shuffle,
-        draw=draw,
-        pools=tuple(sorted(pools.items())),
-        display=spec.display,
-        questions=tuple(questions),
-        feedback=feedback,
-        reveal=spec.reveal,
-    )
+
+
+def _reveal(
+    spec: AssessmentSpec, questions: list[Question], doc: SourceDoc, ctx: CourseContext
+) -> bool:
+    """Whether verdicts show the right answers: never with a hashed key, which has none to show."""
+    if spec.answer_key != "hashed":
+        return spec.reveal
+    if isinstance(doc.data, dict) and doc.data.get("reveal") is True:
+        ctx.diagnostics.error(
+            doc.at(("reveal",)),
+            "hashed-key-conflict",
+            "reveal: true with answer_key: hashed: the package holds no correct answer to "
+            "show; expected reveal: false (the default with a hashed key) or answer_key: plain",
+        )
+    written = [raw.get("id") if isinstance(raw, dict) else None for raw in spec.questions]
+    for q in questions:
+        if q.partial:
+            ctx.diagnostics.error(
+                doc.at(("questions", written.index(q.id), "partial")),
+                "hashed-key-conflict",
+                f"question '{q.id}': partial credit needs each choice's or pair's answer in the "
+                "package, which answer_key: hashed leaves out; expected partial: false or "
+                "answer_key: plain",
+            )
+    return False
 
 
 def _as_written(doc: SourceDoc, key: str, value: object) -> bool:

@@ -12,7 +12,16 @@ from .context import CourseContext
 from .load import Loc, SourceDoc
 from .paths import locate_source
 
-CHECK_IGNORES = ("pass_mark", "attempts", "draw", "shuffle", "display", "feedback", "reveal")
+CHECK_IGNORES = (
+    "pass_mark",
+    "attempts",
+    "draw",
+    "shuffle",
+    "display",
+    "feedback",
+    "reveal",
+    "answer_key",
+)
 """Assessment keys that mean nothing for a check: it shows every question, checked one by one
 with its feedback and the right answer at once, retried freely, never scored."""
 

@@ -293,6 +293,12 @@ class AssessmentSpec(_Spec):
     reveal: Flag = Field(
         default=True, description="Whether the correct answers are shown with the verdict."
     )
+    answer_key: Literal["plain", "hashed"] = Field(
+        default="plain",
+        description="`plain`: the correct answers are in the package; `hashed`: only salted "
+        "hashes of them (not numeric ranges), no answers revealed nor reported as correct "
+        "responses (docs/course-format.md).",
+    )
 
 
 def validate_spec(

@@ -215,15 +215,22 @@ def quiz_activity(course: Course, assessment: Assessment) -> JSON:
 
 
 def question_activity(
-    course: Course, assessment: Assessment, question: Question, number_in_quiz: int
+    course: Course,
+    assessment: Assessment,
+    question: Question,
+    number_in_quiz: int,
+    *,
+    in_package: bool = False,
 ) -> JSON:
     """A question (the `number_in_quiz`-th, from 1): interaction type, components and correct
     responses; the prompt describes it. Texts are their plain form: a language map holds text,
-    not markup [xAPI 1.0.3 Part Two §4.2 Language Maps]."""
+    not markup [xAPI 1.0.3 Part Two §4.2 Language Maps]. ``in_package``: the definition the
+    runtime sends, without ``correctResponsesPattern`` when the key is hashed (it is optional
+    [xAPI 1.0.3 Part Two §2.4.4.1 Interaction Activities]); the dist/ file keeps it."""
     name = {lang: f"{title}, question {number_in_quiz}" for lang, title in assessment.title.items()}
     definition = _definition(TYPE_INTERACTION, name, question.prompt_plain)
     definition["interactionType"] = INTERACTIONS[question.type].interaction_type
-    if question.graded:
+    if question.graded and not (in_package and assessment.answer_key == "hashed"):
         definition["correctResponsesPattern"] = correct_responses(question)
     if question.choices:
         definition["choices"] = _components([(c.id, c.plain) for c in question.choices])
@@ -231,24 +238,30 @@ def question_activity(
         sources = [(p.source_id, p.source_plain) for p in question.pairs]
         definition["source"] = _components(sources)
         # Every target, distractors too, so that a learner's response can be read back.
-        definition["target"] = _components([(t.target_id, t.plain) for t in question.targets])
+        # by id, as config.py lists them: never in the sources' (or the correct) order
+        targets = sorted(question.targets, key=lambda t: t.target_id)
+        definition["target"] = _components([(t.target_id, t.plain) for t in targets])
     if question.items:
-        definition["choices"] = _components([(i.id, i.plain) for i in question.items])
+        items = sorted(question.items, key=lambda i: i.id)
+        definition["choices"] = _components([(i.id, i.plain) for i in items])
     if question.scale:
         definition["scale"] = _components([(point.id, point.plain) for point in question.scale])
     return activity_object(question_iri(course, assessment.id, question.id), definition)
 
 
-def question_activities(course: Course, assessment: Assessment) -> list[JSON]:
-    """Every question of an assessment, in order."""
+def question_activities(
+    course: Course, assessment: Assessment, *, in_package: bool = False
+) -> list[JSON]:
+    """Every question of an assessment, in order (``in_package``: see question_activity)."""
     return [
-        question_activity(course, assessment, question, number)
+        question_activity(course, assessment, question, number, in_package=in_package)
         for number, question in enumerate(assessment.questions, 1)
     ]
 
 
-def activities(course: Course) -> list[JSON]:
-    """Every activity of a course with its full definition, in course order."""
+def activities(course: Course, *, in_package: bool = False) -> list[JSON]:
+    """Every activity of a course with its full definition, in course order (``in_package``:
+    as a package may hold them, see question_activity)."""
     found = [course_activity(course)]
     for module in course.modules:
         if isinstance(module, Page):
@@ -260,7 +273,7 @@ def activities(course: Course) -> list[JSON]:
                 found += question_activities(course, module.check)
         else:
             found.append(quiz_activity(course, module))
-            found += question_activities(course, module)
+            found += question_activities(course, module, in_package=in_package)
     return found
 
 
@@ -293,7 +306,11 @@ def runtime_xapi(course: Course, target: str) -> JSON:
         "questions": {}
         if quiz is None
         else dict(
-            zip((q.id for q in quiz.questions), question_activities(course, quiz), strict=True)
+            zip(
+                (q.id for q in quiz.questions),
+                question_activities(course, quiz, in_package=True),
+                strict=True,
+            )
         ),
         "checks": {
             check.id: {

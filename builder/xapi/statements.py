@@ -212,7 +212,7 @@ class _Learner:
             if question.graded:  # a survey answer is neither right nor wrong: no success
                 result["success"] = True
             result["duration"] = iso_duration(QUESTION_SECONDS)
-            obj = question_activity(self.course, assessment, question, number)
+            obj = question_activity(self.course, assessment, question, number, in_package=True)
             self.send("answered", obj, parent=quiz, result=result)
         graded = sum(1 for question in asked if question.graded)
         return graded, graded

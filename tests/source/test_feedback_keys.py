@@ -203,3 +203,21 @@ def test_each_pool_keeps_one_weight_but_pools_may_differ(course: Path, edit: Edi
         "score would depend on the draw; expected the same weight for every question drawn "
         "together [draw-weights]"
     ) in verdict.stderr
+
+
+def test_a_hashed_key_reveals_nothing_and_refuses_what_needs_the_key(
+    course: Path, edit: Edit
+) -> None:
+    # answer_key: hashed leaves the answers out of the package: reveal defaults to false, and
+    # an explicit reveal or partial credit (which marks each choice) is refused at its line.
+    quiz = course / "assessments" / "quiz.yml"
+    edit(quiz, REVEALING, "answer_key: hashed\n")
+    assert _quiz(course).reveal is False
+    edit(quiz, "answer_key: hashed\n", "answer_key: hashed\nreveal: true\n")
+    edit(quiz, "    type: matching\n", "    type: matching\n    partial: true\n")
+    verdict = run("validate", course)
+    assert verdict.exit_code == 1
+    found = [line for line in verdict.stderr.splitlines() if "[hashed-key-conflict]" in line]
+    assert len(found) == 2, verdict.stderr
+    assert "quiz.yml:41:9: error: reveal: true with answer_key: hashed" in found[1]
+    assert "error: question 'match': partial credit needs" in found[0]

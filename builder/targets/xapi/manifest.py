@@ -47,7 +47,8 @@ def build_tincan_xml(course: Course) -> bytes:
 
     root = etree.Element(_q("tincan"), nsmap={None: NS_TINCAN})  # type: ignore[dict-item]
     listed = etree.SubElement(root, _q("activities"))
-    for index, activity in enumerate(activities(course)):
+    # as the package may hold them: a hashed answer key's correct responses stay out
+    for index, activity in enumerate(activities(course, in_package=True)):
         definition = activity.get("definition", {})
         element = etree.SubElement(
             listed, _q("activity"), id=activity["id"], type=definition.get("type", "")

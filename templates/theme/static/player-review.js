@@ -63,9 +63,10 @@
         var id = ch.getAttribute("data-cb-choice");
         var mine = shown && picked(q, item.answer, id);
         var m = $("[data-cb-mark]", ch);
-        var ok = correctChoice(q, id);
-        if (mine && reveal) D.mark(m, ok, msg(ok ? "choice_correct" : "choice_incorrect", null, l));
-        else clear(m);
+        if (mine && reveal) {
+          var ok = correctChoice(q, id);
+          D.mark(m, ok, msg(ok ? "choice_correct" : "choice_incorrect", null, l));
+        } else clear(m);
         var fb = $("[data-cb-choice-fb]", ch);
         if (fb) fb.hidden = !mine;
       });
@@ -73,7 +74,7 @@
 
     /* Each pair marked, a wrong one naming its right match: only when the mode reveals. */
     function renderPairs(li, q, item, shown, l) {
-      var right = correctPairs(q);
+      var right = reveal ? correctPairs(q) : null; // (a hashed key has no pairs to reveal)
       q.sources.forEach(function (s, k) {
         var m = $('[data-cb-source="' + s + '"] [data-cb-mark]', li);
         if (!m) return;

@@ -13,6 +13,7 @@
   var S = root ? root.CourseBuild.state : require("./state.js");
   var F = root ? root.CourseBuild.formats : require("./formats.js");
   var A = root ? root.CourseBuild.stateAnswers : require("./state-answers.js");
+  var K = root ? root.CourseBuild.answerKey : require("./answer-key.js");
 
   function shuffle(list, rng) {
     var a = list.slice();
@@ -29,7 +30,7 @@
    * correct order (two items: always swapped; more: a correct draw is rotated by one). */
   function arrange(q, rng) {
     var a = shuffle(q.items, rng);
-    if (a.join("") === q.correct.join("")) a = a.slice(1).concat(a.slice(0, 1));
+    if (q.hashes ? K.matches(q, a) : a.join("") === q.correct.join("")) a = a.slice(1).concat(a.slice(0, 1));
     return a;
   }
 
@@ -71,13 +72,7 @@
     return s.normalize ? s.normalize("NFC") : s;
   }
 
-  /* A typed answer as a marker reads it: case, spacing and a closing full stop do not count,
-   * nor accents unless the author asks (`accents: match`: "protege" is "Protégé" otherwise). */
-  function typedKey(text, accents) {
-    var s = normalise(text).replace(/\s+/g, " ").replace(/[\s.!?;:\u2026]+$/, "");
-    if (accents === "match" || !s.normalize) return s;
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
-  }
+  var typedKey = K.typedKey; // answer-key.js: the same reading as the hashed key's
 
   function isAnswered(q, a) {
     switch (q.type) {
@@ -113,6 +108,7 @@
   /* Is this answer correct? (fill-in: see typedKey and course-format.md) */
   function evaluate(q, a) {
     if (!isAnswered(q, a)) return false;
+    if (q.hashes) return K.matches(q, a); // a hashed key (answer-key.js)
     switch (q.type) {
       case "true-false":
         return a === q.correct[0];
@@ -183,6 +179,7 @@
 
   /* The correct responses, each a neutral value (several for fill-in; none for a numeric range). */
   function patterns(q) {
+    if (q.hashes) return []; // a hashed key: none in the clear to report
     switch (q.type) {
       case "true-false":
         return [q.correct[0]];
