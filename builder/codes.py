@@ -133,6 +133,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("partial-type", ERROR, "partial credit on a question type that has no parts"),
     ("draw-weights", ERROR, "questions drawn together have different weights"),
     ("hashed-key-conflict", ERROR, "reveal or partial credit with answer_key: hashed"),
+    ("key-not-for-type", WARNING, "a question key its type does not use"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

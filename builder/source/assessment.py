@@ -11,6 +11,7 @@ from .context import CourseContext
 from .key_ids import scramble_ids
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
+from .question_keys import warn_unused_keys
 from .questions import QUESTION_SOURCES, QuestionSource
 from .schema import AssessmentSpec, QuestionSpec, validate_spec
 from .scoring import (
@@ -190,6 +191,7 @@ def _question(src: QuestionSource) -> Question | None:
     errors_before = src.ctx.diagnostics.error_count()
     prompt = src.rich(q.prompt, ("prompt",), "prompt")
     answer = QUESTION_SOURCES[q.type](src)
+    warn_unused_keys(src)
     feedback_correct = feedback_incorrect = None
     if q.feedback is not None:
         if q.feedback.correct is not None:

@@ -327,10 +327,14 @@ def _named_scale(src: QuestionSource, name: str) -> list[QuestionText]:
     return [QuestionText({k: html.escape(v) for k, v in t.items()}, t) for t in labels]
 
 
+SURVEY_KEYS = ("answer", "answers", "min", "max", "choices", "feedback")
+"""Keys a likert question cannot have: a survey answer is neither right nor wrong."""
+
+
 def _likert(src: QuestionSource) -> Answer:
     q = src.q
-    keyed = [k for k in ("answer", "answers", "min", "max") if getattr(q, k) is not None]
-    keyed += [k for k in ("choices", "feedback") if getattr(q, k)]  # no right/wrong to give
+    keyed = [k for k in SURVEY_KEYS[:4] if getattr(q, k) is not None]
+    keyed += [k for k in SURVEY_KEYS[4:] if getattr(q, k)]  # no right/wrong to give
     for key in keyed:
         src.error(
             (key,),

@@ -221,3 +221,21 @@ def test_a_hashed_key_reveals_nothing_and_refuses_what_needs_the_key(
     assert len(found) == 2, verdict.stderr
     assert "quiz.yml:41:9: error: reveal: true with answer_key: hashed" in found[1]
     assert "error: question 'match': partial credit needs" in found[0]
+
+
+def test_a_key_another_type_uses_is_a_warning_at_the_key(course: Path, edit: Edit) -> None:
+    # "distractors: on a question that isn't matching is silently ignored" (issue 15 review):
+    # an author who wrote it expects it to do something, so the build says it does not.
+    quiz = course / "assessments" / "quiz.yml"
+    edit(quiz, "    prompt: Pick a.\n", "    prompt: Pick a.\n    distractors: [C]\n")
+    edit(quiz, "    answer: true\n", "    answer: true\n    max_length: 5\n")
+    verdict = run("validate", course)
+    assert verdict.exit_code == 0, verdict.stderr
+    assert (
+        "course/assessments/quiz.yml:9:5: warning: question 'tf': 'max_length' is for fill-in "
+        "questions; a true-false question does not use it [key-not-for-type]"
+    ) in verdict.stderr
+    assert (
+        "course/assessments/quiz.yml:13:5: warning: question 'one': 'distractors' is for "
+        "matching questions; a single question does not use it [key-not-for-type]"
+    ) in verdict.stderr
