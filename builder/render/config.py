@@ -68,13 +68,12 @@ QUESTION_CONFIGS: dict[QuestionType, Callable[[Question], dict[str, Any]]] = {
 
 def _question_config(course: Course, assessment: Assessment, q: Question) -> dict[str, Any]:
     lms_id = interaction_id(assessment.id, q.id)
-    config: dict[str, Any] = {
-        "id": q.id,
-        "interactionId": lms_id,
-        "type": q.type,
-        "weight": q.weight,
-        "partial": q.partial,
-    }
+    config: dict[str, Any] = {"id": q.id, "interactionId": lms_id, "type": q.type}
+    # Only what differs from the default: a long course has hundreds of questions in index.html.
+    if q.weight != 1:
+        config["weight"] = q.weight
+    if q.partial:
+        config["partial"] = True
     if assessment.pools:
         config["pool"] = q.pool
     config |= QUESTION_CONFIGS[q.type](q)

@@ -41,8 +41,6 @@ def test_a_check_is_rendered_under_its_page_and_configured(bilingual: Path, edit
                     "id": "one",
                     "interactionId": "introCheckOne",
                     "type": "true-false",
-                    "weight": 1,
-                    "partial": False,
                     "correct": [True],
                 }
             ],
