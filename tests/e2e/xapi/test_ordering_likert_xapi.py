@@ -49,7 +49,7 @@ def _launch(site: StaticServer, lrs: RalphLRS, registration: str, course: SeedCo
 
 def test_an_ordering_and_a_survey_reach_ralph_as_sequencing_and_likert(
     context: BrowserContext,
-    qtypes_site: Site,
+    qtypes_site: tuple[SeedCourse, StaticServer],
     start_lrs: Callable[..., RalphLRS],
 ) -> None:
     course, site = qtypes_site
