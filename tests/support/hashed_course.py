@@ -3,17 +3,12 @@ of every hashable type and a numeric one, for the answer-key tests and browser j
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from builder.cli import app
-
 from .learner import Learner
+from .quiz_course import build_quiz_course, write_quiz_course
 from .seed import SeedCourse
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 STEPS = ["Think", "Write", "Check", "Post"]  # the correct order
 PAIRS = [("Cat", "Meow"), ("Dog", "Woof"), ("Cow", "Moo")]
 WORDS = ["Zanzibar", "Unguja Island"]  # the fill-in's accepted answers
@@ -66,20 +61,12 @@ questions:
 
 def write_hashed_course(src: Path, quiz: str = QUIZ) -> Path:
     """The minimal course with ``quiz`` as its assessment, under ``src/hashed``."""
-    course = src / "hashed"
-    if course.exists():  # written already (built for another target)
-        return course
-    shutil.copytree(FIXTURES / "minimal", course)
-    (course / "assessments" / "quiz.yml").write_text(quiz, encoding="utf-8")
-    return course
+    return write_quiz_course(src, "hashed", quiz)
 
 
 def build_hashed_course(src: Path, out: Path, target: str) -> tuple[SeedCourse, Path]:
     """The hashed course built for ``target``: (course, zip)."""
-    course = write_hashed_course(src)
-    result = CliRunner().invoke(app, ["build", str(course), "-t", target, "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return SeedCourse(course.name, root=src), out / f"hashed-{target}.zip"
+    return build_quiz_course(src, out, "hashed", QUIZ, target)
 
 
 def answer_all(me: Learner, *, right: bool, only: tuple[str, ...] = ()) -> None:

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from builder.cli import app
-
+from .quiz_course import build_quiz_course
 from .seed import SeedCourse
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ITEMS = ["Think", "Write", "Check", "Post"]  # the correct order
 QUIZ = """title: Quiz
 pass_mark: 80
@@ -35,9 +30,4 @@ questions:
 
 def build_qtypes_course(src: Path, out: Path, target: str) -> tuple[SeedCourse, Path]:
     """The minimal course with QUIZ as its assessment, built for ``target``: (course, zip)."""
-    course = src / "qtypes"
-    shutil.copytree(FIXTURES / "minimal", course)
-    (course / "assessments" / "quiz.yml").write_text(QUIZ, encoding="utf-8")
-    result = CliRunner().invoke(app, ["build", str(course), "-t", target, "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return SeedCourse(course.name, root=src), out / f"qtypes-{target}.zip"
+    return build_quiz_course(src, out, "qtypes", QUIZ, target)
