@@ -42,6 +42,7 @@ ADL_VERBS = (
     "initialized",
     "experienced",
     "answered",
+    "scored",
     "passed",
     "failed",
     "completed",
