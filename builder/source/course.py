@@ -317,11 +317,12 @@ def _scored(
 ) -> Module | None:
     """The assessment or the pre-test (`kind`), loaded; None for a second one, or on errors."""
     if count > 1:
-        what = "assessment" if kind == "assessment" else "pre-test"
-        why = "it gives the course its score" if kind == "assessment" else "it opens the course"
+        final = kind == "assessment"
+        what = "assessment" if final else "pre-test"
+        why = "it gives the course its score" if final else "it opens the course"
         ctx.diagnostics.error(
             doc.at(loc),
-            f"{kind}-count",
+            "assessment-count" if final else "pretest-count",
             f"{what} '{name}' is the second {what}; a course has at most one ({why})",
         )
         return None
