@@ -44,7 +44,8 @@
         : ctx.msg("pretest_score", { n: s.correct, total: s.asked, score: s.score }, l);
       D.setText($("[data-cb-result-score]", panel), score);
       var lines = [ctx.msg("pretest_not_counted", null, l)];
-      if (s.items.length) lines.push(ctx.msg(review.mode !== "never" ? "result_review" : "result_answers", null, l));
+      var judged = review.mode !== "never"; // never: the answers, without a verdict
+      if (s.items.length) lines.push(ctx.msg(judged ? "result_review" : "result_answers", null, l));
       D.setText($("[data-cb-result-text]", panel), lines.join(" "));
     }
 
