@@ -183,3 +183,29 @@ test("completion pages: all never waits for the pre-test's page, nor does an aft
   t.pageSeen(1);
   assert.deepEqual(t.assessmentBlockers(), []);
 });
+
+test("SCORM 2004 progress is the share of the pages to see: the pre-test's is not one of them", () => {
+  const cfg = config("scorm12");
+  const a = { calls: [], name: "rec", tracking: true };
+  ["setResult", "setBookmark", "recordInteraction", "setSessionTime", "setExit", "commit", "finish", "setProgress"].forEach((n) => {
+    a[n] = (...args) => { a.calls.push([n].concat(args)); return true; };
+  });
+  a.init = () => ({ ok: true, entry: "", status: "not attempted", mode: "normal", location: "", suspendData: "", language: "" });
+  const t = T.createTracker(cfg, a, { log: () => {} });
+  t.start();
+  t.pageSeen(1);
+  t.pageSeen(2);
+  const progress = a.calls.filter((c) => c[0] === "setProgress").map((c) => c[1]);
+  assert.equal(progress.pop(), 1); // the pre-test skipped: every page to see is seen
+});
+
+test("a pre-test without a final assessment: its block alone, the budget as the state", () => {
+  const cfg = config("scorm12");
+  cfg.assessment = null;
+  cfg.pages = cfg.pages.slice(0, 2);
+  const t = T.createTracker(cfg, A12.create(fakeAPI(), { log: () => {} }), { log: () => {} });
+  t.start();
+  const st = P.take(t, cfg, ACE, [1, 1], 0);
+  const text = S.encode(cfg, t.state, null).text;
+  assert.deepEqual(S.decode(cfg, text).pretest, st);
+});

@@ -164,7 +164,7 @@
 
     /* Share of the pages seen, 0..1 (for adapters that report progress: SCORM 2004). */
     function seenShare() {
-      var v = t.state.visited;
+      var v = t.state.visited.filter(function (seen, i) { return config.pages[i].kind !== "pretest"; }); // skippable
       return v.length ? v.filter(Boolean).length / v.length : 0;
     }
 

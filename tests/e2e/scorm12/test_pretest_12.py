@@ -42,6 +42,9 @@ def test_an_aced_pretest_never_passes_a_failed_final(
     me.expect_pretest_result(len(taken), len(taken), 100)
     for _, plan in taken:
         me.expect_verdict(me.pretest_form.locator(f'[data-cb-q="{plan.qid}"]'), plan)
+    me.switch_language("fr")  # the same result, in the other language's section
+    me.expect_pretest_result(len(taken), len(taken), 100)
+    me.switch_language("en")
 
     me.visit_all()
     me.go(seed.assessment_id)
