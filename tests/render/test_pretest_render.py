@@ -82,3 +82,26 @@ def test_a_pretest_takes_its_answers_share_of_the_resume_state(bilingual: Path, 
     # the page is shared with the pages already there (3 pages -> 4 pages: one hex digit)
     assert grown == (1 + 1 + 2 + 3) + (1 + 1 + 1)
     assert "pretest" not in runtime_config(before, "scorm12")
+
+
+def test_a_pretest_too_big_for_scorm12_fails_the_build(bilingual: Path, edit: Edit) -> None:
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    fill = "".join(
+        f"  - id: t{n}\n    type: fill-in\n    prompt: {{en: Type {n}., fr: Tapez {n}.}}\n"
+        f"    answers: {{en: [x], fr: [x]}}\n"
+        for n in range(10)
+    )
+    (bilingual / "assessments" / "baseline.yml").write_text(
+        "title: {en: Before, fr: Avant}\nquestions:\n" + fill, encoding="utf-8"
+    )
+    edit(bilingual / "course.yml", "  - page: intro\n", "  - pretest: baseline\n  - page: intro\n")
+    out = bilingual.parent / "dist"
+    # ten answers of up to 100 characters (the default max_length), each up to 5 once
+    # escaped: over 4,096
+    result = CliRunner().invoke(app, ["build", str(bilingual), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "[suspend-data-budget]" in result.output
+    assert not out.exists() or not any(out.iterdir())
