@@ -230,6 +230,23 @@ def _audit_checks(visit: _Visit, checks: Sequence[Any], languages: Sequence[str]
             visit.check(f"{check['id']} (feedback)")
 
 
+def _audit_pretest(visit: _Visit, pretest: Any, languages: Sequence[str]) -> None:
+    """The pre-test: submitted unanswered (the error), then answered (its result, marked)."""
+    lang = languages[0]
+    visit.switch(lang)
+    visit.go(pretest["id"])
+    form = visit.page.locator(f"#{lang}-{pretest['id']} [data-cb-pretest]")
+    form.locator("[data-cb-submit]").click()
+    visit.check(f"{pretest['id']} (unanswered)")
+    for question in form.locator("[data-cb-q]:visible").all():
+        visit.answer(question)
+    form.locator("[data-cb-submit]").click()
+    form.locator("[data-cb-result]").wait_for(state="visible")
+    for lang in languages:
+        visit.switch(lang)
+        visit.check(f"{pretest['id']} (result)")
+
+
 def audit_package(page: Page, url: str, axe: Path, course: str, report: Report) -> None:
     """Every page of every language of one package, then the quiz states, checked with axe."""
     visit = _Visit(page, axe, course, report)
@@ -242,6 +259,8 @@ def audit_package(page: Page, url: str, axe: Path, course: str, report: Report) 
             visit.go(module["id"])
             visit.check(module["id"])
     _audit_checks(visit, config.get("checks") or [], languages)
+    if config.get("pretest"):
+        _audit_pretest(visit, config["pretest"], languages)
     assessment = config.get("assessment")
     if assessment:
         visit.switch(languages[0])

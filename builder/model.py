@@ -150,7 +150,25 @@ class Assessment:
     """`hashed`: the package holds salted hashes of the correct responses, not the responses."""
 
 
-Module = Page | Assessment
+@dataclass(frozen=True)
+class Pretest:
+    """A pre-test module (course.yml `pretest:`): one attempt before the course, its score shown
+    to the learner and recorded, never the course's score, status or completion."""
+
+    assessment: Assessment
+
+    @property
+    def id(self) -> str:
+        """The pre-test's id: its assessment file's name."""
+        return self.assessment.id
+
+    @property
+    def title(self) -> Text:
+        """The pre-test's title, per language."""
+        return self.assessment.title
+
+
+Module = Page | Assessment | Pretest
 
 
 @dataclass(frozen=True)
@@ -216,6 +234,11 @@ class Course:
     def assessment(self) -> Assessment | None:
         """The scored assessment, if the course has one."""
         return next((m for m in self.modules if isinstance(m, Assessment)), None)
+
+    @property
+    def pretest(self) -> Assessment | None:
+        """The pre-test's assessment, if the course has one: never scored, never in completion."""
+        return next((m.assessment for m in self.modules if isinstance(m, Pretest)), None)
 
     @property
     def checks(self) -> tuple[tuple[Page, Assessment], ...]:

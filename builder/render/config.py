@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Assessment, Course, Page, Question, QuestionType, interaction_id
+from ..model import Assessment, Course, Page, Pretest, Question, QuestionType, interaction_id
 from ..targets import REGISTRY
 from .answer_key import hashed_key, question_salt
 from .view import course_view
@@ -136,7 +136,8 @@ def runtime_config(
                 video = {"kind": first.kind, "duration": first.duration_seconds}
             entry = {"id": module.id, "kind": "page", "video": video}
         else:
-            entry = {"id": module.id, "kind": "assessment"}
+            kind = "pretest" if isinstance(module, Pretest) else "assessment"
+            entry = {"id": module.id, "kind": kind}
         if sources[module.id]:
             entry["src"] = sources[module.id]
         pages.append(entry)
@@ -157,6 +158,11 @@ def runtime_config(
         "assessment": None if assessment is None else assessment_config(course, assessment),
     }
     config["checks"] = _checks_config(course)
+    if course.pretest is not None:  # taken once, never scored (docs/runtime-contract.md)
+        pretest = assessment_config(course, course.pretest)
+        for key in ("passMark", "attempts", "display"):
+            del pretest[key]
+        config["pretest"] = pretest
     if view["contents"]:
         config["contents"] = view["contents"]
     if REGISTRY[target].reports_xapi or course.xapi_endpoint:

@@ -105,6 +105,22 @@ def _answer_state(question: Mapping[str, Any], shuffle: bool) -> int:
     return state(question, shuffle)
 
 
+def _pretest_length(pretest: Mapping[str, Any] | None) -> int:
+    """The pre-test's block (state-pretest.js): its header, then one field per question kept."""
+    if not pretest:
+        return 0
+    questions: Sequence[Mapping[str, Any]] = pretest.get("questions") or []
+    width = _digits36(len(questions))
+    # "|" + taken flag + score + correct + asked + kept, each count in `width` digits
+    length = 1 + 1 + _SCORE_DIGITS + 3 * width
+    draw = pretest.get("draw")
+    k = draw if draw and 0 < draw < len(questions) else len(questions)
+    shuffle = bool(pretest.get("shuffle"))
+    # "|" + pool index + choice order + answer (no checked flag: all are, once it is taken)
+    fields = sorted((1 + width + _answer_state(q, shuffle) for q in questions), reverse=True)
+    return length + sum(fields[:k])
+
+
 def worst_case_state_length(config: Mapping[str, Any]) -> int:
     """Return the most characters the runtime's resume state can take for this course.
 
@@ -136,6 +152,7 @@ def worst_case_state_length(config: Mapping[str, Any]) -> int:
         + _VIDEO_DIGITS * videos
         + 1
     )
+    length += _pretest_length(config.get("pretest"))
     assessment = config.get("assessment")
     if not assessment:
         return length

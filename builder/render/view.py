@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from ..model import Assessment, Attachment, Course, Page, Question, Video
+from ..model import Assessment, Attachment, Course, Page, Pretest, Question, Video
 from ..theme import plain
 
 # Text (in characters, every language) that index.html holds before later modules become page
@@ -149,6 +149,20 @@ def _check_view(check: Assessment | None) -> dict[str, Any] | None:
     }
 
 
+def _pretest_view(pretest: Pretest, index: int) -> dict[str, Any]:
+    a = pretest.assessment
+    return {
+        "id": a.id,
+        "index": index,
+        "kind": "pretest",
+        "title": a.title,
+        "pretest": {
+            "questions": [_question_view(q) for q in a.questions],
+            "feedback": a.feedback,
+        },
+    }
+
+
 def course_view(course: Course) -> dict[str, Any]:
     """The plain view the theme renders (docs/runtime-contract.md); the same for every target."""
     modules: list[dict[str, Any]] = []
@@ -167,6 +181,8 @@ def course_view(course: Course) -> dict[str, Any]:
                     "check": _check_view(module.check),
                 }
             )
+        elif isinstance(module, Pretest):
+            modules.append(_pretest_view(module, index))
         else:
             modules.append(
                 {

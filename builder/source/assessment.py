@@ -11,6 +11,7 @@ from .context import CourseContext
 from .key_ids import scramble_ids
 from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
+from .pretest import warn_pretest_keys
 from .question_keys import warn_unused_keys
 from .questions import QUESTION_SOURCES, QuestionSource
 from .schema import AssessmentSpec, QuestionSpec, validate_spec
@@ -24,9 +25,10 @@ from .scoring import (
 
 
 def build_assessment(
-    name: str, path: Path, ctx: CourseContext, *, check: bool = False
+    name: str, path: Path, ctx: CourseContext, *, check: bool = False, pretest: bool = False
 ) -> Assessment | None:
-    """Read, check and model one assessment file (`check`: a page's knowledge check)."""
+    """Read, check and model one assessment file (`check`: a page's knowledge check,
+    `pretest`: the course's pre-test, modelled as one by source/pretest.py)."""
     where = ctx.name(path)
     text = read_text(path, where, ctx.diagnostics)
     if text is None:
@@ -41,15 +43,18 @@ def build_assessment(
     questions = _questions(name, len(spec.questions), doc, ctx)
     if check:
         warn_ignored_keys(doc, ctx)
+    elif pretest:
+        warn_pretest_keys(doc, ctx)
     pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
     draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
-    feedback = _feedback(spec, doc, ctx, check=check)
-    _check_asked(spec, questions, pools, draw, doc, ctx, check=check)
+    # neither a check nor a pre-test is passed or retried: no pass mark to reach, no display to fit
+    feedback = _feedback(spec, doc, ctx, check=check or pretest)
+    _check_asked(spec, questions, pools, draw, doc, ctx, check=check or pretest)
     asked = draw or len(spec.questions)
     if check:  # a check shows the right answers at once: its key stays plain
         spec = spec.model_copy(update={"answer_key": "plain"})
     reveal = _reveal(spec, questions, doc, ctx)
-    if not check:  # a check is never scored: nothing to copy from one try to the next
+    if not (check or pretest):  # one try, or unscored ones: nothing to copy between tries
         check_reveal(spec.attempts, feedback, reveal, asked, len(spec.questions), doc, ctx)
     return Assessment(
         id=name,

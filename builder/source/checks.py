@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Location
-from ..model import Assessment, Module, Page, interaction_id
+from ..model import Assessment, Module, Page, Pretest, interaction_id
 from .context import CourseContext
 from .load import Loc, SourceDoc
 from .paths import locate_source
@@ -106,6 +106,8 @@ def _assessments(modules: list[Module]) -> list[Assessment]:
     for m in modules:
         if isinstance(m, Assessment):
             found.append(m)
+        elif isinstance(m, Pretest):
+            found.append(m.assessment)
         elif m.check is not None:
             found.append(m.check)
     return found

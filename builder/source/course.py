@@ -18,6 +18,7 @@ from .lrs_endpoint import endpoint_problem
 from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
+from .pretest import as_pretest, check_pretest_place
 from .schema import CourseSpec, validate_spec
 from .theme_layers import theme_layers
 
@@ -65,7 +66,7 @@ def read_course(
         else dict.fromkeys(languages, "")
     )
     modules = [] if modules_broken else _load_modules(spec, doc, ctx)
-    assessment = next((m for m in modules if not isinstance(m, Page)), None)
+    assessment = next((m for m in modules if isinstance(m, Assessment)), None)
     completion = _completion(spec, doc, modules_broken, assessment is not None, diagnostics)
     completion = _survey_completion(completion, assessment)
     mastery = spec.mastery_score
@@ -249,14 +250,18 @@ _PLACEHOLDERS = {
 def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[Module]:
     modules: list[Module] = []
     seen: dict[str, Loc] = {}
-    assessments = 0
-    # The scored assessment keeps its file; a check naming the same file is the one refused.
+    counts = {"assessment": 0, "pretest": 0}
+    # The scored assessment keeps its file; a check or pre-test naming the same one is refused.
     refs = sorted(
         (
             (("modules", i), kind, name)
             for i, ref in enumerate(spec.modules)
-            for kind, name in (("assessment", ref.assessment), ("check", ref.check))
-            if name is not None and (kind == "assessment" or ref.page is not None)
+            for kind, name in (
+                ("assessment", ref.assessment),
+                ("check", ref.check),
+                ("pretest", ref.pretest),
+            )
+            if name is not None and (kind != "check" or ref.page is not None)
         ),
         key=lambda ref: ref[1] != "assessment",
     )
@@ -264,15 +269,18 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
     where: dict[str, Location] = {}
     for i, ref in enumerate(spec.modules):
         loc: Loc = ("modules", i)
-        if (ref.page is None) == (ref.assessment is None) or (ref.check and not ref.page):
+        named = [n for n in (ref.page, ref.assessment, ref.pretest) if n is not None]
+        if len(named) != 1 or (ref.check and not ref.page):
             ctx.diagnostics.error(
                 doc.at(loc),
                 "module-kind",
-                "modules: each entry needs exactly one of 'page: <name>' or "
-                "'assessment: <name>' ('check: <name>' goes with a page)",
+                "modules: each entry needs exactly one of 'page: <name>', 'assessment: <name>' "
+                "or 'pretest: <name>' ('check: <name>' goes with a page)",
             )
             continue
-        name = ref.page or ref.assessment or ""
+        name = named[0]
+        if ref.page is None and loc in reused:  # said already: the file keeps its first use
+            continue
         if name in seen:
             ctx.diagnostics.error(
                 doc.at(loc),
@@ -287,23 +295,44 @@ def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[
             page = _page_with_check(name, check, doc, loc, ctx, where)
             if page is not None:
                 modules.append(page)
-        elif loc not in reused:
-            assessments += 1
-            if assessments > 1:
-                ctx.diagnostics.error(
-                    doc.at(loc),
-                    "assessment-count",
-                    f"assessment '{name}' is the second assessment; a course has at most one "
-                    "(it gives the course its score)",
-                )
-                continue
-            where[name] = doc.at((*loc, "assessment"))
-            path = assessment_path(name, doc.at(loc), ctx)
-            assessment = build_assessment(name, path, ctx) if path is not None else None
-            if assessment is not None:
-                modules.append(assessment)
+        else:
+            kind = "assessment" if ref.assessment is not None else "pretest"
+            counts[kind] += 1
+            module = _scored(name, kind, counts[kind], doc, loc, ctx, where)
+            if module is not None:
+                modules.append(module)
+    check_pretest_place(modules, seen, doc, ctx)
     check_interaction_ids(modules, where, ctx)
     return modules
+
+
+def _scored(
+    name: str,
+    kind: str,
+    count: int,
+    doc: SourceDoc,
+    loc: Loc,
+    ctx: CourseContext,
+    where: dict[str, Location],
+) -> Module | None:
+    """The assessment or the pre-test (`kind`), loaded; None for a second one, or on errors."""
+    if count > 1:
+        final = kind == "assessment"
+        what = "assessment" if final else "pre-test"
+        why = "it gives the course its score" if final else "it opens the course"
+        ctx.diagnostics.error(
+            doc.at(loc),
+            "assessment-count" if final else "pretest-count",
+            f"{what} '{name}' is the second {what}; a course has at most one ({why})",
+        )
+        return None
+    where[name] = doc.at((*loc, kind))
+    path = assessment_path(name, doc.at(loc), ctx)
+    pretest = kind == "pretest"
+    assessment = build_assessment(name, path, ctx, pretest=pretest) if path is not None else None
+    if assessment is None or not pretest:
+        return assessment
+    return as_pretest(assessment)
 
 
 def _page_with_check(

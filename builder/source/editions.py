@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Assessment, Course, Module
+from ..model import Assessment, Course, Module, Pretest
 
 
 def _only(module: Module, lang: str) -> Module:
-    if not isinstance(module, Assessment):
-        return module
+    if isinstance(module, Pretest):
+        return Pretest(_only_answers(module.assessment, lang))
+    return _only_answers(module, lang) if isinstance(module, Assessment) else module
+
+
+def _only_answers(module: Assessment, lang: str) -> Assessment:
     questions = tuple(
         replace(q, answers={lang: q.answers[lang]}) if q.answers else q for q in module.questions
     )

@@ -32,7 +32,7 @@ class _Spec(BaseModel):
 
 
 class ModuleRef(_Spec):
-    """One entry of course.yml `modules`: a page or an assessment."""
+    """One entry of course.yml `modules`: a page, the assessment or the pre-test."""
 
     page: Slug | None = Field(default=None, description="A page: `modules/<page>.<lang>.md`.")
     assessment: Slug | None = Field(
@@ -42,6 +42,11 @@ class ModuleRef(_Spec):
         default=None,
         description="With `page:`, a knowledge check shown under the page: "
         "`assessments/<check>.yml`, ungraded (immediate feedback, retried freely, never scored).",
+    )
+    pretest: Slug | None = Field(
+        default=None,
+        description="A pre-test: `assessments/<pretest>.yml`, one attempt before the assessment, "
+        "its score shown to the learner but never the course's (at most one per course).",
     )
 
 

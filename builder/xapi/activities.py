@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Assessment, Course, Page, Question, QuestionType, Text
+from ..model import Assessment, Course, Page, Pretest, Question, QuestionType, Text
 from ..source.lrs_endpoint import normalized_endpoint
 from ..standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
 from ..standards.xapi import VERSION as XAPI_VERSION
@@ -271,6 +271,9 @@ def activities(course: Course, *, in_package: bool = False) -> list[JSON]:
             if module.check is not None:
                 found.append(quiz_activity(course, module.check))
                 found += question_activities(course, module.check)
+        elif isinstance(module, Pretest):
+            found.append(quiz_activity(course, module.assessment))
+            found += question_activities(course, module.assessment)
         else:
             found.append(quiz_activity(course, module))
             found += question_activities(course, module, in_package=in_package)
@@ -312,18 +315,17 @@ def runtime_xapi(course: Course, target: str) -> JSON:
                 strict=True,
             )
         ),
-        "checks": {
-            check.id: {
-                "activity": quiz_activity(course, check),
-                "questions": dict(
-                    zip(
-                        (q.id for q in check.questions),
-                        question_activities(course, check),
-                        strict=True,
-                    )
-                ),
-            }
-            for _, check in course.checks
-        },
+        "checks": {check.id: _quiz_activities(course, check) for _, check in course.checks},
+        "pretest": None if course.pretest is None else _quiz_activities(course, course.pretest),
         "lrs": normalized_endpoint(course.xapi_endpoint) if dual and course.xapi_endpoint else None,
+    }
+
+
+def _quiz_activities(course: Course, quiz: Assessment) -> JSON:
+    """An unscored quiz's activity (a check, the pre-test) and its questions' by question id."""
+    return {
+        "activity": quiz_activity(course, quiz),
+        "questions": dict(
+            zip((q.id for q in quiz.questions), question_activities(course, quiz), strict=True)
+        ),
     }

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from tincan import Activity, ActivityList, Context, ContextActivities, Extensions, LanguageMap, Verb
 
-from ..model import Assessment, Course, Page, Question
+from ..model import Assessment, Course, Page, Pretest, Question
 from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
 from ..standards.xapi import VERSION as XAPI_VERSION
 from .activities import (
@@ -42,6 +42,7 @@ ADL_VERBS = (
     "initialized",
     "experienced",
     "answered",
+    "scored",
     "passed",
     "failed",
     "completed",
@@ -245,6 +246,8 @@ def statements(
         learner.wait(STEP)
         if isinstance(module, Assessment):
             score = learner.take(module)
+            continue
+        if isinstance(module, Pretest):  # this learner skips it, as a learner may
             continue
         learner.send("experienced", module_activity(course, module))
         video = (module.video or {}).get(lang) or (module.video or {}).get(course.default_language)

@@ -121,11 +121,13 @@ def test_each_markdown_snippet_renders_without_a_diagnostic(snippet: Path) -> No
 def test_each_yaml_snippet_is_what_the_schema_takes(snippet: Path) -> None:
     import yaml
 
-    from builder.source.schema import PageFront, QuestionSpec
+    from builder.source.schema import ModuleRef, PageFront, QuestionSpec
 
     data = yaml.safe_load(snippet.read_text("utf-8"))
     if "questions" in data:  # an assessment's questions
         assert [QuestionSpec(**q).id for q in data["questions"]]
+    elif "modules" in data:  # course.yml's modules
+        assert [ModuleRef(**m) for m in data["modules"]]
     else:  # a page's front matter
         front = PageFront(title="A page", **data)
         assert front.model_dump(exclude_defaults=True).keys() >= data.keys()

@@ -198,6 +198,46 @@ class Learner:
         expect(li.locator("[data-cb-verdict]")).to_be_hidden()
         assert self.focused()["tag"] == "fieldset"
 
+    # -- the pre-test
+
+    @property
+    def pretest_form(self) -> Locator:
+        assert self.course.pretest is not None
+        return self.section(self.course.pretest[0]).locator("form[data-cb-pretest]")
+
+    def take_pretest(self, correct: bool) -> list[tuple[str, Planned]]:
+        """Answer every question the pre-test asks, right or wrong, and submit them; check the
+        result the learner is told; returns (interaction id, answer) for each, in order asked."""
+        assert self.course.pretest is not None
+        pretest_id, questions, _ = self.course.pretest
+        form = self.pretest_form
+        asked = form.locator("[data-cb-q]:not([hidden])")
+        expect(asked.first).to_be_visible()
+        done = []
+        for qid in [str(li.get_attribute("data-cb-q")) for li in asked.all()]:
+            q = questions[qid]
+            plan = q.plan(correct, self.lang, capitals=self.capitals)
+            self.enter(form.locator(f'[data-cb-q="{qid}"]'), q, plan)
+            done.append((lms_interaction_id(pretest_id, qid), plan))
+        self.click(self.button(form, "submit"))
+        right = len(done) if correct else 0
+        self.expect_pretest_result(right, len(done), 100 if correct else 0)
+        for _, plan in done:
+            self.expect_verdict(form.locator(f'[data-cb-q="{plan.qid}"]'), plan)
+        return done
+
+    def expect_pretest_result(self, right: int, asked: int, score: int) -> None:
+        """The pre-test's result: its score, and that it is not counted."""
+        panel = self.pretest_form.locator("[data-cb-result]")
+        expect(panel).to_be_visible()
+        expect(panel.locator("[data-cb-result-score]")).to_have_text(
+            self.t("pretest_score", n=right, total=asked, score=score)
+        )
+        expect(panel.locator("[data-cb-result-text]")).to_contain_text(
+            self.t("pretest_not_counted")
+        )
+        expect(self.button(self.pretest_form, "submit")).to_be_hidden()
+
     # -- the assessment
 
     @property

@@ -232,7 +232,10 @@ class SeedCourse:
 
     @property
     def page_ids(self) -> list[str]:
-        return [str(m.get("page") or m.get("assessment")) for m in self.spec["modules"]]
+        return [
+            str(m.get("page") or m.get("assessment") or m.get("pretest"))
+            for m in self.spec["modules"]
+        ]
 
     @property
     def assessment_id(self) -> str:
@@ -288,13 +291,26 @@ class SeedCourse:
                 found[str(m["page"])] = (str(m["check"]), {q.id: q for q in qs})
         return found
 
+    @cached_property
+    def pretest(self) -> tuple[str, dict[str, Question], dict[str, Any]] | None:
+        """The pre-test: (its id, its questions by id, in order, its file's keys), or None."""
+        for m in self.spec["modules"]:
+            if "pretest" in m:
+                path = self.src / "assessments" / f"{m['pretest']}.yml"
+                data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+                qs = [Question(q, self.languages) for q in data["questions"]]
+                return str(m["pretest"]), {q.id: q for q in qs}, data
+        return None
+
     def page_title(self, page_id: str, lang: str) -> str:
         if page_id == self.assessment_id:
             return localized(self.assessment["title"], lang)
+        if self.pretest is not None and page_id == self.pretest[0]:
+            return localized(self.pretest[2]["title"], lang)
         return str(front_matter(self.src / "modules" / f"{page_id}.{lang}.md")["title"])
 
     def page_video(self, page_id: str, lang: str) -> dict[str, Any] | None:
-        if page_id == self.assessment_id:
+        if page_id == self.assessment_id or (self.pretest and page_id == self.pretest[0]):
             return None
         video: dict[str, Any] | None = front_matter(
             self.src / "modules" / f"{page_id}.{lang}.md"

@@ -180,7 +180,9 @@ def test_a_scorm_package_without_an_endpoint_has_no_xapi_config(course: Path) ->
         "quiz",
         "questions",
         "checks",  # the pages' knowledge checks (issue 15): none here
+        "pretest",  # the pre-test (issue 15): none here
         "lrs",
     }
     assert config["checks"] == {}
+    assert config["pretest"] is None
     assert list(config["questions"]) == ["tf", "one", "many", "fill", "match", "num"]

@@ -179,11 +179,11 @@
       return r;
     }
 
-    /* The question an interaction id names, and its parent: the assessment or a page's check. */
+    /* The question an interaction id names, and its parent: the assessment, a check, the pre-test. */
     function question(id) {
       var quizzes = [{ quiz: config.assessment, found: xc.questions, parent: xc.quiz }];
-      (config.checks || []).forEach(function (c) {
-        var x = (xc.checks || {})[c.id] || {};
+      (config.checks || []).concat(config.pretest ? [config.pretest] : []).forEach(function (c) {
+        var x = (c === config.pretest ? xc.pretest : (xc.checks || {})[c.id]) || {};
         quizzes.push({ quiz: c, found: x.questions || {}, parent: x.activity });
       });
       for (var k = 0; k < quizzes.length; k++) {
@@ -230,6 +230,8 @@
           send("initialized", course, {}, "course");
         } else if (name === "language") {
           lang = config.languages[d.lang] || lang;
+        } else if (name === "pretest" && xc.pretest) { // its score, never the course's (a survey: completed)
+          send(d.score === null ? "completed" : "scored", xc.pretest.activity, { result: d.score === null ? { completion: true } : { score: X.score(d.score) } }, "pretest");
         } else if (name === "page" && d.index !== lastPage) {
           lastPage = d.index;
           var page = config.pages[d.index];

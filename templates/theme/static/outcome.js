@@ -38,7 +38,7 @@
     var remaining = [];
     if (rule.pages !== "none") {
       (facts.seen || []).forEach(function (seen, i) {
-        if (!seen) remaining.push(i);
+        if (!seen && ((config.pages || [])[i] || {}).kind !== "pretest") remaining.push(i); // skippable
       });
     }
     var limit = config.assessment ? config.assessment.attempts : 0;

@@ -156,6 +156,7 @@
         if (!tracker.assessmentBlockers().length && tracker.quizBegin()) ctx.quiz.restart();
         ctx.quiz.render();
       }
+      if (i === ctx.pretest.page) ctx.pretest.render();
       ctx.video.render(i);
       renderChrome();
       renderStatus();

@@ -45,7 +45,7 @@
     quizPage: quizPage, videoPages: CB.state.videoPages(config),
     lmsFound: false, ended: false, greeting: false,
     saveError: null, // the LMS's last refusal {code, text, final}; null once it took a commit
-    adapter: null, tracker: null, nav: null, video: null, quiz: null, check: null, language: null
+    adapter: null, tracker: null, nav: null, video: null, quiz: null, check: null, pretest: null, language: null
   };
   ctx.msg = D.messages(cats, langs, function () {
     return ctx.lang;
@@ -79,6 +79,7 @@
   ctx.bindPage = function (i) {
     ctx.video.bind(i);
     ctx.check.bind(i);
+    ctx.pretest.bind(i);
     if (i !== quizPage) return;
     langs.forEach(function (l) {
       var form = ctx.quiz.form(l);
@@ -90,6 +91,7 @@
   ctx.video = CB.playerVideo.create(ctx);
   ctx.quiz = CB.playerQuiz.create(ctx);
   ctx.check = CB.playerCheck.create(ctx);
+  ctx.pretest = CB.playerPretest.create(ctx);
   ctx.language = CB.playerLanguage.create(ctx);
 
   /* The session is over: nothing more is recorded, so nothing more may be done [issue 12]. */

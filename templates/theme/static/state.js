@@ -7,7 +7,7 @@
  *
  * FORMAT, version 1. Printable ASCII only. Fields are joined by "|":
  *
- *   1|FFFF|LP|V|W|A|Q|Q|...
+ *   1|FFFF|LP|V|W|A|Q|Q|...   (with a pre-test: 1|FFFF|LP|V|W|P|p|...|A|Q|..., state-pretest.js)
  *
  *   1     version.
  *   FFFF  structure fingerprint: FNV-1a 32-bit of page ids/kinds/videos and question
@@ -66,13 +66,9 @@
 
   var C = root ? root.CourseBuild.stateCodec : require("./state-codec.js");
   var A = root ? root.CourseBuild.stateAnswers : require("./state-answers.js"), fail = C.fail;
-  var digits36 = C.digits36;
-  var b36 = C.b36;
-  var int36 = C.int36;
-  var bitmap = C.bitmap;
-  var unbitmap = C.unbitmap;
-  var escapeText = C.escapeText, unescapeText = C.unescapeText;
-  var cut = C.cut;
+  var P = root ? root.CourseBuild.statePretest : require("./state-pretest.js");
+  var digits36 = C.digits36, b36 = C.b36, int36 = C.int36, bitmap = C.bitmap, unbitmap = C.unbitmap;
+  var escapeText = C.escapeText, unescapeText = C.unescapeText, cut = C.cut;
 
   /* ---- the shape of a course, as this codec sees it ---- */
 
@@ -119,7 +115,7 @@
       parts.push(q.id + ":" + q.type + ":" + (q.choices || q.items || q.scale || []).join("") + ":" +
         (q.sources || []).join("") + ":" + (q.targets || []).join(""));
     });
-    var s = parts.join("/");
+    var s = parts.concat(P.shape(config)).join("/");
     var h = 0x811c9dc5;
     for (var i = 0; i < s.length; i++) {
       h ^= s.charCodeAt(i);
@@ -217,7 +213,8 @@
       video: videoPages(config).map(function () {
         return 0;
       }),
-      quiz: config.assessment ? { used: 0, best: null, last: null, phase: 0, current: 0, items: [] } : null
+      quiz: config.assessment ? { used: 0, best: null, last: null, phase: 0, current: 0, items: [] } : null,
+      pretest: P.fresh(config)
     };
   }
 
@@ -242,7 +239,7 @@
       state.video.map(function (p) {
         return b36(Math.max(0, Math.min(100, Math.floor(p))), VIDEO_DIGITS);
       }).join("")
-    ];
+    ].concat(P.encode(config, state.pretest, encodeAnswer));
     if (!config.assessment) {
       fields.push("");
       return fields.join(SEP);
@@ -276,7 +273,9 @@
     if (limit == null || text.length <= limit) return { text: text, dropped: dropped };
     var qs = questionsOf(config);
     var s = copyState(state);
-    var steps = [
+    var steps = (s.pretest ? [["pre-test answers", function () {
+      s.pretest.items = [];
+    }]] : []).concat([
       ["typed text of unchecked questions", function () {
         s.quiz.items.forEach(function (it) {
           var t = qs[it.q].type;
@@ -292,8 +291,8 @@
         s.quiz.items = [];
         s.quiz.current = 0;
       }]
-    ];
-    for (var i = 0; i < steps.length && s.quiz; i++) {
+    ]);
+    for (var i = 0; i < steps.length && (s.quiz || steps[i][0] === "pre-test answers"); i++) {
       steps[i][1]();
       dropped.push(steps[i][0]);
       text = encodeRaw(config, s);
@@ -320,6 +319,8 @@
     var w = widths(config);
     var n = config.pages.length;
     var s = fresh(config);
+    var pre = P.decode(config, f, 5, decodeAnswer), at = pre.next; // the pre-test's block, if any
+    s.pretest = pre.pretest;
     if (f[2].length !== 1 + w.page) fail("bad position");
     s.lang = int36(f[2].charAt(0));
     s.page = int36(f[2].slice(1));
@@ -332,10 +333,10 @@
       return p;
     });
     if (!config.assessment) {
-      if (f.length !== 6 || f[5] !== "") fail("unexpected assessment");
+      if (f.length !== at + 1 || f[at] !== "") fail("unexpected assessment");
       return s;
     }
-    var h = f[5];
+    var h = f[at];
     if (h.length !== ATTEMPT_DIGITS + 2 * SCORE_DIGITS + 1 + w.question) fail("bad assessment header");
     var quiz = s.quiz;
     quiz.used = int36(h.substr(0, 2));
@@ -345,7 +346,7 @@
     quiz.phase = h.charAt(6) === "1" ? 1 : 0;
     quiz.current = int36(h.substr(7));
     try {
-      quiz.items = decodeItems(config, f.slice(6), w);
+      quiz.items = decodeItems(config, f.slice(at + 1), w);
       if (quiz.current >= Math.max(1, quiz.items.length)) fail("current question out of range");
     } catch (e) {
       quiz.items = [];
@@ -380,17 +381,14 @@
   }
 
   var api = {
-    VERSION: VERSION,
-    FILL_IN_MAX_LENGTH: FILL_IN_MAX_LENGTH,
-    NUMERIC_MAX_LENGTH: NUMERIC_MAX_LENGTH,
+    VERSION: VERSION, FILL_IN_MAX_LENGTH: FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH: NUMERIC_MAX_LENGTH,
     fresh: fresh,
     emptyAnswer: emptyAnswer,
     maxLength: maxLength,
     drawCount: drawCount,
     videoPages: videoPages,
     fingerprint: fingerprint,
-    escapeText: escapeText,
-    unescapeText: unescapeText,
+    escapeText: escapeText, unescapeText: unescapeText,
     encode: encode,
     decode: decode
   };

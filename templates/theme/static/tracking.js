@@ -26,7 +26,7 @@
  *   prepare(done): asynchronous set-up (xAPI, cmi5: token, launch data, State document); the
  *     player calls init() only after done()
  *   notify(event, detail): what else the learner did, for adapters that report more than a
- *     status: "start" {lang}, "page" {index}, "language" {lang} (lang: index in languages)
+ *     status: "start" {lang}, "page" {index}, "language" {lang}, "pretest" {id, score} (lang: index)
  */
 (function (root) {
   "use strict";
@@ -164,7 +164,7 @@
 
     /* Share of the pages seen, 0..1 (for adapters that report progress: SCORM 2004). */
     function seenShare() {
-      var v = t.state.visited;
+      var v = t.state.visited.filter(function (seen, i) { return config.pages[i].kind !== "pretest"; }); // skippable
       return v.length ? v.filter(Boolean).length / v.length : 0;
     }
 
@@ -222,7 +222,7 @@
       if (q && (q.used > 0 || q.items.length)) return []; // already begun: never lock it again
       var out = [];
       config.pages.forEach(function (p, i) {
-        if (p.kind !== "assessment" && !t.state.visited[i]) out.push(i);
+        if (p.kind === "page" && !t.state.visited[i]) out.push(i); // (a pre-test may be skipped)
       });
       return out;
     };
@@ -321,12 +321,15 @@
       return correct;
     };
 
-    /* A knowledge check's answer: an interaction of its own, never scored nor kept. */
-    t.recordCheck = function (it) {
-      if (!writes()) return;
-      interactions += 1;
-      unrecorded = unrecorded.concat(record([it]));
+    /* Answers never scored: a knowledge check's (one), the pre-test's (a list, its result
+     * notified: "pretest" {id, score}, tracking-pretest.js). True when recorded. */
+    t.recordCheck = function (it, result) {
+      if (!writes()) return false;
+      interactions += [].concat(it).length;
+      unrecorded = unrecorded.concat(record([].concat(it)));
+      if (result) notify("pretest", result);
       milestone();
+      return true;
     };
 
     /* The attempt is over: score it, count it, report it. */
@@ -352,7 +355,6 @@
       return true;
     };
 
-    /* The page is hidden (tab switch, app switch, closing): save everything now. */
     /* The page is hidden (tab switch, app switch, closing): save what changed since the last
      * commit. Nothing new, no commit: the last one holds all but the time since, and an LMS
      * that finishes the session itself when its window closes (forma.lms) would take a late

@@ -19,7 +19,7 @@
   var ADL_VERB = "http://adlnet.gov/expapi/verbs/";
   var VIDEO_PROFILE = "https://w3id.org/xapi/video";
   var VERBS = {};
-  ["initialized", "experienced", "answered", "passed", "failed", "completed", "terminated"].forEach(function (n) {
+  ["initialized", "experienced", "answered", "scored", "passed", "failed", "completed", "terminated"].forEach(function (n) {
     VERBS[n] = ADL_VERB + n;
   });
   ["played", "paused", "seeked"].forEach(function (n) {

@@ -44,14 +44,16 @@ def audit(*args: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProce
 
 def expected_states(course: Path) -> int:
     """Every page in every language, and the quiz states in every language; each knowledge
-    check a question checked unanswered, then its feedback in every language."""
+    check a question checked unanswered, then its feedback in every language; the pre-test
+    submitted unanswered, then its result in every language."""
     spec = yaml.safe_load((course / "course.yml").read_text(encoding="utf-8"))
     quiz = any("assessment" in m for m in spec["modules"])
     checks = sum(1 for m in spec["modules"] if "check" in m)
+    pretest = sum(1 for m in spec["modules"] if "pretest" in m)  # unanswered, then its result
     languages = len(spec["languages"])
-    return languages * (len(spec["modules"]) + (QUIZ_STATES if quiz else 0)) + checks * (
-        1 + languages
-    )
+    return languages * (len(spec["modules"]) + (QUIZ_STATES if quiz else 0)) + (
+        checks + pretest
+    ) * (1 + languages)
 
 
 def test_both_seed_courses_have_no_violation_on_any_page_in_either_language(
@@ -261,3 +263,37 @@ def test_ordering_and_survey_questions_have_no_violation(tmp_path: Path) -> None
     summary = SUMMARY.match(result.stdout.splitlines()[0])
     assert summary and summary.group(3) == "0", result.stdout
     assert int(summary.group(2)) == expected_states(course)
+
+
+PRETEST = """title: {en: What do you know?, fr: Que savez-vous?}
+shuffle: true
+questions:
+  - id: sky
+    type: true-false
+    prompt: {en: The sky is blue., fr: Le ciel est bleu.}
+    answer: true
+    feedback:
+      correct: {en: Right., fr: Exact.}
+      incorrect: {en: Look up., fr: Levez les yeux.}
+  - id: pick
+    type: multiple
+    prompt: {en: Pick a and b., fr: Choisissez a et b.}
+    choices:
+      - {id: a, text: {en: A, fr: A}, correct: true}
+      - {id: b, text: {en: B, fr: B}, correct: true}
+      - {id: c, text: {en: C, fr: C}}
+"""
+
+
+def test_a_pretest_and_its_result_have_no_violation_in_either_language(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(BILINGUAL, course)
+    (course / "assessments" / "baseline.yml").write_text(PRETEST, encoding="utf-8")
+    spec = course / "course.yml"
+    spec.write_text(spec.read_text().replace("modules:\n", "modules:\n  - pretest: baseline\n"))
+    result = audit(str(course), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = SUMMARY.match(result.stdout.splitlines()[-1])
+    assert summary, result.stdout
+    assert summary.group(2) == str(expected_states(course))
+    assert summary.group(3) == "0", result.stdout

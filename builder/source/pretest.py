@@ -1,0 +1,58 @@
+"""The pre-test: an assessment file taken once before the assessment (course.yml `pretest:`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from ..model import Assessment, Module, Pretest
+from .context import CourseContext
+from .load import Loc, SourceDoc
+
+PRETEST_IGNORES = ("pass_mark", "attempts", "display")
+"""Assessment keys that mean nothing for a pre-test: it is taken once, all its questions on one
+page, and its score passes nothing (the final assessment's pass mark alone does)."""
+
+
+def warn_pretest_keys(doc: SourceDoc, ctx: CourseContext) -> None:
+    """Warn about each assessment key a pre-test has no use for."""
+    if not isinstance(doc.data, dict):
+        return
+    for key in PRETEST_IGNORES:
+        if key in doc.data:
+            ctx.diagnostics.warning(
+                doc.at((key,), key=True),
+                "pretest-key-ignored",
+                f"{key}: a pre-test is taken once, all its questions on one page, and its score "
+                f"passes nothing; expected no '{key}' (it applies to the course's assessment only)",
+            )
+    if doc.data.get("feedback") == "immediate":
+        ctx.diagnostics.warning(
+            doc.at(("feedback",)),
+            "pretest-key-ignored",
+            "feedback: immediate: a pre-test is answered as a whole, its verdicts shown with its "
+            "result; expected feedback: attempt (the default) or never",
+        )
+
+
+def as_pretest(assessment: Assessment) -> Pretest:
+    """The assessment as a pre-test: one attempt, every question on one page, no pass mark."""
+    feedback: Literal["attempt", "never"] = "never" if assessment.feedback == "never" else "attempt"
+    return Pretest(replace(assessment, pass_mark=0, attempts=1, display="all", feedback=feedback))
+
+
+def check_pretest_place(
+    modules: list[Module], places: dict[str, Loc], doc: SourceDoc, ctx: CourseContext
+) -> None:
+    """The pre-test comes before the assessment: it measures what the learner knew coming in."""
+    final = next((m for m in modules if isinstance(m, Assessment)), None)
+    pretest = next((m for m in modules if isinstance(m, Pretest)), None)
+    if final is None or pretest is None:
+        return
+    if modules.index(pretest) > modules.index(final):
+        ctx.diagnostics.error(
+            doc.at((*places[pretest.id], "pretest")),
+            "pretest-order",
+            f"pre-test '{pretest.id}' comes after the assessment '{final.id}'; expected it "
+            "before the assessment (pages may come before it: a welcome page, say)",
+        )
