@@ -42,16 +42,26 @@ def assessment_path(name: str, where: Location, ctx: CourseContext) -> Path | No
 
 def warn_ignored_keys(doc: SourceDoc, ctx: CourseContext) -> None:
     """Warn about each assessment key a knowledge check has no use for."""
+    warn_keys(
+        doc,
+        ctx,
+        CHECK_IGNORES,
+        "check-key-ignored",
+        "a knowledge check is never scored and shows every question, each checked at once and "
+        "retried freely",
+    )
+
+
+def warn_keys(doc: SourceDoc, ctx: CourseContext, keys: Sequence[str], code: str, why: str) -> None:
+    """Warn at each of `keys` the file has: they mean nothing where it is used, for `why`."""
     if not isinstance(doc.data, dict):
         return
-    for key in CHECK_IGNORES:
+    for key in keys:
         if key in doc.data:
             ctx.diagnostics.warning(
                 doc.at((key,), key=True),
-                "check-key-ignored",
-                f"{key}: a knowledge check is never scored and shows every question, each "
-                "checked at once and retried freely; expected no "
-                f"'{key}' (it applies to the course's assessment only)",
+                code,
+                f"{key}: {why}; expected no '{key}' (it applies to the course's assessment only)",
             )
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Literal
 
 from ..model import Assessment, Module, Pretest
+from .checks import warn_keys
 from .context import CourseContext
 from .load import Loc, SourceDoc
 
@@ -16,17 +17,9 @@ page, and its score passes nothing (the final assessment's pass mark alone does)
 
 def warn_pretest_keys(doc: SourceDoc, ctx: CourseContext) -> None:
     """Warn about each assessment key a pre-test has no use for."""
-    if not isinstance(doc.data, dict):
-        return
-    for key in PRETEST_IGNORES:
-        if key in doc.data:
-            ctx.diagnostics.warning(
-                doc.at((key,), key=True),
-                "pretest-key-ignored",
-                f"{key}: a pre-test is taken once, all its questions on one page, and its score "
-                f"passes nothing; expected no '{key}' (it applies to the course's assessment only)",
-            )
-    if doc.data.get("feedback") == "immediate":
+    why = "a pre-test is taken once, all its questions on one page, and its score passes nothing"
+    warn_keys(doc, ctx, PRETEST_IGNORES, "pretest-key-ignored", why)
+    if isinstance(doc.data, dict) and doc.data.get("feedback") == "immediate":
         ctx.diagnostics.warning(
             doc.at(("feedback",)),
             "pretest-key-ignored",
