@@ -141,6 +141,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("draw-weights", ERROR, "questions drawn together have different weights"),
     ("hashed-key-conflict", ERROR, "reveal or partial credit with answer_key: hashed"),
     ("key-not-for-type", WARNING, "a question key its type does not use"),
+    ("survey-no-pass", WARNING, "a pass asked of an assessment of survey questions only"),
 )
 
 _PREVIEW: tuple[tuple[str, Severity, str], ...] = (

@@ -68,7 +68,7 @@ def read_course(
     modules = [] if modules_broken else _load_modules(spec, doc, ctx)
     assessment = next((m for m in modules if isinstance(m, Assessment)), None)
     completion = _completion(spec, doc, modules_broken, assessment is not None, diagnostics)
-    completion = _survey_completion(completion, assessment)
+    completion = _survey_completion(completion, assessment, doc, diagnostics)
     mastery = spec.mastery_score
     if assessment is not None:
         mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics)
@@ -178,12 +178,24 @@ def _completion(
     return completion
 
 
-def _survey_completion(completion: Completion, assessment: Module | None) -> Completion:
+def _survey_completion(
+    completion: Completion, assessment: Module | None, doc: SourceDoc, diagnostics: Diagnostics
+) -> Completion:
     """A survey (likert questions alone) has no score to pass: submitting it is what counts."""
-    questions = assessment.questions if isinstance(assessment, Assessment) else ()
-    if questions and not any(q.graded for q in questions) and completion.assessment == "passed":
-        return replace(completion, assessment="attempted")
-    return completion
+    if not isinstance(assessment, Assessment) or completion.assessment != "passed":
+        return completion
+    if not assessment.questions or any(q.graded for q in assessment.questions):
+        return completion
+    written = doc.data.get("completion") if isinstance(doc.data, dict) else None
+    if isinstance(written, dict) and written.get("assessment") == "passed":
+        diagnostics.warning(
+            doc.at(("completion", "assessment")),
+            "survey-no-pass",
+            f"completion.assessment is 'passed' but assessment '{assessment.id}' has survey "
+            "questions only, with no score to pass: it counts as done when submitted; expected "
+            "completion.assessment: attempted",
+        )
+    return replace(completion, assessment="attempted")
 
 
 def _mastery(mastery: int | None, pass_mark: int, doc: SourceDoc, diagnostics: Diagnostics) -> int:

@@ -161,3 +161,24 @@ def test_the_model_statements_answer_a_survey_without_success(bilingual: Path) -
     assert answered["mood"]["object"]["definition"]["interactionType"] == "likert"
     (passed,) = [s for s in sent if s["verb"]["id"].endswith("passed")]
     assert passed["result"]["score"]["raw"] == 100
+
+
+def test_a_written_pass_rule_on_a_survey_only_assessment_is_a_warning(
+    course: Path, edit: Edit
+) -> None:
+    # The author asked for a pass that a survey cannot give: the build says what it does instead
+    # (left out, `passed` is only the default and the survey is done when submitted, silently).
+    (course / "assessments" / "quiz.yml").write_text(
+        "title: Survey\nquestions:\n"
+        + LIKERT.replace("{en: I liked this course., fr: J'ai aimé ce cours.}", "Liked it?"),
+        encoding="utf-8",
+    )
+    verdict = run("validate", course)
+    assert verdict.exit_code == 0, verdict.stderr
+    assert (
+        "course/course.yml:14:15: warning: completion.assessment is 'passed' but assessment "
+        "'quiz' has survey questions only, with no score to pass: it counts as done when "
+        "submitted; expected completion.assessment: attempted [survey-no-pass]"
+    ) in verdict.stderr
+    edit(course / "course.yml", "  assessment: passed\n", "")
+    assert "[survey-no-pass]" not in run("validate", course).stderr
