@@ -139,7 +139,8 @@ def package_course(
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
     from .render.config import runtime_config
-    from .render.html import render_index, static_files
+    from .render.html import render_index
+    from .render.runtime import runtime_assets
     from .render.suspend_budget import worst_case_state_length
     from .targets import available
 
@@ -169,8 +170,10 @@ def package_course(
         return None
     html = render_index(rendered.view, config, rendered.body, rendered.brand).encode("utf-8")
     files = [PackageFile("index.html", html), *rendered.pages]
-    assets = [*static_files(config), *override_files(course.theme)]
-    files += [PackageFile(path, source.read_bytes()) for path, source in assets]
+    files += [PackageFile(path, data) for path, data in runtime_assets(config)]
+    files += [
+        PackageFile(path, source.read_bytes()) for path, source in override_files(course.theme)
+    ]
     files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
     runtime_bytes = sum(
         len(f.data) for f in files if f.path == "index.html" or f.path.startswith("assets/")

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache, Environment
 
 from ..source.cache import cache_root
-from ..targets import REGISTRY, XAPI_RUNTIME
+from ..targets import REGISTRY
 from ..theme import catalogues, theme_dir
 from .brand import Brand, render_brand
 from .plural import say
-
-LONG_COURSE_RUNTIME = "page-files.js"  # shipped only in packages that have page files
 
 
 def _bytecode_cache() -> BytecodeCache | None:
@@ -54,36 +51,6 @@ def environment() -> Environment:
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "allow_nan": False}
     env.globals["say"] = say
     return env
-
-
-def package_scripts(config: dict[str, Any]) -> list[str]:
-    """The runtime scripts a package's index.html loads after the common ones, in load order:
-    its target's adapters, the xAPI runtime when it reports xAPI (``config.xapi``), then the
-    page-file loader when the course has page files (``config.contents``)."""
-    target = REGISTRY[config["target"]]
-    scripts = list(target.scripts)
-    if "xapi" in config:
-        scripts += [*XAPI_RUNTIME, *target.xapi_scripts]
-    if "contents" in config:
-        scripts.append(LONG_COURSE_RUNTIME)
-    return scripts
-
-
-def static_files(config: dict[str, Any] | None = None) -> list[tuple[str, Path]]:
-    """The theme's runtime files as (package path, file), sorted; with a package's ``config``,
-    without the optional scripts its index.html does not load (``package_scripts``)."""
-    folder = theme_dir() / "static"
-    skip: set[str] = set()
-    if config is not None:
-        optional = {LONG_COURSE_RUNTIME, *XAPI_RUNTIME}
-        for target in REGISTRY.values():
-            optional |= {*target.scripts, *target.xapi_scripts}
-        skip = optional - set(package_scripts(config))
-    return sorted(
-        (f"assets/{p.relative_to(folder).as_posix()}", p)
-        for p in folder.rglob("*")
-        if p.is_file() and p.name not in skip
-    )
 
 
 def render_body(safe_view: dict[str, Any], brand: Brand | None = None) -> str:

@@ -17,6 +17,7 @@ from builder.render import html as render
 from builder.render import view as views
 from builder.render.config import runtime_config
 from builder.render.plural import say
+from builder.render.runtime import runtime_modules
 from builder.render.view import course_view, mark_safe
 
 Edit = Callable[[Path, str, str], None]
@@ -76,9 +77,8 @@ def test_a_long_course_links_its_table_of_contents_and_gives_the_player_each_add
     assert config["contents"] == CONTENTS
     assert "src" not in config["pages"][0]
     assert [p["src"] for p in config["pages"][1:]] == [m["src"] for m in view["modules"][1:]]
-    assert "assets/page-files.js" in dict(render.static_files(config))
-    index = render.render_index(view, config, body)
-    assert index.index('src="assets/page-files.js"') < index.index('src="assets/player.js"')
+    modules = runtime_modules(config)
+    assert modules.index("page-files.js") < modules.index("player.js")
 
     # index.html's menu: the inline module, then the link to the contents, in each language
     for lang in ("en", "fr"):
@@ -109,8 +109,7 @@ def test_a_course_without_page_files_keeps_its_whole_menu(bilingual: Path) -> No
     assert view["contents"] is None and files == {}
     assert "contents" not in config
     assert all("src" not in page for page in config["pages"])
-    assert "assets/page-files.js" not in dict(render.static_files(config))
-    assert "page-files.js" not in render.render_index(view, config, body)
+    assert "page-files.js" not in runtime_modules(config)
     assert "data-cb-contents" not in body
     ids = [m.id for m in course.modules]
     for lang in ("en", "fr"):

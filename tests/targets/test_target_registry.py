@@ -19,7 +19,8 @@ from builder.diagnostics import Diagnostics
 from builder.pipeline import RenderedCourse, package_course
 from builder.preview.run import choose_target
 from builder.render.config import runtime_config
-from builder.render.html import package_scripts, render_index, static_files
+from builder.render.html import render_index
+from builder.render.runtime import package_scripts, runtime_assets, runtime_modules
 from builder.render.view import course_view
 from builder.source.course import load_course
 
@@ -127,10 +128,9 @@ def test_a_fifth_target_is_one_new_target_folder(course: Path, fifth: targets.Ta
     model = load_course(course, Diagnostics())
     assert model is not None
     config = runtime_config(model, "dummy")
-    shipped = {path for path, _ in static_files(config)}
-    assert {"assets/adapter-scorm12.js", "assets/scorm-common.js"} <= shipped
+    assert {"adapter-scorm12.js", "scorm-common.js"} <= set(runtime_modules(config))
     html = render_index(course_view(model), config, "<body></body>")
-    assert '<script src="assets/adapter-scorm12.js" defer></script>' in html
+    assert '<script src="assets/runtime.js" defer></script>' in html
 
 
 @pytest.mark.parametrize("name", list(targets.REGISTRY))
@@ -146,12 +146,13 @@ def test_index_html_loads_what_the_package_ships(
     config = runtime_config(model, name)
     html = render_index(course_view(model), config, "<body></body>")
     loaded = re.findall(r'<script src="assets/([^"]+)"', html)
+    assert loaded == ["runtime.js"]
+    modules = runtime_modules(config)
     # The target's own scripts sit between the always-loaded adapter and the player's files.
-    player = next(i for i, script in enumerate(loaded) if script.startswith("player"))
-    own = loaded[loaded.index("adapter-none.js") + 1 : player]
-    assert own == package_scripts(config)
-    shipped = {path.removeprefix("assets/") for path, _ in static_files(config)}
-    assert set(loaded) <= shipped
+    player = next(i for i, script in enumerate(modules) if script.startswith("player"))
+    assert modules[modules.index("adapter-none.js") + 1 : player] == package_scripts(config)
+    assert {path for path, _ in runtime_assets(config)} >= {"assets/runtime.js"}
+    shipped = set(modules)
     assert (name == "scorm12" and endpoint) == ("xapi-dual.js" in shipped)
     assert (targets.REGISTRY[name].reports_xapi or endpoint) == ("xapi-client.js" in shipped)
 

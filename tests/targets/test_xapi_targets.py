@@ -4,13 +4,13 @@ the runtime files each package loads, and course.yml's ``xapi.endpoint``."""
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from support.bundle import bundled_modules
 from support.xsd import validate_cmi5
 from typer.testing import CliRunner
 
@@ -84,8 +84,7 @@ def test_cmi5_xml_is_valid_against_the_official_schema(dist: Path, slug: str) ->
 
 def test_each_package_loads_its_adapter(dist: Path) -> None:
     def scripts(zip_path: Path) -> list[str]:
-        html = zipfile.ZipFile(zip_path).read("index.html").decode()
-        return re.findall(r'<script src="assets/([a-z0-9-]+)\.js"', html)
+        return [name.removesuffix(".js") for name in bundled_modules(zip_path)]
 
     xapi = scripts(dist / "navigating-social-media-xapi.zip")
     cmi5 = scripts(dist / "navigating-social-media-cmi5.zip")

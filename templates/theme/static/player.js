@@ -88,10 +88,16 @@
   };
   ctx.tracker = tracker;
   ctx.nav = CB.playerNav.create(ctx);
-  ctx.video = CB.playerVideo.create(ctx);
+  /* A package ships only the parts its course uses (builder/render/runtime.py): a part it left
+   * out has nothing on the page to bind, render or stop. */
+  function part(module) {
+    var none = function () {};
+    return module ? module.create(ctx) : { bind: none, render: none, stop: none, page: -1 };
+  }
+  ctx.video = part(CB.playerVideo);
   ctx.quiz = CB.playerQuiz.create(ctx);
-  ctx.check = CB.playerCheck.create(ctx);
-  ctx.pretest = CB.playerPretest.create(ctx);
+  ctx.check = part(CB.playerCheck);
+  ctx.pretest = part(CB.playerPretest);
   ctx.language = CB.playerLanguage.create(ctx);
 
   /* The session is over: nothing more is recorded, so nothing more may be done [issue 12]. */
