@@ -37,3 +37,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.kill()
     for process in processes:
         process.join(timeout=5)
+    # Wait for the pool's manager thread too: left running, it closes its wake-up pipe while
+    # the interpreter's exit hook for process pools writes to it ("Exception ignored … Bad file
+    # descriptor", a traceback on the terminal after "interrupted").
+    pool.shutdown(wait=True)

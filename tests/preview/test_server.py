@@ -34,7 +34,7 @@ def test_the_page_its_scripts_and_the_course_are_served(serve: Callable[..., Run
     status, headers, html = run.request("GET", "/course/index.html")
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert b"coursebuild-config" in html
-    assert run.request("GET", "/course/assets/player.js")[0] == 200
+    assert run.request("GET", "/course/assets/runtime.js")[0] == 200  # the one bundled script
     assert run.request("GET", "/course/nothing.html")[0] == 404
     assert run.request("GET", "/lms/../app.py")[0] == 404
     assert run.request("GET", "/elsewhere")[0] == 404
