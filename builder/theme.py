@@ -48,11 +48,16 @@ def theme_hash() -> str:
     return digest.hexdigest()
 
 
+BUNDLED_RUNTIME = "runtime.js"
+"""The one script a package ships (under assets/), bundled from the theme's runtime files."""
+
+
 @lru_cache(maxsize=1)
 def theme_names() -> tuple[frozenset[str], frozenset[str]]:
-    """The theme's template names and its static files' names (under assets/)."""
+    """The theme's template names and the names a package's assets/ holds from it: its static
+    files' and the bundled runtime's."""
     root = theme_dir()
     templates = frozenset(p.name for p in root.glob("*.j2"))
     folder = root / "static"
     static = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
-    return templates, static
+    return templates, static | {BUNDLED_RUNTIME}

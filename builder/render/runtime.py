@@ -11,9 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..targets import REGISTRY, XAPI_RUNTIME
-from ..theme import theme_dir
+from ..theme import BUNDLED_RUNTIME, theme_dir
 
-BUNDLE = "assets/runtime.js"
+BUNDLE = f"assets/{BUNDLED_RUNTIME}"
 STYLESHEET = "assets/coursebuild.css"
 NOJS_STYLESHEET = "assets/coursebuild-nojs.css"
 LONG_COURSE_RUNTIME = "page-files.js"  # only in packages that have page files

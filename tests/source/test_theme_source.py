@@ -141,3 +141,13 @@ def test_the_preview_sees_a_catalogue_edit(bilingual: Path, tmp_path: Path) -> N
     watcher = Watcher(bilingual, lambda files: None, interval=0.01)
     css.write_text("/* two, longer */\n", encoding="utf-8")
     assert watcher.poll() == ["../_theme/static/extra.css"]
+
+
+def test_the_bundled_runtime_may_not_be_replaced(bilingual: Path) -> None:
+    # The package's one script, assets/runtime.js, is built from the theme's runtime files: an
+    # override of that name would be a second file at the same path in the zip.
+    use_theme(bilingual)
+    write(bilingual / "theme" / "static" / "runtime.js", "x")
+    (found,) = codes(bilingual)
+    assert found.startswith("course/theme/static/runtime.js:1:1: error:")
+    assert "[theme-reserved]" in found
