@@ -33,14 +33,6 @@
       return q.correct.indexOf(id) >= 0;
     }
 
-    function correctPairs(q) {
-      var m = {};
-      q.correct.forEach(function (p) {
-        m[p.split(".")[0]] = p.split(".")[1];
-      });
-      return m;
-    }
-
     /* The text of a matching question's right target for `source`, as its menu shows it. */
     function targetText(li, source, target) {
       var option = $('[data-cb-source="' + source + '"] option[value="' + target + '"]', li);
@@ -74,7 +66,7 @@
 
     /* Each pair marked, a wrong one naming its right match: only when the mode reveals. */
     function renderPairs(li, q, item, shown, l) {
-      var right = reveal ? correctPairs(q) : null; // (a hashed key has no pairs to reveal)
+      var right = reveal ? ctx.quiz.pairMap(q) : null; // (a hashed key has no pairs to reveal)
       q.sources.forEach(function (s, k) {
         var m = $('[data-cb-source="' + s + '"] [data-cb-mark]', li);
         if (!m) return;

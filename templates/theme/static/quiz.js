@@ -275,6 +275,7 @@
     patterns: patterns,
     score: score,
     credit: credit,
+    pairMap: pairMap,
     share: share
   };
 
