@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ..diagnostics import Location
 from .context import CourseContext
-from .load import SourceDoc, read_text
-from .parity import same_file
+from .load import SourceDoc
 from .paths import package_url, resolve_inside
 from .schema import VideoSpec
+from .tracks import text_track
 from .video import VIDEO_TYPES, VideoLink
 
 
@@ -79,36 +79,22 @@ def _track(
 ) -> str | None:
     """The URL of a WebVTT description track in the page's language, or None if unusable."""
     first = ctx.languages[0]
-    at = front.at(("video", "descriptions"))
-    path = resolve_inside(ctx.course_dir, ref, at, ctx.diagnostics, "descriptions")
-    if path is None:
-        return None
-    if lang != first and same_file(path, seen.get(first)):
-        ctx.diagnostics.error(
-            at,
-            "missing-translation",
-            f"descriptions '{ref}' are the '{first}' descriptions; expected descriptions in "
-            f"'{lang}'",
-        )
-        return None
-    where = ctx.name(path)
-    text = read_text(path, where, ctx.diagnostics)
-    if text is None:
-        return None
-    # A WebVTT file starts with the string "WEBVTT" [WebVTT §4.1].
-    if not text.lstrip("\ufeff").startswith("WEBVTT"):
-        ctx.diagnostics.error(
-            at,
+    return text_track(
+        ref,
+        lang,
+        front.at(("video", "descriptions")),
+        seen,
+        ctx,
+        what="descriptions",
+        reused=f"descriptions '{ref}' are the '{first}' descriptions; expected descriptions in "
+        f"'{lang}'",
+        not_webvtt=(
             "audio-description-format",
             f"descriptions '{ref}' do not start with 'WEBVTT'; expected a WebVTT file whose "
             "cues say what the video shows",
-        )
-        return None
-    ctx.media.add(path)
-    seen[lang] = path
-    if lang != first and first in seen:
-        ctx.counterparts.append((path, seen[first]))
-    return package_url(ctx.course_dir, path)
+            False,
+        ),
+    )
 
 
 def _described(ref: str, front: SourceDoc, ctx: CourseContext) -> tuple[str | None, str | None]:

@@ -13,9 +13,10 @@ from .context import CourseContext
 from .description import audio_description
 from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
-from .parity import check_transcripts, same_file
-from .paths import locate_source, package_url, resolve_inside
+from .parity import check_transcripts
+from .paths import locate_source, resolve_inside
 from .schema import PageFront, VideoSpec, is_blank, validate_spec
+from .tracks import text_track
 from .video import classify_video, parse_duration
 
 
@@ -252,37 +253,21 @@ def _captions(
 ) -> str | None:
     """The URL of a video's captions in one language, or None when they are unusable."""
     first = ctx.languages[0]
-    at = front.at(("video", "captions"))
-    path = resolve_inside(ctx.course_dir, ref, at, ctx.diagnostics, "captions")
-    if path is not None and lang != first and same_file(path, caption_files.get(first)):
-        ctx.diagnostics.error(
-            at,
-            "missing-translation",
-            f"captions '{ref}' of module '{name}' are its '{first}' captions; "
-            f"expected captions in '{lang}'",
-        )
-    elif path is not None and _check_vtt(path, ctx):
-        ctx.media.add(path)
-        caption_files[lang] = path
-        if lang != first and first in caption_files:
-            ctx.counterparts.append((path, caption_files[first]))
-        return package_url(ctx.course_dir, path)
-    return None
-
-
-def _check_vtt(path: Path, ctx: CourseContext) -> bool:
-    where = ctx.name(path)
-    text = read_text(path, where, ctx.diagnostics)
-    if text is None:
-        return False
-    if not text.startswith("WEBVTT"):
-        ctx.diagnostics.error(
-            Location(where, 1, 1),
+    return text_track(
+        ref,
+        lang,
+        front.at(("video", "captions")),
+        caption_files,
+        ctx,
+        what="captions",
+        reused=f"captions '{ref}' of module '{name}' are its '{first}' captions; "
+        f"expected captions in '{lang}'",
+        not_webvtt=(
             "captions-format",
             "captions file does not start with 'WEBVTT'; expected a WebVTT file",
-        )
-        return False
-    return True
+            True,
+        ),
+    )
 
 
 def _video_title(front: PageFront) -> str | None:

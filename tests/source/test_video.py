@@ -69,3 +69,15 @@ def test_local_file_plays_from_the_package(tmp_path: Path) -> None:
 def test_durations() -> None:
     assert parse_duration("2:14") == 134
     assert parse_duration("1:02:03") == 3723
+
+
+def test_a_captions_file_with_a_byte_order_mark_is_webvtt(bilingual: Path) -> None:
+    # A WebVTT file may start with a BOM before "WEBVTT" [WebVTT §4.1], as editors on Windows
+    # save it; the descriptions track already took one, the captions refused it.
+    from builder.source.course import load_course
+
+    captions = bilingual / "media" / "clip.en.vtt"
+    captions.write_bytes(b"\xef\xbb\xbf" + captions.read_bytes())
+    found = Diagnostics()
+    assert load_course(bilingual, found) is not None
+    assert [d.code for d in found if d.code == "captions-format"] == []
