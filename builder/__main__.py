@@ -1,5 +1,5 @@
 """`python -m builder` runs the coursebuild command line."""
 
-from .cli import main
+from .launch import main
 
 main()

@@ -22,7 +22,7 @@ app = typer.Typer(
     help="Compile plain-text courses into packages any LMS can import and track.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain help: rich (and the Markdown parser it loads) cost ~100 ms
     pretty_exceptions_enable=False,
 )
 

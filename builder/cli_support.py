@@ -61,6 +61,8 @@ def check_epoch() -> None:
 
 def report_build(outcome: Outcome, out: Path) -> None:
     """Print what a build wrote or skipped; exit 1 when it failed."""
+    from .fastpath import UNCHANGED
+
     report(outcome)
     if any(d.code == "output-partly-written" for d in outcome.diagnostics):
         typer.echo(f"build failed: {out.as_posix()}/ is partly replaced (see above)", err=True)
@@ -78,7 +80,7 @@ def report_build(outcome: Outcome, out: Path) -> None:
     for name in outcome.removed:
         typer.echo(f"removed {(out / name).as_posix()} (a target no longer built)")
     for slug in outcome.skipped:
-        typer.echo(f"unchanged {slug}: sources, theme and options as last built (--force rebuilds)")
+        typer.echo(UNCHANGED.format(slug=slug))
 
 
 def check_audit_sources(sources: list[Path]) -> None:

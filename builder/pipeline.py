@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from .diagnostics import (
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
-from .output.report import stale_packages, unchanged
+from .output.report import inputs_hash, stale_packages, unchanged
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
@@ -218,22 +217,6 @@ def build_report(course: Course, packages: Sequence[Package], inputs: str) -> by
         ],
     }
     return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
-def inputs_hash(sources: str, targets: Sequence[str], theme: str, split: bool = False) -> str:
-    """Everything a course's packages depend on: its files, the theme, the tool, the options."""
-    digest = hashlib.sha256()
-    for part in (
-        sources,
-        theme,
-        __version__,
-        json.dumps(sorted(targets)),
-        os.environ.get("SOURCE_DATE_EPOCH", ""),
-        *(["split-languages"] if split else []),
-    ):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

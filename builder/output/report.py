@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable
+import os
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+from .. import __version__
 
 
 def report_file(slug: str) -> str:
@@ -20,6 +23,22 @@ def _read(out: Path, slug: str) -> Any:
         return json.loads((out / report_file(slug)).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def inputs_hash(sources: str, targets: Sequence[str], theme: str, split: bool = False) -> str:
+    """Everything a course's packages depend on: its files, the theme, the tool, the options."""
+    digest = hashlib.sha256()
+    for part in (
+        sources,
+        theme,
+        __version__,
+        json.dumps(sorted(targets)),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        *(["split-languages"] if split else []),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def unchanged(out: Path, slug: str, inputs: str) -> bool:

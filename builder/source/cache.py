@@ -21,6 +21,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Diagnostics
 from ..model import Course
 from ..theme import catalogues
+from .files import cache_root as cache_root
 from .files import source_hash
 from .parity import Counterpart, check_stale_translations
 
@@ -35,11 +36,6 @@ _LIBRARIES = (
 )
 MAX_ENTRIES = 1000
 _Entry = tuple[str, Course, list[Diagnostic], list[Counterpart]]
-
-
-def cache_root() -> Path:
-    """coursebuild's folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursebuild"
 
 
 @lru_cache(maxsize=1)

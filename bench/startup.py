@@ -1,0 +1,146 @@
+"""Start-up: whole `coursebuild` processes against the floor (starting Python, zipping the bytes).
+
+Run from the repository root:  .venv/bin/python bench/startup.py
+`startup_rows()` returns Markdown table rows for bench/run.py; each figure is the median of
+several runs, wall time and CPU time (user + system: steadier on a shared machine), with its
+ratio to the floor. `importtime_rows()` lists the heaviest imports of a first build.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "course_src" / "social-media-at-work"
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+CATALOGUE = int(os.environ.get("BENCH_CATALOGUE", "200"))
+PYTHON = sys.executable
+COURSEBUILD = str(Path(PYTHON).parent / "coursebuild")
+# The racy window of builder/fastpath.py: files younger than this are judged by content.
+SETTLE_S = 2.1
+
+ZIP_FLOOR = """
+import sys, zipfile
+from pathlib import Path
+root = Path(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            z.writestr(p.relative_to(root).as_posix(), p.read_bytes())
+"""
+
+
+def timed(command: list[str], env: dict[str, str], before: list[str] | None = None) -> list[float]:
+    """Wall and CPU seconds of one process (after an untimed `before` command)."""
+    if before:
+        subprocess.run(before, env=env, check=True, capture_output=True)
+    start_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    end_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (end_cpu.ru_utime - start_cpu.ru_utime) + (end_cpu.ru_stime - start_cpu.ru_stime)
+    return [wall, cpu]
+
+
+def median(command: list[str], env: dict[str, str], before: list[str] | None = None) -> list[float]:
+    """Median wall and CPU seconds over RUNS runs (one untimed warm-up first)."""
+    timed(command, env, before)
+    runs = [timed(command, env, before) for _ in range(RUNS)]
+    return [statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)]
+
+
+def _row(name: str, figure: list[float], floor: list[float], goal: str) -> str:
+    ratio = figure[0] / floor[0]
+    return (
+        f"| {name} | {figure[0] * 1000:.0f} ms | {figure[1] * 1000:.0f} ms | "
+        f"{floor[0] * 1000:.0f} ms | {ratio:.1f}x | {goal} |"
+    )
+
+
+def _catalogue(work: Path, env: dict[str, str]) -> list[float]:
+    """Unchanged build of CATALOGUE copies of the seed, stamped."""
+    folder = work / "catalogue"
+    for n in range(CATALOGUE):
+        shutil.copytree(SEED, folder / f"course-{n:04d}")
+    build = [COURSEBUILD, "build", str(folder), "--out", str(work / "cat-dist"), "-t", "scorm12"]
+    subprocess.run(build, env=env, check=True, capture_output=True)
+    time.sleep(SETTLE_S)
+    return median(build, env)
+
+
+def startup_rows() -> list[str]:
+    """Markdown rows: each start-up figure, its floor and the ratio (medians, wall and CPU)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+        out = work / "dist"
+        build = [COURSEBUILD, "build", str(SEED), "--target", "scorm12", "--out", str(out)]
+        subprocess.run(build, env=env, check=True, capture_output=True)
+        with zipfile.ZipFile(out / "social-media-at-work-scorm12.zip") as package:
+            package.extractall(work / "package")
+        floor_zip = [PYTHON, "-c", ZIP_FLOOR, str(work / "package"), str(work / "floor.zip")]
+        python = median([PYTHON, "-c", "pass"], env)
+        floor = median(floor_zip, env)
+        time.sleep(SETTLE_S)
+        unchanged = median(build, env)
+        by_content = median(
+            build, env, ["rm", "-rf", str(work / "cache" / "coursebuild" / "stamps")]
+        )
+        first = median(build, env, ["rm", "-rf", str(out)])
+        cold = median(build, env, ["rm", "-rf", str(out), str(work / "cache")])
+        rows = [
+            "| Start-up (1x seed, scorm12) | wall | CPU | floor | x floor | goal |",
+            "|---|---|---|---|---|---|",
+            _row("`python -c pass`", python, python, "—"),
+            _row("floor: Python + zip the same bytes", floor, floor, "—"),
+            _row(
+                "`coursebuild --version`", median([COURSEBUILD, "--version"], env), floor, "≤ 60 ms"
+            ),
+            _row("`coursebuild --help`", median([COURSEBUILD, "--help"], env), floor, "≤ 60 ms"),
+            _row("build, unchanged (stamp)", unchanged, floor, "≤ 3x"),
+            _row("build, unchanged (no stamp: content hashes)", by_content, floor, "≤ 3x"),
+            _row("build, fresh output folder (warm cache)", first, floor, "≤ 4x"),
+            _row("build, fresh output folder, cold cache", cold, floor, "≤ 4x"),
+        ]
+        if CATALOGUE:
+            figure = _catalogue(work, env)
+            rows.append(_row(f"build, {CATALOGUE} courses unchanged", figure, floor, "1,000 ≤ 3 s"))
+        return rows
+
+
+def importtime_rows(top: int = 10) -> list[str]:
+    """Markdown rows: the heaviest top-level imports of a first build (`-X importtime`)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "XDG_CACHE_HOME": str(Path(scratch) / "cache")}
+        command = [PYTHON, "-X", "importtime", "-m", "builder", "build", str(SEED)]
+        done = subprocess.run(
+            [*command, "-t", "scorm12", "--out", str(Path(scratch) / "dist")],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found = []
+    for line in done.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit() and not parts[2].startswith("  "):
+            found.append((int(parts[1]), parts[2].strip()))
+    rows = ["| Import (first build, cumulative) | ms |", "|---|---|"]
+    rows += [f"| `{name}` | {us / 1000:.1f} |" for us, name in sorted(found, reverse=True)[:top]]
+    return rows
+
+
+if __name__ == "__main__":
+    print("\n".join(startup_rows()))
+    print()
+    print("\n".join(importtime_rows()))
