@@ -128,6 +128,7 @@ class Bench:
     def __init__(self, work: Path) -> None:
         sys.path.insert(0, str(REPO))
         from playwright.sync_api import sync_playwright
+
         from tests.support.lms import StaticServer, launch_chromium
 
         self.work = work
@@ -164,9 +165,7 @@ def launch_figures(bench: Bench, package: Path) -> dict[str, float]:
     samples: dict[str, list[float]] = {"fcp": [], "dcl": [], "tti_next": []}
     for _ in range(RUNS):
         session = bench.lms(package).launch()
-        fcp = (
-            "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
-        )
+        fcp = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
         samples["fcp"].append(float(_wait(session, fcp)))
         dcl = "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
         samples["dcl"].append(float(_wait(session, dcl)))
@@ -300,9 +299,7 @@ def learner_rows(figures: dict[str, Any]) -> list[str]:
             "page change: longest long task",
             "none",
             lambda f: (
-                "-"
-                if "changes" not in f
-                else _ms(max(c["longest"] for c in f["changes"].values()))
+                "-" if "changes" not in f else _ms(max(c["longest"] for c in f["changes"].values()))
             ),
         )
     )
