@@ -49,17 +49,47 @@
       list.hidden = !indices.length;
     }
 
+    /* The menu's links of each page (both languages), indexed once and again whenever the menu
+     * gains entries; and what each page's links show (1: current, 2: seen), so that a page change
+     * touches only the links of the pages whose marks changed, not every entry of a long course. */
+    var menuLinks = null;
+    var drawn = [];
+
+    function indexMenu() {
+      var at = {};
+      pageIds.forEach(function (id, i) {
+        at[id] = i;
+      });
+      menuLinks = pages.map(function () {
+        return [];
+      });
+      drawn = [];
+      $$(".cb-nav [data-cb-goto]").forEach(function (a) {
+        var i = at[a.getAttribute("data-cb-goto")];
+        if (i !== undefined) menuLinks[i].push({ a: a, l: a.closest("[lang]").getAttribute("lang") });
+      });
+    }
+
+    function renderEntry(link, current, seen) {
+      var a = link.a;
+      if (current) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+      D.setText($(".cb-mark", a), seen ? D.MARK_OK : "");
+      D.setText($("[data-cb-seen]", a), msg(seen ? "menu_seen" : "menu_not_seen", null, link.l));
+    }
+
     /* The menu's marks and current page, the progress bar, previous/next and "page n of m". */
     function renderChrome() {
       var s = tracker.state;
       var seen = s.visited.filter(Boolean).length;
-      $$("[data-cb-goto]").forEach(function (a) {
-        var i = pageIds.indexOf(a.getAttribute("data-cb-goto"));
-        var l = a.closest("[lang]").getAttribute("lang");
-        if (i === s.page) a.setAttribute("aria-current", "page");
-        else a.removeAttribute("aria-current");
-        D.setText($(".cb-mark", a), s.visited[i] ? D.MARK_OK : "");
-        D.setText($("[data-cb-seen]", a), msg(s.visited[i] ? "menu_seen" : "menu_not_seen", null, l));
+      if (!menuLinks) indexMenu();
+      menuLinks.forEach(function (links, i) {
+        var shows = (i === s.page ? 1 : 0) + (s.visited[i] ? 2 : 0);
+        if (drawn[i] === shows) return;
+        drawn[i] = shows;
+        links.forEach(function (link) {
+          renderEntry(link, shows & 1, shows & 2);
+        });
       });
       var bar = doc.getElementById("cb-progress");
       bar.max = pages.length;
@@ -70,10 +100,16 @@
       D.setText($("[data-cb-pageof]"), msg("page_of", { n: s.page + 1, total: pages.length }));
     }
 
+    /* The menu gained entries (a long course's contents): index them and mark them all. */
+    function menuFilled() {
+      menuLinks = null;
+      renderChrome();
+    }
+
     /* ---- page files (a long course: page-files.js fetches its later modules and full menu) ---- */
 
     var files = CB.pageFiles && ctx.config.contents
-      ? CB.pageFiles.create(doc, ctx.config, { section: ctx.section, placed: ctx.bindPage, filled: renderChrome })
+      ? CB.pageFiles.create(doc, ctx.config, { section: ctx.section, placed: ctx.bindPage, filled: menuFilled })
       : null;
 
     function isLoaded(i) {
@@ -145,9 +181,11 @@
       main.removeAttribute("aria-busy");
       var container = doc.getElementById("cb-lang-" + ctx.lang);
       var target = ctx.section(i);
-      $$(".cb-page", container).forEach(function (sec) {
-        sec.hidden = sec !== target;
+      // only the sections on screen are hidden: a long course may hold hundreds by now
+      $$(".cb-page:not([hidden])", container).forEach(function (sec) {
+        if (sec !== target) sec.hidden = true;
       });
+      target.hidden = false;
       if (visibleSection && visibleSection !== target) ctx.video.stop(visibleSection);
       visibleSection = target;
       if (i !== tracker.state.page) ctx.greeting = false;

@@ -63,8 +63,21 @@
       return assessment.questions[st().quiz.items[n].q];
     }
 
+    var lis = {}; // language -> {form, byId}: each question's <li> in that form, found once
+
+    function questionLi(form, id) {
+      var c = lis[ctx.lang];
+      if (!c || c.form !== form) {
+        c = lis[ctx.lang] = { form: form, byId: {} };
+        $$("[data-cb-q]", form).forEach(function (li) {
+          c.byId[li.getAttribute("data-cb-q")] = li;
+        });
+      }
+      return c.byId[id] || null;
+    }
+
     function itemLi(form, n) {
-      return $('[data-cb-q="' + question(n).id + '"]', form);
+      return questionLi(form, question(n).id);
     }
 
     function itemIndex(li) {
@@ -92,12 +105,13 @@
       var k = items.length;
       var result = quiz.phase === 1;
       var list = $("[data-cb-questions]", form);
-      $$("[data-cb-q]", list).forEach(function (li) {
+      // a pool may hold hundreds of questions: only those on screen are hidden
+      $$("[data-cb-q]:not([hidden])", list).forEach(function (li) {
         li.hidden = true;
       });
       items.forEach(function (item, n) {
         var q = assessment.questions[item.q];
-        var li = $('[data-cb-q="' + q.id + '"]', list);
+        var li = questionLi(form, q.id);
         list.appendChild(li);
         if (item.order) {
           var box = $(".cb-choices", li);
