@@ -23,9 +23,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Characters some CommonMark or plugin rule may act on anywhere in a line, and line starts
 # that open a block: a text with none of them is one paragraph of itself.
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&{}|~#$]")
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&{}|~#$\n]")
 _BLOCK_START = re.compile(r"[-+=:]|[0-9]+[.)]")
-_TEXT_SPACES = frozenset("\u00a0\u202f")
 
 
 @dataclass
@@ -82,7 +81,7 @@ def plain_paragraph(text: str) -> RenderedMarkdown | None:
     """
     if not text or text != text.strip() or _NOT_PLAIN.search(text) or _BLOCK_START.match(text):
         return None
-    if not all(ch.isprintable() or ch in _TEXT_SPACES for ch in text):
+    if not text.replace("\u00a0", " ").replace("\u202f", " ").isprintable():
         return None
     # markdown-it escapes &, <, > and " in text; & < > are not plain, so only " is left.
     html = "<p>" + text.replace('"', "&quot;") + "</p>\n"
