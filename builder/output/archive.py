@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
+import struct
+import threading
 import time
 import zipfile
+import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -77,11 +82,117 @@ def build_time() -> tuple[int, int, int, int, int, int]:
 
 
 def zip_bytes(files: Sequence[PackageFile]) -> bytes:
-    """Zip files in path order with fixed metadata: same input, same bytes."""
+    """Zip files in path order with fixed metadata: same input, same bytes.
+
+    The bytes are those Python's zipfile writes for the same entries (a test holds them
+    equal); written here because zipfile cannot take data already deflated, and the runtime,
+    the styles and the schemas are the same in every package a process builds.
+    """
+    ordered = sorted(files, key=lambda f: f.path)
+    if len(ordered) >= _MAX_ENTRIES or sum(len(f.data) for f in ordered) > _MAX_BYTES:
+        return _zipfile_bytes(ordered)  # ZIP64 territory: left to zipfile
+    dostime, dosdate = _dos_time(build_time())
+    body = io.BytesIO()
+    central: list[bytes] = []
+    for item in ordered:
+        name, flags = _name(item.path)
+        member = _deflated(item.data)
+        fields = (_DEFLATED, dostime, dosdate, member.crc, len(member.data), len(item.data))
+        offset = body.tell()
+        body.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *fields, len(name), 0))
+        body.write(name)
+        body.write(member.data)
+        central.append(
+            _CENTRAL.pack(
+                b"PK\x01\x02",
+                _VERSION,
+                3,
+                _VERSION,
+                0,
+                flags,
+                *fields,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                _FILE_MODE,
+                offset,
+            )
+            + name
+        )
+    start = body.tell()
+    body.write(b"".join(central))
+    size = body.tell() - start
+    body.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
+    return body.getvalue()
+
+
+# Local file header, central directory header, end of central directory record
+# [APPNOTE.TXT 6.3.10 §4.3.7, §4.3.12, §4.3.16].
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_VERSION = 20  # 2.0, the version that deflates [APPNOTE.TXT 6.3.10 §4.4.3.2]
+_DEFLATED = 8  # [APPNOTE.TXT 6.3.10 §4.4.5]
+_UTF8_NAME = 0x800  # general purpose bit 11: the name is UTF-8 [APPNOTE.TXT 6.3.10 §4.4.4]
+_MAX_ENTRIES = 0xFFFF
+_MAX_BYTES = 1 << 30
+_CACHE_BYTES = 8 << 20
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A file's bytes as stored: raw deflate at level 6, and the CRC-32 of the original."""
+
+    crc: int
+    data: bytes
+
+
+_cache: OrderedDict[bytes, _Member] = OrderedDict()
+_cache_size = 0
+_lock = threading.Lock()
+
+
+def _deflated(data: bytes) -> _Member:
+    """`data` deflated as zipfile does (level 6, no zlib header), once per process while the
+    most recent few megabytes of output are kept."""
+    global _cache_size
+    key = hashlib.blake2b(data, digest_size=20).digest()
+    with _lock:
+        if (found := _cache.get(key)) is not None:
+            _cache.move_to_end(key)
+            return found
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    member = _Member(zlib.crc32(data), compressor.compress(data) + compressor.flush())
+    with _lock:
+        _cache[key] = member
+        _cache_size += len(member.data)
+        while _cache_size > _CACHE_BYTES and len(_cache) > 1:
+            _cache_size -= len(_cache.popitem(last=False)[1].data)
+    return member
+
+
+def _name(path: str) -> tuple[bytes, int]:
+    """The entry name's bytes and flags, as zipfile makes them: cut at a NUL, ASCII or UTF-8."""
+    name = path.split("\0", 1)[0]
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), _UTF8_NAME
+
+
+def _dos_time(stamp: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
+    """MS-DOS time and date [APPNOTE.TXT 6.3.10 §4.4.6]."""
+    year, month, day, hour, minute, second = stamp
+    return hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
+
+
+def _zipfile_bytes(files: Sequence[PackageFile]) -> bytes:
     stamp = build_time()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for item in sorted(files, key=lambda f: f.path):
+        for item in files:
             info = zipfile.ZipInfo(item.path, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3

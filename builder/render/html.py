@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +23,22 @@ def _bytecode_cache() -> BytecodeCache | None:
     template's source checksum, so an edited theme is compiled afresh.
     """
     from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
+
+    class _Optional(FileSystemBytecodeCache):
+        """A compiled template not kept (a full disk, a size limit) is compiled again next time:
+        never a failed build, nor an internal error in place of the output's own diagnostic."""
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            with suppress(OSError):
+                super().dump_bytecode(bucket)
 
     folder = cache_root() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _Optional(str(folder))
 
 
 @lru_cache(maxsize=1)

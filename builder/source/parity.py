@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -83,16 +84,46 @@ def _git(args: Sequence[str], cwd: Path) -> str | None:
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
+# These change where git looks for a repository; with none set, it looks upward for `.git`.
+_DISCOVERY_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_COMMON_DIR")
+_tops: dict[tuple[Path, int, int], str | None] = {}
+
+
+def repository_top(folder: Path) -> str | None:
+    """The top folder of the git work tree `folder` is in; None outside git, without a process.
+
+    Git finds a repository by looking for `.git` in the folder and then in each parent
+    [gitrepository-layout(5), git(1) "GIT_CEILING_DIRECTORIES"]: where there is none, nothing
+    is asked, and courses beside each other ask once, not once each (a git process per course
+    was a tenth of a first build).
+    """
+    if any(name in os.environ for name in _DISCOVERY_ENV):
+        return _git(["rev-parse", "--show-toplevel"], folder)
+    for at in (folder, *folder.parents):
+        try:
+            found = (at / ".git").lstat()
+        except OSError:
+            continue
+        # The entry's identity: a repository created or replaced there is asked anew.
+        key = (at, found.st_ino, found.st_mtime_ns)
+        if key not in _tops:
+            _tops[key] = _git(["rev-parse", "--show-toplevel"], folder)
+        return _tops[key]
+    return None
+
+
 def last_commit_times(folder: Path) -> dict[Path, int]:
     """When each file under `folder` was last committed (Unix time); empty outside git.
 
     One `git log` walk for the whole folder: a long course has a translation per page, and a
     git process per file took seconds.
     """
-    top = _git(["rev-parse", "--show-toplevel"], folder)
+    top = repository_top(folder)
+    if not top:
+        return {}
     # -z: names as they are, never quoted; each commit is \x01<time>\0 then its files.
     log = _git(["log", "-z", "--format=%x01%ct", "--name-only", "--no-renames", "--", "."], folder)
-    if not top or not log:
+    if not log:
         return {}
     root = Path(top)
     times: dict[Path, int] = {}
@@ -201,6 +232,8 @@ def check_stale_texts(
 ) -> None:
     """Warn about a YAML language map whose translation's lines were last committed before its
     source's; `git blame` runs once per file, not per text."""
+    if not repository_top(course_dir.resolve()):
+        return
     by_file: dict[Path, list[TextLines]] = {}
     for text in texts:
         by_file.setdefault(text.file, []).append(text)

@@ -9,6 +9,7 @@ key or the opening quote.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Text
@@ -58,10 +59,16 @@ class _Placement:
         return Location(self.file, self.line + max(offset, 0), col)
 
 
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[str, ...]:
+    """A YAML file's lines, split once for all of its texts (not once per text and language)."""
+    return tuple(text.splitlines())
+
+
 def _placement(doc: SourceDoc, loc: Loc) -> _Placement:
     """Where the text of the scalar at `loc` starts in its file."""
     where = doc.at(loc)
-    lines = doc.text.splitlines()
+    lines = _lines(doc.text)
     raw = where.line - doc.line_offset
     row = lines[raw - 1] if 0 < raw <= len(lines) else ""
     indicator = row[where.col - 1 : where.col] if where.col > 0 else ""

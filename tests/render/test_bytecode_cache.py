@@ -1,0 +1,35 @@
+"""The compiled-template cache is an optimisation: a write to it that fails (a full disk, a file
+size limit) must not stop a build, nor turn a write error into an internal error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
+
+
+def test_a_template_cache_that_cannot_be_written_is_not_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "dist"
+    # An empty cache: every template is compiled and its bytecode written, past the size limit
+    # (a real EFBIG, as a full disk would give).
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    script = (
+        "import resource; resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000)); "
+        "from builder.cli import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "build", str(SEED), "--out", str(out), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert "internal-error" not in done.stderr, done.stderr
+    assert "[output-not-written]" in done.stderr, done.stderr
+    assert not out.exists()
