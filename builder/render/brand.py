@@ -10,6 +10,7 @@ from __future__ import annotations
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,14 @@ def _sources(layers: tuple[ThemeLayer, ...]) -> dict[str, tuple[str, str]]:
 
 
 def _environment(sources: dict[str, tuple[str, str]]) -> Environment:
+    """The sandbox for these template texts: one per distinct set, so a catalogue's courses
+    share its compiled templates instead of compiling them again for every course."""
+    return _shared_environment(tuple(sorted(sources.items())))
+
+
+@lru_cache(maxsize=16)
+def _shared_environment(texts: tuple[tuple[str, tuple[str, str]], ...]) -> Environment:
+    sources = dict(texts)
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
     from jinja2.sandbox import SandboxedEnvironment
 

@@ -1,0 +1,38 @@
+"""The brand blocks' sandbox is made once per distinct set of templates, not once per course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2.sandbox import SandboxedEnvironment
+
+from builder.pipeline import validate
+from builder.render.brand import _shared_environment, render_brand
+from builder.render.view import course_view, mark_safe
+
+SEED = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
+
+
+def test_courses_without_overrides_share_one_compiled_brand(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outcome = validate([SEED])
+    assert not outcome.failed, [d.format() for d in outcome.diagnostics]
+    (course,) = outcome.courses
+    view = mark_safe(course_view(course))
+    compiled: list[str] = []
+    original = SandboxedEnvironment.compile
+
+    def counting(self: SandboxedEnvironment, *args: object, **kwargs: object) -> object:
+        compiled.append(str(kwargs.get("name") or (args[1] if len(args) > 1 else "")))
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SandboxedEnvironment, "compile", counting)
+    _shared_environment.cache_clear()
+    first = render_brand(view)
+    after_first = len(compiled)
+    second = render_brand(view)
+    assert after_first > 0
+    assert len(compiled) == after_first, "the second course compiled the brand templates again"
+    assert first == second
