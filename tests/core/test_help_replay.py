@@ -52,7 +52,7 @@ def test_another_terminal_width_is_typer_s_again(tmp_path: Path) -> None:
 def test_shell_completion_is_never_replayed(tmp_path: Path) -> None:
     env = {"XDG_CACHE_HOME": str(tmp_path)}
     launch(["--help"], env)
-    code, _, modules = launch(["--help"], {**env, "_COURSEBUILD_COMPLETE": "bash_source"})
+    _, _, modules = launch(["--help"], {**env, "_COURSEBUILD_COMPLETE": "bash_source"})
     assert "typer" in outside_stdlib(modules)
 
 
