@@ -132,3 +132,4 @@ def test_a_warm_first_build_loads_only_what_it_renders_with(course: Path, tmp_pa
     assert {"jinja2", "lxml"} <= loaded  # what the build does: render pages, write a manifest
     assert "builder.source.schema" not in modules and "builder.source.markdown" not in modules
     assert "importlib.metadata" not in modules  # the cache's library versions, read plainly
+    assert "difflib" not in modules  # "did you mean" hints: only for a misspelt key
