@@ -113,6 +113,9 @@ def guarded(run: Callable[[], None]) -> None:
     except KeyboardInterrupt as stop:
         say("coursebuild: interrupted", err=True)
         sys.exit(exit_status(stop))
+    except BrokenPipeError:  # the reader left (`| head`): status 1, quietly, as click does
+        _quiet_stdout()
+        sys.exit(1)
     except Exception as exc:  # the one error boundary: a course never causes a traceback
         # An EpochError is raised by its module: when that was never loaded, this is not one.
         archive = sys.modules.get(f"{__package__}.output.archive")
@@ -129,3 +132,12 @@ def guarded(run: Callable[[], None]) -> None:
             err=True,
         )
         sys.exit(70)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device: Python's flush at exit would fail on the broken pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -133,3 +133,23 @@ def test_a_warm_first_build_loads_only_what_it_renders_with(course: Path, tmp_pa
     assert "builder.source.schema" not in modules and "builder.source.markdown" not in modules
     assert "importlib.metadata" not in modules  # the cache's library versions, read plainly
     assert "difflib" not in modules  # "did you mean" hints: only for a misspelt key
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])  # without Typer, and through it
+def test_a_closed_stdout_ends_the_build_as_click_does(
+    course: Path, tmp_path: Path, force: list[str]
+) -> None:
+    """`coursebuild build … | head -0`: exit 1 quietly, as click's standalone mode does, never
+    an internal error."""
+    args = ["build", str(course), "--out", str(tmp_path / "dist"), *force]
+    reader = subprocess.Popen(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout is not None
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0 and "internal error" not in err and "Traceback" not in err
+    assert json.loads(err.splitlines()[-1])[0] == 1
