@@ -5,8 +5,6 @@ Each command imports what it drives when it runs: `--help` and `--version` load 
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -87,19 +85,12 @@ def build(
     ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
-    from .interrupt import exit_status
-    from .pipeline import build as run_build
+    from .cli_run import run_build
 
     support.check_targets(target or [])
     support.check_epoch()
-    try:
-        outcome = run_build(
-            sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
-        )
-    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: staging removed, commit undone
-        typer.echo(f"coursebuild: interrupted, nothing written to {out.as_posix()}/", err=True)
-        raise typer.Exit(exit_status(stop)) from None
-    support.report_build(outcome, out)
+    if code := run_build(sources, target or [], out, strict, jobs, force, split_languages):
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -326,27 +317,7 @@ def preview(
 
 
 def main() -> None:
-    """Entry point: run the app; any unexpected exception is a bug, said plainly."""
-    from .interrupt import Terminated, exit_status, install, received
-    from .output.archive import EpochError
+    """Entry point: run the app inside the one error boundary (no traceback, ever)."""
+    from .cli_run import guarded
 
-    install()
-    try:
-        app()
-    except EpochError as error:
-        typer.echo(f"coursebuild: error: {error}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt as stop:
-        typer.echo("coursebuild: interrupted", err=True)
-        sys.exit(exit_status(stop))
-    except Exception as exc:  # the one error boundary: a course never causes a traceback
-        if (signum := received()) is not None:  # e.g. workers killed by the same SIGTERM first
-            typer.echo("coursebuild: interrupted", err=True)
-            sys.exit(exit_status(Terminated() if signum == 15 else KeyboardInterrupt()))
-        typer.echo(
-            f"coursebuild: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in coursebuild, not in your course; please report it with the "
-            "command you ran.",
-            err=True,
-        )
-        sys.exit(70)
+    guarded(app)

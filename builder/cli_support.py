@@ -13,23 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from .cli_run import report as report
+
 if TYPE_CHECKING:
     from .check.package import Report
     from .model import Course
-    from .pipeline import Outcome
-
-
-def report(outcome: Outcome) -> None:
-    """Print an outcome's diagnostics and their summary on stderr."""
-    from .diagnostics import count, summary
-
-    for diagnostic in outcome.diagnostics:
-        typer.echo(diagnostic.format(), err=True)
-    if outcome.diagnostics:
-        typer.echo(summary(outcome.diagnostics), err=True)
-    errors, warnings = count(outcome.diagnostics)
-    if outcome.failed and not errors and warnings:  # only --strict fails on warnings alone
-        typer.echo(f"failed: --strict treats the {warnings} warning(s) as errors", err=True)
 
 
 def check_targets(names: list[str]) -> None:
@@ -57,30 +45,6 @@ def check_epoch() -> None:
         raise typer.Exit(2) from None
     if epoch.warning:
         typer.echo(f"coursebuild: warning: {epoch.warning}", err=True)
-
-
-def report_build(outcome: Outcome, out: Path) -> None:
-    """Print what a build wrote or skipped; exit 1 when it failed."""
-    from .fastpath import UNCHANGED
-
-    report(outcome)
-    if any(d.code == "output-partly-written" for d in outcome.diagnostics):
-        typer.echo(f"build failed: {out.as_posix()}/ is partly replaced (see above)", err=True)
-        raise typer.Exit(1)
-    if outcome.failed:
-        typer.echo(f"build failed: nothing written to {out.as_posix()}/", err=True)
-        raise typer.Exit(1)
-    packages = {p.file_name: p for p in outcome.packages}
-    for path in outcome.written:
-        package = packages.get(path.name)
-        detail = (
-            f" ({package.size:,} bytes; runtime {package.runtime_bytes:,} bytes)" if package else ""
-        )
-        typer.echo(f"wrote {path.as_posix()}{detail}")
-    for name in outcome.removed:
-        typer.echo(f"removed {(out / name).as_posix()} (a target no longer built)")
-    for slug in outcome.skipped:
-        typer.echo(UNCHANGED.format(slug=slug))
 
 
 def check_audit_sources(sources: list[Path]) -> None:

@@ -7,7 +7,6 @@ docs/diagnostics.md lists exactly these codes (tests/core/test_codes_documented.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -226,6 +225,8 @@ def lookup(name: str) -> Code:
     """The declared code called `name`; ValueError (with a 'did you mean') for any other."""
     found = CODES.get(name)
     if found is None:
+        import difflib  # a bug's message only: not loaded on every build
+
         near = difflib.get_close_matches(name, CODES, n=1, cutoff=0.6)
         hint = f"; did you mean '{near[0]}'?" if near else ""
         raise ValueError(f"undeclared diagnostic code {name!r} (see builder/codes.py){hint}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -175,5 +174,7 @@ def _from_cwd(folder: Path) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint for a misspelt key, or an empty string."""
+    import difflib  # only a source with a misspelt key needs it: not loaded on every build
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""

@@ -42,6 +42,7 @@ class BuildArgs:
     targets: tuple[str, ...]
     out: str
     split: bool
+    jobs: int | None = None
 
 
 def parse(args: Sequence[str]) -> BuildArgs | None:
@@ -49,6 +50,7 @@ def parse(args: Sequence[str]) -> BuildArgs | None:
     sources: list[str] = []
     values: dict[str, list[str]] = {"targets": [], "out": []}
     split = False
+    jobs: int | None = None
     rest = list(args)
     while rest:
         arg = rest.pop(0)
@@ -59,6 +61,7 @@ def parse(args: Sequence[str]) -> BuildArgs | None:
             value = value if eq else (rest.pop(0) if rest else "")
             if (name == "-j" and eq) or not (value.isascii() and value.isdigit() and int(value)):
                 return None
+            jobs = int(value)
         elif name in _VALUED and not (eq and not name.startswith("--")):
             value = value if eq else (rest.pop(0) if rest else "")
             if not value or value.startswith("-"):
@@ -71,7 +74,7 @@ def parse(args: Sequence[str]) -> BuildArgs | None:
     if not sources or len(values["out"]) > 1 or not all(map(os.path.isdir, sources)):
         return None
     out = values["out"][0] if values["out"] else "dist"
-    return BuildArgs(tuple(sources), tuple(values["targets"]), out, split)
+    return BuildArgs(tuple(sources), tuple(values["targets"]), out, split, jobs)
 
 
 def courses(sources: Sequence[str]) -> list[Path] | None:
@@ -241,9 +244,9 @@ def _write(path: Path, stamp: dict[str, object]) -> None:
 def replay(args: Sequence[str]) -> list[str] | None:
     """The lines `coursebuild build ARGS` prints when every course is unchanged, else None."""
     parsed = parse(args)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if parsed is None or (epoch and not _epoch_is_quiet()):
+    if parsed is None or not epoch_is_quiet():
         return None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     folders = courses(parsed.sources)
     # Two courses of one name share their outputs: the full command says which one wins.
     if not folders or len({f.name for f in folders}) != len(folders):
@@ -260,8 +263,10 @@ def replay(args: Sequence[str]) -> list[str] | None:
     return lines
 
 
-def _epoch_is_quiet() -> bool:
-    """True when SOURCE_DATE_EPOCH is valid and the full command would print no warning."""
+def epoch_is_quiet() -> bool:
+    """True when SOURCE_DATE_EPOCH is unset, or valid and the full command prints no warning."""
+    if not os.environ.get("SOURCE_DATE_EPOCH", ""):
+        return True
     from .output.archive import EpochError, source_date_epoch
 
     try:

@@ -20,8 +20,11 @@ def _bytecode_cache() -> BytecodeCache | None:
     """Compiled templates kept between runs in the user's cache folder (none if unwritable).
 
     Compiling the theme costs more than rendering a small course; Jinja2 keys each entry by the
-    template's source checksum, so an edited theme is compiled afresh.
+    template's source checksum, so an edited theme is compiled afresh. Its entries only check
+    Jinja2's bytecode format and Python's version, so each Jinja2 version has its own folder:
+    code compiled by another release (other runtime helpers) is never loaded.
     """
+    import jinja2
     from jinja2 import FileSystemBytecodeCache
     from jinja2.bccache import Bucket
 
@@ -33,7 +36,7 @@ def _bytecode_cache() -> BytecodeCache | None:
             with suppress(OSError):
                 super().dump_bytecode(bucket)
 
-    folder = cache_root() / "jinja"
+    folder = cache_root() / "jinja" / jinja2.__version__
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -41,14 +41,11 @@ _Entry = tuple[str, Course, list[Diagnostic], list[Counterpart]]
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     """A hash of this tool's code, Python and the libraries whose output the model holds."""
-    from importlib.metadata import PackageNotFoundError, version
+    from ..versions import installed_version  # importlib.metadata's lookup, without its imports
 
     digest = hashlib.sha256(sys.version.encode())
     for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}={version(name)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name}=?\0".encode())
+        digest.update(f"{name}={installed_version(name) or '?'}\0".encode())
     # The theme's strings (callout labels) are written into the pages the cache holds.
     digest.update(json.dumps(catalogues(), sort_keys=True).encode())
     package = Path(__file__).resolve().parents[1]

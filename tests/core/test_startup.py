@@ -1,4 +1,4 @@
-"""The import budget: which modules `--version`, `--help` and an unchanged build load.
+"""The import budget: which modules `--version`, `--help`, an unchanged and a first build load.
 
 Guarded by what is in sys.modules (not by time): a heavy library imported on these paths again
 costs tens of milliseconds on every run.
@@ -7,6 +7,8 @@ costs tens of milliseconds on every run.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -32,7 +34,7 @@ print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
 """
 
 
-def launch(args: list[str]) -> tuple[int, str, set[str]]:
+def launch(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str, set[str]]:
     """Run the console script's launcher in a fresh Python: exit status, stdout, modules."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(args)],
@@ -40,6 +42,7 @@ def launch(args: list[str]) -> tuple[int, str, set[str]]:
         text=True,
         timeout=120,
         check=False,
+        env=None if env is None else {**os.environ, **env},
     )
     code, modules = json.loads(done.stderr.splitlines()[-1])
     return code or 0, done.stdout, set(modules)
@@ -89,8 +92,64 @@ def test_an_unchanged_build_loads_no_heavy_module(
         assert fastpath.replay(args[1:]) is not None  # stamps the course
 
 
-def test_a_build_to_do_still_runs_the_full_command(course: Path, tmp_path: Path) -> None:
-    code, out, _ = launch(["build", str(course), "--out", str(tmp_path / "dist")])
+def test_a_build_to_do_runs_without_typer_and_any_doubt_with_it(
+    course: Path, tmp_path: Path
+) -> None:
+    code, out, modules = launch(["build", str(course), "--out", str(tmp_path / "dist")])
     assert code == 0 and "wrote " in out and (tmp_path / "dist" / "course-scorm12.zip").is_file()
+    assert "typer" not in outside_stdlib(modules)  # nor the pydantic its TypeAdapters load
     code, _, modules = launch(["build", str(tmp_path / "missing")])
     assert code == 2 and "typer" in outside_stdlib(modules)
+    code, _, modules = launch(["build", str(course), "-t", "nope", "--out", str(tmp_path / "d")])
+    assert code == 2 and "typer" in outside_stdlib(modules)
+
+
+def test_a_direct_build_prints_what_the_typer_command_prints(course: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "twin" / course.name
+    shutil.copytree(course, twin)
+    args = ["build", str(course), "-t", "scorm12", "-j", "1", "--out", str(tmp_path / "a")]
+    code, direct, modules = launch(args)
+    assert code == 0 and "typer" not in outside_stdlib(modules)
+    typer_args = ["build", str(twin), "-t", "scorm12", "-j", "1", "--out", str(tmp_path / "b")]
+    full = CliRunner().invoke(app, typer_args)
+    assert full.exit_code == 0, full.output
+    assert direct.replace(str(tmp_path / "a"), "OUT") == full.stdout.replace(
+        str(tmp_path / "b"), "OUT"
+    )
+    for name in ("course-scorm12.zip", "course.build.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_a_warm_first_build_loads_only_what_it_renders_with(course: Path, tmp_path: Path) -> None:
+    """The course comes from the loaded-course cache: no YAML, schema or Markdown parser; no
+    Typer (nor the pydantic its option parsing loads), no Babel when no plural is printed."""
+    assert launch(["build", str(course), "--out", str(tmp_path / "first")])[0] == 0
+    code, out, modules = launch(["build", str(course), "--out", str(tmp_path / "fresh")])
+    assert code == 0 and "wrote " in out
+    loaded = outside_stdlib(modules)
+    assert not loaded & {"typer", "pydantic", "pydantic_core", "yaml", "markdown_it", "babel"}
+    assert not loaded & {"rich", "mdit_py_plugins", "annotated_types"}
+    assert {"jinja2", "lxml"} <= loaded  # what the build does: render pages, write a manifest
+    assert "builder.source.schema" not in modules and "builder.source.markdown" not in modules
+    assert "importlib.metadata" not in modules  # the cache's library versions, read plainly
+    assert "difflib" not in modules  # "did you mean" hints: only for a misspelt key
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])  # without Typer, and through it
+def test_a_closed_stdout_ends_the_build_as_click_does(
+    course: Path, tmp_path: Path, force: list[str]
+) -> None:
+    """`coursebuild build … | head -0`: exit 1 quietly, as click's standalone mode does, never
+    an internal error."""
+    args = ["build", str(course), "--out", str(tmp_path / "dist"), *force]
+    reader = subprocess.Popen(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout is not None
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0 and "internal error" not in err and "Traceback" not in err
+    assert json.loads(err.splitlines()[-1])[0] == 1

@@ -1,0 +1,70 @@
+"""Installed libraries' versions, found as `importlib.metadata.version` finds them, cheaply.
+
+The loaded-course cache keys its entries by a few libraries' versions. `importlib.metadata`
+imports email, csv and zipfile, a tenth of a warm first build's imports; its lookup for a plain
+install is a folder listing and one header of one file. Anything less plain (a zipped path
+entry, an egg, no METADATA) is left to `importlib.metadata` itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+
+def _normalize(name: str) -> str:
+    """A distribution's name as importlib.metadata compares it [PEP 503 "Normalized Names"]."""
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+def _header(path: str) -> str | None:
+    """The Version field of a core metadata file [Core metadata specifications, "Version"]."""
+    with open(path, encoding="utf-8") as metadata:
+        for line in metadata:
+            if not line.strip():
+                return None  # the headers end at the first blank line; the body follows
+            field, _, value = line.partition(":")
+            if field.strip().lower() == "version":
+                return value.strip()
+    return None
+
+
+def _plain(name: str) -> str | None:
+    """The version from the first `<name>-<version>.dist-info` on sys.path; None for anything
+    this lookup does not read the way importlib.metadata does."""
+    wanted = _normalize(name)
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return None  # a zip on sys.path: importlib.metadata looks inside
+            continue
+        for child in os.listdir(folder):
+            low = child.lower()
+            if low.endswith(".egg") or not low.endswith((".dist-info", ".egg-info")):
+                if low.endswith(".egg") and _normalize(low.partition("-")[0]) == wanted:
+                    return None
+                continue
+            if _normalize(low.rpartition(".")[0].partition("-")[0]) != wanted:
+                continue
+            if not low.endswith(".dist-info"):
+                return None
+            path = os.path.join(folder, child, "METADATA")
+            return _header(path) if os.path.isfile(path) else None
+    return None
+
+
+def installed_version(name: str) -> str | None:
+    """The installed version of a distribution, None when it is not installed."""
+    try:
+        if (found := _plain(name)) is not None:
+            return found
+    except (OSError, UnicodeDecodeError):
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
