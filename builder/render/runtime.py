@@ -1,8 +1,10 @@
-"""The runtime a package ships: the modules its course needs, bundled into one script, minified.
+"""The runtime a package ships: the modules its course needs, bundled and minified into a launch
+script and on-demand chunks.
 
 Each runtime file is an IIFE that adds itself to ``window.CourseBuild``, so concatenating them
 in load order keeps their semantics; the readable files stay in the theme (and the node tests
-require them). Which modules a course needs follows from its runtime config, here alone.
+require them). Which modules a course needs follows from its runtime config, here alone; which
+of them wait for the page that needs them is the one table ``CHUNK_OF``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ PLAYER = (
     ("player-check.js", "checks"),
     ("player-pretest.js", "pretest"),
     ("player-language.js", None),
+    ("player-chunks.js", None),
     ("player.js", None),
 )
 CORE = (
@@ -44,6 +47,22 @@ CORE = (
     "outcome.js",
     "tracking.js",
 )
+# The modules that are not in the launch script: each is in ``assets/runtime-<chunk>.js``, which
+# the player loads (a classic <script>, player-chunks.js) when a page that needs it is shown
+# (``chunk_pages``). Everything the resume path, the adapters' commit/finish and the pagehide
+# handler use stays at launch: a script fetched while an LMS tears the frame down is a lost record.
+CHUNK_OF = {
+    "answer-key.js": "questions",
+    "quiz.js": "questions",
+    "tracking-pretest.js": "questions",
+    "player-review.js": "questions",
+    "player-questions.js": "questions",
+    "player-quiz.js": "questions",
+    "player-order.js": "questions",
+    "player-check.js": "questions",
+    "player-pretest.js": "questions",
+    "player-video.js": "video",
+}
 # Question types shown by player-order.js: an ordering question's moves, a survey's verdict.
 ORDER_TYPES = frozenset({"ordering", "likert"})
 
@@ -90,6 +109,41 @@ def runtime_modules(config: dict[str, Any]) -> list[str]:
     return modules
 
 
+def chunk_path(name: str) -> str:
+    """The package path of on-demand chunk ``name``."""
+    return f"assets/runtime-{name}.js"
+
+
+def chunk_pages(config: dict[str, Any], name: str) -> list[str]:
+    """The ids of the pages that need chunk ``name`` before the learner may use them."""
+    if name == "video":
+        return [p["id"] for p in config["pages"] if p.get("video")]
+    checked = {check["page"] for check in config.get("checks", [])}
+    quizzes = {"assessment", "pretest"}
+    return [p["id"] for p in config["pages"] if p["kind"] in quizzes or p["id"] in checked]
+
+
+def runtime_chunks(config: dict[str, Any]) -> dict[str, list[str]]:
+    """The modules of each script a package ships, in load order: ``launch`` first (loaded by
+    index.html), then each on-demand chunk that a page of its course needs."""
+    chunks: dict[str, list[str]] = {"launch": []}
+    needed = {name for name in set(CHUNK_OF.values()) if chunk_pages(config, name)}
+    for module in runtime_modules(config):
+        name = CHUNK_OF.get(module, "launch")
+        if name == "launch" or name in needed:
+            chunks.setdefault(name, []).append(module)
+    return chunks
+
+
+def chunk_config(config: dict[str, Any]) -> list[dict[str, Any]]:
+    """The runtime config's ``chunks``: each on-demand script, its address and the pages that
+    need it (docs/runtime-contract.md, "Chunks")."""
+    names = [name for name in runtime_chunks(config) if name != "launch"]
+    return [
+        {"name": n, "src": chunk_path(n), "pages": chunk_pages(config, n)} for n in sorted(names)
+    ]
+
+
 @lru_cache(maxsize=64)
 def _bundle(modules: tuple[str, ...], debug: bool) -> bytes:
     folder = theme_dir() / "static"
@@ -113,10 +167,13 @@ def _stylesheet(name: str, debug: bool) -> bytes:
 
 
 def runtime_assets(config: dict[str, Any], debug: bool = False) -> list[tuple[str, bytes]]:
-    """The runtime files a package ships, (package path, bytes): one script with the modules
-    its course needs and the stylesheets, minified unless ``debug``."""
-    bundle = _bundle(tuple(runtime_modules(config)), debug)
+    """The runtime files a package ships, (package path, bytes): the launch script and each
+    chunk with the modules its course needs, and the stylesheets; minified unless ``debug``."""
+    scripts = [
+        (BUNDLE if name == "launch" else chunk_path(name), _bundle(tuple(modules), debug))
+        for name, modules in runtime_chunks(config).items()
+    ]
     css = [
         (p, _stylesheet(p.removeprefix("assets/"), debug)) for p in (STYLESHEET, NOJS_STYLESHEET)
     ]
-    return sorted([(BUNDLE, bundle), *css])
+    return sorted([*scripts, *css])

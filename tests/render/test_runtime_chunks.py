@@ -1,0 +1,72 @@
+"""The runtime's chunks: what the learner's browser loads at launch, and what waits for a page."""
+
+from __future__ import annotations
+
+import re
+
+from test_runtime_bundle import seed_config, with_pretest, without
+
+from builder.render.runtime import CHUNK_OF, chunk_config, runtime_assets, runtime_chunks
+
+QUESTIONS = ["answer-key.js", "quiz.js", "player-questions.js", "player-quiz.js", "player-check.js"]
+VIDEO = ["player-video.js"]
+
+
+def shipped_modules(script: bytes) -> list[str]:
+    """The modules in a debug build's script, each under its name."""
+    return re.findall(r"^/\* ([\w.-]+\.js) \*/$", script.decode("utf-8"), re.M)
+
+
+def test_the_launch_script_holds_no_assessment_nor_video_code() -> None:
+    for target in ("scorm12", "scorm2004", "xapi", "cmi5"):
+        config = seed_config(target)
+        assert not set(CHUNK_OF) & set(runtime_chunks(config)["launch"])
+        files = {
+            p: shipped_modules(b)
+            for p, b in runtime_assets(config, debug=True)
+            if p.endswith(".js")
+        }
+        assert not set(QUESTIONS + VIDEO) & set(files["assets/runtime.js"])
+        assert set(QUESTIONS) <= set(files["assets/runtime-questions.js"])
+        assert files["assets/runtime-video.js"] == VIDEO
+        assert "player-chunks.js" in files["assets/runtime.js"]
+
+
+def test_a_course_without_a_video_ships_no_video_chunk() -> None:
+    config = without(seed_config(), "video")
+    assert "video" not in runtime_chunks(config)
+    assert "assets/runtime-video.js" not in dict(runtime_assets(config))
+    assert [c["name"] for c in chunk_config(config)] == ["questions"]
+
+
+def test_a_course_without_questions_ships_no_questions_chunk() -> None:
+    config = without(seed_config(), "checks")
+    config["assessment"] = None
+    config["pages"] = [p for p in config["pages"] if p["kind"] == "page"]
+    assert "questions" not in runtime_chunks(config)
+    assert "assets/runtime-questions.js" not in dict(runtime_assets(config))
+
+
+def test_each_chunk_names_the_pages_that_need_it() -> None:
+    config = with_pretest(seed_config())
+    config["pages"].insert(0, {"id": "pre", "kind": "pretest"})
+    chunks = {c["name"]: c for c in chunk_config(config)}
+    assert chunks["video"]["src"] == "assets/runtime-video.js"
+    assert chunks["video"]["pages"] == [p["id"] for p in config["pages"] if p.get("video")]
+    checked = {c["page"] for c in config["checks"]}
+    assessment = config["assessment"]["id"]
+    assert checked and set(chunks["questions"]["pages"]) == checked | {"pre", assessment}
+    assert "player-pretest.js" in runtime_chunks(config)["questions"]
+
+
+def test_the_runtime_config_lists_the_chunks_the_package_ships() -> None:
+    config = seed_config()
+    shipped = {p for p, _ in runtime_assets(config) if p.startswith("assets/runtime-")}
+    assert (
+        {c["src"] for c in config["chunks"]}
+        == shipped
+        == {
+            "assets/runtime-questions.js",
+            "assets/runtime-video.js",
+        }
+    )
