@@ -85,6 +85,14 @@ def build(
             "bilingual package with a language toggle.",
         ),
     ] = False,
+    debug_runtime: Annotated[
+        bool,
+        typer.Option(
+            "--debug-runtime",
+            help="Ship the runtime readable, each module under its name (for support), "
+            "instead of minified.",
+        ),
+    ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .interrupt import exit_status
@@ -94,7 +102,14 @@ def build(
     support.check_epoch()
     try:
         outcome = run_build(
-            sources, target or [], out, strict, jobs or os.cpu_count() or 1, force, split_languages
+            sources,
+            target or [],
+            out,
+            strict,
+            jobs or os.cpu_count() or 1,
+            force,
+            split_languages,
+            debug_runtime,
         )
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: staging removed, commit undone
         typer.echo(f"coursebuild: interrupted, nothing written to {out.as_posix()}/", err=True)

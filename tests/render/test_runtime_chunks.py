@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
 
-from test_runtime_bundle import seed_config, with_pretest, without
+from test_runtime_bundle import SEEDS, seed_config, with_pretest, without
 
 from builder.render.runtime import CHUNK_OF, chunk_config, runtime_assets, runtime_chunks
 
@@ -70,3 +72,28 @@ def test_the_runtime_config_lists_the_chunks_the_package_ships() -> None:
             "assets/runtime-video.js",
         }
     )
+
+
+def test_a_debug_runtime_build_is_readable_and_never_taken_for_an_unchanged_build(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    seed, out = SEEDS[0], tmp_path / "dist"
+    package = out / f"{seed.name}-scorm12.zip"
+
+    def build(*options: str) -> dict[str, list[str]]:
+        args = ["build", str(seed), "-t", "scorm12", "-o", str(out), "-j", "1", *options]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        with zipfile.ZipFile(package) as z:
+            return {n: shipped_modules(z.read(n)) for n in z.namelist() if n.endswith(".js")}
+
+    debug = build("--debug-runtime")
+    assert "player.js" in debug["assets/runtime.js"]
+    assert debug["assets/runtime-video.js"] == VIDEO
+    normal = build()  # same sources, other options: rebuilt, minified
+    assert normal["assets/runtime.js"] == [] and normal["assets/runtime-video.js"] == []
+    assert build("--debug-runtime") == debug
