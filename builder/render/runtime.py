@@ -150,10 +150,9 @@ def _bundle(modules: tuple[str, ...], debug: bool) -> bytes:
     if debug:  # readable, each file under its name: what support reads in a browser
         parts = [f"/* {m} */\n{(folder / m).read_text('utf-8')}" for m in modules]
         return "\n".join(parts).encode("utf-8")
-    import rjsmin
-
-    # Comments and whitespace only, no renaming: the result is the sources' own statements.
-    return "\n".join(rjsmin.jsmin((folder / m).read_text("utf-8")) for m in modules).encode()
+    # Minified at release time by terser (scripts/minify-runtime.js, `make runtime-min`) and
+    # committed, so a build needs no Node; tests/js/runtime-min.test.js keeps it in step.
+    return "".join((folder / "min" / m).read_text("utf-8") for m in modules).encode("utf-8")
 
 
 @lru_cache(maxsize=4)
