@@ -139,6 +139,7 @@ def package_course(
     debug_runtime: bool = False,
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
+    from .check.package import self_check_diagnostics
     from .render.config import runtime_config
     from .render.html import render_index
     from .render.runtime import runtime_assets
@@ -182,8 +183,6 @@ def package_course(
     files += target.manifest(course, files)
     file_name = f"{course.slug}-{target_name}.zip"
     data = zip_bytes(files)
-    from .check.package import self_check_diagnostics
-
     found = self_check_diagnostics(data, file_name, target.check_label)
     diagnostics.extend(found)
     if any(d.severity is Severity.ERROR for d in found):

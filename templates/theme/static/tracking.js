@@ -33,11 +33,7 @@
 
   var CB = root ? root.CourseBuild : null;
   var S = CB ? CB.state : require("./state.js");
-  /* quiz.js: in the "questions" chunk, loaded before the assessment page is shown
-   * (player-chunks.js), so it is looked up when a question is drawn, checked or scored. */
-  function quizModule() {
-    return CB ? CB.quiz : require("./quiz.js");
-  }
+  var quizModule = function () { return CB ? CB.quiz : require("./quiz.js"); }; // in a chunk: looked up when used
   var O = CB ? CB.outcome : require("./outcome.js");
   var decide = O.decide, rankOf = O.rankOf, RANK = O.RANK, threshold = O.threshold;
 
