@@ -61,8 +61,12 @@ CHUNK_OF = {
     "player-order.js": "questions",
     "player-check.js": "questions",
     "player-pretest.js": "questions",
+    "video-events.js": "video",
     "player-video.js": "video",
 }
+# A chunk's module that a launch module needs stays at launch: the xAPI adapters bind
+# xapi-video.js as they start, and it reads video-events.js.
+NEEDED_AT_LAUNCH_BY = {"video-events.js": "xapi-video.js"}
 # Question types shown by player-order.js: an ordering question's moves, a survey's verdict.
 ORDER_TYPES = frozenset({"ordering", "likert"})
 
@@ -128,8 +132,11 @@ def runtime_chunks(config: dict[str, Any]) -> dict[str, list[str]]:
     index.html), then each on-demand chunk that a page of its course needs."""
     chunks: dict[str, list[str]] = {"launch": []}
     needed = {name for name in set(CHUNK_OF.values()) if chunk_pages(config, name)}
-    for module in runtime_modules(config):
+    modules = runtime_modules(config)
+    for module in modules:
         name = CHUNK_OF.get(module, "launch")
+        if NEEDED_AT_LAUNCH_BY.get(module) in modules:
+            name = "launch"
         if name == "launch" or name in needed:
             chunks.setdefault(name, []).append(module)
     return chunks
