@@ -8,7 +8,14 @@ from pathlib import Path
 
 from test_runtime_bundle import SEEDS, seed_config, with_pretest, without
 
-from builder.render.runtime import CHUNK_OF, chunk_config, runtime_assets, runtime_chunks
+from builder.render.runtime import (
+    CHUNK_OF,
+    chunk_config,
+    chunk_path,
+    runtime_assets,
+    runtime_chunks,
+)
+from builder.theme import BUNDLED_CHUNKS
 
 QUESTIONS = ["answer-key.js", "quiz.js", "player-questions.js", "player-quiz.js", "player-check.js"]
 VIDEO = ["video-events.js", "player-video.js"]
@@ -101,3 +108,8 @@ def test_a_debug_runtime_build_is_readable_and_never_taken_for_an_unchanged_buil
     normal = build()  # same sources, other options: rebuilt, minified
     assert normal["assets/runtime.js"] == [] and normal["assets/runtime-video.js"] == []
     assert build("--debug-runtime") == debug
+
+
+def test_every_chunk_is_a_name_a_theme_may_not_override() -> None:
+    chunks = {chunk_path(name) for name in set(CHUNK_OF.values())}
+    assert chunks == {f"assets/{name}" for name in BUNDLED_CHUNKS}
