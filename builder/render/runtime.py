@@ -40,7 +40,6 @@ CORE = (
     "formats.js",
     "state-codec.js",
     "state-answers.js",
-    "state-pretest.js",
     "state.js",
     "answer-key.js",
     "quiz.js",
@@ -104,7 +103,8 @@ def runtime_modules(config: dict[str, Any]) -> list[str]:
     """The runtime files a package's course needs, in the order they run."""
     used = features(config)
     modules = list(CORE)
-    if "pretest" in used:
+    if "pretest" in used:  # state.js reads a course without one with a no-op codec
+        modules.insert(modules.index("state.js"), "state-pretest.js")
         modules.append("tracking-pretest.js")
     if "video" in used:
         modules += VIDEO_RUNTIME

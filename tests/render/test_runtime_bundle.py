@@ -74,7 +74,7 @@ def test_a_course_ships_a_parts_modules_only_when_it_uses_it(
 
 def test_the_pretest_player_ships_only_with_a_pretest() -> None:
     config = seed_config()
-    pretest = {"player-pretest.js", "tracking-pretest.js"}
+    pretest = {"player-pretest.js", "tracking-pretest.js", "state-pretest.js"}
     assert not pretest & set(runtime_modules(config))
     assert pretest <= set(runtime_modules(with_pretest(config)))
 
