@@ -6,7 +6,7 @@ VENV := .venv
 # there); `make test PYTEST_ARGS=` runs them in one process.
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: setup setup-build build test lint golden fuzz
+.PHONY: setup setup-build build test lint runtime-min golden fuzz
 
 setup:
 	@scripts/setup.sh
@@ -24,6 +24,11 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+# Regenerate the committed minified runtime (templates/theme/static/min/) from the readable
+# modules with the pinned terser; run it whenever a runtime module changes (a test compares).
+runtime-min: setup
+	node scripts/minify-runtime.js
 
 # Rewrite tests/golden/ from the current build; review the diff before committing it.
 golden: setup

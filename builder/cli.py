@@ -83,14 +83,25 @@ def build(
             "bilingual package with a language toggle.",
         ),
     ] = False,
+    debug_runtime: Annotated[
+        bool,
+        typer.Option(
+            "--debug-runtime",
+            help="Ship the runtime readable, each module under its name (for support), "
+            "instead of minified.",
+        ),
+    ] = False,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .cli_run import run_build
 
     support.check_targets(target or [])
     support.check_epoch()
-    if code := run_build(sources, target or [], out, strict, jobs, force, split_languages):
-        raise typer.Exit(code)
+    status = run_build(
+        sources, target or [], out, strict, jobs, force, split_languages, debug_runtime
+    )
+    if status:
+        raise typer.Exit(status)
 
 
 @app.command()

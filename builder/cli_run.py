@@ -70,6 +70,7 @@ def run_build(
     jobs: int | None,
     force: bool,
     split: bool,
+    debug_runtime: bool = False,
 ) -> int:
     """Build courses and print what was written; the exit status (options already checked)."""
     from .interrupt import exit_status
@@ -77,7 +78,14 @@ def run_build(
 
     try:
         outcome = build(
-            list(sources), list(targets), out, strict, jobs or os.cpu_count() or 1, force, split
+            list(sources),
+            list(targets),
+            out,
+            strict,
+            jobs or os.cpu_count() or 1,
+            force,
+            split,
+            debug_runtime,
         )
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: staging removed, commit undone
         say(f"coursebuild: interrupted, nothing written to {out.as_posix()}/", err=True)

@@ -135,8 +135,10 @@ def package_course(
     diagnostics: Diagnostics,
     rendered: RenderedCourse,
     into: Path,
+    debug_runtime: bool = False,
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
+    from .check.package import self_check_diagnostics
     from .render.config import runtime_config
     from .render.html import render_index
     from .render.runtime import runtime_assets
@@ -169,7 +171,7 @@ def package_course(
         return None
     html = render_index(rendered.view, config, rendered.body, rendered.brand).encode("utf-8")
     files = [PackageFile("index.html", html), *rendered.pages]
-    files += [PackageFile(path, data) for path, data in runtime_assets(config)]
+    files += [PackageFile(path, data) for path, data in runtime_assets(config, debug_runtime)]
     files += [
         PackageFile(path, source.read_bytes()) for path, source in override_files(course.theme)
     ]
@@ -180,8 +182,6 @@ def package_course(
     files += target.manifest(course, files)
     file_name = f"{course.slug}-{target_name}.zip"
     data = zip_bytes(files)
-    from .check.package import self_check_diagnostics
-
     found = self_check_diagnostics(data, file_name, target.check_label)
     diagnostics.extend(found)
     if any(d.severity is Severity.ERROR for d in found):
@@ -235,11 +235,12 @@ def build_course(
     into: Path,
     split: bool = False,
     digest: str = "",
+    debug_runtime: bool = False,
 ) -> CourseBuild:
     """Load, check, render and package one course (or one package per language) into `into`;
     an unexpected exception becomes that course's `internal-error` diagnostic."""
     try:
-        return _build_course(folder, targets, inputs, into, split, digest)
+        return _build_course(folder, targets, inputs, into, split, digest, debug_runtime)
     except OutputError:
         raise  # the output folder's problem, reported as such by `build`
     except Exception as exc:  # a bug in one course must not hide every other's diagnostics
@@ -247,7 +248,13 @@ def build_course(
 
 
 def _build_course(
-    folder: Path, targets: Sequence[str], inputs: str, into: Path, split: bool, digest: str
+    folder: Path,
+    targets: Sequence[str],
+    inputs: str,
+    into: Path,
+    split: bool,
+    digest: str,
+    debug_runtime: bool,
 ) -> CourseBuild:
     from .source.cache import load_course_cached
     from .source.editions import language_editions
@@ -266,7 +273,8 @@ def _build_course(
             diagnostics.error(error.location, "theme-template", error.message)
             return CourseBuild(diagnostics.sorted(), [], {})
         for name in select_targets(course, targets):
-            if (package := package_course(edition, name, diagnostics, rendered, into)) is not None:
+            package = package_course(edition, name, diagnostics, rendered, into, debug_runtime)
+            if package is not None:
                 packages.append(package)
     reports = {
         f"{course.slug}.build.json": build_report(course, packages, inputs),
@@ -286,6 +294,7 @@ def _build_all(
     folder: Path,
     split: bool,
     jobs: int,
+    debug_runtime: bool = False,
 ) -> list[CourseBuild]:
     """Build each course into its own folder under `folder`, `jobs` at a time, in order."""
     # One folder per course: two course folders of the same name each stage their files, and
@@ -297,6 +306,7 @@ def _build_all(
         [folder / str(n) for n in range(len(todo))],
         [split] * len(todo),
         [digests[f] for f in todo],
+        [debug_runtime] * len(todo),
     )
     if jobs > 1 and len(todo) > 1:
         from .workers import worker_pool
@@ -314,6 +324,7 @@ def build(
     jobs: int = 1,
     force: bool = False,
     split_languages: bool = False,
+    debug_runtime: bool = False,
 ) -> Outcome:
     """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
     from .targets import available
@@ -324,7 +335,9 @@ def build(
     theme = theme_hash()
     # Each course's files are read for their hash once, here; the workers reuse it.
     digests = {folder: source_hash(folder) for folder in folders}
-    inputs = {f: inputs_hash(digests[f], targets, theme, split_languages) for f in folders}
+    inputs = {
+        f: inputs_hash(digests[f], targets, theme, split_languages, debug_runtime) for f in folders
+    }
     outcome = Outcome()
     # --strict judges every course: a warning an earlier build let through must not be skipped.
     todo = [f for f in folders if force or strict or not unchanged(out, f.name, inputs[f])]
@@ -333,7 +346,14 @@ def build(
         if todo:
             with staging(out) as stage:
                 results = _build_all(
-                    todo, targets, inputs, digests, stage.folder, split_languages, jobs
+                    todo,
+                    targets,
+                    inputs,
+                    digests,
+                    stage.folder,
+                    split_languages,
+                    jobs,
+                    debug_runtime,
                 )
                 files: dict[str, Path] = {}
                 for folder, result in zip(todo, results, strict=True):

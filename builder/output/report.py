@@ -25,7 +25,9 @@ def _read(out: Path, slug: str) -> Any:
         return None
 
 
-def inputs_hash(sources: str, targets: Sequence[str], theme: str, split: bool = False) -> str:
+def inputs_hash(
+    sources: str, targets: Sequence[str], theme: str, split: bool = False, debug: bool = False
+) -> str:
     """Everything a course's packages depend on: its files, the theme, the tool, the options."""
     digest = hashlib.sha256()
     for part in (
@@ -35,6 +37,7 @@ def inputs_hash(sources: str, targets: Sequence[str], theme: str, split: bool = 
         json.dumps(sorted(targets)),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         *(["split-languages"] if split else []),
+        *(["debug-runtime"] if debug else []),  # a debug build is never an unchanged normal one
     ):
         digest.update(part.encode())
         digest.update(b"\0")

@@ -8,6 +8,7 @@ from typing import Any
 from ..model import Assessment, Course, Page, Pretest, Question, QuestionType, interaction_id
 from ..targets import REGISTRY
 from .answer_key import hashed_key, question_salt
+from .runtime import chunk_config
 from .view import course_view
 
 # The resume state's limit where the target has no cmi.suspend_data (an xAPI State document).
@@ -169,4 +170,5 @@ def runtime_config(
         from ..xapi.activities import runtime_xapi  # tincan: only for courses that report xAPI
 
         config["xapi"] = runtime_xapi(course, target)
+    config["chunks"] = chunk_config(config)
     return config

@@ -1,8 +1,10 @@
-"""The runtime a package ships: the modules its course needs, bundled into one script, minified.
+"""The runtime a package ships: the modules its course needs, bundled and minified into a launch
+script and on-demand chunks.
 
 Each runtime file is an IIFE that adds itself to ``window.CourseBuild``, so concatenating them
 in load order keeps their semantics; the readable files stay in the theme (and the node tests
-require them). Which modules a course needs follows from its runtime config, here alone.
+require them). Which modules a course needs follows from its runtime config, here alone; which
+of them wait for the page that needs them is the one table ``CHUNK_OF``.
 """
 
 from __future__ import annotations
@@ -31,19 +33,39 @@ PLAYER = (
     ("player-check.js", "checks"),
     ("player-pretest.js", "pretest"),
     ("player-language.js", None),
+    ("player-chunks.js", None),
     ("player.js", None),
 )
 CORE = (
     "formats.js",
     "state-codec.js",
     "state-answers.js",
-    "state-pretest.js",
     "state.js",
     "answer-key.js",
     "quiz.js",
     "outcome.js",
     "tracking.js",
 )
+# The modules that are not in the launch script: each is in ``assets/runtime-<chunk>.js``, which
+# the player loads (a classic <script>, player-chunks.js) when a page that needs it is shown
+# (``chunk_pages``). Everything the resume path, the adapters' commit/finish and the pagehide
+# handler use stays at launch: a script fetched while an LMS tears the frame down is a lost record.
+CHUNK_OF = {
+    "answer-key.js": "questions",
+    "quiz.js": "questions",
+    "tracking-pretest.js": "questions",
+    "player-review.js": "questions",
+    "player-questions.js": "questions",
+    "player-quiz.js": "questions",
+    "player-order.js": "questions",
+    "player-check.js": "questions",
+    "player-pretest.js": "questions",
+    "video-events.js": "video",
+    "player-video.js": "video",
+}
+# A chunk's module that a launch module needs stays at launch: the xAPI adapters bind
+# xapi-video.js as they start, and it reads video-events.js.
+NEEDED_AT_LAUNCH_BY = {"video-events.js": "xapi-video.js"}
 # Question types shown by player-order.js: an ordering question's moves, a survey's verdict.
 ORDER_TYPES = frozenset({"ordering", "likert"})
 
@@ -81,7 +103,8 @@ def runtime_modules(config: dict[str, Any]) -> list[str]:
     """The runtime files a package's course needs, in the order they run."""
     used = features(config)
     modules = list(CORE)
-    if "pretest" in used:
+    if "pretest" in used:  # state.js reads a course without one with a no-op codec
+        modules.insert(modules.index("state.js"), "state-pretest.js")
         modules.append("tracking-pretest.js")
     if "video" in used:
         modules += VIDEO_RUNTIME
@@ -90,16 +113,53 @@ def runtime_modules(config: dict[str, Any]) -> list[str]:
     return modules
 
 
+def chunk_path(name: str) -> str:
+    """The package path of on-demand chunk ``name``."""
+    return f"assets/runtime-{name}.js"
+
+
+def chunk_pages(config: dict[str, Any], name: str) -> list[str]:
+    """The ids of the pages that need chunk ``name`` before the learner may use them."""
+    if name == "video":
+        return [p["id"] for p in config["pages"] if p.get("video")]
+    checked = {check["page"] for check in config.get("checks", [])}
+    quizzes = {"assessment", "pretest"}
+    return [p["id"] for p in config["pages"] if p["kind"] in quizzes or p["id"] in checked]
+
+
+def runtime_chunks(config: dict[str, Any]) -> dict[str, list[str]]:
+    """The modules of each script a package ships, in load order: ``launch`` first (loaded by
+    index.html), then each on-demand chunk that a page of its course needs."""
+    chunks: dict[str, list[str]] = {"launch": []}
+    needed = {name for name in set(CHUNK_OF.values()) if chunk_pages(config, name)}
+    modules = runtime_modules(config)
+    for module in modules:
+        name = CHUNK_OF.get(module, "launch")
+        if NEEDED_AT_LAUNCH_BY.get(module) in modules:
+            name = "launch"
+        if name == "launch" or name in needed:
+            chunks.setdefault(name, []).append(module)
+    return chunks
+
+
+def chunk_config(config: dict[str, Any]) -> list[dict[str, Any]]:
+    """The runtime config's ``chunks``: each on-demand script, its address and the pages that
+    need it (docs/runtime-contract.md, "Chunks")."""
+    names = [name for name in runtime_chunks(config) if name != "launch"]
+    return [
+        {"name": n, "src": chunk_path(n), "pages": chunk_pages(config, n)} for n in sorted(names)
+    ]
+
+
 @lru_cache(maxsize=64)
 def _bundle(modules: tuple[str, ...], debug: bool) -> bytes:
     folder = theme_dir() / "static"
     if debug:  # readable, each file under its name: what support reads in a browser
         parts = [f"/* {m} */\n{(folder / m).read_text('utf-8')}" for m in modules]
         return "\n".join(parts).encode("utf-8")
-    import rjsmin
-
-    # Comments and whitespace only, no renaming: the result is the sources' own statements.
-    return "\n".join(rjsmin.jsmin((folder / m).read_text("utf-8")) for m in modules).encode()
+    # Minified at release time by terser (scripts/minify-runtime.js, `make runtime-min`) and
+    # committed, so a build needs no Node; tests/js/runtime-min.test.js keeps it in step.
+    return "".join((folder / "min" / m).read_text("utf-8") for m in modules).encode("utf-8")
 
 
 @lru_cache(maxsize=4)
@@ -113,10 +173,13 @@ def _stylesheet(name: str, debug: bool) -> bytes:
 
 
 def runtime_assets(config: dict[str, Any], debug: bool = False) -> list[tuple[str, bytes]]:
-    """The runtime files a package ships, (package path, bytes): one script with the modules
-    its course needs and the stylesheets, minified unless ``debug``."""
-    bundle = _bundle(tuple(runtime_modules(config)), debug)
+    """The runtime files a package ships, (package path, bytes): the launch script and each
+    chunk with the modules its course needs, and the stylesheets; minified unless ``debug``."""
+    scripts = [
+        (BUNDLE if name == "launch" else chunk_path(name), _bundle(tuple(modules), debug))
+        for name, modules in runtime_chunks(config).items()
+    ]
     css = [
         (p, _stylesheet(p.removeprefix("assets/"), debug)) for p in (STYLESHEET, NOJS_STYLESHEET)
     ]
-    return sorted([(BUNDLE, bundle), *css])
+    return sorted([*scripts, *css])

@@ -7,6 +7,7 @@ import contextlib
 import os
 from pathlib import Path
 
+import pytest
 from support.theme_kit import use_theme, write
 
 from builder.pipeline import build, validate
@@ -143,11 +144,12 @@ def test_the_preview_sees_a_catalogue_edit(bilingual: Path, tmp_path: Path) -> N
     assert watcher.poll() == ["../_theme/static/extra.css"]
 
 
-def test_the_bundled_runtime_may_not_be_replaced(bilingual: Path) -> None:
-    # The package's one script, assets/runtime.js, is built from the theme's runtime files: an
-    # override of that name would be a second file at the same path in the zip.
+@pytest.mark.parametrize("name", ["runtime.js", "runtime-questions.js", "runtime-video.js"])
+def test_the_bundled_runtime_may_not_be_replaced(bilingual: Path, name: str) -> None:
+    # The package's scripts, assets/runtime.js and its chunks, are built from the theme's runtime
+    # files: an override of one of those names would be a second file at the same path in the zip.
     use_theme(bilingual)
-    write(bilingual / "theme" / "static" / "runtime.js", "x")
+    write(bilingual / "theme" / "static" / name, "x")
     (found,) = codes(bilingual)
-    assert found.startswith("course/theme/static/runtime.js:1:1: error:")
+    assert found.startswith(f"course/theme/static/{name}:1:1: error:")
     assert "[theme-reserved]" in found

@@ -164,6 +164,32 @@
       D.setText(doc.getElementById("cb-status"), msg("page_load_failed"));
     }
 
+    /* Page i needs a chunk (player-chunks.js): its content is shown at once, its controls stay
+     * inert and nothing is recorded until the chunk has run; then the page is shown for real. If it
+     * cannot be loaded, the status line (a live region) says so and the controls stay inert. */
+    function showWhileLoading(i, target, focus) {
+      var main = doc.getElementById("cb-main");
+      var controls = $$("form, .cb-video, [data-cb-kc]", target);
+      main.setAttribute("aria-busy", "true");
+      controls.forEach(function (el) {
+        el.inert = true;
+      });
+      var h = $("h1", target);
+      if (focus) h.focus();
+      ctx.chunks.load(i).then(function (ok) {
+        if (wanted !== i) return;
+        if (!ok) {
+          main.removeAttribute("aria-busy");
+          D.setText(doc.getElementById("cb-status"), msg("part_load_failed"));
+          return;
+        }
+        controls.forEach(function (el) {
+          el.inert = false;
+        });
+        show(i, false);
+      });
+    }
+
     /* Show page i in the current language (fetching it first if need be); focus its heading. */
     function show(i, focus) {
       var main = doc.getElementById("cb-main");
@@ -178,7 +204,6 @@
         });
         return;
       }
-      main.removeAttribute("aria-busy");
       var container = doc.getElementById("cb-lang-" + ctx.lang);
       var target = ctx.section(i);
       // only the sections on screen are hidden: a long course may hold hundreds by now
@@ -188,6 +213,8 @@
       target.hidden = false;
       if (visibleSection && visibleSection !== target) ctx.video.stop(visibleSection);
       visibleSection = target;
+      if (!ctx.chunks.ready(i)) return showWhileLoading(i, target, focus);
+      main.removeAttribute("aria-busy");
       if (i !== tracker.state.page) ctx.greeting = false;
       tracker.pageSeen(i);
       if (i === ctx.quizPage) {

@@ -23,7 +23,7 @@
 
   var config = readJSON("coursebuild-config");
   var cats = readJSON("coursebuild-i18n") || {};
-  if (!config || !CB || !CB.tracking || !CB.adapters || !CB.adapters.none || !CB.dom) return; // stay the no-JS page
+  if (!config || !CB || !CB.tracking || !CB.adapters || !CB.adapters.none || !CB.dom || !CB.playerChunks) return; // stay the no-JS page
   var D = CB.dom;
   var $ = D.$;
 
@@ -38,6 +38,9 @@
       if (p.kind === "assessment") quizPage = i;
     });
   }
+
+  /* The parts of the player that a course may leave out, or load later: ctx key, module. */
+  var PARTS = [["video", "playerVideo"], ["quiz", "playerQuiz"], ["check", "playerCheck"], ["pretest", "playerPretest"]];
 
   /* What the parts share: the course, the current language, the session's state, each other. */
   var ctx = {
@@ -75,29 +78,45 @@
     browserLanguages: navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]
   });
 
-  /* What a page's sections need once they are in the document (at start, or once fetched). */
-  ctx.bindPage = function (i) {
-    ctx.video.bind(i);
-    ctx.check.bind(i);
-    ctx.pretest.bind(i);
+  /* What a page's sections need once they are in the document (at start, or once fetched): each
+   * part that has run binds its controls (a part in a chunk binds once the chunk has run). */
+  function bindPart(name, i) {
+    if (name !== "quiz") return ctx[name].bind(i);
     if (i !== quizPage) return;
     langs.forEach(function (l) {
       var form = ctx.quiz.form(l);
       if (form) ctx.quiz.bind(form);
     });
+  }
+  ctx.bindPage = function (i) {
+    PARTS.forEach(function (p) {
+      bindPart(p[0], i);
+    });
   };
   ctx.tracker = tracker;
   ctx.nav = CB.playerNav.create(ctx);
-  /* A package ships only the parts its course uses (builder/render/runtime.py): a part it left
-   * out has nothing on the page to bind, render or stop. */
-  function part(module) {
-    var none = function () {};
-    return module ? module.create(ctx) : { bind: none, render: none, stop: none, page: -1 };
+  /* A package ships only the parts its course uses, some in chunks loaded when a page needs them
+   * (builder/render/runtime.py): a part left out, or not loaded yet, has nothing to bind, render
+   * or stop; once its chunk has run it is made and binds the pages already in the document. */
+  function attach() {
+    PARTS.forEach(function (p) {
+      var module = CB[p[1]];
+      if (!module || ctx[p[0]].live) return;
+      ctx[p[0]] = module.create(ctx);
+      ctx[p[0]].live = true;
+      pages.forEach(function (pg, i) {
+        if (ctx.nav.isLoaded(i)) bindPart(p[0], i);
+      });
+    });
   }
-  ctx.video = part(CB.playerVideo);
-  ctx.quiz = CB.playerQuiz.create(ctx);
-  ctx.check = part(CB.playerCheck);
-  ctx.pretest = part(CB.playerPretest);
+  var none = function () {};
+  PARTS.forEach(function (p) {
+    ctx[p[0]] = { bind: none, render: none, stop: none, restart: none, page: -1, form: function () {
+      return null;
+    } };
+  });
+  ctx.chunks = CB.playerChunks.create(doc, config, attach);
+  attach();
   ctx.language = CB.playerLanguage.create(ctx);
 
   /* The session is over: nothing more is recorded, so nothing more may be done [issue 12]. */

@@ -33,7 +33,7 @@
 
   var CB = root ? root.CourseBuild : null;
   var S = CB ? CB.state : require("./state.js");
-  var Q = CB ? CB.quiz : require("./quiz.js");
+  var quizModule = function () { return CB ? CB.quiz : require("./quiz.js"); }; // in a chunk: looked up when used
   var O = CB ? CB.outcome : require("./outcome.js");
   var decide = O.decide, rankOf = O.rankOf, RANK = O.RANK, threshold = O.threshold;
 
@@ -277,7 +277,7 @@
     t.quizBegin = function () {
       var q = t.state.quiz;
       if (!q || q.items.length || q.phase === 1) return false;
-      q.items = Q.draw(assessment, rng);
+      q.items = quizModule().draw(assessment, rng);
       q.current = 0;
       save();
       return true;
@@ -300,7 +300,7 @@
     t.quizCheck = function (i, latencyMs, batch) {
       var item = t.state.quiz.items[i];
       var q = assessment.questions[item.q];
-      var correct = Q.evaluate(q, item.answer);
+      var correct = quizModule().evaluate(q, item.answer);
       if (item.checked) return correct;
       item.checked = true;
       if (writes()) {
@@ -308,10 +308,10 @@
         unrecorded = unrecorded.concat(record([{
           id: q.interactionId || assessment.id + "-" + q.id,
           type: q.type,
-          response: Q.response(q, item.answer),
-          patterns: Q.patterns(q),
-          correct: Q.graded(q) ? correct : null,
-          credit: Q.share(q, item.answer),
+          response: quizModule().response(q, item.answer),
+          patterns: quizModule().patterns(q),
+          correct: quizModule().graded(q) ? correct : null,
+          credit: quizModule().share(q, item.answer),
           latencyMs: latencyMs,
           time: new Date(now()),
           weighting: q.weight || 1
@@ -336,7 +336,7 @@
     t.quizFinish = function () {
       var quiz = t.state.quiz;
       if (quiz.phase === 1) return { score: quiz.last };
-      var score = Q.score(assessment, quiz.items);
+      var score = quizModule().score(assessment, quiz.items);
       quiz.used += 1;
       quiz.last = score;
       quiz.best = quiz.best === null ? score : Math.max(quiz.best, score);

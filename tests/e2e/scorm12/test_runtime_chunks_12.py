@@ -1,0 +1,74 @@
+"""The runtime's on-demand chunks in a real SCORM 1.2 LMS (issue 16): the assessment's code is
+loaded when the learner reaches it, on a resume too; a chunk that cannot be loaded says so and
+records nothing."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import expect
+from support.learner import Learner
+from support.lms import Scorm12LMS
+from support.seed import SeedCourse
+
+QUESTIONS = "assets/runtime-questions.js"
+
+
+def chunks_loaded(me: Learner) -> list[str]:
+    """The on-demand chunks the course's document has asked for so far."""
+    return sorted(
+        me.frame.eval_on_selector_all(
+            "script[src^='assets/runtime-']", "els => els.map(e => e.getAttribute('src'))"
+        )
+    )
+
+
+def test_a_learner_resumes_straight_onto_the_assessment_and_passes(
+    lms: Scorm12LMS, seed: SeedCourse
+) -> None:
+    first = lms.launch()
+    me = Learner(first, seed)
+    assert chunks_loaded(me) == []  # the first page has no question nor video
+    me.visit_all()
+    assert seed.page_ids[-1] == seed.assessment_id
+    first.close()  # the window closes on the assessment page: pagehide
+    final = first.final_cmi
+    assert final is not None and final["core"]["lesson_location"] == seed.assessment_id
+
+    second = lms.relaunch()
+    again = Learner(second, seed)
+    again.expect_on(seed.assessment_id, focused=False)
+    assert chunks_loaded(again) == [QUESTIONS]  # loaded for the page resumed onto, no other
+    assert again.take_attempt(wrong=0) == 100
+    again.expect_result(100, attempts_left=None)
+    assert second.cmi()["core"]["lesson_status"] == "passed"
+    assert second.cmi()["core"]["score"]["raw"] == "100"
+
+
+def test_a_missing_chunk_is_said_and_nothing_is_recorded_as_done(
+    scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path, seed: SeedCourse, tmp_path: Path
+) -> None:
+    broken = tmp_path / f"{seed.slug}-scorm12.zip"
+    with (
+        zipfile.ZipFile(seed_dist / broken.name) as whole,
+        zipfile.ZipFile(broken, "w") as part,
+    ):
+        for info in whole.infolist():
+            if info.filename != QUESTIONS:
+                part.writestr(info, whole.read(info))
+    session = scorm12_lms(broken).launch()
+    me = Learner(session, seed)
+    me.wait_started()
+    me.frame.locator(f'a[href="#en-{seed.assessment_id}"]').first.click()
+
+    expect(me.status()).to_contain_text(me.t("part_load_failed"))
+    expect(me.heading(seed.assessment_id)).to_be_visible()  # its content is shown
+    form = me.section(seed.assessment_id).locator("form[data-cb-quiz]")
+    assert form.evaluate("f => f.inert")  # and its controls stay inert
+    expect(me.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
+    core = session.cmi()["core"]
+    assert core["lesson_status"] == "incomplete"
+    assert core["lesson_location"] != seed.assessment_id  # the page is not recorded as seen
+    assert not session.cmi()["interactions"]  # no answer recorded

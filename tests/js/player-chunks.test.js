@@ -1,0 +1,58 @@
+"use strict";
+/* player-chunks.js: a page's chunks are loaded once, by a classic <script>; a failure says so
+ * and the next call tries again. */
+const test = require("node:test");
+const assert = require("node:assert");
+const { load } = require("./lib.js");
+
+const chunks = load("player-chunks.js");
+
+/* A document whose <script> elements succeed or fail as `outcome(src)` says, on the next tick. */
+function fakeDoc(outcome) {
+  const added = [];
+  return {
+    added,
+    createElement() {
+      return { remove() {} };
+    },
+    head: {
+      appendChild(script) {
+        added.push(script.src);
+        setTimeout(() => (outcome(script.src) ? script.onload() : script.onerror()), 0);
+      }
+    }
+  };
+}
+
+const config = {
+  pages: [{ id: "intro" }, { id: "video" }, { id: "quiz" }],
+  chunks: [
+    { name: "questions", src: "assets/runtime-questions.js", pages: ["quiz"] },
+    { name: "video", src: "assets/runtime-video.js", pages: ["video"] }
+  ]
+};
+
+test("a page that needs no chunk is ready at once; a page's chunk loads once", async () => {
+  const doc = fakeDoc(() => true);
+  const loaded = [];
+  const c = chunks.create(doc, config, (name) => loaded.push(name));
+  assert.ok(c.ready(0));
+  assert.ok(!c.ready(2));
+  const [a, b] = await Promise.all([c.load(2), c.load(2)]);
+  assert.ok(a && b && c.ready(2) && !c.ready(1));
+  assert.deepStrictEqual(doc.added, ["assets/runtime-questions.js"]);
+  assert.deepStrictEqual(loaded, ["questions"]);
+  assert.ok(await c.load(2));
+  assert.strictEqual(doc.added.length, 1);
+});
+
+test("a chunk that fails to load resolves false, and is tried again next time", async () => {
+  let online = false;
+  const doc = fakeDoc(() => online);
+  const c = chunks.create(doc, config, () => {});
+  assert.strictEqual(await c.load(1), false);
+  assert.ok(!c.ready(1));
+  online = true;
+  assert.strictEqual(await c.load(1), true);
+  assert.deepStrictEqual(doc.added, ["assets/runtime-video.js", "assets/runtime-video.js"]);
+});
