@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,8 @@ from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
 
 ALL_TARGETS = "all"
+# Called in the build's own process as each course is built: its folder name, built, total.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -286,24 +288,27 @@ def _build_all(
     folder: Path,
     split: bool,
     jobs: int,
+    progress: Progress | None,
 ) -> list[CourseBuild]:
-    """Build each course into its own folder under `folder`, `jobs` at a time, in order."""
+    """Build each course into its own folder under `folder`, `jobs` at a time, largest first;
+    the results in `todo`'s order."""
+    from .workers import folder_weight, run_all
+
     # One folder per course: two course folders of the same name each stage their files, and
     # the later one's are written, as when all outputs were gathered in one mapping.
-    arguments = (
-        todo,
-        [targets] * len(todo),
-        [inputs[f] for f in todo],
-        [folder / str(n) for n in range(len(todo))],
-        [split] * len(todo),
-        [digests[f] for f in todo],
-    )
-    if jobs > 1 and len(todo) > 1:
-        from .workers import worker_pool
+    tasks = [
+        (f, targets, inputs[f], folder / str(n), split, digests[f]) for n, f in enumerate(todo)
+    ]
+    weights = [folder_weight(f) for f in todo] if jobs > 1 and len(todo) > 1 else []
+    built = 0
 
-        with worker_pool(min(jobs, len(todo))) as pool:
-            return list(pool.map(build_course, *arguments))
-    return list(map(build_course, *arguments))
+    def done(n: int) -> None:
+        nonlocal built
+        built += 1
+        if progress is not None:
+            progress(todo[n].name, built, len(todo))
+
+    return run_all(build_course, tasks, jobs, weights, done)
 
 
 def build(
@@ -314,8 +319,11 @@ def build(
     jobs: int = 1,
     force: bool = False,
     split_languages: bool = False,
+    progress: Progress | None = None,
 ) -> Outcome:
-    """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
+    """Build every course to every target, `jobs` at a time; write all of it, or nothing.
+
+    `progress(course, built, total)` is called as each course is built (for a display)."""
     from .targets import available
     from .theme import theme_hash
 
@@ -333,7 +341,7 @@ def build(
         if todo:
             with staging(out) as stage:
                 results = _build_all(
-                    todo, targets, inputs, digests, stage.folder, split_languages, jobs
+                    todo, targets, inputs, digests, stage.folder, split_languages, jobs, progress
                 )
                 files: dict[str, Path] = {}
                 for folder, result in zip(todo, results, strict=True):
