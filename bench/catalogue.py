@@ -11,9 +11,11 @@ same catalogue, byte for byte.
 
 Measured, whole process (`python -m builder build <catalogue> --out X --jobs 2`): a first
 build (an empty XDG_CACHE_HOME), a rebuild of the unchanged catalogue, and a rebuild after one
-course changed. Peak memory is read inside the build process when it exits: its own
-`ru_maxrss` (RUSAGE_SELF) and the largest of its workers' (RUSAGE_CHILDREN: Linux reports the
-largest waited-for child there, not a sum), so each figure is one process, never a total.
+course changed. CPU time (user + system of the build and its workers) is reported beside the
+wall time: on a shared machine it is the steadier figure. Peak memory is read inside the build
+process when it exits: its own `ru_maxrss` (RUSAGE_SELF) and the largest of its workers'
+(RUSAGE_CHILDREN: Linux reports the largest waited-for child there, not a sum), so each figure
+is one process, never a total.
 """
 
 from __future__ import annotations
@@ -58,10 +60,11 @@ WRAPPER = """
 import atexit, json, resource, sys
 REPORT = sys.argv[1]
 def _report():
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
     with open(REPORT, "w") as f:
-        json.dump({"main_kib": own, "worker_kib": kids}, f)
+        json.dump({"main_kib": own.ru_maxrss, "worker_kib": kids.ru_maxrss, "cpu": cpu}, f)
 atexit.register(_report)
 sys.argv = ["coursebuild", *sys.argv[2:]]
 from builder.cli import main
@@ -193,6 +196,7 @@ def run_build(catalogue: Path, out: Path, cache: Path, jobs: int) -> dict[str, f
     peaks = json.loads(report.read_text())
     return {
         "seconds": seconds,
+        "cpu_seconds": peaks["cpu"],
         "main_mib": peaks["main_kib"] / 1024,
         "worker_mib": peaks["worker_kib"] / 1024,
     }
@@ -230,11 +234,13 @@ def _median(samples: list[dict[str, float]]) -> dict[str, float]:
 
 
 def catalogue_rows(count: int, jobs: int = 2, git: bool = False, runs: int = 3) -> list[str]:
-    """Markdown table rows (build | seconds | main MiB | largest worker MiB) for `bench/run.py`."""
+    """Markdown table rows for `bench/run.py`: build | wall | CPU (all processes) | main process
+    peak | largest worker peak."""
     result = measure(count, jobs, git, runs)
     where = f"{count} courses, `--jobs {jobs}`{', in git' if git else ''}"
     return [
         f"| {where}, {label} | {result[key]['seconds']:.2f} s | "
+        f"{result[key]['cpu_seconds']:.1f} s | "
         f"{result[key]['main_mib']:.0f} MiB | {result[key]['worker_mib']:.0f} MiB |"
         for key, label in (
             ("first", "first build"),
@@ -254,8 +260,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--git", action="store_true")
     options = parser.parse_args(argv)
-    print("| catalogue | time | main process peak | largest worker peak |")
-    print("|---|---|---|---|")
+    print("| catalogue | wall time | CPU time | main process peak | largest worker peak |")
+    print("|---|---|---|---|---|")
     for row in catalogue_rows(options.count, options.jobs, options.git, options.runs):
         print(row)
 

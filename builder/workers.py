@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -86,11 +86,11 @@ def run_all(
         # pool hands the next to whichever worker is free, one course at a time, so that a long
         # course never holds a batch of short ones behind it.
         pending: dict[Future[T], int] = {pool.submit(function, *tasks[n]): n for n in order}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                n = pending.pop(future)
-                slots[n] = future.result()
-                if done is not None:
-                    done(n)
+        # as_completed waits on every future once (wait() in a loop would walk all the
+        # pending ones for each course that ends: quadratic in the catalogue, in the parent).
+        for future in as_completed(pending):
+            n = pending.pop(future)
+            slots[n] = future.result()
+            if done is not None:
+                done(n)
     return [cast(T, result) for result in slots]
