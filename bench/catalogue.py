@@ -67,7 +67,10 @@ def _report():
         json.dump({"main_kib": own.ru_maxrss, "worker_kib": kids.ru_maxrss, "cpu": cpu}, f)
 atexit.register(_report)
 sys.argv = ["coursebuild", *sys.argv[2:]]
-from builder.cli import main
+try:
+    from builder.launch import main  # the console script's entry point
+except ImportError:  # a coursebuild from before it
+    from builder.cli import main
 main()
 """
 
