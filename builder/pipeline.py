@@ -25,7 +25,7 @@ from .diagnostics import (
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
-from .output.report import inputs_hash, stale_packages, unchanged
+from .output.report import inputs_hash, report_file, stale_packages, unchanged
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
@@ -237,10 +237,15 @@ def build_course(
     into: Path,
     split: bool = False,
     digest: str = "",
+    theme: str = "",
 ) -> CourseBuild:
     """Load, check, render and package one course (or one package per language) into `into`;
-    an unexpected exception becomes that course's `internal-error` diagnostic."""
+    an unexpected exception becomes that course's `internal-error` diagnostic. Without
+    `inputs`, the course's sources are hashed here (in the worker) against `theme`'s hash."""
     try:
+        if not inputs:
+            digest = source_hash(folder)
+            inputs = inputs_hash(digest, targets, theme, split)
         return _build_course(folder, targets, inputs, into, split, digest)
     except OutputError:
         raise  # the output folder's problem, reported as such by `build`
@@ -288,6 +293,7 @@ def _build_all(
     folder: Path,
     split: bool,
     jobs: int,
+    theme: str,
     progress: Progress | None,
 ) -> list[CourseBuild]:
     """Build each course into its own folder under `folder`, `jobs` at a time, largest first;
@@ -297,7 +303,8 @@ def _build_all(
     # One folder per course: two course folders of the same name each stage their files, and
     # the later one's are written, as when all outputs were gathered in one mapping.
     tasks = [
-        (f, targets, inputs[f], folder / str(n), split, digests[f]) for n, f in enumerate(todo)
+        (f, targets, inputs.get(f, ""), folder / str(n), split, digests.get(f, ""), theme)
+        for n, f in enumerate(todo)
     ]
     weights = [folder_weight(f) for f in todo] if jobs > 1 and len(todo) > 1 else []
     built = 0
@@ -330,18 +337,29 @@ def build(
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
-    # Each course's files are read for their hash once, here; the workers reuse it.
-    digests = {folder: source_hash(folder) for folder in folders}
-    inputs = {f: inputs_hash(digests[f], targets, theme, split_languages) for f in folders}
-    outcome = Outcome()
     # --strict judges every course: a warning an earlier build let through must not be skipped.
-    todo = [f for f in folders if force or strict or not unchanged(out, f.name, inputs[f])]
+    # Only a course with a build report in `out` can be skipped: it is hashed here (once; its
+    # worker reuses the hash). Any other is built whatever its hash, so its worker hashes it,
+    # and a catalogue's first build does not read every course here before the pool starts.
+    judged = [f for f in folders if not (force or strict) and (out / report_file(f.name)).is_file()]
+    digests = {folder: source_hash(folder) for folder in judged}
+    inputs = {f: inputs_hash(digests[f], targets, theme, split_languages) for f in judged}
+    outcome = Outcome()
+    todo = [f for f in folders if f not in inputs or not unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
     try:
         if todo:
             with staging(out) as stage:
                 results = _build_all(
-                    todo, targets, inputs, digests, stage.folder, split_languages, jobs, progress
+                    todo,
+                    targets,
+                    inputs,
+                    digests,
+                    stage.folder,
+                    split_languages,
+                    jobs,
+                    theme,
+                    progress,
                 )
                 files: dict[str, Path] = {}
                 for folder, result in zip(todo, results, strict=True):

@@ -166,3 +166,28 @@ def test_jobs_beyond_the_courses_start_no_idle_worker(
     root = catalogue_of(tmp_path / "src", {"a": 0, "b": 0})
     assert not pipeline.build([root], ["scorm12"], tmp_path / "dist", jobs=8).failed
     assert asked == [2]
+
+
+def test_a_first_build_hashes_each_course_in_its_worker_not_in_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before, the parent read every course's files for their hash before the pool started:
+    # for a catalogue's first build, seconds of one core's work while the workers waited.
+    root = catalogue_of(tmp_path / "src", {"a": 0, "b": 1, "c": 2})
+    hashed: list[str] = []  # the parent's list: a forked worker appends to its own copy
+    real = pipeline.source_hash
+
+    def recorded(folder: Path) -> str:
+        hashed.append(folder.name)
+        return real(folder)
+
+    monkeypatch.setattr(pipeline, "source_hash", recorded)
+    out = tmp_path / "dist"
+    assert not pipeline.build([root], ["scorm12"], out, jobs=2).failed
+    assert hashed == []
+    (root / "b" / "modules" / "intro.en.md").write_text("---\ntitle: B\n---\n\nChanged.\n")
+    again = pipeline.build([root], ["scorm12"], out, jobs=2)
+    assert hashed == ["a", "b", "c"]  # judged against their build reports, once each
+    assert again.skipped == ["a", "c"] and [p.slug for p in again.packages] == ["b"]
+    forced = pipeline.build([root], ["scorm12"], out, jobs=2, force=True)
+    assert hashed == ["a", "b", "c"] and len(forced.packages) == 3
