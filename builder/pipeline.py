@@ -315,6 +315,8 @@ def _build_all(
         if progress is not None:
             progress(todo[n].name, built, len(todo))
 
+    if progress is not None:
+        progress("", 0, len(todo))  # drawn now: a long first course still shows the build runs
     return run_all(build_course, tasks, jobs, weights, done)
 
 
