@@ -246,6 +246,13 @@ def _median(samples: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
 
 
+HEADER = [
+    "| catalogue | wall time | CPU time, all | CPU time, main process | main process peak | "
+    "largest worker peak |",
+    "|---|---|---|---|---|---|",
+]
+
+
 def catalogue_rows(count: int, jobs: int = 2, git: bool = False, runs: int = 3) -> list[str]:
     """Markdown table rows for `bench/run.py`: build | wall | CPU (all processes) | CPU (main
     process) | main process peak | largest worker peak."""
@@ -274,11 +281,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--git", action="store_true")
     options = parser.parse_args(argv)
-    print(
-        "| catalogue | wall time | CPU time, all | CPU time, main process | main process peak | "
-        "largest worker peak |"
-    )
-    print("|---|---|---|---|---|---|")
+    print("\n".join(HEADER))
     for row in catalogue_rows(options.count, options.jobs, options.git, options.runs):
         print(row)
 
