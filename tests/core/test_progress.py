@@ -10,11 +10,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "course_src"
-# Runs the command line, then says whether the progress display's library was loaded.
+# Runs the console script, then says whether the progress display's library was loaded.
 PROBE = (
     "import atexit, sys; report = sys.argv.pop(1); "
     "atexit.register(lambda: open(report, 'w').write(str('rich.progress' in sys.modules))); "
-    "sys.argv[0] = 'coursebuild'; from builder.cli import main; main()"
+    "sys.argv[0] = 'coursebuild'; from builder.launch import main; main()"
 )
 
 
