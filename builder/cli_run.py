@@ -75,18 +75,22 @@ def run_build(
     """Build courses and print what was written; the exit status (options already checked)."""
     from .interrupt import exit_status
     from .pipeline import build
+    from .progress import build_progress
 
     try:
-        outcome = build(
-            list(sources),
-            list(targets),
-            out,
-            strict,
-            jobs or os.cpu_count() or 1,
-            force,
-            split,
-            debug_runtime,
-        )
+        with build_progress() as progress:
+            workers = jobs or os.cpu_count() or 1
+            outcome = build(
+                list(sources),
+                list(targets),
+                out,
+                strict,
+                workers,
+                force,
+                split,
+                debug_runtime,
+                progress,
+            )
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: staging removed, commit undone
         say(f"coursebuild: interrupted, nothing written to {out.as_posix()}/", err=True)
         return exit_status(stop)

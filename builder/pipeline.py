@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,14 @@ from .diagnostics import (
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
-from .output.report import inputs_hash, stale_packages, unchanged
+from .output.report import inputs_hash, report_file, stale_packages, unchanged
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
 
 ALL_TARGETS = "all"
+# Called in the build's own process as each course is built: its folder name, built, total.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -235,11 +237,16 @@ def build_course(
     into: Path,
     split: bool = False,
     digest: str = "",
+    theme: str = "",
     debug_runtime: bool = False,
 ) -> CourseBuild:
     """Load, check, render and package one course (or one package per language) into `into`;
-    an unexpected exception becomes that course's `internal-error` diagnostic."""
+    an unexpected exception becomes that course's `internal-error` diagnostic. Without
+    `inputs`, the course's sources are hashed here (in the worker) against `theme`'s hash."""
     try:
+        if not inputs:
+            digest = source_hash(folder)
+            inputs = inputs_hash(digest, targets, theme, split, debug_runtime)
         return _build_course(folder, targets, inputs, into, split, digest, debug_runtime)
     except OutputError:
         raise  # the output folder's problem, reported as such by `build`
@@ -294,26 +301,41 @@ def _build_all(
     folder: Path,
     split: bool,
     jobs: int,
+    theme: str,
+    progress: Progress | None,
     debug_runtime: bool = False,
 ) -> list[CourseBuild]:
-    """Build each course into its own folder under `folder`, `jobs` at a time, in order."""
+    """Build each course into its own folder under `folder`, `jobs` at a time, largest first;
+    the results in `todo`'s order."""
+    from .workers import folder_weight, run_all
+
     # One folder per course: two course folders of the same name each stage their files, and
     # the later one's are written, as when all outputs were gathered in one mapping.
-    arguments = (
-        todo,
-        [targets] * len(todo),
-        [inputs[f] for f in todo],
-        [folder / str(n) for n in range(len(todo))],
-        [split] * len(todo),
-        [digests[f] for f in todo],
-        [debug_runtime] * len(todo),
-    )
-    if jobs > 1 and len(todo) > 1:
-        from .workers import worker_pool
+    tasks = [
+        (
+            f,
+            targets,
+            inputs.get(f, ""),
+            folder / str(n),
+            split,
+            digests.get(f, ""),
+            theme,
+            debug_runtime,
+        )
+        for n, f in enumerate(todo)
+    ]
+    weights = [folder_weight(f) for f in todo] if jobs > 1 and len(todo) > 1 else []
+    built = 0
 
-        with worker_pool(min(jobs, len(todo))) as pool:
-            return list(pool.map(build_course, *arguments))
-    return list(map(build_course, *arguments))
+    def done(n: int) -> None:
+        nonlocal built
+        built += 1
+        if progress is not None:
+            progress(todo[n].name, built, len(todo))
+
+    if progress is not None:
+        progress("", 0, len(todo))  # drawn now: a long first course still shows the build runs
+    return run_all(build_course, tasks, jobs, weights, done)
 
 
 def build(
@@ -325,22 +347,28 @@ def build(
     force: bool = False,
     split_languages: bool = False,
     debug_runtime: bool = False,
+    progress: Progress | None = None,
 ) -> Outcome:
-    """Build every course to every target, `jobs` at a time; write all of it, or nothing."""
+    """Build every course to every target, `jobs` at a time; write all of it, or nothing.
+
+    `progress(course, built, total)` is called as each course is built (for a display)."""
     from .targets import available
     from .theme import theme_hash
 
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
-    # Each course's files are read for their hash once, here; the workers reuse it.
-    digests = {folder: source_hash(folder) for folder in folders}
+    # --strict judges every course: a warning an earlier build let through must not be skipped.
+    # Only a course with a build report in `out` can be skipped: it is hashed here (once; its
+    # worker reuses the hash). Any other is built whatever its hash, so its worker hashes it,
+    # and a catalogue's first build does not read every course here before the pool starts.
+    judged = [f for f in folders if not (force or strict) and (out / report_file(f.name)).is_file()]
+    digests = {folder: source_hash(folder) for folder in judged}
     inputs = {
-        f: inputs_hash(digests[f], targets, theme, split_languages, debug_runtime) for f in folders
+        f: inputs_hash(digests[f], targets, theme, split_languages, debug_runtime) for f in judged
     }
     outcome = Outcome()
-    # --strict judges every course: a warning an earlier build let through must not be skipped.
-    todo = [f for f in folders if force or strict or not unchanged(out, f.name, inputs[f])]
+    todo = [f for f in folders if f not in inputs or not unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]
     try:
         if todo:
@@ -353,6 +381,8 @@ def build(
                     stage.folder,
                     split_languages,
                     jobs,
+                    theme,
+                    progress,
                     debug_runtime,
                 )
                 files: dict[str, Path] = {}

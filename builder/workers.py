@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from .interrupt import check, shielded, start_worker
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -41,3 +45,52 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     # the interpreter's exit hook for process pools writes to it ("Exception ignored … Bad file
     # descriptor", a traceback on the terminal after "interrupted").
     pool.shutdown(wait=True)
+
+
+def folder_weight(folder: Path) -> int:
+    """The bytes of a course's files: how long it takes to build, near enough to order by."""
+    total = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            with suppress(OSError):  # gone or unreadable: loading the course reports it
+                total += os.stat(os.path.join(root, name)).st_size
+    return total
+
+
+def largest_first(weights: Sequence[int]) -> list[int]:
+    """The order to start tasks in: heaviest first (ties in given order), so the last ones
+    to finish are short and no worker idles while another ends a long course."""
+    return sorted(range(len(weights)), key=lambda n: -weights[n])
+
+
+def run_all(
+    function: Callable[..., T],
+    tasks: Sequence[tuple[Any, ...]],
+    workers: int,
+    weights: Sequence[int] = (),
+    done: Callable[[int], None] | None = None,
+) -> list[T]:
+    """`function(*task)` for every task, `workers` processes at a time; results in the tasks'
+    order whatever order they finish in. `done(n)` is called in the parent as task n ends."""
+    if workers <= 1 or len(tasks) <= 1:
+        results = []
+        for n, task in enumerate(tasks):
+            results.append(function(*task))
+            if done is not None:
+                done(n)
+        return results
+    order = largest_first(weights) if weights else list(range(len(tasks)))
+    slots: list[T | None] = [None] * len(tasks)
+    with worker_pool(min(workers, len(tasks))) as pool:
+        # Every task is queued at once (a course's arguments are a few paths and strings); the
+        # pool hands the next to whichever worker is free, one course at a time, so that a long
+        # course never holds a batch of short ones behind it.
+        pending: dict[Future[T], int] = {pool.submit(function, *tasks[n]): n for n in order}
+        # as_completed waits on every future once (wait() in a loop would walk all the
+        # pending ones for each course that ends: quadratic in the catalogue, in the parent).
+        for future in as_completed(pending):
+            n = pending.pop(future)
+            slots[n] = future.result()
+            if done is not None:
+                done(n)
+    return [cast(T, result) for result in slots]
