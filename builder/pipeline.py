@@ -7,7 +7,6 @@ the manifest writers (lxml), and an unchanged course is skipped before either is
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,14 @@ from .diagnostics import (
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
-from .output.report import inputs_hash, report_file, stale_packages, unchanged
+from .output.report import (
+    Package,
+    build_report,
+    inputs_hash,
+    report_file,
+    stale_packages,
+    unchanged,
+)
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
@@ -54,19 +60,6 @@ class RenderedCourse:
         brand = render_brand(view, course.theme)
         pages = [PackageFile(p, html.encode()) for p, html in render_pages(view, brand).items()]
         return cls(view, render_body(view, brand), pages, brand)
-
-
-@dataclass(frozen=True)
-class Package:
-    """One zip as written: what the build report and the command line say of it."""
-
-    slug: str
-    target: str
-    file_name: str
-    size: int
-    sha256: str
-    runtime_bytes: int
-    state_worst_case: int
 
 
 @dataclass
@@ -193,34 +186,6 @@ def package_course(
     return Package(course.slug, target_name, file_name, len(data), digest, runtime_bytes, worst)
 
 
-def build_report(course: Course, packages: Sequence[Package], inputs: str) -> bytes:
-    """The build report beside the zips: what was built from what (no times, no paths)."""
-    report = {
-        "coursebuild": __version__,
-        "course": {
-            "slug": course.slug,
-            "id": course.id,
-            "code": course.code,
-            "version": course.version,
-            "languages": list(course.languages),
-        },
-        "source_sha256": course.source_hash,
-        "inputs_sha256": inputs,
-        "packages": [
-            {
-                "target": p.target,
-                "file": p.file_name,
-                "bytes": p.size,
-                "sha256": p.sha256,
-                "runtime_bytes": p.runtime_bytes,
-                "resume_state_worst_case": p.state_worst_case,
-            }
-            for p in packages
-        ],
-    }
-    return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
 @dataclass(frozen=True)
 class CourseBuild:
     """One course's build, made in a worker process: its files are on disk, not in here."""
@@ -338,6 +303,19 @@ def _build_all(
     return run_all(build_course, tasks, jobs, weights, done)
 
 
+def _judged(
+    folders: Sequence[Path], out: Path, targets: Sequence[str], theme: str, split: bool, debug: bool
+) -> tuple[dict[Path, str], dict[Path, str]]:
+    """The inputs and source hashes of the courses that may be skipped: only those with a build
+    report in `out` (hashed here, once; the worker reuses the hash). Any other is built whatever
+    its hash, so its worker hashes it: a catalogue's first build does not read every course here
+    before the pool starts."""
+    judged = [f for f in folders if (out / report_file(f.name)).is_file()]
+    digests = {folder: source_hash(folder) for folder in judged}
+    inputs = {f: inputs_hash(digests[f], targets, theme, split, debug) for f in judged}
+    return inputs, digests
+
+
 def build(
     sources: Sequence[Path],
     targets: Sequence[str],
@@ -358,15 +336,13 @@ def build(
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
-    # --strict judges every course: a warning an earlier build let through must not be skipped.
-    # Only a course with a build report in `out` can be skipped: it is hashed here (once; its
-    # worker reuses the hash). Any other is built whatever its hash, so its worker hashes it,
-    # and a catalogue's first build does not read every course here before the pool starts.
-    judged = [f for f in folders if not (force or strict) and (out / report_file(f.name)).is_file()]
-    digests = {folder: source_hash(folder) for folder in judged}
-    inputs = {
-        f: inputs_hash(digests[f], targets, theme, split_languages, debug_runtime) for f in judged
-    }
+    # --strict judges every course: no warning an earlier build let through is skipped.
+    skippable = not (force or strict)
+    inputs, digests = (
+        _judged(folders, out, targets, theme, split_languages, debug_runtime)
+        if skippable
+        else ({}, {})
+    )
     outcome = Outcome()
     todo = [f for f in folders if f not in inputs or not unchanged(out, f.name, inputs[f])]
     outcome.skipped = [f.name for f in folders if f not in todo]

@@ -1,5 +1,5 @@
-"""The build report beside a course's zips: whether it is still current, and which zips of the
-course's last build a new one no longer makes."""
+"""The build report beside a course's zips: what it holds, whether it is still current, and
+which zips of the course's last build a new one no longer makes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import hashlib
 import json
 import os
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from ..model import Course
 
 
 def report_file(slug: str) -> str:
@@ -78,3 +82,44 @@ def stale_packages(
         for name in names - set(kept)
         if "/" not in name and (out / name).is_file() and not (out / name).is_symlink()
     )
+
+
+@dataclass(frozen=True)
+class Package:
+    """One zip as written: what the build report and the command line say of it."""
+
+    slug: str
+    target: str
+    file_name: str
+    size: int
+    sha256: str
+    runtime_bytes: int
+    state_worst_case: int
+
+
+def build_report(course: Course, packages: Sequence[Package], inputs: str) -> bytes:
+    """The build report beside the zips: what was built from what (no times, no paths)."""
+    report = {
+        "coursebuild": __version__,
+        "course": {
+            "slug": course.slug,
+            "id": course.id,
+            "code": course.code,
+            "version": course.version,
+            "languages": list(course.languages),
+        },
+        "source_sha256": course.source_hash,
+        "inputs_sha256": inputs,
+        "packages": [
+            {
+                "target": p.target,
+                "file": p.file_name,
+                "bytes": p.size,
+                "sha256": p.sha256,
+                "runtime_bytes": p.runtime_bytes,
+                "resume_state_worst_case": p.state_worst_case,
+            }
+            for p in packages
+        ],
+    }
+    return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")
