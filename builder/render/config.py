@@ -158,6 +158,9 @@ def runtime_config(
         "pages": pages,
         "assessment": None if assessment is None else assessment_config(course, assessment),
     }
+    split = next((m["assessment"]["question_files"] for m in view["modules"] if "assessment" in m), None)
+    if config["assessment"] is not None and split:
+        config["assessment"]["questionFiles"] = split  # only the drawn are fetched (page-files.js)
     config["checks"] = _checks_config(course)
     if course.pretest is not None:  # taken once, never scored (docs/runtime-contract.md)
         pretest = assessment_config(course, course.pretest)
