@@ -99,7 +99,8 @@ def _question_files(safe_view: dict[str, Any], catalogue: Any) -> dict[str, str]
     for m in safe_view["modules"]:
         folder = m.get("assessment", {}).get("question_files")
         for q in m["assessment"]["questions"] if folder else ():
-            files[f"{folder}{q['id']}.html"] = template.render(view=safe_view, m=m, q=q, t=catalogue)
+            page = template.render(view=safe_view, m=m, q=q, t=catalogue)
+            files[f"{folder}{q['id']}.html"] = page
     return files
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.seed import COURSE_SRC
 
 from builder.model import Course
 from builder.pipeline import validate
@@ -75,7 +76,8 @@ def test_a_drawn_pool_past_the_budget_is_one_file_per_question(
         assert "<script" not in fragment
         for lang in ("en", "fr"):
             # the very markup the page held, by the same template (same escaping, same ids)
-            assert question_li(fragment, qid, lang) == question_li(whole["pages/quiz.html"], qid, lang)
+            inline = question_li(whole["pages/quiz.html"], qid, lang)
+            assert question_li(fragment, qid, lang) == inline
         others = [q for q in IDS if q != qid]
         assert not any(f'data-cb-q="{q}"' in fragment for q in others)
     # every other page file is as it was
@@ -110,8 +112,18 @@ def test_a_pool_asked_whole_or_held_inline_stays_in_its_page(
     assert "questionFiles" not in runtime_config(course, "scorm12", view)["assessment"]
 
 
-def test_the_seed_sized_pools_stay_whole(drawn: Path) -> None:
-    """The budget is far above an ordinary pool: only a very long pool is split."""
-    view, files = rendered(load(drawn))
-    assert view["modules"][-1]["assessment"]["question_files"] is None
-    assert views.POOL_BUDGET >= 32_000
+@pytest.mark.parametrize("seed", sorted(p.name for p in COURSE_SRC.iterdir() if p.is_dir()))
+def test_the_seeds_pools_stay_whole_even_in_a_page_file(
+    seed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The budget is far above an ordinary pool: a seed's assessment, even drawn and in a page
+    file, keeps its questions (and its packages stay as they were)."""
+    monkeypatch.setattr(views, "INLINE_BUDGET", 0)
+    course = load(COURSE_SRC / seed)
+    assert course.assessment is not None
+    view, files = rendered(course)
+    (quiz,) = [m["assessment"] for m in view["modules"] if "assessment" in m]
+    assert quiz["question_files"] is None
+    assert not any(p.count("/") > 1 for p in files)
+    # and would be with a draw: the pool is far under the budget
+    assert views._text_size(quiz["questions"]) * 2 < views.POOL_BUDGET
