@@ -158,6 +158,10 @@ def runtime_config(
         "pages": pages,
         "assessment": None if assessment is None else assessment_config(course, assessment),
     }
+    split = [m["assessment"]["question_files"] for m in view["modules"] if "assessment" in m]
+    if assessment is not None and split and split[0]:
+        # a drawn pool split into files: the player fetches only the drawn (page-files.js)
+        config["assessment"] = {**assessment_config(course, assessment), "questionFiles": split[0]}
     config["checks"] = _checks_config(course)
     if course.pretest is not None:  # taken once, never scored (docs/runtime-contract.md)
         pretest = assessment_config(course, course.pretest)

@@ -85,9 +85,22 @@ def render_pages(safe_view: dict[str, Any], brand: Brand | None = None) -> dict[
         for m in safe_view["modules"]
         if not m["inline"]
     }
+    files.update(_question_files(safe_view, catalogue))
     if safe_view["contents"]:
         contents = environment().get_template("contents.html.j2")
         files[safe_view["contents"]] = contents.render(view=safe_view, t=catalogue, brand=brand)
+    return files
+
+
+def _question_files(safe_view: dict[str, Any], catalogue: Any) -> dict[str, str]:
+    """Each question of a split pool (``question_files``, view.py) as a file of its own."""
+    template = environment().get_template("question.html.j2")
+    files: dict[str, str] = {}
+    for m in safe_view["modules"]:
+        folder = m.get("assessment", {}).get("question_files")
+        for q in m["assessment"]["questions"] if folder else ():
+            page = template.render(view=safe_view, m=m, q=q, t=catalogue)
+            files[f"{folder}{q['id']}.html"] = page
     return files
 
 

@@ -16,6 +16,12 @@ INLINE_BUDGET = 64_000
 # inline modules and links to it; the player fetches it after first paint to fill the menu.
 # Module ids cannot start with "_", so no module's page file takes its name.
 CONTENTS_SRC = "pages/_contents.html"
+# A drawn pool (an assessment that asks fewer questions than it holds) in a page file, past this
+# much question text (characters, every language), is split: the page file keeps the frame, each
+# question is a file of its own, pages/<assessment>/<question>.html, and the player fetches only
+# the drawn ones. An 800-question pool made a 4.8 MB page to show 8 questions; a pool of ordinary
+# size stays in its page, fetched once.
+POOL_BUDGET = 64_000
 
 
 def _duration_label(seconds: int | None) -> str | None:
@@ -198,6 +204,7 @@ def course_view(course: Course) -> dict[str, Any]:
                         "display": module.display,
                         "questions": [_question_view(q) for q in module.questions],
                         "feedback": module.feedback,
+                        "question_files": None,
                     },
                 }
             )
@@ -208,6 +215,7 @@ def course_view(course: Course) -> dict[str, Any]:
         inline = inline and (module_view["index"] == 0 or used <= INLINE_BUDGET)
         module_view["inline"] = inline
         module_view["src"] = None if inline else f"pages/{module_view['id']}.html"
+        _split_pool(module_view)
     return {
         "lang": course.default_language,
         "contents": None if inline else CONTENTS_SRC,
@@ -221,6 +229,16 @@ def course_view(course: Course) -> dict[str, Any]:
         },
         "modules": modules,
     }
+
+
+def _split_pool(module_view: dict[str, Any]) -> None:
+    """Give a page file's drawn pool past POOL_BUDGET its question files' folder."""
+    a = module_view.get("assessment")
+    if a is None or module_view["src"] is None:
+        return
+    drawn = a["draw"] is not None and a["draw"] < len(a["questions"])
+    if drawn and _text_size(a["questions"]) > POOL_BUDGET:
+        a["question_files"] = f"pages/{module_view['id']}/"
 
 
 def _text_size(value: Any) -> int:

@@ -13,9 +13,66 @@
  * the menu entries of the course's own modules, are taken from it.
  * hooks: section(i, l) -> page i's section in language l, or null;
  *        placed(i)     page i's sections are in the document (bind their controls);
- *        filled()      the menu lists every module (mark progress and the current page). */
+ *        filled()      the menu lists every module (mark progress and the current page).
+ * CourseBuild.pageFiles.questions(doc, base, langs, ids, list): a drawn pool split into files
+ * (config.assessment.questionFiles, "Question files"): fetches, in parallel, base + id + ".html"
+ * for each id and puts its <li> (one per language, hidden) at the end of list(l); resolves true
+ * once every one is in the document, false if any could not be (those that came stay). */
 (function (root) {
   "use strict";
+
+  function fetchDocument(src) {
+    return fetch(src, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        return new DOMParser().parseFromString(text, "text/html");
+      });
+  }
+
+  var asked = {}; // question file -> Promise while it loads
+
+  function question(doc, src, langs, id, list) {
+    var key = function (l) {
+      return l + "-q-" + id;
+    };
+    if (doc.getElementById(key(langs[0]))) return Promise.resolve(true);
+    if (asked[src]) return asked[src];
+    asked[src] = fetchDocument(src)
+      .then(function (file) {
+        var fresh = langs.map(function (l) {
+          return file.getElementById(key(l));
+        });
+        if (fresh.indexOf(null) >= 0) return false; // not this question's file
+        langs.forEach(function (l, k) {
+          if (doc.getElementById(key(l))) return;
+          var li = doc.importNode(fresh[k], true);
+          li.hidden = true; // shown by the player, like every question
+          list(l).appendChild(li);
+        });
+        return true;
+      })
+      .catch(function () {
+        return false;
+      })
+      .then(function (ok) {
+        delete asked[src];
+        return ok;
+      });
+    return asked[src];
+  }
+
+  function questions(doc, base, langs, ids, list) {
+    return Promise.all(
+      ids.map(function (id) {
+        return question(doc, base + id + ".html", langs, id, list);
+      })
+    ).then(function (results) {
+      return results.indexOf(false) < 0;
+    });
+  }
 
   function create(doc, config, hooks) {
     var langs = config.languages;
@@ -26,17 +83,6 @@
     var pending = {}; // page index -> Promise of its page file while it loads
     var contents = null; // Promise of the table of contents while it loads
     var complete = false; // the menu lists every module
-
-    function fetchDocument(src) {
-      return fetch(src, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.text();
-        })
-        .then(function (text) {
-          return new DOMParser().parseFromString(text, "text/html");
-        });
-    }
 
     function isLoaded(i) {
       return !!hooks.section(i, langs[0]);
@@ -161,5 +207,5 @@
     };
   }
 
-  (root.CourseBuild = root.CourseBuild || {}).pageFiles = { create: create };
+  (root.CourseBuild = root.CourseBuild || {}).pageFiles = { create: create, questions: questions };
 })(window);

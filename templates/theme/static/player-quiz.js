@@ -87,6 +87,60 @@
       return -1;
     }
 
+    /* A long course's drawn pool may be split into files (config.assessment.questionFiles,
+     * docs/runtime-contract.md "Question files"): the attempt's questions are fetched first, and
+     * until every one is in place nothing of the attempt shows, so nothing can be answered,
+     * submitted or recorded; a file that cannot be fetched is said, and the next render (the
+     * learner coming back to the page) fetches again. */
+    var fetching = false;
+    var focusAfter = null; // the question to focus once its file has come (a retry)
+
+    function missing(form) {
+      return st().quiz.items.map(function (item) {
+        return assessment.questions[item.q].id;
+      }).filter(function (id) {
+        return !questionLi(form, id);
+      });
+    }
+
+    function drawnInPlace(form) {
+      var ids = assessment.questionFiles ? missing(form) : [];
+      var error = $("[data-cb-error]", form);
+      if (!ids.length) {
+        if (error.hasAttribute("data-cb-files")) error.hidden = true;
+        error.removeAttribute("data-cb-files");
+        return true;
+      }
+      $("[data-cb-questions]", form).hidden = true;
+      $("[data-cb-result]", form).hidden = true;
+      var submit = $("[data-cb-submit]", form);
+      if (submit) submit.hidden = true;
+      if (fetching) return false;
+      fetching = true;
+      var main = ctx.doc.getElementById("cb-main");
+      main.setAttribute("aria-busy", "true");
+      CB.pageFiles.questions(ctx.doc, assessment.questionFiles, ctx.langs, ids, function (l) {
+        return $("[data-cb-questions]", quizForm(l));
+      }).then(function (ok) {
+        fetching = false;
+        lis = {}; // the new <li>s are found afresh
+        main.removeAttribute("aria-busy");
+        if (!ctx.nav.visible() || ctx.nav.visible() !== ctx.section(quizPage)) return;
+        if (ok) {
+          afterQuizChange();
+          if (focusAfter !== null) focusQuestion(quizForm(ctx.lang), focusAfter);
+          focusAfter = null;
+          return;
+        }
+        var shown = $("[data-cb-error]", quizForm(ctx.lang));
+        shown.setAttribute("data-cb-files", "");
+        shown.hidden = false;
+        D.mark(shown, false, msg("part_load_failed"));
+        D.setText(ctx.doc.getElementById("cb-status"), msg("part_load_failed"));
+      });
+      return false;
+    }
+
     var W = CB.playerQuestions;
     var readAnswer = W.read;
     var writeAnswer = W.write;
@@ -100,6 +154,7 @@
         D.setText($("[data-cb-quiz-intro]", form), "");
         return;
       }
+      if (!drawnInPlace(form)) return;
       var quiz = st().quiz;
       var items = quiz.items;
       var k = items.length;
@@ -170,6 +225,7 @@
     function focusQuestion(form, n) {
       var li = itemLi(form, n);
       if (li) $("fieldset", li).focus();
+      else if (fetching) focusAfter = n;
     }
 
     /* Check the question of `li`: true once it is checked (now or before). */

@@ -1,0 +1,180 @@
+"""A long course's drawn pool, one file per question (issue 16, the learner side at 100x): at
+100x the assessment's page file carried an 800-question pool in both languages (4.8 MB) to show
+8 drawn questions. Past the pool budget the page keeps the frame and the player fetches only the
+drawn questions' files (pages/<assessment>/<question>.html), in real Chromium against real
+SCORM 1.2: the learner answers and passes, a resumed attempt fetches the same ones, and a file
+that cannot be fetched is said, with nothing answerable and nothing recorded."""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Route, expect
+from support.learner import Learner
+from support.lms import LMSSession, Scorm12LMS
+from support.seed import SeedCourse
+from test_long_course import expect_full_menu, menu_link, write_long_course
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.render.view import POOL_BUDGET
+
+COPIES = 10  # the seed's 8 questions this many times: past the pool budget
+DRAW = 4
+FILES = "/pages/final/"
+
+
+@pytest.fixture(scope="module")
+def pool_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[SeedCourse, Path]:
+    course = write_long_course(tmp_path_factory.mktemp("pool-src"))
+    quiz_path = course.src / "assessments" / "final.yml"
+    quiz = yaml.safe_load(quiz_path.read_text(encoding="utf-8"))
+    base = quiz["questions"]
+    quiz["questions"] = [
+        {**copy.deepcopy(q), "id": q["id"] if n == 0 else f"{q['id']}-{n}"}
+        for n in range(COPIES)
+        for q in base
+    ]
+    quiz["draw"] = DRAW
+    quiz_path.write_text(yaml.safe_dump(quiz, allow_unicode=True), encoding="utf-8")
+    out = tmp_path_factory.mktemp("pool-dist")
+    result = CliRunner().invoke(app, ["build", str(course.src), "-t", "scorm12", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return course, out / "long-course-scorm12.zip"
+
+
+@pytest.fixture
+def pool_lms(
+    scorm12_lms: type[Scorm12LMS], pool_build: tuple[SeedCourse, Path]
+) -> tuple[SeedCourse, Scorm12LMS]:
+    course, package = pool_build
+    return course, scorm12_lms(package)  # type: ignore[operator]
+
+
+def fetched(lms: Scorm12LMS, since: int = 0) -> list[str]:
+    """The question files requested since request number ``since``, by question id."""
+    return [Path(p).stem for _, p, _ in lms.server.requests[since:] if FILES in p]
+
+
+def drawn(learner: Learner) -> list[str]:
+    """The questions in the learner's quiz form (only the drawn ones are ever put there)."""
+    ids: list[str] = learner.quiz.locator("[data-cb-q]").evaluate_all(
+        "lis => lis.map(li => li.dataset.cbQ)"
+    )
+    return ids
+
+
+def goto(learner: Learner, page_id: str) -> None:
+    """Open a page from the menu once it lists every module (the long course repeats titles)."""
+    expect_full_menu(learner.frame, learner.course)  # type: ignore[arg-type]
+    learner.click(menu_link(learner.frame, learner.lang, page_id))  # type: ignore[arg-type]
+    learner.expect_on(page_id)
+
+
+def interactions(session: LMSSession) -> list[str]:
+    return [k for k in session.set_values() if k.startswith("cmi.interactions.")]
+
+
+def test_the_package_holds_each_question_of_the_pool_as_a_file(
+    pool_build: tuple[SeedCourse, Path],
+) -> None:
+    course, package = pool_build
+    with zipfile.ZipFile(package) as archive:
+        names = set(archive.namelist())
+        page = archive.read("pages/final.html").decode()
+        manifest = archive.read("imsmanifest.xml").decode()
+        pool = sum(
+            len(archive.read(n)) for n in names if n.startswith(FILES[1:]) and n.endswith(".html")
+        )
+    files = {n for n in names if n.startswith(FILES[1:])}
+    assert files == {f"{FILES[1:]}{q}.html" for q in course.questions}
+    for name in files:  # listed in the manifest like every other page file
+        assert f'<file href="{name}"/>' in manifest
+    assert "data-cb-q=" not in page
+    assert pool > POOL_BUDGET > len(page.encode())
+
+
+def test_the_learner_gets_only_the_drawn_questions_and_passes(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    course, lms = pool_lms
+    session = lms.launch()
+    learner = Learner(session, course)
+    learner.expect_on(course.page_ids[0], focused=False)
+    assert fetched(lms) == []  # nothing before the learner reaches the assessment
+    assert learner.visit_all() == course.page_ids  # Next, page after page, into the assessment
+    learner.current_question()
+    asked = drawn(learner)
+    assert len(asked) == DRAW
+    assert sorted(fetched(lms)) == sorted(asked)  # the drawn ones, each once, nothing else
+    score = learner.take_attempt()
+    learner.expect_result(score, attempts_left=None)
+    assert session.set_values()["cmi.core.lesson_status"] == "passed"
+    assert len(interactions(session)) > 0
+    assert session.problems() == []
+    learner.switch_language("fr")  # every language's <li> came with the same files
+    assert drawn(learner) == asked
+    assert sorted(fetched(lms)) == sorted(asked)
+
+
+def test_a_resumed_attempt_fetches_the_same_drawn_questions(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    course, lms = pool_lms
+    learner = Learner(lms.launch(), course)
+    goto(learner, course.assessment_id)
+    learner.current_question()
+    asked = drawn(learner)
+    learner.answer_current(correct=True)
+    learner.onward()
+    before = len(lms.server.requests)
+    again = Learner(lms.relaunch(), course)
+    again.expect_on(course.assessment_id, focused=False)
+    again.current_question()
+    assert sorted(fetched(lms, before)) == sorted(asked)
+    assert drawn(again) == asked  # the draw came from the saved state, not a new one
+    score = again.take_attempt(start=1)
+    again.expect_result(score, attempts_left=None)
+    # the rest of the same attempt is recorded, in the same order, as before
+    values = again.session.set_values()
+    ids = [values[f"cmi.interactions.{n}.id"] for n in range(1, DRAW)]
+    assert ids == [course.interaction_id(q) for q in asked[1:]]
+    assert again.session.problems() == []
+
+
+def test_a_question_file_that_cannot_be_fetched_is_said_and_nothing_is_answerable(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    course, lms = pool_lms
+    session = lms.launch()
+    learner = Learner(session, course)
+    tries: list[str] = []
+
+    def refuse(route: Route) -> None:
+        tries.append(route.request.url)
+        route.abort()
+
+    session.page.route(f"**{FILES}*.html", refuse)
+    goto(learner, course.assessment_id)
+    failed = learner.t("part_load_failed")
+    expect(learner.status()).to_have_text(failed)
+    expect(learner.quiz.locator("[data-cb-error]")).to_contain_text(failed)
+    assert len(tries) == DRAW
+    # never a half quiz: no question, no submit, nothing recorded
+    expect(learner.quiz.locator("[data-cb-questions]")).to_be_hidden()
+    expect(learner.quiz.locator("fieldset:visible")).to_have_count(0)
+    expect(learner.quiz.locator("button:visible")).to_have_count(0)
+    assert interactions(session) == []
+    # coming back to the page fetches them again
+    session.page.unroute(f"**{FILES}*.html")
+    goto(learner, course.page_ids[-2])
+    goto(learner, course.assessment_id)
+    learner.current_question()
+    expect(learner.quiz.locator("[data-cb-error]")).to_be_hidden()
+    score = learner.take_attempt()
+    learner.expect_result(score, attempts_left=None)
+    assert [c for c in session.console_errors() if FILES not in c.url] == []
