@@ -311,17 +311,22 @@ def _judged(
     theme: str,
     split: bool,
     debug: bool,
-    stamps: Stamps | None,
-) -> tuple[dict[Path, str], dict[Path, str], set[Path]]:
-    """The inputs and source hashes of the courses that may be skipped: those with a build report
-    in `out` whose stamp does not match (those that do are `trusted`: unchanged, not read) are
-    hashed here, once (the worker reuses the hash). Any other is built whatever its hash, so its
-    worker hashes it: a first build does not read every course here before the pool starts."""
+    skippable: bool,
+) -> tuple[Stamps | None, dict[Path, str], dict[Path, str], dict[Path, bool]]:
+    """The run's stamps, and the inputs and source hashes of the courses that may be skipped,
+    and those skipped (True: by their stamp, unread). Those with a build report in `out` whose
+    stamp does not match are hashed here, once (the worker reuses the hash). Any other is built
+    whatever its hash, so its worker hashes it: a first build does not read every course here."""
+    # A debug build's outputs are not a normal build's: it neither trusts nor writes stamps.
+    stamps = None if debug else Stamps.take(folders, out, targets, split)
+    if not skippable:  # --strict judges every course: no warning let through earlier is skipped
+        return stamps, {}, {}, {}
     judged = [f for f in folders if (out / report_file(f.name)).is_file()]
-    trusted = {f for f in judged if stamps is not None and stamps.matches(f)}
-    digests = {folder: source_hash(folder) for folder in judged if folder not in trusted}
+    skipped = {f: True for f in judged if stamps is not None and stamps.matches(f)}
+    digests = {folder: source_hash(folder) for folder in judged if folder not in skipped}
     inputs = {f: inputs_hash(digests[f], targets, theme, split, debug) for f in digests}
-    return inputs, digests, trusted
+    skipped.update((f, False) for f in digests if unchanged(out, f.name, inputs[f]))
+    return stamps, inputs, digests, skipped
 
 
 def build(
@@ -344,23 +349,13 @@ def build(
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
-    # --strict judges every course: no warning an earlier build let through is skipped.
-    skippable = not (force or strict)
-    # A debug build's outputs are not a normal build's: it neither trusts nor writes stamps.
-    stamps = None if debug_runtime else Stamps.take(folders, out, targets, split_languages)
-    inputs, digests, trusted = (
-        _judged(folders, out, targets, theme, split_languages, debug_runtime, stamps)
-        if skippable
-        else ({}, {}, set())
+    stamps, inputs, digests, skipped = _judged(
+        folders, out, targets, theme, split_languages, debug_runtime, not (force or strict)
     )
     outcome = Outcome()
-    todo = [
-        f
-        for f in folders
-        if f not in trusted and (f not in inputs or not unchanged(out, f.name, inputs[f]))
-    ]
-    done = [f for f in folders if f not in todo and f not in trusted]
-    outcome.skipped = [f.name for f in folders if f not in todo]
+    todo = [f for f in folders if f not in skipped]
+    done = [f for f in folders if f in skipped and not skipped[f]]  # stamped after the commit
+    outcome.skipped = [f.name for f in folders if f in skipped]
     try:
         if todo:
             with staging(out) as stage:
