@@ -17,12 +17,13 @@ import hashlib
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .output.report import inputs_hash, report_file, unchanged
+from .output.report import inputs_hash, packages_intact, report_file, unchanged
 from .source.files import CATALOGUE_THEME, COURSE_FILE, cache_root, source_hash
 from .theme import theme_dir, theme_hash
 
@@ -155,19 +156,21 @@ class Run:
 _Signature = tuple[list[_Entry] | str, ...]
 
 
-def course_signature(
-    folder: Path, out: Path, outputs: Sequence[str], run: Run
-) -> _Signature | None:
-    """Everything the course's unchanged decision depends on, as stat() sees it (or None)."""
+def source_signature(folder: Path, theme: list[_Entry]) -> _Signature | None:
+    """The stat signature of a course's sources, its catalogue's theme and the theme (or None)."""
     catalogue = folder.parent / CATALOGUE_THEME
     parts = (
         _files([folder]),
         walk(folder, ".coursebuild"),  # the preview's own folder, not a source
         walk(catalogue) if catalogue.is_dir() else "no catalogue theme",
-        run.theme,
-        _files([out / name for name in outputs]),
+        theme,
     )
     return None if any(part is None for part in parts) else tuple(p for p in parts if p is not None)
+
+
+def _with_outputs(sources: _Signature, out: Path, outputs: Sequence[str]) -> _Signature | None:
+    files = _files([out / name for name in outputs])
+    return None if files is None else (*sources, files)
 
 
 def _digest(signature: _Signature) -> str:
@@ -194,39 +197,90 @@ def _outputs(out: Path, slug: str) -> list[str] | None:
     return [report_file(slug), f"{slug}-xapi-activities.json", *files]
 
 
+def stamp_key(folder: Path, targets: Sequence[str], split: bool, epoch: str) -> object:
+    """What a stamp is valid for: the tool's version, the course as named, the options."""
+    key = [__version__, str(folder), os.getcwd(), list(targets), split, epoch]
+    return json.loads(json.dumps(key))  # as a stamp holds it
+
+
 def _stamp_path(folder: Path, out: Path) -> Path:
     key = f"{folder.resolve()}\0{out.resolve()}".encode()
     return cache_root() / "stamps" / f"{hashlib.sha256(key).hexdigest()}.json"
 
 
-def _read_stamp(path: Path) -> tuple[object, list[str], str] | None:
+@dataclass(frozen=True)
+class _Stamp:
+    key: object
+    outputs: list[str]
+    signature: str
+    verify: str | None  # the build report's sha256, when the outputs were racy when stamped
+
+
+def _read_stamp(path: Path) -> _Stamp | None:
     try:
         stamp = json.loads(path.read_text(encoding="utf-8"))
-        return stamp["key"], [str(n) for n in stamp["outputs"]], str(stamp["signature"])
-    except (OSError, ValueError, KeyError, TypeError):
+        verify = stamp.get("verify")
+        outputs = [str(n) for n in stamp["outputs"]]
+        return _Stamp(stamp["key"], outputs, str(stamp["signature"]), verify and str(verify))
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def stamp_matches(folder: Path, out: Path, key: object, sources: _Signature, since: int) -> bool:
+    """True when the course's stamp holds `key` and the stat signature of its sources (taken
+    after `since`) and of its outputs; outputs stamped racy have their content checked once."""
+    stamp = _read_stamp(path := _stamp_path(folder, out))
+    if stamp is None or stamp.key != key:
+        return False
+    seen = _with_outputs(sources, out, stamp.outputs)
+    if seen is None or _digest(seen) != stamp.signature:
+        return False
+    if stamp.verify is None:
+        return True
+    if not packages_intact(out, folder.name, stamp.verify):
+        return False
+    if not _racy(seen, since):  # checked once, and now settled: the stat alone decides
+        _write(path, {"key": key, "outputs": stamp.outputs, "signature": stamp.signature})
+    return True
+
+
+def write_stamp(folder: Path, out: Path, key: object, sources: _Signature, since: int) -> None:
+    """Stamp a course that is as its outputs say (built, or judged unchanged): its `sources`
+    signature must have been taken after `since` and before they were read. A source changed
+    within RACY_NS of `since` is not stamped; outputs just written are, with the build report's
+    sha256, and their content is checked once more before the stat alone decides."""
+    outputs = _outputs(out, folder.name)
+    if outputs is None or _racy(sources, since):
+        return
+    seen = _with_outputs(sources, out, outputs)
+    if seen is None:
+        return
+    stamp: dict[str, object] = {"key": key, "outputs": outputs, "signature": _digest(seen)}
+    if _racy(seen, since):
+        try:
+            report = (out / report_file(folder.name)).read_bytes()
+        except OSError:
+            return
+        stamp["verify"] = hashlib.sha256(report).hexdigest()
+    _write(_stamp_path(folder, out), stamp)
 
 
 def course_unchanged(folder: Path, run: Run) -> bool:
     """True when the full command would skip this course as unchanged; stamps it if so."""
     out = Path(run.args.out)
-    key = [__version__, str(folder), os.getcwd(), list(run.args.targets), run.args.split, run.epoch]
-    key = json.loads(json.dumps(key))  # as a stamp holds it
-    stamp_path = _stamp_path(folder, out)
+    key = stamp_key(folder, run.args.targets, run.args.split, run.epoch)
     since = time.time_ns()  # before any stat: a change after it shows in the signature
-    if (stamp := _read_stamp(stamp_path)) is not None and stamp[0] == key:
-        seen = course_signature(folder, out, stamp[1], run)
-        if seen is not None and _digest(seen) == stamp[2]:
-            return True
-    if (outputs := _outputs(out, folder.name)) is None:
+    sources = source_signature(folder, run.theme)
+    if sources is not None and stamp_matches(folder, out, key, sources, since):
+        return True
+    if _outputs(out, folder.name) is None:
         return False
-    seen = course_signature(folder, out, outputs, run)
     # The full command's own test: content hashes against the build report, the zips' sha256.
     inputs = inputs_hash(source_hash(folder), run.args.targets, theme_hash(), run.args.split)
     if not unchanged(out, folder.name, inputs):
         return False
-    if seen is not None and not _racy(seen, since):
-        _write(stamp_path, {"key": key, "outputs": outputs, "signature": _digest(seen)})
+    if sources is not None:
+        write_stamp(folder, out, key, sources, since)
     return True
 
 
@@ -237,8 +291,60 @@ def _write(path: Path, stamp: dict[str, object]) -> None:
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         partial.write_text(json.dumps(stamp), encoding="utf-8")
         os.replace(partial, path)
-    except OSError:
+    except (OSError, RuntimeError):
         pass
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """The full command's use of the stamps: its courses' source signatures, taken at its start
+    (before any course is read), to trust a matching stamp and to stamp what it committed."""
+
+    out: Path
+    key: tuple[tuple[str, ...], bool, str]
+    since: int
+    sources: dict[Path, _Signature]
+
+    @classmethod
+    def take(
+        cls, folders: Sequence[Path], out: Path, targets: Sequence[str], split: bool
+    ) -> Stamps:
+        """The signatures of `folders` now; none for two courses of one name (they share
+        their outputs, and the full command says which one wins)."""
+        since = time.time_ns()
+        key = (tuple(targets), split, os.environ.get("SOURCE_DATE_EPOCH", ""))
+        try:
+            theme = walk(theme_dir())
+        except OSError:
+            theme = None
+        if theme is None:
+            return cls(out, key, since, {})
+        names = Counter(f.name for f in folders)
+        found = [(f, source_signature(f, theme)) for f in folders if names[f.name] == 1]
+        return cls(out, key, since, {f: seen for f, seen in found if seen is not None})
+
+    def _key(self, folder: Path) -> object:
+        targets, split, epoch = self.key
+        return stamp_key(folder, targets, split, epoch)
+
+    def matches(self, folder: Path) -> bool:
+        """True when the course's stamp says it is as last built (its files need no hashing)."""
+        seen = self.sources.get(folder)
+        try:
+            return seen is not None and stamp_matches(
+                folder, self.out, self._key(folder), seen, self.since
+            )
+        except (OSError, RuntimeError):
+            return False
+
+    def write(self, folders: Sequence[Path]) -> None:
+        """Stamp these courses, built or judged unchanged; a cache problem is silent."""
+        for folder in folders:
+            if (seen := self.sources.get(folder)) is not None:
+                try:
+                    write_stamp(folder, self.out, self._key(folder), seen, self.since)
+                except (OSError, RuntimeError):
+                    return
 
 
 def replay(args: Sequence[str]) -> list[str] | None:

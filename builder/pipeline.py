@@ -21,6 +21,7 @@ from .diagnostics import (
     from_here,
     relative_name,
 )
+from .fastpath import Stamps
 from .model import Course
 from .output.archive import PackageFile, zip_bytes
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
@@ -304,16 +305,28 @@ def _build_all(
 
 
 def _judged(
-    folders: Sequence[Path], out: Path, targets: Sequence[str], theme: str, split: bool, debug: bool
-) -> tuple[dict[Path, str], dict[Path, str]]:
-    """The inputs and source hashes of the courses that may be skipped: only those with a build
-    report in `out` (hashed here, once; the worker reuses the hash). Any other is built whatever
-    its hash, so its worker hashes it: a catalogue's first build does not read every course here
-    before the pool starts."""
+    folders: Sequence[Path],
+    out: Path,
+    targets: Sequence[str],
+    theme: str,
+    split: bool,
+    debug: bool,
+    skippable: bool,
+) -> tuple[Stamps | None, dict[Path, str], dict[Path, str], dict[Path, bool]]:
+    """The run's stamps, and the inputs and source hashes of the courses that may be skipped,
+    and those skipped (True: by their stamp, unread). Those with a build report in `out` whose
+    stamp does not match are hashed here, once (the worker reuses the hash). Any other is built
+    whatever its hash, so its worker hashes it: a first build does not read every course here."""
+    # A debug build's outputs are not a normal build's: it neither trusts nor writes stamps.
+    stamps = None if debug else Stamps.take(folders, out, targets, split)
+    if not skippable:  # --strict judges every course: no warning let through earlier is skipped
+        return stamps, {}, {}, {}
     judged = [f for f in folders if (out / report_file(f.name)).is_file()]
-    digests = {folder: source_hash(folder) for folder in judged}
-    inputs = {f: inputs_hash(digests[f], targets, theme, split, debug) for f in judged}
-    return inputs, digests
+    skipped = {f: True for f in judged if stamps is not None and stamps.matches(f)}
+    digests = {folder: source_hash(folder) for folder in judged if folder not in skipped}
+    inputs = {f: inputs_hash(digests[f], targets, theme, split, debug) for f in digests}
+    skipped.update((f, False) for f in digests if unchanged(out, f.name, inputs[f]))
+    return stamps, inputs, digests, skipped
 
 
 def build(
@@ -336,16 +349,13 @@ def build(
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
-    # --strict judges every course: no warning an earlier build let through is skipped.
-    skippable = not (force or strict)
-    inputs, digests = (
-        _judged(folders, out, targets, theme, split_languages, debug_runtime)
-        if skippable
-        else ({}, {})
+    stamps, inputs, digests, skipped = _judged(
+        folders, out, targets, theme, split_languages, debug_runtime, not (force or strict)
     )
     outcome = Outcome()
-    todo = [f for f in folders if f not in inputs or not unchanged(out, f.name, inputs[f])]
-    outcome.skipped = [f.name for f in folders if f not in todo]
+    todo = [f for f in folders if f not in skipped]
+    done = [f for f in folders if f in skipped and not skipped[f]]  # stamped after the commit
+    outcome.skipped = [f.name for f in folders if f in skipped]
     try:
         if todo:
             with staging(out) as stage:
@@ -369,8 +379,11 @@ def build(
                     if result.files:  # a new build report: its course's other zips go
                         stale = stale_packages(out, folder.name, result.files, available())
                         outcome.removed += stale
+                        done.append(folder)
                 if not diagnostics.has_errors(strict):
                     outcome.written = stage.commit(files, outcome.removed)
+        if stamps is not None and not diagnostics.has_errors(strict):
+            stamps.write(done)  # after the commit: what is in `out` now is these courses'
     except OutputError as error:
         report_output_error(diagnostics, out, error)
     outcome.diagnostics = diagnostics.sorted()

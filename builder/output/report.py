@@ -60,6 +60,20 @@ def unchanged(out: Path, slug: str, inputs: str) -> bool:
         return False
 
 
+def packages_intact(out: Path, slug: str, report_sha256: str) -> bool:
+    """True when the course's build report has this sha256 and every zip it lists matches."""
+    try:
+        data = (out / report_file(slug)).read_bytes()
+        if hashlib.sha256(data).hexdigest() != report_sha256:
+            return False
+        return all(
+            hashlib.sha256((out / p["file"]).read_bytes()).hexdigest() == p["sha256"]
+            for p in json.loads(data)["packages"]
+        )
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return False
+
+
 def stale_packages(
     out: Path, slug: str, kept: Collection[str], targets: Iterable[str]
 ) -> list[str]:
