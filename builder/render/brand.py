@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from ..diagnostics import Location
 from ..model import ThemeLayer
 from ..theme import catalogues, theme_dir
+from .compiled import bytecode_cache
 
 BASE_TEMPLATES = ("brand-base.html.j2", "brand.html.j2")
 
@@ -78,6 +79,7 @@ def _shared_environment(texts: tuple[tuple[str, tuple[str, str]], ...]) -> Envir
     loader: BaseLoader = Checked()
     return SandboxedEnvironment(
         loader=loader,
+        bytecode_cache=bytecode_cache("sandbox"),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,

@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache, Environment
+    from jinja2 import Environment
 
-from ..source.cache import cache_root
 from ..targets import REGISTRY
 from ..theme import catalogues, theme_dir
 from .brand import Brand, render_brand
+from .compiled import bytecode_cache as _bytecode_cache
 from .plural import say
-
-
-def _bytecode_cache() -> BytecodeCache | None:
-    """Compiled templates kept between runs in the user's cache folder (none if unwritable).
-
-    Compiling the theme costs more than rendering a small course; Jinja2 keys each entry by the
-    template's source checksum, so an edited theme is compiled afresh. Its entries only check
-    Jinja2's bytecode format and Python's version, so each Jinja2 version has its own folder:
-    code compiled by another release (other runtime helpers) is never loaded.
-    """
-    import jinja2
-    from jinja2 import FileSystemBytecodeCache
-    from jinja2.bccache import Bucket
-
-    class _Optional(FileSystemBytecodeCache):
-        """A compiled template not kept (a full disk, a size limit) is compiled again next time:
-        never a failed build, nor an internal error in place of the output's own diagnostic."""
-
-        def dump_bytecode(self, bucket: Bucket) -> None:
-            with suppress(OSError):
-                super().dump_bytecode(bucket)
-
-    folder = cache_root() / "jinja" / jinja2.__version__
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _Optional(str(folder))
 
 
 @lru_cache(maxsize=1)

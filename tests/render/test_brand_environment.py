@@ -36,3 +36,29 @@ def test_courses_without_overrides_share_one_compiled_brand(
     assert after_first > 0
     assert len(compiled) == after_first, "the second course compiled the brand templates again"
     assert first == second
+
+
+def test_the_compiled_brand_is_kept_between_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    outcome = validate([SEED])
+    assert not outcome.failed, [d.format() for d in outcome.diagnostics]
+    (course,) = outcome.courses
+    view = mark_safe(course_view(course))
+    compiled: list[str] = []
+    original = SandboxedEnvironment.compile
+
+    def counting(self: SandboxedEnvironment, *args: object, **kwargs: object) -> object:
+        compiled.append("x")
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SandboxedEnvironment, "compile", counting)
+    _shared_environment.cache_clear()
+    first = render_brand(view)
+    assert compiled, "an empty cache compiles the brand"
+    compiled.clear()
+    _shared_environment.cache_clear()  # as a new process: no environment in memory
+    assert render_brand(view) == first
+    assert compiled == [], "the next run compiled the brand again instead of loading it"
+    assert list((tmp_path / "cache" / "coursebuild" / "jinja").rglob("sandbox/*"))
