@@ -76,13 +76,25 @@ def test_the_runtime_config_lists_the_chunks_the_package_ships() -> None:
     config = seed_config()
     shipped = {p for p, _ in runtime_assets(config) if p.startswith("assets/runtime-")}
     assert (
-        {c["src"] for c in config["chunks"]}
+        {a for c in config["chunks"] for a in (c["src"], c["css"])}
         == shipped
         == {
             "assets/runtime-questions.js",
+            "assets/runtime-questions.css",
             "assets/runtime-video.js",
+            "assets/runtime-video.css",
         }
     )
+
+
+def test_the_question_and_video_rules_wait_with_their_chunk() -> None:
+    config = seed_config()
+    files = dict(runtime_assets(config))
+    launch = files["assets/coursebuild.css"].decode("utf-8")
+    assert ".cb-question{" not in launch and ".cb-embed{" not in launch
+    assert b".cb-question{" in files["assets/runtime-questions.css"]
+    assert b".cb-embed{" in files["assets/runtime-video.css"]
+    # (the package's <noscript> links them: test_runtime_bundle.py, built packages)
 
 
 def test_a_debug_runtime_build_is_readable_and_never_taken_for_an_unchanged_build(
