@@ -45,6 +45,7 @@ CORE = (
     "quiz.js",
     "outcome.js",
     "tracking.js",
+    "tracking-quiz.js",
 )
 # The modules that are not in the launch script: each is in ``assets/runtime-<chunk>.js``, which
 # the player loads (a classic <script>, player-chunks.js) when a page that needs it is shown
@@ -53,6 +54,7 @@ CORE = (
 CHUNK_OF = {
     "answer-key.js": "questions",
     "quiz.js": "questions",
+    "tracking-quiz.js": "questions",
     "tracking-pretest.js": "questions",
     "player-review.js": "questions",
     "player-questions.js": "questions",

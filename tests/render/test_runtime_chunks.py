@@ -125,3 +125,13 @@ def test_a_debug_runtime_build_is_readable_and_never_taken_for_an_unchanged_buil
 def test_every_chunk_is_a_name_a_theme_may_not_override() -> None:
     chunks = {chunk_path(name) for name in set(CHUNK_OF.values())}
     assert chunks == {f"assets/{name}" for name in BUNDLED_CHUNKS}
+
+
+def test_the_assessment_attempt_bookkeeping_waits_with_the_questions_chunk() -> None:
+    chunks = runtime_chunks(seed_config())
+    assert "tracking-quiz.js" in chunks["questions"]
+    files = dict(runtime_assets(seed_config()))
+    launch = files["assets/runtime.js"]
+    for method in (b"quizBegin", b"quizCheck", b"quizFinish", b"recordCheck", b"attemptsLeft"):
+        assert method + b"=function" not in launch  # named at launch, made by the chunk
+        assert method + b"=function" in files["assets/runtime-questions.js"]
