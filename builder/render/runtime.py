@@ -38,12 +38,14 @@ PLAYER = (
 )
 CORE = (
     "formats.js",
+    "formats-answers.js",
     "state-codec.js",
     "state-answers.js",
     "state.js",
     "answer-key.js",
     "quiz.js",
     "outcome.js",
+    "outcome-report.js",
     "tracking.js",
     "tracking-quiz.js",
 )
@@ -52,9 +54,11 @@ CORE = (
 # (``chunk_pages``). Everything the resume path, the adapters' commit/finish and the pagehide
 # handler use stays at launch: a script fetched while an LMS tears the frame down is a lost record.
 CHUNK_OF = {
+    "formats-answers.js": "questions",
     "answer-key.js": "questions",
     "quiz.js": "questions",
     "tracking-quiz.js": "questions",
+    "outcome-report.js": "questions",
     "tracking-pretest.js": "questions",
     "player-review.js": "questions",
     "player-questions.js": "questions",

@@ -135,3 +135,12 @@ def test_the_assessment_attempt_bookkeeping_waits_with_the_questions_chunk() -> 
     for method in (b"quizBegin", b"quizCheck", b"quizFinish", b"recordCheck", b"attemptsLeft"):
         assert method + b"=function" not in launch  # named at launch, made by the chunk
         assert method + b"=function" in files["assets/runtime-questions.js"]
+
+
+def test_answer_formats_and_the_result_screen_words_wait_with_the_questions_chunk() -> None:
+    files = dict(runtime_assets(seed_config()))
+    launch, questions = files["assets/runtime.js"], files["assets/runtime-questions.js"]
+    for name in ("response12", "parseDecimal", "INTERACTION_TYPE_12", "time12", "report"):
+        made = re.compile(rf"[\w$]\.{name}=|[{{,]{name}:".encode())  # assigned, or in an API
+        assert not made.search(launch), name
+        assert made.search(questions), name
