@@ -59,6 +59,7 @@ CHUNK_OF = {
     "quiz.js": "questions",
     "tracking-quiz.js": "questions",
     "outcome-report.js": "questions",
+    "scorm12-answers.js": "questions",
     "tracking-pretest.js": "questions",
     "player-review.js": "questions",
     "player-questions.js": "questions",
@@ -83,7 +84,7 @@ def package_scripts(config: dict[str, Any]) -> list[str]:
     scripts = list(target.scripts)
     if "xapi" in config:
         xapi = [s for s in XAPI_RUNTIME if s != XAPI_VIDEO or "video" in features(config)]
-        scripts += [*xapi, *target.xapi_scripts]
+        scripts += [s for s in xapi if s not in scripts] + list(target.xapi_scripts)
     if "contents" in config:
         scripts.append(LONG_COURSE_RUNTIME)
     return scripts

@@ -140,7 +140,14 @@ def test_the_assessment_attempt_bookkeeping_waits_with_the_questions_chunk() -> 
 def test_answer_formats_and_the_result_screen_words_wait_with_the_questions_chunk() -> None:
     files = dict(runtime_assets(seed_config()))
     launch, questions = files["assets/runtime.js"], files["assets/runtime-questions.js"]
-    for name in ("response12", "parseDecimal", "INTERACTION_TYPE_12", "time12", "report"):
+    for name in (
+        "response12",
+        "parseDecimal",
+        "INTERACTION_TYPE_12",
+        "time12",
+        "report",
+        "interaction12",
+    ):
         made = re.compile(rf"[\w$]\.{name}=".encode())  # made (tracking.report only calls it)
         assert not made.search(launch), name
         assert made.search(questions), name

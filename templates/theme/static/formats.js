@@ -6,7 +6,8 @@
  *   - SCORM 1.2 interaction response / pattern formats (CMIFeedback) [SCORM 1.2 RTE §3.4, interactions]
  *   - CMIIdentifier, CMIDecimal scores, length limits.
  *
- * The formats of answers (interactions) and what a learner types are formats-answers.js, which adds
+ * isoDuration is formats-iso.js, shipped only where a standard needs it (SCORM 2004, xAPI). The
+ * formats of answers (interactions) and what a learner types are formats-answers.js, which adds
  * them to this module's API once the questions chunk has loaded (nothing records an answer sooner).
  *
  * Neutral answer values (what the player and the tracking core pass around):
@@ -53,19 +54,6 @@
     return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
   }
 
-  /* ISO 8601 duration, at most 2 decimals of seconds [SCORM 2004 4th ed. RTE §4.1.1.7 timeinterval]. */
-  function isoDuration(ms) {
-    var cs = centiseconds(ms);
-    var h = Math.floor(cs / 360000);
-    var m = Math.floor((cs % 360000) / 6000);
-    var s = (cs % 6000) / 100;
-    var out = "PT";
-    if (h) out += h + "H";
-    if (m) out += m + "M";
-    if (s || (!h && !m)) out += s + "S";
-    return out;
-  }
-
   /* Cut a string to n UTF-16 code units without leaving half a surrogate pair. */
   function truncate(text, n) {
     var s = String(text == null ? "" : text);
@@ -103,7 +91,7 @@
     CMI_STRING255: CMI_STRING255,
     CMI_STRING4096: CMI_STRING4096,
     timespan12: timespan12,
-    isoDuration: isoDuration,
+    centiseconds: centiseconds,
     truncate: truncate,
     decimal: decimal,
     score12: score12
@@ -113,5 +101,6 @@
   if (typeof module !== "undefined") {
     module.exports = api;
     require("./formats-answers.js"); // in a browser, the questions chunk adds them
+    require("./formats-iso.js"); // in a browser, shipped where a standard needs it
   }
 })(typeof window !== "undefined" ? window : null);
