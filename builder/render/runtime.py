@@ -32,7 +32,7 @@ PLAYER = (
     ("player-order.js", "order"),
     ("player-check.js", "checks"),
     ("player-pretest.js", "pretest"),
-    ("player-language.js", None),
+    ("player-language.js", "languages"),
     ("player-chunks.js", None),
     ("player.js", None),
 )
@@ -97,6 +97,8 @@ def features(config: dict[str, Any]) -> frozenset[str]:
         found.add("video")
     if config.get("checks"):
         found.add("checks")
+    if len(config.get("languages") or []) >= 2:
+        found.add("languages")
     if config.get("pretest"):
         found.add("pretest")
     quizzes = [config.get("assessment"), config.get("pretest"), *config.get("checks", [])]

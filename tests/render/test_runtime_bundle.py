@@ -131,3 +131,11 @@ def test_a_scorm12_package_loads_one_script_and_one_stylesheet(seed: Path, tmp_p
     # Measured, not the goal (bench/RUNTIME-WEIGHT.md): a guard that it does not grow back.
     assert sum(map(len, loaded)) <= 40_000  # 39,540: the goal (issue 16)
     assert sum(len(gzip.compress(b, 9)) for b in loaded) <= 14_000  # 13,737
+
+
+def test_the_language_switch_ships_only_with_two_languages_or_more() -> None:
+    config = seed_config()
+    assert len(config["languages"]) == 2
+    assert "player-language.js" in runtime_modules(config)
+    config["languages"] = config["languages"][:1]
+    assert "player-language.js" not in runtime_modules(config)
