@@ -103,6 +103,8 @@ class Learner:
         expect(self.frame.locator("[data-cb-pageof]")).to_have_text(
             self.t("page_of", n=n, total=total)
         )
+        # ready: a page that needs a chunk is current at once, usable once the chunk has loaded
+        expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
         if focused:
             assert self.focused()["id"] == f"{self.lang}-{page_id}-h", self.focused()
 
