@@ -12,6 +12,9 @@ function fakeDoc(outcome) {
   const added = [];
   return {
     added,
+    getElementById() {
+      return null;
+    },
     createElement() {
       return { remove() {} };
     },
@@ -62,6 +65,9 @@ function fakeStyledDoc(outcome) {
   const added = [];
   return {
     added,
+    getElementById() {
+      return null;
+    },
     createElement(tag) {
       return { tag, remove() {} };
     },
@@ -104,4 +110,30 @@ test("a chunk whose stylesheet fails is not ready; the next call fetches the sty
   const scripts = doc.added.filter((a) => a.endsWith(".js"));
   assert.deepStrictEqual(scripts, ["assets/runtime-questions.js"]); // its script ran once
   assert.strictEqual(doc.added.filter((a) => a.endsWith(".css")).length, 2);
+});
+
+test("a chunk's stylesheet goes right after the theme's, before a brand's extra.css, which still wins", async () => {
+  const head = [{ id: "cb-css", href: "assets/coursebuild.css" }, { href: "assets/extra.css" }];
+  const parent = {
+    insertBefore(el, next) {
+      head.splice(next ? head.indexOf(next) : head.length, 0, el);
+      setTimeout(() => el.onload(), 0);
+    }
+  };
+  head.forEach((el) => (el.parentNode = parent));
+  head[0].nextSibling = head[1];
+  const doc = {
+    getElementById: (id) => head.find((el) => el.id === id) || null,
+    createElement: (tag) => ({ tag, remove() {} }),
+    head: {
+      appendChild(el) {
+        head.push(el);
+        setTimeout(() => el.onload(), 0);
+      }
+    }
+  };
+  const c = chunks.create(doc, styled, () => {});
+  assert.ok(await c.load(1));
+  const sheets = head.filter((el) => el.tag !== "script").map((el) => el.href);
+  assert.deepStrictEqual(sheets, ["assets/coursebuild.css", "assets/runtime-questions.css", "assets/extra.css"]);
 });

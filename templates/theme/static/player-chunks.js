@@ -39,7 +39,10 @@
           delete got[address];
           resolve(false);
         };
-        doc.head.appendChild(el);
+        // a stylesheet right after the theme's: a brand's extra.css, linked later, still wins
+        var theme = tag === "link" && doc.getElementById("cb-css");
+        if (theme) theme.parentNode.insertBefore(el, theme.nextSibling);
+        else doc.head.appendChild(el);
       });
       return got[address];
     }
