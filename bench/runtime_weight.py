@@ -4,7 +4,8 @@ Run from the repository root:  .venv/bin/python bench/runtime_weight.py
 Builds every seed course for every target it declares, opens each package's index.html and sums
 the scripts and stylesheets it loads at launch (not those inside <noscript>): bytes raw, bytes
 gzipped (each file on its own, as a web server sends it) and the number of requests; then the
-on-demand chunks (assets/runtime-<chunk>.js, loaded when a page needs them), each raw/gzipped.
+on-demand chunks (assets/runtime-<chunk>.js and .css, loaded when a page needs them), each
+raw/gzipped, script and stylesheet together.
 `scorm12_runtime_weight()` is the SCORM 1.2 seed figures, for bench/run.py.
 """
 
@@ -34,12 +35,13 @@ def launch_assets(package: zipfile.ZipFile) -> list[str]:
     return [a or b for a, b in _ASSET.findall(html)]
 
 
-def on_demand(package: zipfile.ZipFile) -> dict[str, bytes]:
-    """The package's on-demand chunks (its runtime config's ``chunks``), by name."""
+def on_demand(package: zipfile.ZipFile) -> dict[str, list[bytes]]:
+    """The package's on-demand chunks (its runtime config's ``chunks``), by name: the script
+    and, where it has one, the stylesheet loaded with it."""
     html = package.read("index.html").decode("utf-8")
     found = re.search(r'id="coursebuild-config">(.*?)</script>', html, re.S)
     chunks = json.loads(found.group(1))["chunks"] if found else []
-    return {c["name"]: package.read(c["src"]) for c in chunks}
+    return {c["name"]: [package.read(c[k]) for k in ("src", "css") if c.get(k)] for c in chunks}
 
 
 def weigh(zip_path: Path) -> dict[str, Any]:
@@ -50,7 +52,10 @@ def weigh(zip_path: Path) -> dict[str, Any]:
         index = package.read("index.html")
         chunks = on_demand(package)
     return {
-        "chunks": {n: (len(b), len(gzip.compress(b, 9, mtime=0))) for n, b in chunks.items()},
+        "chunks": {
+            n: (sum(map(len, files)), sum(len(gzip.compress(b, 9, mtime=0)) for b in files))
+            for n, files in chunks.items()
+        },
         "raw": sum(len(a) for a in assets),
         "gzip": sum(len(gzip.compress(a, 9, mtime=0)) for a in assets),
         "requests": len(assets),

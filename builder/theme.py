@@ -51,6 +51,7 @@ def theme_hash() -> str:
 BUNDLED_RUNTIME = "runtime.js"
 """The launch script a package ships (under assets/), bundled from the theme's runtime files."""
 BUNDLED_CHUNKS = frozenset({"runtime-questions.js", "runtime-video.js"})
+# (their stylesheets, runtime-<chunk>.css, are static files of the theme: names of theme_names())
 """The runtime's on-demand chunks a package may ship beside it (render/runtime.py CHUNK_OF)."""
 
 

@@ -32,27 +32,34 @@ PLAYER = (
     ("player-order.js", "order"),
     ("player-check.js", "checks"),
     ("player-pretest.js", "pretest"),
-    ("player-language.js", None),
+    ("player-language.js", "languages"),
     ("player-chunks.js", None),
     ("player.js", None),
 )
 CORE = (
     "formats.js",
+    "formats-answers.js",
     "state-codec.js",
     "state-answers.js",
     "state.js",
     "answer-key.js",
     "quiz.js",
     "outcome.js",
+    "outcome-report.js",
     "tracking.js",
+    "tracking-quiz.js",
 )
 # The modules that are not in the launch script: each is in ``assets/runtime-<chunk>.js``, which
 # the player loads (a classic <script>, player-chunks.js) when a page that needs it is shown
 # (``chunk_pages``). Everything the resume path, the adapters' commit/finish and the pagehide
 # handler use stays at launch: a script fetched while an LMS tears the frame down is a lost record.
 CHUNK_OF = {
+    "formats-answers.js": "questions",
     "answer-key.js": "questions",
     "quiz.js": "questions",
+    "tracking-quiz.js": "questions",
+    "outcome-report.js": "questions",
+    "scorm12-answers.js": "questions",
     "tracking-pretest.js": "questions",
     "player-review.js": "questions",
     "player-questions.js": "questions",
@@ -77,7 +84,7 @@ def package_scripts(config: dict[str, Any]) -> list[str]:
     scripts = list(target.scripts)
     if "xapi" in config:
         xapi = [s for s in XAPI_RUNTIME if s != XAPI_VIDEO or "video" in features(config)]
-        scripts += [*xapi, *target.xapi_scripts]
+        scripts += [s for s in xapi if s not in scripts] + list(target.xapi_scripts)
     if "contents" in config:
         scripts.append(LONG_COURSE_RUNTIME)
     return scripts
@@ -90,6 +97,8 @@ def features(config: dict[str, Any]) -> frozenset[str]:
         found.add("video")
     if config.get("checks"):
         found.add("checks")
+    if len(config.get("languages") or []) >= 2:
+        found.add("languages")
     if config.get("pretest"):
         found.add("pretest")
     quizzes = [config.get("assessment"), config.get("pretest"), *config.get("checks", [])]
@@ -118,6 +127,12 @@ def chunk_path(name: str) -> str:
     return f"assets/runtime-{name}.js"
 
 
+def chunk_style(name: str) -> str:
+    """The package path of chunk ``name``'s stylesheet (its source: the theme's static file of
+    the same name), linked with its script and in index.html's ``<noscript>``."""
+    return f"assets/runtime-{name}.css"
+
+
 def chunk_pages(config: dict[str, Any], name: str) -> list[str]:
     """The ids of the pages that need chunk ``name`` before the learner may use them."""
     if name == "video":
@@ -143,11 +158,12 @@ def runtime_chunks(config: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def chunk_config(config: dict[str, Any]) -> list[dict[str, Any]]:
-    """The runtime config's ``chunks``: each on-demand script, its address and the pages that
-    need it (docs/runtime-contract.md, "Chunks")."""
+    """The runtime config's ``chunks``: each on-demand script, its stylesheet, their addresses
+    and the pages that need them (docs/runtime-contract.md, "Chunks")."""
     names = [name for name in runtime_chunks(config) if name != "launch"]
     return [
-        {"name": n, "src": chunk_path(n), "pages": chunk_pages(config, n)} for n in sorted(names)
+        {"name": n, "src": chunk_path(n), "css": chunk_style(n), "pages": chunk_pages(config, n)}
+        for n in sorted(names)
     ]
 
 
@@ -162,7 +178,7 @@ def _bundle(modules: tuple[str, ...], debug: bool) -> bytes:
     return "".join((folder / "min" / m).read_text("utf-8") for m in modules).encode("utf-8")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _stylesheet(name: str, debug: bool) -> bytes:
     text = (theme_dir() / "static" / name).read_text("utf-8")
     if debug:
@@ -174,12 +190,12 @@ def _stylesheet(name: str, debug: bool) -> bytes:
 
 def runtime_assets(config: dict[str, Any], debug: bool = False) -> list[tuple[str, bytes]]:
     """The runtime files a package ships, (package path, bytes): the launch script and each
-    chunk with the modules its course needs, and the stylesheets; minified unless ``debug``."""
+    chunk with the modules its course needs, the stylesheets and each chunk's; minified unless
+    ``debug``."""
     scripts = [
         (BUNDLE if name == "launch" else chunk_path(name), _bundle(tuple(modules), debug))
         for name, modules in runtime_chunks(config).items()
     ]
-    css = [
-        (p, _stylesheet(p.removeprefix("assets/"), debug)) for p in (STYLESHEET, NOJS_STYLESHEET)
-    ]
+    styles = [STYLESHEET, NOJS_STYLESHEET, *(c["css"] for c in chunk_config(config))]
+    css = [(p, _stylesheet(p.removeprefix("assets/"), debug)) for p in styles]
     return sorted([*scripts, *css])

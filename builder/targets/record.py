@@ -32,6 +32,7 @@ Launch = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
 
 # The xAPI runtime every package that reports xAPI ships, in load order.
 XAPI_RUNTIME = (
+    "formats-iso.js",  # (once in a SCORM 2004 package: render/runtime.py package_scripts)
     "xapi-client.js",
     "xapi-queue.js",
     "xapi-video.js",

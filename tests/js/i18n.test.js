@@ -17,7 +17,7 @@ const TEMPLATE = fs.readdirSync(THEME).filter((f) => f.endsWith(".j2")).sort().m
 const PLAYER_FILES = fs.readdirSync(STATIC).filter((f) => /^player(-[a-z]+)?\.js$/.test(f)).sort();
 const PLAYER = PLAYER_FILES.concat(["page-files.js"]).map((f) => fs.readFileSync(path.join(STATIC, f), "utf8")).join("\n");
 // what the result screen says is chosen with the outcome, as line("key") (outcome.js report)
-const CORE = fs.readFileSync(path.join(STATIC, "outcome.js"), "utf8");
+const CORE = ["outcome.js", "outcome-report.js"].map((n) => fs.readFileSync(path.join(STATIC, n), "utf8")).join("\n");
 
 // the builder writes a few strings into the pages itself: callout labels (markup.py, one per
 // kind of its CALLOUTS) and attachment sizes (view.py)

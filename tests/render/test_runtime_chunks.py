@@ -76,13 +76,25 @@ def test_the_runtime_config_lists_the_chunks_the_package_ships() -> None:
     config = seed_config()
     shipped = {p for p, _ in runtime_assets(config) if p.startswith("assets/runtime-")}
     assert (
-        {c["src"] for c in config["chunks"]}
+        {a for c in config["chunks"] for a in (c["src"], c["css"])}
         == shipped
         == {
             "assets/runtime-questions.js",
+            "assets/runtime-questions.css",
             "assets/runtime-video.js",
+            "assets/runtime-video.css",
         }
     )
+
+
+def test_the_question_and_video_rules_wait_with_their_chunk() -> None:
+    config = seed_config()
+    files = dict(runtime_assets(config))
+    launch = files["assets/coursebuild.css"].decode("utf-8")
+    assert ".cb-question{" not in launch and ".cb-embed{" not in launch
+    assert b".cb-question{" in files["assets/runtime-questions.css"]
+    assert b".cb-embed{" in files["assets/runtime-video.css"]
+    # (the package's <noscript> links them: test_runtime_bundle.py, built packages)
 
 
 def test_a_debug_runtime_build_is_readable_and_never_taken_for_an_unchanged_build(
@@ -113,3 +125,30 @@ def test_a_debug_runtime_build_is_readable_and_never_taken_for_an_unchanged_buil
 def test_every_chunk_is_a_name_a_theme_may_not_override() -> None:
     chunks = {chunk_path(name) for name in set(CHUNK_OF.values())}
     assert chunks == {f"assets/{name}" for name in BUNDLED_CHUNKS}
+
+
+def test_the_assessment_attempt_bookkeeping_waits_with_the_questions_chunk() -> None:
+    chunks = runtime_chunks(seed_config())
+    assert "tracking-quiz.js" in chunks["questions"]
+    files = dict(runtime_assets(seed_config()))
+    launch = files["assets/runtime.js"]
+    for method in (b"quizBegin", b"quizCheck", b"quizFinish", b"recordCheck", b"attemptsLeft"):
+        assert method + b"=function" not in launch  # named at launch, made by the chunk
+        assert method + b"=function" in files["assets/runtime-questions.js"]
+
+
+def test_answer_formats_and_the_result_screen_words_wait_with_the_questions_chunk() -> None:
+    files = dict(runtime_assets(seed_config()))
+    launch, questions = files["assets/runtime.js"], files["assets/runtime-questions.js"]
+    for name in (
+        "response12",
+        "parseDecimal",
+        "INTERACTION_TYPE_12",
+        "time12",
+        "report",
+        "interaction12",
+    ):
+        made = re.compile(rf"[\w$]\.{name}=".encode())  # made (tracking.report only calls it)
+        assert not made.search(launch), name
+        assert made.search(questions), name
+        assert not re.search(rf"[{{,]{name}:(?!function)[\w$]".encode(), launch)  # nor an API's

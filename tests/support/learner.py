@@ -27,6 +27,13 @@ def marked(ok: bool, text: str) -> str:
     return ("\u2713 " if ok else "\u2717 ") + text
 
 
+def press_next(scope: Page | Frame) -> None:
+    """Press Next and wait until the page it shows is usable: a page that needs a chunk is the
+    current one at once, and recorded as seen once its chunk has loaded."""
+    scope.locator("[data-cb-next]").click()
+    expect(scope.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
+
+
 @dataclass(frozen=True)
 class Shown:
     """A course shown in a page (or frame) of its own, as an xAPI or cmi5 launch shows it."""
@@ -103,6 +110,8 @@ class Learner:
         expect(self.frame.locator("[data-cb-pageof]")).to_have_text(
             self.t("page_of", n=n, total=total)
         )
+        # ready: a page that needs a chunk is current at once, usable once the chunk has loaded
+        expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
         if focused:
             assert self.focused()["id"] == f"{self.lang}-{page_id}-h", self.focused()
 
@@ -495,6 +504,8 @@ class BriskLearner(Learner):
 
     def expect_on(self, page_id: str, *, focused: bool = True) -> None:
         expect(self.heading(page_id)).to_be_visible()
+        # usable, and recorded as seen, once the chunk it needs has loaded
+        expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
 
     def visit_all(self) -> list[str]:
         """From the page shown, Next to the last page."""

@@ -17,7 +17,8 @@ TARGET = Target(
     check_label="SCORM 1.2",
     # cmi.suspend_data is a CMIString4096 [SCORM 1.2 RTE §3.4]
     suspend_data_limit=4096,
-    scripts=("scorm-common.js", "adapter-scorm12.js"),
+    # (scorm12-answers.js waits in the questions chunk: render/runtime.py CHUNK_OF)
+    scripts=("scorm-common.js", "adapter-scorm12.js", "scorm12-answers.js"),
     xapi_scripts=("xapi-dual.js",),  # dual tracking: SCORM and the course's LRS
     reports_xapi=False,
     launch="scorm12",

@@ -17,7 +17,7 @@ TARGET = Target(
     check_label="SCORM 2004 4th Edition",
     # cmi.suspend_data: characterstring, SPM 64000 [SCORM 2004 4th ed. RTE §4.2]
     suspend_data_limit=64000,
-    scripts=("scorm-common.js", "adapter-scorm2004.js"),
+    scripts=("formats-iso.js", "scorm-common.js", "adapter-scorm2004.js"),
     xapi_scripts=(),
     reports_xapi=False,
     launch="scorm2004",

@@ -11,11 +11,10 @@
 
   var F = root ? root.CourseBuild.formats : require("./formats.js");
   var S = root ? root.CourseBuild.scorm : require("./scorm-common.js");
+  if (!root) require("./scorm12-answers.js"); // in a browser, the questions chunk adds it
 
   /* cmi.core.lesson_status values a SCO may write [SCORM 1.2 RTE §3.4; never "not attempted"]. */
   var SCO_STATUSES = ["passed", "completed", "failed", "incomplete", "browsed"];
-
-  var FILL_IN_PATTERNS_MAX = 10;
 
   /* The outcome of the tracking core (outcome.js decide) as SCORM 1.2 records it; one status
    * says both completion and success [SCORM 1.2 RTE §3.4; docs/tracking.md]:
@@ -110,27 +109,10 @@
         return lms.setBounded("cmi.suspend_data", data, dataLimit) && ok;
       },
 
-      /* One answered question as cmi.interactions.n.* with n = _count, id first [SCORM 1.2 RTE §3.4]. */
+      /* One answered question as cmi.interactions.n.* (scorm12-answers.js, in the questions chunk:
+       * an answer is recorded only once it has loaded). */
       recordInteraction: function (it) {
-        var p = lms.nextInteraction();
-        if (p === null) return null; // no interactions in this LMS: nothing to try again
-        if (!set(p + "id", F.identifier(it.id))) return false;
-        set(p + "type", F.INTERACTION_TYPE_12[it.type]);
-        set(p + "time", F.time12(it.time));
-        set(p + "weighting", F.decimal(it.weighting == null ? 1 : it.weighting));
-        var answer = F.response12(it.type, it.response);
-        if (answer !== "") set(p + "student_response", answer);
-        var n = 0;
-        (it.patterns || []).forEach(function (v) {
-          var pattern = F.response12(it.type, v);
-          if (pattern !== "" && n < FILL_IN_PATTERNS_MAX) set(p + "correct_responses." + n++ + ".pattern", pattern);
-        });
-        // a survey answer (correct null) is "neutral"; a partly right answer its credit, 0 to
-        // 1, as a CMIDecimal [SCORM 1.2 RTE §3.4.2 cmi.interactions.n.result: correct, wrong,
-        // unanticipated, neutral or a CMIDecimal]
-        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : F.partial(it) ? F.decimal(it.credit) : "wrong");
-        set(p + "latency", F.timespan12(it.latencyMs));
-        return true;
+        return S.interaction12(lms, it);
       },
 
       /* cmi.core.session_time: CMITimespan, this session only [SCORM 1.2 RTE §3.4 CMITimespan]. */

@@ -29,8 +29,6 @@
    * [SCORM 2004 4th ed. RTE §4.2.9.1], and the result, the response and the xAPI definitions keep the answer key. */
   var PORTABLE_PATTERN = /^[^\-_.!~*'()]*$/;
 
-  /* Interaction types [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.type]: the 1.2 names are the same. */
-  var TYPES = F.INTERACTION_TYPE_12;
   var COMPLETIONS = ["completed", "incomplete"];
   var SUCCESSES = ["passed", "failed"];
 
@@ -208,7 +206,8 @@
         var p = lms.nextInteraction();
         if (p === null) return null; // no interactions in this LMS: nothing to try again
         if (!set(p + "id", F.identifier(it.id))) return false;
-        set(p + "type", TYPES[it.type]);
+        // the 1.2 names are the same [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.type]
+        set(p + "type", F.INTERACTION_TYPE_12[it.type]);
         set(p + "timestamp", time2004(it.time));
         set(p + "weighting", F.decimal(it.weighting == null ? 1 : it.weighting));
         var answer = response2004(it.type, it.response);

@@ -6,6 +6,10 @@
  *   - SCORM 1.2 interaction response / pattern formats (CMIFeedback) [SCORM 1.2 RTE §3.4, interactions]
  *   - CMIIdentifier, CMIDecimal scores, length limits.
  *
+ * isoDuration is formats-iso.js, shipped only where a standard needs it (SCORM 2004, xAPI). The
+ * formats of answers (interactions) and what a learner types are formats-answers.js, which adds
+ * them to this module's API once the questions chunk has loaded (nothing records an answer sooner).
+ *
  * Neutral answer values (what the player and the tracking core pass around):
  *   true-false: true | false          choice (single, multiple): ["a", "c"] (ids [0-9a-z])
  *   fill-in:    "text"                matching: [["1", "a"], ["2", "b"]]
@@ -26,18 +30,6 @@
 
   /* The largest CMITimespan: four hour digits. */
   var TIMESPAN_MAX_CS = ((9999 * 60 + 59) * 60 + 59) * 100 + 99;
-
-  /* SCORM 1.2 interaction types [SCORM 1.2 RTE §3.4 cmi.interactions.n.type]. */
-  var INTERACTION_TYPE_12 = {
-    "true-false": "true-false",
-    "single": "choice",
-    "multiple": "choice",
-    "fill-in": "fill-in",
-    "matching": "matching",
-    "numeric": "numeric",
-    "ordering": "sequencing",
-    "likert": "likert"
-  };
 
   function pad(n, width) {
     var s = String(n);
@@ -62,25 +54,6 @@
     return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
   }
 
-  /* SCORM 1.2 CMITime "HH:MM:SS": the learner's clock time [SCORM 1.2 RTE §3.4]. */
-  function time12(date) {
-    var d = date instanceof Date ? date : new Date(date);
-    return pad(d.getHours(), 2) + ":" + pad(d.getMinutes(), 2) + ":" + pad(d.getSeconds(), 2);
-  }
-
-  /* ISO 8601 duration, at most 2 decimals of seconds [SCORM 2004 4th ed. RTE §4.1.1.7 timeinterval]. */
-  function isoDuration(ms) {
-    var cs = centiseconds(ms);
-    var h = Math.floor(cs / 360000);
-    var m = Math.floor((cs % 360000) / 6000);
-    var s = (cs % 6000) / 100;
-    var out = "PT";
-    if (h) out += h + "H";
-    if (m) out += m + "M";
-    if (s || (!h && !m)) out += s + "S";
-    return out;
-  }
-
   /* Cut a string to n UTF-16 code units without leaving half a surrogate pair. */
   function truncate(text, n) {
     var s = String(text == null ? "" : text);
@@ -89,13 +62,6 @@
     var last = s.charCodeAt(s.length - 1);
     if (last >= 0xd800 && last <= 0xdbff) s = s.slice(0, -1);
     return s;
-  }
-
-  /* A safe CMIIdentifier: [A-Za-z0-9_-], 1..255 characters [SCORM 1.2 RTE §3.4], since
-   * strict LMSs refuse spaces and dots in interaction and objective ids. */
-  function identifier(text) {
-    var s = String(text == null ? "" : text).replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 255);
-    return s || "_";
   }
 
   /* A plain decimal string (no exponent, no float noise), or "" when not finite. */
@@ -117,76 +83,24 @@
     return String(Math.round(x * 100) / 100);
   }
 
-  /* Parse what a learner typed into a numeric field: "94", "-3.5", "3,5", "1 000", "94 %". NaN if not a number. */
-  function parseDecimal(text) {
-    var s = String(text == null ? "" : text).replace(/[\s\u00a0\u202f]/g, "");
-    s = s.replace(/(.)%$/, "$1"); // "94 %": a percentage, typed with its sign
-    if (/^[+-]?[0-9]*,[0-9]+$/.test(s)) s = s.replace(",", ".");
-    if (!/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(s)) return NaN;
-    return Number(s);
-  }
-
-  function isChoiceId(id) {
-    return typeof id === "string" && /^[0-9a-z]$/.test(id);
-  }
-
-  /* One SCORM 1.2 CMIFeedback value (student_response or correct_responses.n.pattern)
-   * for a neutral value of a question type [SCORM 1.2 RTE §3.4 interactions].
-   * Returns "" when the value cannot be expressed. */
-  function response12(type, value) {
-    var out;
-    switch (type) {
-      case "true-false":
-        if (value === true) return "t";
-        if (value === false) return "f";
-        return "";
-      case "single":
-      case "multiple":
-        return (value || []).filter(isChoiceId).join(",");
-      case "fill-in":
-        return truncate(String(value == null ? "" : value).replace(/^\s+|\s+$/g, ""), CMI_STRING255);
-      case "matching":
-        out = [];
-        (value || []).forEach(function (pair) {
-          if (pair && isChoiceId(pair[0]) && isChoiceId(pair[1])) out.push(pair[0] + "." + pair[1]);
-        });
-        return out.join(",");
-      case "numeric":
-        return typeof value === "number" ? decimal(value) : "";
-      case "ordering": // single characters separated by commas [SCORM 1.2 RTE §3.4 sequencing]
-        return (value || []).every(isChoiceId) ? (value || []).join(",") : "";
-      case "likert": // one single-character identifier [SCORM 1.2 RTE §3.4 likert]
-        return isChoiceId(value) ? value : "";
-      default:
-        return "";
-    }
-  }
-
-  /* A recorded answer that earned part of its weight (partial credit, quiz.js credit). */
-  function partial(it) {
-    return !it.correct && typeof it.credit === "number" && it.credit > 0 && it.credit < 1;
-  }
-
   var api = {
-    partial: partial,
     CMI_TIMESPAN: CMI_TIMESPAN,
     CMI_TIME: CMI_TIME,
     CMI_DECIMAL: CMI_DECIMAL,
     CMI_IDENTIFIER: CMI_IDENTIFIER,
     CMI_STRING255: CMI_STRING255,
     CMI_STRING4096: CMI_STRING4096,
-    INTERACTION_TYPE_12: INTERACTION_TYPE_12,
     timespan12: timespan12,
-    time12: time12,
-    isoDuration: isoDuration,
+    centiseconds: centiseconds,
     truncate: truncate,
-    identifier: identifier,
     decimal: decimal,
-    score12: score12,
-    parseDecimal: parseDecimal,
-    response12: response12
+    score12: score12
   };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).formats = api;
-  if (typeof module !== "undefined") module.exports = api;
+  if (typeof module !== "undefined") {
+    module.exports = api;
+    require("./formats-answers.js"); // in a browser, the questions chunk adds them
+    require("./formats-iso.js"); // in a browser, shipped where a standard needs it
+  }
 })(typeof window !== "undefined" ? window : null);

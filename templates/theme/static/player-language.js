@@ -33,7 +33,7 @@
       ctx.lang = l;
       ctx.tracker.setLanguage(ctx.langs.indexOf(l));
       apply();
-      ctx.nav.show(ctx.tracker.state.page, false);
+      ctx.nav.show(ctx.nav.current(), false);
       var other = $$("[data-cb-switch]").filter(function (el) {
         return !el.hidden;
       })[0];

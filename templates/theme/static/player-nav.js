@@ -22,6 +22,7 @@
     var tracker = ctx.tracker;
     var visibleSection = null;
     var wanted = -1; // the page the learner asked for last
+    var shown = -1; // the page on screen: current as soon as it shows, seen once recorded
     var contentsDue = false; // a long course's full menu may be fetched (after first paint)
 
     /* The status line: what the LMS holds of this session, in words [docs/tracking.md]. */
@@ -81,10 +82,11 @@
     /* The menu's marks and current page, the progress bar, previous/next and "page n of m". */
     function renderChrome() {
       var s = tracker.state;
+      var at = current();
       var seen = s.visited.filter(Boolean).length;
       if (!menuLinks) indexMenu();
       menuLinks.forEach(function (links, i) {
-        var shows = (i === s.page ? 1 : 0) + (s.visited[i] ? 2 : 0);
+        var shows = (i === at ? 1 : 0) + (s.visited[i] ? 2 : 0);
         if (drawn[i] === shows) return;
         drawn[i] = shows;
         links.forEach(function (link) {
@@ -95,9 +97,14 @@
       bar.max = pages.length;
       bar.value = seen;
       D.setText(doc.getElementById("cb-progress-text"), msg("progress_text", { seen: seen, total: pages.length }));
-      $("[data-cb-prev]").disabled = s.page === 0;
-      $("[data-cb-next]").disabled = s.page === pages.length - 1;
-      D.setText($("[data-cb-pageof]"), msg("page_of", { n: s.page + 1, total: pages.length }));
+      $("[data-cb-prev]").disabled = at === 0;
+      $("[data-cb-next]").disabled = at === pages.length - 1;
+      D.setText($("[data-cb-pageof]"), msg("page_of", { n: at + 1, total: pages.length }));
+    }
+
+    /* The page on screen (the one recorded until a page shows). */
+    function current() {
+      return shown < 0 ? tracker.state.page : shown;
     }
 
     /* The menu gained entries (a long course's contents): index them and mark them all. */
@@ -213,7 +220,14 @@
       target.hidden = false;
       if (visibleSection && visibleSection !== target) ctx.video.stop(visibleSection);
       visibleSection = target;
-      if (!ctx.chunks.ready(i)) return showWhileLoading(i, target, focus);
+      shown = i;
+      var h = $("h1", target);
+      var course = $('.cb-course [data-cb-lang="' + ctx.lang + '"]');
+      doc.title = msg("document_title", { page: h.textContent, course: course ? course.textContent : "" });
+      if (!ctx.chunks.ready(i)) {
+        renderChrome(); // the page is current at once; only recording it as seen waits
+        return showWhileLoading(i, target, focus);
+      }
       main.removeAttribute("aria-busy");
       if (i !== tracker.state.page) ctx.greeting = false;
       tracker.pageSeen(i);
@@ -225,9 +239,6 @@
       ctx.video.render(i);
       renderChrome();
       renderStatus();
-      var h = $("h1", target);
-      var course = $('.cb-course [data-cb-lang="' + ctx.lang + '"]');
-      doc.title = msg("document_title", { page: h.textContent, course: course ? course.textContent : "" });
       if (focus) h.focus();
       if (i + 1 < pages.length) loadPage(i + 1); // so that "Next" does not wait
     }
@@ -273,15 +284,15 @@
         if ($(".cb-menu").open) loadContents(false);
       });
       $("[data-cb-prev]").addEventListener("click", function () {
-        go(tracker.state.page - 1);
+        go(current() - 1);
       });
       $("[data-cb-next]").addEventListener("click", function () {
-        go(tracker.state.page + 1);
+        go(current() + 1);
       });
     }
 
     return {
-      renderStatus: renderStatus, renderChrome: renderChrome, pageLinks: pageLinks, isLoaded: isLoaded,
+      renderStatus: renderStatus, renderChrome: renderChrome, pageLinks: pageLinks, isLoaded: isLoaded, current: current,
       show: show, go: go, visible: visible, started: started, closeMenuIfNarrow: closeMenuIfNarrow, bind: bind
     };
   }

@@ -117,7 +117,8 @@
   });
   ctx.chunks = CB.playerChunks.create(doc, config, attach);
   attach();
-  ctx.language = CB.playerLanguage.create(ctx);
+  // one language: nothing to switch, the template wrote its strings (player-language.js left out)
+  ctx.language = CB.playerLanguage ? CB.playerLanguage.create(ctx) : { apply: none, bind: none, switchTo: none };
 
   /* The session is over: nothing more is recorded, so nothing more may be done [issue 12]. */
   function leave() {

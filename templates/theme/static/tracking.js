@@ -33,9 +33,12 @@
 
   var CB = root ? root.CourseBuild : null;
   var S = CB ? CB.state : require("./state.js");
-  var quizModule = function () { return CB ? CB.quiz : require("./quiz.js"); }; // in a chunk: looked up when used
+  var quizTracking = function () { return CB ? CB.trackingQuiz : require("./tracking-quiz.js"); }; // in a chunk: looked up when used
   var O = CB ? CB.outcome : require("./outcome.js");
   var decide = O.decide, rankOf = O.rankOf, RANK = O.RANK, threshold = O.threshold;
+
+  var QUIZ_METHODS = ["attemptsLeft", "passed", "canRetry", "quizBegin", "quizAnswer", "quizMove", "quizCheck",
+    "recordCheck", "quizFinish", "quizRetry"];
 
   /* Percentages at which video progress is committed (plus the course's own video threshold). */
   var VIDEO_MILESTONES = [25, 50, 75, 100];
@@ -257,103 +260,22 @@
       return crossed;
     };
 
-    t.attemptsLeft = function () {
-      if (!assessment) return 0;
-      if (!(assessment.attempts > 0)) return Infinity;
-      return Math.max(0, assessment.attempts - t.state.quiz.used);
-    };
-
-    t.passed = function () {
-      var q = t.state.quiz;
-      var pass = threshold(config);
-      return !!q && q.best !== null && pass !== null && q.best >= pass;
-    };
-
-    t.canRetry = function () {
-      return !!assessment && t.state.quiz.phase === 1 && !t.passed() && t.attemptsLeft() > 0;
-    };
-
-    /* Draw the questions of a new attempt if none are drawn yet. */
-    t.quizBegin = function () {
-      var q = t.state.quiz;
-      if (!q || q.items.length || q.phase === 1) return false;
-      q.items = quizModule().draw(assessment, rng);
-      q.current = 0;
-      save();
-      return true;
-    };
-
-    t.quizAnswer = function (i, answer) {
-      var item = t.state.quiz.items[i];
-      if (!item || item.checked) return;
-      item.answer = answer;
-      save();
-    };
-
-    t.quizMove = function (i) {
-      t.state.quiz.current = i;
-      save();
-    };
-
-    /* Check one question: lock it, record it as an interaction, commit (unless batch: the
-     * caller checks several and commits once, e.g. with quizFinish). Returns correct. */
-    t.quizCheck = function (i, latencyMs, batch) {
-      var item = t.state.quiz.items[i];
-      var q = assessment.questions[item.q];
-      var correct = quizModule().evaluate(q, item.answer);
-      if (item.checked) return correct;
-      item.checked = true;
-      if (writes()) {
-        interactions += 1;
-        unrecorded = unrecorded.concat(record([{
-          id: q.interactionId || assessment.id + "-" + q.id,
-          type: q.type,
-          response: quizModule().response(q, item.answer),
-          patterns: quizModule().patterns(q),
-          correct: quizModule().graded(q) ? correct : null,
-          credit: quizModule().share(q, item.answer),
-          latencyMs: latencyMs,
-          time: new Date(now()),
-          weighting: q.weight || 1
-        }]));
+    /* The assessment's attempt and the answers recorded (tracking-quiz.js, in the questions chunk,
+     * which only a page with questions loads): each method is made when first called. */
+    var core = {
+      assessment: assessment, rng: rng, now: now, writes: writes, save: save, milestone: milestone,
+      notify: notify,
+      recordAll: function (list) {
+        interactions += list.length;
+        unrecorded = unrecorded.concat(record(list));
       }
-      if (!batch) milestone();
-      return correct;
     };
-
-    /* Answers never scored: a knowledge check's (one), the pre-test's (a list, its result
-     * notified: "pretest" {id, score}, tracking-pretest.js). True when recorded. */
-    t.recordCheck = function (it, result) {
-      if (!writes()) return false;
-      interactions += [].concat(it).length;
-      unrecorded = unrecorded.concat(record([].concat(it)));
-      if (result) notify("pretest", result);
-      milestone();
-      return true;
-    };
-
-    /* The attempt is over: score it, count it, report it. */
-    t.quizFinish = function () {
-      var quiz = t.state.quiz;
-      if (quiz.phase === 1) return { score: quiz.last };
-      var score = quizModule().score(assessment, quiz.items);
-      quiz.used += 1;
-      quiz.last = score;
-      quiz.best = quiz.best === null ? score : Math.max(quiz.best, score);
-      quiz.phase = 1;
-      milestone();
-      return { score: score };
-    };
-
-    t.quizRetry = function () {
-      if (!t.canRetry()) return false;
-      var quiz = t.state.quiz;
-      quiz.phase = 0;
-      quiz.items = [];
-      quiz.current = 0;
-      t.quizBegin();
-      return true;
-    };
+    QUIZ_METHODS.forEach(function (name) {
+      t[name] = function () {
+        quizTracking().extend(t, core, config);
+        return t[name].apply(t, arguments);
+      };
+    });
 
     /* The page is hidden (tab switch, app switch, closing): save what changed since the last
      * commit. Nothing new, no commit: the last one holds all but the time since, and an LMS
@@ -390,7 +312,9 @@
     decide: decide,
     rankOf: rankOf,
     threshold: threshold,
-    report: O.report,
+    report: function (status, opts) {
+      return O.report(status, opts); // outcome-report.js, in the questions chunk
+    },
     languageIndex: languageIndex,
     createTracker: createTracker
   };

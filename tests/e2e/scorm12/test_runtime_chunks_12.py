@@ -72,3 +72,35 @@ def test_a_missing_chunk_is_said_and_nothing_is_recorded_as_done(
     assert core["lesson_status"] == "incomplete"
     assert core["lesson_location"] != seed.assessment_id  # the page is not recorded as seen
     assert not session.cmi()["interactions"]  # no answer recorded
+
+
+def test_while_a_chunk_loads_and_if_it_fails_the_chrome_shows_the_page_on_screen(
+    scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path, seed: SeedCourse, tmp_path: Path
+) -> None:
+    # Round 1's rough edge: "page n of m", the menu's current mark and the window title kept
+    # the PREVIOUS page while the assessment's chunk loaded, and for good when it failed.
+    broken = tmp_path / f"{seed.slug}-scorm12.zip"
+    with (
+        zipfile.ZipFile(seed_dist / broken.name) as whole,
+        zipfile.ZipFile(broken, "w") as part,
+    ):
+        for info in whole.infolist():
+            if info.filename != QUESTIONS:
+                part.writestr(info, whole.read(info))
+    session = scorm12_lms(broken).launch()
+    me = Learner(session, seed)
+    me.wait_started()
+    quiz = seed.assessment_id
+    me.frame.locator(f'a[href="#en-{quiz}"]').first.click()
+    expect(me.status()).to_contain_text(me.t("part_load_failed"))
+
+    n, total = seed.page_ids.index(quiz) + 1, len(seed.page_ids)
+    expect(me.frame.locator("[data-cb-pageof]")).to_have_text(me.t("page_of", n=n, total=total))
+    current = me.frame.locator('.cb-menu-list[data-cb-lang="en"] a[aria-current="page"]')
+    expect(current).to_have_attribute("data-cb-goto", quiz)
+    title = seed.page_title(quiz, "en")
+    assert me.frame.evaluate("document.title").startswith(title)
+    expect(me.frame.locator("[data-cb-prev]")).to_be_enabled()
+    # only recording it as seen waits for its chunk
+    assert session.cmi()["core"]["lesson_location"] != quiz
+    assert current.locator(".cb-mark").inner_text() == ""

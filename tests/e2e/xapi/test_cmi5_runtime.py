@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlencode
 from lxml import etree
 from playwright.sync_api import BrowserContext, Page
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.learner import BriskLearner
+from support.learner import BriskLearner, press_next
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 from support.seed import SEEDS
@@ -220,8 +220,8 @@ def test_browse_mode_sends_initialized_and_terminated_only(
 ) -> None:
     launch = Launch(lms_front, runtime_lrs, runtime_packages, mode="Browse")
     page = open_au(context, launch.url)
-    page.locator("[data-cb-next]").click()
-    page.locator("[data-cb-next]").click()
+    press_next(page)
+    press_next(page)
     page.locator("[data-cb-exit]").click()
     page.wait_for_url(launch.return_url)
     sent = au_statements(runtime_lrs, launch)
@@ -236,10 +236,10 @@ def test_a_reload_ends_the_session_and_never_fetches_again(
 ) -> None:
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
     page = open_au(context, launch.url)
-    page.locator("[data-cb-next]").click()
+    press_next(page)
     page.reload()  # pagehide: terminated. The reloaded page is the same launch, now over.
     BriskLearner.at(page, SEEDS[SLUG]).wait_started()
-    page.locator("[data-cb-next]").click()
+    press_next(page)
     page.locator("[data-cb-exit]").click()
     assert page.locator("#cb-status").inner_text() != ""
     assert lms_front.fetches[launch.fetch_path].calls == ["POST"]

@@ -30,7 +30,7 @@ from ralph.models.xapi.video.statements import (
     VideoPlayed,
     VideoTerminated,
 )
-from support.learner import BriskLearner
+from support.learner import BriskLearner, press_next
 from support.lms import StaticServer, extract_package
 from support.lrs import RalphLRS
 from support.seed import SeedCourse
@@ -106,7 +106,7 @@ def test_a_video_file_reports_the_video_profile(
     page = context.new_page()
     page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
     BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
-    page.locator("[data-cb-next]").click()  # the video page
+    press_next(page)  # the video page
     page.evaluate(
         """async () => {
           const v = document.querySelector('#en-video video');
@@ -116,7 +116,7 @@ def test_a_video_file_reports_the_video_profile(
           await new Promise(r => v.addEventListener('ended', r, { once: true }));
         }"""
     )
-    page.locator("[data-cb-next]").click()  # leaving the page ends the video session
+    press_next(page)  # leaving the page ends the video session
     page.locator("[data-cb-exit]").click()
     page.wait_for_function(
         "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue')).length === 0"
@@ -187,7 +187,7 @@ def test_audio_description_is_read_out_and_the_described_version_plays(
     page = context.new_page()
     page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
     BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
-    page.locator("[data-cb-next]").click()  # the video page
+    press_next(page)  # the video page
     region = page.locator("#en-video [data-cb-description]")
     assert region.get_attribute("aria-live") == "polite"
     assert region.inner_text() == ""

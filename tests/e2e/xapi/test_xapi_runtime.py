@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.learner import REFUSED, SAVED, BriskLearner
+from support.learner import REFUSED, SAVED, BriskLearner, press_next
 from support.lms import StaticServer
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
@@ -208,8 +208,8 @@ def test_lrs_down_for_a_session_the_next_launch_delivers_everything_once(
     registration = str(uuid.uuid4())
     dead = f"http://127.0.0.1:{free_port()}/xAPI/"  # nothing listens: connection refused
     page = open_course(context, launch_url(runtime_site.url, dead, runtime_lrs.auth, registration))
-    page.locator("[data-cb-next]").click()
-    page.locator("[data-cb-next]").click()
+    press_next(page)
+    press_next(page)
     page.goto(f"{runtime_site.url}blank.html")  # pagehide: terminated; its keepalive fails too
     waiting = queued(page)
     assert [verb(s) for s in waiting] == ["initialized", *["experienced"] * 3, "terminated"]
@@ -235,7 +235,7 @@ def test_page_closed_with_statements_queued_keepalive_delivers_them_once(
     statements_url = f"{runtime_lrs.endpoint}statements*"
     context.route(statements_url, lambda route: route.abort("connectionrefused"))
     page = open_course(context, url)
-    page.locator("[data-cb-next]").click()
+    press_next(page)
     assert stored(runtime_lrs, registration) == []  # every ordinary request refused
     # Closing: pagehide sends the queue with fetch keepalive, which outlives the page (and
     # which Playwright's routing does not see: it goes straight to Ralph).
@@ -307,8 +307,8 @@ def test_resume_through_the_state_api(context: BrowserContext, lms_front: LRSFro
         lms_front.content_url(""), lms_front.endpoint, lms_front.ralph.auth, registration
     )
     page = open_course(context, url)
-    page.locator("[data-cb-next]").click()
-    page.locator("[data-cb-next]").click()
+    press_next(page)
+    press_next(page)
     page.goto(lms_front.content_url("returned.html"))
     page.evaluate("localStorage.clear()")  # another browser: only the LRS knows where we were
     params = {

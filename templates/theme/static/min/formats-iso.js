@@ -1,0 +1,1 @@
+!function(e){"use strict";var o=e?e.CourseBuild.formats:require("./formats.js");o.isoDuration=function(e){var n=o.centiseconds(e),r=Math.floor(n/36e4),t=Math.floor(n%36e4/6e3),u=n%6e3/100,i="PT";return r&&(i+=r+"H"),t&&(i+=t+"M"),(u||!r&&!t)&&(i+=u+"S"),i},"undefined"!=typeof module&&(module.exports=o)}("undefined"!=typeof window?window:null);

@@ -1,0 +1,120 @@
+/* coursebuild runtime: tracking-quiz.js (pure, no DOM): the assessment's attempt in the tracking
+ * core (tracking.js): drawing, answering, checking (each answer an interaction), scoring,
+ * retrying; and the answers never scored (knowledge checks, the pre-test: recordCheck). In the
+ * questions chunk (builder/render/runtime.py CHUNK_OF): only a page with questions calls these,
+ * once the chunk has loaded; tracking.js names them and makes them here on first use. The resume
+ * state of an attempt (state.js) stays at launch: a resume, a commit and the exit need it. */
+(function (root) {
+  "use strict";
+
+  var CB = root ? root.CourseBuild : null;
+  var Q = function () { return CB ? CB.quiz : require("./quiz.js"); };
+  var O = CB ? CB.outcome : require("./outcome.js");
+
+  /* Give tracker t its attempt methods; core: what tracking.js shares of its session (the
+   * assessment, rng, now, writes, save, milestone, notify, recordAll(list of interactions)). */
+  function extend(t, core, config) {
+    var assessment = core.assessment;
+
+    t.attemptsLeft = function () {
+      if (!assessment) return 0;
+      if (!(assessment.attempts > 0)) return Infinity;
+      return Math.max(0, assessment.attempts - t.state.quiz.used);
+    };
+
+    t.passed = function () {
+      var q = t.state.quiz;
+      var pass = O.threshold(config);
+      return !!q && q.best !== null && pass !== null && q.best >= pass;
+    };
+
+    t.canRetry = function () {
+      return !!assessment && t.state.quiz.phase === 1 && !t.passed() && t.attemptsLeft() > 0;
+    };
+
+    /* Draw the questions of a new attempt if none are drawn yet. */
+    t.quizBegin = function () {
+      var q = t.state.quiz;
+      if (!q || q.items.length || q.phase === 1) return false;
+      q.items = Q().draw(assessment, core.rng);
+      q.current = 0;
+      core.save();
+      return true;
+    };
+
+    t.quizAnswer = function (i, answer) {
+      var item = t.state.quiz.items[i];
+      if (!item || item.checked) return;
+      item.answer = answer;
+      core.save();
+    };
+
+    t.quizMove = function (i) {
+      t.state.quiz.current = i;
+      core.save();
+    };
+
+    /* Check one question: lock it, record it as an interaction, commit (unless batch: the
+     * caller checks several and commits once, e.g. with quizFinish). Returns correct. */
+    t.quizCheck = function (i, latencyMs, batch) {
+      var item = t.state.quiz.items[i];
+      var q = assessment.questions[item.q];
+      var correct = Q().evaluate(q, item.answer);
+      if (item.checked) return correct;
+      item.checked = true;
+      if (core.writes()) {
+        core.recordAll([{
+          id: q.interactionId || assessment.id + "-" + q.id,
+          type: q.type,
+          response: Q().response(q, item.answer),
+          patterns: Q().patterns(q),
+          correct: Q().graded(q) ? correct : null,
+          credit: Q().share(q, item.answer),
+          latencyMs: latencyMs,
+          time: new Date(core.now()),
+          weighting: q.weight || 1
+        }]);
+      }
+      if (!batch) core.milestone();
+      return correct;
+    };
+
+    /* Answers never scored: a knowledge check's (one), the pre-test's (a list, its result
+     * notified: "pretest" {id, score}, tracking-pretest.js). True when recorded. */
+    t.recordCheck = function (it, result) {
+      if (!core.writes()) return false;
+      core.recordAll([].concat(it));
+      if (result) core.notify("pretest", result);
+      core.milestone();
+      return true;
+    };
+
+    /* The attempt is over: score it, count it, report it. */
+    t.quizFinish = function () {
+      var quiz = t.state.quiz;
+      if (quiz.phase === 1) return { score: quiz.last };
+      var score = Q().score(assessment, quiz.items);
+      quiz.used += 1;
+      quiz.last = score;
+      quiz.best = quiz.best === null ? score : Math.max(quiz.best, score);
+      quiz.phase = 1;
+      core.milestone();
+      return { score: score };
+    };
+
+    t.quizRetry = function () {
+      if (!t.canRetry()) return false;
+      var quiz = t.state.quiz;
+      quiz.phase = 0;
+      quiz.items = [];
+      quiz.current = 0;
+      t.quizBegin();
+      return true;
+    };
+  }
+
+  var api = { extend: extend };
+
+  if (CB) CB.trackingQuiz = api;
+  if (typeof module !== "undefined") module.exports = api;
+})(typeof window !== "undefined" ? window : null);
