@@ -86,7 +86,8 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
-def _dump(data: object) -> str:
+def dump_yaml(data: object) -> str:
+    """YAML text for a generated course source, every value written out (no aliases)."""
     return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
 
 
@@ -135,7 +136,8 @@ def _grow_pages(course: Path, spec: dict[str, Any], scale: int) -> None:
     spec["modules"] = [*modules, *(m for m in spec["modules"] if "page" not in m)]
 
 
-def _grow_questions(course: Path, scale: int) -> None:
+def grow_questions(course: Path, scale: int) -> None:
+    """The final assessment `scale` times the seed's pool, drawing the seed's count."""
     path = course / "assessments" / "final.yml"
     quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
     base = quiz["questions"]
@@ -150,7 +152,7 @@ def _grow_questions(course: Path, scale: int) -> None:
         for q in base
     ]
     quiz["draw"] = len(base)
-    path.write_text(_dump(quiz), encoding="utf-8")
+    path.write_text(dump_yaml(quiz), encoding="utf-8")
 
 
 def make_course(seed: Path, dest: Path, index: int, scale: int) -> Path:
@@ -164,8 +166,8 @@ def make_course(seed: Path, dest: Path, index: int, scale: int) -> Path:
     spec["title"] = {lang: f"{title} ({word})" for lang, title in spec["title"].items()}
     if scale > 1:
         _grow_pages(course, spec, scale)
-        _grow_questions(course, scale)
-    (course / "course.yml").write_text(_dump(spec), encoding="utf-8")
+        grow_questions(course, scale)
+    (course / "course.yml").write_text(dump_yaml(spec), encoding="utf-8")
     for page in sorted([*course.glob("modules/*.md"), *course.glob("transcripts/*.md")]):
         _mark(page, word)
     return course

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from catalogue import dump_yaml, grow_questions
 from hostile_check import hostile_check_rows
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,18 +33,6 @@ SEED = REPO / "course_src" / "social-media-at-work"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CATALOGUE = int(os.environ.get("BENCH_CATALOGUE", "1000"))
 PYTHON = sys.executable
-
-
-class _NoAliases(yaml.SafeDumper):
-    """Writes a repeated object out in full: course sources refuse YAML aliases."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
-def dump_yaml(data: object) -> str:
-    """YAML text for a synthetic course source, every value written out."""
-    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True)
 
 
 def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
@@ -99,21 +88,7 @@ def synthesize(scale: int, dest: Path, slug: str) -> Path:
     modules.append({"assessment": "final"})
     spec["modules"] = modules
     (course / "course.yml").write_text(dump_yaml(spec), encoding="utf-8")
-    quiz_path = course / "assessments" / "final.yml"
-    quiz = yaml.safe_load(quiz_path.read_text(encoding="utf-8"))
-    base = quiz["questions"]
-    # A short fill-in limit keeps the worst-case resume state of an 800-question pool in budget.
-    quiz["questions"] = [
-        {
-            **q,
-            "id": q["id"] if copy == 0 else f"{q['id']}-{copy}",
-            **({"max_length": 40} if q["type"] == "fill-in" else {}),
-        }
-        for copy in range(scale)
-        for q in base
-    ]
-    quiz["draw"] = len(base)
-    quiz_path.write_text(dump_yaml(quiz), encoding="utf-8")
+    grow_questions(course, scale)
     return course
 
 

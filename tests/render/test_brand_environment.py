@@ -1,8 +1,10 @@
-"""The brand blocks' sandbox is made once per distinct set of templates, not once per course."""
+"""The brand blocks' sandbox is made once per distinct set of templates, not once per course,
+and its compiled templates are kept between runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
@@ -14,22 +16,34 @@ from builder.render.view import course_view, mark_safe
 SEED = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
 
 
-def test_courses_without_overrides_share_one_compiled_brand(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _seed_view() -> dict[str, Any]:
     outcome = validate([SEED])
     assert not outcome.failed, [d.format() for d in outcome.diagnostics]
     (course,) = outcome.courses
-    view = mark_safe(course_view(course))
-    compiled: list[str] = []
+    view: dict[str, Any] = mark_safe(course_view(course))
+    return view
+
+
+def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per template a sandbox compiles from source (not loaded from the cache)."""
+    compiled: list[int] = []
     original = SandboxedEnvironment.compile
 
     def counting(self: SandboxedEnvironment, *args: object, **kwargs: object) -> object:
-        compiled.append(str(kwargs.get("name") or (args[1] if len(args) > 1 else "")))
+        compiled.append(1)
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(SandboxedEnvironment, "compile", counting)
     _shared_environment.cache_clear()
+    return compiled
+
+
+def test_courses_without_overrides_share_one_compiled_brand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # nothing compiled yet
+    view = _seed_view()
+    compiled = _compiles(monkeypatch)
     first = render_brand(view)
     after_first = len(compiled)
     second = render_brand(view)
@@ -42,19 +56,8 @@ def test_the_compiled_brand_is_kept_between_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    outcome = validate([SEED])
-    assert not outcome.failed, [d.format() for d in outcome.diagnostics]
-    (course,) = outcome.courses
-    view = mark_safe(course_view(course))
-    compiled: list[str] = []
-    original = SandboxedEnvironment.compile
-
-    def counting(self: SandboxedEnvironment, *args: object, **kwargs: object) -> object:
-        compiled.append("x")
-        return original(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(SandboxedEnvironment, "compile", counting)
-    _shared_environment.cache_clear()
+    view = _seed_view()
+    compiled = _compiles(monkeypatch)
     first = render_brand(view)
     assert compiled, "an empty cache compiles the brand"
     compiled.clear()
