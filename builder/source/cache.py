@@ -17,13 +17,14 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics
 from ..model import Course
 from ..theme import catalogues
 from .files import cache_root as cache_root
 from .files import source_hash
-from .parity import Counterpart, check_stale_translations
+from .parity import Counterpart, check_stale_translations, head_commit
 
 # Libraries whose output is stored in the model (Markdown's HTML, YAML's values, validation).
 _LIBRARIES = (
@@ -35,7 +36,6 @@ _LIBRARIES = (
     "pydantic-core",
 )
 MAX_ENTRIES = 1000
-_Entry = tuple[str, Course, list[Diagnostic], list[Counterpart]]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +64,8 @@ def load_course_cached(
     key = "\0".join((*where, digest or source_hash(course_dir), tool_fingerprint()))
     entry_path = cache_root() / "courses" / f"{hashlib.sha256(str(folder).encode()).hexdigest()}"
     entry = _read(entry_path, key)
-    if entry is not None:
+    course: Course
+    if entry is not None and isinstance(entry[1], Course):
         _, course, warnings, counterparts = entry
         diagnostics.extend(warnings)
     else:
@@ -77,23 +78,44 @@ def load_course_cached(
             return loaded
         course = loaded
         _write(entry_path, (key, course, found.sorted(), counterparts))
-    check_stale_translations(course_dir, counterparts, diagnostics)
+    diagnostics.extend(_stale_warnings(course_dir, counterparts, key, entry_path.name))
     return course
 
 
-def _read(path: Path, key: str) -> _Entry | None:
+def _stale_warnings(
+    course_dir: Path, counterparts: list[Counterpart], key: str, name: str
+) -> list[Diagnostic]:
+    """The stale-translation warnings, kept per course and commit: they follow from the
+    course's files and the history HEAD names alone, so an unchanged course at an unchanged
+    HEAD starts no git process (a `git log` and a `git blame` per YAML file)."""
+    found = Diagnostics()
+    head = head_commit(course_dir.resolve())
+    if head is None:  # outside git (no process is started), or git decides where HEAD is
+        check_stale_translations(course_dir, counterparts, found)
+        return found.sorted()
+    path = cache_root() / "stale" / name
+    stale_key = f"{key}\0{head}"
+    entry = _read(path, stale_key, size=2)
+    if entry is not None:
+        return list(entry[1])
+    check_stale_translations(course_dir, counterparts, found)
+    _write(path, (stale_key, found.sorted()))
+    return found.sorted()
+
+
+def _read(path: Path, key: str, size: int = 4) -> tuple[Any, ...] | None:
     try:
         with path.open("rb") as stream:
             entry = pickle.load(stream)
     # Anything wrong with an entry (truncated, written by another version) means "not cached".
     except Exception:
         return None
-    if not isinstance(entry, tuple) or len(entry) != 4 or entry[0] != key:
+    if not isinstance(entry, tuple) or len(entry) != size or entry[0] != key:
         return None
     return entry
 
 
-def _write(path: Path, entry: _Entry) -> None:
+def _write(path: Path, entry: tuple[Any, ...]) -> None:
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -112,6 +112,57 @@ def repository_top(folder: Path) -> str | None:
     return None
 
 
+_OID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256 object names
+
+
+def head_commit(folder: Path) -> str | None:
+    """What HEAD names in the repository `folder` is in (its ref and commit), read from the
+    repository's files without a process [gitrepository-layout(5)]; None outside git, when git
+    is steered by its discovery variables, or for any layout but the plain one (a symbolic ref
+    to a ref, an unreadable file): the caller then asks git itself.
+    """
+    if any(name in os.environ for name in _DISCOVERY_ENV):
+        return None
+    for at in (folder, *folder.parents):
+        dot = at / ".git"
+        if not os.path.lexists(dot):
+            continue
+        try:
+            return _head_of(dot)
+        except (OSError, UnicodeDecodeError):
+            return None
+    return None
+
+
+def _head_of(dot: Path) -> str | None:
+    gitdir = dot
+    if dot.is_file():  # a linked work tree or a submodule: `gitdir: <path>`
+        text = dot.read_text("utf-8").strip()
+        if not text.startswith("gitdir: "):
+            return None
+        gitdir = (dot.parent / text.removeprefix("gitdir: ")).resolve()
+    common = gitdir
+    if (gitdir / "commondir").is_file():
+        common = (gitdir / (gitdir / "commondir").read_text("utf-8").strip()).resolve()
+    head = (gitdir / "HEAD").read_text("utf-8").strip()
+    if _OID.fullmatch(head):
+        return f"detached {head}"
+    ref = head.removeprefix("ref: ")
+    if ref == head:
+        return None
+    for base in (gitdir, common):
+        if (base / ref).is_file():
+            oid = (base / ref).read_text("utf-8").strip()
+            return f"{ref} {oid}" if _OID.fullmatch(oid) else None
+    packed = common / "packed-refs"
+    if packed.is_file():
+        for line in packed.read_text("utf-8").splitlines():
+            oid, _, name = line.partition(" ")
+            if name == ref:
+                return f"{ref} {oid}" if _OID.fullmatch(oid) else None
+    return f"{ref} unborn"  # no commit yet
+
+
 def last_commit_times(folder: Path) -> dict[Path, int]:
     """When each file under `folder` was last committed (Unix time); empty outside git.
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline import validate
+from builder.diagnostics import Diagnostic
+from builder.pipeline import build, validate
 from builder.source import parity
 
 SEED = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
@@ -91,3 +92,80 @@ def test_git_discovery_variables_are_left_to_git(
     calls = _count_git(monkeypatch)
     validate(folders)
     assert calls and calls[0] == ["rev-parse", "--show-toplevel"]
+
+
+def _git_out(root: Path, *args: str, date: str = "") -> str:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date:  # a commit later than the seeds', whatever the clock's second
+        env["GIT_COMMITTER_DATE"] = env["GIT_AUTHOR_DATE"] = date
+    return subprocess.run(
+        ["git", "-c", "user.name=A", "-c", "user.email=a@example.ca", *args],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def test_an_unchanged_course_at_an_unchanged_head_asks_git_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (folder,) = _catalogue(tmp_path / "repo", 1)
+    _commit_all(tmp_path / "repo")
+    english = folder / "modules" / "intro.en.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    _git_out(
+        tmp_path / "repo", "commit", "-q", "-am", "English first", date="2030-01-01T00:00:00Z"
+    )  # the French is stale
+    calls = _count_git(monkeypatch)
+
+    def rebuilt() -> list[Diagnostic]:  # a forced build loads the course through its cache
+        return build([folder], ["scorm12"], tmp_path / "dist", force=True).diagnostics
+
+    first = rebuilt()
+    assert calls and any(d.code == "translation-stale" for d in first)
+    calls.clear()
+    again = rebuilt()
+    assert calls == [], "an unchanged course at an unchanged HEAD asked git again"
+    assert [d.format() for d in again] == [d.format() for d in first]
+    french = folder / "modules" / "intro.fr.md"
+    french.write_text(french.read_text(encoding="utf-8") + "\nPlus.\n", encoding="utf-8")
+    _git_out(
+        tmp_path / "repo", "commit", "-q", "-am", "French too", date="2031-01-01T00:00:00Z"
+    )  # a new HEAD
+    after = rebuilt()
+    assert calls, "a new commit must be asked about"
+    assert not any(d.code == "translation-stale" and "intro" in d.format() for d in after)
+
+
+@pytest.mark.parametrize("layout", ["branch", "packed", "detached", "worktree"])
+def test_head_is_read_as_git_reads_it(tmp_path: Path, layout: str) -> None:
+    repo = tmp_path / "repo"
+    (repo / "sub").mkdir(parents=True)
+    (repo / "sub" / "a.txt").write_text("a\n", encoding="utf-8")
+    _commit_all(repo)
+    at = repo / "sub"
+    if layout == "packed":
+        _git_out(repo, "pack-refs", "--all")
+    elif layout == "detached":
+        _git_out(repo, "checkout", "-q", "--detach")
+    elif layout == "worktree":
+        _git_out(repo, "worktree", "add", "-q", "-b", "other", str(tmp_path / "wt"))
+        at = tmp_path / "wt" / "sub"
+    head = parity.head_commit(at)
+    assert head is not None and head.endswith(_git_out(at, "rev-parse", "HEAD"))
+    if layout != "detached":
+        assert head.startswith(_git_out(at, "symbolic-ref", "HEAD"))
+
+
+def test_head_is_none_outside_git_or_when_git_is_steered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert parity.head_commit(tmp_path) is None
+    (tmp_path / "repo").mkdir()
+    _git_out(tmp_path / "repo", "init", "-q")
+    assert parity.head_commit(tmp_path / "repo") is not None  # an unborn branch: no commit yet
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "repo" / ".git"))
+    assert parity.head_commit(tmp_path / "repo") is None
