@@ -3,13 +3,11 @@ repository's top once for courses side by side, and warnings as before."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from support.git_kit import commit_all, count_git, git
 
 from builder.diagnostics import Diagnostic
 from builder.pipeline import build, validate
@@ -25,46 +23,22 @@ def _catalogue(root: Path, count: int) -> list[Path]:
     return folders
 
 
-def _count_git(monkeypatch: pytest.MonkeyPatch) -> list[Sequence[str]]:
-    calls: list[Sequence[str]] = []
-    real_git = parity._git
-
-    def counting_git(args: Sequence[str], cwd: Path) -> str | None:
-        calls.append(args)
-        return real_git(args, cwd)
-
-    monkeypatch.setattr(parity, "_git", counting_git)
-    return calls
-
-
 def test_no_git_process_for_courses_outside_a_repository(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folders = _catalogue(tmp_path, 3)
-    calls = _count_git(monkeypatch)
+    calls = count_git(monkeypatch)
     outcome = validate(folders)
     assert not outcome.failed
     assert calls == []
-
-
-def _commit_all(root: Path) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "seeds"]):
-        subprocess.run(
-            ["git", "-c", "user.name=A", "-c", "user.email=a@example.ca", *args],
-            cwd=root,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
 
 
 def test_courses_side_by_side_in_git_ask_for_the_top_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folders = _catalogue(tmp_path, 3)
-    _commit_all(tmp_path)
-    calls = _count_git(monkeypatch)
+    commit_all(tmp_path)
+    calls = count_git(monkeypatch)
     outcome = validate(folders)
     assert not outcome.failed and outcome.diagnostics == []
     assert [c for c in calls if "rev-parse" in c] == [["rev-parse", "--show-toplevel"]]
@@ -76,10 +50,10 @@ def test_a_repository_made_after_a_build_is_asked_about(
 ) -> None:
     # A long-lived process (the preview server) must see `git init` run beside it.
     folders = _catalogue(tmp_path, 1)
-    calls = _count_git(monkeypatch)
+    calls = count_git(monkeypatch)
     validate(folders)
     assert calls == []
-    _commit_all(tmp_path)
+    commit_all(tmp_path)
     validate(folders)
     assert ["rev-parse", "--show-toplevel"] in calls and any("log" in c for c in calls)
 
@@ -89,23 +63,9 @@ def test_git_discovery_variables_are_left_to_git(
 ) -> None:
     folders = _catalogue(tmp_path, 1)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    calls = _count_git(monkeypatch)
+    calls = count_git(monkeypatch)
     validate(folders)
     assert calls and calls[0] == ["rev-parse", "--show-toplevel"]
-
-
-def _git_out(root: Path, *args: str, date: str = "") -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if date:  # a commit later than the seeds', whatever the clock's second
-        env["GIT_COMMITTER_DATE"] = env["GIT_AUTHOR_DATE"] = date
-    return subprocess.run(
-        ["git", "-c", "user.name=A", "-c", "user.email=a@example.ca", *args],
-        cwd=root,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 def test_an_unchanged_course_at_an_unchanged_head_asks_git_nothing(
@@ -113,13 +73,13 @@ def test_an_unchanged_course_at_an_unchanged_head_asks_git_nothing(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     (folder,) = _catalogue(tmp_path / "repo", 1)
-    _commit_all(tmp_path / "repo")
+    commit_all(tmp_path / "repo")
     english = folder / "modules" / "intro.en.md"
     english.write_text(english.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    _git_out(
-        tmp_path / "repo", "commit", "-q", "-am", "English first", date="2030-01-01T00:00:00Z"
+    git(
+        tmp_path / "repo", "commit", "-q", "-am", "English first", when="2030-01-01T00:00:00Z"
     )  # the French is stale
-    calls = _count_git(monkeypatch)
+    calls = count_git(monkeypatch)
 
     def rebuilt() -> list[Diagnostic]:  # a forced build loads the course through its cache
         return build([folder], ["scorm12"], tmp_path / "dist", force=True).diagnostics
@@ -132,8 +92,8 @@ def test_an_unchanged_course_at_an_unchanged_head_asks_git_nothing(
     assert [d.format() for d in again] == [d.format() for d in first]
     french = folder / "modules" / "intro.fr.md"
     french.write_text(french.read_text(encoding="utf-8") + "\nPlus.\n", encoding="utf-8")
-    _git_out(
-        tmp_path / "repo", "commit", "-q", "-am", "French too", date="2031-01-01T00:00:00Z"
+    git(
+        tmp_path / "repo", "commit", "-q", "-am", "French too", when="2031-01-01T00:00:00Z"
     )  # a new HEAD
     after = rebuilt()
     assert calls, "a new commit must be asked about"
@@ -145,19 +105,19 @@ def test_head_is_read_as_git_reads_it(tmp_path: Path, layout: str) -> None:
     repo = tmp_path / "repo"
     (repo / "sub").mkdir(parents=True)
     (repo / "sub" / "a.txt").write_text("a\n", encoding="utf-8")
-    _commit_all(repo)
+    commit_all(repo)
     at = repo / "sub"
     if layout == "packed":
-        _git_out(repo, "pack-refs", "--all")
+        git(repo, "pack-refs", "--all")
     elif layout == "detached":
-        _git_out(repo, "checkout", "-q", "--detach")
+        git(repo, "checkout", "-q", "--detach")
     elif layout == "worktree":
-        _git_out(repo, "worktree", "add", "-q", "-b", "other", str(tmp_path / "wt"))
+        git(repo, "worktree", "add", "-q", "-b", "other", str(tmp_path / "wt"))
         at = tmp_path / "wt" / "sub"
     head = parity.head_commit(at)
-    assert head is not None and head.endswith(_git_out(at, "rev-parse", "HEAD"))
+    assert head is not None and head.endswith(git(at, "rev-parse", "HEAD"))
     if layout != "detached":
-        assert head.startswith(_git_out(at, "symbolic-ref", "HEAD"))
+        assert head.startswith(git(at, "symbolic-ref", "HEAD"))
 
 
 def test_head_is_none_outside_git_or_when_git_is_steered(
@@ -165,7 +125,7 @@ def test_head_is_none_outside_git_or_when_git_is_steered(
 ) -> None:
     assert parity.head_commit(tmp_path) is None
     (tmp_path / "repo").mkdir()
-    _git_out(tmp_path / "repo", "init", "-q")
+    git(tmp_path / "repo", "init", "-q")
     assert parity.head_commit(tmp_path / "repo") is not None  # an unborn branch: no commit yet
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "repo" / ".git"))
     assert parity.head_commit(tmp_path / "repo") is None

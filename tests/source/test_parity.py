@@ -3,13 +3,11 @@ and translations last committed before their source (a warning; an error with --
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.git_kit import commit_all, count_git, git
 from typer.testing import CliRunner
 
 from builder.cli import app
@@ -193,32 +191,15 @@ def test_a_missing_french_text_fails_the_build_with_its_place(
 
 # --- translations older than their source ---------------------------------------------------
 
-GIT = shutil.which("git")
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    if when is not None:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(
-        [str(GIT), "-c", "user.name=Author", "-c", "user.email=author@example.ca", *args],
-        cwd=repo,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-
 
 def commit(repo: Path, message: str, when: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, when=when)
+    commit_all(repo, message, when)
 
 
 @pytest.fixture
 def repo(bilingual: Path) -> Path:
     """The fixture course in a fresh git repository, everything committed on 2024-01-02."""
     root = bilingual.parent
-    git(root, "init", "-q")
     commit(root, "Both languages", "2024-01-02T10:00:00Z")
     return root
 
@@ -316,14 +297,7 @@ def test_git_is_asked_once_per_course_not_once_per_file(
         (bilingual / f"modules/more-{n}.fr.md", bilingual / f"modules/more-{n}.en.md")
         for n in range(30)
     ]
-    calls: list[Sequence[str]] = []
-    real_git = parity._git
-
-    def counting_git(args: Sequence[str], cwd: Path) -> str | None:
-        calls.append(args)
-        return real_git(args, cwd)
-
-    monkeypatch.setattr(parity, "_git", counting_git)
+    calls = count_git(monkeypatch)
     diagnostics = Diagnostics()
     parity.check_stale_translations(bilingual, counterparts, diagnostics)
     assert [d.location.file for d in diagnostics.sorted()] == ["course/modules/more-7.fr.md"]
@@ -367,7 +341,6 @@ def yaml_repo(bilingual: Path, edit: Edit) -> Path:
         BLOCK_QUESTION,
     )
     root = bilingual.parent
-    git(root, "init", "-q")
     commit(root, "Both languages", "2024-01-02T10:00:00Z")
     return root
 
@@ -384,13 +357,7 @@ def stale_text(
 
 
 def head(repo: Path, rev: str = "HEAD") -> str:
-    return subprocess.run(
-        [str(GIT), "rev-parse", "--short=7", rev],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    return git(repo, "rev-parse", "--short=7", rev)
 
 
 def test_a_yaml_text_whose_english_line_changed_later_is_stale_at_the_french_line(
@@ -439,14 +406,7 @@ def test_yaml_texts_changed_together_or_uncommitted_are_not_stale(
 def test_git_blame_runs_once_per_yaml_file(
     yaml_repo: Path, bilingual: Path, edit: Edit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[Sequence[str]] = []
-    real_git = parity._git
-
-    def counting_git(args: Sequence[str], cwd: Path) -> str | None:
-        calls.append(args)
-        return real_git(args, cwd)
-
-    monkeypatch.setattr(parity, "_git", counting_git)
+    calls = count_git(monkeypatch)
     assert run("validate", str(bilingual), "--strict") == (0, "")
     blamed = [args[-1] for args in calls if "blame" in args]
     assert sorted(blamed) == ["course.yml", "quiz.yml"]
