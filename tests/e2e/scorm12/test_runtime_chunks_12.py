@@ -47,9 +47,8 @@ def test_a_learner_resumes_straight_onto_the_assessment_and_passes(
     assert second.cmi()["core"]["score"]["raw"] == "100"
 
 
-def test_a_missing_chunk_is_said_and_nothing_is_recorded_as_done(
-    scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path, seed: SeedCourse, tmp_path: Path
-) -> None:
+def _without_questions_chunk(seed_dist: Path, seed: SeedCourse, tmp_path: Path) -> Path:
+    """The seed's SCORM 1.2 package with its questions chunk left out."""
     broken = tmp_path / f"{seed.slug}-scorm12.zip"
     with (
         zipfile.ZipFile(seed_dist / broken.name) as whole,
@@ -58,7 +57,13 @@ def test_a_missing_chunk_is_said_and_nothing_is_recorded_as_done(
         for info in whole.infolist():
             if info.filename != QUESTIONS:
                 part.writestr(info, whole.read(info))
-    session = scorm12_lms(broken).launch()
+    return broken
+
+
+def test_a_missing_chunk_is_said_and_nothing_is_recorded_as_done(
+    scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path, seed: SeedCourse, tmp_path: Path
+) -> None:
+    session = scorm12_lms(_without_questions_chunk(seed_dist, seed, tmp_path)).launch()
     me = Learner(session, seed)
     me.wait_started()
     me.frame.locator(f'a[href="#en-{seed.assessment_id}"]').first.click()
@@ -79,15 +84,7 @@ def test_while_a_chunk_loads_and_if_it_fails_the_chrome_shows_the_page_on_screen
 ) -> None:
     # Round 1's rough edge: "page n of m", the menu's current mark and the window title kept
     # the PREVIOUS page while the assessment's chunk loaded, and for good when it failed.
-    broken = tmp_path / f"{seed.slug}-scorm12.zip"
-    with (
-        zipfile.ZipFile(seed_dist / broken.name) as whole,
-        zipfile.ZipFile(broken, "w") as part,
-    ):
-        for info in whole.infolist():
-            if info.filename != QUESTIONS:
-                part.writestr(info, whole.read(info))
-    session = scorm12_lms(broken).launch()
+    session = scorm12_lms(_without_questions_chunk(seed_dist, seed, tmp_path)).launch()
     me = Learner(session, seed)
     me.wait_started()
     quiz = seed.assessment_id
