@@ -293,19 +293,27 @@ def test_without_an_lms_the_sco_finds_no_api(lms: Scorm12LMS) -> None:
 def test_errors_of_the_course_frame_are_captured(lms: Scorm12LMS) -> None:
     session = lms.launch()
     session.course.get_by_role("button", name="Broken").click()
-    wait_until(session, lambda: bool(session.http_errors and session.blocked_requests))
+    beacon = "http://93.184.216.34/beacon"
+
+    def blocked_said() -> bool:  # the browser's console line about the blocked request
+        return any(c.url == beacon for c in session.console)
+
+    # The console line comes after the request is refused, on its own event: wait for it too.
+    wait_until(
+        session, lambda: bool(session.http_errors and session.blocked_requests) and blocked_said()
+    )
     assert [(c.frame, c.text) for c in session.console if c.text == "tiny SCO console error"] == [
         ("course", "tiny SCO console error")
     ]
     assert any("tiny SCO uncaught error" in e for e in session.page_errors), session.page_errors
     assert any(s == 404 and u.endswith("/content/missing.js") for s, u in session.http_errors)
-    assert session.blocked_requests == ["http://93.184.216.34/beacon"]
+    assert session.blocked_requests == [beacon]
     problems = session.problems()
     assert any(p.startswith("console error (course)") for p in problems), problems
     assert any(p.startswith("page error") for p in problems), problems
     assert any(p.startswith("HTTP 404") for p in problems), problems
     assert any(p.startswith("blocked request") for p in problems), problems
-    blocked_console = [c for c in session.console if c.url == "http://93.184.216.34/beacon"]
+    blocked_console = [c for c in session.console if c.url == beacon]
     assert [c.frame for c in blocked_console] == ["external"]
     expected = session.problems(expected_hosts={"93.184.216.34"})
     assert len(expected) == len(problems) - 2
