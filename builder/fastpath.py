@@ -24,7 +24,13 @@ from pathlib import Path
 
 from . import __version__
 from .output.report import inputs_hash, packages_intact, report_file, unchanged
-from .source.files import CATALOGUE_THEME, COURSE_FILE, cache_root, source_hash
+from .source.files import (
+    CATALOGUE_THEME,
+    cache_root,
+    named_courses,
+    source_hash,
+    unique_folders,
+)
 from .theme import theme_dir, theme_hash
 
 UNCHANGED = "unchanged {slug}: sources, theme and options as last built (--force rebuilds)"
@@ -82,25 +88,11 @@ def courses(sources: Sequence[str]) -> list[Path] | None:
     """The course folders as `source.discover` finds them; None where it would report one."""
     found: list[Path] = []
     for source in map(Path, sources):
-        if _is_course(source):
-            found.append(source)
-            continue
-        try:
-            children = sorted(p for p in source.iterdir() if p.is_dir() and _is_course(p))
-        except OSError:
+        named = named_courses(source)
+        if not named:
             return None
-        if not children:
-            return None
-        found.extend(children)
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
-
-
-def _is_course(folder: Path) -> bool:
-    course_file = folder / COURSE_FILE
-    return course_file.is_symlink() or course_file.is_file()
+        found.extend(named)
+    return unique_folders(found)
 
 
 def walk(root: Path, skip: str = "") -> list[_Entry] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 COURSE_FILE = "course.yml"
@@ -47,3 +48,30 @@ def _content(path: Path) -> bytes:
         return path.read_bytes() if path.is_file() else b""
     except OSError as exc:  # unreadable: loading reports it; the hash only needs to differ
         return f"unreadable: {exc.errno}".encode()
+
+
+def named_courses(source: Path) -> list[Path]:
+    """The course folders one SOURCE argument names: itself when it holds a course file, else
+    its subfolders that do (sorted); none for a folder without courses or one not readable."""
+    if _has_course_file(source):
+        return [source]
+    try:
+        subfolders = [p for p in source.iterdir() if p.is_dir()]
+    except OSError:
+        return []
+    return sorted(p for p in subfolders if _has_course_file(p))
+
+
+def unique_folders(found: Sequence[Path]) -> list[Path]:
+    """`found` without a folder named twice (the first name of each kept), in order."""
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def _has_course_file(folder: Path) -> bool:
+    # A course.yml that is a broken link or a loop still makes a course: loading it then says
+    # what is wrong with the link, at the file, rather than "no course here".
+    course_file = folder / COURSE_FILE
+    return course_file.is_symlink() or course_file.is_file()
