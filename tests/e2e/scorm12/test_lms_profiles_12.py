@@ -7,9 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Route
 from support.learner import Learner
 from support.lms import LMSSession, Scorm12LMS
 from support.seed import SEEDS
+from test_long_course import hold, wait_until
 
 SLUG = "navigating-social-media"
 
@@ -53,6 +55,52 @@ def test_moodle_stores_a_blank_score_as_zero(lms: Scorm12LMS) -> None:
     session = started(lms, "moodle")
     assert api(session, "LMSSetValue", "cmi.core.score.raw", "") == "true"
     assert api(session, "LMSGetValue", "cmi.core.score.raw") == "0"
+
+
+# In the course frame: count the frame's turns of its event loop (``parent.__turns``) and note
+# the count when the course unloads (``parent.__turnsAtHide``).
+COUNT_TURNS = """
+() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => { parent.__turns += 1; channel.port2.postMessage(0); };
+  parent.__turns = 0;
+  channel.port2.postMessage(0);
+  addEventListener("pagehide", () => { parent.__turnsAtHide = parent.__turns; });
+}
+"""
+
+
+def test_closing_the_player_gives_the_course_no_turn_between_formas_finish_and_its_unload(
+    lms: Scorm12LMS,
+) -> None:
+    # A window closing runs forma's beforeunload (its finish) and then the SCO's unload, with no
+    # task of the SCO's in between. A harness that left one let a late page change commit after
+    # forma's finish, undoing it, once in a while.
+    session = started(lms, "forma")
+    session.course.evaluate(COUNT_TURNS)
+    session.page.wait_for_function("() => window.__turns > 0")  # the course frame is turning
+    session.page.evaluate("() => { window.__turns = 0; return window.__lms.closePlayer(); }")
+    assert session.page.evaluate("() => window.__turnsAtHide") == 0
+    assert session.next_launch_record()["why"] == ["forma-close"]
+
+
+def test_forma_closing_the_player_while_the_next_page_loads_records_nothing_after_its_finish(
+    lms: Scorm12LMS,
+) -> None:
+    held: list[Route] = []
+    first = lms.launch(profile="forma", prepare=hold("**/assets/runtime-*.js", held))
+    first.wait_for_call("LMSInitialize")
+    me = Learner(first, SEEDS[SLUG])
+    me.wait_started()
+    on = me.current_page()
+    first.course.locator("[data-cb-next]").click()
+    wait_until(first.course, lambda: bool(held), "the next page's part to be asked for")
+    first.close_player()
+    record = first.next_launch_record()
+    assert record["why"] == ["forma-close"] and record["storedAfterFinish"] is False
+    assert record["stored"]["cmi.core.lesson_location"] == on  # the page the learner had seen
+    for route in held:
+        route.abort()
 
 
 def test_forma_closing_the_player_finishes_first_and_the_course_resumes(

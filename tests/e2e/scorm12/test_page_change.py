@@ -48,11 +48,13 @@ WATCH = """
 """
 
 
-def touched_by(learner: Learner, action: str) -> dict[str, list[str]]:
-    """The menu entries and sections the player touched while doing ``action`` (JavaScript)."""
+def touched_by(learner: Learner, action: str, lands_on: str) -> dict[str, list[str]]:
+    """The menu entries and sections the player touched doing ``action`` (JavaScript) until the
+    learner is on page ``lands_on``: the page may still be fetched after the click returns."""
     frame = learner.frame
     frame.evaluate(WATCH)
     frame.evaluate(action)
+    learner.expect_on(lands_on)
     frame.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r)))")
     touched: dict[str, list[str]] = frame.evaluate("() => window.__touched()")
     return touched
@@ -72,8 +74,7 @@ def test_a_page_change_touches_only_the_two_pages_involved(
         frame.evaluate(f"() => window.CourseBuild.player.go({page})")
         learner.expect_on(ids[page])
     before, after = ids[last], ids[last + 1]
-    touched = touched_by(learner, "() => document.querySelector('[data-cb-next]').click()")
-    learner.expect_on(after)
+    touched = touched_by(learner, "() => document.querySelector('[data-cb-next]').click()", after)
     assert touched["menu"] == sorted({before, after})
     assert touched["sections"] == sorted({f"en-{before}", f"en-{after}"})
     assert learner.session.problems() == []
