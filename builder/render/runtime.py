@@ -60,6 +60,7 @@ CHUNK_OF = {
     "tracking-quiz.js": "questions",
     "outcome-report.js": "questions",
     "scorm12-answers.js": "questions",
+    "scorm2004-answers.js": "questions",
     "tracking-pretest.js": "questions",
     "player-review.js": "questions",
     "player-questions.js": "questions",

@@ -5,6 +5,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./lib.js");
 const A = load("adapter-scorm2004.js");
+const W = load("scorm2004-answers.js");
 const T = load("tracking.js");
 const F = load("formats.js");
 
@@ -93,14 +94,14 @@ test("ISO 8601 durations: hundredths, rounding (59.996 s is a minute), hours pas
 });
 
 test("ISO 8601 timestamps: UTC, hundredths, Z after the fraction", () => {
-  assert.equal(A.time2004(Date.UTC(2026, 10, 21, 9, 5, 7, 349)), "2026-11-21T09:05:07.34Z");
-  assert.equal(A.time2004(new Date(Date.UTC(2024, 0, 2, 23, 59, 59, 999))), "2024-01-02T23:59:59.99Z");
-  assert.match(A.time2004(NaN), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\dZ$/, "never throws");
+  assert.equal(W.time2004(Date.UTC(2026, 10, 21, 9, 5, 7, 349)), "2026-11-21T09:05:07.34Z");
+  assert.equal(W.time2004(new Date(Date.UTC(2024, 0, 2, 23, 59, 59, 999))), "2024-01-02T23:59:59.99Z");
+  assert.match(W.time2004(NaN), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\dZ$/, "never throws");
 });
 
 test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, numeric [:]", () => {
-  const r = A.response2004;
-  const p = A.pattern2004;
+  const r = W.response2004;
+  const p = W.pattern2004;
   assert.equal(r("true-false", true), "true");
   assert.equal(r("true-false", false), "false");
   assert.equal(r("true-false", "t"), "");

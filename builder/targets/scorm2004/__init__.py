@@ -17,7 +17,8 @@ TARGET = Target(
     check_label="SCORM 2004 4th Edition",
     # cmi.suspend_data: characterstring, SPM 64000 [SCORM 2004 4th ed. RTE §4.2]
     suspend_data_limit=64000,
-    scripts=("formats-iso.js", "scorm-common.js", "adapter-scorm2004.js"),
+    # (scorm2004-answers.js waits in the questions chunk: render/runtime.py CHUNK_OF)
+    scripts=("formats-iso.js", "scorm-common.js", "adapter-scorm2004.js", "scorm2004-answers.js"),
     xapi_scripts=(),
     reports_xapi=False,
     launch="scorm2004",

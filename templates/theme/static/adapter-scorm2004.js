@@ -18,52 +18,12 @@
 
   var F = root ? root.CourseBuild.formats : require("./formats.js");
   var S = root ? root.CourseBuild.scorm : require("./scorm-common.js");
+  if (!root) require("./scorm2004-answers.js"); // in a browser, the questions chunk adds it
 
   var LOCATION_MAX = 1000;       // cmi.location characterstring SPM 1000 [SCORM 2004 4th ed. RTE §4.2.14]
   var SUSPEND_DATA_MAX = 64000;  // cmi.suspend_data characterstring SPM 64000 [SCORM 2004 4th ed. RTE §4.2.23]
-  var TEXT_MAX = 250;            // one fill-in string, SPM 250 [SCORM 2004 4th ed. RTE §4.2.9.2 localized_string]
-  var PATTERNS_MAX = { "fill-in": 5 }; // correct_responses SPM per type [SCORM 2004 4th ed. RTE §4.2.9.1]
-  /* A pattern every LMS takes. forma.lms checks correct_responses.n.pattern as an identifier and
-   * refuses - _ . ! ~ * ' ( ) with 406 (docs/lms-guide.md); a pattern with one of them (a
-   * matching pair's "[.]", a decimal, punctuation in a fill-in answer) is not sent: it is optional
-   * [SCORM 2004 4th ed. RTE §4.2.9.1], and the result, the response and the xAPI definitions keep the answer key. */
-  var PORTABLE_PATTERN = /^[^\-_.!~*'()]*$/;
-
   var COMPLETIONS = ["completed", "incomplete"];
   var SUCCESSES = ["passed", "failed"];
-
-  /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [SCORM 2004 4th ed. RTE §4.1.1.6;
-   * the zone designator may only follow the fractional seconds]. */
-  function time2004(date) {
-    var d = date instanceof Date ? date : new Date(date);
-    return (isNaN(d) ? new Date() : d).toISOString().slice(0, 22) + "Z"; // from ...:12.345Z
-  }
-
-  /* A fill-in string: trimmed, no "[,]" (the 2004 list delimiter), at most 250 characters. */
-  function text(value) {
-    var s = String(value == null ? "" : value).split("[,]").join(",");
-    return F.truncate(s.replace(/^\s+|\s+$/g, ""), TEXT_MAX);
-  }
-
-  /* learner_response for a neutral value (formats.js) [SCORM 2004 4th ed. RTE §4.2.9.2]; "" when not expressible. */
-  function response2004(type, value) {
-    if (type === "true-false") return value === true ? "true" : value === false ? "false" : "";
-    if (type === "fill-in") return text(value);
-    // Choice and matching ids are [0-9a-z]: the 1.2 value ("a,c", "1.a,2.b"), 2004 delimiters.
-    var v = F.response12(type, value);
-    return type === "numeric" ? v : v.split(",").join("[,]").split(".").join("[.]");
-  }
-
-  /* correct_responses.n.pattern [SCORM 2004 4th ed. RTE §4.2.9.1]: a fill-in answer as it is (case_matters is false
-   * unless said); a numeric answer is the range "min[:]max". */
-  function pattern2004(type, value) {
-    if (type === "fill-in") return text(value);
-    if (type === "numeric") {
-      var n = response2004(type, value);
-      return n ? n + "[:]" + n : "";
-    }
-    return response2004(type, value);
-  }
 
   /* The tracking core's outcome (outcome.js decide) as SCORM 2004 records it [SCORM 2004 4th ed. RTE §4.2.4,
    * §4.2.21, §4.2.20; docs/tracking.md]: completion and success are separate, so each says exactly
@@ -201,31 +161,10 @@
         return lms.setBounded("cmi.suspend_data", data, dataLimit) && ok;
       },
 
-      /* One checked question as cmi.interactions.n.*, n = _count, id first [SCORM 2004 4th ed. RTE §4.2.9]. */
+      /* One checked question as cmi.interactions.n.* (scorm2004-answers.js, in the questions
+       * chunk: an answer is recorded only once it has loaded). */
       recordInteraction: function (it) {
-        var p = lms.nextInteraction();
-        if (p === null) return null; // no interactions in this LMS: nothing to try again
-        if (!set(p + "id", F.identifier(it.id))) return false;
-        // the 1.2 names are the same [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.type]
-        set(p + "type", F.INTERACTION_TYPE_12[it.type]);
-        set(p + "timestamp", time2004(it.time));
-        set(p + "weighting", F.decimal(it.weighting == null ? 1 : it.weighting));
-        var answer = response2004(it.type, it.response);
-        if (answer !== "") set(p + "learner_response", answer);
-        var n = 0;
-        var max = PATTERNS_MAX[it.type] || 1;
-        (it.patterns || []).forEach(function (v) {
-          var pattern = pattern2004(it.type, v);
-          if (pattern !== "" && PORTABLE_PATTERN.test(pattern) && n < max) {
-            set(p + "correct_responses." + n++ + ".pattern", pattern);
-          }
-        });
-        // a survey answer (correct null) is "neutral"; a partly right answer its credit, 0 to 1,
-        // as a real number [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.result: correct,
-        // incorrect, unanticipated, neutral or real(10,7)]
-        set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : F.partial(it) ? F.decimal(it.credit) : "incorrect");
-        set(p + "latency", F.isoDuration(it.latencyMs));
-        return true;
+        return S.interaction2004(lms, it);
       },
 
       /* cmi.session_time: ISO 8601 duration of this session [SCORM 2004 4th ed. RTE §4.2.24]. */
@@ -278,9 +217,6 @@
     findAPI: findAPI,
     create: create,
     launch: launch,
-    time2004: time2004,
-    response2004: response2004,
-    pattern2004: pattern2004,
     record2004: record2004,
     coreStatus: coreStatus,
     progress: progress,
