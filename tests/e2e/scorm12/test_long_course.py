@@ -351,3 +351,27 @@ def test_without_javascript_the_contents_lead_to_each_readable_page(
         page.wait_for_url("**/index.html")
     finally:
         context.close()
+
+
+def test_a_page_file_and_the_part_it_needs_are_fetched_together(
+    long_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    # Going to the assessment fetched its page file, then the questions part: one after the other
+    # (issue 16, the first question at 100x). The part's address is in the config from launch.
+    course, lms = long_lms
+    held: list[Route] = []
+    session = lms.launch(prepare=hold(f"**/pages/{course.assessment_id}.html", held))
+    learner = Learner(session, course)
+    frame = session.course
+    learner.expect_on(course.page_ids[0], focused=False)
+    frame.evaluate(
+        f"() => window.CourseBuild.player.go({course.page_ids.index(course.assessment_id)})"
+    )
+    wait_until(frame, lambda: len(held) == 1, "the request for the assessment's page file")
+    asked = lambda: any(
+        p.endswith("/assets/runtime-questions.js") for _, p, _ in lms.server.requests
+    )  # noqa: E731
+    wait_until(frame, asked, "the questions part, while the page file is on its way")
+    held[0].continue_()
+    learner.expect_on(course.assessment_id)
+    assert session.problems() == []
