@@ -368,9 +368,10 @@ def test_a_page_file_and_the_part_it_needs_are_fetched_together(
         f"() => window.CourseBuild.player.go({course.page_ids.index(course.assessment_id)})"
     )
     wait_until(frame, lambda: len(held) == 1, "the request for the assessment's page file")
-    asked = lambda: any(
-        p.endswith("/assets/runtime-questions.js") for _, p, _ in lms.server.requests
-    )  # noqa: E731
+
+    def asked() -> bool:
+        return any(p.endswith("/assets/runtime-questions.js") for _, p, _ in lms.server.requests)
+
     wait_until(frame, asked, "the questions part, while the page file is on its way")
     held[0].continue_()
     learner.expect_on(course.assessment_id)
