@@ -3,11 +3,12 @@
 Hand count (read 31 = 27 statements of 3 learners + 1 duplicate + 1 other course + 1 voiding
 statement + 1 line that is not JSON):
 
-| learner | lang | pages | video | attempts (q1, q2; q2 weighs 3) | scores | course | time on p1, p2 |
-|---|---|---|---|---|---|---|---|
-| L1 | en-CA | p1 p2 | played, 0-10 of 100 s: bins 0,1 | (a ✓, false ✓) | 100 | passed completed, 100 s | 60, 180 |
-| L2 | en-US | p1 (p2 voided) | – | (b ✗, true ✗), (a ✓, false ✓) | 0, 100 | passed, 50 s | 120, – |
-| L3 | fr-CA | p1 p2 | initialized, completed 0-100: all bins | (a ✓, true ✗) | 1/4 = 25 | 60 s | 60, 180 |
+L1 (en-CA): pages p1 p2; video played, 0-10 s of 100: bins 0, 1; attempt (q1 a right, q2 false
+    right) = 100; passed, completed; terminated 100 s; time on p1 60 s, p2 180 s.
+L2 (en-US): pages p1 (p2 voided); attempts (b wrong, true wrong) = 0, then (a right, false
+    right) = 100; passed; terminated 50 s; time on p1 120 s (to its first answer).
+L3 (fr-CA): pages p1 p2; video initialized, completed 0-100: every bin; attempt (a right, true
+    wrong) = 1/4 = 25 (q2 weighs 3); terminated 60 s; time on p1 60 s, p2 180 s.
 
 Point-biserial, first attempts Y = (100, 0, 25): mean 41.667, population sd
 sqrt((58.333² + 41.667² + 16.667²) / 3) = sqrt(1805.56) = 42.492.
@@ -21,11 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.report_statements import ACTIVITIES, lines
 
 from builder.report.course import from_document
 from builder.report.run import Request, compute
-
-from support.report_statements import ACTIVITIES, lines
 
 
 def _report(tmp_path: Path, min_group: int = 1, data: bytes | None = None) -> dict[str, Any]:
