@@ -20,7 +20,8 @@ FLOOR = "import json,sys\nfor line in open(sys.argv[1],'rb'): json.loads(line)\n
 MEASURE = (
     "import resource,subprocess,sys,time\nt=time.perf_counter()\n"
     "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL)\n"
-    "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+    "peak=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(time.perf_counter()-t, peak, r.returncode)"
 )
 
 
