@@ -1,0 +1,1 @@
+"""coursebuild report: what learners did, per course, from the statements it sends."""
