@@ -136,7 +136,7 @@ def items(
         by_section = dict(zip(sections, across, strict=True))
         gap = gap_of(
             w,
-            [w.section_name(name) for name in languages],
+            [w.language_name(name) for name in languages],
             [(by_section[name] or {}).get("correct_share") for name in languages],
         )
         flags = tuple(
