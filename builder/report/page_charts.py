@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # The theme's colours (templates/theme/static/coursebuild.css), ratios against white.
-COLOURS = ("#26374a", "#af3c43", "#1b6c1c", "#6a2c9e")  # 11.7:1, 6.2:1, 6.6:1, 8:1
+COLOURS = ("#26374a", "#af3c43", "#1b6c1c", "#6a2c9e")  # 12.2:1, 5.9:1, 6.5:1, 8.5:1
 TEXT = "#1c1c1c"
 HATCHES = ("", "//", "..", "xx")
 MARKERS = ("o", "s", "^", "D")

@@ -262,3 +262,11 @@ def test_every_chart_is_an_svg_with_title_and_desc_in_the_language_then_its_tabl
         after = figure.getnext()
         assert after is not None and after.get("class") == "cb-table-wrap"
         assert after.xpath(".//table")
+
+
+def test_matplotlib_is_loaded_only_when_a_chart_is_drawn() -> None:
+    code = "import sys, builder.cli, builder.report.page; print('matplotlib' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
