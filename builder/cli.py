@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from . import cli_report as rep
 from . import cli_support as support
 from .preview.profiles import LmsProfile
 
@@ -240,6 +241,42 @@ def statements(
         for statement in model_statements(course, lang=lang, actor=agent, registration=registration)
     ]
     support.print_json(sent, as_array=output_format is StatementFormat.json)
+
+
+@app.command()
+def report(
+    source: rep.SourceArg,
+    statements_file: rep.StatementsOpt = None,
+    lrs: rep.LrsOpt = None,
+    auth: rep.AuthOpt = None,
+    since: rep.SinceOpt = None,
+    until: rep.UntilOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("report"),
+    lang: rep.LangOpt = None,
+    learners: rep.LearnersOpt = False,
+    min_group: rep.MinGroupOpt = 5,
+) -> None:
+    """Report what learners did in a course: funnel, video, items, scores, time, by language.
+
+    Writes report.json, one CSV per table and index.html to the report folder (all of them, or
+    nothing). Learners are counted, never named. Exit 1 when the statements cannot be read.
+    """
+    secret = rep.check_input(statements_file, lrs, auth)
+    start, since_text = rep.parse_moment(since, "--since")
+    end, until_text = rep.parse_moment(until, "--until")
+    info = rep.load_course(source)
+    rep.write(
+        info,
+        statements_file,
+        lrs,
+        secret,
+        (start, since_text),
+        (end, until_text),
+        out,
+        rep.check_lang(info, lang),
+        learners,
+        min_group,
+    )
 
 
 @app.command()

@@ -280,9 +280,44 @@ def activities(course: Course, *, in_package: bool = False) -> list[JSON]:
     return found
 
 
+def quizzes(course: Course) -> list[JSON]:
+    """How each quiz counts, for `coursebuild report`: its role, questions asked per attempt,
+    pass mark (the scored assessment's) and the weights that are not 1, in course order."""
+    found: list[JSON] = []
+    for module in course.modules:
+        if isinstance(module, Page) and module.check is not None:
+            found.append(_quiz_entry(course, module.check, "check"))
+        elif isinstance(module, Pretest):
+            found.append(_quiz_entry(course, module.assessment, "pretest"))
+        elif isinstance(module, Assessment):
+            found.append(_quiz_entry(course, module, "assessment"))
+    return found
+
+
+def _quiz_entry(course: Course, quiz: Assessment, role: str) -> JSON:
+    return {
+        "id": quiz_iri(course, quiz.id),
+        "role": role,
+        "draw": quiz.draw or len(quiz.questions),
+        "pass_mark": quiz.pass_mark if role == "assessment" else None,
+        "weights": {q.id: q.weight for q in quiz.questions if q.weight != 1},
+    }
+
+
+def activities_document(course: Course) -> JSON:
+    """The activities file's content: course, revision, languages, quizzes, activities."""
+    return {
+        "course": course.id,
+        "revision": course.version,
+        "languages": list(course.languages),
+        "quizzes": quizzes(course),
+        "activities": activities(course),
+    }
+
+
 def activities_json(course: Course) -> bytes:
     """``<course>-xapi-activities.json``: the course, its revision and every activity."""
-    document = {"course": course.id, "revision": course.version, "activities": activities(course)}
+    document = activities_document(course)
     return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 

@@ -1,0 +1,1 @@
+"""`coursebuild report`: what learners did in a course, from the xAPI statements it sends."""

@@ -1,0 +1,232 @@
+"""What a report needs to know of a course, read from its activities (docs/report.md).
+
+One reader for both kinds of SOURCE: a course folder gives the same document its build writes
+as ``<course>-xapi-activities.json`` (``builder.xapi.activities.activities_document``), so the
+two always agree. Texts are keyed by the course's language codes (``en``), not by the
+language tags the activities carry (``en-CA``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
+
+Text = dict[str, str]
+
+TYPE_COURSE = f"{ADL_ACTIVITY}course"
+TYPE_MODULE = f"{ADL_ACTIVITY}module"
+TYPE_VIDEO = f"{VIDEO_PROFILE}/activity-type/video"
+TYPE_ASSESSMENT = f"{ADL_ACTIVITY}assessment"
+TYPE_INTERACTION = f"{ADL_ACTIVITY}cmi.interaction"
+
+# Response types whose every component is listed, 0 too (docs/report.md, Responses).
+LISTED = ("choice", "true-false", "matching", "likert")
+
+
+class CourseError(Exception):
+    """The SOURCE is not a course the report can read (a message for the user)."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question: its activity, interaction type, prompt, weight and listed responses."""
+
+    id: str
+    iri: str
+    type: str
+    text: Text
+    weight: int
+    components: tuple[tuple[str, Text | None], ...]  # responses listed even when unchosen
+
+    @property
+    def graded(self) -> bool:
+        """Does it have a right answer? A likert (survey) question does not."""
+        return self.type != "likert"
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """A quiz: the scored assessment, a knowledge check or the pre-test."""
+
+    id: str
+    iri: str
+    title: Text
+    role: str  # "assessment", "check" or "pretest"
+    draw: int  # questions asked per attempt
+    pass_mark: int | None
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A content page and its video, if it has one."""
+
+    id: str
+    iri: str
+    title: Text
+    video_iri: str | None
+    video_title: Text | None
+
+
+@dataclass(frozen=True)
+class CourseInfo:
+    """The course as the report sees it, in course order."""
+
+    id: str
+    revision: str | None
+    title: Text
+    languages: tuple[str, ...]
+    order: tuple[Page | Quiz, ...]
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        """The content pages, in course order."""
+        return tuple(m for m in self.order if isinstance(m, Page))
+
+    @property
+    def quizzes(self) -> tuple[Quiz, ...]:
+        """Every quiz, in course order."""
+        return tuple(m for m in self.order if isinstance(m, Quiz))
+
+    @property
+    def assessment(self) -> Quiz | None:
+        """The scored assessment, if the course has one."""
+        return next((q for q in self.quizzes if q.role == "assessment"), None)
+
+
+def load_source(path: Path) -> CourseInfo:
+    """The course of a SOURCE: an activities file (.json) read as it is."""
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise CourseError(f"{path.name}: cannot read it as JSON ({error})") from None
+    return from_document(document, path.name)
+
+
+def from_document(document: Any, name: str) -> CourseInfo:
+    """The course of an activities document (``<course>-xapi-activities.json``)."""
+    if not isinstance(document, dict) or not isinstance(document.get("course"), str):
+        raise CourseError(f"{name}: expected a course's xapi-activities.json with a 'course' id")
+    found = document.get("activities")
+    if not isinstance(found, list) or not all(isinstance(a, dict) for a in found):
+        raise CourseError(f"{name}: expected an 'activities' list of xAPI activities")
+    try:
+        return _read(document, found)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CourseError(f"{name}: not an activities file coursebuild wrote ({error})") from None
+
+
+def _languages(document: Mapping[str, Any], course: Mapping[str, Any]) -> tuple[str, ...]:
+    listed = document.get("languages")
+    if isinstance(listed, list) and listed and all(isinstance(c, str) for c in listed):
+        return tuple(listed)
+    # An older file: the course name's language tags, en-CA → en.
+    names = course.get("definition", {}).get("name", {})
+    return tuple(dict.fromkeys(tag.split("-")[0].lower() for tag in names)) or ("en",)
+
+
+def _text(languages: tuple[str, ...], values: Any) -> Text:
+    """Course text from a language map: each course language's tag (en-CA), else its code."""
+    if not isinstance(values, dict):
+        return {}
+    text: Text = {}
+    for code in languages:
+        for tag, value in values.items():
+            if tag == code or tag.split("-")[0].lower() == code:
+                text[code] = str(value)
+                break
+    return text
+
+
+def _components(languages: tuple[str, ...], definition: Mapping[str, Any]) -> tuple[Any, ...]:
+    kind = definition.get("interactionType")
+    if kind == "true-false":
+        return (("true", None), ("false", None))
+    if kind == "matching":
+        sources = definition.get("source", [])
+        targets = definition.get("target", [])
+        return tuple(
+            (f"{s['id']}[.]{t['id']}", _pair(languages, s, t)) for s in sources for t in targets
+        )
+    if kind in LISTED:
+        parts = definition.get("choices") or definition.get("scale") or []
+        return tuple((c["id"], _text(languages, c.get("description"))) for c in parts)
+    return ()
+
+
+def _pair(languages: tuple[str, ...], source: Any, target: Any) -> Text:
+    one, other = (
+        _text(languages, source.get("description")),
+        _text(languages, target.get("description")),
+    )
+    return {lang: f"{one.get(lang, '')} → {other.get(lang, '')}" for lang in languages}
+
+
+def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInfo:
+    course_id = document["course"]
+    course = next((a for a in found if a.get("id") == course_id), {})
+    languages = _languages(document, course)
+    roles = {q["id"]: q for q in document.get("quizzes") or [] if isinstance(q, dict)}
+    quiz_ids = [a["id"] for a in found if a.get("definition", {}).get("type") == TYPE_ASSESSMENT]
+    # An older file without "quizzes": its last quiz is the scored assessment (docs/report.md).
+    last = quiz_ids[-1] if quiz_ids else None
+    order: list[Page | Quiz] = []
+    questions: list[Question] = []
+    for activity in found:
+        definition = activity.get("definition", {})
+        kind, iri = definition.get("type"), activity["id"]
+        name = _text(languages, definition.get("name"))
+        if kind == TYPE_MODULE:
+            order.append(Page(iri.rsplit("/", 1)[1], iri, name, None, None))
+        elif kind == TYPE_VIDEO and order and isinstance(order[-1], Page):
+            page = order[-1]
+            order[-1] = Page(page.id, page.iri, page.title, iri, name or page.title)
+        elif kind == TYPE_ASSESSMENT:
+            _close(order, questions)
+            role = roles.get(iri, {"role": "assessment" if iri == last else "check"})
+            order.append(
+                Quiz(
+                    iri.rsplit("/", 1)[1],
+                    iri,
+                    name,
+                    str(role["role"]),
+                    int(role.get("draw") or 0),
+                    role.get("pass_mark"),
+                    (),
+                )
+            )
+            questions = []
+        elif kind == TYPE_INTERACTION and order and isinstance(order[-1], Quiz):
+            weights = roles.get(order[-1].iri, {}).get("weights") or {}
+            qid = iri.rsplit("/", 1)[1]
+            questions.append(
+                Question(
+                    qid,
+                    iri,
+                    str(definition.get("interactionType", "other")),
+                    _text(languages, definition.get("description")),
+                    int(weights.get(qid, 1)),
+                    _components(languages, definition),
+                )
+            )
+    _close(order, questions)
+    title = _text(languages, course.get("definition", {}).get("name"))
+    revision = document.get("revision")
+    return CourseInfo(
+        course_id, revision if isinstance(revision, str) else None, title, languages, tuple(order)
+    )
+
+
+def _close(order: list[Page | Quiz], questions: list[Question]) -> None:
+    """Give the quiz being read its questions (and all of them per attempt unless drawn)."""
+    if order and isinstance(order[-1], Quiz) and questions:
+        quiz = order[-1]
+        draw = quiz.draw or len(questions)
+        order[-1] = Quiz(
+            quiz.id, quiz.iri, quiz.title, quiz.role, draw, quiz.pass_mark, tuple(questions)
+        )

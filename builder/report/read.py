@@ -1,0 +1,121 @@
+"""Statements from a file or stdin, streamed: a JSON array or JSON lines, told apart by the
+first character (docs/report.md, Input).
+
+Nothing holds every statement: JSON lines are parsed one line at a time and an array one item
+at a time (ijson). Voiding needs the ids voided before the statements they void may have been
+read, so a first cheap pass looks for the voided verb's IRI in the raw bytes and, only when it
+occurs, reads the voiding statements' targets; stdin is spooled to a temporary file first.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import ijson  # type: ignore[import-untyped]
+
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+_VOIDED_BYTES = VOIDED.encode()
+CHUNK = 1 << 20
+
+MALFORMED = object()
+"""What a line that is not JSON reads as: skipped and counted."""
+
+
+class InputError(Exception):
+    """The statements cannot be read (a message for the user; no report is written)."""
+
+
+@contextmanager
+def spooled(stream: IO[bytes]) -> Iterator[Path]:
+    """A temporary file holding all of ``stream`` (stdin), removed afterwards."""
+    with tempfile.NamedTemporaryFile(prefix="coursebuild-report-", suffix=".json") as spool:
+        shutil.copyfileobj(stream, spool, CHUNK)
+        spool.flush()
+        yield Path(spool.name)
+
+
+def _is_array(path: Path) -> bool:
+    with path.open("rb") as stream:
+        while chunk := stream.read(4096):
+            stripped = chunk.lstrip(b" \t\r\n\xef\xbb\xbf")
+            if stripped:
+                return stripped.startswith(b"[")
+    return False
+
+
+def _mentions_voided(path: Path) -> bool:
+    tail = b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            if _VOIDED_BYTES in tail + chunk:
+                return True
+            tail = chunk[-len(_VOIDED_BYTES) :]
+    return False
+
+
+def statements(path: Path, name: str) -> Iterator[Any]:
+    """Every item of the file, parsed; ``MALFORMED`` for a JSON line that is not JSON."""
+    if _is_array(path):
+        yield from _array(path, name)
+        return
+    with path.open("rb") as stream:
+        loads = json.loads
+        for line in stream:
+            if line.isspace():
+                continue
+            try:
+                yield loads(line)
+            except ValueError:  # not JSON, or not UTF-8
+                yield MALFORMED
+
+
+def _array(path: Path, name: str) -> Iterator[Any]:
+    with path.open("rb") as stream:
+        try:
+            yield from ijson.items(stream, "item", use_float=True)
+        except ijson.JSONError as error:
+            raise InputError(
+                f"{name}: the JSON array breaks off ({error}); expected a JSON array of "
+                "statements or one statement per line"
+            ) from None
+
+
+def voided_ids(path: Path, name: str) -> frozenset[str]:
+    """The ids of the statements voided by a voiding statement anywhere in the file
+    [xAPI 1.0.3 §2.3.2 Voided: verb voided, object a StatementRef]."""
+    if not _mentions_voided(path):
+        return frozenset()
+    found: set[str] = set()
+    if _is_array(path):
+        items: Iterator[Any] = _array(path, name)
+    else:
+        items = _voiding_lines(path)
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        verb, target = item.get("verb"), item.get("object")
+        if (
+            isinstance(verb, dict)
+            and verb.get("id") == VOIDED
+            and isinstance(target, dict)
+            and target.get("objectType") == "StatementRef"
+            and isinstance(target.get("id"), str)
+        ):
+            found.add(target["id"])
+    return frozenset(found)
+
+
+def _voiding_lines(path: Path) -> Iterator[Any]:
+    with path.open("rb") as stream:
+        for line in stream:
+            if _VOIDED_BYTES in line:
+                try:
+                    yield json.loads(line)
+                except ValueError:
+                    continue

@@ -1,0 +1,79 @@
+"""`coursebuild report`: read the course and the statements, count, write the report folder."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .consume import Tally
+from .course import CourseInfo
+from .figures import document
+from .lrs import fetched, public_endpoint
+from .output import files, write_folder
+from .read import spooled, statements, voided_ids
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to report on, as the command line gave it (already checked)."""
+
+    statements: str | None  # a file, or "-" for stdin
+    lrs: str | None
+    auth: str | None
+    since: float | None
+    until: float | None
+    since_text: str | None
+    until_text: str | None
+    out: Path
+    lang: str
+    learners: bool
+    min_group: int
+
+
+@contextmanager
+def _input(info: CourseInfo, request: Request) -> Iterator[tuple[Path, dict[str, str]]]:
+    if request.lrs is not None:
+        with fetched(
+            request.lrs,
+            info.id,
+            auth=request.auth,
+            since=request.since_text,
+            until=request.until_text,
+        ) as path:
+            yield path, {"kind": "lrs", "name": public_endpoint(request.lrs)}
+    elif request.statements == "-":
+        with spooled(sys.stdin.buffer) as path:
+            yield path, {"kind": "stdin", "name": "-"}
+    else:
+        assert request.statements is not None
+        path = Path(request.statements)
+        yield path, {"kind": "file", "name": path.name}
+
+
+def compute(info: CourseInfo, request: Request) -> dict[str, Any]:
+    """report.json for the request (raises InputError when the statements cannot be read)."""
+    with _input(info, request) as (path, source):
+        name = source["name"] if source["kind"] != "lrs" else "the LRS's statements"
+        tally = Tally(info, voided_ids(path, name), request.since, request.until)
+        tally.add_all(statements(path, name))
+    return document(
+        tally,
+        source=source,
+        since=request.since,
+        until=request.until,
+        min_group=request.min_group,
+        learners=request.learners,
+    )
+
+
+def run(info: CourseInfo, request: Request) -> dict[str, Any]:
+    """Compute the report and write its folder; the report."""
+    from .page import render_page
+
+    report = compute(info, request)
+    write_folder(request.out, files(report, render_page(report, request.lang)))
+    return report

@@ -1,0 +1,127 @@
+"""One pass over the statements: what each learner did, kept small (docs/report.md).
+
+The per-statement path is a few dict lookups: the object's IRI names what it is (a page, the
+video, a question...), the actor's identifier a learner number, ``context.language`` a section.
+Only what the figures need is kept: sets of learner numbers, per-learner bitmasks of the video
+bins watched, and per learner, registration and quiz the answers' times and outcomes in arrays.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+ADL = "http://adlnet.gov/expapi/verbs/"
+VIDEO = "https://w3id.org/xapi/video/"
+LENGTH = f"{VIDEO}extensions/length"
+SEGMENTS = f"{VIDEO}extensions/played-segments"
+BINS = 20
+
+# What an object IRI is: (kind, index).
+COURSE, PAGE, VIDEO_OF, QUESTION = 0, 1, 2, 3
+
+_DURATION = re.compile(
+    r"P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
+)
+
+
+def seconds(duration: Any) -> float | None:
+    """An ISO 8601 duration in seconds (``PT1M2.5S`` → 62.5) [ISO 8601 §4.4.3], or None."""
+    if not isinstance(duration, str) or not (found := _DURATION.fullmatch(duration)):
+        return None
+    days, hours, minutes, secs = (float(g) if g else 0.0 for g in found.groups())
+    return ((days * 24 + hours) * 60 + minutes) * 60 + secs
+
+
+def moment(text: Any) -> float:
+    """A timestamp in seconds since the epoch; naive ones are UTC; ValueError if not one."""
+    when = datetime.fromisoformat(text)  # TypeError for a non-string: the caller counts it
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()
+
+
+def watched_bins(segments: Any, length: Any) -> int:
+    """The 5 % bins a played-segments value covers, as a bitmask
+    [xAPI Video Profile 1.0 §played-segments: "start[.]end" parts joined by "[,]"]."""
+    if not isinstance(segments, str) or not isinstance(length, (int, float)) or length <= 0:
+        return 0
+    mask = 0
+    for part in segments.split("[,]"):
+        start, _, end = part.partition("[.]")
+        try:
+            low, high = float(start), float(end)
+        except ValueError:
+            continue
+        if high <= low:
+            continue
+        first = max(0, int(low / length * BINS))
+        last = min(BINS - 1, int(high / length * BINS - 1e-9))
+        for index in range(first, last + 1):
+            mask |= 1 << index
+    return mask
+
+
+@dataclass
+class Section:
+    """Everything counted for one section: all statements, or one language's."""
+
+    pages: int
+    questions: int
+    learners: set[int] = field(default_factory=set)
+    launched: set[int] = field(default_factory=set)
+    passed: set[int] = field(default_factory=set)
+    completed: set[int] = field(default_factory=set)
+    seen: list[set[int]] = field(default_factory=list)
+    video_started: list[set[int]] = field(default_factory=list)
+    video_completed: list[set[int]] = field(default_factory=list)
+    video_bins: list[dict[int, int]] = field(default_factory=list)
+    # (learner, registration, quiz) → (timestamps, question * 4 + outcome: 0 wrong, 1 right, 2 none)
+    answers: dict[tuple[int, int, int], tuple[array[float], array[int]]] = field(
+        default_factory=dict
+    )
+    responses: list[Counter[str]] = field(default_factory=list)
+    durations: list[array[float]] = field(default_factory=list)
+    course_seconds: dict[int, float] = field(default_factory=dict)
+    # (learner, registration) → (timestamps, page index or -1 for an end of page)
+    visits: dict[tuple[int, int], tuple[array[float], array[int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.seen = [set() for _ in range(self.pages)]
+        self.video_started = [set() for _ in range(self.pages)]
+        self.video_completed = [set() for _ in range(self.pages)]
+        self.video_bins = [{} for _ in range(self.pages)]
+        self.responses = [Counter() for _ in range(self.questions)]
+        self.durations = [array("d") for _ in range(self.questions)]
+
+
+@dataclass
+class Counts:
+    """The input's counts (report.json ``input``)."""
+
+    read: int = 0
+    used: int = 0
+    other_courses: int = 0
+    voided: int = 0
+    duplicates: int = 0
+    malformed: int = 0
+    outside_period: int = 0
+
+
+def actor_key(actor: Any) -> str | None:
+    """The actor's inverse functional identifier as one string [xAPI 1.0.3 §2.4.2.1], or None."""
+    if not isinstance(actor, dict):
+        return None
+    account = actor.get("account")
+    if isinstance(account, dict):
+        home, name = account.get("homePage"), account.get("name")
+        return f"account:{home}|{name}" if isinstance(home, str) and isinstance(name, str) else None
+    for ifi in ("mbox", "mbox_sha1sum", "openid"):
+        value = actor.get(ifi)
+        if isinstance(value, str) and value:
+            return f"{ifi}:{value}"
+    return None
