@@ -103,11 +103,12 @@ def fetched(
     auth: str | None,
     since: str | None,
     until: str | None,
-    timeout: float = TIMEOUT,
+    timeout: float | None = None,
 ) -> Iterator[Path]:
     """A temporary JSON-lines file of every statement the LRS gives for the course."""
     with tempfile.NamedTemporaryFile(prefix="coursebuild-lrs-", suffix=".jsonl") as spool:
         url = first_url(endpoint, course, since, until)
+        timeout = TIMEOUT if timeout is None else timeout
         for _ in range(MAX_PAGES):
             page, more = _page(url, auth, timeout)
             for statement in page:

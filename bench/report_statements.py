@@ -1,0 +1,93 @@
+"""A seeded generator of synthetic statements for one seed course (issue 17's bench).
+
+Each learner takes the course in English or French as the model learner does
+(builder/xapi/statements.py), with what real learners do: some stop part-way, watch part of the
+video, answer wrong, take a second attempt. `python bench/report_statements.py N FILE`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "course_src" / "navigating-social-media"
+VIDEO = "https://w3id.org/xapi/video/"
+
+
+def _templates(source: Path) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
+    from builder.pipeline import validate
+    from builder.xapi.statements import statements
+
+    (course,) = validate([source]).courses
+    return course, {lang: statements(course, lang=lang) for lang in course.languages}
+
+
+def _video(base: dict[str, Any], course_id: str, rng: random.Random) -> list[dict[str, Any]]:
+    length = 180
+    stop = rng.choice([20, 60, 120, 180, 180])
+    ext = {
+        f"{VIDEO}extensions/session-id": str(uuid.UUID(int=rng.getrandbits(128))),
+        f"{VIDEO}extensions/length": length,
+    }
+    found = []
+    for verb, result in (
+        ("initialized", None),
+        ("played", {"extensions": {f"{VIDEO}extensions/time": 0}}),
+        ("paused", {"extensions": {f"{VIDEO}extensions/played-segments": f"0[.]{stop}"}}),
+    ):
+        one = json.loads(json.dumps(base))
+        one["verb"] = {
+            "id": f"{VIDEO}verbs/{verb}"
+            if verb != "initialized"
+            else "http://adlnet.gov/expapi/verbs/initialized"
+        }
+        one["object"] = {"id": f"{course_id}/videos/video", "objectType": "Activity"}
+        one["context"]["extensions"] = ext
+        if result:
+            one["result"] = result
+        found.append(one)
+    return found
+
+
+def generate(count: int, out: Path, seed: int = 17, source: Path = SEED) -> int:
+    """Write at least ``count`` statements (whole learners) as JSON lines; how many written."""
+    rng = random.Random(seed)
+    course, templates = _templates(source)
+    written = 0
+    with out.open("w", encoding="utf-8") as stream:
+        learner = 0
+        while written < count:
+            learner += 1
+            lang = rng.choice(course.languages)
+            actor = {
+                "objectType": "Agent",
+                "account": {"homePage": "https://lms.example.ca", "name": f"l{learner}"},
+            }
+            registration = str(uuid.UUID(int=rng.getrandbits(128)))
+            quits = rng.random() < 0.2
+            for position, template in enumerate(templates[lang]):
+                if quits and position > 3:
+                    break
+                one = dict(template)
+                one["id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                one["actor"] = actor
+                one["context"] = {**template["context"], "registration": registration}
+                one["timestamp"] = f"2026-01-{1 + learner % 28:02d}" + template["timestamp"][10:]
+                if template["verb"]["id"].endswith("answered") and rng.random() < 0.25:
+                    one["result"] = {**template["result"], "success": False, "response": "b"}
+                batch = [one]
+                if template["object"]["id"].endswith("/modules/video"):
+                    batch += _video(one, course.id, rng)
+                for statement in batch:
+                    stream.write(json.dumps(statement, ensure_ascii=False) + "\n")
+                written += len(batch)
+    return written
+
+
+if __name__ == "__main__":
+    print(generate(int(sys.argv[1]), Path(sys.argv[2])))

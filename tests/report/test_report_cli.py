@@ -1,0 +1,178 @@
+"""`coursebuild report` on the command line: inputs, the LRS, usage errors, no partial report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.report_statements import ACTIVITIES, learners, lines
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.report import lrs
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "c-xapi-activities.json"
+    path.write_text(json.dumps(ACTIVITIES))
+    return path
+
+
+class FakeLrs(BaseHTTPRequestHandler):
+    """Pages of 10 statements linked by `more`; `fail` answers 500 on page 2, `slow` sleeps."""
+
+    mode = "ok"
+    seen: list[dict[str, Any]] = []  # noqa: RUF012
+
+    def do_GET(self) -> None:
+        FakeLrs.seen.append({"path": self.path, "headers": self.headers})
+        page = int(self.path.split("page=")[1]) if "page=" in self.path else 0
+        if page == 1 and self.mode == "fail":
+            self.send_response(500)
+            self.end_headers()
+            return
+        if page == 1 and self.mode == "slow":
+            time.sleep(1.5)
+        items = learners()[10 * page : 10 * page + 10]
+        more = f"/xapi/statements?page={page + 1}" if 10 * page + 10 < len(learners()) else ""
+        body = json.dumps({"statements": items, "more": more}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    FakeLrs.mode, FakeLrs.seen = "ok", []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeLrs)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/xapi/"
+    httpd.shutdown()
+
+
+def test_lrs_pages_with_more_and_auth_from_the_environment(
+    source: Path, server: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "report"
+    env = {"COURSEBUILD_LRS_AUTH": "ana:s3cret"}
+    args = ["report", str(source), "--lrs", server, "--out", str(out), "--since", "2026-01-01"]
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text())
+    assert report["input"]["used"] == 27 and len(FakeLrs.seen) == 3
+    first = FakeLrs.seen[0]
+    assert (
+        "activity=https%3A%2F%2Fex.ca%2Fc" in first["path"]
+        and "related_activities=true" in first["path"]
+    )
+    assert "since=2026-01-01T00%3A00%3A00.000Z" in first["path"]
+    assert first["headers"]["X-Experience-API-Version"] == "1.0.3"
+    assert first["headers"]["Authorization"] == "Basic YW5hOnMzY3JldA=="
+    assert report["generated_from"] == {"kind": "lrs", "name": server}
+    written = b"".join(p.read_bytes() for p in out.iterdir())
+    assert b"s3cret" not in written and b"YW5hOnMzY3JldA" not in written
+    assert "s3cret" not in result.output
+
+
+@pytest.mark.parametrize("mode", ["fail", "slow"])
+def test_lrs_error_mid_way_writes_no_report(
+    source: Path, server: str, tmp_path: Path, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    FakeLrs.mode = mode
+    monkeypatch.setattr(lrs, "TIMEOUT", 0.5)
+    out = tmp_path / "report"
+    result = runner.invoke(app, ["report", str(source), "--lrs", server, "--out", str(out)])
+    assert result.exit_code == 1
+    assert ("500" if mode == "fail" else "did not answer within 0.5 s") in result.output
+    assert "no report written" in result.output and not out.exists()
+
+
+def test_array_and_lines_and_stdin_give_the_same_report(source: Path, tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in lines().splitlines() if line != b"{not json"]
+    reports = []
+    for form, data in (("a", json.dumps(rows, indent=1)), ("b", "\n".join(map(json.dumps, rows)))):
+        (tmp_path / form).mkdir()
+        path = tmp_path / form / "statements.json"
+        path.write_text(data)
+        out = tmp_path / form / "report"
+        assert (
+            runner.invoke(
+                app, ["report", str(source), "--statements", str(path), "--out", str(out)]
+            ).exit_code
+            == 0
+        )
+        reports.append((out / "report.json").read_bytes())
+    out = tmp_path / "stdin"
+    result = runner.invoke(
+        app, ["report", str(source), "--statements", "-", "--out", str(out)], input=lines()
+    )
+    assert result.exit_code == 0, result.output
+    assert reports[0] == reports[1]
+    assert json.loads((out / "report.json").read_text())["generated_from"]["kind"] == "stdin"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [],
+        ["--statements", "x.jsonl", "--lrs", "http://h/"],
+        ["--lrs", "ftp://h/"],
+        ["--statements", "missing.jsonl"],
+        ["--lrs", "http://h/", "--auth", "nocolon"],
+        ["--statements", "-", "--since", "yesterday"],
+        ["--statements", "-", "--lang", "de"],
+        ["--statements", "-", "--min-group", "0"],
+    ],
+)
+def test_usage_errors_exit_2(source: Path, extra: list[str]) -> None:
+    result = runner.invoke(app, ["report", str(source), *extra], input=b"")
+    assert result.exit_code == 2, result.output
+
+
+def test_a_real_process_with_the_seed_course(tmp_path: Path) -> None:
+    seed = Path(__file__).parents[2] / "course_src" / "navigating-social-media"
+    statements = subprocess.run(
+        [sys.executable, "-m", "builder", "statements", str(seed)], capture_output=True, check=True
+    ).stdout
+    out = tmp_path / "report"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "report",
+            str(seed),
+            "--statements",
+            "-",
+            "--out",
+            str(out),
+            "--min-group",
+            "1",
+            "--learners",
+            "--lang",
+            "fr",
+        ],
+        input=statements,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["sections"]["all"]["funnel"][-1] == {"step": "completed", "learners": 1}
+    assert len(report["sections"]["all"]["items"]) == 8 and len(report["learners"]) == 1
+    assert (out / "index.html").read_text().startswith("<!DOCTYPE html>")
+    assert (out / "items.csv").read_text().startswith("section,quiz,question,activity,type,text_en")
