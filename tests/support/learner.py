@@ -10,6 +10,7 @@ what the learner would see: the page's heading, where the focus went, a question
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Self
 
@@ -529,10 +530,14 @@ class BriskLearner(Learner):
         self.click(li.locator("[data-cb-check]"))
         self.answered.append(plan)
 
-    def take_attempt(self, wrong: int = 0, start: int = 0) -> int:
+    def take_attempt(self, wrong: int = 0, start: int = 0, wrong_ids: Collection[str] = ()) -> int:
+        """As ``Learner.take_attempt``; the questions of ``wrong_ids`` are answered wrongly too,
+        wherever the shuffle puts them."""
+        right = 0  # in this call
         for n in range(start, self.course.asked):
             li, q = self.current_question()
-            plan = q.plan(n >= wrong, self.lang, capitals=self.capitals)
+            plan = q.plan(n >= wrong and q.id not in wrong_ids, self.lang, capitals=self.capitals)
+            right += plan.correct
             self.enter(li, q, plan)
             self.check(li, plan)
             if n + 1 < self.course.asked:
@@ -540,7 +545,8 @@ class BriskLearner(Learner):
             else:
                 self.click(li.locator("[data-cb-finish]"))
                 expect(self.quiz.locator("[data-cb-result]")).to_be_visible()
-        return self.course.score(self.course.asked - wrong, self.course.asked)
+        earlier = max(0, start - wrong)  # answered before, the first ``wrong`` of them wrongly
+        return self.course.score(earlier + right, self.course.asked)
 
     def retry(self) -> None:
         self.click(self.quiz.locator("[data-cb-result] [data-cb-retry]"))

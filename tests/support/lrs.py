@@ -49,6 +49,16 @@ def ralph_venv() -> Path:
     return Path(os.environ.get("COURSEBUILD_RALPH_VENV", REPO_ROOT / ".venv-ralph"))
 
 
+def start_or_fail(workdir: Path, cors_origins: Iterable[str] = ()) -> RalphLRS:
+    """``RalphLRS.start``, or the test fails with what to run (the tests never skip)."""
+    import pytest  # only the tests start a Ralph this way
+
+    try:
+        return RalphLRS.start(workdir, cors_origins=cors_origins)
+    except RalphUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

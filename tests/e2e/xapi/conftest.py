@@ -18,18 +18,11 @@ if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
 from support.lms import StaticServer, extract_package  # noqa: E402
-from support.lrs import RalphLRS, RalphUnavailable  # noqa: E402
+from support.lrs import RalphLRS, start_or_fail  # noqa: E402
 from support.lrs_front import LRSFront  # noqa: E402
 
 # The session LRS allows this origin, so CORS can be checked without a browser.
 TEST_ORIGIN = "http://127.0.0.1:8765"
-
-
-def _start(workdir: Path, cors_origins: Iterable[str]) -> RalphLRS:
-    try:
-        return RalphLRS.start(workdir, cors_origins=cors_origins)
-    except RalphUnavailable as error:
-        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +30,7 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RalphLRS]:
     """One Ralph for the session: ``lrs.endpoint``, ``lrs.auth`` (the Basic header value),
     ``lrs.post(...)``, ``lrs.statements(registration=...)``. Statements pile up across tests,
     so query by a registration of your own."""
-    server = _start(tmp_path_factory.mktemp("ralph"), [TEST_ORIGIN])
+    server = start_or_fail(tmp_path_factory.mktemp("ralph"), [TEST_ORIGIN])
     yield server
     server.stop()
 
@@ -48,7 +41,7 @@ def start_lrs(tmp_path: Path) -> Iterator[Callable[..., RalphLRS]]:
     started: list[RalphLRS] = []
 
     def start(cors_origins: Iterable[str] = ()) -> RalphLRS:
-        server = _start(tmp_path / f"ralph-{len(started)}", cors_origins)
+        server = start_or_fail(tmp_path / f"ralph-{len(started)}", cors_origins)
         started.append(server)
         return server
 
@@ -91,7 +84,7 @@ def runtime_lrs(
     tmp_path_factory: pytest.TempPathFactory, runtime_site: StaticServer
 ) -> Iterator[RalphLRS]:
     """A Ralph that lets the package's origin (exactly) call it from the browser."""
-    server = _start(tmp_path_factory.mktemp("ralph-runtime"), [runtime_site.url.rstrip("/")])
+    server = start_or_fail(tmp_path_factory.mktemp("ralph-runtime"), [runtime_site.url.rstrip("/")])
     yield server
     server.stop()
 

@@ -20,16 +20,13 @@ under Ralph's strict model; returnURL after Exit. Browse mode: initialized and t
 
 from __future__ import annotations
 
-import json
-import uuid
-import zipfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
-from lxml import etree
 from playwright.sync_api import BrowserContext, Page
 from ralph.models.xapi.base.statements import BaseXapiStatement
+from support.launches import CATEGORY, LAUNCHED, MASTERY, MOVE_ON, SESSION, Launch
 from support.learner import BriskLearner, press_next
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
@@ -38,11 +35,6 @@ from support.seed import SEEDS
 from builder.xapi.statements import VERBS
 
 SLUG = "navigating-social-media"
-CMI5 = "https://w3id.org/xapi/cmi5/context/"
-SESSION = f"{CMI5}extensions/sessionid"
-MASTERY = f"{CMI5}extensions/masteryscore"
-CATEGORY, MOVE_ON = f"{CMI5}categories/cmi5", f"{CMI5}categories/moveon"
-LAUNCHED = "http://adlnet.gov/expapi/verbs/launched"
 QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
 
 
@@ -54,78 +46,6 @@ def verb(statement: dict[str, Any]) -> str:
 
 def categories(statement: dict[str, Any]) -> list[str]:
     return [a["id"] for a in statement["context"].get("contextActivities", {}).get("category", [])]
-
-
-class Launch:
-    """One AU launch by the LMS: its documents, the launched statement, the launch URL."""
-
-    def __init__(self, front: LRSFront, lrs: RalphLRS, packages: Path, mode: str = "Normal"):
-        xml = zipfile.ZipFile(packages / f"{SLUG}-cmi5.zip").read("cmi5.xml")
-        au = etree.fromstring(xml).find("{*}au")
-        assert au is not None
-        self.publisher_id = au.get("id") or ""
-        self.move_on = au.get("moveOn") or ""
-        self.mastery = float(au.get("masteryScore") or 0)
-        self.registration = str(uuid.uuid4())
-        self.session = str(uuid.uuid4())
-        self.activity_id = f"https://lms.example.ca/activities/{uuid.uuid4()}"  # LMS-made
-        account = {"homePage": "https://lms.example.ca", "name": f"learner-{self.registration[:8]}"}
-        self.actor = {"objectType": "Agent", "account": account}
-        self.template = {
-            "contextActivities": {
-                "grouping": [{"id": self.publisher_id, "objectType": "Activity"}]
-            },
-            "extensions": {SESSION: self.session},
-        }
-        self.return_url = front.content_url("returned.html")
-        agent = json.dumps(self.actor)
-        self.launch_data = {
-            "contextTemplate": self.template,
-            "launchMode": mode,
-            "moveOn": self.move_on,
-            "masteryScore": self.mastery,
-            "returnURL": self.return_url,
-        }
-        state = {"activityId": self.activity_id, "agent": agent, "registration": self.registration}
-        front.put_document(
-            "activities/state", {**state, "stateId": "LMS.LaunchData"}, self.launch_data
-        )
-        preferences = {"languagePreference": "fr-CA,en-US", "audioPreference": "on"}
-        front.put_document(
-            "agents/profile", {"agent": agent, "profileId": "cmi5LearnerPreferences"}, preferences
-        )
-        launched = {  # the LMS's statement [cmi5 §9.3.1]
-            "id": str(uuid.uuid4()),
-            "actor": self.actor,
-            "verb": {"id": LAUNCHED, "display": {"en-US": "launched"}},
-            "object": {"id": self.activity_id, "objectType": "Activity"},
-            "context": {
-                "registration": self.registration,
-                "contextActivities": {
-                    **self.template["contextActivities"],
-                    "category": [{"id": CATEGORY, "objectType": "Activity"}],
-                },
-                "extensions": {
-                    SESSION: self.session,
-                    f"{CMI5}extensions/launchmode": mode,
-                    f"{CMI5}extensions/moveon": self.move_on,
-                    f"{CMI5}extensions/masteryscore": self.mastery,
-                    f"{CMI5}extensions/launchurl": front.content_url(f"{SLUG}-cmi5/index.html"),
-                },
-            },
-            "timestamp": "2025-01-06T14:00:00.000Z",
-        }
-        BaseXapiStatement.model_validate(launched)
-        assert lrs.post(launched).status == 200
-        self.fetch_path = f"/fetch/{self.registration}"
-        query = {
-            "endpoint": front.endpoint,
-            "fetch": front.new_fetch(self.registration),
-            "actor": agent,
-            "registration": self.registration,
-            "activityId": self.activity_id,
-        }
-        self.url = front.content_url(f"{SLUG}-cmi5/index.html?{urlencode(query)}")
 
 
 def au_statements(lrs: RalphLRS, launch: Launch) -> list[dict[str, Any]]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import shutil
 import uuid
-import wave
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +32,7 @@ from ralph.models.xapi.video.statements import (
 from support.learner import BriskLearner, press_next
 from support.lms import StaticServer, extract_package
 from support.lrs import RalphLRS
+from support.media import silent_clip
 from support.seed import SeedCourse
 
 from builder.pipeline import build
@@ -59,15 +59,6 @@ transcript: transcripts/video.en.md
 
 Watch the clip.
 """
-
-
-def silent_clip(path: Path, seconds: int) -> None:
-    """A silent WAV stream under a video name: Chromium plays it by its bytes."""
-    with wave.open(str(path), "wb") as clip:
-        clip.setnchannels(1)
-        clip.setsampwidth(2)
-        clip.setframerate(8000)
-        clip.writeframes(b"\0\0" * 8000 * seconds)
 
 
 def course_with_a_video_file(tmp: Path) -> Path:

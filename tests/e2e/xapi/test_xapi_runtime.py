@@ -23,11 +23,11 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 from ralph.models.xapi.base.statements import BaseXapiStatement
+from support.launches import xapi_launch_url
 from support.learner import REFUSED, SAVED, BriskLearner, press_next
 from support.lms import StaticServer
 from support.lrs import RalphLRS
@@ -60,17 +60,9 @@ def verb(statement: dict[str, Any]) -> str:
 
 
 def launch_url(base: str, endpoint: str, auth: str, registration: str) -> str:
-    """The launch URL [Tin Can launch §Launch]: endpoint, auth, actor, registration, activity_id."""
-    account = {"homePage": "https://lms.example.ca", "name": registration[:8]}
-    actor = {"objectType": "Agent", "account": account}
-    query = {
-        "endpoint": endpoint.rstrip("/"),  # without its "/": the runtime adds it
-        "auth": auth,
-        "actor": json.dumps(actor),
-        "registration": registration,
-        "activity_id": COURSE.id,
-    }
-    return f"{base}{SLUG}-xapi/index.html?{urlencode(query)}"
+    """The seed course's launch URL, served from ``base``, reporting to ``endpoint``."""
+    package = f"{base}{SLUG}-xapi/"
+    return xapi_launch_url(package, endpoint, auth, registration, COURSE.id, registration[:8])
 
 
 def ralph_launch(site: StaticServer, lrs: RalphLRS, registration: str) -> str:
