@@ -19,7 +19,9 @@ from typing import IO, Any
 
 import ijson  # type: ignore[import-untyped]
 
-VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+from ..standards.xapi import ADL_VERB
+
+VOIDED = f"{ADL_VERB}voided"
 _VOIDED_BYTES = VOIDED.encode()
 CHUNK = 1 << 20
 

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-ADL = "http://adlnet.gov/expapi/verbs/"
-VIDEO = "https://w3id.org/xapi/video/"
+from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
+
+ADL = ADL_VERB
+VIDEO = f"{VIDEO_PROFILE}/"
 LENGTH = f"{VIDEO}extensions/length"
 SEGMENTS = f"{VIDEO}extensions/played-segments"
 BINS = 20
