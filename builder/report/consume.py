@@ -45,10 +45,8 @@ class Tally:
         course = info.id.rstrip("/")
         self.prefix = course + "/"
         # The course itself, and its cmi5 AU (object id = the launch activityId, `<course>/au`).
-        self.targets: dict[str, tuple[int, int]] = {
-            info.id: (COURSE, 0),
-            f"{course}/au": (COURSE, 0),
-        }
+        self.au = f"{course}/au"
+        self.targets: dict[str, tuple[int, int]] = {info.id: (COURSE, 0), self.au: (COURSE, 0)}
         for index, page in enumerate(info.pages):
             self.targets[page.iri] = (PAGE, index)
             if page.video_iri:
@@ -96,6 +94,16 @@ class Tally:
                     return True
         return False
 
+    def _from_the_au(self, statement: dict[str, Any]) -> bool:
+        """Is this a cmi5 AU's own statement? Its object is the activityId the LMS launched it
+        with, and the publisher's AU id is in its grouping [cmi5 §9.6.2, §10]."""
+        context = statement.get("context")
+        activities = context.get("contextActivities") if isinstance(context, dict) else None
+        grouping = activities.get("grouping") if isinstance(activities, dict) else None
+        return isinstance(grouping, list) and any(
+            isinstance(a, dict) and a.get("id") == self.au for a in grouping
+        )
+
     def add_all(self, items: Iterable[Any]) -> None:
         """Count every item read."""
         add = self.add
@@ -118,9 +126,12 @@ class Tally:
         if verb == VOIDED or (sid.__class__ is str and sid in self.voided):
             counts.voided += 1
             return
-        if target is None and not self._ours(oid, statement):
-            counts.other_courses += 1
-            return
+        if target is None:
+            if self._from_the_au(statement):
+                target = (COURSE, 0)
+            elif not self._ours(oid, statement):
+                counts.other_courses += 1
+                return
         key = actor_key(actor)
         try:
             when = moment(statement["timestamp"])

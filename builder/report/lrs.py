@@ -55,9 +55,9 @@ def _request(url: str, auth: str | None) -> urllib.request.Request:
     return urllib.request.Request(url, headers=headers, method="GET")
 
 
-def first_url(endpoint: str, course: str, since: str | None, until: str | None) -> str:
-    """The first page's address: the course's statements, oldest first."""
-    query = {"activity": course, "related_activities": "true", "ascending": "true"}
+def first_url(endpoint: str, activity: str, since: str | None, until: str | None) -> str:
+    """The first page's address: the statements about or naming ``activity``, oldest first."""
+    query = {"activity": activity, "related_activities": "true", "ascending": "true"}
     if since is not None:
         query["since"] = since
     if until is not None:
@@ -107,16 +107,19 @@ def fetched(
 ) -> Iterator[Path]:
     """A temporary JSON-lines file of every statement the LRS gives for the course."""
     with tempfile.NamedTemporaryFile(prefix="coursebuild-lrs-", suffix=".jsonl") as spool:
-        url = first_url(endpoint, course, since, until)
         timeout = TIMEOUT if timeout is None else timeout
-        for _ in range(MAX_PAGES):
-            page, more = _page(url, auth, timeout)
-            for statement in page:
-                spool.write(json.dumps(statement, ensure_ascii=False).encode() + b"\n")
-            if not more:
-                break
-            url = urllib.parse.urljoin(public_endpoint(endpoint), more)
-        else:
-            raise InputError(f"the LRS gave more than {MAX_PAGES:,} pages; stopped")
+        # A cmi5 AU's statements name the course's AU id, never the course [cmi5 §10]; a
+        # statement both answers hold is a duplicate by id, counted once.
+        for activity in (course, f"{course.rstrip('/')}/au"):
+            url = first_url(endpoint, activity, since, until)
+            for _ in range(MAX_PAGES):
+                page, more = _page(url, auth, timeout)
+                for statement in page:
+                    spool.write(json.dumps(statement, ensure_ascii=False).encode() + b"\n")
+                if not more:
+                    break
+                url = urllib.parse.urljoin(public_endpoint(endpoint), more)
+            else:
+                raise InputError(f"the LRS gave more than {MAX_PAGES:,} pages; stopped")
         spool.flush()
         yield Path(spool.name)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.report_statements import ACTIVITIES, learners, lines
+from support.report_statements import ACTIVITIES, cmi5_learner, learners, lines
 from typer.testing import CliRunner
 
 from builder.cli import app
@@ -37,6 +37,9 @@ class FakeLrs(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         FakeLrs.seen.append({"path": self.path, "headers": self.headers})
+        if "activity=https%3A%2F%2Fex.ca%2Fc%2Fau&" in self.path:  # the cmi5 AU's statements
+            self._answer({"statements": cmi5_learner(), "more": ""})
+            return
         page = int(self.path.split("page=")[1]) if "page=" in self.path else 0
         if page == 1 and self.mode == "fail":
             self.send_response(500)
@@ -46,7 +49,10 @@ class FakeLrs(BaseHTTPRequestHandler):
             time.sleep(1.5)
         items = learners()[10 * page : 10 * page + 10]
         more = f"/xapi/statements?page={page + 1}" if 10 * page + 10 < len(learners()) else ""
-        body = json.dumps({"statements": items, "more": more}).encode()
+        self._answer({"statements": items, "more": more})
+
+    def _answer(self, result: dict[str, Any]) -> None:
+        body = json.dumps(result).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -71,10 +77,14 @@ def test_lrs_pages_with_more_and_auth_from_the_environment(
     out = tmp_path / "report"
     env = {"COURSEBUILD_LRS_AUTH": "ana:s3cret"}
     args = ["report", str(source), "--lrs", server, "--out", str(out), "--since", "2026-01-01"]
+    args += ["--min-group", "1"]
     result = runner.invoke(app, args, env=env)
     assert result.exit_code == 0, result.output
     report = json.loads((out / "report.json").read_text())
-    assert report["input"]["used"] == 27 and len(FakeLrs.seen) == 3
+    # the course's statements in 3 pages, then the cmi5 AU's [cmi5 §10]: 5 more
+    assert report["input"]["used"] == 27 + 5 and len(FakeLrs.seen) == 4
+    assert "activity=https%3A%2F%2Fex.ca%2Fc%2Fau&" in FakeLrs.seen[3]["path"]
+    assert report["sections"]["all"]["learners"] == 4
     first = FakeLrs.seen[0]
     assert (
         "activity=https%3A%2F%2Fex.ca%2Fc" in first["path"]

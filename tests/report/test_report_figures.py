@@ -18,11 +18,13 @@ q2: X = (1, 0, 0): M1 = 100, M0 = 12.5, p = 1/3: 87.5 / 42.492 * sqrt(2/9) = 0.9
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.report_statements import ACTIVITIES, lines
+from support.report_statements import ACTIVITIES, cmi5_learner, lines
 
 from builder.report.course import from_document
 from builder.report.run import Request, compute
@@ -150,3 +152,15 @@ def test_small_groups_are_masked(tmp_path: Path) -> None:
 def test_malformed_statements_are_counted_never_a_traceback(tmp_path: Path, garbage: bytes) -> None:
     report = _report(tmp_path, data=lines() + garbage)
     assert report["input"]["malformed"] == 2 and report["input"]["used"] == 26
+
+
+def test_a_cmi5_learner_counts_as_any_other(tmp_path: Path) -> None:
+    # The acceptance test's cmi5 learners were left out: an AU's own statements name the LMS's
+    # activityId, with the publisher's AU id in the grouping [cmi5 §10], never the course IRI.
+    data = lines() + b"".join(json.dumps(s).encode() + b"\n" for s in cmi5_learner())
+    report = _report(tmp_path, data=data)
+    assert report["input"]["other_courses"] == 1  # still only the other course's statement
+    french = report["sections"]["fr"]
+    assert french["learners"] == 2
+    assert _steps(french)[:2] == [("launched", 2), ("p1", 2)]
+    assert _steps(french)[-2:] == [("passed", 1), ("completed", 1)]

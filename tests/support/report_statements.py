@@ -147,6 +147,32 @@ def extras(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [statements[1], other, voiding]
 
 
+LMS_AU = "https://lms.ex.ca/activities/7f1c"  # the activityId a cmi5 LMS launched the AU with
+
+
+def cmi5_learner() -> list[dict[str, Any]]:
+    """L4 takes the course as a cmi5 AU [cmi5 §9.6, §10]: the AU's own statements have the LMS's
+    activityId as object, and every statement has the publisher's AU id (`<course>/au`) in its
+    grouping, never the course's IRI. L4 launches, sees p1, passes and completes (fr)."""
+    found = []
+    for minute, verb, obj in (
+        (0, "initialized", "course"),
+        (1, "experienced", "p1"),
+        (2, "passed", "course"),
+        (3, "completed", "course"),
+        (4, "terminated", "course"),
+    ):
+        item = statement(4, minute, verb, obj, "fr-CA")
+        if obj == "course":
+            item["object"]["id"] = LMS_AU
+        item["context"]["contextActivities"] = {
+            "grouping": [{"id": f"{C}/au"}, {"id": LMS_AU}],
+            "parent": [{"id": LMS_AU}],
+        }
+        found.append(item)
+    return found
+
+
 def lines() -> bytes:
     """The fixture as JSON lines, with one line that is not JSON."""
     found = learners()
