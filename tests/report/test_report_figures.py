@@ -19,7 +19,6 @@ q2: X = (1, 0, 0): M1 = 100, M0 = 12.5, p = 1/3: 87.5 / 42.492 * sqrt(2/9) = 0.9
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 from typing import Any
 
