@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 Row = dict[str, Any]
+# A cell starting with one of these is a formula to a spreadsheet; course texts and learners'
+# typed answers are untrusted, so such a cell is written as text, after a "'" (OWASP, CSV
+# injection). Numbers are left as they are.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class OutputError(Exception):
@@ -25,13 +29,20 @@ def report_json(report: Mapping[str, Any]) -> bytes:
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 
 
+def _cell(value: Any) -> Any:
+    """A value as a spreadsheet will read it: a text is never a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _flat(prefix: str, value: Any, languages: list[str]) -> Row:
     """A cell per language for a language-tagged text (title_en, title_fr), else one cell."""
     if isinstance(value, dict):
-        return {f"{prefix}_{lang}": value.get(lang, "") for lang in languages}
+        return {f"{prefix}_{lang}": _cell(value.get(lang, "")) for lang in languages}
     if isinstance(value, list):
-        return {prefix: " ".join(str(v) for v in value)}
-    return {prefix: "" if value is None else value}
+        return {prefix: _cell(" ".join(str(v) for v in value))}
+    return {prefix: "" if value is None else _cell(value)}
 
 
 def _rows(report: Mapping[str, Any], name: str) -> Iterator[Row]:
@@ -92,7 +103,8 @@ def table_csv(report: Mapping[str, Any], name: str) -> bytes:
     for row in rows:
         header += [key for key in row if key not in header]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, header, restval="", lineterminator="\n")
+    # CRLF [RFC 4180 §2]: a field with a CR or LF of its own is then always quoted
+    writer = csv.DictWriter(buffer, header, restval="", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode()
