@@ -12,7 +12,8 @@ from .consume import Tally
 from .course import CourseInfo, Page
 from .items import Analysis, analyse, item_row, scores
 from .stats import mask, median, rounded
-from .tally import BINS, Section
+from .store import Section
+from .tally import BINS
 
 FORMAT = "coursebuild-report/1"
 IDLE = 30 * 60  # a longer gap between two statements is time away, not time on the page
@@ -93,7 +94,7 @@ def _page_times(section: Section, pages: int) -> list[dict[int, float]]:
     """Per page, each learner's time on it: from its ``experienced`` to the registration's next
     page, assessment answer or course ``terminated``, gaps over IDLE left out."""
     times: list[dict[int, float]] = [{} for _ in range(pages)]
-    for (learner, _reg), (moments, marks) in section.visits.items():
+    for (learner, _reg), (moments, marks) in section.visits():
         order = sorted(range(len(moments)), key=moments.__getitem__)
         for here, after in itertools.pairwise(order):
             page = marks[here]
@@ -163,13 +164,12 @@ def _attempted(funnel: list[dict[str, Any]], analysis: Analysis, tally: Tally, n
 
 def learner_rows(tally: Tally) -> list[dict[str, Any]]:
     """One row per learner (only with --learners): a hash of the identifier, never the name."""
-    everyone = tally.sections["all"]
+    everyone = tally.section("all")
     analysis = analyse(everyone, tally.info.quizzes, tally.final)
+    sections = {lang: tally.section(lang) for lang in tally.info.languages}
     rows = []
     for key, learner in tally.learner_ids.items():
-        languages = [
-            lang for lang in tally.info.languages if learner in tally.sections[lang].learners
-        ]
+        languages = [lang for lang in tally.info.languages if learner in sections[lang].learners]
         rows.append(
             {
                 "learner": hashlib.sha256(key.encode()).hexdigest(),
@@ -223,8 +223,7 @@ def document(
             "outside_period": counts.outside_period,
         },
         "sections": {
-            name: section_figures(tally, section, min_group)
-            for name, section in tally.sections.items()
+            name: section_figures(tally, tally.section(name), min_group) for name in tally.names
         },
         "learners": learner_rows(tally) if learners else None,
     }

@@ -8,7 +8,7 @@ from typing import Any
 
 from .course import Question, Quiz
 from .stats import attempt_score, attempts, mask, median, point_biserial, rounded, share
-from .tally import Section
+from .store import Section
 
 TOP_RESPONSES = 10
 
@@ -30,7 +30,7 @@ def analyse(section: Section, quizzes: tuple[Quiz, ...], final: int) -> Analysis
     weights = [q.weight for quiz in quizzes for q in quiz.questions]
     found = Analysis([{} for _ in weights], [0] * len(weights))
     scored: dict[int, list[tuple[float, list[int | None]]]] = {}
-    for (learner, _reg, quiz), (times, codes) in sorted(section.answers.items()):
+    for (learner, _reg, quiz), (times, codes) in section.answers():
         order = sorted(range(len(times)), key=times.__getitem__)
         ordered = [codes[i] for i in order]
         for i in order:

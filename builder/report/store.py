@@ -1,0 +1,180 @@
+"""What the pass keeps, once per learner, and the sections cut from it at the end.
+
+A statement counts in "all" and in its language's section (docs/report.md, Learners). Rather
+than keep each fact once per section, a learner's facts are kept once with the sections they
+belong to: a flag per learner and fact (bit 0 "all", bit k the course's k-th language), and the
+answers and page visits as flat arrays with the section of each. ``section(k)`` gives the view
+the figures read; only the small per-section tallies (responses, durations, video bins, course
+time) are kept per section as they come.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    Group = tuple[array[float], array[int]]
+
+
+@dataclass(frozen=True)
+class Members:
+    """The learners with a flag's bit set: ``len`` and ``in``, as a set of learner numbers."""
+
+    flags: array[int]
+    bit: int
+
+    def __len__(self) -> int:
+        bit = self.bit
+        return sum(1 for value in self.flags if value & bit)
+
+    def __contains__(self, learner: object) -> bool:
+        return isinstance(learner, int) and bool(self.flags[learner] & self.bit)
+
+
+class Kept:
+    """What one section keeps as it goes: responses, durations, video bins, course time."""
+
+    def __init__(self, pages: int, questions: int) -> None:
+        self.video_bins: list[dict[int, int]] = [{} for _ in range(pages)]
+        self.responses: list[Counter[str]] = [Counter() for _ in range(questions)]
+        self.durations: list[array[float]] = [array("d") for _ in range(questions)]
+        self.course_seconds: dict[int, float] = {}
+
+
+class Store:
+    """Every learner's facts, once; sections 0 ("all") to ``languages``."""
+
+    def __init__(self, pages: int, quiz_of: list[int], languages: int) -> None:
+        code = "B" if languages < 8 else "Q"
+        self.quiz_of = quiz_of
+        self.learners, self.launched = array(code), array(code)
+        self.passed, self.completed = array(code), array(code)
+        self.seen = [array(code) for _ in range(pages)]
+        self.video_started = [array(code) for _ in range(pages)]
+        self.video_completed = [array(code) for _ in range(pages)]
+        self._flags = [
+            self.learners,
+            self.launched,
+            self.passed,
+            self.completed,
+            *self.seen,
+            *self.video_started,
+            *self.video_completed,
+        ]
+        # One record per answer: time, question * 4 + outcome (0 wrong, 1 right, 2 none),
+        # visit (a learner's registration), section (0: none but "all", k: language k).
+        self.answer_time, self.answer_code = array("d"), array("l")
+        self.answer_visit, self.answer_section = array("l"), array("B")
+        # One record per page start or end: time, page (-1: an end), visit, section.
+        self.visit_time, self.visit_page = array("d"), array("l")
+        self.visit_visit, self.visit_section = array("l"), array("B")
+        self.visits: dict[tuple[int, int], int] = {}
+        self.visit_keys: list[tuple[int, int]] = []
+        self.kept = [Kept(pages, len(quiz_of)) for _ in range(languages + 1)]
+
+    def new_learner(self) -> None:
+        """Room for one more learner number in every flag."""
+        for flags in self._flags:
+            flags.append(0)
+
+    def visit(self, learner: int, reg: int) -> int:
+        """The number of a learner's registration."""
+        key = (learner, reg)
+        found = self.visits.get(key)
+        if found is None:
+            found = self.visits[key] = len(self.visit_keys)
+            self.visit_keys.append(key)
+        return found
+
+    def section(self, index: int) -> Section:
+        """The view of section ``index`` (0: all) the figures read."""
+        bit = 1 << index
+
+        def members(flags: array[int]) -> Members:
+            return Members(flags, bit)
+
+        kept = self.kept[index]
+        return Section(
+            self,
+            index,
+            learners=members(self.learners),
+            launched=members(self.launched),
+            passed=members(self.passed),
+            completed=members(self.completed),
+            seen=[members(flags) for flags in self.seen],
+            video_started=[members(flags) for flags in self.video_started],
+            video_completed=[members(flags) for flags in self.video_completed],
+            video_bins=kept.video_bins,
+            responses=kept.responses,
+            durations=kept.durations,
+            course_seconds=kept.course_seconds,
+        )
+
+
+def _by_visit(visits: array[int], sections: array[int], index: int) -> dict[int, array[int]]:
+    """The records of a section by visit, visits in order of their first record, records in
+    the order they came."""
+    found: dict[int, array[int]] = {}
+    for record, (visit, section) in enumerate(zip(visits, sections, strict=True)):
+        if index and section != index:
+            continue
+        records = found.get(visit)
+        if records is None:
+            records = found[visit] = array("l")
+        records.append(record)
+    return found
+
+
+@dataclass(frozen=True)
+class Section:
+    """Everything counted for one section: all statements, or one language's."""
+
+    store: Store
+    index: int
+    learners: Members
+    launched: Members
+    passed: Members
+    completed: Members
+    seen: list[Members]
+    video_started: list[Members]
+    video_completed: list[Members]
+    video_bins: list[dict[int, int]]
+    responses: list[Counter[str]]
+    durations: list[array[float]]
+    course_seconds: dict[int, float]
+
+    def answers(self) -> Iterator[tuple[tuple[int, int, int], Group]]:
+        """(learner, registration, quiz) → the answers' (times, codes) in the order they came,
+        in key order."""
+        store = self.store
+        grouped = _by_visit(store.answer_visit, store.answer_section, self.index)
+        times, codes, quiz_of = store.answer_time, store.answer_code, store.quiz_of
+        for visit in sorted(grouped, key=store.visit_keys.__getitem__):
+            learner, reg = store.visit_keys[visit]
+            quizzes: dict[int, Group] = {}
+            for record in grouped.pop(visit):
+                code = codes[record]
+                quiz = quiz_of[code >> 2]
+                kept = quizzes.get(quiz)
+                if kept is None:
+                    kept = quizzes[quiz] = (array("d"), array("l"))
+                kept[0].append(times[record])
+                kept[1].append(code)
+            for quiz in sorted(quizzes):
+                yield (learner, reg, quiz), quizzes[quiz]
+
+    def visits(self) -> Iterator[tuple[tuple[int, int], Group]]:
+        """(learner, registration) → (times, page or -1 for an end), registrations in the order
+        they came."""
+        store = self.store
+        grouped = _by_visit(store.visit_visit, store.visit_section, self.index)
+        times, pages = store.visit_time, store.visit_page
+        for visit, records in grouped.items():
+            yield (
+                store.visit_keys[visit],
+                (array("d", (times[r] for r in records)), array("l", (pages[r] for r in records))),
+            )
