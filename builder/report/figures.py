@@ -155,8 +155,8 @@ def _attempted(funnel: list[dict[str, Any]], analysis: Analysis, tally: Tally, n
     start = sum(len(q.questions) for q in tally.info.quizzes[: tally.final])
     count = len(tally.info.quizzes[tally.final].questions)
     learners: set[int] = set()
-    for first in analysis.first[start : start + count]:
-        learners.update(first)
+    for who, _ in analysis.first[start : start + count]:
+        learners.update(who)
     for step in funnel:
         if step["step"] == "attempted":
             step["learners"] = mask(len(learners), n)
