@@ -19,8 +19,8 @@ from .tally import (
     VIDEO_OF,
     Counts,
     actor_key,
+    duration_seconds,
     moment,
-    seconds,
     watched_bins,
 )
 
@@ -218,7 +218,7 @@ class Tally:
         store.answer_visit.append(visit)
         store.answer_section.append(section)
         response = result.get("response")
-        took = seconds(result.get("duration"))
+        took = duration_seconds(result.get("duration"))
         for one in kept:
             if response.__class__ is str:
                 one.responses[index][response] += 1
@@ -247,7 +247,7 @@ class Tally:
             store.completed[learner] |= bits
         elif verb == TERMINATED:
             _visit(store, store.visit(learner, reg), section, when, -1)
-            took = seconds(result.get("duration"))
+            took = duration_seconds(result.get("duration"))
             if took is not None:
                 for one in kept:
                     one.course_seconds[learner] = one.course_seconds.get(learner, 0.0) + took

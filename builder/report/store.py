@@ -67,14 +67,16 @@ class Store:
         ]
         # One record per answer: time, question * 4 + outcome (0 wrong, 1 right, 2 none),
         # visit (a learner's registration), section (0: none but "all", k: language k).
-        self.answer_time, self.answer_code = array("d"), array("l")
-        self.answer_visit, self.answer_section = array("l"), array("B")
+        self.answer_time, self.answer_code = array("d"), array("i")
+        self.answer_visit, self.answer_section = array("i"), array("B")
         # One record per page start or end: time, page (-1: an end), visit, section.
-        self.visit_time, self.visit_page = array("d"), array("l")
-        self.visit_visit, self.visit_section = array("l"), array("B")
+        self.visit_time, self.visit_page = array("d"), array("i")
+        self.visit_visit, self.visit_section = array("i"), array("B")
         self.visits: dict[tuple[int, int], int] = {}
         self.visit_keys: list[tuple[int, int]] = []
         self.kept = [Kept(pages, len(quiz_of)) for _ in range(languages + 1)]
+        self._answers: Grouped | None = None
+        self._visits: Grouped | None = None
 
     def new_learner(self) -> None:
         """Room for one more learner number in every flag."""
@@ -89,6 +91,18 @@ class Store:
             found = self.visits[key] = len(self.visit_keys)
             self.visit_keys.append(key)
         return found
+
+    def grouped_answers(self) -> Grouped:
+        """The answers by visit (grouped once, when first asked)."""
+        if self._answers is None:
+            self._answers = Grouped.of(self.answer_visit, len(self.visit_keys))
+        return self._answers
+
+    def grouped_visits(self) -> Grouped:
+        """The page starts and ends by visit (grouped once, when first asked)."""
+        if self._visits is None:
+            self._visits = Grouped.of(self.visit_visit, len(self.visit_keys))
+        return self._visits
 
     def section(self, index: int) -> Section:
         """The view of section ``index`` (0: all) the figures read."""
@@ -115,18 +129,40 @@ class Store:
         )
 
 
-def _by_visit(visits: array[int], sections: array[int], index: int) -> dict[int, array[int]]:
-    """The records of a section by visit, visits in order of their first record, records in
-    the order they came."""
-    found: dict[int, array[int]] = {}
-    for record, (visit, section) in enumerate(zip(visits, sections, strict=True)):
-        if index and section != index:
-            continue
-        records = found.get(visit)
-        if records is None:
-            records = found[visit] = array("l")
-        records.append(record)
-    return found
+@dataclass(frozen=True)
+class Grouped:
+    """Records by visit (a counting sort, done once): visit v's records, in the order they
+    came, are ``order[starts[v]:starts[v + 1]]``."""
+
+    order: array[int]
+    starts: array[int]
+
+    @classmethod
+    def of(cls, visits: array[int], count: int) -> Grouped:
+        """Group the records whose visits are ``visits`` (``count`` visits in all)."""
+        sizes = array("l", bytes(8 * (count + 1)))
+        for visit in visits:
+            sizes[visit + 1] += 1
+        for visit in range(count):
+            sizes[visit + 1] += sizes[visit]
+        starts = array("l", sizes)
+        order = array("i", bytes(4 * len(visits)))
+        for record, visit in enumerate(visits):
+            order[sizes[visit]] = record
+            sizes[visit] += 1
+        return cls(order, starts)
+
+    def records(self, sections: array[int], index: int) -> dict[int, list[int]]:
+        """Section ``index``'s records (0: all) by visit, visits in order of their first."""
+        order, starts = self.order, self.starts
+        found: dict[int, list[int]] = {}
+        for visit in range(len(starts) - 1):
+            records = order[starts[visit] : starts[visit + 1]].tolist()
+            if index:
+                records = [r for r in records if sections[r] == index]
+            if records:
+                found[visit] = records
+        return dict(sorted(found.items(), key=lambda item: item[1][0]))
 
 
 @dataclass(frozen=True)
@@ -151,30 +187,36 @@ class Section:
         """(learner, registration, quiz) → the answers' (times, codes) in the order they came,
         in key order."""
         store = self.store
-        grouped = _by_visit(store.answer_visit, store.answer_section, self.index)
+        grouped = store.grouped_answers().records(store.answer_section, self.index)
         times, codes, quiz_of = store.answer_time, store.answer_code, store.quiz_of
         for visit in sorted(grouped, key=store.visit_keys.__getitem__):
             learner, reg = store.visit_keys[visit]
-            quizzes: dict[int, Group] = {}
+            quizzes: dict[int, list[int]] = {}
             for record in grouped.pop(visit):
-                code = codes[record]
-                quiz = quiz_of[code >> 2]
-                kept = quizzes.get(quiz)
-                if kept is None:
-                    kept = quizzes[quiz] = (array("d"), array("l"))
-                kept[0].append(times[record])
-                kept[1].append(code)
+                quiz = quiz_of[codes[record] >> 2]
+                found = quizzes.get(quiz)
+                if found is None:
+                    quizzes[quiz] = [record]
+                else:
+                    found.append(record)
             for quiz in sorted(quizzes):
-                yield (learner, reg, quiz), quizzes[quiz]
+                records = quizzes[quiz]
+                yield (
+                    (learner, reg, quiz),
+                    (
+                        array("d", [times[r] for r in records]),
+                        array("l", [codes[r] for r in records]),
+                    ),
+                )
 
     def visits(self) -> Iterator[tuple[tuple[int, int], Group]]:
         """(learner, registration) → (times, page or -1 for an end), registrations in the order
         they came."""
         store = self.store
-        grouped = _by_visit(store.visit_visit, store.visit_section, self.index)
+        grouped = store.grouped_visits().records(store.visit_section, self.index)
         times, pages = store.visit_time, store.visit_page
         for visit, records in grouped.items():
             yield (
                 store.visit_keys[visit],
-                (array("d", (times[r] for r in records)), array("l", (pages[r] for r in records))),
+                (array("d", [times[r] for r in records]), array("l", [pages[r] for r in records])),
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
@@ -36,6 +37,15 @@ def seconds(duration: Any) -> float | None:
         return None
     days, hours, minutes, secs = (float(g) if g else 0.0 for g in found.groups())
     return ((days * 24 + hours) * 60 + minutes) * 60 + secs
+
+
+# Durations repeat (whole seconds, mostly): parsed once each, in a bounded cache.
+_cached_seconds = lru_cache(maxsize=1 << 12)(seconds)
+
+
+def duration_seconds(duration: Any) -> float | None:
+    """``seconds`` of a statement's ``result.duration``, parsed once per distinct text."""
+    return _cached_seconds(duration) if duration.__class__ is str else None
 
 
 def moment(text: Any) -> float:
