@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +26,7 @@ from .tally import (
 )
 
 LENGTH = f"{VIDEO}extensions/length"
+NAN = math.nan
 INITIALIZED, PLAYED = f"{ADL}initialized", f"{VIDEO}verbs/played"
 COMPLETED, PASSED, TERMINATED = f"{ADL}completed", f"{ADL}passed", f"{ADL}terminated"
 EXPERIENCED, ANSWERED = f"{ADL}experienced", f"{ADL}answered"
@@ -250,7 +252,12 @@ class Tally:
             took = duration_seconds(result.get("duration"))
             if took is not None:
                 for one in kept:
-                    one.course_seconds[learner] = one.course_seconds.get(learner, 0.0) + took
+                    spent = one.course_seconds
+                    if learner >= len(spent):
+                        spent.extend([NAN] * (learner + 1 - len(spent)))
+                    spent[learner] = (
+                        took if spent[learner] != spent[learner] else spent[learner] + took
+                    )
 
 
 def _video(
@@ -275,7 +282,9 @@ def _video(
         if mask:
             for one in kept:
                 bins = one.video_bins[index]
-                bins[learner] = bins.get(learner, 0) | mask
+                if learner >= len(bins):
+                    bins.frombytes(bytes(bins.itemsize * (learner + 1 - len(bins))))
+                bins[learner] |= mask
 
 
 def _visit(store: Store, visit: int, section: int, when: float, page: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 from datetime import UTC, datetime
 from typing import Any
 
@@ -68,7 +69,7 @@ def _videos(info: CourseInfo, section: Section, min_group: int) -> list[dict[str
     for number, page in enumerate(info.pages):
         if not page.video_iri:
             continue
-        masks = section.video_bins[number].values()
+        masks = [m for m in section.video_bins[number] if m]
         watched = [
             {
                 "from": 5 * i,
@@ -117,7 +118,7 @@ def _time(info: CourseInfo, section: Section, min_group: int) -> dict[str, Any]:
                 "learners": mask(len(spent), min_group),
             }
         )
-    course = list(section.course_seconds.values())
+    course = [spent for spent in section.course_seconds if not math.isnan(spent)]
     whole = rounded(median(course)) if len(course) >= min_group else None
     return {"pages": pages, "course_median_seconds": whole}
 

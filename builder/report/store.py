@@ -39,10 +39,12 @@ class Kept:
     """What one section keeps as it goes: responses, durations, video bins, course time."""
 
     def __init__(self, pages: int, questions: int) -> None:
-        self.video_bins: list[dict[int, int]] = [{} for _ in range(pages)]
+        # per page, each learner's bitmask of the video's bins watched (0: none)
+        self.video_bins: list[array[int]] = [array("I") for _ in range(pages)]
         self.responses: list[Counter[str]] = [Counter() for _ in range(questions)]
         self.durations: list[array[float]] = [array("d") for _ in range(questions)]
-        self.course_seconds: dict[int, float] = {}
+        # each learner's course time: the sum of their terminated durations (NaN: none)
+        self.course_seconds: array[float] = array("d")
 
 
 class Store:
@@ -152,14 +154,14 @@ class Grouped:
             sizes[visit] += 1
         return cls(order, starts)
 
-    def records(self, sections: array[int], index: int) -> dict[int, list[int]]:
+    def records(self, sections: array[int], index: int) -> dict[int, array[int]]:
         """Section ``index``'s records (0: all) by visit, visits in order of their first."""
         order, starts = self.order, self.starts
-        found: dict[int, list[int]] = {}
+        found: dict[int, array[int]] = {}
         for visit in range(len(starts) - 1):
-            records = order[starts[visit] : starts[visit + 1]].tolist()
+            records = order[starts[visit] : starts[visit + 1]]
             if index:
-                records = [r for r in records if sections[r] == index]
+                records = array("i", [r for r in records if sections[r] == index])
             if records:
                 found[visit] = records
         return dict(sorted(found.items(), key=lambda item: item[1][0]))
@@ -178,10 +180,10 @@ class Section:
     seen: list[Members]
     video_started: list[Members]
     video_completed: list[Members]
-    video_bins: list[dict[int, int]]
+    video_bins: list[array[int]]
     responses: list[Counter[str]]
     durations: list[array[float]]
-    course_seconds: dict[int, float]
+    course_seconds: array[float]
 
     def answers(self) -> Iterator[tuple[tuple[int, int, int], Group]]:
         """(learner, registration, quiz) → the answers' (times, codes) in the order they came,
