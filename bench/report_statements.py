@@ -11,12 +11,23 @@ import json
 import random
 import sys
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "course_src" / "navigating-social-media"
 VIDEO = "https://w3id.org/xapi/video/"
+RESEND = 0.005  # share of statements sent twice, as a runtime's queue retrying a POST does
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What a generated file holds: statements written, of which resends (an id again)."""
+
+    statements: int
+    resent: int
+    learners: int
 
 
 def _templates(source: Path) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
@@ -41,6 +52,7 @@ def _video(base: dict[str, Any], course_id: str, rng: random.Random) -> list[dic
         ("paused", {"extensions": {f"{VIDEO}extensions/played-segments": f"0[.]{stop}"}}),
     ):
         one = json.loads(json.dumps(base))
+        one["id"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))  # its own statement
         one["verb"] = {
             "id": f"{VIDEO}verbs/{verb}"
             if verb != "initialized"
@@ -54,11 +66,11 @@ def _video(base: dict[str, Any], course_id: str, rng: random.Random) -> list[dic
     return found
 
 
-def generate(count: int, out: Path, seed: int = 17, source: Path = SEED) -> int:
-    """Write at least ``count`` statements (whole learners) as JSON lines; how many written."""
+def generate(count: int, out: Path, seed: int = 17, source: Path = SEED) -> Generated:
+    """Write at least ``count`` statements (whole learners) as JSON lines; what was written."""
     rng = random.Random(seed)
     course, templates = _templates(source)
-    written = 0
+    written = resent = 0
     with out.open("w", encoding="utf-8") as stream:
         learner = 0
         while written < count:
@@ -84,10 +96,15 @@ def generate(count: int, out: Path, seed: int = 17, source: Path = SEED) -> int:
                 if template["object"]["id"].endswith("/modules/video"):
                     batch += _video(one, course.id, rng)
                 for statement in batch:
-                    stream.write(json.dumps(statement, ensure_ascii=False) + "\n")
+                    line = json.dumps(statement, ensure_ascii=False) + "\n"
+                    stream.write(line)
+                    if rng.random() < RESEND:
+                        stream.write(line)
+                        resent += 1
                 written += len(batch)
-    return written
+    return Generated(written + resent, resent, learner)
 
 
 if __name__ == "__main__":
-    print(generate(int(sys.argv[1]), Path(sys.argv[2])))
+    made = generate(int(sys.argv[1]), Path(sys.argv[2]))
+    print(f"{made.statements} statements ({made.resent} resent) of {made.learners} learners")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from array import array
+import math
 from collections.abc import Iterable
 from typing import Any
 
 from .course import CourseInfo
+from .ids import SeenIds
 from .read import VOIDED
+from .store import Kept, Section, Store
 from .tally import (
     ADL,
     COURSE,
@@ -17,21 +19,22 @@ from .tally import (
     VIDEO,
     VIDEO_OF,
     Counts,
-    Section,
     actor_key,
+    duration_seconds,
     moment,
-    seconds,
     watched_bins,
 )
 
 LENGTH = f"{VIDEO}extensions/length"
+NAN = math.nan
 INITIALIZED, PLAYED = f"{ADL}initialized", f"{VIDEO}verbs/played"
 COMPLETED, PASSED, TERMINATED = f"{ADL}completed", f"{ADL}passed", f"{ADL}terminated"
 EXPERIENCED, ANSWERED = f"{ADL}experienced", f"{ADL}answered"
 
 
 class Tally:
-    """What the statements say, per section ("all" and each course language)."""
+    """What the statements say: each learner's facts once, with the sections they count in
+    ("all" and each course language)."""
 
     def __init__(
         self,
@@ -58,23 +61,25 @@ class Tally:
                 self.quiz_of.append(number)
         final = info.assessment
         self.final = info.quizzes.index(final) if final is not None else -1
-        pages, questions = len(info.pages), len(self.quiz_of)
-        self.sections = {"all": Section(pages, questions)}
-        for lang in info.languages:
-            self.sections[lang] = Section(pages, questions)
-        self.tags: dict[Any, tuple[Section, ...]] = {}
+        self.names = ("all", *info.languages)
+        self.store = Store(len(info.pages), self.quiz_of, len(info.languages))
+        # context.language → (section number: 0 none but "all", k the k-th language; its bits)
+        self.tags: dict[Any, tuple[int, int]] = {}
         self.learner_ids: dict[str, int] = {}
         self.registrations: dict[Any, int] = {}
-        self.seen: set[int] = set()
+        self.seen: SeenIds | None = SeenIds()
         self.first: float | None = None
         self.last: float | None = None
 
-    def _sections(self, tag: Any) -> tuple[Section, ...]:
-        """The sections of a ``context.language``: en-CA → en [RFC 5646 §2.1, primary subtag]."""
-        everyone = self.sections["all"]
+    def section(self, name: str) -> Section:
+        """One section ("all" or a course language) as the figures read it."""
+        return self.store.section(self.names.index(name))
+
+    def _sections(self, tag: Any) -> tuple[int, int]:
+        """The section of a ``context.language``: en-CA → en [RFC 5646 §2.1, primary subtag]."""
         code = tag.split("-")[0].lower() if isinstance(tag, str) else None
-        found = self.sections.get(code) if code and code != "all" else None
-        chosen = (everyone, found) if found is not None else (everyone,)
+        number = self.names.index(code) if code in self.names[1:] else 0
+        chosen = (number, 1 | 1 << number)
         if isinstance(tag, str) or tag is None:
             self.tags[tag] = chosen
         return chosen
@@ -105,10 +110,11 @@ class Tally:
         )
 
     def add_all(self, items: Iterable[Any]) -> None:
-        """Count every item read."""
+        """Count every item read, then forget the ids (only the pass needs them)."""
         add = self.add
         for item in items:
             add(item)
+        self.seen = None
 
     def add(self, statement: Any) -> None:
         """Count one item read: a statement used, or why it was not."""
@@ -148,12 +154,9 @@ class Tally:
         ):
             counts.outside_period += 1
             return
-        if sid is not None:
-            hashed = hash(sid) if sid.__class__ is str else hash(repr(sid))
-            if hashed in self.seen:
-                counts.duplicates += 1
-                return
-            self.seen.add(hashed)
+        if sid is not None and self.seen is not None and self.seen.again(sid):
+            counts.duplicates += 1
+            return
         counts.used += 1
         if self.first is None or when < self.first:
             self.first = when
@@ -164,17 +167,19 @@ class Tally:
     def _count(
         self, statement: dict[str, Any], key: str, verb: str, target: Any, when: float
     ) -> None:
-        learner = self.learner_ids.setdefault(key, len(self.learner_ids))
+        store = self.store
+        learner = self.learner_ids.get(key)
+        if learner is None:
+            learner = self.learner_ids[key] = len(self.learner_ids)
+            store.new_learner()
         context = statement.get("context")
         if context.__class__ is not dict:
             context = {}
         tag = context.get("language")
-        sections = self.tags.get(tag) if tag.__class__ is str or tag is None else None
-        if sections is None:
-            sections = self._sections(tag)
+        found = self.tags.get(tag) if tag.__class__ is str or tag is None else None
+        section, bits = found if found is not None else self._sections(tag)
+        store.learners[learner] |= bits
         if target is None:
-            for section in sections:
-                section.learners.add(learner)
             return
         kind, index = target
         result = statement.get("result")
@@ -184,77 +189,106 @@ class Tally:
         if registration.__class__ is not str:
             registration = ""
         reg = self.registrations.setdefault(registration, len(self.registrations))
-        for section in sections:
-            section.learners.add(learner)
-            if kind == QUESTION:
-                if verb == ANSWERED:
-                    self._answer(section, learner, reg, index, result, when)
-            elif kind == PAGE:
-                if verb == EXPERIENCED:
-                    section.seen[index].add(learner)
-                    _visit(section, learner, reg, when, index)
-            elif kind == VIDEO_OF:
-                self._video(section, learner, index, verb, result, context)
-            else:
-                self._course(section, learner, reg, verb, result, when)
+        kept = (store.kept[0], store.kept[section]) if section else (store.kept[0],)
+        if kind == QUESTION:
+            if verb == ANSWERED:
+                self._answer(kept, store.visit(learner, reg), section, index, result, when)
+        elif kind == PAGE:
+            if verb == EXPERIENCED:
+                store.seen[index][learner] |= bits
+                _visit(store, store.visit(learner, reg), section, when, index)
+        elif kind == VIDEO_OF:
+            _video(store, kept, learner, bits, index, verb, result, context)
+        else:
+            self._course(kept, learner, reg, bits, section, verb, result, when)
 
     def _answer(
-        self, section: Section, learner: int, reg: int, index: int, result: Any, when: float
+        self,
+        kept: tuple[Kept, ...],
+        visit: int,
+        section: int,
+        index: int,
+        result: Any,
+        when: float,
     ) -> None:
+        store = self.store
         quiz = self.quiz_of[index]
         success = result.get("success")
         outcome = 1 if success is True else 0 if success is False else 2
-        kept = section.answers.get((learner, reg, quiz))
-        if kept is None:
-            kept = section.answers[(learner, reg, quiz)] = (array("d"), array("l"))
-        kept[0].append(when)
-        kept[1].append(index * 4 + outcome)
+        store.answer_time.append(when)
+        store.answer_code.append(index * 4 + outcome)
+        store.answer_visit.append(visit)
+        store.answer_section.append(section)
         response = result.get("response")
-        if response.__class__ is str:
-            section.responses[index][response] += 1
-        took = seconds(result.get("duration"))
-        if took is not None:
-            section.durations[index].append(took)
-        if quiz == self.final:  # the assessment ends the page before it
-            _visit(section, learner, reg, when, -1)
-
-    @staticmethod
-    def _video(
-        section: Section, learner: int, index: int, verb: str, result: Any, context: Any
-    ) -> None:
-        if verb in (INITIALIZED, PLAYED):
-            section.video_started[index].add(learner)
-        elif verb == COMPLETED:
-            section.video_completed[index].add(learner)
-        extensions = result.get("extensions")
-        if extensions.__class__ is dict and SEGMENTS in extensions:
-            found = context.get("extensions")
-            length = found.get(LENGTH) if found.__class__ is dict else None
-            mask = watched_bins(extensions[SEGMENTS], length)
-            if mask:
-                bins = section.video_bins[index]
-                bins[learner] = bins.get(learner, 0) | mask
-
-    @staticmethod
-    def _course(
-        section: Section, learner: int, reg: int, verb: str, result: Any, when: float
-    ) -> None:
-        if verb == INITIALIZED:
-            section.launched.add(learner)
-        elif verb == PASSED:
-            section.passed.add(learner)
-        elif verb == COMPLETED:
-            section.completed.add(learner)
-        elif verb == TERMINATED:
-            _visit(section, learner, reg, when, -1)
-            took = seconds(result.get("duration"))
+        took = duration_seconds(result.get("duration"))
+        for one in kept:
+            if response.__class__ is str:
+                one.responses[index][response] += 1
             if took is not None:
-                section.course_seconds[learner] = section.course_seconds.get(learner, 0.0) + took
+                one.durations[index].append(took)
+        if quiz == self.final:  # the assessment ends the page before it
+            _visit(store, visit, section, when, -1)
+
+    def _course(
+        self,
+        kept: tuple[Kept, ...],
+        learner: int,
+        reg: int,
+        bits: int,
+        section: int,
+        verb: str,
+        result: Any,
+        when: float,
+    ) -> None:
+        store = self.store
+        if verb == INITIALIZED:
+            store.launched[learner] |= bits
+        elif verb == PASSED:
+            store.passed[learner] |= bits
+        elif verb == COMPLETED:
+            store.completed[learner] |= bits
+        elif verb == TERMINATED:
+            _visit(store, store.visit(learner, reg), section, when, -1)
+            took = duration_seconds(result.get("duration"))
+            if took is not None:
+                for one in kept:
+                    spent = one.course_seconds
+                    if learner >= len(spent):
+                        spent.extend([NAN] * (learner + 1 - len(spent)))
+                    spent[learner] = (
+                        took if spent[learner] != spent[learner] else spent[learner] + took
+                    )
 
 
-def _visit(section: Section, learner: int, reg: int, when: float, page: int) -> None:
-    kept = section.visits.get((learner, reg))
-    if kept is None:
-        kept = section.visits[(learner, reg)] = (array("d"), array("l"))
-    kept[0].append(when)
-    kept[1].append(page)
+def _video(
+    store: Store,
+    kept: tuple[Kept, ...],
+    learner: int,
+    bits: int,
+    index: int,
+    verb: str,
+    result: Any,
+    context: Any,
+) -> None:
+    if verb in (INITIALIZED, PLAYED):
+        store.video_started[index][learner] |= bits
+    elif verb == COMPLETED:
+        store.video_completed[index][learner] |= bits
+    extensions = result.get("extensions")
+    if extensions.__class__ is dict and SEGMENTS in extensions:
+        found = context.get("extensions")
+        length = found.get(LENGTH) if found.__class__ is dict else None
+        mask = watched_bins(extensions[SEGMENTS], length)
+        if mask:
+            for one in kept:
+                bins = one.video_bins[index]
+                if learner >= len(bins):
+                    bins.frombytes(bytes(bins.itemsize * (learner + 1 - len(bins))))
+                bins[learner] |= mask
+
+
+def _visit(store: Store, visit: int, section: int, when: float, page: int) -> None:
+    store.visit_time.append(when)
+    store.visit_page.append(page)
+    store.visit_visit.append(visit)
+    store.visit_section.append(section)

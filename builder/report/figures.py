@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,8 @@ from .consume import Tally
 from .course import CourseInfo, Page
 from .items import Analysis, analyse, item_row, scores
 from .stats import mask, median, rounded
-from .tally import BINS, Section
+from .store import Section
+from .tally import BINS
 
 FORMAT = "coursebuild-report/1"
 IDLE = 30 * 60  # a longer gap between two statements is time away, not time on the page
@@ -67,7 +69,7 @@ def _videos(info: CourseInfo, section: Section, min_group: int) -> list[dict[str
     for number, page in enumerate(info.pages):
         if not page.video_iri:
             continue
-        masks = section.video_bins[number].values()
+        masks = [m for m in section.video_bins[number] if m]
         watched = [
             {
                 "from": 5 * i,
@@ -93,7 +95,7 @@ def _page_times(section: Section, pages: int) -> list[dict[int, float]]:
     """Per page, each learner's time on it: from its ``experienced`` to the registration's next
     page, assessment answer or course ``terminated``, gaps over IDLE left out."""
     times: list[dict[int, float]] = [{} for _ in range(pages)]
-    for (learner, _reg), (moments, marks) in section.visits.items():
+    for (learner, _reg), (moments, marks) in section.visits():
         order = sorted(range(len(moments)), key=moments.__getitem__)
         for here, after in itertools.pairwise(order):
             page = marks[here]
@@ -116,7 +118,7 @@ def _time(info: CourseInfo, section: Section, min_group: int) -> dict[str, Any]:
                 "learners": mask(len(spent), min_group),
             }
         )
-    course = list(section.course_seconds.values())
+    course = [spent for spent in section.course_seconds if not math.isnan(spent)]
     whole = rounded(median(course)) if len(course) >= min_group else None
     return {"pages": pages, "course_median_seconds": whole}
 
@@ -154,8 +156,8 @@ def _attempted(funnel: list[dict[str, Any]], analysis: Analysis, tally: Tally, n
     start = sum(len(q.questions) for q in tally.info.quizzes[: tally.final])
     count = len(tally.info.quizzes[tally.final].questions)
     learners: set[int] = set()
-    for first in analysis.first[start : start + count]:
-        learners.update(first)
+    for who, _ in analysis.first[start : start + count]:
+        learners.update(who)
     for step in funnel:
         if step["step"] == "attempted":
             step["learners"] = mask(len(learners), n)
@@ -163,13 +165,12 @@ def _attempted(funnel: list[dict[str, Any]], analysis: Analysis, tally: Tally, n
 
 def learner_rows(tally: Tally) -> list[dict[str, Any]]:
     """One row per learner (only with --learners): a hash of the identifier, never the name."""
-    everyone = tally.sections["all"]
+    everyone = tally.section("all")
     analysis = analyse(everyone, tally.info.quizzes, tally.final)
+    sections = {lang: tally.section(lang) for lang in tally.info.languages}
     rows = []
     for key, learner in tally.learner_ids.items():
-        languages = [
-            lang for lang in tally.info.languages if learner in tally.sections[lang].learners
-        ]
+        languages = [lang for lang in tally.info.languages if learner in sections[lang].learners]
         rows.append(
             {
                 "learner": hashlib.sha256(key.encode()).hexdigest(),
@@ -223,8 +224,7 @@ def document(
             "outside_period": counts.outside_period,
         },
         "sections": {
-            name: section_figures(tally, section, min_group)
-            for name, section in tally.sections.items()
+            name: section_figures(tally, tally.section(name), min_group) for name in tally.names
         },
         "learners": learner_rows(tally) if learners else None,
     }

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
 from .course import Question, Quiz
 from .stats import attempt_score, attempts, mask, median, point_biserial, rounded, share
-from .tally import Section
+from .store import Section
 
 TOP_RESPONSES = 10
 
@@ -17,7 +18,8 @@ TOP_RESPONSES = 10
 class Analysis:
     """Per question and per learner, what the answers of a section say."""
 
-    first: list[dict[int, tuple[float, int]]]  # question → learner → (time, outcome)
+    # question → (learners in number order, the outcome of each one's first answer)
+    first: list[tuple[array[int], array[int]]]
     answers: list[int]  # question → answered statements
     first_score: dict[int, int] = field(default_factory=dict)  # learner → first attempt's score
     best_score: dict[int, int] = field(default_factory=dict)
@@ -28,41 +30,62 @@ class Analysis:
 def analyse(section: Section, quizzes: tuple[Quiz, ...], final: int) -> Analysis:
     """Cut each learner's answers into attempts and keep what the figures need."""
     weights = [q.weight for quiz in quizzes for q in quiz.questions]
-    found = Analysis([{} for _ in weights], [0] * len(weights))
-    scored: dict[int, list[tuple[float, list[int | None]]]] = {}
-    for (learner, _reg, quiz), (times, codes) in sorted(section.answers.items()):
+    found = Analysis([(array("l"), array("b")) for _ in weights], [0] * len(weights))
+    mark = quizzes[final].pass_mark if final >= 0 else None
+    # The groups come in learner order: one learner's answers are all read before the next's.
+    firsts: dict[int, tuple[float, int]] = {}  # question → (time, outcome)
+    scored: list[tuple[float, list[int | None]]] = []
+    current = -1
+    for (learner, _reg, quiz), (times, codes) in section.answers():
+        if learner != current:
+            _learner_done(found, current, firsts, scored, mark)
+            current, firsts, scored = learner, {}, []
         order = sorted(range(len(times)), key=times.__getitem__)
-        ordered = [codes[i] for i in order]
         for i in order:
             question, outcome = codes[i] >> 2, codes[i] & 3
             found.answers[question] += 1
-            kept = found.first[question].get(learner)
+            kept = firsts.get(question)
             if kept is None or times[i] < kept[0]:
-                found.first[question][learner] = (times[i], outcome)
+                firsts[question] = (times[i], outcome)
         if quiz == final:
             draw = quizzes[quiz].draw
             scores = [
                 attempt_score(one, weights) if len(one) >= draw else None
-                for one in attempts(ordered, draw)
+                for one in attempts([codes[i] for i in order], draw)
             ]
-            scored.setdefault(learner, []).append((times[order[0]], scores))
-    mark = quizzes[final].pass_mark if final >= 0 else None
-    for learner, registrations in scored.items():
-        registrations.sort(key=lambda r: r[0])
-        first = registrations[0][1][0]
-        if first is not None:
-            found.first_score[learner] = first
-        done = [s for _, scores in registrations for s in scores if s is not None]
-        if done:
-            found.best_score[learner] = max(done)
-        for _, scores in registrations:
-            for number, score in enumerate(scores, 1):
-                if score is None:
-                    continue
-                found.tried.setdefault(number, set()).add(learner)
-                if mark is not None and score >= mark:
-                    found.passed.setdefault(number, set()).add(learner)
+            scored.append((times[order[0]], scores))
+    _learner_done(found, current, firsts, scored, mark)
     return found
+
+
+def _learner_done(
+    found: Analysis,
+    learner: int,
+    firsts: dict[int, tuple[float, int]],
+    registrations: list[tuple[float, list[int | None]]],
+    mark: int | None,
+) -> None:
+    """Keep one learner's first answers and scores."""
+    for question, (_, outcome) in firsts.items():
+        learners, outcomes = found.first[question]
+        learners.append(learner)
+        outcomes.append(outcome)
+    if not registrations:
+        return
+    registrations.sort(key=lambda r: r[0])
+    first = registrations[0][1][0]
+    if first is not None:
+        found.first_score[learner] = first
+    done = [s for _, scores in registrations for s in scores if s is not None]
+    if done:
+        found.best_score[learner] = max(done)
+    for _, scores in registrations:
+        for number, score in enumerate(scores, 1):
+            if score is None:
+                continue
+            found.tried.setdefault(number, set()).add(learner)
+            if mark is not None and score >= mark:
+                found.passed.setdefault(number, set()).add(learner)
 
 
 def _responses(
@@ -98,16 +121,18 @@ def item_row(
     min_group: int,
 ) -> dict[str, Any]:
     """One question's figures (an entry of ``items`` or ``checks``)."""
-    firsts = analysis.first[index]
-    learners, answers = len(firsts), analysis.answers[index]
-    graded = [(learner, outcome) for learner, (_, outcome) in firsts.items() if outcome != 2]
+    who, outcomes = analysis.first[index]
+    learners, answers = len(who), analysis.answers[index]
+    graded = [
+        (learner, outcome) for learner, outcome in zip(who, outcomes, strict=True) if outcome != 2
+    ]
     right = sum(1 for _, outcome in graded if outcome == 1)
     correct = share(right, len(graded), len(graded), min_group) if question.graded else None
     pairs = [(o, analysis.first_score[lr]) for lr, o in graded if lr in analysis.first_score]
     discrimination = None
     if len(pairs) >= min_group:
-        outcomes, scores = [o for o, _ in pairs], [float(s) for _, s in pairs]
-        discrimination = rounded(point_biserial(outcomes, scores))
+        right_or_not, scores = [o for o, _ in pairs], [float(s) for _, s in pairs]
+        discrimination = rounded(point_biserial(right_or_not, scores))
     enough = learners >= min_group
     flags = []
     if correct == 0.0:

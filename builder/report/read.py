@@ -67,14 +67,18 @@ def statements(path: Path, name: str) -> Iterator[Any]:
         yield from _array(path, name)
         return
     with path.open("rb") as stream:
-        loads = json.loads
+        loads, decode = json.loads, json.JSONDecoder().decode
         for line in stream:
             if line.isspace():
                 continue
             try:
-                yield loads(line)
-            except ValueError:  # not JSON, or not UTF-8
-                yield MALFORMED
+                # A line of UTF-8 parsed as json.loads would, without its check of the encoding
+                yield decode(line.decode())
+            except ValueError:
+                try:  # a BOM, another encoding json.loads detects, or not JSON
+                    yield loads(line)
+                except ValueError:
+                    yield MALFORMED
 
 
 def _array(path: Path, name: str) -> Iterator[Any]:

@@ -2,17 +2,17 @@
 
 The per-statement path is a few dict lookups: the object's IRI names what it is (a page, the
 video, a question...), the actor's identifier a learner number, ``context.language`` a section.
-Only what the figures need is kept: sets of learner numbers, per-learner bitmasks of the video
-bins watched, and per learner, registration and quiz the answers' times and outcomes in arrays.
+Only what the figures need is kept, once per learner (store.py): flags of what each learner
+did, per-learner bitmasks of the video bins watched, and the answers' and page visits' times in
+flat arrays.
 """
 
 from __future__ import annotations
 
 import re
-from array import array
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
@@ -37,6 +37,15 @@ def seconds(duration: Any) -> float | None:
         return None
     days, hours, minutes, secs = (float(g) if g else 0.0 for g in found.groups())
     return ((days * 24 + hours) * 60 + minutes) * 60 + secs
+
+
+# Durations repeat (whole seconds, mostly): parsed once each, in a bounded cache.
+_cached_seconds = lru_cache(maxsize=1 << 12)(seconds)
+
+
+def duration_seconds(duration: Any) -> float | None:
+    """``seconds`` of a statement's ``result.duration``, parsed once per distinct text."""
+    return _cached_seconds(duration) if duration.__class__ is str else None
 
 
 def moment(text: Any) -> float:
@@ -66,39 +75,6 @@ def watched_bins(segments: Any, length: Any) -> int:
         for index in range(first, last + 1):
             mask |= 1 << index
     return mask
-
-
-@dataclass
-class Section:
-    """Everything counted for one section: all statements, or one language's."""
-
-    pages: int
-    questions: int
-    learners: set[int] = field(default_factory=set)
-    launched: set[int] = field(default_factory=set)
-    passed: set[int] = field(default_factory=set)
-    completed: set[int] = field(default_factory=set)
-    seen: list[set[int]] = field(default_factory=list)
-    video_started: list[set[int]] = field(default_factory=list)
-    video_completed: list[set[int]] = field(default_factory=list)
-    video_bins: list[dict[int, int]] = field(default_factory=list)
-    # (learner, registration, quiz) → (timestamps, question * 4 + outcome: 0 wrong, 1 right, 2 none)
-    answers: dict[tuple[int, int, int], tuple[array[float], array[int]]] = field(
-        default_factory=dict
-    )
-    responses: list[Counter[str]] = field(default_factory=list)
-    durations: list[array[float]] = field(default_factory=list)
-    course_seconds: dict[int, float] = field(default_factory=dict)
-    # (learner, registration) → (timestamps, page index or -1 for an end of page)
-    visits: dict[tuple[int, int], tuple[array[float], array[int]]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.seen = [set() for _ in range(self.pages)]
-        self.video_started = [set() for _ in range(self.pages)]
-        self.video_completed = [set() for _ in range(self.pages)]
-        self.video_bins = [{} for _ in range(self.pages)]
-        self.responses = [Counter() for _ in range(self.questions)]
-        self.durations = [array("d") for _ in range(self.questions)]
 
 
 @dataclass
