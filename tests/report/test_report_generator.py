@@ -58,3 +58,26 @@ def test_ids_unique_but_the_intended_resends_and_the_video_watched(tmp_path: Pat
         watched = [b["learners"] for b in section["videos"][0]["watched"]]
         # Everyone who watched saw the start; some stopped early, so the curve falls.
         assert watched[0] == video["learners"] > watched[-1] > 0, name
+
+
+def test_wrong_answers_are_of_their_questions_kind_and_a_low_score_fails(tmp_path: Path) -> None:
+    # A wrong answer was "b" whatever the question (a true-false one too), so the report's
+    # per-choice table lost a quarter of the answers; and every learner passed.
+    generator = _generator()
+    path = tmp_path / "statements.jsonl"
+    generator.generate(3000, path)
+    report = compute(
+        load_course(generator.SEED),
+        Request(str(path), None, None, None, None, None, None, tmp_path / "r", "en", False, 1),
+    )
+    everyone = report["sections"]["all"]
+    for item in everyone["items"]:
+        chosen = sum(r["count"] for r in item["responses"])
+        if item["type"] == "true-false":  # every answer is one of the two values
+            assert chosen == item["answers"], item["question"]
+        elif item["type"] == "choice":  # every answer picks one choice or more
+            assert chosen >= item["answers"], item["question"]
+    steps = {step["step"]: step["learners"] for step in everyone["funnel"]}
+    (first,) = everyone["scores"]["pass_rate_by_attempt"]
+    assert 0 < steps["passed"] == first["passed"] < steps["attempted"]
+    assert steps["completed"] == steps["passed"]  # the course's rule: pass the assessment
