@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
+from ..standards.xapi import (
+    TYPE_ASSESSMENT,
+    TYPE_INTERACTION,
+    TYPE_MODULE,
+    TYPE_VIDEO,
+)
 
 Text = dict[str, str]
 
-TYPE_COURSE = f"{ADL_ACTIVITY}course"
-TYPE_MODULE = f"{ADL_ACTIVITY}module"
-TYPE_VIDEO = f"{VIDEO_PROFILE}/activity-type/video"
-TYPE_ASSESSMENT = f"{ADL_ACTIVITY}assessment"
-TYPE_INTERACTION = f"{ADL_ACTIVITY}cmi.interaction"
 
 # Response types whose every component is listed, 0 too (docs/report.md, Responses).
 LISTED = ("choice", "true-false", "matching", "likert")

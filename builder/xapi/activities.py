@@ -17,7 +17,14 @@ from typing import Any
 
 from ..model import Assessment, Course, Page, Pretest, Question, QuestionType, Text
 from ..source.lrs_endpoint import normalized_endpoint
-from ..standards.xapi import ADL_ACTIVITY, VIDEO_PROFILE
+from ..standards.xapi import (
+    TYPE_ASSESSMENT,
+    TYPE_COURSE,
+    TYPE_INTERACTION,
+    TYPE_MODULE,
+    TYPE_VIDEO,
+    VIDEO_PROFILE,
+)
 from ..standards.xapi import VERSION as XAPI_VERSION
 from ..targets import REGISTRY
 
@@ -25,12 +32,6 @@ JSON = dict[str, Any]
 
 VIDEO_EXT = f"{VIDEO_PROFILE}/extensions/"
 
-TYPE_COURSE = f"{ADL_ACTIVITY}course"
-TYPE_MODULE = f"{ADL_ACTIVITY}module"
-TYPE_VIDEO = f"{VIDEO_PROFILE}/activity-type/video"
-TYPE_ASSESSMENT = f"{ADL_ACTIVITY}assessment"
-TYPE_INTERACTION = f"{ADL_ACTIVITY}cmi.interaction"
-TYPE_PROFILE = f"{ADL_ACTIVITY}profile"
 
 LANGUAGE_TAGS = {"en": "en-CA", "fr": "fr-CA"}
 

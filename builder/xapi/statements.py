@@ -21,11 +21,10 @@ from datetime import UTC, datetime, timedelta
 from tincan import Activity, ActivityList, Context, ContextActivities, Extensions, LanguageMap, Verb
 
 from ..model import Assessment, Course, Page, Pretest, Question
-from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
+from ..standards.xapi import ADL_VERB, TYPE_PROFILE, VIDEO_PROFILE
 from ..standards.xapi import VERSION as XAPI_VERSION
 from .activities import (
     JSON,
-    TYPE_PROFILE,
     VIDEO_EXT,
     activity_object,
     course_activity,

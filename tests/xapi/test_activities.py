@@ -16,12 +16,14 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.model import Course, Page
 from builder.pipeline import validate
-from builder.xapi.activities import (
+from builder.standards.xapi import (
     TYPE_ASSESSMENT,
     TYPE_COURSE,
     TYPE_INTERACTION,
     TYPE_MODULE,
     TYPE_VIDEO,
+)
+from builder.xapi.activities import (
     activities,
     activities_json,
     correct_responses,
