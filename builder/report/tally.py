@@ -9,12 +9,12 @@ flat arrays.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from ..standards.types import DURATION
 from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
 
 ADL = ADL_VERB
@@ -26,17 +26,17 @@ BINS = 20
 # What an object IRI is: (kind, index).
 COURSE, PAGE, VIDEO_OF, QUESTION = 0, 1, 2, 3
 
-_DURATION = re.compile(
-    r"P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?"
-)
+# Seconds per unit of DURATION's groups but the last: years, months, weeks, days, hours, minutes
+# (a year and a month as 365 and 30 days, as the preview's LMS counts them).
+_UNITS = (365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60)
 
 
 def seconds(duration: Any) -> float | None:
     """An ISO 8601 duration in seconds (``PT1M2.5S`` → 62.5) [ISO 8601 §4.4.3], or None."""
-    if not isinstance(duration, str) or not (found := _DURATION.fullmatch(duration)):
+    if not isinstance(duration, str) or not (found := DURATION.fullmatch(duration)):
         return None
-    days, hours, minutes, secs = (float(g) if g else 0.0 for g in found.groups())
-    return ((days * 24 + hours) * 60 + minutes) * 60 + secs
+    *whole, secs = found.groups()
+    return sum(int(n) * unit for n, unit in zip(whole, _UNITS, strict=True) if n) + float(secs or 0)
 
 
 # Durations repeat (whole seconds, mostly): parsed once each, in a bounded cache.
