@@ -265,18 +265,22 @@ def report(
     start, since_text = rep.parse_moment(since, "--since")
     end, until_text = rep.parse_moment(until, "--until")
     info = rep.load_course(source)
-    rep.write(
-        info,
+    from .report.run import Request
+
+    request = Request(
         statements_file,
         lrs,
         secret,
-        (start, since_text),
-        (end, until_text),
+        start,
+        end,
+        since_text,
+        until_text,
         out,
         rep.check_lang(info, lang),
         learners,
         min_group,
     )
+    rep.write(info, request)
 
 
 @app.command()

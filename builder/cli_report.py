@@ -11,6 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from .report.course import CourseInfo
+    from .report.run import Request
 
 AUTH_VARIABLE = "COURSEBUILD_LRS_AUTH"
 
@@ -135,36 +136,12 @@ def check_lang(info: CourseInfo, lang: str | None) -> str:
     return lang
 
 
-def write(
-    info: CourseInfo,
-    statements: str | None,
-    lrs: str | None,
-    auth: str | None,
-    since: tuple[float | None, str | None],
-    until: tuple[float | None, str | None],
-    out: Path,
-    lang: str,
-    learners: bool,
-    min_group: int,
-) -> None:
+def write(info: CourseInfo, request: Request) -> None:
     """Compute and write the report; exit 1, with nothing written, when that fails."""
     from .report.output import OutputError
     from .report.read import InputError
-    from .report.run import Request, run
+    from .report.run import run
 
-    request = Request(
-        statements,
-        lrs,
-        auth,
-        since[0],
-        until[0],
-        since[1],
-        until[1],
-        out,
-        lang,
-        learners,
-        min_group,
-    )
     try:
         report = run(info, request)
     except (InputError, OutputError) as error:
@@ -177,4 +154,4 @@ def write(
         f"{counts['duplicates']:,} duplicates, {counts['malformed']:,} malformed, "
         f"{counts['outside_period']:,} outside the period"
     )
-    typer.echo(f"wrote {out.as_posix()}/ (report.json, index.html, CSV tables)")
+    typer.echo(f"wrote {request.out.as_posix()}/ (report.json, index.html, CSV tables)")
