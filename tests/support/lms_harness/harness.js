@@ -65,13 +65,8 @@
         launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null
       };
     },
-    // The learner closes the player window: the LMS's reaction first (forma finishes), then the
-    // course frame unloads, in the same task as in a closing window: the SCO gets no turn between.
     closePlayer: function () {
-      if (harness.profiled) harness.profiled.close();
-      var frame = document.getElementById("course");
-      if (frame) frame.remove(); // its pagehide runs now
-      return Promise.resolve();
+      return P.closePlayer(harness.profiled);
     },
     // Unload the course frame (fires its pagehide) while this page, the LMS, stays up.
     unloadCourse: function () {

@@ -5,7 +5,8 @@
  *     launch's mode (config.mode: normal, review, browse) when one is given;
  *   lmsSide(api, onStore): what a profile may do on the LMS side of scorm-again (read and write
  *     an element without a SCO call, know whether a session is open, store);
- *   ledger(version, harness): what the LMS stored, for the next launch's record. */
+ *   ledger(version, harness): what the LMS stored, for the next launch's record;
+ *   closePlayer(profiled): the learner closes the player window. */
 (function () {
   "use strict";
 
@@ -104,8 +105,18 @@
     };
   }
 
+  /* The LMS's reaction first (forma finishes), then the course frame unloads, in the same task
+   * as in a closing window: the SCO gets no turn in between. */
+  function closePlayer(profiled) {
+    if (profiled) profiled.close();
+    var frame = document.getElementById("course");
+    if (frame) frame.remove(); // its pagehide runs now
+    return Promise.resolve();
+  }
+
   window.LMSProfiled = {
     flatten: flatten, unflatten: unflatten, launchCMI: launchCMI, lmsSide: lmsSide, ledger: ledger,
+    closePlayer: closePlayer,
     wrap: profiles.wrap, describe: profiles.describe
   };
 })();
