@@ -104,8 +104,8 @@ def load_course(source: Path) -> CourseInfo:
     if source.is_file():
         try:
             return load_source(source)
-        except CourseError as error:
-            typer.echo(f"coursebuild: error: {error}", err=True)
+        except CourseError as error:  # it says where: file[:line:col]: error: ...
+            typer.echo(str(error), err=True)
             raise typer.Exit(1) from None
     from .cli_run import report
     from .pipeline import validate

@@ -101,24 +101,34 @@ class CourseInfo:
 
 def load_source(path: Path) -> CourseInfo:
     """The course of a SOURCE: an activities file (.json) read as it is."""
+    where = path.as_posix()
     try:
         document = json.loads(path.read_bytes())
+    except json.JSONDecodeError as error:
+        raise CourseError(
+            f"{where}:{error.lineno}:{error.colno}: error: {error.msg}; expected a course's "
+            "xapi-activities.json (JSON)"
+        ) from None
     except (OSError, ValueError) as error:
-        raise CourseError(f"{path.name}: cannot read it as JSON ({error})") from None
-    return from_document(document, path.name)
+        raise CourseError(f"{where}: error: cannot read it ({error})") from None
+    return from_document(document, where)
 
 
 def from_document(document: Any, name: str) -> CourseInfo:
     """The course of an activities document (``<course>-xapi-activities.json``)."""
     if not isinstance(document, dict) or not isinstance(document.get("course"), str):
-        raise CourseError(f"{name}: expected a course's xapi-activities.json with a 'course' id")
+        raise CourseError(
+            f"{name}: error: expected a course's xapi-activities.json with a 'course' id"
+        )
     found = document.get("activities")
     if not isinstance(found, list) or not all(isinstance(a, dict) for a in found):
-        raise CourseError(f"{name}: expected an 'activities' list of xAPI activities")
+        raise CourseError(f"{name}: error: expected an 'activities' list of xAPI activities")
     try:
         return _read(document, found)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise CourseError(f"{name}: not an activities file coursebuild wrote ({error})") from None
+        raise CourseError(
+            f"{name}: error: not an activities file coursebuild wrote ({error})"
+        ) from None
 
 
 def _languages(document: Mapping[str, Any], course: Mapping[str, Any]) -> tuple[str, ...]:

@@ -186,3 +186,16 @@ def test_a_real_process_with_the_seed_course(tmp_path: Path) -> None:
     assert len(report["sections"]["all"]["items"]) == 8 and len(report["learners"]) == 1
     assert (out / "index.html").read_text().startswith("<!DOCTYPE html>")
     assert (out / "items.csv").read_text().startswith("section,quiz,question,activity,type,text_en")
+
+
+def test_an_activities_file_that_is_not_json_is_said_at_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "c-xapi-activities.json"
+    source.write_text('{"course": "https://ex.ca/c",\n "activities": [,]}\n')
+    statements = tmp_path / "s.jsonl"
+    statements.write_text("")
+    out = tmp_path / "report"
+    args = ["report", str(source), "--statements", str(statements), "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and not out.exists()
+    assert f"{source.as_posix()}:2:17: error: " in result.output
+    assert "expected a course's xapi-activities.json" in result.output
