@@ -64,8 +64,10 @@ class Learner:
         return self.session.course
 
     def wait_started(self) -> None:
-        """Until player.js has started (after the adapter's prepare: the LMS or LRS answered)."""
+        """Until player.js has started (after the adapter's prepare: the LMS or LRS answered)
+        and the page it shows is usable: a resumed page that needs a part is seen once it loads."""
         self.frame.wait_for_function("document.documentElement.classList.contains('cb-js')")
+        expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
 
     def t(self, key: str, **values: Any) -> str:
         return say(catalogue(self.lang)[key], self.lang, **values)

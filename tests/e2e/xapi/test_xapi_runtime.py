@@ -249,6 +249,33 @@ def test_page_closed_with_statements_queued_keepalive_delivers_them_once(
     assert ids[:4] == waiting
 
 
+def test_a_course_opened_on_a_page_whose_part_is_slow_is_open_once_that_page_is_seen(
+    context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    """CI failure: the resumed page (the video page, which needs its part) was not yet seen
+    when the test pressed Exit, so its ``experienced`` was never made. Opening a course waits
+    for the page it shows, as a learner does."""
+    registration = str(uuid.uuid4())
+    url = ralph_launch(runtime_site, runtime_lrs, registration)
+    first = open_course(context, url)
+    press_next(first)  # the video page: the bookmark
+    first.locator("[data-cb-exit]").click()
+    wait_delivered(first)
+    first.close()
+
+    def held(route: Route) -> None:
+        time.sleep(1.0)  # the part arrives well after the player has started
+        route.continue_()
+
+    context.route("**/assets/runtime-video.js", held)
+    again = open_course(context, url)
+    assert again.evaluate("document.getElementById('cb-main').getAttribute('aria-busy')") is None
+    again.locator("[data-cb-exit]").click()
+    wait_delivered(again)
+    verbs = [verb(s) for s in stored(runtime_lrs, registration)]
+    assert verbs[-3:] == ["initialized", "experienced", "terminated"]
+
+
 def test_lrs_errors_and_lost_answers_nothing_lost_nothing_twice(
     context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
 ) -> None:
