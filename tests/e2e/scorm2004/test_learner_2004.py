@@ -125,6 +125,8 @@ def test_visit_everything_and_pass(lms: Scorm2004LMS, course: SeedCourse) -> Non
     expect_clean(session)
 
 
+# One seed here, the other in SCORM 1.2 (the seeds share the rule and the quiz's shape).
+@pytest.mark.parametrize("seed_slug", SEED_SLUGS[:1], indirect=True)
 def test_fail_and_retry_until_attempts_run_out(lms: Scorm2004LMS, course: SeedCourse) -> None:
     session = lms.launch()
     me = learner(session, course)
@@ -168,6 +170,8 @@ def test_fail_and_retry_until_attempts_run_out(lms: Scorm2004LMS, course: SeedCo
     learner(again, course).expect_on(course.page_ids[0], focused=False)
 
 
+# One seed here, the other in SCORM 1.2 (the seeds share the rule and the quiz's shape).
+@pytest.mark.parametrize("seed_slug", SEED_SLUGS[1:], indirect=True)
 def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None:
     first = lms.launch(nav_valid=NAV_VALID)
     me = learner(first, course)
@@ -319,6 +323,8 @@ def test_starts_in_the_learner_preferred_language(lms: Scorm2004LMS, course: See
     expect_clean(session)
 
 
+# One seed here, the other in SCORM 1.2 (the seeds share the rule and the quiz's shape).
+@pytest.mark.parametrize("seed_slug", SEED_SLUGS[:1], indirect=True)
 def test_without_an_lms_the_course_plays_and_says_so(lms: Scorm2004LMS, course: SeedCourse) -> None:
     session = lms.launch(api=False)
     me = learner(session, course)
