@@ -67,14 +67,15 @@ def _report(source: Path, out: Path, *args: str) -> list[str]:
 
 def measure_file(n: int = 1_000_000, runs: int = 3) -> dict[str, Any]:
     """The floor and the report on a file of n generated statements: medians of ``runs``."""
-    from report_statements import SEED, generate
+    from report_statements import activities_file, generate
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "statements.jsonl"
         made = generate(n, path)
         size = path.stat().st_size
         floor = [_measure([sys.executable, "-c", FLOOR, str(path)]) for _ in range(runs)]
-        command = _report(SEED, Path(folder) / "report", "--statements", str(path))
+        source = activities_file(Path(folder) / "activities.json")
+        command = _report(source, Path(folder) / "report", "--statements", str(path))
         report = [_measure(command) for _ in range(runs)]
     return {
         "statements": made.statements,
@@ -89,7 +90,7 @@ def measure_file(n: int = 1_000_000, runs: int = 3) -> dict[str, Any]:
 def measure_lrs(n: int = 30_000, runs: int = 3) -> dict[str, Any]:
     """The floor on a file of n statements, and the report reading them from Ralph."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from report_statements import SEED, generate
+    from report_statements import activities_file, generate
     from support.lrs import RalphLRS
 
     with tempfile.TemporaryDirectory() as folder:
@@ -99,7 +100,8 @@ def measure_lrs(n: int = 30_000, runs: int = 3) -> dict[str, Any]:
         lrs = RalphLRS.start(Path(folder) / "ralph")
         try:
             _load(lrs, path)
-            command = _report(SEED, Path(folder) / "report", "--lrs", lrs.endpoint)
+            source = activities_file(Path(folder) / "activities.json")
+            command = _report(source, Path(folder) / "report", "--lrs", lrs.endpoint)
             env = {**os.environ, "COURSEBUILD_LRS_AUTH": f"{lrs.username}:{lrs.password}"}
             report = [_measure(command, env) for _ in range(runs)]
         finally:

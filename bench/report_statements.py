@@ -4,7 +4,8 @@ Each learner takes the course in English or French as the model learner does
 (builder/xapi/statements.py), with what real learners do: some stop part-way, watch part of the
 video, answer wrong (a wrong answer the question allows: the other truth value, another choice,
 pairs swapped), and fail when their score is under the pass mark (`failed` with the score, no
-`completed`). `python bench/report_statements.py N FILE`.
+`completed`). `python bench/report_statements.py N FILE`; `activities_file` writes the course
+as the report reads it.
 """
 
 from __future__ import annotations
@@ -116,6 +117,20 @@ def _scored(
             one["result"] = result
         kept.append(one)
     return kept
+
+
+def activities_file(out: Path, source: Path = SEED) -> Path:
+    """The course's activities file, the report's SOURCE, with its video measured in every
+    language: the synthetic learners watch it as they would a file the runtime measures (the
+    seed's own video is a link to another site, which nothing measures)."""
+    from builder.pipeline import validate
+    from builder.xapi.activities import activities_document
+
+    (course,) = validate([source]).courses
+    document = activities_document(course)
+    document["videos"] = [{**v, "measured": list(course.languages)} for v in document["videos"]]
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    return out
 
 
 def generate(count: int, out: Path, seed: int = 17, source: Path = SEED) -> Generated:

@@ -71,6 +71,14 @@ class Page:
     title: Text
     video_iri: str | None
     video_title: Text | None
+    video_measured: tuple[str, ...] | None = None
+    """The languages in which the runtime measures the video; None: not said (an older file)."""
+
+    def video_tracked(self, languages: tuple[str, ...]) -> bool:
+        """True when the video is measured in one of ``languages`` (a section's)."""
+        if self.video_iri is None:
+            return False
+        return self.video_measured is None or any(lang in self.video_measured for lang in languages)
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,12 @@ def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInf
     course = next((a for a in found if a.get("id") == course_id), {})
     languages = _languages(document, course)
     roles = {q["id"]: q for q in document.get("quizzes") or [] if isinstance(q, dict)}
+    # An older file without "videos": every video counts as measured (docs/report.md).
+    measured = {
+        v["id"]: tuple(str(lang) for lang in v["measured"])
+        for v in document.get("videos") or []
+        if isinstance(v, dict)
+    }
     quiz_ids = [a["id"] for a in found if a.get("definition", {}).get("type") == TYPE_ASSESSMENT]
     # An older file without "quizzes": its last quiz is the scored assessment (docs/report.md).
     last = quiz_ids[-1] if quiz_ids else None
@@ -195,7 +209,8 @@ def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInf
             order.append(Page(iri.rsplit("/", 1)[1], iri, name, None, None))
         elif kind == TYPE_VIDEO and order and isinstance(order[-1], Page):
             page = order[-1]
-            order[-1] = Page(page.id, page.iri, page.title, iri, name or page.title)
+            seen_in = measured.get(iri) if measured else None
+            order[-1] = Page(page.id, page.iri, page.title, iri, name or page.title, seen_in)
         elif kind == TYPE_ASSESSMENT:
             _close(order, questions)
             role = roles.get(iri, {"role": "assessment" if iri == last else "check"})

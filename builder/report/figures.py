@@ -28,7 +28,9 @@ def iso(moment: float | None) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
 
 
-def _funnel(info: CourseInfo, section: Section, min_group: int) -> list[dict[str, Any]]:
+def _funnel(
+    info: CourseInfo, section: Section, min_group: int, languages: tuple[str, ...]
+) -> list[dict[str, Any]]:
     steps: list[dict[str, Any]] = [
         {"step": "launched", "learners": mask(len(section.launched), min_group)}
     ]
@@ -44,7 +46,7 @@ def _funnel(info: CourseInfo, section: Section, min_group: int) -> list[dict[str
                     "learners": mask(seen, min_group),
                 }
             )
-            if module.video_iri:
+            if module.video_tracked(languages):
                 started = len(section.video_started[page_number])
                 steps.append(
                     {
@@ -64,10 +66,25 @@ def _funnel(info: CourseInfo, section: Section, min_group: int) -> list[dict[str
     return steps
 
 
-def _videos(info: CourseInfo, section: Section, min_group: int) -> list[dict[str, Any]]:
-    found = []
+def _videos(
+    info: CourseInfo, section: Section, min_group: int, languages: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
     for number, page in enumerate(info.pages):
         if not page.video_iri:
+            continue
+        if not page.video_tracked(languages):  # a link card: no statement says how far
+            found.append(
+                {
+                    "page": page.id,
+                    "activity": page.video_iri,
+                    "title": page.video_title,
+                    "tracked": False,
+                    "learners": None,
+                    "completed": None,
+                    "watched": [],
+                }
+            )
             continue
         masks = [m for m in section.video_bins[number] if m]
         watched = [
@@ -83,6 +100,7 @@ def _videos(info: CourseInfo, section: Section, min_group: int) -> list[dict[str
                 "page": page.id,
                 "activity": page.video_iri,
                 "title": page.video_title,
+                "tracked": True,
                 "learners": mask(len(section.video_started[number]), min_group),
                 "completed": mask(len(section.video_completed[number]), min_group),
                 "watched": watched,
@@ -123,11 +141,13 @@ def _time(info: CourseInfo, section: Section, min_group: int) -> dict[str, Any]:
     return {"pages": pages, "course_median_seconds": whole}
 
 
-def section_figures(tally: Tally, section: Section, min_group: int) -> dict[str, Any]:
-    """One section of report.json."""
+def section_figures(
+    tally: Tally, section: Section, min_group: int, languages: tuple[str, ...]
+) -> dict[str, Any]:
+    """One section of report.json: its learners are those of ``languages``."""
     info = tally.info
     analysis = analyse(section, info.quizzes, tally.final)
-    funnel = _funnel(info, section, min_group)
+    funnel = _funnel(info, section, min_group, languages)
     items: list[dict[str, Any]] = []
     checks: list[dict[str, Any]] = []
     index = 0
@@ -141,7 +161,7 @@ def section_figures(tally: Tally, section: Section, min_group: int) -> dict[str,
     return {
         "learners": mask(len(section.learners), min_group),
         "funnel": funnel,
-        "videos": _videos(info, section, min_group),
+        "videos": _videos(info, section, min_group, languages),
         "items": items,
         "checks": checks,
         "scores": scores(analysis, final.pass_mark if final else None, min_group),
@@ -224,7 +244,13 @@ def document(
             "outside_period": counts.outside_period,
         },
         "sections": {
-            name: section_figures(tally, tally.section(name), min_group) for name in tally.names
+            name: section_figures(
+                tally,
+                tally.section(name),
+                min_group,
+                tally.info.languages if name == "all" else (name,),
+            )
+            for name in tally.names
         },
         "learners": learner_rows(tally) if learners else None,
     }

@@ -81,8 +81,12 @@ def _series(
 
 
 def _videos(w: Words, sections: Mapping[str, Any], columns: Sequence[str]) -> list[dict[str, Any]]:
-    found = []
+    found: list[dict[str, Any]] = []
     for entry in sections["all"]["videos"]:
+        heading = w.markup("video_heading", title=w.text(entry.get("title"), entry["page"]))
+        if not entry.get("tracked", True):  # no statement says how far: never a count of 0
+            found.append({"heading": heading, "untracked": w("video_untracked")})
+            continue
         video_title = w.plain(entry.get("title"), entry["page"])
         spans = [(b["from"], b["to"]) for b in entry["watched"]]
         rows = []
@@ -106,9 +110,7 @@ def _videos(w: Words, sections: Mapping[str, Any], columns: Sequence[str]) -> li
         )
         found.append(
             {
-                "heading": w.markup(
-                    "video_heading", title=w.text(entry.get("title"), entry["page"])
-                ),
+                "heading": heading,
                 "chart": chart,
                 "table": tables.video(w, sections, columns, entry),
             }

@@ -131,13 +131,21 @@ def video(
     def bins(v: Mapping[str, Any] | None) -> dict[tuple[int, int], Any]:
         return {(b["from"], b["to"]): b["learners"] for b in (v or {}).get("watched", [])}
 
+    def cells(values: Sequence[Any]) -> tuple[Cell, ...]:
+        """A row's cells; a section whose video nothing measures says so, never a count."""
+        untracked = Cell(w("not_tracked"))
+        return tuple(
+            count(w, value) if v is None or v.get("tracked", True) else untracked
+            for v, value in zip(across, values, strict=True)
+        )
+
     watched = [bins(v) for v in across]
-    rows = [Row(w("video_started"), tuple(count(w, v and v["learners"]) for v in across))]
+    rows = [Row(w("video_started"), cells([v and v["learners"] for v in across]))]
     for part in entry["watched"]:
         span = (part["from"], part["to"])
         label = w("video_bin", **{"from": part["from"], "to": part["to"]})
-        rows.append(Row(label, tuple(count(w, b.get(span)) for b in watched)))
-    rows.append(Row(w("video_completed"), tuple(count(w, v and v["completed"]) for v in across)))
+        rows.append(Row(label, cells([b.get(span) for b in watched])))
+    rows.append(Row(w("video_completed"), cells([v and v["completed"] for v in across])))
     return table(w, f"video-{entry['page']}", w("video_caption"), w("video_part"), columns, rows)
 
 

@@ -28,6 +28,10 @@ from ..standards.xapi import (
 from ..standards.xapi import VERSION as XAPI_VERSION
 from ..targets import REGISTRY
 
+# Videos whose play the runtime measures (player-video.js, xapi-video.js): a local file, YouTube
+# and Vimeo. A link card or a video with no address reports no times: no Video Profile session.
+MEASURED = ("file", "youtube", "vimeo")
+
 JSON = dict[str, Any]
 
 VIDEO_EXT = f"{VIDEO_PROFILE}/extensions/"
@@ -281,6 +285,20 @@ def activities(course: Course, *, in_package: bool = False) -> list[JSON]:
     return found
 
 
+def measured_videos(course: Course) -> list[JSON]:
+    """Each page's video and the languages in which the runtime measures how much of it is
+    watched (``MEASURED`` kinds), for `coursebuild report`: a video measured in none sends no
+    Video Profile statement, so it is said to be untracked rather than counted as unwatched."""
+    return [
+        {
+            "id": video_iri(course, page.id),
+            "measured": [lang for lang, video in page.video.items() if video.kind in MEASURED],
+        }
+        for page in course.modules
+        if isinstance(page, Page) and page.video is not None
+    ]
+
+
 def quizzes(course: Course) -> list[JSON]:
     """How each quiz counts, for `coursebuild report`: its role, questions asked per attempt,
     pass mark (the scored assessment's) and the weights that are not 1, in course order."""
@@ -306,12 +324,13 @@ def _quiz_entry(course: Course, quiz: Assessment, role: str) -> JSON:
 
 
 def activities_document(course: Course) -> JSON:
-    """The activities file's content: course, revision, languages, quizzes, activities."""
+    """The activities file's content: course, revision, languages, quizzes, videos, activities."""
     return {
         "course": course.id,
         "revision": course.version,
         "languages": list(course.languages),
         "quizzes": quizzes(course),
+        "videos": measured_videos(course),
         "activities": activities(course),
     }
 

@@ -25,6 +25,7 @@ from ..standards.xapi import ADL_VERB, TYPE_PROFILE, VIDEO_PROFILE
 from ..standards.xapi import VERSION as XAPI_VERSION
 from .activities import (
     JSON,
+    MEASURED,
     VIDEO_EXT,
     activity_object,
     course_activity,
@@ -51,9 +52,6 @@ VERBS = {name: f"{ADL_VERB}{name}" for name in ADL_VERBS} | {
     name: f"{VIDEO_PROFILE}/verbs/{name}" for name in ("played", "paused", "seeked")
 }
 
-# Videos whose play the runtime measures (player.js, xapi-video.js): a local file, YouTube and
-# Vimeo. A link card or a video with no address reports no times, so no Video Profile session.
-MEASURED = ("file", "youtube", "vimeo")
 
 DEFAULT_ACTOR: JSON = {
     "objectType": "Agent",

@@ -23,10 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.report_statements import ACTIVITIES, cmi5_learner, lines
+from support.report_statements import ACTIVITIES, C, cmi5_learner, lines
+from support.seed import COURSE_SRC as SEEDS
 
+from builder.pipeline import validate
 from builder.report.course import from_document
 from builder.report.run import Request, compute
+from builder.xapi.activities import activities_document
 
 
 def _report(tmp_path: Path, min_group: int = 1, data: bytes | None = None) -> dict[str, Any]:
@@ -163,3 +166,46 @@ def test_a_cmi5_learner_counts_as_any_other(tmp_path: Path) -> None:
     assert french["learners"] == 2
     assert _steps(french)[:2] == [("launched", 2), ("p1", 2)]
     assert _steps(french)[-2:] == [("passed", 1), ("completed", 1)]
+
+
+def test_a_video_measured_in_no_language_of_a_section_is_no_step_and_said_untracked(
+    tmp_path: Path,
+) -> None:
+    """Defect: a seed course's video is a link card, which sends no statement, and the funnel
+    said 0 learners played it. Where the runtime cannot measure a video (``measured`` lists the
+    languages where it can), it is no funnel step and its entry says it is not tracked."""
+    document = {**ACTIVITIES, "videos": [{"id": f"{C}/videos/p2", "measured": ["en"]}]}
+    path = tmp_path / "statements.jsonl"
+    path.write_bytes(lines())
+    request = Request(str(path), None, None, None, None, None, None, tmp_path / "r", "en", False, 1)
+    sections = compute(from_document(document, "activities.json"), request)["sections"]
+    assert [s["step"] for s in sections["fr"]["funnel"]].count("video") == 0
+    assert sections["fr"]["videos"] == [
+        {
+            "page": "p2",
+            "activity": f"{C}/videos/p2",
+            "title": {"en": "Film", "fr": "Film"},
+            "tracked": False,
+            "learners": None,
+            "completed": None,
+            "watched": [],
+        }
+    ]
+    for name in ("all", "en"):
+        assert [s["step"] for s in sections[name]["funnel"]].count("video") == 1
+        assert sections[name]["videos"][0]["tracked"] is True
+
+
+def test_an_older_activities_file_without_videos_counts_every_video_as_tracked(
+    tmp_path: Path,
+) -> None:
+    (video,) = _report(tmp_path)["sections"]["fr"]["videos"]
+    assert video["tracked"] is True
+
+
+def test_the_activities_file_says_where_each_video_is_measured() -> None:
+    """A link card (both seeds' videos) is measured in no language; a file is in every one."""
+    course = next(c for c in validate([SEEDS]).courses if c.slug == "navigating-social-media")
+    assert activities_document(course)["videos"] == [
+        {"id": f"{course.id}/videos/video", "measured": []}
+    ]

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
-from builder.cli_report import load_course
+from builder.report.course import load_source
 from builder.report.run import Request, compute
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "report_statements.py"
@@ -45,7 +45,7 @@ def test_ids_unique_but_the_intended_resends_and_the_video_watched(tmp_path: Pat
     assert sum(len(same) - 1 for same in repeated.values()) == made.resent > 0
 
     report = compute(
-        load_course(generator.SEED),
+        load_source(generator.activities_file(tmp_path / "activities.json")),
         Request(str(path), None, None, None, None, None, None, tmp_path / "r", "en", False, 5),
     )
     assert report["input"]["duplicates"] == made.resent
@@ -67,7 +67,7 @@ def test_wrong_answers_are_of_their_questions_kind_and_a_low_score_fails(tmp_pat
     path = tmp_path / "statements.jsonl"
     generator.generate(3000, path)
     report = compute(
-        load_course(generator.SEED),
+        load_source(generator.activities_file(tmp_path / "activities.json")),
         Request(str(path), None, None, None, None, None, None, tmp_path / "r", "en", False, 1),
     )
     everyone = report["sections"]["all"]

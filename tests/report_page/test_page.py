@@ -270,3 +270,39 @@ def test_matplotlib_is_loaded_only_when_a_chart_is_drawn() -> None:
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def _untracked(report: dict[str, Any], sections: tuple[str, ...]) -> dict[str, Any]:
+    """The fixture with its video untracked in ``sections``: not a funnel step there."""
+    changed = json.loads(json.dumps(report))
+    for name in sections:
+        section = changed["sections"][name]
+        section["funnel"] = [s for s in section["funnel"] if s["step"] != "video"]
+        for video in section["videos"]:
+            video.update(tracked=False, learners=None, completed=None, watched=[])
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Not tracked: this video plays on another site"),
+        ("fr", f"Non suivie{NBSP}: cette vidéo est lue sur un autre site"),
+    ],
+)
+def test_a_video_nothing_measures_is_said_untracked_never_a_count_of_zero(
+    lang: str, said: str
+) -> None:
+    page = render_page(_untracked(REPORT, ("all", "en", "fr")), lang)
+    tree = html.fromstring(page)
+    (videos,) = tree.xpath('//section[@id="videos"]')
+    assert said in videos.text_content()
+    assert not videos.xpath(".//table|.//svg")
+    assert len(cells(page, "funnel-table")) == 7  # the video step is left out
+
+
+def test_a_video_untracked_in_one_language_says_so_in_that_column() -> None:
+    page = render_page(_untracked(REPORT, ("fr",)), "en")
+    rows = cells(page, "video-video-page")
+    assert rows and all(row[3] == "not tracked" for row in rows)
+    assert all(row[1] != "not tracked" for row in rows)
