@@ -6,7 +6,7 @@ VENV := .venv
 # there); `make test PYTEST_ARGS=` runs them in one process.
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: setup setup-build build test lint runtime-min golden fuzz
+.PHONY: setup setup-build build test lint runtime-min golden docs fuzz
 
 setup:
 	@scripts/setup.sh
@@ -29,6 +29,12 @@ lint: setup
 # modules with the pinned terser; run it whenever a runtime module changes (a test compares).
 runtime-min: setup
 	node scripts/minify-runtime.js
+
+# The generated references: source keys (from the schema) and commands (Typer's own generator).
+docs: setup-build
+	$(VENV)/bin/python -m builder.reference > docs/reference.md
+	$(VENV)/bin/python -m typer builder.cli utils docs --name coursebuild \
+		--title "Command reference" --output docs/commands.md
 
 # Rewrite tests/golden/ from the current build; review the diff before committing it.
 golden: setup

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, Field
@@ -53,3 +54,22 @@ def test_the_module_prints_the_reference() -> None:
         check=True,
     )
     assert done.stdout == reference.render()
+
+
+def test_the_command_reference_is_up_to_date(tmp_path: Path) -> None:
+    """docs/commands.md is Typer's own Markdown of the command line: every command and option."""
+    written = tmp_path / "commands.md"
+    subprocess.run(
+        [sys.executable, "-m", "typer", "builder.cli", "utils", "docs", "--name", "coursebuild"]
+        + ["--title", "Command reference", "--output", str(written)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        check=True,
+    )
+    made = written.read_text(encoding="utf-8")
+    assert (REPO_ROOT / "docs" / "commands.md").read_text(encoding="utf-8") == made, (
+        "run: make docs"
+    )
+    for command in ("build", "validate", "check", "preview", "audit", "statements", "report"):
+        assert f"## `coursebuild {command}`" in made
+    assert "* `--min-group <int range>`:" in made
