@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .interrupt import check, shielded, start_worker
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -17,6 +19,9 @@ T = TypeVar("T")
 @contextmanager
 def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A process pool whose workers are stopped when the block raises (Ctrl-C, SIGTERM, …)."""
+    # Imported here: concurrent.futures' process pool is a tenth of a one-course build's start.
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=start_worker, initargs=(os.getpid(),)
     )
@@ -79,6 +84,8 @@ def run_all(
             if done is not None:
                 done(n)
         return results
+    from concurrent.futures import as_completed
+
     order = largest_first(weights) if weights else list(range(len(tasks)))
     slots: list[T | None] = [None] * len(tasks)
     with worker_pool(min(workers, len(tasks))) as pool:

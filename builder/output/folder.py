@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -148,9 +147,18 @@ def _undo(out: Path, previous: Path, done: list[tuple[str, bool]]) -> list[str]:
     return left
 
 
+def _host_name() -> str:
+    """This machine's name: from uname where there is one (socket is a heavy import for it)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def _owner() -> str:
     """This build's part of a staging folder's name: its host and process id."""
-    host = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:32] or "host"
+    host = re.sub(r"[^A-Za-z0-9]", "", _host_name())[:32] or "host"
     return f"{host}-{os.getpid()}-"
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relative_name
@@ -69,6 +67,8 @@ def _git(args: Sequence[str], cwd: Path) -> str | None:
     git = shutil.which("git")
     if git is None:
         return None
+    import subprocess  # only when git is there to ask: most builds never load it
+
     try:
         proc = subprocess.run(
             [git, *args],
@@ -189,6 +189,8 @@ def last_commit_times(folder: Path) -> dict[Path, int]:
 
 
 def _date(timestamp: int) -> str:
+    from datetime import UTC, datetime
+
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
