@@ -59,9 +59,9 @@ def test_the_module_prints_the_reference() -> None:
 def test_the_command_reference_is_up_to_date(tmp_path: Path) -> None:
     """docs/commands.md is Typer's own Markdown of the command line: every command and option."""
     written = tmp_path / "commands.md"
+    typer_docs = [sys.executable, "-m", "typer", "builder.cli", "utils", "docs"]
     subprocess.run(
-        [sys.executable, "-m", "typer", "builder.cli", "utils", "docs", "--name", "coursebuild"]
-        + ["--title", "Command reference", "--output", str(written)],
+        [*typer_docs, "--name", "coursebuild", "--title", "Command reference", "-o", str(written)],
         cwd=REPO_ROOT,
         capture_output=True,
         check=True,
