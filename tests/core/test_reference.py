@@ -61,7 +61,15 @@ def test_the_command_reference_is_up_to_date(tmp_path: Path) -> None:
     written = tmp_path / "commands.md"
     typer_docs = [sys.executable, "-m", "typer", "builder.cli", "utils", "docs"]
     subprocess.run(
-        [*typer_docs, "--name", "coursebuild", "--title", "Command reference", "-o", str(written)],
+        [
+            *typer_docs,
+            "--name",
+            "coursebuild",
+            "--title",
+            "Command reference",
+            "--output",
+            str(written),
+        ],
         cwd=REPO_ROOT,
         capture_output=True,
         check=True,
