@@ -205,7 +205,7 @@ def main() -> None:
     from report import report_rows
     from report_page import rows as report_page_rows
     from runtime_weight import runtime_weight_rows, scorm12_runtime_weight
-    from startup import importtime_rows, startup_rows
+    from startup import importtime_rows, instruction_rows, startup_rows
     from throughput import throughput_rows
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -220,6 +220,7 @@ def main() -> None:
         rows = one_course_rows(work, courses, python_start)
         start_rows = startup_rows(catalogue=0)  # the catalogue has its own section
         imports = importtime_rows()
+        instruction_table = instruction_rows()
         stage_rows = throughput_rows()
         catalogue = catalogue_measure(CATALOGUE, jobs=2, runs=1)
         weights = scorm12_runtime_weight()
@@ -260,6 +261,11 @@ def main() -> None:
         "## Start-up (`bench/startup.py`)",
         "",
         *start_rows,
+        "",
+        "The same figures in instructions executed, which a shared machine's load does not "
+        "change (times above can move by tens of milliseconds from run to run):",
+        "",
+        *instruction_table,
         "",
         "Heaviest imports of a warm first build (`-X importtime`, cumulative):",
         "",

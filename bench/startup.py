@@ -11,6 +11,7 @@ modules have theirs: PYTHONDONTWRITEBYTECODE would make every run compile the to
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -129,6 +130,68 @@ def startup_rows(catalogue: int = CATALOGUE) -> list[str]:
         return rows
 
 
+def instructions(command: list[str], env: dict[str, str], before: list[str] | None = None) -> int:
+    """Instructions one process executes (valgrind callgrind's Ir), after an untimed warm-up
+    and an untimed `before` command: a count that a busy machine does not change."""
+    valgrind = shutil.which("valgrind")
+    assert valgrind is not None
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    if before:
+        subprocess.run(before, env=env, check=True, capture_output=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        done = subprocess.run(
+            [valgrind, "--tool=callgrind", f"--callgrind-out-file={scratch}/out", *command],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    assert found is not None, done.stderr[-500:]
+    return int(found.group(1))
+
+
+def instruction_rows() -> list[str]:
+    """Markdown rows: instructions of the start-up figures against the floor's (valgrind's
+    callgrind, when installed: `apt-get install valgrind`), or a line saying it is missing."""
+    if shutil.which("valgrind") is None:
+        return ["Instruction counts: valgrind is not installed (`apt-get install valgrind`)."]
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        env = bench_env(work)
+        out = work / "dist"
+        build = [COURSEBUILD, "build", str(SEED), "--target", "scorm12", "--out", str(out)]
+        subprocess.run(build, env=env, check=True, capture_output=True)
+        with zipfile.ZipFile(out / "social-media-at-work-scorm12.zip") as package:
+            package.extractall(work / "package")
+        floor_zip = [PYTHON, "-c", ZIP_FLOOR, str(work / "package"), str(work / "floor.zip")]
+        floor = instructions(floor_zip, env)
+        time.sleep(SETTLE_S)
+        figures = [
+            ("build, unchanged (stamp)", instructions(build, env), "≤ 3x"),
+            (
+                "build, fresh output folder (warm cache)",
+                instructions(build, env, ["rm", "-rf", str(out)]),
+                "≤ 4x",
+            ),
+            (
+                "build, fresh output folder, cold cache",
+                instructions(build, env, ["rm", "-rf", str(out), str(work / "cache")]),
+                "≤ 4x",
+            ),
+        ]
+    rows = [
+        f"| Instructions (valgrind callgrind; floor {floor / 1e6:.0f} M) "
+        "| instructions | x floor | goal |",
+        "|---|---|---|---|",
+        f"| floor: Python + zip the same bytes | {floor / 1e6:.0f} M | 1.0x | — |",
+    ]
+    rows += [
+        f"| {name} | {n / 1e6:.0f} M | {n / floor:.1f}x | {goal} |" for name, n, goal in figures
+    ]
+    return rows
+
+
 def importtime_rows(top: int = 10) -> list[str]:
     """Markdown rows: the heaviest top-level imports of a first build into a fresh output
     folder, the user's cache warm (`-X importtime`)."""
@@ -157,5 +220,7 @@ def importtime_rows(top: int = 10) -> list[str]:
 
 if __name__ == "__main__":
     print("\n".join(startup_rows()))
+    print()
+    print("\n".join(instruction_rows()))
     print()
     print("\n".join(importtime_rows()))

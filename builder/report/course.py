@@ -191,11 +191,7 @@ def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInf
     languages = _languages(document, course)
     roles = {q["id"]: q for q in document.get("quizzes") or [] if isinstance(q, dict)}
     # An older file without "videos": every video counts as measured (docs/report.md).
-    measured = {
-        v["id"]: tuple(str(lang) for lang in v["measured"])
-        for v in document.get("videos") or []
-        if isinstance(v, dict)
-    }
+    measured = {v["id"]: _measured(v["measured"]) for v in document.get("videos") or []}
     quiz_ids = [a["id"] for a in found if a.get("definition", {}).get("type") == TYPE_ASSESSMENT]
     # An older file without "quizzes": its last quiz is the scored assessment (docs/report.md).
     last = quiz_ids[-1] if quiz_ids else None
@@ -245,6 +241,13 @@ def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInf
     return CourseInfo(
         course_id, revision if isinstance(revision, str) else None, title, languages, tuple(order)
     )
+
+
+def _measured(languages: Any) -> tuple[str, ...]:
+    """A video's ``measured`` list: the language codes it is measured in."""
+    if not isinstance(languages, list) or not all(isinstance(c, str) for c in languages):
+        raise ValueError("a video's 'measured' is not a list of language codes")
+    return tuple(languages)
 
 
 def _close(order: list[Page | Quiz], questions: list[Question]) -> None:

@@ -27,7 +27,7 @@ from support.report_statements import ACTIVITIES, C, cmi5_learner, lines
 from support.seed import COURSE_SRC as SEEDS
 
 from builder.pipeline import validate
-from builder.report.course import from_document
+from builder.report.course import CourseError, from_document
 from builder.report.run import Request, compute
 from builder.xapi.activities import activities_document
 
@@ -209,3 +209,9 @@ def test_the_activities_file_says_where_each_video_is_measured() -> None:
     assert activities_document(course)["videos"] == [
         {"id": f"{course.id}/videos/video", "measured": []}
     ]
+
+
+@pytest.mark.parametrize("videos", [[{"id": f"{C}/videos/p2", "measured": "en"}], ["p2"]])
+def test_a_videos_list_that_is_not_one_coursebuild_wrote_is_a_clear_error(videos: Any) -> None:
+    with pytest.raises(CourseError, match="not an activities file coursebuild wrote"):
+        from_document({**ACTIVITIES, "videos": videos}, "activities.json")
