@@ -88,18 +88,25 @@ def _catalogue(work: Path, env: dict[str, str], count: int) -> list[float]:
     return median(build, env)
 
 
+def _prepared(work: Path) -> tuple[dict[str, str], Path, list[str], list[str]]:
+    """The scratch environment, output folder and build command, the seed built once, and the
+    floor's command (zipping that package's files)."""
+    env = bench_env(work)
+    out = work / "dist"
+    build = [COURSEBUILD, "build", str(SEED), "--target", "scorm12", "--out", str(out)]
+    subprocess.run(build, env=env, check=True, capture_output=True)
+    with zipfile.ZipFile(out / "social-media-at-work-scorm12.zip") as package:
+        package.extractall(work / "package")
+    floor_zip = [PYTHON, "-c", ZIP_FLOOR, str(work / "package"), str(work / "floor.zip")]
+    return env, out, build, floor_zip
+
+
 def startup_rows(catalogue: int = CATALOGUE) -> list[str]:
     """Markdown rows: each start-up figure, its floor and the ratio (medians, wall and CPU);
     with `catalogue`, also that many unchanged copies of the seed."""
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        env = bench_env(work)
-        out = work / "dist"
-        build = [COURSEBUILD, "build", str(SEED), "--target", "scorm12", "--out", str(out)]
-        subprocess.run(build, env=env, check=True, capture_output=True)
-        with zipfile.ZipFile(out / "social-media-at-work-scorm12.zip") as package:
-            package.extractall(work / "package")
-        floor_zip = [PYTHON, "-c", ZIP_FLOOR, str(work / "package"), str(work / "floor.zip")]
+        env, out, build, floor_zip = _prepared(work)
         python = median([PYTHON, "-c", "pass"], env)
         floor = median(floor_zip, env)
         time.sleep(SETTLE_S)
@@ -158,13 +165,7 @@ def instruction_rows() -> list[str]:
         return ["Instruction counts: valgrind is not installed (`apt-get install valgrind`)."]
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        env = bench_env(work)
-        out = work / "dist"
-        build = [COURSEBUILD, "build", str(SEED), "--target", "scorm12", "--out", str(out)]
-        subprocess.run(build, env=env, check=True, capture_output=True)
-        with zipfile.ZipFile(out / "social-media-at-work-scorm12.zip") as package:
-            package.extractall(work / "package")
-        floor_zip = [PYTHON, "-c", ZIP_FLOOR, str(work / "package"), str(work / "floor.zip")]
+        env, out, build, floor_zip = _prepared(work)
         floor = instructions(floor_zip, env)
         time.sleep(SETTLE_S)
         figures = [
