@@ -205,8 +205,8 @@ def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInf
             order.append(Page(iri.rsplit("/", 1)[1], iri, name, None, None))
         elif kind == TYPE_VIDEO and order and isinstance(order[-1], Page):
             page = order[-1]
-            seen_in = measured.get(iri) if measured else None
-            order[-1] = Page(page.id, page.iri, page.title, iri, name or page.title, seen_in)
+            title = name or page.title
+            order[-1] = Page(page.id, page.iri, page.title, iri, title, measured.get(iri))
         elif kind == TYPE_ASSESSMENT:
             _close(order, questions)
             role = roles.get(iri, {"role": "assessment" if iri == last else "check"})

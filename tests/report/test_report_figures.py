@@ -32,10 +32,15 @@ from builder.report.run import Request, compute
 from builder.xapi.activities import activities_document
 
 
-def _report(tmp_path: Path, min_group: int = 1, data: bytes | None = None) -> dict[str, Any]:
+def _report(
+    tmp_path: Path,
+    min_group: int = 1,
+    data: bytes | None = None,
+    document: dict[str, Any] = ACTIVITIES,
+) -> dict[str, Any]:
     path = tmp_path / "statements.jsonl"
     path.write_bytes(lines() if data is None else data)
-    info = from_document(ACTIVITIES, "activities.json")
+    info = from_document(document, "activities.json")
     request = Request(
         str(path), None, None, None, None, None, None, tmp_path / "r", "en", False, min_group
     )
@@ -175,10 +180,7 @@ def test_a_video_measured_in_no_language_of_a_section_is_no_step_and_said_untrac
     said 0 learners played it. Where the runtime cannot measure a video (``measured`` lists the
     languages where it can), it is no funnel step and its entry says it is not tracked."""
     document = {**ACTIVITIES, "videos": [{"id": f"{C}/videos/p2", "measured": ["en"]}]}
-    path = tmp_path / "statements.jsonl"
-    path.write_bytes(lines())
-    request = Request(str(path), None, None, None, None, None, None, tmp_path / "r", "en", False, 1)
-    sections = compute(from_document(document, "activities.json"), request)["sections"]
+    sections = _report(tmp_path, document=document)["sections"]
     assert [s["step"] for s in sections["fr"]["funnel"]].count("video") == 0
     assert sections["fr"]["videos"] == [
         {
