@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterable
 
 
 def _normalize(name: str) -> str:
@@ -30,17 +31,21 @@ def _header(path: str) -> str | None:
     return None
 
 
-def _plain(name: str) -> str | None:
+def _plain(name: str, listings: dict[str, list[str] | None]) -> str | None:
     """The version from the first `<name>-<version>.dist-info` on sys.path; None for anything
-    this lookup does not read the way importlib.metadata does."""
+    this lookup does not read the way importlib.metadata does. `listings` keeps each folder's
+    entries (None: not a folder) for the next name."""
     wanted = _normalize(name)
     for entry in sys.path:
         folder = entry or "."
-        if not os.path.isdir(folder):
+        if folder not in listings:
+            listings[folder] = os.listdir(folder) if os.path.isdir(folder) else None
+        children = listings[folder]
+        if children is None:
             if os.path.exists(folder):
                 return None  # a zip on sys.path: importlib.metadata looks inside
             continue
-        for child in os.listdir(folder):
+        for child in children:
             low = child.lower()
             if low.endswith(".egg") or not low.endswith((".dist-info", ".egg-info")):
                 if low.endswith(".egg") and _normalize(low.partition("-")[0]) == wanted:
@@ -55,10 +60,21 @@ def _plain(name: str) -> str | None:
     return None
 
 
+def installed_versions(names: Iterable[str]) -> dict[str, str | None]:
+    """The installed version of each distribution (None when it is not installed), each folder
+    of sys.path listed once for all of them."""
+    listings: dict[str, list[str] | None] = {}
+    return {name: _installed(name, listings) for name in names}
+
+
 def installed_version(name: str) -> str | None:
     """The installed version of a distribution, None when it is not installed."""
+    return _installed(name, {})
+
+
+def _installed(name: str, listings: dict[str, list[str] | None]) -> str | None:
     try:
-        if (found := _plain(name)) is not None:
+        if (found := _plain(name, listings)) is not None:
             return found
     except (OSError, UnicodeDecodeError):
         pass

@@ -41,17 +41,31 @@ MAX_ENTRIES = 1000
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     """A hash of this tool's code, Python and the libraries whose output the model holds."""
-    from ..versions import installed_version  # importlib.metadata's lookup, without its imports
+    from ..versions import installed_versions  # importlib.metadata's lookup, without its imports
 
     digest = hashlib.sha256(sys.version.encode())
-    for name in _LIBRARIES:
-        digest.update(f"{name}={installed_version(name) or '?'}\0".encode())
+    for name, version in installed_versions(_LIBRARIES).items():
+        digest.update(f"{name}={version or '?'}\0".encode())
     # The theme's strings (callout labels) are written into the pages the cache holds.
     digest.update(json.dumps(catalogues(), sort_keys=True).encode())
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(code_stamp(Path(__file__).resolve().parents[1]))
     return digest.hexdigest()
+
+
+def code_stamp(package: Path) -> bytes:
+    """Each module of `package` by name, size and modification time, as Python itself tells a
+    stale compiled module [PEP 552: timestamp-based pycs]: a stat each, not a read (reading
+    and hashing every module was a twentieth of a first build)."""
+    stamp = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                found = os.stat(path)
+                where = os.path.relpath(path, package)
+                stamp.append(f"{where}\0{found.st_size}\0{found.st_mtime_ns}\0")
+    return "".join(stamp).encode()
 
 
 def load_course_cached(

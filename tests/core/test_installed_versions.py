@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.source.cache import _LIBRARIES
-from builder.versions import installed_version
+from builder.versions import installed_version, installed_versions
 
 
 @pytest.mark.parametrize("name", [*_LIBRARIES, "typer", "Jinja2", "jinja2", "markdown_it_py"])
@@ -55,3 +55,8 @@ def test_a_plain_install_reads_as_importlib_metadata_reads_it(
     except importlib.metadata.PackageNotFoundError:
         expected = None
     assert installed_version(asked) == expected
+
+
+def test_several_libraries_at_once_are_each_as_asked_alone() -> None:
+    names = [*_LIBRARIES, "no-such-distribution-anywhere"]
+    assert installed_versions(names) == {name: installed_version(name) for name in names}

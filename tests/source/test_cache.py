@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -154,3 +155,26 @@ def test_the_theme_strings_are_part_of_the_tool_fingerprint(
     monkeypatch.setattr(cache, "catalogues", lambda: {"en": {"callout_note": "Heads up"}})
     assert cache.tool_fingerprint() != before
     cache.tool_fingerprint.cache_clear()
+
+
+def test_the_tool_code_stamp_follows_every_module_and_nothing_else(tmp_path: Path) -> None:
+    # The cache key's part for the tool's own code: an edited, added or removed module changes
+    # it (even an edit that keeps the size); compiled files and other files do not.
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    module = tmp_path / "sub" / "b.py"
+    module.write_text("y = 2\n", encoding="utf-8")
+    before = cache.code_stamp(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
+    (tmp_path / "notes.txt").write_text("not code", encoding="utf-8")
+    assert cache.code_stamp(tmp_path) == before
+    written = module.stat().st_mtime_ns
+    module.write_text("y = 3\n", encoding="utf-8")
+    os.utime(module, ns=(written + 1_000_000, written + 1_000_000))
+    assert cache.code_stamp(tmp_path) != before
+    module.write_text("y = 2\n", encoding="utf-8")
+    os.utime(module, ns=(written, written))
+    assert cache.code_stamp(tmp_path) == before
+    (tmp_path / "c.py").write_text("", encoding="utf-8")
+    assert cache.code_stamp(tmp_path) != before
