@@ -14,8 +14,9 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from .audit_browser import AXE_TAGS, audit_zips
 
@@ -28,8 +29,7 @@ Echo = Callable[[str, bool], None]
 """echo(text, to_stderr)"""
 
 
-@dataclass(frozen=True)
-class Tools:
+class Tools(Struct, frozen=True):
     """What the audit runs with, or what is missing (with how to install it)."""
 
     chromium: str | None

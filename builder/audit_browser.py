@@ -12,10 +12,11 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
+
+from msgspec import Struct, field
 
 from .check.safe_unzip import Refused, extract
 
@@ -35,8 +36,7 @@ CHROMIUM_ARGS = (
 )
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(Struct, frozen=True):
     """One element that breaks one axe rule on one page state."""
 
     course: str
@@ -55,8 +55,7 @@ class Violation:
         )
 
 
-@dataclass
-class Report:
+class Report(Struct):
     """Everything one audit found, and how long the checks took."""
 
     violations: list[Violation] = field(default_factory=list)

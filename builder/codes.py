@@ -7,8 +7,9 @@ docs/diagnostics.md lists exactly these codes (tests/core/test_codes_documented.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 
 class Severity(StrEnum):
@@ -26,8 +27,7 @@ class Tool(StrEnum):
     CHECK = "check"
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Struct, frozen=True):
     """A diagnostic code: its name, default severity, reporting tool, what it is about."""
 
     name: str

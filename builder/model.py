@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
+
+from msgspec import Struct, field
 
 Text = dict[str, str]
 """Text per language code, every declared language present. Question texts are safe HTML
@@ -18,8 +19,7 @@ QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 """Every question type, declared once: each layer keeps a table with one handler per type."""
 
 
-@dataclass(frozen=True)
-class Video:
+class Video(Struct, frozen=True):
     """A page's video in one language: where it plays, how long it is, its captions."""
 
     kind: VideoKind
@@ -34,8 +34,7 @@ class Video:
     described_mime: str | None = None
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(Struct, frozen=True):
     """A file a page offers for download, in one page language."""
 
     url: str
@@ -46,8 +45,7 @@ class Attachment:
     mime_type: str
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Struct, frozen=True):
     """A content page: Markdown body, optional video (per language), transcript, attachments."""
 
     id: str
@@ -60,8 +58,7 @@ class Page:
     """Its knowledge check: ungraded questions shown under the page (course.yml `check:`)."""
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """A choice of a single- or multiple-choice question."""
 
     id: str
@@ -72,8 +69,7 @@ class Choice:
     """The text without markup (an image by its alt text)."""
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(Struct, frozen=True):
     """A matching pair: source id is a digit, target id a letter (SCORM 1.2 patterns)."""
 
     source_id: str
@@ -84,8 +80,7 @@ class Pair:
     target_plain: Text = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """A target of a matching question: a pair's, or a distractor that matches no source."""
 
     target_id: str
@@ -93,8 +88,7 @@ class Target:
     plain: Text
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """One question; only the fields of its type are filled."""
 
     id: str
@@ -131,8 +125,7 @@ class Question:
         return (*paired, *self.distractors)
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(Struct, frozen=True):
     """The course's scored assessment."""
 
     id: str
@@ -150,8 +143,7 @@ class Assessment:
     """`hashed`: the package holds salted hashes of the correct responses, not the responses."""
 
 
-@dataclass(frozen=True)
-class Pretest:
+class Pretest(Struct, frozen=True):
     """A pre-test module (course.yml `pretest:`): one attempt before the course, its score shown
     to the learner and recorded, never the course's score, status or completion."""
 
@@ -171,8 +163,7 @@ class Pretest:
 Module = Page | Assessment | Pretest
 
 
-@dataclass(frozen=True)
-class Completion:
+class Completion(Struct, frozen=True):
     """What complete means for this course."""
 
     pages: Literal["all", "none"]
@@ -181,16 +172,14 @@ class Completion:
     assessment_opens: Literal["always", "after-pages"] = "always"
 
 
-@dataclass(frozen=True)
-class MediaFile:
+class MediaFile(Struct, frozen=True):
     """A course file copied into the package, under the same relative path."""
 
     source: Path
     package_path: str
 
 
-@dataclass(frozen=True)
-class ThemeLayer:
+class ThemeLayer(Struct, frozen=True):
     """One theme override folder (a course's custom_dir or a catalogue's _theme/), checked."""
 
     root: Path
@@ -202,8 +191,7 @@ class ThemeLayer:
     """(name under assets/, file) of its static/ files, by name."""
 
 
-@dataclass(frozen=True)
-class Course:
+class Course(Struct, frozen=True):
     """A whole course, validated, with every language complete."""
 
     slug: str

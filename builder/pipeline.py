@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from . import __version__
 from .diagnostics import (
@@ -42,8 +43,7 @@ ALL_TARGETS = "all"
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True)
-class RenderedCourse:
+class RenderedCourse(Struct, frozen=True):
     """What every target of one course (or one language edition) shares: the view and body."""
 
     view: dict[str, Any]
@@ -63,8 +63,7 @@ class RenderedCourse:
         return cls(view, render_body(view, brand), pages, brand)
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     """What a command produced: the courses, the packages, every diagnostic.
 
     `courses` are the models `validate` loaded; `build` keeps none, nor any package's bytes,
@@ -187,8 +186,7 @@ def package_course(
     return Package(course.slug, target_name, file_name, len(data), digest, runtime_bytes, worst)
 
 
-@dataclass(frozen=True)
-class CourseBuild:
+class CourseBuild(Struct, frozen=True):
     """One course's build, made in a worker process: its files are on disk, not in here."""
 
     diagnostics: list[Diagnostic]

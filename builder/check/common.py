@@ -10,10 +10,10 @@ import struct
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from lxml import etree
+from msgspec import Struct, field
 
 from ..codes import Code, Tool, by_tool
 from ..diagnostics import Diagnostic, Location, Severity
@@ -56,8 +56,7 @@ def is_dir(info: zipfile.ZipInfo) -> bool:
     return info.filename.endswith("/")
 
 
-@dataclass
-class Package:
+class Package(Struct, dict=True):
     """A zip being checked: its entries, safe reads, and the findings so far."""
 
     archive: zipfile.ZipFile
@@ -191,8 +190,7 @@ _DRIVE_RE = re.compile(r"^[A-Za-z]:([/\\]|$)")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-@dataclass(frozen=True)
-class Href:
+class Href(Struct, frozen=True):
     """An href as a package sees it: kind 'file' (path in the zip), 'remote' or 'unsafe'."""
 
     kind: str

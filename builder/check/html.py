@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 import json
 import re
-from dataclasses import dataclass
 
 from lxml import etree
+from msgspec import Struct
 
 from .common import Package
 
@@ -47,8 +47,7 @@ _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.IGNORECASE)
 _EVENTS_BETWEEN_CLOCK_CHECKS = 4096
 
 
-@dataclass
-class PageHits:
+class PageHits(Struct):
     """What one page holds: remote scripts (first line, count)."""
 
     remote_line: int = 0

@@ -12,9 +12,11 @@ import os
 import posixpath
 import time
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
+
+from msgspec import Struct, field
 
 from ..diagnostics import Diagnostic, Location, Severity, count, summary
 from ..targets import DESCRIPTORS
@@ -30,8 +32,7 @@ class PackageError(Exception):
     """The file cannot be checked at all: missing or a folder (a usage error)."""
 
 
-@dataclass
-class Report:
+class Report(Struct):
     """What `check` found in one package."""
 
     package: str

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .common import Package
 from .html import check_page
@@ -42,8 +43,7 @@ NOT_ATTEMPTED = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Hits:
+class _Hits(Struct, frozen=True):
     line: int
     count: int
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
+from msgspec import Struct
 
 from ..standards.scorm12 import NS_ADLCP as NS_ADLCP12
 from ..standards.scorm12 import NS_IMSCP as NS_IMSCP12
@@ -36,8 +35,7 @@ _SHORT_NS = {ns: ns.rsplit("/", 1)[-1] for ns in _VERSION_OF_NS}
 IDENTIFIED = ("manifest", "organization", "item", "resource")
 
 
-@dataclass(frozen=True)
-class Scorm:
+class Scorm(Struct, frozen=True):
     """What a manifest says it is: version '1.2' or '2004', and the namespaces it uses."""
 
     version: str

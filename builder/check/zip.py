@@ -8,7 +8,8 @@ import stat
 import struct
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .common import Package
 
@@ -18,8 +19,7 @@ _DRIVE_RE = re.compile(r"^[A-Za-z]:")
 _LOCAL_HEADER = 30  # bytes of a local file header before its name: a lower bound of its size
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     """What `check` and `audit` spend on one untrusted package at most (README: resource limits)."""
 
     max_total: int = 2 * GIB  # total uncompressed size

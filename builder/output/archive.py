@@ -13,7 +13,8 @@ import zipfile
 import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is not set
 # An entry's MS-DOS date counts years from 1980 in 7 bits [APPNOTE.TXT 6.3.10 §4.4.6].
@@ -27,8 +28,7 @@ class EpochError(ValueError):
     """SOURCE_DATE_EPOCH is set to something no zip entry can be dated with."""
 
 
-@dataclass(frozen=True)
-class Epoch:
+class Epoch(Struct, frozen=True):
     """The time every zip entry gets, and why it differs from SOURCE_DATE_EPOCH if it does."""
 
     seconds: int
@@ -68,8 +68,7 @@ def source_date_epoch() -> Epoch:
     return Epoch(int(raw))
 
 
-@dataclass(frozen=True)
-class PackageFile:
+class PackageFile(Struct, frozen=True):
     """One file of a package: its path inside the zip and its bytes."""
 
     path: str
@@ -141,8 +140,7 @@ _MAX_BYTES = 1 << 30
 _CACHE_BYTES = 8 << 20
 
 
-@dataclass(frozen=True)
-class _Member:
+class _Member(Struct, frozen=True):
     """A file's bytes as stored: raw deflate at level 6, and the CRC-32 of the original."""
 
     crc: int

@@ -8,8 +8,9 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostics, Location
 from ..interrupt import check, shielded
@@ -60,8 +61,7 @@ def write_file(path: Path, data: bytes) -> None:
         raise _failed(f"write {path.name}", error) from error
 
 
-@dataclass(frozen=True)
-class Staging:
+class Staging(Struct, frozen=True):
     """A build's private folder inside the output folder."""
 
     out: Path

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 import zipfile
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, summary
 from ..output.folder import OutputError, report_output_error, staging
@@ -14,8 +16,7 @@ from ..targets import REGISTRY, LaunchInfo
 BUILD_FOLDER = ".coursebuild"
 
 
-@dataclass(frozen=True)
-class PreviewBuild:
+class PreviewBuild(Struct, frozen=True):
     """One build: the package's files and where the SCO starts, or the problems found."""
 
     ok: bool

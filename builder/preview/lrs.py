@@ -6,10 +6,11 @@ import base64
 import hmac
 import json
 import uuid
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs
+
+from msgspec import Struct, field
 
 from ..standards.xapi import VERSION
 from .guard import load_json
@@ -21,8 +22,7 @@ MAX_BODY = 5 * 1024 * 1024
 ACTOR_HOME = "http://localhost/coursebuild-preview"  # the learner's and the LRS's home page
 
 
-@dataclass
-class Reply:
+class Reply(Struct):
     """An HTTP answer: status, body, content type, extra headers."""
 
     status: int

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -26,8 +27,7 @@ from .compiled import bytecode_cache
 BASE_TEMPLATES = ("brand-base.html.j2", "brand.html.j2")
 
 
-@dataclass(frozen=True)
-class Brand:
+class Brand(Struct, frozen=True):
     """A course's rendered brand: its head markup, and its header and footer per language."""
 
     head: Markup

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..standards.xapi import (
     TYPE_ASSESSMENT,
@@ -32,8 +33,7 @@ class CourseError(Exception):
     """The SOURCE is not a course the report can read (a message for the user)."""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """A question: its activity, interaction type, prompt, weight and listed responses."""
 
     id: str
@@ -49,8 +49,7 @@ class Question:
         return self.type != "likert"
 
 
-@dataclass(frozen=True)
-class Quiz:
+class Quiz(Struct, frozen=True):
     """A quiz: the scored assessment, a knowledge check or the pre-test."""
 
     id: str
@@ -62,8 +61,7 @@ class Quiz:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Struct, frozen=True):
     """A content page and its video, if it has one."""
 
     id: str
@@ -81,8 +79,7 @@ class Page:
         return self.video_measured is None or any(lang in self.video_measured for lang in languages)
 
 
-@dataclass(frozen=True)
-class CourseInfo:
+class CourseInfo(Struct, frozen=True):
     """The course as the report sees it, in course order."""
 
     id: str

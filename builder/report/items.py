@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .course import Question, Quiz
 from .stats import attempt_score, attempts, mask, median, point_biserial, rounded, share
@@ -14,8 +15,7 @@ from .store import Section
 TOP_RESPONSES = 10
 
 
-@dataclass
-class Analysis:
+class Analysis(Struct):
     """Per question and per learner, what the answers of a section say."""
 
     # question → (learners in number order, the outcome of each one's first answer)

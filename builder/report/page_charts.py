@@ -15,11 +15,11 @@ import io
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from markupsafe import Markup
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -35,8 +35,7 @@ LINES = ("-", "--", ":", "-.")
 LOCAL_REF = re.compile(r"url\(#([^)]+)\)")
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(Struct, frozen=True):
     """One named row of numbers to draw (None: not drawn, e.g. a masked count)."""
 
     name: str

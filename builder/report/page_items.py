@@ -4,17 +4,16 @@ its flags in words, and a gap between languages in correct share said in words."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
+from msgspec import Struct
 
 from .page_tables import GAP, Cell, Compare, Row, Table, count, figure, table
 from .page_text import Words, is_masked
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """One question as the page shows it."""
 
     id: str

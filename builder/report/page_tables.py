@@ -4,26 +4,24 @@ first, then one column per course language, so a figure is compared across langu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
+from msgspec import Struct
 
 from .page_text import Words, is_masked
 
 GAP = 0.2  # a difference in correct share between languages worth a look (issue 17)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """One formatted figure; `mark` says why it looks as it does (masked, null, gap)."""
 
     text: str | Markup
     mark: str = ""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """A row: its heading (a step, a page, a figure) and one cell per column."""
 
     head: str | Markup
@@ -31,8 +29,7 @@ class Row:
     mark: str = ""
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True):
     """A table of the page, with the notes its masked and withheld figures need."""
 
     id: str

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
+from msgspec import Struct
 
 from ..render.plural import PLACEHOLDER, Entry, say
 
@@ -43,8 +43,7 @@ def catalogue(lang: str) -> dict[str, Any]:
     return loaded
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(Struct, frozen=True):
     """Everything the page writes in one language, for a course in `languages`."""
 
     lang: str

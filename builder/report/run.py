@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from .consume import Tally
 from .course import CourseInfo
@@ -17,8 +18,7 @@ from .output import files, write_folder
 from .read import spooled, statements, voided_ids
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(Struct, frozen=True):
     """What to report on, as the command line gave it (already checked)."""
 
     statements: str | None  # a file, or "-" for stdin

@@ -13,15 +13,15 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     Group = tuple[array[float], array[int]]
 
 
-@dataclass(frozen=True)
-class Members:
+class Members(Struct, frozen=True):
     """The learners with a flag's bit set: ``len`` and ``in``, as a set of learner numbers."""
 
     flags: array[int]
@@ -131,8 +131,7 @@ class Store:
         )
 
 
-@dataclass(frozen=True)
-class Grouped:
+class Grouped(Struct, frozen=True):
     """Records by visit (a counting sort, done once): visit v's records, in the order they
     came, are ``order[starts[v]:starts[v + 1]]``."""
 
@@ -167,8 +166,7 @@ class Grouped:
         return dict(sorted(found.items(), key=lambda item: item[1][0]))
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """Everything counted for one section: all statements, or one language's."""
 
     store: Store

@@ -9,10 +9,11 @@ flat arrays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
+
+from msgspec import Struct
 
 from ..standards.types import DURATION
 from ..standards.xapi import ADL_VERB, VIDEO_PROFILE
@@ -77,8 +78,7 @@ def watched_bins(segments: Any, length: Any) -> int:
     return mask
 
 
-@dataclass
-class Counts:
+class Counts(Struct):
     """The input's counts (report.json ``input``)."""
 
     read: int = 0

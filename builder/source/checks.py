@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from ..diagnostics import Location
 from ..model import Assessment, Module, Page, Pretest, interaction_id

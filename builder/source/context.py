@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..diagnostics import Diagnostics, relative_name
 from ..model import Text
@@ -13,8 +14,7 @@ from .parity import Counterpart, TextLines
 from .schema import is_blank
 
 
-@dataclass
-class CourseContext:
+class CourseContext(Struct):
     """What every check of one course needs: where it is, its languages, the collector."""
 
     course_dir: Path

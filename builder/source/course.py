@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, relative_name
 from ..model import Assessment, Completion, Course, MediaFile, Module, Page, Text

@@ -3,8 +3,9 @@ the author's word that the video's own sound describes everything [WCAG 2.1 SC 1
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..diagnostics import Location
 from .context import CourseContext
@@ -15,8 +16,7 @@ from .tracks import text_track
 from .video import VIDEO_TYPES, VideoLink
 
 
-@dataclass(frozen=True)
-class Description:
+class Description(Struct, frozen=True):
     """A video's audio description in one language, as the page offers it."""
 
     descriptions: str | None = None

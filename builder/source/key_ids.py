@@ -5,7 +5,8 @@ a glance; with ``answer_key: hashed`` they are dealt out in a fixed, scrambled o
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from ..model import Pair, Question, interaction_id
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 
 from ..diagnostics import Diagnostics, Location
 
@@ -26,8 +26,7 @@ MAX_DEPTH = 32
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-@dataclass(frozen=True)
-class SourceDoc:
+class SourceDoc(Struct, frozen=True):
     """A parsed YAML document: plain data plus the position of every value and key."""
 
     file: str
@@ -55,8 +54,7 @@ class SourceDoc:
         return Location(self.file, line + self.line_offset, col)
 
 
-@dataclass(frozen=True)
-class MarkdownDoc:
+class MarkdownDoc(Struct, frozen=True):
     """A Markdown file split into its front matter and its body."""
 
     file: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
@@ -12,6 +11,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from msgspec import Struct, field
 
 from ..diagnostics import Diagnostics, Location
 from .markup import attrs_column, block_attrs_line, check_attributes, check_blocks, use_markup
@@ -27,8 +27,7 @@ _NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&{}|~#$\n]")
 _BLOCK_START = re.compile(r"[-+=:]|[0-9]+[.)]")
 
 
-@dataclass
-class RenderedMarkdown:
+class RenderedMarkdown(Struct):
     """HTML plus the course files it refers to (to copy into the package)."""
 
     html: str

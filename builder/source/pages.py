@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..diagnostics import Location
 from ..model import Attachment, Page, Text, Video
@@ -20,8 +21,7 @@ from .tracks import text_track
 from .video import classify_video, parse_duration
 
 
-@dataclass(frozen=True)
-class _Parts:
+class _Parts(Struct, frozen=True):
     """What a page's language files gave, language by language, as they are read."""
 
     titles: Text = field(default_factory=dict)

@@ -6,14 +6,14 @@ import os
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostics, Location, relative_name
 
 
-@dataclass(frozen=True)
-class TextLines:
+class TextLines(Struct, frozen=True):
     """A language map in a YAML file: where each language's text starts (its key's line and
     column), the default language first."""
 

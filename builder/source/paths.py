@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, quote, urlsplit
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostics, Location
 
@@ -24,8 +25,7 @@ MAX_PATH_BYTES = 4096
 _SEGMENT_SAFE = "!$&'()*+,;=@-._~"
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(Struct, frozen=True):
     """Where a course-relative path leads: the file, or the diagnostic that says why not."""
 
     path: Path | None

@@ -8,8 +8,10 @@ key or the opening quote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Text
@@ -35,16 +37,14 @@ _INLINE_ONLY = (
 )
 
 
-@dataclass(frozen=True)
-class QuestionText:
+class QuestionText(Struct, frozen=True):
     """A question text in every language: safe HTML, and the same words as plain text."""
 
     html: Text
     plain: Text
 
 
-@dataclass(frozen=True)
-class _Placement:
+class _Placement(Struct, frozen=True):
     """Where a YAML scalar's text starts: Markdown line 0 is `line`, column 1 is `col` + 1."""
 
     file: str

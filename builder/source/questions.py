@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..model import Choice, Pair, QuestionType, Target, Text
 from ..theme import catalogues, plain
@@ -34,8 +35,7 @@ NAMED_SCALES: dict[str, tuple[str, ...]] = {
 """Named Likert scales: the i18n catalogue keys of their labels, first to last."""
 
 
-@dataclass(frozen=True)
-class QuestionSource:
+class QuestionSource(Struct, frozen=True):
     """A question's spec with where it sits in its file, to read its text and report on it."""
 
     q: QuestionSpec
@@ -62,8 +62,7 @@ class QuestionSource:
         self.ctx.diagnostics.error(at, code, f"question '{self.q.id}': {message}")
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """The fields of a Question its type fills; the others keep these empty values."""
 
     choices: tuple[Choice, ...] = ()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import SplitResult, parse_qs
+
+from msgspec import Struct
 
 from ..diagnostics import Diagnostics, Location
 from .paths import package_url, resolve_inside, split_url
@@ -22,8 +23,7 @@ _VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
 
 
-@dataclass(frozen=True)
-class VideoLink:
+class VideoLink(Struct, frozen=True):
     """What a video `url` turned out to be."""
 
     kind: str

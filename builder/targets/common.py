@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from lxml import etree
+from msgspec import Struct
 
 from ..output.archive import PackageFile
 from ..source.paths import url_of
@@ -36,8 +36,7 @@ def sco_resource(
         etree.SubElement(resource, f"{{{namespace}}}file", href=url_of(path))
 
 
-@dataclass(frozen=True)
-class Skeleton:
+class Skeleton(Struct, frozen=True):
     """What a SCORM manifest's skeleton is made of: its namespaces, ids, versions and title."""
 
     namespace: str  # the IMS content packaging namespace of its SCORM version

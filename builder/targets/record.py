@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Literal, cast
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from ..model import Course
     from ..output.archive import PackageFile
 
 
-@dataclass(frozen=True)
-class LaunchInfo:
+class LaunchInfo(Struct, frozen=True):
     """Where the package starts and what its descriptor tells the LMS to pass on."""
 
     href: str
@@ -41,8 +41,7 @@ XAPI_RUNTIME = (
 )
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """A package format: what it is, what it ships, how it launches, its manifest."""
 
     name: str

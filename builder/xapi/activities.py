@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..model import Assessment, Course, Page, Pretest, Question, QuestionType, Text
 from ..source.lrs_endpoint import normalized_endpoint
@@ -141,8 +142,7 @@ def _lowest_number(question: Question, lang: str) -> str:
     return number(question.numeric_min if question.numeric_min is not None else 0.0)
 
 
-@dataclass(frozen=True)
-class Interaction:
+class Interaction(Struct, frozen=True):
     """How a question type reports [xAPI 1.0.3 Part Two §2.4.4.1, Interaction Activities]."""
 
     interaction_type: str  # interactionType

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from builder import __version__, fastpath
 from builder.cli import app
 
-HEAVY = {"typer", "pydantic", "jinja2", "markdown_it", "lxml", "yaml", "rich", "babel"}
+HEAVY = {"typer", "pydantic", "jinja2", "markdown_it", "lxml", "yaml", "rich", "babel", "msgspec"}
 PROBE = """
 import json, sys
 sys.argv = ["coursebuild", *json.loads(sys.argv[1])]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -35,7 +35,7 @@ def _both(text: str, lang: str = "en") -> tuple[RenderedMarkdown, list[str], Ren
 
 
 def _fields(rendered: RenderedMarkdown) -> dict[str, object]:
-    return dataclasses.asdict(rendered)
+    return msgspec.structs.asdict(rendered)
 
 
 def test_markdown_it_is_not_called_for_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:

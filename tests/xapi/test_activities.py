@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import uuid
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 from typer.testing import CliRunner
 
 from builder.cli import app
@@ -261,9 +261,9 @@ def test_no_video_statements_for_a_video_with_no_address() -> None:
     seed = load(SEEDS / "social-media-at-work")
     page = next(m for m in seed.modules if isinstance(m, Page) and m.video)
     assert page.video is not None and page.video["en"].kind == "none"
-    timed = {lang: dataclasses.replace(v, duration_seconds=60) for lang, v in page.video.items()}
-    modules = tuple(dataclasses.replace(m, video=timed) if m is page else m for m in seed.modules)
-    sent = statements(dataclasses.replace(seed, modules=modules))
+    timed = {lang: replace(v, duration_seconds=60) for lang, v in page.video.items()}
+    modules = tuple(replace(m, video=timed) if m is page else m for m in seed.modules)
+    sent = statements(replace(seed, modules=modules))
     assert not any("/videos/" in s["object"]["id"] for s in sent)
 
 
