@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from .codes import Severity, lookup
 
@@ -31,8 +33,7 @@ def one_line(text: str) -> str:
     return "".join(_shown(char) for char in text)
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(Struct, frozen=True, order=True):
     """A place in a source file; line and column count from 1 (0 = unknown)."""
 
     file: str
@@ -47,15 +48,15 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
-    """One problem: where, how bad, a stable code, what was expected and found."""
+class Diagnostic(Struct, frozen=True, order=True):
+    """One problem: where, how bad, a stable code, what was expected and found. Two reports
+    of one problem are one diagnostic, whatever hint each carries (`Diagnostics.sorted`)."""
 
     location: Location
     severity: Severity
     code: str
     message: str
-    hint: str = field(default="", compare=False)
+    hint: str = ""
 
     def __post_init__(self) -> None:
         lookup(self.code)  # an undeclared code (a typo) fails here, not in someone's LMS
@@ -108,8 +109,12 @@ class Diagnostics:
         return sum(1 for d in self._items if d.severity is Severity.ERROR)
 
     def sorted(self) -> list[Diagnostic]:
-        """All diagnostics, by file, line, column, deduplicated."""
-        return sorted({self._hinted(d) for d in self._items})
+        """All diagnostics, by file, line, column, deduplicated: one problem reported twice is
+        shown once, with the first report's hint."""
+        unique: dict[tuple[Location, Severity, str, str], Diagnostic] = {}
+        for found in map(self._hinted, self._items):
+            unique.setdefault((found.location, found.severity, found.code, found.message), found)
+        return sorted(unique.values())
 
     def _hinted(self, diagnostic: Diagnostic) -> Diagnostic:
         hint = self._traps.get(diagnostic.location)

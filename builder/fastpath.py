@@ -19,8 +19,8 @@ import os
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .output.report import inputs_hash, packages_intact, report_file, unchanged
@@ -41,8 +41,7 @@ _VALUED = {"--target": "targets", "-t": "targets", "--out": "out", "-o": "out"}
 _Entry = tuple[str, int, int, int, int, int]
 
 
-@dataclass(frozen=True)
-class BuildArgs:
+class BuildArgs(NamedTuple):
     """The options of `coursebuild build` that the fast path understands."""
 
     sources: tuple[str, ...]
@@ -136,8 +135,7 @@ def _files(paths: Sequence[Path]) -> list[_Entry] | None:
         return None
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """What every course of one run shares: its options and the theme's signature."""
 
     args: BuildArgs
@@ -200,8 +198,7 @@ def _stamp_path(folder: Path, out: Path) -> Path:
     return cache_root() / "stamps" / f"{hashlib.sha256(key).hexdigest()}.json"
 
 
-@dataclass(frozen=True)
-class _Stamp:
+class _Stamp(NamedTuple):
     key: object
     outputs: list[str]
     signature: str
@@ -287,8 +284,7 @@ def _write(path: Path, stamp: dict[str, object]) -> None:
         pass
 
 
-@dataclass(frozen=True)
-class Stamps:
+class Stamps(NamedTuple):
     """The full command's use of the stamps: its courses' source signatures, taken at its start
     (before any course is read), to trust a matching stamp and to stamp what it committed."""
 

@@ -12,11 +12,11 @@ import os
 import posixpath
 import time
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Location, Severity, count, summary
 from ..targets import DESCRIPTORS

@@ -7,9 +7,8 @@ import hashlib
 import json
 import os
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
 
@@ -98,8 +97,7 @@ def stale_packages(
     )
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):
     """One zip as written: what the build report and the command line say of it."""
 
     slug: str

@@ -8,10 +8,10 @@ key or the opening quote.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Text

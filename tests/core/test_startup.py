@@ -88,6 +88,9 @@ def test_an_unchanged_build_loads_no_heavy_module(
         assert (code, out) == (0, full)
         assert not outside_stdlib(modules) & HEAVY
         assert "importlib.metadata" not in modules
+        # A dataclass compiles its methods at import, and `dataclasses` loads `inspect`: the
+        # fast path's records are named tuples (docs/startup.md, "Records").
+        assert not {"dataclasses", "inspect"} & modules
         monkeypatch.setattr(fastpath, "RACY_NS", 0)
         assert fastpath.replay(args[1:]) is not None  # stamps the course
 
@@ -135,6 +138,7 @@ def test_a_warm_first_build_loads_only_what_it_renders_with(course: Path, tmp_pa
     assert "builder.source.schema" not in modules and "builder.source.markdown" not in modules
     assert "importlib.metadata" not in modules  # the cache's library versions, read plainly
     assert "difflib" not in modules  # "did you mean" hints: only for a misspelt key
+    assert "dataclasses" not in modules  # records are Structs, made in C
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]])  # without Typer, and through it
