@@ -31,40 +31,48 @@ def _header(path: str) -> str | None:
     return None
 
 
-def _plain(name: str, listings: dict[str, list[str] | None]) -> str | None:
+def _index(folder: str) -> dict[str, str]:
+    """The first distribution entry of `folder` (listing order) by normalized name: a
+    `.dist-info` or `.egg-info` folder, or an `.egg`."""
+    index: dict[str, str] = {}
+    for child in os.listdir(folder):
+        low = child.lower()
+        if low.endswith(".egg"):
+            index.setdefault(_normalize(low.partition("-")[0]), child)
+        elif low.endswith((".dist-info", ".egg-info")):
+            index.setdefault(_normalize(low.rpartition(".")[0].partition("-")[0]), child)
+    return index
+
+
+def _plain(name: str, indexes: dict[str, dict[str, str] | None]) -> str | None:
     """The version from the first `<name>-<version>.dist-info` on sys.path; None for anything
-    this lookup does not read the way importlib.metadata does. `listings` keeps each folder's
+    this lookup does not read the way importlib.metadata does. `indexes` keeps each folder's
     entries (None: not a folder) for the next name."""
     wanted = _normalize(name)
     for entry in sys.path:
         folder = entry or "."
-        if folder not in listings:
-            listings[folder] = os.listdir(folder) if os.path.isdir(folder) else None
-        children = listings[folder]
-        if children is None:
+        if folder not in indexes:
+            indexes[folder] = _index(folder) if os.path.isdir(folder) else None
+        index = indexes[folder]
+        if index is None:
             if os.path.exists(folder):
                 return None  # a zip on sys.path: importlib.metadata looks inside
             continue
-        for child in children:
-            low = child.lower()
-            if low.endswith(".egg") or not low.endswith((".dist-info", ".egg-info")):
-                if low.endswith(".egg") and _normalize(low.partition("-")[0]) == wanted:
-                    return None
-                continue
-            if _normalize(low.rpartition(".")[0].partition("-")[0]) != wanted:
-                continue
-            if not low.endswith(".dist-info"):
-                return None
-            path = os.path.join(folder, child, "METADATA")
-            return _header(path) if os.path.isfile(path) else None
+        child = index.get(wanted)
+        if child is None:
+            continue
+        if not child.lower().endswith(".dist-info"):
+            return None  # an egg or an egg-info: importlib.metadata reads it
+        path = os.path.join(folder, child, "METADATA")
+        return _header(path) if os.path.isfile(path) else None
     return None
 
 
 def installed_versions(names: Iterable[str]) -> dict[str, str | None]:
     """The installed version of each distribution (None when it is not installed), each folder
     of sys.path listed once for all of them."""
-    listings: dict[str, list[str] | None] = {}
-    return {name: _installed(name, listings) for name in names}
+    indexes: dict[str, dict[str, str] | None] = {}
+    return {name: _installed(name, indexes) for name in names}
 
 
 def installed_version(name: str) -> str | None:
@@ -72,9 +80,9 @@ def installed_version(name: str) -> str | None:
     return _installed(name, {})
 
 
-def _installed(name: str, listings: dict[str, list[str] | None]) -> str | None:
+def _installed(name: str, indexes: dict[str, dict[str, str] | None]) -> str | None:
     try:
-        if (found := _plain(name, listings)) is not None:
+        if (found := _plain(name, indexes)) is not None:
             return found
     except (OSError, UnicodeDecodeError):
         pass
