@@ -9,7 +9,7 @@ language tags the activities carry (``en-CA``).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from ..standards.xapi import (
     TYPE_MODULE,
     TYPE_VIDEO,
 )
+from .json_where import dotted, position
 
 Text = dict[str, str]
 
@@ -108,7 +109,8 @@ def load_source(path: Path) -> CourseInfo:
     """The course of a SOURCE: an activities file (.json) read as it is."""
     where = path.as_posix()
     try:
-        document = json.loads(path.read_bytes())
+        text = path.read_bytes().decode("utf-8-sig")
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise CourseError(
             f"{where}:{error.lineno}:{error.colno}: error: {error.msg}; expected a course's "
@@ -116,23 +118,28 @@ def load_source(path: Path) -> CourseInfo:
         ) from None
     except (OSError, ValueError) as error:
         raise CourseError(f"{where}: error: cannot read it ({error})") from None
-    return from_document(document, where)
+    return from_document(document, where, text)
 
 
-def from_document(document: Any, name: str) -> CourseInfo:
-    """The course of an activities document (``<course>-xapi-activities.json``)."""
+def from_document(document: Any, name: str, text: str | None = None) -> CourseInfo:
+    """The course of an activities document (``<course>-xapi-activities.json``); a part that
+    is not as coursebuild writes it is said at its line of `text`, the file as read."""
     if not isinstance(document, dict) or not isinstance(document.get("course"), str):
         raise CourseError(
             f"{name}: error: expected a course's xapi-activities.json with a 'course' id"
         )
     found = document.get("activities")
     if not isinstance(found, list) or not all(isinstance(a, dict) for a in found):
-        raise CourseError(f"{name}: error: expected an 'activities' list of xAPI activities")
+        where = f"{name}:{':'.join(map(str, position(text, ['activities'])))}" if text else name
+        raise CourseError(f"{where}: error: expected an 'activities' list of xAPI activities")
+    reading: list[str | int] = []
     try:
-        return _read(document, found)
+        return _read(document, found, reading)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
+        where = f"{name}:{':'.join(map(str, position(text, reading)))}" if text else name
         raise CourseError(
-            f"{name}: error: not an activities file coursebuild wrote ({error})"
+            f"{where}: error: not an activities file coursebuild wrote (at {dotted(reading)}: "
+            f"{error})"
         ) from None
 
 
@@ -182,19 +189,32 @@ def _pair(languages: tuple[str, ...], source: Any, target: Any) -> Text:
     return {lang: f"{one.get(lang, '')} → {other.get(lang, '')}" for lang in languages}
 
 
-def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInfo:
+def _each(reading: list[str | int], part: str, items: Any) -> Iterator[tuple[int, Any]]:
+    """The items of a list of the document, each named in `reading` while it is read."""
+    for index, item in enumerate(items or []):
+        reading[:] = [part, index]
+        yield index, item
+
+
+def _read(
+    document: Mapping[str, Any], found: list[dict[str, Any]], reading: list[str | int]
+) -> CourseInfo:
+    """The course of a document; `reading` names the part being read, for an error."""
     course_id = document["course"]
     course = next((a for a in found if a.get("id") == course_id), {})
     languages = _languages(document, course)
-    roles = {q["id"]: q for q in document.get("quizzes") or [] if isinstance(q, dict)}
+    quizzes = _each(reading, "quizzes", document.get("quizzes"))
+    roles = {q["id"]: q for _, q in quizzes if isinstance(q, dict)}
     # An older file without "videos": every video counts as measured (docs/report.md).
-    measured = {v["id"]: _measured(v["measured"]) for v in document.get("videos") or []}
+    videos = _each(reading, "videos", document.get("videos"))
+    measured = {v["id"]: _measured(v["measured"]) for _, v in videos}
+    reading.clear()
     quiz_ids = [a["id"] for a in found if a.get("definition", {}).get("type") == TYPE_ASSESSMENT]
     # An older file without "quizzes": its last quiz is the scored assessment (docs/report.md).
     last = quiz_ids[-1] if quiz_ids else None
     order: list[Page | Quiz] = []
     questions: list[Question] = []
-    for activity in found:
+    for _, activity in _each(reading, "activities", found):
         definition = activity.get("definition", {})
         kind, iri = definition.get("type"), activity["id"]
         name = _text(languages, definition.get("name"))
@@ -232,6 +252,7 @@ def _read(document: Mapping[str, Any], found: list[dict[str, Any]]) -> CourseInf
                     _components(languages, definition),
                 )
             )
+    reading.clear()
     _close(order, questions)
     title = _text(languages, course.get("definition", {}).get("name"))
     revision = document.get("revision")

@@ -199,3 +199,45 @@ def test_an_activities_file_that_is_not_json_is_said_at_its_line(tmp_path: Path)
     assert result.exit_code == 1 and not out.exists()
     assert f"{source.as_posix()}:2:17: error: " in result.output
     assert "expected a course's xapi-activities.json" in result.output
+
+
+@pytest.mark.parametrize(
+    ("part", "bad", "found", "first_key"),
+    [
+        # A video's languages that are not a list, the activity an author edited without an id,
+        # a quiz whose role lost its id: each is said at the line of the value that is wrong.
+        (
+            "videos",
+            [{"id": "https://ex.ca/c/v", "measured": "en"}],
+            "videos[0]",
+            '"id": "https://ex.ca/c/v",',
+        ),
+        ("activities", None, "activities[1]", '"objectType": "Activity"'),
+        ("quizzes", [{"role": "assessment"}], "quizzes[0]", '"role": "assessment"'),
+    ],
+)
+def test_an_activities_file_coursebuild_did_not_write_is_said_at_the_line_of_the_bad_part(
+    tmp_path: Path, part: str, bad: Any, found: str, first_key: str
+) -> None:
+    document = json.loads(json.dumps(ACTIVITIES))
+    if part == "activities":
+        del document["activities"][1]["id"]
+    else:
+        document[part] = bad
+    text = json.dumps(document, indent=2)
+    source = tmp_path / "c-xapi-activities.json"
+    source.write_text(text, encoding="utf-8")
+    # The bad part's "{" is on the line before its first key, two columns left of the key.
+    lines = text.splitlines()
+    keyed = [n for n, line in enumerate(lines) if line.strip().startswith(first_key)]
+    key_line = keyed[1] if part == "activities" else keyed[0]  # activity 1, not activity 0
+    brace = lines[key_line - 1]
+    assert brace.strip() == "{"
+    line, col = key_line, brace.index("{") + 1
+    (tmp_path / "s.jsonl").write_text("")
+    out = tmp_path / "report"
+    args = ["report", str(source), "--statements", str(tmp_path / "s.jsonl"), "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and not out.exists()
+    assert f"{source.as_posix()}:{line}:{col}: error: " in result.output, result.output
+    assert f"not an activities file coursebuild wrote (at {found}:" in result.output
