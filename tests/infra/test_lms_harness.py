@@ -356,3 +356,44 @@ def test_timespans_add_up() -> None:
     assert add_timespans("", "00:01:30") == "00:01:30"
     assert add_timespans("0001:59:59.50", "00:00:00.75") == "02:00:00.25"
     assert add_timespans("99:00:00", "2:00:00") == "101:00:00"
+
+
+def _chromium_command_lines() -> list[list[str]]:
+    """The command lines of the Chromium browser processes this test process started (through
+    Playwright's driver), read from /proc."""
+    parents: dict[int, int] = {}
+    lines: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        lines[int(entry.name)] = [a.decode(errors="replace") for a in argv if a]
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            if pid == os.getpid():
+                return True
+            pid = parents.get(pid, 1)
+        return False
+
+    return [
+        argv
+        for pid, argv in lines.items()
+        if ours(pid) and any(a.startswith("--remote-debugging-pipe") for a in argv)
+    ]
+
+
+def test_chromium_gets_one_feature_list_playwright_s_own(browser: object) -> None:
+    # Chromium keeps only the last --disable-features (base::CommandLine: last one wins): a
+    # second list of ours would drop Playwright's own (PaintHolding, HttpsUpgrades...).
+    found = _chromium_command_lines()
+    assert found, "the session's Chromium was not found in /proc"
+    for argv in found:
+        lists = [a for a in argv if a.startswith("--disable-features=")]
+        assert len(lists) == 1, lists
+        assert "PaintHolding" in lists[0].split("=", 1)[1].split(",")

@@ -56,7 +56,9 @@ LOCAL_HOST = "127.0.0.1"
 
 # Debian's chromium as root, hermetic. Playwright itself already
 # passes --no-sandbox and --headless. The resolver rule makes every host name but 127.0.0.1
-# unresolvable; the route guard below also stops IP literals.
+# unresolvable; the route guard below also stops IP literals. No --disable-features here:
+# Chromium keeps only the last one given, and Playwright's own list (MediaRouter,
+# OptimizationHints, PaintHolding...) must stay whole (tests/infra/test_lms_harness.py).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -66,7 +68,6 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--disable-sync",
     "--no-first-run",
-    "--disable-features=Translate,MediaRouter,OptimizationHints",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 
