@@ -137,9 +137,9 @@ def from_document(document: Any, name: str, text: str | None = None) -> CourseIn
         return _read(document, found, reading)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         where = f"{name}:{':'.join(map(str, position(text, reading)))}" if text else name
+        part = f"at {dotted(reading)}: " if reading else ""
         raise CourseError(
-            f"{where}: error: not an activities file coursebuild wrote (at {dotted(reading)}: "
-            f"{error})"
+            f"{where}: error: not an activities file coursebuild wrote ({part}{error})"
         ) from None
 
 
@@ -209,7 +209,27 @@ def _read(
     videos = _each(reading, "videos", document.get("videos"))
     measured = {v["id"]: _measured(v["measured"]) for _, v in videos}
     reading.clear()
-    quiz_ids = [a["id"] for a in found if a.get("definition", {}).get("type") == TYPE_ASSESSMENT]
+    order = _order(found, languages, roles, measured, reading)
+    reading.clear()
+    title = _text(languages, course.get("definition", {}).get("name"))
+    revision = document.get("revision")
+    return CourseInfo(
+        course_id, revision if isinstance(revision, str) else None, title, languages, order
+    )
+
+
+def _order(
+    found: list[dict[str, Any]],
+    languages: tuple[str, ...],
+    roles: Mapping[str, Any],
+    measured: Mapping[str, tuple[str, ...]],
+    reading: list[str | int],
+) -> tuple[Page | Quiz, ...]:
+    """The pages and quizzes of the activities, in course order, each quiz with its questions."""
+    activities = _each(reading, "activities", found)
+    quiz_ids = [
+        a["id"] for _, a in activities if a.get("definition", {}).get("type") == TYPE_ASSESSMENT
+    ]
     # An older file without "quizzes": its last quiz is the scored assessment (docs/report.md).
     last = quiz_ids[-1] if quiz_ids else None
     order: list[Page | Quiz] = []
@@ -252,13 +272,8 @@ def _read(
                     _components(languages, definition),
                 )
             )
-    reading.clear()
     _close(order, questions)
-    title = _text(languages, course.get("definition", {}).get("name"))
-    revision = document.get("revision")
-    return CourseInfo(
-        course_id, revision if isinstance(revision, str) else None, title, languages, tuple(order)
-    )
+    return tuple(order)
 
 
 def _measured(languages: Any) -> tuple[str, ...]:
