@@ -495,11 +495,16 @@ class Learner:
 class BriskLearner(Learner):
     """The same learner in a hurry, for the many journeys of ``e2e/lms`` and the xAPI runs: each
     step checks only what the next one needs (the page or question shown, the result), not the
-    focus, counters or verdict wording (``Learner``'s tests check those); clicks skip the
-    visibility check too (the runtime shows what comes next in the click's handler)."""
+    focus, counters or verdict wording (``Learner``'s tests check those)."""
 
     def click(self, target: Locator) -> None:
-        target.click(force=True)
+        """A click on the element itself, once it is visible and enabled, not at the point where
+        it was a moment before: the status line above the page appears and changes as an LRS
+        fails and recovers, moving everything under it, and a mouse click aimed before the move
+        lands on something else (a Check that never happened, seen under load)."""
+        expect(target).to_be_visible()
+        expect(target).to_be_enabled()
+        target.dispatch_event("click")
 
     def current_page(self) -> str:
         shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
