@@ -75,11 +75,6 @@ def installed_versions(names: Iterable[str]) -> dict[str, str | None]:
     return {name: _installed(name, indexes) for name in names}
 
 
-def installed_version(name: str) -> str | None:
-    """The installed version of a distribution, None when it is not installed."""
-    return _installed(name, {})
-
-
 def _installed(name: str, indexes: dict[str, dict[str, str] | None]) -> str | None:
     try:
         if (found := _plain(name, indexes)) is not None:

@@ -56,7 +56,7 @@ def is_dir(info: zipfile.ZipInfo) -> bool:
     return info.filename.endswith("/")
 
 
-class Package(Struct, dict=True):
+class Package(Struct, dict=True):  # dict: `names` is a cached_property, kept in __dict__
     """A zip being checked: its entries, safe reads, and the findings so far."""
 
     archive: zipfile.ZipFile

@@ -130,17 +130,26 @@ def from_document(document: Any, name: str, text: str | None = None) -> CourseIn
         )
     found = document.get("activities")
     if not isinstance(found, list) or not all(isinstance(a, dict) for a in found):
-        where = f"{name}:{':'.join(map(str, position(text, ['activities'])))}" if text else name
+        where = _at(name, text, ["activities"])
         raise CourseError(f"{where}: error: expected an 'activities' list of xAPI activities")
     reading: list[str | int] = []
     try:
         return _read(document, found, reading)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        where = f"{name}:{':'.join(map(str, position(text, reading)))}" if text else name
         part = f"at {dotted(reading)}: " if reading else ""
         raise CourseError(
-            f"{where}: error: not an activities file coursebuild wrote ({part}{error})"
+            f"{_at(name, text, reading)}: error: not an activities file coursebuild wrote "
+            f"({part}{error})"
         ) from None
+
+
+def _at(name: str, text: str | None, path: list[str | int]) -> str:
+    """`name:line:col` of the value at `path` in `text`, the file as read (just `name` for a
+    document that was never a file)."""
+    if text is None:
+        return name
+    line, col = position(text, path)
+    return f"{name}:{line}:{col}"
 
 
 def _languages(document: Mapping[str, Any], course: Mapping[str, Any]) -> tuple[str, ...]:
@@ -189,11 +198,11 @@ def _pair(languages: tuple[str, ...], source: Any, target: Any) -> Text:
     return {lang: f"{one.get(lang, '')} → {other.get(lang, '')}" for lang in languages}
 
 
-def _each(reading: list[str | int], part: str, items: Any) -> Iterator[tuple[int, Any]]:
+def _each(reading: list[str | int], part: str, items: Any) -> Iterator[Any]:
     """The items of a list of the document, each named in `reading` while it is read."""
     for index, item in enumerate(items or []):
         reading[:] = [part, index]
-        yield index, item
+        yield item
 
 
 def _read(
@@ -204,10 +213,10 @@ def _read(
     course = next((a for a in found if a.get("id") == course_id), {})
     languages = _languages(document, course)
     quizzes = _each(reading, "quizzes", document.get("quizzes"))
-    roles = {q["id"]: q for _, q in quizzes if isinstance(q, dict)}
+    roles = {q["id"]: q for q in quizzes if isinstance(q, dict)}
     # An older file without "videos": every video counts as measured (docs/report.md).
     videos = _each(reading, "videos", document.get("videos"))
-    measured = {v["id"]: _measured(v["measured"]) for _, v in videos}
+    measured = {v["id"]: _measured(v["measured"]) for v in videos}
     reading.clear()
     order = _order(found, languages, roles, measured, reading)
     reading.clear()
@@ -228,13 +237,13 @@ def _order(
     """The pages and quizzes of the activities, in course order, each quiz with its questions."""
     activities = _each(reading, "activities", found)
     quiz_ids = [
-        a["id"] for _, a in activities if a.get("definition", {}).get("type") == TYPE_ASSESSMENT
+        a["id"] for a in activities if a.get("definition", {}).get("type") == TYPE_ASSESSMENT
     ]
     # An older file without "quizzes": its last quiz is the scored assessment (docs/report.md).
     last = quiz_ids[-1] if quiz_ids else None
     order: list[Page | Quiz] = []
     questions: list[Question] = []
-    for _, activity in _each(reading, "activities", found):
+    for activity in _each(reading, "activities", found):
         definition = activity.get("definition", {})
         kind, iri = definition.get("type"), activity["id"]
         name = _text(languages, definition.get("name"))

@@ -9,16 +9,18 @@ from pathlib import Path
 import pytest
 
 from builder.source.cache import _LIBRARIES
-from builder.versions import installed_version, installed_versions
+from builder.versions import installed_versions
 
 
 @pytest.mark.parametrize("name", [*_LIBRARIES, "typer", "Jinja2", "jinja2", "markdown_it_py"])
 def test_an_installed_library_s_version_is_importlib_metadata_s(name: str) -> None:
-    assert installed_version(name) == importlib.metadata.version(name)
+    assert installed_versions([name])[name] == importlib.metadata.version(name)
 
 
 def test_a_missing_library_has_none() -> None:
-    assert installed_version("no-such-distribution-anywhere") is None
+    assert installed_versions(["no-such-distribution-anywhere"]) == {
+        "no-such-distribution-anywhere": None
+    }
 
 
 def _install(folder: Path, info: str, metadata: str | None) -> None:
@@ -54,9 +56,9 @@ def test_a_plain_install_reads_as_importlib_metadata_reads_it(
         expected: str | None = importlib.metadata.version(asked)
     except importlib.metadata.PackageNotFoundError:
         expected = None
-    assert installed_version(asked) == expected
+    assert installed_versions([asked])[asked] == expected
 
 
 def test_several_libraries_at_once_are_each_as_asked_alone() -> None:
     names = [*_LIBRARIES, "no-such-distribution-anywhere"]
-    assert installed_versions(names) == {name: installed_version(name) for name in names}
+    assert installed_versions(names) == {name: installed_versions([name])[name] for name in names}
