@@ -138,9 +138,9 @@ class Learner:
         where the element is."""
         expect(target).to_be_visible()
         expect(target).to_be_enabled()
-        self.press(target)
+        self.pointer_click(target)
 
-    def press(self, target: Locator) -> None:
+    def pointer_click(self, target: Locator) -> None:
         """The click itself, once `click` has checked the target: the mouse, where it is."""
         target.click(force=True)
 
@@ -501,7 +501,7 @@ class BriskLearner(Learner):
     step checks only what the next one needs (the page or question shown, the result), not the
     focus, counters or verdict wording (``Learner``'s tests check those)."""
 
-    def press(self, target: Locator) -> None:
+    def pointer_click(self, target: Locator) -> None:
         """A click on the element itself, not at the point where it was a moment before: the
         status line above the page appears and changes as an LRS fails and recovers, moving
         everything under it, and a mouse click aimed before the move lands on something else
