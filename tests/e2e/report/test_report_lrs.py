@@ -192,4 +192,4 @@ def test_small_groups_are_masked_by_default(cohort: Cohort, tmp_path: Path, slug
                 assert row["count"] == mask(n, 5)
                 if truth.learners < 5:
                     assert row["share"] is None
-    assert masked_somewhere  # four learners per language answered: the cohort has small groups
+    assert masked_somewhere  # four learners answered, two per language: small groups
