@@ -38,6 +38,10 @@ UNCHANGED = "unchanged {slug}: sources, theme and options as last built (--force
 # file system's clock ticks coarsely): such a signature is not trusted, its content is hashed.
 RACY_NS = 2_000_000_000
 _VALUED = {"--target": "targets", "-t": "targets", "--out": "out", "-o": "out"}
+_JOBS = ("--jobs", "-j")
+_SPLIT = "--split-languages"
+# The options of `build` this parser reads; a test holds them to Typer's reading of the same.
+OPTIONS = (*_VALUED, *_JOBS, _SPLIT)
 _Entry = tuple[str, int, int, int, int, int]
 
 
@@ -61,9 +65,9 @@ def parse(args: Sequence[str]) -> BuildArgs | None:
     while rest:
         arg = rest.pop(0)
         name, eq, value = arg.partition("=")
-        if arg == "--split-languages":
+        if arg == _SPLIT:
             split = True
-        elif name in ("--jobs", "-j"):  # how many at once: the outcome does not depend on it
+        elif name in _JOBS:  # how many at once: the outcome does not depend on it
             value = value if eq else (rest.pop(0) if rest else "")
             if (name == "-j" and eq) or not (value.isascii() and value.isdigit() and int(value)):
                 return None
