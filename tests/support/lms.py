@@ -153,11 +153,20 @@ class ChromiumMissing(RuntimeError):
     pass
 
 
+# Debian's Chromium, never a Playwright-downloaded browser: its headless shell when installed
+# (scripts/setup.sh installs it), else the full browser run headless. The shell is the same
+# build of Chromium (the same Blink and V8) without the full browser's own user interface
+# process, as Playwright itself runs headless tests; the browser tests take about 40 % less
+# time with it.
+BROWSERS = ("chromium-headless-shell", "chromium")
+
+
 def chromium_executable() -> str:
-    """Debian's chromium (never a Playwright-downloaded browser)."""
-    found = shutil.which("chromium")
-    if found:
-        return found
+    """Debian's Chromium for the browser tests: its headless shell, else ``chromium``."""
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
     if os.access("/usr/bin/chromium", os.X_OK):
         return "/usr/bin/chromium"
     raise ChromiumMissing(
@@ -166,8 +175,10 @@ def chromium_executable() -> str:
     )
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+def launch_chromium(playwright: Playwright, executable: str | None = None) -> Browser:
+    """Chromium, headless, with the harness's flags: ``executable``, else the tests' own."""
+    path = executable or chromium_executable()
+    return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
 
 
 def is_local(url: str) -> bool:

@@ -147,7 +147,8 @@ AXE_HINT = (
     "COURSEBUILD_AXE"
 )
 CHROMIUM_HINT = (
-    "apt-get install chromium (or set COURSEBUILD_CHROMIUM to a Chromium or Chrome executable)"
+    "apt-get install chromium-headless-shell "
+    "(or set COURSEBUILD_CHROMIUM to a Chromium or Chrome executable)"
 )
 PLAYWRIGHT_HINT = (
     "pip install playwright (or pip install 'coursebuild[audit]'); its own browser download "
