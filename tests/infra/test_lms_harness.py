@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -397,3 +399,26 @@ def test_chromium_gets_one_feature_list_playwright_s_own(browser: object) -> Non
         lists = [a for a in argv if a.startswith("--disable-features=")]
         assert len(lists) == 1, lists
         assert "PaintHolding" in lists[0].split("=", 1)[1].split(",")
+
+
+def test_a_browser_that_leaves_mid_reply_prints_no_traceback(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A page closed while the harness writes its response (seen in CI as a BrokenPipeError
+    traceback from the LRS front) is no error of the test's: nothing is printed for it."""
+    server = StaticServer(tmp_path / "www")
+    (server.root / "big.bin").write_bytes(b"x" * (8 << 20))  # far more than a socket buffers
+    try:
+        with socket.create_connection((lms_module.LOCAL_HOST, server.port)) as client:
+            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.recv(1024)
+            # Closed with a reset, as a browser drops a page's connection.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        deadline = time.monotonic() + 10
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the handler's failed write, and what it would print
+    finally:
+        server.close()
+    assert server.requests == [("GET", "/big.bin", 200)]
+    assert "Traceback" not in capfd.readouterr().err

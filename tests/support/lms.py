@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -105,6 +106,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     requests: list[tuple[str, str, int]]
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Print a handler's error, except a browser that left mid-reply (a page closed while
+        its response was written): nothing was lost, and its traceback only hid real ones."""
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return
+        super().handle_error(request, client_address)
 
 
 class StaticServer:

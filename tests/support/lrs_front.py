@@ -18,7 +18,6 @@ Every request is logged (method, path, query), so tests can count what the AU as
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import threading
 import urllib.error
@@ -29,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .lms import LOCAL_HOST, _QuietHandler
+from .lms import LOCAL_HOST, _QuietHandler, _Server
 from .lrs import RalphLRS
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -168,10 +167,8 @@ def _agent_key(agent: str) -> str:
     return json.dumps(ifi, sort_keys=True)
 
 
-class _FrontServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+class _FrontServer(_Server):
     front: LRSFront
-    requests: list[tuple[str, str, int]]
 
 
 class LRSFront:
