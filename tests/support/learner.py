@@ -502,7 +502,7 @@ class Learner:
 _CLICK_WHEN_USABLE = """async (el, [timeout, check]) => {
   const usable = () => el.isConnected && el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== "hidden"
-    && !el.disabled && el.getAttribute("aria-disabled") !== "true";
+    && !el.matches(":disabled") && el.getAttribute("aria-disabled") !== "true";
   const end = performance.now() + timeout;
   while (!usable()) {
     if (performance.now() > end) throw new Error("not visible and enabled: " + el.outerHTML);
