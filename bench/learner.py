@@ -4,7 +4,8 @@ Run from the repository root after `make setup`:  .venv/bin/python bench/learner
 A SCORM 1.2 package of each size (bench/run.py's `synthesize`) is launched as an LMS launches
 it: the test suite's LMS harness (tests/support/lms.py: a launch page holding scorm-again's
 Scorm12API as `window.API`, the package in an `<iframe>`), served over HTTP on 127.0.0.1, in
-Debian's headless Chromium. Every figure is a median of BENCH_RUNS launches (default 5).
+Debian's headless Chromium (the full `chromium`; BENCH_CHROMIUM=/usr/bin/chromium-headless-shell
+compares the tests' headless shell). Every figure is a median of BENCH_RUNS launches (default 5).
 
 - first contentful paint and DOMContentLoaded: the course frame's own paint and navigation
   entries (from the frame's navigation start);
@@ -136,8 +137,9 @@ class Bench:
         self.server = StaticServer(work / "www")
         self._pw = sync_playwright().start()
         # The full browser, as learners have, not the tests' headless shell: first paint and
-        # page changes are the whole browser's.
-        self.browser = launch_chromium(self._pw, shutil.which("chromium") or "/usr/bin/chromium")
+        # page changes are the whole browser's. BENCH_CHROMIUM names another one to compare.
+        full = shutil.which("chromium") or "/usr/bin/chromium"
+        self.browser = launch_chromium(self._pw, os.environ.get("BENCH_CHROMIUM") or full)
         self.count = 0
 
     def lms(self, package: Path, straight: bool = False) -> Any:
