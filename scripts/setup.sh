@@ -77,7 +77,7 @@ if [ ${#missing[@]} -eq 0 ]; then
   $build_only && say "system packages: python3 venv present" ||
     say "system packages: chromium, its headless shell, python3 venv, node, npm present"
 elif is_root && command -v apt-get >/dev/null 2>&1; then
-  say "system packages: installing ${missing[*]} with apt-get (about 35 s for chromium)..."
+  say "system packages: installing ${missing[*]} with apt-get (about 35 s for chromium, 10 s for its headless shell)..."
   export DEBIAN_FRONTEND=noninteractive
   quiet apt-get update -q
   quiet apt-get install -y -q "${missing[@]}"

@@ -28,7 +28,6 @@ import copy
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
 import sys
@@ -42,6 +41,8 @@ from urllib.parse import urljoin, urlparse
 
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, Playwright, Route
+
+from builder.audit import find_chromium
 
 from .paths import NODE_MODULES, REPO_ROOT, require
 
@@ -161,22 +162,12 @@ class ChromiumMissing(RuntimeError):
     pass
 
 
-# Debian's Chromium, never a Playwright-downloaded browser: its headless shell when installed
-# (scripts/setup.sh installs it), else the full browser run headless. The shell is the same
-# build of Chromium (the same Blink and V8) without the full browser's own user interface
-# process, as Playwright itself runs headless tests; the browser tests take about 40 % less
-# time with it.
-BROWSERS = ("chromium-headless-shell", "chromium")
-
-
 def chromium_executable() -> str:
-    """Debian's Chromium for the browser tests: its headless shell, else ``chromium``."""
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
+    """The Chromium `coursebuild audit` runs (`builder.audit.find_chromium`: Debian's headless
+    shell when installed, else `chromium`; never a Playwright-downloaded browser)."""
+    found = find_chromium()
+    if found:
+        return found
     raise ChromiumMissing(
         "chromium is not installed, so the browser tests cannot run. Install it with "
         "`apt-get install -y chromium` (scripts/setup.sh does this when run as root)."
