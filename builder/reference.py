@@ -7,19 +7,18 @@ a test fails while the file is out of date. A new field or model appears here by
 
 from __future__ import annotations
 
-import enum
 import types
 import typing
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-import annotated_types
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
+from msgspec import NODEFAULT, Meta, Struct
+from msgspec.structs import FieldInfo
 
 from .source.schema import AssessmentSpec, CourseSpec, PageFront, QuestionSpec
+from .source.spec_check import Accept, peel, struct_fields
 
-ROOTS: tuple[tuple[str, str, type[BaseModel]], ...] = (
+ROOTS: tuple[tuple[str, str, type[Struct]], ...] = (
     ("course.yml", "The course: one `course.yml` at the top of its folder.", CourseSpec),
     (
         "Page front matter",
@@ -48,13 +47,13 @@ def _parts(annotation: Any) -> tuple[Any, list[Any], bool]:
     constraints: list[Any] = []
     optional = False
     while True:
+        annotation, extras = peel(annotation)
+        constraints.extend(extras)
         origin = typing.get_origin(annotation)
         args = typing.get_args(annotation)
-        if origin is Annotated:
-            annotation = args[0]
-            for extra in args[1:]:
-                constraints.extend(extra.metadata if isinstance(extra, FieldInfo) else [extra])
-        elif origin in (typing.Union, types.UnionType) and type(None) in args:
+        if extras:
+            continue
+        if origin in (typing.Union, types.UnionType) and type(None) in args:
             optional = True
             rest = [a for a in args if a is not type(None)]
             annotation = rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]  # noqa: UP007
@@ -62,25 +61,32 @@ def _parts(annotation: Any) -> tuple[Any, list[Any], bool]:
             return annotation, constraints, optional
 
 
-def _model(annotation: Any) -> type[BaseModel] | None:
+def _model(annotation: Any) -> type[Struct] | None:
     inner, _, _ = _parts(annotation)
     if typing.get_origin(inner) is list:
         inner, _, _ = _parts(typing.get_args(inner)[0])
-    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+    return inner if isinstance(inner, type) and issubclass(inner, Struct) else None
 
 
 def _limits(constraints: list[Any]) -> list[str]:
     said = []
     for c in constraints:
-        if isinstance(c, annotated_types.Ge):
+        if not isinstance(c, Meta):
+            continue
+        if c.ge is not None:
             said.append(f"≥ {c.ge}")
-        elif isinstance(c, annotated_types.Le):
+        if c.le is not None:
             said.append(f"≤ {c.le}")
-        elif isinstance(c, annotated_types.MinLen):
+        if c.min_length is not None:
             said.append(f"at least {c.min_length}")
-        elif getattr(c, "pattern", None):
+        if c.pattern is not None:
             said.append(f"matching `{c.pattern}`")
     return said
+
+
+def _description(annotation: Any) -> str:
+    _, extras = peel(annotation)
+    return next((e.description for e in extras if isinstance(e, Meta) and e.description), "")
 
 
 def _kind(annotation: Any, constraints: list[Any]) -> str:
@@ -88,10 +94,10 @@ def _kind(annotation: Any, constraints: list[Any]) -> str:
     inner, more, _ = _parts(annotation)
     constraints = [*constraints, *more]
     origin = typing.get_origin(inner)
-    validator = next((c for c in constraints if hasattr(c, "func")), None)
+    reader = next((c for c in constraints if isinstance(c, Accept)), None)
     kind: str
-    if validator is not None and validator.func.__doc__:
-        text = validator.func.__doc__.strip().splitlines()[0].removeprefix("Accept ")
+    if reader is not None and reader.read.__doc__:
+        text = reader.read.__doc__.strip().splitlines()[0].removeprefix("Accept ")
         kind = text.rstrip(".")
     elif origin is list:
         item = _kind(typing.get_args(inner)[0], [])
@@ -100,9 +106,7 @@ def _kind(annotation: Any, constraints: list[Any]) -> str:
         )
     elif origin is Literal:
         kind = "one of " + ", ".join(f"`{v}`" for v in typing.get_args(inner))
-    elif isinstance(inner, type) and issubclass(inner, enum.Enum):
-        kind = "one of " + ", ".join(f"`{m.value}`" for m in inner)
-    elif isinstance(inner, type) and issubclass(inner, BaseModel):
+    elif isinstance(inner, type) and issubclass(inner, Struct):
         kind = "a mapping (keys below)"
     else:
         names: dict[Any, str] = {
@@ -117,12 +121,12 @@ def _kind(annotation: Any, constraints: list[Any]) -> str:
 
 
 def _default(field: FieldInfo) -> str:
-    if field.is_required():
+    if field.required:
         return "required"
-    value = field.get_default(call_default_factory=True)
+    value = field.default if field.default is not NODEFAULT else field.default_factory()
     if value is None or value == []:
         return "—"
-    if isinstance(value, BaseModel):
+    if isinstance(value, Struct):
         return "(keys below)"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
@@ -131,15 +135,15 @@ def _default(field: FieldInfo) -> str:
     return f"`{value}`"
 
 
-def _rows(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
-    for name, field in model.model_fields.items():
+def _rows(model: type[Struct], prefix: str = "") -> Iterator[str]:
+    for name, field in struct_fields(model).items():
         key = f"{prefix}{name}"
-        kind = _kind(field.annotation, list(field.metadata))
-        about = (field.description or "").replace("|", "\\|")
+        kind = _kind(field.type, [])
+        about = _description(field.type).replace("|", "\\|")
         yield f"| `{key}` | {kind} | {_default(field)} | {about} |"
-        nested = _model(field.annotation)
+        nested = _model(field.type)
         if nested is not None:
-            inner, _, _ = _parts(field.annotation)
+            inner, _, _ = _parts(field.type)
             yield from _rows(nested, f"{key}[]." if typing.get_origin(inner) is list else f"{key}.")
 
 

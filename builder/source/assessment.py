@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from msgspec.structs import replace
+
 from ..model import Assessment, Question, interaction_id
 from .checks import warn_ignored_keys
 from .context import CourseContext
@@ -52,7 +54,7 @@ def build_assessment(
     _check_asked(spec, questions, pools, draw, doc, ctx, check=check or pretest)
     asked = draw or len(spec.questions)
     if check:  # a check shows the right answers at once: its key stays plain
-        spec = spec.model_copy(update={"answer_key": "plain"})
+        spec = replace(spec, answer_key="plain")
     reveal = _reveal(spec, questions, doc, ctx)
     if not (check or pretest):  # one try, or unscored ones: nothing to copy between tries
         check_reveal(spec.attempts, feedback, reveal, asked, len(spec.questions), doc, ctx)

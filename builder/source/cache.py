@@ -26,14 +26,13 @@ from .files import cache_root as cache_root
 from .files import source_hash
 from .parity import Counterpart, check_stale_translations, head_commit
 
-# Libraries whose output is stored in the model (Markdown's HTML, YAML's values, validation).
+# Libraries whose output is stored in the model (Markdown's HTML, YAML's values, the records).
 _LIBRARIES = (
     "markdown-it-py",
     "mdit-py-plugins",
     "mdurl",
     "PyYAML",
-    "pydantic",
-    "pydantic-core",
+    "msgspec",
 )
 MAX_ENTRIES = 1000
 

@@ -6,11 +6,10 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainValidator, Strict
-from pydantic_core import PydanticCustomError
+from msgspec import Meta
 
 from ..targets import REGISTRY, expected_names
-from .spec_errors import describe
+from .spec_check import Accept, describe
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -62,17 +61,6 @@ def _scale(value: Any) -> str | list[str | dict[str, str]]:
     raise ValueError(f"expected a list of labels or a named scale, found {describe(value)}")
 
 
-def _not_bool(kind: str) -> BeforeValidator:
-    """Refuse a YAML `true` where a number is expected (pydantic's lax mode takes it as 1)."""
-
-    def check(value: Any) -> Any:
-        if isinstance(value, bool):
-            raise PydanticCustomError(kind, "Input should be a valid number")
-        return value
-
-    return BeforeValidator(check)
-
-
 def is_blank(text: str) -> bool:
     """True when `text` has nothing to read: only whitespace, zero-width or format characters."""
     return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text)
@@ -82,17 +70,16 @@ def _target(value: Any) -> str:
     """Accept the name of a target in builder/targets' registry."""
     if isinstance(value, str) and value in REGISTRY:
         return value
-    raise PydanticCustomError(
-        "literal_error", "Input should be {expected}", {"expected": expected_names()}
-    )
+    raise ValueError(f"expected one of {expected_names()}, found {describe(value)}")
 
 
-Text = Annotated[Any, PlainValidator(_text)]
-TextList = Annotated[Any, PlainValidator(_texts)]
-Scale = Annotated[Any, PlainValidator(_scale)]
-Slug = Annotated[str, Field(pattern=SLUG_RE)]
-Language = Annotated[str, Field(pattern=LANGUAGE_RE.pattern)]
-Whole = Annotated[int, _not_bool("int_type")]
-Number = Annotated[float, _not_bool("float_type")]
-Flag = Annotated[bool, Strict()]
-TargetName = Annotated[str, PlainValidator(_target)]
+Text = Annotated[Any, Accept(_text)]
+TextList = Annotated[Any, Accept(_texts)]
+Scale = Annotated[Any, Accept(_scale)]
+TargetName = Annotated[Any, Accept(_target)]
+Slug = Annotated[str, Meta(pattern=SLUG_RE)]
+Language = Annotated[str, Meta(pattern=LANGUAGE_RE.pattern)]
+# A YAML `true` is never a number here, and a number never a flag (spec_check is strict on both).
+Whole = int
+Number = float
+Flag = bool

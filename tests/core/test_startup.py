@@ -109,6 +109,19 @@ def test_a_build_to_do_runs_without_typer_and_any_doubt_with_it(
     assert code == 2 and "typer" in outside_stdlib(modules)
 
 
+def test_a_cold_first_build_checks_the_sources_without_pydantic(
+    course: Path, tmp_path: Path
+) -> None:
+    """An empty cache: the course's YAML is read and checked against the schema, which is
+    msgspec's Structs walked by spec_check, not pydantic (its import alone is ~180 M
+    instructions: docs/startup.md)."""
+    cold = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code, out, modules = launch(["build", str(course), "--out", str(tmp_path / "d")], cold)
+    assert code == 0 and "wrote " in out
+    assert {"builder.source.schema", "yaml", "markdown_it"} <= modules | outside_stdlib(modules)
+    assert not outside_stdlib(modules) & {"pydantic", "pydantic_core", "annotated_types"}
+
+
 def test_a_direct_build_prints_what_the_typer_command_prints(course: Path, tmp_path: Path) -> None:
     twin = tmp_path / "twin" / course.name
     shutil.copytree(course, twin)
