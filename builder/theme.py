@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,9 +44,31 @@ def theme_hash() -> str:
     """A hash of every theme file: a theme change means every course is rebuilt."""
     digest = hashlib.sha256()
     root = theme_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    # In the order of their paths' parts, as sorted Paths are (the hash of earlier releases).
+    for name in sorted(_files(str(root)), key=lambda name: name.split("/")):
+        with open(os.path.join(root, name), "rb") as file:
+            digest.update(name.encode() + b"\0" + file.read())
     return digest.hexdigest()
+
+
+def _files(root: str) -> list[str]:
+    """Every file under `root`, as a `/`-separated path relative to it.
+
+    os.scandir rather than Path.rglob: every first and unchanged build hashes the theme's
+    hundred files, and pathlib's objects were half of that cost.
+    """
+    found: list[str] = []
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(os.path.join(root, folder)) as entries:
+            for entry in entries:
+                name = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir():
+                    folders.append(name)
+                elif entry.is_file():
+                    found.append(name)
+    return found
 
 
 BUNDLED_RUNTIME = "runtime.js"

@@ -3,6 +3,7 @@ with the same lines, and any change a build depends on sends it back to the full
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -232,3 +233,32 @@ def test_a_source_date_epoch_that_warns_hands_over(
     assert fast(args) is None  # another date: other zips
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "100")
     assert fast(args) is None  # the full command prints a warning
+
+
+def _pathlib_theme_hash(root: Path) -> str:
+    """The theme hash as it was first written (sorted Paths), which built outputs record."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_the_theme_hash_is_every_file_s_name_and_bytes_in_path_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "theme"
+    shutil.copytree(theme.theme_dir(), copy)
+    # Names whose order differs as strings and as paths ('-' sorts before '/').
+    (copy / "static" / "a-b.css").write_text("x", encoding="utf-8")
+    (copy / "static" / "a").mkdir()
+    (copy / "static" / "a" / "b.css").write_text("y", encoding="utf-8")
+    monkeypatch.setattr(theme, "theme_dir", lambda: copy)
+    seen = set()
+    for change in ("", "static/a/b.css", "i18n/fr.json"):
+        if change:
+            (copy / change).write_bytes((copy / change).read_bytes() + b" ")
+        theme.theme_hash.cache_clear()
+        assert theme.theme_hash() == _pathlib_theme_hash(copy)
+        seen.add(theme.theme_hash())
+    theme.theme_hash.cache_clear()
+    assert len(seen) == 3
