@@ -123,7 +123,7 @@ class _Visit:
             "() => JSON.parse(document.getElementById('coursebuild-config').textContent)"
         )
         self.lang = self.page.evaluate("() => document.documentElement.lang")
-        if config.get("contents"):  # a long course's menu is filled after first paint
+        if config.get("contents"):  # a long course's menu is filled once the page is usable
             self.page.wait_for_function(
                 "n => document.querySelectorAll('.cb-nav [data-cb-goto]').length === n",
                 arg=len(config["pages"]) * len(config["languages"]),

@@ -13,7 +13,8 @@ from ..theme import plain
 # however long the course, and a course of ordinary length is one page, fetched once.
 INLINE_BUDGET = 64_000
 # A long course's table of contents, beside its page files: index.html's menu lists only the
-# inline modules and links to it; the player fetches it after first paint to fill the menu.
+# inline modules and links to it; the player fetches it to fill the menu once the page shown is
+# usable (or when the learner opens the menu).
 # Module ids cannot start with "_", so no module's page file takes its name.
 CONTENTS_SRC = "pages/_contents.html"
 # A drawn pool (an assessment that asks fewer questions than it holds) in a page file, past this

@@ -8,7 +8,7 @@
  *   contents()   fetch the table of contents (config.contents) and add to each language's menu
  *                list the modules it does not list, in course order; resolves true once the menu
  *                lists every module (at once if it already does), false on failure. One fetch at
- *                a time; after a failure the next call fetches again (player.js decides when).
+ *                a time; after a failure the next call fetches again (player-nav.js decides when).
  * Fetched HTML is parsed with DOMParser (nothing in it runs) and only the module's sections, or
  * the menu entries of the course's own modules, are taken from it.
  * hooks: section(i, l) -> page i's section in language l, or null;

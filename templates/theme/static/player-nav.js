@@ -1,8 +1,8 @@
 /* coursebuild runtime: player-nav.js: the player's navigation: showing one page at a time, the
  * menu with its progress marks, previous/next, the progress bar and the status line. A long
  * course's later modules are not in the page, nor in its menu: page-files.js fetches a module's
- * page file when the learner gets there, and the table of contents, to fill the menu, after
- * first paint. */
+ * page file when the learner gets there, and the table of contents, to fill the menu, once the
+ * page on screen is usable (or at once when the learner opens the menu). */
 (function (root) {
   "use strict";
 
@@ -23,7 +23,6 @@
     var visibleSection = null;
     var wanted = -1; // the page the learner asked for last
     var shown = -1; // the page on screen: current as soon as it shows, seen once recorded
-    var contentsDue = false; // a long course's full menu may be fetched (after first paint)
 
     /* The status line: what the LMS holds of this session, in words [docs/tracking.md]. */
     function renderStatus() {
@@ -128,20 +127,23 @@
       return files ? files.load(i) : Promise.resolve(isLoaded(i));
     }
 
-    /* The rest of a long course's menu: fetched once the first page is painted, without a word if
-     * that fails (the short menu, Next and the link to the table of contents all still work); then
-     * fetched again, as silently, when the learner opens the menu or goes to another page, and when
-     * they choose the link to the table of contents: only then does the status line say it failed. */
+    /* The rest of a long course's menu, fetched now: silently, or, when the learner chose the link
+     * to the table of contents (asked), saying so in the status line if it fails. */
     function loadContents(asked) {
-      if (!files || files.complete() || !(asked || contentsDue)) return;
-      contentsDue = true;
+      if (!files || files.complete()) return;
       files.contents().then(function (ok) {
         if (!ok && asked) D.setText(doc.getElementById("cb-status"), msg("contents_load_failed"));
       });
     }
 
+    /* The page on screen is usable: the one the learner asked for, nothing of it still loading
+     * (its file, the parts it needs, an assessment's drawn questions: each sets aria-busy). */
+    function settled() {
+      return shown >= 0 && wanted === shown && !doc.getElementById("cb-main").hasAttribute("aria-busy");
+    }
+
     /* After the next paint (an animation frame, then a task), or after a second in a frame that
-     * does not paint: the full menu never delays first content. */
+     * does not paint (no animation frames come there). */
     function afterPaint(fn) {
       var done = false;
       function once() {
@@ -157,12 +159,28 @@
       setTimeout(once, 1000);
     }
 
-    /* Once the first page is painted, a long course's full menu is fetched. */
-    function started() {
-      if (!files) return;
+    /* When the browser is idle, or after a second: an idle period may not come at all while
+     * nothing paints (headless Chromium's shell, seen in the tests). */
+    function whenIdle(fn) {
+      if (root.requestIdleCallback) root.requestIdleCallback(fn, { timeout: 1000 });
+      else setTimeout(fn, 0);
+    }
+
+    /* A long course's full menu waits until the page on screen is usable, painted, and the browser
+     * idle: fetched and parsed sooner (hundreds of entries), it held up the page's own files, an
+     * assessment's drawn questions most of all. Called whenever a page may have become usable;
+     * if the learner has moved on by then, the next page's turn comes instead. A failed fetch is
+     * tried again, as silently, on the next one. */
+    var menuDue = false;
+
+    function usable() {
+      if (!files || files.complete() || menuDue || !settled()) return;
+      menuDue = true;
       afterPaint(function () {
-        contentsDue = true;
-        loadContents(false);
+        whenIdle(function () {
+          menuDue = false;
+          if (settled()) loadContents(false);
+        });
       });
     }
 
@@ -188,7 +206,7 @@
         if (!ok) {
           main.removeAttribute("aria-busy");
           D.setText(doc.getElementById("cb-status"), msg("part_load_failed"));
-          return;
+          return usable(); // as usable as it will be: the menu leads elsewhere
         }
         controls.forEach(function (el) {
           el.inert = false;
@@ -207,8 +225,10 @@
         loadPage(i).then(function (ok) {
           if (wanted !== i) return; // the learner went elsewhere meanwhile
           main.removeAttribute("aria-busy");
-          if (ok) show(i, focus);
-          else showLoadError();
+          if (ok) return show(i, focus);
+          wanted = shown; // the learner stays where they were, and that page is usable
+          showLoadError();
+          usable();
         });
         return;
       }
@@ -242,11 +262,11 @@
       renderStatus();
       if (focus) h.focus();
       if (i + 1 < pages.length) loadPage(i + 1); // so that "Next" does not wait
+      usable();
     }
 
     function go(i) {
       if (i < 0 || i >= pages.length) return;
-      loadContents(false);
       show(i, true);
     }
 
@@ -281,8 +301,14 @@
         e.preventDefault();
         go(pageIds.indexOf(a.getAttribute("data-cb-goto")));
       });
-      $(".cb-menu").addEventListener("toggle", function () {
-        if ($(".cb-menu").open) loadContents(false);
+      // the learner opened the menu: its entries now, whatever the page is doing (a menu open in
+      // the markup, as on a wide screen, toggles once at start: that is not the learner)
+      var menu = $(".cb-menu");
+      var menuOpen = menu.open;
+      menu.addEventListener("toggle", function () {
+        var opened = menu.open && !menuOpen;
+        menuOpen = menu.open;
+        if (opened) loadContents(false);
       });
       $("[data-cb-prev]").addEventListener("click", function () {
         go(current() - 1);
@@ -294,7 +320,7 @@
 
     return {
       renderStatus: renderStatus, renderChrome: renderChrome, pageLinks: pageLinks, isLoaded: isLoaded, current: current,
-      show: show, go: go, visible: visible, started: started, closeMenuIfNarrow: closeMenuIfNarrow, bind: bind
+      show: show, go: go, visible: visible, usable: usable, closeMenuIfNarrow: closeMenuIfNarrow, bind: bind
     };
   }
 

@@ -130,13 +130,14 @@
           afterQuizChange();
           if (focusAfter !== null) focusQuestion(quizForm(ctx.lang), focusAfter);
           focusAfter = null;
-          return;
+        } else {
+          var shown = $("[data-cb-error]", quizForm(ctx.lang));
+          shown.setAttribute("data-cb-files", "");
+          shown.hidden = false;
+          D.mark(shown, false, msg("part_load_failed"));
+          D.setText(ctx.doc.getElementById("cb-status"), msg("part_load_failed"));
         }
-        var shown = $("[data-cb-error]", quizForm(ctx.lang));
-        shown.setAttribute("data-cb-files", "");
-        shown.hidden = false;
-        D.mark(shown, false, msg("part_load_failed"));
-        D.setText(ctx.doc.getElementById("cb-status"), msg("part_load_failed"));
+        ctx.nav.usable(); // the questions (or the word that they failed) are on screen
       });
       return false;
     }

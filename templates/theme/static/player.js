@@ -146,7 +146,6 @@
     ctx.nav.closeMenuIfNarrow();
     ctx.language.apply();
     ctx.nav.show(tracker.state.page, false);
-    ctx.nav.started();
   }
 
   ctx.nav.bind();

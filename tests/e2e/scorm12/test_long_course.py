@@ -2,10 +2,10 @@
 
 Past a text budget, later modules are page files (``pages/<id>.html``) that the player fetches
 when the learner gets there, and index.html's menu lists only the modules it holds, with a link
-to the table of contents (``pages/_contents.html``) that the player fetches after first paint to
-fill the menu (issue 7: first content does not grow with course length). The learner must not
-notice: every page, both languages, the menu, the quiz, resume, failed fetches and JavaScript
-off are walked here.
+to the table of contents (``pages/_contents.html``) that the player fetches to fill the menu
+once the page shown is usable (issue 7: first content does not grow with course length). The
+learner must not notice: every page, both languages, the menu, the quiz, resume, failed fetches
+and JavaScript off are walked here.
 """
 
 from __future__ import annotations
