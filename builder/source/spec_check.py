@@ -190,26 +190,31 @@ class _Walk:
         if isinstance(base, type) and issubclass(base, Struct):
             return self.struct(base, value, loc)
         if origin is list:
-            if not isinstance(value, list):
-                return self.fail(loc, "wrong-type", "a list", value)
-            (item_type,) = typing.get_args(base)
-            items = [self.value(item_type, item, (*loc, i)) for i, item in enumerate(value)]
-            read: Any = _INVALID if any(i is _INVALID for i in items) else items
+            read = self.items(typing.get_args(base)[0], value, loc)
         elif origin is dict:
-            if not isinstance(value, dict):
-                return self.fail(loc, "wrong-type", "a mapping", value)
-            key_type, item_type = typing.get_args(base)
-            pairs = [
-                (self.value(key_type, k, (*loc, k)), self.value(item_type, v, (*loc, k)))
-                for k, v in value.items()
-            ]
-            bad = any(k is _INVALID or v is _INVALID for k, v in pairs)
-            read = _INVALID if bad else dict(pairs)
+            read = self.mapping(typing.get_args(base), value, loc)
         else:
             read = self.scalar(base, value, loc)
         if read is _INVALID:
             return read
         return self.bounds([e for e in extras if isinstance(e, Meta)], read, value, loc)
+
+    def items(self, item_type: Any, value: Any, loc: Loc) -> Any:
+        if not isinstance(value, list):
+            return self.fail(loc, "wrong-type", "a list", value)
+        items = [self.value(item_type, item, (*loc, i)) for i, item in enumerate(value)]
+        return _INVALID if any(i is _INVALID for i in items) else items
+
+    def mapping(self, types_of: tuple[Any, ...], value: Any, loc: Loc) -> Any:
+        if not isinstance(value, dict):
+            return self.fail(loc, "wrong-type", "a mapping", value)
+        key_type, item_type = types_of
+        pairs = [
+            (self.value(key_type, k, (*loc, k)), self.value(item_type, v, (*loc, k)))
+            for k, v in value.items()
+        ]
+        bad = any(k is _INVALID or v is _INVALID for k, v in pairs)
+        return _INVALID if bad else dict(pairs)
 
     def union(self, members: tuple[Any, ...], value: Any, loc: Loc) -> Any:
         if value is None and _NONE in members:
