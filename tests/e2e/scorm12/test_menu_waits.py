@@ -15,7 +15,15 @@ from playwright.sync_api import Frame, Page, Route, expect
 from support.learner import Learner
 from support.lms import LMSSession, Scorm12LMS
 from support.seed import SeedCourse
-from test_long_course import CONTENTS, expect_full_menu, hold, menu_ids, menu_link, wait_until
+from test_long_course import (
+    CONTENTS,
+    abort,
+    expect_full_menu,
+    hold,
+    menu_ids,
+    menu_link,
+    wait_until,
+)
 from test_question_files_12 import FILES, drawn, goto
 
 # The long course with a drawn pool split into question files, built once for this module too.
@@ -179,3 +187,25 @@ def test_a_menu_opened_before_the_page_is_usable_is_filled_at_once(
     assert menu_ids(frame, "fr") == course.page_ids
     assert len(asked_for_contents(order)) == 1
     assert session.problems() == []
+
+
+def test_a_page_that_cannot_load_leaves_the_learner_where_they_were_and_the_menu_comes(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    """The learner stays on the page they left, which is usable: the menu waits for no other."""
+    course, lms = pool_lms
+    order: list[str] = []
+    tries: list[str] = []
+
+    def straight(page: Page) -> None:
+        page.add_init_script(STRAIGHT_TO_ASSESSMENT)
+
+    failing = abort(f"**/pages/{course.assessment_id}.html", tries)
+    session = lms.launch(prepare=watch(order, straight, failing))
+    frame = session.course
+    learner = Learner(session, course)
+    expect(frame.locator("#cb-status")).to_contain_text(learner.t("page_load_failed"))
+    learner.expect_on(course.page_ids[0], focused=False)
+    expect_full_menu(frame, course)
+    assert tries and len(asked_for_contents(order)) == 1, order
+    expect(menu_link(frame, "en", course.page_ids[0])).to_have_attribute("aria-current", "page")
