@@ -61,10 +61,15 @@ def watch(order: list[str], *then: Callable[[Page], None]) -> Callable[[Page], N
 def painted(frame: Frame) -> None:
     """The player has started and the frame has painted since (and a little more)."""
     frame.wait_for_function("document.documentElement.classList.contains('cb-js')")
-    frame.evaluate(
-        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame("
-        "() => setTimeout(r, 100))))"
-    )
+    frame.evaluate(AFTER_TWO_FRAMES)
+
+
+# Two animation frames and a task; or two seconds, in a frame that does not paint then (no
+# animation frame comes there, and the wait would be the whole test's time-out).
+AFTER_TWO_FRAMES = """() => new Promise(r => {
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)));
+  setTimeout(r, 2000);
+})"""
 
 
 def asked_for_contents(order: list[str]) -> list[int]:
@@ -182,7 +187,7 @@ def test_a_menu_opened_before_the_page_is_usable_is_filled_at_once(
     learner.expect_on(far)  # while the assessment's own file is still on its way
     expect(menu).not_to_have_attribute("open", "")  # closed after the choice, narrow screen
     held[0].continue_()  # it comes late: the learner stays where they went
-    frame.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)))")
+    frame.evaluate(AFTER_TWO_FRAMES)
     learner.expect_on(far)
     assert menu_ids(frame, "fr") == course.page_ids
     assert len(asked_for_contents(order)) == 1
