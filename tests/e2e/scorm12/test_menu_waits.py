@@ -47,6 +47,11 @@ STRAIGHT_TO_ASSESSMENT = """
 """
 
 
+def straight(page: Page) -> None:
+    """A launch's ``prepare``: the learner goes to the assessment as soon as Next is usable."""
+    page.add_init_script(STRAIGHT_TO_ASSESSMENT)
+
+
 def watch(order: list[str], *then: Callable[[Page], None]) -> Callable[[Page], None]:
     """A launch's ``prepare``: every request's path, in the order the browser makes them."""
 
@@ -129,9 +134,6 @@ def test_straight_to_the_assessment_its_questions_come_before_the_menu(
     order: list[str] = []
     held: list[Route] = []
 
-    def straight(page: Page) -> None:
-        page.add_init_script(STRAIGHT_TO_ASSESSMENT)
-
     page_file = hold(f"**/pages/{course.assessment_id}.html", held)
     session = lms.launch(prepare=watch(order, straight, page_file))
     frame = session.course
@@ -201,9 +203,6 @@ def test_a_page_that_cannot_load_leaves_the_learner_where_they_were_and_the_menu
     course, lms = pool_lms
     order: list[str] = []
     tries: list[str] = []
-
-    def straight(page: Page) -> None:
-        page.add_init_script(STRAIGHT_TO_ASSESSMENT)
 
     failing = abort(f"**/pages/{course.assessment_id}.html", tries)
     session = lms.launch(prepare=watch(order, straight, failing))
