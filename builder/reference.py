@@ -1,7 +1,8 @@
 """docs/reference.md: every key of course.yml, a page's front matter and an assessment, with its
 type, default, allowed values and description, read from the source schema's models.
 
-Run `python -m builder.reference > docs/reference.md` after changing builder/source/schema.py;
+Run `python -m builder.reference > docs/reference.md` (`make docs`) after changing the schema
+(builder/source/schema.py, schema_assessment.py, schema_types.py);
 a test fails while the file is out of date. A new field or model appears here by itself.
 """
 
@@ -32,7 +33,7 @@ ROOTS: tuple[tuple[str, str, type[Struct]], ...] = (
 HEADER = """\
 # Source reference
 
-<!-- Generated from builder/source/schema.py by `python -m builder.reference`; do not edit. -->
+<!-- Generated from builder/source/schema*.py by `python -m builder.reference`; do not edit. -->
 
 Every key coursebuild reads, with its type, its default and what it does. A key not listed is
 an error (`[unknown-key]`, with the nearest key as a hint). Text is a plain string, or a
@@ -47,12 +48,10 @@ def _parts(annotation: Any) -> tuple[Any, list[Any], bool]:
     constraints: list[Any] = []
     optional = False
     while True:
-        annotation, extras = peel(annotation)
+        annotation, extras = peel(annotation)  # Annotated nests flat: one peel is all
         constraints.extend(extras)
         origin = typing.get_origin(annotation)
         args = typing.get_args(annotation)
-        if extras:
-            continue
         if origin in (typing.Union, types.UnionType) and type(None) in args:
             optional = True
             rest = [a for a in args if a is not type(None)]

@@ -15,7 +15,6 @@ from ..diagnostics import Diagnostic
 from ..targets import REGISTRY
 from .load import Loc, SourceDoc
 from .schema_assessment import AssessmentSpec as AssessmentSpec
-from .schema_assessment import ChoiceSpec as ChoiceSpec
 from .schema_assessment import QuestionSpec as QuestionSpec
 from .schema_types import CODE_RE as CODE_RE
 from .schema_types import LANGUAGE_RE as LANGUAGE_RE

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from msgspec import Meta
 
-from ..targets import REGISTRY, expected_names
-from .spec_check import Accept, describe
+from ..targets import REGISTRY
+from .spec_check import Accept, describe, one_of
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -70,7 +70,7 @@ def _target(value: Any) -> str:
     """Accept the name of a target in builder/targets' registry."""
     if isinstance(value, str) and value in REGISTRY:
         return value
-    raise ValueError(f"expected one of {expected_names()}, found {describe(value)}")
+    raise ValueError(f"expected one of {one_of(tuple(REGISTRY))}, found {describe(value)}")
 
 
 Text = Annotated[Any, Accept(_text)]

@@ -125,7 +125,8 @@ def _kind(annotation: Any) -> str:
     return _KINDS.get(origin, "a value")
 
 
-def _one_of(values: tuple[Any, ...]) -> str:
+def one_of(values: tuple[Any, ...]) -> str:
+    """Allowed values as a diagnostic lists them: 'a', 'b' or 'c'."""
     names = [f"'{v}'" for v in values]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
@@ -146,15 +147,13 @@ class _Walk:
         if not isinstance(value, dict):
             return self.fail(loc, "wrong-type", "a mapping", value)
         known = struct_fields(model)
+        names = sorted(known)
         ok = True
         for key in value:
             if not (isinstance(key, str) and key in known):
                 ok = False
                 place = (*loc, key if isinstance(key, str | int) else str(key))
-                hint = (
-                    did_you_mean(str(key), sorted(known))
-                    or f"allowed keys: {', '.join(sorted(known))}"
-                )
+                hint = did_you_mean(str(key), names) or f"allowed keys: {', '.join(names)}"
                 message = f"unknown key '{dotted(place)}'"
                 self.problems.append(Problem(place, "unknown-key", message, hint, at_key=True))
         checked: dict[str, Any] = {}
@@ -186,7 +185,7 @@ class _Walk:
             allowed = typing.get_args(base)
             if any(type(value) is type(a) and value == a for a in allowed):
                 return value
-            return self.fail(loc, "bad-value", f"one of {_one_of(allowed)}", value)
+            return self.fail(loc, "bad-value", f"one of {one_of(allowed)}", value)
         if isinstance(base, type) and issubclass(base, Struct):
             return self.struct(base, value, loc)
         if origin is list:

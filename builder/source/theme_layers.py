@@ -3,12 +3,11 @@ file found through the guarded finder and checked (docs/theming.md)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
 from ..model import ThemeLayer
-from ..theme import theme_names
+from ..theme import folder_files, theme_names
 from .files import CATALOGUE_THEME
 from .load import read_text
 from .paths import locate, locate_folder, shown
@@ -44,7 +43,7 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
     reserved_templates, reserved_static = theme_names()
     templates: list[tuple[str, Path]] = []
     static: list[tuple[str, Path]] = []
-    for name in _files(base / folder):
+    for name in folder_files(base / folder):
         where = Location(shown(f"{prefix}{folder}/{name}"), 1, 1)
         found = locate(base, f"{folder}/{name}", "theme file")
         if found.path is None:
@@ -70,23 +69,6 @@ def _reserved(where: Location, name: str, what: str, diagnostics: Diagnostics) -
         f"{BRAND_TEMPLATE} blocks, other templates, or static files of other names "
         "(docs/theming.md)",
     )
-
-
-def _files(root: Path) -> list[str]:
-    """Every file under `root` (through links, each folder once), relative, sorted; hidden
-    files and folders (.git, .DS_Store) are not part of a theme."""
-    found: list[str] = []
-    seen: set[str] = set()
-    for top, dirs, files in os.walk(root, followlinks=True):
-        real = os.path.realpath(top)
-        if real in seen:  # a link back to a folder already walked: a loop
-            dirs[:] = []
-            continue
-        seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        relative = Path(top).relative_to(root)
-        found += [(relative / f).as_posix() for f in files if not f.startswith(".")]
-    return sorted(found)
 
 
 def _parses(path: Path, where: Location, diagnostics: Diagnostics) -> bool:

@@ -36,9 +36,3 @@ DESCRIPTORS = tuple(dict.fromkeys(t.descriptor for t in REGISTRY.values()))
 def available() -> dict[str, Target]:
     """Every target this version can build, by name."""
     return REGISTRY
-
-
-def expected_names() -> str:
-    """The registry's names as a diagnostic lists them: 'a', 'b' or 'c'."""
-    quoted = [f"'{name}'" for name in REGISTRY]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
