@@ -166,20 +166,23 @@
       else setTimeout(fn, 0);
     }
 
-    /* A long course's full menu waits until the page on screen is usable, painted, and the browser
-     * idle: fetched and parsed sooner (hundreds of entries), it held up the page's own files, an
-     * assessment's drawn questions most of all. Called whenever a page may have become usable;
-     * if the learner has moved on by then, the next page's turn comes instead. A failed fetch is
-     * tried again, as silently, on the next one. */
-    var menuDue = false;
+    /* What the learner does not need yet waits until the page on screen is usable, painted, and
+     * the browser idle: the parts the next page needs (so that "Next" does not wait for them) and a
+     * long course's full menu. Fetched and parsed sooner, the menu (hundreds of entries) held up
+     * the page's own files, an assessment's drawn questions most of all. Called whenever a page
+     * may have become usable; if the learner has moved on by then, the next page's turn comes
+     * instead. A failed fetch is tried again, as silently, on the next one. */
+    var due = false;
 
     function usable() {
-      if (!files || files.complete() || menuDue || !settled()) return;
-      menuDue = true;
+      if (due || !settled()) return;
+      due = true;
       afterPaint(function () {
         whenIdle(function () {
-          menuDue = false;
-          if (settled()) loadContents(false);
+          due = false;
+          if (!settled()) return;
+          if (shown + 1 < pages.length) ctx.chunks.load(shown + 1);
+          if (files && !files.complete()) loadContents(false);
         });
       });
     }

@@ -1,6 +1,6 @@
 """The runtime's on-demand chunks in a real SCORM 1.2 LMS (issue 16): the assessment's code is
-loaded when the learner reaches it, on a resume too; a chunk that cannot be loaded says so and
-records nothing."""
+loaded when the learner reaches it or the page before it, on a resume too; a chunk that cannot be
+loaded says so and records nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from support.lms import Scorm12LMS
 from support.seed import SeedCourse
 
 QUESTIONS = "assets/runtime-questions.js"
+VIDEO = "assets/runtime-video.js"
 
 
 def chunks_loaded(me: Learner) -> list[str]:
@@ -30,7 +31,8 @@ def test_a_learner_resumes_straight_onto_the_assessment_and_passes(
 ) -> None:
     first = lms.launch()
     me = Learner(first, seed)
-    assert chunks_loaded(me) == []  # the first page has no question nor video
+    me.wait_started()
+    assert QUESTIONS not in chunks_loaded(me)  # the first page has no question
     me.visit_all()
     assert seed.page_ids[-1] == seed.assessment_id
     first.close()  # the window closes on the assessment page: pagehide
@@ -45,6 +47,40 @@ def test_a_learner_resumes_straight_onto_the_assessment_and_passes(
     again.expect_result(100, attempts_left=None)
     assert second.cmi()["core"]["lesson_status"] == "passed"
     assert second.cmi()["core"]["score"]["raw"] == "100"
+
+
+def test_each_page_loads_the_parts_of_the_next_so_that_next_does_not_wait(
+    lms: Scorm12LMS, seed: SeedCourse
+) -> None:
+    # A page change used to load and run a part after Next (on the seed, most of the work of
+    # the Next into the assessment); the page before it now loads it, as it prefetches the next
+    # page's file, and never earlier.
+    me = Learner(lms.launch(), seed)
+    me.wait_started()
+    config = me.frame.evaluate(
+        "() => JSON.parse(document.getElementById('coursebuild-config').textContent)"
+    )
+    needed: dict[str, set[str]] = {c["src"]: set(c["pages"]) for c in config["chunks"]}
+    assert sorted(needed) == [QUESTIONS, VIDEO]
+    ids = seed.page_ids
+    for i in range(len(ids) - 1):
+        upto = set(ids[: i + 2])  # the pages seen so far and the next one
+        want = sorted(src for src, pages in needed.items() if pages & upto)
+        scripts = me.frame.locator("script[src^='assets/runtime-']")
+        expect(scripts).to_have_count(len(want))
+        assert chunks_loaded(me) == want, ids[i]
+        if i + 1 < len(ids) - 1:
+            me.next()
+    # on the page before the assessment: once its part has run, Next shows it with nothing to
+    # wait for, its controls live at once
+    me.frame.wait_for_function(
+        "() => !!window.CourseBuild.playerQuiz && [...document.querySelectorAll("
+        "'link[href=\"assets/runtime-questions.css\"]')].some(l => !!l.sheet)"
+    )
+    me.frame.locator(".cb-pager [data-cb-next]").click()
+    form = me.section(seed.assessment_id).locator("form[data-cb-quiz]")
+    assert not form.evaluate("f => f.inert || !!f.closest('[aria-busy=true]')")
+    assert not me.frame.locator("#cb-main").get_attribute("aria-busy")
 
 
 def _without_questions_chunk(seed_dist: Path, seed: SeedCourse, tmp_path: Path) -> Path:
