@@ -220,6 +220,29 @@ def test_the_menu_fills_after_start_and_leads_to_later_pages(
     assert session.problems() == []
 
 
+def test_every_menu_entry_is_in_the_browsers_accessibility_tree(
+    long_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    # What a screen reader reads is Chromium's own tree, not the DOM: entries skipped by a
+    # rendering shortcut (content-visibility: auto) are missing from it while off screen.
+    course, lms = long_lms
+    session = lms.launch()
+    expect_full_menu(session.course, course)
+    cdp = session.page.context.new_cdp_session(session.page)
+    frames = cdp.send("Page.getFrameTree")["frameTree"].get("childFrames", [])
+    (frame_id,) = [f["frame"]["id"] for f in frames if f["frame"]["url"] == session.course.url]
+    nodes = cdp.send("Accessibility.getFullAXTree", {"frameId": frame_id})["nodes"]
+    names = [
+        n.get("name", {}).get("value", "")
+        for n in nodes
+        if n.get("role", {}).get("value") == "link" and not n.get("ignored")
+    ]
+    for page_id in course.page_ids:  # the shown language's menu; the other is hidden
+        title = course.page_title(page_id, "en")
+        assert any(name.startswith(title) for name in names), title
+    assert len(names) >= len(course.page_ids)
+
+
 def test_resuming_on_a_far_page_needs_no_contents(
     long_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
