@@ -165,18 +165,29 @@ def _wait(session: Any, expression: str) -> Any:
     return session.course.evaluate(expression)
 
 
-def launch_figures(bench: Bench, package: Path) -> dict[str, float]:
-    """Medians of first paint, DOMContentLoaded and Next usable, over RUNS launches."""
-    samples: dict[str, list[float]] = {"fcp": [], "dcl": [], "tti_next": []}
+FCP = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
+DCL = "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+
+
+def launch_figures(
+    bench: Bench, packages: dict[Any, Path], floor: Any
+) -> dict[Any, dict[str, float]]:
+    """Per package: medians of first paint, DOMContentLoaded and Next usable (first paint alone
+    for `floor`), over RUNS rounds. Each round launches every package once, in turn: a shared
+    machine's slow minute then weighs on every size and on the floor alike, and "flat" compares
+    launches made side by side."""
+    samples: dict[Any, dict[str, list[float]]] = {key: {} for key in packages}
     for _ in range(RUNS):
-        session = bench.lms(package).launch()
-        fcp = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
-        samples["fcp"].append(float(_wait(session, fcp)))
-        dcl = "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
-        samples["dcl"].append(float(_wait(session, dcl)))
-        samples["tti_next"].append(float(_wait(session, "() => window.__bench.next")))
-        session.page.context.close()
-    return {key: median(values) for key, values in samples.items()}
+        for key, package in packages.items():
+            session = bench.lms(package).launch()
+            figures = {"fcp": FCP} if key == floor else {"fcp": FCP, "dcl": DCL}
+            for name, expression in figures.items():
+                samples[key].setdefault(name, []).append(float(_wait(session, expression)))
+            if key != floor:
+                next_usable = float(_wait(session, "() => window.__bench.next"))
+                samples[key].setdefault("tti_next", []).append(next_usable)
+            session.page.context.close()
+    return {key: {k: median(v) for k, v in got.items()} for key, got in samples.items()}
 
 
 # The floor of first paint: a page of one heading and one paragraph with the course's own
@@ -198,17 +209,6 @@ def floor_package(package: Path, work: Path) -> Path:
             data = FLOOR_PAGE.encode() if info.filename == "index.html" else source.read(info)
             out.writestr(info, data)
     return floor
-
-
-def floor_fcp(bench: Bench, package: Path) -> float:
-    """Median first contentful paint of the floor page, over RUNS launches."""
-    times = []
-    for _ in range(RUNS):
-        session = bench.lms(package).launch()
-        fcp = "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
-        times.append(float(_wait(session, fcp)))
-        session.page.context.close()
-    return median(times)
 
 
 def question_tti(bench: Bench, package: Path) -> float:
@@ -286,10 +286,14 @@ def learner_figures(packages: dict[int, Path], work: Path) -> dict[str, Any]:
     bench = Bench(work)
     try:
         out: dict[str, Any] = {"runs": RUNS, "scales": {}}
-        out["floor_fcp"] = floor_fcp(bench, floor_package(packages[min(packages)], work))
+        floor = floor_package(packages[min(packages)], work)
+        launches = launch_figures(
+            bench, {"floor": floor, **dict(sorted(packages.items()))}, "floor"
+        )
+        out["floor_fcp"] = launches["floor"]["fcp"]
         for scale, package in sorted(packages.items()):
             count, quiz = _pages(package)
-            figures: dict[str, Any] = launch_figures(bench, package)
+            figures: dict[str, Any] = dict(launches[scale])
             figures["tti_question"] = question_tti(bench, package)
             if scale in (1, 100):
                 froms = sorted({0, count // 2, quiz - 1})
