@@ -50,11 +50,14 @@ INSTRUMENT = """
       for (const e of l.getEntries()) B.longtasks.push([e.startTime, e.duration]);
     }).observe({ type: "longtask", buffered: true });
   } catch (e) {}
-  const config = () => JSON.parse(document.getElementById("coursebuild-config").textContent);
+  // parsed once: a 100x course's config is ~180 KB, and these checks run on every mutation
+  let parsed = null;
+  const config = () =>
+    parsed || (parsed = JSON.parse(document.getElementById("coursebuild-config").textContent));
   const shown = (el) => !!el && !el.closest("[hidden]") && el.getClientRects().length > 0;
   function nextUsable() {
     const b = document.querySelector("[data-cb-next]");
-    return document.documentElement.classList.contains("cb-js") && shown(b) && !b.disabled;
+    return document.documentElement.classList.contains("cb-js") && !!b && !b.disabled && shown(b);
   }
   function questionUsable() {
     const c = config();
