@@ -166,6 +166,29 @@ test("a pass on a retry replaces the fail even before every page is seen [issue 
   assert.deepEqual(lastResult(a), ["completed", "passed", 100]);
 });
 
+test("the next attempt's questions are drawn ahead, unsaved, and that attempt is exactly them", () => {
+  const base = course(ALL, 80);
+  const questions = [0, 1, 2, 3, 4, 5].map((n) => ({ id: "q" + n, type: "true-false", correct: [true] }));
+  const config = course(ALL, 80, { assessment: Object.assign({}, base.assessment, { draw: 2, shuffle: true, questions }) });
+  const a = recorder();
+  const t = T.createTracker(config, a, { log: () => {}, rng: rng(11) });
+  t.start();
+  const written = a.calls.length;
+  const ahead = t.quizAhead();
+  assert.equal(ahead.length, 2);
+  assert.deepEqual(t.quizAhead(), ahead); // drawn once, not again on each call
+  assert.deepEqual(t.state.quiz.items, []); // nothing in the state the LMS will hold...
+  assert.equal(a.calls.length, written); // ...and nothing written
+  assert.equal(t.quizBegin(), true);
+  assert.deepEqual(t.state.quiz.items.map((it) => it.q), ahead); // the attempt is what was fetched
+  assert.deepEqual(t.quizAhead(), ahead); // while it lasts: its own questions
+  t.quizFinish();
+  assert.deepEqual(t.quizAhead(), []); // a result on screen: no attempt to come yet
+  assert.equal(t.quizRetry(), true);
+  assert.equal(t.quizAhead().length, 2);
+  assert.deepEqual(t.quizAhead(), t.state.quiz.items.map((it) => it.q));
+});
+
 test("a state that cannot be restored never lowers the LMS's completed or passed", () => {
   const a = recorder({ status: "passed", entry: "resume" });
   const t = T.createTracker(course(ALL, 80), a, { log: () => {} });

@@ -1,8 +1,9 @@
 /* coursebuild runtime: player-chunks.js: the runtime's on-demand chunks (docs/runtime-contract.md,
  * "Chunks"). assets/runtime.js holds what launch needs; the question and video parts of the
  * player are in config.chunks, each {name, src, css, pages}: a script and its stylesheet, loaded,
- * once, by a classic <script> and a <link> element when a page in its `pages` is shown (which
- * works in every LMS frame and in the preview). CourseBuild.playerChunks.create(doc, config, loaded):
+ * once, by a classic <script> and a <link> element when a page in its `pages` is shown, or is
+ * next (player-nav.js loads it once the page before is usable), which works in every LMS frame
+ * and in the preview. CourseBuild.playerChunks.create(doc, config, loaded):
  *   ready(i)  true when every chunk page i needs has loaded, script and stylesheet
  *   load(i)   resolves true once they have (calling loaded() after each new one), false when one
  *             could not be loaded (a later call fetches again what failed, and only that) */

@@ -167,8 +167,8 @@
     }
 
     /* What the learner does not need yet waits until the page on screen is usable, painted, and
-     * the browser idle: the parts the next page needs (so that "Next" does not wait for them) and a
-     * long course's full menu. Fetched and parsed sooner, the menu (hundreds of entries) held up
+     * the browser idle: the parts the next page needs (so that "Next" does not wait for them), the
+     * files of the questions an assessment next would show, and a long course's full menu. Fetched and parsed sooner, the menu (hundreds of entries) held up
      * the page's own files, an assessment's drawn questions most of all. Called whenever a page
      * may have become usable; if the learner has moved on by then, the next page's turn comes
      * instead. A failed fetch is tried again, as silently, on the next one. */
@@ -181,7 +181,12 @@
         whenIdle(function () {
           due = false;
           if (!settled()) return;
-          if (shown + 1 < pages.length) ctx.chunks.load(shown + 1);
+          var n = shown + 1;
+          if (n < pages.length) {
+            Promise.all([loadPage(n), ctx.chunks.load(n)]).then(function (ok) {
+              if (ok[0] && ok[1] && n === ctx.quizPage) ctx.quiz.ahead(); // its part has made ctx.quiz
+            });
+          }
           if (files && !files.complete()) loadContents(false);
         });
       });

@@ -103,6 +103,21 @@
       });
     }
 
+    /* The learner is one page away: the files of the questions they would see are fetched
+     * now, quietly (those in place are skipped; one that fails is fetched again when the
+     * assessment shows). */
+    function ahead() {
+      if (!assessment.questionFiles || !quizForm(ctx.lang)) return;
+      var ids = tracker.quizAhead().map(function (n) {
+        return assessment.questions[n].id;
+      });
+      CB.pageFiles.questions(ctx.doc, assessment.questionFiles, ctx.langs, ids, function (l) {
+        return $("[data-cb-questions]", quizForm(l));
+      }).then(function () {
+        lis = {}; // the new <li>s are found afresh
+      });
+    }
+
     function drawnInPlace(form) {
       var ids = assessment.questionFiles ? missing(form) : [];
       var error = $("[data-cb-error]", form);
@@ -346,7 +361,14 @@
       shownAt = {};
     }
 
-    return { form: quizForm, render: renderQuiz, renderRecord: renderRecord, bind: bindQuiz, restart: restart };
+    return {
+      form: quizForm,
+      render: renderQuiz,
+      renderRecord: renderRecord,
+      bind: bindQuiz,
+      restart: restart,
+      ahead: ahead
+    };
   }
 
   var api = { create: create };

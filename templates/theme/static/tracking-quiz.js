@@ -32,11 +32,27 @@
       return !!assessment && t.state.quiz.phase === 1 && !t.passed() && t.attemptsLeft() > 0;
     };
 
-    /* Draw the questions of a new attempt if none are drawn yet. */
+    /* The questions of the attempt the learner would see on reaching the assessment (indexes
+     * in assessment.questions): those drawn, else the next attempt's, drawn ahead and kept
+     * here, unsaved, for quizBegin; none while a result is shown. So that their files can be
+     * fetched before the learner arrives; nothing is recorded until the attempt begins. */
+    var ahead = null;
+
+    t.quizAhead = function () {
+      var q = t.state.quiz;
+      if (!q || q.phase === 1) return [];
+      if (!q.items.length) ahead = ahead || Q().draw(assessment, core.rng);
+      return (q.items.length ? q.items : ahead).map(function (item) {
+        return item.q;
+      });
+    };
+
+    /* Draw the questions of a new attempt if none are drawn yet (those drawn ahead, if any). */
     t.quizBegin = function () {
       var q = t.state.quiz;
       if (!q || q.items.length || q.phase === 1) return false;
-      q.items = Q().draw(assessment, core.rng);
+      q.items = ahead || Q().draw(assessment, core.rng);
+      ahead = null;
       q.current = 0;
       core.save();
       return true;

@@ -37,7 +37,7 @@
   var O = CB ? CB.outcome : require("./outcome.js");
   var decide = O.decide, rankOf = O.rankOf, RANK = O.RANK, threshold = O.threshold;
 
-  var QUIZ_METHODS = ["attemptsLeft", "passed", "canRetry", "quizBegin", "quizAnswer", "quizMove", "quizCheck",
+  var QUIZ_METHODS = ["attemptsLeft", "passed", "canRetry", "quizAhead", "quizBegin", "quizAnswer", "quizMove", "quizCheck",
     "recordCheck", "quizFinish", "quizRetry"];
 
   /* Percentages at which video progress is committed (plus the course's own video threshold). */

@@ -178,3 +178,35 @@ def test_a_question_file_that_cannot_be_fetched_is_said_and_nothing_is_answerabl
     score = learner.take_attempt()
     learner.expect_result(score, attempts_left=None)
     assert [c for c in session.console_errors() if FILES not in c.url] == []
+
+
+def test_the_page_before_the_assessment_fetches_the_questions_its_attempt_will_show(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    # Next into the assessment used to draw the attempt, then fetch and place its questions'
+    # files: most of that page change's work at 100x. The page before it now draws the next
+    # attempt ahead (kept in the runtime, unsaved) and fetches those files while the learner
+    # reads; the attempt, once begun, is exactly those questions.
+    course, lms = pool_lms
+    session = lms.launch()
+    learner = Learner(session, course)
+    before_quiz = course.page_ids[course.page_ids.index(course.assessment_id) - 1]
+    goto(learner, before_quiz)
+    expect(learner.quiz.locator("[data-cb-questions] [data-cb-q]")).to_have_count(DRAW)
+    ahead = sorted(fetched(lms))
+    assert len(ahead) == DRAW
+    # nothing of the attempt is in the state the LMS holds: not begun, nothing drawn, saved
+    state = "() => window.CourseBuild.player.tracker.state.quiz.items.length"
+    assert learner.frame.evaluate(state) == 0
+    assert interactions(session) == []
+    learner.frame.locator(".cb-pager [data-cb-next]").click()
+    # shown at once, with nothing left to load, and the attempt is the questions fetched
+    assert learner.frame.locator("#cb-main").get_attribute("aria-busy") is None
+    learner.expect_on(course.assessment_id)
+    learner.current_question()
+    assert sorted(drawn(learner)) == ahead
+    assert sorted(fetched(lms)) == ahead  # each once
+    assert learner.frame.evaluate(state) == DRAW
+    score = learner.take_attempt()
+    learner.expect_result(score, attempts_left=None)
+    assert session.problems() == []
