@@ -167,11 +167,12 @@
     }
 
     /* What the learner does not need yet waits until the page on screen is usable, painted, and
-     * the browser idle: the parts the next page needs (so that "Next" does not wait for them), the
-     * files of the questions an assessment next would show, and a long course's full menu. Fetched and parsed sooner, the menu (hundreds of entries) held up
-     * the page's own files, an assessment's drawn questions most of all. Called whenever a page
-     * may have become usable; if the learner has moved on by then, the next page's turn comes
-     * instead. A failed fetch is tried again, as silently, on the next one. */
+     * the browser idle: the next page's file and parts (so that "Next" does not wait for them),
+     * the files of the questions an assessment next would show, and a long course's full menu.
+     * Fetched and parsed sooner, the menu (hundreds of entries) held up the page's own files, an
+     * assessment's drawn questions most of all. Called whenever a page may have become usable; if
+     * the learner has moved on by then, the next page's turn comes instead. A failed fetch is
+     * tried again, as silently, on the next one. */
     var due = false;
 
     function usable() {
