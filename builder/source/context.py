@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostics, relative_name
 from ..model import Text
 from .load import Loc, SourceDoc
 from .parity import Counterpart, TextLines
-from .schema import is_blank
+from .schema_types import is_blank
 
 
 class CourseContext(Struct):

@@ -16,7 +16,8 @@ from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
 from .parity import check_transcripts
 from .paths import locate_source, resolve_inside
-from .schema import PageFront, VideoSpec, is_blank, validate_spec
+from .schema import PageFront, VideoSpec, validate_spec
+from .schema_types import is_blank
 from .tracks import text_track
 from .video import classify_video, parse_duration
 

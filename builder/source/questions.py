@@ -14,7 +14,9 @@ from ..theme import catalogues, plain
 from .context import CourseContext
 from .load import Loc, SourceDoc
 from .qtext import QuestionText, question_text
-from .schema import QuestionSpec, describe, is_blank
+from .schema import QuestionSpec
+from .schema_types import is_blank
+from .spec_check import describe
 
 MATCHING_SOURCE_IDS = "123456789"
 MATCHING_TARGET_IDS = "abcdefghijklmnopqrstuvwxyz"

@@ -20,9 +20,7 @@ from .schema_types import CODE_RE as CODE_RE
 from .schema_types import LANGUAGE_RE as LANGUAGE_RE
 from .schema_types import SLUG_RE as SLUG_RE
 from .schema_types import Flag, Language, Slug, TargetName, Text, Whole
-from .schema_types import is_blank as is_blank
 from .spec_check import Spec, check, to_diagnostics
-from .spec_check import describe as describe
 
 S = TypeVar("S", bound=Struct)
 
