@@ -2,8 +2,9 @@
 100x the assessment's page file carried an 800-question pool in both languages (4.8 MB) to show
 8 drawn questions. Past the pool budget the page keeps the frame and the player fetches only the
 drawn questions' files (pages/<assessment>/<question>.html), in real Chromium against real
-SCORM 1.2: the learner answers and passes, a resumed attempt fetches the same ones, and a file
-that cannot be fetched is said, with nothing answerable and nothing recorded."""
+SCORM 1.2: the learner answers and passes, a resumed attempt fetches the same ones, a file that
+cannot be fetched is said, with nothing answerable and nothing recorded, and the page before the
+assessment fetches the files of the attempt it will show, recording nothing."""
 
 from __future__ import annotations
 
@@ -105,7 +106,7 @@ def test_the_learner_gets_only_the_drawn_questions_and_passes(
     session = lms.launch()
     learner = Learner(session, course)
     learner.expect_on(course.page_ids[0], focused=False)
-    assert fetched(lms) == []  # nothing before the learner reaches the assessment
+    assert fetched(lms) == []  # nothing before the learner is next to the assessment
     assert learner.visit_all() == course.page_ids  # Next, page after page, into the assessment
     learner.current_question()
     asked = drawn(learner)
