@@ -37,8 +37,11 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Kill every worker now, not after the courses already queued."""
-    # Python 3.14 has pool.terminate_workers(); before it, the processes are only in _processes.
+    # Python 3.14 has pool.terminate_workers(); before it, the processes are only in _processes,
+    # and the manager thread in _executor_manager_thread, which shutdown() forgets even when it
+    # does not wait for it: both are taken first.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     # SIGKILL, not SIGTERM: a worker holds nothing to clean up (the parent removes the staging
     # folder), and one not yet in start_worker would run the parent's handler for SIGTERM.
@@ -47,9 +50,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         process.join(timeout=5)
     # Wait for the pool's manager thread too: left running, it closes its wake-up pipe while
-    # the interpreter's exit hook for process pools writes to it ("Exception ignored … Bad file
-    # descriptor", a traceback on the terminal after "interrupted").
-    pool.shutdown(wait=True)
+    # the interpreter's exit hook for process pools writes to it ("Exception ignored in: <module
+    # 'threading'>" and a traceback on the terminal after "interrupted"). A later
+    # shutdown(wait=True) would not wait: shutdown(wait=False) has dropped the pool's reference.
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def folder_weight(folder: Path) -> int:
