@@ -234,14 +234,9 @@ class _Walk:
     def scalar(self, base: Any, value: Any, loc: Loc) -> Any:
         if base is Any:
             return value
-        if base is bool:
-            return (
-                value
-                if isinstance(value, bool)
-                else self.fail(loc, "wrong-type", _KINDS[bool], value)
-            )
-        if base is str:
-            return value if isinstance(value, str) else self.fail(loc, "wrong-type", "text", value)
+        if base is bool or base is str:
+            ok = isinstance(value, base)
+            return value if ok else self.fail(loc, "wrong-type", _KINDS[base], value)
         if base is int:
             return self.whole(value, loc)
         if base is float:

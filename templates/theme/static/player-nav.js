@@ -270,8 +270,7 @@
       renderChrome();
       renderStatus();
       if (focus) h.focus();
-      if (i + 1 < pages.length) loadPage(i + 1); // so that "Next" does not wait
-      usable();
+      usable(); // then the next page's file and parts, so that "Next" does not wait
     }
 
     function go(i) {

@@ -108,13 +108,18 @@
      * assessment shows). */
     function ahead() {
       if (!assessment.questionFiles || !quizForm(ctx.lang)) return;
-      var ids = tracker.quizAhead().map(function (n) {
+      fetchQuestions(tracker.quizAhead().map(function (n) {
         return assessment.questions[n].id;
-      });
-      CB.pageFiles.questions(ctx.doc, assessment.questionFiles, ctx.langs, ids, function (l) {
+      }));
+    }
+
+    /* Resolves true once the files of questions `ids` are in every language's list. */
+    function fetchQuestions(ids) {
+      return CB.pageFiles.questions(ctx.doc, assessment.questionFiles, ctx.langs, ids, function (l) {
         return $("[data-cb-questions]", quizForm(l));
-      }).then(function () {
+      }).then(function (ok) {
         lis = {}; // the new <li>s are found afresh
+        return ok;
       });
     }
 
@@ -134,11 +139,8 @@
       fetching = true;
       var main = ctx.doc.getElementById("cb-main");
       main.setAttribute("aria-busy", "true");
-      CB.pageFiles.questions(ctx.doc, assessment.questionFiles, ctx.langs, ids, function (l) {
-        return $("[data-cb-questions]", quizForm(l));
-      }).then(function (ok) {
+      fetchQuestions(ids).then(function (ok) {
         fetching = false;
-        lis = {}; // the new <li>s are found afresh
         main.removeAttribute("aria-busy");
         if (!ctx.nav.visible() || ctx.nav.visible() !== ctx.section(quizPage)) return;
         if (ok) {
