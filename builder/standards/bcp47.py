@@ -16,6 +16,8 @@ LANGUAGE_TAG_RE = re.compile(
     r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
     r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"
     r"(?:-x(?:-[a-z0-9]{1,8})+)?"
-    r"|x(?:-[a-z0-9]{1,8})+)$",
-    re.IGNORECASE,
+    r"|x(?:-[a-z0-9]{1,8})+)\Z",
+    # ASCII: in a Unicode case-insensitive match the long s (U+017F) and the Kelvin sign
+    # (U+212A) would pass for "s" and "k"; a subtag is ASCII letters and digits [RFC 5646 §2.1].
+    re.IGNORECASE | re.ASCII,
 )

@@ -210,3 +210,19 @@ def test_value_with_a_newline_is_one_diagnostic_line(course: Path, edit: Edit) -
     verdict = refused(course, "course/course.yml:2:7: error: code: expected a code of up to 64")
     line = next(x for x in verdict.stderr.splitlines() if "course.yml:2:7" in x)
     assert "found 'MIN\\n1' [bad-value]" in line, verdict.stderr
+
+
+def test_the_xml_character_test_is_exactly_xml_1_0_char() -> None:
+    # [XML 1.0 §2.2] Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    # Written out, for every code point: the pattern the loader uses may be any equivalent.
+    def is_char(code: int) -> bool:
+        return (
+            code in (0x9, 0xA, 0xD)
+            or 0x20 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF
+        )
+
+    every = "".join(map(chr, range(0x110000)))
+    refused = {ord(c) for c in load._NOT_XML_CHAR.findall(every)}
+    assert refused == {code for code in range(0x110000) if not is_char(code)}
