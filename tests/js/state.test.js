@@ -167,6 +167,10 @@ test("another course, another version, or garbage: not restored", () => {
   const changed = JSON.parse(JSON.stringify(config));
   changed.pages.splice(1, 0, { id: "new", kind: "page", video: null });
   assert.equal(S.decode(changed, text), null);
+  // each config keeps its own fingerprint, whichever was hashed last (state.js keeps one)
+  assert.notEqual(S.fingerprint(changed), S.fingerprint(config));
+  assert.equal(S.encode(changed, S.fresh(changed), null).text.split("|")[1], S.fingerprint(changed));
+  assert.deepEqual(S.decode(config, text), S.fresh(config));
   assert.equal(S.decode(config, "2" + text.slice(1)), null);
   for (const bad of ["", "garbage", "1|", "1|zzzz|00|0|00|", text.replace("|00|", "|0|"), text.replace("|0|", "|x|")]) {
     assert.equal(S.decode(config, bad), null, bad);

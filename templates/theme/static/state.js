@@ -108,8 +108,11 @@
     };
   }
 
-  /* FNV-1a 32-bit of the structure, mod 36^4. */
+  /* FNV-1a 32-bit of the structure, mod 36^4; kept for the last config (never changed once
+   * launched): every save encodes it, and a long course's took milliseconds to hash. */
+  var printed = [];
   function fingerprint(config) {
+    if (printed[0] === config) return printed[1];
     var parts = config.pages.map(function (p) {
       return p.id + ":" + p.kind + ":" + (p.video ? p.video.kind : "");
     });
@@ -123,7 +126,8 @@
       h ^= s.charCodeAt(i);
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-    return b36(h % Math.pow(36, FINGERPRINT_DIGITS), FINGERPRINT_DIGITS);
+    printed = [config, b36(h % Math.pow(36, FINGERPRINT_DIGITS), FINGERPRINT_DIGITS)];
+    return printed[1];
   }
 
   /* ---- answers ---- */
