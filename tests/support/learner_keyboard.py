@@ -76,7 +76,7 @@ class KeyboardLearner(Learner):
             assert sorted(self.checked_values(li)) == sorted(plan.entry)
         elif q.type == "matching":
             for i, (_source, target) in enumerate(plan.entry):
-                select_id = f"{group}-{i + 1}"
+                select_id = f"{group}_{i + 1}"
                 self.tab_to(lambda f, s=select_id: f["id"] == s, what=select_id)
                 select = li.locator(f"#{select_id}")
                 for _ in range(len(plan.entry) + 2):

@@ -267,10 +267,6 @@
     return fields.join(SEP);
   }
 
-  function copyState(state) {
-    return JSON.parse(JSON.stringify(state));
-  }
-
   /* Encode a state. limit: the most characters allowed (null = no limit).
    * Returns {text, dropped}: text is null when even the smallest form does not fit. */
   function encode(config, state, limit) {
@@ -278,7 +274,7 @@
     var dropped = [];
     if (limit == null || text.length <= limit) return { text: text, dropped: dropped };
     var qs = questionsOf(config);
-    var s = copyState(state);
+    var s = JSON.parse(JSON.stringify(state)); // a copy, cut down step by step
     var steps = (s.pretest ? [["pre-test answers", function () {
       s.pretest.items = [];
     }]] : []).concat([

@@ -8,6 +8,7 @@ file that is slow to come (held), so that first paint has long passed when it do
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
 import test_question_files_12
@@ -24,7 +25,7 @@ from test_long_course import (
     menu_link,
     wait_until,
 )
-from test_question_files_12 import FILES, drawn, goto
+from test_question_files_12 import DRAW, FILES, drawn, goto, interactions
 
 # The long course with a drawn pool split into question files, built once for this module too.
 pool_build = test_question_files_12.pool_build
@@ -148,6 +149,60 @@ def test_straight_to_the_assessment_its_questions_come_before_the_menu(
     expect_full_menu(frame, course)
     files, contents = drawn_files(order), asked_for_contents(order)
     assert files and len(contents) == 1 and max(files) < contents[0], order
+    assert session.problems() == []
+
+
+def asked_files(order: list[str]) -> list[str]:
+    """The question files requested, by question id, in the order asked."""
+    return [PurePosixPath(order[n]).stem for n in drawn_files(order)]
+
+
+# The first question of a long assessment, resumed or gone to straight, waited for fetches one
+# after another: the page's file and its questions' part, then the drawn questions' files. Those
+# are now asked for once the part is in, while the page's file is still on its way.
+
+
+def test_resumed_on_the_assessment_its_questions_are_fetched_with_its_page_file(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    course, lms = pool_lms
+    asked = on_the_assessment(lms, course)
+    order: list[str] = []
+    session, held = slow_assessment(lms, course, order)
+    frame = session.course
+    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
+    assert sorted(asked_files(order)) == sorted(asked)
+    held[0].continue_()
+    learner = Learner(session, course)
+    learner.expect_on(course.assessment_id, focused=False)
+    learner.current_question()
+    assert drawn(learner) == asked  # the saved attempt, in its order
+    assert sorted(asked_files(order)) == sorted(asked)  # each once
+    assert session.problems() == []
+
+
+def test_straight_to_the_assessment_its_questions_are_fetched_with_its_page_file(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    course, lms = pool_lms
+    order: list[str] = []
+    held: list[Route] = []
+    page_file = hold(f"**/pages/{course.assessment_id}.html", held)
+    session = lms.launch(prepare=watch(order, straight, page_file))
+    frame = session.course
+    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
+    # drawn ahead, in the runtime only: nothing of the attempt is saved or recorded yet
+    state = "() => window.CourseBuild.player.tracker.state.quiz.items.length"
+    assert frame.evaluate(state) == 0
+    assert interactions(session) == []
+    held[0].continue_()
+    learner = Learner(session, course)
+    learner.expect_on(course.assessment_id)
+    learner.current_question()
+    assert sorted(drawn(learner)) == sorted(asked_files(order))  # the attempt: those, each once
+    assert frame.evaluate(state) == DRAW
+    score = learner.take_attempt()
+    learner.expect_result(score, attempts_left=None)
     assert session.problems() == []
 
 
