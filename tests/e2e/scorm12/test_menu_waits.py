@@ -3,7 +3,8 @@ of contents, 282 KB there, was fetched and parsed right after first paint, befor
 questions' files were even asked for). The player fetches ``pages/_contents.html`` once the page
 shown is usable (its sections and, on the assessment, its drawn questions in place), and at once
 when the learner opens the menu before that. In real Chromium against real SCORM 1.2, with a page
-file that is slow to come (held), so that first paint has long passed when it does."""
+file that is slow to come (held), so that first paint has long passed when it does. The drawn
+questions' files are asked for while that page file is still on its way, not after it."""
 
 from __future__ import annotations
 
@@ -86,6 +87,11 @@ def drawn_files(order: list[str]) -> list[int]:
     return [n for n, path in enumerate(order) if FILES in path]
 
 
+def asked_files(order: list[str]) -> list[str]:
+    """The question files requested, by question id, in the order asked."""
+    return [PurePosixPath(order[n]).stem for n in drawn_files(order)]
+
+
 def on_the_assessment(lms: Scorm12LMS, course: SeedCourse) -> list[str]:
     """A first session that leaves on the assessment, its attempt drawn: the drawn questions."""
     learner = Learner(lms.launch(), course)
@@ -105,7 +111,18 @@ def slow_assessment(
     return session, held
 
 
-def test_resumed_on_the_assessment_its_questions_come_before_the_menu(
+def straight_slow(
+    lms: Scorm12LMS, course: SeedCourse, order: list[str]
+) -> tuple[LMSSession, list[Route]]:
+    """A new learner straight to the assessment, its page file held until the test releases it."""
+    held: list[Route] = []
+    page_file = hold(f"**/pages/{course.assessment_id}.html", held)
+    session = lms.launch(prepare=watch(order, straight, page_file))
+    wait_until(session.course, lambda: len(held) == 1, "the request for the assessment's file")
+    return session, held
+
+
+def test_resumed_on_the_assessment_its_questions_come_with_its_file_and_before_the_menu(
     pool_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = pool_lms
@@ -113,6 +130,9 @@ def test_resumed_on_the_assessment_its_questions_come_before_the_menu(
     order: list[str] = []
     session, held = slow_assessment(lms, course, order)
     frame = session.course
+    # the drawn questions' files come with the page's file, not after it (they waited for it)
+    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
+    assert sorted(asked_files(order)) == sorted(asked)
     painted(frame)
     assert asked_for_contents(order) == []  # first paint is long past: the page is not usable
     held[0].continue_()
@@ -122,23 +142,25 @@ def test_resumed_on_the_assessment_its_questions_come_before_the_menu(
     assert drawn(learner) == asked
     expect_full_menu(frame, course)  # the menu still comes, whole, once the questions are there
     files, contents = drawn_files(order), asked_for_contents(order)
-    assert sorted(order[n].rsplit("/", 1)[1][: -len(".html")] for n in files) == sorted(asked)
+    assert sorted(asked_files(order)) == sorted(asked)
     assert len(contents) == 1 and max(files) < contents[0], order
     expect(menu_link(frame, "en", course.assessment_id)).to_have_attribute("aria-current", "page")
     assert session.problems() == []
 
 
-def test_straight_to_the_assessment_its_questions_come_before_the_menu(
+def test_straight_to_the_assessment_its_questions_come_with_its_file_and_before_the_menu(
     pool_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = pool_lms
     order: list[str] = []
-    held: list[Route] = []
-
-    page_file = hold(f"**/pages/{course.assessment_id}.html", held)
-    session = lms.launch(prepare=watch(order, straight, page_file))
+    session, held = straight_slow(lms, course, order)
     frame = session.course
-    wait_until(frame, lambda: len(held) == 1, "the request for the assessment's file")
+    # the attempt's files come with the page's file: drawn ahead, in the runtime only, so
+    # nothing of the attempt is saved or recorded yet
+    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
+    state = "() => window.CourseBuild.player.tracker.state.quiz.items.length"
+    assert frame.evaluate(state) == 0
+    assert interactions(session) == []
     painted(frame)
     # the first page was usable at once, but the learner had already left it
     assert asked_for_contents(order) == []
@@ -146,63 +168,11 @@ def test_straight_to_the_assessment_its_questions_come_before_the_menu(
     learner = Learner(session, course)
     learner.expect_on(course.assessment_id)
     learner.current_question()
+    assert sorted(drawn(learner)) == sorted(asked_files(order))  # the attempt: those, each once
+    assert frame.evaluate(state) == DRAW
     expect_full_menu(frame, course)
     files, contents = drawn_files(order), asked_for_contents(order)
     assert files and len(contents) == 1 and max(files) < contents[0], order
-    assert session.problems() == []
-
-
-def asked_files(order: list[str]) -> list[str]:
-    """The question files requested, by question id, in the order asked."""
-    return [PurePosixPath(order[n]).stem for n in drawn_files(order)]
-
-
-# The first question of a long assessment, resumed or gone to straight, waited for fetches one
-# after another: the page's file and its questions' part, then the drawn questions' files. Those
-# are now asked for once the part is in, while the page's file is still on its way.
-
-
-def test_resumed_on_the_assessment_its_questions_are_fetched_with_its_page_file(
-    pool_lms: tuple[SeedCourse, Scorm12LMS],
-) -> None:
-    course, lms = pool_lms
-    asked = on_the_assessment(lms, course)
-    order: list[str] = []
-    session, held = slow_assessment(lms, course, order)
-    frame = session.course
-    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
-    assert sorted(asked_files(order)) == sorted(asked)
-    held[0].continue_()
-    learner = Learner(session, course)
-    learner.expect_on(course.assessment_id, focused=False)
-    learner.current_question()
-    assert drawn(learner) == asked  # the saved attempt, in its order
-    assert sorted(asked_files(order)) == sorted(asked)  # each once
-    assert session.problems() == []
-
-
-def test_straight_to_the_assessment_its_questions_are_fetched_with_its_page_file(
-    pool_lms: tuple[SeedCourse, Scorm12LMS],
-) -> None:
-    course, lms = pool_lms
-    order: list[str] = []
-    held: list[Route] = []
-    page_file = hold(f"**/pages/{course.assessment_id}.html", held)
-    session = lms.launch(prepare=watch(order, straight, page_file))
-    frame = session.course
-    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
-    # drawn ahead, in the runtime only: nothing of the attempt is saved or recorded yet
-    state = "() => window.CourseBuild.player.tracker.state.quiz.items.length"
-    assert frame.evaluate(state) == 0
-    assert interactions(session) == []
-    held[0].continue_()
-    learner = Learner(session, course)
-    learner.expect_on(course.assessment_id)
-    learner.current_question()
-    assert sorted(drawn(learner)) == sorted(asked_files(order))  # the attempt: those, each once
-    assert frame.evaluate(state) == DRAW
-    score = learner.take_attempt()
-    learner.expect_result(score, attempts_left=None)
     assert session.problems() == []
 
 
