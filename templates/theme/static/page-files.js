@@ -17,9 +17,7 @@
  * CourseBuild.pageFiles.questions(doc, base, langs, ids, list): a drawn pool split into files
  * (config.assessment.questionFiles, "Question files"): fetches, in parallel, base + id + ".html"
  * for each id and puts its <li> (one per language, hidden) at the end of list(l); resolves true
- * once every one is in the document, false if any could not be (those that came stay). While
- * list(l) is null (the assessment's page file is still on its way), a file that came is kept,
- * and placed by the next call that asks for it. */
+ * once every one is in the document, false if any could not be (those that came stay). */
 (function (root) {
   "use strict";
 
@@ -34,43 +32,40 @@
       });
   }
 
-  // question file -> Promise of its parsed document (null: not fetched), kept until its <li>s
-  // are placed: a file asked for before the assessment's page is in the document waits for it
-  var asked = {};
+  var asked = {}; // question file -> Promise while it loads
 
-  // A question's <li> is known by its data-cb-q in the list: its id (l-q-<id>) may also be the id
+  // A question's <li> is known by its data-cb-q in the list: its id (l-q-<id>) was also the id
   // of a part of another question (the choice "a" of question "x" and the question "x-a").
   function inList(to, id) {
     return !!to.querySelector('[data-cb-q="' + id + '"]');
   }
 
   function question(doc, src, langs, id, list) {
-    var lists = langs.map(list);
-    if (lists.every(function (to) { return to && inList(to, id); })) return Promise.resolve(true);
-    if (!asked[src]) {
-      asked[src] = fetchDocument(src).catch(function () {
-        return null;
-      });
-    }
-    return asked[src].then(function (file) {
-      var fresh = langs.map(function (l) {
-        return file && file.getElementById(l + "-q-" + id); // the file holds this question alone
-      });
-      if (fresh.indexOf(null) >= 0) {
-        delete asked[src]; // not fetched, or not this question's file: fetched again next time
+    if (langs.every(function (l) { return inList(list(l), id); })) return Promise.resolve(true);
+    if (asked[src]) return asked[src];
+    asked[src] = fetchDocument(src)
+      .then(function (file) {
+        var fresh = langs.map(function (l) {
+          return file.getElementById(l + "-q-" + id); // the file holds this question alone
+        });
+        if (fresh.indexOf(null) >= 0) return false; // not this question's file
+        langs.forEach(function (l, k) {
+          var to = list(l);
+          if (inList(to, id)) return;
+          var li = doc.importNode(fresh[k], true);
+          li.hidden = true; // shown by the player, like every question
+          to.appendChild(li);
+        });
+        return true;
+      })
+      .catch(function () {
         return false;
-      }
-      lists = langs.map(list);
-      if (lists.indexOf(null) >= 0) return false; // kept for when the lists are there
-      delete asked[src];
-      lists.forEach(function (to, k) {
-        if (inList(to, id)) return;
-        var li = doc.importNode(fresh[k], true);
-        li.hidden = true; // shown by the player, like every question
-        to.appendChild(li);
+      })
+      .then(function (ok) {
+        delete asked[src];
+        return ok;
       });
-      return true;
-    });
+    return asked[src];
   }
 
   function questions(doc, base, langs, ids, list) {

@@ -230,9 +230,7 @@
       wanted = i;
       if (!isLoaded(i)) {
         main.setAttribute("aria-busy", "true");
-        ctx.chunks.load(i).then(function (ok) { // the parts it needs come with it, not after it,
-          if (ok && i === ctx.quizPage) ctx.quiz.ahead(); // and so do its questions' files
-        });
+        ctx.chunks.load(i); // the parts it needs come with it, not after it
         loadPage(i).then(function (ok) {
           if (wanted !== i) return; // the learner went elsewhere meanwhile
           main.removeAttribute("aria-busy");

@@ -103,12 +103,11 @@
       });
     }
 
-    /* The learner is one page away, or the assessment's own file is on its way: the files of
-     * the questions they would see are fetched now, quietly (those in place are skipped; one
-     * that fails is fetched again when the assessment shows; one that comes before the page's
-     * file is placed when the assessment shows). */
+    /* The learner is one page away: the files of the questions they would see are fetched
+     * now, quietly (those in place are skipped; one that fails is fetched again when the
+     * assessment shows). */
     function ahead() {
-      if (!assessment.questionFiles) return;
+      if (!assessment.questionFiles || !quizForm(ctx.lang)) return;
       fetchQuestions(tracker.quizAhead().map(function (n) {
         return assessment.questions[n].id;
       }));
@@ -117,8 +116,7 @@
     /* Resolves true once the files of questions `ids` are in every language's list. */
     function fetchQuestions(ids) {
       return CB.pageFiles.questions(ctx.doc, assessment.questionFiles, ctx.langs, ids, function (l) {
-        var form = quizForm(l);
-        return form && $("[data-cb-questions]", form); // none while the page's file is on its way
+        return $("[data-cb-questions]", quizForm(l));
       }).then(function (ok) {
         lis = {}; // the new <li>s are found afresh
         return ok;

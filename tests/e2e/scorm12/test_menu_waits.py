@@ -3,13 +3,11 @@ of contents, 282 KB there, was fetched and parsed right after first paint, befor
 questions' files were even asked for). The player fetches ``pages/_contents.html`` once the page
 shown is usable (its sections and, on the assessment, its drawn questions in place), and at once
 when the learner opens the menu before that. In real Chromium against real SCORM 1.2, with a page
-file that is slow to come (held), so that first paint has long passed when it does. The drawn
-questions' files are asked for while that page file is still on its way, not after it."""
+file that is slow to come (held), so that first paint has long passed when it does."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
 import test_question_files_12
@@ -26,7 +24,7 @@ from test_long_course import (
     menu_link,
     wait_until,
 )
-from test_question_files_12 import DRAW, FILES, drawn, goto, interactions
+from test_question_files_12 import FILES, drawn, goto
 
 # The long course with a drawn pool split into question files, built once for this module too.
 pool_build = test_question_files_12.pool_build
@@ -87,11 +85,6 @@ def drawn_files(order: list[str]) -> list[int]:
     return [n for n, path in enumerate(order) if FILES in path]
 
 
-def asked_files(order: list[str]) -> list[str]:
-    """The question files requested, by question id, in the order asked."""
-    return [PurePosixPath(order[n]).stem for n in drawn_files(order)]
-
-
 def on_the_assessment(lms: Scorm12LMS, course: SeedCourse) -> list[str]:
     """A first session that leaves on the assessment, its attempt drawn: the drawn questions."""
     learner = Learner(lms.launch(), course)
@@ -111,18 +104,7 @@ def slow_assessment(
     return session, held
 
 
-def straight_slow(
-    lms: Scorm12LMS, course: SeedCourse, order: list[str]
-) -> tuple[LMSSession, list[Route]]:
-    """A new learner straight to the assessment, its page file held until the test releases it."""
-    held: list[Route] = []
-    page_file = hold(f"**/pages/{course.assessment_id}.html", held)
-    session = lms.launch(prepare=watch(order, straight, page_file))
-    wait_until(session.course, lambda: len(held) == 1, "the request for the assessment's file")
-    return session, held
-
-
-def test_resumed_on_the_assessment_its_questions_come_with_its_file_and_before_the_menu(
+def test_resumed_on_the_assessment_its_questions_come_before_the_menu(
     pool_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = pool_lms
@@ -130,9 +112,6 @@ def test_resumed_on_the_assessment_its_questions_come_with_its_file_and_before_t
     order: list[str] = []
     session, held = slow_assessment(lms, course, order)
     frame = session.course
-    # the drawn questions' files come with the page's file, not after it (they waited for it)
-    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
-    assert sorted(asked_files(order)) == sorted(asked)
     painted(frame)
     assert asked_for_contents(order) == []  # first paint is long past: the page is not usable
     held[0].continue_()
@@ -142,25 +121,23 @@ def test_resumed_on_the_assessment_its_questions_come_with_its_file_and_before_t
     assert drawn(learner) == asked
     expect_full_menu(frame, course)  # the menu still comes, whole, once the questions are there
     files, contents = drawn_files(order), asked_for_contents(order)
-    assert sorted(asked_files(order)) == sorted(asked)
+    assert sorted(order[n].rsplit("/", 1)[1][: -len(".html")] for n in files) == sorted(asked)
     assert len(contents) == 1 and max(files) < contents[0], order
     expect(menu_link(frame, "en", course.assessment_id)).to_have_attribute("aria-current", "page")
     assert session.problems() == []
 
 
-def test_straight_to_the_assessment_its_questions_come_with_its_file_and_before_the_menu(
+def test_straight_to_the_assessment_its_questions_come_before_the_menu(
     pool_lms: tuple[SeedCourse, Scorm12LMS],
 ) -> None:
     course, lms = pool_lms
     order: list[str] = []
-    session, held = straight_slow(lms, course, order)
+    held: list[Route] = []
+
+    page_file = hold(f"**/pages/{course.assessment_id}.html", held)
+    session = lms.launch(prepare=watch(order, straight, page_file))
     frame = session.course
-    # the attempt's files come with the page's file: drawn ahead, in the runtime only, so
-    # nothing of the attempt is saved or recorded yet
-    wait_until(frame, lambda: len(asked_files(order)) == DRAW, "the files, the page file held")
-    state = "() => window.CourseBuild.player.tracker.state.quiz.items.length"
-    assert frame.evaluate(state) == 0
-    assert interactions(session) == []
+    wait_until(frame, lambda: len(held) == 1, "the request for the assessment's file")
     painted(frame)
     # the first page was usable at once, but the learner had already left it
     assert asked_for_contents(order) == []
@@ -168,8 +145,6 @@ def test_straight_to_the_assessment_its_questions_come_with_its_file_and_before_
     learner = Learner(session, course)
     learner.expect_on(course.assessment_id)
     learner.current_question()
-    assert sorted(drawn(learner)) == sorted(asked_files(order))  # the attempt: those, each once
-    assert frame.evaluate(state) == DRAW
     expect_full_menu(frame, course)
     files, contents = drawn_files(order), asked_for_contents(order)
     assert files and len(contents) == 1 and max(files) < contents[0], order
