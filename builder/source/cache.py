@@ -62,14 +62,14 @@ def code_stamp(package: Path) -> bytes:
 
 def _stamp_folder(folder: str, where: str, stamp: list[str]) -> None:
     # os.scandir's entries carry their stat; os.walk with os.path.relpath cost three times this.
-    with os.scandir(folder) as found:
-        entries = sorted(found, key=lambda entry: entry.name)
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
     for entry in entries:
         if entry.is_dir() and entry.name != "__pycache__":
             _stamp_folder(entry.path, f"{where}{entry.name}/", stamp)
         elif entry.name.endswith(".py") and entry.is_file():
-            found_ = entry.stat()
-            stamp.append(f"{where}{entry.name}\0{found_.st_size}\0{found_.st_mtime_ns}\0")
+            info = entry.stat()
+            stamp.append(f"{where}{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0")
 
 
 def load_course_cached(

@@ -34,8 +34,9 @@
 
   var asked = {}; // question file -> Promise while it loads
 
-  // A question's <li> is known by its data-cb-q in the list: its id (l-q-<id>) was also the id
-  // of a part of another question (the choice "a" of question "x" and the question "x-a").
+  // A question's <li> is known by its data-cb-q in the list, not by its element id: taking
+  // another question's part for it (the id a question "x-a" shared with the choice "a" of "x",
+  // before parts' ids took "_") made the player fetch it again, forever, in one task.
   function inList(to, id) {
     return !!to.querySelector('[data-cb-q="' + id + '"]');
   }

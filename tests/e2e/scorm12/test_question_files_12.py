@@ -228,8 +228,8 @@ def test_the_page_before_the_assessment_fetches_the_questions_its_attempt_will_s
     assert session.problems() == []
 
 
-# The element id the page gives a question's first part, after its own: the first choice, the
-# first source, "true" or the text box (templates/theme/_section.html.j2).
+# What the page put after a question's id, with "-", to name its first part (the first choice,
+# the first source, "true", the text box) before parts took "_": a question named so took its id.
 FIRST_PART = {
     "single": "a",
     "multiple": "a",
