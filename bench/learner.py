@@ -64,7 +64,7 @@ INSTRUMENT = """
   }
   function questionUsable() {
     const c = config();
-    const form = document.querySelector("#" + c.languages[0] + "-" + c.assessment.id + " form");
+    const form = document.querySelector("#" + c.languages[0] + "_" + c.assessment.id + " form");
     if (!form) return false;
     const li = [...form.querySelectorAll("[data-cb-q]")].find((x) => !x.hidden);
     const fs = li && li.querySelector("fieldset");

@@ -23,7 +23,7 @@ def _package(course: Path) -> zipfile.ZipFile:
 
 def _section(html: str, lang: str) -> str:
     found = re.search(
-        rf'<section [^>]*id="{lang}-clip".*?</section>\s*(?=<section|</main|$)', html, re.S
+        rf'<section [^>]*id="{lang}_clip".*?</section>\s*(?=<section|</main|$)', html, re.S
     )
     assert found is not None, html
     return found[0]

@@ -49,11 +49,11 @@ def test_a_check_is_rendered_under_its_page_and_configured(bilingual: Path, edit
     assert config["assessment"]["id"] == "quiz"  # the scored one, as before
     body = render.render_body(mark_safe(course_view(course)))
     for lang in ("en", "fr"):
-        after = body[body.index(f'id="{lang}-intro"') :]
+        after = body[body.index(f'id="{lang}_intro"') :]
         html = after[: after.index('<section class="cb-page', 1)]  # up to the next page's section
-        assert f'id="{lang}-intro_check" data-cb-kc="intro-check"' in html
-        assert f'<h2 id="{lang}-intro_check-h">{catalogues()[lang]["check_heading"]}</h2>' in html
-        assert f'id="{lang}-intro_check-q-one"' in html  # apart from the final's "<lang>-q-one"
+        assert f'id="{lang}_intro_check" data-cb-kc="intro-check"' in html
+        assert f'<h2 id="{lang}_intro_check_h">{catalogues()[lang]["check_heading"]}</h2>' in html
+        assert f'id="{lang}_intro_check_q_one"' in html  # not the final's <lang>_quiz_q_one
         assert "data-cb-kc-check" in html and "data-cb-kc-retry" in html
     assert quiz_iri(course, "intro-check") in [a["id"] for a in activities(course)]
 

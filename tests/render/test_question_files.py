@@ -40,7 +40,9 @@ def rendered(course: Course) -> tuple[dict[str, Any], dict[str, str]]:
 
 def question_li(html: str, qid: str, lang: str) -> str:
     """One question's <li> in one language, as a page renders it."""
-    match = re.search(rf'<li class="cb-question" id="{lang}-q-{qid}".*?</div>\s*</li>', html, re.S)
+    match = re.search(
+        rf'<li class="cb-question" id="{lang}_quiz_q_{qid}".*?</div>\s*</li>', html, re.S
+    )
     assert match, f"no {lang} question {qid}"
     return match.group(0)
 

@@ -50,7 +50,9 @@ def _body(loaded: Course) -> str:
 
 def _question(body: str, qid: str) -> str:
     match = re.search(
-        rf'<li class="cb-question" id="en-q-{qid}".*?(?=<li class="cb-question"|</ol>)', body, re.S
+        rf'<li class="cb-question" id="en_quiz_q_{qid}".*?(?=<li class="cb-question"|</ol>)',
+        body,
+        re.S,
     )
     assert match, qid
     return match.group(0)
@@ -59,7 +61,10 @@ def _question(body: str, qid: str) -> str:
 def test_prompt_choice_and_feedback_markup_is_html(course: Path, edit: Edit) -> None:
     one = _question(_body(_marked_up(course, edit)), "one")
     assert '<span class="cb-prompt">Pick <strong>a</strong> &lt;b&gt;now&lt;/b&gt;.</span>' in one
-    assert '<label for="en-q-one_b"><img src="media/chart.png" alt="A pie chart" /></label>' in one
+    assert (
+        '<label for="en_quiz_q_one_b"><img src="media/chart.png" alt="A pie chart" /></label>'
+        in one
+    )
     assert '<div class="cb-choice-fb" data-cb-choice-fb hidden>No, see <code>b</code>.</div>' in one
     assert "<b>" not in one
 
@@ -83,7 +88,7 @@ def test_drop_downs_offer_every_target_as_plain_text(course: Path, edit: Edit) -
         options = re.findall(r'<option value="(\w*)">([^<]*)</option>', select)
         # Sorted by their words, the markup gone (an <option> holds text only).
         assert options[1:] == [("b", "Deux"), ("d", "Quatre"), ("c", "Trois"), ("a", "Un")]
-    assert '<label for="en-q-match_2">Two</label>' in match
+    assert '<label for="en_quiz_q_match_2">Two</label>' in match
 
 
 def test_config_lists_distractor_targets_and_keeps_the_correct_pairs(
@@ -123,8 +128,8 @@ def test_ordering_items_and_scale_labels_are_inline_markdown(course: Path, edit:
     loaded = load_course(course, diagnostics)
     assert loaded is not None, [d.format() for d in diagnostics]
     body = _body(loaded)
-    assert '<span class="cb-order-text" id="en-q-steps_a"><strong>Stop</strong></span>' in body
-    assert '<label for="en-q-mood_a"><em>No</em></label>' in body
+    assert '<span class="cb-order-text" id="en_quiz_q_steps_a"><strong>Stop</strong></span>' in body
+    assert '<label for="en_quiz_q_mood_a"><em>No</em></label>' in body
     assessment = loaded.assessment
     assert assessment is not None
     by_id = {
@@ -157,11 +162,11 @@ def test_no_two_elements_share_an_id_when_a_question_is_named_after_a_part(cours
     ids = re.findall(r'\bid="([^"]+)"', body)
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
     for twin in ("one-b", "match-2", "num-input", "num-hint"):
-        assert f'<li class="cb-question" id="en-q-{twin}"' in body
+        assert f'<li class="cb-question" id="en_quiz_q_{twin}"' in body
     # each label and description names its own question's control
-    assert '<input type="radio" id="en-q-one_b" name="en-q-one" value="b">' in _question(
+    assert '<input type="radio" id="en_quiz_q_one_b" name="en_quiz_q_one" value="b">' in _question(
         body, "one"
     )
-    assert 'id="en-q-num_input"' in _question(body, "num")
+    assert 'id="en_quiz_q_num_input"' in _question(body, "num")
     labelled = set(re.findall(r'\b(?:for|aria-describedby)="([^"]+)"', body))
     assert labelled <= set(ids)

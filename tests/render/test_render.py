@@ -82,7 +82,7 @@ def test_a_long_course_links_its_table_of_contents_and_gives_the_player_each_add
 
     # index.html's menu: the inline module, then the link to the contents, in each language
     for lang in ("en", "fr"):
-        assert menu_entries(body, lang) == [(f"#{lang}-{ids[0]}", ids[0])]
+        assert menu_entries(body, lang) == [(f"#{lang}_{ids[0]}", ids[0])]
         label = say(render.catalogues()[lang]["menu_more"], lang, total=len(ids))
         link = f'<a href="{CONTENTS}" data-cb-contents>{label}</a>'
         assert f'<p class="cb-menu-more" lang="{lang}" data-cb-lang="{lang}"' in body
@@ -93,7 +93,7 @@ def test_a_long_course_links_its_table_of_contents_and_gives_the_player_each_add
     assert '<base href="../">' in contents
     assert "<script" not in contents
     for lang in ("en", "fr"):
-        expected = [(f"index.html#{lang}-{ids[0]}", ids[0])]
+        expected = [(f"index.html#{lang}_{ids[0]}", ids[0])]
         expected += [(f"pages/{i}.html", i) for i in ids[1:]]
         assert menu_entries(contents, lang) == expected
         assert render.catalogues()[lang]["back_to_course"] in contents
@@ -113,7 +113,7 @@ def test_a_course_without_page_files_keeps_its_whole_menu(bilingual: Path) -> No
     assert "data-cb-contents" not in body
     ids = [m.id for m in course.modules]
     for lang in ("en", "fr"):
-        assert menu_entries(body, lang) == [(f"#{lang}-{i}", i) for i in ids]
+        assert menu_entries(body, lang) == [(f"#{lang}_{i}", i) for i in ids]
 
 
 def test_index_html_does_not_grow_with_the_modules_it_leaves_out(

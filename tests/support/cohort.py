@@ -81,7 +81,7 @@ def take(page: Page, course: SeedCourse, script: Script, target: str, video: str
     watched = None
     for page_id in ids[1:count]:
         if seen[-1] == video and script.watch:
-            watched = _watch(page, f"#{script.lang}-{video} video", script.watch)
+            watched = _watch(page, f"#{script.lang}_{video} video", script.watch)
         learner.click(page.locator(".cb-pager [data-cb-next]"))
         learner.expect_on(page_id)
         seen.append(page_id)

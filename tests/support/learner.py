@@ -73,10 +73,10 @@ class Learner:
         return say(catalogue(self.lang)[key], self.lang, **values)
 
     def section(self, page_id: str) -> Locator:
-        return self.frame.locator(f"#{self.lang}-{page_id}")
+        return self.frame.locator(f"#{self.lang}_{page_id}")
 
     def heading(self, page_id: str) -> Locator:
-        return self.frame.locator(f"#{self.lang}-{page_id}-h")
+        return self.frame.locator(f"#{self.lang}_{page_id}_h")
 
     def current_page(self) -> str:
         shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
@@ -116,7 +116,7 @@ class Learner:
         # ready: a page that needs a chunk is current at once, usable once the chunk has loaded
         expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
         if focused:
-            assert self.focused()["id"] == f"{self.lang}-{page_id}-h", self.focused()
+            assert self.focused()["id"] == f"{self.lang}_{page_id}_h", self.focused()
 
     def expect_seen(self, seen: set[str]) -> None:
         """The progress bar and the menu count exactly the pages in ``seen``."""

@@ -55,7 +55,7 @@ class KeyboardLearner(Learner):
         return values
 
     def enter(self, li: Locator, q: Question, plan: Planned) -> None:
-        group = f"{self.lang}-q-{q.id}"
+        group = f"{self.lang}_{self.course.assessment_id}_q_{q.id}"
         if q.type in ("true-false", "single"):
             want = ("t" if plan.entry else "f") if q.type == "true-false" else plan.entry
             self.tab_to(lambda f: f["type"] == "radio" and f["name"] == group, what="the choices")

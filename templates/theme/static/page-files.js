@@ -34,11 +34,11 @@
 
   var asked = {}; // question file -> Promise while it loads
 
-  // A question's <li> is known by its data-cb-q in the list, not by its element id: taking
-  // another question's part for it (the id a question "x-a" shared with the choice "a" of "x",
-  // before parts' ids took "_") made the player fetch it again, forever, in one task.
+  // A question's <li> is known by its data-cb-q in its list, not by its element id: taking
+  // another element for it (a question "x-a" once had the id of the choice "a" of "x", before
+  // ids took "_") made the player fetch it again, forever, in one task.
   function inList(to, id) {
-    return !!to.querySelector('[data-cb-q="' + id + '"]');
+    return to.querySelector('[data-cb-q="' + id + '"]');
   }
 
   function question(doc, src, langs, id, list) {
@@ -47,7 +47,8 @@
     asked[src] = fetchDocument(src)
       .then(function (file) {
         var fresh = langs.map(function (l) {
-          return file.getElementById(l + "-q-" + id); // the file holds this question alone
+          var ol = file.querySelector('[data-cb-lang="' + l + '"]');
+          return ol && inList(ol, id);
         });
         if (fresh.indexOf(null) >= 0) return false; // not this question's file
         langs.forEach(function (l, k) {
@@ -101,7 +102,7 @@
       pending[i] = fetchDocument(src)
         .then(function (file) {
           var fresh = langs.map(function (l) {
-            return file.getElementById(l + "-" + ids[i]);
+            return file.getElementById(l + "_" + ids[i]);
           });
           if (fresh.indexOf(null) >= 0 || isLoaded(i)) return isLoaded(i);
           langs.forEach(function (l, k) {
@@ -150,7 +151,7 @@
         if (!have[id]) {
           var item = doc.importNode(li, true);
           var src = pages[ids.indexOf(id)].src;
-          item.querySelector("[data-cb-goto]").setAttribute("href", src || "#" + l + "-" + id);
+          item.querySelector("[data-cb-goto]").setAttribute("href", src || "#" + l + "_" + id);
           list.insertBefore(item, prev ? prev.nextSibling : list.firstChild);
           have[id] = item;
           added.push(item);

@@ -88,7 +88,7 @@ def _with_image_without_alt(package: Path, broken: Path) -> None:
     with zipfile.ZipFile(package) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
     page = files["index.html"].decode("utf-8")
-    at = page.index('<div class="cb-body">', page.index('id="fr-intro"'))
+    at = page.index('<div class="cb-body">', page.index('id="fr_intro"'))
     at += len('<div class="cb-body">')
     files["index.html"] = (page[:at] + '<img src="media/chart.png">' + page[at:]).encode()
     buffer = io.BytesIO()

@@ -85,13 +85,13 @@ def test_switching_to_french_halfway_keeps_progress_answers_and_position(
     me.switch_language("fr")
 
     assert lang(course) == "fr"
-    assert course.locator("#fr-final").is_visible()
-    assert not course.locator("#en-final").is_visible()
+    assert course.locator("#fr_final").is_visible()
+    assert not course.locator("#en_final").is_visible()
     after = state(course)
     assert after == {**before, "lang": 1}
     assert course.locator("#cb-progress").evaluate("(p) => p.value") == progress
     assert course.locator("#cb-progress-text").inner_text() == "5 pages vues sur 7"
-    current = course.locator("#fr-final [data-cb-q]:visible")
+    current = course.locator("#fr_final [data-cb-q]:visible")
     assert current.count() == 1
     assert current.get_attribute("data-cb-q") == asked[-1]  # the same question, checked
     assert current.locator("fieldset").evaluate("(f) => f.disabled")  # locked once checked
@@ -124,7 +124,7 @@ def test_switching_to_french_halfway_keeps_progress_answers_and_position(
     course = second.course
     assert second.cmi()["core"]["entry"] == "resume"
     assert lang(course) == "fr"
-    assert course.locator("#fr-final").is_visible()
+    assert course.locator("#fr_final").is_visible()
     resumed = state(course)
     assert resumed["lang"] == 1 and resumed["page"] == 6
     assert [resumed["quiz"]["items"][n]["checked"] for n in range(3)] == [True, True, True]
@@ -141,8 +141,8 @@ def test_the_lms_preference_starts_the_course_in_french(
     session = lms.launch(cmi)
     course = session.course
     assert lang(course) == "fr"
-    assert course.locator("#fr-intro").is_visible()
-    assert not course.locator("#en-intro").is_visible()
+    assert course.locator("#fr_intro").is_visible()
+    assert not course.locator("#en_intro").is_visible()
     assert course.get_by_role("link", name="English").is_visible()
     assert session.page.frame(name="course") is not None
     assert course.evaluate("() => document.title").startswith("À propos de ce cours")
@@ -170,7 +170,7 @@ def test_without_a_preference_the_browser_language_decides(
         cmi["student_preference"] = {"language": preference}
         session = lms.launch(cmi)
         assert lang(session.course) == expected
-        assert session.course.locator(f"#{expected}-intro").is_visible()
+        assert session.course.locator(f"#{expected}_intro").is_visible()
         assert session.problems() == []
     finally:
         context.close()

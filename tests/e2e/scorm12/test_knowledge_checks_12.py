@@ -69,7 +69,7 @@ def test_a_check_by_keyboard_alone_and_in_either_language(
     q = next(iter(seed.checks[page_id][1].values()))
     assert (q.type, q.plan(True, me.lang).entry) == ("true-false", True)  # "True" comes first
     plan = q.plan(True, me.lang)
-    group = f"{me.lang}-{page_id}_check-q-{q.id}"
+    group = f"{me.lang}_{page_id}_check_q_{q.id}"
     me.tab_to(lambda f: f["type"] == "radio" and f["name"] == group, what="the check's choices")
     me.press("Space")
     me.tab_to_button(me.t("check"))

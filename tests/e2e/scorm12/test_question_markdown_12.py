@@ -57,7 +57,7 @@ def test_markdown_prompt_image_and_a_distractor_answered(
     frame.wait_for_function("document.documentElement.classList.contains('cb-js')")
     frame.get_by_role("navigation", name="Course menu").get_by_role("link", name="Quiz").click()
 
-    one = frame.locator("#en-q-one")
+    one = frame.locator("#en_quiz_q_one")
     expect(one.locator(".cb-prompt strong")).to_have_text("a")
     image = one.get_by_role("img", name="A red square")
     expect(image).to_be_visible()
@@ -66,7 +66,7 @@ def test_markdown_prompt_image_and_a_distractor_answered(
     expect(one.get_by_role("radio", name="A blue circle")).to_be_enabled()
     one.get_by_role("radio", name="A", exact=True).check()
 
-    match = frame.locator("#en-q-match")
+    match = frame.locator("#en_quiz_q_match")
     for source in ("One", "Two"):
         menu = match.get_by_role("combobox", name=source)
         options = menu.locator("option").all_inner_texts()

@@ -102,7 +102,7 @@ def test_a_missing_chunk_is_said_and_nothing_is_recorded_as_done(
     session = scorm12_lms(_without_questions_chunk(seed_dist, seed, tmp_path)).launch()
     me = Learner(session, seed)
     me.wait_started()
-    me.frame.locator(f'a[href="#en-{seed.assessment_id}"]').first.click()
+    me.frame.locator(f'a[href="#en_{seed.assessment_id}"]').first.click()
 
     expect(me.status()).to_contain_text(me.t("part_load_failed"))
     expect(me.heading(seed.assessment_id)).to_be_visible()  # its content is shown
@@ -124,7 +124,7 @@ def test_while_a_chunk_loads_and_if_it_fails_the_chrome_shows_the_page_on_screen
     me = Learner(session, seed)
     me.wait_started()
     quiz = seed.assessment_id
-    me.frame.locator(f'a[href="#en-{quiz}"]').first.click()
+    me.frame.locator(f'a[href="#en_{quiz}"]').first.click()
     expect(me.status()).to_contain_text(me.t("part_load_failed"))
 
     n, total = seed.page_ids.index(quiz) + 1, len(seed.page_ids)

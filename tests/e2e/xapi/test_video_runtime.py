@@ -100,7 +100,7 @@ def test_a_video_file_reports_the_video_profile(
     press_next(page)  # the video page
     page.evaluate(
         """async () => {
-          const v = document.querySelector('#en-video video');
+          const v = document.querySelector('#en_video video');
           v.muted = true;
           v.playbackRate = 4;
           await v.play();
@@ -179,22 +179,22 @@ def test_audio_description_is_read_out_and_the_described_version_plays(
     page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
     BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
     press_next(page)  # the video page
-    region = page.locator("#en-video [data-cb-description]")
+    region = page.locator("#en_video [data-cb-description]")
     assert region.get_attribute("aria-live") == "polite"
     assert region.inner_text() == ""
     page.evaluate(
         """async () => {
-          const v = document.querySelector('#en-video video');
+          const v = document.querySelector('#en_video video');
           v.muted = true;
           await v.play();
         }"""
     )
     page.wait_for_function(
-        "document.querySelector('#en-video [data-cb-description]').textContent === "
+        "document.querySelector('#en_video [data-cb-description]').textContent === "
         + json.dumps(CUE),
         timeout=5000,
     )
-    assert page.locator("#en-video [data-cb-description-box]").is_visible()
+    assert page.locator("#en_video [data-cb-description-box]").is_visible()
 
     switch = page.get_by_role("button", name="Version with audio description")
     switch.focus()
@@ -202,7 +202,7 @@ def test_audio_description_is_read_out_and_the_described_version_plays(
     assert switch.get_attribute("aria-pressed") == "true"
     page.wait_for_function(
         """() => {
-          const v = document.querySelector('#en-video video');
+          const v = document.querySelector('#en_video video');
           return v.currentSrc.endsWith('/media/clip-described.webm') && v.duration === 6;
         }""",
         timeout=5000,
@@ -211,7 +211,7 @@ def test_audio_description_is_read_out_and_the_described_version_plays(
     assert region.inner_text() == ""
     page.keyboard.press("Enter")  # and back to the standard version
     page.wait_for_function(
-        "document.querySelector('#en-video video').currentSrc.endsWith('/media/clip.webm')",
+        "document.querySelector('#en_video video').currentSrc.endsWith('/media/clip.webm')",
         timeout=5000,
     )
     assert switch.get_attribute("aria-pressed") == "false"
