@@ -131,11 +131,10 @@ def runtime_config(
     for module in course.modules:
         entry: dict[str, Any]
         if isinstance(module, Page):
-            video = None
-            if module.video is not None:
+            entry = {"id": module.id, "kind": "page"}
+            if module.video is not None:  # else no key: a long course's config is in the head
                 first = module.video[course.default_language]
-                video = {"kind": first.kind, "duration": first.duration_seconds}
-            entry = {"id": module.id, "kind": "page", "video": video}
+                entry["video"] = {"kind": first.kind, "duration": first.duration_seconds}
         else:
             kind = "pretest" if isinstance(module, Pretest) else "assessment"
             entry = {"id": module.id, "kind": kind}

@@ -45,7 +45,7 @@ def test_target_scorm2004_builds_a_valid_package(tmp_path: Path, course: Path) -
     assert measure.findtext(f"{IMSSS}minNormalizedMeasure") == "0.8"  # pass_mark 80
     with zipfile.ZipFile(tmp_path / "course-scorm2004.zip") as archive:
         html = archive.read("index.html").decode()
-    assert '"suspendDataLimit": 64000' in html and '"target": "scorm2004"' in html
+    assert '"suspendDataLimit":64000' in html and '"target":"scorm2004"' in html
     modules = bundled_modules(tmp_path / "course-scorm2004.zip")
     assert "adapter-scorm2004.js" in modules and "adapter-scorm12.js" not in modules
 

@@ -153,7 +153,7 @@ def test_the_package_holds_later_modules_as_page_files(long_build: tuple[SeedCou
         assert f'<file href="{name}"/>' in manifest
         assert f'id="en-{page_id}"' not in index
         assert f'data-cb-goto="{page_id}"' not in index  # no menu entry in index.html
-        assert f'"src": "{name}"' in index  # the player's address for it: the config
+        assert f'"src":"{name}"' in index  # the player's address for it: the config
         assert contents.count(f'href="{name}" data-cb-goto="{page_id}"') == len(course.languages)
     for page_id in course.page_ids:
         assert contents.count(f'data-cb-goto="{page_id}"') == len(course.languages)
