@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from test_checks_render import CHECK as CHECKED
 from test_pretest_render import with_pretest
 
 from builder.pipeline import validate
@@ -24,13 +25,7 @@ Edit = Callable[[Path, str, str], None]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 # pages named after ids the old scheme gave intro's heading, attachments and check, and questions
 NAMED = ("intro-h", "intro-files", "q-one", "p-one", "intro-check")
-CHECK = """title: {en: Check the introduction, fr: Vérifiez l'introduction}
-questions:
-  - id: h
-    type: true-false
-    prompt: {en: The sky is blue., fr: Le ciel est bleu.}
-    answer: true
-"""
+CHECK = CHECKED.replace("id: one", "id: h")  # a check question named like a heading
 
 
 def clashing_course(course: Path, edit: Edit) -> None:
