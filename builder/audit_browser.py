@@ -105,6 +105,11 @@ AXE_RUN = """async (tags) => {
 }"""
 
 
+def _section(lang: str, page_id: str) -> str:
+    """The CSS selector of a page's section in one language (its id `<lang>_<page>`)."""
+    return f"#{lang}_{page_id}"
+
+
 class _Visit:
     """One package open in one browser page: move through it like a learner, check each state."""
 
@@ -141,7 +146,7 @@ class _Visit:
         """Go to a page from the menu, as a learner does."""
         self.page.click(f'.cb-menu-list[data-cb-lang="{self.lang}"] [data-cb-goto="{page_id}"]')
         # a long course's later pages are fetched first: their sections appear once loaded
-        self.page.wait_for_selector(f"#{self.lang}_{page_id}", state="visible")
+        self.page.wait_for_selector(_section(self.lang, page_id), state="visible")
 
     def check(self, label: str) -> None:
         """Run axe on what is shown now; record its violations under `label`."""
@@ -157,7 +162,7 @@ class _Visit:
 
     def quiz(self, lang: str, page_id: str) -> Any:
         """The assessment form in one language."""
-        return self.page.locator(f"#{lang}_{page_id} [data-cb-quiz]")
+        return self.page.locator(f"{_section(lang, page_id)} [data-cb-quiz]")
 
     def answer(self, question: Any) -> None:
         """Some answer to a visible question (right or wrong does not matter here)."""
@@ -219,7 +224,7 @@ def _audit_checks(visit: _Visit, checks: Sequence[Any], languages: Sequence[str]
         lang = languages[0]
         visit.switch(lang)
         visit.go(check["page"])
-        first = visit.page.locator(f"#{lang}_{check['page']}_check [data-cb-q]").first
+        first = visit.page.locator(f"{_section(lang, check['page'])}_check [data-cb-q]").first
         first.locator("[data-cb-kc-check]").click()
         visit.check(f"{check['id']} (unanswered)")
         visit.answer(first)
@@ -234,7 +239,7 @@ def _audit_pretest(visit: _Visit, pretest: Any, languages: Sequence[str]) -> Non
     lang = languages[0]
     visit.switch(lang)
     visit.go(pretest["id"])
-    form = visit.page.locator(f"#{lang}_{pretest['id']} [data-cb-pretest]")
+    form = visit.page.locator(f"{_section(lang, pretest['id'])} [data-cb-pretest]")
     form.locator("[data-cb-submit]").click()
     visit.check(f"{pretest['id']} (unanswered)")
     for question in form.locator("[data-cb-q]:visible").all():

@@ -132,7 +132,7 @@ def runtime_config(
         entry: dict[str, Any]
         if isinstance(module, Page):
             entry = {"id": module.id, "kind": "page"}
-            if module.video is not None:  # else no key: a long course's config is in the head
+            if module.video is not None:  # else no key: the config's bytes are in the head
                 first = module.video[course.default_language]
                 entry["video"] = {"kind": first.kind, "duration": first.duration_seconds}
         else:
