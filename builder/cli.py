@@ -63,8 +63,8 @@ def build(
         typer.Option(
             "--target",
             "-t",
-            help="Target to build (repeatable): scorm12, or 'all' for every target "
-            "the course declares. Default: the course's targets.",
+            help="Target to build (repeatable): scorm12, scorm2004, xapi, cmi5, or 'all' for "
+            "every target the course declares. Default: the course's targets.",
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("dist"),

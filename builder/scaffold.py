@@ -90,7 +90,7 @@ def _course_yml(slug: str, languages: list[str]) -> str:
     return f"""\
 # A new course. Every key, its type and default: docs/reference.md in coursebuild's repository.
 id: https://training.example.org/courses/{slug}   # stable IRI: your organisation's address
-code: {slug.upper()}
+code: {_quoted(slug.upper())}
 version: 0.1.0
 languages: [{", ".join(languages)}]   # the first is the default
 title: {_map(languages, "title")}

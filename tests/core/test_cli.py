@@ -25,6 +25,18 @@ def test_help_lists_the_commands() -> None:
     assert "build" in result.stdout and "validate" in result.stdout
 
 
+def test_build_help_names_every_target() -> None:
+    import typer
+
+    from builder.targets import available
+
+    build = typer.main.get_command(app).commands["build"]  # type: ignore[attr-defined]
+    (option,) = [p for p in build.params if "--target" in p.opts]
+    named = {word.strip(",.:'()") for word in option.help.split()}
+    assert set(available()) <= named, option.help
+    assert "all" in named
+
+
 def test_usage_errors_exit_2(tmp_path: Path, course: Path) -> None:
     assert runner.invoke(app, ["build", str(tmp_path / "nope")]).exit_code == 2
     result = runner.invoke(app, ["build", str(course), "--target", "scorm13"])

@@ -40,6 +40,19 @@ def test_the_scaffold_builds_for_every_target(
     ]
 
 
+# Slugs that a YAML reader takes for a number, a boolean, null or a date when unquoted.
+@pytest.mark.parametrize(
+    "slug", ["123", "true", "yes", "On", "no", "null", "1_000", "2024-01-01", "1e3", "0x1F", "nan"]
+)
+def test_a_slug_yaml_reads_as_another_type_still_validates(slug: str, tmp_path: Path) -> None:
+    course = tmp_path / slug
+    assert _run("new", str(course))[0] == 0
+    assert _run("validate", "--strict", str(course))[:2] == (
+        0,
+        f"ok {slug} (2 modules, en)\n",
+    )
+
+
 def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
     course = tmp_path / "my-course"
     course.mkdir()

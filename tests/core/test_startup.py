@@ -122,6 +122,15 @@ def test_a_cold_first_build_checks_the_sources_without_pydantic(
     assert not outside_stdlib(modules) & {"pydantic", "pydantic_core", "annotated_types"}
 
 
+def test_a_command_through_typer_loads_no_pydantic(course: Path) -> None:
+    """validate, check, report and every subcommand's --help go through Typer: a Typer that
+    builds pydantic TypeAdapters for its options would cost each of them ~0.4 s."""
+    for args in (["validate", str(course)], ["build", "--help"], ["check", "--help"]):
+        code, _, modules = launch(args)
+        assert code == 0 and "typer" in outside_stdlib(modules), args
+        assert not outside_stdlib(modules) & {"pydantic", "pydantic_core"}, args
+
+
 def test_a_direct_build_prints_what_the_typer_command_prints(course: Path, tmp_path: Path) -> None:
     twin = tmp_path / "twin" / course.name
     shutil.copytree(course, twin)
