@@ -67,7 +67,12 @@ def build(
             "every target the course declares. Default: the course's targets.",
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("dist"),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", parser=support.folder_option, metavar="<path>", help="Output folder."
+        ),
+    ] = Path("dist"),
     strict: StrictOpt = False,
     jobs: Annotated[
         int | None,
@@ -251,7 +256,12 @@ def report(
     auth: rep.AuthOpt = None,
     since: rep.SinceOpt = None,
     until: rep.UntilOpt = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("report"),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", parser=support.folder_option, metavar="<path>", help="Report folder."
+        ),
+    ] = Path("report"),
     lang: rep.LangOpt = None,
     learners: rep.LearnersOpt = False,
     min_group: rep.MinGroupOpt = 5,

@@ -34,6 +34,13 @@ def check_targets(names: list[str]) -> None:
             )
 
 
+def folder_option(value: str | Path) -> Path:
+    """An --out folder; an empty one is refused, never taken for the current folder."""
+    if not str(value):
+        raise typer.BadParameter("expected a folder, such as dist; found nothing")
+    return Path(value)
+
+
 def check_epoch() -> None:
     """Stop with status 2 on a bad SOURCE_DATE_EPOCH; print its warning, if any."""
     from .output.archive import EpochError, source_date_epoch

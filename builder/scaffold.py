@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from .source.paths import shown
 from .source.schema import CODE_RE
 from .theme import catalogues
 
@@ -61,7 +62,7 @@ def check_slug(name: str) -> str | None:
     if re.fullmatch(CODE_RE, name):
         return None
     return (
-        f"'{name}' cannot name a course; expected up to 64 letters, digits, '-' and '_', "
+        f"'{shown(name)}' cannot name a course; expected up to 64 letters, digits, '-' and '_', "
         "starting with a letter or digit (it names the course's zips)"
     )
 

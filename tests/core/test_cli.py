@@ -42,6 +42,10 @@ def test_usage_errors_exit_2(tmp_path: Path, course: Path) -> None:
     result = runner.invoke(app, ["build", str(course), "--target", "scorm13"])
     assert result.exit_code == 2 and "unknown target 'scorm13'" in result.output
     assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+    for command in (["build", str(course)], ["report", str(course), "--statements", "-"]):
+        result = runner.invoke(app, [*command, "--out", ""], env={"COLUMNS": "200"})
+        assert result.exit_code == 2, result.output  # never the current folder
+        assert "expected a folder, such as dist; found nothing" in result.output
 
 
 def test_validate_writes_nothing(tmp_path: Path, course: Path) -> None:

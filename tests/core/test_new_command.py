@@ -76,6 +76,8 @@ def test_new_fills_an_empty_folder(tmp_path: Path) -> None:
     ("args", "expected"),
     [
         (["new", "my course"], "'my course' cannot name a course"),
+        (["new", "a\nb"], "'a\\nb' cannot name a course"),
+        (["new", "a\x1b[31mb"], "'a\\x1b[31mb' cannot name a course"),
         (["new", "-x"], "No such option"),
         (["new", "ok", "--languages", "en,iu"], "'iu' is not supported; expected one of: en, fr"),
         (["new", "ok", "--languages", "en,en"], "expected each language once"),
