@@ -20,6 +20,9 @@ _YOUTUBE_HOSTS = {
     "www.youtube-nocookie.com",
 }
 _VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
+# What RFC 3986 §2 leaves out of a URL and browsers do not mend in a link: whitespace, quotes,
+# angle brackets and the characters it calls unsafe.
+_NOT_IN_URL = re.compile(r'[\s"<>\\^`{|}]')
 VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
 
 
@@ -75,6 +78,14 @@ def classify_video(
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if scheme in ("http", "https") and host:
+        if (bad := _NOT_IN_URL.search(url)) is not None:
+            diagnostics.error(
+                location,
+                "video-unsupported",
+                f"video link '{url}' has {bad.group()!r}, which no URL holds; expected it "
+                "percent-encoded (a space as %20) [RFC 3986 §2]",
+            )
+            return None
         return _web_video(url, parts, host, location, diagnostics)
     if scheme:
         diagnostics.error(

@@ -50,6 +50,11 @@ def test_links_are_classified(
         # Found by the fuzzer: urlsplit raises on these, which was an internal error.
         ("https://[www.youtube.com/watch?v=dQw4w9WgXcQ", "video-unsupported"),
         ("https://www.youtube.com:99999/watch?v=dQw4w9WgXcQ", "video-unsupported"),
+        # Characters no URL holds [RFC 3986 §2]: shipped, the link was broken.
+        ("https://example.org/my video.html", "video-unsupported"),
+        ('https://example.org/a"b.html', "video-unsupported"),
+        ("https://example.org/<b>.html", "video-unsupported"),
+        ("https://vimeo.com/76979871 extra", "video-unsupported"),
     ],
 )
 def test_unusable_links_are_errors(url: str, code: str, tmp_path: Path) -> None:
