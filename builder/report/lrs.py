@@ -6,13 +6,14 @@
 relative IRL of the next page on the same LRS, empty on the last [xAPI 1.0.3 Part Two §2.5].
 Every request sends ``X-Experience-API-Version`` [Part Three §3.3], and goes to the endpoint's
 origin only (``lrs_address``). Any failure (an error status, a timeout, an answer that is not a
-StatementResult, a ``more`` elsewhere) stops the whole read: a report is never made from
-part of it.
+StatementResult, a ``more`` elsewhere or seen before) stops the whole read: a report is never
+made from part of it.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import tempfile
 import urllib.error
@@ -28,7 +29,7 @@ from .lrs_address import Elsewhere, public_endpoint, request_target, resolve, sh
 from .read import InputError
 
 TIMEOUT = 30.0  # seconds for each request's connection and each read
-MAX_PAGES = 1_000_000  # a `more` that never ends is an LRS bug, not a course
+MAX_PAGES = 1_000_000  # each with a new `more` (one seen before is a loop, stopped at once)
 MAX_REDIRECTS = 5  # a client should detect cyclical redirections [RFC 9110 §15.4]
 REDIRECTS = (301, 302, 303, 307, 308)
 STATEMENT_RESULT = "[xAPI 1.0.3 Part Two §2.5]"
@@ -149,6 +150,10 @@ def _next(endpoint: str, more: str) -> str:
         ) from None
 
 
+def _key(url: str) -> bytes:
+    return hashlib.blake2b(url.encode(), digest_size=16).digest()
+
+
 @contextmanager
 def fetched(
     endpoint: str,
@@ -166,13 +171,24 @@ def fetched(
         # statement both answers hold is a duplicate by id, counted once.
         for activity in (course, f"{course.rstrip('/')}/au"):
             url = first_url(endpoint, activity, since, until)
+            # The pages asked in this query, as digests: an LRS's `more` may be long, and a
+            # million of them must not fill the memory. An empty page with a new `more` is no
+            # error (an LRS may re-run the query per page and leave out what was voided since
+            # [xAPI 1.0.3 Part Two §2.5]); a `more` to a page already asked is a loop.
+            asked: set[bytes] = set()
             for _ in range(MAX_PAGES):
+                asked.add(_key(url))
                 page, more = _page(url, auth, timeout)
                 for statement in page:
                     spool.write(json.dumps(statement, ensure_ascii=False).encode() + b"\n")
                 if not more:
                     break
                 url = _next(endpoint, more)
+                if _key(url) in asked:
+                    raise InputError(
+                        f"the LRS gave a 'more' to a page already read ('{shown(more)}'), a "
+                        f"loop; expected each to lead to a new page {STATEMENT_RESULT}"
+                    )
             else:
                 raise InputError(f"the LRS gave more than {MAX_PAGES:,} pages; stopped")
         spool.flush()

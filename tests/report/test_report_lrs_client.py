@@ -17,7 +17,7 @@ from support.report_statements import ACTIVITIES, learners
 from typer.testing import CliRunner, Result
 
 from builder.cli import app
-from builder.report import lrs_address
+from builder.report import lrs, lrs_address
 
 runner = CliRunner()
 SECRET = "ana:s3cret"
@@ -261,3 +261,40 @@ def test_an_lrs_on_ipv6_and_a_path_that_is_not_ascii(
     assert lrs_.seen[0][0].startswith("/x%C3%A4pi/statements?activity=")
     name = json.loads((out / "report.json").read_text())["generated_from"]["name"]
     assert name == f"{lrs_.origin}/x\u00e4pi/"
+
+
+# --- 3. a `more` that comes back is a loop ---------------------------------------------------
+
+
+@pytest.mark.parametrize("cycle", [["/xapi/statements?more=1"], ["/xapi/s?m=1", "/xapi/s?m=2"]])
+def test_a_more_that_comes_back_stops_the_read(
+    serve: Callable[..., Served],
+    source: Path,
+    tmp_path: Path,
+    cycle: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lrs, "MAX_PAGES", 50)  # the old endless read ends, and this test fails
+    lrs_ = serve(lambda path: result([], cycle[0] if "m=1" not in path else cycle[-1]))
+    out = tmp_path / "report"
+    done = report(source, f"{lrs_.origin}/xapi/", out)
+    failed(done, out, f"'more' to a page already read ('{cycle[0]}')")
+    assert len(lrs_.seen) == 1 + len(cycle)
+
+
+def test_empty_pages_with_a_new_more_are_followed(
+    serve: Callable[..., Served], source: Path, tmp_path: Path
+) -> None:
+    # An LRS may re-run the query for each page and leave out what was voided since
+    # [xAPI 1.0.3 Part Two §2.5]: an empty page with a `more` is no error.
+    def answer(path: str) -> tuple[int, dict[str, str], bytes]:
+        page = int(path.split("page=")[1]) if "page=" in path else 0
+        if page < 3:
+            return result([], f"/xapi/statements?page={page + 1}")
+        return result(learners()[:3])
+
+    lrs_ = serve(answer)
+    out = tmp_path / "report"
+    done = report(source, f"{lrs_.origin}/xapi/", out, "--min-group", "1")
+    assert done.exit_code == 0, done.output
+    assert json.loads((out / "report.json").read_text())["input"]["read"] == 3 * 2
