@@ -16,6 +16,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # http.client refuses these in a request line and urlsplit silently drops tab and newline: an
 # address holding one is refused rather than sent as something else [RFC 3986 §2].
 _UNSENDABLE = re.compile(r"[\x00-\x20\x7f]")
+_USERINFO = re.compile(r"^([^:/?#]*:)?//.*@")  # to the last "@": a password may hold a "/"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ASCII_VISIBLE = "".join(map(chr, range(0x21, 0x7F)))
 
@@ -52,7 +53,8 @@ def _netloc(parts: SplitResult) -> str:
 
 
 def shown(text: str, limit: int = 120) -> str:
-    """``text`` as a message may quote it: control characters escaped, cut to ``limit``."""
+    """``text`` as a message may quote it: no user or password, control characters escaped."""
+    text = _USERINFO.sub(lambda match: f"{match[1] or ''}//***@", text)
     text = _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -65,7 +67,14 @@ def check_endpoint(endpoint: str) -> str | None:
             "expected an LRS address such as https://lrs.example.ca/xapi/, "
             f"found '{shown(endpoint)}'"
         )
-    if split[0].query or split[0].fragment:
+    parts = split[0]
+    if parts.username is not None or parts.password is not None:
+        # A password on the command line shows in the shell's history and in process lists.
+        return (
+            "expected no user name or password in the address; give them as USER:PASS in "
+            "COURSEBUILD_LRS_AUTH (or --auth)"
+        )
+    if parts.query or parts.fragment:
         return "expected no query or fragment (the report adds them)"
     return None
 

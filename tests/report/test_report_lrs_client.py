@@ -298,3 +298,27 @@ def test_empty_pages_with_a_new_more_are_followed(
     done = report(source, f"{lrs_.origin}/xapi/", out, "--min-group", "1")
     assert done.exit_code == 0, done.output
     assert json.loads((out / "report.json").read_text())["input"]["read"] == 3 * 2
+
+
+# --- 4. credentials in the address -----------------------------------------------------------
+
+
+def test_credentials_in_the_lrs_address_are_a_usage_error(
+    serve: Callable[..., Served], source: Path, tmp_path: Path
+) -> None:
+    lrs_ = serve(lambda path: result([]))
+    out = tmp_path / "report"
+    done = report(source, lrs_.origin.replace("//", "//ana:s3cret@") + "/xapi/", out)
+    assert done.exit_code == 2, done.output
+    assert "expected no user name or password in the address" in done.output
+    assert "COURSEBUILD_LRS_AUTH" in done.output
+    assert lrs_.seen == [] and not out.exists()
+
+
+@pytest.mark.parametrize("endpoint", ["ftp://ana:s3cret@h/", "http://ana:s3cret@[::1/"])
+def test_an_unusable_address_is_said_without_its_password(
+    source: Path, tmp_path: Path, endpoint: str
+) -> None:
+    done = report(source, endpoint, tmp_path / "report")  # report() checks s3cret is not said
+    assert done.exit_code == 2, done.output
+    assert "found '" in done.output and "ana:" not in done.output
