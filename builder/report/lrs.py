@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import json
 import tempfile
 import urllib.error
@@ -104,14 +105,19 @@ def _get(url: str, auth: str | None, timeout: float) -> bytes:
             error.close()
             if error.code not in REDIRECTS:
                 hint = " (check --auth or COURSEBUILD_LRS_AUTH)" if error.code in (401, 403) else ""
-                status = f"{error.code} {error.reason}"
+                status = f"{error.code} {shown(str(error.reason))}"
                 raise InputError(f"the LRS answered {status} at {where}{hint}") from None
             url = _redirected(url, error.headers.get("Location"))
         except TimeoutError:
             raise InputError(f"the LRS did not answer within {timeout:g} s at {where}") from None
         except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
+            reason = shown(str(getattr(error, "reason", error)))
             raise InputError(f"cannot reach the LRS at {where} ({reason})") from None
+        except http.client.HTTPException as error:  # a status line that is not HTTP, a cut body
+            raise InputError(
+                f"the LRS's answer at {where} is not HTTP or was cut short "
+                f"({type(error).__name__}); expected an HTTP answer"
+            ) from None
     raise InputError(f"the LRS redirected more than {MAX_REDIRECTS} times, at {where}; stopped")
 
 
@@ -119,7 +125,7 @@ def _page(url: str, auth: str | None, timeout: float) -> tuple[list[Any], str]:
     body = _get(url, auth, timeout)
     try:
         result = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python parses
         result = None
     if not (
         isinstance(result, dict)
@@ -154,6 +160,14 @@ def _key(url: str) -> bytes:
     return hashlib.blake2b(url.encode(), digest_size=16).digest()
 
 
+def _line(statement: Any) -> bytes:
+    text = json.dumps(statement, ensure_ascii=False)
+    try:
+        return text.encode() + b"\n"
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800"): kept as the escape it came as
+        return json.dumps(statement).encode() + b"\n"
+
+
 @contextmanager
 def fetched(
     endpoint: str,
@@ -180,7 +194,7 @@ def fetched(
                 asked.add(_key(url))
                 page, more = _page(url, auth, timeout)
                 for statement in page:
-                    spool.write(json.dumps(statement, ensure_ascii=False).encode() + b"\n")
+                    spool.write(_line(statement))
                 if not more:
                     break
                 url = _next(endpoint, more)

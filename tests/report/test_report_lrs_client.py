@@ -263,6 +263,25 @@ def test_an_lrs_on_ipv6_and_a_path_that_is_not_ascii(
     assert name == f"{lrs_.origin}/x\u00e4pi/"
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HELLO\r\n\r\n",  # not HTTP
+        b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"statements"',  # cut short
+        b"HTTP/1.1 200 OK\r\nContent-Length: 200002\r\n\r\n" + b"[" * 100001 + b"]" * 100001,
+        b"HTTP/1.1 500 \x1b[31mRed\r\nContent-Length: 0\r\n\r\n",  # a reason that colours
+    ],
+)
+def test_an_answer_that_is_not_a_statement_result_stops_the_read(
+    serve: Callable[..., Served], source: Path, tmp_path: Path, answer: bytes
+) -> None:
+    lrs_ = serve(lambda path: answer)
+    out = tmp_path / "report"
+    done = report(source, f"{lrs_.origin}/xapi/", out)
+    failed(done, out, "the LRS")
+    assert "\x1b" not in done.output and len(done.output.strip().splitlines()) == 1
+
+
 # --- 3. a `more` that comes back is a loop ---------------------------------------------------
 
 
@@ -322,3 +341,15 @@ def test_an_unusable_address_is_said_without_its_password(
     done = report(source, endpoint, tmp_path / "report")  # report() checks s3cret is not said
     assert done.exit_code == 2, done.output
     assert "found '" in done.output and "ana:" not in done.output
+
+
+def test_a_statement_with_a_lone_surrogate_is_read_as_from_a_file(
+    serve: Callable[..., Served], source: Path, tmp_path: Path
+) -> None:
+    statement = json.dumps(learners()[0])[:-1] + ', "x": "\\ud800"}'  # JSON may escape one
+    body = ('{"statements": [' + statement + '], "more": ""}').encode()
+    lrs_ = serve(lambda path: (200, {"Content-Type": "application/json"}, body))
+    out = tmp_path / "report"
+    done = report(source, f"{lrs_.origin}/xapi/", out)
+    assert done.exit_code == 0, done.output
+    assert json.loads((out / "report.json").read_text())["input"]["used"] == 1
