@@ -85,7 +85,7 @@ def check_input(statements: str | None, lrs: str | None, auth: str | None) -> st
         if statements != "-" and not Path(str(statements)).is_file():
             raise typer.BadParameter(f"'{statements}': no such file", param_hint="--statements")
         return None
-    from .report.lrs import check_endpoint
+    from .report.lrs_address import check_endpoint
 
     if (problem := check_endpoint(lrs)) is not None:
         raise typer.BadParameter(problem, param_hint="--lrs")

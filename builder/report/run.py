@@ -13,7 +13,8 @@ from msgspec import Struct
 from .consume import Tally
 from .course import CourseInfo
 from .figures import document
-from .lrs import fetched, public_endpoint
+from .lrs import fetched
+from .lrs_address import public_endpoint
 from .output import files, write_folder
 from .read import spooled, statements, voided_ids
 
