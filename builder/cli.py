@@ -274,6 +274,7 @@ def report(
     secret = rep.check_input(statements_file, lrs, auth)
     start, since_text = rep.parse_moment(since, "--since")
     end, until_text = rep.parse_moment(until, "--until")
+    rep.check_period(start, end, since_text)
     info = rep.load_course(source)
     from .report.run import Request
 

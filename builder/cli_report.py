@@ -72,6 +72,12 @@ def parse_moment(text: str | None, option: str) -> tuple[float | None, str | Non
     return utc.timestamp(), utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
+def check_period(start: float | None, end: float | None, since: str | None) -> None:
+    """Refuse an --until that is not after --since: the period would hold no statement."""
+    if start is not None and end is not None and end <= start:
+        raise typer.BadParameter(f"expected a time after --since ({since})", param_hint="--until")
+
+
 def check_input(statements: str | None, lrs: str | None, auth: str | None) -> str | None:
     """Exactly one of --statements and --lrs; the Basic auth (option, else the environment)."""
     if (statements is None) == (lrs is None):

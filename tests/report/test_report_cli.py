@@ -145,6 +145,9 @@ def test_array_and_lines_and_stdin_give_the_same_report(source: Path, tmp_path: 
         ["--statements", "missing.jsonl"],
         ["--lrs", "http://h/", "--auth", "nocolon"],
         ["--statements", "-", "--since", "yesterday"],
+        # An empty period: every statement would be left out, silently.
+        ["--statements", "-", "--since", "2026-01-01", "--until", "2025-01-01"],
+        ["--statements", "-", "--since", "2026-01-01T12:00:00Z", "--until", "2026-01-01T12:00Z"],
         ["--statements", "-", "--lang", "de"],
         ["--statements", "-", "--min-group", "0"],
     ],
