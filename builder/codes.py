@@ -50,6 +50,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("path-too-long", ERROR, "a path, or one of its names, is longer than file systems allow"),
     ("path-encoding", ERROR, "a path has a percent-encoded byte that is not UTF-8"),
     ("path-empty", ERROR, "a path is empty"),
+    ("path-course-folder", ERROR, "a path names the course folder itself ('.'), not a file in it"),
     ("theme-reserved", ERROR, "a theme override would replace a template or runtime file"),
     ("theme-template", ERROR, "a theme override template does not parse or fails to render"),
     ("yaml-syntax", ERROR, "the YAML cannot be parsed"),
