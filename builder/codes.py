@@ -119,7 +119,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("video-no-transcript", WARNING, "a video without a transcript"),
     ("transcript-empty", ERROR, "a video's transcript is empty"),
     ("captions-missing", ERROR, "a local video lacks captions in a declared language"),
-    ("captions-format", ERROR, "a captions file is not WebVTT"),
+    ("captions-format", ERROR, "a captions file is not WebVTT a browser plays in full"),
     ("video-unsupported", ERROR, "a video link that is not a well-formed URL"),
     ("video-insecure", WARNING, "a video page linked over http:"),
     ("no-course", ERROR, "a folder holds no course.yml and no course folders"),
