@@ -13,6 +13,7 @@ from .context import CourseContext
 from .load import SourceDoc
 from .paths import package_url, resolve_inside
 from .schema import AttachmentSpec
+from .schema_types import is_blank
 
 _BLOCK_RE = re.compile(
     r'<(?:aside class="cb-callout cb-callout-(\w+)"|details class="cb-(details)")'
@@ -31,6 +32,12 @@ def load_attachments(
                 "attachment-language",
                 f"attachment '{spec.title[:40]}' is in '{spec.language}', which the course does "
                 f"not declare; expected one of {', '.join(ctx.languages)}",
+            )
+        if is_blank(spec.title):
+            ctx.diagnostics.error(
+                front.at(("attachments", index, "title")),
+                "blank-text",
+                f"attachments[{index}].title is blank; expected what the link says",
             )
         where = front.at(("attachments", index, "file"))
         path = resolve_inside(ctx.course_dir, spec.file, where, ctx.diagnostics, "attachment")

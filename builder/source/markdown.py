@@ -16,6 +16,7 @@ from msgspec import Struct, field
 from ..diagnostics import Diagnostics, Location
 from .markup import attrs_column, block_attrs_line, check_attributes, check_blocks, use_markup
 from .paths import package_url, resolve_inside, shown
+from .schema_types import is_blank
 
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _RAW_HTML_RE = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9-]*)[\s/>]")
@@ -132,7 +133,7 @@ def parse_markdown(
             if child.type == "link_open":
                 link = (location, str(child.attrGet("href") or ""))
             elif link is not None and child.type in ("text", "code_inline", "image"):
-                link = None if child.content.strip() else link  # image: content is the alt text
+                link = None if not is_blank(child.content) else link  # image: its alt text
             elif link is not None and child.type == "link_close":
                 diagnostics.error(
                     link[0],
@@ -264,7 +265,7 @@ def _check_inline(
     elif token.type == "image":
         src = str(token.attrGet("src") or "")
         alt = "".join(c.content for c in token.children or []) or token.content
-        if not alt.strip():
+        if is_blank(alt):
             diagnostics.error(
                 location,
                 "image-no-alt",

@@ -20,6 +20,7 @@ from mdit_py_plugins.container import container_plugin
 from ..diagnostics import Diagnostics, Location
 from ..standards.bcp47 import LANGUAGE_TAG_RE
 from ..theme import catalogues, plain
+from .schema_types import is_blank
 
 ALLOWED_ATTRIBUTES = ("lang",)
 CALLOUTS = ("note", "tip", "warning")
@@ -105,7 +106,7 @@ def check_blocks(
             )
             stack.append("</aside>\n")
         elif kind == "details":
-            if not summary.strip():
+            if is_blank(summary):
                 diagnostics.error(
                     location,
                     "markdown-block",

@@ -120,7 +120,7 @@ def _read_language(
     rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
     parts.bodies[lang] = rendered.html
-    if not md.body.strip():
+    if is_blank(md.body):
         parts.empty[lang] = where
     if front.transcript is not None:
         parts.transcript_at[lang] = md.front.at(("transcript",))
@@ -158,7 +158,7 @@ def _load_transcript(
     if text is None:
         return None
     md = split_front_matter(text, where, ctx.diagnostics)
-    if not md.body.strip():
+    if is_blank(md.body):
         ctx.diagnostics.error(
             Location(where, 1, 1),
             "transcript-empty",

@@ -63,7 +63,7 @@ def locate(course_dir: Path, ref: str, what: str) -> Located:
     """Find `ref` (a course-relative path) as a file inside the course, following links only
     while they stay inside it."""
     text, named, pure = _reference(ref, what)
-    if (refused := _refuse_text(text, pure, what, named)) is not None:
+    if (refused := _refuse_text(text, pure, what, named, "a file")) is not None:
         return refused
     candidate = course_dir / pure
     if len(os.fsencode(candidate.absolute())) > MAX_PATH_BYTES:
@@ -76,8 +76,11 @@ def locate(course_dir: Path, ref: str, what: str) -> Located:
     return _resolve(course_dir, candidate, pure, what, named)
 
 
-def _refuse_text(text: str, pure: PurePosixPath, what: str, named: str) -> Located | None:
-    """Why a path is refused before the file system is asked, or None when it is not."""
+def _refuse_text(
+    text: str, pure: PurePosixPath, what: str, named: str, expected: str
+) -> Located | None:
+    """Why a path is refused before the file system is asked, or None when it is not;
+    `expected` is what the path should name ("a file", "a folder")."""
     if not text:
         return Located(None, "path-empty", f"{what}: expected a file path, found nothing")
     if (char := control_character(text)) is not None:
@@ -98,6 +101,14 @@ def _refuse_text(text: str, pure: PurePosixPath, what: str, named: str) -> Locat
             None,
             "path-outside-course",
             f"{named} goes up with '..'; expected a path inside the course folder",
+        )
+    if not pure.parts:  # `.`, `./`, `./.`: no name at all, so the folder itself
+        hint = " (such as theme)" if expected == "a folder" else ""
+        return Located(
+            None,
+            "path-course-folder",
+            f"{named} names the course folder itself; expected {expected} inside the course "
+            f"folder{hint}",
         )
     if (size := max(len(os.fsencode(part)) for part in pure.parts)) > MAX_NAME_BYTES:
         return Located(
@@ -172,7 +183,7 @@ def locate_folder(base: Path, ref: str, what: str) -> Located:
     """Find `ref` (a path relative to `base`) as a folder inside `base`, following links only
     while they stay inside it."""
     text, named, pure = _reference(ref, what)
-    if (refused := _refuse_text(text, pure, what, named)) is not None:
+    if (refused := _refuse_text(text, pure, what, named, "a folder")) is not None:
         return refused
     try:
         resolved = (base / pure).resolve()

@@ -61,9 +61,23 @@ def _scale(value: Any) -> str | list[str | dict[str, str]]:
     raise ValueError(f"expected a list of labels or a named scale, found {describe(value)}")
 
 
+# Characters that show nothing: Default_Ignorable_Code_Point [Unicode 15.1
+# DerivedCoreProperties.txt] (the soft hyphen, zero-width spaces and joiners, bidi controls, the
+# Hangul fillers, variation selectors, tags) and U+2800 BRAILLE PATTERN BLANK, an empty cell.
+_SHOWS_NOTHING = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
 def is_blank(text: str) -> bool:
-    """True when `text` has nothing to read: only whitespace, zero-width or format characters."""
-    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc") for c in text)
+    """True when `text` has nothing to read: only whitespace, control and format characters,
+    and characters that show nothing (zero-width spaces, Hangul fillers, a blank braille cell)."""
+    return all(
+        c.isspace() or _SHOWS_NOTHING.match(c) or unicodedata.category(c) in ("Cf", "Cc")
+        for c in text
+    )
 
 
 def _target(value: Any) -> str:

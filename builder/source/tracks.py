@@ -9,6 +9,7 @@ from .context import CourseContext
 from .load import read_text
 from .parity import same_file
 from .paths import package_url, resolve_inside
+from .webvtt import problems
 
 
 def text_track(
@@ -26,7 +27,8 @@ def text_track(
 
     `seen`: each language's track so far (the first language's is the one a translation must
     differ from); `reused`: the message when it is that very file; `not_webvtt`: (code,
-    message, at the file rather than at `at`) when it is not WebVTT.
+    message, at the file rather than at `at`) when it is not WebVTT; every other problem of
+    the file is reported at its own line, under that code.
     """
     first = ctx.languages[0]
     path = resolve_inside(ctx.course_dir, ref, at, ctx.diagnostics, what)
@@ -39,9 +41,17 @@ def text_track(
     text = read_text(path, where, ctx.diagnostics)  # (read without a byte order mark)
     if text is None:
         return None
-    if not text.startswith("WEBVTT"):  # a WebVTT file starts with "WEBVTT" [WebVTT §4.1]
-        code, message, at_file = not_webvtt
-        ctx.diagnostics.error(Location(where, 1, 1) if at_file else at, code, message)
+    code, message, at_file = not_webvtt
+    usable = True
+    for problem in problems(text):
+        usable = False
+        if problem.signature:
+            ctx.diagnostics.error(Location(where, 1, 1) if at_file else at, code, message)
+        else:
+            ctx.diagnostics.error(
+                Location(where, problem.line, problem.column), code, problem.message
+            )
+    if not usable:
         return None
     ctx.media.add(path)
     seen[lang] = path

@@ -128,7 +128,9 @@ def test_a_link_to_a_file_with_spaces_keeps_its_fragment(course: Path, edit: Edi
 def test_a_local_video_and_captions_with_spaces_are_encoded_urls(course: Path, edit: Edit) -> None:
     (course / "media").mkdir()
     (course / "media/my clip.mp4").write_bytes(b"\0\0\0\x18ftypmp42")
-    (course / "media/my clip.en.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    (course / "media/my clip.en.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n", encoding="utf-8"
+    )
     edit(
         course / "modules/video.en.md",
         "url: https://www.youtube.com/watch?v=dQw4w9WgXcQ",
