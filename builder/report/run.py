@@ -15,7 +15,7 @@ from .course import CourseInfo
 from .figures import document
 from .lrs import fetched
 from .lrs_address import public_endpoint
-from .output import files, write_folder
+from .output import check_out, files, write_folder
 from .read import spooled, statements, voided_ids
 
 
@@ -75,6 +75,7 @@ def run(info: CourseInfo, request: Request) -> dict[str, Any]:
     """Compute the report and write its folder; the report."""
     from .page import render_page
 
+    check_out(request.out)  # before the statements are read: a refusal costs nothing
     report = compute(info, request)
     write_folder(request.out, files(report, render_page(report, request.lang)))
     return report
