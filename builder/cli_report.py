@@ -151,7 +151,8 @@ def write(info: CourseInfo, request: Request) -> None:
     try:
         report = run(info, request)
     except (InputError, OutputError) as error:
-        typer.echo(f"coursebuild: error: {error}; no report written", err=True)
+        where = error.where if isinstance(error, InputError) else "coursebuild"
+        typer.echo(f"{where}: error: {error}; no report written", err=True)
         raise typer.Exit(1) from None
     counts = report["input"]
     typer.echo(

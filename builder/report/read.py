@@ -20,6 +20,7 @@ from typing import IO, Any
 import ijson  # type: ignore[import-untyped]
 
 from ..standards.xapi import ADL_VERB
+from .array_where import first_problem
 
 VOIDED = f"{ADL_VERB}voided"
 _VOIDED_BYTES = VOIDED.encode()
@@ -30,7 +31,12 @@ MALFORMED = object()
 
 
 class InputError(Exception):
-    """The statements cannot be read (a message for the user; no report is written)."""
+    """The statements cannot be read (a message for the user; no report is written), said at
+    ``where``: a file's line and column, or the command."""
+
+    def __init__(self, message: str, where: str = "coursebuild") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 @contextmanager
@@ -86,10 +92,21 @@ def _array(path: Path, name: str) -> Iterator[Any]:
         try:
             yield from ijson.items(stream, "item", use_float=True)
         except ijson.JSONError as error:
-            raise InputError(
-                f"{name}: the JSON array breaks off ({error}); expected a JSON array of "
-                "statements or one statement per line"
-            ) from None
+            raise _array_error(path, name, error) from None
+
+
+def _array_error(path: Path, name: str, error: ijson.JSONError) -> InputError:
+    """Where the array the C parser rejected goes wrong: it says what, not where."""
+    with path.open("rb") as stream:
+        problem = first_problem(stream)
+    if problem is not None:
+        return InputError(problem.message, f"{name}:{problem.line}:{problem.column}")
+    said = error.args[0] if error.args else ""
+    said = said.decode(errors="replace") if isinstance(said, bytes) else str(said)
+    return InputError(
+        f"{name}: the JSON array cannot be read ({said.splitlines()[0] if said else 'invalid'}); "
+        "expected a JSON array of statements or one statement per line [RFC 8259]"
+    )
 
 
 def voided_ids(path: Path, name: str) -> frozenset[str]:

@@ -55,10 +55,17 @@ def _input(info: CourseInfo, request: Request) -> Iterator[tuple[Path, dict[str,
         yield path, {"kind": "file", "name": path.name}
 
 
+def _label(request: Request) -> str:
+    """The statements as a message names them: the file as given, <stdin>, or the LRS's."""
+    if request.lrs is not None:
+        return "the LRS's statements"
+    return "<stdin>" if request.statements == "-" else Path(str(request.statements)).as_posix()
+
+
 def compute(info: CourseInfo, request: Request) -> dict[str, Any]:
     """report.json for the request (raises InputError when the statements cannot be read)."""
     with _input(info, request) as (path, source):
-        name = source["name"] if source["kind"] != "lrs" else "the LRS's statements"
+        name = _label(request)
         tally = Tally(info, voided_ids(path, name), request.since, request.until)
         tally.add_all(statements(path, name))
     return document(
