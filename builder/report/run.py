@@ -10,6 +10,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from ..file_kind import is_stream
 from .consume import Tally
 from .course import CourseInfo
 from .figures import document
@@ -52,7 +53,12 @@ def _input(info: CourseInfo, request: Request) -> Iterator[tuple[Path, dict[str,
     else:
         assert request.statements is not None
         path = Path(request.statements)
-        yield path, {"kind": "file", "name": path.name}
+        source = {"kind": "file", "name": path.name}
+        if is_stream(path):  # bash's <(…) or a named pipe: read once, spooled as stdin is
+            with path.open("rb") as stream, spooled(stream) as spool:
+                yield spool, source
+        else:
+            yield path, source
 
 
 def _label(request: Request) -> str:
