@@ -115,10 +115,12 @@ def statements(path: Path, name: str) -> Iterator[Any]:
             try:
                 # A line of UTF-8 parsed as json.loads would, without its check of the encoding
                 yield decode(line.decode())
+            except RecursionError:  # nested deeper than any statement
+                yield MALFORMED
             except ValueError:
                 try:  # a BOM on the first line, or not JSON
                     yield loads(line)
-                except ValueError:
+                except (ValueError, RecursionError):
                     yield MALFORMED
 
 

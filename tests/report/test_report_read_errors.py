@@ -151,3 +151,11 @@ def test_a_problem_deep_in_a_large_file_is_found_in_little_memory() -> None:
         tracemalloc.stop()
     assert found is not None and (found.line, found.column) == _oracle(data.decode())
     assert peak < 6 << 20, peak
+
+
+def test_a_line_nested_too_deeply_is_malformed_not_a_crash(here: Path) -> None:
+    (here / "s.jsonl").write_bytes(b'{"a":' * 5000 + b"1" + b"}" * 5000 + b"\n")
+    args = ["report", "c-xapi-activities.json", "--statements", "s.jsonl", "--out", "r"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads((here / "r" / "report.json").read_text())["input"]["malformed"] == 1
