@@ -259,7 +259,11 @@ def report(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", "-o", parser=support.folder_option, metavar="<path>", help="Report folder."
+            "--out",
+            "-o",
+            parser=support.folder_option,
+            metavar="<path>",
+            help="Report folder: new, empty, or an earlier report to replace.",
         ),
     ] = Path("report"),
     lang: rep.LangOpt = None,

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .file_kind import is_stream, not_a_file
+
 if TYPE_CHECKING:
     from .report.course import CourseInfo
     from .report.run import Request
@@ -88,8 +90,10 @@ def check_input(statements: str | None, lrs: str | None, auth: str | None) -> st
     if lrs is None:
         if auth is not None:
             raise typer.BadParameter("--auth goes with --lrs only", param_hint="--auth")
-        if statements != "-" and not Path(str(statements)).is_file():
-            raise typer.BadParameter(f"'{statements}': no such file", param_hint="--statements")
+        if statements != "-" and not is_stream(path := Path(str(statements))):
+            expected = "a JSON array or JSON lines file, or - for stdin"
+            if (problem := not_a_file(path, expected)) is not None:
+                raise typer.BadParameter(problem, param_hint="--statements")
         return None
     from .report.lrs_address import check_endpoint
 
@@ -151,7 +155,8 @@ def write(info: CourseInfo, request: Request) -> None:
     try:
         report = run(info, request)
     except (InputError, OutputError) as error:
-        typer.echo(f"coursebuild: error: {error}; no report written", err=True)
+        where = error.where if isinstance(error, InputError) else "coursebuild"
+        typer.echo(f"{where}: error: {error}; no report written", err=True)
         raise typer.Exit(1) from None
     counts = report["input"]
     typer.echo(

@@ -112,18 +112,18 @@ def print_json(items: list[dict[str, Any]], as_array: bool) -> None:
 
 
 def check_packages(packages: list[Path], max_size: str) -> list[Report]:
-    """Check each package zip; a usage error for a bad --max-size or a missing file."""
-    from .check.package import PackageError, check_path
+    """Check each package zip; a usage error for a bad --max-size or a path not a file."""
+    from .check.package import READ_FROM_END, ZIP, PackageError, check_path
     from .check.zip import Limits, parse_size
+    from .file_kind import not_a_file
 
     try:
         limits = Limits(max_total=parse_size(max_size))
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--max-size") from None
-    missing = [p for p in packages if not p.is_file()]
-    if missing:
-        message = f"{missing[0].as_posix()}: no such file"
-        raise typer.BadParameter(message, param_hint="PACKAGE.zip")
+    for path in packages:
+        if (problem := not_a_file(path, ZIP, READ_FROM_END)) is not None:
+            raise typer.BadParameter(problem, param_hint="PACKAGE.zip")
     try:
         return [check_path(path, limits) for path in packages]
     except PackageError as error:  # removed while the others were checked

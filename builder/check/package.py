@@ -19,6 +19,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Location, Severity, count, summary
+from ..file_kind import not_a_file
 from ..targets import DESCRIPTORS
 from .common import Package, check_order, finding, is_dir, parse_xml
 from .scorm import check_header, check_identifiers, detect
@@ -26,6 +27,10 @@ from .scorm_content import check_content
 from .scorm_length import check_lengths
 from .xapi import check_cmi5, check_tincan
 from .zip import Limits, check_entries, directory_size, slip_reason, too_many
+
+ZIP = "a .zip file"
+# A zip's directory is at its end; a pipe gives its bytes once, from the start.
+READ_FROM_END = ", which is read from its end: save it to a file first"
 
 
 class PackageError(Exception):
@@ -159,9 +164,9 @@ def self_check_diagnostics(data: bytes, file_name: str, label: str) -> list[Diag
 
 
 def check_path(path: Path, limits: Limits | None = None) -> Report:
-    """Check the package at `path`; PackageError when there is no such file."""
-    if not path.is_file():
-        raise PackageError(f"{path.as_posix()}: no such file")
+    """Check the package at `path`; PackageError when it is not a file."""
+    if (problem := not_a_file(path, ZIP, READ_FROM_END)) is not None:
+        raise PackageError(problem)
     try:
         stream = path.open("rb")
     except OSError as exc:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -118,8 +119,59 @@ def files(report: Mapping[str, Any], page: str) -> dict[str, bytes]:
     return found
 
 
+REPORT_FILES = frozenset({"report.json", "index.html", *(f"{name}.csv" for name in TABLES)})
+# What a file manager leaves in a folder it has shown (caches of its own, never a user's work):
+# the report opened from Finder or Explorer is still an earlier report.
+SHOWN_FILES = frozenset({".DS_Store", "Thumbs.db"})
+_REPORT_START = re.compile(rb'\A\{\s*"format":\s*"coursebuild-report/')
+LISTED = 3
+
+
+def check_out(out: Path) -> None:
+    """Refuse an ``out`` that exists and is not a folder the report may replace: only an empty
+    folder or an earlier report (its file names only, and a report.json of ours) is replaced."""
+    if not out.exists():
+        return
+    shown = out.as_posix()
+    if not out.is_dir():
+        raise OutputError(f"{shown} is a file; expected a folder for the report")
+    try:
+        entries = sorted(os.scandir(out), key=lambda entry: entry.name)
+        foreign = [
+            f"{entry.name}/" if entry.is_dir() else entry.name
+            for entry in entries
+            if entry.name not in REPORT_FILES | SHOWN_FILES
+            or not entry.is_file(follow_symlinks=False)
+        ]
+        if entries and not foreign and not _is_report(out / "report.json"):
+            foreign = [name for name in (e.name for e in entries) if name not in SHOWN_FILES]
+    except OSError as error:
+        raise OutputError(f"cannot read {shown}/ ({error.strerror})") from None
+    if foreign:
+        listed = ", ".join(foreign[:LISTED])
+        if len(foreign) > LISTED:
+            listed += f" and {len(foreign) - LISTED} more"
+        raise OutputError(
+            f"{shown}/ holds {listed}, which no earlier report wrote; expected an empty folder "
+            "or an earlier report to replace (nothing in it was touched: give another --out)"
+        )
+
+
+def _is_report(path: Path) -> bool:
+    """Whether ``path`` starts as the report.json this command writes."""
+    try:
+        with path.open("rb") as stream:
+            return bool(_REPORT_START.match(stream.read(256)))
+    except OSError:
+        return False
+
+
 def write_folder(out: Path, contents: Mapping[str, bytes]) -> None:
-    """Replace ``out`` with a folder of exactly ``contents``, all or nothing."""
+    """Replace ``out`` (absent, empty or an earlier report) with a folder of exactly
+    ``contents``, all or nothing; refuse any other ``out`` with nothing touched."""
+    if out.is_symlink():
+        out = out.resolve()
+    check_out(out)
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -132,8 +184,6 @@ def write_folder(out: Path, contents: Mapping[str, bytes]) -> None:
             (staging / name).write_bytes(data)
         staging.chmod(0o755)
         if out.exists():
-            if not out.is_dir():
-                raise OutputError(f"{out.as_posix()} is a file; expected a folder for the report")
             os.replace(out, previous)
         os.replace(staging, out)
     except OSError as error:

@@ -9,6 +9,7 @@ occurs, reads the voiding statements' targets; stdin is spooled to a temporary f
 
 from __future__ import annotations
 
+import codecs
 import json
 import shutil
 import tempfile
@@ -20,17 +21,39 @@ from typing import IO, Any
 import ijson  # type: ignore[import-untyped]
 
 from ..standards.xapi import ADL_VERB
+from .array_where import first_problem
 
 VOIDED = f"{ADL_VERB}voided"
 _VOIDED_BYTES = VOIDED.encode()
 CHUNK = 1 << 20
+BOM = codecs.BOM_UTF8
+# The byte order marks of other encodings, UTF-32's first (its little-endian mark starts as
+# UTF-16's does), and without a mark, where the first two characters' zero bytes fall when they
+# are ASCII, as JSON's are [RFC 4627 §3].
+_WIDE_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_WIDE_WITHOUT_MARK: dict[tuple[bool, ...], str] = {
+    (True, True, True, False): "UTF-32",
+    (False, True, True, True): "UTF-32",
+    (True, False, True, False): "UTF-16",
+    (False, True, False, True): "UTF-16",
+}
 
 MALFORMED = object()
 """What a line that is not JSON reads as: skipped and counted."""
 
 
 class InputError(Exception):
-    """The statements cannot be read (a message for the user; no report is written)."""
+    """The statements cannot be read (a message for the user; no report is written), said at
+    ``where``: a file's line and column, or the command."""
+
+    def __init__(self, message: str, where: str = "coursebuild") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 @contextmanager
@@ -42,13 +65,31 @@ def spooled(stream: IO[bytes]) -> Iterator[Path]:
         yield Path(spool.name)
 
 
-def _is_array(path: Path) -> bool:
+def _is_array(path: Path, name: str) -> bool:
+    """Whether the file is a JSON array (else JSON lines), once its encoding is checked."""
     with path.open("rb") as stream:
-        while chunk := stream.read(4096):
-            stripped = chunk.lstrip(b" \t\r\n\xef\xbb\xbf")
+        head = stream.read(4)
+        _check_encoding(head, name)
+        chunk = head.removeprefix(BOM) + stream.read(4096)
+        while chunk:
+            stripped = chunk.lstrip(b" \t\r\n")
             if stripped:
                 return stripped.startswith(b"[")
+            chunk = stream.read(4096)
     return False
+
+
+def _check_encoding(head: bytes, name: str) -> None:
+    """Refuse UTF-16 and UTF-32: JSON exchanged between systems is UTF-8 [RFC 8259 §8.1]. Read
+    as bytes, such a file would be lines of garbage, and a voiding statement in it unseen."""
+    found = next((code for mark, code in _WIDE_MARKS if head.startswith(mark)), None)
+    if found is None and len(head) == 4:
+        found = _WIDE_WITHOUT_MARK.get(tuple(byte == 0 for byte in head))
+    if found is not None:
+        raise InputError(
+            f"{name} is {found} (its first bytes are {head.hex(' ').upper()}); expected UTF-8 "
+            "[RFC 8259 §8.1]: save it as UTF-8 (PowerShell: Out-File -Encoding utf8)"
+        )
 
 
 def _mentions_voided(path: Path) -> bool:
@@ -63,7 +104,7 @@ def _mentions_voided(path: Path) -> bool:
 
 def statements(path: Path, name: str) -> Iterator[Any]:
     """Every item of the file, parsed; ``MALFORMED`` for a JSON line that is not JSON."""
-    if _is_array(path):
+    if _is_array(path, name):
         yield from _array(path, name)
         return
     with path.open("rb") as stream:
@@ -74,31 +115,47 @@ def statements(path: Path, name: str) -> Iterator[Any]:
             try:
                 # A line of UTF-8 parsed as json.loads would, without its check of the encoding
                 yield decode(line.decode())
+            except RecursionError:  # nested deeper than any statement
+                yield MALFORMED
             except ValueError:
-                try:  # a BOM, another encoding json.loads detects, or not JSON
+                try:  # a BOM on the first line, or not JSON
                     yield loads(line)
-                except ValueError:
+                except (ValueError, RecursionError):
                     yield MALFORMED
 
 
 def _array(path: Path, name: str) -> Iterator[Any]:
     with path.open("rb") as stream:
+        if stream.read(len(BOM)) != BOM:  # a parser may ignore it [RFC 8259 §8.1]
+            stream.seek(0)
         try:
             yield from ijson.items(stream, "item", use_float=True)
         except ijson.JSONError as error:
-            raise InputError(
-                f"{name}: the JSON array breaks off ({error}); expected a JSON array of "
-                "statements or one statement per line"
-            ) from None
+            raise _array_error(path, name, error) from None
+
+
+def _array_error(path: Path, name: str, error: ijson.JSONError) -> InputError:
+    """Where the array the C parser rejected goes wrong: it says what, not where."""
+    with path.open("rb") as stream:
+        problem = first_problem(stream)
+    if problem is not None:
+        return InputError(problem.message, f"{name}:{problem.line}:{problem.column}")
+    said = error.args[0] if error.args else ""
+    said = said.decode(errors="replace") if isinstance(said, bytes) else str(said)
+    return InputError(
+        f"{name}: the JSON array cannot be read ({said.splitlines()[0] if said else 'invalid'}); "
+        "expected a JSON array of statements or one statement per line [RFC 8259]"
+    )
 
 
 def voided_ids(path: Path, name: str) -> frozenset[str]:
     """The ids of the statements voided by a voiding statement anywhere in the file
     [xAPI 1.0.3 §2.3.2 Voided: verb voided, object a StatementRef]."""
+    array = _is_array(path, name)
     if not _mentions_voided(path):
         return frozenset()
     found: set[str] = set()
-    if _is_array(path):
+    if array:
         items: Iterator[Any] = _array(path, name)
     else:
         items = _voiding_lines(path)

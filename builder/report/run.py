@@ -10,12 +10,13 @@ from typing import Any
 
 from msgspec import Struct
 
+from ..file_kind import is_stream
 from .consume import Tally
 from .course import CourseInfo
 from .figures import document
 from .lrs import fetched
 from .lrs_address import public_endpoint
-from .output import files, write_folder
+from .output import check_out, files, write_folder
 from .read import spooled, statements, voided_ids
 
 
@@ -52,13 +53,25 @@ def _input(info: CourseInfo, request: Request) -> Iterator[tuple[Path, dict[str,
     else:
         assert request.statements is not None
         path = Path(request.statements)
-        yield path, {"kind": "file", "name": path.name}
+        source = {"kind": "file", "name": path.name}
+        if is_stream(path):  # bash's <(…) or a named pipe: read once, spooled as stdin is
+            with path.open("rb") as stream, spooled(stream) as spool:
+                yield spool, source
+        else:
+            yield path, source
+
+
+def _label(request: Request) -> str:
+    """The statements as a message names them: the file as given, <stdin>, or the LRS's."""
+    if request.lrs is not None:
+        return "the LRS's statements"
+    return "<stdin>" if request.statements == "-" else Path(str(request.statements)).as_posix()
 
 
 def compute(info: CourseInfo, request: Request) -> dict[str, Any]:
     """report.json for the request (raises InputError when the statements cannot be read)."""
     with _input(info, request) as (path, source):
-        name = source["name"] if source["kind"] != "lrs" else "the LRS's statements"
+        name = _label(request)
         tally = Tally(info, voided_ids(path, name), request.since, request.until)
         tally.add_all(statements(path, name))
     return document(
@@ -75,6 +88,7 @@ def run(info: CourseInfo, request: Request) -> dict[str, Any]:
     """Compute the report and write its folder; the report."""
     from .page import render_page
 
+    check_out(request.out)  # before the statements are read: a refusal costs nothing
     report = compute(info, request)
     write_folder(request.out, files(report, render_page(report, request.lang)))
     return report

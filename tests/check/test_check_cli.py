@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -90,7 +91,7 @@ def test_usage_errors_exit_2(tmp_path: Path, good: Path, monkeypatch: pytest.Mon
     (tmp_path / "folder.zip").mkdir()
     cases = {
         "no such file": ["missing.zip"],
-        "folder.zip: no such file": ["folder.zip"],
+        "folder.zip is a folder; expected a .zip file": ["folder.zip"],
         "is not a size": [str(good), "--max-size", "lots"],
         "Missing argument": [],
     }
@@ -99,6 +100,35 @@ def test_usage_errors_exit_2(tmp_path: Path, good: Path, monkeypatch: pytest.Mon
         assert result.exit_code == 2, (args, result.output)
         assert message in flat(result.output), result.output
         assert result.stdout == "" or "Usage" in result.output
+
+
+def test_a_path_that_is_not_a_file_is_said_for_what_it_is(
+    tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder, a device, a pipe (`<(cat x.zip)`) exist: "no such file" was false. A zip is
+    read from its end, which a pipe cannot give, so a pipe is refused, not read."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "course").mkdir()
+    os.mkfifo(tmp_path / "piped.zip")
+    cases = {
+        "course": "course is a folder; expected a .zip file",
+        "/dev/null": "/dev/null is a device; expected a .zip file",
+        "piped.zip": "piped.zip is a pipe; expected a .zip file, which is read from its end: "
+        "save it to a file first",
+    }
+    for name, message in cases.items():
+        result = runner.invoke(app, ["check", str(good), name])
+        assert result.exit_code == 2, (name, result.output)
+        assert f"Invalid value for PACKAGE.zip: {message}" in flat(result.output), result.output
+        assert "no such file" not in result.output
+
+
+def test_a_pipe_from_the_shell_is_refused_at_once(good: Path) -> None:
+    """`coursebuild check <(cat x.zip)`, as bash runs it: the message, and no wait on the pipe."""
+    shell = f'{sys.executable} -m builder check <(cat "{good}")'
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "is a pipe; expected a .zip file" in flat(done.stderr), done.stderr
 
 
 def test_a_usage_error_checks_nothing(tmp_path: Path, broken: Path) -> None:

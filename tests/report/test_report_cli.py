@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 import threading
@@ -155,6 +157,52 @@ def test_array_and_lines_and_stdin_give_the_same_report(source: Path, tmp_path: 
 def test_usage_errors_exit_2(source: Path, extra: list[str]) -> None:
     result = runner.invoke(app, ["report", str(source), *extra], input=b"")
     assert result.exit_code == 2, result.output
+
+
+def test_statements_that_are_a_folder_are_said_to_be_a_folder(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exports").mkdir()
+    args = ["report", str(source), "--statements", "exports", "--out", "r"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and not (tmp_path / "r").exists()
+    flat = " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())
+    assert (
+        "Invalid value for --statements: exports is a folder; expected a JSON array or JSON "
+        "lines file, or - for stdin"
+    ) in flat, result.output
+
+
+def test_statements_from_a_pipe_are_read_as_stdin_is(source: Path, tmp_path: Path) -> None:
+    """A named pipe, or bash's `<(…)`, is read once from start to end like stdin (spooled)."""
+    plain = tmp_path / "s.jsonl"
+    plain.write_bytes(lines())
+    pipe = tmp_path / "s.pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_bytes, args=(lines(),), daemon=True)
+    writer.start()
+    args = ["report", str(source), "--statements", str(pipe), "--out", str(tmp_path / "p")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    args = ["report", str(source), "--statements", str(plain), "--out", str(tmp_path / "f")]
+    assert runner.invoke(app, args).exit_code == 0
+    piped = json.loads((tmp_path / "p" / "report.json").read_text())
+    assert piped["generated_from"] == {"kind": "file", "name": "s.pipe"}
+    filed = json.loads((tmp_path / "f" / "report.json").read_text())
+    assert {**piped, "generated_from": None} == {**filed, "generated_from": None}
+
+
+def test_statements_from_bash_process_substitution(source: Path, tmp_path: Path) -> None:
+    (tmp_path / "s.jsonl").write_bytes(lines())
+    out = tmp_path / "r"
+    shell = (
+        f'{sys.executable} -m builder report "{source}" --statements <(cat "{tmp_path}/s.jsonl")'
+        f' --out "{out}"'
+    )
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((out / "report.json").read_text())["input"]["read"] == 31
 
 
 def test_a_real_process_with_the_seed_course(tmp_path: Path) -> None:
