@@ -25,6 +25,8 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # that open a block: a text with none of them is one paragraph of itself.
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&{}|~#$\n]")
 _BLOCK_START = re.compile(r"[-+=:]|[0-9]+[.)]")
+LINE_BREAK = re.compile(r"\r\n?|\n")
+"""Where markdown-it starts a new line [CommonMark 0.31 §2.1]: a diagnostic's line counts these."""
 
 
 class RenderedMarkdown(Struct):
@@ -49,6 +51,11 @@ def _parser() -> MarkdownIt:
     # Every link is parsed, so that a rejected scheme becomes a diagnostic, not silent text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a Markdown text, as markdown-it numbers them."""
+    return text.split("\n") if "\r" not in text else LINE_BREAK.split(text)
 
 
 def _scheme(url: str) -> str | None:
