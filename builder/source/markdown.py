@@ -111,7 +111,7 @@ def parse_markdown(
     result = RenderedMarkdown("")
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = 1 if levels and min(levels) == 1 else 0
-    lines = text.splitlines()
+    lines = text_lines(text)
     start = 0
     for token in tokens:
         if token.map:
