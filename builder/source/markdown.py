@@ -25,8 +25,9 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # that open a block: a text with none of them is one paragraph of itself.
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&{}|~#$\n]")
 _BLOCK_START = re.compile(r"[-+=:]|[0-9]+[.)]")
-LINE_BREAK = re.compile(r"\r\n?|\n")
-"""Where markdown-it starts a new line [CommonMark 0.31 §2.1]: a diagnostic's line counts these."""
+LINE_BREAK = r"\r\n?|\n"
+"""Where markdown-it starts a new line [CommonMark 0.31 §2.1]: a diagnostic's line counts these.
+A pattern `re` compiles at its first use: texts without a carriage return never need it."""
 
 
 class RenderedMarkdown(Struct):
@@ -55,7 +56,7 @@ def _parser() -> MarkdownIt:
 
 def text_lines(text: str) -> list[str]:
     """The lines of a Markdown text, as markdown-it numbers them."""
-    return text.split("\n") if "\r" not in text else LINE_BREAK.split(text)
+    return text.split("\n") if "\r" not in text else re.split(LINE_BREAK, text)
 
 
 def _scheme(url: str) -> str | None:

@@ -18,7 +18,6 @@ from ..model import Text
 from .context import CourseContext
 from .load import Loc, SourceDoc
 from .markdown import RenderedMarkdown, render_markdown, text_lines
-from .scalar_map import ValueMap, line_starts
 
 _BLOCK_NAMES = {
     "paragraph": "a second paragraph",
@@ -47,6 +46,8 @@ class QuestionText(Struct, frozen=True):
 
 def _placement(doc: SourceDoc, loc: Loc, value: str) -> Callable[[Location], Location]:
     """Where a location in `value`, the text of the scalar at `loc`, is in the YAML file."""
+    from .scalar_map import ValueMap, line_starts  # only a diagnostic to place needs it
+
     where = doc.at(loc)
     starts = line_starts(doc.text)
     raw = where.line - doc.line_offset

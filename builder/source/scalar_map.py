@@ -10,6 +10,7 @@ each one was written: only when there is a diagnostic to place.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -157,13 +158,13 @@ class ValueMap:
         """Where line `line` (1-based) of the text starts in it."""
         if line <= 1:
             return 0
-        for n, found in enumerate(LINE_BREAK.finditer(self.value), start=2):
+        for n, found in enumerate(re.finditer(LINE_BREAK, self.value), start=2):
             if n == line:
                 return found.end()
         return None
 
     def _line_end(self, head: int) -> int:
-        found = LINE_BREAK.search(self.value, head)
+        found = re.compile(LINE_BREAK).search(self.value, head)
         return found.start() if found else len(self.value)
 
     def _position(self, index: int) -> tuple[int, int]:
