@@ -60,6 +60,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("yaml-binary", ERROR, "a !!binary value"),
     ("front-matter-unclosed", ERROR, "a page's front matter has no closing '---' line"),
     ("bad-character", ERROR, "text with a character XML 1.0 cannot carry"),
+    ("unicode-line-break", WARNING, "a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR in YAML"),
     ("bad-number", ERROR, "an integer with more digits than Python reads"),
     ("bad-value", ERROR, "a value outside what the key accepts (a non-finite number...)"),
     ("wrong-type", ERROR, "a value of the wrong type (true where a number is expected...)"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,15 @@ MAX_DEPTH = 32
 # U+FFFF [XML 1.0 §2.2]. Every text value can end up in an XML manifest or course structure.
 # Listed rather than written as Char negated: that class took Python 10 ms to compile.
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# YAML 1.1 reads NEL, LS and PS as line breaks, so PyYAML moves every later line, ends a plain
+# text or a comment there. YAML 1.2 reads them as text, as editors show them, and asks a processor
+# reading a YAML 1.1 document to do the same, with a warning [YAML 1.2 §5.4].
+_UNICODE_BREAKS = {
+    "\x85": "NEXT LINE (NEL)",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+}
+_UNICODE_BREAK = "[\x85\u2028\u2029]"  # compiled by `re` at its first use, if ever
 
 
 class SourceDoc(Struct, frozen=True):
@@ -219,9 +229,14 @@ def _screen(text: str, where: str, diagnostics: Diagnostics, offset: int) -> boo
 
 def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int = 0) -> SourceDoc:
     """Parse one YAML document; syntax errors become diagnostics and an empty document."""
-    loader = _Loader(text)
+    stand_ins, read = None, text
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        stand_ins = _StandIns(text)
+        read = stand_ins.text
+        _warn_unicode_breaks(text, where, diagnostics, line_offset)
+    loader = _Loader(read)
     try:
-        if not _screen(text, where, diagnostics, line_offset):
+        if not _screen(read, where, diagnostics, line_offset):
             return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
         node = loader.get_single_node()
         values: dict[Loc, tuple[int, int]] = {}
@@ -231,6 +246,9 @@ def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int
             if node is None
             else _walk(loader, node, (), values, keys, where, diagnostics, line_offset)
         )
+        if stand_ins is not None:
+            data = stand_ins.restored(data)
+            values, keys = stand_ins.restored_marks(values), stand_ins.restored_marks(keys)
         return SourceDoc(where, data, values, keys, line_offset, text=text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -255,6 +273,61 @@ def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int
     finally:
         loader.dispose()
     return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
+
+
+class _StandIns:
+    """NEL, LS and PS replaced by private-use characters the text does not hold, one character
+    for one (every line and column stays), so that PyYAML reads them as text; then put back."""
+
+    def __init__(self, text: str) -> None:
+        used = set(text)
+        private = chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
+        free = (chr(code) for code in private if chr(code) not in used)
+        self._pairs = [(char, next(free)) for char in _UNICODE_BREAKS]
+        for char, stand_in in self._pairs:  # str.replace: str.translate is 20 times slower
+            text = text.replace(char, stand_in)
+        self.text = text
+        self.keys_changed = False
+
+    def restored(self, data: Any) -> Any:
+        """`data` as written: each stand-in turned back into its character."""
+        if isinstance(data, str):
+            if not data.isascii():
+                for char, stand_in in self._pairs:
+                    data = data.replace(stand_in, char)
+            return data
+        if isinstance(data, list):
+            return [self.restored(item) for item in data]
+        if isinstance(data, dict):
+            result = {self.restored(k): self.restored(v) for k, v in data.items()}
+            self.keys_changed = self.keys_changed or result.keys() != data.keys()
+            return result
+        return data
+
+    def restored_marks(self, marks: dict[Loc, tuple[int, int]]) -> dict[Loc, tuple[int, int]]:
+        """`marks` under the keys as written (the same, unless a key held a stand-in)."""
+        if not self.keys_changed:
+            return marks
+        return {tuple(map(self.restored, loc)): mark for loc, mark in marks.items()}
+
+
+def _warn_unicode_breaks(text: str, where: str, diagnostics: Diagnostics, offset: int) -> None:
+    """A warning at each NEL, LS and PS: read as text, where YAML 1.1 tools break the line."""
+    line, line_start, counted = 1 + offset, 0, 0
+    for found in re.finditer(_UNICODE_BREAK, text):
+        at = found.start()
+        breaks = text.count("\n", counted, at)
+        if breaks:
+            line, line_start = line + breaks, text.rfind("\n", counted, at) + 1
+        counted = at
+        char = found.group()
+        diagnostics.warning(
+            Location(where, line, at - line_start + 1),
+            "unicode-line-break",
+            f"U+{ord(char):04X} {_UNICODE_BREAKS[char]} is read as text, not as a line break, as "
+            "YAML 1.2 reads it and editors show it (YAML 1.1 tools start a new line here); "
+            "expected a space or a new line",
+        )
 
 
 def _unreadable_character(
@@ -300,13 +373,15 @@ def read_text(path: Path, where: str, diagnostics: Diagnostics) -> str | None:
 
 def split_front_matter(text: str, where: str, diagnostics: Diagnostics) -> MarkdownDoc:
     """Split `---` front matter from a Markdown body, keeping line numbers."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    # Lines end at line feeds only, as editors show them (not at U+2028 and the like, as
+    # str.splitlines would); files are read with universal newlines, so there is no \r.
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
         return MarkdownDoc(where, SourceDoc(where, {}), text, 1)
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
-            front = parse_yaml("".join(lines[1:end]), where, diagnostics, line_offset=1)
-            return MarkdownDoc(where, front, "".join(lines[end + 1 :]), end + 2)
+            front = parse_yaml("".join(f"{line}\n" for line in lines[1:end]), where, diagnostics, 1)
+            return MarkdownDoc(where, front, "\n".join(lines[end + 1 :]), end + 2)
     diagnostics.error(
         Location(where, 1, 1),
         "front-matter-unclosed",

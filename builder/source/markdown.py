@@ -26,6 +26,9 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # that open a block: a text with none of them is one paragraph of itself.
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]!<>&{}|~#$\n]")
 _BLOCK_START = re.compile(r"[-+=:]|[0-9]+[.)]")
+LINE_BREAK = r"\r\n?|\n"
+"""Where markdown-it starts a new line [CommonMark 0.31 §2.1]: a diagnostic's line counts these.
+A pattern `re` compiles at its first use: texts without a carriage return never need it."""
 
 
 class RenderedMarkdown(Struct):
@@ -50,6 +53,11 @@ def _parser() -> MarkdownIt:
     # Every link is parsed, so that a rejected scheme becomes a diagnostic, not silent text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a Markdown text, as markdown-it numbers them."""
+    return text.split("\n") if "\r" not in text else re.split(LINE_BREAK, text)
 
 
 def _scheme(url: str) -> str | None:
@@ -105,7 +113,7 @@ def parse_markdown(
     result = RenderedMarkdown("")
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = 1 if levels and min(levels) == 1 else 0
-    lines = text.splitlines()
+    lines = text_lines(text)
     start = 0
     for token in tokens:
         if token.map:

@@ -2,13 +2,13 @@
 
 Prompts and feedback take blocks; a choice, a pair's source or target and a distractor sit in
 one line of the page (a label, a drop-down's option), so only inline Markdown is allowed there.
-Diagnostics are placed inside the YAML value: the line within a `|` block, the column after the
-key or the opening quote.
+Diagnostics are placed inside the YAML value, at the line and column where the text was written
+(builder/source/scalar_map.py).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostics, Location
 from ..model import Text
 from .context import CourseContext
 from .load import Loc, SourceDoc
-from .markdown import RenderedMarkdown, render_markdown
+from .markdown import RenderedMarkdown, render_markdown, text_lines
 
 _BLOCK_NAMES = {
     "paragraph": "a second paragraph",
@@ -44,40 +44,22 @@ class QuestionText(Struct, frozen=True):
     plain: Text
 
 
-class _Placement(Struct, frozen=True):
-    """Where a YAML scalar's text starts: Markdown line 0 is `line`, column 1 is `col` + 1."""
+def _placement(doc: SourceDoc, loc: Loc, value: str) -> Callable[[Location], Location]:
+    """Where a location in `value`, the text of the scalar at `loc`, is in the YAML file."""
+    from .scalar_map import ValueMap, line_starts  # only a diagnostic to place needs it
 
-    file: str
-    line: int
-    col: int
-    literal: bool  # a `|` block: every Markdown line is a line of the file
-
-    def map(self, at: Location, first_char: int = 0) -> Location:
-        """The file location of `at`, a location in the scalar's text (line 1 = its first)."""
-        offset = at.line - 1 if self.literal else 0
-        col = at.col + self.col if at.col > 0 and (self.literal or at.line == 1) else 0
-        return Location(self.file, self.line + max(offset, 0), col)
-
-
-@lru_cache(maxsize=4)
-def _lines(text: str) -> tuple[str, ...]:
-    """A YAML file's lines, split once for all of its texts (not once per text and language)."""
-    return tuple(text.splitlines())
-
-
-def _placement(doc: SourceDoc, loc: Loc) -> _Placement:
-    """Where the text of the scalar at `loc` starts in its file."""
     where = doc.at(loc)
-    lines = _lines(doc.text)
+    starts = line_starts(doc.text)
     raw = where.line - doc.line_offset
-    row = lines[raw - 1] if 0 < raw <= len(lines) else ""
-    indicator = row[where.col - 1 : where.col] if where.col > 0 else ""
-    if indicator in ("|", ">"):  # block scalar: its text starts on the next line [YAML 1.2 §8.1]
-        body = [line for line in lines[raw:] if line.strip()]
-        indent = len(body[0]) - len(body[0].lstrip(" ")) if body else 0
-        return _Placement(where.file, where.line + 1, indent, indicator == "|")
-    quoted = 1 if indicator in ("'", '"') else 0
-    return _Placement(where.file, where.line, where.col - 1 + quoted, False)
+    if not doc.text or not 0 < raw <= len(starts) or where.col <= 0:
+        return lambda at: where
+    inside = ValueMap(doc.text, starts[raw - 1] + where.col - 1, value)
+
+    def place(at: Location) -> Location:
+        line, col = inside.place(at.line, at.col)
+        return Location(where.file, line + doc.line_offset, col)
+
+    return place
 
 
 def _unwrapped(rendered: RenderedMarkdown) -> str:
@@ -90,7 +72,7 @@ def _unwrapped(rendered: RenderedMarkdown) -> str:
 
 def _check_inline(rendered: RenderedMarkdown, source: str, scratch: Diagnostics) -> None:
     """A block construct in a one-line text is reported at its line."""
-    lines = source.splitlines()
+    lines = text_lines(source)
     for n, (kind, line) in enumerate(rendered.blocks):
         if kind == "paragraph" and n == 0:
             continue
@@ -109,15 +91,16 @@ def question_text(
     plain: Text = {}
     for lang, value in text.items():
         at = (*loc, lang) if (*loc, lang) in doc.value_marks else loc
-        place = _placement(doc, at)
         scratch = Diagnostics()
         rendered = render_markdown(value, "", 1, ctx.course_dir, scratch, lang)
         if inline:
             _check_inline(rendered, value, scratch)
-        ctx.diagnostics.extend(
-            replace(d, location=place.map(d.location), message=f"{what}: {d.message}")
-            for d in scratch
-        )
+        if len(scratch):
+            place = _placement(doc, at, value)
+            ctx.diagnostics.extend(
+                replace(d, location=place(d.location), message=f"{what}: {d.message}")
+                for d in scratch
+            )
         ctx.media.update(rendered.media)
         html[lang] = _unwrapped(rendered)
         plain[lang] = rendered.plain
