@@ -1,5 +1,5 @@
-"""One run reports every error of a question: a schema error in one of its fields hides none
-of the others, and causes no second error of its own (no cascade)."""
+"""One run reports every error of a question or a page: a schema error in one of its fields
+hides none of the others, and causes no second error of its own (no cascade)."""
 
 from __future__ import annotations
 
@@ -226,3 +226,83 @@ def test_a_question_with_a_schema_error_is_not_modelled(example: Path) -> None:
     assert [d.code for d in diagnostics] == ["bad-value"]
     assert course is not None and course.assessment is not None
     assert course.assessment.questions == ()
+
+
+PAGE = """\
+---
+title: Intro
+foo: 1
+---
+
+# W
+
+[x](javascript:alert(1))
+![](media/none.png)
+"""
+
+
+def test_an_unknown_front_matter_key_hides_nothing_in_the_page_body(example: Path) -> None:
+    write(example / "modules/intro.en.md", PAGE)
+    assert _said(example) == (
+        "course/modules/intro.en.md:3:1: error: unknown key 'foo' [unknown-key]\n"
+        "    hint: allowed keys: attachments, title, transcript, video\n"
+        "course/modules/intro.en.md:8:1: error: link to 'javascript:alert(1)' uses the "
+        "'javascript:' scheme; expected http:, https:, mailto: or a file in the course "
+        "[unsafe-link]\n"
+        "course/modules/intro.en.md:9:1: error: image 'media/none.png' does not exist; expected "
+        "a file at course/media/none.png [file-not-found]\n"
+        "course/modules/intro.en.md:9:1: error: image 'media/none.png' has no alt text; expected "
+        "![what the image shows](media/none.png) [image-no-alt]\n"
+        "4 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_bad_title_hides_nothing_in_the_body_and_is_not_a_missing_translation(
+    example: Path,
+) -> None:
+    write(example / "modules/intro.fr.md", PAGE.replace("title: Intro\nfoo: 1", "title: [x]"))
+    assert _said(example) == (
+        "course/modules/intro.fr.md:2:8: error: title: expected text, found a list "
+        "[wrong-type]\n"
+        "course/modules/intro.fr.md:7:1: error: link to 'javascript:alert(1)' uses the "
+        "'javascript:' scheme; expected http:, https:, mailto: or a file in the course "
+        "[unsafe-link]\n"
+        "course/modules/intro.fr.md:8:1: error: image 'media/none.png' does not exist; expected "
+        "a file at course/media/none.png [file-not-found]\n"
+        "course/modules/intro.fr.md:8:1: error: image 'media/none.png' has no alt text; expected "
+        "![what the image shows](media/none.png) [image-no-alt]\n"
+        "4 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_bad_video_in_one_language_is_no_missing_translation(example: Path) -> None:
+    page = example / "modules/video.en.md"
+    text = page.read_text(encoding="utf-8")
+    write(page, text.replace("video:\n", "video:\n  colour: red\n", 1) + "\n![](media/x.png)\n")
+    said = _said(example)
+    assert "[missing-translation]" not in said
+    assert "unknown key 'video.colour'" in said
+    assert "image 'media/x.png' has no alt text" in said
+    assert said.endswith("3 error(s), 0 warning(s)\n"), said
+
+
+def test_front_matter_that_is_not_a_mapping_hides_nothing_in_the_body(example: Path) -> None:
+    write(example / "modules/intro.fr.md", "---\n- Intro\n---\n\n![](media/x.png)\n")
+    assert _said(example) == (
+        "course/modules/intro.fr.md:2:1: error: the document: expected a mapping, found a list "
+        "[wrong-type]\n"
+        "course/modules/intro.fr.md:5:1: error: image 'media/x.png' does not exist; expected "
+        "a file at course/media/x.png [file-not-found]\n"
+        "course/modules/intro.fr.md:5:1: error: image 'media/x.png' has no alt text; expected "
+        "![what the image shows](media/x.png) [image-no-alt]\n"
+        "3 error(s), 0 warning(s)\n"
+    )
+
+
+def test_unclosed_front_matter_is_not_also_a_missing_title(example: Path) -> None:
+    write(example / "modules/intro.en.md", "---\ntitle: Intro\n\n# Welcome\n")
+    assert _said(example) == (
+        "course/modules/intro.en.md:1:1: error: front matter starts with '---' but has no "
+        "closing '---' line [front-matter-unclosed]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
