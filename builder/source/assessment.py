@@ -18,7 +18,7 @@ from .pretest import warn_pretest_keys
 from .question_keys import warn_unused_keys
 from .question_source import QuestionSource
 from .questions import QUESTION_SOURCES
-from .schema import AssessmentSpec, QuestionSpec, salvage_spec, validate_spec
+from .schema import AssessmentSpec, QuestionSpec, salvage_spec, validate_spec, within
 from .scoring import (
     PARTIAL_TYPES,
     attempt_weights,
@@ -44,25 +44,30 @@ def build_assessment(
     ctx.diagnostics.extend(problems)
     if spec is None:
         return None
-    questions = _questions(name, len(spec.questions), doc, ctx)
+    # Placeholders stand in for a title or questions in error: checking them would mislead.
+    listed = not within(doc, problems, "questions")
+    questions = _questions(name, len(spec.questions) if listed else 0, doc, ctx)
     if check:
         warn_ignored_keys(doc, ctx)
     elif pretest:
         warn_pretest_keys(doc, ctx)
-    pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
+    pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) and listed else {}
     draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
     # neither a check nor a pre-test is passed or retried: no pass mark to reach, no display to fit
     feedback = _feedback(spec, doc, ctx, check=check or pretest)
-    _check_asked(spec, questions, pools, draw, doc, ctx, check=check or pretest)
+    if listed:
+        _check_asked(spec, questions, pools, draw, doc, ctx, check=check or pretest)
     asked = draw or len(spec.questions)
     if check:  # a check shows the right answers at once: its key stays plain
         spec = replace(spec, answer_key="plain")
     reveal = _reveal(spec, questions, doc, ctx)
-    if not (check or pretest):  # one try, or unscored ones: nothing to copy between tries
+    if listed and not (check or pretest):  # one try, or unscored: nothing to copy between tries
         check_reveal(spec.attempts, feedback, reveal, asked, len(spec.questions), doc, ctx)
     return Assessment(
         id=name,
-        title=ctx.text(spec.title, doc, ("title",), "title"),
+        title=dict.fromkeys(ctx.languages, "")
+        if within(doc, problems, "title")
+        else ctx.text(spec.title, doc, ("title",), "title"),
         pass_mark=spec.pass_mark,
         attempts=spec.attempts,
         shuffle=spec.shuffle,

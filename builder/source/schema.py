@@ -266,3 +266,14 @@ def salvage_spec(
     data = value_at(doc.data, prefix)
     spec, problems, broken = salvage(model, {} if data is None else data, prefix, _PATTERNS)
     return spec, to_diagnostics(doc, problems), broken
+
+
+def within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:
+    """True when the top-level `key` is missing or one of `problems` is anywhere inside it."""
+    if not isinstance(doc.data, dict) or key not in doc.data:
+        return True
+    if not problems:
+        return False
+    places = {doc.at(loc) for loc in doc.value_marks if loc[:1] == (key,)}
+    places |= {doc.at(loc, key=True) for loc in doc.key_marks if loc[:1] == (key,)}
+    return any(d.location in places for d in problems)

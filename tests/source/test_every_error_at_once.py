@@ -306,3 +306,60 @@ def test_unclosed_front_matter_is_not_also_a_missing_title(example: Path) -> Non
         "closing '---' line [front-matter-unclosed]\n"
         "1 error(s), 0 warning(s)\n"
     )
+
+
+def test_a_course_title_in_error_is_not_also_a_missing_translation(example: Path) -> None:
+    course = example / "course.yml"
+    text = course.read_text(encoding="utf-8")
+    write(course, text.replace("title: {en: My course, fr: Mon cours}", "title: [My course]", 1))
+    assert _said(example) == (
+        "course/course.yml:5:8: error: title: expected text or a language map like "
+        "{en: ..., fr: ...}, found a list [bad-value]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_an_assessment_title_or_questions_in_error_cause_nothing_more(example: Path) -> None:
+    write(example / "assessments/final.yml", "title: [T]\npass_mark: 50\nquestions: 5\n")
+    assert _said(example) == (
+        "course/assessments/final.yml:1:8: error: title: expected text or a language map like "
+        "{en: ..., fr: ...}, found a list [bad-value]\n"
+        "course/assessments/final.yml:3:12: error: questions: expected a list, found '5' "
+        "[wrong-type]\n"
+        "2 error(s), 0 warning(s)\n"
+    )
+
+
+def test_pools_drawn_from_questions_in_error_are_no_crash(example: Path) -> None:
+    write(
+        example / "assessments/final.yml",
+        "title: {en: T, fr: T}\npass_mark: 50\ndraw: {rules: 1}\nquestions: 5\n",
+    )
+    assert _said(example) == (
+        "course/assessments/final.yml:4:12: error: questions: expected a list, found '5' "
+        "[wrong-type]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_misspelt_required_key_is_not_also_missing(example: Path) -> None:
+    _final(
+        example,
+        """\
+  - id: q1
+    tpye: true-false
+    prompt: {en: Q}
+    answer: true
+""",
+    )
+    course = example / "course.yml"
+    write(course, course.read_text(encoding="utf-8").replace("title:", "tilte:", 1))
+    assert _said(example) == (
+        "course/assessments/final.yml:6:5: error: unknown key 'questions[0].tpye' "
+        "[unknown-key]\n    hint: did you mean 'type'?\n"
+        "course/assessments/final.yml:7:13: error: question 'q1' prompt has no 'fr' text; "
+        "expected 'fr: ...' beside en [missing-translation]\n"
+        "course/course.yml:5:1: error: unknown key 'tilte' [unknown-key]\n"
+        "    hint: did you mean 'title'?\n"
+        "3 error(s), 0 warning(s)\n"
+    )
