@@ -24,7 +24,7 @@ from msgspec.structs import FieldInfo, fields
 
 from ..diagnostics import Diagnostic, Severity, closest
 from .load import Loc, SourceDoc
-from .spec_places import Broken
+from .spec_places import Broken, Refused, unquoted_hint
 
 S = typing.TypeVar("S", bound=Struct)
 
@@ -50,6 +50,8 @@ class Problem(Struct, frozen=True):
     message: str
     hint: str = ""
     at_key: bool = False
+    unquoted: bool = False
+    """The value is one YAML read as true/false or a number where text is expected."""
 
 
 def describe(value: Any) -> str:
@@ -96,7 +98,13 @@ def salvage(
 def to_diagnostics(doc: SourceDoc, problems: list[Problem]) -> list[Diagnostic]:
     """Problems as diagnostics at the lines and columns of the values (or keys) they are about."""
     return [
-        Diagnostic(doc.at(p.loc, key=p.at_key), Severity.ERROR, p.code, p.message, p.hint)
+        Diagnostic(
+            doc.at(p.loc, key=p.at_key),
+            Severity.ERROR,
+            p.code,
+            p.message,
+            p.hint or (unquoted_hint(doc, p.loc) if p.unquoted else ""),
+        )
         for p in problems
     ]
 
@@ -150,11 +158,12 @@ class _Walk:
         self.salvage = salvage
         self.broken: set[Loc] = set()
 
-    def fail(self, loc: Loc, code: str, expected: str, value: Any) -> Any:
+    def fail(
+        self, loc: Loc, code: str, expected: str, value: Any, *, unquoted: bool = False
+    ) -> Any:
         where = dotted(loc) or "the document"
-        self.problems.append(
-            Problem(loc, code, f"{where}: expected {expected}, found {describe(value)}")
-        )
+        message = f"{where}: expected {expected}, found {describe(value)}"
+        self.problems.append(Problem(loc, code, message, unquoted=unquoted))
         return _INVALID
 
     def struct(self, model: type[S], value: Any, loc: Loc) -> Any:
@@ -205,6 +214,14 @@ class _Walk:
             if isinstance(extra, Accept):
                 try:
                     return extra.read(value)
+                except Refused as refused:
+                    for at, message in refused.places:
+                        place = (*loc, *at)
+                        text = f"{dotted(place)}: {message}"
+                        self.problems.append(
+                            Problem(place, "bad-value", text, unquoted=refused.unquoted)
+                        )
+                    return _INVALID
                 except ValueError as error:
                     self.problems.append(Problem(loc, "bad-value", f"{dotted(loc)}: {error}"))
                     return _INVALID
@@ -270,8 +287,10 @@ class _Walk:
         if base is Any:
             return value
         if base is bool or base is str:
-            ok = isinstance(value, base)
-            return value if ok else self.fail(loc, "wrong-type", _KINDS[base], value)
+            if isinstance(value, base):
+                return value
+            unquoted = base is str and isinstance(value, bool | int | float)
+            return self.fail(loc, "wrong-type", _KINDS[base], value, unquoted=unquoted)
         if base is int:
             return self.whole(value, loc)
         if base is float:

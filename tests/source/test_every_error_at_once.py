@@ -1,5 +1,7 @@
 """One run reports every error of a question or a page: a schema error in one of its fields
-hides none of the others, and causes no second error of its own (no cascade)."""
+hides none of the others, and causes no second error of its own (no cascade). And a YAML 1.1
+reading (`Yes` is true, `2024` a number) where text is expected is said at the value, with
+what to write."""
 
 from __future__ import annotations
 
@@ -362,4 +364,55 @@ def test_a_misspelt_required_key_is_not_also_missing(example: Path) -> None:
         "course/course.yml:5:1: error: unknown key 'tilte' [unknown-key]\n"
         "    hint: did you mean 'title'?\n"
         "3 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_yes_in_a_language_map_is_said_at_the_yes(example: Path) -> None:
+    final = example / "assessments/final.yml"
+    text = final.read_text(encoding="utf-8")
+    write(final, text.replace("{en: ask your team., fr:", "{en: Yes, fr:", 1))
+    assert _said(example) == (
+        "course/assessments/final.yml:13:20: error: questions[0].choices[0].text.en: expected "
+        "text, found 'true' [bad-value]\n"
+        '    hint: YAML reads Yes as true; write "Yes" in quotes for text\n'
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_number_in_a_language_map_is_said_at_the_number(example: Path) -> None:
+    course = example / "course.yml"
+    text = course.read_text(encoding="utf-8")
+    write(course, text.replace("fr: Ce qu'il enseigne.}", "fr: 2024}", 1))
+    assert _said(example) == (
+        "course/course.yml:6:41: error: description.fr: expected text, found '2024' "
+        "[bad-value]\n"
+        '    hint: YAML reads 2024 as a number; write "2024" in quotes for text\n'
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_plain_yes_title_gets_the_hint(example: Path) -> None:
+    course = example / "course.yml"
+    text = course.read_text(encoding="utf-8")
+    write(course, text.replace("title: {en: My course, fr: Mon cours}", "title: Yes", 1))
+    page = example / "modules/intro.fr.md"
+    write(page, page.read_text(encoding="utf-8").replace("title: Introduction", "title: Off"))
+    assert _said(example) == (
+        "course/course.yml:5:8: error: title: expected text or a language map like "
+        "{en: ..., fr: ...}, found 'true' [bad-value]\n"
+        '    hint: YAML reads Yes as true; write "Yes" in quotes for text\n'
+        "course/modules/intro.fr.md:2:8: error: title: expected text, found 'false' "
+        "[wrong-type]\n"
+        '    hint: YAML reads Off as false; write "Off" in quotes for text\n'
+        "2 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_number_for_text_gets_the_hint(example: Path) -> None:
+    course = example / "course.yml"
+    write(course, course.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.0"))
+    assert _said(example) == (
+        "course/course.yml:3:10: error: version: expected text, found '1.0' [wrong-type]\n"
+        '    hint: YAML reads 1.0 as a number; write "1.0" in quotes for text\n'
+        "1 error(s), 0 warning(s)\n"
     )
