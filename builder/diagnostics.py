@@ -177,9 +177,9 @@ def _from_cwd(folder: Path) -> str:
     return os.path.normpath(folder).replace(os.sep, "/")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean' hint for a misspelt key, or an empty string."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a misspelt `word` most likely meant, or None."""
     import difflib  # only a source with a misspelt key needs it: not loaded on every build
 
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    return matches[0] if matches else None

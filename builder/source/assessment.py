@@ -7,6 +7,7 @@ from typing import Literal
 
 from msgspec.structs import replace
 
+from ..diagnostics import Location
 from ..model import Assessment, Question, interaction_id
 from .checks import warn_ignored_keys
 from .context import CourseContext
@@ -15,8 +16,9 @@ from .load import Loc, SourceDoc, parse_yaml, read_text
 from .pools import check_pools
 from .pretest import warn_pretest_keys
 from .question_keys import warn_unused_keys
-from .questions import QUESTION_SOURCES, QuestionSource
-from .schema import AssessmentSpec, QuestionSpec, validate_spec
+from .question_source import QuestionSource
+from .questions import QUESTION_SOURCES
+from .schema import AssessmentSpec, QuestionSpec, salvage_spec, validate_spec, within
 from .scoring import (
     PARTIAL_TYPES,
     attempt_weights,
@@ -42,25 +44,30 @@ def build_assessment(
     ctx.diagnostics.extend(problems)
     if spec is None:
         return None
-    questions = _questions(name, len(spec.questions), doc, ctx)
+    # Placeholders stand in for a title or questions in error: checking them would mislead.
+    listed = not within(doc, problems, "questions")
+    questions = _questions(name, len(spec.questions) if listed else 0, doc, ctx)
     if check:
         warn_ignored_keys(doc, ctx)
     elif pretest:
         warn_pretest_keys(doc, ctx)
-    pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) else {}
+    pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) and listed else {}
     draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
     # neither a check nor a pre-test is passed or retried: no pass mark to reach, no display to fit
     feedback = _feedback(spec, doc, ctx, check=check or pretest)
-    _check_asked(spec, questions, pools, draw, doc, ctx, check=check or pretest)
+    if listed:
+        _check_asked(spec, questions, pools, draw, doc, ctx, check=check or pretest)
     asked = draw or len(spec.questions)
     if check:  # a check shows the right answers at once: its key stays plain
         spec = replace(spec, answer_key="plain")
     reveal = _reveal(spec, questions, doc, ctx)
-    if not (check or pretest):  # one try, or unscored ones: nothing to copy between tries
+    if listed and not (check or pretest):  # one try, or unscored: nothing to copy between tries
         check_reveal(spec.attempts, feedback, reveal, asked, len(spec.questions), doc, ctx)
     return Assessment(
         id=name,
-        title=ctx.text(spec.title, doc, ("title",), "title"),
+        title=dict.fromkeys(ctx.languages, "")
+        if within(doc, problems, "title")
+        else ctx.text(spec.title, doc, ("title",), "title"),
         pass_mark=spec.pass_mark,
         attempts=spec.attempts,
         shuffle=spec.shuffle,
@@ -156,60 +163,73 @@ def _questions(name: str, count: int, doc: SourceDoc, ctx: CourseContext) -> lis
     lms_ids: dict[str, str] = {}
     for i in range(count):
         loc: Loc = ("questions", i)
-        q, problems = validate_spec(QuestionSpec, doc, prefix=loc)
+        # Salvaged: a field in error leaves the others to check (the question is not modelled).
+        q, problems, broken = salvage_spec(QuestionSpec, doc, prefix=loc)
         ctx.diagnostics.extend(problems)
         if q is None:
             continue
-        if q.id in seen:
+        src = QuestionSource(q, doc, loc, ctx, broken)
+        named = src.usable("id")
+        repeated = named and q.id in seen
+        if repeated:
             ctx.diagnostics.error(
                 doc.at((*loc, "id")),
                 "duplicate-id",
                 f"question id '{q.id}' is used twice (first at line "
                 f"{doc.at(('questions', seen[q.id], 'id')).line}); expected unique ids",
             )
-            continue
-        seen[q.id] = i
-        if q.partial and q.type not in PARTIAL_TYPES:
+        elif named:
+            seen[q.id] = i
+            _check_lms_id(interaction_id(name, q.id), q.id, lms_ids, doc.at((*loc, "id")), ctx)
+        typed = src.usable("type") and src.usable("partial")
+        if typed and q.partial and q.type not in PARTIAL_TYPES:
             ctx.diagnostics.error(
                 doc.at((*loc, "partial")),
                 "partial-type",
                 f"partial: true on a {q.type} question, which is right or wrong as a whole; "
                 f"expected partial only on {' or '.join(PARTIAL_TYPES)} questions",
             )
-        lms_id = interaction_id(name, q.id)
-        if lms_id in lms_ids:
-            ctx.diagnostics.error(
-                doc.at((*loc, "id")),
-                "interaction-id-clash",
-                f"question ids '{lms_ids[lms_id]}' and '{q.id}' are both '{lms_id}' in the LMS "
-                "(interaction ids keep only letters and digits); expected ids that differ by more "
-                "than their hyphens",
-            )
-        lms_ids[lms_id] = q.id
-        question = _question(QuestionSource(q, doc, loc, ctx))
-        if question is not None:
+        question = _question(src)
+        if question is not None and not problems and not repeated:
             questions.append(question)
     return questions
+
+
+def _check_lms_id(
+    lms_id: str, qid: str, lms_ids: dict[str, str], at: Location, ctx: CourseContext
+) -> None:
+    """A question's interaction id, distinct from those of the questions before it."""
+    if lms_id in lms_ids:
+        ctx.diagnostics.error(
+            at,
+            "interaction-id-clash",
+            f"question ids '{lms_ids[lms_id]}' and '{qid}' are both '{lms_id}' in the LMS "
+            "(interaction ids keep only letters and digits); expected ids that differ by more "
+            "than their hyphens",
+        )
+    lms_ids[lms_id] = qid
 
 
 def _question(src: QuestionSource) -> Question | None:
     """The question modelled by its type's handler, or None when it has errors."""
     q = src.q
     errors_before = src.ctx.diagnostics.error_count()
-    prompt = src.rich(q.prompt, ("prompt",), "prompt")
-    answer = QUESTION_SOURCES[q.type](src)
-    warn_unused_keys(src)
+    prompt = src.rich(q.prompt, ("prompt",), "prompt") if src.usable("prompt") else None
+    answer = None
+    if src.usable("type"):  # the answer's keys depend on the type
+        answer = QUESTION_SOURCES[q.type](src)
+        warn_unused_keys(src)
     feedback_correct = feedback_incorrect = None
     if q.feedback is not None:
-        if q.feedback.correct is not None:
+        if q.feedback.correct is not None and src.usable("feedback", "correct"):
             feedback_correct = src.rich(
                 q.feedback.correct, ("feedback", "correct"), "feedback (correct)"
             ).html
-        if q.feedback.incorrect is not None:
+        if q.feedback.incorrect is not None and src.usable("feedback", "incorrect"):
             feedback_incorrect = src.rich(
                 q.feedback.incorrect, ("feedback", "incorrect"), "feedback (incorrect)"
             ).html
-    if src.ctx.diagnostics.error_count() > errors_before:
+    if src.ctx.diagnostics.error_count() > errors_before or prompt is None or answer is None:
         return None
     return Question(
         q.id,

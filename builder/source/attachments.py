@@ -14,6 +14,7 @@ from .load import SourceDoc
 from .paths import package_url, resolve_inside
 from .schema import AttachmentSpec
 from .schema_types import is_blank
+from .spec_places import Broken
 
 _BLOCK_RE = re.compile(
     r'<(?:aside class="cb-callout cb-callout-(\w+)"|details class="cb-(details)")'
@@ -21,11 +22,14 @@ _BLOCK_RE = re.compile(
 
 
 def load_attachments(
-    specs: Sequence[AttachmentSpec], front: SourceDoc, ctx: CourseContext
+    specs: Sequence[AttachmentSpec], front: SourceDoc, ctx: CourseContext, broken: Broken
 ) -> tuple[Attachment, ...]:
-    """Each attachment's file, found inside the course and packaged, with its kind and size."""
+    """Each attachment's file, found inside the course and packaged, with its kind and size;
+    those with a value that could not be read (`broken`, said already) are left out."""
     found: list[Attachment] = []
     for index, spec in enumerate(specs):
+        if not broken.intact(("attachments", index)):
+            continue
         if spec.language not in ctx.languages:
             ctx.diagnostics.error(
                 front.at(("attachments", index, "language")),

@@ -20,7 +20,7 @@ from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
 from .pretest import as_pretest, check_pretest_place
-from .schema import CourseSpec, validate_spec
+from .schema import CourseSpec, validate_spec, within
 from .theme_layers import theme_layers
 
 
@@ -49,23 +49,16 @@ def read_course(
         return None, []
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
-    if spec is None or _within(doc, problems, "languages"):
+    if spec is None or within(doc, problems, "languages"):
         return None, []
     # A broken modules list stands in as a placeholder: checks of it would only mislead.
-    modules_broken = _within(doc, problems, "modules")
+    modules_broken = within(doc, problems, "modules")
     languages = tuple(spec.languages)
     if not _supported(languages, doc, diagnostics):
         return None, []
     ctx = CourseContext(course_dir, languages, diagnostics)
     _check_identity(spec, doc, languages, diagnostics)
-    title = ctx.text(spec.title, doc, ("title",), "title")
-    if "scorm12" in spec.targets:
-        _check_scorm12_title(title, languages, doc, diagnostics)
-    description = (
-        ctx.text(spec.description, doc, ("description",), "description")
-        if spec.description is not None
-        else dict.fromkeys(languages, "")
-    )
+    title, description = _titles(spec, doc, problems, ctx)
     modules = [] if modules_broken else _load_modules(spec, doc, ctx)
     assessment = next((m for m in modules if isinstance(m, Assessment)), None)
     completion = _completion(spec, doc, modules_broken, assessment is not None, diagnostics)
@@ -95,6 +88,26 @@ def read_course(
         theme=theme,
     )
     return course, ctx.counterparts
+
+
+def _titles(
+    spec: CourseSpec, doc: SourceDoc, problems: list[Diagnostic], ctx: CourseContext
+) -> tuple[Text, Text]:
+    """The course's title and description in every language (diagnostics for what lacks)."""
+    languages = ctx.languages
+    # A title in error stands in as a placeholder: checking its languages would only mislead.
+    if within(doc, problems, "title"):
+        title = dict.fromkeys(languages, "")
+    else:
+        title = ctx.text(spec.title, doc, ("title",), "title")
+        if "scorm12" in spec.targets:
+            _check_scorm12_title(title, languages, doc, ctx.diagnostics)
+    description = (
+        ctx.text(spec.description, doc, ("description",), "description")
+        if spec.description is not None
+        else dict.fromkeys(languages, "")
+    )
+    return title, description
 
 
 def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
@@ -209,15 +222,6 @@ def _mastery(mastery: int | None, pass_mark: int, doc: SourceDoc, diagnostics: D
             f"{pass_mark}; expected the same value (or leave mastery_score out)",
         )
     return pass_mark if mastery is None else mastery
-
-
-def _within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:
-    """True when the top-level `key` is missing or one of `problems` is anywhere inside it."""
-    if not isinstance(doc.data, dict) or key not in doc.data:
-        return True
-    places = {doc.at(loc) for loc in doc.value_marks if loc[:1] == (key,)}
-    places |= {doc.at(loc, key=True) for loc in doc.key_marks if loc[:1] == (key,)}
-    return any(d.location in places for d in problems)
 
 
 def _supported(languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics) -> bool:

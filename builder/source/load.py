@@ -387,4 +387,4 @@ def split_front_matter(text: str, where: str, diagnostics: Diagnostics) -> Markd
         "front-matter-unclosed",
         "front matter starts with '---' but has no closing '---' line",
     )
-    return MarkdownDoc(where, SourceDoc(where, None), "", len(lines) + 1)
+    return MarkdownDoc(where, SourceDoc(where, None, parsed=False), "", len(lines) + 1)

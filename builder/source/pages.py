@@ -16,8 +16,10 @@ from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
 from .parity import check_transcripts
 from .paths import locate_source, resolve_inside
-from .schema import PageFront, VideoSpec, validate_spec
+from .schema import PageFront, VideoSpec, salvage_spec
 from .schema_types import is_blank
+from .spec_check import struct_fields
+from .spec_places import Broken
 from .tracks import text_track
 from .video import classify_video, parse_duration
 
@@ -33,6 +35,8 @@ class _Parts(Struct, frozen=True):
     transcript_files: dict[str, Path] = field(default_factory=dict)
     attachments: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)
     empty: dict[str, str] = field(default_factory=dict)
+    unread: dict[str, set[str]] = field(default_factory=dict)
+    """Per front matter key, the languages whose value could not be read (said already)."""
 
 
 def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None:
@@ -43,17 +47,21 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
         _read_language(name, lang, files, listed_at, ctx, parts)
     if len(parts.titles) != len(ctx.languages):
         return None
+    # A key that could not be read in one language is compared with no other language's.
+    unread = parts.unread
     _check_empty(name, files, parts.empty, ctx)
     names = {lang: ctx.name(path) for lang, path in files.items()}
-    check_block_parity(name, parts.bodies, parts.attachments, names, ctx)
-    video = _page_video(name, parts.videos, parts.titles, ctx)
-    check_transcripts(
-        name,
-        parts.transcript_at,
-        parts.transcript_files,
-        {lang: ctx.name(files[lang]) for lang in ctx.languages},
-        ctx.diagnostics,
-    )
+    attached = {} if "attachments" in unread else parts.attachments
+    check_block_parity(name, parts.bodies, attached, names, ctx)
+    video = _page_video(name, parts.videos, parts.titles, ctx, unread.get("video", set()))
+    if "transcript" not in unread:
+        check_transcripts(
+            name,
+            parts.transcript_at,
+            parts.transcript_files,
+            {lang: ctx.name(files[lang]) for lang in ctx.languages},
+            ctx.diagnostics,
+        )
     first = ctx.languages[0]
     if first in parts.transcript_files:
         ctx.counterparts += [
@@ -61,6 +69,8 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
             for lang, path in parts.transcript_files.items()
             if lang != first
         ]
+    if unread:
+        return None
     if video is not None and not parts.transcript_at:
         ctx.diagnostics.warning(
             listed_at,
@@ -104,32 +114,53 @@ def _read_language(
     md = split_front_matter(text, where, ctx.diagnostics)
     if not md.front.parsed:
         return
-    front, problems = validate_spec(PageFront, md.front)
+    # Salvaged: a key in error leaves the other keys, and the body, to check.
+    front, problems, broken = salvage_spec(PageFront, md.front)
     ctx.diagnostics.extend(problems)
-    if front is None:
-        return
-    for key, title in (("title",), front.title), (("video", "title"), _video_title(front)):
-        if title is not None and is_blank(title):
-            ctx.diagnostics.error(
-                md.front.at(key),
-                "blank-title",
-                f"{'.'.join(key)} is blank; expected a title in '{lang}' (screen readers "
-                "announce it)",
-            )
-    parts.titles[lang] = front.title
     rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
     parts.bodies[lang] = rendered.html
     if is_blank(md.body):
         parts.empty[lang] = where
-    if front.transcript is not None:
-        parts.transcript_at[lang] = md.front.at(("transcript",))
+    _front_parts(lang, md.front, front, broken, ctx, parts)
+
+
+def _front_parts(
+    lang: str,
+    doc: SourceDoc,
+    front: PageFront | None,
+    broken: Broken,
+    ctx: CourseContext,
+    parts: _Parts,
+) -> None:
+    """What one language's front matter gives, but the values that could not be read."""
+    for key in struct_fields(PageFront):
+        if front is None or not broken.intact((key,)):
+            parts.unread.setdefault(key, set()).add(lang)
+    parts.titles[lang] = front.title if front is not None and broken.usable(("title",)) else ""
+    if front is None:
+        return
+    video = front.video if broken.intact(("video",)) else None
+    titles: tuple[tuple[tuple[str, ...], str | None], ...] = (
+        (("title",), parts.titles[lang]),
+        (("video", "title"), _video_title(video)),
+    )
+    for place, title in titles:
+        if title is not None and is_blank(title) and broken.usable(place):
+            ctx.diagnostics.error(
+                doc.at(place),
+                "blank-title",
+                f"{'.'.join(place)} is blank; expected a title in '{lang}' (screen readers "
+                "announce it)",
+            )
+    if front.transcript is not None and broken.usable(("transcript",)):
+        parts.transcript_at[lang] = doc.at(("transcript",))
         loaded = _load_transcript(front.transcript, lang, parts.transcript_at[lang], ctx)
         if loaded is not None:
             parts.transcripts[lang], parts.transcript_files[lang] = loaded
-    if front.video is not None:
-        parts.videos[lang] = (front.video, md.front.at(("video",)), md.front)
-    parts.attachments[lang] = load_attachments(front.attachments, md.front, ctx)
+    if video is not None:
+        parts.videos[lang] = (video, doc.at(("video",)), doc)
+    parts.attachments[lang] = load_attachments(front.attachments, doc, ctx, broken)
 
 
 def _check_empty(
@@ -175,12 +206,14 @@ def _page_video(
     videos: dict[str, tuple[Any, Location, SourceDoc]],
     titles: Text,
     ctx: CourseContext,
+    unread: set[str],
 ) -> dict[str, Video] | None:
-    """The page's video in every language; a language without its own inherits the first's."""
+    """The page's video in every language; a language without its own inherits the first's.
+    `unread`: the languages whose `video:` could not be read, which are not checked."""
     if not videos:
         return None
     first = ctx.languages[0]
-    if first not in videos:
+    if first not in videos and first not in unread:
         lang = next(iter(videos))
         ctx.diagnostics.error(
             videos[lang][1],
@@ -192,7 +225,9 @@ def _page_video(
     caption_files: dict[str, Path] = {}
     description_files: dict[str, Path] = {}
     for lang in ctx.languages:
-        spec, location, front = videos.get(lang, videos[first])
+        if lang in unread or (lang not in videos and first not in videos):
+            continue
+        spec, location, front = videos.get(lang) or videos[first]
         if lang not in videos and _borrows_language(name, lang, spec, location, ctx):
             continue
         link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
@@ -271,5 +306,5 @@ def _captions(
     )
 
 
-def _video_title(front: PageFront) -> str | None:
-    return front.video.title if front.video is not None else None
+def _video_title(video: VideoSpec | None) -> str | None:
+    return video.title if video is not None else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import QuestionType
-from .questions import SURVEY_KEYS, QuestionSource
+from .question_source import QuestionSource
+from .questions import SURVEY_KEYS
 
 KEY_TYPES: dict[str, tuple[QuestionType, ...]] = {
     "choices": ("single", "multiple"),
@@ -42,6 +43,6 @@ def warn_unused_keys(src: QuestionSource) -> None:
         src.ctx.diagnostics.warning(
             src.doc.at((*src.loc, key), key=True),
             "key-not-for-type",
-            f"question '{src.q.id}': '{key}' is for {' or '.join(types)} questions; "
+            f"{src.label}: '{key}' is for {' or '.join(types)} questions; "
             f"a {src.q.type} question does not use it",
         )

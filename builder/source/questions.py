@@ -5,16 +5,12 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
-from typing import Any
-
-from msgspec import Struct, field
 
 from ..model import Choice, Pair, QuestionType, Target, Text
 from ..theme import catalogues, plain
-from .context import CourseContext
-from .load import Loc, SourceDoc
-from .qtext import QuestionText, question_text
-from .schema import QuestionSpec
+from .load import Loc
+from .qtext import QuestionText
+from .question_source import Answer, QuestionSource
 from .schema_types import is_blank
 from .spec_check import describe
 
@@ -37,50 +33,11 @@ NAMED_SCALES: dict[str, tuple[str, ...]] = {
 """Named Likert scales: the i18n catalogue keys of their labels, first to last."""
 
 
-class QuestionSource(Struct, frozen=True):
-    """A question's spec with where it sits in its file, to read its text and report on it."""
-
-    q: QuestionSpec
-    doc: SourceDoc
-    loc: Loc
-    ctx: CourseContext
-
-    def text(self, value: Any, sub: Loc, what: str) -> Text:
-        """Text of the question at `sub`, every language present (or a diagnostic)."""
-        return self.ctx.text(value, self.doc, (*self.loc, *sub), f"question '{self.q.id}' {what}")
-
-    def rich(self, value: Any, sub: Loc, what: str, *, inline: bool = False) -> QuestionText:
-        """Markdown text of the question at `sub` as safe HTML and plain text; `inline`: one
-        line (a choice, a pair's source or target), no block allowed."""
-        loc = (*self.loc, *sub)
-        text = self.text(value, sub, what)
-        return question_text(
-            text, self.doc, loc, self.ctx, f"question '{self.q.id}' {what}", inline=inline
-        )
-
-    def error(self, sub: Loc, code: str, message: str) -> None:
-        """An error at `sub` within the question, which it names."""
-        at = self.doc.at((*self.loc, *sub))
-        self.ctx.diagnostics.error(at, code, f"question '{self.q.id}': {message}")
-
-
-class Answer(Struct, frozen=True):
-    """The fields of a Question its type fills; the others keep these empty values."""
-
-    choices: tuple[Choice, ...] = ()
-    pairs: tuple[Pair, ...] = ()
-    answer_bool: bool | None = None
-    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    numeric_min: float | None = None
-    numeric_max: float | None = None
-    items: tuple[Choice, ...] = ()
-    scale: tuple[Choice, ...] = ()
-    distractors: tuple[Target, ...] = ()
-
-
 def _true_false(src: QuestionSource) -> Answer:
     answer = src.q.answer
-    if answer is None:
+    if not src.usable("answer"):
+        pass
+    elif answer is None:
         src.error(
             (), "no-correct-answer", "a true-false question needs 'answer: true' or 'answer: false'"
         )
@@ -98,28 +55,36 @@ def _choice_list(src: QuestionSource) -> tuple[Choice, ...]:
     choices: list[Choice] = []
     ids: set[str] = set()
     for j, c in enumerate(src.q.choices):
-        if c.id in ids:
+        if not src.usable("choices", j):
+            continue
+        named = src.usable("choices", j, "id")
+        what = f"choice '{c.id}'" if named else f"choice {j + 1}"
+        if named and c.id in ids:
             src.error(("choices", j, "id"), "duplicate-id", f"choice id '{c.id}' is used twice")
         ids.add(c.id)
-        feedback = (
-            src.rich(c.feedback, ("choices", j, "feedback"), f"choice '{c.id}' feedback").html
-            if c.feedback is not None
-            else None
-        )
-        text = src.rich(c.text, ("choices", j, "text"), f"choice '{c.id}'", inline=True)
+        feedback = None
+        if c.feedback is not None and src.usable("choices", j, "feedback"):
+            feedback = src.rich(c.feedback, ("choices", j, "feedback"), f"{what} feedback").html
+        if not src.usable("choices", j, "text"):
+            continue
+        text = src.rich(c.text, ("choices", j, "text"), what, inline=True)
         choices.append(Choice(c.id, text.html, c.correct, feedback, text.plain))
     return tuple(choices)
 
 
 def _choices(src: QuestionSource) -> Answer:
     q = src.q
+    if not src.usable("choices"):
+        return Answer()
     if len(q.choices) < 2:
         src.error(
             ("choices",), "too-few-choices", f"expected at least 2 choices, found {len(q.choices)}"
         )
     choices = _choice_list(src)
-    correct = sum(1 for c in q.choices if c.correct)
-    if q.choices and correct == 0:
+    flags = [c.correct for j, c in enumerate(q.choices) if src.usable("choices", j, "correct")]
+    correct = sum(flags)
+    # A choice whose `correct` could not be read may be the right one: no "none is correct".
+    if q.choices and correct == 0 and len(flags) == len(q.choices):
         src.error(
             ("choices",),
             "no-correct-answer",
@@ -154,6 +119,8 @@ def _blank_answers(accepted: list[str] | dict[str, list[str]]) -> list[Loc]:
 def _fill_in(src: QuestionSource) -> Answer:
     q, languages = src.q, src.ctx.languages
     answers: dict[str, tuple[str, ...]] = {}
+    if not src.usable("answers"):
+        return Answer()
     if q.answers is None:
         src.error((), "no-correct-answer", "a fill-in question needs 'answers: [...]'")
     elif isinstance(q.answers, list):
@@ -172,6 +139,8 @@ def _fill_in(src: QuestionSource) -> Answer:
             at, "blank-answer", "an accepted answer is blank; expected text a learner can type"
         )
     for lang, accepted in answers.items():
+        if not src.usable("max_length"):
+            break
         too_long = [a for a in accepted if len(a) > q.max_length]
         if too_long:
             src.error(
@@ -185,6 +154,8 @@ def _fill_in(src: QuestionSource) -> Answer:
 
 def _matching(src: QuestionSource) -> Answer:
     pairs = src.q.pairs
+    if not src.usable("pairs"):
+        return Answer()
     if not 2 <= len(pairs) <= len(MATCHING_SOURCE_IDS):
         src.error(
             ("pairs",),
@@ -192,17 +163,29 @@ def _matching(src: QuestionSource) -> Answer:
             f"expected 2 to {len(MATCHING_SOURCE_IDS)} pairs, found {len(pairs)}",
         )
     modelled: list[Pair] = []
+    targets: dict[int, Text] = {}
     for j, p in enumerate(pairs[: len(MATCHING_SOURCE_IDS)]):
-        source = src.rich(p.source, ("pairs", j, "source"), f"pair {j + 1} source", inline=True)
-        target = src.rich(p.target, ("pairs", j, "target"), f"pair {j + 1} target", inline=True)
+        texts = [
+            src.rich(getattr(p, end), ("pairs", j, end), f"pair {j + 1} {end}", inline=True)
+            for end in ("source", "target")
+            if src.usable("pairs", j, end)
+        ]
+        if len(texts) < 2:  # (a pair's part that could not be read: said already)
+            continue
+        source, target = texts
         ids = (MATCHING_SOURCE_IDS[j], MATCHING_TARGET_IDS[j])
         modelled.append(Pair(*ids, source.html, target.html, source.plain, target.plain))
-    return Answer(pairs=tuple(modelled), distractors=_distractors(src, modelled))
+        targets[j + 1] = target.plain
+    paired = min(len(pairs), len(MATCHING_SOURCE_IDS))
+    return Answer(pairs=tuple(modelled), distractors=_distractors(src, paired, targets))
 
 
-def _distractors(src: QuestionSource, pairs: list[Pair]) -> tuple[Target, ...]:
-    """The distractors, their target ids the letters after the pairs'; none may be a target."""
-    given, paired = src.q.distractors, len(pairs)
+def _distractors(src: QuestionSource, paired: int, targets: dict[int, Text]) -> tuple[Target, ...]:
+    """The distractors, their target ids the letters after the `paired` pairs'; none may read
+    like one of the pairs' `targets` (by pair number)."""
+    given = src.q.distractors
+    if not src.usable("distractors"):
+        return ()
     if paired + len(given) > len(MATCHING_TARGET_IDS):
         # Target ids are single characters in SCORM 1.2's matching pattern [SCORM 1.2 RTE §6.1].
         src.error(
@@ -213,11 +196,13 @@ def _distractors(src: QuestionSource, pairs: list[Pair]) -> tuple[Target, ...]:
         )
         return ()
     seen: dict[str, str] = {}
-    for j, pair in enumerate(pairs):
-        seen.update(dict.fromkeys(_same(pair.target_plain), f"the target of pair {j + 1}"))
+    for n, target in targets.items():
+        seen.update(dict.fromkeys(_same(target), f"the target of pair {n}"))
     found: list[Target] = []
     for k, value in enumerate(given):
         at: Loc = ("distractors", k)
+        if not src.usable(*at):
+            continue
         text = src.rich(value, at, f"distractor {k + 1}", inline=True)
         clash = next((seen[key] for key in _same(text.plain) if key in seen), None)
         if clash is not None:
@@ -263,6 +248,8 @@ def _numeric(src: QuestionSource) -> Answer:
                 "bad-value",
                 f"answer: expected a finite number, found {describe(q.answer)}",
             )
+    elif q.answer is None and not all(src.usable(k) for k in ("answer", "min", "max")):
+        pass  # an answer, min or max that could not be read: said already
     elif q.min is not None and q.max is not None:
         low, high = q.min, q.max
         if low > high:
@@ -282,16 +269,23 @@ def _numeric(src: QuestionSource) -> Answer:
 
 def _ordering(src: QuestionSource) -> Answer:
     items = src.q.items
+    if not src.usable("items"):
+        return Answer()
     if not SCALE_MIN <= len(items) <= len(ORDERING_IDS):
         src.error(
             ("items",),
             "item-count",
             f"expected 2 to {len(ORDERING_IDS)} items, found {len(items)}",
         )
-    texts = [src.rich(t, ("items", j), f"item {j + 1}", inline=True) for j, t in enumerate(items)]
+    texts = [
+        src.rich(t, ("items", j), f"item {j + 1}", inline=True) if src.usable("items", j) else None
+        for j, t in enumerate(items)
+    ]
     for lang in src.ctx.languages:
         seen: dict[str, int] = {}
         for j, text in enumerate(texts):
+            if text is None:
+                continue
             key = " ".join(text.plain.get(lang, "").split()).casefold()
             if key and key in seen:
                 src.error(
@@ -305,6 +299,7 @@ def _ordering(src: QuestionSource) -> Answer:
         items=tuple(
             Choice(ORDERING_IDS[j], text.html, False, None, text.plain)
             for j, text in enumerate(texts[: len(ORDERING_IDS)])
+            if text is not None
         )
     )
 
@@ -344,7 +339,9 @@ def _likert(src: QuestionSource) -> Answer:
             "expected only 'scale:' (its labels)",
         )
     labels: list[QuestionText] = []
-    if q.scale is None:
+    if not src.usable("scale"):
+        pass  # said already
+    elif q.scale is None:
         src.error((), "scale-count", "a likert question needs 'scale:' (labels or agree5)")
     elif isinstance(q.scale, str):
         labels = _named_scale(src, q.scale)

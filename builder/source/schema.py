@@ -20,7 +20,8 @@ from .schema_types import CODE_RE as CODE_RE
 from .schema_types import LANGUAGE_RE as LANGUAGE_RE
 from .schema_types import SLUG_RE as SLUG_RE
 from .schema_types import Flag, Language, Slug, TargetName, Text, Whole
-from .spec_check import Spec, check, to_diagnostics
+from .spec_check import Spec, check, salvage, to_diagnostics
+from .spec_places import Broken, value_at
 
 S = TypeVar("S", bound=Struct)
 
@@ -243,14 +244,7 @@ def validate_spec(
     With `placeholders`, a mapping whose errors are all in plain top-level keys is still
     returned (those keys dropped or replaced) so later checks can report their own errors too.
     """
-    data: Any = doc.data
-    for part in prefix:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            data = None
+    data = value_at(doc.data, prefix)
     if data is None:
         data = {}
     spec, problems = check(model, data, prefix, _PATTERNS)
@@ -262,3 +256,24 @@ def validate_spec(
         cleaned.setdefault(key, value)
     spec, _ = check(model, cleaned, prefix, _PATTERNS)
     return spec, to_diagnostics(doc, problems)
+
+
+def salvage_spec(
+    model: type[S], doc: SourceDoc, prefix: Loc = ()
+) -> tuple[S | None, list[Diagnostic], Broken]:
+    """Validate the mapping at `prefix` of a document, keeping what can be read of it: later
+    checks skip its `Broken` places and check the rest (None when it is not a mapping)."""
+    data = value_at(doc.data, prefix)
+    spec, problems, broken = salvage(model, {} if data is None else data, prefix, _PATTERNS)
+    return spec, to_diagnostics(doc, problems), broken
+
+
+def within(doc: SourceDoc, problems: list[Diagnostic], key: str) -> bool:
+    """True when the top-level `key` is missing or one of `problems` is anywhere inside it."""
+    if not isinstance(doc.data, dict) or key not in doc.data:
+        return True
+    if not problems:
+        return False
+    places = {doc.at(loc) for loc in doc.value_marks if loc[:1] == (key,)}
+    places |= {doc.at(loc, key=True) for loc in doc.key_marks if loc[:1] == (key,)}
+    return any(d.location in places for d in problems)

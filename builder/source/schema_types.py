@@ -10,6 +10,7 @@ from msgspec import Meta
 
 from ..targets import REGISTRY
 from .spec_check import Accept, describe, one_of
+from .spec_places import Refused
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -25,8 +26,30 @@ def _text(value: Any) -> str | dict[str, str]:
         if bad:
             raise ValueError(f"expected language codes like 'en' or 'fr' as keys, found '{bad[0]}'")
         return {str(k): v for k, v in value.items()}
-    raise ValueError(
-        f"expected text or a language map like {{en: ..., fr: ...}}, found {describe(value)}"
+    if _language_map_of_scalars(value):
+        # {en: Yes, fr: Oui} is a language map: the fault is the value YAML read as true.
+        raise Refused(
+            [
+                ((lang,), f"expected text, found {describe(v)}")
+                for lang, v in value.items()
+                if not isinstance(v, str)
+            ],
+            unquoted=True,
+        )
+    expected = "expected text or a language map like {en: ..., fr: ...}"
+    raise Refused(
+        [((), f"{expected}, found {describe(value)}")],
+        unquoted=isinstance(value, bool | int | float),
+    )
+
+
+def _language_map_of_scalars(value: Any) -> bool:
+    """True for a language map whose values are texts, booleans and numbers (not all texts)."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(k, str) and LANGUAGE_RE.match(k) for k in value)
+        and all(isinstance(v, str | bool | int | float) for v in value.values())
     )
 
 
@@ -52,11 +75,16 @@ def _scale(value: Any) -> str | list[str | dict[str, str]]:
         return value
     if isinstance(value, list):
         labels: list[str | dict[str, str]] = []
-        for n, label in enumerate(value, 1):
+        refused: list[tuple[tuple[str | int, ...], str]] = []
+        unquoted = False
+        for n, label in enumerate(value):
             try:
                 labels.append(_text(label))
-            except ValueError as error:
-                raise ValueError(f"label {n}: {error} (a yes or no needs quotes)") from None
+            except Refused as error:
+                refused += [((n, *at), message) for at, message in error.places]
+                unquoted = unquoted or error.unquoted
+        if refused:
+            raise Refused(refused, unquoted=unquoted)
         return labels
     raise ValueError(f"expected a list of labels or a named scale, found {describe(value)}")
 

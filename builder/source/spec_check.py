@@ -6,6 +6,7 @@ author reads ("attempts: expected a whole number, found 'two'"); the checked val
 the frozen Structs. The walk knows the few types the schema uses: text, whole numbers,
 numbers, flags, a `Literal`'s values, lists, mappings, Structs, `Optional` and a union of
 those, with msgspec `Meta` bounds and patterns, and `Accept` for a value read by a function.
+`salvage` keeps what can be read of a mapping with errors, so that later checks still run.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from collections.abc import Callable
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from msgspec import Meta, Struct
+from msgspec import NODEFAULT, Meta, Struct
 from msgspec.structs import FieldInfo, fields
 
-from ..diagnostics import Diagnostic, Severity, did_you_mean
+from ..diagnostics import Diagnostic, Severity, closest
 from .load import Loc, SourceDoc
+from .spec_places import Broken, Refused, unquoted_hint
 
 S = typing.TypeVar("S", bound=Struct)
 
@@ -48,6 +50,8 @@ class Problem(Struct, frozen=True):
     message: str
     hint: str = ""
     at_key: bool = False
+    unquoted: bool = False
+    """The value is one YAML read as true/false or a number where text is expected."""
 
 
 def describe(value: Any) -> str:
@@ -81,10 +85,26 @@ def check(
     return (None if value is _INVALID else value), walk.problems
 
 
+def salvage(
+    model: type[S], data: Any, loc: Loc = (), patterns: dict[str, str] | None = None
+) -> tuple[S | None, list[Problem], Broken]:
+    """`data` as a `model` even with problems (None only when it is not a mapping): each value
+    that cannot be read holds its field's default, or None, and is listed as broken."""
+    walk = _Walk(patterns or {}, salvage=True)
+    value = walk.struct(model, data, loc)
+    return (None if value is _INVALID else value), walk.problems, Broken(frozenset(walk.broken))
+
+
 def to_diagnostics(doc: SourceDoc, problems: list[Problem]) -> list[Diagnostic]:
     """Problems as diagnostics at the lines and columns of the values (or keys) they are about."""
     return [
-        Diagnostic(doc.at(p.loc, key=p.at_key), Severity.ERROR, p.code, p.message, p.hint)
+        Diagnostic(
+            doc.at(p.loc, key=p.at_key),
+            Severity.ERROR,
+            p.code,
+            p.message,
+            p.hint or (unquoted_hint(doc, p.loc) if p.unquoted else ""),
+        )
         for p in problems
     ]
 
@@ -132,15 +152,18 @@ def one_of(values: tuple[Any, ...]) -> str:
 
 
 class _Walk:
-    def __init__(self, patterns: dict[str, str]) -> None:
+    def __init__(self, patterns: dict[str, str], salvage: bool = False) -> None:
         self.patterns = patterns
         self.problems: list[Problem] = []
+        self.salvage = salvage
+        self.broken: set[Loc] = set()
 
-    def fail(self, loc: Loc, code: str, expected: str, value: Any) -> Any:
+    def fail(
+        self, loc: Loc, code: str, expected: str, value: Any, *, unquoted: bool = False
+    ) -> Any:
         where = dotted(loc) or "the document"
-        self.problems.append(
-            Problem(loc, code, f"{where}: expected {expected}, found {describe(value)}")
-        )
+        message = f"{where}: expected {expected}, found {describe(value)}"
+        self.problems.append(Problem(loc, code, message, unquoted=unquoted))
         return _INVALID
 
     def struct(self, model: type[S], value: Any, loc: Loc) -> Any:
@@ -149,25 +172,41 @@ class _Walk:
         known = struct_fields(model)
         names = sorted(known)
         ok = True
+        meant: set[str] = set()  # keys misspelt as unknown ones: their absence says nothing more
         for key in value:
             if not (isinstance(key, str) and key in known):
                 ok = False
                 place = (*loc, key if isinstance(key, str | int) else str(key))
-                hint = did_you_mean(str(key), names) or f"allowed keys: {', '.join(names)}"
+                guess = closest(str(key), names)
+                hint = f"did you mean '{guess}'?" if guess else f"allowed keys: {', '.join(names)}"
                 message = f"unknown key '{dotted(place)}'"
                 self.problems.append(Problem(place, "unknown-key", message, hint, at_key=True))
+                if guess is not None and guess not in value:
+                    meant.add(guess)
+                    self.broken.add((*loc, guess))
         checked: dict[str, Any] = {}
         for name, field in known.items():
             if name in value:
                 item = self.value(field.type, value[name], (*loc, name))
-                ok = ok and item is not _INVALID
+                if item is _INVALID:
+                    ok = False
+                    item = self.broke((*loc, name), field)
                 checked[name] = item
             elif field.required:
                 ok = False
-                where = dotted(loc) or "the document"
-                message = f"missing required key '{name}' in {where}"
-                self.problems.append(Problem((*loc, name), "missing-field", message))
-        return model(**checked) if ok else _INVALID
+                if name not in meant:
+                    where = dotted(loc) or "the document"
+                    message = f"missing required key '{name}' in {where}"
+                    self.problems.append(Problem((*loc, name), "missing-field", message))
+                checked[name] = self.broke((*loc, name), field)
+        return model(**checked) if ok or self.salvage else _INVALID
+
+    def broke(self, loc: Loc, field: FieldInfo) -> Any:
+        """What a field that cannot be read holds when salvaged: its default, else None."""
+        self.broken.add(loc)
+        if field.default is not NODEFAULT:
+            return field.default
+        return None if field.default_factory is NODEFAULT else field.default_factory()
 
     def value(self, annotation: Any, value: Any, loc: Loc) -> Any:
         base, extras = peel(annotation)
@@ -175,6 +214,14 @@ class _Walk:
             if isinstance(extra, Accept):
                 try:
                     return extra.read(value)
+                except Refused as refused:
+                    for at, message in refused.places:
+                        place = (*loc, *at)
+                        text = f"{dotted(place)}: {message}"
+                        self.problems.append(
+                            Problem(place, "bad-value", text, unquoted=refused.unquoted)
+                        )
+                    return _INVALID
                 except ValueError as error:
                     self.problems.append(Problem(loc, "bad-value", f"{dotted(loc)}: {error}"))
                     return _INVALID
@@ -202,7 +249,10 @@ class _Walk:
         if not isinstance(value, list):
             return self.fail(loc, "wrong-type", "a list", value)
         items = [self.value(item_type, item, (*loc, i)) for i, item in enumerate(value)]
-        return _INVALID if any(i is _INVALID for i in items) else items
+        if not self.salvage:
+            return _INVALID if any(i is _INVALID for i in items) else items
+        self.broken.update((*loc, i) for i, item in enumerate(items) if item is _INVALID)
+        return [None if item is _INVALID else item for item in items]
 
     def mapping(self, types_of: tuple[Any, ...], value: Any, loc: Loc) -> Any:
         if not isinstance(value, dict):
@@ -222,9 +272,11 @@ class _Walk:
         if len(members) == 1:
             return self.value(members[0], value, loc)
         for member in members:
-            trial = _Walk(self.patterns)
+            trial = _Walk(self.patterns, self.salvage)
             read = trial.value(member, value, loc)
-            if read is not _INVALID:
+            if read is not _INVALID:  # (a salvaged mapping: with what could not be read)
+                self.problems.extend(trial.problems)
+                self.broken.update(trial.broken)
                 return read
             if not any(p.code == "wrong-type" and p.loc == loc for p in trial.problems):
                 self.problems.extend(trial.problems)  # the right kind, a wrong value: say which
@@ -235,8 +287,10 @@ class _Walk:
         if base is Any:
             return value
         if base is bool or base is str:
-            ok = isinstance(value, base)
-            return value if ok else self.fail(loc, "wrong-type", _KINDS[base], value)
+            if isinstance(value, base):
+                return value
+            unquoted = base is str and isinstance(value, bool | int | float)
+            return self.fail(loc, "wrong-type", _KINDS[base], value, unquoted=unquoted)
         if base is int:
             return self.whole(value, loc)
         if base is float:

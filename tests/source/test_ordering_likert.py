@@ -130,8 +130,10 @@ def test_every_ordering_and_likert_problem_is_said_at_once(course: Path) -> None
         "answer; expected only 'scale:' (its labels) [survey-answer]",
         "question 'told': 'feedback' in a likert question: a survey question has no correct "
         "answer; expected only 'scale:' (its labels) [survey-answer]",
-        "questions[11].scale: label 1: expected text or a language map like {en: ..., fr: ...}, "
-        "found 'false' (a yes or no needs quotes) [bad-value]",
+        "questions[11].scale[0]: expected text or a language map like {en: ..., fr: ...}, "
+        "found 'false' [bad-value]",
+        "questions[11].scale[1]: expected text or a language map like {en: ..., fr: ...}, "
+        "found 'true' [bad-value]",
         "question 'short': expected 2 to 10 scale labels, found 1 [scale-count]",
     ], verdict.stderr
 
