@@ -7,31 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from support.report_statements import ACTIVITIES, learners
+from support.report_statements import failed_report, learners
 from typer.testing import CliRunner
 
 from builder.cli import app
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with the course's activities file, made the current folder (short names)."""
-    (tmp_path / "c-xapi-activities.json").write_text(json.dumps(ACTIVITIES))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def report(here: Path, data: bytes, name: str = "s.json") -> str:
-    """What `coursebuild report` prints for a statements file of ``data`` (it must fail)."""
-    (here / name).write_bytes(data)
-    args = ["report", "c-xapi-activities.json", "--statements", name, "--out", "r"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 1, result.output
-    assert not (here / "r").exists()
-    assert result.output.count("\n") == 1, result.output
-    return result.output
 
 
 def _statements() -> bytes:
@@ -55,7 +36,7 @@ def test_a_bom_before_an_array_is_read_past_as_before_lines(here: Path) -> None:
 
 
 def test_a_bom_before_a_broken_array_keeps_the_columns_an_editor_shows(here: Path) -> None:
-    out = report(here, b'\xef\xbb\xbf[{"id":1}, {bad}]')
+    out = failed_report(here, b'\xef\xbb\xbf[{"id":1}, {bad}]')
     assert out.startswith("s.json:1:13: error: invalid JSON: found 'bad'")
 
 
@@ -76,7 +57,7 @@ def test_utf16_and_utf32_are_refused_not_read_as_garbage(
     data = text.encode(encoding)
     if encoding == "utf-16-be":
         data = b"\xfe\xff" + data
-    assert report(here, data) == (
+    assert failed_report(here, data) == (
         f"coursebuild: error: s.json is {named} (its first bytes are {data[:4].hex(' ').upper()}); "
         "expected UTF-8 [RFC 8259 §8.1]: save it as UTF-8 (PowerShell: Out-File -Encoding utf8)"
         "; no report written\n"
@@ -85,6 +66,6 @@ def test_utf16_and_utf32_are_refused_not_read_as_garbage(
 
 def test_utf16_without_a_bom_is_refused_too(here: Path) -> None:
     data = json.dumps(learners()[0]).encode("utf-16-le")
-    assert report(here, data).startswith(
+    assert failed_report(here, data).startswith(
         "coursebuild: error: s.json is UTF-16 (its first bytes are 7B 00 22 00); expected UTF-8"
     )

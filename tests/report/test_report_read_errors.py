@@ -11,32 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.report_statements import ACTIVITIES
+from support.report_statements import failed_report
 from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.report.array_where import first_problem
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with the course's activities file, made the current folder (short names)."""
-    (tmp_path / "c-xapi-activities.json").write_text(json.dumps(ACTIVITIES))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def report(here: Path, data: bytes, name: str = "s.json") -> str:
-    """What `coursebuild report` prints for a statements file of ``data`` (it must fail)."""
-    (here / name).write_bytes(data)
-    args = ["report", "c-xapi-activities.json", "--statements", name, "--out", "r"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 1, result.output
-    assert not (here / "r").exists()
-    assert result.output.count("\n") == 1, result.output  # one line, no parser's dump
-    return result.output
 
 
 @pytest.mark.parametrize(
@@ -89,7 +70,7 @@ def report(here: Path, data: bytes, name: str = "s.json") -> str:
     ],
 )
 def test_a_broken_array_is_said_at_its_line_and_column(here: Path, data: bytes, line: str) -> None:
-    assert report(here, data) == f"{line}; no report written\n"
+    assert failed_report(here, data) == f"{line}; no report written\n"
 
 
 def test_a_broken_array_from_stdin_is_said_at_its_line(here: Path) -> None:

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.course_fixtures import replace
 from support.paths import REPO_ROOT
 from typer.testing import CliRunner
 
@@ -31,13 +32,6 @@ INVISIBLE = {
 }
 CASES = pytest.mark.parametrize("blank", list(INVISIBLE.values()), ids=list(INVISIBLE))
 INTRO = "my-course/modules/intro.en.md"
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    """Replace `old` by `new` in `path`, failing when `old` is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

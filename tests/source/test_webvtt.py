@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.course_fixtures import replace
 from support.paths import REPO_ROOT
 from typer.testing import CliRunner
 
@@ -26,13 +27,6 @@ PASS_MARK = (
     "my-course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
     "'120' [bad-value]"
 )
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    """Replace `old` by `new` in `path`, failing when `old` is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

@@ -27,15 +27,16 @@ def bilingual(tmp_path: Path) -> Path:
     return target
 
 
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` by `new` in `path`, failing loudly when `old` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def edit() -> Callable[[Path, str, str], None]:
     """Replace text in a file, failing loudly when the text is not there."""
-
-    def replace(path: Path, old: str, new: str) -> None:
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
     return replace
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 C = "https://ex.ca/c"
@@ -179,3 +180,19 @@ def lines() -> bytes:
     rows = [json.dumps(s) for s in found[:5]] + ["{not json"] + [json.dumps(s) for s in found[5:]]
     rows += [json.dumps(s) for s in extras(found)]
     return ("\n".join(rows) + "\n").encode()
+
+
+def failed_report(here: Path, data: bytes, name: str = "s.json") -> str:
+    """What `coursebuild report` prints for a statements file of ``data`` written in ``here``
+    (it must fail in one line, writing no report)."""
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    (here / name).write_bytes(data)
+    args = ["report", "c-xapi-activities.json", "--statements", name, "--out", "r"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert not (here / "r").exists()
+    assert result.output.count("\n") == 1, result.output  # one line, no parser's dump
+    return result.output
