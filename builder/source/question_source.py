@@ -27,7 +27,7 @@ class QuestionSource(Struct, frozen=True):
 
     def usable(self, *sub: str | int) -> bool:
         """True when the value at `sub` within the question was read as written."""
-        return self.broken.usable((*self.loc, *sub))
+        return not self.broken.places or self.broken.usable((*self.loc, *sub))
 
     @property
     def label(self) -> str:
