@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from msgspec import Meta
 
 from ..targets import REGISTRY
 from .spec_check import Accept, describe, one_of
 from .spec_places import Refused
+
+if TYPE_CHECKING:
+    from .load import Loc
 
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -60,13 +63,28 @@ def _texts(value: Any) -> list[str] | dict[str, list[str]]:
         return isinstance(v, list) and bool(v) and all(isinstance(i, str | int | float) for i in v)
 
     if is_list(value):
+        _no_booleans([((), value)])
         return [str(v) for v in value]
     if isinstance(value, dict) and value and all(is_list(v) for v in value.values()):
+        _no_booleans([((k,), v) for k, v in value.items()])
         return {str(k): [str(i) for i in v] for k, v in value.items()}
     raise ValueError(
         "expected a list of accepted answers, or a language map of lists "
         f"like {{en: [...], fr: [...]}}, found {describe(value)}"
     )
+
+
+def _no_booleans(lists: list[tuple[Loc, list[Any]]]) -> None:
+    """Refuse answers YAML read as true or false (`yes`, `No`): kept as 'True', no learner's
+    typed answer would ever match them."""
+    places = [
+        ((*key, i), f"expected text, found {describe(item)}")
+        for key, items in lists
+        for i, item in enumerate(items)
+        if isinstance(item, bool)
+    ]
+    if places:
+        raise Refused(places, unquoted=True)
 
 
 def _scale(value: Any) -> str | list[str | dict[str, str]]:

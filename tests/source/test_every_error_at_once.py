@@ -416,3 +416,20 @@ def test_a_number_for_text_gets_the_hint(example: Path) -> None:
         '    hint: YAML reads 1.0 as a number; write "1.0" in quotes for text\n'
         "1 error(s), 0 warning(s)\n"
     )
+
+
+def test_yes_and_no_among_accepted_answers_are_said_at_each(example: Path) -> None:
+    """A learner types yes: YAML 1.1 made the answer true, kept as 'True', marked wrong."""
+    _final(
+        example,
+        """\
+  - id: q1
+    type: fill-in
+    prompt: {en: Can you post it?, fr: Pouvez-vous le publier?}
+    answers: {en: [yes, ok], fr: [oui, No]}
+""",
+    )
+    said = _said(example)
+    assert "final.yml:8:20: error: questions[0].answers.en[0]: expected text, found 'true'" in said
+    assert 'hint: YAML reads yes as true; write "yes" in quotes for text' in said
+    assert "final.yml:8:40: error: questions[0].answers.fr[1]: expected text, found 'false'" in said
