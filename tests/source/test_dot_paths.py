@@ -4,36 +4,21 @@ reported (it crashed the course with an internal error that hid them all)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from support.paths import REPO_ROOT
+from support.course_fixtures import PASS_MARK_120, example_course, pass_mark_120, replace
 from typer.testing import CliRunner
 
 from builder.cli import app
-
-EXAMPLE = REPO_ROOT / "docs/examples/my-course"
-PASS_MARK = (
-    "my-course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
-    "'120' [bad-value]"
-)
 
 
 @pytest.fixture
 def my_course(tmp_path: Path) -> Path:
     """The README's bilingual course, with a second error (pass_mark: 120) to be reported."""
-    target = tmp_path / "my-course"
-    shutil.copytree(EXAMPLE, target)
-    replace(target / "assessments/final.yml", "pass_mark: 80", "pass_mark: 120")
+    target = example_course(tmp_path)
+    pass_mark_120(target)
     return target
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    """Replace `old` by `new` in `path`, failing when `old` is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def build(course: Path) -> tuple[int, str, Path]:
@@ -70,7 +55,7 @@ def test_a_dot_in_a_page_is_a_diagnostic(my_course: Path, markdown: str, expecte
     code, stderr, out = build(my_course)
     assert code == 1, stderr
     assert expected in stderr.splitlines(), stderr
-    assert PASS_MARK in stderr.splitlines(), stderr
+    assert PASS_MARK_120 in stderr.splitlines(), stderr
     assert "internal-error" not in stderr, stderr
     assert sorted(p.name for p in out.iterdir()) == ["kept.txt"]
 
@@ -84,7 +69,7 @@ def test_a_dot_transcript_is_a_diagnostic(my_course: Path) -> None:
     assert (
         f"{VIDEO}:6:13: error: transcript '.' {IN_PAGE} [path-course-folder]" in stderr.splitlines()
     ), stderr
-    assert PASS_MARK in stderr.splitlines(), stderr
+    assert PASS_MARK_120 in stderr.splitlines(), stderr
     assert "internal-error" not in stderr, stderr
 
 
@@ -100,7 +85,7 @@ def test_a_dot_attachment_is_a_diagnostic(my_course: Path) -> None:
     assert (
         f"{VIDEO}:8:11: error: attachment '.' {IN_PAGE} [path-course-folder]" in stderr.splitlines()
     ), stderr
-    assert PASS_MARK in stderr.splitlines(), stderr
+    assert PASS_MARK_120 in stderr.splitlines(), stderr
     assert "internal-error" not in stderr, stderr
 
 
@@ -117,5 +102,5 @@ def test_a_dot_theme_folder_is_a_diagnostic(my_course: Path, folder: str) -> Non
         f"my-course/course.yml:14:21: error: theme.custom_dir '{folder}' names the course folder "
         "itself; expected a folder inside the course folder (such as theme) [path-course-folder]"
     ) in stderr.splitlines(), stderr
-    assert PASS_MARK in stderr.splitlines(), stderr
+    assert PASS_MARK_120 in stderr.splitlines(), stderr
     assert "internal-error" not in stderr, stderr

@@ -6,18 +6,15 @@ space was refused."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from support.course_fixtures import replace
-from support.paths import REPO_ROOT
+from support.course_fixtures import example_course, replace
 from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.source.schema_types import is_blank
 
-EXAMPLE = REPO_ROOT / "docs/examples/my-course"
 INVISIBLE = {
     "zero-width-space": "\u200b",
     "hangul-filler": "\u3164",
@@ -37,8 +34,7 @@ INTRO = "my-course/modules/intro.en.md"
 @pytest.fixture
 def my_course(tmp_path: Path) -> Path:
     """The README's bilingual course, with an image to point at."""
-    course = tmp_path / "my-course"
-    shutil.copytree(EXAMPLE, course)
+    course = example_course(tmp_path)
     (course / "media").mkdir()
     (course / "media/a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     return course

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from support.course_fixtures import example_course
 from support.hostile_sources import refused, run
-from support.paths import REPO_ROOT
 
 from builder.diagnostics import Diagnostics
 from builder.source.course import load_course
@@ -27,9 +26,7 @@ BREAKS = pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS"
 @pytest.fixture
 def my_course(tmp_path: Path) -> Path:
     """The README's example course."""
-    target = tmp_path / "my-course"
-    shutil.copytree(REPO_ROOT / "docs/examples/my-course", target)
-    return target
+    return example_course(tmp_path)
 
 
 @BREAKS

@@ -3,13 +3,12 @@ folding, escapes and quotes are undone, whatever the scalar's style [YAML 1.1 §
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.course_fixtures import example_course
 from support.hostile_sources import refused
-from support.paths import REPO_ROOT
 
 Edit = Callable[[Path, str, str], None]
 UNSAFE = "uses the 'javascript:' scheme"
@@ -43,8 +42,7 @@ questions:
 @pytest.fixture
 def my_course(tmp_path: Path) -> Path:
     """The README's example course, its mastery score at the QA assessment's pass mark."""
-    target = tmp_path / "my-course"
-    shutil.copytree(REPO_ROOT / "docs/examples/my-course", target)
+    target = example_course(tmp_path)
     course_yml = target / "course.yml"
     text = course_yml.read_text(encoding="utf-8")
     course_yml.write_text(text.replace("mastery_score: 80", "mastery_score: 50"), "utf-8")

@@ -6,34 +6,26 @@ captions [WCAG 2.1 SC 1.2.2]."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from support.course_fixtures import replace
-from support.paths import REPO_ROOT
+from support.course_fixtures import PASS_MARK_120, example_course, pass_mark_120, replace
 from typer.testing import CliRunner
 
 from builder.cli import app
 
-EXAMPLE = REPO_ROOT / "docs/examples/my-course"
 CUE = "00:00.000 --> 00:05.000\nEvery word.\n"
 EN = "my-course/media/clip.en.vtt"
 TIME = (
     "expected a time [hh:]mm:ss.ttt such as 00:01.000 or 01:02:03.500 (minutes and seconds 00 "
     "to 59, three digits after the point)"
 )
-PASS_MARK = (
-    "my-course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
-    "'120' [bad-value]"
-)
 
 
 @pytest.fixture
 def my_course(tmp_path: Path) -> Path:
     """The README's bilingual course with a local video, its captions in both languages."""
-    course = tmp_path / "my-course"
-    shutil.copytree(EXAMPLE, course)
+    course = example_course(tmp_path)
     (course / "media").mkdir()
     (course / "media/clip.mp4").write_bytes(b"\0\0\0\x18ftypmp42")
     for lang in ("en", "fr"):
@@ -155,11 +147,11 @@ def test_a_bad_captions_file_fails_at_its_line(
     my_course: Path, captions: str, expected: str
 ) -> None:
     (my_course / "media/clip.en.vtt").write_text(captions, encoding="utf-8")
-    replace(my_course / "assessments/final.yml", "pass_mark: 80", "pass_mark: 120")
+    pass_mark_120(my_course)
     code, lines = validate(my_course)
     assert code == 1, lines
     assert expected in lines, lines
-    assert PASS_MARK in lines, lines
+    assert PASS_MARK_120 in lines, lines
     assert lines[-1] == "2 error(s), 0 warning(s)", lines
 
 

@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs/examples/my-course"
+PASS_MARK_120 = (
+    "my-course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
+    "'120' [bad-value]"
+)
+"""What `validate` says of the README's course once its pass mark is 120 (`pass_mark_120`)."""
 
 
 @pytest.fixture
@@ -25,6 +31,18 @@ def bilingual(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(FIXTURES / "bilingual", target)
     return target
+
+
+def example_course(parent: Path) -> Path:
+    """A fresh, editable copy of the README's bilingual course, as `parent/my-course`."""
+    target = parent / "my-course"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+def pass_mark_120(course: Path) -> None:
+    """Give the README's course a second, unrelated error: its pass mark 120 (`PASS_MARK_120`)."""
+    replace(course / "assessments/final.yml", "pass_mark: 80", "pass_mark: 120")
 
 
 def replace(path: Path, old: str, new: str) -> None:
