@@ -199,6 +199,34 @@ test("a state that cannot be restored never lowers the LMS's completed or passed
   assert.deepEqual(a.calls.filter((c) => c[0] === "setResult"), []);
 });
 
+test("a resume state cut short (an LMS that truncated it) is not an attempt: it is drawn again, whole", () => {
+  const base = course(ALL, 80);
+  const questions = [0, 1, 2, 3, 4, 5].map((n) => ({ id: "q" + n, type: "true-false", correct: [true] }));
+  const config = course(ALL, 80, { assessment: Object.assign({}, base.assessment, { draw: 4, shuffle: true, questions }) });
+  const s = S.fresh(config);
+  s.visited = [true, true, true];
+  s.page = 2;
+  s.quiz.items = [0, 1, 2, 3].map((q) => ({ q, checked: q < 2, order: null, answer: q < 2 ? true : null }));
+  const whole = S.encode(config, s, null).text;
+  const cut = whole.split("|").slice(0, -2).join("|"); // the last two questions' fields lost
+  const t = T.createTracker(config, recorder({ entry: "resume", status: "incomplete", suspendData: cut, location: "final" }), { log: () => {}, rng: rng(3) });
+  t.start();
+  assert.equal(t.resumed, true);
+  assert.deepEqual(t.state.visited, [true, true, true]); // the rest of the state is kept
+  assert.equal(t.quizBegin(), true);
+  assert.equal(t.state.quiz.items.length, 4); // the attempt asks its four questions, not two
+  assert.ok(t.state.quiz.items.every((it) => !it.checked));
+  const right = t.state.quiz.items.map((it) => it.q);
+  t.state.quiz.items.forEach((it, i) => t.quizAnswer(i, it.q === right[0]));
+  t.state.quiz.items.forEach((it, i) => t.quizCheck(i, 1000, true));
+  assert.equal(t.quizFinish().score, 25); // one of four, not scored on the two left
+  // a whole state resumes its attempt as it was
+  const t2 = T.createTracker(config, recorder({ entry: "resume", status: "incomplete", suspendData: whole, location: "final" }), { log: () => {} });
+  t2.start();
+  assert.equal(t2.quizBegin(), false);
+  assert.deepEqual(t2.state.quiz.items, s.quiz.items);
+});
+
 test("resume restores the state and the page; a stale state starts afresh", () => {
   const config = course(ALL, 80);
   const s = S.fresh(config);
