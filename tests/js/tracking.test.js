@@ -227,6 +227,45 @@ test("a resume state cut short (an LMS that truncated it) is not an attempt: it 
   assert.deepEqual(t2.state.quiz.items, s.quiz.items);
 });
 
+test("the result screen says what the LMS holds when the state that earned it could not be restored", () => {
+  const O = load("outcome.js");
+  const told = (status, opts) => {
+    const a = recorder({ status, entry: "resume", suspendData: "1|zzzz|junk" });
+    const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+    t.start();
+    t.pageSeen(2); // the assessment, from the menu: the other pages not seen in this session
+    play(t, [true, "b"]); // 50: not passed
+    const r = O.report(t.status(), Object.assign({ resumed: t.resumed }, opts));
+    return [r.record.map((l) => l.key), r.todo];
+  };
+  assert.deepEqual(told("passed", {}), [["record_complete_passed"], []]);
+  assert.deepEqual(told("passed", { holdsScore: true }), [["record_complete_passed"], []]);
+  assert.deepEqual(told("passed", { failedAtEnd: true }), [["record_complete_passed"], []]);
+  assert.deepEqual(told("completed", {}), [["record_complete"], []]);
+  // what this session decides, where it is not below what the LMS holds
+  assert.deepEqual(told("failed", {}), [["record_failed"], []]);
+  assert.deepEqual(told("incomplete", { holdsScore: true }), [["record_failed_score_held"], []]);
+  assert.deepEqual(told("", {}), [["record_failed"], []]);
+  // a pass in this session that the LMS's earlier fail outranks (SCORM 1.2 one status)
+  const a = recorder({ status: "failed", entry: "resume", suspendData: "1|zzzz|junk" });
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  t.pageSeen(2);
+  play(t, [true, "a"]);
+  const r = O.report(t.status(), { holdsScore: true, skip: 2, resumed: t.resumed });
+  assert.deepEqual(r.record.map((l) => l.key), ["record_failed_score_held"]);
+  assert.deepEqual([r.next.key, r.todo], ["record_passed_todo", [0, 1]]); // what turns it into a pass
+  // a state restored: this session's facts are the whole story, whatever the LMS held at launch
+  const config = course(ALL, 80);
+  const s = S.fresh(config);
+  const t2 = T.createTracker(config, recorder({ status: "failed", entry: "resume", suspendData: S.encode(config, s, null).text }), { log: () => {} });
+  t2.start();
+  t2.pageSeen(2);
+  play(t2, [true, "a"]);
+  assert.equal(t2.resumed, true);
+  assert.deepEqual(O.report(t2.status(), { holdsScore: true, resumed: true }).record.map((l) => l.key), ["record_score_held"]);
+});
+
 test("resume restores the state and the page; a stale state starts afresh", () => {
   const config = course(ALL, 80);
   const s = S.fresh(config);

@@ -29,7 +29,7 @@
     /* What the LMS now holds of the result, and what is left to do (outcome.js report). */
     function renderRecord(panel, l) {
       var r = CB.tracking.report(tracker.status(), {
-        holdsScore: ctx.adapter.holdsScore, failedAtEnd: ctx.adapter.failedAtEnd,
+        holdsScore: ctx.adapter.holdsScore, failedAtEnd: ctx.adapter.failedAtEnd, resumed: tracker.resumed,
         saveFailed: !!ctx.saveError, skip: quizPage
       });
       D.setText($("[data-cb-result-record]", panel), r.record.map(function (x) {

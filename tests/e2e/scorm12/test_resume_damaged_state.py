@@ -60,3 +60,34 @@ def test_a_suspend_data_cut_short_never_shortens_the_attempt(lms: Scorm12LMS) ->
     expect(quiz.locator("[data-cb-quiz-intro]")).to_contain_text(
         third.t("quiz_intro", count=SEED.asked, **{"pass": SEED.pass_mark})
     )
+
+
+def test_a_result_the_lms_holds_is_what_the_learner_is_told_when_the_state_is_unreadable(
+    lms: Scorm12LMS,
+) -> None:
+    # The LMS holds a pass; the resume state it hands back is not one this package can read
+    # (the course was republished with other pages, or the LMS lost it).
+    held = {
+        "core": {
+            "entry": "resume",
+            "lesson_status": "passed",
+            "lesson_location": "final",
+            "score": {"raw": "100", "min": "0", "max": "100"},
+            "total_time": "00:20:00",
+        },
+        "suspend_data": "1|zzzz|05|f3|00|00000000",
+    }
+    session = lms.launch(held)
+    me = Learner(session, SEED)
+    me.wait_started()
+    assert me.current_page() == "final"
+    score = me.take_attempt(wrong=SEED.asked - 1)
+    assert score < SEED.pass_mark
+    result = me.quiz.locator("[data-cb-result]")
+    expect(result.locator("[data-cb-result-score]")).to_contain_text(f"{score}")
+    # the record line says what the LMS holds, and asks for nothing the LMS does not need
+    expect(result.locator("[data-cb-result-record]")).to_have_text(me.t("record_complete_passed"))
+    expect(result.locator("[data-cb-result-next]")).to_be_hidden()
+    expect(result.locator("[data-cb-result-todo] a")).to_have_count(0)
+    core = session.cmi()["core"]
+    assert (core["lesson_status"], core["score"]["raw"]) == ("passed", "100")
