@@ -199,6 +199,73 @@ test("a state that cannot be restored never lowers the LMS's completed or passed
   assert.deepEqual(a.calls.filter((c) => c[0] === "setResult"), []);
 });
 
+test("a resume state cut short (an LMS that truncated it) is not an attempt: it is drawn again, whole", () => {
+  const base = course(ALL, 80);
+  const questions = [0, 1, 2, 3, 4, 5].map((n) => ({ id: "q" + n, type: "true-false", correct: [true] }));
+  const config = course(ALL, 80, { assessment: Object.assign({}, base.assessment, { draw: 4, shuffle: true, questions }) });
+  const s = S.fresh(config);
+  s.visited = [true, true, true];
+  s.page = 2;
+  s.quiz.items = [0, 1, 2, 3].map((q) => ({ q, checked: q < 2, order: null, answer: q < 2 ? true : null }));
+  const whole = S.encode(config, s, null).text;
+  const cut = whole.split("|").slice(0, -2).join("|"); // the last two questions' fields lost
+  const t = T.createTracker(config, recorder({ entry: "resume", status: "incomplete", suspendData: cut, location: "final" }), { log: () => {}, rng: rng(3) });
+  t.start();
+  assert.equal(t.resumed, true);
+  assert.deepEqual(t.state.visited, [true, true, true]); // the rest of the state is kept
+  assert.equal(t.quizBegin(), true);
+  assert.equal(t.state.quiz.items.length, 4); // the attempt asks its four questions, not two
+  assert.ok(t.state.quiz.items.every((it) => !it.checked));
+  const right = t.state.quiz.items.map((it) => it.q);
+  t.state.quiz.items.forEach((it, i) => t.quizAnswer(i, it.q === right[0]));
+  t.state.quiz.items.forEach((it, i) => t.quizCheck(i, 1000, true));
+  assert.equal(t.quizFinish().score, 25); // one of four, not scored on the two left
+  // a whole state resumes its attempt as it was
+  const t2 = T.createTracker(config, recorder({ entry: "resume", status: "incomplete", suspendData: whole, location: "final" }), { log: () => {} });
+  t2.start();
+  assert.equal(t2.quizBegin(), false);
+  assert.deepEqual(t2.state.quiz.items, s.quiz.items);
+});
+
+test("the result screen says what the LMS holds when the state that earned it could not be restored", () => {
+  const O = load("outcome.js");
+  const told = (status, opts) => {
+    const a = recorder({ status, entry: "resume", suspendData: "1|zzzz|junk" });
+    const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+    t.start();
+    t.pageSeen(2); // the assessment, from the menu: the other pages not seen in this session
+    play(t, [true, "b"]); // 50: not passed
+    const r = O.report(t.status(), Object.assign({ resumed: t.resumed }, opts));
+    return [r.record.map((l) => l.key), r.todo];
+  };
+  assert.deepEqual(told("passed", {}), [["record_complete_passed"], []]);
+  assert.deepEqual(told("passed", { holdsScore: true }), [["record_complete_passed"], []]);
+  assert.deepEqual(told("passed", { failedAtEnd: true }), [["record_complete_passed"], []]);
+  assert.deepEqual(told("completed", {}), [["record_complete"], []]);
+  // what this session decides, where it is not below what the LMS holds
+  assert.deepEqual(told("failed", {}), [["record_failed"], []]);
+  assert.deepEqual(told("incomplete", { holdsScore: true }), [["record_failed_score_held"], []]);
+  assert.deepEqual(told("", {}), [["record_failed"], []]);
+  // a pass in this session that the LMS's earlier fail outranks (SCORM 1.2 one status)
+  const a = recorder({ status: "failed", entry: "resume", suspendData: "1|zzzz|junk" });
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  t.pageSeen(2);
+  play(t, [true, "a"]);
+  const r = O.report(t.status(), { holdsScore: true, skip: 2, resumed: t.resumed });
+  assert.deepEqual(r.record.map((l) => l.key), ["record_failed_score_held"]);
+  assert.deepEqual([r.next.key, r.todo], ["record_passed_todo", [0, 1]]); // what turns it into a pass
+  // a state restored: this session's facts are the whole story, whatever the LMS held at launch
+  const config = course(ALL, 80);
+  const s = S.fresh(config);
+  const t2 = T.createTracker(config, recorder({ status: "failed", entry: "resume", suspendData: S.encode(config, s, null).text }), { log: () => {} });
+  t2.start();
+  t2.pageSeen(2);
+  play(t2, [true, "a"]);
+  assert.equal(t2.resumed, true);
+  assert.deepEqual(O.report(t2.status(), { holdsScore: true, resumed: true }).record.map((l) => l.key), ["record_score_held"]);
+});
+
 test("resume restores the state and the page; a stale state starts afresh", () => {
   const config = course(ALL, 80);
   const s = S.fresh(config);

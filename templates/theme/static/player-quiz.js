@@ -29,7 +29,7 @@
     /* What the LMS now holds of the result, and what is left to do (outcome.js report). */
     function renderRecord(panel, l) {
       var r = CB.tracking.report(tracker.status(), {
-        holdsScore: ctx.adapter.holdsScore, failedAtEnd: ctx.adapter.failedAtEnd,
+        holdsScore: ctx.adapter.holdsScore, failedAtEnd: ctx.adapter.failedAtEnd, resumed: tracker.resumed,
         saveFailed: !!ctx.saveError, skip: quizPage
       });
       D.setText($("[data-cb-result-record]", panel), r.record.map(function (x) {
@@ -212,7 +212,8 @@
       var pass = typeof config.masteryScore === "number" ? config.masteryScore : assessment.passMark;
       var limited = assessment.attempts > 0;
       var attempt = result ? quiz.used : quiz.used + 1;
-      D.setText($("[data-cb-quiz-intro]", form), msg("quiz_intro", { count: k, pass: pass }) + " " +
+      // what an attempt asks, even when a resume state cut short kept fewer of a result's questions
+      D.setText($("[data-cb-quiz-intro]", form), msg("quiz_intro", { count: CB.state.drawCount(config), pass: pass }) + " " +
         (limited ? msg("quiz_attempt", { n: attempt, total: assessment.attempts }) : msg("quiz_attempt_unlimited", { n: attempt })));
       var panel = $("[data-cb-result]", form);
       panel.hidden = !result;

@@ -10,6 +10,7 @@
   var CB = root ? root.CourseBuild : null;
   var Q = function () { return CB ? CB.quiz : require("./quiz.js"); };
   var O = CB ? CB.outcome : require("./outcome.js");
+  var S = CB ? CB.state : require("./state.js");
 
   /* Give tracker t its attempt methods; core: what tracking.js shares of its session (the
    * assessment, rng, now, writes, save, milestone, notify, recordAll(list of interactions)). */
@@ -38,8 +39,19 @@
      * fetched before the learner arrives; nothing is recorded until the attempt begins. */
     var ahead = null;
 
+    /* Questions drawn that are not a whole attempt come from a resume state cut short (an LMS that
+     * kept only the start of cmi.suspend_data): that attempt is drawn again rather than asked
+     * and scored on fewer questions; the answers it recorded stay in the LMS. */
+    function whole(q) {
+      if (q && q.phase !== 1 && q.items.length && q.items.length !== S.drawCount(config)) {
+        q.items = [];
+        q.current = 0;
+      }
+      return q;
+    }
+
     t.quizAhead = function () {
-      var q = t.state.quiz;
+      var q = whole(t.state.quiz);
       if (!q || q.phase === 1) return [];
       if (!q.items.length) ahead = ahead || Q().draw(assessment, core.rng);
       return (q.items.length ? q.items : ahead).map(function (item) {
@@ -49,7 +61,7 @@
 
     /* Draw the questions of a new attempt if none are drawn yet (those drawn ahead, if any). */
     t.quizBegin = function () {
-      var q = t.state.quiz;
+      var q = whole(t.state.quiz);
       if (!q || q.items.length || q.phase === 1) return false;
       q.items = ahead || Q().draw(assessment, core.rng);
       ahead = null;
