@@ -112,10 +112,13 @@ def _read_language(
     if text is None:
         return
     md = split_front_matter(text, where, ctx.diagnostics)
-    if not md.front.parsed:
+    if md.body is None:
         return
-    # Salvaged: a key in error leaves the other keys, and the body, to check.
-    front, problems, broken = salvage_spec(PageFront, md.front)
+    # Salvaged: a key in error leaves the other keys, and the body, to check; front matter
+    # that is not YAML is read as no mapping at all (each of its keys unread).
+    front, problems, broken = (
+        salvage_spec(PageFront, md.front) if md.front.parsed else (None, [], Broken())
+    )
     ctx.diagnostics.extend(problems)
     rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
@@ -189,6 +192,8 @@ def _load_transcript(
     if text is None:
         return None
     md = split_front_matter(text, where, ctx.diagnostics)
+    if md.body is None:
+        return None
     if is_blank(md.body):
         ctx.diagnostics.error(
             Location(where, 1, 1),
