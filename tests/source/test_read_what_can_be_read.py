@@ -85,3 +85,105 @@ def test_unclosed_front_matter_in_a_transcript_is_not_also_an_empty_one(example:
         "closing '---' line [front-matter-unclosed]\n"
         "1 error(s), 0 warning(s)\n"
     )
+
+
+WEBVTT = "WEBVTT\n\n00:00.000 --> 00:02.000\nBonjour.\n"
+
+
+def _video(course: Path, lang: str, video: str) -> None:
+    """The page 'video' in `lang` with this `video:` mapping (a local clip and its French
+    captions in the course's media folder)."""
+    (course / "media").mkdir(exist_ok=True)
+    (course / "media/clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    write(course / "media/clip.fr.vtt", WEBVTT)
+    page = course / f"modules/video.{lang}.md"
+    text = page.read_text(encoding="utf-8")
+    start, end = text.index("video:\n"), text.index("transcript:")
+    write(page, text[:start] + video + text[end:])
+
+
+def test_a_bad_duration_leaves_the_video_s_files_checked(example: Path) -> None:
+    _video(
+        example,
+        "fr",
+        "video:\n  url: media/clip.mp4\n  duration: 2:14\n  captions: media/none.fr.vtt\n"
+        "  descriptions: media/none-ad.fr.vtt\n",
+    )
+    assert _said(example) == (
+        "course/modules/video.fr.md:5:13: error: video.duration: expected text, found '134' "
+        "[wrong-type]\n"
+        '    hint: without quotes, 2:14 is the base-60 number 134; write "2:14"\n'
+        "course/modules/video.fr.md:6:13: error: captions 'media/none.fr.vtt' does not exist; "
+        "expected a file at course/media/none.fr.vtt [file-not-found]\n"
+        "course/modules/video.fr.md:7:17: error: descriptions 'media/none-ad.fr.vtt' does not "
+        "exist; expected a file at course/media/none-ad.fr.vtt [file-not-found]\n"
+        "3 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_bad_duration_leaves_the_url_and_captions_checked(example: Path) -> None:
+    _video(
+        example,
+        "fr",
+        "video:\n  url: media/none.mp4\n  duration: 2:14\n  captions: media/none.fr.vtt\n",
+    )
+    said = _said(example)
+    assert "video.fr.md:4:3: error: video file 'media/none.mp4' does not exist" in said, said
+    assert "video.fr.md:6:13: error: captions 'media/none.fr.vtt' does not exist" in said, said
+    assert said.endswith("3 error(s), 0 warning(s)\n"), said
+
+
+def test_misspelt_captions_and_a_bad_flag_are_no_missing_captions_or_description(
+    example: Path,
+) -> None:
+    _video(
+        example,
+        "fr",
+        "video:\n  url: media/clip.mp4\n  captoins: media/clip.fr.vtt\n  described_audio: maybe\n",
+    )
+    # Neither captions-missing nor audio-description-missing: what they need was not read.
+    assert _said(example) == (
+        "course/modules/video.fr.md:5:3: error: unknown key 'video.captoins' [unknown-key]\n"
+        "    hint: did you mean 'captions'?\n"
+        "course/modules/video.fr.md:6:20: error: video.described_audio: expected true or "
+        "false, found 'maybe' [wrong-type]\n"
+        "2 error(s), 0 warning(s)\n"
+    )
+
+
+def test_an_unreadable_url_leaves_the_captions_checked_and_nothing_that_needs_the_url(
+    example: Path,
+) -> None:
+    _video(example, "fr", "video:\n  url: [media/clip.mp4]\n  captions: media/none.fr.vtt\n")
+    assert _said(example) == (
+        "course/modules/video.fr.md:4:8: error: video.url: expected text, found a list "
+        "[wrong-type]\n"
+        "course/modules/video.fr.md:5:13: error: captions 'media/none.fr.vtt' does not exist; "
+        "expected a file at course/media/none.fr.vtt [file-not-found]\n"
+        "2 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_bad_key_in_the_first_language_s_video_is_no_missing_translation(
+    example: Path,
+) -> None:
+    """The French page borrows the English video, whose one bad key says nothing of French."""
+    _video(example, "en", "video:\n  url: https://vimeo.com/76979871\n  duration: 2:14\n")
+    _video(example, "fr", "")
+    assert _said(example) == (
+        "course/modules/video.en.md:5:13: error: video.duration: expected text, found '134' "
+        "[wrong-type]\n"
+        '    hint: without quotes, 2:14 is the base-60 number 134; write "2:14"\n'
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_bad_duration_leaves_a_missing_audio_description_said(example: Path) -> None:
+    _video(
+        example,
+        "fr",
+        "video:\n  url: media/clip.mp4\n  duration: 2:14\n  captions: media/clip.fr.vtt\n",
+    )
+    said = _said(example)
+    assert "video.fr.md:4:3: warning: local video 'media/clip.mp4' has no 'fr' audio" in said
+    assert said.endswith("1 error(s), 1 warning(s)\n"), said
