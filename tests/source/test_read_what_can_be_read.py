@@ -187,3 +187,121 @@ def test_a_bad_duration_leaves_a_missing_audio_description_said(example: Path) -
     said = _said(example)
     assert "video.fr.md:4:3: warning: local video 'media/clip.mp4' has no 'fr' audio" in said
     assert said.endswith("1 error(s), 1 warning(s)\n"), said
+
+
+def _assessment(course: Path, *edits: tuple[str, str]) -> None:
+    for old, new in edits:
+        _replace(course / "assessments/final.yml", old, new)
+
+
+REVEAL = ("reveal: false", "reveal: true ")
+
+
+def test_attempts_out_of_range_is_no_trivial_reveal(example: Path) -> None:
+    _assessment(example, ("attempts: 3 ", "attempts: -1"), REVEAL)
+    assert _said(example) == (
+        "course/assessments/final.yml:3:11: error: attempts: expected a number in 0-99, found "
+        "'-1' [bad-value]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (
+            ("reveal: false", "reveal: maybe"),
+            "course/assessments/final.yml:6:9: error: reveal: expected true or false, found "
+            "'maybe' [wrong-type]\n",
+        ),
+        (
+            ("display: one ", "display: some"),
+            "course/assessments/final.yml:5:10: error: display: expected one of 'one' or 'all', "
+            "found 'some' [bad-value]\n",
+        ),
+        (
+            ("shuffle: true", "feedback: soon"),
+            "course/assessments/final.yml:4:11: error: feedback: expected one of 'immediate', "
+            "'attempt' or 'never', found 'soon' [bad-value]\n",
+        ),
+        (
+            ("shuffle: true", "answer_key: hashd"),
+            "course/assessments/final.yml:4:13: error: answer_key: expected one of 'plain' or "
+            "'hashed', found 'hashd' [bad-value]\n",
+        ),
+        (
+            ("shuffle: true", "draw: 0"),
+            "course/assessments/final.yml:4:7: error: draw: expected a number ≥ 1, found '0' "
+            "[bad-value]\n",
+        ),
+    ],
+    ids=["reveal", "display", "feedback", "answer-key", "draw"],
+)
+def test_what_decides_a_trivial_reveal_unread_is_no_trivial_reveal(
+    example: Path, edit: tuple[str, str], said: str
+) -> None:
+    """Each stands in as its default (reveal: true, display: one...), which is no ground."""
+    _assessment(example, edit, *([REVEAL] if edit[0] != REVEAL[0] else []))
+    assert _said(example) == said + "1 error(s), 0 warning(s)\n"
+
+
+def test_a_pass_mark_out_of_range_is_no_mastery_mismatch(example: Path) -> None:
+    _assessment(example, ("pass_mark: 80", "pass_mark: 150"))
+    _replace(example / "course.yml", "mastery_score: 80", "mastery_score: 50")
+    assert _said(example) == (
+        "course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
+        "'150' [bad-value]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_draw_in_error_is_no_ground_for_the_pass_mark_s_reach(example: Path) -> None:
+    """Five questions at 90% would need all five right: but the draw meant fewer or more."""
+    _assessment(example, ("pass_mark: 80", "pass_mark: 90"), ("shuffle: true", "draw: 0"))
+    _replace(example / "course.yml", "mastery_score: 80", "mastery_score: 90")
+    assert _said(example) == (
+        "course/assessments/final.yml:4:7: error: draw: expected a number ≥ 1, found '0' "
+        "[bad-value]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def _pools(course: Path, pools: list[str], draw: str) -> None:
+    """The example's five questions put in `pools`, in order, and drawn from with `draw`."""
+    final = course / "assessments/final.yml"
+    lines, n = [], 0
+    for line in final.read_text(encoding="utf-8").splitlines():
+        lines.append(line)
+        if line.startswith("  - id:"):
+            lines.append(f"    pool: {pools[n]}")
+            n += 1
+    write(final, "\n".join(lines).replace("shuffle: true", f"draw: {draw}") + "\n")
+
+
+def test_an_unreadable_pool_leaves_the_pool_sizes_unsaid(example: Path) -> None:
+    """'Rules' may have been meant for 'rules': whether 'rules' holds the 3 drawn is unknown."""
+    _pools(example, ["Rules", "rules", "rules", "privacy", "privacy"], "{rules: 3, privacy: 2}")
+    assert _said(example) == (
+        "course/assessments/final.yml:9:11: error: questions[0].pool: expected a name of up to "
+        "63 lowercase letters, digits and hyphens (such as 'intro'), found 'Rules' [bad-value]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_question_that_is_not_a_mapping_among_pools_is_one_error(example: Path) -> None:
+    _pools(example, ["rules", "rules", "rules", "privacy", "privacy"], "{rules: 3, privacy: 2}")
+    _assessment(example, ("questions:\n", "questions:\n  - just text\n"))
+    assert _said(example) == (
+        "course/assessments/final.yml:8:5: error: questions[0]: expected a mapping, found 'just "
+        "text' [wrong-type]\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+
+
+def test_a_draw_naming_no_pool_is_no_ground_for_the_pass_mark_s_reach(example: Path) -> None:
+    """Only 2 of the 4 drawn are known: that 2 at 80% need both right is no ground."""
+    _pools(example, ["rules", "rules", "rules", "privacy", "privacy"], "{rules: 2, privcy: 2}")
+    said = _said(example)
+    assert "final.yml:4:18: error: draw names pool 'privcy', which no question is in" in said
+    assert "[pass-needs-all]" not in said, said
+    assert said.endswith("3 error(s), 0 warning(s)\n"), said
