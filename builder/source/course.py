@@ -116,7 +116,7 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
     where = relative_name(course_file, course_dir)
     if (char := control_character(course_dir.name)) is not None:
         diagnostics.error(
-            Location(shown(where), 1, 1),
+            Location(where, 1, 1),
             "path-control-char",
             f"course folder '{shown(course_dir.name)}' has a control character "
             f"('{shown(char)}') in its name; expected a name of printable characters (it names "
@@ -125,7 +125,7 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
         return None
     found = locate_source(course_dir, COURSE_FILE, "course file", diagnostics)
     if found.missing:  # a link to nothing: discovery counted it as the course file
-        diagnostics.error(Location(shown(where), 1, 1), found.code, found.problem)
+        diagnostics.error(Location(where, 1, 1), found.code, found.problem)
     text = read_text(course_file, where, diagnostics) if found.path is not None else None
     if text is None:
         return None
