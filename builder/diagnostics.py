@@ -153,16 +153,20 @@ def relative_name(path: Path, root: Path) -> str:
 def from_here(items: Iterable[Diagnostic], folder: Path) -> list[Diagnostic]:
     """The diagnostics of the course in `folder`, their files named from the current folder.
 
-    Inside a course, files are named from the course's parent (`my-course/course.yml`); the
-    command line shows them as the author typed the course's folder (`course_src/my-course/...`).
+    Inside a course, files are named from the course's parent (`my-course/course.yml`, and its
+    catalogue's `_theme/brand.html.j2`); the command line shows them as the author typed the
+    course's folder (`course_src/my-course/...`). Names are kept as they are on disk, whatever
+    characters they hold: `format` escapes them when it prints.
     """
-    prefix = f"{folder.name}/"
+    from .source.files import CATALOGUE_THEME
+
+    prefixes = (f"{folder.name}/", f"{CATALOGUE_THEME}/")
     base = _from_cwd(folder.parent)
     if not folder.name or base == ".":
         return list(items)
     return [
         replace(d, location=replace(d.location, file=f"{base}/{d.location.file}"))
-        if d.location.file.startswith(prefix)
+        if d.location.file.startswith(prefixes)
         else d
         for d in items
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from msgspec.structs import replace
 
@@ -18,7 +18,7 @@ from .pretest import warn_pretest_keys
 from .question_keys import warn_unused_keys
 from .question_source import QuestionSource
 from .questions import QUESTION_SOURCES
-from .schema import AssessmentSpec, QuestionSpec, salvage_spec, validate_spec, within
+from .schema import AssessmentSpec, QuestionSpec, salvage_spec
 from .scoring import (
     PARTIAL_TYPES,
     attempt_weights,
@@ -26,6 +26,7 @@ from .scoring import (
     check_pass_reach,
     check_reveal,
 )
+from .spec_places import Broken
 
 
 def build_assessment(
@@ -40,34 +41,27 @@ def build_assessment(
     doc = parse_yaml(text, where, ctx.diagnostics)
     if not doc.parsed:
         return None
-    spec, problems = validate_spec(AssessmentSpec, doc, {"title": "invalid", "questions": [{}]})
+    # Salvaged: a value in error holds its default, which no later check reads as written.
+    spec, problems, broken = salvage_spec(AssessmentSpec, doc)
     ctx.diagnostics.extend(problems)
     if spec is None:
         return None
-    # Placeholders stand in for a title or questions in error: checking them would mislead.
-    listed = not within(doc, problems, "questions")
-    questions = _questions(name, len(spec.questions) if listed else 0, doc, ctx)
+    listed = broken.usable(("questions",))
+    written: list[Any] = spec.questions if listed else []
+    questions = _questions(name, len(written), doc, ctx)
     if check:
         warn_ignored_keys(doc, ctx)
+        spec = replace(spec, answer_key="plain")  # it shows the right answers at once
     elif pretest:
         warn_pretest_keys(doc, ctx)
-    pools = check_pools(spec.draw, doc, ctx) if isinstance(spec.draw, dict) and listed else {}
-    draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
     # neither a check nor a pre-test is passed or retried: no pass mark to reach, no display to fit
-    feedback = _feedback(spec, doc, ctx, check=check or pretest)
-    if listed:
-        _check_asked(spec, questions, pools, draw, doc, ctx, check=check or pretest)
-    asked = draw or len(spec.questions)
-    if check:  # a check shows the right answers at once: its key stays plain
-        spec = replace(spec, answer_key="plain")
-    reveal = _reveal(spec, questions, doc, ctx)
-    if listed and not (check or pretest):  # one try, or unscored: nothing to copy between tries
-        check_reveal(spec.attempts, feedback, reveal, asked, len(spec.questions), doc, ctx)
+    graded = not (check or pretest)
+    pools, draw, feedback, reveal = _attempt(spec, broken, written, questions, doc, ctx, graded)
     return Assessment(
         id=name,
-        title=dict.fromkeys(ctx.languages, "")
-        if within(doc, problems, "title")
-        else ctx.text(spec.title, doc, ("title",), "title"),
+        title=ctx.text(spec.title, doc, ("title",), "title")
+        if broken.usable(("title",))
+        else dict.fromkeys(ctx.languages, ""),
         pass_mark=spec.pass_mark,
         attempts=spec.attempts,
         shuffle=spec.shuffle,
@@ -81,6 +75,39 @@ def build_assessment(
         reveal=reveal,
         answer_key=spec.answer_key,
     )
+
+
+def _attempt(
+    spec: AssessmentSpec,
+    broken: Broken,
+    written: list[Any],
+    questions: list[Question],
+    doc: SourceDoc,
+    ctx: CourseContext,
+    graded: bool,
+) -> tuple[dict[str, int], int | None, Literal["immediate", "attempt", "never"], bool]:
+    """What one attempt asks and shows, checked from the values that were read: its pools,
+    how many it draws, when verdicts show and whether the right answers do."""
+    listed = broken.usable(("questions",))
+    pools: dict[str, int] = {}
+    exact = True
+    if isinstance(spec.draw, dict) and listed:
+        pools, exact = check_pools(spec.draw, doc, ctx)
+    draw = sum(pools.values()) if isinstance(spec.draw, dict) else spec.draw
+    feedback = _feedback(spec, doc, ctx, check=not graded)
+    # What an attempt asks is known when the draw was read (and each pool it names found).
+    known = exact and broken.usable(("draw",))
+    if listed:
+        reach = known and graded and broken.usable(("pass_mark",))
+        _check_asked(spec, questions, pools, draw, doc, ctx, reach=reach)
+    if graded and not broken.usable(("pass_mark",)):
+        ctx.unread.add("pass_mark")
+    reveal = _reveal(spec, written, questions, doc, ctx)
+    # one try, or unscored: nothing to copy between tries
+    if listed and graded and known and _reveal_read(spec, broken):
+        asked = draw or len(written)
+        check_reveal(spec.attempts, feedback, reveal, asked, len(written), doc, ctx)
+    return pools, draw, feedback, reveal
 
 
 def _feedback(
@@ -105,10 +132,10 @@ def _check_asked(
     doc: SourceDoc,
     ctx: CourseContext,
     *,
-    check: bool,
+    reach: bool,
 ) -> None:
-    """The questions an attempt asks: no more than there are, equal weights in a draw, and a
-    pass mark that does not quietly need every one of them right."""
+    """The questions an attempt asks: no more than there are, equal weights in a draw, and (with
+    `reach`) a pass mark that does not quietly need every one of them right."""
     same_weights = spec.draw is None or check_draw_weights(questions, pools, doc, ctx)
     if isinstance(spec.draw, int) and spec.draw > len(spec.questions):
         ctx.diagnostics.error(
@@ -117,8 +144,7 @@ def _check_asked(
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
-    elif draw != 0 and same_weights and not check and _as_written(doc, "pass_mark", spec.pass_mark):
-        # (A pass mark refused above stands in as its default: nothing to say about it.)
+    elif draw != 0 and same_weights and reach:
         asked = draw or len(spec.questions)
         modelled = len(questions) == len(spec.questions)
         weights = attempt_weights(questions, draw, pools) if modelled else [1] * asked
@@ -126,7 +152,11 @@ def _check_asked(
 
 
 def _reveal(
-    spec: AssessmentSpec, questions: list[Question], doc: SourceDoc, ctx: CourseContext
+    spec: AssessmentSpec,
+    written: list[Any],
+    questions: list[Question],
+    doc: SourceDoc,
+    ctx: CourseContext,
 ) -> bool:
     """Whether verdicts show the right answers: never with a hashed key, which has none to show."""
     if spec.answer_key != "hashed":
@@ -138,11 +168,11 @@ def _reveal(
             "reveal: true with answer_key: hashed: the package holds no correct answer to "
             "show; expected reveal: false (the default with a hashed key) or answer_key: plain",
         )
-    written = [raw.get("id") if isinstance(raw, dict) else None for raw in spec.questions]
+    ids = [raw.get("id") if isinstance(raw, dict) else None for raw in written]
     for q in questions:
         if q.partial:
             ctx.diagnostics.error(
-                doc.at(("questions", written.index(q.id), "partial")),
+                doc.at(("questions", ids.index(q.id), "partial")),
                 "hashed-key-conflict",
                 f"question '{q.id}': partial credit needs each choice's or pair's answer in the "
                 "package, which answer_key: hashed leaves out; expected partial: false or "
@@ -151,9 +181,13 @@ def _reveal(
     return False
 
 
-def _as_written(doc: SourceDoc, key: str, value: object) -> bool:
-    """True when the spec's `value` for `key` is the source's own, not a stand-in for a bad one."""
-    return isinstance(doc.data, dict) and doc.data.get(key, value) == value
+def _reveal_read(spec: AssessmentSpec, broken: Broken) -> bool:
+    """True when all that decides whether a later attempt can copy revealed answers was read:
+    a value that was not stands in as its default (reveal: true, unlimited attempts...)."""
+    keys = ["attempts", "reveal", "answer_key", "feedback"]
+    if spec.feedback is None:  # when verdicts show then follows from the display
+        keys.append("display")
+    return all(broken.usable((key,)) for key in keys)
 
 
 def _questions(name: str, count: int, doc: SourceDoc, ctx: CourseContext) -> list[Question]:

@@ -22,6 +22,9 @@ class CourseContext(Struct):
     diagnostics: Diagnostics
     media: set[Path] = field(default_factory=set)
     counterparts: list[Counterpart] = field(default_factory=list)
+    unread: set[str] = field(default_factory=set)
+    """Values a later check of the course reads that could not be read ('pass_mark'): it is
+    skipped, as it would only repeat their error."""
 
     def name(self, path: Path) -> str:
         """How a file is named in diagnostics."""

@@ -65,7 +65,7 @@ def read_course(
     completion = _survey_completion(completion, assessment, doc, diagnostics)
     mastery = spec.mastery_score
     if assessment is not None:
-        mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics)
+        mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics, ctx.unread)
     custom_dir = spec.theme.custom_dir if spec.theme is not None else None
     where = doc.at(("theme", "custom_dir")) if custom_dir is not None else doc.at(())
     theme = theme_layers(course_dir, custom_dir, where, diagnostics)
@@ -116,7 +116,7 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
     where = relative_name(course_file, course_dir)
     if (char := control_character(course_dir.name)) is not None:
         diagnostics.error(
-            Location(shown(where), 1, 1),
+            Location(where, 1, 1),
             "path-control-char",
             f"course folder '{shown(course_dir.name)}' has a control character "
             f"('{shown(char)}') in its name; expected a name of printable characters (it names "
@@ -125,7 +125,7 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
         return None
     found = locate_source(course_dir, COURSE_FILE, "course file", diagnostics)
     if found.missing:  # a link to nothing: discovery counted it as the course file
-        diagnostics.error(Location(shown(where), 1, 1), found.code, found.problem)
+        diagnostics.error(Location(where, 1, 1), found.code, found.problem)
     text = read_text(course_file, where, diagnostics) if found.path is not None else None
     if text is None:
         return None
@@ -212,9 +212,12 @@ def _survey_completion(
     return replace(completion, assessment="attempted")
 
 
-def _mastery(mastery: int | None, pass_mark: int, doc: SourceDoc, diagnostics: Diagnostics) -> int:
-    """The course's mastery score: the assessment's pass mark, which a declared one must match."""
-    if mastery is not None and mastery != pass_mark:
+def _mastery(
+    mastery: int | None, pass_mark: int, doc: SourceDoc, diagnostics: Diagnostics, unread: set[str]
+) -> int:
+    """The course's mastery score: the assessment's pass mark, which a declared one must match
+    (a pass mark that could not be read stands in as its default: nothing to compare)."""
+    if mastery is not None and mastery != pass_mark and "pass_mark" not in unread:
         diagnostics.error(
             doc.at(("mastery_score",)),
             "mastery-mismatch",

@@ -12,8 +12,11 @@ from .context import CourseContext
 from .load import SourceDoc
 from .paths import package_url, resolve_inside
 from .schema import VideoSpec
+from .spec_places import Broken
 from .tracks import text_track
 from .video import VIDEO_TYPES, VideoLink
+
+_KEYS = ("descriptions", "described")
 
 
 class Description(Struct, frozen=True):
@@ -32,9 +35,12 @@ def audio_description(
     location: Location,
     seen: dict[str, Path],
     ctx: CourseContext,
+    broken: Broken,
 ) -> Description:
-    """Check a video's audio description in one language; `seen`: the first language's track."""
-    asked = [key for key in ("descriptions", "described") if getattr(spec, key) is not None]
+    """Check a video's audio description in one language; `seen`: the first language's track,
+    `broken`: the front matter's values that were not read (none of them is missing)."""
+    asked = [key for key in _KEYS if getattr(spec, key) is not None]
+    read = all(broken.usable(("video", key)) for key in (*_KEYS, "described_audio"))
     if link.kind != "file":
         for key in asked:
             ctx.diagnostics.error(
@@ -44,7 +50,7 @@ def audio_description(
                 f"expected it removed: {_HOSTED.get(link.kind, _ELSEWHERE)}",
             )
         return Description()
-    if not asked and not spec.described_audio:
+    if not asked and not spec.described_audio and read:
         ctx.diagnostics.warning(
             location,
             "audio-description-missing",

@@ -70,7 +70,8 @@ class MarkdownDoc(Struct, frozen=True):
 
     file: str
     front: SourceDoc
-    body: str
+    body: str | None
+    """None when the front matter is not closed: where the body starts is unknown."""
     body_line: int
 
 
@@ -387,4 +388,4 @@ def split_front_matter(text: str, where: str, diagnostics: Diagnostics) -> Markd
         "front-matter-unclosed",
         "front matter starts with '---' but has no closing '---' line",
     )
-    return MarkdownDoc(where, SourceDoc(where, None, parsed=False), "", len(lines) + 1)
+    return MarkdownDoc(where, SourceDoc(where, None, parsed=False), None, len(lines) + 1)

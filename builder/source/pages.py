@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from msgspec import Struct, field
 
 from ..diagnostics import Location
-from ..model import Attachment, Page, Text, Video
+from ..model import Attachment, Page, Text
 from .attachments import check_block_parity, load_attachments
 from .context import CourseContext
-from .description import audio_description
 from .load import SourceDoc, read_text, split_front_matter
 from .markdown import render_markdown
+from .page_video import VideoSource, page_video
 from .parity import check_transcripts
 from .paths import locate_source, resolve_inside
 from .schema import PageFront, VideoSpec, salvage_spec
 from .schema_types import is_blank
 from .spec_check import struct_fields
 from .spec_places import Broken
-from .tracks import text_track
-from .video import classify_video, parse_duration
 
 
 class _Parts(Struct, frozen=True):
@@ -30,7 +27,7 @@ class _Parts(Struct, frozen=True):
     titles: Text = field(default_factory=dict)
     bodies: Text = field(default_factory=dict)
     transcripts: Text = field(default_factory=dict)
-    videos: dict[str, tuple[Any, Location, SourceDoc]] = field(default_factory=dict)
+    videos: dict[str, VideoSource] = field(default_factory=dict)
     transcript_at: dict[str, Location] = field(default_factory=dict)
     transcript_files: dict[str, Path] = field(default_factory=dict)
     attachments: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)
@@ -53,7 +50,7 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
     names = {lang: ctx.name(path) for lang, path in files.items()}
     attached = {} if "attachments" in unread else parts.attachments
     check_block_parity(name, parts.bodies, attached, names, ctx)
-    video = _page_video(name, parts.videos, parts.titles, ctx, unread.get("video", set()))
+    video = page_video(name, parts.videos, parts.titles, ctx, unread.get("video", set()))
     if "transcript" not in unread:
         check_transcripts(
             name,
@@ -112,10 +109,13 @@ def _read_language(
     if text is None:
         return
     md = split_front_matter(text, where, ctx.diagnostics)
-    if not md.front.parsed:
+    if md.body is None:
         return
-    # Salvaged: a key in error leaves the other keys, and the body, to check.
-    front, problems, broken = salvage_spec(PageFront, md.front)
+    # Salvaged: a key in error leaves the other keys, and the body, to check; front matter
+    # that is not YAML is read as no mapping at all (each of its keys unread).
+    front, problems, broken = (
+        salvage_spec(PageFront, md.front) if md.front.parsed else (None, [], Broken())
+    )
     ctx.diagnostics.extend(problems)
     rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
@@ -140,7 +140,7 @@ def _front_parts(
     parts.titles[lang] = front.title if front is not None and broken.usable(("title",)) else ""
     if front is None:
         return
-    video = front.video if broken.intact(("video",)) else None
+    video = front.video  # (None when it could not be read at all)
     titles: tuple[tuple[tuple[str, ...], str | None], ...] = (
         (("title",), parts.titles[lang]),
         (("video", "title"), _video_title(video)),
@@ -159,7 +159,7 @@ def _front_parts(
         if loaded is not None:
             parts.transcripts[lang], parts.transcript_files[lang] = loaded
     if video is not None:
-        parts.videos[lang] = (video, doc.at(("video",)), doc)
+        parts.videos[lang] = VideoSource(video, doc.at(("video",)), doc, broken)
     parts.attachments[lang] = load_attachments(front.attachments, doc, ctx, broken)
 
 
@@ -189,6 +189,8 @@ def _load_transcript(
     if text is None:
         return None
     md = split_front_matter(text, where, ctx.diagnostics)
+    if md.body is None:
+        return None
     if is_blank(md.body):
         ctx.diagnostics.error(
             Location(where, 1, 1),
@@ -199,111 +201,6 @@ def _load_transcript(
     rendered = render_markdown(md.body, where, md.body_line, ctx.course_dir, ctx.diagnostics, lang)
     ctx.media.update(rendered.media)
     return rendered.html, path
-
-
-def _page_video(
-    name: str,
-    videos: dict[str, tuple[Any, Location, SourceDoc]],
-    titles: Text,
-    ctx: CourseContext,
-    unread: set[str],
-) -> dict[str, Video] | None:
-    """The page's video in every language; a language without its own inherits the first's.
-    `unread`: the languages whose `video:` could not be read, which are not checked."""
-    if not videos:
-        return None
-    first = ctx.languages[0]
-    if first not in videos and first not in unread:
-        lang = next(iter(videos))
-        ctx.diagnostics.error(
-            videos[lang][1],
-            "missing-translation",
-            f"module '{name}' has a video in '{lang}' but not in '{first}'",
-        )
-        return None
-    result: dict[str, Video] = {}
-    caption_files: dict[str, Path] = {}
-    description_files: dict[str, Path] = {}
-    for lang in ctx.languages:
-        if lang in unread or (lang not in videos and first not in videos):
-            continue
-        spec, location, front = videos.get(lang) or videos[first]
-        if lang not in videos and _borrows_language(name, lang, spec, location, ctx):
-            continue
-        link = classify_video(spec.url, ctx.course_dir, location, ctx.diagnostics)
-        if link is None:
-            continue
-        if link.file is not None:
-            ctx.media.add(link.file)
-        captions = None
-        if spec.captions is not None:
-            captions = _captions(name, lang, spec.captions, front, caption_files, ctx)
-        elif link.kind == "file":
-            ctx.diagnostics.error(
-                location,
-                "captions-missing",
-                f"local video '{spec.url}' has no '{lang}' captions; expected "
-                f"'captions: media/<file>.{lang}.vtt' (WCAG 2.1 AA needs captions)",
-            )
-        ad = audio_description(spec, link, lang, front, location, description_files, ctx)
-        result[lang] = Video(
-            kind=link.kind,  # type: ignore[arg-type]
-            embed_url=link.embed_url,
-            page_url=link.page_url,
-            title=spec.title or titles[lang],
-            duration_seconds=parse_duration(spec.duration) if spec.duration else None,
-            captions=captions,
-            mime_type=link.mime_type,
-            descriptions=ad.descriptions,
-            described=ad.described,
-            described_mime=ad.described_mime,
-        )
-    return result if len(result) == len(ctx.languages) else None
-
-
-def _borrows_language(
-    name: str, lang: str, spec: VideoSpec, location: Location, ctx: CourseContext
-) -> bool:
-    """Report a language without its own `video:` borrowing one with text in the first's."""
-    leaks = [w for w in ("captions", "descriptions", "described", "title") if getattr(spec, w)]
-    if not leaks:
-        return False
-    module = ctx.name(ctx.course_dir / "modules" / f"{name}.{lang}.md")
-    what = " and ".join([", ".join(leaks[:-1]), leaks[-1]] if len(leaks) > 1 else leaks)
-    ctx.diagnostics.error(
-        location,
-        "missing-translation",
-        f"module '{name}' has a video with {what} in '{ctx.languages[0]}' but no "
-        f"'video:' in {module}; expected the video's '{lang}' {what}",
-    )
-    return True
-
-
-def _captions(
-    name: str,
-    lang: str,
-    ref: str,
-    front: SourceDoc,
-    caption_files: dict[str, Path],
-    ctx: CourseContext,
-) -> str | None:
-    """The URL of a video's captions in one language, or None when they are unusable."""
-    first = ctx.languages[0]
-    return text_track(
-        ref,
-        lang,
-        front.at(("video", "captions")),
-        caption_files,
-        ctx,
-        what="captions",
-        reused=f"captions '{ref}' of module '{name}' are its '{first}' captions; "
-        f"expected captions in '{lang}'",
-        not_webvtt=(
-            "captions-format",
-            "captions file does not start with 'WEBVTT'; expected a WebVTT file",
-            True,
-        ),
-    )
 
 
 def _video_title(video: VideoSpec | None) -> str | None:

@@ -220,7 +220,7 @@ def locate_source(course_dir: Path, relative: str, what: str, diagnostics: Diagn
     any problem but its absence is reported at the file itself, line 1."""
     found = locate(course_dir, relative, what)
     if found.path is None and not found.missing:
-        where = Location(f"{shown(course_dir.name)}/{shown(relative)}", 1, 1)
+        where = Location(f"{course_dir.name}/{relative}", 1, 1)
         diagnostics.error(where, found.code, found.problem)
     return found
 

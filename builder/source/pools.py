@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 from .context import CourseContext
 from .load import SourceDoc
+from .schema_types import SLUG_RE
 
 
-def check_pools(draw: dict[str, int], doc: SourceDoc, ctx: CourseContext) -> dict[str, int]:
-    """The pools an assessment draws from, each checked against the questions in it."""
+def check_pools(
+    draw: dict[str, int], doc: SourceDoc, ctx: CourseContext
+) -> tuple[dict[str, int], bool]:
+    """The pools an assessment draws from, each checked against the questions in it, and True
+    when each pool the draw names was found and holds what it asks (the draw is as written)."""
     raw = doc.data.get("questions") if isinstance(doc.data, dict) else None
     found: list[Any] = [q.get("pool") if isinstance(q, dict) else None for q in raw or []]
-    sizes = Counter(str(p) for p in found if p is not None)
+    # A question whose pool was not read (an error already) could be in any pool: how many
+    # each pool holds, or whether a pool is missing, is then unknown.
+    read = [isinstance(q, dict) and _readable(q.get("pool")) for q in raw or []]
+    sizes = Counter(str(p) for p, ok in zip(found, read, strict=True) if ok and p is not None)
     known = ", ".join(sorted(sizes)) or "none"
+    exact = True
     for pool, count in draw.items():
         if pool not in sizes:
-            ctx.diagnostics.error(
-                doc.at(("draw", pool), key=True),
-                "pool-unknown",
-                f"draw names pool '{pool}', which no question is in; expected one of: {known}",
-            )
-        elif count > sizes[pool]:
+            exact = False  # (the questions it asks are not counted: how many is unknown)
+            if all(read):
+                ctx.diagnostics.error(
+                    doc.at(("draw", pool), key=True),
+                    "pool-unknown",
+                    f"draw names pool '{pool}', which no question is in; expected one of: {known}",
+                )
+        elif count > sizes[pool] and all(read):
+            exact = False
             ctx.diagnostics.error(
                 doc.at(("draw", pool)),
                 "draw-too-many",
@@ -31,11 +43,16 @@ def check_pools(draw: dict[str, int], doc: SourceDoc, ctx: CourseContext) -> dic
             )
     drawn = " or ".join(sorted(p for p in draw if p in sizes)) or "a pool that draw names"
     for i, pool in enumerate(found):
-        if pool not in draw:
+        if read[i] and pool not in draw:
             q = raw[i] if raw else {}
             ctx.diagnostics.error(
                 doc.at(("questions", i, "pool") if pool is not None else ("questions", i, "id")),
                 "pool-undrawn",
                 f"question '{q.get('id', i + 1)}' is in no pool drawn from; expected pool: {drawn}",
             )
-    return {pool: count for pool, count in draw.items() if pool in sizes}
+    return {pool: count for pool, count in draw.items() if pool in sizes}, exact
+
+
+def _readable(pool: Any) -> bool:
+    """True when a question's `pool` was read: none, or a name as the schema allows."""
+    return pool is None or (isinstance(pool, str) and re.fullmatch(SLUG_RE, pool) is not None)

@@ -44,7 +44,7 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
     templates: list[tuple[str, Path]] = []
     static: list[tuple[str, Path]] = []
     for name in folder_files(base / folder):
-        where = Location(shown(f"{prefix}{folder}/{name}"), 1, 1)
+        where = Location(f"{prefix}{folder}/{name}", 1, 1)
         found = locate(base, f"{folder}/{name}", "theme file")
         if found.path is None:
             diagnostics.error(where, found.code, found.problem)
