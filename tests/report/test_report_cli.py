@@ -202,7 +202,13 @@ def test_statements_from_bash_process_substitution(source: Path, tmp_path: Path)
     )
     done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert json.loads((out / "report.json").read_text())["input"]["read"] == 31
+    report = json.loads((out / "report.json").read_text())
+    assert report["input"]["read"] == 31
+    # Named as bash gives it (/dev/fd/63), not by its number alone ("63"): in report.json and
+    # on the page, it says a pipe of the shell's.
+    assert report["generated_from"]["kind"] == "file"
+    assert re.fullmatch(r"/dev/fd/[0-9]+", report["generated_from"]["name"]), report
+    assert f"the file {report['generated_from']['name']}" in (out / "index.html").read_text()
 
 
 def test_a_real_process_with_the_seed_course(tmp_path: Path) -> None:
