@@ -13,7 +13,7 @@ import posixpath
 import time
 import zipfile
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -163,16 +163,69 @@ def self_check_diagnostics(data: bytes, file_name: str, label: str) -> list[Diag
     return found
 
 
+class _Watched(io.RawIOBase):
+    """The package file, keeping the error its own reading raised: zipfile takes any error for
+    a damaged zip, and a failing disk or a file of another user's is not one."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self.stream = stream
+        self.error: OSError | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Read as the file does, keeping its error."""
+        try:
+            return self.stream.read(-1 if size is None else size)
+        except OSError as error:
+            self.error = error
+            raise
+
+    def readinto(self, buffer: Any) -> int:
+        """Read into ``buffer`` (io's default read uses it)."""
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        """Move as the file does, keeping its error."""
+        try:
+            return self.stream.seek(offset, whence)
+        except OSError as error:
+            self.error = error
+            raise
+
+    def tell(self) -> int:
+        """Where the file is."""
+        return self.stream.tell()
+
+
+def _unreadable(path: Path, error: OSError) -> PackageError:
+    return PackageError(f"{path.as_posix()}: cannot be read ({error.strerror or error})")
+
+
 def check_path(path: Path, limits: Limits | None = None) -> Report:
-    """Check the package at `path`; PackageError when it is not a file."""
+    """Check the package at `path`; PackageError when it is not a file or cannot be read."""
     if (problem := not_a_file(path, ZIP, READ_FROM_END)) is not None:
         raise PackageError(problem)
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise PackageError(f"{path.as_posix()}: cannot be read ({exc.strerror})") from None
+        raise _unreadable(path, exc) from None
     with stream:
-        return check_stream(stream, path.as_posix(), limits)
+        watched = _Watched(stream)
+        try:
+            report = check_stream(cast(IO[bytes], watched), path.as_posix(), limits)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    if watched.error is not None:  # said by zipfile as a damaged zip or entry
+        raise _unreadable(path, watched.error)
+    return report
 
 
 def _descriptors(package: Package) -> list[tuple[str, zipfile.ZipInfo]]:

@@ -14,8 +14,11 @@ from email.message import Message
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from ..standards.xapi import MAX_DEPTH
+
 TOKEN_HEADER = "X-Coursebuild-Token"
-MAX_JSON_DEPTH = 64  # xAPI statements, State documents and commits nest a few levels
+# xAPI statements, State documents and commits nest a few levels: the limit `report` reads with
+MAX_JSON_DEPTH = MAX_DEPTH
 SAFE_METHODS = ("GET", "HEAD")
 DIGITS = re.compile(r"[0-9]+")
 BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")

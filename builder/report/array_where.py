@@ -1,10 +1,12 @@
-"""Where a JSON array of statements goes wrong: the line and column of its first problem and
-what was expected there.
+"""A JSON array of statements read one item at a time, and where it goes wrong: the line and
+column of its first problem and what was expected there.
 
-The streaming parser (ijson's C backend) says that an array is broken but not where. This
-walks the file again, one item at a time, with the standard library's decoder, whose errors
-have a place [RFC 8259 §2]. Only a window of the text is held: the item being read and what was
-read after it, never the whole file. Columns count characters, as an editor shows them.
+The standard library's decoder reads each item of a window of the text [RFC 8259 §2]: only the
+item being read and what was read after it is held, never the whole file, and its errors have a
+place. Its recursion ends a hostile nesting in linear time and memory (a streaming parser that
+keeps a path per level took memory growing with the square of the depth); an item nested deeper
+than a statement can be (``MAX_DEPTH``) is refused where it passes the limit. Columns count
+characters, as an editor shows them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
+
+from ..standards.xapi import MAX_DEPTH
 
 CHUNK = 1 << 20
 # An error this close to the end of the window may only be where the window cuts a token (a
@@ -22,6 +27,7 @@ _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's white space [RFC 8259 §2], not str
 _TOKEN = re.compile(r"[A-Za-z0-9_.+-]{1,20}|.", re.DOTALL)
 _STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity)', re.DOTALL)
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 _UNTERMINATED = "Unterminated string"
 # What the standard library's decoder says was expected, as the message says it [RFC 8259].
 _EXPECTED = {
@@ -47,6 +53,14 @@ class Problem(NamedTuple):
     message: str
 
 
+class Unreadable(Exception):
+    """The array's first problem: the reading stops there."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 class _NotJson(ValueError):
     """NaN or Infinity: Python's decoder takes them, JSON has no such numbers [RFC 8259 §6]."""
 
@@ -58,9 +72,39 @@ def _constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_constant)
 
 
+def items(stream: IO[bytes], chunk: int = CHUNK) -> Iterator[Any]:
+    """Each item of the JSON array in ``stream``; raises Unreadable at its first problem."""
+    return _Walk(stream, chunk).items()
+
+
 def first_problem(stream: IO[bytes], chunk: int = CHUNK) -> Problem | None:
     """The first place where the JSON array in ``stream`` is not JSON, or None if it is."""
-    return _Walk(stream, chunk).run()
+    try:
+        for _ in items(stream, chunk):
+            pass
+    except Unreadable as found:
+        return found.problem
+    return None
+
+
+def too_deep(text: str, start: int = 0, end: int | None = None) -> int | None:
+    """Where the JSON value at ``start`` first nests deeper than ``MAX_DEPTH`` arrays and
+    objects (strings skipped), or None if it does not."""
+    depth = 0
+    for token in _NESTING.finditer(text, start, len(text) if end is None else end):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def within_limit(text: str) -> bool:
+    """Whether a decoded JSON text nests at most ``MAX_DEPTH`` deep (counted cheaply first)."""
+    return text.count("[") + text.count("{") <= MAX_DEPTH or too_deep(text) is None
 
 
 class _Walk:
@@ -75,28 +119,29 @@ class _Walk:
         self.ended = False
         self.bad: str | None = None  # a byte that is not UTF-8, right after the text
 
-    def run(self) -> Problem | None:
-        """Walk the array item by item; its first problem."""
+    def items(self) -> Iterator[Any]:
+        """Walk the array item by item, yielding each; raises Unreadable at its first problem."""
         self._more(0)
         if self.text.startswith("\ufeff"):  # an editor shows no column for it [RFC 8259 §8.1]
             self.text = self.text[1:]
         if not self._skip() or self.text[self.at] != "[":  # the reader saw one
-            return self._found("a JSON array [RFC 8259 §5]")
+            raise Unreadable(self._found("a JSON array [RFC 8259 §5]"))
         self.at += 1
         first = True
         while True:
             if not self._skip():
-                return self._end("a statement or ']'" if first else "',' or ']'")
+                raise Unreadable(self._end("a statement or ']'" if first else "',' or ']'"))
             if self.text[self.at] == "]":
-                return self._after()
+                if (problem := self._after()) is not None:
+                    raise Unreadable(problem)
+                return
             if not first:
                 if self.text[self.at] != ",":
-                    return self._found("',' or ']' after a statement [RFC 8259 §5]")
+                    raise Unreadable(self._found("',' or ']' after a statement [RFC 8259 §5]"))
                 self.at += 1
                 if not self._skip():
-                    return self._end("a statement")
-            if (problem := self._item()) is not None:
-                return problem
+                    raise Unreadable(self._end("a statement"))
+            yield self._item()
             first = False
 
     def _more(self, keep: int) -> bool:
@@ -130,23 +175,37 @@ class _Walk:
             if not self._more(self.at):
                 return False
 
-    def _item(self) -> Problem | None:
-        """Decode the item at the walk's place and move past it; its problem, if any."""
+    def _item(self) -> Any:
+        """Decode the item at the walk's place and move past it; raises Unreadable."""
         while True:
             try:
-                _, end = _DECODER.raw_decode(self.text, self.at)
+                value, end = _DECODER.raw_decode(self.text, self.at)
             except json.JSONDecodeError as error:
                 unterminated = error.msg.startswith(_UNTERMINATED)
                 if (unterminated or error.pos >= len(self.text) - MARGIN) and self._more(self.at):
                     continue
-                return self._invalid(error, unterminated)
+                raise Unreadable(self._invalid(error, unterminated)) from None
             except _NotJson:
-                return self._not_a_number()
-            except RecursionError:
-                return self._problem(self.at, "a statement nested too deeply to read")
+                raise Unreadable(self._not_a_number()) from None
+            except RecursionError:  # far deeper than the limit: where it is passed is read
+                raise Unreadable(self._too_deep(len(self.text))) from None
             if end < len(self.text) or not self._more(self.at):  # a number may go on
+                text, at = self.text, self.at
+                # An item with few brackets cannot nest deeply: most are only counted.
+                many = text.count("[", at, end) + text.count("{", at, end) > MAX_DEPTH
+                if many and too_deep(text, at, end) is not None:
+                    raise Unreadable(self._too_deep(end))
                 self.at = end
-                return None
+                return value
+
+    def _too_deep(self, end: int) -> Problem:
+        """The place in the item at the walk's place where it nests deeper than the limit."""
+        found = too_deep(self.text, self.at, end)
+        return self._problem(
+            self.at if found is None else found,
+            f"a statement nested deeper than {MAX_DEPTH} levels of arrays and objects; expected "
+            f"at most {MAX_DEPTH}, far more than any statement nests [xAPI 1.0.3 §2.4]",
+        )
 
     def _invalid(self, error: json.JSONDecodeError, unterminated: bool) -> Problem:
         if self.bad is not None and (unterminated or error.pos >= len(self.text)):

@@ -25,7 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..standards.xapi import VERSION
+from ..standards.xapi import MAX_DEPTH, VERSION
+from .array_where import within_limit
 from .lrs_address import Elsewhere, public_endpoint, request_target, resolve, shown
 from .read import InputError
 
@@ -34,6 +35,7 @@ MAX_PAGES = 1_000_000  # each with a new `more` (one seen before is a loop, stop
 MAX_REDIRECTS = 5  # a client should detect cyclical redirections [RFC 9110 §15.4]
 REDIRECTS = (301, 302, 303, 307, 308)
 STATEMENT_RESULT = "[xAPI 1.0.3 Part Two §2.5]"
+WITHIN = f"expected at most {MAX_DEPTH}, far more than any statement nests [xAPI 1.0.3 §2.4]"
 
 
 def _request(url: str, auth: str | None) -> urllib.request.Request:
@@ -121,23 +123,36 @@ def _get(url: str, auth: str | None, timeout: float) -> bytes:
     raise InputError(f"the LRS redirected more than {MAX_REDIRECTS} times, at {where}; stopped")
 
 
-def _page(url: str, auth: str | None, timeout: float) -> tuple[list[Any], str]:
+def _page(url: str, auth: str | None, timeout: float) -> tuple[list[bytes], str]:
+    """One page's statements as JSON lines, each checked for the nesting limit, and its
+    ``more``."""
     body = _get(url, auth, timeout)
+    where = public_endpoint(url).rstrip("/")
     try:
         result = json.loads(body)
-    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python parses
+    except RecursionError:  # nested hundreds of levels deeper than the limit
+        raise InputError(
+            f"the LRS answered JSON nested deeper than {MAX_DEPTH} levels at {where}; {WITHIN}"
+        ) from None
+    except ValueError:
         result = None
     if not (
         isinstance(result, dict)
         and isinstance(result.get("statements"), list)
         and isinstance(result.get("more", ""), str)
     ):
-        where = public_endpoint(url).rstrip("/")
         raise InputError(
             f"the LRS answered something that is not a StatementResult at {where}; expected "
             f'{{"statements": [...], "more": "..."}} {STATEMENT_RESULT}'
         )
-    return result["statements"], result.get("more") or ""
+    lines = [_line(statement) for statement in result["statements"]]
+    for line in lines:
+        if not within_limit(line.decode()):  # the limit a statements file has
+            raise InputError(
+                f"the LRS answered a statement nested deeper than {MAX_DEPTH} levels of arrays "
+                f"and objects at {where}; {WITHIN}"
+            )
+    return lines, result.get("more") or ""
 
 
 def _next(endpoint: str, more: str) -> str:
@@ -193,8 +208,7 @@ def fetched(
             for _ in range(MAX_PAGES):
                 asked.add(_key(url))
                 page, more = _page(url, auth, timeout)
-                for statement in page:
-                    spool.write(_line(statement))
+                spool.writelines(page)
                 if not more:
                     break
                 url = _next(endpoint, more)

@@ -2,7 +2,7 @@
 first character (docs/report.md, Input).
 
 Nothing holds every statement: JSON lines are parsed one line at a time and an array one item
-at a time (ijson). Voiding needs the ids voided before the statements they void may have been
+at a time (array_where). Voiding needs the ids voided before the statements they void may have been
 read, so a first cheap pass looks for the voided verb's IRI in the raw bytes and, only when it
 occurs, reads the voiding statements' targets; stdin is spooled to a temporary file first.
 """
@@ -18,10 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-import ijson  # type: ignore[import-untyped]
-
 from ..standards.xapi import ADL_VERB
-from .array_where import first_problem
+from .array_where import Unreadable, items
 
 VOIDED = f"{ADL_VERB}voided"
 _VOIDED_BYTES = VOIDED.encode()
@@ -112,10 +110,12 @@ def statements(path: Path, name: str) -> Iterator[Any]:
         for line in stream:
             if line.isspace():
                 continue
+            # A line is a document of its own, decoded whole in bounded memory, and no limit is
+            # checked: counting the brackets of every line would cost 5 % of the whole pass.
             try:
                 # A line of UTF-8 parsed as json.loads would, without its check of the encoding
                 yield decode(line.decode())
-            except RecursionError:  # nested deeper than any statement
+            except RecursionError:  # nested hundreds of levels deeper than any statement
                 yield MALFORMED
             except ValueError:
                 try:  # a BOM on the first line, or not JSON
@@ -126,26 +126,11 @@ def statements(path: Path, name: str) -> Iterator[Any]:
 
 def _array(path: Path, name: str) -> Iterator[Any]:
     with path.open("rb") as stream:
-        if stream.read(len(BOM)) != BOM:  # a parser may ignore it [RFC 8259 §8.1]
-            stream.seek(0)
         try:
-            yield from ijson.items(stream, "item", use_float=True)
-        except ijson.JSONError as error:
-            raise _array_error(path, name, error) from None
-
-
-def _array_error(path: Path, name: str, error: ijson.JSONError) -> InputError:
-    """Where the array the C parser rejected goes wrong: it says what, not where."""
-    with path.open("rb") as stream:
-        problem = first_problem(stream)
-    if problem is not None:
-        return InputError(problem.message, f"{name}:{problem.line}:{problem.column}")
-    said = error.args[0] if error.args else ""
-    said = said.decode(errors="replace") if isinstance(said, bytes) else str(said)
-    return InputError(
-        f"{name}: the JSON array cannot be read ({said.splitlines()[0] if said else 'invalid'}); "
-        "expected a JSON array of statements or one statement per line [RFC 8259]"
-    )
+            yield from items(stream)  # a BOM is read past [RFC 8259 §8.1]
+        except Unreadable as found:
+            where = f"{name}:{found.problem.line}:{found.problem.column}"
+            raise InputError(found.problem.message, where) from None
 
 
 def voided_ids(path: Path, name: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ from .figures import document
 from .lrs import fetched
 from .lrs_address import public_endpoint
 from .output import check_out, files, write_folder
-from .read import spooled, statements, voided_ids
+from .read import InputError, spooled, statements, voided_ids
 
 
 class Request(Struct, frozen=True):
@@ -53,7 +53,10 @@ def _input(info: CourseInfo, request: Request) -> Iterator[tuple[Path, dict[str,
     else:
         assert request.statements is not None
         path = Path(request.statements)
-        source = {"kind": "file", "name": path.name}
+        # A file by its name, never the folders it sits in; a pipe of the shell's, bash's <(…),
+        # as bash gives it (/dev/fd/63): its number alone says nothing.
+        shell_pipe = path.parent.name == "fd" and path.name.isdigit()
+        source = {"kind": "file", "name": path.as_posix() if shell_pipe else path.name}
         if is_stream(path):  # bash's <(…) or a named pipe: read once, spooled as stdin is
             with path.open("rb") as stream, spooled(stream) as spool:
                 yield spool, source
@@ -68,12 +71,22 @@ def _label(request: Request) -> str:
     return "<stdin>" if request.statements == "-" else Path(str(request.statements)).as_posix()
 
 
+def reason(error: OSError) -> str:
+    """An operating system error in words, as a sentence goes on: "permission denied"."""
+    said = error.strerror or str(error) or type(error).__name__
+    return said[:1].lower() + said[1:]
+
+
 def compute(info: CourseInfo, request: Request) -> dict[str, Any]:
     """report.json for the request (raises InputError when the statements cannot be read)."""
-    with _input(info, request) as (path, source):
-        name = _label(request)
-        tally = Tally(info, voided_ids(path, name), request.since, request.until)
-        tally.add_all(statements(path, name))
+    name = _label(request)
+    try:
+        with _input(info, request) as (path, source):
+            tally = Tally(info, voided_ids(path, name), request.since, request.until)
+            tally.add_all(statements(path, name))
+    except OSError as error:  # at any open or read: the file of another user, a failing disk
+        where = "coursebuild" if request.lrs is not None else name
+        raise InputError(f"cannot read {name}: {reason(error)}", where) from None
     return document(
         tally,
         source=source,

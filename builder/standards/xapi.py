@@ -13,3 +13,9 @@ TYPE_VIDEO = f"{VIDEO_PROFILE}/activity-type/video"
 TYPE_ASSESSMENT = f"{ADL_ACTIVITY}assessment"
 TYPE_INTERACTION = f"{ADL_ACTIVITY}cmi.interaction"
 TYPE_PROFILE = f"{ADL_ACTIVITY}profile"
+# How deeply a statement may nest arrays and objects, here as in the preview's LRS. A statement's
+# own structure goes 8 levels at most: a SubStatement object's context, its contextActivities, a
+# grouping list, an Activity, its definition, its extensions, whose values are free JSON
+# [xAPI 1.0.3 §2.4, §2.4.4.1, §2.4.6]; 64 leaves over 50 levels to such a value, which the
+# report never reads. Deeper is hostile or broken input, refused before it costs anything.
+MAX_DEPTH = 64

@@ -15,6 +15,7 @@ the formats the runtime uses too: ``PT2M14S`` (at most two decimals) and
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -109,9 +110,15 @@ class _Learner:
         self.clock = START
         self.sent: list[JSON] = []
         self.course_ref = activity_object(course.id)
+        # The actor is in every id: runs for two learners, concatenated, are two learners'
+        # statements, not one's resent [xAPI 1.0.3 §2.4.1: an id is one statement's].
+        self.who = json.dumps(actor, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
     def next_id(self) -> str:
-        name = f"{self.course.id}#statement/{self.registration}/{self.lang}/{len(self.sent)}"
+        """The next statement's id: a UUIDv5 of the course, registration, language, actor and
+        position, so the same inputs give the same ids."""
+        place = f"{self.registration}/{self.lang}/{len(self.sent)}"
+        name = f"{self.course.id}#statement/{place}/{self.who}"
         return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
     def session_id(self) -> str:

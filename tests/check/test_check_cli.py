@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import re
@@ -250,3 +252,42 @@ def test_a_built_package_whose_config_holds_nan_is_an_error(
     assert "runtime-config" not in {f.code for f in check_path(built).findings}
     finding = next(f for f in check_path(edited).findings if f.code == "runtime-config")
     assert finding.location.file == "index.html" and "NaN" in finding.message
+
+
+class _FailsAfter(io.BytesIO):
+    """A package file whose reading fails after ``reads`` reads, as a failing disk may."""
+
+    def __init__(self, data: bytes, reads: int) -> None:
+        super().__init__(data)
+        self.reads = reads
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.reads -= 1
+        if self.reads < 0:
+            raise OSError(errno.EIO, "Input/output error")
+        return super().read(size)
+
+
+# None: the open itself is refused (tests run as root: a file of another user's, faked);
+# 0: the first read (the zip's end records); 2: its directory; 6: a file in it.
+@pytest.mark.parametrize("reads", [None, 0, 2, 6])
+def test_a_package_that_cannot_be_read_is_said_in_words_never_a_crash(
+    good: Path, monkeypatch: pytest.MonkeyPatch, reads: int | None
+) -> None:
+    data, real_open = good.read_bytes(), Path.open
+
+    def open_(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if self.name != good.name:
+            return real_open(self, mode, *args, **kwargs)  # type: ignore[call-overload]
+        if reads is None:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return _FailsAfter(data, reads)
+
+    monkeypatch.setattr(Path, "open", open_)
+    result = runner.invoke(app, ["check", str(good)])
+    # An exception here is what the CLI's error boundary prints as an internal error (exit 70).
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    reason = "Permission denied" if reads is None else "Input/output error"
+    assert result.exit_code == 2, result.output
+    assert f"{good.as_posix()}: cannot be read ({reason})" in flat(result.output)
+    assert "zip-" not in result.output  # an error of the disk, not a damaged zip

@@ -202,7 +202,13 @@ def test_statements_from_bash_process_substitution(source: Path, tmp_path: Path)
     )
     done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert json.loads((out / "report.json").read_text())["input"]["read"] == 31
+    report = json.loads((out / "report.json").read_text())
+    assert report["input"]["read"] == 31
+    # Named as bash gives it (/dev/fd/63), not by its number alone ("63"): in report.json and
+    # on the page, it says a pipe of the shell's.
+    assert report["generated_from"]["kind"] == "file"
+    assert re.fullmatch(r"/dev/fd/[0-9]+", report["generated_from"]["name"]), report
+    assert f"the file {report['generated_from']['name']}" in (out / "index.html").read_text()
 
 
 def test_a_real_process_with_the_seed_course(tmp_path: Path) -> None:
@@ -292,3 +298,24 @@ def test_an_activities_file_coursebuild_did_not_write_is_said_at_the_line_of_the
     assert result.exit_code == 1 and not out.exists()
     assert f"{source.as_posix()}:{line}:{col}: error: " in result.output, result.output
     assert f"not an activities file coursebuild wrote (at {found}:" in result.output
+
+
+def test_two_learners_runs_concatenated_are_reported_as_two_learners(tmp_path: Path) -> None:
+    """`coursebuild statements --actor` for two learners, concatenated into one file: two
+    learners, no resent duplicates (the ids depend on the actor, still the same on every run)."""
+    seed = Path(__file__).parents[2] / "course_src" / "navigating-social-media"
+    runs = []
+    for who in ("ana", "ben", "ana"):
+        actor = json.dumps({"mbox": f"mailto:{who}@example.ca"})
+        made = [sys.executable, "-m", "builder", "statements", str(seed), "--actor", actor]
+        runs.append(subprocess.run(made, capture_output=True, check=True).stdout)
+    assert runs[0] == runs[2]  # deterministic: same inputs, same bytes
+    out = tmp_path / "report"
+    command = [sys.executable, "-m", "builder", "report", str(seed), "--statements", "-"]
+    command += ["--out", str(out), "--min-group", "1", "--learners"]
+    done = subprocess.run(command, input=runs[0] + runs[1], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["input"]["duplicates"] == 0 and report["input"]["used"] == report["input"]["read"]
+    assert len(report["learners"]) == 2
+    assert report["sections"]["all"]["funnel"][-1] == {"step": "completed", "learners": 2}

@@ -18,6 +18,7 @@ from typer.testing import CliRunner, Result
 
 from builder.cli import app
 from builder.report import lrs, lrs_address
+from builder.standards.xapi import MAX_DEPTH
 
 runner = CliRunner()
 SECRET = "ana:s3cret"
@@ -301,6 +302,36 @@ def test_an_answer_that_is_not_a_statement_result_stops_the_read(
     done = report(source, f"{lrs_.origin}/xapi/", out)
     failed(done, out, "the LRS")
     assert "\x1b" not in done.output and len(done.output.strip().splitlines()) == 1
+
+
+def _nested(statement: dict[str, Any], levels: int) -> dict[str, Any]:
+    """``statement`` nesting ``levels`` deep, in a context extension's value."""
+    value: Any = 1
+    for _ in range(levels - 3):  # the statement, its context, the extensions
+        value = [value]
+    return {**statement, "context": {**statement["context"], "extensions": {"https://x": value}}}
+
+
+def test_the_lrs_and_the_file_share_one_nesting_limit(
+    serve: Callable[..., Served], source: Path, tmp_path: Path
+) -> None:
+    first = learners()[0]
+    lrs_ = serve(lambda path: result([_nested(first, MAX_DEPTH)]))
+    done = report(source, f"{lrs_.origin}/xapi/", tmp_path / "ok")
+    assert done.exit_code == 0, done.output
+    lrs_ = serve(lambda path: result([first, _nested(first, MAX_DEPTH + 1)]))
+    out = tmp_path / "report"
+    done = report(source, f"{lrs_.origin}/xapi/", out)
+    failed(done, out, f"the LRS answered a statement nested deeper than {MAX_DEPTH} levels")
+
+
+def test_an_answer_nested_100000_deep_is_said_as_too_deep(
+    serve: Callable[..., Served], source: Path, tmp_path: Path
+) -> None:
+    lrs_ = serve(lambda path: (200, {}, b'{"statements": ' + b"[" * 100_000 + b"]" * 100_000))
+    out = tmp_path / "report"
+    done = report(source, f"{lrs_.origin}/xapi/", out)
+    failed(done, out, f"the LRS answered JSON nested deeper than {MAX_DEPTH} levels", "§2.4")
 
 
 # --- 3. a `more` that comes back is a loop ---------------------------------------------------

@@ -3,19 +3,26 @@ what was expected (builder/report/array_where.py)."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import resource
+import subprocess
+import sys
+import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.report_statements import failed_report
+from support.report_statements import failed_report, statement
 from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.report.array_where import first_problem
+from builder.standards.xapi import MAX_DEPTH
 
 runner = CliRunner()
 
@@ -140,3 +147,95 @@ def test_a_line_nested_too_deeply_is_malformed_not_a_crash(here: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert json.loads((here / "r" / "report.json").read_text())["input"]["malformed"] == 1
+
+
+def test_an_array_nested_100000_deep_is_one_line_in_bounded_time_and_memory(here: Path) -> None:
+    # A real process under a 1 GiB address-space limit: the streaming parser used to build a
+    # path for every level (memory growing with the square of the depth) until it was killed.
+    (here / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    command = [sys.executable, "-m", "builder", "report", "c-xapi-activities.json"]
+    command += ["--statements", "deep.json", "--out", "r"]
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    started = time.monotonic()
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, preexec_fn=limit, check=False
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert time.monotonic() - started < 60
+    assert done.stderr == (
+        f"deep.json:1:{MAX_DEPTH + 2}: error: a statement nested deeper than {MAX_DEPTH} levels "
+        f"of arrays and objects; expected at most {MAX_DEPTH}, far more than any statement "
+        "nests [xAPI 1.0.3 §2.4]; no report written\n"
+    )
+    assert not (here / "r").exists()
+
+
+def _deep_statement(levels: int) -> dict[str, object]:
+    """A statement of the course nesting ``levels`` deep, in a context extension's value."""
+    value: object = 1
+    for _ in range(levels - 3):  # the statement, its context, the extensions
+        value = [value]
+    base = statement(levels % 2, 0, "initialized", "course", "en")  # ids of its own
+    return {**base, "context": {**base["context"], "extensions": {"https://ex.ca/x": value}}}
+
+
+def test_the_nesting_limit_is_exact_and_said_where_it_is_passed(here: Path) -> None:
+    ok = json.dumps([_deep_statement(MAX_DEPTH)]).encode()
+    (here / "ok.json").write_bytes(ok)
+    args = ["report", "c-xapi-activities.json", "--statements", "ok.json", "--out", "ok"]
+    assert runner.invoke(app, args).exit_code == 0
+    deep = json.dumps([_deep_statement(MAX_DEPTH + 1)]).encode()
+    line = deep[1:].decode()
+    column = line.index("[") + MAX_DEPTH - 2  # the extension's arrays are levels 4, 5, ...
+    said = failed_report(here, b"[1,\n" + line.encode())
+    assert said.startswith(f"s.json:2:{column}: error: a statement nested deeper than"), said
+
+
+class _FailingRead(io.BytesIO):
+    """A file that opens but whose reading fails as a disk or a network share may."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+    def __iter__(self) -> Iterator[bytes]:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+@pytest.mark.parametrize(
+    ("failing_open", "reason"),
+    [
+        (0, "permission denied"),  # the first open: as a file of another user's (tests run as root)
+        (1, "input/output error"),  # a later read, after the first pass went well
+        (2, "input/output error"),
+        (3, "input/output error"),  # the pass over the lines
+    ],
+)
+def test_a_file_that_cannot_be_read_is_one_error_line(
+    here: Path, monkeypatch: pytest.MonkeyPatch, failing_open: int, reason: str
+) -> None:
+    (here / "s.jsonl").write_text(json.dumps(statement(1, 0, "initialized", "course", "en")))
+    opens: list[Path] = []
+    real_open = Path.open
+
+    def open_(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if self.name == "s.jsonl":
+            opens.append(self)
+            if len(opens) - 1 == failing_open:
+                if reason == "permission denied":
+                    raise PermissionError(errno.EACCES, "Permission denied", str(self))
+                return _FailingRead(b"{")
+        return real_open(self, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", open_)
+    args = ["report", "c-xapi-activities.json", "--statements", "s.jsonl", "--out", "r"]
+    result = runner.invoke(app, args)
+    # An exception here is what the CLI's error boundary prints as an internal error (exit 70).
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"s.jsonl: error: cannot read s.jsonl: {reason}; no report written\n",
+    )
+    assert not (here / "r").exists() and len(opens) > failing_open

@@ -308,6 +308,15 @@ def test_language_actor_and_registration(tmp_path: Path) -> None:
     responses = [s["result"]["response"] for s in sent if "response" in s.get("result", {})]
     assert "gestionnaire" in responses
     assert {s["id"] for s in sent}.isdisjoint(s["id"] for s in statements(seed))
+    # The actor is in the ids: two learners' runs, same course, language and registration,
+    # share none; the same inputs give the same ids.
+    other = {"objectType": "Agent", "mbox": "mailto:ben@example.ca"}
+    theirs = statements(seed, lang="fr", actor=other, registration=registration)
+    assert {s["id"] for s in sent}.isdisjoint(s["id"] for s in theirs)
+    again = statements(
+        seed, lang="fr", actor=dict(reversed(actor.items())), registration=registration
+    )
+    assert [s["id"] for s in again] == [s["id"] for s in sent]
     with pytest.raises(ValueError, match="no language 'de'"):
         statements(seed, lang="de")
 
