@@ -91,8 +91,9 @@ def token_ok(sent: str | None, token: str) -> bool:
 
 
 def depth(value: Any) -> int:
-    """How deeply arrays and objects nest in a JSON value (without recursion)."""
-    deepest, stack = 0, [(value, 1)]
+    """How deeply arrays and objects nest in a JSON value (without recursion); a top-level
+    array (a body of several statements) is not a level of the values it holds."""
+    deepest, stack = 0, [(value, 0 if isinstance(value, list) else 1)]
     while stack:
         item, level = stack.pop()
         children = item.values() if isinstance(item, dict) else item
