@@ -45,22 +45,7 @@ def load_modules(
     seen: dict[str, Loc] = {}
     counts = {"assessment": 0, "pretest": 0}
     refs = readable_refs(entries, broken)
-    # The scored assessment keeps its file; a check or pre-test naming the same one is refused.
-    names = sorted(
-        (
-            (("modules", i), kind, name)
-            for i, (ref, _) in enumerate(refs)
-            if ref is not None
-            for kind, name in (
-                ("assessment", ref.assessment),
-                ("check", ref.check),
-                ("pretest", ref.pretest),
-            )
-            if name is not None and (kind != "check" or ref.page is not None)
-        ),
-        key=lambda ref: ref[1] != "assessment",
-    )
-    reused = check_names(names, doc, ctx)
+    reused = check_names(_file_uses(refs), doc, ctx)
     where: dict[str, Location] = {}
     for i, (ref, whole) in enumerate(refs):
         loc: Loc = ("modules", i)
@@ -103,6 +88,25 @@ def load_modules(
     check_pretest_place(modules, seen, doc, ctx)
     check_interaction_ids(modules, where, ctx)
     return modules
+
+
+def _file_uses(refs: list[tuple[ModuleRef | None, bool]]) -> list[tuple[Loc, str, str]]:
+    """Each (entry, kind, name) that uses an assessment file, the assessment's first: the scored
+    assessment keeps its file; a check or pre-test naming the same one is refused."""
+    return sorted(
+        (
+            (("modules", i), kind, name)
+            for i, (ref, _) in enumerate(refs)
+            if ref is not None
+            for kind, name in (
+                ("assessment", ref.assessment),
+                ("check", ref.check),
+                ("pretest", ref.pretest),
+            )
+            if name is not None and (kind != "check" or ref.page is not None)
+        ),
+        key=lambda use: use[1] != "assessment",
+    )
 
 
 def _scored(
