@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from msgspec import Struct
 from msgspec.structs import replace
 
 from ..diagnostics import Location
@@ -21,6 +22,7 @@ from .questions import QUESTION_SOURCES
 from .schema import AssessmentSpec, QuestionSpec, salvage_spec
 from .scoring import (
     PARTIAL_TYPES,
+    Weighed,
     attempt_weights,
     check_draw_weights,
     check_pass_reach,
@@ -48,7 +50,7 @@ def build_assessment(
         return None
     listed = broken.usable(("questions",))
     written: list[Any] = spec.questions if listed else []
-    questions = _questions(name, len(written), doc, ctx)
+    questions, weights = _questions(name, len(written), doc, ctx)
     if check:
         warn_ignored_keys(doc, ctx)
         spec = replace(spec, answer_key="plain")  # it shows the right answers at once
@@ -56,7 +58,8 @@ def build_assessment(
         warn_pretest_keys(doc, ctx)
     # neither a check nor a pre-test is passed or retried: no pass mark to reach, no display to fit
     graded = not (check or pretest)
-    pools, draw, feedback, reveal = _attempt(spec, broken, written, questions, doc, ctx, graded)
+    asked = _Asked(written, questions, weights)
+    pools, draw, feedback, reveal = _attempt(spec, broken, asked, doc, ctx, graded)
     return Assessment(
         id=name,
         title=ctx.text(spec.title, doc, ("title",), "title")
@@ -77,11 +80,19 @@ def build_assessment(
     )
 
 
+class _Asked(Struct, frozen=True):
+    """An assessment's questions: as written, as modelled (those that check out), and each
+    one's weight as read (None: not read)."""
+
+    written: list[Any]
+    questions: list[Question]
+    weights: list[Weighed | None]
+
+
 def _attempt(
     spec: AssessmentSpec,
     broken: Broken,
-    written: list[Any],
-    questions: list[Question],
+    asked: _Asked,
     doc: SourceDoc,
     ctx: CourseContext,
     graded: bool,
@@ -99,14 +110,14 @@ def _attempt(
     known = exact and broken.usable(("draw",))
     if listed:
         reach = known and graded and broken.usable(("pass_mark",))
-        _check_asked(spec, questions, pools, draw, doc, ctx, reach=reach)
+        _check_asked(spec, asked.weights, pools, draw, doc, ctx, reach=reach)
     if graded and not broken.usable(("pass_mark",)):
         ctx.unread.add("pass_mark")
-    reveal = _reveal(spec, written, questions, doc, ctx)
+    reveal = _reveal(spec, asked.written, asked.questions, doc, ctx)
     # one try, or unscored: nothing to copy between tries
     if listed and graded and known and _reveal_read(spec, broken):
-        asked = draw or len(written)
-        check_reveal(spec.attempts, feedback, reveal, asked, len(written), doc, ctx)
+        count = draw or len(asked.written)
+        check_reveal(spec.attempts, feedback, reveal, count, len(asked.written), doc, ctx)
     return pools, draw, feedback, reveal
 
 
@@ -126,7 +137,7 @@ def _feedback(
 
 def _check_asked(
     spec: AssessmentSpec,
-    questions: list[Question],
+    weights: list[Weighed | None],
     pools: dict[str, int],
     draw: int | None,
     doc: SourceDoc,
@@ -135,8 +146,15 @@ def _check_asked(
     reach: bool,
 ) -> None:
     """The questions an attempt asks: no more than there are, equal weights in a draw, and (with
-    `reach`) a pass mark that does not quietly need every one of them right."""
-    same_weights = spec.draw is None or check_draw_weights(questions, pools, doc, ctx)
+    `reach`) a pass mark that does not quietly need every one of them right (judged on the
+    weights as read: one that was not is no ground)."""
+    read = [w for w in weights if w is not None]
+    # Every weight read, and a draw's all the same: only then is what an attempt asks known.
+    known = (
+        len(read) == len(weights)
+        if spec.draw is None
+        else check_draw_weights(weights, pools, doc, ctx)
+    )
     if isinstance(spec.draw, int) and spec.draw > len(spec.questions):
         ctx.diagnostics.error(
             doc.at(("draw",)),
@@ -144,11 +162,9 @@ def _check_asked(
             f"draw: {spec.draw} questions asked from a pool of {len(spec.questions)}; "
             f"expected at most {len(spec.questions)}",
         )
-    elif draw != 0 and same_weights and reach:
-        asked = draw or len(spec.questions)
-        modelled = len(questions) == len(spec.questions)
-        weights = attempt_weights(questions, draw, pools) if modelled else [1] * asked
-        check_pass_reach(weights, spec.pass_mark, doc, ctx, drawn=spec.draw is not None)
+    elif draw != 0 and known and reach:
+        drawn = spec.draw is not None
+        check_pass_reach(attempt_weights(read, draw, pools), spec.pass_mark, doc, ctx, drawn=drawn)
 
 
 def _reveal(
@@ -190,9 +206,13 @@ def _reveal_read(spec: AssessmentSpec, broken: Broken) -> bool:
     return all(broken.usable((key,)) for key in keys)
 
 
-def _questions(name: str, count: int, doc: SourceDoc, ctx: CourseContext) -> list[Question]:
-    """The file's `count` questions that check out, each id once and distinct in the LMS."""
+def _questions(
+    name: str, count: int, doc: SourceDoc, ctx: CourseContext
+) -> tuple[list[Question], list[Weighed | None]]:
+    """The file's `count` questions that check out, each id once and distinct in the LMS; and
+    each question's weight as read (None when it, or its pool, was not)."""
     questions: list[Question] = []
+    weights: list[Weighed | None] = []
     seen: dict[str, int] = {}
     lms_ids: dict[str, str] = {}
     for i in range(count):
@@ -201,9 +221,12 @@ def _questions(name: str, count: int, doc: SourceDoc, ctx: CourseContext) -> lis
         q, problems, broken = salvage_spec(QuestionSpec, doc, prefix=loc)
         ctx.diagnostics.extend(problems)
         if q is None:
+            weights.append(None)
             continue
         src = QuestionSource(q, doc, loc, ctx, broken)
         named = src.usable("id")
+        weighed = src.usable("weight") and src.usable("pool")
+        weights.append(Weighed(i, q.weight, q.id if named else None, q.pool) if weighed else None)
         repeated = named and q.id in seen
         if repeated:
             ctx.diagnostics.error(
@@ -226,7 +249,7 @@ def _questions(name: str, count: int, doc: SourceDoc, ctx: CourseContext) -> lis
         question = _question(src)
         if question is not None and not problems and not repeated:
             questions.append(question)
-    return questions
+    return questions, weights
 
 
 def _check_lms_id(

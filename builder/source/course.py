@@ -7,20 +7,18 @@ from pathlib import Path
 from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, relative_name
-from ..model import Assessment, Completion, Course, MediaFile, Module, Page, Text
+from ..model import Assessment, Completion, Course, MediaFile, Module, Text
 from ..standards.types import is_absolute_iri
 from ..theme import catalogues
-from .assessment import build_assessment
-from .checks import assessment_path, check_interaction_ids, check_names, with_check
 from .context import CourseContext
+from .course_modules import load_modules
 from .files import COURSE_FILE, source_hash
-from .load import Loc, SourceDoc, parse_yaml, read_text
+from .load import SourceDoc, parse_yaml, read_text
 from .lrs_endpoint import endpoint_problem
-from .pages import load_page
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
-from .pretest import as_pretest, check_pretest_place
-from .schema import CourseSpec, validate_spec, within
+from .schema import CourseSpec, salvage_spec, validate_spec, within
+from .spec_places import Broken
 from .theme_layers import theme_layers
 
 
@@ -51,17 +49,17 @@ def read_course(
     diagnostics.extend(problems)
     if spec is None or within(doc, problems, "languages"):
         return None, []
-    # A broken modules list stands in as a placeholder: checks of it would only mislead.
-    modules_broken = within(doc, problems, "modules")
+    read, broken = _salvaged(spec, doc, problems)
     languages = tuple(spec.languages)
     if not _supported(languages, doc, diagnostics):
         return None, []
     ctx = CourseContext(course_dir, languages, diagnostics)
     _check_identity(spec, doc, languages, diagnostics)
-    title, description = _titles(spec, doc, problems, ctx)
-    modules = [] if modules_broken else _load_modules(spec, doc, ctx)
+    title, description = _titles(spec, read, broken, doc, problems, ctx)
+    entries = read.modules if broken.usable(("modules",)) else []
+    modules = load_modules(entries, broken, doc, ctx)
     assessment = next((m for m in modules if isinstance(m, Assessment)), None)
-    completion = _completion(spec, doc, modules_broken, assessment is not None, diagnostics)
+    completion = _completion(read, broken, doc, assessment is not None, diagnostics)
     completion = _survey_completion(completion, assessment, doc, diagnostics)
     mastery = spec.mastery_score
     if assessment is not None:
@@ -90,8 +88,24 @@ def read_course(
     return course, ctx.counterparts
 
 
+def _salvaged(
+    spec: CourseSpec, doc: SourceDoc, problems: list[Diagnostic]
+) -> tuple[CourseSpec, Broken]:
+    """What could be read of course.yml, and where it could not: `spec` holds placeholders and
+    defaults for whole keys in error, which no check may take as written."""
+    if not problems:
+        return spec, Broken()
+    read, _, broken = salvage_spec(CourseSpec, doc)
+    return (spec, broken) if read is None else (read, broken)
+
+
 def _titles(
-    spec: CourseSpec, doc: SourceDoc, problems: list[Diagnostic], ctx: CourseContext
+    spec: CourseSpec,
+    read: CourseSpec,
+    broken: Broken,
+    doc: SourceDoc,
+    problems: list[Diagnostic],
+    ctx: CourseContext,
 ) -> tuple[Text, Text]:
     """The course's title and description in every language (diagnostics for what lacks)."""
     languages = ctx.languages
@@ -100,7 +114,9 @@ def _titles(
         title = dict.fromkeys(languages, "")
     else:
         title = ctx.text(spec.title, doc, ("title",), "title")
-        if "scorm12" in spec.targets:
+        # Targets in error stand in as the default, scorm12: only one read as written counts.
+        targets = read.targets if broken.usable(("targets",)) else []
+        if "scorm12" in targets:
             _check_scorm12_title(title, languages, doc, ctx.diagnostics)
     description = (
         ctx.text(spec.description, doc, ("description",), "description")
@@ -159,27 +175,32 @@ def _check_identity(
 
 
 def _completion(
-    spec: CourseSpec,
+    read: CourseSpec,
+    broken: Broken,
     doc: SourceDoc,
-    modules_broken: bool,
     has_assessment: bool,
     diagnostics: Diagnostics,
 ) -> Completion:
     """The completion rule as declared; without an assessment, none is required of it."""
     completion = Completion(
-        spec.completion.pages,
-        spec.completion.video,
-        spec.completion.assessment,
-        spec.completion.assessment_opens,
+        read.completion.pages,
+        read.completion.video,
+        read.completion.assessment,
+        read.completion.assessment_opens,
     )
     declared = doc.data.get("completion")
-    # Not a mapping: the schema has said so already, and the default rule stands.
-    explicit_rule = isinstance(declared, dict) and "assessment" in declared
+    # Not a mapping, or a rule in error: the schema has said so already, the default stands in.
+    explicit_rule = (
+        isinstance(declared, dict)
+        and "assessment" in declared
+        and broken.usable(("completion", "assessment"))
+    )
+    # An entry in error may be the assessment: whether the course has one is then unknown.
     if (
         explicit_rule
-        and not modules_broken
+        and broken.intact(("modules",))
         and completion.assessment != "none"
-        and not any(ref.assessment for ref in spec.modules)
+        and not any(ref.assessment for ref in read.modules)
     ):
         diagnostics.error(
             doc.at(("completion", "assessment")),
@@ -265,109 +286,3 @@ _PLACEHOLDERS = {
     "languages": ["en"],
     "modules": [{"page": "invalid"}],
 }
-
-
-def _load_modules(spec: CourseSpec, doc: SourceDoc, ctx: CourseContext) -> list[Module]:
-    modules: list[Module] = []
-    seen: dict[str, Loc] = {}
-    counts = {"assessment": 0, "pretest": 0}
-    # The scored assessment keeps its file; a check or pre-test naming the same one is refused.
-    refs = sorted(
-        (
-            (("modules", i), kind, name)
-            for i, ref in enumerate(spec.modules)
-            for kind, name in (
-                ("assessment", ref.assessment),
-                ("check", ref.check),
-                ("pretest", ref.pretest),
-            )
-            if name is not None and (kind != "check" or ref.page is not None)
-        ),
-        key=lambda ref: ref[1] != "assessment",
-    )
-    reused = check_names(refs, doc, ctx)
-    where: dict[str, Location] = {}
-    for i, ref in enumerate(spec.modules):
-        loc: Loc = ("modules", i)
-        named = [n for n in (ref.page, ref.assessment, ref.pretest) if n is not None]
-        if len(named) != 1 or (ref.check and not ref.page):
-            ctx.diagnostics.error(
-                doc.at(loc),
-                "module-kind",
-                "modules: each entry needs exactly one of 'page: <name>', 'assessment: <name>' "
-                "or 'pretest: <name>' ('check: <name>' goes with a page)",
-            )
-            continue
-        name = named[0]
-        if ref.page is None and loc in reused:  # said already: the file keeps its first use
-            continue
-        if name in seen:
-            ctx.diagnostics.error(
-                doc.at(loc),
-                "duplicate-id",
-                f"module '{name}' is listed twice (first at line {doc.at(seen[name]).line}); "
-                "expected each module once",
-            )
-            continue
-        seen[name] = loc
-        if ref.page is not None:
-            check = ref.check if loc not in reused else None
-            page = _page_with_check(name, check, doc, loc, ctx, where)
-            if page is not None:
-                modules.append(page)
-        else:
-            kind = "assessment" if ref.assessment is not None else "pretest"
-            counts[kind] += 1
-            module = _scored(name, kind, counts[kind], doc, loc, ctx, where)
-            if module is not None:
-                modules.append(module)
-    check_pretest_place(modules, seen, doc, ctx)
-    check_interaction_ids(modules, where, ctx)
-    return modules
-
-
-def _scored(
-    name: str,
-    kind: str,
-    count: int,
-    doc: SourceDoc,
-    loc: Loc,
-    ctx: CourseContext,
-    where: dict[str, Location],
-) -> Module | None:
-    """The assessment or the pre-test (`kind`), loaded; None for a second one, or on errors."""
-    if count > 1:
-        final = kind == "assessment"
-        what = "assessment" if final else "pre-test"
-        why = "it gives the course its score" if final else "it opens the course"
-        ctx.diagnostics.error(
-            doc.at(loc),
-            "assessment-count" if final else "pretest-count",
-            f"{what} '{name}' is the second {what}; a course has at most one ({why})",
-        )
-        return None
-    where[name] = doc.at((*loc, kind))
-    path = assessment_path(name, doc.at(loc), ctx)
-    pretest = kind == "pretest"
-    assessment = build_assessment(name, path, ctx, pretest=pretest) if path is not None else None
-    if assessment is None or not pretest:
-        return assessment
-    return as_pretest(assessment)
-
-
-def _page_with_check(
-    name: str,
-    check: str | None,
-    doc: SourceDoc,
-    loc: Loc,
-    ctx: CourseContext,
-    where: dict[str, Location],
-) -> Page | None:
-    """A page and its knowledge check, each loaded (None when the page has errors)."""
-    page = load_page(name, doc.at(loc), ctx)
-    model = None
-    if check is not None:
-        where[check] = doc.at((*loc, "check"))
-        found = assessment_path(check, where[check], ctx)
-        model = build_assessment(check, found, ctx, check=True) if found else None
-    return None if page is None else with_check(page, model)

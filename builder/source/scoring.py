@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Question
+from msgspec import Struct
+
 from .context import CourseContext
-from .load import Loc, SourceDoc
+from .load import SourceDoc
 
 PARTIAL_TYPES = ("multiple", "matching")
 """The question types that can give partial credit (`partial: true`)."""
@@ -24,50 +25,60 @@ def questions_to_pass(weights: Sequence[int], pass_mark: int) -> int:
     )
 
 
+class Weighed(Struct, frozen=True):
+    """A question's weight as read from its file, with its place (`index`) and, when they were
+    read, its id and pool."""
+
+    index: int
+    weight: int
+    id: str | None = None
+    pool: str | None = None
+
+    @property
+    def named(self) -> str:
+        """How a diagnostic names the question: by its id, else by its place."""
+        return f"'{self.id}'" if self.id is not None else f"question {self.index + 1}"
+
+
 def attempt_weights(
-    questions: Sequence[Question], draw: int | None, pools: dict[str, int]
+    weights: Sequence[Weighed], draw: int | None, pools: dict[str, int]
 ) -> list[int]:
     """The weights of the questions one attempt asks (draws keep one weight per pool)."""
     if pools:
-        by_pool = {q.pool: q.weight for q in questions}
+        by_pool = {w.pool: w.weight for w in weights}
         return [by_pool[pool] for pool, count in sorted(pools.items()) for _ in range(count)]
-    if draw is not None and questions:
-        return [questions[0].weight] * draw
-    return [q.weight for q in questions]
+    if draw is not None and weights:
+        return [weights[0].weight] * draw
+    return [w.weight for w in weights]
 
 
 def check_draw_weights(
-    questions: Sequence[Question], pools: dict[str, int], doc: SourceDoc, ctx: CourseContext
+    weights: Sequence[Weighed | None], pools: dict[str, int], doc: SourceDoc, ctx: CourseContext
 ) -> bool:
-    """Error when a draw picks among questions of different weights; True when all agree."""
+    """Error when a draw picks among questions of different weights; True when every weight
+    was read (None: not read) and all agree."""
     # Otherwise the total weight, and so what one wrong answer costs, would vary by draw.
-    groups: dict[str | None, list[Question]] = {}
-    for q in questions:
-        groups.setdefault(q.pool if pools else None, []).append(q)
-    ok = True
+    groups: dict[str | None, list[Weighed]] = {}
+    for w in weights:
+        if w is not None:
+            groups.setdefault(w.pool if pools else None, []).append(w)
+    ok = all(w is not None for w in weights)
     for pool, group in groups.items():
         first = group[0]
-        for q in group[1:]:
-            if q.weight != first.weight:
+        for w in group[1:]:
+            if w.weight != first.weight:
                 ok = False
                 where = f"pool '{pool}'" if pool else "the questions drawn from"
+                this = f"'{w.id}'" if w.id is not None else str(w.index + 1)
                 ctx.diagnostics.error(
-                    doc.at(_question_loc(doc, q.id, "weight")),
+                    doc.at(("questions", w.index, "weight")),
                     "draw-weights",
-                    f"question '{q.id}' has weight {q.weight} but '{first.id}' has weight "
-                    f"{first.weight}, both in {where}: the score would depend on the draw; "
-                    f"expected the same weight for every question drawn together",
+                    f"question {this} has weight {w.weight} but "
+                    f"{first.named} has weight {first.weight}, both in {where}: the score would "
+                    "depend on the draw; expected the same weight for every question drawn "
+                    "together",
                 )
     return ok
-
-
-def _question_loc(doc: SourceDoc, qid: str, key: str) -> Loc:
-    """Where `key` of the question with id `qid` is written."""
-    raw = doc.data.get("questions") if isinstance(doc.data, dict) else None
-    for i, q in enumerate(raw or []):
-        if isinstance(q, dict) and q.get("id") == qid:
-            return ("questions", i, key)
-    return ("questions",)
 
 
 def check_pass_reach(

@@ -18,7 +18,7 @@ from builder.diagnostics import Diagnostics
 from builder.render.config import runtime_config
 from builder.render.html import render_index
 from builder.render.view import course_view, mark_safe
-from builder.source import course as validate_module
+from builder.source import course_modules as validate_module
 from builder.source.course import load_course
 from builder.source.markdown import render_markdown
 from builder.targets.titles import fit_title
