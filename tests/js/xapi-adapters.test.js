@@ -151,6 +151,27 @@ test("a result an earlier session left unsent that the LRS refuses for good is s
   assert.deepEqual(JSON.parse(again.lrs.docs.get("resume")).sent, { passed: true, completed: true });
 });
 
+test("the State document: the browser's copy with more saves wins; a failed read is never written over", async () => {
+  const S = load("xapi-state.js");
+  const remote = Object.assign(S.fresh(), { n: 2, location: "intro", sent: { passed: true } });
+  const local = Object.assign(S.fresh(), { n: 3, location: "final", sent: { completed: true } });
+  assert.equal(S.pick(remote, local), local);
+  assert.deepEqual(local.sent, { completed: true, passed: true });
+  assert.equal(S.pick(Object.assign({}, remote, { n: 3, sent: {} }), local).location, "intro"); // a tie: the LRS's
+  assert.equal(S.pick(null, null).v, 1);
+  const saved = [];
+  const h = setup({
+    docs: [["resume", JSON.stringify(remote)]], onsave: (ok, e) => saved.push(ok ? "saved" : e),
+    answer: (m, path) => (m === "GET" && path === "activities/state" ? [503, "Service Unavailable"] : null)
+  });
+  await start(h);
+  h.tracker.pageSeen(1);
+  await h.settle();
+  assert.equal(h.lrs.requests.filter((r) => r[0] === "PUT").length, 0);
+  assert.deepEqual(JSON.parse(h.lrs.docs.get("resume")), remote);
+  assert.deepEqual(saved.pop(), { code: 503, text: "Service Unavailable", final: true });
+});
+
 test("no State API (Ralph): said once, the resume state stays in this browser", async () => {
   const logs = [];
   const storage = memoryStorage();

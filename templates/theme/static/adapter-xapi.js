@@ -133,6 +133,7 @@
     /* The State document to the LRS (and its local copy), when it changed. */
     function saveState(keepalive) {
       if (!dirty || readOnly) return;
+      doc.n = (doc.n || 0) + 1;
       writeLocal();
       if (stateOff || (putting && !keepalive)) return; // one PUT at a time: the newest wins
       dirty = false;
@@ -151,19 +152,19 @@
       }, { keepalive: !!keepalive });
     }
 
-    /* Read the State document before init() [xAPI 1.0.3 Part Three §2.3]: the LRS copy, else the local one; what
-     * was already sent is the union of both (never send completed or passed twice). */
+    /* Read the State document before init() [xAPI 1.0.3 Part Three §2.3]: the newer of the LRS's
+     * and the local copy (xapi-state.js pick). A read that failed leaves the LRS's copy unknown:
+     * this session never writes over it (it would lose what it holds) and says so. */
     function loadState(done) {
       var local = readLocal();
-      function use(remote) {
-        doc = remote || local || fresh();
-        if (local && local !== doc) for (var k in local.sent) if (local.sent[k]) doc.sent[k] = true;
+      if (stateOff) return done(doc = D.pick(null, local));
+      transport.request("GET", "activities/state", stateParams(), null, function (status, text, reason) {
+        var remote = status === 200 ? parseDoc(text) : null;
+        doc = D.pick(remote, local);
+        dirty = !!remote && doc !== remote; // the LRS's copy is behind: written at the next commit
+        stateOff = status !== 200 && status !== 404;
+        if (stateOff && status !== 405 && status !== 501) faults[1] = { code: status, text: reason, final: true };
         done();
-      }
-      if (stateOff) return use(null);
-      transport.request("GET", "activities/state", stateParams(), null, function (status, text) {
-        if (status === 405 || status === 501) stateOff = true;
-        use(status === 200 ? parseDoc(text) : null);
       }, { timeoutMs: PREPARE_TIMEOUT_MS });
     }
 
