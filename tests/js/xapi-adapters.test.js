@@ -50,7 +50,7 @@ function setup(opts) {
     fetch: (url, init) => {
       const path = url.replace("https://lrs.example.ca/xapi/", "").split("?")[0];
       lrs.requests.push([init.method, path, init.keepalive]);
-      const forced = opts.answer && opts.answer(init.method, path); // [status, statusText]
+      const forced = opts.answer && opts.answer(init.method, path, init); // [status, statusText]
       if (forced) return Promise.resolve({ status: forced[0], statusText: forced[1], text: () => Promise.resolve("") });
       let status = 204;
       let body = "";
@@ -130,6 +130,46 @@ test("relaunch: resumes from the State document; completed and passed are not se
   again.tracker.exit();
   await again.settle();
   assert.deepEqual(again.verbs(), ["initialized ", "experienced /modules/intro", "terminated "]);
+});
+
+test("a result an earlier session left unsent that the LRS refuses for good is sent again [cmi5 §9.3.6]", async () => {
+  const storage = memoryStorage();
+  const timers = [];
+  const first = setup({ storage, answer: (m, path) => (path === "statements" ? [503, "Service Unavailable"] : null), setTimeout: (fn) => timers.push(fn) });
+  await start(first);
+  await passCourse(first); // nothing delivered: it all waits in the browser
+  const left = JSON.parse(storage.getItem("coursebuild.xapi.queue:" + REG)).statements.map((s) => s.id);
+  const closed = (m, path, init) => (path === "statements" && left.some((id) => init.body.includes(id)) ? [403, "Forbidden"] : null);
+  const again = setup({ docs: first.lrs.docs, storage, answer: closed });
+  await start(again);
+  again.core.queue.flush();
+  await again.settle();
+  again.tracker.exit();
+  await again.settle();
+  assert.deepEqual(again.verbs(), ["initialized ", "passed ", "completed ", "terminated "]);
+  assert.ok(again.lrs.statements.every((s) => !left.includes(s.id)));
+  assert.deepEqual(JSON.parse(again.lrs.docs.get("resume")).sent, { passed: true, completed: true });
+});
+
+test("the State document: the browser's copy with more saves wins; a failed read is never written over", async () => {
+  const S = load("xapi-state.js");
+  const remote = Object.assign(S.fresh(), { n: 2, location: "intro", sent: { passed: true } });
+  const local = Object.assign(S.fresh(), { n: 3, location: "final", sent: { completed: true } });
+  assert.equal(S.pick(remote, local), local);
+  assert.deepEqual(local.sent, { completed: true, passed: true });
+  assert.equal(S.pick(Object.assign({}, remote, { n: 3, sent: {} }), local).location, "intro"); // a tie: the LRS's
+  assert.equal(S.pick(null, null).v, 1);
+  const saved = [];
+  const h = setup({
+    docs: [["resume", JSON.stringify(remote)]], onsave: (ok, e) => saved.push(ok ? "saved" : e),
+    answer: (m, path) => (m === "GET" && path === "activities/state" ? [503, "Service Unavailable"] : null)
+  });
+  await start(h);
+  h.tracker.pageSeen(1);
+  await h.settle();
+  assert.equal(h.lrs.requests.filter((r) => r[0] === "PUT").length, 0);
+  assert.deepEqual(JSON.parse(h.lrs.docs.get("resume")), remote);
+  assert.deepEqual(saved.pop(), { code: 503, text: "Service Unavailable", final: true });
 });
 
 test("no State API (Ralph): said once, the resume state stays in this browser", async () => {

@@ -124,3 +124,19 @@ test("an embed's stream of times: play, a jump is a seek, pause, ended", () => {
   assert.equal(ext(sent[2], "time-to"), 40);
   assert.equal(ext(sent[6], "played-segments"), "0[.]1[,]40[.]41[,]41[.]60");
 });
+
+test("an embed played again after its session was terminated (its page left) starts a new session", () => {
+  const made = [];
+  let clock = 0;
+  const observe = V.createObserver(() => {
+    made.push(session(60));
+    return made[made.length - 1].s;
+  }, () => clock);
+  observe({ state: "playing", time: 0, duration: 60 });
+  observe({ state: "paused", time: 5 });
+  made[0].s.end(5); // the learner went to another page
+  observe({ state: "playing", time: 5 });
+  assert.equal(made.length, 2);
+  assert.deepEqual(made[0].verbs(), ["initialized", "played", "paused", "terminated"]);
+  assert.deepEqual(made[1].verbs(), ["initialized", "played"]);
+});

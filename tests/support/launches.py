@@ -12,6 +12,7 @@ import json
 import uuid
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from lxml import etree
@@ -75,13 +76,33 @@ class Launch:
         self.activity_id = f"{LMS_HOME}/activities/{uuid.uuid4()}"  # LMS-made
         account = {"homePage": LMS_HOME, "name": name or f"learner-{self.registration[:8]}"}
         self.actor = {"objectType": "Agent", "account": account}
+        self.return_url = front.content_url("returned.html")
+        self.front, self.lrs, self.folder, self.mode = front, lrs, folder, mode
+        agent = json.dumps(self.actor)
+        preferences = {"languagePreference": preference, "audioPreference": "on"}
+        front.put_document(
+            "agents/profile", {"agent": agent, "profileId": "cmi5LearnerPreferences"}, preferences
+        )
+        self.template: dict[str, Any] = {}
+        self.launch_data: dict[str, Any] = {}
+        self.fetch_path, self.url = "", ""
+        self._launch()
+
+    def relaunch(self) -> None:
+        """The LMS launches the AU again for the same registration: a new session, whose
+        launch abandons the one before [cmi5 §9.3.6] (the LMS refuses its statements now)."""
+        self.front.closed.add(self.session)
+        self.session = str(uuid.uuid4())
+        self._launch()
+
+    def _launch(self) -> None:
+        front, mode = self.front, self.mode
         self.template = {
             "contextActivities": {
                 "grouping": [{"id": self.publisher_id, "objectType": "Activity"}]
             },
             "extensions": {SESSION: self.session},
         }
-        self.return_url = front.content_url("returned.html")
         agent = json.dumps(self.actor)
         self.launch_data = {
             "contextTemplate": self.template,
@@ -93,10 +114,6 @@ class Launch:
         state = {"activityId": self.activity_id, "agent": agent, "registration": self.registration}
         front.put_document(
             "activities/state", {**state, "stateId": "LMS.LaunchData"}, self.launch_data
-        )
-        preferences = {"languagePreference": preference, "audioPreference": "on"}
-        front.put_document(
-            "agents/profile", {"agent": agent, "profileId": "cmi5LearnerPreferences"}, preferences
         )
         launched = {  # the LMS's statement [cmi5 §9.3.1]
             "id": str(uuid.uuid4()),
@@ -114,19 +131,19 @@ class Launch:
                     f"{CMI5}extensions/launchmode": mode,
                     f"{CMI5}extensions/moveon": self.move_on,
                     f"{CMI5}extensions/masteryscore": self.mastery,
-                    f"{CMI5}extensions/launchurl": front.content_url(f"{folder}/index.html"),
+                    f"{CMI5}extensions/launchurl": front.content_url(f"{self.folder}/index.html"),
                 },
             },
             "timestamp": "2025-01-06T14:00:00.000Z",
         }
         BaseXapiStatement.model_validate(launched)
-        assert lrs.post(launched).status == 200
-        self.fetch_path = f"/fetch/{self.registration}"
+        assert self.lrs.post(launched).status == 200
+        self.fetch_path = f"/fetch/{self.session}"  # one fetch URL per launch [cmi5 §8.1]
         query = {
             "endpoint": front.endpoint,
-            "fetch": front.new_fetch(self.registration),
+            "fetch": front.new_fetch(self.session),
             "actor": agent,
             "registration": self.registration,
             "activityId": self.activity_id,
         }
-        self.url = front.content_url(f"{folder}/index.html?{urlencode(query)}")
+        self.url = front.content_url(f"{self.folder}/index.html?{urlencode(query)}")

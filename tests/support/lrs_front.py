@@ -10,7 +10,12 @@ server, on one 127.0.0.1 origin, does what an LMS with an LRS inside would do:
   Ralph's answer relayed: every statement lands in, and is checked by, the real LRS;
 - ``/xapi/activities/state`` and ``/xapi/agents/profile``: documents kept here, with the xAPI
   semantics the runtime relies on [xAPI 1.0.3 Part Three §2.3, §2.6]: PUT 204, GET 200 or 404,
-  JSON POST merges, DELETE 204; the same Authorization as statements is required (401 otherwise).
+  JSON POST merges, DELETE 204; the same Authorization as statements is required (401 otherwise);
+- ``down``: ``{"statements": 503, "PUT": 503, "GET": 503}``, the LMS answering that status to a
+  POST of statements, a document written, a document read (a fault of the LMS itself, which a
+  keepalive request sent as the page goes meets as well: a browser route does not see those);
+- ``closed``: cmi5 session ids the LMS has ended (abandoned by a new launch [cmi5 §9.3.6]): a POST
+  of statements carrying one is refused with 403, as a cmi5 LMS must [cmi5 §9.3.6, §9.3.8].
 
 Every request is logged (method, path, query), so tests can count what the AU asked for.
 """
@@ -92,7 +97,10 @@ class _Handler(_QuietHandler):
             if self.headers.get("Authorization") != front.ralph.auth:
                 self._reply(401, b'{"detail": "bad credentials"}')
             elif resource == "statements":
-                self._forward(front, parts.query)
+                self._statements(front, parts.query)
+            elif resource in DOCUMENTS and self.command in front.down:
+                self._body()
+                self._reply(front.down[self.command], b'{"detail": "down"}')
             elif resource in DOCUMENTS:
                 self._document(front, resource, urllib.parse.parse_qs(parts.query))
             else:
@@ -113,12 +121,20 @@ class _Handler(_QuietHandler):
         else:
             self._reply(200, json.dumps({"auth-token": fetch.token}).encode())
 
-    def _forward(self, front: LRSFront, query: str) -> None:
+    def _statements(self, front: LRSFront, query: str) -> None:
+        data = self._body() if self.command in ("POST", "PUT") else None
+        if data is not None and "statements" in front.down:
+            self._reply(front.down["statements"], b'{"detail": "down"}')
+        elif data is not None and front.closed and _sessions(data) & front.closed:
+            self._reply(403, b'{"detail": "this cmi5 session has ended"}')
+        else:
+            self._forward(front, query, data)
+
+    def _forward(self, front: LRSFront, query: str, data: bytes | None) -> None:
         url = urllib.parse.urljoin(front.ralph.endpoint, "statements") + (
             f"?{query}" if query else ""
         )
         headers = {k: v for k, v in self.headers.items() if k.lower() in FORWARDED_HEADERS}
-        data = self._body() if self.command in ("POST", "PUT") else None
         request = urllib.request.Request(url, data=data, method=self.command, headers=headers)
         try:
             with _OPENER.open(request, timeout=30) as r:
@@ -155,6 +171,18 @@ class _Handler(_QuietHandler):
 
 
 FORWARDED_HEADERS = {"authorization", "x-experience-api-version", "content-type"}
+SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+
+
+def _sessions(data: bytes) -> set[str]:
+    """The cmi5 session ids of a POSTed statement or list of them (none if it is not JSON)."""
+    try:
+        parsed = json.loads(data)
+    except json.JSONDecodeError:
+        return set()
+    found = parsed if isinstance(parsed, list) else [parsed]
+    contexts = [s.get("context") or {} for s in found if isinstance(s, dict)]
+    return {str((c.get("extensions") or {}).get(SESSION_ID)) for c in contexts}
 
 
 def _agent_key(agent: str) -> str:
@@ -180,6 +208,8 @@ class LRSFront:
         self.documents: dict[tuple[str, ...], bytes] = {}
         self.fetches: dict[str, Fetch] = {}
         self.log: list[tuple[str, str, str, int]] = []
+        self.down: dict[str, int] = {}
+        self.closed: set[str] = set()
         root.mkdir(parents=True, exist_ok=True)
         handler = functools.partial(_Handler, directory=str(root))
         self._httpd = _FrontServer((LOCAL_HOST, 0), handler)

@@ -14,10 +14,9 @@
  * [cmi5 §9.3.3–9.3.5]: the State document records what was sent.
  *
  * Dual tracking (a SCORM 1.2 package that also reports to an LRS) is in xapi-dual.js.
- * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
- * [xAPI 1.0.3 Part Three §2.3], read before init() (prepare) and PUT at each commit. A copy in localStorage covers
- * an LRS without a State API (Ralph 5.1 has none) and a failed read. The document's shape and
- * the outcome it records are in xapi-state.js.
+ * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume" [xAPI 1.0.3
+ * Part Three §2.3], read before init() (prepare) and PUT at each commit, with a copy in localStorage
+ * (an LRS without a State API, a failed read); its shape and the outcome it records: xapi-state.js.
  */
 (function (root) {
   "use strict";
@@ -59,9 +58,14 @@
       onchange: function (pending, fault) {
         faults[0] = fault;
         told();
-      }
+      },
+      ondrop: owed
     });
     var faults = [null, null]; // the LRS's last refusal of statements, of the State document
+    var earlier = {}; // ids of the statements an earlier session left to send
+    queue.items().forEach(function (s) {
+      earlier[s.id] = true;
+    });
 
     function told() {
       var e = faults[0] || faults[1];
@@ -87,6 +91,7 @@
     var score = null;
     var lastPage = -1;
     var failing = false;    // the best score fails: failed goes out when the session ends
+    var last = null;        // the outcome last written
     var ended = false;
     var readOnly = !!profile.readOnly;
     var listeners = { page: [], finish: [] };
@@ -128,6 +133,7 @@
     /* The State document to the LRS (and its local copy), when it changed. */
     function saveState(keepalive) {
       if (!dirty || readOnly) return;
+      doc.n = (doc.n || 0) + 1;
       writeLocal();
       if (stateOff || (putting && !keepalive)) return; // one PUT at a time: the newest wins
       dirty = false;
@@ -146,20 +152,32 @@
       }, { keepalive: !!keepalive });
     }
 
-    /* Read the State document before init() [xAPI 1.0.3 Part Three §2.3]: the LRS copy, else the local one; what
-     * was already sent is the union of both (never send completed or passed twice). */
+    /* Read the State document before init() [xAPI 1.0.3 Part Three §2.3]: the newer of the LRS's
+     * and the local copy (xapi-state.js pick). A read that failed leaves the LRS's copy unknown:
+     * this session never writes over it (it would lose what it holds) and says so. */
     function loadState(done) {
       var local = readLocal();
-      function use(remote) {
-        doc = remote || local || fresh();
-        if (local && local !== doc) for (var k in local.sent) if (local.sent[k]) doc.sent[k] = true;
+      if (stateOff) return done(doc = D.pick(null, local));
+      transport.request("GET", "activities/state", stateParams(), null, function (status, text, reason) {
+        var remote = status === 200 ? parseDoc(text) : null;
+        doc = D.pick(remote, local);
+        dirty = !!remote && doc !== remote; // the LRS's copy is behind: written at the next commit
+        stateOff = status !== 200 && status !== 404;
+        if (stateOff && status !== 405 && status !== 501) faults[1] = { code: status, text: reason, final: true };
         done();
-      }
-      if (stateOff) return use(null);
-      transport.request("GET", "activities/state", stateParams(), null, function (status, text) {
-        if (status === 405 || status === 501) stateOff = true;
-        use(status === 200 ? parseDoc(text) : null);
       }, { timeoutMs: PREPARE_TIMEOUT_MS });
+    }
+
+    /* The LRS refused for good a result an earlier session made (a cmi5 LMS refuses the
+     * statements of a session it abandoned [cmi5 §9.3.6]): it does not hold it, so this
+     * session owes it again [cmi5 §9.3.3–9.3.5]. */
+    function owed(s) {
+      var verb = s.verb.id.split("/").pop();
+      if (!earlier[s.id] || s.object.id !== course.id || !/^(passed|completed|failed)$/.test(verb)) return;
+      delete doc.sent[verb];
+      if (verb === "failed") delete doc.failedScore;
+      dirty = true;
+      if (last) core.setResult(last);
     }
 
     function once(verb, result) {
@@ -177,25 +195,6 @@
       for (var k in extra) r[k] = extra[k];
       r.duration = elapsed();
       return r;
-    }
-
-    /* The question an interaction id names, and its parent: the assessment, a check, the pre-test. */
-    function question(id) {
-      var quizzes = [{ quiz: config.assessment, found: xc.questions, parent: xc.quiz }];
-      (config.checks || []).concat(config.pretest ? [config.pretest] : []).forEach(function (c) {
-        var x = (c === config.pretest ? xc.pretest : (xc.checks || {})[c.id]) || {};
-        quizzes.push({ quiz: c, found: x.questions || {}, parent: x.activity });
-      });
-      for (var k = 0; k < quizzes.length; k++) {
-        var quiz = quizzes[k].quiz;
-        var qs = quiz ? quiz.questions : [];
-        for (var i = 0; i < qs.length; i++) {
-          if ((qs[i].interactionId || quiz.id + "-" + qs[i].id) === id) {
-            return { object: quizzes[k].found[qs[i].id], parent: quizzes[k].parent };
-          }
-        }
-      }
-      return null;
     }
 
     function hidden() {
@@ -247,6 +246,7 @@
        * passes replaces the fail [cmi5 §9.3; docs/tracking.md]. */
       setResult: function (outcome) {
         if (readOnly) return false;
+        last = outcome;
         var r = recordXapi(outcome);
         if (outcome.score !== null) score = outcome.score;
         if (r.passed) once("passed", scored({ success: true }));
@@ -267,7 +267,7 @@
       },
 
       recordInteraction: function (it) {
-        var found = question(it.id);
+        var found = X.question(config, it.id);
         var object = found && found.object;
         if (!object) return null;
         var result = {};

@@ -197,6 +197,27 @@
     return { scaled: Math.round(raw * 100) / 10000, raw: raw, min: 0, max: 100 };
   }
 
+  /* The question an interaction id names, and its parent: the assessment, a check, the pre-test
+   * (config: the runtime config, its xapi activities included); null if none. */
+  function question(config, id) {
+    var xc = config.xapi;
+    var quizzes = [{ quiz: config.assessment, found: xc.questions, parent: xc.quiz }];
+    (config.checks || []).concat(config.pretest ? [config.pretest] : []).forEach(function (c) {
+      var x = (c === config.pretest ? xc.pretest : (xc.checks || {})[c.id]) || {};
+      quizzes.push({ quiz: c, found: x.questions || {}, parent: x.activity });
+    });
+    for (var k = 0; k < quizzes.length; k++) {
+      var quiz = quizzes[k].quiz;
+      var qs = quiz ? quiz.questions : [];
+      for (var i = 0; i < qs.length; i++) {
+        if ((qs[i].interactionId || quiz.id + "-" + qs[i].id) === id) {
+          return { object: quizzes[k].found[qs[i].id], parent: quizzes[k].parent };
+        }
+      }
+    }
+    return null;
+  }
+
   /* ---- statements ---- */
 
   function clone(v) {
@@ -278,6 +299,7 @@
     duration: duration,
     response: response,
     score: score,
+    question: question,
     clone: clone,
     ref: ref,
     createBuilder: createBuilder

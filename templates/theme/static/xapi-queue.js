@@ -127,9 +127,10 @@
   }
 
   /* o: {transport, key, storage (localStorage or null), log, setTimeout, clearTimeout, rng,
-   *     onchange(pending: number, fault)}: fault null while the LRS takes what is sent, else
-   *     its last refusal {code (0: no answer), text}, or {code, text, final: true} once a
-   *     statement it refused for good was dropped (said for the rest of the session). */
+   *     onchange(pending: number, fault), ondrop(statement)}: fault null while the LRS takes
+   *     what is sent, else its last refusal {code (0: no answer), text}, or {code, text, final:
+   *     true} once a statement it refused for good was dropped (said for the rest of the
+   *     session); ondrop hears each statement dropped so. */
   function createQueue(o) {
     var log = o.log || function () {};
     var later = o.setTimeout || setTimeout;
@@ -255,6 +256,7 @@
           log("the LRS refused statement " + batch[0].id + " (" + status + " " + String(text).slice(0, 200) + "): dropped");
           remove(idsOf(batch));
           lost = { code: status, text: reason || "", final: true };
+          if (o.ondrop) o.ondrop(batch[0]);
           return done(null);
         }
         if (status === 401 && !authWarned) log("the LRS refused the launch credentials (401): statements kept to send again");

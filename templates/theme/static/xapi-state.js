@@ -2,10 +2,10 @@
  * the resume state in, and the outcome it records.
  *
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
- * [xAPI 1.0.3 Part Three §2.3]: {v: 1, location, suspendData, status, sent}, where `sent`
+ * [xAPI 1.0.3 Part Three §2.3]: {v: 1, n, location, suspendData, status, sent}, where `sent`
  * records which of completed/passed/failed went out for this registration, so that each goes
- * out at most once [cmi5 §9.3.3–9.3.5]. A document of another version is not ours and is
- * ignored. localStorage holds a copy when the page may use it.
+ * out at most once [cmi5 §9.3.3–9.3.5], and n counts its saves. A document of another version
+ * is not ours and is ignored. localStorage holds a copy when the page may use it.
  */
 (function (root) {
   "use strict";
@@ -45,6 +45,17 @@
     return null;
   }
 
+  /* The document to resume from: the LRS's, unless the browser's copy has more saves (the LRS
+   * refused the last ones, or the page went before they arrived). What was sent is the union of
+   * both: completed and passed never go twice. */
+  function pick(remote, local) {
+    var doc = remote && !(local && (local.n || 0) > (remote.n || 0)) ? remote : local || fresh();
+    [remote, local].forEach(function (d) {
+      if (d && d !== doc) for (var k in d.sent) if (d.sent[k]) doc.sent[k] = true;
+    });
+    return doc;
+  }
+
   function browserStorage() {
     try {
       return root && root.localStorage ? root.localStorage : null;
@@ -53,7 +64,7 @@
     }
   }
 
-  var api = { STATE_ID: STATE_ID, recordXapi: recordXapi, warn: warn, fresh: fresh, parseDoc: parseDoc, browserStorage: browserStorage };
+  var api = { STATE_ID: STATE_ID, recordXapi: recordXapi, warn: warn, fresh: fresh, parseDoc: parseDoc, pick: pick, browserStorage: browserStorage };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).xapiState = api;
   if (typeof module !== "undefined") module.exports = api;

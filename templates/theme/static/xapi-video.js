@@ -133,6 +133,9 @@
       },
       playing: function () {
         return open !== null;
+      },
+      ended: function () {
+        return ended;
       }
     };
   }
@@ -171,7 +174,7 @@
         wall = nowMs();
         return;
       }
-      if (x.state === "playing" && !playing && t != null && (s = s || session(length))) {
+      if (x.state === "playing" && !playing && t != null && (s = s && !s.ended() ? s : session(length))) {
         playing = true;
         s.play(t);
       } else if (x.state && x.state !== "playing" && playing && s) {
@@ -234,7 +237,7 @@
         var s = null;
         var last = 0;
         var entry = function () {
-          if (!s) {
+          if (!s || s.ended()) { // a session terminated (its page was left) is over: a new one
             var d = isFinite(video.duration) && video.duration > 0 ? video.duration : configured(pageId);
             s = sessionFor(pageId, d, function () {
               return video.currentTime;

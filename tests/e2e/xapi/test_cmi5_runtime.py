@@ -166,3 +166,41 @@ def test_a_reload_ends_the_session_and_never_fetches_again(
     page.wait_for_function(f"{QUEUE_KEYS}.length === 0")
     sent = au_statements(runtime_lrs, launch)
     assert [verb(s) for s in sent] == ["initialized", "experienced", "experienced", "terminated"]
+
+
+def test_a_pass_the_lms_refused_with_its_ended_session_is_sent_in_the_next_one(
+    context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
+) -> None:
+    """The learner passes while the LMS is down and closes the window: passed and completed
+    wait in the browser. The LMS's next launch abandons that session and refuses its statements
+    for good (403) [cmi5 §9.3.6]. The AU sends passed and completed again, in the new session:
+    each is owed once per registration [cmi5 §9.3.3, §9.3.4], and the LMS has neither."""
+    launch = Launch(lms_front, runtime_lrs, runtime_packages)
+    page = open_au(context, launch.url)
+    learner = BriskLearner.at(page, SEEDS[SLUG], lang="fr")
+    learner.visit_all()
+    page.wait_for_function(f"{QUEUE_KEYS}.length === 0")
+    first = launch.session
+    try:
+        lms_front.down["statements"] = 503
+        learner.take_attempt()
+        page.goto(lms_front.content_url("returned.html"))  # pagehide: terminated, kept too
+        lms_front.down.clear()
+        launch.relaunch()
+        again = open_au(context, launch.url)
+        again.wait_for_function(f"{QUEUE_KEYS}.length === 0")
+    finally:
+        lms_front.down.clear()
+    sent = au_statements(runtime_lrs, launch)
+    assert {s["context"]["extensions"][SESSION] for s in sent} <= {first, launch.session}
+    assert "passed" not in [verb(s) for s in sent if s["context"]["extensions"][SESSION] == first]
+    second = [s for s in sent if s["context"]["extensions"][SESSION] == launch.session]
+    verbs = [verb(s) for s in second]
+    assert verbs[:2] == ["launched", "initialized"]
+    assert verbs.count("passed") == verbs.count("completed") == 1, verbs
+    passed = next(s for s in second if verb(s) == "passed")
+    assert passed["object"]["id"] == launch.activity_id and MOVE_ON in categories(passed)
+    assert passed["result"]["score"]["scaled"] == 1 and passed["result"]["success"] is True
+    assert passed["context"]["extensions"][MASTERY] == launch.mastery
+    for s in second:
+        BaseXapiStatement.model_validate(s)

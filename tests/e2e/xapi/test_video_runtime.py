@@ -215,3 +215,68 @@ def test_audio_description_is_read_out_and_the_described_version_plays(
         timeout=5000,
     )
     assert switch.get_attribute("aria-pressed") == "false"
+
+
+def test_a_video_watched_again_after_its_page_was_left_is_a_new_session(
+    tmp_path: Path, context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
+) -> None:
+    """The learner plays a second of the clip, goes on to the next page (the video session
+    ends: terminated), comes back and watches it to the end. That viewing is a new session of
+    its own (a new initialized, a new session-id), which reaches completed: the Profile's
+    terminated ends a session for good [xAPI Video Profile 1.0 §2.3], and the LRS must hold
+    what the learner watched."""
+    out = tmp_path / "dist"
+    course = course_with_a_video_file(tmp_path)
+    assert not build([course], ["xapi"], out).failed
+    folder = f"again-{uuid.uuid4().hex[:8]}"
+    extract_package(out / "video-course-xapi.zip", runtime_site.root / folder)
+    registration = str(uuid.uuid4())
+    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.ca", "name": "a"}}
+    query = {
+        "endpoint": runtime_lrs.endpoint,
+        "auth": runtime_lrs.auth,
+        "actor": json.dumps(actor),
+        "registration": registration,
+    }
+    page = context.new_page()
+    page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
+    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
+    press_next(page)  # the video page
+    page.evaluate(
+        """async () => {
+          const v = document.querySelector('#en_video video');
+          v.muted = true;
+          await v.play();
+          await new Promise(r => setTimeout(r, 1000));
+          v.pause();
+        }"""
+    )
+    press_next(page)  # leaving the page ends the first session
+    page.locator(".cb-pager [data-cb-prev]").click()
+    page.evaluate(
+        """async () => {
+          const v = document.querySelector('#en_video video');
+          v.playbackRate = 4;
+          await v.play();
+          await new Promise(r => v.addEventListener('ended', r, { once: true }));
+        }"""
+    )
+    page.locator("[data-cb-exit]").click()
+    page.wait_for_function(
+        "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue')).length === 0"
+    )
+
+    found = sorted(runtime_lrs.statements(registration=registration), key=lambda s: s["stored"])
+    video = [s for s in found if "/videos/" in s["object"]["id"]]
+    sessions: dict[str, list[str]] = {}
+    for statement in video:
+        MODELS[verb(statement)].model_validate(statement)
+        sid = statement["context"]["extensions"][f"{VIDEO_EXT}session-id"]
+        sessions.setdefault(sid, []).append(verb(statement))
+    first, second = video[0], next(s for s in video if verb(s) == "initialized" and s != video[0])
+    assert sessions == {
+        first["id"]: ["initialized", "played", "paused", "terminated"],
+        second["id"]: ["initialized", "played", "completed", "paused", "terminated"],
+    }
+    end = video[-1]["result"]["extensions"]  # from where the first stopped, to the end
+    assert end[f"{VIDEO_EXT}time"] == 4 and 0.5 <= end[f"{VIDEO_EXT}progress"] < 1
