@@ -152,7 +152,7 @@ def package_course(
         return None
     config = runtime_config(course, target_name, rendered.view)
     limit = config["suspendDataLimit"]
-    worst = worst_case_state_length(config)
+    worst = worst_case_state_length(config, watched=False)  # the runtime drops those first
     if worst > limit:
         quiz = course.assessment
         where = Location(f"{course.slug}/assessments/{quiz.id}.yml", 1, 1) if quiz else course_file

@@ -22,6 +22,8 @@ _FINGERPRINT_DIGITS = 4
 _SCORE_DIGITS = 2
 _ATTEMPT_DIGITS = 2
 _VIDEO_DIGITS = 2
+# Once played: where the learner left it (2 base-36 digits) and its 1% parts watched (25 hex).
+_VIDEO_WATCHED = 2 + 25
 _FILL_IN_MAX_LENGTH = 255  # CMIFeedback: 255 characters [SCORM 1.2 RTE §3.4]
 _NUMERIC_MAX_LENGTH = 20
 _ESCAPED_CODE_UNIT_MAX = 5  # a UTF-16 code unit above 0xFF becomes "^" + 4 hex digits
@@ -121,14 +123,17 @@ def _pretest_length(pretest: Mapping[str, Any] | None) -> int:
     return length + sum(fields[:k])
 
 
-def worst_case_state_length(config: Mapping[str, Any]) -> int:
+def worst_case_state_length(config: Mapping[str, Any], *, watched: bool = True) -> int:
     """Return the most characters the runtime's resume state can take for this course.
 
     ``config`` is the runtime configuration the builder embeds in ``index.html``: its
-    ``pages`` (a ``video`` on a page adds 2 characters), ``languages`` and ``assessment``
+    ``pages`` (a ``video`` on a page adds 2 characters, and with ``watched`` 27 more, where
+    the learner left it and its 1% parts watched, and a comma between videos), ``languages``
+    and ``assessment``
     (``questions`` with ``type``, ``choices``, ``sources``, ``maxLength``; ``shuffle``;
-    ``draw``) decide the length. Raises ``ValueError`` for a course the encoding cannot hold
-    (more than 36 languages, an unknown question type).
+    ``draw``) decide the length. ``watched=False``: the state without the videos' watched
+    parts, which the runtime drops first from a state over the limit. Raises ``ValueError``
+    for a course the encoding cannot hold (more than 36 languages, an unknown question type).
     """
     pages: Sequence[Mapping[str, Any]] = config["pages"]
     languages = config.get("languages") or []
@@ -152,6 +157,8 @@ def worst_case_state_length(config: Mapping[str, Any]) -> int:
         + _VIDEO_DIGITS * videos
         + 1
     )
+    if watched and videos:
+        length += _VIDEO_WATCHED * videos + videos - 1  # comma-separated
     length += _pretest_length(config.get("pretest"))
     assessment = config.get("assessment")
     if not assessment:

@@ -59,6 +59,7 @@ function worstState(config) {
   s.page = config.pages.length - 1;
   s.visited = s.visited.map(() => true);
   s.video = s.video.map(() => 100);
+  s.watched = s.video.map(() => "rr" + "f".repeat(25)); // left at 99.9 %, every part watched
   const aq = config.assessment.questions;
   const item = (q, i, extra) => Object.assign({ q: i, order: mixed(config, q) ? q.choices.slice().reverse().join("") : null, answer: worstAnswer(q) }, extra);
   const len = (q, i) => {
@@ -113,12 +114,13 @@ test("a pre-test taken survives a round trip: taken, score, counts and answers",
   assert.deepEqual(fresh.pretest, { taken: false, score: null, correct: 0, asked: 0, items: [] });
 });
 
-test("over the limit, the pre-test's answers go first: its score stays", () => {
+test("over the limit, the pre-test's answers go first (after the videos' watched parts): its score stays", () => {
   const config = CASES[0];
   const s = worstState(config);
-  const full = S.encode(config, s, null).text.length;
-  const cut = S.encode(config, s, full - 1);
-  assert.equal(cut.dropped[0], "pre-test answers");
+  const bare = S.encode(config, Object.assign({}, s, { watched: [] }), null).text.length;
+  const cut = S.encode(config, s, bare - 1);
+  const first = s.watched.join("") ? ["videos' watched parts"] : [];
+  assert.deepEqual(cut.dropped.slice(0, first.length + 1), first.concat(["pre-test answers"]));
   const back = S.decode(config, cut.text);
   assert.equal(back.pretest.taken, true);
   assert.equal(back.pretest.score, 100);

@@ -54,6 +54,7 @@ function worstState(config) {
   s.page = config.pages.length - 1;
   s.visited = s.visited.map(() => true);
   s.video = s.video.map(() => 100);
+  s.watched = s.video.map(() => "rr" + "f".repeat(25)); // left at 99.9 %, every part watched
   if (!config.assessment) return s;
   const qs = questionsOf(config);
   const item = (q, i) => ({ q: i, checked: true, order: shuffled(config, q) ? q.choices.slice().reverse().join("") : null, answer: worstAnswer(q) });
@@ -85,6 +86,8 @@ function randomState(config, r) {
   s.page = Math.floor(r() * config.pages.length);
   s.visited = s.visited.map(() => r() < 0.5);
   s.video = s.video.map(() => Math.floor(r() * 101));
+  const hex = () => Math.floor(r() * 16).toString(16);
+  if (r() < 0.7) s.watched = s.video.map(() => (r() < 0.3 ? "" : Math.floor(r() * 1000).toString(36).padStart(2, "0") + Array.from({ length: 25 }, hex).join("")));
   if (!config.assessment) return s;
   const qs = questionsOf(config);
   const pick = (list) => list[Math.floor(r() * list.length)];
@@ -198,16 +201,50 @@ test("over the limit: drop the least important parts, never write more than the 
   const full = S.encode(config, s, null).text.length;
   const fit = S.encode(config, s, full);
   assert.deepEqual(fit.dropped, []);
+  // the video's watched parts first: its percent stays, and so does everything else
+  const bare = S.encode(config, s, full - 1);
+  assert.deepEqual(bare.dropped, ["videos' watched parts"]);
+  assert.equal(bare.text.length, full - 27);
+  assert.deepEqual(S.decode(config, bare.text).video, s.video);
+  assert.deepEqual(S.decode(config, bare.text).watched, [""]);
   const small = S.encode(config, s, 400);
   assert.ok(small.text.length <= 400);
-  assert.deepEqual(small.dropped, ["typed text of unchecked questions"]);
+  assert.deepEqual(small.dropped, ["videos' watched parts", "typed text of unchecked questions"]);
   const back = S.decode(config, small.text);
   assert.equal(back.quiz.items.length, s.quiz.items.length);
   const smaller = S.encode(config, s, 30);
   assert.ok(smaller.text.length <= 30);
-  assert.deepEqual(smaller.dropped, ["typed text of unchecked questions", "unchecked answers", "drawn questions"]);
+  assert.deepEqual(smaller.dropped, ["videos' watched parts", "typed text of unchecked questions", "unchecked answers", "drawn questions"]);
   assert.deepEqual(S.decode(config, smaller.text).quiz.items, []);
   const none = S.encode(config, s, 10);
   assert.equal(none.text, null);
   assert.equal(none.dropped[none.dropped.length - 1], "everything");
+});
+
+test("a video's watched parts and place: kept per video, comma-separated; the form without them is read too", () => {
+  const config = CONFIGS[2].config; // 10 videos
+  const fp = S.fingerprint(config);
+  const s = S.fresh(config);
+  assert.equal(s.watched.length, 10);
+  s.video[1] = 61;
+  s.watched[1] = "h8" + "fffffffffffffff3" + "000000000"; // left at 61.6 %, parts 0-61 watched
+  const text = S.encode(config, s, null).text;
+  const w = text.split("|")[4].split(",");
+  assert.equal(w.length, 10);
+  assert.deepEqual([w[0], w[1]], ["00", "1ph8fffffffffffffff3000000000"]);
+  assert.deepEqual(S.decode(config, text), s);
+  // a state saved before watched parts were kept (2 digits a video): its percents, nothing else
+  const before = text.split("|");
+  before[4] = "001p" + "00".repeat(8);
+  const old = S.decode(config, before.join("|"));
+  assert.equal(old.video[1], 61);
+  assert.deepEqual(old.watched, s.watched.map(() => ""));
+  // nothing played yet: that same short form is written
+  assert.equal(S.encode(config, old, null).text, before.join("|"));
+  // damaged: a part that is not hex, a place without its parts, a missing video, a percent over 100
+  for (const bad of ["1ph8fffffffffffffff300000000g", "1ph8", "1p" + "00".repeat(8), "2t" + "00".repeat(9)]) {
+    const f = text.split("|");
+    f[4] = bad.length > 20 || bad === "1ph8" ? ["00", bad].concat(w.slice(2)).join(",") : bad;
+    assert.equal(S.decode(config, f.join("|")), null, bad);
+  }
 });

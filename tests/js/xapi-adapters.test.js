@@ -304,6 +304,7 @@ test("cmi5 Browse and Review: initialized and terminated only, nothing saved [§
     const h = setup({ profile: C.profile(Object.assign({}, LAUNCH_DATA, { launchMode: mode })) });
     await start(h);
     assert.equal(h.tracker.readOnly, true);
+    assert.equal(h.tracker.mode, mode.toLowerCase(), "the status line says browse or review");
     await passCourse(h);
     assert.deepEqual(h.verbs(), ["initialized ", "terminated "], mode);
     assert.equal(h.lrs.requests.some((r) => r[0] === "PUT"), false, mode);

@@ -8,11 +8,11 @@ const X = load("xapi-client.js");
 
 const EXT = "https://w3id.org/xapi/video/extensions/";
 
-function session(length, threshold) {
+function session(length, threshold, before) {
   const sent = [];
   let n = 0;
   const s = V.createSession({
-    length, threshold, duration: X.duration, newId: () => "sid-" + n++,
+    length, threshold, before, duration: X.duration, newId: () => "sid-" + n++,
     send: (verb, opts) => sent.push(Object.assign({ verb }, opts))
   });
   return { s, sent, verbs: () => sent.map((x) => x.verb) };
@@ -139,4 +139,22 @@ test("an embed played again after its session was terminated (its page left) sta
   assert.equal(made.length, 2);
   assert.deepEqual(made[0].verbs(), ["initialized", "played", "paused", "terminated"]);
   assert.deepEqual(made[1].verbs(), ["initialized", "played"]);
+});
+
+test("earlier sessions' parts count: progress and played-segments cover them, completed is not sent again", () => {
+  // 0-6 s of a 10 s clip watched before; this session plays 6-10 s: complete, as the course counts it
+  const { s, sent, verbs } = session(10, 0.9, [[0, 6]]);
+  s.play(6);
+  s.pause(10);
+  s.end(10);
+  assert.deepEqual(verbs(), ["initialized", "played", "paused", "completed", "terminated"]);
+  assert.equal(ext(sent[2], "progress"), 1);
+  assert.equal(ext(sent[2], "played-segments"), "0[.]6[,]6[.]10");
+  // a video completed in an earlier session: no second completed
+  const again = session(10, 0.9, [[0, 10]]);
+  again.s.play(2);
+  again.s.pause(4);
+  again.s.end(4);
+  assert.deepEqual(again.verbs(), ["initialized", "played", "paused", "terminated"]);
+  assert.equal(ext(again.sent[2], "progress"), 1);
 });

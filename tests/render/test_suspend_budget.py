@@ -56,18 +56,26 @@ def test_contract_example_by_hand() -> None:
     # 3 pages, 1 video: 15; header UU BB LL R C: 8; five questions, each "|" + index + checked:
     # single (shuffled, 3 choices) 3+3+1, true-false 3+1, fill-in 100 -> 3+500,
     # matching 2 sources 3+2, numeric (default 20) 3+20
-    assert worst(fixture("contract example")) == 15 + 8 + 7 + 4 + 503 + 5 + 23 == 565
+    assert worst(fixture("contract example"), watched=False) == 15 + 8 + 7 + 4 + 503 + 5 + 23
+    assert worst(fixture("contract example"), watched=False) == 565
+    # the video's place (2) and 1% parts watched (25 hex digits): 27 more, no comma for one video
+    assert worst(fixture("contract example")) == 565 + 27
 
 
 def test_fixture_values_are_stable() -> None:
-    assert worst(fixture("big: 40 pages, 10 videos, draw 20 of 50")) == 979
-    assert worst(fixture("no shuffle, fill-in with the default maxLength")) == 1343
+    big = fixture("big: 40 pages, 10 videos, draw 20 of 50")
+    assert worst(big, watched=False) == 979
+    assert worst(big) == 979 + 10 * 27 + 9  # and the commas between the 10 videos
+    assert worst(fixture("no shuffle, fill-in with the default maxLength"), watched=False) == 1343
 
 
 def test_pages_and_videos() -> None:
     base = {"languages": ["en"], "pages": [page(0)], "assessment": None}
     one = worst(base)
-    assert worst({**base, "pages": [page(0, video=True)]}) == one + 2
+    assert worst({**base, "pages": [page(0, video=True)]}, watched=False) == one + 2
+    assert worst({**base, "pages": [page(0, video=True)]}) == one + 2 + 27
+    two = {**base, "pages": [page(0, video=True), page(1, video=True)]}
+    assert worst(two) == worst(two, watched=False) + 2 * 27 + 1  # and a comma between them
     assert worst({**base, "pages": [page(i) for i in range(4)]}) == one  # 4 bits: 1 hex digit
     assert worst({**base, "pages": [page(i) for i in range(5)]}) == one + 1
     assert (

@@ -215,7 +215,7 @@
           ok: true,
           entry: doc.location || doc.suspendData ? "resume" : "ab-initio",
           status: doc.status || "",
-          mode: readOnly ? "review" : "normal",
+          mode: readOnly ? (profile.mode === "Browse" ? "browse" : "review") : "normal", // [cmi5 §10.2.2 launchMode]
           location: doc.location || "",
           suspendData: doc.suspendData || "",
           language: env.language || launch.language || ""

@@ -2,11 +2,59 @@
  * learner watched (a <video> file's played ranges; YouTube and Vimeo embeds by what they report,
  * through video-events.js), the "done" button of a link or a note, a local video's audio
  * description (its cues read out, its described version), and stopping what plays on a page the
- * learner leaves. */
+ * learner leaves. What was watched counts across sessions: the resume state keeps, per video,
+ * the 1% parts watched and where the learner left it (state.js FORMAT, W); a <video> file
+ * starts again there. */
 (function (root) {
   "use strict";
 
+  var C = root ? (root.CourseBuild || {}).stateCodec : require("./state-codec.js"); // at launch
   var CONTINUOUS_S = 3; // a later time within this many seconds of the last is continuous play
+  var END_SLACK_S = 0.5; // a video that ended: its last frame may stop this short of its duration
+  var SEAM_S = 0.05; // ranges this close are one: a seek lands on a frame, not on the exact time
+  var EPSILON = 1e-6;
+
+  /* What the resume state keeps of a video (state.js FORMAT, W), or ""
+   * -> {at: where the learner left it, per mille; parts: 100 of 0|1, the 1% parts watched}. */
+  function kept(entry) {
+    var bits = entry && entry.length === 27 ? C.unbitmap(entry.slice(2), 100) : [];
+    var parts = [];
+    for (var b = 0; b < 100; b++) parts.push(bits[b] ? 1 : 0);
+    return { at: bits.length ? C.int36(entry.slice(0, 2)) : 0, parts: parts };
+  }
+
+  function keep(at, parts) {
+    return C.b36(Math.max(0, Math.min(999, Math.floor(at))), 2) + C.bitmap(parts);
+  }
+
+  /* The parts watched as [from, to] seconds of a video of `length` seconds. */
+  function segments(parts, length) {
+    var out = [];
+    for (var b = 0; b < 100; b++) {
+      if (!parts[b]) continue;
+      if (b && parts[b - 1]) out[out.length - 1][1] = ((b + 1) * length) / 100;
+      else out.push([(b * length) / 100, ((b + 1) * length) / 100]);
+    }
+    return out;
+  }
+
+  /* Percent of a video of d seconds watched: the union of the parts kept and the ranges played
+   * ([from, to] seconds); each 1% part the ranges cover whole is added to parts. */
+  function counted(parts, ranges, d) {
+    var all = ranges.concat(segments(parts, d)).sort(function (x, y) {
+      return x[0] - y[0];
+    });
+    var total = 0, end = 0;
+    all.forEach(function (r) {
+      if (r[1] > end) total += r[1] - (r[0] - SEAM_S < end ? end : r[0]);
+      end = Math.max(end, r[1]);
+    });
+    ranges.forEach(function (r) {
+      var b = Math.max(0, Math.ceil((100 * r[0]) / d - EPSILON));
+      for (; b < 100 && ((b + 1) * d) / 100 <= r[1] + EPSILON; b++) parts[b] = 1;
+    });
+    return Math.min(100, Math.floor((100 * total) / d + EPSILON));
+  }
 
   /* Percent watched of an embedded player, from the times it reports: 1% buckets covered by
    * continuous play (a seek does not count the skipped part). seen: {buckets, last}, updated;
@@ -56,10 +104,10 @@
       });
     }
 
-    function progress(i, pct) {
+    function progress(i, pct, watched) {
       var vi = ctx.videoPages.indexOf(i);
       var before = ctx.tracker.state.video[vi];
-      ctx.tracker.videoProgress(i, pct);
+      ctx.tracker.videoProgress(i, pct, watched);
       if (ctx.tracker.state.video[vi] !== before) {
         render(i);
         ctx.nav.renderChrome();
@@ -67,12 +115,13 @@
       }
     }
 
-    /* An embedded player (YouTube, Vimeo): its reports of where it is count as watched. */
-    function watchEmbed(i, frame, box) {
+    /* An embedded player (YouTube, Vimeo): its reports of where it is count as watched, with the
+     * parts watched in earlier sessions (was: kept()). */
+    function watchEmbed(i, frame, box, was) {
       var kind = box.getAttribute("data-cb-video");
       var emb = {
         frame: frame, kind: kind, api: /enablejsapi=1/.test(frame.src) || kind === "vimeo",
-        seen: { buckets: [], last: null }, duration: undefined, loaded: false, player: null
+        seen: { buckets: was.parts, last: null }, duration: undefined, loaded: false, player: null
       };
       embeds.push(emb);
       emb.player = CB.videoEvents.watch(root, frame, kind, function (ev) {
@@ -80,7 +129,7 @@
         if (ev.duration > 0) emb.duration = ev.duration;
         if (!ev.progress) return;
         var n = watched(emb.seen, ev.time, emb.duration);
-        if (n !== null) progress(i, n);
+        if (n !== null) progress(i, n, keep((1000 * ev.time) / emb.duration, was.parts));
       });
       frame.addEventListener("load", function () {
         emb.loaded = true;
@@ -133,29 +182,50 @@
       });
     }
 
+    /* The parts of page `pageId`'s video watched so far, as [from, to] seconds of `length`
+     * (xapi-video.js starts a Video Profile session with them). */
+    api.before = function (pageId, length) {
+      var vi = ctx.videoPages.indexOf(ctx.pageIds.indexOf(pageId));
+      return vi < 0 ? [] : segments(kept(ctx.tracker.state.watched[vi]).parts, length);
+    };
+
     /* Listen to page i's players and its "done" button (once it is loaded). */
     function bind(i) {
-      if (ctx.videoPages.indexOf(i) < 0) return;
+      var vi = ctx.videoPages.indexOf(i);
+      if (vi < 0) return;
+      var was = kept(ctx.tracker.state.watched[vi]); // both languages' players add to its parts
       ctx.langs.forEach(function (l) {
         var sec = ctx.section(i, l);
         if (!sec) return;
         var video = $("video", sec);
         if (video) {
+          // only what was played counts: a range that ended within END_SLACK_S of the end, to it
           var update = function () {
             var d = video.duration;
             if (!(d > 0) || !isFinite(d)) return;
-            var sum = 0;
-            for (var k = 0; k < video.played.length; k++) sum += video.played.end(k) - video.played.start(k);
-            progress(i, video.ended ? Math.max(100 * sum / d, 99.5) : (100 * sum) / d);
+            var ranges = [];
+            for (var k = 0; k < video.played.length; k++) {
+              var end = video.played.end(k);
+              ranges.push([video.played.start(k), video.ended && end >= d - END_SLACK_S ? d : end]);
+            }
+            if (!video.seeking) was.at = video.ended ? 0 : (1000 * video.currentTime) / d;
+            progress(i, counted(was.parts, ranges, d), keep(was.at, was.parts));
           };
           ["timeupdate", "pause", "ended"].forEach(function (e) {
             video.addEventListener(e, update);
           });
+          // where the learner left it in an earlier session, from the start of that 1% part
+          var resume = function () {
+            if (was.at < 10 || video.currentTime || !(video.duration > 0)) return;
+            video.currentTime = (Math.floor(was.at / 10) / 100) * video.duration;
+          };
+          if (video.readyState >= 1) resume();
+          else video.addEventListener("loadedmetadata", resume, { once: true });
           describe(sec, video);
         }
         var frame = $("iframe", sec);
         var box = $("[data-cb-video]", sec);
-        if (frame && box) watchEmbed(i, frame, box);
+        if (frame && box) watchEmbed(i, frame, box, was);
         var button = $("[data-cb-video-done]", sec);
         if (button) {
           button.addEventListener("click", function () {
@@ -184,7 +254,7 @@
     return { render: render, bind: bind, stop: stop };
   }
 
-  var api = { create: create, watched: watched };
+  var api = { create: create, watched: watched, kept: kept, keep: keep, segments: segments, counted: counted };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).playerVideo = api;
   if (typeof module !== "undefined") module.exports = api;

@@ -9,8 +9,10 @@
   // printable ASCII that fill-in text escapes all the same (see FORMAT in state.js)
   var ESCAPED_ASCII = "|~^\"'\\<>&`";
 
+  /* A text that is not a resume state of this course (decode() reads it as none: the reason is
+   * in the comment where each check fails), or, with why, a state that cannot be encoded. */
   function fail(why) {
-    throw new Error("state: " + why);
+    throw new Error("state: " + (why || "not a resume state of this course"));
   }
 
   function digits36(maxValue) {
@@ -25,7 +27,7 @@
   }
 
   function int36(text) {
-    if (!/^[0-9a-z]+$/.test(text)) fail("bad number " + text);
+    if (!/^[0-9a-z]+$/.test(text)) fail(); // bad number
     return parseInt(text, 36);
   }
 
@@ -40,7 +42,7 @@
   }
 
   function unbitmap(text, n) {
-    if (text.length !== Math.ceil(n / 4) || !/^[0-9a-f]*$/.test(text)) fail("bad bitmap");
+    if (text.length !== Math.ceil(n / 4) || !/^[0-9a-f]*$/.test(text)) fail(); // bad bitmap
     var bits = [];
     for (var i = 0; i < n; i++) bits.push((parseInt(text.charAt(i >> 2), 16) >> (i % 4) & 1) === 1);
     return bits;
@@ -75,11 +77,35 @@
         continue;
       }
       var hex = text.substr(i + 1, w);
-      if (hex.length !== w || !/^[0-9a-f]+$/.test(hex)) fail("bad escape");
+      if (hex.length !== w || !/^[0-9a-f]+$/.test(hex)) fail(); // bad escape
       out += String.fromCharCode(parseInt(hex, 16));
       i += w;
     }
     return out;
+  }
+
+  /* The video field (W in state.js's FORMAT): each video's percent, then what player-video.js
+   * keeps of it, if anything (its position and the 1% parts watched), comma-separated. */
+  function videos(percents, watched) {
+    return percents.map(function (p, i) {
+      return b36(Math.max(0, Math.min(100, Math.floor(p))), 2) + (watched[i] || "");
+    }).join(watched.join("") ? "," : "");
+  }
+
+  /* -> {video: [percent], watched: [string]}; the form without commas is 2 digits a video. */
+  function unvideos(text, n) {
+    var w = text.length === 2 * n ? text.match(/../g) || [] : text.split(",");
+    if (w.length !== n) fail(); // bad video field
+    return {
+      video: w.map(function (e) {
+        var p = int36(e.slice(0, 2));
+        if (p > 100 || !/^..([0-9a-z]{2}[0-9a-f]{25})?$/.test(e)) fail(); // bad video percent or watched parts
+        return p;
+      }),
+      watched: w.map(function (e) {
+        return e.slice(2);
+      })
+    };
   }
 
   function cut(text, n) {
@@ -99,7 +125,9 @@
     unbitmap: unbitmap,
     escapeText: escapeText,
     unescapeText: unescapeText,
-    cut: cut
+    cut: cut,
+    videos: videos,
+    unvideos: unvideos
   };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).stateCodec = api;

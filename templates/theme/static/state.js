@@ -17,7 +17,10 @@
  *         P = current page index in config.pages (Wp base-36 digits, Wp = digits of pages-1).
  *   V     pages seen: a bitmap, page i is bit (i % 4) of hex digit floor(i / 4); ceil(pages/4) digits.
  *   W     video progress: for each page that has a video, in page order, the percent watched
- *         0..100 in 2 base-36 digits ("2s" = 100). Empty when no page has a video.
+ *         0..100 in 2 base-36 digits ("2s" = 100), then, once the learner played it, where they
+ *         left it (per mille of its length, 2 base-36 digits) and the 1% parts watched (a bitmap
+ *         over 100, as V: 25 hex digits), the videos comma-separated; without any of the latter
+ *         (dropped first when the state is too long), no commas. Empty when no page has a video.
  *   A     assessment header, empty when the course has no assessment, else
  *         UU BB LL R C: UU attempts used (2 base-36 digits, capped at "zz"),
  *         BB best score + 1 and LL last score + 1 (2 base-36 digits each, "00" = no score yet),
@@ -43,12 +46,12 @@
  *            ordering, likert: see state-answers.js              (items; 1)
  *
  * Worst case = the sum of the maxima above, with the k longest question fields, k = draw (or
- * the pool size). When a state would not fit the limit, encode() drops, in this order:
- * the typed text of unchecked questions, all unchecked answers, the drawn questions (the
- * attempt restarts on resume; its recorded interactions stay in the LMS). It never returns a
+ * the pool size). When a state would not fit the limit, encode() drops, in this order: the
+ * videos' watched parts and positions (the build proves the state fits without them), the
+ * pre-test's answers, the typed text of unchecked questions, all unchecked answers, the drawn
+ * questions (the attempt restarts; its interactions stay in the LMS). It never returns a
  * string longer than the limit (it returns null and lists what it dropped instead).
- *
- * The field codecs (base 36, bitmaps, fill-in escaping, cutting) are in state-codec.js.
+ * The field codecs (base 36, bitmaps, video field, fill-in escaping, cutting): state-codec.js.
  */
 (function (root) {
   "use strict";
@@ -58,7 +61,6 @@
   var FINGERPRINT_DIGITS = 4;
   var SCORE_DIGITS = 2;
   var ATTEMPT_DIGITS = 2;
-  var VIDEO_DIGITS = 2;
   var FILL_IN_MAX_LENGTH = 255;  // CMIFeedback is 255 characters [SCORM 1.2 RTE §3.4]
   var NUMERIC_MAX_LENGTH = 20;
   var NOT_NUMERIC = /[^0-9+\-.,eE]/g;   // characters dropped from a typed number
@@ -178,28 +180,28 @@
         if (text === "t") return true;
         if (text === "f") return false;
         if (text === "-") return null;
-        return fail("bad true-false answer");
+        return fail(); // bad true-false answer
       case "single":
         if (text === "-") return null;
         if (text.length === 1 && q.choices.indexOf(text) >= 0) return text;
-        return fail("bad single answer");
+        return fail(); // bad single answer
       case "multiple":
         var bits = unbitmap(text, q.choices.length);
         return q.choices.filter(function (id, i) {
           return bits[i];
         });
       case "matching":
-        if (text.length !== q.sources.length) fail("bad matching answer");
+        if (text.length !== q.sources.length) fail(); // bad matching answer
         return q.sources.map(function (s, i) {
           var t = text.charAt(i);
           if (t === "-") return null;
-          if (q.targets.indexOf(t) < 0) fail("bad matching target");
+          if (q.targets.indexOf(t) < 0) fail(); // bad matching target
           return t;
         });
       case "fill-in":
         return unescapeText(text);
       case "numeric":
-        if (HAS_NOT_NUMERIC.test(text)) fail("bad numeric answer");
+        if (HAS_NOT_NUMERIC.test(text)) fail(); // bad numeric answer
         return text;
       default:
         return A.decode(q, text); // ordering, likert: state-answers.js
@@ -219,6 +221,9 @@
       video: videoPages(config).map(function () {
         return 0;
       }),
+      watched: videoPages(config).map(function () {
+        return ""; // what player-video.js keeps of the video (FORMAT, W)
+      }),
       quiz: config.assessment ? { used: 0, best: null, last: null, phase: 0, current: 0, items: [] } : null,
       pretest: P.fresh(config)
     };
@@ -230,7 +235,7 @@
 
   function decodeScore(text) {
     var n = int36(text);
-    if (n > 101) fail("bad score");
+    if (n > 101) fail(); // bad score
     return n === 0 ? null : n - 1;
   }
 
@@ -242,9 +247,7 @@
       fingerprint(config),
       b36(state.lang, 1) + b36(state.page, w.page),
       bitmap(state.visited),
-      state.video.map(function (p) {
-        return b36(Math.max(0, Math.min(100, Math.floor(p))), VIDEO_DIGITS);
-      }).join("")
+      C.videos(state.video, state.watched || [])
     ].concat(P.encode(config, state.pretest, encodeAnswer));
     if (!config.assessment) {
       fields.push("");
@@ -275,9 +278,11 @@
     if (limit == null || text.length <= limit) return { text: text, dropped: dropped };
     var qs = questionsOf(config);
     var s = JSON.parse(JSON.stringify(state)); // a copy, cut down step by step
-    var steps = (s.pretest ? [["pre-test answers", function () {
+    var steps = ((s.watched || []).join("") ? [["videos' watched parts", function () {
+      s.watched = []; // each video keeps its percent: the build proves the state fits without them
+    }]] : []).concat(s.pretest ? [["pre-test answers", function () {
       s.pretest.items = [];
-    }]] : []).concat([
+    }]] : [], s.quiz ? [
       ["typed text of unchecked questions", function () {
         s.quiz.items.forEach(function (it) {
           var t = qs[it.q].type;
@@ -293,8 +298,8 @@
         s.quiz.items = [];
         s.quiz.current = 0;
       }]
-    ]);
-    for (var i = 0; i < steps.length && (s.quiz || steps[i][0] === "pre-test answers"); i++) {
+    ] : []);
+    for (var i = 0; i < steps.length; i++) {
       steps[i][1]();
       dropped.push(steps[i][0]);
       text = encodeRaw(config, s);
@@ -316,40 +321,37 @@
 
   function decodeOrThrow(config, text) {
     var f = String(text || "").split(SEP);
-    if (f[0] !== VERSION || f.length < 6) fail("not a version " + VERSION + " state");
-    if (f[1] !== fingerprint(config)) fail("the course structure changed");
+    if (f[0] !== VERSION || f.length < 6) fail(); // not a version 1 state
+    if (f[1] !== fingerprint(config)) fail(); // the course structure changed
     var w = widths(config);
     var n = config.pages.length;
     var s = fresh(config);
     var pre = P.decode(config, f, 5, decodeAnswer), at = pre.next; // the pre-test's block, if any
     s.pretest = pre.pretest;
-    if (f[2].length !== 1 + w.page) fail("bad position");
+    if (f[2].length !== 1 + w.page) fail(); // bad position
     s.lang = int36(f[2].charAt(0));
     s.page = int36(f[2].slice(1));
-    if (s.lang >= Math.max(1, (config.languages || []).length) || s.page >= n) fail("position out of range");
+    if (s.lang >= Math.max(1, (config.languages || []).length) || s.page >= n) fail(); // position out of range
     s.visited = unbitmap(f[3], n);
-    if (f[4].length !== VIDEO_DIGITS * s.video.length) fail("bad video field");
-    s.video = s.video.map(function (z, i) {
-      var p = int36(f[4].substr(i * VIDEO_DIGITS, VIDEO_DIGITS));
-      if (p > 100) fail("bad video percent");
-      return p;
-    });
+    var v = C.unvideos(f[4], s.video.length);
+    s.video = v.video;
+    s.watched = v.watched;
     if (!config.assessment) {
-      if (f.length !== at + 1 || f[at] !== "") fail("unexpected assessment");
+      if (f.length !== at + 1 || f[at] !== "") fail(); // unexpected assessment
       return s;
     }
     var h = f[at];
-    if (h.length !== ATTEMPT_DIGITS + 2 * SCORE_DIGITS + 1 + w.question) fail("bad assessment header");
+    if (h.length !== ATTEMPT_DIGITS + 2 * SCORE_DIGITS + 1 + w.question) fail(); // bad assessment header
     var quiz = s.quiz;
     quiz.used = int36(h.substr(0, 2));
     quiz.best = decodeScore(h.substr(2, 2));
     quiz.last = decodeScore(h.substr(4, 2));
-    if (h.charAt(6) !== "0" && h.charAt(6) !== "1") fail("bad phase");
+    if (h.charAt(6) !== "0" && h.charAt(6) !== "1") fail(); // bad phase
     quiz.phase = h.charAt(6) === "1" ? 1 : 0;
     quiz.current = int36(h.substr(7));
     try {
       quiz.items = decodeItems(config, f.slice(at + 1), w);
-      if (quiz.current >= Math.max(1, quiz.items.length)) fail("current question out of range");
+      if (quiz.current >= Math.max(1, quiz.items.length)) fail(); // current question out of range
     } catch (e) {
       quiz.items = [];
       quiz.current = 0;
@@ -359,22 +361,22 @@
 
   function decodeItems(config, fields, w) {
     var qs = questionsOf(config);
-    if (fields.length > drawCount(config)) fail("too many questions");
+    if (fields.length > drawCount(config)) fail(); // too many questions
     var seen = {};
     return fields.map(function (field) {
       var qi = int36(field.substr(0, w.question));
       var q = qs[qi];
-      if (!q || seen[qi]) fail("bad question index");
+      if (!q || seen[qi]) fail(); // bad question index
       seen[qi] = true;
       var pos = w.question;
       var checked = field.charAt(pos);
-      if (checked !== "0" && checked !== "1") fail("bad checked flag");
+      if (checked !== "0" && checked !== "1") fail(); // bad checked flag
       pos += 1;
       var order = null;
       if (shuffled(config, q)) {
         order = field.substr(pos, q.choices.length);
         if (order.length !== q.choices.length || order.split("").sort().join("") !== q.choices.slice().sort().join("")) {
-          fail("bad choice order");
+          fail(); // bad choice order
         }
         pos += q.choices.length;
       }
@@ -384,10 +386,7 @@
 
   var api = {
     VERSION: VERSION, FILL_IN_MAX_LENGTH: FILL_IN_MAX_LENGTH, NUMERIC_MAX_LENGTH: NUMERIC_MAX_LENGTH,
-    fresh: fresh,
-    emptyAnswer: emptyAnswer,
-    maxLength: maxLength,
-    drawCount: drawCount,
+    fresh: fresh, emptyAnswer: emptyAnswer, maxLength: maxLength, drawCount: drawCount,
     videoPages: videoPages,
     fingerprint: fingerprint,
     escapeText: escapeText, unescapeText: unescapeText,

@@ -244,10 +244,12 @@
       milestone();
     };
 
-    /* Percent of a page's video watched; kept at its highest; committed at milestones. */
-    t.videoProgress = function (pageIndex, percent) {
+    /* Percent of a page's video watched; kept at its highest; committed at milestones. watched:
+     * what player-video.js keeps of it (state.js FORMAT, W), saved with the next save. */
+    t.videoProgress = function (pageIndex, percent, watched) {
       var vi = videoPages.indexOf(pageIndex);
       var p = Math.max(0, Math.min(100, Math.floor(percent)));
+      if (vi >= 0 && watched) t.state.watched[vi] = watched;
       if (vi < 0 || p <= t.state.video[vi]) return false;
       var before = t.state.video[vi];
       t.state.video[vi] = p;

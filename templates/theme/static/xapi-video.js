@@ -6,7 +6,8 @@
  * progress reaches the threshold (completion: true, duration = time watched), terminated (time,
  * progress, played-segments) last. Context extensions on every statement: session-id, length,
  * completion-threshold when it is not 1 (the course's video percent, 1–99). Times are seconds
- * with at most 3 decimals; progress 0–1 with 3 decimals, over what this session played.
+ * with at most 3 decimals; progress 0–1 with 3 decimals, over what this session and the earlier
+ * ones of the resume state played (their 1% parts), as the course counts it (player-video.js).
  *
  * bind() (DOM) feeds sessions from the videos the player measures: a <video>
  * file (play, pause, seeking, timeupdate), a YouTube embed with the JS API (infoDelivery:
@@ -40,15 +41,17 @@
     return total;
   }
 
-  /* o: {length (s), threshold (0..1), send(verb, {result, extensions, id}), newId(), duration(ms)} */
+  /* o: {length (s), threshold (0..1), send(verb, {result, extensions, id}), newId(), duration(ms),
+   * before: the [from, to] segments watched in earlier sessions: progress and played-segments
+   * cover the registration [xAPI Video Profile 1.0 §2.5.4.4]} */
   function createSession(o) {
     var length = o.length;
     var threshold = o.threshold > 0 && o.threshold < 1 ? o.threshold : 1;
     var id = o.newId();
-    var segments = [];
+    var segments = (o.before || []).slice();
     var open = null;
     var started = false;
-    var completed = false;
+    var completed = progress(0) >= threshold; // then, in an earlier session
     var ended = false;
     var context = {};
     context[EXT + "session-id"] = id;
@@ -202,8 +205,10 @@
     /* A session for a page's video; time() tells where the player is (to end it there). */
     function sessionFor(pageId, length, time) {
       if (!(length > 0)) return null; // the Profile requires the length [xAPI Video Profile 1.0 §2.6.2.13; docs/xapi.md]
+      var PV = win.CourseBuild.playerVideo; // the video chunk: what earlier sessions watched
       var s = createSession({
         length: length, threshold: threshold, newId: core.newId, duration: X.duration,
+        before: PV && PV.before && PV.before(pageId, length),
         send: function (verb, opts) {
           core.video(pageId, verb, opts);
         }

@@ -16,14 +16,18 @@ last, nothing after it; cmi5 defined statements with the launch activityId, the
 contextTemplate, the cmi5 category, moveon iff success/completion and the masteryscore
 extension; passed and completed once (moveOn CompletedAndPassed met); every statement valid
 under Ralph's strict model; returnURL after Exit. Browse mode: initialized and terminated only.
+The status line names the launch mode the LMS gave, in the learner's language: Browse is
+announced as browse, Review as review [cmi5 §10.2.2 launchMode].
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import pytest
 from playwright.sync_api import BrowserContext, Page
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.launches import CATEGORY, LAUNCHED, MASTERY, MOVE_ON, SESSION, Launch
@@ -35,6 +39,7 @@ from support.seed import SEEDS
 from builder.xapi.statements import VERBS
 
 SLUG = "navigating-social-media"
+I18N = Path(__file__).resolve().parents[3] / "templates" / "theme" / "i18n"
 QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
 
 
@@ -149,6 +154,31 @@ def test_browse_mode_sends_initialized_and_terminated_only(
     assert all(CATEGORY in categories(s) for s in sent)
     saved = [q for m, p, q, _ in lms_front.log if m == "PUT" and "coursebuild.resume" in q]
     assert not [q for q in saved if launch.registration in parse_qs(q).get("registration", [])]
+
+
+@pytest.mark.parametrize(
+    ("mode", "preference", "lang", "key"),
+    [
+        ("Browse", "fr-CA,en-US", "fr", "tracking_browse"),
+        ("Browse", "en-US", "en", "tracking_browse"),
+        ("Review", "fr-CA,en-US", "fr", "tracking_review"),
+    ],
+)
+def test_the_status_line_names_the_launch_mode(
+    context: BrowserContext,
+    lms_front: LRSFront,
+    runtime_lrs: RalphLRS,
+    runtime_packages: Path,
+    mode: str,
+    preference: str,
+    lang: str,
+    key: str,
+) -> None:
+    launch = Launch(lms_front, runtime_lrs, runtime_packages, mode=mode, preference=preference)
+    page = open_au(context, launch.url)
+    assert page.evaluate("document.documentElement.lang") == lang
+    said = json.loads((I18N / f"{lang}.json").read_text("utf-8"))[key]
+    assert page.locator("#cb-status").inner_text() == said
 
 
 def test_a_reload_ends_the_session_and_never_fetches_again(
