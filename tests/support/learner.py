@@ -523,9 +523,9 @@ class BriskLearner(Learner):
     def click(self, target: Locator) -> None:
         """As ``Learner.click`` (visible, enabled, then clicked), in one round trip instead of
         three. The click is the element's own, not the mouse's at the point where it was a
-        moment before: the status line above the page appears and changes as an LRS fails and
-        recovers, moving everything under it, and a mouse click aimed before the move lands on
-        something else (a Check that never happened, seen under load)."""
+        moment before: under load the page can change between the two, and a mouse click aimed
+        before the change lands on something else (a Check that never happened, seen when the
+        status line still sat above the page and moved it as an LRS failed and recovered)."""
         target.evaluate(_CLICK_WHEN_USABLE, [_USABLE_WITHIN_MS, False])
 
     def tick(self, target: Locator) -> None:

@@ -81,6 +81,7 @@
   }
 
   function create(doc, config, hooks) {
+    var key = root.CourseBuild.dom.key; // player-dom.js, loaded after this file
     var langs = config.languages;
     var pages = config.pages;
     var ids = pages.map(function (p) {
@@ -102,7 +103,7 @@
       pending[i] = fetchDocument(src)
         .then(function (file) {
           var fresh = langs.map(function (l) {
-            return file.getElementById(l + "_" + ids[i]);
+            return file.getElementById(key(l, ids[i]));
           });
           if (fresh.indexOf(null) >= 0 || isLoaded(i)) return isLoaded(i);
           langs.forEach(function (l, k) {
@@ -151,7 +152,7 @@
         if (!have[id]) {
           var item = doc.importNode(li, true);
           var src = pages[ids.indexOf(id)].src;
-          item.querySelector("[data-cb-goto]").setAttribute("href", src || "#" + l + "_" + id);
+          item.querySelector("[data-cb-goto]").setAttribute("href", src || "#" + key(l, id));
           list.insertBefore(item, prev ? prev.nextSibling : list.firstChild);
           have[id] = item;
           added.push(item);

@@ -54,7 +54,7 @@
     return ctx.lang;
   });
   ctx.section = function (i, l) {
-    return doc.getElementById((l || ctx.lang) + "_" + pageIds[i]);
+    return doc.getElementById(D.key(l || ctx.lang, pageIds[i]));
   };
 
   /* After every commit (SCORM) or LRS answer (xAPI): the status line, and a result shown. */
@@ -153,9 +153,7 @@
   $("[data-cb-exit]").addEventListener("click", function () {
     if (adapter.exitButton) adapter.exitButton(); // SCORM 2004: adl.nav.request, on Exit only
     leave();
-    var status = doc.getElementById("cb-status");
-    status.setAttribute("tabindex", "-1");
-    status.focus();
+    doc.getElementById("cb-status").focus(); // tabindex="-1" (body.html.j2)
   });
 
   pages.forEach(function (p, i) {
