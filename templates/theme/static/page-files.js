@@ -81,7 +81,6 @@
   }
 
   function create(doc, config, hooks) {
-    var key = root.CourseBuild.dom.key; // player-dom.js, loaded after this file
     var langs = config.languages;
     var pages = config.pages;
     var ids = pages.map(function (p) {
@@ -103,7 +102,7 @@
       pending[i] = fetchDocument(src)
         .then(function (file) {
           var fresh = langs.map(function (l) {
-            return file.getElementById(key(l, ids[i]));
+            return file.getElementById(l + "_" + ids[i]);
           });
           if (fresh.indexOf(null) >= 0 || isLoaded(i)) return isLoaded(i);
           langs.forEach(function (l, k) {
@@ -152,7 +151,7 @@
         if (!have[id]) {
           var item = doc.importNode(li, true);
           var src = pages[ids.indexOf(id)].src;
-          item.querySelector("[data-cb-goto]").setAttribute("href", src || "#" + key(l, id));
+          item.querySelector("[data-cb-goto]").setAttribute("href", src || "#" + l + "_" + id);
           list.insertBefore(item, prev ? prev.nextSibling : list.firstChild);
           have[id] = item;
           added.push(item);

@@ -1,6 +1,5 @@
 /* coursebuild runtime: player-dom.js: the small DOM helpers every part of the player uses
- * (player.js and its player-*.js parts): queries, text, the ok/bad marks, page keys, catalogue
- * strings. */
+ * (player.js and its player-*.js parts): queries, text, the ok/bad marks, catalogue strings. */
 (function (root) {
   "use strict";
 
@@ -34,12 +33,6 @@
     el.appendChild(doc.createTextNode(" " + text));
     el.classList.toggle("cb-ok", ok);
     el.classList.toggle("cb-bad", !ok);
-  }
-
-  /* Page id's key in language l: the id of its section, the fragment of a link to it (as
-   * section_id in _section.html.j2 writes them). */
-  function key(l, id) {
-    return l + "_" + id;
   }
 
   var rules = {};
@@ -80,7 +73,7 @@
     };
   }
 
-  var api = { MARK_OK: MARK_OK, MARK_BAD: MARK_BAD, $: $, $$: $$, setText: setText, mark: mark, key: key, messages: messages };
+  var api = { MARK_OK: MARK_OK, MARK_BAD: MARK_BAD, $: $, $$: $$, setText: setText, mark: mark, messages: messages };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).dom = api;
   if (typeof module !== "undefined") module.exports = api;

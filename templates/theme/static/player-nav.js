@@ -40,7 +40,7 @@
         var entry = $('.cb-menu-list[data-cb-lang="' + l + '"] [data-cb-goto="' + id + '"] .cb-menu-title');
         var li = doc.createElement("li");
         var a = doc.createElement("a");
-        a.href = "#" + D.key(l, id);
+        a.href = "#" + l + "_" + id;
         a.setAttribute("data-cb-goto", id);
         a.textContent = entry ? entry.textContent : msg("page_of", { n: i + 1, total: pages.length }, l);
         li.appendChild(a);

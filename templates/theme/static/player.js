@@ -54,7 +54,7 @@
     return ctx.lang;
   });
   ctx.section = function (i, l) {
-    return doc.getElementById(D.key(l || ctx.lang, pageIds[i]));
+    return doc.getElementById((l || ctx.lang) + "_" + pageIds[i]);
   };
 
   /* After every commit (SCORM) or LRS answer (xAPI): the status line, and a result shown. */
