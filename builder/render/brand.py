@@ -7,6 +7,7 @@ file outside its course or catalogue. Autoescape stays on (docs/theming.md).
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable
 from functools import lru_cache
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 from ..diagnostics import Location
 from ..model import ThemeLayer
 from ..theme import BRAND_BASE, BRAND_BLOCKS, catalogues, theme_dir
+from .brand_markup import markup_problem
 from .compiled import bytecode_cache
 
 BASE_TEMPLATES = (BRAND_BASE, "brand.html.j2")
@@ -107,6 +109,13 @@ def render_brand(view: dict[str, Any], layers: tuple[ThemeLayer, ...] = ()) -> B
                 raise ThemeTemplateError(_brand_file(sources), _not_extended(missing))
             for name in BRAND_BLOCKS:
                 text = "".join(context.blocks[name][0](context)).strip()
+                if problem := markup_problem(text):
+                    raise ThemeTemplateError(
+                        _block_line(context.blocks[name][0], name, sources),
+                        f"theme template: block '{name}' {problem}; expected markup that closes "
+                        "what it opens and leaves the player's page alone: the block goes "
+                        "inside it (docs/theming.md)",
+                    )
                 blocks.setdefault(name, {})[lang] = Markup(text)
     except TemplateError:
         try:
@@ -116,6 +125,16 @@ def render_brand(view: dict[str, Any], layers: tuple[ThemeLayer, ...] = ()) -> B
     lang = view["lang"]
     head = Markup("\n").join(m for m in (blocks["styles"][lang], blocks["extra_head"][lang]) if m)
     return Brand(head, blocks["header_brand"], blocks["footer"])
+
+
+def _block_line(
+    render: Callable[..., Any], name: str, sources: dict[str, tuple[str, str]]
+) -> Location:
+    """Where the block that rendered is defined: its template (as shown) and line."""
+    shown = render.__code__.co_filename  # Jinja2 compiles a template under its file name
+    text = next((t for t, s in sources.values() if s == shown), "")
+    found = re.search(r"\{%[-+]?\s*block\s+" + re.escape(name) + r"\b", text)
+    return Location(shown, text.count("\n", 0, found.start()) + 1 if found else 1, 1)
 
 
 def _brand_file(sources: dict[str, tuple[str, str]]) -> Location:
