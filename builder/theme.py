@@ -74,6 +74,10 @@ def folder_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+BRAND_BLOCKS = ("extra_head", "styles", "header_brand", "footer")
+"""The blocks of brand-base.html.j2 that a theme's brand.html.j2 may redefine (docs/theming.md)."""
+BRAND_BASE = "brand-base.html.j2"
+
 BUNDLED_RUNTIME = "runtime.js"
 """The launch script a package ships (under assets/), bundled from the theme's runtime files."""
 BUNDLED_CHUNKS = frozenset({"runtime-questions.js", "runtime-video.js"})

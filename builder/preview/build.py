@@ -11,6 +11,7 @@ from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, summary
 from ..output.folder import OutputError, report_output_error, staging
+from ..render.brand import ThemeTemplateError
 from ..targets import REGISTRY, LaunchInfo
 
 BUILD_FOLDER = ".coursebuild"
@@ -55,7 +56,11 @@ def _package(course: Path, target: str, out: Path, diagnostics: Diagnostics) -> 
     if model is None or diagnostics.error_count():
         return None
     with staging(out) as stage:
-        rendered = RenderedCourse.of(model)
+        try:
+            rendered = RenderedCourse.of(model)
+        except ThemeTemplateError as error:  # as the build says it (pipeline._build_course)
+            diagnostics.error(error.location, "theme-template", error.message)
+            return None
         package = package_course(model, target, diagnostics, rendered, stage.folder)
         if package is None or diagnostics.error_count():
             return None

@@ -7,6 +7,7 @@ file outside its course or catalogue. Autoescape stays on (docs/theming.md).
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable
 from functools import lru_cache
@@ -21,10 +22,11 @@ if TYPE_CHECKING:
 
 from ..diagnostics import Location
 from ..model import ThemeLayer
-from ..theme import catalogues, theme_dir
+from ..theme import BRAND_BASE, BRAND_BLOCKS, catalogues, theme_dir
+from .brand_markup import markup_problem
 from .compiled import bytecode_cache
 
-BASE_TEMPLATES = ("brand-base.html.j2", "brand.html.j2")
+BASE_TEMPLATES = (BRAND_BASE, "brand.html.j2")
 
 
 class Brand(Struct, frozen=True):
@@ -103,8 +105,17 @@ def render_brand(view: dict[str, Any], layers: tuple[ThemeLayer, ...] = ()) -> B
             values = {"view": view, "t": catalogues(), "lang": lang, "extra_css": extra_css}
             context = template.new_context(values)
             "".join(template.root_render_func(context))  # links each block to its overrides
-            for name in ("extra_head", "styles", "header_brand", "footer"):
+            if missing := [name for name in BRAND_BLOCKS if name not in context.blocks]:
+                raise ThemeTemplateError(_brand_file(sources), _not_extended(missing))
+            for name in BRAND_BLOCKS:
                 text = "".join(context.blocks[name][0](context)).strip()
+                if problem := markup_problem(text):
+                    raise ThemeTemplateError(
+                        _block_line(context.blocks[name][0], name, sources),
+                        f"theme template: block '{name}' {problem}; expected markup that closes "
+                        "what it opens and leaves the player's page alone: the block goes "
+                        "inside it (docs/theming.md)",
+                    )
                 blocks.setdefault(name, {})[lang] = Markup(text)
     except TemplateError:
         try:
@@ -114,6 +125,30 @@ def render_brand(view: dict[str, Any], layers: tuple[ThemeLayer, ...] = ()) -> B
     lang = view["lang"]
     head = Markup("\n").join(m for m in (blocks["styles"][lang], blocks["extra_head"][lang]) if m)
     return Brand(head, blocks["header_brand"], blocks["footer"])
+
+
+def _block_line(
+    render: Callable[..., Any], name: str, sources: dict[str, tuple[str, str]]
+) -> Location:
+    """Where the block that rendered is defined: its template (as shown) and line."""
+    shown = render.__code__.co_filename  # Jinja2 compiles a template under its file name
+    text = next((t for t, s in sources.values() if s == shown), "")
+    found = re.search(r"\{%[-+]?\s*block\s+" + re.escape(name) + r"\b", text)
+    return Location(shown, text.count("\n", 0, found.start()) + 1 if found else 1, 1)
+
+
+def _brand_file(sources: dict[str, tuple[str, str]]) -> Location:
+    """Line 1 of the brand.html.j2 that won (an override's, shown from the course's parent)."""
+    return Location(sources["brand.html.j2"][1], 1, 1)
+
+
+def _not_extended(missing: list[str]) -> str:
+    # brand.html.j2 extends a template that does not itself extend brand-base.html.j2
+    return (
+        f"theme template: brand.html.j2 does not extend the brand blocks ({', '.join(missing)} "
+        f'missing); expected it, or the template it extends, to start with {{% extends "'
+        f'{BRAND_BASE}" %}} (docs/theming.md)'
+    )
 
 
 def _message(error: Exception) -> str:

@@ -13,6 +13,7 @@ import yaml
 from msgspec import Struct, field
 
 from ..diagnostics import Diagnostics, Location
+from .encoding import report_not_utf8
 
 Loc = tuple[str | int, ...]
 
@@ -361,12 +362,8 @@ def read_text(path: Path, where: str, diagnostics: Diagnostics) -> str | None:
             )
             return None
         return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        diagnostics.error(
-            Location(where, 1, 1),
-            "encoding",
-            f"file is not valid UTF-8 (byte {exc.start}); expected UTF-8 text",
-        )
+    except UnicodeDecodeError:
+        report_not_utf8(path, where, diagnostics)
     except OSError as exc:
         diagnostics.error(Location(where), "file-unreadable", f"cannot read file: {exc.strerror}")
     return None

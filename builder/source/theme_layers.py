@@ -4,13 +4,17 @@ file found through the guarded finder and checked (docs/theming.md)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostics, Location
 from ..model import ThemeLayer
-from ..theme import folder_files, theme_names
+from ..theme import BRAND_BASE, BRAND_BLOCKS, folder_files, theme_names
 from .files import CATALOGUE_THEME
 from .load import read_text
 from .paths import locate, locate_folder, shown
+
+if TYPE_CHECKING:
+    from jinja2 import nodes
 
 BRAND_TEMPLATE = "brand.html.j2"  # the one theme template an override may replace
 
@@ -56,7 +60,7 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
             static.append((asset, found.path))
         elif name.endswith(".j2") and name != BRAND_TEMPLATE and name in reserved_templates:
             _reserved(where, name, "a template of the player", diagnostics)
-        elif name.endswith(".j2") and _parses(found.path, where, diagnostics):
+        elif name.endswith(".j2") and _parses(found.path, where, diagnostics, name):
             templates.append((name, found.path))
     return ThemeLayer(base / folder, f"{prefix}{folder}", tuple(templates), tuple(static))
 
@@ -71,15 +75,16 @@ def _reserved(where: Location, name: str, what: str, diagnostics: Diagnostics) -
     )
 
 
-def _parses(path: Path, where: Location, diagnostics: Diagnostics) -> bool:
-    """True when the template is UTF-8 Jinja2; a syntax error is reported at its line."""
+def _parses(path: Path, where: Location, diagnostics: Diagnostics, name: str) -> bool:
+    """True when the template is UTF-8 Jinja2 (and, for brand.html.j2, extends the brand blocks
+    and redefines only those); each problem is reported at its line."""
     from jinja2 import Environment, TemplateSyntaxError
 
     text = read_text(path, where.file, diagnostics)
     if text is None:
         return False
     try:
-        Environment().parse(text)
+        tree = Environment().parse(text)
     except TemplateSyntaxError as error:
         diagnostics.error(
             Location(where.file, error.lineno, 1),
@@ -87,4 +92,39 @@ def _parses(path: Path, where: Location, diagnostics: Diagnostics) -> bool:
             f"theme template: {error.message}; expected Jinja2 template syntax",
         )
         return False
-    return True
+    return name != BRAND_TEMPLATE or _brand_blocks(tree, where.file, diagnostics)
+
+
+def _brand_blocks(tree: nodes.Template, file: str, diagnostics: Diagnostics) -> bool:
+    """brand.html.j2 extends a template, and when that is brand-base.html.j2 it redefines only
+    its blocks: any other markup of a template that extends is never rendered."""
+    import difflib
+
+    from jinja2 import nodes
+
+    blocks = ", ".join(BRAND_BLOCKS)
+    extends = next(tree.find_all(nodes.Extends), None)
+    if extends is None:
+        diagnostics.error(
+            Location(file, 1, 1),
+            "theme-template",
+            f"theme template: {BRAND_TEMPLATE} does not extend the brand blocks, so nothing of "
+            f'it would be shown; expected it to start with {{% extends "{BRAND_BASE}" %}} and '
+            f"put its markup in the blocks {', '.join(BRAND_BLOCKS[:-1])} or {BRAND_BLOCKS[-1]} "
+            "(docs/theming.md)",
+        )
+        return False
+    if not (isinstance(extends.template, nodes.Const) and extends.template.value == BRAND_BASE):
+        return True  # it extends a template of its own: the render says what is missing
+    nested = {b.name for block in tree.find_all(nodes.Block) for b in block.find_all(nodes.Block)}
+    unknown = [b for b in tree.find_all(nodes.Block) if b.name not in BRAND_BLOCKS + tuple(nested)]
+    for block in unknown:
+        near = difflib.get_close_matches(block.name, BRAND_BLOCKS, n=1)
+        diagnostics.error(
+            Location(file, block.lineno, 1),
+            "theme-template",
+            f"theme template: block '{block.name}' is not a block of {BRAND_BASE}, so nothing "
+            f"of it would be shown; expected one of {blocks} (docs/theming.md)",
+            f"did you mean '{near[0]}'?" if near else "",
+        )
+    return not unknown

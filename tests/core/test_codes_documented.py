@@ -82,6 +82,29 @@ def test_every_code_written_at_a_call_site_is_declared() -> None:
     assert undeclared == []
 
 
+def _code_arguments() -> Iterator[tuple[str, str]]:
+    """(file:line, code) for the literal code argument of every `.error(where, code, ...)` and
+    `.warning(where, code, ...)`, whatever its shape (a one-word code has no hyphen)."""
+    for path in sorted((REPO_ROOT / "builder").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("error", "warning")
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str)
+            ):
+                yield f"{path.relative_to(REPO_ROOT)}:{node.lineno}", node.args[1].value
+
+
+def test_every_one_word_code_at_an_error_or_warning_call_is_declared() -> None:
+    # 'encoding' (no hyphen) slipped past the scan above: a file that was not UTF-8 crashed.
+    used = list(_code_arguments())
+    assert len(used) > 100, "the scan finds the call sites"
+    assert [f"{where}: {code}" for where, code in used if code not in CODES] == []
+
+
 def test_errors_and_warnings_are_reported_with_their_declared_severity() -> None:
     wrong = [
         f"{where}: {code} is declared {CODES[code].severity.value}, reported as {call}"

@@ -113,6 +113,11 @@ def _suspend_budget(c: Path, edit: Edit) -> None:
     quiz.write_text(text, encoding="utf-8")
 
 
+def _latin1_page(c: Path, edit: Edit) -> None:
+    # What an editor set to Windows-1252 saves: "Caf\xe9" is not UTF-8.
+    (c / "modules/intro.en.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n\nText.\n")
+
+
 CASES = [
     (
         _yaml_syntax,
@@ -199,6 +204,12 @@ CASES = [
         "course/transcripts/video.en.md:1:1: error: transcript "
         "'transcripts/video.en.md' is empty; expected the full text of the video "
         "[transcript-empty]",
+    ),
+    (
+        _latin1_page,
+        "course/modules/intro.en.md:2:11: error: file is not valid UTF-8 (byte 0xE9 at line 2, "
+        "column 11); expected UTF-8 text [file-encoding]\n"
+        "    hint: save it as UTF-8 (in most editors: Save As, then the encoding UTF-8)",
     ),
     (
         _javascript_link,
