@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from support.course_fixtures import PASS_MARK_120, example_course, pass_mark_120, replace
-from support.hostile_sources import refused, run
+from support.hostile_sources import refusal
 
 
 @pytest.fixture
@@ -18,15 +18,6 @@ def my_course(tmp_path: Path) -> Path:
     target = example_course(tmp_path)
     pass_mark_120(target)
     return target
-
-
-def _said(course: Path) -> str:
-    """What validate says of a course it refuses; build refuses it alike, writing nothing."""
-    verdict = run("validate", course)
-    assert verdict.exit_code == 1, verdict.stderr
-    built = refused(course, "error:").stderr
-    assert built == verdict.stderr + "build failed: nothing written to dist/\n", built
-    return verdict.stderr
 
 
 NAME = "expected a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')"
@@ -84,13 +75,13 @@ def test_a_modules_entry_in_error_leaves_the_others_checked(
     my_course: Path, old: str, new: str, error: str
 ) -> None:
     replace(my_course / "course.yml", old, new)
-    assert _said(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
+    assert refusal(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
 
 
 def test_a_page_named_in_error_leaves_the_next_page_s_errors_said(my_course: Path) -> None:
     replace(my_course / "course.yml", "  - page: intro", "  - page: Intro")
     replace(my_course / "modules/video.fr.md", "Regardez", "[x](javascript:alert(1)) Regardez")
-    assert _said(my_course) == (
+    assert refusal(my_course) == (
         f"{PASS_MARK_120}\n"
         f"my-course/course.yml:8:11: error: modules[0].page: {NAME}, found 'Intro' [bad-value]\n"
         "my-course/modules/video.fr.md:9:1: error: link to 'javascript:alert(1)' uses the "
@@ -116,7 +107,7 @@ def test_an_assessment_entry_in_error_is_no_course_without_an_assessment(
     completion-no-assessment (the assessment's own file is not known, so not read)."""
     replace(my_course / "course.yml", old, new)
     replace(my_course / "course.yml", "  - page: intro", "  - page: intro\n  - page: intro")
-    said = _said(my_course)
+    said = refusal(my_course)
     assert "[completion-no-assessment]" not in said, said
     assert "module 'intro' is listed twice" in said, said  # the pages were still read
     assert said.endswith("2 error(s), 0 warning(s)\n"), said
@@ -164,7 +155,7 @@ def test_a_completion_key_in_error_is_no_completion_without_an_assessment(
     to need an assessment the author had asked none of."""
     _checked_only(my_course)
     replace(my_course / "course.yml", "{pages: all, video: 0, assessment: passed}", completion)
-    said = _said(my_course)
+    said = refusal(my_course)
     assert "[completion-no-assessment]" not in said, said
     assert f"{error}\n" in said, said
     assert PASS_MARK_120 in said, said
@@ -174,7 +165,7 @@ def test_a_completion_key_in_error_is_no_completion_without_an_assessment(
 def test_a_completion_read_as_written_still_needs_an_assessment(my_course: Path) -> None:
     _checked_only(my_course)
     replace(my_course / "course.yml", "video: 0,", "video: 150,")
-    said = _said(my_course)
+    said = refusal(my_course)
     assert "completion.assessment is 'passed' but the course has no assessment" in said, said
     assert said.endswith("3 error(s), 5 warning(s)\n"), said
 
@@ -200,7 +191,7 @@ def test_targets_in_error_are_no_scorm12_manifest(
     default list, standing in for targets in error, named it whatever the author wrote)."""
     replace(my_course / "course.yml", "title: {en: My course, fr: Mon cours}", LONG)
     replace(my_course / "course.yml", "targets: [scorm12]", targets)
-    said = _said(my_course)
+    said = refusal(my_course)
     assert ("[title-too-long]" in said) is warned, said
     assert PASS_MARK_120 in said, said
     assert said.endswith(f"2 error(s), {int(warned)} warning(s)\n"), said

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.hostile_sources import run, write
+from support.hostile_sources import refusal, run, write
 
 from builder.diagnostics import Diagnostics
 from builder.source.course import load_course
@@ -42,12 +42,6 @@ def _final(course: Path, questions: str) -> None:
     )
 
 
-def _said(course: Path) -> str:
-    verdict = run("validate", course)
-    assert verdict.exit_code == 1, verdict.stderr
-    return verdict.stderr
-
-
 def test_the_example_course_validates(example: Path) -> None:
     assert run("validate", example).exit_code == 0
 
@@ -69,7 +63,7 @@ def test_a_bad_weight_hides_neither_a_missing_translation_nor_a_quoted_answer(
     answer: true
 """,
     )
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:7:13: error: question 'q1' prompt has no 'fr' text; "
         "expected 'fr: ...' beside en [missing-translation]\n"
         "course/assessments/final.yml:8:13: error: question 'q1': answer: expected true or "
@@ -91,7 +85,7 @@ def test_a_bad_choice_id_hides_no_missing_translation_of_another_choice(example:
       - {id: b, text: {en: Wrong}}
 """,
     )
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:9:14: error: questions[0].choices[0].id: expected text "
         "matching ^[a-z0-9]$, found 'A' [bad-value]\n"
         "course/assessments/final.yml:10:23: error: question 'q1' choice 'b' has no 'fr' text; "
@@ -113,7 +107,7 @@ def test_a_choice_with_a_bad_id_still_has_its_text_and_the_count_checked(example
       - {id: c, text: {en: Also, fr: Aussi}}
 """,
     )
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:9:14: error: questions[0].choices[0].id: expected text "
         "matching ^[a-z0-9]$, found 'A' [bad-value]\n"
         "course/assessments/final.yml:9:23: error: question 'q1' choice 1 has no 'fr' text; "
@@ -135,7 +129,7 @@ def test_a_bad_question_id_hides_no_quoted_answer(example: Path) -> None:
     answer: "false"
 """,
     )
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:5:9: error: questions[0].id: expected a name of up to 63 "
         "lowercase letters, digits and hyphens (such as 'intro'), found 'Q1' [bad-value]\n"
         "course/assessments/final.yml:8:13: error: question 1: answer: expected true or false, "
@@ -159,7 +153,7 @@ def test_a_repeated_question_id_hides_no_repeated_choice_id(example: Path) -> No
       - {id: a, text: {en: B, fr: B}}
 """,
     )
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:9:9: error: question id 'q1' is used twice (first at line "
         "5); expected unique ids [duplicate-id]\n"
         "course/assessments/final.yml:14:14: error: question 'q1': choice id 'a' is used twice "
@@ -180,7 +174,7 @@ def test_a_bad_type_still_checks_the_prompt_and_feedback(example: Path) -> None:
 """,
     )
     # No answer check and no key-not-for-type: both need to know the type.
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:6:11: error: questions[0].type: expected one of "
         "'true-false', 'single', 'multiple', 'fill-in', 'matching', 'numeric', 'ordering' or "
         "'likert', found 'yes-no' [bad-value]\n"
@@ -203,7 +197,7 @@ def test_a_misspelt_key_is_not_also_a_missing_one(example: Path) -> None:
 """,
     )
     # 'answr' is 'answer': no "a true-false question needs 'answer: ...'" on top.
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:7:13: error: question 'q1' prompt has no 'fr' text; "
         "expected 'fr: ...' beside en [missing-translation]\n"
         "course/assessments/final.yml:8:5: error: unknown key 'questions[0].answr' "
@@ -245,7 +239,7 @@ foo: 1
 
 def test_an_unknown_front_matter_key_hides_nothing_in_the_page_body(example: Path) -> None:
     write(example / "modules/intro.en.md", PAGE)
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/modules/intro.en.md:3:1: error: unknown key 'foo' [unknown-key]\n"
         "    hint: allowed keys: attachments, title, transcript, video\n"
         "course/modules/intro.en.md:8:1: error: link to 'javascript:alert(1)' uses the "
@@ -263,7 +257,7 @@ def test_a_bad_title_hides_nothing_in_the_body_and_is_not_a_missing_translation(
     example: Path,
 ) -> None:
     write(example / "modules/intro.fr.md", PAGE.replace("title: Intro\nfoo: 1", "title: [x]"))
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/modules/intro.fr.md:2:8: error: title: expected text, found a list "
         "[wrong-type]\n"
         "course/modules/intro.fr.md:7:1: error: link to 'javascript:alert(1)' uses the "
@@ -281,7 +275,7 @@ def test_a_bad_video_in_one_language_is_no_missing_translation(example: Path) ->
     page = example / "modules/video.en.md"
     text = page.read_text(encoding="utf-8")
     write(page, text.replace("video:\n", "video:\n  colour: red\n", 1) + "\n![](media/x.png)\n")
-    said = _said(example)
+    said = refusal(example, built_too=False)
     assert "[missing-translation]" not in said
     assert "unknown key 'video.colour'" in said
     assert "image 'media/x.png' has no alt text" in said
@@ -290,7 +284,7 @@ def test_a_bad_video_in_one_language_is_no_missing_translation(example: Path) ->
 
 def test_front_matter_that_is_not_a_mapping_hides_nothing_in_the_body(example: Path) -> None:
     write(example / "modules/intro.fr.md", "---\n- Intro\n---\n\n![](media/x.png)\n")
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/modules/intro.fr.md:2:1: error: the document: expected a mapping, found a list "
         "[wrong-type]\n"
         "course/modules/intro.fr.md:5:1: error: image 'media/x.png' does not exist; expected "
@@ -303,7 +297,7 @@ def test_front_matter_that_is_not_a_mapping_hides_nothing_in_the_body(example: P
 
 def test_unclosed_front_matter_is_not_also_a_missing_title(example: Path) -> None:
     write(example / "modules/intro.en.md", "---\ntitle: Intro\n\n# Welcome\n")
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/modules/intro.en.md:1:1: error: front matter starts with '---' but has no "
         "closing '---' line [front-matter-unclosed]\n"
         "1 error(s), 0 warning(s)\n"
@@ -314,7 +308,7 @@ def test_a_course_title_in_error_is_not_also_a_missing_translation(example: Path
     course = example / "course.yml"
     text = course.read_text(encoding="utf-8")
     write(course, text.replace("title: {en: My course, fr: Mon cours}", "title: [My course]", 1))
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/course.yml:5:8: error: title: expected text or a language map like "
         "{en: ..., fr: ...}, found a list [bad-value]\n"
         "1 error(s), 0 warning(s)\n"
@@ -323,7 +317,7 @@ def test_a_course_title_in_error_is_not_also_a_missing_translation(example: Path
 
 def test_an_assessment_title_or_questions_in_error_cause_nothing_more(example: Path) -> None:
     write(example / "assessments/final.yml", "title: [T]\npass_mark: 50\nquestions: 5\n")
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:1:8: error: title: expected text or a language map like "
         "{en: ..., fr: ...}, found a list [bad-value]\n"
         "course/assessments/final.yml:3:12: error: questions: expected a list, found '5' "
@@ -337,7 +331,7 @@ def test_pools_drawn_from_questions_in_error_are_no_crash(example: Path) -> None
         example / "assessments/final.yml",
         "title: {en: T, fr: T}\npass_mark: 50\ndraw: {rules: 1}\nquestions: 5\n",
     )
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:4:12: error: questions: expected a list, found '5' "
         "[wrong-type]\n"
         "1 error(s), 0 warning(s)\n"
@@ -356,7 +350,7 @@ def test_a_misspelt_required_key_is_not_also_missing(example: Path) -> None:
     )
     course = example / "course.yml"
     write(course, course.read_text(encoding="utf-8").replace("title:", "tilte:", 1))
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:6:5: error: unknown key 'questions[0].tpye' "
         "[unknown-key]\n    hint: did you mean 'type'?\n"
         "course/assessments/final.yml:7:13: error: question 'q1' prompt has no 'fr' text; "
@@ -371,7 +365,7 @@ def test_a_yes_in_a_language_map_is_said_at_the_yes(example: Path) -> None:
     final = example / "assessments/final.yml"
     text = final.read_text(encoding="utf-8")
     write(final, text.replace("{en: ask your team., fr:", "{en: Yes, fr:", 1))
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:13:20: error: questions[0].choices[0].text.en: expected "
         "text, found 'true' [bad-value]\n"
         '    hint: YAML reads Yes as true; write "Yes" in quotes for text\n'
@@ -383,7 +377,7 @@ def test_a_number_in_a_language_map_is_said_at_the_number(example: Path) -> None
     course = example / "course.yml"
     text = course.read_text(encoding="utf-8")
     write(course, text.replace("fr: Ce qu'il enseigne.}", "fr: 2024}", 1))
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/course.yml:6:41: error: description.fr: expected text, found '2024' "
         "[bad-value]\n"
         '    hint: YAML reads 2024 as a number; write "2024" in quotes for text\n'
@@ -397,7 +391,7 @@ def test_a_plain_yes_title_gets_the_hint(example: Path) -> None:
     write(course, text.replace("title: {en: My course, fr: Mon cours}", "title: Yes", 1))
     page = example / "modules/intro.fr.md"
     write(page, page.read_text(encoding="utf-8").replace("title: Introduction", "title: Off"))
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/course.yml:5:8: error: title: expected text or a language map like "
         "{en: ..., fr: ...}, found 'true' [bad-value]\n"
         '    hint: YAML reads Yes as true; write "Yes" in quotes for text\n'
@@ -411,7 +405,7 @@ def test_a_plain_yes_title_gets_the_hint(example: Path) -> None:
 def test_a_number_for_text_gets_the_hint(example: Path) -> None:
     course = example / "course.yml"
     write(course, course.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.0"))
-    assert _said(example) == (
+    assert refusal(example, built_too=False) == (
         "course/course.yml:3:10: error: version: expected text, found '1.0' [wrong-type]\n"
         '    hint: YAML reads 1.0 as a number; write "1.0" in quotes for text\n'
         "1 error(s), 0 warning(s)\n"
@@ -429,7 +423,7 @@ def test_yes_and_no_among_accepted_answers_are_said_at_each(example: Path) -> No
     answers: {en: [yes, ok], fr: [oui, No]}
 """,
     )
-    said = _said(example)
+    said = refusal(example, built_too=False)
     assert "final.yml:8:20: error: questions[0].answers.en[0]: expected text, found 'true'" in said
     assert 'hint: YAML reads yes as true; write "yes" in quotes for text' in said
     assert "final.yml:8:40: error: questions[0].answers.fr[1]: expected text, found 'false'" in said

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from support.course_fixtures import example_course, replace
-from support.hostile_sources import run
+from support.hostile_sources import refusal
 
 FINAL = "my-course/assessments/final.yml"
 TYPES = (
@@ -26,12 +26,6 @@ def pass_90(tmp_path: Path) -> Path:
     replace(target / "assessments/final.yml", "pass_mark: 80", "pass_mark: 90")
     replace(target / "course.yml", "mastery_score: 80", "mastery_score: 90")
     return target
-
-
-def _said(course: Path) -> str:
-    verdict = run("validate", course)
-    assert verdict.exit_code == 1, verdict.stderr
-    return verdict.stderr
 
 
 def _last_question(course: Path, key: str) -> None:
@@ -71,7 +65,7 @@ def test_the_weights_read_still_warn_that_all_are_needed(pass_90: Path) -> None:
     replace(
         pass_90 / "assessments/final.yml", "answer: true\n  - id: when", "answer: 'x'\n  - id: when"
     )
-    said = _said(pass_90)
+    said = refusal(pass_90, built_too=False)
     assert f"{FINAL}:2:12: warning: with 5 questions asked, a pass mark of 90% needs all 5" in said
     assert said.endswith("1 error(s), 1 warning(s)\n"), said
 
@@ -82,7 +76,7 @@ def test_a_weight_in_error_is_no_ground_for_the_pass_mark_s_reach(
 ) -> None:
     """Weight 1 stood in for it: with weight 9 meant, 4 of the 5 questions would pass."""
     _last_question(pass_90, key)
-    assert _said(pass_90) == error + "1 error(s), 0 warning(s)\n"
+    assert refusal(pass_90, built_too=False) == error + "1 error(s), 0 warning(s)\n"
 
 
 @pytest.mark.parametrize(("key", "error"), WEIGHT_ERRORS, ids=WEIGHT_IDS)
@@ -91,7 +85,7 @@ def test_a_weight_in_error_is_no_ground_for_a_draw_s_reach(
 ) -> None:
     _last_question(pass_90, key)
     replace(pass_90 / "assessments/final.yml", "shuffle: true", "draw: 4")
-    assert _said(pass_90) == error + "1 error(s), 0 warning(s)\n"
+    assert refusal(pass_90, built_too=False) == error + "1 error(s), 0 warning(s)\n"
 
 
 def test_an_unmodelled_question_counts_with_its_weight(pass_90: Path) -> None:
@@ -99,7 +93,7 @@ def test_an_unmodelled_question_counts_with_its_weight(pass_90: Path) -> None:
     1, and warned that all five were needed."""
     _last_question(pass_90, "    weight: 9\n")
     replace(pass_90 / "assessments/final.yml", "type: single ", "type: singel")
-    assert _said(pass_90) == (
+    assert refusal(pass_90, built_too=False) == (
         f"{FINAL}:9:11: error: questions[0].type: {TYPES}, found 'singel' [bad-value]\n"
         "1 error(s), 0 warning(s)\n"
     )
@@ -115,7 +109,7 @@ def test_an_unmodelled_question_s_weight_is_compared_in_a_draw(pass_90: Path) ->
         'type: true-false\n    prompt: {en: "When',
         'type: truefalse\n    prompt: {en: "When',
     )
-    assert _said(pass_90) == (
+    assert refusal(pass_90, built_too=False) == (
         f"{FINAL}:33:13: error: question 'when-unsure' has weight 2 but 'permission' has weight "
         "1, both in the questions drawn from: the score would depend on the draw; expected the "
         "same weight for every question drawn together [draw-weights]\n"
@@ -126,7 +120,7 @@ def test_an_unmodelled_question_s_weight_is_compared_in_a_draw(pass_90: Path) ->
 
 def test_a_question_that_is_not_a_mapping_is_no_ground_for_the_reach(pass_90: Path) -> None:
     replace(pass_90 / "assessments/final.yml", "questions:\n", "questions:\n  - just text\n")
-    assert _said(pass_90) == (
+    assert refusal(pass_90, built_too=False) == (
         f"{FINAL}:8:5: error: questions[0]: expected a mapping, found 'just text' [wrong-type]\n"
         "1 error(s), 0 warning(s)\n"
     )
@@ -144,7 +138,7 @@ def test_an_unmodelled_heavy_question_is_warned_of_with_its_weight(pass_90: Path
         'type: true-false\n    prompt: {en: "When',
         'type: [true-false]\n    prompt: {en: "When',
     )
-    said = _said(pass_90)
+    said = refusal(pass_90, built_too=False)
     assert (
         f"{FINAL}:2:12: warning: with 5 questions of total weight 7 asked, a pass mark of 90% "
         "needs all 5 right (all but the lightest, of weight 1, scores 85%)"

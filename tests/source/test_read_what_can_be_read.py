@@ -10,9 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.hostile_sources import refused, run, write
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "my-course"
+from support.course_fixtures import EXAMPLE
+from support.hostile_sources import refusal, run, write
 
 
 @pytest.fixture
@@ -21,15 +20,6 @@ def example(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(EXAMPLE, target)
     return target
-
-
-def _said(course: Path) -> str:
-    """What validate says of a course it refuses, with build refusing it too, writing nothing."""
-    verdict = run("validate", course)
-    assert verdict.exit_code == 1, verdict.stderr
-    built = refused(course, "error:").stderr
-    assert built == verdict.stderr + "build failed: nothing written to dist/\n", built
-    return verdict.stderr
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -57,7 +47,7 @@ def test_a_yaml_syntax_error_in_front_matter_hides_nothing_in_the_body(example: 
         example / "modules/intro.en.md",
         "---\ntitle: Intro\nfoo: [1\n---\n\n# W\n\n[x](javascript:alert(1))\n![](media/none.png)\n",
     )
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/modules/intro.en.md:4:1: error: YAML syntax error: did not find expected ',' or "
         "']' (while parsing a flow sequence started at line 3) [yaml-syntax]\n"
         "    hint: check indentation and quote values that contain ':' or '#'\n"
@@ -68,7 +58,7 @@ def test_a_yaml_syntax_error_in_front_matter_hides_nothing_in_the_body(example: 
 def test_a_yaml_syntax_error_is_no_missing_title_nor_text(example: Path) -> None:
     """The front matter unread, nothing is said of its title; an empty body still is."""
     write(example / "modules/intro.fr.md", "---\ntitle: [Intro\n---\n")
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/modules/intro.fr.md:1:1: error: module 'intro' has a title but no text in 'fr'; "
         "expected the 'fr' text of course/modules/intro.en.md [missing-translation]\n"
         "course/modules/intro.fr.md:3:1: error: YAML syntax error: did not find expected ',' or "
@@ -80,7 +70,7 @@ def test_a_yaml_syntax_error_is_no_missing_title_nor_text(example: Path) -> None
 
 def test_unclosed_front_matter_in_a_transcript_is_not_also_an_empty_one(example: Path) -> None:
     write(example / "transcripts/video.fr.md", "---\ntitle: x\n\nLe texte de la vidéo.\n")
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/transcripts/video.fr.md:1:1: error: front matter starts with '---' but has no "
         "closing '---' line [front-matter-unclosed]\n"
         "1 error(s), 0 warning(s)\n"
@@ -109,7 +99,7 @@ def test_a_bad_duration_leaves_the_video_s_files_checked(example: Path) -> None:
         "video:\n  url: media/clip.mp4\n  duration: 2:14\n  captions: media/none.fr.vtt\n"
         "  descriptions: media/none-ad.fr.vtt\n",
     )
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/modules/video.fr.md:5:13: error: video.duration: expected text, found '134' "
         "[wrong-type]\n"
         '    hint: without quotes, 2:14 is the base-60 number 134; write "2:14"\n'
@@ -127,7 +117,7 @@ def test_a_bad_duration_leaves_the_url_and_captions_checked(example: Path) -> No
         "fr",
         "video:\n  url: media/none.mp4\n  duration: 2:14\n  captions: media/none.fr.vtt\n",
     )
-    said = _said(example)
+    said = refusal(example)
     assert "video.fr.md:4:3: error: video file 'media/none.mp4' does not exist" in said, said
     assert "video.fr.md:6:13: error: captions 'media/none.fr.vtt' does not exist" in said, said
     assert said.endswith("3 error(s), 0 warning(s)\n"), said
@@ -142,7 +132,7 @@ def test_misspelt_captions_and_a_bad_flag_are_no_missing_captions_or_description
         "video:\n  url: media/clip.mp4\n  captoins: media/clip.fr.vtt\n  described_audio: maybe\n",
     )
     # Neither captions-missing nor audio-description-missing: what they need was not read.
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/modules/video.fr.md:5:3: error: unknown key 'video.captoins' [unknown-key]\n"
         "    hint: did you mean 'captions'?\n"
         "course/modules/video.fr.md:6:20: error: video.described_audio: expected true or "
@@ -155,7 +145,7 @@ def test_an_unreadable_url_leaves_the_captions_checked_and_nothing_that_needs_th
     example: Path,
 ) -> None:
     _video(example, "fr", "video:\n  url: [media/clip.mp4]\n  captions: media/none.fr.vtt\n")
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/modules/video.fr.md:4:8: error: video.url: expected text, found a list "
         "[wrong-type]\n"
         "course/modules/video.fr.md:5:13: error: captions 'media/none.fr.vtt' does not exist; "
@@ -170,7 +160,7 @@ def test_a_bad_key_in_the_first_language_s_video_is_no_missing_translation(
     """The French page borrows the English video, whose one bad key says nothing of French."""
     _video(example, "en", "video:\n  url: https://vimeo.com/76979871\n  duration: 2:14\n")
     _video(example, "fr", "")
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/modules/video.en.md:5:13: error: video.duration: expected text, found '134' "
         "[wrong-type]\n"
         '    hint: without quotes, 2:14 is the base-60 number 134; write "2:14"\n'
@@ -184,7 +174,7 @@ def test_a_bad_duration_leaves_a_missing_audio_description_said(example: Path) -
         "fr",
         "video:\n  url: media/clip.mp4\n  duration: 2:14\n  captions: media/clip.fr.vtt\n",
     )
-    said = _said(example)
+    said = refusal(example)
     assert "video.fr.md:4:3: warning: local video 'media/clip.mp4' has no 'fr' audio" in said
     assert said.endswith("1 error(s), 1 warning(s)\n"), said
 
@@ -199,7 +189,7 @@ REVEAL = ("reveal: false", "reveal: true ")
 
 def test_attempts_out_of_range_is_no_trivial_reveal(example: Path) -> None:
     _assessment(example, ("attempts: 3 ", "attempts: -1"), REVEAL)
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/assessments/final.yml:3:11: error: attempts: expected a number in 0-99, found "
         "'-1' [bad-value]\n"
         "1 error(s), 0 warning(s)\n"
@@ -242,13 +232,13 @@ def test_what_decides_a_trivial_reveal_unread_is_no_trivial_reveal(
 ) -> None:
     """Each stands in as its default (reveal: true, display: one...), which is no ground."""
     _assessment(example, edit, *([REVEAL] if edit[0] != REVEAL[0] else []))
-    assert _said(example) == said + "1 error(s), 0 warning(s)\n"
+    assert refusal(example) == said + "1 error(s), 0 warning(s)\n"
 
 
 def test_a_pass_mark_out_of_range_is_no_mastery_mismatch(example: Path) -> None:
     _assessment(example, ("pass_mark: 80", "pass_mark: 150"))
     _replace(example / "course.yml", "mastery_score: 80", "mastery_score: 50")
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
         "'150' [bad-value]\n"
         "1 error(s), 0 warning(s)\n"
@@ -259,7 +249,7 @@ def test_a_draw_in_error_is_no_ground_for_the_pass_mark_s_reach(example: Path) -
     """Five questions at 90% would need all five right: but the draw meant fewer or more."""
     _assessment(example, ("pass_mark: 80", "pass_mark: 90"), ("shuffle: true", "draw: 0"))
     _replace(example / "course.yml", "mastery_score: 80", "mastery_score: 90")
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/assessments/final.yml:4:7: error: draw: expected a number ≥ 1, found '0' "
         "[bad-value]\n"
         "1 error(s), 0 warning(s)\n"
@@ -281,7 +271,7 @@ def _pools(course: Path, pools: list[str], draw: str) -> None:
 def test_an_unreadable_pool_leaves_the_pool_sizes_unsaid(example: Path) -> None:
     """'Rules' may have been meant for 'rules': whether 'rules' holds the 3 drawn is unknown."""
     _pools(example, ["Rules", "rules", "rules", "privacy", "privacy"], "{rules: 3, privacy: 2}")
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/assessments/final.yml:9:11: error: questions[0].pool: expected a name of up to "
         "63 lowercase letters, digits and hyphens (such as 'intro'), found 'Rules' [bad-value]\n"
         "1 error(s), 0 warning(s)\n"
@@ -291,7 +281,7 @@ def test_an_unreadable_pool_leaves_the_pool_sizes_unsaid(example: Path) -> None:
 def test_a_question_that_is_not_a_mapping_among_pools_is_one_error(example: Path) -> None:
     _pools(example, ["rules", "rules", "rules", "privacy", "privacy"], "{rules: 3, privacy: 2}")
     _assessment(example, ("questions:\n", "questions:\n  - just text\n"))
-    assert _said(example) == (
+    assert refusal(example) == (
         "course/assessments/final.yml:8:5: error: questions[0]: expected a mapping, found 'just "
         "text' [wrong-type]\n"
         "1 error(s), 0 warning(s)\n"
@@ -301,7 +291,7 @@ def test_a_question_that_is_not_a_mapping_among_pools_is_one_error(example: Path
 def test_a_draw_naming_no_pool_is_no_ground_for_the_pass_mark_s_reach(example: Path) -> None:
     """Only 2 of the 4 drawn are known: that 2 at 80% need both right is no ground."""
     _pools(example, ["rules", "rules", "rules", "privacy", "privacy"], "{rules: 2, privcy: 2}")
-    said = _said(example)
+    said = refusal(example)
     assert "final.yml:4:18: error: draw names pool 'privcy', which no question is in" in said
     assert "[pass-needs-all]" not in said, said
     assert said.endswith("3 error(s), 0 warning(s)\n"), said

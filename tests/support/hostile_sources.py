@@ -43,6 +43,17 @@ def refused(course: Path, expected: str) -> Run:
     return verdict
 
 
+def refusal(course: Path, built_too: bool = True) -> str:
+    """What `validate` says of a course it refuses (exit 1); with `built_too`, `build` refuses it
+    alike, saying the same and writing nothing."""
+    verdict = run("validate", course)
+    assert verdict.exit_code == 1, verdict.stderr
+    if built_too:
+        built = refused(course, "error:").stderr
+        assert built == verdict.stderr + "build failed: nothing written to dist/\n", built
+    return verdict.stderr
+
+
 def write(path: Path, text: str) -> None:
     """Write a source file as UTF-8."""
     path.write_text(text, encoding="utf-8")

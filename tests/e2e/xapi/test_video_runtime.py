@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from ralph.models.xapi.video.statements import (
     VideoCompleted,
@@ -73,6 +73,30 @@ def course_with_a_video_file(tmp: Path) -> Path:
     return course
 
 
+def launch_on_the_video(
+    course: Path, out: Path, site: StaticServer, lrs: RalphLRS, context: BrowserContext, name: str
+) -> tuple[Page, str]:
+    """Build `course` for xAPI, launch it against the LRS as learner `name` with a new
+    registration, and go to its video page: the page and the registration."""
+    outcome = build([course], ["xapi"], out)
+    assert not outcome.failed, outcome.diagnostics
+    folder = f"{name}-{uuid.uuid4().hex[:8]}"
+    extract_package(out / "video-course-xapi.zip", site.root / folder)
+    registration = str(uuid.uuid4())
+    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.ca", "name": name}}
+    query = {
+        "endpoint": lrs.endpoint,
+        "auth": lrs.auth,
+        "actor": json.dumps(actor),
+        "registration": registration,
+    }
+    page = context.new_page()
+    page.goto(f"{site.url}{folder}/index.html?{urlencode(query)}")
+    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
+    press_next(page)  # the video page
+    return page, registration
+
+
 def verb(statement: dict[str, Any]) -> str:
     return next(name for name, iri in VERBS.items() if iri == statement["verb"]["id"])
 
@@ -80,24 +104,10 @@ def verb(statement: dict[str, Any]) -> str:
 def test_a_video_file_reports_the_video_profile(
     tmp_path: Path, context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
 ) -> None:
-    out = tmp_path / "dist"
     course = course_with_a_video_file(tmp_path)
-    outcome = build([course], ["xapi"], out)
-    assert not outcome.failed, outcome.diagnostics
-    folder = f"video-{uuid.uuid4().hex[:8]}"
-    extract_package(out / "video-course-xapi.zip", runtime_site.root / folder)
-    registration = str(uuid.uuid4())
-    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.ca", "name": "v"}}
-    query = {
-        "endpoint": runtime_lrs.endpoint,
-        "auth": runtime_lrs.auth,
-        "actor": json.dumps(actor),
-        "registration": registration,
-    }
-    page = context.new_page()
-    page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
-    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
-    press_next(page)  # the video page
+    page, registration = launch_on_the_video(
+        course, tmp_path / "dist", runtime_site, runtime_lrs, context, "video"
+    )
     page.evaluate(
         """async () => {
           const v = document.querySelector('#en_video video');
@@ -163,22 +173,9 @@ def test_audio_description_is_read_out_and_the_described_version_plays(
         f"WEBVTT\n\n00:00.200 --> 00:03.500\n{CUE}\n"
     )
     silent_clip(course / "media" / "clip-described.webm", 6)
-    out = tmp_path / "dist"
-    outcome = build([course], ["xapi"], out)
-    assert not outcome.failed, outcome.diagnostics
-    folder = f"described-{uuid.uuid4().hex[:8]}"
-    extract_package(out / "video-course-xapi.zip", runtime_site.root / folder)
-    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.ca", "name": "d"}}
-    query = {
-        "endpoint": runtime_lrs.endpoint,
-        "auth": runtime_lrs.auth,
-        "actor": json.dumps(actor),
-        "registration": str(uuid.uuid4()),
-    }
-    page = context.new_page()
-    page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
-    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
-    press_next(page)  # the video page
+    page, _ = launch_on_the_video(
+        course, tmp_path / "dist", runtime_site, runtime_lrs, context, "described"
+    )
     region = page.locator("#en_video [data-cb-description]")
     assert region.get_attribute("aria-live") == "polite"
     assert region.inner_text() == ""
@@ -225,23 +222,10 @@ def test_a_video_watched_again_after_its_page_was_left_is_a_new_session(
     its own (a new initialized, a new session-id), which reaches completed: the Profile's
     terminated ends a session for good [xAPI Video Profile 1.0 §2.3], and the LRS must hold
     what the learner watched."""
-    out = tmp_path / "dist"
     course = course_with_a_video_file(tmp_path)
-    assert not build([course], ["xapi"], out).failed
-    folder = f"again-{uuid.uuid4().hex[:8]}"
-    extract_package(out / "video-course-xapi.zip", runtime_site.root / folder)
-    registration = str(uuid.uuid4())
-    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.ca", "name": "a"}}
-    query = {
-        "endpoint": runtime_lrs.endpoint,
-        "auth": runtime_lrs.auth,
-        "actor": json.dumps(actor),
-        "registration": registration,
-    }
-    page = context.new_page()
-    page.goto(f"{runtime_site.url}{folder}/index.html?{urlencode(query)}")
-    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
-    press_next(page)  # the video page
+    page, registration = launch_on_the_video(
+        course, tmp_path / "dist", runtime_site, runtime_lrs, context, "again"
+    )
     page.evaluate(
         """async () => {
           const v = document.querySelector('#en_video video');
