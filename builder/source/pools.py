@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import get_close_matches
 from typing import Any
 
 from .context import CourseContext
@@ -24,14 +25,19 @@ def check_pools(
     sizes = Counter(str(p) for p, ok in zip(found, read, strict=True) if ok and p is not None)
     known = ", ".join(sorted(sizes)) or "none"
     exact = True
+    undrawn = [p for p in sizes if p not in draw]
+    meant: set[str] = set()  # pools a misspelt draw name stands for: drawn, as far as it goes
     for pool, count in draw.items():
         if pool not in sizes:
             exact = False  # (the questions it asks are not counted: how many is unknown)
+            near = get_close_matches(pool, undrawn, n=1)
+            meant.update(near)
             if all(read):
                 ctx.diagnostics.error(
                     doc.at(("draw", pool), key=True),
                     "pool-unknown",
                     f"draw names pool '{pool}', which no question is in; expected one of: {known}",
+                    f"did you mean '{near[0]}'?" if near else "",
                 )
         elif count > sizes[pool] and all(read):
             exact = False
@@ -43,7 +49,7 @@ def check_pools(
             )
     drawn = " or ".join(sorted(p for p in draw if p in sizes)) or "a pool that draw names"
     for i, pool in enumerate(found):
-        if read[i] and pool not in draw:
+        if read[i] and pool not in draw and pool not in meant:
             q = raw[i] if raw else {}
             ctx.diagnostics.error(
                 doc.at(("questions", i, "pool") if pool is not None else ("questions", i, "id")),

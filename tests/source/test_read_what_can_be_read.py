@@ -294,4 +294,16 @@ def test_a_draw_naming_no_pool_is_no_ground_for_the_pass_mark_s_reach(example: P
     said = refusal(example)
     assert "final.yml:4:18: error: draw names pool 'privcy', which no question is in" in said
     assert "[pass-needs-all]" not in said, said
-    assert said.endswith("3 error(s), 0 warning(s)\n"), said
+    assert said.endswith("1 error(s), 0 warning(s)\n"), said
+
+
+def test_a_misspelt_pool_in_the_draw_is_one_error_naming_the_pool_meant(example: Path) -> None:
+    """'privcy' means 'privacy': its questions are not also 'in no pool drawn from' (the draw
+    meant them), and the error says which pool it likely means."""
+    _pools(example, ["rules", "rules", "rules", "privacy", "privacy"], "{rules: 2, privcy: 2}")
+    assert refusal(example) == (
+        "course/assessments/final.yml:4:18: error: draw names pool 'privcy', which no question is "
+        "in; expected one of: privacy, rules [pool-unknown]\n"
+        "    hint: did you mean 'privacy'?\n"
+        "1 error(s), 0 warning(s)\n"
+    )
