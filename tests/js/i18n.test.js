@@ -12,10 +12,10 @@ const LANGS = fs.readdirSync(path.join(THEME, "i18n")).filter((f) => f.endsWith(
 const CATS = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(fs.readFileSync(path.join(THEME, "i18n", l + ".json"), "utf8"))]));
 // every template of the theme (index.html.j2, body.html.j2), one after another
 const TEMPLATE = fs.readdirSync(THEME).filter((f) => f.endsWith(".j2")).sort().map((f) => fs.readFileSync(path.join(THEME, f), "utf8")).join("\n");
-// the scripts that show text: the player (player.js and its player-*.js parts) and the
-// long-course loader it drives
+// the scripts that show text: the player (player.js and its player-*.js parts), the
+// long-course loader it drives, and the cmi5 adapter (its link back to the LMS)
 const PLAYER_FILES = fs.readdirSync(STATIC).filter((f) => /^player(-[a-z]+)?\.js$/.test(f)).sort();
-const PLAYER = PLAYER_FILES.concat(["page-files.js"]).map((f) => fs.readFileSync(path.join(STATIC, f), "utf8")).join("\n");
+const PLAYER = PLAYER_FILES.concat(["page-files.js", "adapter-cmi5.js"]).map((f) => fs.readFileSync(path.join(STATIC, f), "utf8")).join("\n");
 // what the result screen says is chosen with the outcome, as line("key") (outcome.js report)
 const CORE = ["outcome.js", "outcome-report.js"].map((n) => fs.readFileSync(path.join(STATIC, n), "utf8")).join("\n");
 

@@ -155,3 +155,14 @@ test("a cmi5 contextTemplate is merged, never overwritten [cmi5 §10 contextTemp
   assert.deepEqual(c.context.contextActivities, { grouping: [{ id: "https://publisher.example.ca/au" }] });
   assert.equal(c.context.extensions[sid], "s-1");
 });
+
+test("a session's timestamps strictly increase, by 1 ms when the clock has not moved [cmi5 §9.3]", () => {
+  let clock = Date.UTC(2025, 0, 6, 14);
+  const b = builder({ now: () => clock });
+  const stamps = () => ["failed", "terminated"].map((v) => b.statement(v, COURSE).timestamp);
+  assert.deepEqual(stamps(), ["2025-01-06T14:00:00.000Z", "2025-01-06T14:00:00.001Z"]);
+  clock -= 5000; // the computer's clock set back: never before the last statement
+  assert.deepEqual(stamps(), ["2025-01-06T14:00:00.002Z", "2025-01-06T14:00:00.003Z"]);
+  clock += 60000;
+  assert.deepEqual(stamps(), ["2025-01-06T14:00:55.000Z", "2025-01-06T14:00:55.001Z"]);
+});

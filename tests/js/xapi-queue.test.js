@@ -58,18 +58,27 @@ test("transport: version header, the launch's Authorization, JSON, query paramet
   await new Promise((done) => none.request("GET", "statements", null, null, done));
 });
 
-/* A fake LRS: answers in turn (then 200), records each request's statement ids. */
+/* A fake LRS: answers in turn (then 200; null: never), records each request's statement ids;
+ * and the browser's keepalive budget: the bodies of the keepalive requests not answered yet. */
 function harness(answers, storage) {
   const requests = [];
   const timers = [];
   const logs = [];
   const store = storage || new Map();
+  let carried = 0;
   const transport = {
+    room: () => Q.KEEPALIVE_BYTES - carried,
     request(method, path, params, body, done, opts) {
       const ids = body.map((s) => s.id);
-      requests.push({ ids, keepalive: !!(opts && opts.keepalive), done });
+      const keepalive = !!(opts && opts.keepalive);
+      const bytes = Q.bytes(JSON.stringify(body));
+      requests.push({ ids, keepalive, bytes, done });
+      if (keepalive) carried += bytes;
       const status = answers.length ? answers.shift() : 200;
-      if (status !== null) Promise.resolve().then(() => done && done(status, status === 400 ? "bad" : ""));
+      if (status !== null) Promise.resolve().then(() => {
+        if (keepalive) carried -= bytes;
+        if (done) done(status, status === 400 ? "bad" : "");
+      });
     }
   };
   const queue = Q.createQueue({

@@ -13,7 +13,8 @@
  * cmi5 defined: the contextTemplate untouched + the cmi5 category, + the moveon category iff the
  * result has success or completion, + the masteryscore extension on passed/failed. Pages,
  * questions and the video are cmi5 allowed (the contextTemplate, no cmi5 category). Browse and
- * Review send only initialized and terminated [§10]. After terminated, returnURL [§10].
+ * Review send only initialized and terminated [§10]. After terminated, returnURL [§10], or a
+ * link to it while statements still wait (returnWhenSent).
  * The masteryScore of the launch data is the one the core judges by [§10 masteryScore].
  */
 (function (root) {
@@ -214,7 +215,7 @@
             env.profile = p;
             env.language = preferredLanguage(st === 200 ? parseJSON(body) : null, config.languages);
             p.onfinish = function () {
-              if (data.returnURL && !env.hidden()) returnWhenSent(win, core, data.returnURL);
+              if (data.returnURL && !env.hidden()) returnWhenSent(win, core, data.returnURL, env.onsave);
             };
             var made = A.createCore(env);
             if (p.ended) { // a reload after terminated: deliver what is left, record nothing more
@@ -235,21 +236,48 @@
     return proxy;
   }
 
-  /* After terminated: to returnURL once the queue is empty (or after a short wait) [§10]. */
-  function returnWhenSent(win, core, url) {
+  /* After terminated: to returnURL once the queue is empty [§10]. Statements still waiting after
+   * a short wait (the LMS down or slow) would be lost with the session if the learner were moved
+   * on unaware: the status says they are not saved (session_ended_unsaved), and a link goes to
+   * returnURL, so that the learner decides (the queue keeps trying meanwhile). */
+  function returnWhenSent(win, core, url, onsave) {
     var waited = 0;
     (function check() {
       if (core.queue.pending() && waited < RETURN_WAIT_MS) {
         waited += 100;
         return win.setTimeout(check, 100);
       }
-      if (core.queue.pending()) core.pagehide();
-      win.location.assign(url);
+      if (!core.queue.pending()) return win.location.assign(url);
+      if (onsave) onsave(false, { code: 0, text: "" }); // no answer yet, if the LMS said nothing
+      offerReturn(win, url);
     })();
+  }
+
+  /* A link to returnURL under the status line, in the page's language. */
+  function offerReturn(win, url) {
+    var doc = win.document;
+    var status = doc.getElementById("cb-status");
+    var i18n = doc.getElementById("coursebuild-i18n");
+    var dom = CB ? CB.dom : require("./player-dom.js"); // loaded after the adapters
+    if (!status || !dom) return;
+    var cats = parseJSON(i18n ? i18n.textContent : "") || {};
+    var msg = dom.messages(cats, Object.keys(cats), function () {
+      return doc.documentElement.lang;
+    });
+    var p = doc.createElement("p");
+    var a = doc.createElement("a");
+    p.className = "cb-status"; // its look, without a rule of its own
+    a.href = url;
+    a.setAttribute("data-cb-return", "");
+    a.textContent = msg("return_to_lms");
+    p.appendChild(a);
+    status.parentNode.insertBefore(p, status.nextSibling);
+    a.focus();
   }
 
   var api = {
     name: "cmi5", parseLaunch: parseLaunch, profile: profile, preferredLanguage: preferredLanguage, launch: launch,
+    returnWhenSent: returnWhenSent,
     CATEGORY_CMI5: CATEGORY_CMI5, CATEGORY_MOVEON: CATEGORY_MOVEON, MASTERY_SCORE: MASTERY_SCORE
   };
 

@@ -116,18 +116,8 @@
       return p;
     }
 
-    function readLocal() {
-      try {
-        return storage ? parseDoc(storage.getItem(stateKey)) : null;
-      } catch (e) {
-        return null;
-      }
-    }
-
     function writeLocal() {
-      try {
-        if (storage) storage.setItem(stateKey, JSON.stringify(doc));
-      } catch (e) { /* full or blocked: the LRS copy still counts */ }
+      D.writeCopy(storage, stateKey, doc);
     }
 
     /* The State document to the LRS (and its local copy), when it changed. */
@@ -136,6 +126,9 @@
       doc.n = (doc.n || 0) + 1;
       writeLocal();
       if (stateOff || (putting && !keepalive)) return; // one PUT at a time: the newest wins
+      // as the page goes the statements went first (save): in cmi5 they are lost with the
+      // session if they do not arrive; this document waits in this browser's copy (pick)
+      if (keepalive && Q.bytes(JSON.stringify(doc)) > transport.room()) return;
       dirty = false;
       putting = true;
       transport.request("PUT", "activities/state", stateParams(), doc, function (status, text, reason) {
@@ -156,7 +149,7 @@
      * and the local copy (xapi-state.js pick). A read that failed leaves the LRS's copy unknown:
      * this session never writes over it (it would lose what it holds) and says so. */
     function loadState(done) {
-      var local = readLocal();
+      var local = D.readCopy(storage, stateKey);
       if (stateOff) return done(doc = D.pick(null, local));
       transport.request("GET", "activities/state", stateParams(), null, function (status, text, reason) {
         var remote = status === 200 ? parseDoc(text) : null;
@@ -199,6 +192,13 @@
 
     function hidden() {
       return env.hidden ? env.hidden() : false;
+    }
+
+    /* The State document and the statements; as the page goes, with keepalive, statements first. */
+    function save(leaving) {
+      if (leaving) queue.flushNow();
+      saveState(leaving);
+      if (!leaving) queue.flush();
     }
 
     var core = {
@@ -289,9 +289,7 @@
       },
 
       commit: function () {
-        saveState(hidden()); // hidden: the page may be closing, keepalive outlives it
-        if (hidden()) queue.flushNow();
-        else queue.flush();
+        save(hidden()); // hidden: the page may be closing, keepalive outlives it
         return true;
       },
 
@@ -308,9 +306,7 @@
         }
         send("terminated", course, { result: { duration: elapsed() } }, "course");
         ended = true;
-        saveState(hidden());
-        if (hidden()) queue.flushNow();
-        else queue.flush();
+        save(hidden());
         if (profile.onfinish) profile.onfinish();
         return true;
       },
@@ -329,8 +325,7 @@
 
       /* The page is going away: the resume state and what is queued, with keepalive. */
       pagehide: function () {
-        saveState(true);
-        queue.flushNow();
+        save(true);
       },
 
       newId: builder.newId,

@@ -42,7 +42,7 @@
       });
     }
     var limit = config.assessment ? config.assessment.attempts : 0;
-    var outOfAttempts = success !== "passed" && limit > 0 && (facts.used || 0) >= limit;
+    var outOfAttempts = success !== "passed" && limit > 0 && facts.used >= limit;
     var complete = !remaining.length && !!facts.videosOk && !left;
     return {
       completion: complete ? "completed" : "incomplete",
@@ -62,8 +62,9 @@
   var RANK = { "incomplete": 1, "failed": 2, "completed": 3, "passed": 4 };
 
   function rankOf(outcome) {
-    if (outcome.completion === "completed") return outcome.success === "passed" ? RANK.passed : RANK.completed;
-    return outcome.success === "failed" ? RANK.failed : RANK.incomplete;
+    // RANK's values, written out: this file is in every package's launch script (its budget)
+    var s = outcome.success;
+    return outcome.completion === "completed" ? (s === "passed" ? 4 : 3) : s === "failed" ? 2 : 1;
   }
 
   /* A line of what the learner is told: a catalogue key (templates/theme/i18n) and its values. */
@@ -74,18 +75,19 @@
   /* What the status line says of the session [docs/tracking.md, "Saving"]: never "saved" while
    * the LMS's last answer refused the data. opts: found (an LMS), ended, greeting (a resume),
    * error (the LMS's refusal {code, text, final}; null once a commit is taken; code 0: no
-   * answer). -> [line] */
+   * answer, and final too: the xAPI State document could not be read at launch, said in words,
+   * never as "error 0"). -> [line] */
   function statusLines(status, opts) {
     var s = status, e = opts.error, out = [];
-    var said = e ? { error: e.code + (e.text ? " \u2013 " + e.text : "") } : null;
+    var said = e && { error: e.code + (e.text ? " \u2013 " + e.text : "") };
     if (opts.ended) {
       if (!s.tracking || s.readOnly) out.push(line("session_ended_off"));
       else out.push(s.recorded && !e ? line("session_ended") : line("session_ended_unsaved"));
     } else if (!opts.found) out.push(line("tracking_off"));
     else if (!s.tracking) out.push(line("tracking_failed"));
     else if (s.readOnly) out.push(s.mode === "browse" ? line("tracking_browse") : line("tracking_review"));
+    else if (e && !+e.code) out.push(e.final ? line("save_unread") : line("save_no_answer"));
     else if (e && e.final) out.push(line("save_lost", said));
-    else if (e && !+e.code) out.push(line("save_no_answer"));
     else if (e) out.push(line("save_refused", said));
     else if (!s.recorded) out.push(line("save_failed"));
     else {

@@ -4,7 +4,7 @@
  * models it: client-made UUID v4 ids [xAPI 1.0.3 §2.4.1], the launch actor unchanged, verb id + display,
  * the activity with its full definition (built by the builder: config.xapi), context with
  * registration, parent/grouping, revision and language (en-CA, fr-CA), a UTC timestamp with
- * milliseconds [xAPI 1.0.3 §2.4.7], ISO 8601 durations with at most two decimals [xAPI 1.0.3 §4.6].
+ * milliseconds [xAPI 1.0.3 §2.4.7], strictly increasing within a session, ISO 8601 durations with at most two decimals [xAPI 1.0.3 §4.6].
  * Responses use the xAPI formats: "a[,]c", "1[.]a[,]2[.]b", "true"/"false" [xAPI 1.0.3 §2.4.4.1].
  * Launch parsing follows the Tin Can launch document [Tin Can launch §Launch:
  * Rustici's xAPI Launch document, launch.md] and TinCanJS (src/TinCan.js _initFromQueryString).
@@ -246,6 +246,10 @@
     var newId = o.newId || function () {
       return uuid4();
     };
+    // the last timestamp given: each statement's is at least 1 ms later, as statements made in
+    // the same millisecond (failed, then terminated) would tie, and cmi5 orders a session's
+    // statements by timestamp, terminated last [cmi5 §9.3]
+    var last = -Infinity;
 
     /* opts: {parent (activity), category [activities], result, extensions, id}. Statements
      * about the course carry no parent/grouping of their own (docs/xapi.md). */
@@ -277,7 +281,7 @@
       };
       if (opts.result) s.result = opts.result;
       s.context = ctx;
-      s.timestamp = timestamp(o.now());
+      s.timestamp = timestamp(last = Math.max(o.now(), last + 1));
       return s;
     }
 

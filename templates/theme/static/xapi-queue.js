@@ -16,8 +16,11 @@
  *   - the page hears the LRS's last refusal (onchange), so that the learner is never told
  *     "saved" while statements wait or were dropped;
  *   - every POST is sent with fetch keepalive, so one on its way when the page goes still
- *     arrives; flushNow() on pagehide sends what is left the same way, and keeps it in storage:
- *     the next launch resends it, and the LRS answers 204/409 for what did arrive.
+ *     arrives; flushNow() on pagehide sends everything left the same way, in as many requests as
+ *     the browser's keepalive budget holds (64 KiB of bodies in flight at once [Fetch Standard,
+ *     "keepalive"]: the transport counts them), and keeps it in storage: the next launch resends
+ *     it, and the LRS answers 204/409 for what did arrive. What does not fit waits for the next
+ *     launch (in cmi5, a new session: the LMS refuses it, and the learner is told, save_lost).
  */
 (function (root) {
   "use strict";
@@ -30,6 +33,7 @@
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000];
   var TIMEOUT_MS = 15000;
   var GATHER_MS = 100;                // statements made together (a check, a pass) go together
+  var KEEPALIVE_BYTES = 65536;        // the bodies of a page's keepalive requests in flight at once
 
   /* What a response status means for statements that were sent [xAPI 1.0.3 Part Three §2.1]. */
   function outcome(status) {
@@ -46,13 +50,23 @@
     return Math.round(base * (0.8 + 0.4 * (rng || Math.random)()));
   }
 
+  /* The UTF-8 length of a string, never less (a surrogate pair counts 6, not 4). */
+  function bytes(text) {
+    var n = text.length;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c > 0x7f) n += c > 0x7ff ? 2 : 1;
+    }
+    return n;
+  }
+
   /* Split statements into POST bodies: at most BATCH_MAX each, and at most maxBytes of JSON. */
   function batches(statements, maxBytes) {
     var out = [];
     var cur = [];
     var size = 2;
     statements.forEach(function (s) {
-      var n = JSON.stringify(s).length + 1;
+      var n = bytes(JSON.stringify(s)) + 1;
       if (cur.length && (cur.length >= BATCH_MAX || (maxBytes && size + n > maxBytes))) {
         out.push(cur);
         cur = [];
@@ -65,10 +79,12 @@
     return out;
   }
 
-  /* o: {endpoint, auth, fetch, timeoutMs, setTimeout, clearTimeout}. */
+  /* o: {endpoint, auth, fetch, timeoutMs, setTimeout, clearTimeout}. One transport carries a
+   * page's keepalive requests (the core's), so that it can count their bodies. */
   function createTransport(o) {
     var doFetch = o.fetch || (typeof fetch !== "undefined" ? fetch.bind(root) : null);
     var endpoint = o.endpoint;
+    var carried = 0; // bytes of the keepalive bodies on their way
 
     function headers(json) {
       var h = { "X-Experience-API-Version": XAPI_VERSION };
@@ -93,6 +109,11 @@
       opts = opts || {};
       var init = { method: method, headers: headers(body != null), keepalive: !!opts.keepalive };
       if (body != null) init.body = typeof body === "string" ? body : JSON.stringify(body);
+      var size = init.body ? bytes(init.body) : 0;
+      // past the budget the browser refuses a keepalive request outright: without keepalive it
+      // still goes while the page lives (pagehide's callers ask room() first)
+      if (init.keepalive && carried + size > KEEPALIVE_BYTES) init.keepalive = false;
+      if (init.keepalive) carried += size;
       var timer = null;
       if (typeof AbortController !== "undefined") {
         var ctl = new AbortController();
@@ -106,6 +127,7 @@
         if (timer !== null) (o.clearTimeout || clearTimeout)(timer);
         if (called) return;
         called = true;
+        if (init.keepalive) carried -= size;
         if (done) done(status, text, reason || "");
       }
       try {
@@ -123,7 +145,13 @@
       }
     }
 
-    return { request: request, url: url, headers: headers };
+    return {
+      request: request, url: url, headers: headers,
+      /* Bytes a keepalive request may still carry now. */
+      room: function () {
+        return KEEPALIVE_BYTES - carried;
+      }
+    };
   }
 
   /* o: {transport, key, storage (localStorage or null), log, setTimeout, clearTimeout, rng,
@@ -265,6 +293,18 @@
       }, { keepalive: true });
     }
 
+    /* One keepalive request as the page goes; an answer, if the page lives to read it, settles it. */
+    function sendNow(batch) {
+      mark(batch, true);
+      o.transport.request("POST", "statements", null, batch, function (status) {
+        mark(batch, false); // still here (a tab switch, not a close): settle it like any answer
+        var what = outcome(status);
+        // a 409 on several: the batch was refused whole (atomic); flush() splits it later
+        if (what === "delivered" || (what === "duplicate" && batch.length === 1)) remove(idsOf(batch));
+        else if (!busy) schedule(backoff(attempt, o.rng));
+      }, { keepalive: true });
+    }
+
     function sendEach(list, done) {
       if (!list.length) return done(null);
       send([list.shift()], function (fault) {
@@ -282,23 +322,22 @@
         if (!busy && timer === null) schedule(GATHER_MS);
       },
       flush: flush,
-      /* Page hidden or going away: the next statements, with keepalive (they outlive the page);
-       * kept in storage until an answer says they arrived, so the next launch resends them. */
+      /* Page hidden or going away: everything waiting, in order, with keepalive (it outlives the
+       * page), in as many requests as the keepalive budget holds; kept in storage until an
+       * answer says it arrived, so the next launch resends it (and what did not fit). */
       flushNow: function () {
         if (timer !== null) {
           cancel(timer);
           timer = null;
         }
-        var batch = batches(waiting(), SEND_BYTES)[0]; // one: the keepalive quota is shared
-        if (!batch) return;
-        mark(batch, true);
-        o.transport.request("POST", "statements", null, batch, function (status) {
-          mark(batch, false); // still here (a tab switch, not a close): settle it like any answer
-          var what = outcome(status);
-          // a 409 on several: the batch was refused whole (atomic); flush() splits it later
-          if (what === "delivered" || (what === "duplicate" && batch.length === 1)) remove(idsOf(batch));
-          else if (!busy) schedule(backoff(attempt, o.rng));
-        }, { keepalive: true });
+        var rest = waiting();
+        while (rest.length) {
+          var room = o.transport.room();
+          var batch = batches(rest, Math.min(SEND_BYTES, room))[0];
+          if (bytes(JSON.stringify(batch)) > room) return; // in order: the rest waits with it
+          rest = rest.slice(batch.length);
+          sendNow(batch);
+        }
       },
       stop: function () {
         stopped = true;
@@ -318,6 +357,8 @@
     XAPI_VERSION: XAPI_VERSION,
     BATCH_MAX: BATCH_MAX,
     SEND_BYTES: SEND_BYTES,
+    KEEPALIVE_BYTES: KEEPALIVE_BYTES,
+    bytes: bytes,
     outcome: outcome,
     backoff: backoff,
     batches: batches,

@@ -56,6 +56,22 @@
     return doc;
   }
 
+  /* The browser's copy of the document kept under key, or null (none, not ours, blocked). */
+  function readCopy(storage, key) {
+    try {
+      return storage ? parseDoc(storage.getItem(key)) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* Keep a copy of the document in the browser. */
+  function writeCopy(storage, key, doc) {
+    try {
+      if (storage) storage.setItem(key, JSON.stringify(doc));
+    } catch (e) { /* full or blocked: the LRS copy still counts */ }
+  }
+
   function browserStorage() {
     try {
       return root && root.localStorage ? root.localStorage : null;
@@ -64,7 +80,8 @@
     }
   }
 
-  var api = { STATE_ID: STATE_ID, recordXapi: recordXapi, warn: warn, fresh: fresh, parseDoc: parseDoc, pick: pick, browserStorage: browserStorage };
+  var api = { STATE_ID: STATE_ID, recordXapi: recordXapi, warn: warn, fresh: fresh, parseDoc: parseDoc, pick: pick, readCopy: readCopy, writeCopy: writeCopy,
+    browserStorage: browserStorage };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).xapiState = api;
   if (typeof module !== "undefined") module.exports = api;
