@@ -9,8 +9,8 @@ from msgspec.structs import replace
 from ..diagnostics import Diagnostic, Diagnostics, Location, relative_name
 from ..model import Assessment, Completion, Course, MediaFile, Module, Text
 from ..standards.types import is_absolute_iri
-from ..theme import catalogues
 from .context import CourseContext
+from .course_languages import course_languages
 from .course_modules import load_modules
 from .files import COURSE_FILE, source_hash
 from .load import SourceDoc, parse_yaml, read_text
@@ -47,14 +47,12 @@ def read_course(
         return None, []
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
-    if spec is None or within(doc, problems, "languages"):
+    if spec is None or not isinstance(doc.data, dict):
         return None, []
     read, broken = _salvaged(spec, doc, problems)
-    languages = tuple(spec.languages)
-    if not _supported(languages, doc, diagnostics):
-        return None, []
-    ctx = CourseContext(course_dir, languages, diagnostics)
-    _check_identity(spec, doc, languages, diagnostics)
+    languages, declared = course_languages(read, broken, doc, course_dir, diagnostics)
+    ctx = CourseContext(course_dir, languages, diagnostics, compare=declared)
+    _check_identity(spec, doc, diagnostics)
     title, description = _titles(spec, read, broken, doc, problems, ctx)
     entries = read.modules if broken.usable(("modules",)) else []
     modules = load_modules(entries, broken, doc, ctx)
@@ -85,7 +83,8 @@ def read_course(
         xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
         theme=theme,
     )
-    return course, ctx.counterparts
+    # Languages not declared as read: no course to model, no translation to compare with git.
+    return (course, ctx.counterparts) if declared else (None, [])
 
 
 def _salvaged(
@@ -116,7 +115,7 @@ def _titles(
         title = ctx.text(spec.title, doc, ("title",), "title")
         # Targets in error stand in as the default, scorm12: only one read as written counts.
         targets = read.targets if broken.usable(("targets",)) else []
-        if "scorm12" in targets:
+        if "scorm12" in targets and ctx.compare:
             _check_scorm12_title(title, languages, doc, ctx.diagnostics)
     description = (
         ctx.text(spec.description, doc, ("description",), "description")
@@ -149,16 +148,8 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
     return doc if doc.parsed else None
 
 
-def _check_identity(
-    spec: CourseSpec, doc: SourceDoc, languages: tuple[str, ...], diagnostics: Diagnostics
-) -> None:
-    """Languages declared once, an absolute IRI as id, a usable xAPI endpoint."""
-    if len(set(languages)) != len(languages):
-        diagnostics.error(
-            doc.at(("languages",)),
-            "duplicate-language",
-            "languages: each language may be declared once",
-        )
+def _check_identity(spec: CourseSpec, doc: SourceDoc, diagnostics: Diagnostics) -> None:
+    """An absolute IRI as id, a usable xAPI endpoint."""
     if not is_absolute_iri(spec.id):
         diagnostics.error(
             doc.at(("id",)),
@@ -246,19 +237,6 @@ def _mastery(
             f"{pass_mark}; expected the same value (or leave mastery_score out)",
         )
     return pass_mark if mastery is None else mastery
-
-
-def _supported(languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics) -> bool:
-    """True when the player has its strings in every declared language."""
-    supported = sorted(catalogues())
-    for i, lang in enumerate(languages):
-        if lang not in supported:
-            diagnostics.error(
-                doc.at(("languages", i)),
-                "unsupported-language",
-                f"languages: '{lang}' is not supported; expected one of: {', '.join(supported)}",
-            )
-    return all(lang in supported for lang in languages)
 
 
 def _check_scorm12_title(
