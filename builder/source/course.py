@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from msgspec.structs import replace
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, relative_name
 from ..model import Assessment, Completion, Course, MediaFile, Module, Text
 from ..standards.types import is_absolute_iri
+from ..theme import catalogues
 from .context import CourseContext
-from .course_languages import course_languages
 from .course_modules import load_modules
 from .files import COURSE_FILE, source_hash
 from .load import SourceDoc, parse_yaml, read_text
@@ -50,7 +52,7 @@ def read_course(
     if spec is None or not isinstance(doc.data, dict):
         return None, []
     read, broken = _salvaged(spec, doc, problems)
-    languages, declared = course_languages(read, broken, doc, course_dir, diagnostics)
+    languages, declared = _languages(read, broken, doc, course_dir, diagnostics)
     ctx = CourseContext(course_dir, languages, diagnostics, compare=declared)
     _check_identity(spec, doc, diagnostics)
     title, description = _titles(spec, read, broken, doc, problems, ctx)
@@ -237,6 +239,60 @@ def _mastery(
             f"{pass_mark}; expected the same value (or leave mastery_score out)",
         )
     return pass_mark if mastery is None else mastery
+
+
+# Compiled by `re` at its first use: a course whose languages are read never needs it.
+_PAGE_FILE = r"[a-z0-9][a-z0-9-]{0,62}\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md"
+
+
+def _languages(
+    read: CourseSpec, broken: Broken, doc: SourceDoc, course_dir: Path, diagnostics: Diagnostics
+) -> tuple[tuple[str, ...], bool]:
+    """The languages to check the course in, and whether they are the list as declared (read
+    whole, each with the player's strings): only then are languages compared with each other.
+
+    Otherwise they are the list's entries that could be read and are supported, then those of
+    the course's title and description maps, then those of its page files (English when none
+    says): each is checked on its own.
+    """
+    supported = sorted(catalogues())
+    entries = read.languages if broken.usable(("languages",)) and read.languages else []
+    readable = [(i, lang) for i, lang in enumerate(entries) if broken.usable(("languages", i))]
+    for i, lang in readable:
+        if lang not in supported:
+            diagnostics.error(
+                doc.at(("languages", i)),
+                "unsupported-language",
+                f"languages: '{lang}' is not supported; expected one of: {', '.join(supported)}",
+            )
+    if len({lang for _, lang in readable}) != len(readable):
+        diagnostics.error(
+            doc.at(("languages",)),
+            "duplicate-language",
+            "languages: each language may be declared once",
+        )
+    listed = tuple(lang for _, lang in readable if lang in supported)
+    if broken.intact(("languages",)) and len(listed) == len(entries):
+        return listed, True
+    found = [*listed, *_map_keys(doc.data, "title"), *_map_keys(doc.data, "description")]
+    found += sorted(_page_languages(course_dir))
+    known = tuple(lang for lang in dict.fromkeys(found) if lang in supported)
+    return known or ("en",), False
+
+
+def _map_keys(data: Any, key: str) -> list[str]:
+    """The keys of course.yml's language map at `key` (none when it is not a map)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
+
+
+def _page_languages(course_dir: Path) -> set[str]:
+    """The languages of the page files in `modules/` (`<name>.<lang>.md`)."""
+    try:
+        names = [path.name for path in (course_dir / "modules").iterdir()]
+    except OSError:
+        return set()
+    return {found.group(1) for name in names if (found := re.fullmatch(_PAGE_FILE, name))}
 
 
 def _check_scorm12_title(

@@ -16,7 +16,6 @@ from .pages import load_page
 from .pretest import as_pretest, check_pretest_place
 from .schema import ModuleRef
 from .spec_places import Broken
-from .unlisted import check_unlisted
 
 _NAMES = ("page", "assessment", "check", "pretest")
 
@@ -90,7 +89,10 @@ def load_modules(
                 modules.append(module)
     check_pretest_place(modules, seen, doc, ctx)
     check_interaction_ids(modules, where, ctx)
-    check_unlisted(refs, broken, ctx)
+    if not broken.intact(("modules",)):
+        from .unlisted import check_unlisted  # a list read whole (most builds) never needs it
+
+        check_unlisted(refs, ctx)
     return modules
 
 

@@ -14,21 +14,16 @@ from .context import CourseContext
 from .pages import load_page
 from .paths import locate_source
 from .schema import ModuleRef
-from .spec_places import Broken
 
 _PAGE_FILE = re.compile(r"([a-z0-9][a-z0-9-]{0,62})\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md")
 _ASSESSMENT_FILE = re.compile(r"([a-z0-9][a-z0-9-]{0,62})\.yml")
 
 
-def check_unlisted(
-    refs: list[tuple[ModuleRef | None, bool]], broken: Broken, ctx: CourseContext
-) -> None:
-    """When `modules` (or a name in one of its entries) could not be read, check the page and
+def check_unlisted(refs: list[tuple[ModuleRef | None, bool]], ctx: CourseContext) -> None:
+    """With `modules` (or a name in one of its entries) unread, check the page and
     assessment files that no name read names: a page in the languages of its files, each on
     its own (none said to be missing), an assessment file with what does not depend on its use
     (assessment, knowledge check or pre-test). Nothing is said of a file the list leaves out."""
-    if broken.intact(("modules",)):
-        return
     read = {
         name
         for ref, _ in refs
