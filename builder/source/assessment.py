@@ -32,10 +32,17 @@ from .spec_places import Broken
 
 
 def build_assessment(
-    name: str, path: Path, ctx: CourseContext, *, check: bool = False, pretest: bool = False
+    name: str,
+    path: Path,
+    ctx: CourseContext,
+    *,
+    check: bool = False,
+    pretest: bool = False,
+    listed: bool = True,
 ) -> Assessment | None:
     """Read, check and model one assessment file (`check`: a page's knowledge check,
-    `pretest`: the course's pre-test, modelled as one by source/pretest.py)."""
+    `pretest`: the course's pre-test, modelled as one by source/pretest.py; not `listed`:
+    found while course.yml's `modules` could not be read, so used as what is unknown)."""
     where = ctx.name(path)
     text = read_text(path, where, ctx.diagnostics)
     if text is None:
@@ -57,7 +64,7 @@ def build_assessment(
     elif pretest:
         warn_pretest_keys(doc, ctx)
     # neither a check nor a pre-test is passed or retried: no pass mark to reach, no display to fit
-    graded = not (check or pretest)
+    graded = listed and not (check or pretest)
     asked = _Asked(written, questions, weights)
     pools, draw, feedback, reveal = _attempt(spec, broken, asked, doc, ctx, graded)
     return Assessment(

@@ -25,6 +25,10 @@ class CourseContext(Struct):
     unread: set[str] = field(default_factory=set)
     """Values a later check of the course reads that could not be read ('pass_mark'): it is
     skipped, as it would only repeat their error."""
+    compare: bool = True
+    """False when `languages` are not the list course.yml declares (it could not be read) or a
+    page is checked in the languages of its files alone: each language is then checked on its
+    own, and nothing one lacks beside another is said (it would only follow from that)."""
 
     def name(self, path: Path) -> str:
         """How a file is named in diagnostics."""
@@ -33,7 +37,7 @@ class CourseContext(Struct):
     def text(self, value: Any, doc: SourceDoc, loc: Loc, what: str) -> Text:
         """Resolve a text or language map to every declared language, reporting gaps."""
         if isinstance(value, str):
-            if len(self.languages) > 1:
+            if self.compare and len(self.languages) > 1:
                 self.diagnostics.error(
                     doc.at(loc),
                     "missing-translation",
@@ -45,7 +49,7 @@ class CourseContext(Struct):
                 self.diagnostics.error(doc.at(loc), "blank-text", f"{what} is blank; expected text")
             return dict.fromkeys(self.languages, value)
         mapping = {str(k): str(v) for k, v in dict(value).items()}
-        for lang in mapping:
+        for lang in mapping if self.compare else ():
             if lang not in self.languages:
                 self.diagnostics.warning(
                     doc.at((*loc, lang), key=True),
@@ -53,7 +57,7 @@ class CourseContext(Struct):
                     f"{what} has text in '{lang}', which the course does not declare "
                     f"(declared: {', '.join(self.languages)})",
                 )
-        for lang in self.languages:
+        for lang in self.languages if self.compare else mapping:
             if is_blank(mapping.get(lang, "")):
                 self.diagnostics.error(
                     doc.at(loc),
@@ -70,7 +74,9 @@ class CourseContext(Struct):
     def _remember_lines(self, doc: SourceDoc, loc: Loc, what: str) -> None:
         """Where each language's text starts, for the stale-translation check after reading."""
         keys = [(*loc, lang) for lang in self.languages]
-        if len(keys) < 2 or not doc.parsed or any(key not in doc.key_marks for key in keys):
+        if len(keys) < 2 or not self.compare or not doc.parsed:
+            return
+        if any(key not in doc.key_marks for key in keys):
             return
         starts = tuple(
             (lang, doc.key_marks[key][0] + doc.line_offset, doc.key_marks[key][1])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from msgspec.structs import replace
 
@@ -47,14 +49,12 @@ def read_course(
         return None, []
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
     diagnostics.extend(problems)
-    if spec is None or within(doc, problems, "languages"):
+    if spec is None or not isinstance(doc.data, dict):
         return None, []
     read, broken = _salvaged(spec, doc, problems)
-    languages = tuple(spec.languages)
-    if not _supported(languages, doc, diagnostics):
-        return None, []
-    ctx = CourseContext(course_dir, languages, diagnostics)
-    _check_identity(spec, doc, languages, diagnostics)
+    languages, declared = _languages(read, broken, doc, course_dir, diagnostics)
+    ctx = CourseContext(course_dir, languages, diagnostics, compare=declared)
+    _check_identity(spec, doc, diagnostics)
     title, description = _titles(spec, read, broken, doc, problems, ctx)
     entries = read.modules if broken.usable(("modules",)) else []
     modules = load_modules(entries, broken, doc, ctx)
@@ -85,7 +85,8 @@ def read_course(
         xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
         theme=theme,
     )
-    return course, ctx.counterparts
+    # Languages not declared as read: no course to model, no translation to compare with git.
+    return (course, ctx.counterparts) if declared else (None, [])
 
 
 def _salvaged(
@@ -116,7 +117,7 @@ def _titles(
         title = ctx.text(spec.title, doc, ("title",), "title")
         # Targets in error stand in as the default, scorm12: only one read as written counts.
         targets = read.targets if broken.usable(("targets",)) else []
-        if "scorm12" in targets:
+        if "scorm12" in targets and ctx.compare:
             _check_scorm12_title(title, languages, doc, ctx.diagnostics)
     description = (
         ctx.text(spec.description, doc, ("description",), "description")
@@ -149,16 +150,8 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
     return doc if doc.parsed else None
 
 
-def _check_identity(
-    spec: CourseSpec, doc: SourceDoc, languages: tuple[str, ...], diagnostics: Diagnostics
-) -> None:
-    """Languages declared once, an absolute IRI as id, a usable xAPI endpoint."""
-    if len(set(languages)) != len(languages):
-        diagnostics.error(
-            doc.at(("languages",)),
-            "duplicate-language",
-            "languages: each language may be declared once",
-        )
+def _check_identity(spec: CourseSpec, doc: SourceDoc, diagnostics: Diagnostics) -> None:
+    """An absolute IRI as id, a usable xAPI endpoint."""
     if not is_absolute_iri(spec.id):
         diagnostics.error(
             doc.at(("id",)),
@@ -248,17 +241,58 @@ def _mastery(
     return pass_mark if mastery is None else mastery
 
 
-def _supported(languages: tuple[str, ...], doc: SourceDoc, diagnostics: Diagnostics) -> bool:
-    """True when the player has its strings in every declared language."""
+# Compiled by `re` at its first use: a course whose languages are read never needs it.
+_PAGE_FILE = r"[a-z0-9][a-z0-9-]{0,62}\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md"
+
+
+def _languages(
+    read: CourseSpec, broken: Broken, doc: SourceDoc, course_dir: Path, diagnostics: Diagnostics
+) -> tuple[tuple[str, ...], bool]:
+    """The languages to check the course in, and whether they are the list as declared (read
+    whole, each with the player's strings): only then are languages compared with each other.
+
+    Otherwise they are the list's entries that could be read and are supported, then those of
+    the course's title and description maps, then those of its page files (English when none
+    says): each is checked on its own.
+    """
     supported = sorted(catalogues())
-    for i, lang in enumerate(languages):
+    entries = read.languages if broken.usable(("languages",)) and read.languages else []
+    readable = [(i, lang) for i, lang in enumerate(entries) if broken.usable(("languages", i))]
+    for i, lang in readable:
         if lang not in supported:
             diagnostics.error(
                 doc.at(("languages", i)),
                 "unsupported-language",
                 f"languages: '{lang}' is not supported; expected one of: {', '.join(supported)}",
             )
-    return all(lang in supported for lang in languages)
+    if len({lang for _, lang in readable}) != len(readable):
+        diagnostics.error(
+            doc.at(("languages",)),
+            "duplicate-language",
+            "languages: each language may be declared once",
+        )
+    listed = tuple(lang for _, lang in readable if lang in supported)
+    if broken.intact(("languages",)) and len(listed) == len(entries):
+        return listed, True
+    found = [*listed, *_map_keys(doc.data, "title"), *_map_keys(doc.data, "description")]
+    found += sorted(_page_languages(course_dir))
+    known = tuple(lang for lang in dict.fromkeys(found) if lang in supported)
+    return known or ("en",), False
+
+
+def _map_keys(data: Any, key: str) -> list[str]:
+    """The keys of course.yml's language map at `key` (none when it is not a map)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
+
+
+def _page_languages(course_dir: Path) -> set[str]:
+    """The languages of the page files in `modules/` (`<name>.<lang>.md`)."""
+    try:
+        names = [path.name for path in (course_dir / "modules").iterdir()]
+    except OSError:
+        return set()
+    return {found.group(1) for name in names if (found := re.fullmatch(_PAGE_FILE, name))}
 
 
 def _check_scorm12_title(

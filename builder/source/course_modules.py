@@ -52,8 +52,10 @@ def load_modules(
         if ref is None:
             continue
         named = [n for n in (ref.page, ref.assessment, ref.pretest) if n is not None]
-        if not whole and len(named) != 1:
-            continue  # a name in error: which one the entry meant is unknown
+        if not whole and len(named) != 1:  # a name in error: which one the entry meant is unknown
+            if not named and ref.check and not broken.usable((*loc, "page")) and loc not in reused:
+                _page_with_check(None, ref.check, doc, loc, ctx, where)  # its page's is unread
+            continue
         if len(named) != 1 or (ref.check and not ref.page):
             ctx.diagnostics.error(
                 doc.at(loc),
@@ -87,6 +89,10 @@ def load_modules(
                 modules.append(module)
     check_pretest_place(modules, seen, doc, ctx)
     check_interaction_ids(modules, where, ctx)
+    if not broken.intact(("modules",)):
+        from .unlisted import check_unlisted  # a list read whole (most builds) never needs it
+
+        check_unlisted(refs, ctx)
     return modules
 
 
@@ -96,14 +102,14 @@ def _file_uses(refs: list[tuple[ModuleRef | None, bool]]) -> list[tuple[Loc, str
     return sorted(
         (
             (("modules", i), kind, name)
-            for i, (ref, _) in enumerate(refs)
+            for i, (ref, whole) in enumerate(refs)
             if ref is not None
             for kind, name in (
                 ("assessment", ref.assessment),
                 ("check", ref.check),
                 ("pretest", ref.pretest),
             )
-            if name is not None and (kind != "check" or ref.page is not None)
+            if name is not None and (kind != "check" or ref.page is not None or not whole)
         ),
         key=lambda use: use[1] != "assessment",
     )
@@ -139,15 +145,16 @@ def _scored(
 
 
 def _page_with_check(
-    name: str,
+    name: str | None,
     check: str | None,
     doc: SourceDoc,
     loc: Loc,
     ctx: CourseContext,
     where: dict[str, Location],
 ) -> Page | None:
-    """A page and its knowledge check, each loaded (None when the page has errors)."""
-    page = load_page(name, doc.at(loc), ctx)
+    """A page and its knowledge check, each loaded (None when the page has errors, or is
+    unnamed: its name could not be read)."""
+    page = load_page(name, doc.at(loc), ctx) if name is not None else None
     model = None
     if check is not None:
         where[check] = doc.at((*loc, "check"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..diagnostics import Location
 from ..model import Attachment, Page, Text
@@ -38,6 +40,9 @@ class _Parts(Struct, frozen=True):
 
 def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None:
     """Read and check one page module in every language: text, video, transcript, parity."""
+    if not ctx.compare and len(ctx.languages) > 1:
+        _each_language_alone(name, listed_at, ctx)
+        return None
     parts = _Parts()
     files = {lang: ctx.course_dir / "modules" / f"{name}.{lang}.md" for lang in ctx.languages}
     for lang in ctx.languages:
@@ -77,6 +82,15 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
         )
     attachments = parts.attachments if any(parts.attachments.values()) else None
     return Page(name, parts.titles, parts.bodies, video, parts.transcripts or None, attachments)
+
+
+def _each_language_alone(name: str, listed_at: Location, ctx: CourseContext) -> None:
+    """Check each language's file of a page on its own, those that are there (the first
+    language's when none is): nothing compared between them, no file said to be missing."""
+    folder = ctx.course_dir / "modules"
+    there = [lang for lang in ctx.languages if os.path.lexists(folder / f"{name}.{lang}.md")]
+    for lang in there or ctx.languages[:1]:
+        load_page(name, listed_at, replace(ctx, languages=(lang,)))
 
 
 def _read_language(

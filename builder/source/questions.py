@@ -126,7 +126,7 @@ def _fill_in(src: QuestionSource) -> Answer:
     elif isinstance(q.answers, list):
         answers = dict.fromkeys(languages, tuple(q.answers))
     else:
-        for lang in languages:
+        for lang in languages if src.ctx.compare else ():
             if lang not in q.answers:
                 src.error(
                     ("answers",),

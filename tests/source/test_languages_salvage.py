@@ -1,0 +1,125 @@
+"""`languages` in error is one error at its place: every page, transcript and assessment of the
+course is still checked, in the languages its files and language maps use, each language on its
+own (nothing compared between languages: that would only follow from the list left unread)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.course_fixtures import PASS_MARK_120, example_course, pass_mark_120, replace
+from support.hostile_sources import refused, run
+
+
+@pytest.fixture
+def my_course(tmp_path: Path) -> Path:
+    """The README's bilingual course, with a second error (pass_mark: 120) to be reported."""
+    target = example_course(tmp_path)
+    pass_mark_120(target)
+    return target
+
+
+def _said(course: Path) -> str:
+    """What validate says of a course it refuses; build refuses it alike, writing nothing."""
+    verdict = run("validate", course)
+    assert verdict.exit_code == 1, verdict.stderr
+    built = refused(course, "error:").stderr
+    assert built == verdict.stderr + "build failed: nothing written to dist/\n", built
+    return verdict.stderr
+
+
+LANGUAGES = "languages: [en, fr]"
+MISTAKES = {
+    "not-a-list": (
+        "languages: en",
+        "my-course/course.yml:4:12: error: languages: expected a list, found 'en' [wrong-type]\n",
+    ),
+    "bad-code": (
+        "languages: [en, FR]",
+        "my-course/course.yml:4:17: error: languages[1]: expected text matching "
+        "^[a-z]{2,3}(-[A-Z]{2})?$, found 'FR' [bad-value]\n",
+    ),
+    "unsupported": (
+        "languages: [en, de]",
+        "my-course/course.yml:4:17: error: languages: 'de' is not supported; expected one of: "
+        "en, fr [unsupported-language]\n",
+    ),
+    "empty": (
+        "languages: []",
+        "my-course/course.yml:4:12: error: languages: expected a non-empty value, found a list "
+        "[bad-value]\n",
+    ),
+    "misspelt-key": (
+        "langauges: [en, fr]",
+        "my-course/course.yml:4:1: error: unknown key 'langauges' [unknown-key]\n"
+        "    hint: did you mean 'languages'?\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("new", "error"), MISTAKES.values(), ids=MISTAKES.keys())
+def test_languages_in_error_leave_the_rest_of_the_course_checked(
+    my_course: Path, new: str, error: str
+) -> None:
+    """The list left unread stopped every check: the pass mark's error went unsaid."""
+    replace(my_course / "course.yml", LANGUAGES, new)
+    assert _said(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
+
+
+@pytest.mark.parametrize(("new", "error"), MISTAKES.values(), ids=MISTAKES.keys())
+def test_languages_in_error_leave_every_language_s_pages_checked(
+    my_course: Path, new: str, error: str
+) -> None:
+    replace(my_course / "course.yml", LANGUAGES, new)
+    replace(my_course / "modules/video.fr.md", "Regardez", "[x](javascript:alert(1)) Regardez")
+    image = "# Welcome\n\n![A chart](media/none.png)"
+    replace(my_course / "modules/intro.en.md", "# Welcome", image)
+    said = _said(my_course)
+    assert said.startswith(PASS_MARK_120), said
+    assert error in said, said
+    assert "my-course/modules/intro.en.md:7:1: error: " in said, said
+    assert "my-course/modules/video.fr.md:9:1: error: link to 'javascript:" in said, said
+    assert said.endswith("4 error(s), 0 warning(s)\n"), said
+
+
+def _no_french_intro(course: Path) -> None:
+    (course / "modules/intro.fr.md").unlink()
+
+
+def _plain_title(course: Path) -> None:
+    replace(course / "course.yml", "title: {en: My course, fr: Mon cours}", "title: My course")
+
+
+def _no_french_transcript(course: Path) -> None:
+    replace(course / "modules/video.fr.md", "transcript: transcripts/video.fr.md\n", "")
+
+
+def _no_french_answers(course: Path) -> None:
+    replace(
+        course / "assessments/final.yml",
+        "    answer: true\n  - id: when-unsure",
+        "    answer: true\n  - id: typed\n    type: fill-in\n    prompt: {en: Who?, fr: Qui?}\n"
+        "    answers: {en: [you]}\n  - id: when-unsure",
+    )
+
+
+BETWEEN = {
+    "page-file": (_no_french_intro, "module 'intro' has no 'fr' file"),
+    "plain-title": (_plain_title, "title is plain text in a course declared in en, fr"),
+    "transcript": (_no_french_transcript, "has a transcript in 'en' but not in 'fr'"),
+    "answers": (_no_french_answers, "answers have no 'fr' list"),
+}
+
+
+@pytest.mark.parametrize(("mistake", "message"), BETWEEN.values(), ids=BETWEEN.keys())
+@pytest.mark.parametrize("languages", [LANGUAGES, "languages: [en, FR]", "langauges: [en, fr]"])
+def test_nothing_is_compared_between_languages_the_list_does_not_declare(
+    my_course: Path, mistake: object, message: str, languages: str
+) -> None:
+    """What one language lacks beside another is said only against the list as read."""
+    replace(my_course / "course.yml", LANGUAGES, languages)
+    mistake(my_course)  # type: ignore[operator]
+    said = _said(my_course)
+    assert PASS_MARK_120 in said, said
+    assert (message in said) is (languages == LANGUAGES), said
+    assert ("[missing-translation]" in said) is (languages == LANGUAGES), said
