@@ -20,6 +20,7 @@ from .lrs_endpoint import endpoint_problem
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
 from .schema import CourseSpec, salvage_spec, validate_spec, within
+from .schema_types import PAGE_FILE_RE
 from .spec_places import Broken
 from .theme_layers import theme_layers
 
@@ -241,8 +242,6 @@ def _mastery(
     return pass_mark if mastery is None else mastery
 
 
-# Compiled by `re` at its first use: a course whose languages are read never needs it.
-_PAGE_FILE = r"[a-z0-9][a-z0-9-]{0,62}\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md"
 
 
 def _languages(
@@ -292,7 +291,7 @@ def _page_languages(course_dir: Path) -> set[str]:
         names = [path.name for path in (course_dir / "modules").iterdir()]
     except OSError:
         return set()
-    return {found.group(1) for name in names if (found := re.fullmatch(_PAGE_FILE, name))}
+    return {found.group(2) for name in names if (found := re.fullmatch(PAGE_FILE_RE, name))}
 
 
 def _check_scorm12_title(

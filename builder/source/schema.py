@@ -28,6 +28,8 @@ S = TypeVar("S", bound=Struct)
 _PATTERNS = {
     SLUG_RE: "a name of up to 63 lowercase letters, digits and hyphens (such as 'intro')",
     CODE_RE: "a code of up to 64 letters, digits, '-' and '_' (such as 'SMW-01')",
+    LANGUAGE_RE.pattern: "a language code of 2 or 3 lowercase letters, with a region in capitals "
+    "if any (such as 'fr' or 'fr-CA')",
 }
 
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
 CODE_RE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+PAGE_FILE_RE = r"([a-z0-9][a-z0-9-]{0,62})\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md"
+"""A page file's name, `<page>.<lang>.md`: its page (group 1) and its language (group 2)."""
 
 
 def _text(value: Any) -> str | dict[str, str]:

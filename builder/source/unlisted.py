@@ -14,8 +14,9 @@ from .context import CourseContext
 from .pages import load_page
 from .paths import locate_source
 from .schema import ModuleRef
+from .schema_types import PAGE_FILE_RE
 
-_PAGE_FILE = re.compile(r"([a-z0-9][a-z0-9-]{0,62})\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md")
+_PAGE_FILE = re.compile(PAGE_FILE_RE)
 _ASSESSMENT_FILE = re.compile(r"([a-z0-9][a-z0-9-]{0,62})\.yml")
 
 

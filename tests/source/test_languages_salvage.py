@@ -36,8 +36,9 @@ MISTAKES = {
     ),
     "bad-code": (
         "languages: [en, FR]",
-        "my-course/course.yml:4:17: error: languages[1]: expected text matching "
-        "^[a-z]{2,3}(-[A-Z]{2})?$, found 'FR' [bad-value]\n",
+        "my-course/course.yml:4:17: error: languages[1]: expected a language code of 2 or 3 "
+        "lowercase letters, with a region in capitals if any (such as 'fr' or 'fr-CA'), found "
+        "'FR' [bad-value]\n",
     ),
     "unsupported": (
         "languages: [en, de]",
