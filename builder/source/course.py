@@ -242,8 +242,6 @@ def _mastery(
     return pass_mark if mastery is None else mastery
 
 
-
-
 def _languages(
     read: CourseSpec, broken: Broken, doc: SourceDoc, course_dir: Path, diagnostics: Diagnostics
 ) -> tuple[tuple[str, ...], bool]:
