@@ -94,7 +94,8 @@
       out.push(line("tracking_on"));
       if (opts.greeting) out.push(line("resumed"));
     }
-    if (!opts.ended && s.outcome.completion === "completed") out.push(line("course_complete"));
+    // complete as the LMS holds it: held at launch (tracking never lowers it), or reached now
+    if (!opts.ended && (RANK[s.lms] > 2 || s.outcome.completion === "completed")) out.push(line("course_complete"));
     return out;
   }
 

@@ -176,9 +176,11 @@ def test_a_learner_who_leaves_mid_clip_resumes_there_and_keeps_what_they_watched
 ) -> None:
     first = launch(lms, course)
     me = open_clip(first, course)
-    play(first.course, None, 6.0)  # 0-6 s of 10 s
+    play(first.course, None, 6.0)  # 0-6 s of 10 s (a loaded machine stops it a little later)
     watched = video_state(first.course)
-    assert 60 <= watched["percent"] <= 62, watched
+    played_to = watched["played"][-1][1]
+    assert abs(watched["percent"] - 10 * played_to) <= 1, watched  # what was played, of 10 s
+    assert 60 <= watched["percent"] < 90, watched  # under the rule's 90 %: not done yet
     assert status(me) == me.t("video_progress", percent=watched["percent"])
     left_at = watched["time"]
     second = launch(lms, course, again=True)
