@@ -13,7 +13,7 @@ from pathlib import Path
 from types import FrameType
 
 from ..diagnostics import Diagnostics
-from ..source.files import COURSE_FILE
+from ..source.files import COURSE_FILE, named_folder
 from ..source.load import parse_yaml, read_text
 from ..source.paths import locate
 from ..targets import REGISTRY
@@ -87,6 +87,7 @@ def run_preview(
             f"preview: '{course.as_posix()}' is not a course folder (no {COURSE_FILE}){hint}", True
         )
         return 2
+    course = named_folder(course)  # `preview .` previews (and names) the course it is in
     chosen, problem = choose_target(course, target)
     if problem:
         echo(f"preview: {problem}", True)

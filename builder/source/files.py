@@ -50,9 +50,23 @@ def _content(path: Path) -> bytes:
         return f"unreadable: {exc.errno}".encode()
 
 
+def named_folder(source: Path) -> Path:
+    """`source` as a path whose last name is the folder's own: `.` and `..` (which have none,
+    or the name '..') become `../<name>` and `../../<name>`, relative as they were written."""
+    if source.name not in ("", ".."):
+        return source
+    # The course's name makes its packages' names and its parent is its catalogue: `build .`
+    # must give what `build <name>` gives from the parent folder.
+    real = Path(os.path.realpath(source))
+    if real.parent == real:  # the root folder has no name to give
+        return source
+    return Path(os.path.relpath(real.parent)) / real.name if not source.is_absolute() else real
+
+
 def named_courses(source: Path) -> list[Path]:
     """The course folders one SOURCE argument names: itself when it holds a course file, else
     its subfolders that do (sorted); none for a folder without courses or one not readable."""
+    source = named_folder(source)
     if _has_course_file(source):
         return [source]
     try:
