@@ -70,6 +70,13 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
+def _not_a_course(folder: Path) -> str:
+    """Why `folder` cannot be previewed: no course file (and the courses it holds, if any)."""
+    found = sorted(p.parent.name for p in folder.glob(f"*/{COURSE_FILE}"))
+    hint = f"; it holds {len(found)} courses: {', '.join(found)}" if found else ""
+    return f"'{folder.as_posix()}' is not a course folder (no {COURSE_FILE}){hint}"
+
+
 def run_preview(
     course: Path,
     target: str | None,
@@ -81,11 +88,7 @@ def run_preview(
 ) -> int:
     """Serve the course until Ctrl-C; 0 when stopped, 2 when it cannot start."""
     if not (course / COURSE_FILE).is_file():
-        found = sorted(p.parent.name for p in course.glob(f"*/{COURSE_FILE}"))
-        hint = f"; it holds {len(found)} courses: {', '.join(found)}" if found else ""
-        echo(
-            f"preview: '{course.as_posix()}' is not a course folder (no {COURSE_FILE}){hint}", True
-        )
+        echo(f"preview: {_not_a_course(course)}", True)
         return 2
     course = named_folder(course)  # `preview .` previews (and names) the course it is in
     chosen, problem = choose_target(course, target)
