@@ -41,7 +41,7 @@ ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
 _BUILD: tuple[tuple[str, Severity, str], ...] = (
-    ("file-too-large", ERROR, "a source file is over the size limit for course sources"),
+    ("file-too-large", ERROR, "a source file or a theme's static file is over its size limit"),
     ("file-not-found", ERROR, "a path names no file"),
     ("file-unreadable", ERROR, "a file cannot be read (its permissions)"),
     ("file-encoding", ERROR, "a source file is not UTF-8 text"),

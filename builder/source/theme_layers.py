@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from jinja2 import nodes
 
 BRAND_TEMPLATE = "brand.html.j2"  # the one theme template an override may replace
+MAX_THEME_FILE_BYTES = 2_000_000
+"""The largest static file of a theme override (docs/theming.md): a logo, a font or a stylesheet
+is at most a few hundred kB, and each is copied into every package the course makes."""
 
 
 def theme_layers(
@@ -56,13 +59,30 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
         asset = name.removeprefix("static/")
         if asset != name and asset in reserved_static:
             _reserved(where, f"static/{asset}", "a runtime file of the player", diagnostics)
-        elif asset != name:
+        elif asset != name and _fits(found.path, where, diagnostics):
             static.append((asset, found.path))
         elif name.endswith(".j2") and name != BRAND_TEMPLATE and name in reserved_templates:
             _reserved(where, name, "a template of the player", diagnostics)
         elif name.endswith(".j2") and _parses(found.path, where, diagnostics, name):
             templates.append((name, found.path))
     return ThemeLayer(base / folder, f"{prefix}{folder}", tuple(templates), tuple(static))
+
+
+def _fits(path: Path, where: Location, diagnostics: Diagnostics) -> bool:
+    """True when a static file is within the limit, told by its size before it is read."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True  # reading it says why it cannot be read, at the file
+    if size > MAX_THEME_FILE_BYTES:
+        diagnostics.error(
+            where,
+            "file-too-large",
+            f"theme file is {size:,} bytes, over the {MAX_THEME_FILE_BYTES:,}-byte limit for a "
+            "theme's static file (it is copied into every package); expected a smaller file "
+            "(docs/theming.md)",
+        )
+    return size <= MAX_THEME_FILE_BYTES
 
 
 def _reserved(where: Location, name: str, what: str, diagnostics: Diagnostics) -> None:
