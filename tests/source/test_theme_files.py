@@ -8,7 +8,7 @@ import os
 import tracemalloc
 from pathlib import Path
 
-from support.theme_kit import use_theme
+from support.theme_kit import use_theme, write
 
 from builder.pipeline import build, validate
 from builder.source.theme_layers import MAX_THEME_FILE_BYTES
@@ -66,3 +66,41 @@ def test_a_static_file_at_the_limit_is_packaged(bilingual: Path, tmp_path: Path)
     (bilingual / "theme" / "static" / "logo.png").write_bytes(os.urandom(MAX_THEME_FILE_BYTES))
     assert said(bilingual, tmp_path / "dist", failed=False) == []
     assert (tmp_path / "dist" / "course-scorm12.zip").is_file()
+
+
+def test_a_stylesheet_beside_static_is_said_with_where_it_goes(bilingual: Path) -> None:
+    write(bilingual.parent / "_theme" / "extra.css", ":root { --cb-brand: #333f50; }\n")
+    with contextlib.chdir(bilingual.parent):
+        outcome = validate([bilingual])
+    assert not outcome.failed
+    assert [d.format() for d in outcome.diagnostics] == [
+        "_theme/extra.css:1:1: warning: theme file 'extra.css' is not used: an override "
+        "folder's theme is brand.html.j2, the templates it includes and static/ files "
+        "(docs/theming.md); expected it under static/, or out of the folder "
+        "[theme-unused-file]\n    hint: did you mean 'static/extra.css'?"
+    ]
+
+
+def test_a_strings_file_is_said_the_player_strings_are_not_overridden(bilingual: Path) -> None:
+    use_theme(bilingual)
+    write(bilingual / "theme" / "i18n" / "en.json", '{"next": "Onward"}\n')
+    (found,) = said(bilingual, failed=False)
+    assert found.startswith("course/theme/i18n/en.json:1:1: warning: theme file 'i18n/en.json'")
+    assert "[theme-unused-file]\n    hint: the player's strings (i18n/) come with" in found
+
+
+def test_a_readme_and_the_files_the_theme_uses_are_not_said(bilingual: Path) -> None:
+    use_theme(bilingual)
+    theme = bilingual / "theme"
+    write(theme / "README.md", "# Our look\n")
+    write(theme / "brand.html.j2", '{% extends "brand-base.html.j2" %}\n')
+    write(theme / "_logo.html.j2", "<b>Dept</b>\n")
+    write(theme / "static" / "extra.css", ":root { --cb-brand: #333f50; }\n")
+    assert said(bilingual, failed=False) == []
+
+
+def test_a_misplaced_file_fails_under_strict(bilingual: Path) -> None:
+    write(bilingual.parent / "_theme" / "logo.svg", "<svg/>\n")
+    with contextlib.chdir(bilingual.parent):
+        outcome = validate([bilingual], strict=True)
+    assert outcome.failed
