@@ -364,7 +364,7 @@ def preview(
             "--lms",
             help="The LMS the page behaves like: strict (the SCORM standards as written), moodle "
             "(Moodle 4.3's mastery override, exitAll answer, completion rules) or forma "
-            "(forma.lms's identifier check, forced finish on close, entry).",
+            "(forma.lms's identifier check, forced finish on close, entry). SCORM packages only.",
         ),
     ] = LmsProfile.strict,
 ) -> None:

@@ -18,7 +18,7 @@ from ..source.load import parse_yaml, read_text
 from ..source.paths import locate
 from ..targets import REGISTRY
 from .app import Echo, Preview
-from .profiles import LMS_PROFILES
+from .profiles import LMS_PROFILES, PROFILED_LAUNCHES
 from .server import HOST, bind
 from .watcher import Watcher
 
@@ -44,6 +44,20 @@ def choose_target(course: Path, requested: str | None) -> tuple[str, str]:
     if requested not in REGISTRY:
         return "", f"unknown target '{requested}'; expected one of: {', '.join(REGISTRY)}"
     return requested, ""
+
+
+def _profile_problem(target: str, lms: str) -> str:
+    """Why the LMS profile cannot play the target's package, or ''."""
+    if lms not in LMS_PROFILES:
+        return f"unknown LMS profile '{lms}'; expected one of: {', '.join(LMS_PROFILES)}"
+    if lms == "strict" or REGISTRY[target].launch in PROFILED_LAUNCHES:
+        return ""
+    # The profiles are SCORM API behaviours: an xAPI or cmi5 package never calls that API.
+    return (
+        f"--lms {lms} plays {lms}'s SCORM behaviours, and the {target} package is not SCORM (it "
+        "reports to the preview's LRS); expected --lms strict, or --target "
+        f"{' or '.join(PROFILED_LAUNCHES)}"
+    )
 
 
 def open_browser(url: str) -> None:
@@ -92,12 +106,8 @@ def run_preview(
         return 2
     course = named_folder(course)  # `preview .` previews (and names) the course it is in
     chosen, problem = choose_target(course, target)
-    if problem:
+    if problem or (problem := _profile_problem(chosen, lms)):
         echo(f"preview: {problem}", True)
-        return 2
-    if lms not in LMS_PROFILES:
-        expected = ", ".join(LMS_PROFILES)
-        echo(f"preview: unknown LMS profile '{lms}'; expected one of: {expected}", True)
         return 2
     try:
         preview = Preview(course, chosen, echo, lms)
@@ -118,8 +128,9 @@ def run_preview(
         preview.rebuild()
         watcher.start()
         moved = f"port {port} is in use; " if port and actual != port else ""
+        played = f"{chosen}, LMS {lms}" if REGISTRY[chosen].launch in PROFILED_LAUNCHES else chosen
         echo(
-            f"{moved}serving on {url} — previewing {course.name} ({chosen}, LMS {lms}); "
+            f"{moved}serving on {url} — previewing {course.name} ({played}); "
             "edits rebuild and reload it; Ctrl-C stops",
             False,
         )

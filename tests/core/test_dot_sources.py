@@ -8,20 +8,16 @@ packages however the course is named).
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from support.preview_process import serving_line
 from support.theme_kit import write
 from typer.testing import CliRunner
 
 from builder.cli import app
 
-REPO = Path(__file__).resolve().parents[2]
 THEMED = ":root { --cb-brand: #333f50; }\n"
 
 
@@ -103,26 +99,8 @@ def test_new_dot_names_the_course_after_its_folder(tmp_path: Path) -> None:
 
 def test_preview_dot_previews_the_course_it_is_in(catalogue: Path, tmp_path: Path) -> None:
     assert run(catalogue.parent, "build", "course", "--out", str(tmp_path / "named"))[0] == 0
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "builder", "preview", ".", "--no-open", "--port", "0"],
-        cwd=catalogue,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 60
-        lines: list[str] = []
-        while not any("serving on" in line for line in lines):
-            assert time.monotonic() < deadline and proc.poll() is None, lines
-            lines.append(proc.stdout.readline())
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
-    assert "previewing course (scorm12, LMS strict)" in lines[-1], lines
+    line = serving_line(catalogue, ".")
+    assert "previewing course (scorm12, LMS strict)" in line, line
     built = catalogue / ".coursebuild" / "preview"
     assert sorted(p.name for p in built.glob("*.zip")) == ["course-scorm12.zip"]
     named = tmp_path / "named" / "course-scorm12.zip"
