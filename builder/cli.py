@@ -125,14 +125,16 @@ def new(
 ) -> None:
     """Start a course: a folder with a page and an assessment that validates and builds."""
     from .scaffold import ScaffoldError, check_languages, check_slug, scaffold
+    from .source.files import named_folder
 
-    if (problem := check_slug(slug.name)) is not None:
+    name = named_folder(slug).name  # `new .` in an empty folder names the course after it
+    if (problem := check_slug(name)) is not None:
         raise typer.BadParameter(problem, param_hint="SLUG")
     chosen = [lang.strip() for lang in languages.split(",")]
     if (problem := check_languages(chosen)) is not None:
         raise typer.BadParameter(problem, param_hint="--languages")
     try:
-        written = scaffold(slug, chosen)
+        written = scaffold(slug, chosen, name)
     except ScaffoldError as error:
         typer.echo(f"coursebuild: error: {error}; expected a new or empty folder", err=True)
         raise typer.Exit(1) from None
@@ -362,7 +364,7 @@ def preview(
             "--lms",
             help="The LMS the page behaves like: strict (the SCORM standards as written), moodle "
             "(Moodle 4.3's mastery override, exitAll answer, completion rules) or forma "
-            "(forma.lms's identifier check, forced finish on close, entry).",
+            "(forma.lms's identifier check, forced finish on close, entry). SCORM packages only.",
         ),
     ] = LmsProfile.strict,
 ) -> None:

@@ -41,7 +41,7 @@ ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
 _BUILD: tuple[tuple[str, Severity, str], ...] = (
-    ("file-too-large", ERROR, "a source file is over the size limit for course sources"),
+    ("file-too-large", ERROR, "a source file or a theme's static file is over its size limit"),
     ("file-not-found", ERROR, "a path names no file"),
     ("file-unreadable", ERROR, "a file cannot be read (its permissions)"),
     ("file-encoding", ERROR, "a source file is not UTF-8 text"),
@@ -54,6 +54,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("path-course-folder", ERROR, "a path names the course folder itself ('.'), not a file in it"),
     ("theme-reserved", ERROR, "a theme override would replace a template or runtime file"),
     ("theme-template", ERROR, "a theme override template does not parse or fails to render"),
+    ("theme-unused-file", WARNING, "a file of a theme override folder that the theme does not use"),
     ("yaml-syntax", ERROR, "the YAML cannot be parsed"),
     ("yaml-duplicate-key", ERROR, "a YAML mapping has the same key twice"),
     ("yaml-alias", ERROR, "a YAML alias (*name), which can expand without bound"),

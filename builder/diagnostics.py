@@ -165,11 +165,19 @@ def from_here(items: Iterable[Diagnostic], folder: Path) -> list[Diagnostic]:
     if not folder.name or base == ".":
         return list(items)
     return [
-        replace(d, location=replace(d.location, file=f"{base}/{d.location.file}"))
+        replace(d, location=replace(d.location, file=_joined(base, d.location.file)))
         if d.location.file.startswith(prefixes)
         else d
         for d in items
     ]
+
+
+def _joined(base: str, file: str) -> str:
+    """`base/file`, by the shortest way from the current folder when `base` goes up: `build .`
+    in a course names its course `../my-course`, and its files `course.yml`, not
+    `../my-course/course.yml`."""
+    joined = f"{base}/{file}"
+    return os.path.relpath(joined).replace(os.sep, "/") if base.startswith("..") else joined
 
 
 def _from_cwd(folder: Path) -> str:

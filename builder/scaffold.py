@@ -138,12 +138,13 @@ questions:
 """
 
 
-def scaffold(folder: Path, languages: list[str]) -> list[Path]:
-    """Write a new course into `folder` (absent or empty); the files written."""
+def scaffold(folder: Path, languages: list[str], name: str = "") -> list[Path]:
+    """Write a new course named `name` (else the folder's name) into `folder` (absent or
+    empty); the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"'{folder.as_posix()}' already exists and is not an empty folder")
     files = {
-        "course.yml": _course_yml(folder.name, languages),
+        "course.yml": _course_yml(name or folder.name, languages),
         "assessments/final.yml": _assessment(languages),
         **{f"modules/intro.{lang}.md": _page(lang) for lang in languages},
     }

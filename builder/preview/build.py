@@ -74,7 +74,10 @@ def _package(course: Path, target: str, out: Path, diagnostics: Diagnostics) -> 
                 f"the {target} package names no launch file that it contains",
             )
             return None
-        stage.commit({package.file_name: stage.folder / package.file_name})
+        # One package in the folder, the one played: a zip of another target, or of the
+        # course's earlier name, would be taken for the current one.
+        older = [p.name for p in out.glob("*.zip") if p.name != package.file_name]
+        stage.commit({package.file_name: stage.folder / package.file_name}, remove=older)
     title = model.title[model.languages[0]]
     return PreviewBuild(True, [], files, launch, title, package.sha256, package=package.file_name)
 

@@ -14,3 +14,6 @@ class LmsProfile(StrEnum):
 
 
 LMS_PROFILES = tuple(p.value for p in LmsProfile)
+
+PROFILED_LAUNCHES = ("scorm12", "scorm2004")
+"""The launches an LMS profile changes: the SCORM APIs (lms.js wraps only these)."""

@@ -13,12 +13,12 @@ from pathlib import Path
 from types import FrameType
 
 from ..diagnostics import Diagnostics
-from ..source.files import COURSE_FILE
+from ..source.files import COURSE_FILE, named_folder
 from ..source.load import parse_yaml, read_text
 from ..source.paths import locate
 from ..targets import REGISTRY
 from .app import Echo, Preview
-from .profiles import LMS_PROFILES
+from .profiles import LMS_PROFILES, PROFILED_LAUNCHES
 from .server import HOST, bind
 from .watcher import Watcher
 
@@ -46,6 +46,20 @@ def choose_target(course: Path, requested: str | None) -> tuple[str, str]:
     return requested, ""
 
 
+def _profile_problem(target: str, lms: str) -> str:
+    """Why the LMS profile cannot play the target's package, or ''."""
+    if lms not in LMS_PROFILES:
+        return f"unknown LMS profile '{lms}'; expected one of: {', '.join(LMS_PROFILES)}"
+    if lms == "strict" or REGISTRY[target].launch in PROFILED_LAUNCHES:
+        return ""
+    # The profiles are SCORM API behaviours: an xAPI or cmi5 package never calls that API.
+    return (
+        f"--lms {lms} plays {lms}'s SCORM behaviours, and the {target} package is not SCORM (it "
+        "reports to the preview's LRS); expected --lms strict, or --target "
+        f"{' or '.join(PROFILED_LAUNCHES)}"
+    )
+
+
 def open_browser(url: str) -> None:
     """Open the page in the desktop's browser, if there is one; never fail, never block."""
     if sys.platform.startswith("linux") and not (
@@ -70,6 +84,13 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
+def _not_a_course(folder: Path) -> str:
+    """Why `folder` cannot be previewed: no course file (and the courses it holds, if any)."""
+    found = sorted(p.parent.name for p in folder.glob(f"*/{COURSE_FILE}"))
+    hint = f"; it holds {len(found)} courses: {', '.join(found)}" if found else ""
+    return f"'{folder.as_posix()}' is not a course folder (no {COURSE_FILE}){hint}"
+
+
 def run_preview(
     course: Path,
     target: str | None,
@@ -81,19 +102,12 @@ def run_preview(
 ) -> int:
     """Serve the course until Ctrl-C; 0 when stopped, 2 when it cannot start."""
     if not (course / COURSE_FILE).is_file():
-        found = sorted(p.parent.name for p in course.glob(f"*/{COURSE_FILE}"))
-        hint = f"; it holds {len(found)} courses: {', '.join(found)}" if found else ""
-        echo(
-            f"preview: '{course.as_posix()}' is not a course folder (no {COURSE_FILE}){hint}", True
-        )
+        echo(f"preview: {_not_a_course(course)}", True)
         return 2
+    course = named_folder(course)  # `preview .` previews (and names) the course it is in
     chosen, problem = choose_target(course, target)
-    if problem:
+    if problem or (problem := _profile_problem(chosen, lms)):
         echo(f"preview: {problem}", True)
-        return 2
-    if lms not in LMS_PROFILES:
-        expected = ", ".join(LMS_PROFILES)
-        echo(f"preview: unknown LMS profile '{lms}'; expected one of: {expected}", True)
         return 2
     try:
         preview = Preview(course, chosen, echo, lms)
@@ -114,8 +128,9 @@ def run_preview(
         preview.rebuild()
         watcher.start()
         moved = f"port {port} is in use; " if port and actual != port else ""
+        played = f"{chosen}, LMS {lms}" if REGISTRY[chosen].launch in PROFILED_LAUNCHES else chosen
         echo(
-            f"{moved}serving on {url} — previewing {course.name} ({chosen}, LMS {lms}); "
+            f"{moved}serving on {url} — previewing {course.name} ({played}); "
             "edits rebuild and reload it; Ctrl-C stops",
             False,
         )

@@ -39,20 +39,41 @@ def _hash_folder(digest: hashlib._Hash, folder: Path, course_dir: Path) -> None:
             # may not be hashed on its own (it may be in .coursebuild/, or out of the course,
             # which loading refuses), and an edit to it must still change the hash.
             digest.update(b"-> " + os.fsencode(os.readlink(path)) + b"\0")
-        digest.update(_content(path) + b"\0")
+        _add_content(digest, path)
+        digest.update(b"\0")
 
 
-def _content(path: Path) -> bytes:
-    """A file's bytes (through links); a folder, a broken link or a loop has none."""
+def _add_content(digest: hashlib._Hash, path: Path) -> None:
+    """Add a file's bytes (through links) to `digest`, a piece at a time; a folder, a broken
+    link or a loop has none."""
+    # In pieces: a file over a limit (a 300 MB theme logo) is hashed before it is refused.
     try:
-        return path.read_bytes() if path.is_file() else b""
+        if not path.is_file():
+            return
+        with path.open("rb") as file:
+            while piece := file.read(1 << 20):
+                digest.update(piece)
     except OSError as exc:  # unreadable: loading reports it; the hash only needs to differ
-        return f"unreadable: {exc.errno}".encode()
+        digest.update(f"unreadable: {exc.errno}".encode())
+
+
+def named_folder(source: Path) -> Path:
+    """`source` as a path whose last name is the folder's own: `.` and `..` (which have none,
+    or the name '..') become `../<name>` and `../../<name>`, relative as they were written."""
+    if source.name not in ("", ".."):
+        return source
+    # The course's name makes its packages' names and its parent is its catalogue: `build .`
+    # must give what `build <name>` gives from the parent folder.
+    real = Path(os.path.realpath(source))
+    if real.parent == real:  # the root folder has no name to give
+        return source
+    return Path(os.path.relpath(real.parent)) / real.name if not source.is_absolute() else real
 
 
 def named_courses(source: Path) -> list[Path]:
     """The course folders one SOURCE argument names: itself when it holds a course file, else
     its subfolders that do (sorted); none for a folder without courses or one not readable."""
+    source = named_folder(source)
     if _has_course_file(source):
         return [source]
     try:

@@ -3,7 +3,7 @@ file found through the guarded finder and checked (docs/theming.md)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostics, Location
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from jinja2 import nodes
 
 BRAND_TEMPLATE = "brand.html.j2"  # the one theme template an override may replace
+MAX_THEME_FILE_BYTES = 2_000_000
+"""The largest static file of a theme override (docs/theming.md): a logo, a font or a stylesheet
+is at most a few hundred kB, and each is copied into every package the course makes."""
 
 
 def theme_layers(
@@ -57,12 +60,65 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
         if asset != name and asset in reserved_static:
             _reserved(where, f"static/{asset}", "a runtime file of the player", diagnostics)
         elif asset != name:
-            static.append((asset, found.path))
+            if _fits(found.path, where, diagnostics):
+                static.append((asset, found.path))
         elif name.endswith(".j2") and name != BRAND_TEMPLATE and name in reserved_templates:
             _reserved(where, name, "a template of the player", diagnostics)
         elif name.endswith(".j2") and _parses(found.path, where, diagnostics, name):
             templates.append((name, found.path))
+        elif not name.endswith(".j2") and not _documentation(name):
+            _unused(where, name, diagnostics)
     return ThemeLayer(base / folder, f"{prefix}{folder}", tuple(templates), tuple(static))
+
+
+# The web files an author means to ship (a stylesheet, an image, a font) when they are put beside
+# static/ rather than in it.
+_IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")
+_ASSET_SUFFIXES = frozenset((".css", ".js", *_IMAGES, ".woff", ".woff2", ".ttf", ".otf"))
+_DOCUMENTS = ("README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG")
+
+
+def _documentation(name: str) -> bool:
+    """A note for people beside the theme (a README, a licence), which is not the theme's."""
+    path = PurePosixPath(name)
+    return path.suffix.lower() in (".md", ".txt") or path.stem.upper().startswith(_DOCUMENTS)
+
+
+def _unused(where: Location, name: str, diagnostics: Diagnostics) -> None:
+    """Warn that a file of an override folder does nothing, and where it would (docs/theming.md)."""
+    path = PurePosixPath(name)
+    if path.parts[0] == "i18n":
+        hint = "the player's strings (i18n/) come with coursebuild; an override cannot change them"
+    elif path.suffix.lower() in _ASSET_SUFFIXES:
+        inner = path.parts[1:] if path.parts[0].lower() in ("static", "assets") else path.parts
+        hint = f"did you mean '{shown(PurePosixPath('static', *inner).as_posix())}'?"
+    else:
+        hint = ""
+    diagnostics.warning(
+        where,
+        "theme-unused-file",
+        f"theme file '{shown(name)}' is not used: an override folder's theme is {BRAND_TEMPLATE}, "
+        "the templates it includes and static/ files (docs/theming.md); expected it under "
+        "static/, or out of the folder",
+        hint,
+    )
+
+
+def _fits(path: Path, where: Location, diagnostics: Diagnostics) -> bool:
+    """True when a static file is within the limit, told by its size before it is read."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True  # reading it says why it cannot be read, at the file
+    if size > MAX_THEME_FILE_BYTES:
+        diagnostics.error(
+            where,
+            "file-too-large",
+            f"theme file is {size:,} bytes, over the {MAX_THEME_FILE_BYTES:,}-byte limit for a "
+            "theme's static file (it is copied into every package); expected a smaller file "
+            "(docs/theming.md)",
+        )
+    return size <= MAX_THEME_FILE_BYTES
 
 
 def _reserved(where: Location, name: str, what: str, diagnostics: Diagnostics) -> None:
