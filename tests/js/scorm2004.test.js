@@ -111,6 +111,12 @@ test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, num
   assert.equal(r("fill-in", "  Accessible "), "Accessible");
   assert.equal(r("fill-in", "a[,]b"), "a,b", "the list delimiter never comes from the learner");
   assert.equal(r("fill-in", "x".repeat(300)).length, 250);
+  // a leading "{" would be read as a delimiter ({lang=fr}, {case_matters=true}), and a strict
+  // LMS refuses a text that starts with one (406): a space keeps it the learner's text
+  assert.equal(r("fill-in", " {hashtag}"), " {hashtag}");
+  assert.equal(r("fill-in", "{lang=fr}oui"), " {lang=fr}oui");
+  assert.equal(r("fill-in", "{" + "x".repeat(300)), " {" + "x".repeat(248));
+  assert.equal(r("fill-in", "a{b}"), "a{b}");
   assert.equal(r("numeric", 94), "94");
   assert.equal(r("numeric", 0.1 + 0.2), "0.3");
   assert.equal(r("numeric", -3.5), "-3.5");
