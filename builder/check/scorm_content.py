@@ -133,7 +133,8 @@ def _check_mastery(package: Package, file: str, root: etree._Element, scorm: Sco
         if (
             objective is not None
             and local(objective) == "primaryObjective"
-            and (objective.get("satisfiedByMeasure") or "").strip() != "true"
+            # xs:boolean: "1" is true as well [XML Schema Part 2 §3.2.2]
+            and (objective.get("satisfiedByMeasure") or "").strip() not in ("true", "1")
         ):
             package.report(
                 "mastery-unused",

@@ -322,6 +322,13 @@ def measure_not_satisfied_by_measure() -> Broken:
     return manifest_case(scorm2004, 'satisfiedByMeasure="true"', 'satisfiedByMeasure="false"')
 
 
+@pytest.mark.parametrize("value", ["1", " true "])
+def test_satisfied_by_measure_is_any_xs_boolean_true(value: str) -> None:
+    """A 1 is as true as "true" [XML Schema Part 2 §3.2.2]: the LMS uses the pass mark."""
+    files = swap(scorm2004(), M, 'satisfiedByMeasure="true"', f'satisfiedByMeasure="{value}"')
+    assert check(zip_of(files)).findings == []
+
+
 @case("scorm-href-unlisted", WARNING)
 def launch_file_not_in_its_files() -> Broken:
     return manifest_case(

@@ -111,6 +111,12 @@ test("2004 response formats: [,] and [.], true/false, fill-in ignoring case, num
   assert.equal(r("fill-in", "  Accessible "), "Accessible");
   assert.equal(r("fill-in", "a[,]b"), "a,b", "the list delimiter never comes from the learner");
   assert.equal(r("fill-in", "x".repeat(300)).length, 250);
+  // a leading "{" would be read as a delimiter ({lang=fr}, {case_matters=true}), and a strict
+  // LMS refuses a text that starts with one (406): a space keeps it the learner's text
+  assert.equal(r("fill-in", " {hashtag}"), " {hashtag}");
+  assert.equal(r("fill-in", "{lang=fr}oui"), " {lang=fr}oui");
+  assert.equal(r("fill-in", "{" + "x".repeat(300)), " {" + "x".repeat(248));
+  assert.equal(r("fill-in", "a{b}"), "a{b}");
   assert.equal(r("numeric", 94), "94");
   assert.equal(r("numeric", 0.1 + 0.2), "0.3");
   assert.equal(r("numeric", -3.5), "-3.5");
@@ -202,6 +208,35 @@ test("a refused Initialize: no other call but the error queries", () => {
   ad.finish();
   assert.deepEqual(names(api), ["Initialize", "GetLastError", "GetErrorString", "GetDiagnostic"]);
   assert.match(logs[0], /Initialize failed: error 102/);
+});
+
+test("the LMS's passing score is the one the course judges by [SCORM 2004 4th ed. RTE §4.2.19, §4.2.22]", () => {
+  // the score at which score.scaled (as written) is at least scaled_passing_score
+  assert.equal(A.masteryOf("0.8"), 80);
+  assert.equal(A.masteryOf("0.07"), 7); // 0.07 * 100 is 7.000000000000001
+  assert.equal(A.masteryOf("0.57"), 57); // 0.57 * 100 is 56.99999999999999
+  assert.equal(A.masteryOf("0.855"), 85.5);
+  assert.equal(A.masteryOf("1"), 100);
+  assert.equal(A.masteryOf("-0.5"), 0, "any score passes");
+  for (const none of ["", "abc", "1.5", "-2", "0.8.1"]) assert.equal(A.masteryOf(none), null, none);
+
+  const config = { masteryScore: 80 };
+  const api = fake2004({ data: { "cmi.scaled_passing_score": "0.95" } });
+  A.create(api, { log: () => {}, config }).init();
+  assert.equal(config.masteryScore, 95, "the core judges by the LMS's passing score");
+  const same = { masteryScore: 80 };
+  A.create(fake2004({ data: { "cmi.scaled_passing_score": "0.8" } }), { log: () => {}, config: same }).init();
+  assert.equal(same.masteryScore, 80);
+  // no mastery score, no minNormalizedMeasure in the manifest: nothing to read (it would be 403)
+  const none = { masteryScore: null };
+  const bare = fake2004();
+  A.create(bare, { log: () => {}, config: none }).init();
+  assert.equal(none.masteryScore, null);
+  assert.ok(!bare.calls.some((c) => c[1] === "cmi.scaled_passing_score"));
+  // an LMS without one (403, or "" from a lax one): the course's own
+  const kept = { masteryScore: 80 };
+  A.create(fake2004(), { log: () => {}, config: kept }).init();
+  assert.equal(kept.masteryScore, 80);
 });
 
 test("score before statuses; each status written when it changes; progress follows", () => {

@@ -12,6 +12,8 @@
  *   - cmi.exit "suspend" while something is left to do, "normal" when done; on the Exit button
  *     mid-course only, adl.nav.request suspendAll when the LMS has the navigation element (never
  *     exitAll: Moodle answers it with an error page, docs/lms-guide.md);
+ *   - the LMS's cmi.scaled_passing_score, which it judges success_status by whatever the SCO
+ *     sets: the course is judged by the same passing score, and says so.
  */
 (function (root) {
   "use strict";
@@ -51,13 +53,21 @@
     return Math.floor(x * 10000 + 1e-9) / 10000;
   }
 
+  /* The LMS's cmi.scaled_passing_score (-1..1) as the core's mastery score, 0..100 (0.95 -> 95),
+   * or null: the LMS judges success_status by it [SCORM 2004 4th ed. RTE §4.2.19, §4.2.22]. */
+  function masteryOf(value) {
+    var x = /^-?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value) ? Number(value) : NaN;
+    return x >= -1 && x <= 1 ? Math.max(Math.round(x * 1e6) / 1e4, 0) : null;
+  }
+
   /* API discovery [SCORM 2004 4th ed. RTE §3.3.3]: parents, then the opener's, then top.opener's. */
   function findAPI(win) {
     return S.findAPI(win, S.SCORM2004);
   }
 
   /* An adapter around a found API_1484_11. opts: log, setTimeout, clearTimeout,
-   * suspendDataLimit (default 64000), onsave(ok). */
+   * suspendDataLimit (default 64000), onsave(ok), config (the runtime config, whose
+   * masteryScore becomes the LMS's passing score). */
   function create(api, opts) {
     opts = opts || {};
     var lms = S.session(api, S.SCORM2004, opts);
@@ -106,6 +116,11 @@
         recorded.completion = get("cmi.completion_status");
         recorded.success = get("cmi.success_status");
         mode = get("cmi.mode", true);
+        // The manifest gives the LMS a passing score exactly when the course has a mastery score
+        // (minNormalizedMeasure): only then is there one to read (no 403 otherwise).
+        var config = opts.config;
+        var mastery = config && typeof config.masteryScore === "number" ? masteryOf(get("cmi.scaled_passing_score", true)) : null;
+        if (mastery !== null) config.masteryScore = mastery;
         // The attempt has data when cmi.entry says "resume", and also when the LMS holds a status
         // of it: some LMSs say "ab-initio" while handing the data back (forma.lms, see
         // docs/lms-guide.md). A fresh attempt has neither, and reading would only give 403.
@@ -209,7 +224,7 @@
   function launch(win, config, opts) {
     var api = findAPI(win);
     if (!api) return null;
-    return create(api, { suspendDataLimit: config.suspendDataLimit, onsave: (opts || {}).onsave });
+    return create(api, { suspendDataLimit: config.suspendDataLimit, onsave: (opts || {}).onsave, config: config });
   }
 
   var exported = {
@@ -220,6 +235,7 @@
     record2004: record2004,
     coreStatus: coreStatus,
     progress: progress,
+    masteryOf: masteryOf,
     API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS
   };
 

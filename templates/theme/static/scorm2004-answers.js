@@ -23,10 +23,12 @@
     return (isNaN(d) ? new Date() : d).toISOString().slice(0, 22) + "Z"; // from ...:12.345Z
   }
 
-  /* A fill-in string: trimmed, no "[,]" (the 2004 list delimiter), at most 250 characters. */
+  /* A fill-in string: trimmed, no "[,]" (the 2004 list delimiter), at most 250 characters. A
+   * leading "{" would open a delimiter ({lang=fr}, {case_matters=true}), and a strict LMS refuses
+   * a string that starts with one (406) [SCORM 2004 4th ed. RTE §4.2.9.2]: a space keeps it text. */
   function text(value) {
-    var s = String(value == null ? "" : value).split("[,]").join(",");
-    return F.truncate(s.replace(/^\s+|\s+$/g, ""), TEXT_MAX);
+    var s = String(value == null ? "" : value).split("[,]").join(",").replace(/^\s+|\s+$/g, "");
+    return F.truncate(s.charAt(0) === "{" ? " " + s : s, TEXT_MAX);
   }
 
   /* learner_response for a neutral value (formats.js) [SCORM 2004 4th ed. RTE §4.2.9.2]; "" when not expressible. */
