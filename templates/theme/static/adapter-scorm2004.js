@@ -209,8 +209,10 @@
        * error page (docs/lms-guide.md). */
       finish: function () {
         if (!live()) return false;
-        if (exitPressed && !done && mode !== "review" && mode !== "browse" && navSupported()) {
-          set("adl.nav.request", "suspendAll");
+        // A refused request is logged, not a refused save: cmi.exit "suspend" keeps the attempt anyway.
+        if (exitPressed && !done && mode !== "review" && mode !== "browse" && navSupported() &&
+            lms.raw("SetValue", ["adl.nav.request", "suspendAll"]) !== "true") {
+          lms.warn("SetValue(adl.nav.request)", lms.lastError());
         }
         if (lms.terminate() === "true") return true;
         // GetLastError is allowed after Terminate [SCORM 2004 4th ed. RTE §3.1.7.6].
