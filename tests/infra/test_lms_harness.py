@@ -422,3 +422,17 @@ def test_a_browser_that_leaves_mid_reply_prints_no_traceback(
         server.close()
     assert server.requests == [("GET", "/big.bin", 200)]
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_403_is_not_initialized_only_on_an_element_the_lms_alone_sets() -> None:
+    """403 on cmi.completion_threshold is the LMS saying it has none [SCORM 2004 RTE §3.1.7.6];
+    on cmi.location (the SCO's own) it is still an error, as is any 403 in SCORM 1.2."""
+
+    def call(method: str, element: str, error: str) -> lms_module.ApiCall:
+        return lms_module.ApiCall(1, method, (element,), "", error, False, 0, None)
+
+    assert call("GetValue", "cmi.completion_threshold", "403").not_initialized
+    assert call("GetValue", "cmi.scaled_passing_score", "403").not_initialized
+    assert not call("GetValue", "cmi.location", "403").not_initialized
+    assert not call("GetValue", "cmi.completion_threshold", "401").not_initialized
+    assert not call("LMSGetValue", "cmi.completion_threshold", "403").not_initialized

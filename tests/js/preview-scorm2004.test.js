@@ -71,6 +71,16 @@ test("defaults, values never set (403), read-only (404), write-only (405), undef
   assert.equal(api.GetValue("cmi.score._children"), "scaled,raw,min,max");
 });
 
+test("a read the LMS cannot answer: 403, not initialized only for an element the LMS alone sets", () => {
+  const { api, calls } = started();
+  for (const element of ["cmi.completion_threshold", "cmi.max_time_allowed", "cmi.launch_data", "cmi.location"]) {
+    assert.equal(code(api, api.GetValue(element), "403", element), "");
+  }
+  assert.deepEqual(calls.filter((c) => c.method === "GetValue").map((c) => c.notInitialized), [true, true, true, false]);
+  assert.equal(api.GetValue("cmi.scaled_passing_score"), "0.8");
+  assert.equal(calls[calls.length - 1].notInitialized, false);
+});
+
 test("types (406) and ranges (407): statuses, scores, progress, times, SPMs", () => {
   const { api } = started();
   assert.equal(code(api, api.SetValue("cmi.completion_status", "passed"), "406"), "false");
@@ -182,7 +192,10 @@ test("the course's SCORM 2004 adapter runs a session without a single LMS error"
   tracker.quizCheck(0, 1200, false);
   tracker.quizFinish();
   tracker.exit();
-  assert.deepEqual(calls.filter((c) => c.error && c.error !== "0").map((c) => c.method + " " + c.args[0] + " " + c.error), []);
+  const said = (c) => c.method + " " + c.args[0] + " " + c.error;
+  assert.deepEqual(calls.filter((c) => c.error && c.error !== "0" && !c.notInitialized).map(said), []);
+  // no completion threshold: the LMS says so (403), which is not an error [SCORM 2004 RTE §3.1.7.6]
+  assert.deepEqual(calls.filter((c) => c.notInitialized).map(said), ["GetValue cmi.completion_threshold 403"]);
   const values = api.snapshot().values;
   assert.equal(values["cmi.success_status"], "passed");
   assert.equal(values["cmi.completion_status"], "completed");

@@ -152,6 +152,14 @@ test("the outcome as two statuses [docs/tracking.md]; progress agrees with compl
   assert.equal(A.progress(0.5, true), 1);
   assert.equal(A.progress(-1, false), 0);
   assert.equal(A.progress(NaN, false), 0);
+  // the LMS's cmi.completion_threshold: below it until complete, none when it is 0 [SCORM 2004 RTE §4.2.4]
+  assert.equal(A.progress(1, false, 0.5), 0.4999);
+  assert.equal(A.progress(0.3, false, 0.5), 0.3);
+  assert.equal(A.progress(1, false, 0.50005), 0.4999);
+  assert.equal(A.progress(1, false, 1), 0.99);
+  assert.equal(A.progress(0.5, false, 0), null);
+  assert.equal(A.progress(0.5, true, 0.5), 1);
+  assert.deepEqual(["0.5", "0", "1", "", "1.5", "-0.1", "x"].map(A.thresholdOf), [0.5, 0, 1, null, null, null, null]);
 });
 
 test("API discovery: API_1484_11 in parents (past 7 hops), cross-origin frames, the opener", () => {
@@ -185,7 +193,7 @@ test("Initialize once; the bookmark is read whenever the attempt has data, whate
   assert.equal(ad.init().ok, false);
   assert.equal(names(api).filter((n) => n === "Initialize").length, 1);
   const errors = api.calls.filter((c, i) => c[0] === "GetLastError" && api.calls[i - 1][0] === "GetValue");
-  assert.equal(errors.length, 5, "GetLastError after every GetValue");
+  assert.equal(errors.length, 6, "GetLastError after every GetValue");
   assert.deepEqual(logs, []);
 
   const resumed = fake2004({ data: { "cmi.entry": "resume", "cmi.completion_status": "incomplete", "cmi.success_status": "failed", "cmi.location": "dos" }, unsupported: ["cmi.learner_preference"] });

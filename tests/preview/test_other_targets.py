@@ -22,6 +22,7 @@ SCO_2004 = """<!doctype html><html lang="en"><head><title>SCO</title></head><bod
 var api = window.parent.API_1484_11;
 api.Initialize("");
 var seen = "entry " + api.GetValue("cmi.entry") + ", location " + api.GetValue("cmi.location");
+api.GetValue("cmi.completion_threshold");
 api.SetValue("cmi.location", "page-2");
 api.SetValue("cmi.completion_status", "incomplete");
 api.SetValue("cmi.exit", "suspend");
@@ -90,7 +91,13 @@ def test_scorm2004_in_the_lms_page_strict_and_resumed(
     bad = page.locator('#calls li.error[data-method="SetValue"]')
     expect(bad).to_contain_text("Error 407 (Data model element value out of range)")
     page.get_by_label("Show the error queries").check()
-    expect(page.locator('#calls li[data-method="GetValue"][data-error="403"]')).to_have_count(1)
+    expect(page.locator('#calls li[data-method="GetValue"][data-error="403"]')).to_have_count(2)
+    # the LMS has no completion threshold and says so: not initialized, not an error
+    unset = page.locator('#calls li[data-error="403"][data-unset="1"]')
+    expect(unset).to_contain_text("cmi.completion_threshold")
+    expect(unset).to_contain_text("Not initialized (403)")
+    expect(unset).not_to_have_class("error")
+    expect(page.locator("#calls-count")).to_contain_text("2 with errors, 1 not initialized")
     page.get_by_role("button", name="Relaunch").click()
     expect(course.locator("#out")).to_have_text("entry resume, location page-2")
     expect(page.locator("#session")).to_contain_text("PT0H0M5S")

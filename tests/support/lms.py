@@ -311,6 +311,19 @@ def _deep_merge(base: CMIData, extra: CMIData) -> CMIData:
 # --- the harness -----------------------------------------------------------------------------
 
 
+# Elements only a SCORM 2004 LMS sets, and which it may not hold: a GetValue of one answered 403
+# (Data Model Element Value Not Initialized) is the LMS saying it has none, not an error
+# [SCORM 2004 RTE §3.1.7.6, §4.2.4, §4.2.19].
+LMS_OPTIONAL_2004 = frozenset(
+    {
+        "cmi.completion_threshold",
+        "cmi.scaled_passing_score",
+        "cmi.max_time_allowed",
+        "cmi.launch_data",
+    }
+)
+
+
 @dataclass(frozen=True)
 class ApiCall:
     """One call the SCO made on ``window.API``, as the harness logged it."""
@@ -337,6 +350,16 @@ class ApiCall:
             t=d["t"],
             cmi=d["cmi"],
             threw=d.get("threw"),
+        )
+
+    @property
+    def not_initialized(self) -> bool:
+        """A read the LMS answered "none" (403 on an element of ``LMS_OPTIONAL_2004``)."""
+        return (
+            self.method == "GetValue"
+            and self.error == "403"
+            and bool(self.args)
+            and self.args[0] in LMS_OPTIONAL_2004
         )
 
     def __str__(self) -> str:
@@ -443,8 +466,17 @@ class LMSSession:
         return out
 
     def error_calls(self) -> list[ApiCall]:
-        """Calls after which LMSGetLastError was not "0", or that threw."""
-        return [c for c in self.calls() if c.error not in (None, "0") or c.threw]
+        """Calls after which LMSGetLastError was not "0", or that threw; a read the LMS answered
+        "not initialized" (``not_initialized_calls``) is not one."""
+        return [
+            c
+            for c in self.calls()
+            if (c.error not in (None, "0") and not c.not_initialized) or c.threw
+        ]
+
+    def not_initialized_calls(self) -> list[ApiCall]:
+        """Reads of an element the LMS may not hold, answered 403: it has none (not an error)."""
+        return [c for c in self.calls() if c.not_initialized]
 
     def violations(self) -> list[str]:
         """Rules scorm-again does not enforce, broken by the SCO (calls after LMSFinish,

@@ -56,12 +56,14 @@
       return true;
     }
 
-    function record(kind, args, result, warning) {
+    /* unset: a read of an element only the LMS sets, which it does not hold (403, not an error). */
+    function record(kind, args, result, warning, unset) {
       var query = QUERY_KINDS.indexOf(kind) >= 0;
       onCall({
         seq: ++seq, t: Date.now() - started, method: N[kind], args: args, result: result,
         error: query ? null : last.code, errorString: query ? null : spec.errors[last.code],
-        diagnostic: query || last.code === "0" ? "" : last.diagnostic, warning: warning || "", state: state
+        diagnostic: query || last.code === "0" ? "" : last.diagnostic, warning: warning || "", state: state,
+        notInitialized: !!unset
       });
       return result;
     }
@@ -166,8 +168,9 @@
       if (r.keyword === "_count") return record("get", [element], String(count(r.base)));
       if (r.special != null) return record("get", [element], r.special);
       if (values[element] == null) {
-        if (C.notSet) fail(C.notSet, element + " has no value yet (never set, and the LMS has none)");
-        return record("get", [element], "");
+        if (!C.notSet) return record("get", [element], "");
+        fail(C.notSet, element + " has no value yet (never set, and the LMS has none)");
+        return record("get", [element], "", "", r.rule[0] === "r");
       }
       return record("get", [element], values[element]);
     };

@@ -138,14 +138,15 @@
   }
 
   function callItem(c) {
-    var bad = (c.error && c.error !== "0") || !!c.threw;
+    var bad = (c.error && c.error !== "0" && !c.notInitialized) || !!c.threw;
     var text = c.method + "(" + c.args.map(q).join(", ") + ") \u2192 " + (c.threw ? "threw " + c.threw : q(c.result));
     var by = c.profile ? " Answered by the LMS profile, as that LMS does." : "";
     var why = c.threw ? "The LMS's own script threw: the SCO's call raises an exception." + by
       : bad ? "Error " + c.error + " (" + c.errorString + "): " + c.diagnostic + by
-        : c.warning ? "Warning: " + c.warning : by.trim();
+        : c.notInitialized ? "Not initialized (" + c.error + "): the LMS has no value for this optional element, and says so; not an error."
+          : c.warning ? "Warning: " + c.warning : by.trim();
     return el("li", { "class": bad ? "error" : c.warning ? "warning" : null, "data-method": c.method, "data-error": c.error || "",
-      "data-threw": c.threw || null, "data-profile": c.profile ? "1" : null }, [
+      "data-threw": c.threw || null, "data-profile": c.profile ? "1" : null, "data-unset": c.notInitialized ? "1" : null }, [
       el("span", { "class": "n" }, ["#" + c.seq + " "]), text, why ? el("span", { "class": "why" }, [why]) : null
     ]);
   }
@@ -153,12 +154,14 @@
   function calls(list, filters) {
     var shown = list.filter(function (c) {
       if (!filters.queries && QUERIES.indexOf(c.method) >= 0) return false;
-      return !filters.problemsOnly || (c.error && c.error !== "0") || c.warning || c.threw;
+      return !filters.problemsOnly || (c.error && c.error !== "0" && !c.notInitialized) || c.warning || c.threw;
     });
     var errors = list.filter(function (c) {
-      return (c.error && c.error !== "0") || c.threw;
+      return (c.error && c.error !== "0" && !c.notInitialized) || c.threw;
     }).length;
-    $("calls-count").textContent = "(" + list.length + (errors ? ", " + errors + " with errors" : "") + ")";
+    var unset = list.filter(function (c) { return c.notInitialized; }).length;
+    $("calls-count").textContent = "(" + list.length + (errors ? ", " + errors + " with errors" : "") +
+      (unset ? ", " + unset + " not initialized" : "") + ")";
     var log = $("calls");
     var atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
     replace(log, shown.slice(-CALLS_SHOWN).map(callItem));

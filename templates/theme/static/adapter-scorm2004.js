@@ -5,7 +5,8 @@
  * `API_1484_11` [SCORM 2004 4th ed. RTE §3.3.3], guarded calls, commit retries):
  *   - Initialize("") once, Terminate("") once, nothing but GetLastError after Terminate;
  *   - the tracking core's outcome as cmi.completion_status and cmi.success_status (record2004),
- *     the score (scaled, raw, min, max) before them; cmi.progress_measure; ISO 8601 times;
+ *     the score (scaled, raw, min, max) before them; cmi.progress_measure, below the LMS's
+ *     cmi.completion_threshold until complete; ISO 8601 times;
  *   - interactions with `id` first (else 408), `[,]` `[.]` `[:]` delimiters, result `incorrect`;
  *   - cmi.location and cmi.suspend_data read whenever the attempt has data, whatever cmi.entry
  *     says (some LMSs answer "ab-initio" and still hand the data back: docs/lms-guide.md);
@@ -46,18 +47,36 @@
     return completion === "incomplete" || success === "passed" ? "incomplete" : "";
   }
 
-  /* cmi.progress_measure: the share of pages seen, 1 only once complete, so that it agrees
-   * with cmi.completion_status [SCORM 2004 4th ed. RTE §4.2.18]; 4 decimals, rounded down. */
-  function progress(fraction, completed) {
-    var x = completed ? 1 : Math.min(Math.max(Number(fraction) || 0, 0), 0.99);
+  function floor4(x) {
     return Math.floor(x * 10000 + 1e-9) / 10000;
+  }
+
+  /* cmi.progress_measure: the share of pages seen, 1 only once complete, so that it agrees
+   * with cmi.completion_status [SCORM 2004 4th ed. RTE §4.2.18]; 4 decimals, rounded down. An LMS
+   * with a cmi.completion_threshold judges completion by it [SCORM 2004 4th ed. RTE §4.2.4]: until
+   * complete, the measure stays below it, and there is none at all (null) when it is 0. */
+  function progress(fraction, completed, threshold) {
+    if (completed) return 1;
+    var cap = threshold == null ? 0.99 : Math.min(floor4(threshold - 0.0001), 0.99);
+    return cap < 0 ? null : floor4(Math.min(Math.max(Number(fraction) || 0, 0), cap));
+  }
+
+  /* A SCORM 2004 real(10,7) as a number, NaN if it is not one. */
+  function real(value) {
+    return /^-?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value) ? Number(value) : NaN;
   }
 
   /* The LMS's cmi.scaled_passing_score (-1..1) as the core's mastery score, 0..100 (0.95 -> 95),
    * or null: the LMS judges success_status by it [SCORM 2004 4th ed. RTE §4.2.19, §4.2.22]. */
   function masteryOf(value) {
-    var x = /^-?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(value) ? Number(value) : NaN;
+    var x = real(value);
     return x >= -1 && x <= 1 ? Math.max(Math.round(x * 1e6) / 1e4, 0) : null;
+  }
+
+  /* The LMS's cmi.completion_threshold (0..1), or null [SCORM 2004 4th ed. RTE §4.2.4]. */
+  function thresholdOf(value) {
+    var x = real(value);
+    return x >= 0 && x <= 1 ? x : null;
   }
 
   /* API discovery [SCORM 2004 4th ed. RTE §3.3.3]: parents, then the opener's, then top.opener's. */
@@ -75,7 +94,7 @@
     var dataLimit = Math.min(opts.suspendDataLimit || SUSPEND_DATA_MAX, SUSPEND_DATA_MAX);
     var exitPressed = false, mode = "", done = false;
     var recorded = { completion: "", success: "", score: "" }; // what the LMS holds
-    var fraction = 0, progressWritten = -1;
+    var fraction = 0, progressWritten = -1, threshold = null;
 
     /* cmi.score.scaled (-1..1), raw, min, max [SCORM 2004 4th ed. RTE §4.2.20]. */
     function writeScore(score) {
@@ -92,8 +111,8 @@
 
     function writeProgress() {
       if (!(fraction > 0)) return;
-      var p = progress(fraction, recorded.completion === "completed");
-      if (p > progressWritten && set("cmi.progress_measure", F.decimal(p))) progressWritten = p;
+      var p = progress(fraction, recorded.completion === "completed", threshold);
+      if (p !== null && p > progressWritten && set("cmi.progress_measure", F.decimal(p))) progressWritten = p;
     }
 
     /* Does the LMS take navigation requests? The 4th edition defines adl.nav.request_valid only
@@ -121,6 +140,9 @@
         var config = opts.config;
         var mastery = config && typeof config.masteryScore === "number" ? masteryOf(get("cmi.scaled_passing_score", true)) : null;
         if (mastery !== null) config.masteryScore = mastery;
+        // Optional, and the manifest may have none while the LMS has its own: a 403 (not
+        // initialized) is the LMS's way of saying it has none [SCORM 2004 4th ed. RTE §3.1.7.6].
+        threshold = thresholdOf(get("cmi.completion_threshold", true));
         // The attempt has data when cmi.entry says "resume", and also when the LMS holds a status
         // of it: some LMSs say "ab-initio" while handing the data back (forma.lms, see
         // docs/lms-guide.md). A fresh attempt has neither, and reading would only give 403.
@@ -209,8 +231,10 @@
        * error page (docs/lms-guide.md). */
       finish: function () {
         if (!live()) return false;
-        if (exitPressed && !done && mode !== "review" && mode !== "browse" && navSupported()) {
-          set("adl.nav.request", "suspendAll");
+        // A refused request is logged, not a refused save: cmi.exit "suspend" keeps the attempt anyway.
+        if (exitPressed && !done && mode !== "review" && mode !== "browse" && navSupported() &&
+            lms.raw("SetValue", ["adl.nav.request", "suspendAll"]) !== "true") {
+          lms.warn("SetValue(adl.nav.request)", lms.lastError());
         }
         if (lms.terminate() === "true") return true;
         // GetLastError is allowed after Terminate [SCORM 2004 4th ed. RTE §3.1.7.6].
@@ -236,6 +260,7 @@
     coreStatus: coreStatus,
     progress: progress,
     masteryOf: masteryOf,
+    thresholdOf: thresholdOf,
     API_SEARCH_MAX_HOPS: S.API_SEARCH_MAX_HOPS
   };
 

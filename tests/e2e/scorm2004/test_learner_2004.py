@@ -312,6 +312,28 @@ def test_refused_setvalue_is_said_until_the_lms_takes_it(
     leave(me)
 
 
+@pytest.mark.parametrize("seed_slug", SEED_SLUGS[:1], indirect=True)
+def test_a_refused_navigation_request_is_not_a_refused_save(
+    lms: Scorm2004LMS, course: SeedCourse
+) -> None:
+    """The LMS refuses adl.nav.request suspendAll on Exit mid-course, and Terminate stores
+    everything: the learner reads that the session ended, not that the progress went unsaved."""
+    session = lms.launch(nav_valid=NAV_VALID, refuse_sets=["adl.nav.request"])
+    me = learner(session, course)
+    me.visit_all()
+    me.exit()
+    status = me.frame.locator("#cb-status")
+    expect(status).to_have_text(me.t("session_ended"))
+    assert [c.error for c in session.calls("SetValue") if c.args[0] == "adl.nav.request"] == [
+        "406"
+    ]  # asked, and refused
+    final = session.final_cmi
+    assert final is not None
+    assert (final["exit"], final["completion_status"]) == ("suspend", "incomplete")
+    assert final["location"] and final["suspend_data"]  # the attempt is kept
+    assert [p for p in session.problems() if "adl.nav.request" not in p] == []
+
+
 def test_starts_in_the_learner_preferred_language(lms: Scorm2004LMS, course: SeedCourse) -> None:
     other = course.languages[-1]
     session = lms.launch(lms.first_launch_cmi(language=other))
