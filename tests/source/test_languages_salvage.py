@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support.course_fixtures import PASS_MARK_120, example_course, pass_mark_120, replace
-from support.hostile_sources import refused, run
+from support.hostile_sources import refusal
 
 
 @pytest.fixture
@@ -17,15 +17,6 @@ def my_course(tmp_path: Path) -> Path:
     target = example_course(tmp_path)
     pass_mark_120(target)
     return target
-
-
-def _said(course: Path) -> str:
-    """What validate says of a course it refuses; build refuses it alike, writing nothing."""
-    verdict = run("validate", course)
-    assert verdict.exit_code == 1, verdict.stderr
-    built = refused(course, "error:").stderr
-    assert built == verdict.stderr + "build failed: nothing written to dist/\n", built
-    return verdict.stderr
 
 
 LANGUAGES = "languages: [en, fr]"
@@ -64,7 +55,7 @@ def test_languages_in_error_leave_the_rest_of_the_course_checked(
 ) -> None:
     """The list left unread stopped every check: the pass mark's error went unsaid."""
     replace(my_course / "course.yml", LANGUAGES, new)
-    assert _said(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
+    assert refusal(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
 
 
 @pytest.mark.parametrize(("new", "error"), MISTAKES.values(), ids=MISTAKES.keys())
@@ -75,7 +66,7 @@ def test_languages_in_error_leave_every_language_s_pages_checked(
     replace(my_course / "modules/video.fr.md", "Regardez", "[x](javascript:alert(1)) Regardez")
     image = "# Welcome\n\n![A chart](media/none.png)"
     replace(my_course / "modules/intro.en.md", "# Welcome", image)
-    said = _said(my_course)
+    said = refusal(my_course)
     assert said.startswith(PASS_MARK_120), said
     assert error in said, said
     assert "my-course/modules/intro.en.md:7:1: error: " in said, said
@@ -120,7 +111,7 @@ def test_nothing_is_compared_between_languages_the_list_does_not_declare(
     """What one language lacks beside another is said only against the list as read."""
     replace(my_course / "course.yml", LANGUAGES, languages)
     mistake(my_course)  # type: ignore[operator]
-    said = _said(my_course)
+    said = refusal(my_course)
     assert PASS_MARK_120 in said, said
     assert (message in said) is (languages == LANGUAGES), said
     assert ("[missing-translation]" in said) is (languages == LANGUAGES), said

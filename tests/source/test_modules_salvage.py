@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support.course_fixtures import PASS_MARK_120, example_course, pass_mark_120, replace
-from support.hostile_sources import refused, run, write
+from support.hostile_sources import refusal, write
 
 
 @pytest.fixture
@@ -17,15 +17,6 @@ def my_course(tmp_path: Path) -> Path:
     target = example_course(tmp_path)
     pass_mark_120(target)
     return target
-
-
-def _said(course: Path) -> str:
-    """What validate says of a course it refuses; build refuses it alike, writing nothing."""
-    verdict = run("validate", course)
-    assert verdict.exit_code == 1, verdict.stderr
-    built = refused(course, "error:").stderr
-    assert built == verdict.stderr + "build failed: nothing written to dist/\n", built
-    return verdict.stderr
 
 
 LIST = "modules:\n  - page: intro\n  - page: video\n  - assessment: final\n"
@@ -58,7 +49,7 @@ def test_modules_not_a_list_leave_the_course_s_files_checked(
 ) -> None:
     """No module was known, so nothing else was checked: the pass mark's error went unsaid."""
     replace(my_course / "course.yml", LIST, new)
-    assert _said(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
+    assert refusal(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
 
 
 @pytest.mark.parametrize(("new", "error"), NOT_A_LIST.values(), ids=NOT_A_LIST.keys())
@@ -69,7 +60,7 @@ def test_modules_not_a_list_leave_each_page_file_checked_on_its_own(
     replace(my_course / "course.yml", LIST, new)
     replace(my_course / "modules/video.fr.md", "Regardez", "[x](javascript:alert(1)) Regardez")
     (my_course / "modules/intro.fr.md").unlink()
-    assert _said(my_course) == (
+    assert refusal(my_course) == (
         f"{PASS_MARK_120}\n{error}"
         "my-course/modules/video.fr.md:9:1: error: link to 'javascript:alert(1)' uses the "
         "'javascript:' scheme; expected http:, https:, mailto: or a file in the course "
@@ -104,7 +95,7 @@ def test_an_assessment_named_in_error_leaves_its_file_checked(
 ) -> None:
     """The entry's file was unknown, so not read: the pass mark's error went unsaid."""
     replace(my_course / "course.yml", "  - assessment: final", new)
-    assert _said(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
+    assert refusal(my_course) == f"{PASS_MARK_120}\n{error}2 error(s), 0 warning(s)\n"
 
 
 QUIZ = """title: {en: Quiz, fr: Quiz}
@@ -136,7 +127,7 @@ def test_a_check_beside_a_page_named_in_error_is_still_checked(
     write(my_course / "assessments/quiz.yml", QUIZ)
     replace(my_course / "modules/video.fr.md", "Regardez", "[x](javascript:alert(1)) Regardez")
     replace(my_course / "course.yml", "  - page: video", new)
-    said = _said(my_course)
+    said = refusal(my_course)
     assert said.startswith(
         f"{PASS_MARK_120}\n"
         "my-course/assessments/quiz.yml:2:1: warning: pass_mark: a knowledge check is never "
