@@ -14,7 +14,8 @@ server, on one 127.0.0.1 origin, does what an LMS with an LRS inside would do:
 - ``down``: ``{"statements": 503, "PUT": 503, "GET": 503}``, the LMS answering that status to a
   POST of statements, a document written, a document read (a fault of the LMS itself, which a
   keepalive request sent as the page goes meets as well: a browser route does not see those);
-- ``closed``: cmi5 session ids the LMS has ended (abandoned by a new launch [cmi5 §9.3.6]): a POST
+- ``closed``: cmi5 session ids the LMS has ended (abandoned by a new launch [cmi5 §9.3.6], or
+  terminated: a session's ``terminated`` once stored, with no grace period [cmi5 §9.3.8]): a POST
   of statements carrying one is refused with 403, as a cmi5 LMS must [cmi5 §9.3.6, §9.3.8].
 
 Every request is logged (method, path, query), so tests can count what the AU asked for.
@@ -127,10 +128,10 @@ class _Handler(_QuietHandler):
             self._reply(front.down["statements"], b'{"detail": "down"}')
         elif data is not None and front.closed and _sessions(data) & front.closed:
             self._reply(403, b'{"detail": "this cmi5 session has ended"}')
-        else:
-            self._forward(front, query, data)
+        elif self._forward(front, query, data) in (200, 204) and data is not None:
+            front.closed |= _sessions(data, TERMINATED) - {""}
 
-    def _forward(self, front: LRSFront, query: str, data: bytes | None) -> None:
+    def _forward(self, front: LRSFront, query: str, data: bytes | None) -> int:
         url = urllib.parse.urljoin(front.ralph.endpoint, "statements") + (
             f"?{query}" if query else ""
         )
@@ -142,6 +143,7 @@ class _Handler(_QuietHandler):
         except urllib.error.HTTPError as error:
             status, body, kind = error.code, error.read(), error.headers.get("Content-Type", "")
         self._reply(status, body, kind or "application/json")
+        return status
 
     def _document(self, front: LRSFront, resource: str, query: dict[str, list[str]]) -> None:
         id_param = DOCUMENTS[resource]
@@ -172,17 +174,31 @@ class _Handler(_QuietHandler):
 
 FORWARDED_HEADERS = {"authorization", "x-experience-api-version", "content-type"}
 SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"
 
 
-def _sessions(data: bytes) -> set[str]:
-    """The cmi5 session ids of a POSTed statement or list of them (none if it is not JSON)."""
+def _statements_in(data: bytes) -> list[dict[str, Any]]:
+    """A POSTed statement or list of them (none if it is not JSON)."""
     try:
         parsed = json.loads(data)
     except json.JSONDecodeError:
-        return set()
+        return []
     found = parsed if isinstance(parsed, list) else [parsed]
-    contexts = [s.get("context") or {} for s in found if isinstance(s, dict)]
-    return {str((c.get("extensions") or {}).get(SESSION_ID)) for c in contexts}
+    return [s for s in found if isinstance(s, dict)]
+
+
+def _session(statement: dict[str, Any]) -> str:
+    """Its cmi5 session id, "" if it has none."""
+    found = ((statement.get("context") or {}).get("extensions") or {}).get(SESSION_ID)
+    return "" if found is None else str(found)
+
+
+def _sessions(data: bytes, verb: str | None = None) -> set[str]:
+    """The cmi5 session ids of a POST's statements (those with ``verb`` if given)."""
+    found = _statements_in(data)
+    if verb is not None:
+        found = [s for s in found if (s.get("verb") or {}).get("id") == verb]
+    return {_session(s) for s in found}
 
 
 def _agent_key(agent: str) -> str:

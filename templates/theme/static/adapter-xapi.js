@@ -289,7 +289,10 @@
       },
 
       commit: function () {
-        save(hidden()); // hidden: the page may be closing, keepalive outlives it
+        // hidden: the page may be closing, keepalive outlives it; a moment later, so that the
+        // finish() that follows on pagehide sends terminated in the same request (flushNow)
+        if (hidden()) Promise.resolve(true).then(save); // save(true)
+        else save(false);
         return true;
       },
 

@@ -16,24 +16,31 @@
  *   - the page hears the LRS's last refusal (onchange), so that the learner is never told
  *     "saved" while statements wait or were dropped;
  *   - every POST is sent with fetch keepalive, so one on its way when the page goes still
- *     arrives; flushNow() on pagehide sends everything left the same way, in as many requests as
- *     the browser's keepalive budget holds (64 KiB of bodies in flight at once [Fetch Standard,
- *     "keepalive"]: the transport counts them), and keeps it in storage: the next launch resends
- *     it, and the LRS answers 204/409 for what did arrive. What does not fit waits for the next
- *     launch (in cmi5, a new session: the LMS refuses it, and the learner is told, save_lost).
+ *     arrives; flushNow() on pagehide sends what is left the same way, in one request (requests
+ *     sent at once may arrive in any order), as much as the browser's keepalive budget holds
+ *     (64 KiB of bodies in flight at once [Fetch Standard, "keepalive"]: the transport counts
+ *     them), and keeps it in storage: the next launch resends it, and the LRS answers 204/409 for
+ *     what did arrive. terminated goes only with every statement before it: a cmi5 LMS refuses
+ *     what arrives after it [cmi5 §9.3.8]. What does not fit waits for the next launch (in cmi5,
+ *     a new session: the LMS refuses it, and the learner is told, save_lost).
  */
 (function (root) {
   "use strict";
 
   var XAPI_VERSION = "1.0.3";
-  var BATCH_MAX = 25;                 // statements per POST
-  // Browsers cap the bodies of all in-flight keepalive requests at 64 KiB: a batch is at most
-  // half of that, so that pagehide's request fits beside one still on its way.
+  // While the page lives: statements per POST (a batch refused is split one by one), and at most
+  // half the keepalive budget, so that pagehide's request fits beside one still on its way.
+  // pagehide's own request has neither limit: no request follows it, and an LRS takes a batch
+  // of any size [xAPI 1.0.3 Part Three §2.1.2] (a 413 is split at the next launch).
+  var BATCH_MAX = 25;
   var SEND_BYTES = 30000;
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000];
   var TIMEOUT_MS = 15000;
   var GATHER_MS = 100;                // statements made together (a check, a pass) go together
   var KEEPALIVE_BYTES = 65536;        // the bodies of a page's keepalive requests in flight at once
+  // Chromium frees an ended keepalive request's share a little after it ends (measured: 7-90 ms
+  // after an abort, on a loaded machine): it is counted this long after
+  var FREED_MS = 250;
 
   /* What a response status means for statements that were sent [xAPI 1.0.3 Part Three §2.1]. */
   function outcome(status) {
@@ -84,7 +91,19 @@
   function createTransport(o) {
     var doFetch = o.fetch || (typeof fetch !== "undefined" ? fetch.bind(root) : null);
     var endpoint = o.endpoint;
+    var clock = o.now || Date.now;
     var carried = 0; // bytes of the keepalive bodies on their way
+    var ended = [];  // [when, bytes] of those ended lately
+
+    function held() {
+      var t = clock();
+      ended = ended.filter(function (e) {
+        return t - e[0] < FREED_MS;
+      });
+      return ended.reduce(function (n, e) {
+        return n + e[1];
+      }, carried);
+    }
 
     function headers(json) {
       var h = { "X-Experience-API-Version": XAPI_VERSION };
@@ -112,7 +131,7 @@
       var size = init.body ? bytes(init.body) : 0;
       // past the budget the browser refuses a keepalive request outright: without keepalive it
       // still goes while the page lives (pagehide's callers ask room() first)
-      if (init.keepalive && carried + size > KEEPALIVE_BYTES) init.keepalive = false;
+      if (init.keepalive && held() + size > KEEPALIVE_BYTES) init.keepalive = false;
       if (init.keepalive) carried += size;
       var timer = null;
       if (typeof AbortController !== "undefined") {
@@ -127,7 +146,10 @@
         if (timer !== null) (o.clearTimeout || clearTimeout)(timer);
         if (called) return;
         called = true;
-        if (init.keepalive) carried -= size;
+        if (init.keepalive) {
+          carried -= size;
+          ended.push([clock(), size]);
+        }
         if (done) done(status, text, reason || "");
       }
       try {
@@ -149,7 +171,7 @@
       request: request, url: url, headers: headers,
       /* Bytes a keepalive request may still carry now. */
       room: function () {
-        return KEEPALIVE_BYTES - carried;
+        return KEEPALIVE_BYTES - held();
       }
     };
   }
@@ -322,8 +344,8 @@
         if (!busy && timer === null) schedule(GATHER_MS);
       },
       flush: flush,
-      /* Page hidden or going away: everything waiting, in order, with keepalive (it outlives the
-       * page), in as many requests as the keepalive budget holds; kept in storage until an
+      /* Page hidden or going away: what is waiting, in order, with keepalive (it outlives the
+       * page), in one request, as much as the keepalive budget holds; kept in storage until an
        * answer says it arrived, so the next launch resends it (and what did not fit). */
       flushNow: function () {
         if (timer !== null) {
@@ -331,13 +353,17 @@
           timer = null;
         }
         var rest = waiting();
-        while (rest.length) {
-          var room = o.transport.room();
-          var batch = batches(rest, Math.min(SEND_BYTES, room))[0];
-          if (bytes(JSON.stringify(batch)) > room) return; // in order: the rest waits with it
-          rest = rest.slice(batch.length);
-          sendNow(batch);
+        var ahead = rest.length < items.length; // a request on its way carries earlier ones
+        var room = o.transport.room() - 2;
+        var batch = [];
+        for (var i = 0; i < rest.length; i++) {
+          var n = bytes(JSON.stringify(rest[i])) + 1;
+          // this request could overtake that one: terminated waits [cmi5 §9.3.8]
+          if (n > room || ahead && /\/terminated$/.test(rest[i].verb.id)) break;
+          room -= n;
+          batch.push(rest[i]);
         }
+        if (batch.length) sendNow(batch);
       },
       stop: function () {
         stopped = true;
@@ -358,6 +384,7 @@
     BATCH_MAX: BATCH_MAX,
     SEND_BYTES: SEND_BYTES,
     KEEPALIVE_BYTES: KEEPALIVE_BYTES,
+    FREED_MS: FREED_MS,
     bytes: bytes,
     outcome: outcome,
     backoff: backoff,

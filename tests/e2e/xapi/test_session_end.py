@@ -2,9 +2,10 @@
 in front of a real Ralph: what the page sends as it goes, and cmi5's return after Exit.
 
 A browser carries at most 64 KiB of keepalive request bodies at once [Fetch Standard,
-"keepalive"]: pagehide sends everything owed in several keepalive requests within that budget,
-the statements first, then the resume state (State document) if it still fits (it waits in
-this browser's copy otherwise). After Exit, a cmi5 AU whose statements still wait tells the
+"keepalive"]: pagehide sends what is owed in one keepalive request within that budget (requests
+sent at once may arrive in any order, and a cmi5 LMS refuses a session's statements that arrive
+after its terminated [cmi5 §9.3.8]), then the resume state (State document) if it still fits (it
+waits in this browser's copy otherwise). After Exit, a cmi5 AU whose statements still wait tells the
 learner, with a link to the LMS, instead of going to returnURL with them unsaid [cmi5 §10].
 """
 
@@ -25,6 +26,8 @@ from support.seed import SEEDS, catalogue
 
 SLUG = "navigating-social-media"
 COURSE_ID = f"https://training.coursebuild.ca/courses/{SLUG}"
+TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"
+FREED_MS = 250  # xapi-queue.js: an ended keepalive request still counts this long
 QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
 
 
@@ -68,33 +71,79 @@ def state_document(front: LRSFront, registration: str) -> dict[str, Any]:
 
 
 def owe_statements(page: Page, front: LRSFront, moves: int) -> None:
-    """The network refuses the page's statement requests while the learner goes back and forth
-    ``moves`` times (an experienced statement each): they wait in the browser. The keepalive
-    requests sent once the page is gone are not routed: they reach the LMS."""
-    page.context.route(
-        f"{front.endpoint}statements*", lambda route: route.abort("connectionrefused")
-    )
+    """The LMS answers 503 to the page's statement requests while the learner goes back and
+    forth ``moves`` times (an experienced statement each): they wait in the browser (until
+    ``leave``)."""
+    front.down["statements"] = 503
     for n in range(moves):
         page.evaluate(f"CourseBuild.player.go({n % 2})")
 
 
-def test_pagehide_sends_everything_owed_in_several_keepalive_requests(
+def leave(page: Page, front: LRSFront, url: str) -> int:
+    """The LMS up again a moment after its last 503, then the page goes to ``url`` (pagehide).
+    The runtime counts a request's body in the keepalive budget for a moment after it ended,
+    as Chromium frees its share a little later, and the queue's retries are 0.8 s apart or
+    more: so none is due or just ended as the page goes. The number of POSTs of statements
+    the LMS had before."""
+    seen, since = -1, time.monotonic()
+    while time.monotonic() - since < FREED_MS / 1000 + 0.15:
+        page.wait_for_timeout(50)
+        now = len(front.requests("POST", "/xapi/statements"))
+        if now != seen:
+            seen, since = now, time.monotonic()
+    front.down.pop("statements", None)
+    page.goto(url)
+    return seen
+
+
+def posts_of_statements(front: LRSFront) -> list[str]:
+    """The statuses the LMS answered to each POST of statements so far."""
+    return [status for *_, status in front.requests("POST", "/xapi/statements")]
+
+
+def test_pagehide_sends_everything_owed_in_one_keepalive_request(
     context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS
 ) -> None:
-    """More statements wait as the page goes than the two requests pagehide used to send (its
-    finish, then the adapter's pagehide: 25 statements each), but less than the budget. All
-    arrive, once, with their ids."""
+    """More statements wait as the page goes than a request carries while the page lives (25
+    statements, 30 kB), but less than the budget: one request carries them all, terminated
+    last. All arrive, once, with their ids, in the order they were made."""
     registration = str(uuid.uuid4())
     page = launch_xapi(context, lms_front, registration)
     owe_statements(page, lms_front, 60)
     waiting = [s["id"] for s in queued(page)]
     assert len(waiting) > 50 and len(json.dumps(queued(page)).encode()) < 60000
-    page.goto(lms_front.content_url("returned.html"))  # pagehide
+    before = leave(page, lms_front, lms_front.content_url("returned.html"))  # pagehide
     sent = arrived(runtime_lrs, registration, len(waiting) + 1)
     ids = [s["id"] for s in sent]
     assert len(ids) == len(set(ids))
     assert set(waiting) <= set(ids)
-    assert "http://adlnet.gov/expapi/verbs/terminated" in [s["verb"]["id"] for s in sent]
+    assert posts_of_statements(lms_front)[before:] == ["200"]
+    by_stored = sorted(sent, key=lambda s: s["stored"])
+    assert by_stored[-1]["verb"]["id"] == TERMINATED
+
+
+def test_cmi5_pagehide_sends_what_is_owed_in_one_request_so_none_arrives_after_terminated(
+    context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
+) -> None:
+    """A cmi5 session owes more than 25 statements and 30 kB as the page goes. pagehide used
+    to send them in several requests at once, terminated in the last: one overtaken by it was
+    refused by the LMS, which takes nothing of a session after its terminated [cmi5 §9.3.8],
+    and lost. Now one request carries them all, terminated last: the LMS takes them all."""
+    launch = Launch(lms_front, runtime_lrs, runtime_packages)
+    page = context.new_page()
+    page.goto(launch.url)
+    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
+    owe_statements(page, lms_front, 40)
+    waiting = [s["id"] for s in queued(page)]
+    assert len(waiting) > 25 and 30000 < len(json.dumps(queued(page)).encode()) < 60000
+    held = len(runtime_lrs.statements(registration=launch.registration))
+    before = leave(page, lms_front, launch.return_url)  # pagehide
+    sent = arrived(runtime_lrs, launch.registration, held + len(waiting) + 1)
+    assert set(waiting) <= {s["id"] for s in sent}
+    assert posts_of_statements(lms_front)[before:] == ["200"]
+    by_stored = sorted(sent, key=lambda s: s["stored"])
+    assert by_stored[-1]["verb"]["id"] == TERMINATED
+    assert launch.session in lms_front.closed  # the LMS took terminated: nothing more after it
 
 
 def test_a_large_resume_state_as_the_page_goes_leaves_room_for_the_statements(
@@ -112,7 +161,7 @@ def test_a_large_resume_state_as_the_page_goes_leaves_room_for_the_statements(
     page.wait_for_timeout(500)  # the last page's State document has been written
     page.evaluate("CourseBuild.player.tracker.adapter.setBookmark(null, 'x'.repeat(64000))")
     waiting = [s["id"] for s in queued(page)]
-    page.goto(lms_front.content_url("returned.html"))  # pagehide
+    leave(page, lms_front, lms_front.content_url("returned.html"))  # pagehide
     sent = arrived(runtime_lrs, registration, 2 + len(waiting) + 1)
     ids = [s["id"] for s in sent]
     assert set(waiting) <= set(ids) and len(ids) == len(set(ids))
