@@ -16,10 +16,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from lxml import etree
+from playwright.sync_api import BrowserContext, Page
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
+from .learner import BriskLearner
 from .lrs import RalphLRS
 from .lrs_front import LRSFront
+from .seed import SEEDS
 
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
 SESSION = f"{CMI5}extensions/sessionid"
@@ -43,6 +46,33 @@ def xapi_launch_url(
         "activity_id": activity_id,
     }
     return f"{package_url}index.html?{urlencode(query)}"
+
+
+SEED_XAPI = "navigating-social-media"
+SEED_XAPI_ID = f"https://training.coursebuild.ca/courses/{SEED_XAPI}"
+
+
+def launch_seed_xapi(context: BrowserContext, front: LRSFront, registration: str) -> Page:
+    """The seed's xapi package launched by the LMS for the registration's learner (an LMS
+    account named by the registration's first 8 characters), started."""
+    package = front.content_url(f"{SEED_XAPI}-xapi/")
+    url = xapi_launch_url(
+        package, front.endpoint, front.ralph.auth, registration, SEED_XAPI_ID, registration[:8]
+    )
+    page = context.new_page()
+    page.goto(url)
+    BriskLearner.at(page, SEEDS[SEED_XAPI]).wait_started()
+    return page
+
+
+def seed_state_document(front: LRSFront, registration: str) -> dict[str, Any]:
+    """The resume State document the LRS holds for `launch_seed_xapi`'s learner."""
+    actor = {"account": {"homePage": LMS_HOME, "name": registration[:8]}}
+    params = {"activityId": SEED_XAPI_ID, "registration": registration}
+    params |= {"stateId": "coursebuild.resume", "agent": json.dumps(actor)}
+    found = front.get_document("activities/state", params)
+    assert isinstance(found, dict)
+    return found
 
 
 class Launch:

@@ -18,29 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect
-from support.launches import Launch, xapi_launch_url
+from support.launches import SEED_XAPI, Launch, launch_seed_xapi, seed_state_document
 from support.learner import BriskLearner, press_next
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 from support.seed import SEEDS, catalogue
 
-SLUG = "navigating-social-media"
-COURSE_ID = f"https://training.coursebuild.ca/courses/{SLUG}"
 TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"
 FREED_MS = 250  # xapi-queue.js: an ended keepalive request still counts this long
 QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
-
-
-def launch_xapi(context: BrowserContext, front: LRSFront, registration: str) -> Page:
-    """The xapi package launched by the LMS for the registration's learner."""
-    package = front.content_url(f"{SLUG}-xapi/")
-    url = xapi_launch_url(
-        package, front.endpoint, front.ralph.auth, registration, COURSE_ID, registration[:8]
-    )
-    page = context.new_page()
-    page.goto(url)
-    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
-    return page
 
 
 def queued(page: Page) -> list[dict[str, Any]]:
@@ -58,15 +44,6 @@ def arrived(lrs: RalphLRS, registration: str, expected: int) -> list[dict[str, A
     while len(found) < expected and time.monotonic() < deadline:
         time.sleep(0.2)
         found = lrs.statements(registration=registration)
-    return found
-
-
-def state_document(front: LRSFront, registration: str) -> dict[str, Any]:
-    actor = {"account": {"homePage": "https://lms.example.ca", "name": registration[:8]}}
-    params = {"activityId": COURSE_ID, "registration": registration}
-    params |= {"stateId": "coursebuild.resume", "agent": json.dumps(actor)}
-    found = front.get_document("activities/state", params)
-    assert isinstance(found, dict)
     return found
 
 
@@ -108,7 +85,7 @@ def test_pagehide_sends_everything_owed_in_one_keepalive_request(
     statements, 30 kB), but less than the budget: one request carries them all, terminated
     last. All arrive, once, with their ids, in the order they were made."""
     registration = str(uuid.uuid4())
-    page = launch_xapi(context, lms_front, registration)
+    page = launch_seed_xapi(context, lms_front, registration)
     owe_statements(page, lms_front, 60)
     waiting = [s["id"] for s in queued(page)]
     assert len(waiting) > 50 and len(json.dumps(queued(page)).encode()) < 60000
@@ -132,7 +109,7 @@ def test_cmi5_pagehide_sends_what_is_owed_in_one_request_so_none_arrives_after_t
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
     page = context.new_page()
     page.goto(launch.url)
-    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
+    BriskLearner.at(page, SEEDS[SEED_XAPI]).wait_started()
     owe_statements(page, lms_front, 40)
     waiting = [s["id"] for s in queued(page)]
     assert len(waiting) > 25 and 30000 < len(json.dumps(queued(page)).encode()) < 60000
@@ -154,7 +131,7 @@ def test_a_large_resume_state_as_the_page_goes_leaves_room_for_the_statements(
     do not fit in 64 KiB. The statements arrive (in cmi5 they would be lost with the session);
     the state waits in this browser's copy, newer than the LRS's, for the next launch."""
     registration = str(uuid.uuid4())
-    page = launch_xapi(context, lms_front, registration)
+    page = launch_seed_xapi(context, lms_front, registration)
     press_next(page)
     page.wait_for_function(f"{QUEUE_KEYS}.length === 0")
     owe_statements(page, lms_front, 6)
@@ -166,7 +143,7 @@ def test_a_large_resume_state_as_the_page_goes_leaves_room_for_the_statements(
     ids = [s["id"] for s in sent]
     assert set(waiting) <= set(ids) and len(ids) == len(set(ids))
     assert sent and max(sent, key=lambda s: s["timestamp"])["verb"]["id"].endswith("terminated")
-    lrs_copy = state_document(lms_front, registration)
+    lrs_copy = seed_state_document(lms_front, registration)
     assert len(lrs_copy["suspendData"]) < 64000  # not sent: no room left for it
     key = f"coursebuild.xapi.state:{registration}"
     local = json.loads(page.evaluate(f"localStorage.getItem('{key}')"))
@@ -182,7 +159,7 @@ def test_cmi5_exit_while_the_lms_is_down_tells_the_learner_with_a_link_to_return
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
     page = context.new_page()
     page.goto(launch.url)
-    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
+    BriskLearner.at(page, SEEDS[SEED_XAPI]).wait_started()
     fr = catalogue("fr")
     try:
         lms_front.down["statements"] = 503
