@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 from ..diagnostics import Location
 from ..model import ThemeLayer
 from ..theme import BRAND_BASE, BRAND_BLOCKS, catalogues, theme_dir
-from .brand_markup import markup_problem
 from .compiled import bytecode_cache
 
 BASE_TEMPLATES = (BRAND_BASE, "brand.html.j2")
@@ -96,6 +95,11 @@ def render_brand(view: dict[str, Any], layers: tuple[ThemeLayer, ...] = ()) -> B
     from markupsafe import Markup
 
     sources = _sources(layers)
+    # Only an override's blocks are checked: the built-in ones are the theme's own, their course
+    # text escaped, and the check's HTML parser is a cost every first build would pay for nothing.
+    check: Callable[[str], str] | None = None
+    if layers:
+        from .brand_markup import markup_problem as check
     extra_css = any(name == "extra.css" for layer in layers for name, _ in layer.static)
     blocks: dict[str, dict[str, Markup]] = {}
     environment = _environment(sources)
@@ -109,7 +113,7 @@ def render_brand(view: dict[str, Any], layers: tuple[ThemeLayer, ...] = ()) -> B
                 raise ThemeTemplateError(_brand_file(sources), _not_extended(missing))
             for name in BRAND_BLOCKS:
                 text = "".join(context.blocks[name][0](context)).strip()
-                if problem := markup_problem(text):
+                if check is not None and (problem := check(text)):
                     raise ThemeTemplateError(
                         _block_line(context.blocks[name][0], name, sources),
                         f"theme template: block '{name}' {problem}; expected markup that closes "

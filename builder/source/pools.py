@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from difflib import get_close_matches
 from typing import Any
 
 from .context import CourseContext
@@ -30,6 +29,8 @@ def check_pools(
     for pool, count in draw.items():
         if pool not in sizes:
             exact = False  # (the questions it asks are not counted: how many is unknown)
+            from difflib import get_close_matches  # only for a draw naming no pool
+
             near = get_close_matches(pool, undrawn, n=1)
             meant.update(near)
             if all(read):

@@ -158,6 +158,8 @@ def test_a_warm_first_build_loads_only_what_it_renders_with(course: Path, tmp_pa
     assert not loaded & {"rich", "mdit_py_plugins", "annotated_types"}
     assert {"jinja2", "lxml"} <= loaded  # what the build does: render pages, write a manifest
     assert "builder.source.schema" not in modules and "builder.source.markdown" not in modules
+    # the brand blocks' markup check (an HTML parser) runs on a theme override's blocks alone
+    assert "builder.render.brand_markup" not in modules and "html.parser" not in modules
     assert "importlib.metadata" not in modules  # the cache's library versions, read plainly
     assert "difflib" not in modules  # "did you mean" hints: only for a misspelt key
     assert "dataclasses" not in modules  # records are Structs, made in C
