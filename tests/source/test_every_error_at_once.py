@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.course_fixtures import replace
 from support.hostile_sources import refusal, run, write
 
 from builder.diagnostics import Diagnostics
@@ -306,8 +307,7 @@ def test_unclosed_front_matter_is_not_also_a_missing_title(example: Path) -> Non
 
 def test_a_course_title_in_error_is_not_also_a_missing_translation(example: Path) -> None:
     course = example / "course.yml"
-    text = course.read_text(encoding="utf-8")
-    write(course, text.replace("title: {en: My course, fr: Mon cours}", "title: [My course]", 1))
+    replace(course, "title: {en: My course, fr: Mon cours}", "title: [My course]")
     assert refusal(example, built_too=False) == (
         "course/course.yml:5:8: error: title: expected text or a language map like "
         "{en: ..., fr: ...}, found a list [bad-value]\n"
@@ -349,7 +349,7 @@ def test_a_misspelt_required_key_is_not_also_missing(example: Path) -> None:
 """,
     )
     course = example / "course.yml"
-    write(course, course.read_text(encoding="utf-8").replace("title:", "tilte:", 1))
+    replace(course, "title:", "tilte:")
     assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:6:5: error: unknown key 'questions[0].tpye' "
         "[unknown-key]\n    hint: did you mean 'type'?\n"
@@ -363,8 +363,7 @@ def test_a_misspelt_required_key_is_not_also_missing(example: Path) -> None:
 
 def test_a_yes_in_a_language_map_is_said_at_the_yes(example: Path) -> None:
     final = example / "assessments/final.yml"
-    text = final.read_text(encoding="utf-8")
-    write(final, text.replace("{en: ask your team., fr:", "{en: Yes, fr:", 1))
+    replace(final, "{en: ask your team., fr:", "{en: Yes, fr:")
     assert refusal(example, built_too=False) == (
         "course/assessments/final.yml:13:20: error: questions[0].choices[0].text.en: expected "
         "text, found 'true' [bad-value]\n"
@@ -375,8 +374,7 @@ def test_a_yes_in_a_language_map_is_said_at_the_yes(example: Path) -> None:
 
 def test_a_number_in_a_language_map_is_said_at_the_number(example: Path) -> None:
     course = example / "course.yml"
-    text = course.read_text(encoding="utf-8")
-    write(course, text.replace("fr: Ce qu'il enseigne.}", "fr: 2024}", 1))
+    replace(course, "fr: Ce qu'il enseigne.}", "fr: 2024}")
     assert refusal(example, built_too=False) == (
         "course/course.yml:6:41: error: description.fr: expected text, found '2024' "
         "[bad-value]\n"
@@ -387,10 +385,9 @@ def test_a_number_in_a_language_map_is_said_at_the_number(example: Path) -> None
 
 def test_a_plain_yes_title_gets_the_hint(example: Path) -> None:
     course = example / "course.yml"
-    text = course.read_text(encoding="utf-8")
-    write(course, text.replace("title: {en: My course, fr: Mon cours}", "title: Yes", 1))
+    replace(course, "title: {en: My course, fr: Mon cours}", "title: Yes")
     page = example / "modules/intro.fr.md"
-    write(page, page.read_text(encoding="utf-8").replace("title: Introduction", "title: Off"))
+    replace(page, "title: Introduction", "title: Off")
     assert refusal(example, built_too=False) == (
         "course/course.yml:5:8: error: title: expected text or a language map like "
         "{en: ..., fr: ...}, found 'true' [bad-value]\n"
@@ -404,7 +401,7 @@ def test_a_plain_yes_title_gets_the_hint(example: Path) -> None:
 
 def test_a_number_for_text_gets_the_hint(example: Path) -> None:
     course = example / "course.yml"
-    write(course, course.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.0"))
+    replace(course, "version: 1.0.0", "version: 1.0")
     assert refusal(example, built_too=False) == (
         "course/course.yml:3:10: error: version: expected text, found '1.0' [wrong-type]\n"
         '    hint: YAML reads 1.0 as a number; write "1.0" in quotes for text\n'

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.course_fixtures import EXAMPLE
+from support.course_fixtures import EXAMPLE, replace
 from support.hostile_sources import refusal, run, write
 
 
@@ -20,12 +20,6 @@ def example(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(EXAMPLE, target)
     return target
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, text
-    write(path, text.replace(old, new, 1))
 
 
 def test_the_example_course_validates(example: Path) -> None:
@@ -181,7 +175,7 @@ def test_a_bad_duration_leaves_a_missing_audio_description_said(example: Path) -
 
 def _assessment(course: Path, *edits: tuple[str, str]) -> None:
     for old, new in edits:
-        _replace(course / "assessments/final.yml", old, new)
+        replace(course / "assessments/final.yml", old, new)
 
 
 REVEAL = ("reveal: false", "reveal: true ")
@@ -237,7 +231,7 @@ def test_what_decides_a_trivial_reveal_unread_is_no_trivial_reveal(
 
 def test_a_pass_mark_out_of_range_is_no_mastery_mismatch(example: Path) -> None:
     _assessment(example, ("pass_mark: 80", "pass_mark: 150"))
-    _replace(example / "course.yml", "mastery_score: 80", "mastery_score: 50")
+    replace(example / "course.yml", "mastery_score: 80", "mastery_score: 50")
     assert refusal(example) == (
         "course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
         "'150' [bad-value]\n"
@@ -248,7 +242,7 @@ def test_a_pass_mark_out_of_range_is_no_mastery_mismatch(example: Path) -> None:
 def test_a_draw_in_error_is_no_ground_for_the_pass_mark_s_reach(example: Path) -> None:
     """Five questions at 90% would need all five right: but the draw meant fewer or more."""
     _assessment(example, ("pass_mark: 80", "pass_mark: 90"), ("shuffle: true", "draw: 0"))
-    _replace(example / "course.yml", "mastery_score: 80", "mastery_score: 90")
+    replace(example / "course.yml", "mastery_score: 80", "mastery_score: 90")
     assert refusal(example) == (
         "course/assessments/final.yml:4:7: error: draw: expected a number ≥ 1, found '0' "
         "[bad-value]\n"
