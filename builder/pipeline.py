@@ -1,7 +1,7 @@
 """The orchestrator: discover → load and validate → render → package → check → write.
 
-The later stages are imported where they run: `validate` loads neither the renderer (Jinja2) nor
-the manifest writers (lxml), and an unchanged course is skipped before either is needed.
+The later stages are imported where they run: `validate` loads neither the renderer (Jinja2)
+nor the check (lxml), and an unchanged course is skipped before either is needed.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 
@@ -37,6 +37,9 @@ from .output.report import (
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
+
+if TYPE_CHECKING:
+    from .output.checked import CheckedPackages
 
 ALL_TARGETS = "all"
 # Called in the build's own process as each course is built: its folder name, built, total.
@@ -131,13 +134,15 @@ def package_course(
     rendered: RenderedCourse,
     into: Path,
     debug_runtime: bool = False,
+    checked: CheckedPackages | None = None,
 ) -> Package | None:
-    """Zip one course for one target around its shared rendered body into `into`, checked."""
-    from .check.package import self_check_diagnostics
+    """Zip one course for one target around its shared rendered body into `into`, checked
+    (unless `checked` holds the same package, checked clean by this tool before)."""
+    from .output.checked import CheckedPackages
     from .render.config import runtime_config
     from .render.html import render_index
     from .render.runtime import runtime_assets
-    from .render.suspend_budget import worst_case_state_length
+    from .render.suspend_budget import state_within_limit
     from .targets import available
 
     target = available().get(target_name)
@@ -151,18 +156,8 @@ def package_course(
         )
         return None
     config = runtime_config(course, target_name, rendered.view)
-    limit = config["suspendDataLimit"]
-    worst = worst_case_state_length(config, watched=False)  # the runtime drops those first
-    if worst > limit:
-        quiz = course.assessment
-        where = Location(f"{course.slug}/assessments/{quiz.id}.yml", 1, 1) if quiz else course_file
-        diagnostics.error(
-            where,
-            "suspend-data-budget",
-            f"the learner's resume state could reach {worst:,} characters, over the "
-            f"{limit:,} that {target_name} allows in cmi.suspend_data; expected fewer questions, "
-            "a smaller max_length on fill-in questions, or fewer pages",
-        )
+    worst = state_within_limit(course, target_name, config, diagnostics)
+    if worst is None:
         return None
     html = render_index(rendered.view, config, rendered.body, rendered.brand).encode("utf-8")
     files = [PackageFile("index.html", html), *rendered.pages]
@@ -177,12 +172,13 @@ def package_course(
     files += target.manifest(course, files)
     file_name = f"{course.slug}-{target_name}.zip"
     data = zip_bytes(files)
-    found = self_check_diagnostics(data, file_name, target.check_label)
+    digest = hashlib.sha256(data).hexdigest()
+    checked = checked or CheckedPackages(None)
+    found = checked.findings(data, digest, file_name, target.check_label)
     diagnostics.extend(found)
     if any(d.severity is Severity.ERROR for d in found):
         return None
     write_file(into / file_name, data)
-    digest = hashlib.sha256(data).hexdigest()
     return Package(course.slug, target_name, file_name, len(data), digest, runtime_bytes, worst)
 
 
@@ -227,6 +223,7 @@ def _build_course(
     digest: str,
     debug_runtime: bool,
 ) -> CourseBuild:
+    from .output.checked import CheckedPackages
     from .source.cache import load_course_cached
     from .source.editions import language_editions
     from .xapi.activities import activities_json
@@ -237,6 +234,7 @@ def _build_course(
         return CourseBuild(diagnostics.sorted(), [], {})
     new_folder(into)
     packages = []
+    checked = CheckedPackages(folder)
     for edition in language_editions(course) if split else [course]:
         try:
             rendered = RenderedCourse.of(edition)
@@ -244,9 +242,12 @@ def _build_course(
             diagnostics.error(error.location, "theme-template", error.message)
             return CourseBuild(diagnostics.sorted(), [], {})
         for name in select_targets(course, targets):
-            package = package_course(edition, name, diagnostics, rendered, into, debug_runtime)
+            package = package_course(
+                edition, name, diagnostics, rendered, into, debug_runtime, checked
+            )
             if package is not None:
                 packages.append(package)
+    checked.keep()
     reports = {
         f"{course.slug}.build.json": build_report(course, packages, inputs),
         f"{course.slug}-xapi-activities.json": activities_json(course),

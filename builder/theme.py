@@ -12,13 +12,19 @@ from functools import lru_cache
 from pathlib import Path
 
 
+def templates_dir(name: str, marker: str) -> Path:
+    """The folder `name` of templates/ holding `marker`: inside the installed package, or the
+    checkout's templates/."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates" / name, package.parent / "templates" / name):
+        if (candidate / marker).is_file():
+            return candidate
+    raise FileNotFoundError(f"coursebuild templates not found (templates/{name}/{marker})")
+
+
 def theme_dir() -> Path:
     """The theme folder: inside the installed package, or the checkout's templates/."""
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "templates" / "theme", package.parent / "templates" / "theme"):
-        if (candidate / "index.html.j2").is_file():
-            return candidate
-    raise FileNotFoundError("coursebuild theme not found (templates/theme/index.html.j2)")
+    return templates_dir("theme", "index.html.j2")
 
 
 @lru_cache(maxsize=1)

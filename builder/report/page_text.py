@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from msgspec import Struct
 
 from ..render.plural import PLACEHOLDER, Entry, say
+from ..theme import templates_dir
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space: the French thousands separator
@@ -25,11 +26,7 @@ DASH = "\u2013"  # en dash  # a figure withheld (null): too few learners
 
 def report_dir() -> Path:
     """The report's theme folder: inside the installed package, or the checkout's templates/."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "templates" / "report", package.parent / "templates" / "report"):
-        if (candidate / "report.html.j2").is_file():
-            return candidate
-    raise FileNotFoundError("coursebuild report theme not found (templates/report/report.html.j2)")
+    return templates_dir("report", "report.html.j2")
 
 
 @cache

@@ -80,8 +80,8 @@ def load_course_cached(
     # The model holds paths as given (relative ones to the working folder), hence both.
     where = (os.getcwd(), str(course_dir), str(folder))
     key = "\0".join((*where, digest or source_hash(course_dir), tool_fingerprint()))
-    entry_path = cache_root() / "courses" / f"{hashlib.sha256(str(folder).encode()).hexdigest()}"
-    entry = _read(entry_path, key)
+    entry_path = cache_root() / "courses" / entry_name(folder)
+    entry = read_entry(entry_path, key)
     course: Course
     if entry is not None and isinstance(entry[1], Course):
         _, course, warnings, counterparts = entry
@@ -95,7 +95,7 @@ def load_course_cached(
         if loaded is None or found.error_count():
             return loaded
         course = loaded
-        _write(entry_path, (key, course, found.sorted(), counterparts))
+        write_entry(entry_path, (key, course, found.sorted(), counterparts))
     diagnostics.extend(_stale_warnings(course_dir, counterparts, key, entry_path.name))
     return course
 
@@ -113,15 +113,22 @@ def _stale_warnings(
         return found.sorted()
     path = cache_root() / "stale" / name
     stale_key = f"{key}\0{head}"
-    entry = _read(path, stale_key, size=2)
+    entry = read_entry(path, stale_key, size=2)
     if entry is not None:
         return list(entry[1])
     check_stale_translations(course_dir, counterparts, found)
-    _write(path, (stale_key, found.sorted()))
+    write_entry(path, (stale_key, found.sorted()))
     return found.sorted()
 
 
-def _read(path: Path, key: str, size: int = 4) -> tuple[Any, ...] | None:
+def entry_name(folder: Path) -> str:
+    """The name of a (resolved) course folder's entry in each part of the cache: one entry per
+    folder."""
+    return hashlib.sha256(str(folder).encode()).hexdigest()
+
+
+def read_entry(path: Path, key: str, size: int = 4) -> tuple[Any, ...] | None:
+    """The entry at `path`, a tuple of `size` items whose first is `key`; None if it is not."""
     try:
         with path.open("rb") as stream:
             entry = pickle.load(stream)
@@ -133,7 +140,9 @@ def _read(path: Path, key: str, size: int = 4) -> tuple[Any, ...] | None:
     return entry
 
 
-def _write(path: Path, entry: tuple[Any, ...]) -> None:
+def write_entry(path: Path, entry: tuple[Any, ...]) -> None:
+    """Keep `entry` at `path` (written whole, then renamed); a cache that cannot be written is
+    only a cache not kept."""
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

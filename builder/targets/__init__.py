@@ -2,10 +2,10 @@
 
 A target is a subpackage (`scorm12/`, `scorm2004/`, `xapi/`, `cmi5/`) whose `__init__.py`
 declares `TARGET` (light: what it is, ships, how it launches) and whose `manifest.py` writes its
-descriptor (lxml, imported when first called). The registry finds them all at import: adding a
-target is adding its folder. The schema's allowed `targets:`, the runtime scripts a package
+descriptor (from a template of `templates/descriptors/`). The registry finds them all at import:
+adding a target is adding its folder. The schema's allowed `targets:`, the runtime scripts a package
 ships, whether it reports xAPI, its suspend_data limit and how the preview launches it are all
-read from the record. `validate` and `--help` load this registry without lxml, jinja2 or tincan.
+read from the record. `validate` and `--help` load this registry without jinja2 or tincan.
 """
 
 from __future__ import annotations

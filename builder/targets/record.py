@@ -59,7 +59,7 @@ class Target(Struct, frozen=True):
 
 
 def lazy_manifest(package: str) -> Manifest:
-    """`package.manifest.manifest`, imported (with lxml) when first called."""
+    """`package.manifest.manifest`, imported (with Jinja2) when first called."""
 
     def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
         return cast(Manifest, import_module(f"{package}.manifest").manifest)(course, files)

@@ -1,4 +1,4 @@
-"""The SCORM 1.2 manifest's title limit, light enough for `validate` (no lxml)."""
+"""The SCORM 1.2 manifest's title limit, light enough for `validate` (no Jinja2)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The `cmi5` target's record: what it is, ships and says; `manifest.py` writes its descriptor.
 
-Light on purpose (no lxml): the registry and `validate` read it.
+Light on purpose (no Jinja2): the registry and `validate` read it.
 """
 
 from __future__ import annotations

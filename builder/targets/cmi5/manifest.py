@@ -11,18 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
-
 from ...model import Course
 from ...output.archive import PackageFile
 from ...standards.cmi5 import NS_CMI5
-from ..common import LAUNCH_FILE, serialize
+from ..common import LAUNCH_FILE
+from ..descriptor import render_descriptor
 from ..record import LaunchInfo
 from . import DESCRIPTOR
-
-
-def _q(tag: str) -> str:
-    return f"{{{NS_CMI5}}}{tag}"
 
 
 def au_id(course: Course) -> str:
@@ -60,28 +55,30 @@ def launch_info(course: Course) -> LaunchInfo:
     )
 
 
-def _text(parent: etree._Element, tag: str, values: dict[str, str], course: Course) -> None:
+def _langstrings(values: dict[str, str], course: Course) -> list[tuple[str, str]]:
     from ...xapi.activities import language_tag
 
-    element = etree.SubElement(parent, _q(tag))
-    for lang in course.languages:
-        text = values.get(lang) or course.title[lang]  # description is required: title if none
-        etree.SubElement(element, _q("langstring"), lang=language_tag(lang)).text = text
+    # description is required: the title stands in where there is none
+    return [
+        (language_tag(lang), values.get(lang) or course.title[lang]) for lang in course.languages
+    ]
 
 
 def build_cmi5_xml(course: Course) -> bytes:
     """cmi5.xml: the course and its one AU."""
-    root = etree.Element(_q("courseStructure"), nsmap={None: NS_CMI5})  # type: ignore[dict-item]
-    course_element = etree.SubElement(root, _q("course"), id=course.id)
-    _text(course_element, "title", course.title, course)
-    _text(course_element, "description", course.description, course)
-    au = etree.SubElement(root, _q("au"), id=au_id(course), moveOn=move_on(course))
-    if (score := mastery_score(course)) is not None:
-        au.set("masteryScore", score)
-    _text(au, "title", course.title, course)
-    _text(au, "description", course.description, course)
-    etree.SubElement(au, _q("url")).text = LAUNCH_FILE
-    return serialize(root)
+    return render_descriptor(
+        "cmi5.xml.j2",
+        namespace=NS_CMI5,
+        course_id=course.id,
+        texts=[
+            ("title", _langstrings(course.title, course)),
+            ("description", _langstrings(course.description, course)),
+        ],
+        au_id=au_id(course),
+        move_on=move_on(course),
+        mastery_score=mastery_score(course),
+        launch=LAUNCH_FILE,
+    )
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:

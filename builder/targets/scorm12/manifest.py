@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
-
 from ...model import Course
 from ...output.archive import PackageFile
 from ...standards.scorm12 import NS_ADLCP as NS_ADLCP12
 from ...standards.scorm12 import NS_IMSCP as NS_IMSCP12
 from ...standards.scorm12 import NS_IMSMD as NS_IMSMD12
 from ...standards.scorm12 import SCHEMA_VERSION
-from ...standards.w3c import NS_XSI
-from ..common import LAUNCH_FILE, Skeleton, sco_resource, scorm_skeleton, serialize
+from ..common import LAUNCH_FILE, Skeleton, scorm_context
+from ..descriptor import render_descriptor
 from ..record import LaunchInfo
 from ..titles import fit_title
 from . import DESCRIPTOR
@@ -62,24 +60,17 @@ def launch_info(course: Course) -> LaunchInfo:
 
 def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
     """imsmanifest.xml for the course, listing every file of the package."""
-    ids = identifiers(course)
-    adlcp = f"{{{NS_ADLCP12}}}"
-    nsmap = {None: NS_IMSCP12, "adlcp": NS_ADLCP12, "xsi": NS_XSI}
-    root, _, item = scorm_skeleton(
-        Skeleton(
-            NS_IMSCP12,
-            nsmap,
-            ids,
-            course.version,
-            SCHEMA_LOCATION,
-            SCHEMA_VERSION,
-            scorm12_title(course),
-        )
+    namespaces = {"": NS_IMSCP12, "adlcp": NS_ADLCP12}
+    skeleton = Skeleton(
+        namespaces,
+        identifiers(course),
+        course.version,
+        SCHEMA_LOCATION,
+        SCHEMA_VERSION,
+        scorm12_title(course),
     )
-    if (score := mastery_score(course)) is not None:
-        etree.SubElement(item, f"{adlcp}masteryscore").text = score
-    sco_resource(root, NS_IMSCP12, ids["resource"], f"{adlcp}scormtype", files)
-    return serialize(root)
+    context = scorm_context(skeleton, files)
+    return render_descriptor("scorm12.xml.j2", **context, mastery_score=mastery_score(course))
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from lxml import etree
-
 from ...model import Course
 from ...output.archive import PackageFile
 from ...standards.scorm2004 import (
@@ -23,8 +21,8 @@ from ...standards.scorm2004 import (
     NS_IMSSS,
     SCHEMA_VERSION,
 )
-from ...standards.w3c import NS_XSI
-from ..common import LAUNCH_FILE, Skeleton, sco_resource, scorm_skeleton, serialize
+from ..common import LAUNCH_FILE, Skeleton, scorm_context
+from ..descriptor import render_descriptor
 from ..record import LaunchInfo
 from ..scorm12.manifest import identifiers, manifest_title
 from . import DESCRIPTOR
@@ -54,64 +52,32 @@ def launch_info(course: Course) -> LaunchInfo:
     return LaunchInfo(LAUNCH_FILE, scaled_passing_score=scaled)
 
 
-def _sequencing(item: etree._Element, course: Course, ids: dict[str, str]) -> None:
-    ss = f"{{{NS_IMSSS}}}"
-    sequencing = etree.SubElement(item, f"{ss}sequencing")
-    if course.mastery_score is not None:
-        # Satisfied when score.scaled >= minNormalizedMeasure [SCORM 2004 4th ed. SN §3.10.1,
-        # RTE §4.2.20].
-        objectives = etree.SubElement(sequencing, f"{ss}objectives")
-        primary = etree.SubElement(
-            objectives,
-            f"{ss}primaryObjective",
-            objectiveID=ids["objective"],
-            satisfiedByMeasure="true",
-        )
-        etree.SubElement(primary, f"{ss}minNormalizedMeasure").text = scaled_mastery(
-            course.mastery_score
-        )
-    # The SCO writes completion_status and success_status itself [SCORM 2004 4th ed. SN §3.13.1].
-    etree.SubElement(
-        sequencing,
-        f"{ss}deliveryControls",
-        completionSetByContent="true",
-        objectiveSetByContent="true",
-    )
-
-
 def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
-    """imsmanifest.xml for the course, listing every file of the package."""
+    """imsmanifest.xml for the course, listing every file of the package.
+
+    The item's sequencing: satisfied when score.scaled >= minNormalizedMeasure [SCORM 2004 4th
+    ed. SN §3.10.1, RTE §4.2.20]; the SCO writes completion_status and success_status itself
+    [SN §3.13.1]. The organization's flow lets the LMS start the one SCO on its own ("Start"
+    needs flow on the parent) [SN §3.2.1 controlMode, SB.2.5 Start Sequencing Request Process].
+    """
     ids = {**identifiers(course), "objective": f"OBJ-{course.code.replace('_', '-')}"}
-    nsmap = {
-        None: NS_IMSCP,
+    namespaces = {
+        "": NS_IMSCP,
         "adlcp": NS_ADLCP,
         "adlseq": NS_ADLSEQ,
         "adlnav": NS_ADLNAV,
         "imsss": NS_IMSSS,
-        "xsi": NS_XSI,
     }
-    root, organization, item = scorm_skeleton(
-        Skeleton(
-            NS_IMSCP,
-            nsmap,
-            ids,
-            course.version,
-            SCHEMA_LOCATION,
-            SCHEMA_VERSION,
-            manifest_title(course),
-        )
+    skeleton = Skeleton(
+        namespaces, ids, course.version, SCHEMA_LOCATION, SCHEMA_VERSION, manifest_title(course)
     )
-    _sequencing(item, course, ids)
-    presentation = etree.SubElement(item, f"{{{NS_ADLNAV}}}presentation")
-    interface = etree.SubElement(presentation, f"{{{NS_ADLNAV}}}navigationInterface")
-    for button in HIDDEN_LMS_BUTTONS:
-        etree.SubElement(interface, f"{{{NS_ADLNAV}}}hideLMSUI").text = button
-    # Flow lets the LMS start the one SCO on its own ("Start" needs flow on the parent)
-    # [SCORM 2004 4th ed. SN §3.2.1 controlMode, SB.2.5 Start Sequencing Request Process].
-    org_sequencing = etree.SubElement(organization, f"{{{NS_IMSSS}}}sequencing")
-    etree.SubElement(org_sequencing, f"{{{NS_IMSSS}}}controlMode", choice="true", flow="true")
-    sco_resource(root, NS_IMSCP, ids["resource"], f"{{{NS_ADLCP}}}scormType", files)
-    return serialize(root)
+    scaled = None if course.mastery_score is None else scaled_mastery(course.mastery_score)
+    return render_descriptor(
+        "scorm2004.xml.j2",
+        **scorm_context(skeleton, files),
+        scaled_mastery=scaled,
+        hidden_buttons=HIDDEN_LMS_BUTTONS,
+    )
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:

@@ -15,23 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from lxml import etree
-
 from ...model import Course
 from ...output.archive import PackageFile
 from ...standards.tincan import NS_TINCAN
-from ..common import LAUNCH_FILE, serialize
+from ..common import LAUNCH_FILE
+from ..descriptor import render_descriptor
 from ..record import LaunchInfo
 from . import DESCRIPTOR
-
-
-def _q(tag: str) -> str:
-    return f"{{{NS_TINCAN}}}{tag}"
-
-
-def _langstrings(parent: Any, tag: str, values: dict[str, str] | None) -> None:
-    for lang, text in (values or {}).items():
-        etree.SubElement(parent, _q(tag), lang=lang).text = text
 
 
 def launch_info(course: Course) -> LaunchInfo:
@@ -41,30 +31,35 @@ def launch_info(course: Course) -> LaunchInfo:
     return LaunchInfo(LAUNCH_FILE, activity_id=course_activity(course)["id"])
 
 
+def _described(activity: dict[str, Any], launch: str, launch_lang: str) -> dict[str, Any]:
+    """One activity of tincan.xml: its name, description, launch and interaction, as listed."""
+    definition = activity.get("definition", {})
+    described = {
+        "id": activity["id"],
+        "type": definition.get("type", ""),
+        "name": list((definition.get("name") or {}).items()),
+        "description": list((definition.get("description") or {}).items()),
+        "launch": launch,
+        "launch_lang": launch_lang,
+        "interaction_type": definition.get("interactionType"),
+        "patterns": definition.get("correctResponsesPattern", []),
+    }
+    filled = described["name"] or described["description"] or launch
+    return {**described, "filled": filled or described["interaction_type"] is not None}
+
+
 def build_tincan_xml(course: Course) -> bytes:
     """tincan.xml: the course (launchable) first, then every other activity, described."""
     from ...xapi.activities import activities, language_tag
 
-    root = etree.Element(_q("tincan"), nsmap={None: NS_TINCAN})  # type: ignore[dict-item]
-    listed = etree.SubElement(root, _q("activities"))
-    # as the package may hold them: a hashed answer key's correct responses stay out
-    for index, activity in enumerate(activities(course, in_package=True)):
-        definition = activity.get("definition", {})
-        element = etree.SubElement(
-            listed, _q("activity"), id=activity["id"], type=definition.get("type", "")
-        )
-        _langstrings(element, "name", definition.get("name"))
-        _langstrings(element, "description", definition.get("description"))
-        # the course: the only activity with a launch [Tin Can launch §Activity Definition]
-        if index == 0:
-            lang = language_tag(course.default_language)
-            etree.SubElement(element, _q("launch"), lang=lang).text = LAUNCH_FILE
-        if "interactionType" in definition:
-            etree.SubElement(element, _q("interactionType")).text = definition["interactionType"]
-            patterns = etree.SubElement(element, _q("correctResponsePatterns"))
-            for pattern in definition.get("correctResponsesPattern", []):
-                etree.SubElement(patterns, _q("correctResponsePattern")).text = pattern
-    return serialize(root)
+    lang = language_tag(course.default_language)
+    # as the package may hold them: a hashed answer key's correct responses stay out; the
+    # course is the only activity with a launch [Tin Can launch §Activity Definition]
+    listed = [
+        _described(activity, LAUNCH_FILE if index == 0 else "", lang)
+        for index, activity in enumerate(activities(course, in_package=True))
+    ]
+    return render_descriptor("tincan.xml.j2", namespace=NS_TINCAN, activities=listed)
 
 
 def manifest(course: Course, files: Sequence[PackageFile]) -> list[PackageFile]:
