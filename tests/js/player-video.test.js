@@ -32,3 +32,45 @@ test("the parts watched as segments, and a damaged entry as nothing", () => {
   assert.deepEqual(PV.segments(parts, 200), [[0, 6], [100, 102], [198, 200]]);
   assert.deepEqual(PV.kept("h8"), { at: 0, parts: none() });
 });
+
+/* An embedded player's resume: YouTube's IFrame API cues the video from a start time without
+ * playing it (cueVideoById; seekTo would play a cued video); Vimeo's setCurrentTime starts a video
+ * that has not played, so it is moved when the learner starts it from its beginning. */
+const yt = (info) => ({ player: "youtube", event: "infoDelivery", ready: false, state: info.state,
+  idle: !!info.idle, time: info.time, duration: info.duration, progress: typeof info.time === "number" });
+const vimeo = (event, seconds, duration) => ({ player: "vimeo", event, ready: event === "ready",
+  state: { play: "playing", pause: "paused", ended: "ended" }[event], idle: false, time: seconds, duration,
+  progress: event === "timeupdate" });
+
+test("YouTube: an unstarted player is cued where the learner left it, once", () => {
+  const resume = PV.resumer("youtube", 620, "dQw4w9WgXcQ");
+  assert.deepEqual(resume(yt({ idle: true, time: 0, duration: 200 }), 200),
+    { event: "command", func: "cueVideoById", args: [{ videoId: "dQw4w9WgXcQ", startSeconds: 124 }] });
+  assert.equal(resume(yt({ idle: true, time: 124 }), 200), null); // its "cued" report: not again
+  assert.equal(resume(yt({ state: "playing", time: 124 }), 200), null);
+});
+
+test("YouTube: never moved once the learner started it, nor before the first 1 %", () => {
+  const playing = PV.resumer("youtube", 620, "dQw4w9WgXcQ");
+  assert.equal(playing(yt({ state: "playing", time: 5 }), 200), null);
+  assert.equal(playing(yt({ idle: true, time: 0 }), 200), null); // stopped later: still the learner's
+  const begun = PV.resumer("youtube", 620, "dQw4w9WgXcQ");
+  assert.equal(begun(yt({ idle: true, time: 30 }), 200), null); // already away from the start
+  assert.equal(PV.resumer("youtube", 9, "dQw4w9WgXcQ")(yt({ idle: true, time: 0 }), 200), null);
+  assert.equal(PV.resumer("youtube", 620, null)(yt({ idle: true, time: 0 }), 200), null); // no id
+  const later = PV.resumer("youtube", 620, "dQw4w9WgXcQ");
+  assert.equal(later(yt({ idle: true, time: 0 }), undefined), null); // no length yet: waits
+  assert.equal(later(yt({ idle: true, time: 0, duration: 100 }), 100).args[0].startSeconds, 62);
+});
+
+test("Vimeo: moved at the learner's first play from the beginning, never later", () => {
+  const resume = PV.resumer("vimeo", 620);
+  assert.equal(resume(vimeo("ready"), 60), null);
+  assert.equal(resume(vimeo("timeupdate", 0, 60), 60), null);
+  assert.deepEqual(resume(vimeo("play", 0, 60), 60), { method: "setCurrentTime", value: 37.2 });
+  assert.equal(resume(vimeo("pause", 40, 60), 60), null);
+  assert.equal(resume(vimeo("play", 0, 60), 60), null); // the learner went back to 0: theirs
+  const moved = PV.resumer("vimeo", 620);
+  assert.equal(moved(vimeo("play", 20, 60), 60), null); // started elsewhere by the learner
+  assert.equal(moved(vimeo("play", 0, 60), 60), null);
+});

@@ -468,3 +468,23 @@ test("issue 15: a check's answers are not recorded where nothing records (no LMS
   t.recordCheck({ id: "x", type: "true-false", response: true, patterns: [true], correct: true, latencyMs: 1, time: new Date(0), weighting: 0 });
   assert.equal(names(a).filter((n) => n === "recordInteraction").length, 0);
 });
+
+test("a video's place alone: kept in memory at each timeupdate, written and committed at a pause", () => {
+  const a = recorder();
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {} });
+  t.start();
+  t.pageSeen(1);
+  const parts = "fffffffffffffff3000000000"; // 0-62 % watched
+  assert.equal(t.videoProgress(1, 30, "b4" + parts), true); // 25 % crossed: a milestone commit
+  const before = a.calls.length;
+  t.videoProgress(1, 30, "h8" + parts); // the player moved on (a timeupdate): no LMS call
+  assert.equal(a.calls.length, before);
+  t.suspend(); // what player-video.js calls at a pause, an end, a hidden page
+  const after = a.calls.slice(before);
+  const bookmark = after.find((c) => c[0] === "setBookmark");
+  assert.ok(bookmark && S.decode(course(ALL, 80), bookmark[2]).watched[0] === "h8" + parts, JSON.stringify(after));
+  assert.deepEqual(names({ calls: after }).filter((n) => n === "commit"), ["commit"]);
+  const done = a.calls.length;
+  t.suspend(); // nothing new: no commit
+  assert.equal(a.calls.length, done);
+});

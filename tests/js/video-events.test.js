@@ -12,11 +12,16 @@ const E = load("video-events.js");
 test("YouTube info messages, as a string or an object, are one normalised event", () => {
   const raw = { event: "infoDelivery", info: { playerState: 1, currentTime: 4.2, duration: 134 } };
   const ev = E.parse("youtube", JSON.stringify(raw));
-  assert.deepEqual(ev, { player: "youtube", event: "infoDelivery", ready: false, state: "playing", time: 4.2,
-    duration: 134, seekTo: undefined, progress: true });
+  assert.deepEqual(ev, { player: "youtube", event: "infoDelivery", ready: false, state: "playing", idle: false,
+    time: 4.2, duration: 134, seekTo: undefined, progress: true });
   assert.deepEqual(E.parse("youtube", raw), ev);
   assert.equal(E.parse("youtube", { event: "initialDelivery", info: { duration: 60 } }).progress, false);
   assert.equal(E.parse("youtube", { event: "infoDelivery", info: { playerState: 0 } }).state, "ended");
+  // unstarted (-1) and cued (5): a player that has not played yet (player-video.js resumes it)
+  assert.equal(E.parse("youtube", { event: "initialDelivery", info: { playerState: -1, currentTime: 0 } }).idle, true);
+  assert.equal(E.parse("youtube", { event: "infoDelivery", info: { playerState: 5 } }).idle, true);
+  assert.equal(E.parse("youtube", { event: "infoDelivery", info: { playerState: 5 } }).state, undefined);
+  assert.equal(E.parse("youtube", { event: "infoDelivery", info: { playerState: 2 } }).idle, false);
   assert.equal(E.parse("youtube", { event: "onReady" }), null);
   assert.equal(E.parse("youtube", "{not json"), null);
   assert.equal(E.parse("youtube", "42"), null);
@@ -24,6 +29,7 @@ test("YouTube info messages, as a string or an object, are one normalised event"
 
 test("Vimeo events: ready, play/pause/ended, seeked, timeupdate", () => {
   assert.equal(E.parse("vimeo", { event: "ready" }).ready, true);
+  assert.equal(E.parse("vimeo", { event: "ready" }).idle, false);
   const t = E.parse("vimeo", JSON.stringify({ event: "timeupdate", data: { seconds: 12, duration: 60 } }));
   assert.deepEqual([t.state, t.time, t.duration, t.progress], [undefined, 12, 60, true]);
   assert.equal(E.parse("vimeo", { event: "pause", data: { seconds: 12, duration: 60 } }).state, "paused");

@@ -3,8 +3,9 @@
  * through video-events.js), the "done" button of a link or a note, a local video's audio
  * description (its cues read out, its described version), and stopping what plays on a page the
  * learner leaves. What was watched counts across sessions: the resume state keeps, per video,
- * the 1% parts watched and where the learner left it (state.js FORMAT, W); a <video> file
- * starts again there. */
+ * the 1% parts watched and where the learner left it (state.js FORMAT, W); every video starts
+ * again there (resumer() for YouTube and Vimeo). Where it is reaches the LMS when the learner
+ * pauses it (tracker.suspend: a commit only when something changed), not at each timeupdate. */
 (function (root) {
   "use strict";
 
@@ -13,6 +14,7 @@
   var END_SLACK_S = 0.5; // a video that ended: its last frame may stop this short of its duration
   var SEAM_S = 0.05; // ranges this close are one: a seek lands on a frame, not on the exact time
   var EPSILON = 1e-6;
+  var START_S = 1; // an embed reporting a time under this is at its beginning
 
   /* What the resume state keeps of a video (state.js FORMAT, W), or ""
    * -> {at: where the learner left it, per mille; parts: 100 of 0|1, the 1% parts watched}. */
@@ -71,6 +73,30 @@
     return n;
   }
 
+  /* Where an embedded player starts again, from `at` (per mille, kept()) of its `length` seconds,
+   * before the learner plays it this session, never after. -> resume(event, length): the message
+   * to post to the player, or null. YouTube cues the video from there, which plays nothing
+   * (cueVideoById; seekTo would play a cued video) [YouTube IFrame Player API, "Queueing
+   * functions"]; Vimeo's setCurrentTime starts a video that has not played [Vimeo player.js,
+   * setCurrentTime], so it moves when the learner starts it from its beginning. */
+  function resumer(kind, at, videoId) {
+    var done = at < 10 || (kind === "youtube" && !videoId);
+    return function (ev, length) {
+      if (done) return null;
+      var start = (Math.floor(at / 10) / 100) * length;
+      if (kind === "youtube") {
+        if (ev.state || ev.time >= START_S) done = true; // the learner plays it, or moved it
+        if (done || !ev.idle || !(length > 0)) return null;
+        done = true;
+        return { event: "command", func: "cueVideoById", args: [{ videoId: videoId, startSeconds: start }] };
+      }
+      var begun = ev.time >= START_S; // moved, or started elsewhere, by the learner
+      if (ev.state !== "playing" && !begun) return null;
+      done = true;
+      return !begun && length > 0 ? { method: "setCurrentTime", value: start } : null;
+    };
+  }
+
   /* ctx: the player's shared state (player.js): config, langs, msg, section, tracker, videoPages, nav. */
   function create(ctx) {
     var CB = root.CourseBuild;
@@ -116,26 +142,41 @@
     }
 
     /* An embedded player (YouTube, Vimeo): its reports of where it is count as watched, with the
-     * parts watched in earlier sessions (was: kept()). */
+     * parts watched in earlier sessions (was: kept()); it starts again where the learner left it
+     * (resumer), and where it is reaches the LMS when it pauses or ends. */
     function watchEmbed(i, frame, box, was) {
       var kind = box.getAttribute("data-cb-video");
+      var id = /\/embed\/([\w-]{11})/.exec(frame.src);
       var emb = {
         frame: frame, kind: kind, api: /enablejsapi=1/.test(frame.src) || kind === "vimeo",
-        seen: { buckets: was.parts, last: null }, duration: undefined, loaded: false, player: null
+        seen: { buckets: was.parts, last: null }, duration: (ctx.config.pages[i].video || {}).duration,
+        loaded: false, player: null, resume: resumer(kind, was.at, id && id[1])
+      };
+      var listen = function () {
+        ["timeupdate", "play", "pause", "ended"].forEach(function (e) {
+          emb.player.post({ method: "addEventListener", value: e });
+        });
       };
       embeds.push(emb);
       emb.player = CB.videoEvents.watch(root, frame, kind, function (ev) {
-        if (ev.ready) emb.player.post({ method: "addEventListener", value: "timeupdate" });
+        if (ev.ready) listen();
         if (ev.duration > 0) emb.duration = ev.duration;
-        if (!ev.progress) return;
-        var n = watched(emb.seen, ev.time, emb.duration);
-        if (n !== null) progress(i, n, keep((1000 * ev.time) / emb.duration, was.parts));
+        var command = emb.resume(ev, emb.duration);
+        if (command) emb.player.post(command);
+        var n = ev.progress && !ev.idle ? watched(emb.seen, ev.time, emb.duration) : null;
+        if (n !== null) progress(i, n, keep((was.at = (1000 * ev.time) / emb.duration), was.parts));
+        if (ev.state === "ended") ctx.tracker.videoProgress(i, 0, keep((was.at = 0), was.parts)); // again from 0
+        if (ev.state === "paused" || ev.state === "ended") ctx.tracker.suspend();
       });
+      var hello = function () {
+        if (kind === "youtube") emb.player.post({ event: "listening", id: embeds.indexOf(emb), channel: "widget" });
+        else listen();
+      };
       frame.addEventListener("load", function () {
         emb.loaded = true;
-        if (kind === "youtube") emb.player.post({ event: "listening", id: embeds.indexOf(emb), channel: "widget" });
-        else emb.player.post({ method: "addEventListener", value: "timeupdate" });
+        hello();
       });
+      hello(); // a frame that loaded before this chunk did fires no load (and said "ready" to no one)
     }
 
     /* Audio description [WCAG 2.1 SC 1.2.5]: browsers do not voice a descriptions track, so its
@@ -211,8 +252,12 @@
             if (!video.seeking) was.at = video.ended ? 0 : (1000 * video.currentTime) / d;
             progress(i, counted(was.parts, ranges, d), keep(was.at, was.parts));
           };
-          ["timeupdate", "pause", "ended"].forEach(function (e) {
-            video.addEventListener(e, update);
+          video.addEventListener("timeupdate", update);
+          ["pause", "ended"].forEach(function (e) {
+            video.addEventListener(e, function () {
+              update();
+              ctx.tracker.suspend(); // where it stopped, to the LMS now: a closed lid loses nothing
+            });
           });
           // where the learner left it in an earlier session, from the start of that 1% part
           var resume = function () {
@@ -254,7 +299,9 @@
     return { render: render, bind: bind, stop: stop };
   }
 
-  var api = { create: create, watched: watched, kept: kept, keep: keep, segments: segments, counted: counted };
+  var api = {
+    create: create, watched: watched, kept: kept, keep: keep, segments: segments, counted: counted, resumer: resumer
+  };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).playerVideo = api;
   if (typeof module !== "undefined") module.exports = api;

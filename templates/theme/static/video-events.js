@@ -3,7 +3,8 @@
  * YouTube (IFrame API, `enablejsapi=1`: infoDelivery / initialDelivery with `info`) and Vimeo
  * (player.js postMessage API: ready, play, pause, ended, seeked, timeupdate with `data`) report
  * by postMessage, as a JSON string or an object. parse() turns one message into
- *   {player, event, ready, state: "playing"|"paused"|"ended"|undefined, time, duration, seekTo,
+ *   {player, event, ready, state: "playing"|"paused"|"ended"|undefined, idle (a YouTube player
+ *    unstarted or cued: it has not played yet), time, duration, seekTo,
  *    progress (a report of where the player is: YouTube currentTime, Vimeo timeupdate)}
  * or null; watch() listens to one frame (its window and origin only) and hands its events on.
  * Both listeners use it: the player's progress (player-video.js) and the xAPI Video Profile
@@ -31,15 +32,15 @@
       if (!info || typeof info !== "object") return null;
       return {
         player: "youtube", event: data.event, ready: false, state: YOUTUBE_STATES[info.playerState],
-        time: info.currentTime, duration: info.duration, seekTo: undefined,
-        progress: typeof info.currentTime === "number"
+        idle: info.playerState === -1 || info.playerState === 5, time: info.currentTime, duration: info.duration,
+        seekTo: undefined, progress: typeof info.currentTime === "number"
       };
     }
     if (kind === "vimeo" && data.event) {
       var d = data.data || {};
       return {
         player: "vimeo", event: data.event, ready: data.event === "ready", state: VIMEO_STATES[data.event],
-        time: d.seconds, duration: d.duration, seekTo: data.event === "seeked" ? d.seconds : undefined,
+        idle: false, time: d.seconds, duration: d.duration, seekTo: data.event === "seeked" ? d.seconds : undefined,
         progress: data.event === "timeupdate" && !!data.data
       };
     }

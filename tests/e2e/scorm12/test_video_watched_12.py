@@ -9,6 +9,7 @@ server has none) so that the learner can start it anywhere.
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from collections.abc import Callable
@@ -201,3 +202,32 @@ def test_a_learner_who_leaves_mid_clip_resumes_there_and_keeps_what_they_watched
     expect(last.section("clip").locator("[data-cb-video-status]")).to_have_text(
         re.compile(re.escape(last.t("video_done")))
     )
+
+
+def test_a_paused_clip_is_committed_there_and_a_killed_browser_resumes_there(
+    lms: Scorm12LMS, course: Path
+) -> None:
+    first = launch(lms, course)
+    open_clip(first, course)
+    play(first.course, None, 3.0)  # 0-3 s of 10 s: the 25 % milestone commits
+    play(first.course, 6.0, 6.3)  # then 6 s on, paused: 30-40 % in all, no milestone
+    left_at = video_state(first.course)["time"]
+    first.course.wait_for_function("() => CourseBuild.player.tracker.state.watched[0] !== ''")
+    committed = first.calls("LMSCommit")[-1].cmi or {}
+    at: float = first.course.evaluate(
+        """(data) => {
+          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
+          return CourseBuild.playerVideo.kept(CourseBuild.state.decode(config, data).watched[0]).at;
+        }""",
+        committed["suspend_data"],
+    )
+    assert abs(at / 100 - left_at) <= 0.2, (at, left_at)  # the pause's commit, not the milestone's
+    # the browser is killed: the next launch gets that commit (no pagehide, no LMSFinish)
+    cmi = copy.deepcopy(committed)
+    core = cmi.setdefault("core", {})
+    core["entry"] = "resume" if core.pop("exit", "") == "suspend" else ""
+    core.pop("session_time", None)
+    second = lms.launch(cmi, prepare=lambda page: seekable(page, course / "media" / "clip.mp4"))
+    open_clip(second, course)
+    resumed = video_state(second.course)["time"]
+    assert abs(resumed - (int(at / 10) / 100) * CLIP_SECONDS) <= 0.05, (resumed, at)
