@@ -139,10 +139,9 @@ def package_course(
     """Zip one course for one target around its shared rendered body into `into`, checked
     (unless `checked` holds the same package, checked clean by this tool before)."""
     from .output.checked import CheckedPackages
-    from .render.config import runtime_config
+    from .render.config import runtime_config, state_within_limit
     from .render.html import render_index
     from .render.runtime import runtime_assets
-    from .render.suspend_budget import state_within_limit
     from .targets import available
 
     target = available().get(target_name)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..diagnostics import Diagnostics, Location
 from ..model import Assessment, Course, Page, Pretest, Question, QuestionType, interaction_id
+from ..source.files import COURSE_FILE
 from ..targets import REGISTRY
 from .answer_key import hashed_key, question_salt
 from .runtime import chunk_config
@@ -175,3 +177,26 @@ def runtime_config(
         config["xapi"] = runtime_xapi(course, target)
     config["chunks"] = chunk_config(config)
     return config
+
+
+def state_within_limit(
+    course: Course, target_name: str, config: dict[str, Any], diagnostics: Diagnostics
+) -> int | None:
+    """The longest resume state the course can write, or None (an error said) when it could
+    be over the target's limit on cmi.suspend_data."""
+    from .suspend_budget import worst_case_state_length
+
+    limit = config["suspendDataLimit"]
+    worst = worst_case_state_length(config, watched=False)  # the runtime drops those first
+    if worst <= limit:
+        return worst
+    quiz = course.assessment
+    where = f"{course.slug}/assessments/{quiz.id}.yml" if quiz else f"{course.slug}/{COURSE_FILE}"
+    diagnostics.error(
+        Location(where, 1, 1),
+        "suspend-data-budget",
+        f"the learner's resume state could reach {worst:,} characters, over the "
+        f"{limit:,} that {target_name} allows in cmi.suspend_data; expected fewer questions, "
+        "a smaller max_length on fill-in questions, or fewer pages",
+    )
+    return None

@@ -13,13 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-from ..diagnostics import Diagnostics, Location
-from ..source.files import COURSE_FILE
-
-if TYPE_CHECKING:
-    from ..model import Course
+from typing import Any
 
 __all__ = ["worst_case_state_length"]
 
@@ -182,24 +176,3 @@ def worst_case_state_length(config: Mapping[str, Any], *, watched: bool = True) 
         fields.append(1 + width + 1 + _answer_state(question, shuffle))
     fields.sort(reverse=True)
     return length + sum(fields[:k])
-
-
-def state_within_limit(
-    course: Course, target_name: str, config: dict[str, Any], diagnostics: Diagnostics
-) -> int | None:
-    """The longest resume state the course can write, or None (an error said) when it could
-    be over the target's limit on cmi.suspend_data."""
-    limit = config["suspendDataLimit"]
-    worst = worst_case_state_length(config, watched=False)  # the runtime drops those first
-    if worst <= limit:
-        return worst
-    quiz = course.assessment
-    where = f"{course.slug}/assessments/{quiz.id}.yml" if quiz else f"{course.slug}/{COURSE_FILE}"
-    diagnostics.error(
-        Location(where, 1, 1),
-        "suspend-data-budget",
-        f"the learner's resume state could reach {worst:,} characters, over the "
-        f"{limit:,} that {target_name} allows in cmi.suspend_data; expected fewer questions, "
-        "a smaller max_length on fill-in questions, or fewer pages",
-    )
-    return None

@@ -57,8 +57,9 @@ def build_manifest(course: Course, files: Sequence[PackageFile]) -> bytes:
 
     The item's sequencing: satisfied when score.scaled >= minNormalizedMeasure [SCORM 2004 4th
     ed. SN §3.10.1, RTE §4.2.20]; the SCO writes completion_status and success_status itself
-    [SN §3.13.1]. The organization's flow lets the LMS start the one SCO on its own ("Start"
-    needs flow on the parent) [SN §3.2.1 controlMode, SB.2.5 Start Sequencing Request Process].
+    [SCORM 2004 4th ed. SN §3.13.1]. The organization's flow lets the LMS start the one SCO on
+    its own ("Start" needs flow on the parent) [SCORM 2004 4th ed. SN §3.2.1 controlMode, SB.2.5
+    Start Sequencing Request Process].
     """
     ids = {**identifiers(course), "objective": f"OBJ-{course.code.replace('_', '-')}"}
     namespaces = {
