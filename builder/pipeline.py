@@ -6,7 +6,6 @@ the manifest writers (lxml), and an unchanged course is skipped before either is
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,17 +13,10 @@ from typing import Any
 from msgspec import Struct, field
 
 from . import __version__
-from .diagnostics import (
-    Diagnostic,
-    Diagnostics,
-    Location,
-    Severity,
-    from_here,
-    relative_name,
-)
+from .diagnostics import Diagnostic, Diagnostics, Location, Severity, from_here, relative_name
 from .fastpath import Stamps
 from .model import Course
-from .output.archive import PackageFile, zip_bytes
+from .output.archive import PackageFile
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
 from .output.report import (
     Package,
@@ -34,6 +26,7 @@ from .output.report import (
     stale_packages,
     unchanged,
 )
+from .output.size import size_warning
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
@@ -133,7 +126,7 @@ def package_course(
     debug_runtime: bool = False,
 ) -> Package | None:
     """Zip one course for one target around its shared rendered body into `into`, checked."""
-    from .check.package import self_check_diagnostics
+    from .output.zipped import zipped
     from .render.config import runtime_config
     from .render.html import render_index
     from .render.runtime import runtime_assets
@@ -167,23 +160,18 @@ def package_course(
     html = render_index(rendered.view, config, rendered.body, rendered.brand).encode("utf-8")
     files = [PackageFile("index.html", html), *rendered.pages]
     files += [PackageFile(path, data) for path, data in runtime_assets(config, debug_runtime)]
-    files += [
-        PackageFile(path, source.read_bytes()) for path, source in override_files(course.theme)
-    ]
-    files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
+    # Course files are read as the package is written, a piece at a time: never a whole video.
+    files += [PackageFile(path, source=file) for path, file in override_files(course.theme)]
+    files += [PackageFile(m.package_path, source=m.source) for m in course.media]
     runtime_bytes = sum(
-        len(f.data) for f in files if f.path == "index.html" or f.path.startswith("assets/")
+        f.size for f in files if f.path == "index.html" or f.path.startswith("assets/")
     )
     files += target.manifest(course, files)
     file_name = f"{course.slug}-{target_name}.zip"
-    data = zip_bytes(files)
-    found = self_check_diagnostics(data, file_name, target.check_label)
-    diagnostics.extend(found)
-    if any(d.severity is Severity.ERROR for d in found):
+    written = zipped(files, into / file_name, target.check_label, course.source_dir, diagnostics)
+    if written is None:
         return None
-    write_file(into / file_name, data)
-    digest = hashlib.sha256(data).hexdigest()
-    return Package(course.slug, target_name, file_name, len(data), digest, runtime_bytes, worst)
+    return Package(course.slug, target_name, file_name, *written, runtime_bytes, worst)
 
 
 class CourseBuild(Struct, frozen=True):
@@ -247,6 +235,9 @@ def _build_course(
             package = package_course(edition, name, diagnostics, rendered, into, debug_runtime)
             if package is not None:
                 packages.append(package)
+    sources = {m.package_path: m.source for m in course.media}
+    if warning := size_warning(packages, into, course.slug, sources, course.source_dir):
+        diagnostics.extend([warning])
     reports = {
         f"{course.slug}.build.json": build_report(course, packages, inputs),
         f"{course.slug}-xapi-activities.json": activities_json(course),
