@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import wave
 import zipfile
 from pathlib import Path
 
@@ -158,3 +159,23 @@ def test_an_unreadable_media_file_is_a_diagnostic_and_dist_is_untouched(
         )
     ]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_media_that_deflate_like_a_zip_bomb_are_stored(bilingual: Path, tmp_path: Path) -> None:
+    # 80 seconds of silence (1.3 MB of WAV) deflated 981:1, and the build's own check refused
+    # its package as a zip bomb: the course could not be built.
+    for lang, label in (("en", "Listen"), ("fr", "Écouter")):
+        with (bilingual / "modules" / f"intro.{lang}.md").open("a", encoding="utf-8") as page:
+            page.write(f"\n[{label}](media/silence.wav)\n")
+    with wave.open(str(bilingual / "media" / "silence.wav"), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(8000)
+        sound.writeframes(b"\0\0" * 8000 * 80)
+    outcome = build([bilingual], ["scorm12"], tmp_path / "dist", force=True)
+    assert not outcome.failed, outcome.diagnostics
+    package = tmp_path / "dist" / "course-scorm12.zip"
+    with zipfile.ZipFile(package) as archive_:
+        assert archive_.getinfo("media/silence.wav").compress_type == zipfile.ZIP_STORED
+        assert archive_.getinfo("media/clip.en.vtt").compress_type == zipfile.ZIP_DEFLATED
+    assert check_path(package).findings == []

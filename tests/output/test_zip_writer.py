@@ -4,7 +4,9 @@ what Python's zipfile gives for the same entries."""
 
 from __future__ import annotations
 
+import base64
 import io
+import os
 import time
 import zipfile
 from collections.abc import Sequence
@@ -14,6 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.check.package import check_bytes
+from builder.check.zip import Limits
 from builder.output import archive
 from builder.output.archive import PackageFile, build_time, compress_type, zip_bytes
 
@@ -94,9 +98,9 @@ def test_files_streamed_from_the_course_give_zipfiles_bytes(
 
 def test_a_streamed_file_larger_than_a_piece_gives_zipfiles_bytes(tmp_path: Path) -> None:
     # Several pieces of a file, stored (a video) and deflated (an uncompressed sound).
-    block = bytes(range(256)) * 4099
-    (tmp_path / "clip.mp4").write_bytes(block * 3)
-    (tmp_path / "sound.wav").write_bytes(block * 3)
+    noise = base64.b64encode(os.urandom(3 << 20))  # deflates, but nothing like a zip bomb
+    (tmp_path / "clip.mp4").write_bytes(noise)
+    (tmp_path / "sound.wav").write_bytes(noise)
     files = [
         PackageFile("media/clip.mp4", source=tmp_path / "clip.mp4"),
         PackageFile("media/sound.wav", source=tmp_path / "sound.wav"),
@@ -118,11 +122,45 @@ def test_a_zip64_sized_package_stores_its_media_too(
     # Past the writer's own range zipfile writes the package: media stored all the same.
     monkeypatch.setattr(archive, "_MAX_BYTES", 10)
     (tmp_path / "clip.mp4").write_bytes(b"v" * 5000)
-    files = [PackageFile("media/clip.mp4", source=tmp_path / "clip.mp4"), PackageFile("a", b"x")]
+    (tmp_path / "silence.wav").write_bytes(b"\0" * (1 << 20))  # would be a zip bomb deflated
+    files = [
+        PackageFile("media/clip.mp4", source=tmp_path / "clip.mp4"),
+        PackageFile("media/silence.wav", source=tmp_path / "silence.wav"),
+        PackageFile("zeros.txt", b"\0" * (1 << 20)),
+        PackageFile("a", b"x"),
+    ]
     with zipfile.ZipFile(io.BytesIO(zip_bytes(files))) as package:
-        assert package.getinfo("media/clip.mp4").compress_type == zipfile.ZIP_STORED
+        methods = {i.filename: i.compress_type for i in package.infolist()}
         assert package.read("media/clip.mp4") == b"v" * 5000
-        assert package.getinfo("a").compress_type == zipfile.ZIP_DEFLATED
+        assert package.read("media/silence.wav") == b"\0" * (1 << 20)
+    assert methods == {
+        "a": zipfile.ZIP_DEFLATED,
+        "media/clip.mp4": zipfile.ZIP_STORED,
+        "media/silence.wav": zipfile.ZIP_STORED,
+        "zeros.txt": zipfile.ZIP_STORED,
+    }
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_file_deflating_past_the_zip_bomb_ratio_is_stored(tmp_path: Path, streamed: bool) -> None:
+    # What `coursebuild check` (and the build's own check) calls a zip bomb: an entry of 1 MiB
+    # or more unpacking over 100 times its packed size. Under the MiB, deflated as ever.
+    limits = Limits()
+    big, small = b"\0" * limits.ratio_floor, b"\0" * (limits.ratio_floor - 1)
+    (tmp_path / "big.txt").write_bytes(big)
+    files = [
+        PackageFile("big.txt", source=tmp_path / "big.txt")
+        if streamed
+        else PackageFile("big.txt", big),
+        PackageFile("small.txt", small),
+    ]
+    data = zip_bytes(files)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.getinfo("big.txt").compress_type == zipfile.ZIP_STORED
+        assert package.getinfo("small.txt").compress_type == zipfile.ZIP_DEFLATED
+        assert package.read("big.txt") == big
+    report = check_bytes(data, "package.zip", runtime=False)
+    assert {f.code for f in report.findings} == {"no-manifest"}  # not a zip-bomb
 
 
 def test_each_distinct_file_is_deflated_once(monkeypatch: pytest.MonkeyPatch) -> None:
