@@ -127,24 +127,10 @@ def write_zip(files: Sequence[PackageFile], stream: BinaryIO) -> None:
     central: list[bytes] = []
     for item in ordered:
         name, flags = _name(item.path)
-        method = compress_type(item.path)
         offset = stream.tell() - base
         stream.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *(0,) * 6, len(name), 0))
         stream.write(name)
-        if item.source is None:
-            member = _deflated(item.data) if method == _DEFLATED else _stored(item.data)
-            if method == _DEFLATED and _bomb_like(len(item.data), len(member.data)):
-                method, member = zipfile.ZIP_STORED, _stored(item.data)
-            stream.write(member.data)
-            crc, packed, size = member.crc, len(member.data), len(item.data)
-        else:
-            start = stream.tell()
-            crc, packed, size = _copy(item.source, stream, method)
-            if method == _DEFLATED and _bomb_like(size, packed):
-                stream.seek(start)
-                stream.truncate()
-                method = zipfile.ZIP_STORED
-                crc, packed, size = _copy(item.source, stream, method)
+        method, crc, packed, size = _write_member(item, stream)
         fields = (method, dostime, dosdate, crc, packed, size)
         end = stream.tell()
         # The sizes and CRC are known once the file is read: the header is written again, as
@@ -175,6 +161,25 @@ def write_zip(files: Sequence[PackageFile], stream: BinaryIO) -> None:
     stream.write(b"".join(central))
     size = stream.tell() - base - start
     stream.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
+
+
+def _write_member(item: PackageFile, stream: BinaryIO) -> tuple[int, int, int, int]:
+    """Write a file's bytes as its entry keeps them: its method, CRC-32, packed and full size."""
+    method = compress_type(item.path)
+    if item.source is None:
+        member = _deflated(item.data) if method == _DEFLATED else _stored(item.data)
+        if method == _DEFLATED and _bomb_like(len(item.data), len(member.data)):
+            method, member = zipfile.ZIP_STORED, _stored(item.data)
+        stream.write(member.data)
+        return method, member.crc, len(member.data), len(item.data)
+    start = stream.tell()
+    crc, packed, size = _copy(item.source, stream, method)
+    if method == _DEFLATED and _bomb_like(size, packed):
+        stream.seek(start)
+        stream.truncate()
+        method = zipfile.ZIP_STORED
+        crc, packed, size = _copy(item.source, stream, method)
+    return method, crc, packed, size
 
 
 # Local file header, central directory header, end of central directory record
