@@ -6,7 +6,6 @@ nor the check (lxml), and an unchanged course is skipped before either is needed
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,17 +13,10 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct, field
 
 from . import __version__
-from .diagnostics import (
-    Diagnostic,
-    Diagnostics,
-    Location,
-    Severity,
-    from_here,
-    relative_name,
-)
+from .diagnostics import Diagnostic, Diagnostics, Location, Severity, from_here, relative_name
 from .fastpath import Stamps
 from .model import Course
-from .output.archive import PackageFile, zip_bytes
+from .output.archive import PackageFile
 from .output.folder import OutputError, new_folder, report_output_error, staging, write_file
 from .output.report import (
     Package,
@@ -34,6 +26,7 @@ from .output.report import (
     stale_packages,
     unchanged,
 )
+from .output.size import size_warning
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
@@ -139,6 +132,7 @@ def package_course(
     """Zip one course for one target around its shared rendered body into `into`, checked
     (unless `checked` holds the same package, checked clean by this tool before)."""
     from .output.checked import CheckedPackages
+    from .output.zipped import zipped
     from .render.config import runtime_config, state_within_limit
     from .render.html import render_index
     from .render.runtime import runtime_assets
@@ -161,24 +155,19 @@ def package_course(
     html = render_index(rendered.view, config, rendered.body, rendered.brand).encode("utf-8")
     files = [PackageFile("index.html", html), *rendered.pages]
     files += [PackageFile(path, data) for path, data in runtime_assets(config, debug_runtime)]
-    files += [
-        PackageFile(path, source.read_bytes()) for path, source in override_files(course.theme)
-    ]
-    files += [PackageFile(m.package_path, m.source.read_bytes()) for m in course.media]
+    # Course files are read as the package is written, a piece at a time: never a whole video.
+    files += [PackageFile(path, source=file) for path, file in override_files(course.theme)]
+    files += [PackageFile(m.package_path, source=m.source) for m in course.media]
     runtime_bytes = sum(
-        len(f.data) for f in files if f.path == "index.html" or f.path.startswith("assets/")
+        f.size for f in files if f.path == "index.html" or f.path.startswith("assets/")
     )
     files += target.manifest(course, files)
     file_name = f"{course.slug}-{target_name}.zip"
-    data = zip_bytes(files)
-    digest = hashlib.sha256(data).hexdigest()
     checked = checked or CheckedPackages(None)
-    found = checked.findings(data, digest, file_name, target.check_label)
-    diagnostics.extend(found)
-    if any(d.severity is Severity.ERROR for d in found):
+    written = zipped(files, into / file_name, target.check_label, checked, course, diagnostics)
+    if written is None:
         return None
-    write_file(into / file_name, data)
-    return Package(course.slug, target_name, file_name, len(data), digest, runtime_bytes, worst)
+    return Package(course.slug, target_name, file_name, *written, runtime_bytes, worst)
 
 
 class CourseBuild(Struct, frozen=True):
@@ -247,6 +236,9 @@ def _build_course(
             if package is not None:
                 packages.append(package)
     checked.keep()
+    sources = {m.package_path: m.source for m in course.media}
+    if warning := size_warning(packages, into, course.slug, sources, course.source_dir):
+        diagnostics.extend([warning])
     reports = {
         f"{course.slug}.build.json": build_report(course, packages, inputs),
         f"{course.slug}-xapi-activities.json": activities_json(course),

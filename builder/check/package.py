@@ -141,15 +141,19 @@ def check_bytes(
     return check_stream(io.BytesIO(data), name, limits, runtime)
 
 
-def self_check(data: bytes, name: str) -> Report:
-    """The build's check of a package it just made: the zip and descriptor rules."""
+def self_check(package: bytes | Path, name: str) -> Report:
+    """The build's check of a package it just made (its bytes, or the file it was written to,
+    read from there: it may hold a long video): the zip and descriptor rules."""
     # The runtime rules (pages and scripts: html-*, runtime-*) are left to `coursebuild check`:
     # they scan every page and script and cost more than the whole build, and what they look
     # for in our own runtime is pinned by its tests, not by the course being built.
-    return check_bytes(data, name, runtime=False)
+    if isinstance(package, bytes):
+        return check_bytes(package, name, runtime=False)
+    with package.open("rb") as stream:
+        return check_stream(stream, name, runtime=False)
 
 
-def self_check_diagnostics(data: bytes, file_name: str, label: str) -> list[Diagnostic]:
+def self_check_diagnostics(data: bytes | Path, file_name: str, label: str) -> list[Diagnostic]:
     """`self_check` as build diagnostics at `file_name`, and a package of a kind not `label`."""
     report = self_check(data, file_name)
     found = []

@@ -12,7 +12,9 @@ import time
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO, cast
 
 from msgspec import Struct
 
@@ -69,10 +71,26 @@ def source_date_epoch() -> Epoch:
 
 
 class PackageFile(Struct, frozen=True):
-    """One file of a package: its path inside the zip and its bytes."""
+    """One file of a package: its path inside the zip and its bytes, or the course file to read
+    them from (in pieces, when the package is written: a video is never held whole)."""
 
     path: str
-    data: bytes
+    data: bytes = b""
+    source: Path | None = None
+
+    @property
+    def size(self) -> int:
+        """Its bytes' length (a course file's as it is on disk now)."""
+        return len(self.data) if self.source is None else self.source.stat().st_size
+
+
+class SourceError(Exception):
+    """A course file could not be read while it was packaged (not the package's own file)."""
+
+    def __init__(self, source: Path, error: OSError) -> None:
+        super().__init__(f"{source.name}: {error.strerror or error}")
+        self.source = source
+        self.reason = str(error.strerror or error)
 
 
 def build_time() -> tuple[int, int, int, int, int, int]:
@@ -80,27 +98,46 @@ def build_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(source_date_epoch().seconds)[:6]
 
 
+def compress_type(path: str) -> int:
+    """How an entry is kept: stored when its format is compressed already, else deflated."""
+    return zipfile.ZIP_STORED if _suffix(path) in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+
+
 def zip_bytes(files: Sequence[PackageFile]) -> bytes:
-    """Zip files in path order with fixed metadata: same input, same bytes.
+    """The package of `files` as bytes (`write_zip` into memory)."""
+    buffer = io.BytesIO()
+    write_zip(files, buffer)
+    return buffer.getvalue()
+
+
+def write_zip(files: Sequence[PackageFile], stream: BinaryIO) -> None:
+    """Zip files in path order with fixed metadata into a seekable `stream`: same input, same
+    bytes; SourceError when a course file cannot be read.
 
     The bytes are those Python's zipfile writes for the same entries (a test holds them
     equal); written here because zipfile cannot take data already deflated, and the runtime,
     the styles and the schemas are the same in every package a process builds.
     """
     ordered = sorted(files, key=lambda f: f.path)
-    if len(ordered) >= _MAX_ENTRIES or sum(len(f.data) for f in ordered) > _MAX_BYTES:
-        return _zipfile_bytes(ordered)  # ZIP64 territory: left to zipfile
+    if len(ordered) >= _MAX_ENTRIES or sum(f.size for f in ordered) > _MAX_BYTES:
+        _zipfile_write(ordered, stream)  # ZIP64 territory: left to zipfile
+        return
     dostime, dosdate = _dos_time(build_time())
-    body = io.BytesIO()
+    base = stream.tell()
     central: list[bytes] = []
     for item in ordered:
         name, flags = _name(item.path)
-        member = _deflated(item.data)
-        fields = (_DEFLATED, dostime, dosdate, member.crc, len(member.data), len(item.data))
-        offset = body.tell()
-        body.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *fields, len(name), 0))
-        body.write(name)
-        body.write(member.data)
+        offset = stream.tell() - base
+        stream.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *(0,) * 6, len(name), 0))
+        stream.write(name)
+        method, crc, packed, size = _write_member(item, stream)
+        fields = (method, dostime, dosdate, crc, packed, size)
+        end = stream.tell()
+        # The sizes and CRC are known once the file is read: the header is written again, as
+        # zipfile does on a seekable file [APPNOTE.TXT 6.3.10 §4.3.7].
+        stream.seek(base + offset)
+        stream.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *fields, len(name), 0))
+        stream.seek(end)
         central.append(
             _CENTRAL.pack(
                 b"PK\x01\x02",
@@ -120,11 +157,29 @@ def zip_bytes(files: Sequence[PackageFile]) -> bytes:
             )
             + name
         )
-    start = body.tell()
-    body.write(b"".join(central))
-    size = body.tell() - start
-    body.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
-    return body.getvalue()
+    start = stream.tell() - base
+    stream.write(b"".join(central))
+    size = stream.tell() - base - start
+    stream.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
+
+
+def _write_member(item: PackageFile, stream: BinaryIO) -> tuple[int, int, int, int]:
+    """Write a file's bytes as its entry keeps them: its method, CRC-32, packed and full size."""
+    method = compress_type(item.path)
+    if item.source is None:
+        member = _deflated(item.data) if method == _DEFLATED else _stored(item.data)
+        if method == _DEFLATED and _bomb_like(len(item.data), len(member.data)):
+            method, member = zipfile.ZIP_STORED, _stored(item.data)
+        stream.write(member.data)
+        return method, member.crc, len(member.data), len(item.data)
+    start = stream.tell()
+    crc, packed, size = _copy(item.source, stream, method)
+    if method == _DEFLATED and _bomb_like(size, packed):
+        stream.seek(start)
+        stream.truncate()
+        method = zipfile.ZIP_STORED
+        crc, packed, size = _copy(item.source, stream, method)
+    return method, crc, packed, size
 
 
 # Local file header, central directory header, end of central directory record
@@ -134,10 +189,29 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 _VERSION = 20  # 2.0, the version that deflates [APPNOTE.TXT 6.3.10 §4.4.3.2]
 _DEFLATED = 8  # [APPNOTE.TXT 6.3.10 §4.4.5]
+_PIECE = 1 << 20  # a course file is read and written this much at a time
+# Formats whose bytes are compressed already: deflate would save next to nothing on them (under
+# 1 % on a video or a JPEG) and cost seconds on a long video, once per target. Audio and video
+# (MP4, WebM, Ogg, MP3, AAC), images (JPEG, PNG, GIF, WebP, AVIF), WOFF fonts (compressed inside
+# by definition) and archives. Kept deflated: text (HTML, CSS, JS, VTT, SVG, JSON), WAV and
+# TrueType or OpenType fonts (uncompressed), and PDF, whose objects and cross-reference table
+# are text around compressed streams and which a course holds few of.
+STORED_SUFFIXES = frozenset(
+    (
+        *(".mp4", ".m4v", ".mov", ".webm", ".mkv", ".ogv", ".ogg", ".oga", ".opus"),
+        *(".mp3", ".m4a", ".aac", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"),
+        *(".woff", ".woff2", ".zip", ".gz", ".7z"),
+    )
+)
 _UTF8_NAME = 0x800  # general purpose bit 11: the name is UTF-8 [APPNOTE.TXT 6.3.10 §4.4.4]
 _MAX_ENTRIES = 0xFFFF
 _MAX_BYTES = 1 << 30
 _CACHE_BYTES = 8 << 20
+# What `coursebuild check` calls a zip bomb (Limits in builder/check/zip.py): an entry of a MiB
+# or more that unpacks to over 100 times its packed bytes. A course file that deflates that
+# well (a minute of silence in a WAV) is stored instead: its package must pass that check.
+_BOMB_FLOOR = 1 << 20
+_BOMB_RATIO = 100
 
 
 class _Member(Struct, frozen=True):
@@ -150,6 +224,67 @@ class _Member(Struct, frozen=True):
 _cache: OrderedDict[bytes, _Member] = OrderedDict()
 _cache_size = 0
 _lock = threading.Lock()
+
+
+def _stored(data: bytes) -> _Member:
+    """`data` as a stored entry keeps it: as it is, with its CRC-32."""
+    return _Member(zlib.crc32(data), data)
+
+
+def _copy(source: Path, stream: BinaryIO, method: int) -> tuple[int, int, int]:
+    """Write the course file `source` into `stream` a piece at a time, deflated (level 6, as
+    zipfile does) or stored: its CRC-32, the bytes written and the bytes read."""
+    crc = packed = size = 0
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15) if method == _DEFLATED else None
+    for piece in _pieces(source):
+        crc, size = zlib.crc32(piece, crc), size + len(piece)
+        out = piece if compressor is None else compressor.compress(piece)
+        stream.write(out)
+        packed += len(out)
+    if compressor is not None:
+        stream.write(out := compressor.flush())
+        packed += len(out)
+    return crc, packed, size
+
+
+def _pieces(source: Path) -> Iterator[bytes]:
+    """The course file `source` a piece at a time; SourceError when it cannot be read (an
+    error writing the package is the package's, raised as it is)."""
+    try:
+        file = open(source, "rb")  # noqa: SIM115 (closed below; only its opening is guarded here)
+    except OSError as error:
+        raise SourceError(source, error) from error
+    with file:
+        while True:
+            try:
+                piece = file.read(_PIECE)
+            except OSError as error:
+                raise SourceError(source, error) from error
+            if not piece:
+                return
+            yield piece
+
+
+def _bomb_like(size: int, packed: int) -> bool:
+    """True when `size` bytes deflated to `packed` look like a zip bomb's entry."""
+    return size >= _BOMB_FLOOR and size > _BOMB_RATIO * max(packed, 1)
+
+
+class _Counter:
+    """A stream that keeps only how many bytes were written to it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def write(self, data: bytes) -> int:
+        """Count `data`."""
+        self.count += len(data)
+        return len(data)
+
+
+def _suffix(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name[name.rfind(".") :].lower() if "." in name else ""
 
 
 def _deflated(data: bytes) -> _Member:
@@ -186,14 +321,26 @@ def _dos_time(stamp: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
     return hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
 
 
-def _zipfile_bytes(files: Sequence[PackageFile]) -> bytes:
+def _zipfile_write(files: Sequence[PackageFile], stream: BinaryIO) -> None:
     stamp = build_time()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(stream, "w") as archive:
         for item in files:
             info = zipfile.ZipInfo(item.path, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = compress_type(item.path)
             info.create_system = 3
             info.external_attr = _FILE_MODE
-            archive.writestr(info, item.data, compresslevel=6)
-    return buffer.getvalue()
+            if item.source is None:
+                deflated = info.compress_type == _DEFLATED
+                if deflated and _bomb_like(len(item.data), len(_deflated(item.data).data)):
+                    info.compress_type = zipfile.ZIP_STORED
+                archive.writestr(info, item.data, compresslevel=6)
+                continue
+            info.file_size = item.size  # zipfile decides on ZIP64 from it
+            if info.compress_type == _DEFLATED and info.file_size >= _BOMB_FLOOR:
+                counter = _Counter()  # zipfile cannot write an entry again: deflated once, aside
+                _, packed, size = _copy(item.source, cast(BinaryIO, counter), _DEFLATED)
+                if _bomb_like(size, packed):
+                    info.compress_type = zipfile.ZIP_STORED
+            with archive.open(info, "w") as entry:
+                for piece in _pieces(item.source):
+                    entry.write(piece)

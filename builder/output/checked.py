@@ -36,14 +36,14 @@ class CheckedPackages:
         self._now: set[str] = set()
         self._added = False
 
-    def findings(self, data: bytes, digest: str, file_name: str, label: str) -> list[Diagnostic]:
-        """The build's check of a package (`data`, whose SHA-256 is `digest`): none when it
+    def findings(self, package: Path, digest: str, file_name: str, label: str) -> list[Diagnostic]:
+        """The build's check of a package (the file, whose SHA-256 is `digest`): none when it
         passed before, else the check's findings, the package remembered when there are none."""
         if self.passed(digest, file_name, label):
             return []
         from ..check.package import self_check_diagnostics
 
-        found = self_check_diagnostics(data, file_name, label)
+        found = self_check_diagnostics(package, file_name, label)
         if not found:
             self.add(digest, file_name, label)
         return found

@@ -14,6 +14,8 @@ from msgspec import Struct
 
 from ..diagnostics import Diagnostics, Location
 from ..interrupt import check, shielded
+from .archive import PackageFile, SourceError, write_zip
+from .report import file_sha256
 
 STAGING_PREFIX = ".coursebuild-staging-"
 PREVIOUS_PREFIX = ".coursebuild-previous-"
@@ -59,6 +61,21 @@ def write_file(path: Path, data: bytes) -> None:
         os.chmod(path, 0o644)
     except OSError as error:
         raise _failed(f"write {path.name}", error) from error
+
+
+def write_package(path: Path, files: Sequence[PackageFile]) -> tuple[int, str]:
+    """Zip `files` into the new file `path` as `write_file` writes one: its size and sha256.
+    SourceError when a course file cannot be read (no file is left then)."""
+    try:
+        with open(path, "xb") as stream:
+            write_zip(files, stream)
+        os.chmod(path, 0o644)
+    except SourceError:
+        path.unlink(missing_ok=True)
+        raise
+    except OSError as error:
+        raise _failed(f"write {path.name}", error) from error
+    return path.stat().st_size, file_sha256(path)
 
 
 class Staging(Struct, frozen=True):

@@ -47,13 +47,18 @@ def inputs_hash(
     return digest.hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read a piece at a time: a package may hold a long video."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
 def unchanged(out: Path, slug: str, inputs: str) -> bool:
     """True when the last build of this course had the same inputs and its zips are intact."""
     report = _read(out, slug)
     try:
         return report.get("inputs_sha256") == inputs and all(
-            hashlib.sha256((out / p["file"]).read_bytes()).hexdigest() == p["sha256"]
-            for p in report["packages"]
+            file_sha256(out / p["file"]) == p["sha256"] for p in report["packages"]
         )
     except (OSError, AttributeError, KeyError, TypeError):
         return False
@@ -65,10 +70,8 @@ def packages_intact(out: Path, slug: str, report_sha256: str) -> bool:
         data = (out / report_file(slug)).read_bytes()
         if hashlib.sha256(data).hexdigest() != report_sha256:
             return False
-        return all(
-            hashlib.sha256((out / p["file"]).read_bytes()).hexdigest() == p["sha256"]
-            for p in json.loads(data)["packages"]
-        )
+        packages = json.loads(data)["packages"]
+        return all(file_sha256(out / p["file"]) == p["sha256"] for p in packages)
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return False
 

@@ -28,7 +28,7 @@ def checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = check_package.self_check
 
-    def counting(data: bytes, name: str) -> check_package.Report:
+    def counting(data: bytes | Path, name: str) -> check_package.Report:
         seen.append(name)
         return real(data, name)
 
@@ -68,7 +68,7 @@ def test_a_package_with_findings_is_checked_every_time(
 ) -> None:
     real = check_package.self_check
 
-    def with_a_warning(data: bytes, name: str) -> check_package.Report:
+    def with_a_warning(data: bytes | Path, name: str) -> check_package.Report:
         report = real(data, name)
         report.findings.append(finding("file-unlisted", "extra.txt", 0, "a warning"))
         return report
