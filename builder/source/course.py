@@ -49,8 +49,14 @@ def read_course(
     if doc is None:
         return None, []
     spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
-    diagnostics.extend(problems)
-    if spec is None or not isinstance(doc.data, dict):
+    if doc.parsed:
+        diagnostics.extend(problems)
+    if not isinstance(doc.data, dict):
+        # Unread, not a mapping, or empty: said once; the course's files are still checked, as
+        # under a course.yml of no keys, whose missing keys (said already, or not keys) are not.
+        doc = replace(doc, data={}, value_marks={(): (1, 1)}, key_marks={})
+        spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
+    if spec is None:
         return None, []
     read, broken = _salvaged(spec, doc, problems)
     languages, declared = _languages(read, broken, doc, course_dir, diagnostics)
@@ -129,7 +135,8 @@ def _titles(
 
 
 def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
-    """The course file parsed, or None (with a diagnostic) when it cannot be read or parsed."""
+    """The course file parsed (not `parsed` when it cannot be read or parsed, said), or None
+    when the course's folder name cannot name packages."""
     course_file = course_dir / COURSE_FILE
     where = relative_name(course_file, course_dir)
     if (char := control_character(course_dir.name)) is not None:
@@ -146,9 +153,8 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
         diagnostics.error(Location(where, 1, 1), found.code, found.problem)
     text = read_text(course_file, where, diagnostics) if found.path is not None else None
     if text is None:
-        return None
-    doc = parse_yaml(text, where, diagnostics)
-    return doc if doc.parsed else None
+        return SourceDoc(where, None, parsed=False)
+    return parse_yaml(text, where, diagnostics)
 
 
 def _check_identity(spec: CourseSpec, doc: SourceDoc, diagnostics: Diagnostics) -> None:
