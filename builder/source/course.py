@@ -261,21 +261,25 @@ def _languages(
     supported = sorted(catalogues())
     entries = read.languages if broken.usable(("languages",)) and read.languages else []
     readable = [(i, lang) for i, lang in enumerate(entries) if broken.usable(("languages", i))]
+    first: dict[str, int] = {}
     for i, lang in readable:
+        if lang in first:  # said once, at its repeat: the list stands as if written once
+            diagnostics.error(
+                doc.at(("languages", i)),
+                "duplicate-language",
+                f"languages: '{lang}' is declared twice (first as languages[{first[lang]}]); "
+                "expected each language once",
+            )
+            continue
+        first[lang] = i
         if lang not in supported:
             diagnostics.error(
                 doc.at(("languages", i)),
                 "unsupported-language",
                 f"languages: '{lang}' is not supported; expected one of: {', '.join(supported)}",
             )
-    if len({lang for _, lang in readable}) != len(readable):
-        diagnostics.error(
-            doc.at(("languages",)),
-            "duplicate-language",
-            "languages: each language may be declared once",
-        )
-    listed = tuple(lang for _, lang in readable if lang in supported)
-    if broken.intact(("languages",)) and len(listed) == len(entries):
+    listed = tuple(lang for lang in first if lang in supported)
+    if broken.intact(("languages",)) and len(listed) == len(first):
         return listed, True
     found = [*listed, *_map_keys(doc.data, "title"), *_map_keys(doc.data, "description")]
     found += sorted(_page_languages(course_dir))
