@@ -19,7 +19,7 @@ from .load import SourceDoc, parse_yaml, read_text
 from .lrs_endpoint import endpoint_problem
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
-from .schema import CourseSpec, salvage_spec, validate_spec, within
+from .schema import CourseSpec, XapiSpec, salvage_spec, validate_spec, within
 from .schema_types import PAGE_FILE_RE
 from .spec_places import Broken
 from .theme_layers import theme_layers
@@ -61,7 +61,12 @@ def read_course(
     read, broken = _salvaged(spec, doc, problems)
     languages, declared = _languages(read, broken, doc, course_dir, diagnostics)
     ctx = CourseContext(course_dir, languages, diagnostics, compare=declared)
-    _check_identity(spec, doc, diagnostics)
+    # A key in error inside `xapi` or `theme` leaves the keys read beside it to check.
+    xapi = read.xapi if broken.usable(("xapi", "endpoint")) else None
+    custom_dir = (
+        read.theme.custom_dir if read.theme and broken.usable(("theme", "custom_dir")) else None
+    )
+    _check_identity(spec.id, xapi, doc, diagnostics)
     title, description = _titles(spec, read, broken, doc, problems, ctx)
     entries = read.modules if broken.usable(("modules",)) else []
     modules = load_modules(entries, broken, doc, ctx)
@@ -71,7 +76,6 @@ def read_course(
     mastery = spec.mastery_score
     if assessment is not None:
         mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics, ctx.unread)
-    custom_dir = spec.theme.custom_dir if spec.theme is not None else None
     where = doc.at(("theme", "custom_dir")) if custom_dir is not None else doc.at(())
     theme = theme_layers(course_dir, custom_dir, where, diagnostics)
     course = Course(
@@ -89,7 +93,7 @@ def read_course(
         targets=tuple(dict.fromkeys(spec.targets)),
         media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
         source_hash=digest or source_hash(course_dir),
-        xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
+        xapi_endpoint=xapi.endpoint if xapi is not None else None,
         theme=theme,
     )
     # Languages not declared as read: no course to model, no translation to compare with git.
@@ -157,16 +161,18 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
     return parse_yaml(text, where, diagnostics)
 
 
-def _check_identity(spec: CourseSpec, doc: SourceDoc, diagnostics: Diagnostics) -> None:
+def _check_identity(
+    course_id: str, xapi: XapiSpec | None, doc: SourceDoc, diagnostics: Diagnostics
+) -> None:
     """An absolute IRI as id, a usable xAPI endpoint."""
-    if not is_absolute_iri(spec.id):
+    if not is_absolute_iri(course_id):
         diagnostics.error(
             doc.at(("id",)),
             "bad-iri",
             f"id: expected an absolute IRI such as https://example.gc.ca/courses/my-course, "
-            f"found '{spec.id}'",
+            f"found '{course_id}'",
         )
-    if spec.xapi is not None and (problem := endpoint_problem(spec.xapi.endpoint)):
+    if xapi is not None and (problem := endpoint_problem(xapi.endpoint)):
         diagnostics.error(
             doc.at(("xapi", "endpoint")),
             "bad-xapi-endpoint",
