@@ -48,14 +48,7 @@ def read_course(
     doc = _course_doc(course_dir, diagnostics)
     if doc is None:
         return None, []
-    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
-    if doc.parsed:
-        diagnostics.extend(problems)
-    if not isinstance(doc.data, dict):
-        # Unread, not a mapping, or empty: said once; the course's files are still checked, as
-        # under a course.yml of no keys, whose missing keys (said already, or not keys) are not.
-        doc = replace(doc, data={}, value_marks={(): (1, 1)}, key_marks={})
-        spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
+    doc, spec, problems = _checked(doc, diagnostics)
     if spec is None:
         return None, []
     read, broken = _salvaged(spec, doc, problems)
@@ -98,6 +91,22 @@ def read_course(
     )
     # Languages not declared as read: no course to model, no translation to compare with git.
     return (course, ctx.counterparts) if declared else (None, [])
+
+
+def _checked(
+    doc: SourceDoc, diagnostics: Diagnostics
+) -> tuple[SourceDoc, CourseSpec | None, list[Diagnostic]]:
+    """course.yml checked against its schema (its problems said), with placeholders for keys
+    in error; a course.yml that is unread, not a mapping or empty is said once, then stands as
+    one of no keys (whose missing keys are not said again), so the course's files are checked."""
+    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
+    if doc.parsed:
+        diagnostics.extend(problems)
+    if isinstance(doc.data, dict):
+        return doc, spec, problems
+    doc = replace(doc, data={}, value_marks={(): (1, 1)}, key_marks={})
+    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
+    return doc, spec, problems
 
 
 def _salvaged(
@@ -258,7 +267,8 @@ def _languages(
     read: CourseSpec, broken: Broken, doc: SourceDoc, course_dir: Path, diagnostics: Diagnostics
 ) -> tuple[tuple[str, ...], bool]:
     """The languages to check the course in, and whether they are the list as declared (read
-    whole, each with the player's strings): only then are languages compared with each other.
+    whole, each with the player's strings, a repeat said and dropped): only then are languages
+    compared with each other.
 
     Otherwise they are the list's entries that could be read and are supported, then those of
     the course's title and description maps, then those of its page files (English when none
