@@ -39,10 +39,12 @@ def build_assessment(
     check: bool = False,
     pretest: bool = False,
     listed: bool = True,
+    places: dict[str, Location] | None = None,
 ) -> Assessment | None:
     """Read, check and model one assessment file (`check`: a page's knowledge check,
     `pretest`: the course's pre-test, modelled as one by source/pretest.py; not `listed`:
-    found while course.yml's `modules` could not be read, so used as what is unknown)."""
+    found while course.yml's `modules` could not be read, so used as what is unknown; `places`
+    gets where each question's id is written)."""
     where = ctx.name(path)
     text = read_text(path, where, ctx.diagnostics)
     if text is None:
@@ -55,9 +57,8 @@ def build_assessment(
     ctx.diagnostics.extend(problems)
     if spec is None:
         return None
-    listed = broken.usable(("questions",))
-    written: list[Any] = spec.questions if listed else []
-    questions, weights = _questions(name, len(written), doc, ctx)
+    written: list[Any] = spec.questions if broken.usable(("questions",)) else []
+    questions, weights = _questions(name, len(written), doc, ctx, {} if places is None else places)
     if check:
         warn_ignored_keys(doc, ctx)
         spec = replace(spec, answer_key="plain")  # it shows the right answers at once
@@ -214,10 +215,11 @@ def _reveal_read(spec: AssessmentSpec, broken: Broken) -> bool:
 
 
 def _questions(
-    name: str, count: int, doc: SourceDoc, ctx: CourseContext
+    name: str, count: int, doc: SourceDoc, ctx: CourseContext, places: dict[str, Location]
 ) -> tuple[list[Question], list[Weighed | None]]:
-    """The file's `count` questions that check out, each id once and distinct in the LMS; and
-    each question's weight as read (None when it, or its pool, was not)."""
+    """The file's `count` questions that check out, each id once and distinct in the LMS (and
+    where each id is, in `places`); and each question's weight as read (None when it, or its
+    pool, was not)."""
     questions: list[Question] = []
     weights: list[Weighed | None] = []
     seen: dict[str, int] = {}
@@ -244,7 +246,8 @@ def _questions(
             )
         elif named:
             seen[q.id] = i
-            _check_lms_id(interaction_id(name, q.id), q.id, lms_ids, doc.at((*loc, "id")), ctx)
+            places[q.id] = doc.at((*loc, "id"))
+            _check_lms_id(interaction_id(name, q.id), q.id, lms_ids, places[q.id], ctx)
         typed = src.usable("type") and src.usable("partial")
         if typed and q.partial and q.type not in PARTIAL_TYPES:
             ctx.diagnostics.error(

@@ -93,17 +93,24 @@ def check_names(
 
 
 def check_interaction_ids(
-    modules: list[Module], where: dict[str, Location], ctx: CourseContext
+    modules: list[Module],
+    where: dict[str, Location],
+    ctx: CourseContext,
+    unlisted: Sequence[tuple[Assessment, dict[str, Location]]] = (),
 ) -> None:
-    """Every question's LMS interaction id distinct across the course's assessments."""
+    """Every question's LMS interaction id distinct across the course's assessments: those of
+    `modules` (a clash said at the entry in `where`), then the `unlisted` files (at the id)."""
     owners: dict[str, tuple[str, str]] = {}
-    for assessment in _assessments(modules):
+    listed: list[tuple[Assessment, dict[str, Location] | None]] = [
+        (a, None) for a in _assessments(modules)
+    ]
+    for assessment, places in [*listed, *unlisted]:
         for q in assessment.questions:
             lms_id = interaction_id(assessment.id, q.id)
             other = owners.get(lms_id)
             if other is not None and other[0] != assessment.id:
                 ctx.diagnostics.error(
-                    where[assessment.id],
+                    where[assessment.id] if places is None else places[q.id],
                     "interaction-id-clash",
                     f"question '{q.id}' of '{assessment.id}' and question '{other[1]}' of "
                     f"'{other[0]}' are both '{lms_id}' in the LMS; expected assessment or "

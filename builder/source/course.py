@@ -19,7 +19,7 @@ from .load import SourceDoc, parse_yaml, read_text
 from .lrs_endpoint import endpoint_problem
 from .parity import Counterpart, check_stale_translations
 from .paths import control_character, locate_source, package_path, shown
-from .schema import CourseSpec, salvage_spec, validate_spec, within
+from .schema import CourseSpec, XapiSpec, salvage_spec, validate_spec, within
 from .schema_types import PAGE_FILE_RE
 from .spec_places import Broken
 from .theme_layers import theme_layers
@@ -48,14 +48,18 @@ def read_course(
     doc = _course_doc(course_dir, diagnostics)
     if doc is None:
         return None, []
-    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
-    diagnostics.extend(problems)
-    if spec is None or not isinstance(doc.data, dict):
+    doc, spec, problems = _checked(doc, diagnostics)
+    if spec is None:
         return None, []
     read, broken = _salvaged(spec, doc, problems)
     languages, declared = _languages(read, broken, doc, course_dir, diagnostics)
     ctx = CourseContext(course_dir, languages, diagnostics, compare=declared)
-    _check_identity(spec, doc, diagnostics)
+    # A key in error inside `xapi` or `theme` leaves the keys read beside it to check.
+    xapi = read.xapi if broken.usable(("xapi", "endpoint")) else None
+    custom_dir = (
+        read.theme.custom_dir if read.theme and broken.usable(("theme", "custom_dir")) else None
+    )
+    _check_identity(spec.id, xapi, doc, diagnostics)
     title, description = _titles(spec, read, broken, doc, problems, ctx)
     entries = read.modules if broken.usable(("modules",)) else []
     modules = load_modules(entries, broken, doc, ctx)
@@ -65,7 +69,6 @@ def read_course(
     mastery = spec.mastery_score
     if assessment is not None:
         mastery = _mastery(mastery, assessment.pass_mark, doc, diagnostics, ctx.unread)
-    custom_dir = spec.theme.custom_dir if spec.theme is not None else None
     where = doc.at(("theme", "custom_dir")) if custom_dir is not None else doc.at(())
     theme = theme_layers(course_dir, custom_dir, where, diagnostics)
     course = Course(
@@ -83,11 +86,27 @@ def read_course(
         targets=tuple(dict.fromkeys(spec.targets)),
         media=tuple(MediaFile(p, package_path(course_dir, p)) for p in sorted(ctx.media)),
         source_hash=digest or source_hash(course_dir),
-        xapi_endpoint=spec.xapi.endpoint if spec.xapi is not None else None,
+        xapi_endpoint=xapi.endpoint if xapi is not None else None,
         theme=theme,
     )
     # Languages not declared as read: no course to model, no translation to compare with git.
     return (course, ctx.counterparts) if declared else (None, [])
+
+
+def _checked(
+    doc: SourceDoc, diagnostics: Diagnostics
+) -> tuple[SourceDoc, CourseSpec | None, list[Diagnostic]]:
+    """course.yml checked against its schema (its problems said), with placeholders for keys
+    in error; a course.yml that is unread, not a mapping or empty is said once, then stands as
+    one of no keys (whose missing keys are not said again), so the course's files are checked."""
+    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
+    if doc.parsed:
+        diagnostics.extend(problems)
+    if isinstance(doc.data, dict):
+        return doc, spec, problems
+    doc = replace(doc, data={}, value_marks={(): (1, 1)}, key_marks={})
+    spec, problems = validate_spec(CourseSpec, doc, _PLACEHOLDERS)
+    return doc, spec, problems
 
 
 def _salvaged(
@@ -129,7 +148,8 @@ def _titles(
 
 
 def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
-    """The course file parsed, or None (with a diagnostic) when it cannot be read or parsed."""
+    """The course file parsed (not `parsed` when it cannot be read or parsed, said), or None
+    when the course's folder name cannot name packages."""
     course_file = course_dir / COURSE_FILE
     where = relative_name(course_file, course_dir)
     if (char := control_character(course_dir.name)) is not None:
@@ -146,21 +166,22 @@ def _course_doc(course_dir: Path, diagnostics: Diagnostics) -> SourceDoc | None:
         diagnostics.error(Location(where, 1, 1), found.code, found.problem)
     text = read_text(course_file, where, diagnostics) if found.path is not None else None
     if text is None:
-        return None
-    doc = parse_yaml(text, where, diagnostics)
-    return doc if doc.parsed else None
+        return SourceDoc(where, None, parsed=False)
+    return parse_yaml(text, where, diagnostics)
 
 
-def _check_identity(spec: CourseSpec, doc: SourceDoc, diagnostics: Diagnostics) -> None:
+def _check_identity(
+    course_id: str, xapi: XapiSpec | None, doc: SourceDoc, diagnostics: Diagnostics
+) -> None:
     """An absolute IRI as id, a usable xAPI endpoint."""
-    if not is_absolute_iri(spec.id):
+    if not is_absolute_iri(course_id):
         diagnostics.error(
             doc.at(("id",)),
             "bad-iri",
             f"id: expected an absolute IRI such as https://example.gc.ca/courses/my-course, "
-            f"found '{spec.id}'",
+            f"found '{course_id}'",
         )
-    if spec.xapi is not None and (problem := endpoint_problem(spec.xapi.endpoint)):
+    if xapi is not None and (problem := endpoint_problem(xapi.endpoint)):
         diagnostics.error(
             doc.at(("xapi", "endpoint")),
             "bad-xapi-endpoint",
@@ -246,7 +267,8 @@ def _languages(
     read: CourseSpec, broken: Broken, doc: SourceDoc, course_dir: Path, diagnostics: Diagnostics
 ) -> tuple[tuple[str, ...], bool]:
     """The languages to check the course in, and whether they are the list as declared (read
-    whole, each with the player's strings): only then are languages compared with each other.
+    whole, each with the player's strings, a repeat said and dropped): only then are languages
+    compared with each other.
 
     Otherwise they are the list's entries that could be read and are supported, then those of
     the course's title and description maps, then those of its page files (English when none
@@ -255,21 +277,25 @@ def _languages(
     supported = sorted(catalogues())
     entries = read.languages if broken.usable(("languages",)) and read.languages else []
     readable = [(i, lang) for i, lang in enumerate(entries) if broken.usable(("languages", i))]
+    first: dict[str, int] = {}
     for i, lang in readable:
+        if lang in first:  # said once, at its repeat: the list stands as if written once
+            diagnostics.error(
+                doc.at(("languages", i)),
+                "duplicate-language",
+                f"languages: '{lang}' is declared twice (first as languages[{first[lang]}]); "
+                "expected each language once",
+            )
+            continue
+        first[lang] = i
         if lang not in supported:
             diagnostics.error(
                 doc.at(("languages", i)),
                 "unsupported-language",
                 f"languages: '{lang}' is not supported; expected one of: {', '.join(supported)}",
             )
-    if len({lang for _, lang in readable}) != len(readable):
-        diagnostics.error(
-            doc.at(("languages",)),
-            "duplicate-language",
-            "languages: each language may be declared once",
-        )
-    listed = tuple(lang for _, lang in readable if lang in supported)
-    if broken.intact(("languages",)) and len(listed) == len(entries):
+    listed = tuple(lang for lang in first if lang in supported)
+    if broken.intact(("languages",)) and len(listed) == len(first):
         return listed, True
     found = [*listed, *_map_keys(doc.data, "title"), *_map_keys(doc.data, "description")]
     found += sorted(_page_languages(course_dir))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from msgspec.structs import replace
 
 from ..diagnostics import Location
-from ..model import Module, Page
+from ..model import Assessment, Module, Page
 from .assessment import build_assessment
 from .checks import assessment_path, check_interaction_ids, check_names, with_check
 from .context import CourseContext
@@ -88,11 +88,12 @@ def load_modules(
             if module is not None:
                 modules.append(module)
     check_pretest_place(modules, seen, doc, ctx)
-    check_interaction_ids(modules, where, ctx)
+    unlisted: list[tuple[Assessment, dict[str, Location]]] = []
     if not broken.intact(("modules",)):
         from .unlisted import check_unlisted  # a list read whole (most builds) never needs it
 
-        check_unlisted(refs, ctx)
+        unlisted = check_unlisted(refs, ctx)
+    check_interaction_ids(modules, where, ctx, unlisted)
     return modules
 
 

@@ -20,6 +20,11 @@ BRAND_TEMPLATE = "brand.html.j2"  # the one theme template an override may repla
 MAX_THEME_FILE_BYTES = 2_000_000
 """The largest static file of a theme override (docs/theming.md): a logo, a font or a stylesheet
 is at most a few hundred kB, and each is copied into every package the course makes."""
+MAX_THEME_BYTES = 10_000_000
+"""The most an override folder's static files weigh in all (docs/theming.md): five files at the
+limit above, 24 times the built-in theme's own static files (with their minified copies) and
+ten times a brand theme of a logo, a font family and a stylesheet; every package holds them."""
+_HEAVIEST_SHOWN = 3
 
 
 def theme_layers(
@@ -50,6 +55,7 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
     reserved_templates, reserved_static = theme_names()
     templates: list[tuple[str, Path]] = []
     static: list[tuple[str, Path]] = []
+    sizes: list[tuple[int, str]] = []
     for name in folder_files(base / folder):
         where = Location(f"{prefix}{folder}/{name}", 1, 1)
         found = locate(base, f"{folder}/{name}", "theme file")
@@ -60,14 +66,17 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
         if asset != name and asset in reserved_static:
             _reserved(where, f"static/{asset}", "a runtime file of the player", diagnostics)
         elif asset != name:
-            if _fits(found.path, where, diagnostics):
+            size = _fits(found.path, where, diagnostics)
+            if size is not None:
                 static.append((asset, found.path))
+                sizes.append((size, name))
         elif name.endswith(".j2") and name != BRAND_TEMPLATE and name in reserved_templates:
             _reserved(where, name, "a template of the player", diagnostics)
         elif name.endswith(".j2") and _parses(found.path, where, diagnostics, name):
             templates.append((name, found.path))
         elif not name.endswith(".j2") and not _documentation(name):
             _unused(where, name, diagnostics)
+    _check_total(sizes, folder, Location(f"{prefix}{folder}", 1, 1), diagnostics)
     return ThemeLayer(base / folder, f"{prefix}{folder}", tuple(templates), tuple(static))
 
 
@@ -104,12 +113,13 @@ def _unused(where: Location, name: str, diagnostics: Diagnostics) -> None:
     )
 
 
-def _fits(path: Path, where: Location, diagnostics: Diagnostics) -> bool:
-    """True when a static file is within the limit, told by its size before it is read."""
+def _fits(path: Path, where: Location, diagnostics: Diagnostics) -> int | None:
+    """A static file's size when it is within the limit (0 when unknown), told before it is
+    read; None when it is not."""
     try:
         size = path.stat().st_size
     except OSError:
-        return True  # reading it says why it cannot be read, at the file
+        return 0  # reading it says why it cannot be read, at the file
     if size > MAX_THEME_FILE_BYTES:
         diagnostics.error(
             where,
@@ -118,7 +128,28 @@ def _fits(path: Path, where: Location, diagnostics: Diagnostics) -> bool:
             "theme's static file (it is copied into every package); expected a smaller file "
             "(docs/theming.md)",
         )
-    return size <= MAX_THEME_FILE_BYTES
+        return None
+    return size
+
+
+def _check_total(
+    sizes: list[tuple[int, str]], folder: str, where: Location, diagnostics: Diagnostics
+) -> None:
+    """An override folder's static files within their total, told by their sizes before any is
+    read (one over its own limit is said at itself, and not counted again)."""
+    total = sum(size for size, _ in sizes)
+    if total <= MAX_THEME_BYTES:
+        return
+    heaviest = sorted(sizes, key=lambda file: (-file[0], file[1]))[:_HEAVIEST_SHOWN]
+    named = [f"{shown(name)} ({size:,} bytes)" for size, name in heaviest]
+    listed = f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0]
+    diagnostics.error(
+        where,
+        "theme-too-large",
+        f"theme folder '{shown(folder)}' has {len(sizes)} static files of {total:,} bytes in "
+        f"all, over the {MAX_THEME_BYTES:,}-byte limit for a theme (every package the course "
+        f"makes holds them all); expected a lighter theme; the heaviest are {listed}",
+    )
 
 
 def _reserved(where: Location, name: str, what: str, diagnostics: Diagnostics) -> None:

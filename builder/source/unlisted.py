@@ -9,6 +9,7 @@ from pathlib import Path
 from msgspec.structs import replace
 
 from ..diagnostics import Location
+from ..model import Assessment
 from .assessment import build_assessment
 from .context import CourseContext
 from .pages import load_page
@@ -20,11 +21,16 @@ _PAGE_FILE = re.compile(PAGE_FILE_RE)
 _ASSESSMENT_FILE = re.compile(r"([a-z0-9][a-z0-9-]{0,62})\.yml")
 
 
-def check_unlisted(refs: list[tuple[ModuleRef | None, bool]], ctx: CourseContext) -> None:
+def check_unlisted(
+    refs: list[tuple[ModuleRef | None, bool]], ctx: CourseContext
+) -> list[tuple[Assessment, dict[str, Location]]]:
     """With `modules` (or a name in one of its entries) unread, check the page and
     assessment files that no name read names: a page in the languages of its files, each on
     its own (none said to be missing), an assessment file with what does not depend on its use
-    (assessment, knowledge check or pre-test). Nothing is said of a file the list leaves out."""
+    (assessment, knowledge check or pre-test). Nothing is said of a file the list leaves out.
+
+    Returns each assessment file modelled, with where its questions' ids are, for the clash
+    check across files: whatever the list meant by them, their questions are the course's."""
     read = {
         name
         for ref, _ in refs
@@ -41,12 +47,18 @@ def check_unlisted(refs: list[tuple[ModuleRef | None, bool]], ctx: CourseContext
         first = ctx.course_dir / "modules" / f"{name}.{there[0]}.md"
         alone = replace(ctx, languages=there, compare=False)
         load_page(name, Location(ctx.name(first), 1, 1), alone)
+    assessments: list[tuple[Assessment, dict[str, Location]]] = []
     for name, _ in sorted(_matches(ctx.course_dir / "assessments", _ASSESSMENT_FILE)):
         if name not in read:
             relative = f"assessments/{name}.yml"
             found = locate_source(ctx.course_dir, relative, "assessment file", ctx.diagnostics)
+            places: dict[str, Location] = {}
+            model = None
             if found.path is not None:
-                build_assessment(name, found.path, ctx, listed=False)
+                model = build_assessment(name, found.path, ctx, listed=False, places=places)
+            if model is not None:
+                assessments.append((model, places))
+    return assessments
 
 
 def _matches(folder: Path, pattern: re.Pattern[str]) -> list[tuple[str, str]]:

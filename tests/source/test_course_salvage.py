@@ -196,3 +196,42 @@ def test_targets_in_error_are_no_scorm12_manifest(
     assert ("[title-too-long]" in said) is warned, said
     assert PASS_MARK_120 in said, said
     assert said.endswith(f"2 error(s), {int(warned)} warning(s)\n"), said
+
+
+BESIDE = {
+    "xapi": (
+        'xapi: {endpoint: "ftp://lrs.example.ca/xapi/", colour: red}',
+        "my-course/course.yml:14:18: error: xapi.endpoint: expected an LRS address such as "
+        "https://lrs.example.ca/xapi/ (or a path on the package's server such as "
+        "/lrs-proxy/xapi/), found 'ftp://lrs.example.ca/xapi/' [bad-xapi-endpoint]\n"
+        "my-course/course.yml:14:48: error: unknown key 'xapi.colour' [unknown-key]\n"
+        "    hint: allowed keys: endpoint\n",
+    ),
+    "theme": (
+        "theme: {custom_dir: brand, colour: red}",
+        "my-course/course.yml:14:21: error: theme.custom_dir 'brand' does not exist; expected a "
+        "folder at my-course/brand [file-not-found]\n"
+        "my-course/course.yml:14:28: error: unknown key 'theme.colour' [unknown-key]\n"
+        "    hint: allowed keys: custom_dir\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("key", "errors"), BESIDE.values(), ids=BESIDE.keys())
+def test_a_key_in_error_hides_nothing_of_the_keys_read_beside_it(
+    my_course: Path, key: str, errors: str
+) -> None:
+    """An unknown key in `xapi` or `theme` dropped the mapping whole: its endpoint or folder,
+    read as written, went unchecked."""
+    replace(my_course / "course.yml", "targets: [scorm12]", f"targets: [scorm12]\n{key}")
+    assert refusal(my_course) == f"{PASS_MARK_120}\n{errors}3 error(s), 0 warning(s)\n"
+
+
+@pytest.mark.parametrize(
+    "key", ["xapi: {endpont: https://lrs.example.ca/xapi/}", "theme: {custom_di: brand}"]
+)
+def test_a_misspelt_key_in_xapi_or_theme_is_one_error(my_course: Path, key: str) -> None:
+    """What the misspelt key was meant to say is unknown: nothing is checked in its place."""
+    replace(my_course / "course.yml", "targets: [scorm12]", f"targets: [scorm12]\n{key}")
+    said = refusal(my_course)
+    assert "[unknown-key]" in said and said.endswith("2 error(s), 0 warning(s)\n"), said

@@ -95,6 +95,18 @@ def test_immediate_feedback_needs_one_question_at_a_time(course: Path, edit: Edi
     ) in verdict.stderr
 
 
+def test_questions_in_error_hide_no_feedback_the_display_cannot_give(
+    course: Path, edit: Edit
+) -> None:
+    """The display and feedback need no question read: questions in error hid their conflict."""
+    quiz = course / "assessments" / "quiz.yml"
+    edit(quiz, "attempts: 2\n", "attempts: 2\ndisplay: all\nfeedback: immediate\n")
+    edit(quiz, "questions:\n", "questions: 5\nquestion_list:\n")
+    said = run("validate", course).stderr
+    assert "course/assessments/quiz.yml:6:12: error: questions: expected a list" in said, said
+    assert "course/assessments/quiz.yml:5:11: error: feedback: immediate needs one" in said, said
+
+
 def test_partial_credit_only_where_a_question_has_parts(course: Path, edit: Edit) -> None:
     quiz = course / "assessments" / "quiz.yml"
     edit(quiz, "    answer: true\n", "    answer: true\n    partial: true\n")

@@ -4,6 +4,7 @@ own (nothing compared between languages: that would only follow from the list le
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,42 @@ def test_nothing_is_compared_between_languages_the_list_does_not_declare(
     assert PASS_MARK_120 in said, said
     assert (message in said) is (languages == LANGUAGES), said
     assert ("[missing-translation]" in said) is (languages == LANGUAGES), said
+
+
+TWICE = {
+    # the French texts are in no language the course declares: each map says so, in a warning
+    "en-en": ("languages: [en, en]", 17, 0, "en", 14),
+    "en-fr-en": ("languages: [en, fr, en]", 21, 0, "en", 0),
+    "en-fr-fr": ("languages: [en, fr, fr]", 21, 1, "fr", 0),
+}
+
+
+@pytest.mark.parametrize(
+    ("new", "col", "first", "lang", "warnings"), TWICE.values(), ids=TWICE.keys()
+)
+def test_a_language_declared_twice_is_one_error_at_the_second(
+    my_course: Path, new: str, col: int, first: int, lang: str, warnings: int
+) -> None:
+    """Said at the list, without naming the entry; the course is checked in each language
+    once, as the list declares them, and nothing else is an error."""
+    replace(my_course / "course.yml", LANGUAGES, new)
+    said = refusal(my_course)
+    assert f"{PASS_MARK_120}\n" in said, said
+    assert (
+        f"my-course/course.yml:4:{col}: error: languages: '{lang}' is declared twice (first as "
+        f"languages[{first}]); expected each language once [duplicate-language]\n"
+    ) in said, said
+    assert said.endswith(f"\n2 error(s), {warnings} warning(s)\n"), said
+    assert f"{lang}, {lang}" not in said, said
+
+
+def test_english_declared_twice_checks_an_english_course_in_english_alone(
+    course: Path, edit: Callable[[Path, str, str], None]
+) -> None:
+    """Each text of the course was said to lack a map {en: ..., en: ...}: 23 errors for one."""
+    edit(course / "course.yml", "languages: [en]", "languages: [en, en]")
+    assert refusal(course) == (
+        "course/course.yml:4:17: error: languages: 'en' is declared twice (first as "
+        "languages[0]); expected each language once [duplicate-language]\n"
+        "1 error(s), 0 warning(s)\n"
+    )

@@ -138,3 +138,72 @@ def test_a_check_beside_a_page_named_in_error_is_still_checked(
         "my-course/modules/video.fr.md:9:1: error: link to 'javascript:"
     ) in said, said
     assert said.endswith("4 error(s), 1 warning(s)\n"), said
+
+
+# "final-code" + "24-7" and "final" + "code-24-7" are both "finalCode247" in the LMS.
+CLASHING = """title: {en: Codes, fr: Codes}
+questions:
+  - id: ready
+    type: true-false
+    prompt: {en: Ready?, fr: Prêt?}
+    answer: true
+  - id: 24-7
+    type: true-false
+    prompt: {en: Always?, fr: Toujours?}
+    answer: true
+"""
+CLASH = (
+    "my-course/assessments/final.yml:19:9: error: question 'code-24-7' of 'final' and question "
+    "'24-7' of 'final-code' are both 'finalCode247' in the LMS; expected assessment or question "
+    "ids that differ by more than their hyphens [interaction-id-clash]\n"
+)
+CLASH_CODE = (
+    "my-course/assessments/final-code.yml:7:9: error: question '24-7' of 'final-code' and "
+    "question 'code-24-7' of 'final' are both 'finalCode247' in the LMS; expected assessment or "
+    "question ids that differ by more than their hyphens [interaction-id-clash]\n"
+)
+
+
+@pytest.mark.parametrize(("new", "error"), NOT_A_LIST.values(), ids=NOT_A_LIST.keys())
+def test_files_checked_on_their_own_are_checked_against_each_other(
+    my_course: Path, new: str, error: str
+) -> None:
+    """Each file was checked alone: two whose questions are one interaction in the LMS passed.
+    The clash is said at the question of the file that comes second by name."""
+    write(my_course / "assessments/final-code.yml", CLASHING)
+    replace(my_course / "course.yml", LIST, new)
+    said = refusal(my_course)
+    assert said == f"{CLASH_CODE}{PASS_MARK_120}\n{error}3 error(s), 0 warning(s)\n"
+
+
+def test_a_file_checked_on_its_own_is_checked_against_the_listed_ones(my_course: Path) -> None:
+    """A knowledge check the list names and an assessment file its entry in error left unread."""
+    write(my_course / "assessments/final-code.yml", CLASHING)
+    replace(my_course / "course.yml", "  - page: intro", "  - page: intro\n    check: final-code")
+    replace(my_course / "course.yml", "  - assessment: final", "  - assessment: Final")
+    assert refusal(my_course) == (
+        f"{PASS_MARK_120}\n{CLASH}"
+        f"my-course/course.yml:11:17: error: modules[2].assessment: {NAME}, found 'Final' "
+        "[bad-value]\n"
+        "3 error(s), 0 warning(s)\n"
+    )
+
+
+def test_files_checked_on_their_own_clash_with_nothing_when_the_list_is_read(
+    my_course: Path,
+) -> None:
+    """A file the list, read whole, leaves out is not the course's: nothing is said of it."""
+    write(my_course / "assessments/final-code.yml", CLASHING)
+    assert refusal(my_course) == f"{PASS_MARK_120}\n1 error(s), 0 warning(s)\n"
+
+
+@pytest.mark.parametrize(("new", "error"), NOT_A_LIST.values(), ids=NOT_A_LIST.keys())
+def test_a_file_checked_on_its_own_is_not_held_to_a_pass_mark(
+    my_course: Path, new: str, error: str
+) -> None:
+    """A file that may be a knowledge check or a pre-test, which no pass mark applies to, was
+    told that its pass mark needs every answer right."""
+    replace(my_course / "assessments/final.yml", "pass_mark: 120", "pass_mark: 90")
+    replace(my_course / "course.yml", "mastery_score: 80 ", "")
+    replace(my_course / "course.yml", LIST, new)
+    assert refusal(my_course) == f"{error}1 error(s), 0 warning(s)\n"

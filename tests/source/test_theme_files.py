@@ -11,7 +11,7 @@ from pathlib import Path
 from support.theme_kit import use_theme, write
 
 from builder.pipeline import build, validate
-from builder.source.theme_layers import MAX_THEME_FILE_BYTES
+from builder.source.theme_layers import MAX_THEME_BYTES, MAX_THEME_FILE_BYTES
 
 
 def said(course: Path, out: Path | None = None, failed: bool = True) -> list[str]:
@@ -66,6 +66,50 @@ def test_a_static_file_at_the_limit_is_packaged(bilingual: Path, tmp_path: Path)
     (bilingual / "theme" / "static" / "logo.png").write_bytes(os.urandom(MAX_THEME_FILE_BYTES))
     assert said(bilingual, tmp_path / "dist", failed=False) == []
     assert (tmp_path / "dist" / "course-scorm12.zip").is_file()
+
+
+def test_a_theme_over_its_total_is_one_error_naming_the_folder_and_the_heaviest_files(
+    bilingual: Path, tmp_path: Path
+) -> None:
+    """Each file under its own limit, a theme of any weight went into every package."""
+    static = tmp_path / "_theme" / "static"
+    for i in range(5):
+        sparse(static / "fonts" / f"f{i}.woff2", 1_900_000 - i)
+    sparse(static / "logo.svg", 1_999_999)
+    sparse(static / "huge.png", MAX_THEME_FILE_BYTES + 1)  # said at itself, not counted again
+    out = tmp_path / "dist"
+    tracemalloc.start()
+    try:
+        found = said(bilingual, out)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found[0] == (
+        "_theme:1:1: error: theme folder '_theme' has 6 static files of 11,499,989 bytes in "
+        f"all, over the {MAX_THEME_BYTES:,}-byte limit for a theme (every package the course "
+        "makes holds them all); expected a lighter theme; the heaviest are static/logo.svg "
+        "(1,999,999 bytes), static/fonts/f0.woff2 (1,900,000 bytes) and static/fonts/f1.woff2 "
+        "(1,899,999 bytes) [theme-too-large]"
+    ), found
+    assert found[1].startswith("_theme/static/huge.png:1:1: error: theme file is "), found
+    assert len(found) == 2, found
+    assert peak < 20_000_000, f"{peak:,} bytes at peak: the files were read"
+    assert not out.exists()
+
+
+def test_a_theme_at_its_total_is_checked_no_further(bilingual: Path) -> None:
+    use_theme(bilingual)
+    share, rest = divmod(MAX_THEME_BYTES, MAX_THEME_FILE_BYTES)
+    for i in range(share):
+        sparse(bilingual / "theme" / "static" / f"part-{i}.woff2", MAX_THEME_FILE_BYTES)
+    sparse(bilingual / "theme" / "static" / "rest.css", rest)
+    assert said(bilingual, failed=False) == []
+    sparse(bilingual / "theme" / "static" / "one-more.css", 1)
+    (found,) = said(bilingual)
+    assert found.startswith(
+        f"course/theme:1:1: error: theme folder 'theme' has {share + 2} static files of "
+        f"{MAX_THEME_BYTES + 1:,} bytes in all, over the {MAX_THEME_BYTES:,}-byte limit"
+    ), found
 
 
 def test_a_stylesheet_beside_static_is_said_with_where_it_goes(bilingual: Path) -> None:
