@@ -323,7 +323,8 @@ def check(
 ) -> None:
     """Find out why a package will not import or track: one line per problem, with its rule.
 
-    Exit 0: no errors; 1: errors (or warnings, with --strict); 2: usage error. Never extracts.
+    Exit 0: no errors; 1: errors (or warnings, with --strict), a package that cannot be read
+    among them, every package checked; 2: usage error (a path not a file). Never extracts.
     """
     reports = support.check_packages(packages, max_size)
     support.report_checks(reports, json_output, strict)

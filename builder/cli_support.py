@@ -112,8 +112,9 @@ def print_json(items: list[dict[str, Any]], as_array: bool) -> None:
 
 
 def check_packages(packages: list[Path], max_size: str) -> list[Report]:
-    """Check each package zip; a usage error for a bad --max-size or a path not a file."""
-    from .check.package import READ_FROM_END, ZIP, PackageError, check_path
+    """Check each package zip; a usage error for a bad --max-size or a path not a file (which
+    checks nothing); a file that cannot be read is an error of its own, the others checked."""
+    from .check.package import READ_FROM_END, ZIP, PackageError, check_path, unopened
     from .check.zip import Limits, parse_size
     from .file_kind import not_a_file
 
@@ -124,10 +125,13 @@ def check_packages(packages: list[Path], max_size: str) -> list[Report]:
     for path in packages:
         if (problem := not_a_file(path, ZIP, READ_FROM_END)) is not None:
             raise typer.BadParameter(problem, param_hint="PACKAGE.zip")
-    try:
-        return [check_path(path, limits) for path in packages]
-    except PackageError as error:  # removed while the others were checked
-        raise typer.BadParameter(str(error), param_hint="PACKAGE.zip") from None
+    reports = []
+    for path in packages:
+        try:
+            reports.append(check_path(path, limits))
+        except PackageError as error:  # removed while the others were checked
+            reports.append(unopened(path.as_posix(), "package-unreadable", str(error)))
+    return reports
 
 
 def report_checks(reports: list[Report], json_output: bool, strict: bool) -> None:

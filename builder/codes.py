@@ -164,6 +164,7 @@ _CHECK: tuple[tuple[str, Severity, str, str], ...] = (
     ("zip-compression", WARNING, "zip", "an entry uses a method other than stored or deflate"),
     ("zip-unreadable", ERROR, "zip", "an entry cannot be read (bad CRC, damaged data)"),
     ("zip-corrupt", ERROR, "zip", "not a readable zip: truncated, damaged or not a zip"),
+    ("package-unreadable", ERROR, "any", "the package file cannot be read (permissions, disk)"),
     ("zip-entries", ERROR, "zip", "more entries, or a bigger directory, than the limit"),
     ("check-incomplete", ERROR, "any", "a limit stopped the check (time, scan size)"),
     ("no-manifest", ERROR, "any", "no imsmanifest.xml, tincan.xml or cmi5.xml"),

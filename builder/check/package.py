@@ -104,7 +104,8 @@ def check_zip(
     return report
 
 
-def _unopened(name: str, code: str, message: str) -> Report:
+def unopened(name: str, code: str, message: str) -> Report:
+    """A package nothing could be checked in: one finding about the zip itself."""
     return Report(name, findings=[finding(code, "", 0, message)])
 
 
@@ -120,12 +121,12 @@ def check_stream(
     if declared is not None and too_many(*declared, limits):
         # Refused before zipfile reads the directory: it would hold all of it in memory.
         reason = too_many(*declared, limits)
-        return _unopened(name, "zip-entries", f"{reason}: nothing else was checked")
+        return unopened(name, "zip-entries", f"{reason}: nothing else was checked")
     stream.seek(0)
     try:
         archive = zipfile.ZipFile(stream)
     except Exception as exc:  # anything zipfile raises on a damaged file means the same
-        return _unopened(
+        return unopened(
             name,
             "zip-corrupt",
             f"not a readable zip ({exc}): truncated, damaged, or not a zip at all",
@@ -209,26 +210,29 @@ class _Watched(io.RawIOBase):
         return self.stream.tell()
 
 
-def _unreadable(path: Path, error: OSError) -> PackageError:
-    return PackageError(f"{path.as_posix()}: cannot be read ({error.strerror or error})")
+def _unreadable(path: Path, reason: str) -> Report:
+    """A package whose file cannot be read: one error, so that the others are still checked."""
+    message = f"the file cannot be read ({reason}): nothing in it was checked"
+    return unopened(path.as_posix(), "package-unreadable", message)
 
 
 def check_path(path: Path, limits: Limits | None = None) -> Report:
-    """Check the package at `path`; PackageError when it is not a file or cannot be read."""
+    """Check the package at `path`; PackageError when it is not a file (a usage error); a file
+    that cannot be read (its permissions, a failing disk) is a `package-unreadable` finding."""
     if (problem := not_a_file(path, ZIP, READ_FROM_END)) is not None:
         raise PackageError(problem)
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise _unreadable(path, exc) from None
+        return _unreadable(path, exc.strerror or str(exc))
     with stream:
         watched = _Watched(stream)
         try:
             report = check_stream(cast(IO[bytes], watched), path.as_posix(), limits)
         except OSError as exc:
-            raise _unreadable(path, exc) from None
+            return _unreadable(path, exc.strerror or str(exc))
     if watched.error is not None:  # said by zipfile as a damaged zip or entry
-        raise _unreadable(path, watched.error)
+        return _unreadable(path, watched.error.strerror or str(watched.error))
     return report
 
 

@@ -34,6 +34,7 @@ Launch = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
 XAPI_RUNTIME = (
     "formats-iso.js",  # (once in a SCORM 2004 package: render/runtime.py package_scripts)
     "xapi-client.js",
+    "xapi-transport.js",
     "xapi-queue.js",
     "xapi-video.js",
     "xapi-state.js",

@@ -271,23 +271,66 @@ class _FailsAfter(io.BytesIO):
 # None: the open itself is refused (tests run as root: a file of another user's, faked);
 # 0: the first read (the zip's end records); 2: its directory; 6: a file in it.
 @pytest.mark.parametrize("reads", [None, 0, 2, 6])
-def test_a_package_that_cannot_be_read_is_said_in_words_never_a_crash(
-    good: Path, monkeypatch: pytest.MonkeyPatch, reads: int | None
+def test_a_package_that_cannot_be_read_is_an_error_line_and_the_others_are_checked(
+    good: Path, broken: Path, warned: Path, monkeypatch: pytest.MonkeyPatch, reads: int | None
 ) -> None:
-    data, real_open = good.read_bytes(), Path.open
+    """An administrator checks a folder of packages: one that cannot be read (its permissions,
+    a failing disk) is an error line of its own, every other package is still checked, and the
+    exit is 1 (errors found), not 2 (a usage error), as `report` does for an unreadable input."""
+    data, real_open = broken.read_bytes(), Path.open
 
     def open_(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
-        if self.name != good.name:
+        if self.name != broken.name:
             return real_open(self, mode, *args, **kwargs)  # type: ignore[call-overload]
         if reads is None:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return _FailsAfter(data, reads)
 
     monkeypatch.setattr(Path, "open", open_)
-    result = runner.invoke(app, ["check", str(good)])
+    result = runner.invoke(app, ["check", str(good), str(broken), str(warned)])
     # An exception here is what the CLI's error boundary prints as an internal error (exit 70).
     assert isinstance(result.exception, SystemExit), repr(result.exception)
     reason = "Permission denied" if reads is None else "Input/output error"
-    assert result.exit_code == 2, result.output
-    assert f"{good.as_posix()}: cannot be read ({reason})" in flat(result.output)
+    assert result.exit_code == 1, result.output
+    name = broken.as_posix()
+    assert result.stdout.splitlines() == [
+        f"{good.as_posix()}: ok (SCORM 1.2, 4 files)",
+        f"{name}: error: the file cannot be read ({reason}): nothing in it was checked "
+        "[package-unreadable]",
+        f"{name}: unknown package: 1 error(s), 0 warning(s)",
+        f"{warned.as_posix()}:notes.txt: warning: 'notes.txt' is in the zip but no <resource> "
+        "lists it in a <file> [file-unlisted]",
+        f"{warned.as_posix()}: SCORM 1.2: 0 error(s), 1 warning(s)",
+        "checked 3 packages: 1 with problems to fix",
+    ]
     assert "zip-" not in result.output  # an error of the disk, not a damaged zip
+    as_json = runner.invoke(app, ["check", "--json", str(good), str(broken), str(warned)])
+    assert as_json.exit_code == 1, as_json.output
+    report = json.loads(as_json.stdout)
+    assert [p["ok"] for p in report["packages"]] == [True, False, True]
+    assert [q["rule"] for q in report["packages"][1]["problems"]] == ["package-unreadable"]
+
+
+def test_a_package_removed_while_the_others_are_checked_is_an_error_line(
+    good: Path, broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """There when the command started, gone when its turn came: the packages already checked
+    are not thrown away for a usage error; it is said as a package that cannot be read."""
+    import builder.check.package as package
+
+    real = package.not_a_file
+
+    def gone(path: Path, expected: str, pipe: str = "") -> str | None:
+        if path.name == broken.name:
+            return f"{path.as_posix()}: no such file; expected {expected}"
+        return real(path, expected, pipe)
+
+    monkeypatch.setattr(package, "not_a_file", gone)
+    result = runner.invoke(app, ["check", str(good), str(broken)])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{good.as_posix()}: ok (SCORM 1.2, 4 files)"
+    assert lines[1] == (
+        f"{broken.as_posix()}: error: {broken.as_posix()}: no such file; expected a .zip file "
+        "[package-unreadable]"
+    )

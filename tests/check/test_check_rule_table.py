@@ -33,4 +33,7 @@ def test_every_rule_has_a_broken_fixture() -> None:
         test_check_rules_xapi,
         test_check_rules_runtime,
     )
-    assert {case.rule for m in modules for case in m.CASES.values()} == set(RULES)
+    # Of the file on disk, not of the bytes a fixture holds: broken in test_check_cli.py
+    # (a file whose open or read fails).
+    of_the_file = {"package-unreadable"}
+    assert {case.rule for m in modules for case in m.CASES.values()} == set(RULES) - of_the_file

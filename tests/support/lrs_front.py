@@ -14,6 +14,9 @@ server, on one 127.0.0.1 origin, does what an LMS with an LRS inside would do:
 - ``down``: ``{"statements": 503, "PUT": 503, "GET": 503}``, the LMS answering that status to a
   POST of statements, a document written, a document read (a fault of the LMS itself, which a
   keepalive request sent as the page goes meets as well: a browser route does not see those);
+- ``slow``: seconds the next POSTs of statements wait, one each, before the LMS handles them
+  (``held`` counts those waiting): a request still on its way when the page goes, which one sent
+  after it overtakes;
 - ``closed``: cmi5 session ids the LMS has ended (abandoned by a new launch [cmi5 §9.3.6], or
   terminated: a session's ``terminated`` once stored, with no grace period [cmi5 §9.3.8]): a POST
   of statements carrying one is refused with 403, as a cmi5 LMS must [cmi5 §9.3.6, §9.3.8].
@@ -26,6 +29,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -124,6 +128,10 @@ class _Handler(_QuietHandler):
 
     def _statements(self, front: LRSFront, query: str) -> None:
         data = self._body() if self.command in ("POST", "PUT") else None
+        if data is not None and front.slow:
+            front.held += 1
+            time.sleep(front.slow.pop(0))
+            front.held -= 1
         if data is not None and "statements" in front.down:
             self._reply(front.down["statements"], b'{"detail": "down"}')
         elif data is not None and front.closed and _sessions(data) & front.closed:
@@ -226,6 +234,8 @@ class LRSFront:
         self.log: list[tuple[str, str, str, int]] = []
         self.down: dict[str, int] = {}
         self.closed: set[str] = set()
+        self.slow: list[float] = []
+        self.held = 0
         root.mkdir(parents=True, exist_ok=True)
         handler = functools.partial(_Handler, directory=str(root))
         self._httpd = _FrontServer((LOCAL_HOST, 0), handler)

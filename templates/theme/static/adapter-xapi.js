@@ -16,7 +16,8 @@
  * Dual tracking (a SCORM 1.2 package that also reports to an LRS) is in xapi-dual.js.
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume" [xAPI 1.0.3
  * Part Three §2.3], read before init() (prepare) and PUT at each commit, with a copy in localStorage
- * (an LRS without a State API, a failed read); its shape and the outcome it records: xapi-state.js.
+ * (an LRS without a State API, a failed read); its shape, the outcome it records and how it is
+ * read and written: xapi-state.js (createStore).
  */
 (function (root) {
   "use strict";
@@ -28,8 +29,6 @@
   var STATE_ID = D.STATE_ID;
   var recordXapi = D.recordXapi;
   var warn = D.warn;
-  var fresh = D.fresh;
-  var parseDoc = D.parseDoc;
   var browserStorage = D.browserStorage;
 
   var PREPARE_TIMEOUT_MS = 5000;
@@ -82,11 +81,16 @@
         return X.languageTag(lang, xc.languageTags);
       }
     });
-    var stateKey = "coursebuild.xapi.state:" + scope;
-    var doc = fresh();
-    var dirty = false;
-    var stateOff = !!env.stateless;
-    var putting = false;
+    var stateParams = { activityId: course.id, agent: launch.actor, stateId: STATE_ID };
+    if (launch.registration) stateParams.registration = launch.registration;
+    var store = D.createStore({
+      transport: transport, storage: storage, key: "coursebuild.xapi.state:" + scope, log: log,
+      params: stateParams, stateless: env.stateless, readOnly: profile.readOnly, timeoutMs: PREPARE_TIMEOUT_MS,
+      onfault: function (fault) {
+        faults[1] = fault;
+        told();
+      }
+    });
     var startedAt = null;
     var score = null;
     var lastPage = -1;
@@ -110,75 +114,24 @@
       return s;
     }
 
-    function stateParams() {
-      var p = { activityId: course.id, agent: launch.actor, stateId: STATE_ID };
-      if (launch.registration) p.registration = launch.registration;
-      return p;
-    }
-
-    function writeLocal() {
-      D.writeCopy(storage, stateKey, doc);
-    }
-
-    /* The State document to the LRS (and its local copy), when it changed. */
-    function saveState(keepalive) {
-      if (!dirty || readOnly) return;
-      doc.n = (doc.n || 0) + 1;
-      writeLocal();
-      if (stateOff || (putting && !keepalive)) return; // one PUT at a time: the newest wins
-      // as the page goes the statements went first (save): in cmi5 they are lost with the
-      // session if they do not arrive; this document waits in this browser's copy (pick)
-      if (keepalive && Q.bytes(JSON.stringify(doc)) > transport.room()) return;
-      dirty = false;
-      putting = true;
-      transport.request("PUT", "activities/state", stateParams(), doc, function (status, text, reason) {
-        putting = false;
-        var ok = status === 204 || status === 200;
-        var none = status === 404 || status === 405 || status === 501;
-        faults[1] = ok || none ? null : { code: status, text: reason };
-        told();
-        if (ok) return saveState(false); // changed meanwhile?
-        if (none) {
-          stateOff = true;
-          log("this LRS has no State API (" + status + "): the resume state is kept in this browser only");
-        } else dirty = true; // not saved: tried again at the next commit
-      }, { keepalive: !!keepalive });
-    }
-
-    /* Read the State document before init() [xAPI 1.0.3 Part Three §2.3]: the newer of the LRS's
-     * and the local copy (xapi-state.js pick). A read that failed leaves the LRS's copy unknown:
-     * this session never writes over it (it would lose what it holds) and says so. */
-    function loadState(done) {
-      var local = D.readCopy(storage, stateKey);
-      if (stateOff) return done(doc = D.pick(null, local));
-      transport.request("GET", "activities/state", stateParams(), null, function (status, text, reason) {
-        var remote = status === 200 ? parseDoc(text) : null;
-        doc = D.pick(remote, local);
-        dirty = !!remote && doc !== remote; // the LRS's copy is behind: written at the next commit
-        stateOff = status !== 200 && status !== 404;
-        if (stateOff && status !== 405 && status !== 501) faults[1] = { code: status, text: reason, final: true };
-        done();
-      }, { timeoutMs: PREPARE_TIMEOUT_MS });
-    }
-
     /* The LRS refused for good a result an earlier session made (a cmi5 LMS refuses the
      * statements of a session it abandoned [cmi5 §9.3.6]): it does not hold it, so this
      * session owes it again [cmi5 §9.3.3–9.3.5]. */
     function owed(s) {
       var verb = s.verb.id.split("/").pop();
       if (!earlier[s.id] || s.object.id !== course.id || !/^(passed|completed|failed)$/.test(verb)) return;
-      delete doc.sent[verb];
-      if (verb === "failed") delete doc.failedScore;
-      dirty = true;
+      delete store.doc.sent[verb];
+      if (verb === "failed") delete store.doc.failedScore;
+      store.dirty = true;
       if (last) core.setResult(last);
     }
 
     function once(verb, result) {
-      if (doc.sent[verb]) return;
+      if (store.doc.sent[verb]) return;
       if (send(verb, course, { result: result }, "course")) {
-        doc.sent[verb] = true;
-        dirty = true;
-        writeLocal(); // at once: a session killed now must not send it again
+        store.doc.sent[verb] = true;
+        store.dirty = true;
+        store.keep(); // at once: a session killed now must not send it again
       }
     }
 
@@ -197,7 +150,7 @@
     /* The State document and the statements; as the page goes, with keepalive, statements first. */
     function save(leaving) {
       if (leaving) queue.flushNow();
-      saveState(leaving);
+      store.save(leaving);
       if (!leaving) queue.flush();
     }
 
@@ -208,16 +161,16 @@
       queue: queue,
       transport: transport,
       course: course,
-      loadState: loadState,
+      loadState: store.load,
 
       init: function () {
         return {
           ok: true,
-          entry: doc.location || doc.suspendData ? "resume" : "ab-initio",
-          status: doc.status || "",
+          entry: store.doc.location || store.doc.suspendData ? "resume" : "ab-initio",
+          status: store.doc.status || "",
           mode: readOnly ? (profile.mode === "Browse" ? "browse" : "review") : "normal", // [cmi5 §10.2.2 launchMode]
-          location: doc.location || "",
-          suspendData: doc.suspendData || "",
+          location: store.doc.location || "",
+          suspendData: store.doc.suspendData || "",
           language: env.language || launch.language || ""
         };
       },
@@ -252,17 +205,17 @@
         if (r.passed) once("passed", scored({ success: true }));
         failing = r.failed;
         if (r.completed) once("completed", { completion: true, duration: elapsed() });
-        if (doc.status !== r.status) {
-          doc.status = r.status;
-          dirty = true;
+        if (store.doc.status !== r.status) {
+          store.doc.status = r.status;
+          store.dirty = true;
         }
         return true;
       },
 
       setBookmark: function (location, data) {
-        if (location != null) doc.location = location;
-        if (data != null) doc.suspendData = data;
-        dirty = true;
+        if (location != null) store.doc.location = location;
+        if (data != null) store.doc.suspendData = data;
+        store.dirty = true;
         return true;
       },
 
@@ -302,10 +255,10 @@
           fn();
         });
         // a failing best score not reported yet; never after a pass [cmi5 §9.3]
-        if (failing && !readOnly && !doc.sent.passed && doc.failedScore !== score &&
+        if (failing && !readOnly && !store.doc.sent.passed && store.doc.failedScore !== score &&
             send("failed", course, { result: scored({ success: false }) }, "course")) {
-          doc.failedScore = score;
-          dirty = true;
+          store.doc.failedScore = score;
+          store.dirty = true;
         }
         send("terminated", course, { result: { duration: elapsed() } }, "course");
         ended = true;

@@ -1,9 +1,5 @@
-/* coursebuild runtime: xapi-queue.js: talking to the LRS, and a statement queue that loses nothing.
- *
- * Transport [xAPI 1.0.3 Part Three §1.2, §3.2–3.3]: every request carries
- * X-Experience-API-Version: 1.0.3, and Authorization exactly as the launch gave it (never
- * anything from the package). Documents [xAPI 1.0.3 Part Three §2.3, §2.6]: State (bookmarks, cmi5 LMS.LaunchData)
- * and Agent Profile (cmi5LearnerPreferences).
+/* coursebuild runtime: xapi-queue.js: a statement queue that loses nothing (the requests go
+ * through xapi-transport.js).
  *
  * The queue (ids made by the client [xAPI 1.0.3 §2.4.1], so that a retry is the same
  * statement and never a duplicate; 409 is not retried, 400 is surfaced [Part Three §2.1]):
@@ -11,7 +7,8 @@
  *     registration) before it is sent; it is never re-made, so a resend carries the same id;
  *   - sent in order, in batches (POST statements); 200/204 = delivered; 409 = already there
  *     (delivered before: a lost response); 400/403/413 = the batch is split, a single statement
- *     the LRS refuses is dropped with a console warning; anything else (network, 5xx, 401, 405,
+ *     the LRS refuses is dropped with a console warning, unless it may have gone before and
+ *     the LRS, asked by its id, holds it (lookup); anything else (network, 5xx, 401, 405,
  *     429) is retried with exponential backoff (1 s … 60 s) and, failing that, at the next launch;
  *   - the page hears the LRS's last refusal (onchange), so that the learner is never told
  *     "saved" while statements wait or were dropped;
@@ -20,14 +17,15 @@
  *     sent at once may arrive in any order), as much as the browser's keepalive budget holds
  *     (64 KiB of bodies in flight at once [Fetch Standard, "keepalive"]: the transport counts
  *     them), and keeps it in storage: the next launch resends it, and the LRS answers 204/409 for
- *     what did arrive. terminated goes only with every statement before it: a cmi5 LMS refuses
- *     what arrives after it [cmi5 §9.3.8]. What does not fit waits for the next launch (in cmi5,
+ *     what did arrive. terminated goes only with every statement before it, those of a request
+ *     still on its way again: a cmi5 LMS refuses what arrives after it [cmi5 §9.3.8]. What does not fit waits for the next launch (in cmi5,
  *     a new session: the LMS refuses it, and the learner is told, save_lost).
  */
 (function (root) {
   "use strict";
 
-  var XAPI_VERSION = "1.0.3";
+  var T = root ? root.CourseBuild.xapiTransport : require("./xapi-transport.js");
+  var bytes = T.bytes;
   // While the page lives: statements per POST (a batch refused is split one by one), and at most
   // half the keepalive budget, so that pagehide's request fits beside one still on its way.
   // pagehide's own request has neither limit: no request follows it, and an LRS takes a batch
@@ -35,12 +33,7 @@
   var BATCH_MAX = 25;
   var SEND_BYTES = 30000;
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000];
-  var TIMEOUT_MS = 15000;
   var GATHER_MS = 100;                // statements made together (a check, a pass) go together
-  var KEEPALIVE_BYTES = 65536;        // the bodies of a page's keepalive requests in flight at once
-  // Chromium frees an ended keepalive request's share a little after it ends (measured: 7-90 ms
-  // after an abort, on a loaded machine): it is counted this long after
-  var FREED_MS = 250;
 
   /* What a response status means for statements that were sent [xAPI 1.0.3 Part Three §2.1]. */
   function outcome(status) {
@@ -55,16 +48,6 @@
   function backoff(attempt, rng) {
     var base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
     return Math.round(base * (0.8 + 0.4 * (rng || Math.random)()));
-  }
-
-  /* The UTF-8 length of a string, never less (a surrogate pair counts 6, not 4). */
-  function bytes(text) {
-    var n = text.length;
-    for (var i = 0; i < text.length; i++) {
-      var c = text.charCodeAt(i);
-      if (c > 0x7f) n += c > 0x7ff ? 2 : 1;
-    }
-    return n;
   }
 
   /* Split statements into POST bodies: at most BATCH_MAX each, and at most maxBytes of JSON. */
@@ -86,96 +69,6 @@
     return out;
   }
 
-  /* o: {endpoint, auth, fetch, timeoutMs, setTimeout, clearTimeout}. One transport carries a
-   * page's keepalive requests (the core's), so that it can count their bodies. */
-  function createTransport(o) {
-    var doFetch = o.fetch || (typeof fetch !== "undefined" ? fetch.bind(root) : null);
-    var endpoint = o.endpoint;
-    var clock = o.now || Date.now;
-    var carried = 0; // bytes of the keepalive bodies on their way
-    var ended = [];  // [when, bytes] of those ended lately
-
-    function held() {
-      var t = clock();
-      ended = ended.filter(function (e) {
-        return t - e[0] < FREED_MS;
-      });
-      return ended.reduce(function (n, e) {
-        return n + e[1];
-      }, carried);
-    }
-
-    function headers(json) {
-      var h = { "X-Experience-API-Version": XAPI_VERSION };
-      if (o.auth) h.Authorization = o.auth;
-      if (json) h["Content-Type"] = "application/json";
-      return h;
-    }
-
-    function url(path, params) {
-      var q = [];
-      for (var k in params || {}) {
-        if (params[k] == null || params[k] === "") continue;
-        var v = typeof params[k] === "string" ? params[k] : JSON.stringify(params[k]);
-        q.push(encodeURIComponent(k) + "=" + encodeURIComponent(v));
-      }
-      return endpoint + path + (q.length ? "?" + q.join("&") : "");
-    }
-
-    /* One request; calls back (status, body text, reason phrase); status 0 when it never got an
-     * answer. */
-    function request(method, path, params, body, done, opts) {
-      opts = opts || {};
-      var init = { method: method, headers: headers(body != null), keepalive: !!opts.keepalive };
-      if (body != null) init.body = typeof body === "string" ? body : JSON.stringify(body);
-      var size = init.body ? bytes(init.body) : 0;
-      // past the budget the browser refuses a keepalive request outright: without keepalive it
-      // still goes while the page lives (pagehide's callers ask room() first)
-      if (init.keepalive && held() + size > KEEPALIVE_BYTES) init.keepalive = false;
-      if (init.keepalive) carried += size;
-      var timer = null;
-      if (typeof AbortController !== "undefined") {
-        var ctl = new AbortController();
-        init.signal = ctl.signal;
-        timer = (o.setTimeout || setTimeout)(function () {
-          ctl.abort();
-        }, opts.timeoutMs || o.timeoutMs || TIMEOUT_MS);
-      }
-      var called = false;
-      function finish(status, text, reason) {
-        if (timer !== null) (o.clearTimeout || clearTimeout)(timer);
-        if (called) return;
-        called = true;
-        if (init.keepalive) {
-          carried -= size;
-          ended.push([clock(), size]);
-        }
-        if (done) done(status, text, reason || "");
-      }
-      try {
-        doFetch(url(path, params), init).then(function (r) {
-          return r.text().then(function (t) {
-            finish(r.status, t, r.statusText);
-          }, function () {
-            finish(r.status, "", r.statusText);
-          });
-        }, function () {
-          finish(0, "");
-        });
-      } catch (e) {
-        finish(0, "");
-      }
-    }
-
-    return {
-      request: request, url: url, headers: headers,
-      /* Bytes a keepalive request may still carry now. */
-      room: function () {
-        return KEEPALIVE_BYTES - held();
-      }
-    };
-  }
-
   /* o: {transport, key, storage (localStorage or null), log, setTimeout, clearTimeout, rng,
    *     onchange(pending: number, fault), ondrop(statement)}: fault null while the LRS takes
    *     what is sent, else its last refusal {code (0: no answer), text}, or {code, text, final:
@@ -195,7 +88,11 @@
     var failing = null;
     var lost = null;
     var stopped = false;
-    var inflight = {}; // id -> true while a request carries it: never two requests with one statement
+    var inflight = {}; // id -> how many requests carry it (more than one only as the page goes)
+    var unsure = {};   // id -> true: it may be in the LRS already (sent, no answer read)
+    items.forEach(function (s) {
+      unsure[s.id] = true; // an earlier launch's: it may have gone before its answer was read
+    });
 
     function load() {
       try {
@@ -253,8 +150,8 @@
 
     function mark(batch, on) {
       batch.forEach(function (s) {
-        if (on) inflight[s.id] = true;
-        else delete inflight[s.id];
+        inflight[s.id] = (inflight[s.id] || 0) + (on ? 1 : -1);
+        if (!inflight[s.id]) delete inflight[s.id];
       });
     }
 
@@ -303,12 +200,18 @@
           return done(null);
         }
         if (what === "rejected") {
-          log("the LRS refused statement " + batch[0].id + " (" + status + " " + String(text).slice(0, 200) + "): dropped");
-          remove(idsOf(batch));
-          lost = { code: status, text: reason || "", final: true };
-          if (o.ondrop) o.ondrop(batch[0]);
-          return done(null);
+          return lookup(batch[0], function (found) {
+            if (found !== false) return done(found);
+            log("the LRS refused statement " + batch[0].id + " (" + status + " " + String(text).slice(0, 200) + "): dropped");
+            remove(idsOf(batch));
+            lost = { code: status, text: reason || "", final: true };
+            if (o.ondrop) o.ondrop(batch[0]);
+            done(null);
+          });
         }
+        batch.forEach(function (s) {
+          unsure[s.id] = true; // no answer, or one that does not say: it may have arrived
+        });
         if (status === 401 && !authWarned) log("the LRS refused the launch credentials (401): statements kept to send again");
         authWarned = authWarned || status === 401;
         done({ code: status, text: reason || "" });
@@ -318,6 +221,9 @@
     /* One keepalive request as the page goes; an answer, if the page lives to read it, settles it. */
     function sendNow(batch) {
       mark(batch, true);
+      batch.forEach(function (s) {
+        unsure[s.id] = true; // its answer may never be read
+      });
       o.transport.request("POST", "statements", null, batch, function (status) {
         mark(batch, false); // still here (a tab switch, not a close): settle it like any answer
         var what = outcome(status);
@@ -327,11 +233,42 @@
       }, { keepalive: true });
     }
 
+    /* One statement that may be in the LRS already (sent before, no answer read), looked up by
+     * its id before it is said lost: an LRS may refuse a resend for another reason than the id it
+     * holds (a cmi5 LMS checks the session, ended, before duplicates) [xAPI 1.0.3 Part Three
+     * §2.1.3]. done(false: not there, or not asked; null: there, delivered; else a fault: asked
+     * again later). */
+    function lookup(s, done) {
+      if (!unsure[s.id]) return done(false);
+      o.transport.request("GET", "statements", { statementId: s.id }, null, function (status, text, reason) {
+        var body = null;
+        try {
+          body = status === 200 ? JSON.parse(text) : null;
+        } catch (e) { /* not a statement */ }
+        // Ralph 5.1 wraps it, {statements: [it]}, and answers an id it lacks with none, not 404
+        var got = body && (body.statements ? body.statements[0] : body);
+        if (got && got.id === s.id) {
+          log("statement " + s.id + " was already in the LRS: not sent again");
+          remove([s.id]);
+          return done(null);
+        }
+        if (!status || status >= 500) return done({ code: status, text: reason || "" }); // asked again
+        delete unsure[s.id]; // not there (or the LRS does not say): its refusal is its answer
+        done(false);
+      });
+    }
+
+    /* A batch refused: each alone, in order; one that may be there already is looked up first. */
     function sendEach(list, done) {
       if (!list.length) return done(null);
-      send([list.shift()], function (fault) {
+      var s = list.shift();
+      function next(fault) {
         if (fault) return done(fault);
         sendEach(list, done);
+      }
+      lookup(s, function (found) {
+        if (found === false) send([s], next);
+        else next(found);
       });
     }
 
@@ -346,24 +283,32 @@
       flush: flush,
       /* Page hidden or going away: what is waiting, in order, with keepalive (it outlives the
        * page), in one request, as much as the keepalive budget holds; kept in storage until an
-       * answer says it arrived, so the next launch resends it (and what did not fit). */
+       * answer says it arrived, so the next launch resends it (and what did not fit).
+       * terminated goes only with every statement before it [cmi5 §9.3.8]: this request may
+       * overtake one on its way, so it carries that one's statements again, same ids, which an
+       * LRS takes as stored already [xAPI 1.0.3 Part Three §2.1.2] (Ralph 5.1 drops them from
+       * the batch and stores the rest); the one overtaken is then refused or adds nothing. */
       flushNow: function () {
         if (timer !== null) {
           cancel(timer);
           timer = null;
         }
         var rest = waiting();
-        var ahead = rest.length < items.length; // a request on its way carries earlier ones
+        var ending = rest.some(function (s) {
+          return /\/terminated$/.test(s.verb.id);
+        });
+        var list = ending ? items : rest;
         var room = o.transport.room() - 2;
         var batch = [];
-        for (var i = 0; i < rest.length; i++) {
-          var n = bytes(JSON.stringify(rest[i])) + 1;
-          // this request could overtake that one: terminated waits [cmi5 §9.3.8]
-          if (n > room || ahead && /\/terminated$/.test(rest[i].verb.id)) break;
+        for (var i = 0; i < list.length; i++) {
+          var n = bytes(JSON.stringify(list[i])) + 1;
+          if (n > room) break;
           room -= n;
-          batch.push(rest[i]);
+          batch.push(list[i]);
         }
-        if (batch.length) sendNow(batch);
+        if (batch.some(function (s) {
+          return !inflight[s.id];
+        })) sendNow(batch);
       },
       stop: function () {
         stopped = true;
@@ -380,16 +325,16 @@
   }
 
   var api = {
-    XAPI_VERSION: XAPI_VERSION,
+    XAPI_VERSION: T.XAPI_VERSION,
     BATCH_MAX: BATCH_MAX,
     SEND_BYTES: SEND_BYTES,
-    KEEPALIVE_BYTES: KEEPALIVE_BYTES,
-    FREED_MS: FREED_MS,
+    KEEPALIVE_BYTES: T.KEEPALIVE_BYTES,
+    FREED_MS: T.FREED_MS,
     bytes: bytes,
     outcome: outcome,
     backoff: backoff,
     batches: batches,
-    createTransport: createTransport,
+    createTransport: T.createTransport,
     createQueue: createQueue
   };
 

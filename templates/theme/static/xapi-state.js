@@ -1,5 +1,5 @@
-/* coursebuild runtime: xapi-state.js (pure, no DOM): the State document adapter-xapi.js keeps
- * the resume state in, and the outcome it records.
+/* coursebuild runtime: xapi-state.js (no DOM): the State document adapter-xapi.js keeps the
+ * resume state in, the outcome it records, and its copies in the LRS and in this browser.
  *
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
  * [xAPI 1.0.3 Part Three §2.3]: {v: 1, n, location, suspendData, status, sent}, where `sent`
@@ -10,7 +10,9 @@
 (function (root) {
   "use strict";
 
+  var T = root ? root.CourseBuild.xapiTransport : require("./xapi-transport.js");
   var STATE_ID = "coursebuild.resume";
+  var REREADS = 3; // after a failed read: read again at each of the next milestones, this many
 
   /* The tracking core's outcome as xAPI/cmi5 statements [docs/tracking.md]: passed when the
    * best score passes, completed when the completion rule is met (so moveOn "CompletedAndPassed"
@@ -72,6 +74,117 @@
     } catch (e) { /* full or blocked: the LRS copy still counts */ }
   }
 
+  /* The document in the LRS, with this browser's copy [xAPI 1.0.3 Part Three §2.3]. o:
+   * {transport, params (activityId, agent, registration, stateId), storage, key (the copy's),
+   * log, stateless (dual tracking: the LMS keeps the resume state), readOnly, timeoutMs (of the
+   * read at launch), onfault(fault): the LRS's last refusal of the document, null once it takes
+   * it} -> {doc, dirty (set it when doc changed), load(done), save(keepalive), keep()}. */
+  function createStore(o) {
+    var t = o.transport;
+    var off = !!o.stateless;
+    var putting = false;
+    var unread = null; // a failed read: {fault, left (reads again), reading}; the LRS's copy unknown
+    var store = { doc: fresh(), dirty: false, load: load, save: save, keep: keep };
+
+    /* The browser's copy, at once. */
+    function keep() {
+      writeCopy(o.storage, o.key, store.doc);
+    }
+
+    /* To the LRS (and the browser's copy), when it changed. */
+    function save(keepalive) {
+      var doc = store.doc;
+      if (!store.dirty || o.readOnly) return;
+      doc.n = (doc.n || 0) + 1;
+      keep();
+      if (unread && !keepalive) reread();
+      if (off || unread || (putting && !keepalive)) return; // one PUT at a time: the newest wins
+      // as the page goes the statements went first (save): in cmi5 they are lost with the
+      // session if they do not arrive; this document waits in this browser's copy (pick)
+      if (keepalive && T.bytes(JSON.stringify(doc)) > t.room()) return;
+      store.dirty = false;
+      putting = true;
+      t.request("PUT", "activities/state", o.params, doc, function (status, text, reason) {
+        putting = false;
+        var ok = status === 204 || status === 200;
+        var none = status === 404 || status === 405 || status === 501;
+        o.onfault(ok || none ? null : { code: status, text: reason });
+        if (ok) return save(false); // changed meanwhile?
+        if (none) {
+          off = true;
+          o.log("this LRS has no State API (" + status + "): the resume state is kept in this browser only");
+        } else store.dirty = true; // not saved: tried again at the next commit
+      }, { keepalive: !!keepalive });
+    }
+
+    /* GET it: done(status, the document or null, fault); timeoutMs: the transport's if none. */
+    function read(done, timeoutMs) {
+      t.request("GET", "activities/state", o.params, null, function (status, text, reason) {
+        done(status, status === 200 ? parseDoc(text) : null, { code: status, text: reason });
+      }, { timeoutMs: timeoutMs });
+    }
+
+    /* An answer to a read: 200 or 404 (none yet) is the LRS's copy; 405, 501: no State API. */
+    function known(status) {
+      off = off || status === 405 || status === 501;
+      return status === 200 || status === 404 || off;
+    }
+
+    /* Read it before init(): the newer of the LRS's and the browser's copy (pick). A read that
+     * failed leaves the LRS's copy unknown: this session never writes over it (it would lose
+     * what it holds); it reads again at the next milestones (reread), and says so. */
+    function load(done) {
+      var local = readCopy(o.storage, o.key);
+      if (off) {
+        store.doc = pick(null, local);
+        return done();
+      }
+      read(function (status, remote, fault) {
+        store.doc = pick(remote, local);
+        store.dirty = !!remote && store.doc !== remote; // the LRS's copy is behind: written at the next commit
+        if (!known(status)) {
+          unread = { fault: fault, left: REREADS, reading: false };
+          o.onfault(fault); // not saved yet: read again
+        }
+        done();
+      }, o.timeoutMs);
+    }
+
+    /* A milestone after a failed read: read again; once read, the newer copy wins by the save
+     * count (pick, as at launch): this session's is written from then on; the LRS's, which this
+     * session cannot take up now, is never written over (the learner is told, for good). */
+    function reread() {
+      if (unread.reading) return;
+      unread.reading = true;
+      unread.left--;
+      read(function (status, remote, fault) {
+        var was = unread;
+        unread.reading = false;
+        if (!known(status)) {
+          unread.fault = fault;
+          if (!unread.left) {
+            unread = null;
+            off = true;
+          }
+          return o.onfault(unread ? fault : { code: fault.code, text: fault.text, final: true });
+        }
+        unread = null;
+        var doc = store.doc;
+        if (off || !remote || pick(remote, doc) === doc) { // pick: what was sent is the union
+          if (off) o.onfault(null); // no State API after all: kept in this browser, as at launch
+          store.dirty = true;
+          return save(false); // its answer says whether it is saved
+        }
+        off = true;
+        for (var k in remote.sent) if (remote.sent[k]) doc.sent[k] = true;
+        keep();
+        o.onfault({ code: was.fault.code, text: was.fault.text, final: true });
+      });
+    }
+
+    return store;
+  }
+
   function browserStorage() {
     try {
       return root && root.localStorage ? root.localStorage : null;
@@ -81,7 +194,7 @@
   }
 
   var api = { STATE_ID: STATE_ID, recordXapi: recordXapi, warn: warn, fresh: fresh, parseDoc: parseDoc, pick: pick, readCopy: readCopy, writeCopy: writeCopy,
-    browserStorage: browserStorage };
+    REREADS: REREADS, createStore: createStore, browserStorage: browserStorage };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).xapiState = api;
   if (typeof module !== "undefined") module.exports = api;

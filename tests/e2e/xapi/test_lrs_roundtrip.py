@@ -3,7 +3,10 @@
 What Ralph 5.1.0 (fs backend, through tests/support/ralph_shim.py) does, as asserted here:
 - POST a statement or a batch: 200 with the ids in order; tincan's PUT ``?statementId=``: 204.
 - Resending a statement with the same id and the same content: 204 (POST and PUT), nothing
-  stored twice. Same id, different content: 409.
+  stored twice. Same id, different content: 409. A batch that carries stored statements again
+  beside new ones: 200 with the new ones' ids, those stored (``_filter_existing_statements``
+  drops the same-id, same-content ones from the batch); 204 when all were stored.
+  GET ``?statementId=`` of an id it does not hold: 200 with ``{"statements": []}`` (not 404).
 - GET ``?statementId=`` answers ``{"statements": [statement]}``, not the bare statement the
   spec asks for (why tincan's ``retrieve_statement`` fails against it); ``stored`` and
   ``authority`` are added, everything sent comes back as sent.
@@ -119,6 +122,24 @@ def test_resending_a_statement(lrs: RalphLRS, sent: dict[str, list[dict[str, Any
     assert conflict.status == 409, conflict.body
     assert "already exist" in conflict.body["detail"]
     assert len(lrs.statements(registration=registration)) == len(batch)
+
+
+def test_a_batch_carrying_stored_statements_again_stores_the_new_ones(
+    lrs: RalphLRS, sent: dict[str, list[dict[str, Any]]]
+) -> None:
+    """What the runtime relies on as the page goes with a request still on its way: its last
+    request carries that one's statements again, then terminated [xAPI 1.0.3 Part Three
+    §2.1.2]. And what it reads when it looks a refused resend up [Part Three §2.1.3]."""
+    registration, batch = next(iter(sent.items()))
+    fresh = {**batch[0], "id": str(uuid.uuid4()), "timestamp": "2025-01-06T16:00:00.000Z"}
+    both = lrs.post([batch[3], batch[4], fresh])
+    assert (both.status, both.body) == (200, [fresh["id"]]), both.body
+    again = lrs.post([batch[3], fresh])
+    assert again.status == 204, again.body
+    assert len(lrs.statements(registration=registration)) == len(batch) + 1
+    assert lrs.statement(fresh["id"]).body["statements"][0]["id"] == fresh["id"]
+    unknown = lrs.statement(str(uuid.uuid4()))
+    assert (unknown.status, unknown.body) == (200, {"statements": []})
 
 
 def test_wrong_password_is_401(lrs: RalphLRS) -> None:
