@@ -21,13 +21,13 @@
   function write(li, q, a) {
     var order = a || q.items.slice(1).concat(q.items.slice(0, 1));
     var list = li.querySelector("[data-cb-order]");
-    order.forEach(function (id) {
-      var el = list.querySelector('[data-cb-item="' + id + '"]');
-      if (el) list.appendChild(el);
-    });
+    var W = root.CourseBuild.playerQuestions;
+    W.arrange(list, order.map(function (id) {
+      return list.querySelector('[data-cb-item="' + id + '"]');
+    }));
     items(li).forEach(function (el, i, all) {
-      el.querySelector('[data-cb-move="-1"]').disabled = i === 0;
-      el.querySelector('[data-cb-move="1"]').disabled = i === all.length - 1;
+      W.put(el.querySelector('[data-cb-move="-1"]'), "disabled", i === 0);
+      W.put(el.querySelector('[data-cb-move="1"]'), "disabled", i === all.length - 1);
     });
   }
 
@@ -52,12 +52,13 @@
 
   /* A survey answer's feedback: that it is recorded, never right or wrong. */
   function survey(li, checked, text) {
+    var W = root.CourseBuild.playerQuestions;
     var verdict = li.querySelector("[data-cb-verdict]");
-    verdict.hidden = !checked;
-    verdict.classList.remove("cb-ok", "cb-bad");
-    verdict.textContent = checked ? text : "";
+    W.put(verdict, "hidden", !checked);
+    if (verdict.classList.contains("cb-ok") || verdict.classList.contains("cb-bad")) verdict.classList.remove("cb-ok", "cb-bad");
+    W.put(verdict, "textContent", checked ? text : "");
     Array.prototype.forEach.call(li.querySelectorAll("[data-cb-fb]"), function (p) {
-      p.hidden = true;
+      W.put(p, "hidden", true);
     });
   }
 

@@ -21,6 +21,7 @@
     var review = CB.playerReview.create({ msg: msg, dom: D, quiz: CB.quiz, assessment: assessment });
     var deferred = review.mode !== "immediate"; // no verdict until the result, or never
     var shownAt = {}; // when each question (by position) was first shown: the answer's latency
+    var W = CB.playerQuestions; // every write here is one that changes something (W.put)
 
     function st() {
       return tracker.state;
@@ -44,8 +45,8 @@
     /* A locked assessment (completion.assessmentOpens "after-pages"): the pages to open first. */
     function renderLock(form, blockers) {
       var box = $("[data-cb-quiz-locked]", form);
-      box.hidden = !blockers.length;
-      $("[data-cb-questions]", form).hidden = !!blockers.length;
+      W.put(box, "hidden", !blockers.length);
+      W.put($("[data-cb-questions]", form), "hidden", !!blockers.length);
       if (!blockers.length) return;
       D.setText($("[data-cb-locked-text]", box), msg("quiz_locked", { n: blockers.length }));
       ctx.nav.pageLinks($("[data-cb-locked-todo]", box), blockers, ctx.lang);
@@ -103,14 +104,33 @@
       });
     }
 
+    /* The attempt's questions last in the list, in its order, their choices in the order drawn. */
+    function place(form, items) {
+      var els = items.map(function (item) {
+        var li = questionLi(form, assessment.questions[item.q].id);
+        var box = li && item.order && $(".cb-choices", li);
+        if (box) W.arrange(box, item.order.split("").map(function (id) {
+          return $('[data-cb-choice="' + id + '"]', box);
+        }));
+        return li;
+      });
+      W.arrange($("[data-cb-questions]", form), els);
+      return els;
+    }
+
     /* The learner is one page away: the files of the questions they would see are fetched
      * now, quietly (those in place are skipped; one that fails is fetched again when the
-     * assessment shows). */
+     * assessment shows), and put in the attempt's order, so that Next moves none of them. */
     function ahead() {
-      if (!assessment.questionFiles || !quizForm(ctx.lang)) return;
-      fetchQuestions(tracker.quizAhead().map(function (n) {
-        return assessment.questions[n].id;
+      if (!quizForm(ctx.lang)) return;
+      var items = tracker.quizAhead(true);
+      var files = assessment.questionFiles && fetchQuestions(items.map(function (item) {
+        return assessment.questions[item.q].id;
       }));
+      Promise.resolve(files).then(function () {
+        var form = quizForm(ctx.lang);
+        if (form) place(form, items);
+      });
     }
 
     /* Resolves true once the files of questions `ids` are in every language's list. */
@@ -159,9 +179,9 @@
       return false;
     }
 
-    var W = CB.playerQuestions;
     var readAnswer = W.read;
     var writeAnswer = W.write;
+    var put = W.put;
 
     function renderQuiz() {
       var form = quizForm(ctx.lang);
@@ -177,38 +197,34 @@
       var items = quiz.items;
       var k = items.length;
       var result = quiz.phase === 1;
-      var list = $("[data-cb-questions]", form);
-      // a pool may hold hundreds of questions: only those on screen are hidden
-      $$("[data-cb-q]:not([hidden])", list).forEach(function (li) {
-        li.hidden = true;
-      });
+      // a pool may hold hundreds of questions: only those on screen are looked at
+      var showing = $$("[data-cb-q]:not([hidden])", $("[data-cb-questions]", form));
+      var placed = place(form, items);
       items.forEach(function (item, n) {
         var q = assessment.questions[item.q];
-        var li = questionLi(form, q.id);
-        list.appendChild(li);
-        if (item.order) {
-          var box = $(".cb-choices", li);
-          item.order.split("").forEach(function (id) {
-            var ch = $('[data-cb-choice="' + id + '"]', box);
-            if (ch) box.appendChild(ch);
-          });
-        }
-        li.hidden = !(result || display === "all" || n === quiz.current);
+        var li = placed[n];
+        var shows = result || display === "all" || n === quiz.current;
+        // one at a time: a question off screen before and after is left as it is (drawn when it
+        // shows, and as it leaves), not rewritten at every change
+        if (!shows && li.hidden) return;
+        put(li, "hidden", !shows);
         D.setText($("[data-cb-qnum]", li), msg("question_of", { n: n + 1, total: k }));
         writeAnswer(li, q, item.answer);
-        $("fieldset", li).disabled = item.checked || result;
+        put($("fieldset", li), "disabled", item.checked || result);
         review.render(li, q, item, ctx.lang, result);
         if (display === "one") {
           // deferred: no check step, Next (or See result) takes the answer as it is
           var ready = deferred || item.checked;
-          $("[data-cb-check]", li).hidden = result || ready;
-          $("[data-cb-nextq]", li).hidden = result || !ready || n === k - 1;
-          $("[data-cb-finish]", li).hidden = result || !ready || n !== k - 1;
+          put($("[data-cb-check]", li), "hidden", result || ready);
+          put($("[data-cb-nextq]", li), "hidden", result || !ready || n === k - 1);
+          put($("[data-cb-finish]", li), "hidden", result || !ready || n !== k - 1);
         }
         if (!li.hidden && shownAt[n] == null) shownAt[n] = Date.now();
       });
-      var submit = $("[data-cb-submit]", form);
-      if (submit) submit.hidden = result || k === 0;
+      showing.forEach(function (li) {
+        if (placed.indexOf(li) < 0) li.hidden = true;
+      });
+      put($("[data-cb-submit]", form), "hidden", result || k === 0);
       var pass = typeof config.masteryScore === "number" ? config.masteryScore : assessment.passMark;
       var limited = assessment.attempts > 0;
       var attempt = result ? quiz.used : quiz.used + 1;
@@ -216,7 +232,7 @@
       D.setText($("[data-cb-quiz-intro]", form), msg("quiz_intro", { count: CB.state.drawCount(config), pass: pass }) + " " +
         (limited ? msg("quiz_attempt", { n: attempt, total: assessment.attempts }) : msg("quiz_attempt_unlimited", { n: attempt })));
       var panel = $("[data-cb-result]", form);
-      panel.hidden = !result;
+      put(panel, "hidden", !result);
       if (result) {
         var passed = quiz.last !== null && quiz.last >= pass;
         var score = $("[data-cb-result-score]", panel);

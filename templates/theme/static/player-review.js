@@ -39,9 +39,14 @@
       return option ? option.textContent : "";
     }
 
+    /* Only what changes is written (player-questions.js): most marks are empty already. */
+    function put(el, prop, value) {
+      root.CourseBuild.playerQuestions.put(el, prop, value);
+    }
+
     function clear(el) {
-      el.textContent = "";
-      el.classList.remove("cb-ok", "cb-bad");
+      if (el.firstChild) el.textContent = "";
+      if (el.classList.contains("cb-ok") || el.classList.contains("cb-bad")) el.classList.remove("cb-ok", "cb-bad");
     }
 
     function picked(q, a, id) {
@@ -59,8 +64,7 @@
           var ok = correctChoice(q, id);
           D.mark(m, ok, msg(ok ? "choice_correct" : "choice_incorrect", null, l));
         } else clear(m);
-        var fb = $("[data-cb-choice-fb]", ch);
-        if (fb) fb.hidden = !mine;
+        put($("[data-cb-choice-fb]", ch), "hidden", !mine);
       });
     }
 
@@ -84,13 +88,14 @@
       var ok = shown && ctx.quiz.evaluate(q, item.answer);
       var box = $("[data-cb-feedback]", li);
       // Only checking one question at a time announces its verdict; a review is read in turn.
-      box.setAttribute("aria-live", feedback === "immediate" ? "polite" : "off");
+      var live = feedback === "immediate" ? "polite" : "off";
+      if (box.getAttribute("aria-live") !== live) box.setAttribute("aria-live", live);
       var verdict = $("[data-cb-verdict]", li);
       if (shown) D.mark(verdict, ok, msg(ok ? "correct" : "incorrect", null, l));
       else if (item.checked) clear(verdict); // (unchecked, it may say that an answer is needed)
-      verdict.hidden = !shown;
+      put(verdict, "hidden", !shown);
       $$("[data-cb-fb]", li).forEach(function (p) {
-        p.hidden = !shown || p.getAttribute("data-cb-fb") !== (ok ? "correct" : "incorrect");
+        put(p, "hidden", !shown || p.getAttribute("data-cb-fb") !== (ok ? "correct" : "incorrect"));
       });
       renderChoices(li, q, item, shown, l);
       if (q.type === "matching") renderPairs(li, q, item, shown, l);

@@ -36,7 +36,8 @@
     /* The questions of the attempt the learner would see on reaching the assessment (indexes
      * in assessment.questions): those drawn, else the next attempt's, drawn ahead and kept
      * here, unsaved, for quizBegin; none while a result is shown. So that their files can be
-     * fetched before the learner arrives; nothing is recorded until the attempt begins. */
+     * fetched, and put in order, before the learner arrives; nothing is recorded until the
+     * attempt begins. full: the items themselves (their choice order too), not their indexes. */
     var ahead = null;
 
     /* Questions drawn that are not a whole attempt come from a resume state cut short (an LMS that
@@ -50,11 +51,12 @@
       return q;
     }
 
-    t.quizAhead = function () {
+    t.quizAhead = function (full) {
       var q = whole(t.state.quiz);
       if (!q || q.phase === 1) return [];
       if (!q.items.length) ahead = ahead || Q().draw(assessment, core.rng);
-      return (q.items.length ? q.items : ahead).map(function (item) {
+      var items = q.items.length ? q.items : ahead;
+      return full ? items : items.map(function (item) {
         return item.q;
       });
     };

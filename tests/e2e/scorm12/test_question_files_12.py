@@ -228,6 +228,85 @@ def test_the_page_before_the_assessment_fetches_the_questions_its_attempt_will_s
     assert session.problems() == []
 
 
+# Records, in the course frame, what the player does to the assessment's form that changes
+# nothing: a question or a choice taken out and put back where it was, an attribute written with
+# the value it ends with, a control's state (checked, value, maxLength) set to what it already was.
+WATCH_FORM = """
+() => {
+  const moved = [], rewritten = [];
+  const quiz = (n) => {
+    const el = n && (n.nodeType === 1 ? n : n.parentElement);
+    return el && el.closest("[data-cb-quiz]");
+  };
+  const name = (el) => {
+    const q = el.closest("[data-cb-q]");
+    return (q ? q.dataset.cbQ + " " : "") + el.tagName.toLowerCase();
+  };
+  const parts = "[data-cb-q], [data-cb-choice], [data-cb-item]";
+  const seen = new MutationObserver((records) => {
+    for (const r of records) {
+      if (!quiz(r.target)) continue;
+      if (r.type === "attributes" && r.oldValue === r.target.getAttribute(r.attributeName)) {
+        rewritten.push(name(r.target) + " @" + r.attributeName);
+      }
+      for (const n of r.type === "childList" ? [...r.addedNodes, ...r.removedNodes] : []) {
+        if (n.nodeType === 1 && n.matches(parts)) moved.push(name(n) + " " + n.className);
+      }
+    }
+  });
+  const all = { subtree: true, childList: true, attributes: true, attributeOldValue: true };
+  seen.observe(document, all);
+  const controls = [[HTMLInputElement, "checked"], [HTMLInputElement, "value"],
+                    [HTMLInputElement, "maxLength"], [HTMLSelectElement, "value"]];
+  const undo = controls.map(([type, prop]) => {
+    const d = Object.getOwnPropertyDescriptor(type.prototype, prop);
+    Object.defineProperty(type.prototype, prop, { ...d, set(v) {
+      if (quiz(this) && d.get.call(this) === v) rewritten.push(name(this) + " ." + prop);
+      d.set.call(this, v);
+    } });
+    return () => Object.defineProperty(type.prototype, prop, d);
+  });
+  window.__unchanged = () => {
+    seen.takeRecords(); seen.disconnect(); undo.forEach((f) => f());
+    return { moved, rewritten };
+  };
+}
+"""
+
+
+def test_next_into_the_assessment_writes_only_what_changes(
+    pool_lms: tuple[SeedCourse, Scorm12LMS],
+) -> None:
+    # Next into the assessment took every drawn question (and, shuffled, every choice) out of
+    # its list and put it back, and set every control, hidden flag and attribute of every drawn
+    # question again, changed or not: style and layout for nothing, and the browser's autofill
+    # rescanning the form (4 ms of main-thread tasks at 100x). The page before it now arranges
+    # the questions drawn ahead while the learner reads, and the page change writes what it
+    # changes; coming back to the assessment writes nothing either.
+    course, lms = pool_lms
+    session = lms.launch()
+    learner = Learner(session, course)
+    before_quiz = course.page_ids[course.page_ids.index(course.assessment_id) - 1]
+    goto(learner, before_quiz)
+    expect(learner.quiz.locator("[data-cb-questions] [data-cb-q]")).to_have_count(DRAW)
+    for _ in range(2):  # the attempt drawn ahead, then begun
+        learner.frame.evaluate(WATCH_FORM)
+        learner.frame.locator(".cb-pager [data-cb-next]").click()
+        learner.expect_on(course.assessment_id)
+        learner.current_question()
+        unchanged = learner.frame.evaluate("() => window.__unchanged()")
+        assert unchanged == {"moved": [], "rewritten": []}
+        learner.frame.locator(".cb-pager [data-cb-prev]").click()
+        learner.expect_on(before_quiz)
+    attempt = """() => {
+      const config = document.getElementById("coursebuild-config").textContent;
+      const pool = JSON.parse(config).assessment.questions;
+      return window.CourseBuild.player.tracker.state.quiz.items.map((it) => pool[it.q].id);
+    }"""
+    assert drawn(learner) == learner.frame.evaluate(attempt)  # in the attempt's order
+    assert session.problems() == []
+
+
 # What the page put after a question's id, with "-", to name its first part (the first choice,
 # the first source, "true", the text box) before parts took "_": a question named so took its id.
 FIRST_PART = {
