@@ -133,3 +133,32 @@ def test_moodle_in_the_page_throws_on_exitall_after_storing(page: Page, course: 
         expect(page.locator("#api-state")).to_have_text("running")
     finally:
         assert preview.stop() == 0
+
+
+def test_edition2_in_the_page_refuses_a_long_suspend_data_and_the_251st_interaction(
+    page: Page, course: Path
+) -> None:
+    preview = PreviewProcess(course, free_port(), target="scorm2004", lms="edition2")
+    try:
+        assert "LMS edition2" in preview.output
+        page.goto(preview.url)
+        expect(page.locator("#profile-name")).to_have_text("edition2")
+        assert behaviours(page) == ["edition2-suspend-data", "edition2-interactions"]
+        source = page.locator('#profile-behaviours li[data-behaviour="edition2-suspend-data"] cite')
+        expect(source).to_contain_text("scorm1_3.js.php")
+        expect_cmi(page, "cmi.entry", "ab-initio")
+        expect(page.locator('#calls li[data-method="Initialize"]')).to_contain_text('"true"')
+        set_data = "API_1484_11.SetValue('cmi.suspend_data', 'x'.repeat({}))"
+        assert page.evaluate(set_data.format(4001)) == "false"
+        assert page.evaluate("API_1484_11.GetLastError()") == "406"
+        assert page.evaluate(set_data.format(4000)) == "true"
+        refused = page.locator('#calls li[data-error="406"][data-profile="1"]')
+        expect(refused).to_have_count(1)
+        for i in range(250):
+            assert (
+                page.evaluate(f"API_1484_11.SetValue('cmi.interactions.{i}.id', 'q{i}')") == "true"
+            )
+        assert page.evaluate("API_1484_11.SetValue('cmi.interactions.250.id', 'q250')") == "false"
+        assert page.evaluate("API_1484_11.GetLastError()") == "351"
+    finally:
+        assert preview.stop() == 0
