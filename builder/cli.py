@@ -364,15 +364,18 @@ def preview(
         typer.Option(
             "--lms",
             help="The LMS the page behaves like: strict (the SCORM standards as written), moodle "
-            "(Moodle 4.3's mastery override, exitAll answer, completion rules) or forma "
-            "(forma.lms's identifier check, forced finish on close, entry). SCORM packages only.",
+            "(Moodle 4.3's mastery override, exitAll answer, completion rules), forma "
+            "(forma.lms's identifier check, forced finish on close, entry) or edition2 (SCORM "
+            "2004 2nd edition's limits: 4,000 characters of suspend_data, 250 interactions). "
+            "SCORM packages only.",
         ),
     ] = LmsProfile.strict,
 ) -> None:
     """Preview a course in a local LMS page that shows everything it reports.
 
     Builds the course into <course>/.coursebuild/preview/, serves it on 127.0.0.1 inside a
-    strict LMS page (or one that behaves like Moodle or forma.lms, --lms) with a live panel
+    strict LMS page (or one that behaves like Moodle, forma.lms or an LMS with SCORM 2004 2nd
+    edition's limits, --lms) with a live panel
     (CMI values, interactions, every API call and its error), keeps the learner's data in
     SQLite there so a relaunch resumes, and rebuilds and reloads the course when a source file
     changes. Ctrl-C stops.

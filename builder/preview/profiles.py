@@ -11,6 +11,7 @@ class LmsProfile(StrEnum):
     strict = "strict"
     moodle = "moodle"
     forma = "forma"
+    edition2 = "edition2"
 
 
 LMS_PROFILES = tuple(p.value for p in LmsProfile)

@@ -43,8 +43,8 @@ function session(name, version, extra, opts) {
   return { api, p, N, calls, stores, own, last: () => stores[stores.length - 1] };
 }
 
-test("the profiles are strict, moodle and forma; each behaviour cites its source", () => {
-  assert.deepEqual(P.names, ["strict", "moodle", "forma"]);
+test("the profiles are strict, moodle, forma and edition2; each behaviour cites its source", () => {
+  assert.deepEqual(P.names, ["strict", "moodle", "forma", "edition2"]);
   for (const name of P.names) {
     const d = P.describe(name);
     assert.equal(d.name, name);
@@ -52,12 +52,12 @@ test("the profiles are strict, moodle and forma; each behaviour cites its source
     for (const b of d.behaviours) {
       assert.match(b.id, new RegExp("^" + name + "-"));
       assert.ok(b.what.length > 40, b.id);
-      assert.match(b.source, /^\[(Moodle|forma\.lms|report only)/, b.id);
+      assert.match(b.source, /^\[(Moodle|forma\.lms|report only|SCORM 2004 4th ed\. RTE)/, b.id);
       assert.equal(typeof b.confirmed, "boolean");
     }
   }
   assert.deepEqual(P.describe("strict").behaviours, []);
-  assert.throws(() => P.describe("blackboard"), /unknown LMS profile "blackboard"; expected one of: strict, moodle, forma/);
+  assert.throws(() => P.describe("blackboard"), /unknown LMS profile "blackboard"; expected one of: strict, moodle, forma, edition2/);
   assert.throws(() => P.wrap("moodle", "scorm3", {}, {}), /unknown SCORM version/);
 });
 
@@ -387,4 +387,24 @@ test("forma launchValues: entry and total_time after a commit that came after th
   assert.deepEqual(P.launchValues("forma", "scorm2004", strict2004, { sessions: 0 }), strict2004);
   assert.deepEqual(P.launchValues("moodle", "scorm2004", strict2004, record), strict2004);
   assert.deepEqual(P.launchValues("strict", "scorm2004", strict2004, record), strict2004);
+});
+
+test("edition2: suspend_data over 4,000 characters refused (406), the 251st interaction (351); 1.2 untouched", () => {
+  const s = session("edition2", "scorm2004");
+  const N = s.N;
+  assert.equal(s.p[N.set]("cmi.suspend_data", "x".repeat(4000)), "true");
+  assert.equal(s.p[N.set]("cmi.suspend_data", "y".repeat(4001)), "false");
+  assert.equal(s.p[N.last](), "406");
+  assert.equal(s.p[N.string]("406"), s.api[N.string]("406"));
+  assert.match(s.p[N.diagnostic](""), /4000 characters/);
+  assert.equal(s.p[N.get]("cmi.suspend_data"), "x".repeat(4000), "nothing stored");
+  assert.equal(s.own.length, 1);
+  for (let i = 0; i < 250; i++) assert.equal(s.p[N.set]("cmi.interactions." + i + ".id", "q" + i), "true", "record " + i);
+  assert.equal(s.p[N.set]("cmi.interactions.250.id", "q250"), "false");
+  assert.equal(s.p[N.last](), "351");
+  assert.ok(s.p[N.string]("351"));
+  assert.equal(s.p[N.get]("cmi.interactions._count"), "250");
+  assert.equal(s.p[N.set]("cmi.interactions.3.result", "correct"), "true", "the first 250 stay writable");
+  const old = session("edition2", "scorm12");
+  assert.equal(old.p[old.N.set]("cmi.suspend_data", "z".repeat(4096)), "true", "SCORM 1.2 as the engine has it");
 });

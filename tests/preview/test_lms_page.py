@@ -23,6 +23,7 @@ STATIC = (
     "cmi-engine.js",
     "scorm12-api.js",
     "scorm2004-api.js",
+    "lms-limits.js",
     "lms-profiles.js",
 )
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -42,7 +42,7 @@ def test_the_command_takes_an_lms_profile_and_refuses_an_unknown_one(
     result = runner.invoke(app, ["preview", str(course), "--lms", "blackboard", "--no-open"])
     assert result.exit_code == 2
     said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())  # rich's error box
-    assert "'blackboard' is not one of 'strict', 'moodle', 'forma'" in said
+    assert "'blackboard' is not one of 'strict', 'moodle', 'forma', 'edition2'" in said
     assert "Traceback" not in result.output
     help_text = runner.invoke(app, ["preview", "--help"]).output
     assert "--lms" in help_text and "forma" in help_text
@@ -51,13 +51,14 @@ def test_the_command_takes_an_lms_profile_and_refuses_an_unknown_one(
 def test_run_preview_refuses_an_unknown_profile(course: Path) -> None:
     said: list[tuple[str, bool]] = []
     assert run.run_preview(course, None, 0, False, lambda t, e: said.append((t, e)), lms="x") == 2
-    expected = "preview: unknown LMS profile 'x'; expected one of: strict, moodle, forma"
+    expected = "preview: unknown LMS profile 'x'; expected one of: strict, moodle, forma, edition2"
     assert said == [(expected, True)]
 
 
 def test_the_python_side_knows_the_profiles_the_page_has() -> None:
     source = PROFILES_JS.read_text(encoding="utf-8")
-    names = re.findall(r"^    (\w+): \{\n      title:", source, re.M)
+    # each profile's title, or (edition2) the profile lms-limits.js describes
+    names = re.findall(r"^    (\w+): (?:\{\n      title:|E2\.profile$)", source, re.M)
     assert tuple(names) == LMS_PROFILES
 
 
@@ -130,5 +131,34 @@ def test_moodle_in_the_page_throws_on_exitall_after_storing(page: Page, course: 
         expect(thrown).to_contain_text("threw SyntaxError")
         expect(page.locator("#last-save")).to_contain_text("Terminate stored")
         expect(page.locator("#api-state")).to_have_text("running")
+    finally:
+        assert preview.stop() == 0
+
+
+def test_edition2_in_the_page_refuses_a_long_suspend_data_and_the_251st_interaction(
+    page: Page, course: Path
+) -> None:
+    preview = PreviewProcess(course, free_port(), target="scorm2004", lms="edition2")
+    try:
+        assert "LMS edition2" in preview.output
+        page.goto(preview.url)
+        expect(page.locator("#profile-name")).to_have_text("edition2")
+        assert behaviours(page) == ["edition2-suspend-data", "edition2-interactions"]
+        source = page.locator('#profile-behaviours li[data-behaviour="edition2-suspend-data"] cite')
+        expect(source).to_contain_text("scorm1_3.js.php")
+        expect_cmi(page, "cmi.entry", "ab-initio")
+        expect(page.locator('#calls li[data-method="Initialize"]')).to_contain_text('"true"')
+        set_data = "API_1484_11.SetValue('cmi.suspend_data', 'x'.repeat({}))"
+        assert page.evaluate(set_data.format(4001)) == "false"
+        assert page.evaluate("API_1484_11.GetLastError()") == "406"
+        assert page.evaluate(set_data.format(4000)) == "true"
+        refused = page.locator('#calls li[data-error="406"][data-profile="1"]')
+        expect(refused).to_have_count(1)
+        for i in range(250):
+            assert (
+                page.evaluate(f"API_1484_11.SetValue('cmi.interactions.{i}.id', 'q{i}')") == "true"
+            )
+        assert page.evaluate("API_1484_11.SetValue('cmi.interactions.250.id', 'q250')") == "false"
+        assert page.evaluate("API_1484_11.GetLastError()") == "351"
     finally:
         assert preview.stop() == 0

@@ -49,7 +49,8 @@ from .paths import NODE_MODULES, REPO_ROOT, require
 HARNESS_JS = Path(__file__).with_name("lms_harness") / "harness.js"
 PROFILED_JS = HARNESS_JS.with_name("profiled.js")
 PROFILES_JS = REPO_ROOT / "builder" / "preview" / "static" / "lms-profiles.js"
-PROFILES = ("strict", "moodle", "forma")
+LIMITS_JS = PROFILES_JS.with_name("lms-limits.js")  # the edition2 profile, which it loads first
+PROFILES = ("strict", "moodle", "forma", "edition2")
 # lesson_mode [SCORM 1.2 RTE §3.4], cmi.mode [SCORM 2004 4th ed. RTE §4.2.15]
 MODES = ("normal", "review", "browse")
 SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
@@ -662,8 +663,8 @@ class Scorm12LMS:
         them later). ``settings``: extra Scorm12API settings.
         ``prepare(page)`` runs before the harness is opened: routes it adds (``page.route``)
         see the course's first requests and come before the 127.0.0.1 guard. ``profile``: the
-        LMS the SCO meets (strict, moodle, forma); its ``launchValues`` turns ``cmi`` into what
-        that LMS hands at launch, given ``record`` (a previous session's
+        LMS the SCO meets (strict, moodle, forma, edition2); its ``launchValues`` turns ``cmi``
+        into what that LMS hands at launch, given ``record`` (a previous session's
         ``next_launch_record()``). ``mode``: ``cmi.core.lesson_mode`` for this launch ("browse",
         "review"), set by the LMS after the profile's ``launchValues``; None keeps the stored one
         ("normal").
@@ -727,12 +728,16 @@ class Scorm12LMS:
 
 def copy_harness(folder: Path, harness: Path) -> None:
     """The harness page's scripts: the LMS profiles (the repository's own), their glue, the page."""
+    shutil.copyfile(LIMITS_JS, folder / "lms-limits.js")
     shutil.copyfile(PROFILES_JS, folder / "lms-profiles.js")
     shutil.copyfile(PROFILED_JS, folder / "profiled.js")
     shutil.copyfile(harness, folder / harness.name)
 
 
-PROFILE_SCRIPTS = '<script src="lms-profiles.js"></script>\n<script src="profiled.js"></script>\n'
+PROFILE_SCRIPTS = (
+    '<script src="lms-limits.js"></script>\n'
+    '<script src="lms-profiles.js"></script>\n<script src="profiled.js"></script>\n'
+)
 
 
 def _harness_html(config: dict[str, Any], api: bool) -> str:

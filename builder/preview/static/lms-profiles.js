@@ -30,6 +30,7 @@
     scorm2004: { entry: "cmi.entry", total: "cmi.total_time", exit: "cmi.exit" }
   };
 
+  var E2 = root ? root.CBPreview.edition2 : require("./lms-limits.js"); // loaded before this file
   var MOODLE = "Moodle 4.3 mod/scorm/";
   var FORMA = "forma.lms 4.0.19 appLms/modules/scorm/";
 
@@ -123,7 +124,8 @@
             "Scorm_Tracking::setParamXML ($GLOBALS['xpathwritedb'] 'entry' from scorm-1.2.php/scorm-1.3.php, then " +
             "setXmlDoc replaces the stored document)]" }
       ]
-    }
+    },
+    edition2: E2.profile
   };
 
   function describe(name) {
@@ -138,7 +140,7 @@
    * 122/132/142 in SCORM 1.2) [forma.lms 4.0.19 appLms/modules/scorm/ScormCache.js DSCORM_getErrText]. */
   var TEXTS = {
     "0": "No error", "122": "Retrieve data before initialization", "132": "Store data before initialization",
-    "142": "Commit before initialization", "406": "Data model element type mismatch"
+    "142": "Commit before initialization", "351": "General set failure", "406": "Data model element type mismatch"
   };
 
   /* The common frame: the 8 methods, a last error the profile may answer itself, the call log. */
@@ -355,7 +357,7 @@
 
   var BUILD = { strict: function () {
     return {};
-  }, moodle: moodle, forma: forma };
+  }, moodle: moodle, forma: forma, edition2: E2.build };
 
   function wrap(name, version, api, lms, opts) {
     describe(name);

@@ -8,6 +8,10 @@
  *     the score (scaled, raw, min, max) before them; cmi.progress_measure, below the LMS's
  *     cmi.completion_threshold until complete; ISO 8601 times;
  *   - interactions with `id` first (else 408), `[,]` `[.]` `[:]` delimiters, result `incorrect`;
+ *     one refused past the SPM of 250 is not recorded, and no failed save (scorm2004-answers.js);
+ *   - cmi.suspend_data over 4,000 characters refused as data (the 2nd edition's SPM, which some
+ *     LMSs keep): written again within 4,000, dropping what state.js drops first, and the learner
+ *     told that part of their progress is not kept (docs/lms-guide.md);
  *   - cmi.location and cmi.suspend_data read whenever the attempt has data, whatever cmi.entry
  *     says (some LMSs answer "ab-initio" and still hand the data back: docs/lms-guide.md);
  *   - cmi.exit "suspend" while something is left to do, "normal" when done; on the Exit button
@@ -25,6 +29,10 @@
 
   var LOCATION_MAX = 1000;       // cmi.location characterstring SPM 1000 [SCORM 2004 4th ed. RTE §4.2.14]
   var SUSPEND_DATA_MAX = 64000;  // cmi.suspend_data characterstring SPM 64000 [SCORM 2004 4th ed. RTE §4.2.23]
+  // The 2nd edition's SPM, which LMSs built on it still enforce (docs/lms-guide.md): a longer
+  // state they refuse is written again within it.
+  var SUSPEND_DATA_OLD = 4000;
+  var DATA_REFUSALS = /^(351|40[567])$/; // the data model's refusals, not the session's (1xx)
   var COMPLETIONS = ["completed", "incomplete"];
   var SUCCESSES = ["passed", "failed"];
 
@@ -89,7 +97,15 @@
    * masteryScore becomes the LMS's passing score). */
   function create(api, opts) {
     opts = opts || {};
-    var lms = S.session(api, S.SCORM2004, opts);
+    var told = opts.onsave;
+    var lost = null; // the LMS's refusal while the state it holds is short of some part: said with every save
+    var refusal = null; // the LMS's refusal of a state over 4,000 characters
+    var lms = S.session(api, S.SCORM2004, {
+      log: opts.log, setTimeout: opts.setTimeout, clearTimeout: opts.clearTimeout,
+      onsave: function (ok, e) {
+        if (told) told(ok && !lost, ok ? lost : e);
+      }
+    });
     var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || SUSPEND_DATA_MAX, SUSPEND_DATA_MAX);
     var exitPressed = false, mode = "", done = false;
@@ -107,6 +123,36 @@
       ok = set("cmi.score.raw", raw100) && ok;
       ok = set("cmi.score.min", "0") && ok;
       return set("cmi.score.max", "100") && ok;
+    }
+
+    /* The state within the limit the LMS showed by refusing a longer one: decoded and encoded
+     * again, dropping first what state.js drops first; the learner is told a part is not kept
+     * (kept: the score and status are). -> the text, or null when none fits. */
+    function shrink(data) {
+      var St = root ? root.CourseBuild.state : require("./state.js");
+      var state = opts.config ? St.decode(opts.config, data) : null;
+      var enc = state ? St.encode(opts.config, state, dataLimit) : { text: null, dropped: ["everything"] };
+      log("cmi.suspend_data of " + data.length + " characters is over this LMS's limit of " + dataLimit +
+        ": dropped " + enc.dropped.join(", "));
+      lost = { code: refusal.code, text: refusal.text, final: true, kept: true };
+      return enc.text;
+    }
+
+    /* cmi.suspend_data: a state over 4,000 characters that the LMS refuses as data (not as a
+     * session error) shows the LMS's limit; from then on every state is written within it. */
+    function writeData(data) {
+      if (data == null) return true;
+      lost = null;
+      if (data.length > SUSPEND_DATA_OLD && data.length <= dataLimit && !refusal && live()) {
+        if (lms.raw("SetValue", ["cmi.suspend_data", data]) === "true") return true;
+        var code = lms.lastError();
+        var e = lms.warn("SetValue(cmi.suspend_data) of " + data.length + " characters", code);
+        if (!DATA_REFUSALS.test(code)) return set("cmi.suspend_data", data); // said as any refusal
+        refusal = e;
+        dataLimit = SUSPEND_DATA_OLD;
+      }
+      if (refusal && data.length > dataLimit) data = shrink(data);
+      return data === null || lms.setBounded("cmi.suspend_data", data, dataLimit);
     }
 
     function writeProgress() {
@@ -195,7 +241,7 @@
       /* cmi.location (<= 1000) and cmi.suspend_data (<= 64000) [SCORM 2004 4th ed. RTE §4.2.14, §4.2.23]. */
       setBookmark: function (location, data) {
         var ok = lms.setBounded("cmi.location", location, LOCATION_MAX);
-        return lms.setBounded("cmi.suspend_data", data, dataLimit) && ok;
+        return writeData(data) && ok;
       },
 
       /* One checked question as cmi.interactions.n.* (scorm2004-answers.js, in the questions

@@ -15,6 +15,10 @@
    * matching pair's "[.]", a decimal, punctuation in a fill-in answer) is not sent: it is optional
    * [SCORM 2004 4th ed. RTE §4.2.9.1], and the result, the response and the xAPI definitions keep the answer key. */
   var PORTABLE_PATTERN = /^[^\-_.!~*'()]*$/;
+  /* cmi.interactions holds at least 250 records [SCORM 2004 4th ed. RTE §4.2.9, SPM 250]: an LMS may
+   * refuse more. A refused record past it is not a refused save: the answer is not recorded, the
+   * score and status are, and no more answers are tried in this session. */
+  var INTERACTIONS_SPM = 250;
 
   /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [SCORM 2004 4th ed. RTE §4.1.1.6;
    * the zone designator may only follow the fractional seconds]. */
@@ -54,9 +58,16 @@
   /* One checked question as cmi.interactions.n.*, n = _count, id first [SCORM 2004 4th ed. RTE §4.2.9];
    * lms: the adapter's session (scorm-common.js session). */
   function interaction2004(lms, it) {
-    var p = lms.nextInteraction();
+    var p = lms.full ? null : lms.nextInteraction();
     if (p === null) return null; // no interactions in this LMS: nothing to try again
-    if (!lms.set(p + "id", F.identifier(it.id))) return false;
+    var id = F.identifier(it.id);
+    if (+p.split(".")[2] >= INTERACTIONS_SPM) {
+      if (lms.raw("SetValue", [p + "id", id]) !== "true") {
+        lms.warn("SetValue(" + p + "id) past the " + INTERACTIONS_SPM + " interactions every LMS keeps", lms.lastError());
+        lms.full = true;
+        return null;
+      }
+    } else if (!lms.set(p + "id", id)) return false;
     // the 1.2 names are the same [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.type]
     lms.set(p + "type", F.INTERACTION_TYPE_12[it.type]);
     lms.set(p + "timestamp", time2004(it.time));

@@ -1,0 +1,168 @@
+"use strict";
+/* SCORM 2004: an LMS that keeps the smaller maximums of an older edition or of the SPMs:
+ * cmi.suspend_data refused over 4,000 characters (SCORM 2004 2nd edition's SPM), or handed back
+ * cut to 4,000; cmi.interactions refused past its SPM of 250 [SCORM 2004 4th ed. RTE §4.2.9]. */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./lib.js");
+const A = load("adapter-scorm2004.js");
+const T = load("tracking.js");
+const S = load("state.js");
+
+/* A fake API_1484_11 that refuses (406) a suspend_data over `dataMax` characters, and (351) an
+ * interaction at or past `interactionsMax`; opts.data: what it holds at launch. */
+function limited(opts) {
+  const data = Object.assign({
+    "cmi.entry": "ab-initio", "cmi.mode": "normal", "cmi.completion_status": "unknown",
+    "cmi.success_status": "unknown", "cmi.learner_preference.language": ""
+  }, opts.data || {});
+  const calls = [];
+  let last = "0", count = opts.count || 0, on = false;
+  const fail = (code, r) => { last = code; return r; };
+  return {
+    data, calls,
+    Initialize() { on = true; return fail("0", "true"); },
+    Terminate() { on = false; return fail("0", "true"); },
+    Commit() { calls.push(["Commit"]); return fail("0", "true"); },
+    GetValue(el) {
+      if (!on) return fail("122", "");
+      if (el === "cmi.interactions._count") return fail("0", String(count));
+      return el in data ? fail("0", data[el]) : fail("403", "");
+    },
+    SetValue(el, v) {
+      calls.push(["SetValue", el, v]);
+      if (el === "cmi.suspend_data" && v.length > opts.dataMax) return fail("406", "false");
+      const m = /^cmi\.interactions\.(\d+)\.(\w+)$/.exec(el);
+      if (m && Number(m[1]) >= opts.interactionsMax) return fail("351", "false");
+      if (m && m[2] === "id" && Number(m[1]) === count) count += 1;
+      data[el] = v;
+      return fail("0", "true");
+    },
+    GetLastError() { return last; },
+    GetErrorString(code) { return code === "406" ? "Data Model Element Type Mismatch" : "error " + code; },
+    GetDiagnostic() { return ""; }
+  };
+}
+
+/* A course whose learner can type more than 4,000 characters: 30 fill-in questions. */
+function longCourse() {
+  const questions = [];
+  for (let i = 0; i < 30; i++) {
+    questions.push({ id: "q" + i, interactionId: "final-q" + i, type: "fill-in", correct: ["x"], maxLength: 255 });
+  }
+  return {
+    target: "scorm2004", languages: ["en"], completion: { pages: "all", video: 0, assessment: "passed" },
+    masteryScore: 80, suspendDataLimit: 64000,
+    pages: [{ id: "intro", kind: "page", video: null }, { id: "final", kind: "assessment" }],
+    assessment: { id: "final", passMark: 80, attempts: 0, shuffle: false, draw: null, display: "all", questions }
+  };
+}
+
+function session(api, config, saved, logs) {
+  const ad = A.create(api, {
+    log: (m) => logs.push(m), setTimeout: () => 0, clearTimeout: () => {}, config,
+    onsave: (ok, e) => saved.push(ok ? "saved" : e)
+  });
+  return T.createTracker(config, ad, { log: (m) => logs.push(m), now: () => 1000 });
+}
+
+test("suspend_data refused over 4,000 characters: written again within 4,000, and the loss said", () => {
+  const config = longCourse();
+  const api = limited({ dataMax: 4000, interactionsMax: 250 });
+  const saved = [], logs = [];
+  const t = session(api, config, saved, logs);
+  t.start();
+  t.pageSeen(0);
+  t.pageSeen(1);
+  t.quizBegin();
+  for (let i = 0; i < 30; i++) t.quizAnswer(i, "y".repeat(200));
+  t.pageSeen(1); // a milestone: the state is now some 6,000 characters
+  const stored = api.data["cmi.suspend_data"];
+  assert.ok(stored.length <= 4000, "the LMS holds a state within its limit: " + stored.length);
+  const back = S.decode(config, stored);
+  assert.ok(back, "what the LMS holds is a state of this course");
+  assert.equal(back.quiz.items.length, 30, "the drawn questions are kept");
+  assert.ok(back.quiz.items.every((it) => it.answer === ""), "the typed text of unchecked questions is dropped");
+  // the learner is told that part of the progress is not kept, not that nothing is saved
+  const said = saved[saved.length - 1];
+  assert.equal(said.code, "406");
+  assert.equal(said.final, true);
+  assert.equal(said.kept, true, "the score and status are saved");
+  assert.ok(logs.some((m) => /suspend_data .*4000/.test(m) && /typed text of unchecked questions/.test(m)), logs.join("\n"));
+  // later saves go within 4,000 at once: the refused long write is not tried again
+  const long = api.calls.filter((c) => c[1] === "cmi.suspend_data" && c[2].length > 4000).length;
+  t.quizCheck(0, 100);
+  assert.equal(api.calls.filter((c) => c[1] === "cmi.suspend_data" && c[2].length > 4000).length, long);
+  assert.equal(S.decode(config, api.data["cmi.suspend_data"]).quiz.items[0].checked, true);
+});
+
+test("once the state fits again, the learner is told it is saved", () => {
+  const config = longCourse();
+  const api = limited({ dataMax: 4000, interactionsMax: 250 });
+  const saved = [];
+  const t = session(api, config, saved, []);
+  t.start();
+  t.pageSeen(1);
+  t.quizBegin();
+  for (let i = 0; i < 30; i++) t.quizAnswer(i, "y".repeat(200));
+  t.pageSeen(1);
+  assert.equal(saved[saved.length - 1].final, true);
+  for (let i = 0; i < 30; i++) t.quizAnswer(i, "");
+  t.pageSeen(1);
+  assert.equal(saved[saved.length - 1], "saved");
+});
+
+test("a suspend_data the LMS cut to 4,000 characters resumes what it can, never throws", () => {
+  const config = longCourse();
+  const full = limited({ dataMax: 64000, interactionsMax: 250 });
+  const t1 = session(full, config, [], []);
+  t1.start();
+  t1.pageSeen(0);
+  t1.pageSeen(1);
+  t1.quizBegin();
+  for (let i = 0; i < 30; i++) t1.quizAnswer(i, "y".repeat(200));
+  t1.quizCheck(0, 100);
+  t1.exit();
+  const long = full.data["cmi.suspend_data"];
+  assert.ok(long.length > 4000);
+  const cut = limited({
+    dataMax: 4000, interactionsMax: 250,
+    data: { "cmi.entry": "resume", "cmi.completion_status": "incomplete", "cmi.location": "final", "cmi.suspend_data": long.slice(0, 4000) }
+  });
+  const logs = [];
+  const t2 = session(cut, config, [], logs);
+  const state = t2.start();
+  assert.equal(t2.resumed, true, "the pages seen come back");
+  assert.deepEqual(state.visited, [true, true]);
+  assert.equal(state.page, 1);
+  assert.ok(state.quiz.items.length < 30, "the LMS kept only some of the drawn questions");
+  // a cut attempt is drawn again rather than scored on fewer questions (tracking-quiz.js whole)
+  assert.equal(t2.quizBegin(), true);
+  assert.equal(t2.state.quiz.items.length, 30);
+  assert.ok(t2.state.quiz.items.every((it) => !it.checked && it.answer === ""));
+});
+
+test("the LMS refuses the 251st interaction: nothing said as a failed save, the score and status recorded", () => {
+  const config = longCourse();
+  const api = limited({ dataMax: 64000, interactionsMax: 250, count: 249 });
+  const saved = [], logs = [];
+  const t = session(api, config, saved, logs);
+  t.start();
+  t.pageSeen(0);
+  t.pageSeen(1);
+  t.quizBegin();
+  for (let i = 0; i < 30; i++) t.quizAnswer(i, i < 24 ? "x" : "no");
+  for (let i = 0; i < 30; i++) t.quizCheck(i, 100);
+  t.quizFinish();
+  assert.equal(api.data["cmi.interactions.249.id"], "final-q0", "the 250th is recorded");
+  assert.equal(api.data["cmi.success_status"], "passed");
+  assert.equal(api.data["cmi.completion_status"], "completed");
+  assert.equal(api.data["cmi.score.raw"], "80");
+  assert.equal(saved[saved.length - 1], "saved");
+  assert.equal(t.status().recorded, true);
+  const tried = api.calls.filter((c) => /^cmi\.interactions\.250\.id$/.test(c[1] || "")).length;
+  assert.equal(tried, 1, "the 251st is tried once, then no more: " + tried);
+  assert.equal(logs.filter((m) => /interactions/.test(m) && /250/.test(m)).length >= 1, true, logs.join("\n"));
+  t.exit();
+  assert.equal(saved[saved.length - 1], "saved");
+});
