@@ -58,7 +58,7 @@
 
   /* Did copy a continue from copy b (or is it b)? A session's saves are one line (its id), and
    * a session records the version it started from (from): a continued from b if a or one of
-   * those is on b's line, at or past it. A copy of before ids: by the save count, as were they. */
+   * those is on b's line, at or past it. A copy saved before ids existed: by its save count. */
   function descends(a, b) {
     if (!a.id) return (a.n || 0) > (b.n || 0);
     return (a.from || []).concat(tag(a)).some(function (v) {
