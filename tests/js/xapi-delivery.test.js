@@ -1,94 +1,31 @@
 "use strict";
 /* Delivery past the usual paths: a State document read again after a failed read, a resend
  * the LRS refuses although it holds it, and terminated as the page goes with a request still on
- * its way [xAPI 1.0.3 Part Three §2.1.2, §2.1.3, §2.3; cmi5 §9.3]. */
+ * its way [xAPI 1.0.3 Part Three §2.1.2, §2.1.3, §2.3; cmi5 §9.3]. The lineage of the State
+ * document's copies: xapi-state-lineage.test.js. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load } = require("./lib.js");
 const Q = load("xapi-queue.js");
-const A = load("adapter-xapi.js");
 const S = load("xapi-state.js");
-const T = load("tracking.js");
-const O = load("outcome.js");
 
-const { CONFIG, ACTOR, REG, memoryStorage } = require("./xapi-fixture.js");
-const ENDPOINT = "https://lrs.example.ca/xapi/";
+const { REG, memoryStorage } = require("./xapi-fixture.js");
+const { ENDPOINT, settle, lrsOf, setup, later, start, said, reads, puts } = require("./xapi-lrs-fake.js");
 const TERMINATED = { id: "http://adlnet.gov/expapi/verbs/terminated" };
-
-const settle = async () => {
-  for (let i = 0; i < 50; i++) await Promise.resolve();
-};
-
-/* A fake LRS behind fetch: statements by id, the State document; `answer(method, path, query)`
- * may force [status, statusText] (null: no answer at all, as a read that timed out). */
-function lrsOf(opts) {
-  const lrs = { stored: new Map(), doc: opts.doc ? JSON.stringify(opts.doc) : null, requests: [] };
-  lrs.fetch = (url, init) => {
-    const [path, query] = url.replace(ENDPOINT, "").split("?");
-    lrs.requests.push(init.method + " " + path + (query && path === "statements" ? "?" + query : ""));
-    const forced = opts.answer && opts.answer(init.method, path, query || "");
-    if (forced === null) return Promise.reject(new TypeError("Failed to fetch"));
-    let status = 204;
-    let body = "";
-    if (forced) status = forced[0];
-    else if (path === "statements" && init.method === "POST") {
-      JSON.parse(init.body).forEach((s) => lrs.stored.set(s.id, s));
-      status = 200;
-    } else if (path === "statements") { // GET ?statementId=, as Ralph 5.1 answers it (200 for none)
-      const found = lrs.stored.get(decodeURIComponent(query.split("=")[1]));
-      status = 200;
-      body = JSON.stringify({ statements: found ? [found] : [] });
-    } else if (path === "activities/state" && init.method === "PUT") lrs.doc = init.body;
-    else if (path === "activities/state") {
-      status = lrs.doc ? 200 : 404;
-      body = lrs.doc || "";
-    }
-    return Promise.resolve({ status, statusText: forced ? forced[1] : "", text: () => Promise.resolve(body) });
-  };
-  return lrs;
-}
-
-/* A core and its tracker against that LRS; every timer runs at once. */
-function setup(opts) {
-  const lrs = lrsOf(opts);
-  const saved = [];
-  const env = {
-    config: JSON.parse(JSON.stringify(CONFIG)),
-    launch: { endpoint: ENDPOINT, auth: "Basic dTpw", actor: ACTOR, registration: REG, activityId: "" },
-    storage: opts.storage || memoryStorage(),
-    setTimeout: (fn, ms) => (ms <= 100 ? Promise.resolve().then(fn) && 1 : 2),
-    clearTimeout: () => {},
-    onsave: (ok, e) => saved.push(ok ? "saved" : e),
-    log: () => {},
-    fetch: lrs.fetch
-  };
-  const core = A.createCore(env);
-  const tracker = T.createTracker(env.config, core, { log: () => {} });
-  return { lrs, core, tracker, saved, env };
-}
-
-async function start(h) {
-  await new Promise((done) => h.core.loadState(done));
-  h.tracker.start();
-  await settle();
-}
-
-const STATUS = { tracking: true, readOnly: false, recorded: true, outcome: { completion: "incomplete" } };
-const said = (fault) => O.statusLines(STATUS, { found: true, error: fault === "saved" ? null : fault })[0].key;
-const reads = (h) => h.lrs.requests.filter((r) => r === "GET activities/state").length;
-const puts = (h) => h.lrs.requests.filter((r) => r === "PUT activities/state").length;
 
 test("a State read that timed out is tried again at the next milestone; once read, the session saves", async () => {
   let down = true;
   const h = setup({ answer: (m, path) => (down && m === "GET" && path === "activities/state" ? null : undefined) });
   await start(h);
   assert.equal(said(h.saved[h.saved.length - 1]), "save_no_answer"); // not saved yet, tried again
+  later(h);
   h.tracker.pageSeen(0);
   await settle();
   assert.equal(reads(h), 2);
   assert.equal(puts(h), 0); // the LRS's copy is still unknown: never written over
   assert.equal(said(h.saved[h.saved.length - 1]), "save_no_answer");
   down = false; // the LRS answers again: it holds no document yet
+  later(h);
   h.tracker.pageSeen(1);
   await settle();
   assert.equal(reads(h), 3);
@@ -110,6 +47,7 @@ test("read again: the newer copy wins by the save count, as at launch", async ()
   await start(h);
   assert.equal(said(h.saved[h.saved.length - 1]), "save_refused");
   down = false;
+  later(h);
   h.tracker.pageSeen(1);
   await settle();
   const written = JSON.parse(h.lrs.doc);
@@ -125,6 +63,7 @@ test("read again: the newer copy wins by the save count, as at launch", async ()
   const other = setup({ doc: ahead, answer: (m, path) => (down && m === "GET" && path === "activities/state" ? [503, "Service Unavailable"] : undefined) });
   await start(other);
   down = false;
+  later(other);
   other.tracker.pageSeen(0);
   await settle();
   other.tracker.pageSeen(1);
@@ -139,6 +78,7 @@ test("the reads again are bounded; then the session says for good that it is not
   const h = setup({ answer: (m, path) => (m === "GET" && path === "activities/state" ? [503, "Service Unavailable"] : undefined) });
   await start(h);
   for (let i = 0; i < 8; i++) {
+    later(h);
     h.tracker.pageSeen(i % 2);
     await settle();
   }
@@ -153,6 +93,7 @@ test("read again, an LRS without a State API after all: the resume state stays i
   const h = setup({ answer: (m, path) => (path === "activities/state" ? status : undefined) });
   await start(h);
   status = [501, "Not Implemented"];
+  later(h);
   h.tracker.pageSeen(1);
   await settle();
   h.tracker.pageSeen(0);

@@ -85,7 +85,7 @@
     if (launch.registration) stateParams.registration = launch.registration;
     var store = D.createStore({
       transport: transport, storage: storage, key: "coursebuild.xapi.state:" + scope, log: log,
-      params: stateParams, stateless: env.stateless, readOnly: profile.readOnly, timeoutMs: PREPARE_TIMEOUT_MS,
+      now: now, params: stateParams, stateless: env.stateless, readOnly: profile.readOnly, timeoutMs: PREPARE_TIMEOUT_MS,
       onfault: function (fault) {
         faults[1] = fault;
         told();

@@ -2,17 +2,21 @@
  * resume state in, the outcome it records, and its copies in the LRS and in this browser.
  *
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
- * [xAPI 1.0.3 Part Three §2.3]: {v: 1, n, location, suspendData, status, sent}, where `sent`
- * records which of completed/passed/failed went out for this registration, so that each goes
- * out at most once [cmi5 §9.3.3–9.3.5], and n counts its saves. A document of another version
- * is not ours and is ignored. localStorage holds a copy when the page may use it.
+ * [xAPI 1.0.3 Part Three §2.3]: {v: 1, n, id, from, location, suspendData, status, sent}, where
+ * `sent` records which of completed/passed/failed went out for this registration, so that each
+ * goes out at most once [cmi5 §9.3.3–9.3.5], n counts its saves, id is the session that saved it
+ * and from the versions (id.n) it continued from, newest last: its lineage (pick). A document of
+ * another version is not ours and is ignored. localStorage holds a copy when the page may use it.
  */
 (function (root) {
   "use strict";
 
   var T = root ? root.CourseBuild.xapiTransport : require("./xapi-transport.js");
   var STATE_ID = "coursebuild.resume";
-  var REREADS = 3; // after a failed read: read again at each of the next milestones, this many
+  var REREADS = 3; // after a failed read: read again at the next milestones, this many
+  // at most one read per this long: a learner turning pages in a short outage keeps some for later
+  var REREAD_MS = 30000;
+  var LINEAGE = 8; // versions a copy remembers having continued from: one per session
 
   /* The tracking core's outcome as xAPI/cmi5 statements [docs/tracking.md]: passed when the
    * best score passes, completed when the completion rule is met (so moveOn "CompletedAndPassed"
@@ -47,15 +51,43 @@
     return null;
   }
 
-  /* The document to resume from: the LRS's, unless the browser's copy has more saves (the LRS
-   * refused the last ones, or the page went before they arrived). What was sent is the union of
-   * both: completed and passed never go twice. */
+  /* A version of a document: the session that saved it and its save count. */
+  function tag(d) {
+    return (d.id || "") + "." + d.n;
+  }
+
+  /* Did copy a continue from copy b (or is it b)? A session's saves are one line (its id), and
+   * a session records the version it started from (from): a continued from b if a or one of
+   * those is on b's line, at or past it. A copy saved before ids existed: by its save count. */
+  function descends(a, b) {
+    if (!a.id) return (a.n || 0) > (b.n || 0);
+    return (a.from || []).concat(tag(a)).some(function (v) {
+      var i = v.lastIndexOf(".");
+      return v.slice(0, i) === (b.id || "") && +v.slice(i + 1) >= b.n;
+    });
+  }
+
+  /* The document to resume from: the LRS's, unless the browser's copy continued from it and
+   * saved since (the LRS refused the last saves, or the page went before they arrived). The
+   * save count alone cannot say so: a session that could not read the LRS's copy started its
+   * own, which never outranks the learner's progress the LRS holds, however many its saves
+   * [xAPI 1.0.3 Part Three §2.3]. What was sent is the union of both: completed and passed
+   * never go twice. */
   function pick(remote, local) {
-    var doc = remote && !(local && (local.n || 0) > (remote.n || 0)) ? remote : local || fresh();
+    var doc = remote && !(local && descends(local, remote)) ? remote : local || fresh();
     [remote, local].forEach(function (d) {
-      if (d && d !== doc) for (var k in d.sent) if (d.sent[k]) doc.sent[k] = true;
+      if (d && d !== doc) union(d, doc);
     });
     return doc;
+  }
+
+  /* Add to doc what a records as sent and doc does not (the score failed went with: a's if
+   * newest, else doc's own); true if it added anything. */
+  function union(a, doc, newest) {
+    var added = a.failedScore !== undefined && doc.failedScore !== a.failedScore && (newest || doc.failedScore === undefined);
+    if (added) doc.failedScore = a.failedScore;
+    for (var k in a.sent) if (a.sent[k] && !doc.sent[k]) added = doc.sent[k] = true;
+    return added;
   }
 
   /* The browser's copy of the document kept under key, or null (none, not ours, blocked). */
@@ -76,44 +108,56 @@
 
   /* The document in the LRS, with this browser's copy [xAPI 1.0.3 Part Three §2.3]. o:
    * {transport, params (activityId, agent, registration, stateId), storage, key (the copy's),
-   * log, stateless (dual tracking: the LMS keeps the resume state), readOnly, timeoutMs (of the
-   * read at launch), onfault(fault): the LRS's last refusal of the document, null once it takes
-   * it} -> {doc, dirty (set it when doc changed), load(done), save(keepalive), keep()}. */
+   * log, now(), stateless (dual tracking: the LMS keeps the resume state),
+   * readOnly, timeoutMs (of the read at launch), onfault(fault): the LRS's last refusal of the
+   * document, null once it takes it} -> {doc, dirty (set it when doc changed), load(done),
+   * save(keepalive), keep()}.
+   * No If-Match: a client may PUT the State document without it [xAPI 1.0.3 Part Three §2.3,
+   * §3.1]; a read that failed has no ETag to send, a browser reads one only if the LRS exposes
+   * it (CORS), and a PUT's answer brings none for the next; the lineage (pick) decides instead. */
   function createStore(o) {
     var t = o.transport;
+    var id = o.now().toString(36) + Math.random().toString(36).slice(2, 7); // this session's
     var off = !!o.stateless;
     var putting = false;
-    var unread = null; // a failed read: {fault, left (reads again), reading}; the LRS's copy unknown
+    var unread = null; // a failed read: {fault, left (reads again), at, reading}; the LRS's copy unknown
+    var theirs = null; // the LRS's copy, read again, that this session did not continue from
+    var owed = false;  // what this session sent, not yet in theirs
+    var lost = null;   // then, what the learner is told for good
     var store = { doc: fresh(), dirty: false, load: load, save: save, keep: keep };
 
-    /* The browser's copy, at once. */
+    /* The browser's copy, at once: once theirs won, theirs, with what this session sent. */
     function keep() {
-      writeCopy(o.storage, o.key, store.doc);
+      if (theirs && union(store.doc, theirs, true)) owed = true;
+      writeCopy(o.storage, o.key, theirs || store.doc);
     }
 
-    /* To the LRS (and the browser's copy), when it changed. */
+    /* To the LRS (and the browser's copy), when it changed; once theirs won, only what this
+     * session sent, into theirs (keep: a union, no new version), so that no later launch sends
+     * it again [cmi5 §9.3]. */
     function save(keepalive) {
       var doc = store.doc;
       if (!store.dirty || o.readOnly) return;
       doc.n = (doc.n || 0) + 1;
       keep();
       if (unread && !keepalive) reread();
-      if (off || unread || (putting && !keepalive)) return; // one PUT at a time: the newest wins
+      if (off || unread || (putting && !keepalive) || theirs && !owed) return; // one PUT at a time: the newest wins
+      var put = theirs || doc;
       // as the page goes the statements went first (save): in cmi5 they are lost with the
       // session if they do not arrive; this document waits in this browser's copy (pick)
-      if (keepalive && T.bytes(JSON.stringify(doc)) > t.room()) return;
-      store.dirty = false;
+      if (keepalive && T.bytes(JSON.stringify(put)) > t.room()) return;
+      store.dirty = owed = false;
       putting = true;
-      t.request("PUT", "activities/state", o.params, doc, function (status, text, reason) {
+      t.request("PUT", "activities/state", o.params, put, function (status, text, reason) {
         putting = false;
         var ok = status === 204 || status === 200;
         var none = status === 404 || status === 405 || status === 501;
-        o.onfault(ok || none ? null : { code: status, text: reason });
+        o.onfault(ok || none ? lost : { code: status, text: reason });
         if (ok) return save(false); // changed meanwhile?
         if (none) {
           off = true;
           o.log("this LRS has no State API (" + status + "): the resume state is kept in this browser only");
-        } else store.dirty = true; // not saved: tried again at the next commit
+        } else store.dirty = owed = true; // not saved: tried again at the next commit
       }, { keepalive: !!keepalive });
     }
 
@@ -130,36 +174,43 @@
       return status === 200 || status === 404 || off;
     }
 
-    /* Read it before init(): the newer of the LRS's and the browser's copy (pick). A read that
-     * failed leaves the LRS's copy unknown: this session never writes over it (it would lose
-     * what it holds); it reads again at the next milestones (reread), and says so. */
+    /* Read it before init(): the LRS's copy or the browser's that continued from it (pick). This
+     * session continues from that version: its saves carry this session's id and that lineage.
+     * A read that failed leaves the LRS's copy unknown: this session never writes over it (it
+     * would lose what it holds); it reads again at later milestones (reread), and says so. */
     function load(done) {
       var local = readCopy(o.storage, o.key);
-      if (off) {
-        store.doc = pick(null, local);
-        return done();
+      function begin(doc) {
+        if (doc.n) doc.from = (doc.from || []).concat(tag(doc)).slice(-LINEAGE); // a saved version
+        doc.id = id;
+        store.doc = doc;
+        done();
       }
+      if (off) return begin(pick(null, local));
       read(function (status, remote, fault) {
-        store.doc = pick(remote, local);
-        store.dirty = !!remote && store.doc !== remote; // the LRS's copy is behind: written at the next commit
+        var doc = pick(remote, local);
+        store.dirty = !!remote && doc !== remote; // the LRS's copy is behind: written at the next commit
         if (!known(status)) {
-          unread = { fault: fault, left: REREADS, reading: false };
+          unread = { fault: fault, left: REREADS, at: o.now(), reading: false };
           o.onfault(fault); // not saved yet: read again
         }
-        done();
+        begin(doc);
       }, o.timeoutMs);
     }
 
-    /* A milestone after a failed read: read again; once read, the newer copy wins by the save
-     * count (pick, as at launch): this session's is written from then on; the LRS's, which this
-     * session cannot take up now, is never written over (the learner is told, for good). */
+    /* A milestone after a failed read, REREAD_MS after the last: read again. Once read, this
+     * session's copy is written from then on if it continued from the LRS's (pick, as at
+     * launch); else the LRS's is the learner's progress, which this session cannot take up now:
+     * never written over, it gets what this session sent (save), and the learner is told, for
+     * good. The browser's copy is theirs from then on: this session's place is kept nowhere. */
     function reread() {
-      if (unread.reading) return;
+      if (unread.reading || o.now() - unread.at < REREAD_MS) return;
       unread.reading = true;
       unread.left--;
       read(function (status, remote, fault) {
         var was = unread;
         unread.reading = false;
+        unread.at = o.now();
         if (!known(status)) {
           unread.fault = fault;
           if (!unread.left) {
@@ -170,15 +221,14 @@
         }
         unread = null;
         var doc = store.doc;
-        if (off || !remote || pick(remote, doc) === doc) { // pick: what was sent is the union
-          if (off) o.onfault(null); // no State API after all: kept in this browser, as at launch
-          store.dirty = true;
-          return save(false); // its answer says whether it is saved
+        if (remote) union(remote, doc); // what was sent is the union: not sent again from here
+        if (!off && remote && !descends(doc, remote)) {
+          theirs = remote;
+          lost = { code: was.fault.code, text: was.fault.text, final: true };
         }
-        off = true;
-        for (var k in remote.sent) if (remote.sent[k]) doc.sent[k] = true;
-        keep();
-        o.onfault({ code: was.fault.code, text: was.fault.text, final: true });
+        if (off || theirs) o.onfault(lost); // off: no State API after all, kept in this browser, as at launch
+        store.dirty = true;
+        save(false); // its answer says whether it is saved
       });
     }
 
@@ -194,7 +244,7 @@
   }
 
   var api = { STATE_ID: STATE_ID, recordXapi: recordXapi, warn: warn, fresh: fresh, parseDoc: parseDoc, pick: pick, readCopy: readCopy, writeCopy: writeCopy,
-    REREADS: REREADS, createStore: createStore, browserStorage: browserStorage };
+    REREADS: REREADS, REREAD_MS: REREAD_MS, createStore: createStore, browserStorage: browserStorage };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).xapiState = api;
   if (typeof module !== "undefined") module.exports = api;

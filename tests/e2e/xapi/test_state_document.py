@@ -18,11 +18,18 @@ from support.learner import press_next
 from support.lrs_front import LRSFront
 from support.seed import catalogue
 
+REREAD_MS = 30_000  # xapi-state.js: at most one State read again per this long
+
 
 def leave(page: Page, front: LRSFront) -> None:
     """The learner closes the course without Exit (pagehide's keepalive requests go)."""
     page.goto(front.content_url("returned.html"))
     page.wait_for_timeout(500)  # what pagehide sent has reached the LMS
+
+
+def a_while_later(page: Page) -> None:
+    """Time enough for the next State read again (the runtime spaces them by 30 s)."""
+    page.clock.fast_forward(REREAD_MS)
 
 
 def where(page: Page) -> int:
@@ -85,13 +92,16 @@ def test_a_session_that_could_not_read_the_document_never_overwrites_it(
     error = "503 \u2013 Service Unavailable"
     try:
         lms_front.down["GET"] = 503
+        context.clock.install()
         other = launch_seed_xapi(context, lms_front, registration)
         assert where(other) == 0
         refused = str(catalogue("en")["save_refused"]).format(error=error)
         expect(other.locator("#cb-status")).to_have_text(refused)
+        a_while_later(other)
         press_next(other)
         expect(other.locator("#cb-status")).to_have_text(refused)
         lms_front.down.clear()
+        a_while_later(other)
         press_next(other)
         lost = str(catalogue("en")["save_lost"]).format(error=error)
         expect(other.locator("#cb-status")).to_have_text(lost)
@@ -117,15 +127,52 @@ def test_a_state_read_that_failed_is_tried_again_and_the_session_saved_once_it_w
     refused = str(catalogue("en")["save_refused"]).format(error=error)
     try:
         lms_front.down["GET"] = 503
+        context.clock.install()
         page = launch_seed_xapi(context, lms_front, registration)
         expect(page.locator("#cb-status")).to_have_text(refused)
+        a_while_later(page)
         press_next(page)
         expect(page.locator("#cb-status")).to_have_text(refused)
     finally:
         lms_front.down.clear()
+    a_while_later(page)
     press_next(page)
     expect(page.locator("#cb-status")).to_contain_text(str(catalogue("en")["tracking_on"]))
     assert where(page) == 2
     assert saved_location(lms_front, registration, "dos") == "dos"
     press_next(page)
     assert saved_location(lms_front, registration, "donts") == "donts"  # page 3: saved from then on
+
+
+def test_a_session_started_fresh_after_a_failed_read_never_outranks_the_lrs_copy_later(
+    context: BrowserContext, lms_front: LRSFront
+) -> None:
+    """Another browser, and the LRS fails the State read (503) for the whole session: the
+    course starts afresh and keeps its place in this browser, saving more often than the
+    learner's progress the LRS holds was saved. It did not continue from that progress, so the
+    next launch in this browser resumes from the LRS's copy, not from this session's."""
+    registration = str(uuid.uuid4())
+    page = launch_seed_xapi(context, lms_front, registration)
+    for _ in range(3):
+        press_next(page)
+    leave(page, lms_front)
+    saved = seed_state_document(lms_front, registration)
+    page.evaluate("localStorage.clear()")  # another browser: only the LRS knows
+    try:
+        lms_front.down["GET"] = 503
+        other = launch_seed_xapi(context, lms_front, registration)
+        for _ in range(5):
+            press_next(other)
+        assert where(other) == 5
+        kept = other.evaluate(
+            "JSON.parse(localStorage.getItem(Object.keys(localStorage)"
+            ".find((k) => k.startsWith('coursebuild.xapi.state:'))))"
+        )
+        assert kept["n"] > saved["n"]  # more saves than the LRS's copy
+        leave(other, lms_front)
+    finally:
+        lms_front.down.clear()
+    assert seed_state_document(lms_front, registration) == saved
+
+    again = launch_seed_xapi(context, lms_front, registration)
+    assert where(again) == 3
