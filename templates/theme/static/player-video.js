@@ -58,11 +58,19 @@
     return Math.min(100, Math.floor((100 * total) / d + EPSILON));
   }
 
-  /* Percent watched of an embedded player, from the times it reports: 1% buckets covered by
-   * continuous play (a seek does not count the skipped part). seen: {buckets, last}, updated;
-   * -> the percent, or null when the report holds no usable time. */
-  function watched(seen, time, duration) {
-    if (!(duration > 0) || !(time >= 0)) return null;
+  /* Percent watched of an embedded player, from its reports (video-events.js): 1% buckets covered
+   * by continuous play (a seek does not count the skipped part), up to where it stopped playing:
+   * a time reported before it plays (unstarted, cued: YouTube may report that time apart from
+   * the state), or once paused, is no play. seen: {buckets, last, playing}, updated;
+   * -> the percent, or null when nothing counts. */
+  function watched(seen, ev, duration) {
+    var time = ev.time, was = seen.playing;
+    if (ev.state || ev.idle) seen.playing = ev.state === "playing";
+    if (!(was || seen.playing) || !(duration > 0) || !(time >= 0)) return null;
+    if (!ev.progress) {
+      seen.last = time; // where the play starts (Vimeo's play, seeked): no report of progress
+      return null;
+    }
     var at = Math.min(99, Math.floor((time / duration) * 100));
     var from = seen.last !== null && time >= seen.last && time - seen.last <= CONTINUOUS_S
       ? Math.floor((seen.last / duration) * 100) : at;
@@ -149,7 +157,7 @@
       var id = /\/embed\/([\w-]{11})/.exec(frame.src);
       var emb = {
         frame: frame, kind: kind, api: /enablejsapi=1/.test(frame.src) || kind === "vimeo",
-        seen: { buckets: was.parts, last: null }, duration: (ctx.config.pages[i].video || {}).duration,
+        seen: { buckets: was.parts, last: null, playing: false }, duration: (ctx.config.pages[i].video || {}).duration,
         loaded: false, player: null, resume: resumer(kind, was.at, id && id[1])
       };
       var listen = function () {
@@ -163,7 +171,7 @@
         if (ev.duration > 0) emb.duration = ev.duration;
         var command = emb.resume(ev, emb.duration);
         if (command) emb.player.post(command);
-        var n = ev.progress && !ev.idle ? watched(emb.seen, ev.time, emb.duration) : null;
+        var n = watched(emb.seen, ev, emb.duration);
         if (n !== null) progress(i, n, keep((was.at = (1000 * ev.time) / emb.duration), was.parts));
         if (ev.state === "ended") ctx.tracker.videoProgress(i, 0, keep((was.at = 0), was.parts)); // again from 0
         if (ev.state === "paused" || ev.state === "ended") ctx.tracker.suspend();
