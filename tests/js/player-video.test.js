@@ -90,3 +90,13 @@ test("an embed's reports count as watched only while it plays: a cued time repor
   assert.equal(PV.watched(seen, yt({ state: "ended", time: 53 }), 100), 6); // to its end
   assert.deepEqual(seen.buckets.slice(0, 3), [1, 1, 0]);
 });
+
+test("where the course will move a video, asked without moving it (xapi-video.js hears the event first)", () => {
+  const resume = PV.resumer("vimeo", 620);
+  assert.deepEqual(resume(vimeo("play", 0, 60), 60, true), { method: "setCurrentTime", value: 37.2 });
+  assert.deepEqual(resume(vimeo("play", 0, 60), 60), { method: "setCurrentTime", value: 37.2 });
+  assert.equal(resume(vimeo("play", 0, 60), 60, true), null); // moved once: never again
+  const cue = PV.resumer("youtube", 620, "dQw4w9WgXcQ");
+  assert.equal(cue(yt({ idle: true, time: 0, duration: 200 }), 200, true).args[0].startSeconds, 124);
+  assert.equal(cue(yt({ idle: true, time: 0, duration: 200 }), 200).args[0].startSeconds, 124);
+});

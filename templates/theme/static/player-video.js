@@ -86,22 +86,26 @@
    * to post to the player, or null. YouTube cues the video from there, which plays nothing
    * (cueVideoById; seekTo would play a cued video) [YouTube IFrame Player API, "Queueing
    * functions"]; Vimeo's setCurrentTime starts a video that has not played [Vimeo player.js,
-   * setCurrentTime], so it moves when the learner starts it from its beginning. */
+   * setCurrentTime], so it moves when the learner starts it from its beginning. resume(event,
+   * length, true) only tells. */
   function resumer(kind, at, videoId) {
     var done = at < 10 || (kind === "youtube" && !videoId);
-    return function (ev, length) {
-      if (done) return null;
+    function decide(ev, length) { // -> [no resume after this event, the message]
       var start = (Math.floor(at / 10) / 100) * length;
       if (kind === "youtube") {
-        if (ev.state || ev.time >= START_S) done = true; // the learner plays it, or moved it
-        if (done || !ev.idle || !(length > 0)) return null;
-        done = true;
-        return { event: "command", func: "cueVideoById", args: [{ videoId: videoId, startSeconds: start }] };
+        if (ev.state || ev.time >= START_S) return [true, null]; // the learner plays it, or moved it
+        if (!ev.idle || !(length > 0)) return [false, null];
+        return [true, { event: "command", func: "cueVideoById", args: [{ videoId: videoId, startSeconds: start }] }];
       }
       var begun = ev.time >= START_S; // moved, or started elsewhere, by the learner
-      if (ev.state !== "playing" && !begun) return null;
-      done = true;
-      return !begun && length > 0 ? { method: "setCurrentTime", value: start } : null;
+      if (ev.state !== "playing" && !begun) return [false, null];
+      return [true, !begun && length > 0 ? { method: "setCurrentTime", value: start } : null];
+    }
+    return function (ev, length, peek) { // peek: what it would post, nothing decided
+      if (done) return null;
+      var d = decide(ev, length);
+      if (!peek) done = d[0];
+      return d[1];
     };
   }
 
@@ -236,6 +240,18 @@
     api.before = function (pageId, length) {
       var vi = ctx.videoPages.indexOf(ctx.pageIds.indexOf(pageId));
       return vi < 0 ? [] : segments(kept(ctx.tracker.state.watched[vi]).parts, length);
+    };
+
+    /* Where the course moves `frame`'s video at this event (Vimeo's first play: the resume
+     * point, seconds), or null; asked, not done: xapi-video.js hears the event first and starts
+     * its session there, as the learner's session starts there, not as a seek of theirs. */
+    api.moving = function (frame, ev) {
+      for (var k = 0; k < embeds.length; k++) {
+        var emb = embeds[k];
+        var c = emb.frame === frame && emb.resume(ev, ev.duration > 0 ? ev.duration : emb.duration, true);
+        if (c) return c.method === "setCurrentTime" ? c.value : null;
+      }
+      return null;
     };
 
     /* Listen to page i's players and its "done" button (once it is loaded). */
