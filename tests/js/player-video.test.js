@@ -74,3 +74,29 @@ test("Vimeo: moved at the learner's first play from the beginning, never later",
   assert.equal(moved(vimeo("play", 20, 60), 60), null); // started elsewhere by the learner
   assert.equal(moved(vimeo("play", 0, 60), 60), null);
 });
+
+test("an embed's reports count as watched only while it plays: a cued time reported apart is no play", () => {
+  const seen = { buckets: none(), last: null };
+  assert.equal(PV.watched(seen, yt({ idle: true, time: 0, duration: 100 }), 100), null); // unstarted
+  assert.equal(PV.watched(seen, yt({ idle: true }), 100), null); // cued (5): its time comes apart
+  assert.equal(PV.watched(seen, yt({ time: 0 }), 100), null);
+  assert.equal(PV.watched(seen, yt({ state: "playing", time: 0 }), 100), 1);
+  assert.equal(PV.watched(seen, yt({ time: 1 }), 100), 2); // a time alone while it plays: play
+  assert.equal(PV.watched(seen, yt({ state: "paused", time: 1.5 }), 100), 2); // played up to its pause
+  assert.equal(PV.watched(seen, yt({ time: 50 }), 100), null); // moved while paused: not watched
+  assert.equal(PV.watched(seen, vimeo("timeupdate", 50, 100), 100), null);
+  assert.equal(PV.watched(seen, vimeo("play", 50, 100), 100), null); // Vimeo's play: no progress report
+  assert.equal(PV.watched(seen, vimeo("timeupdate", 51, 100), 100), 4);
+  assert.equal(PV.watched(seen, yt({ state: "ended", time: 53 }), 100), 6); // to its end
+  assert.deepEqual(seen.buckets.slice(0, 3), [1, 1, 0]);
+});
+
+test("where the course will move a video, asked without moving it (xapi-video.js hears the event first)", () => {
+  const resume = PV.resumer("vimeo", 620);
+  assert.deepEqual(resume(vimeo("play", 0, 60), 60, true), { method: "setCurrentTime", value: 37.2 });
+  assert.deepEqual(resume(vimeo("play", 0, 60), 60), { method: "setCurrentTime", value: 37.2 });
+  assert.equal(resume(vimeo("play", 0, 60), 60, true), null); // moved once: never again
+  const cue = PV.resumer("youtube", 620, "dQw4w9WgXcQ");
+  assert.equal(cue(yt({ idle: true, time: 0, duration: 200 }), 200, true).args[0].startSeconds, 124);
+  assert.equal(cue(yt({ idle: true, time: 0, duration: 200 }), 200).args[0].startSeconds, 124);
+});

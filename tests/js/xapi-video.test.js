@@ -158,3 +158,26 @@ test("earlier sessions' parts count: progress and played-segments cover them, co
   assert.deepEqual(again.verbs(), ["initialized", "played", "paused", "terminated"]);
   assert.equal(ext(again.sent[2], "progress"), 1);
 });
+
+test("a video the course moves to where the learner left it (Vimeo, at its first play): the session plays from there, no seek", () => {
+  const { s, verbs, sent } = session(100, 1, [[0, 63]]);
+  let clock = 0;
+  const observe = V.createObserver(() => s, () => clock);
+  observe({ state: "playing", time: 0, duration: 100, from: 62 }); // the player's play, at 0
+  clock += 250;
+  observe({ time: 0.25 }); // before the move lands
+  observe({ time: 62.1 }); // there, said before its seeked
+  observe({ time: 62, seekTo: 62 }); // Vimeo's seeked there: the course's, not the learner's
+  for (let t = 63; t <= 80; t++) {
+    clock += 1000;
+    observe({ time: t });
+  }
+  observe({ time: 90, seekTo: 90 }); // the learner's own jump: a seek
+  clock += 1000;
+  observe({ state: "paused", time: 91 });
+  s.end(91);
+  assert.deepEqual(verbs(), ["initialized", "played", "seeked", "paused", "terminated"]);
+  assert.equal(ext(sent[1], "time"), 62);
+  assert.equal(ext(sent[2], "time-from"), 80);
+  assert.equal(ext(sent[4], "played-segments"), "0[.]63[,]62[.]80[,]90[.]91");
+});

@@ -19,13 +19,13 @@ import copy
 import json
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from .lms import (
     HARNESS_JS,
@@ -223,6 +223,7 @@ class Scorm2004LMS:
         profile: str = "strict",
         record: dict[str, Any] | None = None,
         mode: str | None = None,
+        prepare: Callable[[Page], None] | None = None,
     ) -> Scorm2004Session:
         """Open the harness in a new page and load the SCO in its frame.
 
@@ -231,7 +232,8 @@ class Scorm2004LMS:
         ``profile``, ``record``: the LMS profile and what it knows of the previous session
         (``next_launch_record()``), as in ``Scorm12LMS.launch``. ``mode``: ``cmi.mode`` for this
         launch ("browse", "review"), set by the LMS after the profile's ``launchValues``; None
-        keeps the stored one ("normal").
+        keeps the stored one ("normal"). ``prepare(page)`` runs before the harness is opened,
+        as in ``Scorm12LMS.launch``: its routes come before the 127.0.0.1 guard.
         """
         if profile not in PROFILES:
             raise ValueError(f"unknown LMS profile {profile!r}; expected one of {PROFILES}")
@@ -267,6 +269,8 @@ class Scorm2004LMS:
         )
         session.lms = self
         _watch(session)
+        if prepare is not None:
+            prepare(page)
         self.sessions.append(session)
         page.goto(session.launch_url, wait_until="load")
         if api:

@@ -58,11 +58,19 @@
     return Math.min(100, Math.floor((100 * total) / d + EPSILON));
   }
 
-  /* Percent watched of an embedded player, from the times it reports: 1% buckets covered by
-   * continuous play (a seek does not count the skipped part). seen: {buckets, last}, updated;
-   * -> the percent, or null when the report holds no usable time. */
-  function watched(seen, time, duration) {
-    if (!(duration > 0) || !(time >= 0)) return null;
+  /* Percent watched of an embedded player, from its reports (video-events.js): 1% buckets covered
+   * by continuous play (a seek does not count the skipped part), up to where it stopped playing:
+   * a time reported before it plays (unstarted, cued: YouTube may report that time apart from
+   * the state), or once paused, is no play. seen: {buckets, last, playing}, updated;
+   * -> the percent, or null when nothing counts. */
+  function watched(seen, ev, duration) {
+    var time = ev.time, was = seen.playing;
+    if (ev.state || ev.idle) seen.playing = ev.state === "playing";
+    if (!(was || seen.playing) || !(duration > 0) || !(time >= 0)) return null;
+    if (!ev.progress) {
+      seen.last = time; // where the play starts (Vimeo's play, seeked): no report of progress
+      return null;
+    }
     var at = Math.min(99, Math.floor((time / duration) * 100));
     var from = seen.last !== null && time >= seen.last && time - seen.last <= CONTINUOUS_S
       ? Math.floor((seen.last / duration) * 100) : at;
@@ -78,22 +86,26 @@
    * to post to the player, or null. YouTube cues the video from there, which plays nothing
    * (cueVideoById; seekTo would play a cued video) [YouTube IFrame Player API, "Queueing
    * functions"]; Vimeo's setCurrentTime starts a video that has not played [Vimeo player.js,
-   * setCurrentTime], so it moves when the learner starts it from its beginning. */
+   * setCurrentTime], so it moves when the learner starts it from its beginning. resume(event,
+   * length, true) only tells. */
   function resumer(kind, at, videoId) {
     var done = at < 10 || (kind === "youtube" && !videoId);
-    return function (ev, length) {
-      if (done) return null;
+    function decide(ev, length) { // -> [no resume after this event, the message]
       var start = (Math.floor(at / 10) / 100) * length;
       if (kind === "youtube") {
-        if (ev.state || ev.time >= START_S) done = true; // the learner plays it, or moved it
-        if (done || !ev.idle || !(length > 0)) return null;
-        done = true;
-        return { event: "command", func: "cueVideoById", args: [{ videoId: videoId, startSeconds: start }] };
+        if (ev.state || ev.time >= START_S) return [true, null]; // the learner plays it, or moved it
+        if (!ev.idle || !(length > 0)) return [false, null];
+        return [true, { event: "command", func: "cueVideoById", args: [{ videoId: videoId, startSeconds: start }] }];
       }
       var begun = ev.time >= START_S; // moved, or started elsewhere, by the learner
-      if (ev.state !== "playing" && !begun) return null;
-      done = true;
-      return !begun && length > 0 ? { method: "setCurrentTime", value: start } : null;
+      if (ev.state !== "playing" && !begun) return [false, null];
+      return [true, !begun && length > 0 ? { method: "setCurrentTime", value: start } : null];
+    }
+    return function (ev, length, peek) { // peek: what it would post, nothing decided
+      if (done) return null;
+      var d = decide(ev, length);
+      if (!peek) done = d[0];
+      return d[1];
     };
   }
 
@@ -149,7 +161,7 @@
       var id = /\/embed\/([\w-]{11})/.exec(frame.src);
       var emb = {
         frame: frame, kind: kind, api: /enablejsapi=1/.test(frame.src) || kind === "vimeo",
-        seen: { buckets: was.parts, last: null }, duration: (ctx.config.pages[i].video || {}).duration,
+        seen: { buckets: was.parts, last: null, playing: false }, duration: (ctx.config.pages[i].video || {}).duration,
         loaded: false, player: null, resume: resumer(kind, was.at, id && id[1])
       };
       var listen = function () {
@@ -163,7 +175,7 @@
         if (ev.duration > 0) emb.duration = ev.duration;
         var command = emb.resume(ev, emb.duration);
         if (command) emb.player.post(command);
-        var n = ev.progress && !ev.idle ? watched(emb.seen, ev.time, emb.duration) : null;
+        var n = watched(emb.seen, ev, emb.duration);
         if (n !== null) progress(i, n, keep((was.at = (1000 * ev.time) / emb.duration), was.parts));
         if (ev.state === "ended") ctx.tracker.videoProgress(i, 0, keep((was.at = 0), was.parts)); // again from 0
         if (ev.state === "paused" || ev.state === "ended") ctx.tracker.suspend();
@@ -228,6 +240,18 @@
     api.before = function (pageId, length) {
       var vi = ctx.videoPages.indexOf(ctx.pageIds.indexOf(pageId));
       return vi < 0 ? [] : segments(kept(ctx.tracker.state.watched[vi]).parts, length);
+    };
+
+    /* Where the course moves `frame`'s video at this event (Vimeo's first play: the resume
+     * point, seconds), or null; asked, not done: xapi-video.js hears the event first and starts
+     * its session there, as the learner's session starts there, not as a seek of theirs. */
+    api.moving = function (frame, ev) {
+      for (var k = 0; k < embeds.length; k++) {
+        var emb = embeds[k];
+        var c = emb.frame === frame && emb.resume(ev, ev.duration > 0 ? ev.duration : emb.duration, true);
+        if (c) return c.method === "setCurrentTime" ? c.value : null;
+      }
+      return null;
     };
 
     /* Listen to page i's players and its "done" button (once it is loaded). */

@@ -159,17 +159,33 @@
     return sample(E.parse(kind, data));
   }
 
-  /* Drive a session from samples of an embedded player. session(length) makes it on first use. */
+  /* Drive a session from samples of an embedded player. session(length) makes it on first use.
+   * A play whose sample has `from` is one the course moves there (player-video.js, the resume
+   * point): the session plays from it [xAPI Video Profile 1.0 §2.5.4.1 played: time], and what
+   * the player says until it is there (its times from before, its seeked) is no seek. */
   function createObserver(session, nowMs) {
     var s = null;
     var length = null;
     var last = null;
     var wall = null;
     var playing = false;
+    var moving = null; // where the course moves the video: not arrived yet
 
     return function observe(x) {
       if (!x) return;
       if (x.duration > 0) length = x.duration;
+      if (moving !== null && !x.state) {
+        var seek = x.seekTo != null;
+        var near = Math.abs((seek ? x.seekTo : x.time) - moving) <= SEEK_SLACK_S;
+        if (seek && near) { // its seeked: it is there
+          moving = null;
+          last = x.seekTo;
+          wall = nowMs();
+          return;
+        }
+        if (!seek && !near) return; // a time from before it got there
+      }
+      if (x.state || x.seekTo != null) moving = null;
       var t = typeof x.time === "number" ? x.time : last;
       if (x.seekTo != null && s && last !== null) {
         s.seek(last, x.seekTo);
@@ -179,6 +195,7 @@
       }
       if (x.state === "playing" && !playing && t != null && (s = s && !s.ended() ? s : session(length))) {
         playing = true;
+        if (x.from != null) moving = t = x.from;
         s.play(t);
       } else if (x.state && x.state !== "playing" && playing && s) {
         playing = false;
@@ -284,6 +301,8 @@
           });
         }
         var x = sample(ev);
+        var PV = win.CourseBuild.playerVideo;
+        if (x && x.state === "playing" && PV && PV.moving) x.from = PV.moving(frame, ev);
         if (x && typeof x.time === "number") current = x.time;
         observe(x);
       });

@@ -1,0 +1,126 @@
+"""Where a learner left a YouTube or Vimeo video survives a killed browser in SCORM 2004, in
+Chromium against scorm-again's 2004 API (the fake players of ``support/video_embeds.py``).
+
+A pause commits where the video is; a killed browser sends no pagehide, so the next launch gets
+the last Commit [SCORM 2004 4th ed. RTE §4.2.8: exit "suspend", entry "resume"], and the video
+starts again there: YouTube cued at that point, Vimeo moved there at the learner's first play.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Frame
+from support.learner import Learner
+from support.lms import CMIData
+from support.lms2004 import Scorm2004LMS, Scorm2004Session
+from support.seed import SeedCourse
+from support.video_embeds import FIXTURE, build_with_embed, commands, english_player, fake_players
+
+
+@pytest.fixture(scope="module")
+def youtube_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_with_embed(tmp_path_factory.mktemp("youtube"), "youtube", "scorm2004")
+
+
+@pytest.fixture(scope="module")
+def vimeo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_with_embed(tmp_path_factory.mktemp("vimeo"), "vimeo", "scorm2004")
+
+
+def open_clip(session: Scorm2004Session) -> Frame:
+    """The learner on the clip page: the English player's frame once it is there."""
+    me = Learner(session, SeedCourse("bilingual", root=FIXTURE.parent))
+    me.wait_started()
+    me.go("clip")
+    return english_player(session.page)
+
+
+def kept(session: Scorm2004Session, suspend_data: str) -> dict[str, object]:
+    """The clip's percent watched and where it was left (per mille) in a suspend_data, read by
+    the runtime's own codecs."""
+    value: dict[str, object] = session.course.evaluate(
+        """(data) => {
+          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
+          const state = CourseBuild.state.decode(config, data);
+          const was = CourseBuild.playerVideo.kept(state.watched[0]);
+          return {percent: state.video[0], at: was.at, parts: was.parts.join('')};
+        }""",
+        suspend_data,
+    )
+    return value
+
+
+def now(session: Scorm2004Session) -> dict[str, object]:
+    """The clip's percent watched and where it is, as the running course holds them."""
+    data: str = session.course.evaluate(
+        """() => CourseBuild.state.encode(
+          JSON.parse(document.getElementById('coursebuild-config').textContent),
+          CourseBuild.player.tracker.state, null).text"""
+    )
+    return kept(session, data)
+
+
+def killed(session: Scorm2004Session) -> CMIData:
+    """What the LMS gives the next launch after the browser was killed: the last Commit, no
+    Terminate [SCORM 2004 4th ed. RTE §4.2.8]."""
+    cmi: CMIData = copy.deepcopy(session.calls("Commit")[-1].cmi or {})
+    cmi["entry"] = "resume" if cmi.pop("exit", "") == "suspend" else ""
+    for key in ("session_time", "_version"):
+        cmi.pop(key, None)
+    return cmi
+
+
+def pause_at(session: Scorm2004Session, player: Frame, start: int, stop: int) -> str:
+    """The learner plays the video from ``start`` to ``stop`` s and pauses it: the suspend_data
+    the pause committed."""
+    before = len(session.calls("Commit"))
+    player.evaluate("([a, b]) => play(a, b)", [start, stop])
+    session.wait_for_call("Commit", before + 1)
+    return str(session.calls("Commit")[-1].cmi["suspend_data"])  # type: ignore[index]
+
+
+@pytest.mark.parametrize("provider", ["youtube", "vimeo"])
+def test_a_paused_embed_is_committed_and_resumes_there_after_a_killed_browser(
+    provider: str,
+    scorm2004_lms: Callable[[Path], Scorm2004LMS],
+    youtube_zip: Path,
+    vimeo_zip: Path,
+) -> None:
+    lms = scorm2004_lms(youtube_zip if provider == "youtube" else vimeo_zip)
+    first = lms.launch(prepare=fake_players)
+    stored = kept(first, pause_at(first, open_clip(first), 0, 62))
+    assert stored["at"] == 620, stored  # committed at the pause
+    second = lms.launch(killed(first), prepare=fake_players)
+    again = open_clip(second)
+    if provider == "youtube":
+        again.wait_for_function("() => sent.some((m) => m.func === 'cueVideoById')")
+        assert [m["args"] for m in commands(again, "cueVideoById")] == [
+            [{"videoId": "dQw4w9WgXcQ", "startSeconds": 62}]
+        ]
+    else:
+        again.wait_for_function("() => sent.some((m) => m.value === 'play')")
+        assert commands(again, "setCurrentTime") == []
+        again.evaluate("() => tell('play', 0)")
+        again.wait_for_function("() => sent.some((m) => m.method === 'setCurrentTime')")
+        assert commands(again, "setCurrentTime") == [{"method": "setCurrentTime", "value": 62}]
+    after = kept(second, pause_at(second, again, 62, 80))  # the learner watches on from there
+    assert after["at"] == 800 and after["percent"] == int(str(stored["percent"])) + 18, after
+    assert second.problems() == []
+
+
+def test_a_cued_youtube_report_whose_time_comes_apart_counts_nothing_watched(
+    scorm2004_lms: Callable[[Path], Scorm2004LMS], youtube_zip: Path
+) -> None:
+    """YouTube may report a cued video's state (5) and its time in two messages: that time
+    alone is no play, and no 1 % part counts as watched until the player says it plays."""
+    first = scorm2004_lms(youtube_zip).launch(prepare=fake_players)
+    player = open_clip(first)
+    player.evaluate("() => { tell({playerState: 5}); tell({currentTime: 0, duration: length}); }")
+    first.page.wait_for_timeout(300)
+    assert now(first) == {"percent": 0, "at": 0, "parts": "0" * 100}
+    watched = kept(first, pause_at(first, player, 0, 10))  # then played: that counts
+    assert watched["at"] == 100 and watched["parts"] == "1" * 11 + "0" * 89, watched

@@ -1,0 +1,118 @@
+"""YouTube and Vimeo embeds in browser tests: the bilingual course with its clip page embedding
+one, and the providers' frames answered by local fake players.
+
+YouTube and Vimeo cannot be reached from a test: their frames are local pages under the
+providers' addresses that answer the postMessage protocols the runtime speaks (YouTube's IFrame
+API widget messages, Vimeo's player.js ones) and keep what the course asked of them (``sent``).
+In a fake, ``play(from, to)`` is the learner playing it (a report a second) then pausing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Frame, Page, Route
+from typer.testing import CliRunner
+
+from builder.cli import app
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "bilingual"
+LENGTH = 100  # seconds: the embedded videos' length, as the course and the fake players say
+YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+VIMEO = "https://vimeo.com/76979871"
+URLS = {"youtube": YOUTUBE, "vimeo": VIMEO}
+
+FAKE_YOUTUBE = """<!doctype html><title>fake YouTube</title><script>
+var sent = [], length = LENGTH;
+function say(event, info) { parent.postMessage(JSON.stringify({event: event, info: info}), "*"); }
+function tell(info) { say("infoDelivery", info); }
+addEventListener("message", function (e) {
+  var m = JSON.parse(e.data);
+  sent.push(m);
+  var unstarted = {playerState: -1, currentTime: 0, duration: length};
+  if (m.event === "listening") say("initialDelivery", unstarted);
+  if (m.func === "cueVideoById") tell({playerState: 5, currentTime: m.args[0].startSeconds});
+});
+function play(from, to) {
+  for (var t = from; t <= to; t++) tell({playerState: 1, currentTime: t});
+  tell({playerState: 2, currentTime: to});
+}
+</script>""".replace("LENGTH", str(LENGTH))
+
+# Vimeo moves a video at setCurrentTime: it says "seeked" there, then plays on from it.
+FAKE_VIMEO = """<!doctype html><title>fake Vimeo</title><script>
+var sent = [], length = LENGTH;
+function say(message) { parent.postMessage(JSON.stringify(message), "*"); }
+function tell(event, seconds) { say({event: event, data: {seconds: seconds, duration: length}}); }
+addEventListener("message", function (e) {
+  var m = JSON.parse(e.data);
+  sent.push(m);
+  if (m.method === "setCurrentTime") tell("seeked", m.value);
+});
+addEventListener("load", function () { say({event: "ready"}); });
+function play(from, to) {
+  tell("play", from);
+  for (var t = from; t <= to; t++) tell("timeupdate", t);
+  tell("pause", to);
+}
+</script>""".replace("LENGTH", str(LENGTH))
+
+
+def build_with_embed(tmp: Path, provider: str, target: str) -> Path:
+    """The bilingual course for ``target`` with its clip page embedding ``provider``'s video
+    (LENGTH seconds long): the package's path."""
+    src = tmp / "bilingual"
+    shutil.copytree(FIXTURE, src)
+    for page in (src / "modules").glob("clip.*.md"):
+        text = page.read_text().replace("url: media/clip.mp4", f"url: {URLS[provider]}")
+        text = text.replace('duration: "0:05"', f'duration: "{LENGTH // 60}:{LENGTH % 60:02d}"')
+        lines = [line for line in text.splitlines() if "descriptions:" not in line]
+        page.write_text("\n".join(lines) + "\n")
+    out = tmp / "dist"
+    result = CliRunner().invoke(app, ["build", str(src), "-t", target, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / f"bilingual-{target}.zip"
+
+
+def fake_players(page: Page) -> None:
+    """The providers' frames, answered locally (routes come before the harness's guard)."""
+    for pattern, html in (
+        ("https://www.youtube-nocookie.com/embed/**", FAKE_YOUTUBE),
+        ("https://player.vimeo.com/video/**", FAKE_VIMEO),
+    ):
+        page.route(pattern, _answer(html))
+
+
+def _answer(html: str) -> Callable[[Route], None]:
+    return lambda route: route.fulfill(content_type="text/html", body=html)
+
+
+def english_player(page: Page) -> Frame:
+    """The English clip's fake player frame, once it is there (5 s at most)."""
+    for _ in range(100):
+        frame = next((f for f in page.frames if _fake(f)), None)
+        if frame is not None:
+            return frame
+        page.wait_for_timeout(50)
+    raise AssertionError([f.url for f in page.frames])
+
+
+def _fake(frame: Frame) -> bool:
+    url = frame.url
+    return ("youtube-nocookie.com/embed/" in url or "player.vimeo.com/video/" in url) and (
+        "hl=en" in url or "texttrack=en" in url
+    )
+
+
+def sent(frame: Frame) -> list[dict[str, Any]]:
+    """What the course posted to a fake player."""
+    value: list[dict[str, Any]] = frame.evaluate("() => sent")
+    return value
+
+
+def commands(frame: Frame, name: str) -> list[dict[str, Any]]:
+    """The course's ``name`` commands to a fake player (YouTube ``func``, Vimeo ``method``)."""
+    return [m for m in sent(frame) if name in (m.get("func"), m.get("method"))]
