@@ -73,6 +73,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("bad-xapi-endpoint", ERROR, "xapi.endpoint is not a usable https LRS address"),
     ("unsupported-language", ERROR, "a language the player does not speak"),
     ("duplicate-language", ERROR, "a language is declared twice"),
+    ("duplicate-target", ERROR, "a target is declared twice"),
     ("undeclared-language", WARNING, "text in a language the course does not declare"),
     ("missing-translation", ERROR, "a text, page or video lacks one declared language"),
     ("translation-stale", WARNING, "a translation is older than the text it translates"),
