@@ -131,7 +131,11 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("target-unavailable", ERROR, "a target this version of coursebuild cannot build"),
     ("suspend-data-budget", ERROR, "the resume state could exceed the target's suspend_data"),
     ("package-self-check", ERROR, "check reads a built package as another kind than its target"),
-    ("package-size", WARNING, "a package is larger than common LMS upload limits (100 MiB)"),
+    (
+        "package-size",
+        WARNING,
+        "a package is larger than the LMS upload limit (--upload-limit, 100 MiB)",
+    ),
     ("output-not-written", ERROR, "the output folder cannot be written"),
     ("output-partly-written", ERROR, "the output folder was only partly written"),
     ("internal-error", ERROR, "coursebuild itself failed on one course (a bug: report it)"),
