@@ -54,7 +54,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("path-course-folder", ERROR, "a path names the course folder itself ('.'), not a file in it"),
     ("theme-reserved", ERROR, "a theme override would replace a template or runtime file"),
     ("theme-template", ERROR, "a theme override template does not parse or fails to render"),
-    ("theme-too-large", ERROR, "a theme override folder's static files are over their total limit"),
+    ("theme-too-large", ERROR, "theme static files a package carries are over their total"),
     ("theme-unused-file", WARNING, "a file of a theme override folder that the theme does not use"),
     ("yaml-syntax", ERROR, "the YAML cannot be parsed"),
     ("yaml-duplicate-key", ERROR, "a YAML mapping has the same key twice"),
