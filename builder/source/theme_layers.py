@@ -11,7 +11,7 @@ from msgspec import Struct
 from ..diagnostics import Diagnostics, Location
 from ..model import ThemeLayer
 from ..theme import BRAND_BASE, BRAND_BLOCKS, folder_files, theme_names
-from .files import CATALOGUE_THEME
+from .files import CATALOGUE_THEME, MAX_THEME_BYTES, MAX_THEME_FILE_BYTES
 from .load import read_text
 from .paths import locate, locate_folder, shown
 
@@ -19,14 +19,6 @@ if TYPE_CHECKING:
     from jinja2 import nodes
 
 BRAND_TEMPLATE = "brand.html.j2"  # the one theme template an override may replace
-MAX_THEME_FILE_BYTES = 2_000_000
-"""The largest static file of a theme override (docs/theming.md): a logo, a font or a stylesheet
-is at most a few hundred kB, and each is copied into every package the course makes."""
-MAX_THEME_BYTES = 10_000_000
-"""The most the static files of a course's override folders (its custom_dir and its catalogue's
-_theme/, a name in both counted once) weigh in all (docs/theming.md): five files at the
-limit above, 24 times the built-in theme's own static files (with their minified copies) and
-ten times a brand theme of a logo, a font family and a stylesheet; every package holds them."""
 _HEAVIEST_SHOWN = 3
 
 
