@@ -73,7 +73,13 @@ def size_warning(
 
 def _limit(size: int) -> str:
     """A limit as it was likely written: whole MiB or MB, else bytes."""
-    for unit, name in ((1 << 30, "GiB"), (1000**3, "GB"), (MIB, "MiB"), (1000**2, "MB")):
+    for unit, name in (
+        (1 << 30, "GiB"),
+        (1000**3, "GB"),
+        (MIB, "MiB"),
+        (1000**2, "MB"),
+        (1000, "kB"),
+    ):
         if size % unit == 0:
             return f"{size // unit:,} {name}"
     return f"{size:,} bytes"

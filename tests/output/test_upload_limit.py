@@ -128,3 +128,19 @@ def test_the_fast_path_reads_the_limit(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv(ENV, "lots")
     assert fastpath.parse([folder]) is None
     json.dumps(fastpath.stamp_key(tmp_path, [], False, "", 5))
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"), [("10KB", "10 kB"), ("1MiB", "1 MiB"), ("12345", "12,345 bytes")]
+)
+def test_the_warning_shows_the_limit_as_it_was_written(
+    course: Path, tmp_path: Path, written: str, shown: str
+) -> None:
+    args = ["build", str(course), "-o", str(tmp_path / "d"), "--upload-limit", written, "--force"]
+    done = launch(args)
+    assert done.returncode == 0, done.stderr
+    if written == "1MiB":  # the minimal course's package is under a MiB
+        assert not warnings(done.stderr)
+    else:
+        (said,) = warnings(done.stderr)
+        assert f", over the LMS's upload limit of {shown} (--upload-limit or " in said, said
