@@ -97,14 +97,16 @@ def build(
             "instead of minified.",
         ),
     ] = False,
+    upload_limit: support.UploadLimitOpt = None,
 ) -> None:
     """Build courses into packages in the output folder (all of them, or nothing)."""
     from .cli_run import run_build
 
     support.check_targets(target or [])
     support.check_epoch()
+    limit = support.upload_limit(upload_limit)
     status = run_build(
-        sources, target or [], out, strict, jobs, force, split_languages, debug_runtime
+        sources, target or [], out, strict, jobs, force, split_languages, debug_runtime, limit
     )
     if status:
         raise typer.Exit(status)

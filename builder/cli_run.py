@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .output.upload_limit import DEFAULT_LIMIT
+
 if TYPE_CHECKING:
     from .pipeline import Outcome
 
@@ -71,6 +73,7 @@ def run_build(
     force: bool,
     split: bool,
     debug_runtime: bool = False,
+    upload_limit: int = DEFAULT_LIMIT,
 ) -> int:
     """Build courses and print what was written; the exit status (options already checked)."""
     from .interrupt import exit_status
@@ -90,6 +93,7 @@ def run_build(
                 split,
                 debug_runtime,
                 progress,
+                upload_limit,
             )
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: staging removed, commit undone
         say(f"coursebuild: interrupted, nothing written to {out.as_posix()}/", err=True)
@@ -111,7 +115,10 @@ def direct_build(args: Sequence[str]) -> Callable[[], int] | None:
         return None  # Typer says which targets exist
     sources = [Path(source) for source in parsed.sources]
     out = Path(parsed.out)
-    return lambda: run_build(sources, parsed.targets, out, False, parsed.jobs, False, parsed.split)
+    limit = parsed.upload_limit
+    return lambda: run_build(
+        sources, parsed.targets, out, False, parsed.jobs, False, parsed.split, upload_limit=limit
+    )
 
 
 def guarded(run: Callable[[], None]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,18 @@ from .cli_run import report as report
 if TYPE_CHECKING:
     from .check.package import Report
     from .model import Course
+
+UploadLimitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--upload-limit",
+        metavar="SIZE",
+        help="The largest package the LMS takes, such as 500MB or 1.5GiB: a larger one is "
+        "a package-size warning; none (or 0) for no limit. Default: "
+        "$COURSEBUILD_UPLOAD_LIMIT, else 100MiB (Moodle's 100MB).",
+        show_default=False,
+    ),
+]
 
 
 def check_targets(names: list[str]) -> None:
@@ -52,6 +64,20 @@ def check_epoch() -> None:
         raise typer.Exit(2) from None
     if epoch.warning:
         typer.echo(f"coursebuild: warning: {epoch.warning}", err=True)
+
+
+def upload_limit(given: str | None) -> int:
+    """The --upload-limit (else $COURSEBUILD_UPLOAD_LIMIT) in bytes, 0 for none, or a usage
+    error saying what is expected."""
+    from .output.upload_limit import DEFAULT_LIMIT, limit_text, parse_limit
+
+    written = limit_text(given)
+    if written is None:
+        return DEFAULT_LIMIT
+    try:
+        return parse_limit(written[0])
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint=written[1]) from None
 
 
 def check_audit_sources(sources: list[Path]) -> None:

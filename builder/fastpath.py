@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from . import __version__
 from .output.report import inputs_hash, packages_intact, report_file, unchanged
+from .output.upload_limit import DEFAULT_LIMIT, OPTION, given_limit
 from .source.files import (
     CATALOGUE_THEME,
     cache_root,
@@ -37,11 +38,11 @@ UNCHANGED = "unchanged {slug}: sources, theme and options as last built (--force
 # A file changed within this long of a signature could change again with the same mtime (the
 # file system's clock ticks coarsely): such a signature is not trusted, its content is hashed.
 RACY_NS = 2_000_000_000
-_VALUED = {"--target": "targets", "-t": "targets", "--out": "out", "-o": "out"}
+_VALUED = {"--target": "targets", "-t": "targets", "--out": "out", "-o": "out", OPTION: "limit"}
 _JOBS = ("--jobs", "-j")
 _SPLIT = "--split-languages"
 # The options of `build` this parser reads; a test holds them to Typer's reading of the same.
-OPTIONS = (*_VALUED, *_JOBS, _SPLIT)
+OPTIONS = (*_VALUED, *_JOBS, _SPLIT, OPTION)
 _Entry = tuple[str, int, int, int, int, int]
 
 
@@ -53,12 +54,13 @@ class BuildArgs(NamedTuple):
     out: str
     split: bool
     jobs: int | None = None
+    upload_limit: int = DEFAULT_LIMIT
 
 
 def parse(args: Sequence[str]) -> BuildArgs | None:
     """`build`'s arguments, or None for anything the full parser should judge."""
     sources: list[str] = []
-    values: dict[str, list[str]] = {"targets": [], "out": []}
+    values: dict[str, list[str]] = {"targets": [], "out": [], "limit": []}
     split = False
     jobs: int | None = None
     rest = list(args)
@@ -84,7 +86,10 @@ def parse(args: Sequence[str]) -> BuildArgs | None:
     if not sources or len(values["out"]) > 1 or not all(map(os.path.isdir, sources)):
         return None
     out = values["out"][0] if values["out"] else "dist"
-    return BuildArgs(tuple(sources), tuple(values["targets"]), out, split, jobs)
+    limit = given_limit(values["limit"])
+    if limit is None:
+        return None
+    return BuildArgs(tuple(sources), tuple(values["targets"]), out, split, jobs, limit)
 
 
 def courses(sources: Sequence[str]) -> list[Path] | None:
@@ -191,9 +196,11 @@ def _outputs(out: Path, slug: str) -> list[str] | None:
     return [report_file(slug), f"{slug}-xapi-activities.json", *files]
 
 
-def stamp_key(folder: Path, targets: Sequence[str], split: bool, epoch: str) -> object:
+def stamp_key(
+    folder: Path, targets: Sequence[str], split: bool, epoch: str, limit: int = DEFAULT_LIMIT
+) -> object:
     """What a stamp is valid for: the tool's version, the course as named, the options."""
-    key = [__version__, str(folder), os.getcwd(), list(targets), split, epoch]
+    key = [__version__, str(folder), os.getcwd(), list(targets), split, epoch, limit]
     return json.loads(json.dumps(key))  # as a stamp holds it
 
 
@@ -261,7 +268,8 @@ def write_stamp(folder: Path, out: Path, key: object, sources: _Signature, since
 def course_unchanged(folder: Path, run: Run) -> bool:
     """True when the full command would skip this course as unchanged; stamps it if so."""
     out = Path(run.args.out)
-    key = stamp_key(folder, run.args.targets, run.args.split, run.epoch)
+    args = run.args
+    key = stamp_key(folder, args.targets, args.split, run.epoch, args.upload_limit)
     since = time.time_ns()  # before any stat: a change after it shows in the signature
     sources = source_signature(folder, run.theme)
     if sources is not None and stamp_matches(folder, out, key, sources, since):
@@ -269,7 +277,8 @@ def course_unchanged(folder: Path, run: Run) -> bool:
     if _outputs(out, folder.name) is None:
         return False
     # The full command's own test: content hashes against the build report, the zips' sha256.
-    inputs = inputs_hash(source_hash(folder), run.args.targets, theme_hash(), run.args.split)
+    digest = source_hash(folder)
+    inputs = inputs_hash(digest, args.targets, theme_hash(), args.split, limit=args.upload_limit)
     if not unchanged(out, folder.name, inputs):
         return False
     if sources is not None:
@@ -293,18 +302,23 @@ class Stamps(NamedTuple):
     (before any course is read), to trust a matching stamp and to stamp what it committed."""
 
     out: Path
-    key: tuple[tuple[str, ...], bool, str]
+    key: tuple[tuple[str, ...], bool, str, int]
     since: int
     sources: dict[Path, _Signature]
 
     @classmethod
     def take(
-        cls, folders: Sequence[Path], out: Path, targets: Sequence[str], split: bool
+        cls,
+        folders: Sequence[Path],
+        out: Path,
+        targets: Sequence[str],
+        split: bool,
+        limit: int = DEFAULT_LIMIT,
     ) -> Stamps:
         """The signatures of `folders` now; none for two courses of one name (they share
         their outputs, and the full command says which one wins)."""
         since = time.time_ns()
-        key = (tuple(targets), split, os.environ.get("SOURCE_DATE_EPOCH", ""))
+        key = (tuple(targets), split, os.environ.get("SOURCE_DATE_EPOCH", ""), limit)
         try:
             theme = walk(theme_dir())
         except OSError:
@@ -316,8 +330,8 @@ class Stamps(NamedTuple):
         return cls(out, key, since, {f: seen for f, seen in found if seen is not None})
 
     def _key(self, folder: Path) -> object:
-        targets, split, epoch = self.key
-        return stamp_key(folder, targets, split, epoch)
+        targets, split, epoch, limit = self.key
+        return stamp_key(folder, targets, split, epoch, limit)
 
     def matches(self, folder: Path) -> bool:
         """True when the course's stamp says it is as last built (its files need no hashing)."""

@@ -27,6 +27,7 @@ from .output.report import (
     unchanged,
 )
 from .output.size import size_warning
+from .output.upload_limit import DEFAULT_LIMIT
 from .render.brand import Brand, ThemeTemplateError, override_files, render_brand
 from .source.discover import discover
 from .source.files import COURSE_FILE, source_hash
@@ -187,6 +188,7 @@ def build_course(
     digest: str = "",
     theme: str = "",
     debug_runtime: bool = False,
+    limit: int = DEFAULT_LIMIT,
 ) -> CourseBuild:
     """Load, check, render and package one course (or one package per language) into `into`;
     an unexpected exception becomes that course's `internal-error` diagnostic. Without
@@ -194,8 +196,8 @@ def build_course(
     try:
         if not inputs:
             digest = source_hash(folder)
-            inputs = inputs_hash(digest, targets, theme, split, debug_runtime)
-        return _build_course(folder, targets, inputs, into, split, digest, debug_runtime)
+            inputs = inputs_hash(digest, targets, theme, split, debug_runtime, limit)
+        return _build_course(folder, targets, inputs, into, split, digest, debug_runtime, limit)
     except OutputError:
         raise  # the output folder's problem, reported as such by `build`
     except Exception as exc:  # a bug in one course must not hide every other's diagnostics
@@ -210,6 +212,7 @@ def _build_course(
     split: bool,
     digest: str,
     debug_runtime: bool,
+    limit: int,
 ) -> CourseBuild:
     from .output.checked import CheckedPackages
     from .source.cache import load_course_cached
@@ -237,7 +240,7 @@ def _build_course(
                 packages.append(package)
     checked.keep()
     sources = {m.package_path: m.source for m in course.media}
-    if warning := size_warning(packages, into, course.slug, sources, course.source_dir):
+    if warning := size_warning(packages, into, course.slug, sources, course.source_dir, limit):
         diagnostics.extend([warning])
     reports = {
         f"{course.slug}.build.json": build_report(course, packages, inputs),
@@ -260,6 +263,7 @@ def _build_all(
     theme: str,
     progress: Progress | None,
     debug_runtime: bool = False,
+    limit: int = DEFAULT_LIMIT,
 ) -> list[CourseBuild]:
     """Build each course into its own folder under `folder`, `jobs` at a time, largest first;
     the results in `todo`'s order."""
@@ -277,6 +281,7 @@ def _build_all(
             digests.get(f, ""),
             theme,
             debug_runtime,
+            limit,
         )
         for n, f in enumerate(todo)
     ]
@@ -302,19 +307,20 @@ def _judged(
     split: bool,
     debug: bool,
     skippable: bool,
+    limit: int = DEFAULT_LIMIT,
 ) -> tuple[Stamps | None, dict[Path, str], dict[Path, str], dict[Path, bool]]:
     """The run's stamps, and the inputs and source hashes of the courses that may be skipped,
     and those skipped (True: by their stamp, unread). Those with a build report in `out` whose
     stamp does not match are hashed here, once (the worker reuses the hash). Any other is built
     whatever its hash, so its worker hashes it: a first build does not read every course here."""
     # A debug build's outputs are not a normal build's: it neither trusts nor writes stamps.
-    stamps = None if debug else Stamps.take(folders, out, targets, split)
+    stamps = None if debug else Stamps.take(folders, out, targets, split, limit)
     if not skippable:  # --strict judges every course: no warning let through earlier is skipped
         return stamps, {}, {}, {}
     judged = [f for f in folders if (out / report_file(f.name)).is_file()]
     skipped = {f: True for f in judged if stamps is not None and stamps.matches(f)}
     digests = {folder: source_hash(folder) for folder in judged if folder not in skipped}
-    inputs = {f: inputs_hash(digests[f], targets, theme, split, debug) for f in digests}
+    inputs = {f: inputs_hash(digests[f], targets, theme, split, debug, limit) for f in digests}
     skipped.update((f, False) for f in digests if unchanged(out, f.name, inputs[f]))
     return stamps, inputs, digests, skipped
 
@@ -329,6 +335,7 @@ def build(
     split_languages: bool = False,
     debug_runtime: bool = False,
     progress: Progress | None = None,
+    upload_limit: int = DEFAULT_LIMIT,
 ) -> Outcome:
     """Build every course to every target, `jobs` at a time; write all of it, or nothing.
 
@@ -339,9 +346,11 @@ def build(
     diagnostics = Diagnostics()
     folders = discover(sources, diagnostics)
     theme = theme_hash()
+    skip = not (force or strict)
     stamps, inputs, digests, skipped = _judged(
-        folders, out, targets, theme, split_languages, debug_runtime, not (force or strict)
+        folders, out, targets, theme, split_languages, debug_runtime, skip, upload_limit
     )
+    options = (split_languages, jobs, theme, progress, debug_runtime, upload_limit)
     outcome = Outcome()
     todo = [f for f in folders if f not in skipped]
     done = [f for f in folders if f in skipped and not skipped[f]]  # stamped after the commit
@@ -349,18 +358,7 @@ def build(
     try:
         if todo:
             with staging(out) as stage:
-                results = _build_all(
-                    todo,
-                    targets,
-                    inputs,
-                    digests,
-                    stage.folder,
-                    split_languages,
-                    jobs,
-                    theme,
-                    progress,
-                    debug_runtime,
-                )
+                results = _build_all(todo, targets, inputs, digests, stage.folder, *options)
                 files: dict[str, Path] = {}
                 for folder, result in zip(todo, results, strict=True):
                     diagnostics.extend(from_here(result.diagnostics, folder))

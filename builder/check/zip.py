@@ -11,6 +11,7 @@ from collections import Counter
 
 from msgspec import Struct
 
+from ..output.upload_limit import size_bytes
 from .common import Package
 
 GIB = 1024**3
@@ -32,32 +33,11 @@ class Limits(Struct, frozen=True):
     time_budget: float = 20.0  # seconds; then the check stops with check-incomplete
 
 
-_UNITS = {
-    "": 1,
-    "b": 1,
-    "k": 1024,
-    "kib": 1024,
-    "kb": 1000,
-    "m": MIB,
-    "mib": MIB,
-    "mb": 1000**2,
-    "g": GIB,
-    "gib": GIB,
-    "gb": 1000**3,
-    "t": 1024**4,
-    "tib": 1024**4,
-    "tb": 1000**4,
-}
-_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
-
-
 def parse_size(text: str) -> int:
     """A size such as '2GiB', '500MB' or '1048576' in bytes; ValueError when it is not one."""
-    match = _SIZE_RE.match(text)
-    unit = match.group(2).lower() if match else ""
-    if match is None or unit not in _UNITS:
+    size = size_bytes(text)
+    if size is None:
         raise ValueError(f"'{text}' is not a size; expected for example 2GiB, 500MB or 1048576")
-    size = int(float(match.group(1)) * _UNITS[unit])
     if size <= 0:
         raise ValueError(f"'{text}' is not a positive size")
     return size

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import __version__
+from .upload_limit import DEFAULT_LIMIT, hashed
 
 if TYPE_CHECKING:
     from ..model import Course
@@ -29,9 +30,15 @@ def _read(out: Path, slug: str) -> Any:
 
 
 def inputs_hash(
-    sources: str, targets: Sequence[str], theme: str, split: bool = False, debug: bool = False
+    sources: str,
+    targets: Sequence[str],
+    theme: str,
+    split: bool = False,
+    debug: bool = False,
+    limit: int = DEFAULT_LIMIT,
 ) -> str:
-    """Everything a course's packages depend on: its files, the theme, the tool, the options."""
+    """Everything a course's packages (and their package-size warning, `limit`) depend on: its
+    files, the theme, the tool, the options."""
     digest = hashlib.sha256()
     for part in (
         sources,
@@ -41,6 +48,7 @@ def inputs_hash(
         os.environ.get("SOURCE_DATE_EPOCH", ""),
         *(["split-languages"] if split else []),
         *(["debug-runtime"] if debug else []),  # a debug build is never an unchanged normal one
+        *hashed(limit),  # a warning given, or not, under another limit
     ):
         digest.update(part.encode())
         digest.update(b"\0")

@@ -53,6 +53,7 @@ def read_course(
         return None, []
     read, broken = _salvaged(spec, doc, problems)
     languages, declared = _languages(read, broken, doc, course_dir, diagnostics)
+    _check_targets(read, broken, doc, diagnostics)
     ctx = CourseContext(course_dir, languages, diagnostics, compare=declared)
     # A key in error inside `xapi` or `theme` leaves the keys read beside it to check.
     xapi = read.xapi if broken.usable(("xapi", "endpoint")) else None
@@ -301,6 +302,25 @@ def _languages(
     found += sorted(_page_languages(course_dir))
     known = tuple(lang for lang in dict.fromkeys(found) if lang in supported)
     return known or ("en",), False
+
+
+def _check_targets(
+    read: CourseSpec, broken: Broken, doc: SourceDoc, diagnostics: Diagnostics
+) -> None:
+    """A target listed twice, said at its repeat (the course builds each target once)."""
+    entries = read.targets if broken.usable(("targets",)) else []
+    first: dict[str, int] = {}
+    for i, name in enumerate(entries):
+        if not broken.usable(("targets", i)):
+            continue
+        if name in first:
+            diagnostics.error(
+                doc.at(("targets", i)),
+                "duplicate-target",
+                f"targets: '{name}' is declared twice (first as targets[{first[name]}]); "
+                "expected each target once, such as [scorm12, scorm2004]",
+            )
+        first.setdefault(name, i)
 
 
 def _map_keys(data: Any, key: str) -> list[str]:

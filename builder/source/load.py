@@ -14,13 +14,12 @@ from msgspec import Struct, field
 
 from ..diagnostics import Diagnostics, Location
 from .encoding import report_not_utf8
+from .files import MAX_SOURCE_BYTES
 
 Loc = tuple[str | int, ...]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_SOURCE_BYTES = 2_000_000
-"""The largest course source read (docs/course-format.md, "Limits"): 100 times a long page."""
 MAX_DEPTH = 32
 """The deepest nesting of YAML mappings and lists; course data is at most 6 levels deep."""
 # What XML 1.0 Char leaves out: the controls but tab, LF and CR, the surrogates, U+FFFE and

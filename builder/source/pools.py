@@ -22,7 +22,10 @@ def check_pools(
     # each pool holds, or whether a pool is missing, is then unknown.
     read = [isinstance(q, dict) and _readable(q.get("pool")) for q in raw or []]
     sizes = Counter(str(p) for p, ok in zip(found, read, strict=True) if ok and p is not None)
-    known = ", ".join(sorted(sizes)) or "none"
+    if not sizes and draw and all(read):  # one mistake: pools drawn, no question in any
+        _no_pools(draw, doc, ctx)
+        return {}, False
+    known = ", ".join(sorted(sizes))
     exact = True
     undrawn = [p for p in sizes if p not in draw]
     meant: set[str] = set()  # pools a misspelt draw name stands for: drawn, as far as it goes
@@ -58,6 +61,23 @@ def check_pools(
                 f"question '{q.get('id', i + 1)}' is in no pool drawn from; expected pool: {drawn}",
             )
     return {pool: count for pool, count in draw.items() if pool in sizes}, exact
+
+
+def _no_pools(draw: dict[str, int], doc: SourceDoc, ctx: CourseContext) -> None:
+    """Say once that `draw` names pools when no question is in one, and what to write."""
+    names = list(draw)
+    named = (
+        f"pool '{names[0]}'"
+        if len(names) == 1
+        else "pools " + ", ".join(f"'{name}'" for name in names)
+    )
+    ctx.diagnostics.error(
+        doc.at(("draw", names[0]), key=True),
+        "pool-unknown",
+        f"draw names {named}, but no question has a pool: key; expected 'pool: {names[0]}' on "
+        "each question drawn from it, or a number to draw from every question "
+        f"(draw: {sum(draw.values())})",
+    )
 
 
 def _readable(pool: Any) -> bool:

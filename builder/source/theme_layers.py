@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
+
 from ..diagnostics import Diagnostics, Location
 from ..model import ThemeLayer
 from ..theme import BRAND_BASE, BRAND_BLOCKS, folder_files, theme_names
-from .files import CATALOGUE_THEME
+from .files import CATALOGUE_THEME, MAX_THEME_BYTES, MAX_THEME_FILE_BYTES
 from .load import read_text
 from .paths import locate, locate_folder, shown
 
@@ -17,13 +19,6 @@ if TYPE_CHECKING:
     from jinja2 import nodes
 
 BRAND_TEMPLATE = "brand.html.j2"  # the one theme template an override may replace
-MAX_THEME_FILE_BYTES = 2_000_000
-"""The largest static file of a theme override (docs/theming.md): a logo, a font or a stylesheet
-is at most a few hundred kB, and each is copied into every package the course makes."""
-MAX_THEME_BYTES = 10_000_000
-"""The most an override folder's static files weigh in all (docs/theming.md): five files at the
-limit above, 24 times the built-in theme's own static files (with their minified copies) and
-ten times a brand theme of a logo, a font family and a stylesheet; every package holds them."""
 _HEAVIEST_SHOWN = 3
 
 
@@ -33,29 +28,44 @@ def theme_layers(
     """The course's override folders, the first one winning: its custom_dir, then its
     catalogue's _theme/ (the folder of courses it sits in), each problem reported."""
     layers: list[ThemeLayer] = []
+    carried: list[_Carried] = []
     if custom_dir is not None:
         found = locate_folder(course_dir, custom_dir, "theme.custom_dir")
         if found.path is None:
             diagnostics.error(where, found.code, found.problem)
         else:
             folder = found.path.relative_to(course_dir).as_posix()
-            layers.append(_layer(course_dir, folder, f"{course_dir.name}/", diagnostics))
+            layers.append(_layer(course_dir, folder, f"{course_dir.name}/", diagnostics, carried))
     catalogue = course_dir.parent
     if (catalogue / CATALOGUE_THEME).is_dir():
         found = locate_folder(catalogue, CATALOGUE_THEME, "catalogue theme folder")
         if found.path is None:
             diagnostics.error(Location(CATALOGUE_THEME, 1, 1), found.code, found.problem)
         else:
-            layers.append(_layer(catalogue, CATALOGUE_THEME, "", diagnostics))
+            layers.append(_layer(catalogue, CATALOGUE_THEME, "", diagnostics, carried))
+    _check_total(carried, diagnostics)
     return tuple(layers)
 
 
-def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> ThemeLayer:
-    """One override folder's templates and static files; the others are not the theme's."""
+class _Carried(Struct, frozen=True):
+    """A static file a package carries: its size, its name in its folder, the folder."""
+
+    size: int
+    name: str
+    folder: str
+    where: Location
+
+
+def _layer(
+    base: Path, folder: str, prefix: str, diagnostics: Diagnostics, carried: list[_Carried]
+) -> ThemeLayer:
+    """One override folder's templates and static files (those a package carries added to
+    `carried`, unless an earlier folder's of the same name wins); the others are not the
+    theme's."""
     reserved_templates, reserved_static = theme_names()
     templates: list[tuple[str, Path]] = []
     static: list[tuple[str, Path]] = []
-    sizes: list[tuple[int, str]] = []
+    taken = {c.name for c in carried}
     for name in folder_files(base / folder):
         where = Location(f"{prefix}{folder}/{name}", 1, 1)
         found = locate(base, f"{folder}/{name}", "theme file")
@@ -69,14 +79,16 @@ def _layer(base: Path, folder: str, prefix: str, diagnostics: Diagnostics) -> Th
             size = _fits(found.path, where, diagnostics)
             if size is not None:
                 static.append((asset, found.path))
-                sizes.append((size, name))
+                if name not in taken:
+                    carried.append(
+                        _Carried(size, name, folder, Location(f"{prefix}{folder}", 1, 1))
+                    )
         elif name.endswith(".j2") and name != BRAND_TEMPLATE and name in reserved_templates:
             _reserved(where, name, "a template of the player", diagnostics)
         elif name.endswith(".j2") and _parses(found.path, where, diagnostics, name):
             templates.append((name, found.path))
         elif not name.endswith(".j2") and not _documentation(name):
             _unused(where, name, diagnostics)
-    _check_total(sizes, folder, Location(f"{prefix}{folder}", 1, 1), diagnostics)
     return ThemeLayer(base / folder, f"{prefix}{folder}", tuple(templates), tuple(static))
 
 
@@ -132,23 +144,31 @@ def _fits(path: Path, where: Location, diagnostics: Diagnostics) -> int | None:
     return size
 
 
-def _check_total(
-    sizes: list[tuple[int, str]], folder: str, where: Location, diagnostics: Diagnostics
-) -> None:
-    """An override folder's static files within their total, told by their sizes before any is
-    read (one over its own limit is said at itself, and not counted again)."""
-    total = sum(size for size, _ in sizes)
+def _check_total(carried: list[_Carried], diagnostics: Diagnostics) -> None:
+    """The static files one package carries from its override folders within their total, told
+    by their sizes before any is read (one over its own limit is said at itself, and not
+    counted again), once, at the first folder that has any."""
+    total = sum(c.size for c in carried)
     if total <= MAX_THEME_BYTES:
         return
-    heaviest = sorted(sizes, key=lambda file: (-file[0], file[1]))[:_HEAVIEST_SHOWN]
-    named = [f"{shown(name)} ({size:,} bytes)" for size, name in heaviest]
+    folders = list(dict.fromkeys(c.folder for c in carried))
+    heaviest = sorted(carried, key=lambda c: (-c.size, c.folder, c.name))[:_HEAVIEST_SHOWN]
+    full = len(folders) > 1  # each file named with its folder
+    named = [
+        f"{shown(f'{c.folder}/{c.name}' if full else c.name)} ({c.size:,} bytes)" for c in heaviest
+    ]
     listed = f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0]
+    which = (
+        "folders " + " and ".join(f"'{shown(f)}'" for f in folders)
+        if full
+        else (f"folder '{shown(folders[0])}'")
+    )
     diagnostics.error(
-        where,
+        carried[0].where,
         "theme-too-large",
-        f"theme folder '{shown(folder)}' has {len(sizes)} static files of {total:,} bytes in "
-        f"all, over the {MAX_THEME_BYTES:,}-byte limit for a theme (every package the course "
-        f"makes holds them all); expected a lighter theme; the heaviest are {listed}",
+        f"theme {which} {'have' if full else 'has'} {len(carried)} static files of {total:,} "
+        f"bytes in all, over the {MAX_THEME_BYTES:,}-byte limit for a theme (every package the "
+        f"course makes holds them all); expected a lighter theme; the heaviest are {listed}",
     )
 
 

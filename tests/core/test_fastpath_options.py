@@ -11,20 +11,23 @@ import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import fastpath
+from builder import cli_support, fastpath
 from builder.cli import app
 
 COURSES = ("a", "b")  # folders made in the test's own folder
-VALUES = ("scorm12", "xapi", "all", "dist", "out dir", "-x", "", "0", "2", "=3")
+VALUES = ("scorm12", "xapi", "all", "dist", "out dir", "-x", "", "0", "2", "=3", "5MB", "none")
 
 # One command-line word or option with its value, as an author (or a typo) writes it.
 WORDS = st.one_of(
     st.sampled_from([*COURSES, "missing", "a/"]).map(lambda w: [w]),
     st.tuples(
-        st.sampled_from(["--target", "-t", "--out", "-o", "--jobs", "-j"]), st.sampled_from(VALUES)
+        st.sampled_from(["--target", "-t", "--out", "-o", "--jobs", "-j", "--upload-limit"]),
+        st.sampled_from(VALUES),
     ).map(list),
     st.tuples(
-        st.sampled_from(["--target=", "-t=", "--out=", "-o=", "--jobs=", "-j=", "-t", "-j"]),
+        st.sampled_from(
+            ["--target=", "-t=", "--out=", "-o=", "--jobs=", "-j=", "-t", "-j", "--upload-limit="]
+        ),
         st.sampled_from(VALUES),
     ).map(lambda p: [p[0] + p[1]]),
     st.sampled_from(
@@ -79,4 +82,5 @@ def test_what_the_fast_path_accepts_the_full_parser_reads_alike(
     assert Path(params["out"]) == Path(fast.out)
     assert params["split_languages"] == fast.split
     assert params["jobs"] == fast.jobs
+    assert cli_support.upload_limit(params["upload_limit"]) == fast.upload_limit
     assert not (params["force"] or params["strict"] or params["debug_runtime"])

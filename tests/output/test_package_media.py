@@ -129,6 +129,11 @@ def test_a_package_over_the_upload_limit_warns_naming_its_heaviest_files(
         "organisation's video server) [package-size]"
     )
     assert "101 MiB" in heaviest
+    hint = result.output.splitlines()[result.output.splitlines().index(warnings[0]) + 1]
+    assert hint == (
+        "    hint: an LMS that takes larger packages: say its limit with --upload-limit (such as "
+        "--upload-limit 500MB) or COURSEBUILD_UPLOAD_LIMIT; none turns this warning off"
+    )
     strict = CliRunner().invoke(
         app, ["build", str(bilingual), "-t", "scorm12", "-o", str(tmp_path / "s"), "--strict"]
     )

@@ -60,3 +60,17 @@ def test_every_pool_problem_is_said_where_it_is(course: Path, edit: Edit) -> Non
         and line.endswith("[pool-undrawn]")
         for line in lines
     ), lines
+
+
+def test_a_pooled_draw_when_no_question_has_a_pool_is_one_error(course: Path, edit: Edit) -> None:
+    """One mistake (pools drawn, none given) was 'expected one of: none' and one pool-undrawn
+    per question."""
+    _pooled(course, edit, "{easy: 2}", {})
+    verdict = run("validate", course)
+    assert verdict.exit_code == 1
+    assert verdict.stderr.splitlines() == [
+        "course/assessments/quiz.yml:4:8: error: draw names pool 'easy', but no question has a "
+        "pool: key; expected 'pool: easy' on each question drawn from it, or a number to draw "
+        "from every question (draw: 2) [pool-unknown]",
+        "1 error(s), 0 warning(s)",
+    ]

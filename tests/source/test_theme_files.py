@@ -148,3 +148,34 @@ def test_a_misplaced_file_fails_under_strict(bilingual: Path) -> None:
     with contextlib.chdir(bilingual.parent):
         outcome = validate([bilingual], strict=True)
     assert outcome.failed
+
+
+def test_the_theme_limit_is_what_one_package_carries_from_both_folders(
+    bilingual: Path, tmp_path: Path
+) -> None:
+    """A course's custom_dir and its catalogue's _theme/ each held up to the limit: one package
+    carried twice the limit of theme. Both are counted together, and said once."""
+    use_theme(bilingual)
+    for i in range(3):
+        sparse(bilingual / "theme" / "static" / f"c{i}.woff2", 1_900_000 - i)
+        sparse(tmp_path / "_theme" / "static" / f"k{i}.woff2", 1_800_000 - i)
+    out = tmp_path / "dist"
+    assert said(bilingual, out) == [
+        "course/theme:1:1: error: theme folders 'theme' and '_theme' have 6 static files of "
+        f"11,099,994 bytes in all, over the {MAX_THEME_BYTES:,}-byte limit for a theme (every "
+        "package the course makes holds them all); expected a lighter theme; the heaviest are "
+        "theme/static/c0.woff2 (1,900,000 bytes), theme/static/c1.woff2 (1,899,999 bytes) and "
+        "theme/static/c2.woff2 (1,899,998 bytes) [theme-too-large]"
+    ]
+    assert not out.exists()
+
+
+def test_a_file_of_both_folders_is_counted_once_as_the_package_carries_it_once(
+    bilingual: Path, tmp_path: Path
+) -> None:
+    """The course's own file wins over the catalogue's of the same name: only it is packaged."""
+    use_theme(bilingual)
+    for i in range(5):
+        sparse(bilingual / "theme" / "static" / f"f{i}.woff2", 1_900_000)
+        sparse(tmp_path / "_theme" / "static" / f"f{i}.woff2", 1_999_999)
+    assert said(bilingual, failed=False) == []
