@@ -121,3 +121,19 @@ def test_a_question_in_error_still_has_its_partial_credit_checked_against_a_hash
     ) in said, said
     assert "[no-correct-answer]" in said, said
     assert said.endswith("2 error(s), 0 warning(s)\n"), said
+
+
+def test_a_page_missing_a_translation_still_has_its_video_checked(tmp_path: Path) -> None:
+    """The video page has no French file: its English video file, which does not exist, was
+    not checked until the translation was written."""
+    my_course = example_course(tmp_path)
+    (my_course / "modules/video.fr.md").unlink()
+    old = "https://www.youtube.com/watch?v=XXXXXXXXXXX"
+    replace(my_course / "modules/video.en.md", old, "media/nothing.mp4")
+    assert refusal(my_course) == (
+        "my-course/course.yml:9:5: error: module 'video' has no 'fr' file; expected "
+        "my-course/modules/video.fr.md [missing-translation]\n"
+        "my-course/modules/video.en.md:4:3: error: video file 'media/nothing.mp4' does not "
+        "exist; expected a file at my-course/media/nothing.mp4 [file-not-found]\n"
+        "2 error(s), 0 warning(s)\n"
+    )
