@@ -58,7 +58,8 @@ def build_assessment(
     if spec is None:
         return None
     written: list[Any] = spec.questions if broken.usable(("questions",)) else []
-    questions, weights = _questions(name, len(written), doc, ctx, {} if places is None else places)
+    places = {} if places is None else places
+    questions, weights, labels = _questions(name, len(written), doc, ctx, places)
     if check:
         warn_ignored_keys(doc, ctx)
         spec = replace(spec, answer_key="plain")  # it shows the right answers at once
@@ -66,7 +67,7 @@ def build_assessment(
         warn_pretest_keys(doc, ctx)
     # neither a check nor a pre-test is passed or retried: no pass mark to reach, no display to fit
     graded = listed and not (check or pretest)
-    asked = _Asked(written, questions, weights)
+    asked = _Asked(written, questions, weights, labels)
     pools, draw, feedback, reveal = _attempt(spec, broken, asked, doc, ctx, graded)
     return Assessment(
         id=name,
@@ -89,12 +90,13 @@ def build_assessment(
 
 
 class _Asked(Struct, frozen=True):
-    """An assessment's questions: as written, as modelled (those that check out), and each
-    one's weight as read (None: not read)."""
+    """An assessment's questions: as written, as modelled (those that check out), each
+    one's weight as read (None: not read) and how diagnostics name each."""
 
     written: list[Any]
     questions: list[Question]
     weights: list[Weighed | None]
+    labels: list[str]
 
 
 def _attempt(
@@ -121,7 +123,7 @@ def _attempt(
         _check_asked(spec, asked.weights, pools, draw, doc, ctx, reach=reach)
     if graded and not broken.usable(("pass_mark",)):
         ctx.unread.add("pass_mark")
-    reveal = _reveal(spec, asked.written, asked.questions, doc, ctx)
+    reveal = _reveal(spec, asked, doc, ctx)
     # one try, or unscored: nothing to copy between tries
     if listed and graded and known and _reveal_read(spec, broken):
         count = draw or len(asked.written)
@@ -175,13 +177,7 @@ def _check_asked(
         check_pass_reach(attempt_weights(read, draw, pools), spec.pass_mark, doc, ctx, drawn=drawn)
 
 
-def _reveal(
-    spec: AssessmentSpec,
-    written: list[Any],
-    questions: list[Question],
-    doc: SourceDoc,
-    ctx: CourseContext,
-) -> bool:
+def _reveal(spec: AssessmentSpec, asked: _Asked, doc: SourceDoc, ctx: CourseContext) -> bool:
     """Whether verdicts show the right answers: never with a hashed key, which has none to show."""
     if spec.answer_key != "hashed":
         return spec.reveal
@@ -192,13 +188,13 @@ def _reveal(
             "reveal: true with answer_key: hashed: the package holds no correct answer to "
             "show; expected reveal: false (the default with a hashed key) or answer_key: plain",
         )
-    ids = [raw.get("id") if isinstance(raw, dict) else None for raw in written]
-    for q in questions:
-        if q.partial:
+    # Every question with partial: true as written, whatever else is wrong with it.
+    for i, raw in enumerate(asked.written):
+        if isinstance(raw, dict) and raw.get("partial") is True:
             ctx.diagnostics.error(
-                doc.at(("questions", ids.index(q.id), "partial")),
+                doc.at(("questions", i, "partial")),
                 "hashed-key-conflict",
-                f"question '{q.id}': partial credit needs each choice's or pair's answer in the "
+                f"{asked.labels[i]}: partial credit needs each choice's or pair's answer in the "
                 "package, which answer_key: hashed leaves out; expected partial: false or "
                 "answer_key: plain",
             )
@@ -216,12 +212,13 @@ def _reveal_read(spec: AssessmentSpec, broken: Broken) -> bool:
 
 def _questions(
     name: str, count: int, doc: SourceDoc, ctx: CourseContext, places: dict[str, Location]
-) -> tuple[list[Question], list[Weighed | None]]:
+) -> tuple[list[Question], list[Weighed | None], list[str]]:
     """The file's `count` questions that check out, each id once and distinct in the LMS (and
-    where each id is, in `places`); and each question's weight as read (None when it, or its
-    pool, was not)."""
+    where each id is, in `places`); each question's weight as read (None when it, or its
+    pool, was not); and how diagnostics name each question."""
     questions: list[Question] = []
     weights: list[Weighed | None] = []
+    labels = [f"question {i + 1}" for i in range(count)]
     seen: dict[str, int] = {}
     lms_ids: dict[str, str] = {}
     for i in range(count):
@@ -233,6 +230,7 @@ def _questions(
             weights.append(None)
             continue
         src = QuestionSource(q, doc, loc, ctx, broken)
+        labels[i] = src.label
         named = src.usable("id")
         weighed = src.usable("weight") and src.usable("pool")
         weights.append(Weighed(i, q.weight, q.id if named else None, q.pool) if weighed else None)
@@ -259,7 +257,7 @@ def _questions(
         question = _question(src)
         if question is not None and not problems and not repeated:
             questions.append(question)
-    return questions, weights
+    return questions, weights, labels
 
 
 def _check_lms_id(

@@ -8,7 +8,7 @@ from pathlib import Path
 from msgspec.structs import replace
 
 from ..diagnostics import Location
-from ..model import Assessment, Module, Page, Pretest, interaction_id
+from ..model import Assessment, Page, interaction_id
 from .context import CourseContext
 from .load import Loc, SourceDoc
 from .paths import locate_source
@@ -93,39 +93,30 @@ def check_names(
 
 
 def check_interaction_ids(
-    modules: list[Module],
+    listed: dict[str, dict[str, Location]],
     where: dict[str, Location],
     ctx: CourseContext,
-    unlisted: Sequence[tuple[Assessment, dict[str, Location]]] = (),
+    unlisted: Sequence[tuple[str, dict[str, Location]]] = (),
 ) -> None:
-    """Every question's LMS interaction id distinct across the course's assessments: those of
-    `modules` (a clash said at the entry in `where`), then the `unlisted` files (at the id)."""
+    """Every question's LMS interaction id distinct across the course's assessment files, each
+    given by name with where each readable question id of it is: the `listed` ones (a clash
+    said at the entry in `where`), then the `unlisted` files (at the id). A question with some
+    other error is compared all the same: its id was read."""
     owners: dict[str, tuple[str, str]] = {}
-    listed: list[tuple[Assessment, dict[str, Location] | None]] = [
-        (a, None) for a in _assessments(modules)
+    files: list[tuple[str, dict[str, Location], bool]] = [
+        *((name, ids, True) for name, ids in listed.items()),
+        *((name, ids, False) for name, ids in unlisted),
     ]
-    for assessment, places in [*listed, *unlisted]:
-        for q in assessment.questions:
-            lms_id = interaction_id(assessment.id, q.id)
+    for name, ids, by_entry in files:
+        for qid, at in ids.items():
+            lms_id = interaction_id(name, qid)
             other = owners.get(lms_id)
-            if other is not None and other[0] != assessment.id:
+            if other is not None and other[0] != name:
                 ctx.diagnostics.error(
-                    where[assessment.id] if places is None else places[q.id],
+                    where[name] if by_entry else at,
                     "interaction-id-clash",
-                    f"question '{q.id}' of '{assessment.id}' and question '{other[1]}' of "
+                    f"question '{qid}' of '{name}' and question '{other[1]}' of "
                     f"'{other[0]}' are both '{lms_id}' in the LMS; expected assessment or "
                     "question ids that differ by more than their hyphens",
                 )
-            owners.setdefault(lms_id, (assessment.id, q.id))
-
-
-def _assessments(modules: list[Module]) -> list[Assessment]:
-    found: list[Assessment] = []
-    for m in modules:
-        if isinstance(m, Assessment):
-            found.append(m)
-        elif isinstance(m, Pretest):
-            found.append(m.assessment)
-        elif m.check is not None:
-            found.append(m.check)
-    return found
+            owners.setdefault(lms_id, (name, qid))

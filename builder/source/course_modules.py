@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from msgspec.structs import replace
 
 from ..diagnostics import Location
-from ..model import Assessment, Module, Page
+from ..model import Module, Page
 from .assessment import build_assessment
 from .checks import assessment_path, check_interaction_ids, check_names, with_check
 from .context import CourseContext
@@ -18,6 +18,8 @@ from .schema import ModuleRef
 from .spec_places import Broken
 
 _NAMES = ("page", "assessment", "check", "pretest")
+_Found = tuple[dict[str, Location], dict[str, dict[str, Location]]]
+"""Where each assessment file's entry is, and where each of its readable question ids is."""
 
 
 def readable_refs(
@@ -47,6 +49,7 @@ def load_modules(
     refs = readable_refs(entries, broken)
     reused = check_names(_file_uses(refs), doc, ctx)
     where: dict[str, Location] = {}
+    ids: dict[str, dict[str, Location]] = {}  # each file's readable question ids, for the clash
     for i, (ref, whole) in enumerate(refs):
         loc: Loc = ("modules", i)
         if ref is None:
@@ -54,7 +57,8 @@ def load_modules(
         named = [n for n in (ref.page, ref.assessment, ref.pretest) if n is not None]
         if not whole and len(named) != 1:  # a name in error: which one the entry meant is unknown
             if not named and ref.check and not broken.usable((*loc, "page")) and loc not in reused:
-                _page_with_check(None, ref.check, doc, loc, ctx, where)  # its page's is unread
+                # its page's name is unread: the check is loaded on its own
+                _page_with_check(None, ref.check, doc, loc, ctx, (where, ids))
             continue
         if len(named) != 1 or (ref.check and not ref.page):
             ctx.diagnostics.error(
@@ -78,22 +82,22 @@ def load_modules(
         seen[name] = loc
         if ref.page is not None:
             check = ref.check if loc not in reused else None
-            page = _page_with_check(name, check, doc, loc, ctx, where)
+            page = _page_with_check(name, check, doc, loc, ctx, (where, ids))
             if page is not None:
                 modules.append(page)
         else:
             kind = "assessment" if ref.assessment is not None else "pretest"
             counts[kind] += 1
-            module = _scored(name, kind, counts[kind], doc, loc, ctx, where)
+            module = _scored(name, kind, counts[kind], doc, loc, ctx, (where, ids))
             if module is not None:
                 modules.append(module)
     check_pretest_place(modules, seen, doc, ctx)
-    unlisted: list[tuple[Assessment, dict[str, Location]]] = []
+    unlisted: list[tuple[str, dict[str, Location]]] = []
     if not broken.intact(("modules",)):
         from .unlisted import check_unlisted  # a list read whole (most builds) never needs it
 
         unlisted = check_unlisted(refs, ctx)
-    check_interaction_ids(modules, where, ctx, unlisted)
+    check_interaction_ids(ids, where, ctx, unlisted)
     return modules
 
 
@@ -123,9 +127,10 @@ def _scored(
     doc: SourceDoc,
     loc: Loc,
     ctx: CourseContext,
-    where: dict[str, Location],
+    found: _Found,
 ) -> Module | None:
-    """The assessment or the pre-test (`kind`), loaded; None for a second one, or on errors."""
+    """The assessment or the pre-test (`kind`), loaded; None for a second one, or on errors
+    (where its entry and its question ids are go in `found`)."""
     if count > 1:
         final = kind == "assessment"
         what = "assessment" if final else "pre-test"
@@ -136,10 +141,16 @@ def _scored(
             f"{what} '{name}' is the second {what}; a course has at most one ({why})",
         )
         return None
+    where, ids = found
     where[name] = doc.at((*loc, kind))
     path = assessment_path(name, doc.at(loc), ctx)
     pretest = kind == "pretest"
-    assessment = build_assessment(name, path, ctx, pretest=pretest) if path is not None else None
+    ids[name] = {}
+    assessment = (
+        build_assessment(name, path, ctx, pretest=pretest, places=ids[name])
+        if path is not None
+        else None
+    )
     if assessment is None or not pretest:
         return assessment
     return as_pretest(assessment)
@@ -151,14 +162,17 @@ def _page_with_check(
     doc: SourceDoc,
     loc: Loc,
     ctx: CourseContext,
-    where: dict[str, Location],
+    found: _Found,
 ) -> Page | None:
     """A page and its knowledge check, each loaded (None when the page has errors, or is
-    unnamed: its name could not be read)."""
+    unnamed: its name could not be read; the check's entry and question ids go in `found`
+    all the same)."""
     page = load_page(name, doc.at(loc), ctx) if name is not None else None
     model = None
     if check is not None:
+        where, ids = found
         where[check] = doc.at((*loc, "check"))
-        found = assessment_path(check, where[check], ctx)
-        model = build_assessment(check, found, ctx, check=True) if found else None
+        path = assessment_path(check, where[check], ctx)
+        ids[check] = {}
+        model = build_assessment(check, path, ctx, check=True, places=ids[check]) if path else None
     return None if page is None else with_check(page, model)

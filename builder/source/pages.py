@@ -48,6 +48,7 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
     for lang in ctx.languages:
         _read_language(name, lang, files, listed_at, ctx, parts)
     if len(parts.titles) != len(ctx.languages):
+        _videos_alone(name, parts, ctx)
         return None
     # A key that could not be read in one language is compared with no other language's.
     unread = parts.unread
@@ -82,6 +83,15 @@ def load_page(name: str, listed_at: Location, ctx: CourseContext) -> Page | None
         )
     attachments = parts.attachments if any(parts.attachments.values()) else None
     return Page(name, parts.titles, parts.bodies, video, parts.transcripts or None, attachments)
+
+
+def _videos_alone(name: str, parts: _Parts, ctx: CourseContext) -> None:
+    """Check the video of each language read on its own, a language's file being unread (said
+    already): its link and tracks do not depend on the other files; what compares them waits."""
+    for lang, source in parts.videos.items():
+        alone = replace(ctx, languages=(lang,), compare=False)
+        unread = parts.unread.get("video", set()) & {lang}
+        page_video(name, {lang: source}, {lang: parts.titles[lang]}, alone, unread)
 
 
 def _each_language_alone(name: str, listed_at: Location, ctx: CourseContext) -> None:

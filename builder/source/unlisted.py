@@ -9,7 +9,6 @@ from pathlib import Path
 from msgspec.structs import replace
 
 from ..diagnostics import Location
-from ..model import Assessment
 from .assessment import build_assessment
 from .context import CourseContext
 from .pages import load_page
@@ -23,14 +22,14 @@ _ASSESSMENT_FILE = re.compile(r"([a-z0-9][a-z0-9-]{0,62})\.yml")
 
 def check_unlisted(
     refs: list[tuple[ModuleRef | None, bool]], ctx: CourseContext
-) -> list[tuple[Assessment, dict[str, Location]]]:
+) -> list[tuple[str, dict[str, Location]]]:
     """With `modules` (or a name in one of its entries) unread, check the page and
     assessment files that no name read names: a page in the languages of its files, each on
     its own (none said to be missing), an assessment file with what does not depend on its use
     (assessment, knowledge check or pre-test). Nothing is said of a file the list leaves out.
 
-    Returns each assessment file modelled, with where its questions' ids are, for the clash
-    check across files: whatever the list meant by them, their questions are the course's."""
+    Returns each assessment file's name with where its questions' readable ids are, for the
+    clash check across files: whatever the list meant by them, their questions are the course's."""
     read = {
         name
         for ref, _ in refs
@@ -47,17 +46,15 @@ def check_unlisted(
         first = ctx.course_dir / "modules" / f"{name}.{there[0]}.md"
         alone = replace(ctx, languages=there, compare=False)
         load_page(name, Location(ctx.name(first), 1, 1), alone)
-    assessments: list[tuple[Assessment, dict[str, Location]]] = []
+    assessments: list[tuple[str, dict[str, Location]]] = []
     for name, _ in sorted(_matches(ctx.course_dir / "assessments", _ASSESSMENT_FILE)):
         if name not in read:
             relative = f"assessments/{name}.yml"
             found = locate_source(ctx.course_dir, relative, "assessment file", ctx.diagnostics)
             places: dict[str, Location] = {}
-            model = None
             if found.path is not None:
-                model = build_assessment(name, found.path, ctx, listed=False, places=places)
-            if model is not None:
-                assessments.append((model, places))
+                build_assessment(name, found.path, ctx, listed=False, places=places)
+            assessments.append((name, places))
     return assessments
 
 
