@@ -58,26 +58,24 @@
     return Math.min(100, Math.floor((100 * total) / d + EPSILON));
   }
 
-  /* Percent watched of an embedded player, from its reports (video-events.js): 1% buckets covered
-   * by continuous play (a seek does not count the skipped part), up to where it stopped playing:
-   * a time reported before it plays (unstarted, cued: YouTube may report that time apart from
-   * the state), or once paused, is no play. seen: {buckets, last, playing}, updated;
-   * -> the percent, or null when nothing counts. */
+  /* Percent watched of an embedded player, from its reports (video-events.js): the 1% parts a
+   * run of continuous play covers whole, marked by counted() as for a file (a part begun is not
+   * a part watched; a seek starts a new run; a run starting under START_S starts at 0: its first
+   * frames are reported late), up to where it stopped playing, or to its end once it ended within
+   * END_SLACK_S of it. A time reported before it plays (unstarted, cued: YouTube may report that
+   * time apart from the state), or once paused, is no play. seen: {buckets, last, from, playing},
+   * updated; -> the percent, or null when nothing counts. */
   function watched(seen, ev, duration) {
-    var time = ev.time, was = seen.playing;
+    var time = ev.time, was = seen.playing, end = ev.state === "ended";
     if (ev.state || ev.idle) seen.playing = ev.state === "playing";
     if (!(was || seen.playing) || !(duration > 0) || !(time >= 0)) return null;
-    if (!ev.progress) {
-      seen.last = time; // where the play starts (Vimeo's play, seeked): no report of progress
-      return null;
-    }
-    var at = Math.min(99, Math.floor((time / duration) * 100));
-    var from = seen.last !== null && time >= seen.last && time - seen.last <= CONTINUOUS_S
-      ? Math.floor((seen.last / duration) * 100) : at;
-    for (var b = from; b <= at; b++) seen.buckets[b] = 1;
+    var last = seen.last;
     seen.last = time;
-    var n = 0;
-    for (b = 0; b < 100; b++) n += seen.buckets[b] || 0;
+    if (last === null || time < last || time - last > CONTINUOUS_S) seen.from = time < START_S ? 0 : time;
+    if (!ev.progress && !end) return null; // where the play starts (Vimeo's play, seeked)
+    var to = end && time >= duration - END_SLACK_S ? duration : time;
+    counted(seen.buckets, [[seen.from, to]], duration); // the parts this run covers whole
+    for (var n = 0, b = 0; b < 100; b++) n += seen.buckets[b] || 0;
     return n;
   }
 

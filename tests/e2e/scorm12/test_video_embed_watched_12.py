@@ -1,0 +1,90 @@
+"""How much of a YouTube or Vimeo video the learner watched, in Chromium against scorm-again
+(the fake players of ``support/video_embeds.py``): as for a local video, a 1 % part counts once
+it was played through, not once it was begun, and the last part once the player says it ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Frame
+from support.learner import Learner
+from support.lms import LMSSession, Scorm12LMS
+from support.seed import SeedCourse
+from support.video_embeds import FIXTURE, build_with_embed, english_player, fake_players
+
+# The learner plays on from 62 s to 99.5 s, then the player says it ended at its end (100 s).
+TO_THE_END = {
+    "youtube": """() => {
+      for (let t = 62; t <= 99.5; t += 0.5) tell({playerState: 1, currentTime: t});
+      window.ended = () => tell({playerState: 0, currentTime: length});
+    }""",
+    "vimeo": """() => {
+      tell('play', 62);
+      for (let t = 62; t <= 99.5; t += 0.25) tell('timeupdate', t);
+      window.ended = () => tell('ended', length);
+    }""",
+}
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {
+        provider: build_with_embed(tmp_path_factory.mktemp(provider), provider, "scorm12")
+        for provider in ("youtube", "vimeo")
+    }
+
+
+def percent_now(session: LMSSession) -> int:
+    """The clip's percent watched, as the running course holds it."""
+    value: int = session.course.evaluate("() => CourseBuild.player.tracker.state.video[0]")
+    return value
+
+
+def percent_committed(session: LMSSession) -> int:
+    """The clip's percent watched in the last cmi.suspend_data committed (the runtime's codec)."""
+    data = (session.calls("LMSCommit")[-1].cmi or {})["suspend_data"]
+    value: int = session.course.evaluate(
+        """(data) => {
+          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
+          return CourseBuild.state.decode(config, data).video[0];
+        }""",
+        data,
+    )
+    return value
+
+
+def settle(session: LMSSession, player: Frame, script: str, percent: int) -> None:
+    """Run ``script`` in the player, then wait until the course counts ``percent`` and has
+    heard every report (a report counted late would show more)."""
+    player.evaluate(script)
+    session.course.wait_for_function(
+        "(p) => CourseBuild.player.tracker.state.video[0] >= p", arg=percent
+    )
+    session.page.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize("provider", ["youtube", "vimeo"])
+def test_an_embed_counts_parts_played_through_and_its_last_part_once_it_ended(
+    provider: str, scorm12_lms: Callable[[Path], Scorm12LMS], packages: dict[str, Path]
+) -> None:
+    session = scorm12_lms(packages[provider]).launch(prepare=fake_players)
+    me = Learner(session, SeedCourse("bilingual", root=FIXTURE.parent))
+    me.wait_started()
+    me.go("clip")
+    player = english_player(session.page)
+    before = len(session.calls("LMSCommit"))
+    settle(session, player, "() => play(0, 62)", 62)  # 0-62 s of 100, then paused
+    session.wait_for_call("LMSCommit", before + 1)
+    assert percent_now(session) == 62  # 62-63 s begun only: not watched
+    assert percent_committed(session) == 62  # what the LMS holds
+    settle(session, player, TO_THE_END[provider], 99)
+    assert percent_now(session) == 99  # 99-99.5 s of the last part: begun only
+    before = len(session.calls("LMSCommit"))
+    settle(session, player, "() => ended()", 100)
+    session.wait_for_call("LMSCommit", before + 1)  # an ended video commits
+    assert percent_now(session) == 100  # the player at its end: the last part played through
+    assert percent_committed(session) == 100
+    assert session.problems() == []
