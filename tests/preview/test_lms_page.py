@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 from support.lms import guard_network
 from support.paths import NODE_MODULES, require
-from test_preview_browser import SEED, PreviewProcess, free_port
+from support.preview_process import PreviewProcess, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 STATIC = (
@@ -29,10 +28,8 @@ STATIC = (
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def test_the_lms_page_has_no_axe_violations(browser: Browser, tmp_path: Path) -> None:
+def test_the_lms_page_has_no_axe_violations(browser: Browser, course: Path) -> None:
     axe = require(NODE_MODULES / "axe-core" / "axe.min.js", "axe-core (node_modules)")
-    course = tmp_path / SEED.name
-    shutil.copytree(SEED, course, ignore=shutil.ignore_patterns(".coursebuild"))
     preview = PreviewProcess(course, free_port())
     context = browser.new_context(bypass_csp=True, locale="en-CA")  # axe is added inline
     blocked: list[str] = []
