@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -12,8 +10,8 @@ from playwright.sync_api import Browser, expect
 from support.lms import guard_network
 from support.paths import NODE_MODULES, require
 from support.preview_process import PreviewProcess, free_port
+from support.wheel import built_wheel
 
-REPO = Path(__file__).resolve().parents[2]
 STATIC = (
     "lms.html",
     "lms.css",
@@ -61,13 +59,6 @@ def test_the_lms_page_has_no_axe_violations(browser: Browser, course: Path) -> N
 
 
 def test_the_wheel_ships_the_lms_page(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = tmp_path.glob("coursebuild-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
+    with zipfile.ZipFile(built_wheel(tmp_path)) as archive:
         names = set(archive.namelist())
     assert {f"builder/preview/static/{name}" for name in STATIC} <= names
