@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from support.preview_process import PreviewProcess, free_port
+from support.ports import free_port
+from support.preview_process import PreviewProcess
 from test_preview_browser import expect_cmi
 from typer.testing import CliRunner
 

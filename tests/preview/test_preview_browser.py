@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support.preview_process import PreviewProcess, free_port
+from support.ports import free_port
+from support.preview_process import PreviewProcess
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -15,13 +14,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "course_src" / "navigating-social-media"
 URL_LINE = re.compile(r"serving on (http://127\.0\.0\.1:(\d+)/)")
-
-
-def free_port() -> int:
-    """A port nothing listens on now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class PreviewProcess:

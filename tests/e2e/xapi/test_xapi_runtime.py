@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import time
 import uuid
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from support.learner import REFUSED, SAVED, BriskLearner, press_next
 from support.lms import StaticServer
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
+from support.ports import free_port
 from support.seed import SEEDS as SEED_COURSES
 
 from builder.pipeline import validate
@@ -170,12 +170,6 @@ def test_a_learner_passes_and_ralph_has_the_model_statements(
     # Ralph has no State API: the GET and the first PUT answer 404 (Chromium logs both), the
     # runtime says so once, keeps the resume state in localStorage, and goes on.
     assert sorted(console) == [NOT_FOUND, NOT_FOUND, NO_STATE_API]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_lrs_down_for_a_session_the_next_launch_delivers_everything_once(
