@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from support.file_limit import build_under_a_file_limit
 from typer.testing import CliRunner
 
 from builder import pipeline
@@ -245,19 +246,9 @@ def test_a_write_error_is_a_diagnostic_and_writes_nothing(tmp_path: Path) -> Non
     out.mkdir()
     (out / "notes.txt").write_text("the author's own file")
     before = snapshot(out)
-    # A file-size limit makes the zips' writes fail with a real OSError (EFBIG), as a full
-    # disk would; --jobs 2 so that it happens in the worker processes.
-    script = (
-        "import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000)); "
-        "from builder.cli import main; main()"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, "build", str(SEEDS), "--out", str(out), "--jobs", "2"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    # The zips' writes fail with a real OSError (EFBIG), as a full disk would; --jobs 2 so
+    # that it happens in the worker processes.
+    done = build_under_a_file_limit(SEEDS, out, jobs=2)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert "could not write" in done.stderr and "[output-not-written]" in done.stderr

@@ -8,18 +8,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from support.wheel import built_wheel
 
 
 def test_wheel_ships_the_theme_and_builds_a_course(tmp_path: Path, course: Path) -> None:
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = wheels.glob("coursebuild-*.whl")
+    wheel = built_wheel(tmp_path / "wheels")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     assert "builder/templates/theme/index.html.j2" in names

@@ -8,12 +8,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.preview_process import SEED
 from support.preview_server import Running
 
 from builder.preview.app import Preview
 from builder.preview.server import bind
-
-SEED = Path(__file__).resolve().parents[2] / "course_src" / "navigating-social-media"
 
 
 @pytest.fixture

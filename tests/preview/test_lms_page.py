@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 from support.lms import guard_network
 from support.paths import NODE_MODULES, require
-from test_preview_browser import SEED, PreviewProcess, free_port
+from support.ports import free_port
+from support.preview_process import PreviewProcess
+from support.wheel import built_wheel
 
-REPO = Path(__file__).resolve().parents[2]
 STATIC = (
     "lms.html",
     "lms.css",
@@ -29,10 +27,8 @@ STATIC = (
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def test_the_lms_page_has_no_axe_violations(browser: Browser, tmp_path: Path) -> None:
+def test_the_lms_page_has_no_axe_violations(browser: Browser, course: Path) -> None:
     axe = require(NODE_MODULES / "axe-core" / "axe.min.js", "axe-core (node_modules)")
-    course = tmp_path / SEED.name
-    shutil.copytree(SEED, course, ignore=shutil.ignore_patterns(".coursebuild"))
     preview = PreviewProcess(course, free_port())
     context = browser.new_context(bypass_csp=True, locale="en-CA")  # axe is added inline
     blocked: list[str] = []
@@ -64,13 +60,6 @@ def test_the_lms_page_has_no_axe_violations(browser: Browser, tmp_path: Path) ->
 
 
 def test_the_wheel_ships_the_lms_page(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = tmp_path.glob("coursebuild-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
+    with zipfile.ZipFile(built_wheel(tmp_path)) as archive:
         names = set(archive.namelist())
     assert {f"builder/preview/static/{name}" for name in STATIC} <= names

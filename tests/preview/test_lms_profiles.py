@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_preview_browser import SEED, PreviewProcess, expect_cmi, free_port
+from support.ports import free_port
+from support.preview_process import PreviewProcess
+from test_preview_browser import expect_cmi
 from typer.testing import CliRunner
 
 from builder.cli import app
@@ -18,13 +19,6 @@ from builder.preview.profiles import LMS_PROFILES
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILES_JS = REPO / "builder" / "preview" / "static" / "lms-profiles.js"
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    target = tmp_path / SEED.name
-    shutil.copytree(SEED, target, ignore=shutil.ignore_patterns(".coursebuild"))
-    return target
 
 
 def test_the_command_takes_an_lms_profile_and_refuses_an_unknown_one(

@@ -2,91 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-
-REPO = Path(__file__).resolve().parents[2]
-SEED = REPO / "course_src" / "navigating-social-media"
-URL_LINE = re.compile(r"serving on (http://127\.0\.0\.1:(\d+)/)")
-
-
-class PreviewProcess:
-    """`python -m builder preview COURSE --no-open --port PORT`, read line by line."""
-
-    def __init__(
-        self, course: Path, port: int, target: str | None = None, lms: str | None = None
-    ) -> None:
-        self.lines: list[str] = []
-        self._ready = threading.Event()
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "builder",
-                "preview",
-                str(course),
-                "--no-open",
-                "--port",
-                str(port),
-                *(["--target", target] if target else []),
-                *(["--lms", lms] if lms else []),
-            ],
-            cwd=REPO,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-        if not self._ready.wait(30):
-            self.stop()
-            raise AssertionError("the preview did not start:\n" + self.output)
-        match = URL_LINE.search(self.output)
-        assert match, self.output
-        self.url, self.port = match.group(1), int(match.group(2))
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-            if "serving on" in line:
-                self._ready.set()
-
-    @property
-    def output(self) -> str:
-        return "\n".join(self.lines)
-
-    def wait_for(self, text: str, timeout: float = 15) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.output:
-            assert time.monotonic() < deadline, f"{text!r} never printed:\n{self.output}"
-            time.sleep(0.05)
-
-    def stop(self) -> int:
-        """Ctrl-C, as the author does."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-        code = self.proc.wait(timeout=15)
-        time.sleep(0.1)  # the reader thread drains the last line
-        return code
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from support.ports import free_port
+from support.preview_process import PreviewProcess
 
 
 @pytest.fixture

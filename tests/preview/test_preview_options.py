@@ -3,7 +3,6 @@ one package in its build folder, the one it plays."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,10 @@ from builder.cli import app
 from builder.preview import run
 from builder.preview.build import build_preview
 
-SEED = Path(__file__).resolve().parents[2] / "course_src" / "navigating-social-media"
 NOT_SCORM = (
     "preview: --lms {lms} plays {lms}'s SCORM behaviours, and the {target} package is not SCORM "
     "(it reports to the preview's LRS); expected --lms strict, or --target scorm12 or scorm2004"
 )
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    target = tmp_path / SEED.name
-    shutil.copytree(SEED, target, ignore=shutil.ignore_patterns(".coursebuild"))
-    return target
 
 
 @pytest.mark.parametrize(("lms", "target"), [("forma", "xapi"), ("moodle", "cmi5")])
@@ -50,7 +41,7 @@ def test_the_course_s_first_target_is_checked_too(course: Path) -> None:
 
 
 def test_a_package_that_is_not_scorm_is_not_said_to_play_an_lms(course: Path) -> None:
-    line = serving_line(course.parent, course.name, "--target", "xapi")
+    line = serving_line(course, "xapi")
     assert f"previewing {course.name} (xapi); edits rebuild" in line, line
 
 

@@ -4,9 +4,9 @@ size limit) must not stop a build, nor turn a write error into an internal error
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from support.file_limit import build_under_a_file_limit
 
 SEED = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
 
@@ -18,18 +18,7 @@ def test_a_template_cache_that_cannot_be_written_is_not_an_internal_error(
     # An empty cache: every template is compiled and its bytecode written, past the size limit
     # (a real EFBIG, as a full disk would give).
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    script = (
-        "import resource; resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000)); "
-        "from builder.cli import main; main()"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, "build", str(SEED), "--out", str(out), "--jobs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    done = build_under_a_file_limit(SEED, out, jobs=1, env=env)
     assert "internal-error" not in done.stderr, done.stderr
     assert "[output-not-written]" in done.stderr, done.stderr
     assert not out.exists()

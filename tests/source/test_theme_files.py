@@ -23,6 +23,15 @@ def said(course: Path, out: Path | None = None, failed: bool = True) -> list[str
     return [d.format() for d in outcome.diagnostics]
 
 
+def said_and_peak(course: Path, out: Path) -> tuple[list[str], int]:
+    """What a failed build of the course said, and the most memory Python held meanwhile."""
+    tracemalloc.start()
+    try:
+        return said(course, out), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def sparse(path: Path, size: int) -> Path:
     """A file of `size` zero bytes that takes no room on disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,12 +45,7 @@ def test_a_huge_catalogue_static_file_is_refused_at_the_file_unread(
 ) -> None:
     sparse(tmp_path / "_theme" / "static" / "logo.png", 300_000_000)
     out = tmp_path / "dist"
-    tracemalloc.start()
-    try:
-        found = said(bilingual, out)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    found, peak = said_and_peak(bilingual, out)
     assert found == [
         "_theme/static/logo.png:1:1: error: theme file is 300,000,000 bytes, over the "
         f"{MAX_THEME_FILE_BYTES:,}-byte limit for a theme's static file (it is copied into every "
@@ -78,12 +82,7 @@ def test_a_theme_over_its_total_is_one_error_naming_the_folder_and_the_heaviest_
     sparse(static / "logo.svg", 1_999_999)
     sparse(static / "huge.png", MAX_THEME_FILE_BYTES + 1)  # said at itself, not counted again
     out = tmp_path / "dist"
-    tracemalloc.start()
-    try:
-        found = said(bilingual, out)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    found, peak = said_and_peak(bilingual, out)
     assert found[0] == (
         "_theme:1:1: error: theme folder '_theme' has 6 static files of 11,499,989 bytes in "
         f"all, over the {MAX_THEME_BYTES:,}-byte limit for a theme (every package the course "

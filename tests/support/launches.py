@@ -22,7 +22,7 @@ from ralph.models.xapi.base.statements import BaseXapiStatement
 from .learner import BriskLearner
 from .lrs import RalphLRS
 from .lrs_front import LRSFront
-from .seed import SEEDS
+from .seed import SEEDS, SeedCourse
 
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
 SESSION = f"{CMI5}extensions/sessionid"
@@ -30,6 +30,16 @@ MASTERY = f"{CMI5}extensions/masteryscore"
 CATEGORY, MOVE_ON = f"{CMI5}categories/cmi5", f"{CMI5}categories/moveon"
 LAUNCHED = "http://adlnet.gov/expapi/verbs/launched"
 LMS_HOME = "https://lms.example.ca"
+# the runtime's statement queues (xapi-queue.js), in the launch origin's localStorage
+QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
+
+
+def queued(page: Page) -> list[dict[str, Any]]:
+    """The statements waiting in the page origin's localStorage queue."""
+    found: list[dict[str, Any]] = page.evaluate(
+        f"{QUEUE_KEYS}.flatMap(k => JSON.parse(localStorage.getItem(k)).statements)"
+    )
+    return found
 
 
 def xapi_launch_url(
@@ -59,9 +69,15 @@ def launch_seed_xapi(context: BrowserContext, front: LRSFront, registration: str
     url = xapi_launch_url(
         package, front.endpoint, front.ralph.auth, registration, SEED_XAPI_ID, registration[:8]
     )
+    return opened(context, url)
+
+
+def opened(context: BrowserContext, url: str, course: SeedCourse = SEEDS[SEED_XAPI]) -> Page:
+    """A new page of the browser context at a launch URL, once the course it shows (by default
+    the seed course of the xapi and cmi5 tests) has started."""
     page = context.new_page()
     page.goto(url)
-    BriskLearner.at(page, SEEDS[SEED_XAPI]).wait_started()
+    BriskLearner.started(page, course)
     return page
 
 

@@ -57,6 +57,16 @@ class Learner:
         """The learner of a course shown in ``where`` without an LMS frame around it."""
         return cls(Shown(where), course, lang)
 
+    @classmethod
+    def started(
+        cls, where: LMSSession | Page | Frame, course: SeedCourse, lang: str = "en"
+    ) -> Self:
+        """The learner of a course launched in an LMS session, or shown in a page or frame of its
+        own, once it has started (``wait_started``)."""
+        me = cls(where if isinstance(where, LMSSession) else Shown(where), course, lang)
+        me.wait_started()
+        return me
+
     # -- what the learner sees
 
     @property

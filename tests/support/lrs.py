@@ -21,7 +21,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -31,6 +30,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .ports import free_port
 
 SUPPORT = Path(__file__).resolve().parent
 REPO_ROOT = SUPPORT.parents[1]
@@ -57,12 +58,6 @@ def start_or_fail(workdir: Path, cors_origins: Iterable[str] = ()) -> RalphLRS:
         return RalphLRS.start(workdir, cors_origins=cors_origins)
     except RalphUnavailable as error:
         pytest.fail(str(error), pytrace=False)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _ralph_env(workdir: Path, cors_origins: Iterable[str]) -> dict[str, str]:
@@ -168,7 +163,7 @@ class RalphLRS:
         log_path: Path,
         cors_origins: tuple[str, ...],
     ) -> RalphLRS:
-        port = _free_port()
+        port = free_port()
         app = ["ralph_shim:app", "--app-dir", str(SUPPORT)]
         where = ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
         with log_path.open("wb") as log:

@@ -23,7 +23,7 @@ if _TESTS not in sys.path:
 
 from playwright.sync_api import Browser  # noqa: E402
 from support.cohort import Done, Script, take  # noqa: E402
-from support.launches import Launch, xapi_launch_url  # noqa: E402
+from support.launches import QUEUE_KEYS, Launch, xapi_launch_url  # noqa: E402
 from support.learner import BriskLearner  # noqa: E402
 from support.lms import extract_package, guard_network  # noqa: E402
 from support.lrs import RalphLRS, start_or_fail  # noqa: E402
@@ -36,7 +36,6 @@ from builder.pipeline import build  # noqa: E402
 CLIP_COURSE = "navigating-social-media"  # the seed whose video becomes a clip of its own
 CLIP_SECONDS = 20
 VIDEO_PAGE = "video"
-QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
 TARGETS = ("xapi", "cmi5")
 LOCALE = {"en": "en-CA", "fr": "fr-CA"}
 
@@ -139,7 +138,7 @@ def _one(
                     package, front.endpoint, auth, registration, course_id(course), name
                 )
             )
-        BriskLearner.at(page, course, script.lang).wait_started()
+        BriskLearner.started(page, course, script.lang)
         done = take(page, course, script, target, VIDEO_PAGE)
         if target == "cmi5":
             page.wait_for_url(launch.return_url)  # after terminated [cmi5 §10]

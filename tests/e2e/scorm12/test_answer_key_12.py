@@ -29,8 +29,7 @@ def test_a_failed_then_passed_attempt_is_marked_without_the_key(
 ) -> None:
     course, package = built
     session = scorm12_lms(package).launch()
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     me.visit_all()
     answer_all(me, right=False)
     me.submit_all()
@@ -73,8 +72,7 @@ def test_b_a_hashed_attempt_resumes_where_it_was_left(
     course, package = built
     lms = scorm12_lms(package)
     first = lms.launch()
-    me = Learner(first, course)
-    me.wait_started()
+    me = Learner.started(first, course)
     me.visit_all()
     answer_all(me, right=True, only=("tf", "sounds", "steps"))
     me.go(course.assessment_id)
@@ -83,8 +81,7 @@ def test_b_a_hashed_attempt_resumes_where_it_was_left(
     assert final is not None and final["core"]["exit"] == "suspend"
 
     second = lms.relaunch()
-    again = Learner(second, course)
-    again.wait_started()
+    again = Learner.started(second, course)
     again.go(course.assessment_id)
     assert again.order_shown(again.question("steps")) == STEPS  # the arrangement kept
     expect(

@@ -24,7 +24,7 @@ def lms(scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path) -> Scorm12LM
 def started(lms: Scorm12LMS, profile: str) -> LMSSession:
     session = lms.launch(profile=profile)
     session.wait_for_call("LMSInitialize")
-    Learner(session, SEEDS[SLUG]).wait_started()
+    Learner.started(session, SEEDS[SLUG])
     return session
 
 
@@ -90,8 +90,7 @@ def test_forma_closing_the_player_while_the_next_page_loads_records_nothing_afte
     held: list[Route] = []
     first = lms.launch(profile="forma", prepare=hold("**/assets/runtime-*.js", held))
     first.wait_for_call("LMSInitialize")
-    me = Learner(first, SEEDS[SLUG])
-    me.wait_started()
+    me = Learner.started(first, SEEDS[SLUG])
     on = me.current_page()
     first.course.locator("[data-cb-next]").click()
     wait_until(first.course, lambda: bool(held), "the next page's part to be asked for")

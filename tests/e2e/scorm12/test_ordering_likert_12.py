@@ -26,8 +26,7 @@ def test_a_learner_orders_items_answers_a_survey_and_the_lms_gets_both(
 ) -> None:
     course, package = built
     session = scorm12_lms(package).launch()
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     me.visit_all()
     steps = me.question("steps")
     shown = me.order_shown(steps)

@@ -58,8 +58,7 @@ def test_pages_named_like_other_ids_are_each_shown_and_the_course_passes(
 ) -> None:
     course, package = names_build
     session = scorm12_lms(package).launch()  # type: ignore[operator]
-    me = Learner.at(session.course, course)
-    me.wait_started()
+    me = Learner.started(session.course, course)
     me.expect_on("intro", focused=False)  # a launch does not move the focus
     assert me.visit_all() == course.page_ids  # each shown alone, its own heading focused
     assert me.take_attempt(wrong=0) == 100

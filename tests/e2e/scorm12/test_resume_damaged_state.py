@@ -24,8 +24,7 @@ def lms(scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path) -> Scorm12LM
 
 def test_a_suspend_data_cut_short_never_shortens_the_attempt(lms: Scorm12LMS) -> None:
     first = lms.launch()
-    me = Learner(first, SEED)
-    me.wait_started()
+    me = Learner.started(first, SEED)
     me.visit_all()
     for _ in range(2):
         me.answer_current(correct=True)
@@ -39,8 +38,7 @@ def test_a_suspend_data_cut_short_never_shortens_the_attempt(lms: Scorm12LMS) ->
     first.close()
 
     second = lms.launch(stored)
-    again = Learner(second, SEED)
-    again.wait_started()
+    again = Learner.started(second, SEED)
     assert again.current_page() == "final"
     # the attempt the learner is given is a whole one: every question it asks, from the first
     assert again.question_number() == 1
@@ -53,8 +51,7 @@ def test_a_suspend_data_cut_short_never_shortens_the_attempt(lms: Scorm12LMS) ->
     stored = second.next_launch_cmi()
     stored["suspend_data"] = "|".join(stored["suspend_data"].split("|")[:6])
     second.close()
-    third = Learner(lms.launch(stored), SEED)
-    third.wait_started()
+    third = Learner.started(lms.launch(stored), SEED)
     quiz = third.quiz
     expect(quiz.locator("[data-cb-result-score]")).to_contain_text(f"{score}")
     expect(quiz.locator("[data-cb-quiz-intro]")).to_contain_text(
@@ -78,8 +75,7 @@ def test_a_result_the_lms_holds_is_what_the_learner_is_told_when_the_state_is_un
         "suspend_data": "1|zzzz|05|f3|00|00000000",
     }
     session = lms.launch(held)
-    me = Learner(session, SEED)
-    me.wait_started()
+    me = Learner.started(session, SEED)
     assert me.current_page() == "final"
     # at launch, the status line already says the course is complete, as the LMS holds it
     expect(me.status()).to_contain_text(me.t("course_complete"))

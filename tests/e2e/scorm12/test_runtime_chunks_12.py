@@ -30,8 +30,7 @@ def test_a_learner_resumes_straight_onto_the_assessment_and_passes(
     lms: Scorm12LMS, seed: SeedCourse
 ) -> None:
     first = lms.launch()
-    me = Learner(first, seed)
-    me.wait_started()
+    me = Learner.started(first, seed)
     assert QUESTIONS not in chunks_loaded(me)  # the first page has no question
     me.visit_all()
     assert seed.page_ids[-1] == seed.assessment_id
@@ -55,8 +54,7 @@ def test_each_page_loads_the_parts_of_the_next_so_that_next_does_not_wait(
     # A page change used to load and run a part after Next (on the seed, most of the work of
     # the Next into the assessment); the page before it now loads it, as it prefetches the next
     # page's file, and never earlier.
-    me = Learner(lms.launch(), seed)
-    me.wait_started()
+    me = Learner.started(lms.launch(), seed)
     config = me.frame.evaluate(
         "() => JSON.parse(document.getElementById('coursebuild-config').textContent)"
     )
@@ -100,8 +98,7 @@ def test_a_missing_chunk_is_said_and_nothing_is_recorded_as_done(
     scorm12_lms: Callable[[Path], Scorm12LMS], seed_dist: Path, seed: SeedCourse, tmp_path: Path
 ) -> None:
     session = scorm12_lms(_without_questions_chunk(seed_dist, seed, tmp_path)).launch()
-    me = Learner(session, seed)
-    me.wait_started()
+    me = Learner.started(session, seed)
     me.frame.locator(f'a[href="#en_{seed.assessment_id}"]').first.click()
 
     expect(me.status()).to_contain_text(me.t("part_load_failed"))
@@ -121,8 +118,7 @@ def test_while_a_chunk_loads_and_if_it_fails_the_chrome_shows_the_page_on_screen
     # Round 1's rough edge: "page n of m", the menu's current mark and the window title kept
     # the PREVIOUS page while the assessment's chunk loaded, and for good when it failed.
     session = scorm12_lms(_without_questions_chunk(seed_dist, seed, tmp_path)).launch()
-    me = Learner(session, seed)
-    me.wait_started()
+    me = Learner.started(session, seed)
     quiz = seed.assessment_id
     me.frame.locator(f'a[href="#en_{quiz}"]').first.click()
     expect(me.status()).to_contain_text(me.t("part_load_failed"))

@@ -109,8 +109,7 @@ def test_a_failed_save_is_said_without_moving_the_page(
     lms.context.clock.install()
     session = lms.launch()
     session.page.set_viewport_size({"width": width, "height": height})
-    me = Learner(session, seed)
-    me.wait_started()
+    me = Learner.started(session, seed)
     if lang != "en":
         me.switch_language(lang)
     page_id, (_, questions) = next(iter(seed.checks.items()))

@@ -33,8 +33,7 @@ def vimeo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def open_clip(session: LMSSession) -> tuple[Learner, Frame]:
     """The learner on the clip page, and the English player's frame once it listens."""
-    me = Learner(session, SeedCourse("bilingual", root=FIXTURE.parent))
-    me.wait_started()
+    me = Learner.started(session, SeedCourse("bilingual", root=FIXTURE.parent))
     me.go("clip")
     return me, english_player(session.page)
 

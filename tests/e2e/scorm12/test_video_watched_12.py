@@ -85,8 +85,7 @@ def launch(lms: Scorm12LMS, course: Path, *, again: bool = False) -> LMSSession:
 
 
 def open_clip(session: LMSSession, course: Path) -> Learner:
-    me = Learner(session, SeedCourse(course.name, root=course.parent))
-    me.wait_started()
+    me = Learner.started(session, SeedCourse(course.name, root=course.parent))
     me.go("clip")
     session.course.wait_for_function(
         f"""() => {{

@@ -28,8 +28,7 @@ def test_a_failed_then_passed_attempt_reports_results_without_patterns(
 ) -> None:
     course, package = built
     session = scorm2004_lms(package).launch()
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     me.visit_all()
     answer_all(me, right=False)
     me.submit_all()
@@ -59,14 +58,12 @@ def test_b_a_hashed_attempt_resumes_where_it_was_left(
     course, package = built
     lms = scorm2004_lms(package)
     first = lms.launch()
-    me = Learner(first, course)
-    me.wait_started()
+    me = Learner.started(first, course)
     me.visit_all()
     answer_all(me, right=True, only=("sounds", "steps", "word"))
     first.close()
     second = lms.relaunch()
-    again = Learner(second, course)
-    again.wait_started()
+    again = Learner.started(second, course)
     again.go(course.assessment_id)
     assert again.order_shown(again.question("steps")) == STEPS
     answer_all(again, right=True, only=("tf", "pick", "many", "legs"))

@@ -44,8 +44,7 @@ def test_an_answer_that_starts_with_a_brace_is_recorded_as_typed(
 ) -> None:
     course, package = built
     session = scorm2004_lms(package).launch()
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     me.visit_all()
     me.question("word").locator("input").fill(typed)
     me.question("tf").get_by_role("radio", name=me.t("true"), exact=True).check(force=True)

@@ -61,8 +61,7 @@ def test_a_state_over_4000_characters_is_written_again_within_them_and_the_loss_
     course, package = built
     lms = scorm2004_lms(package)
     session = lms.launch(profile="edition2")
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     me.visit_all()
     type_long_answers(me)
     me.go("intro")  # a milestone: the state (some 5,000 characters) is committed
@@ -75,8 +74,7 @@ def test_a_state_over_4000_characters_is_written_again_within_them_and_the_loss_
     assert refused(session, "406") == []
 
     again = lms.relaunch()
-    me = Learner(again, course)
-    me.wait_started()
+    me = Learner.started(again, course)
     assert again.cmi()["entry"] == "resume"
     me.go("quiz")
     # the typed text of unchecked questions was the part not kept
@@ -99,8 +97,7 @@ def test_the_score_and_status_are_recorded_when_the_state_loses_a_part(
 ) -> None:
     course, package = built
     session = scorm2004_lms(package).launch(profile="edition2")
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     me.visit_all()
     type_long_answers(me)
     me.submit_all()  # all wrong, and their checked text is over 4,000 characters
@@ -125,8 +122,7 @@ def test_the_251st_interaction_refused_is_no_failed_save(
         str(i): {"id": f"old{i}", "type": "fill-in", "result": "incorrect"} for i in range(240)
     }
     session = lms.launch(cmi, profile="edition2")
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     count = "window.parent.API_1484_11.GetValue('cmi.interactions._count')"
     assert session.course.evaluate(count) == "240"
     me.visit_all()

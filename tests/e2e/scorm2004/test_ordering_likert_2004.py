@@ -26,8 +26,7 @@ def test_a_wrong_order_is_incorrect_and_the_survey_is_neutral_and_unscored(
 ) -> None:
     course, package = built
     session = scorm2004_lms(package).launch()
-    me = Learner(session, course)
-    me.wait_started()
+    me = Learner.started(session, course)
     me.visit_all()
     steps = me.question("steps")
     first = me.order_shown(steps)[0]

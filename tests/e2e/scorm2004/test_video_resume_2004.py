@@ -33,8 +33,7 @@ def vimeo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def open_clip(session: Scorm2004Session) -> Frame:
     """The learner on the clip page: the English player's frame once it is there."""
-    me = Learner(session, SeedCourse("bilingual", root=FIXTURE.parent))
-    me.wait_started()
+    me = Learner.started(session, SeedCourse("bilingual", root=FIXTURE.parent))
     me.go("clip")
     return english_player(session.page)
 

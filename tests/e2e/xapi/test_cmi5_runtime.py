@@ -28,9 +28,18 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.launches import CATEGORY, LAUNCHED, MASTERY, MOVE_ON, SESSION, Launch
+from support.launches import (
+    CATEGORY,
+    LAUNCHED,
+    MASTERY,
+    MOVE_ON,
+    QUEUE_KEYS,
+    SESSION,
+    Launch,
+    opened,
+)
 from support.learner import BriskLearner, press_next
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
@@ -40,7 +49,6 @@ from builder.xapi.statements import VERBS
 
 SLUG = "navigating-social-media"
 I18N = Path(__file__).resolve().parents[3] / "templates" / "theme" / "i18n"
-QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
 
 
 def verb(statement: dict[str, Any]) -> str:
@@ -60,19 +68,12 @@ def au_statements(lrs: RalphLRS, launch: Launch) -> list[dict[str, Any]]:
     return found[1:]
 
 
-def open_au(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
-    page.goto(url)
-    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
-    return page
-
-
 def test_the_au_follows_the_cmi5_launch_sequence_and_statement_rules(
     context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
 ) -> None:
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
     first_request = len(lms_front.log)
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     assert page.evaluate("document.documentElement.lang") == "fr"  # cmi5LearnerPreferences
     learner = BriskLearner.at(page, SEEDS[SLUG], lang="fr")
     learner.visit_all()
@@ -144,7 +145,7 @@ def test_browse_mode_sends_initialized_and_terminated_only(
     context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
 ) -> None:
     launch = Launch(lms_front, runtime_lrs, runtime_packages, mode="Browse")
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     press_next(page)
     press_next(page)
     page.locator("[data-cb-exit]").click()
@@ -175,7 +176,7 @@ def test_the_status_line_names_the_launch_mode(
     key: str,
 ) -> None:
     launch = Launch(lms_front, runtime_lrs, runtime_packages, mode=mode, preference=preference)
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     assert page.evaluate("document.documentElement.lang") == lang
     said = json.loads((I18N / f"{lang}.json").read_text("utf-8"))[key]
     assert page.locator("#cb-status").inner_text() == said
@@ -185,10 +186,10 @@ def test_a_reload_ends_the_session_and_never_fetches_again(
     context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
 ) -> None:
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     press_next(page)
     page.reload()  # pagehide: terminated. The reloaded page is the same launch, now over.
-    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
+    BriskLearner.started(page, SEEDS[SLUG])
     press_next(page)
     page.locator("[data-cb-exit]").click()
     assert page.locator("#cb-status").inner_text() != ""
@@ -206,7 +207,7 @@ def test_a_pass_the_lms_refused_with_its_ended_session_is_sent_in_the_next_one(
     for good (403) [cmi5 §9.3.6]. The AU sends passed and completed again, in the new session:
     each is owed once per registration [cmi5 §9.3.3, §9.3.4], and the LMS has neither."""
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     learner = BriskLearner.at(page, SEEDS[SLUG], lang="fr")
     learner.visit_all()
     page.wait_for_function(f"{QUEUE_KEYS}.length === 0")
@@ -217,7 +218,7 @@ def test_a_pass_the_lms_refused_with_its_ended_session_is_sent_in_the_next_one(
         page.goto(lms_front.content_url("returned.html"))  # pagehide: terminated, kept too
         lms_front.down.clear()
         launch.relaunch()
-        again = open_au(context, launch.url)
+        again = opened(context, launch.url)
         again.wait_for_function(f"{QUEUE_KEYS}.length === 0")
     finally:
         lms_front.down.clear()

@@ -14,32 +14,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, expect
-from support.launches import SESSION, Launch
-from support.learner import BriskLearner, press_next
+from playwright.sync_api import BrowserContext, expect
+from support.launches import QUEUE_KEYS, SESSION, Launch, opened, queued
+from support.learner import press_next
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
-from support.seed import SEEDS, catalogue
+from support.seed import catalogue
 
-SLUG = "navigating-social-media"
 TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"
 EXPERIENCED = "http://adlnet.gov/expapi/verbs/experienced"
-QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
-
-
-def open_au(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
-    page.goto(url)
-    BriskLearner.at(page, SEEDS[SLUG]).wait_started()
-    return page
-
-
-def queued(page: Page) -> list[dict[str, Any]]:
-    """The statements waiting in the page origin's localStorage queue."""
-    found: list[dict[str, Any]] = page.evaluate(
-        f"{QUEUE_KEYS}.flatMap(k => JSON.parse(localStorage.getItem(k)).statements)"
-    )
-    return found
 
 
 def session_statements(lrs: RalphLRS, launch: Launch, session: str) -> list[dict[str, Any]]:
@@ -67,7 +50,7 @@ def test_terminated_goes_as_the_page_goes_with_a_request_still_on_its_way(
     last request carries that statement again, then terminated: the LMS takes both (the
     overtaken request then adds nothing), and terminated is the session's last statement."""
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     page.wait_for_function(f"{QUEUE_KEYS}.length === 0")
     try:
         lms_front.slow.append(3.0)
@@ -97,7 +80,7 @@ def test_a_resend_the_lms_refuses_but_holds_is_not_said_lost(
     looks each up by its id [xAPI 1.0.3 Part Three §2.1.3], finds it, and the learner reads
     that tracking works, not that progress was lost."""
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     page.wait_for_function(f"{QUEUE_KEYS}.length === 0")
     press_next(page)
     page.goto(launch.return_url)  # pagehide at once: the answer is never read
@@ -108,7 +91,7 @@ def test_a_resend_the_lms_refuses_but_holds_is_not_said_lost(
     assert set(left) <= held  # delivered
     launch.relaunch()
     lookups = len(lms_front.requests("GET", "/xapi/statements"))
-    again = open_au(context, launch.url)
+    again = opened(context, launch.url)
     again.wait_for_function(f"{QUEUE_KEYS}.length === 0")
     again.wait_for_timeout(300)  # what the page says once the queue is empty
     en, fr = catalogue("en"), catalogue("fr")

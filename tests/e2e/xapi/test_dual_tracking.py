@@ -44,8 +44,7 @@ def build_minimal(tmp: Path, endpoint: str | None) -> Path:
 
 
 def learn(session: LMSSession) -> None:
-    learner = BriskLearner(session, SeedCourse(FIXTURE.name, root=FIXTURE.parent))
-    learner.wait_started()
+    learner = BriskLearner.started(session, SeedCourse(FIXTURE.name, root=FIXTURE.parent))
     learner.visit_all()
     learner.take_attempt()
     session.close()  # at once: what is on its way (keepalive) and terminated still arrive

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
+from support.launches import opened
 from support.learner import BriskLearner
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
@@ -19,7 +20,6 @@ from test_cmi5_runtime import (
     Launch,
     au_statements,
     categories,
-    open_au,
     verb,
 )
 
@@ -28,7 +28,7 @@ def test_check_answers_are_allowed_statements_not_defined_ones(
     context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS, runtime_packages: Path
 ) -> None:
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
-    page = open_au(context, launch.url)
+    page = opened(context, launch.url)
     learner = BriskLearner.at(page, SEEDS[SLUG], lang="fr")  # cmi5LearnerPreferences: French
     page_id = next(iter(learner.course.checks))
     check_id, questions = learner.course.checks[page_id]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
+from support.launches import opened
 from support.learner import BriskLearner
 from support.lms import StaticServer
 from support.lrs import RalphLRS
@@ -17,7 +18,6 @@ from support.seed import SEEDS as SEED_COURSES
 from test_xapi_runtime import (
     COURSE,
     SLUG,
-    open_course,
     ralph_launch,
     stored,
     verb,
@@ -34,7 +34,7 @@ def test_check_answers_are_answered_statements_under_the_check(
     runtime_packages: Path,
 ) -> None:
     registration = str(uuid.uuid4())
-    page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    page = opened(context, ralph_launch(runtime_site, runtime_lrs, registration))
     learner = BriskLearner.at(page, SEED_COURSES[SLUG])
     page_id = next(iter(learner.course.checks))
     check_id, questions = learner.course.checks[page_id]

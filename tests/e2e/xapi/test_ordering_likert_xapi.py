@@ -13,6 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
+from support.launches import opened
 from support.learner import BriskLearner
 from support.lms import StaticServer, extract_package
 from support.lrs import RalphLRS
@@ -55,10 +56,8 @@ def test_an_ordering_and_a_survey_reach_ralph_as_sequencing_and_likert(
     course, site = qtypes_site
     lrs = start_lrs(cors_origins=[site.url.rstrip("/")])
     registration = str(uuid.uuid4())
-    page = context.new_page()
-    page.goto(_launch(site, lrs, registration, course))
+    page = opened(context, _launch(site, lrs, registration, course), course)
     me = BriskLearner.at(page, course)
-    me.wait_started()
     me.visit_all()
     me.put_in_order(me.question("steps"), ITEMS)
     me.question("tf").get_by_role("radio", name=me.t("true"), exact=True).check(force=True)

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
+from support.launches import opened
 from support.learner import BriskLearner
 from support.lms import StaticServer, extract_package
 from support.lrs import RalphLRS
 from support.pretest_course import pretest_course
-from test_xapi_runtime import COURSE, SLUG, open_course, ralph_launch, stored, verb, wait_delivered
+from test_xapi_runtime import COURSE, SLUG, ralph_launch, stored, verb, wait_delivered
 
 from builder.xapi.activities import question_iri, quiz_iri
 
@@ -31,7 +32,7 @@ def test_an_aced_pretest_is_scored_and_the_failed_final_fails_the_course(
     url = ralph_launch(runtime_site, runtime_lrs, registration).replace(
         f"{SLUG}-xapi/", f"{folder}/"
     )
-    page = open_course(context, url)
+    page = opened(context, url)
     me = BriskLearner.at(page, seed)
     me.expect_on(pretest_id)
     taken = me.take_pretest(correct=True)

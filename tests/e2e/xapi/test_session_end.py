@@ -18,23 +18,21 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect
-from support.launches import SEED_XAPI, Launch, launch_seed_xapi, seed_state_document
-from support.learner import BriskLearner, press_next
+from support.launches import (
+    QUEUE_KEYS,
+    Launch,
+    launch_seed_xapi,
+    opened,
+    queued,
+    seed_state_document,
+)
+from support.learner import press_next
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
-from support.seed import SEEDS, catalogue
+from support.seed import catalogue
 
 TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"
 FREED_MS = 250  # xapi-queue.js: an ended keepalive request still counts this long
-QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
-
-
-def queued(page: Page) -> list[dict[str, Any]]:
-    """The statements waiting in the page origin's localStorage queue."""
-    found: list[dict[str, Any]] = page.evaluate(
-        f"{QUEUE_KEYS}.flatMap(k => JSON.parse(localStorage.getItem(k)).statements)"
-    )
-    return found
 
 
 def arrived(lrs: RalphLRS, registration: str, expected: int) -> list[dict[str, Any]]:
@@ -107,9 +105,7 @@ def test_cmi5_pagehide_sends_what_is_owed_in_one_request_so_none_arrives_after_t
     refused by the LMS, which takes nothing of a session after its terminated [cmi5 §9.3.8],
     and lost. Now one request carries them all, terminated last: the LMS takes them all."""
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
-    page = context.new_page()
-    page.goto(launch.url)
-    BriskLearner.at(page, SEEDS[SEED_XAPI]).wait_started()
+    page = opened(context, launch.url)
     owe_statements(page, lms_front, 40)
     waiting = [s["id"] for s in queued(page)]
     assert len(waiting) > 25 and 30000 < len(json.dumps(queued(page)).encode()) < 60000
@@ -157,9 +153,7 @@ def test_cmi5_exit_while_the_lms_is_down_tells_the_learner_with_a_link_to_return
     unsaved (in the learner's language, French) and offers a link to returnURL; once the LMS
     is back, the link goes there, and the statements arrive as the page goes."""
     launch = Launch(lms_front, runtime_lrs, runtime_packages)
-    page = context.new_page()
-    page.goto(launch.url)
-    BriskLearner.at(page, SEEDS[SEED_XAPI]).wait_started()
+    page = opened(context, launch.url)
     fr = catalogue("fr")
     try:
         lms_front.down["statements"] = 503

@@ -107,8 +107,7 @@ class Journey:
         page = context.new_page()
         fake_players(page)
         page.goto(self.url())
-        me = BriskLearner.at(page, SeedCourse("bilingual", root=FIXTURE.parent))
-        me.wait_started()
+        me = BriskLearner.started(page, SeedCourse("bilingual", root=FIXTURE.parent))
         me.go("clip")
         return page, english_player(page)
 

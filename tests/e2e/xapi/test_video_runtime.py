@@ -29,7 +29,8 @@ from ralph.models.xapi.video.statements import (
     VideoPlayed,
     VideoTerminated,
 )
-from support.learner import BriskLearner, press_next
+from support.launches import opened
+from support.learner import press_next
 from support.lms import StaticServer, extract_package
 from support.lrs import RalphLRS
 from support.media import silent_clip
@@ -90,9 +91,8 @@ def launch_on_the_video(
         "actor": json.dumps(actor),
         "registration": registration,
     }
-    page = context.new_page()
-    page.goto(f"{site.url}{folder}/index.html?{urlencode(query)}")
-    BriskLearner.at(page, SeedCourse(course.name, root=course.parent)).wait_started()
+    url = f"{site.url}{folder}/index.html?{urlencode(query)}"
+    page = opened(context, url, SeedCourse(course.name, root=course.parent))
     press_next(page)  # the video page
     return page, registration
 

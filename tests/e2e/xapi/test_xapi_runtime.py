@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import time
 import uuid
 from collections.abc import Iterator
@@ -27,11 +26,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.launches import xapi_launch_url
+from support.launches import QUEUE_KEYS, opened, queued, xapi_launch_url
 from support.learner import REFUSED, SAVED, BriskLearner, press_next
 from support.lms import StaticServer
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
+from support.ports import free_port
 from support.seed import SEEDS as SEED_COURSES
 
 from builder.pipeline import validate
@@ -40,7 +40,6 @@ from builder.xapi.statements import VERBS, statements
 SEEDS = Path(__file__).resolve().parents[3] / "course_src"
 SLUG = "navigating-social-media"
 LRS_ADDS = ("stored", "authority", "version")
-QUEUE_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('coursebuild.xapi.queue'))"
 NOT_FOUND = "error: Failed to load resource: the server responded with a status of 404 (Not Found)"
 NO_STATE_API = (
     "warning: coursebuild: this LRS has no State API (404): "
@@ -86,13 +85,6 @@ def console(context: BrowserContext) -> Iterator[list[str]]:
     yield messages
 
 
-def open_course(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
-    page.goto(url)
-    BriskLearner.at(page, SEED_COURSES[SLUG]).wait_started()
-    return page
-
-
 def wait_delivered(page: Page, timeout_ms: float = 15000) -> None:
     """Until the page's statement queue is empty (everything answered 200/204/409)."""
     page.wait_for_function(f"{QUEUE_KEYS}.length === 0", timeout=timeout_ms)
@@ -129,7 +121,7 @@ def test_a_learner_passes_and_ralph_has_the_model_statements(
     console: list[str],
 ) -> None:
     registration = str(uuid.uuid4())
-    page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    page = opened(context, ralph_launch(runtime_site, runtime_lrs, registration))
     learner = BriskLearner.at(page, SEED_COURSES[SLUG])
     learner.visit_all()
     learner.take_attempt()
@@ -180,33 +172,19 @@ def test_a_learner_passes_and_ralph_has_the_model_statements(
     assert sorted(console) == [NOT_FOUND, NOT_FOUND, NO_STATE_API]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def queued(page: Page) -> list[dict[str, Any]]:
-    """The statements waiting in the page origin's localStorage queue."""
-    found: list[dict[str, Any]] = page.evaluate(
-        f"{QUEUE_KEYS}.flatMap(k => JSON.parse(localStorage.getItem(k)).statements)"
-    )
-    return found
-
-
 def test_lrs_down_for_a_session_the_next_launch_delivers_everything_once(
     context: BrowserContext, runtime_site: StaticServer, runtime_lrs: RalphLRS
 ) -> None:
     registration = str(uuid.uuid4())
     dead = f"http://127.0.0.1:{free_port()}/xAPI/"  # nothing listens: connection refused
-    page = open_course(context, launch_url(runtime_site.url, dead, runtime_lrs.auth, registration))
+    page = opened(context, launch_url(runtime_site.url, dead, runtime_lrs.auth, registration))
     press_next(page)
     press_next(page)
     page.goto(f"{runtime_site.url}blank.html")  # pagehide: terminated; its keepalive fails too
     waiting = queued(page)
     assert [verb(s) for s in waiting] == ["initialized", *["experienced"] * 3, "terminated"]
 
-    again = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    again = opened(context, ralph_launch(runtime_site, runtime_lrs, registration))
     assert again.evaluate("CourseBuild.player.tracker.state.page") == 2  # resumed (localStorage)
     again.locator("[data-cb-exit]").click()
     wait_delivered(again)
@@ -226,7 +204,7 @@ def test_page_closed_with_statements_queued_keepalive_delivers_them_once(
     url = ralph_launch(runtime_site, runtime_lrs, registration)
     statements_url = f"{runtime_lrs.endpoint}statements*"
     context.route(statements_url, lambda route: route.abort("connectionrefused"))
-    page = open_course(context, url)
+    page = opened(context, url)
     press_next(page)
     assert stored(runtime_lrs, registration) == []  # every ordinary request refused
     # Closing: pagehide sends the queue with fetch keepalive, which outlives the page (and
@@ -240,7 +218,7 @@ def test_page_closed_with_statements_queued_keepalive_delivers_them_once(
     assert [s["id"] for s in stored(runtime_lrs, registration)] == waiting
 
     context.unroute(statements_url)
-    again = open_course(context, url)  # resends the 4 (Ralph: already there), then its own
+    again = opened(context, url)  # resends the 4 (Ralph: already there), then its own
     again.locator("[data-cb-exit]").click()
     wait_delivered(again)
     sent = stored(runtime_lrs, registration)
@@ -257,7 +235,7 @@ def test_a_course_opened_on_a_page_whose_part_is_slow_is_open_once_that_page_is_
     for the page it shows, as a learner does."""
     registration = str(uuid.uuid4())
     url = ralph_launch(runtime_site, runtime_lrs, registration)
-    first = open_course(context, url)
+    first = opened(context, url)
     press_next(first)  # the video page: the bookmark
     first.locator("[data-cb-exit]").click()
     wait_delivered(first)
@@ -268,7 +246,7 @@ def test_a_course_opened_on_a_page_whose_part_is_slow_is_open_once_that_page_is_
         route.continue_()
 
     context.route("**/assets/runtime-video.js", held)
-    again = open_course(context, url)
+    again = opened(context, url)
     assert again.evaluate("document.getElementById('cb-main').getAttribute('aria-busy')") is None
     again.locator("[data-cb-exit]").click()
     wait_delivered(again)
@@ -300,7 +278,7 @@ def test_lrs_errors_and_lost_answers_nothing_lost_nothing_twice(
             route.continue_()
 
     context.route(f"{runtime_lrs.endpoint}statements*", flaky)
-    page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    page = opened(context, ralph_launch(runtime_site, runtime_lrs, registration))
     learner = BriskLearner.at(page, SEED_COURSES[SLUG])
     learner.visit_all()
     learner.take_attempt()
@@ -325,7 +303,7 @@ def test_resume_through_the_state_api(context: BrowserContext, lms_front: LRSFro
     url = launch_url(
         lms_front.content_url(""), lms_front.endpoint, lms_front.ralph.auth, registration
     )
-    page = open_course(context, url)
+    page = opened(context, url)
     press_next(page)
     press_next(page)
     page.goto(lms_front.content_url("returned.html"))
@@ -339,7 +317,7 @@ def test_resume_through_the_state_api(context: BrowserContext, lms_front: LRSFro
     document = lms_front.get_document("activities/state", {**params, "agent": json.dumps(actor)})
     assert document["location"] == "dos" and document["v"] == 1
 
-    again = open_course(context, url)
+    again = opened(context, url)
     assert again.evaluate("CourseBuild.player.tracker.state.page") == 2
     assert again.evaluate("CourseBuild.player.tracker.resumed") is True
     assert lms_front.requests("GET", "/xapi/activities/state")
@@ -361,7 +339,7 @@ def test_an_lrs_that_answers_405_is_said_until_it_takes_the_statements(
         route.fulfill(status=405, body='{"detail": "Method Not Allowed"}', headers=cors)
 
     context.route(statements_url, refuse)
-    page = open_course(context, ralph_launch(runtime_site, runtime_lrs, registration))
+    page = opened(context, ralph_launch(runtime_site, runtime_lrs, registration))
     status = page.locator("#cb-status")
     error = "405 \u2013 Method Not Allowed"
     expect(status).to_have_text(REFUSED["en"].format(error=error))
