@@ -10,7 +10,8 @@ const T = load("tracking.js");
 const S = load("state.js");
 
 /* A fake API_1484_11 that refuses (406) a suspend_data over `dataMax` characters, and (351) an
- * interaction at or past `interactionsMax`; opts.data: what it holds at launch. */
+ * interaction at or past `interactionsMax` (only its fields matching opts.refused, when given);
+ * opts.data: what it holds at launch. */
 function limited(opts) {
   const data = Object.assign({
     "cmi.entry": "ab-initio", "cmi.mode": "normal", "cmi.completion_status": "unknown",
@@ -33,7 +34,7 @@ function limited(opts) {
       calls.push(["SetValue", el, v]);
       if (el === "cmi.suspend_data" && v.length > opts.dataMax) return fail("406", "false");
       const m = /^cmi\.interactions\.(\d+)\.(\w+)$/.exec(el);
-      if (m && Number(m[1]) >= opts.interactionsMax) return fail("351", "false");
+      if (m && Number(m[1]) >= opts.interactionsMax && (!opts.refused || opts.refused.test(m[2]))) return fail("351", "false");
       if (m && m[2] === "id" && Number(m[1]) === count) count += 1;
       data[el] = v;
       return fail("0", "true");
@@ -165,4 +166,77 @@ test("the LMS refuses the 251st interaction: nothing said as a failed save, the 
   assert.equal(logs.filter((m) => /interactions/.test(m) && /250/.test(m)).length >= 1, true, logs.join("\n"));
   t.exit();
   assert.equal(saved[saved.length - 1], "saved");
+});
+
+test("the LMS refuses only a later field of the 251st interaction: no failed save, no more tried", () => {
+  const config = longCourse();
+  const api = limited({ dataMax: 64000, interactionsMax: 250, count: 249, refused: /^learner_response$/ });
+  const saved = [], logs = [];
+  const t = session(api, config, saved, logs);
+  t.start();
+  t.pageSeen(1);
+  t.quizBegin();
+  for (let i = 0; i < 30; i++) t.quizAnswer(i, "x");
+  for (let i = 0; i < 30; i++) t.quizCheck(i, 100);
+  t.quizFinish();
+  assert.equal(api.data["cmi.interactions.250.id"], "final-q1", "the id past the SPM was taken");
+  assert.equal(api.data["cmi.success_status"], "passed");
+  assert.equal(api.data["cmi.score.raw"], "100");
+  assert.equal(saved[saved.length - 1], "saved");
+  assert.equal(t.status().recorded, true);
+  const past = api.calls.filter((c) => /^cmi\.interactions\.(2[5-9]\d)\./.test(c[1] || "")).map((c) => c[1]);
+  assert.deepEqual(past, ["id", "type", "timestamp", "weighting", "learner_response"].map((f) => "cmi.interactions.250." + f),
+    "tried up to the refused field, then no more");
+  t.exit();
+  assert.equal(saved[saved.length - 1], "saved");
+});
+
+/* A course whose smallest state is over 4,000 characters: 2,100 videos' percents alone. */
+function hugeCourse() {
+  const config = longCourse();
+  const videos = [];
+  for (let i = 0; i < 2100; i++) videos.push({ id: "v" + i, kind: "page", video: { kind: "youtube" } });
+  config.pages = videos.concat(config.pages);
+  return config;
+}
+
+test("a state over 4,000 characters with nothing left to drop: the LMS keeps no stale state to resume", () => {
+  const config = hugeCourse();
+  const quizPage = config.pages.length - 1;
+  // an earlier session, in an LMS that took 64,000 characters: one attempt failed at 40
+  const old = S.fresh(config);
+  old.page = quizPage;
+  old.quiz = { used: 1, best: 40, last: 40, phase: 1, current: 0, items: [] };
+  const oldText = S.encode(config, old, 64000).text;
+  assert.ok(oldText.length > 4000);
+  const api = limited({
+    dataMax: 4000, interactionsMax: 250,
+    data: { "cmi.entry": "resume", "cmi.completion_status": "incomplete", "cmi.success_status": "failed",
+      "cmi.score.raw": "40", "cmi.location": "final", "cmi.suspend_data": oldText }
+  });
+  const saved = [], logs = [];
+  const t1 = session(api, config, saved, logs);
+  assert.equal(t1.start().quiz.best, 40);
+  t1.quizRetry();
+  for (let i = 0; i < 30; i++) t1.quizAnswer(i, "x");
+  for (let i = 0; i < 30; i++) t1.quizCheck(i, 100, true);
+  t1.quizFinish();
+  t1.exit();
+  assert.equal(api.data["cmi.success_status"], "passed");
+  assert.equal(api.data["cmi.score.raw"], "100");
+  const said = saved[saved.length - 1];
+  assert.equal(said.code, "406", "the learner is told part of the progress is not kept");
+  assert.equal(said.kept, true, "the score and status are");
+  assert.notEqual(api.data["cmi.suspend_data"], oldText, "the LMS does not keep the earlier state");
+  // the next launch: what the LMS holds, never the earlier attempt's state over it
+  api.data["cmi.entry"] = "resume";
+  const t2 = session(api, config, [], []);
+  const state = t2.start();
+  assert.notEqual(state.quiz.best, 40, "the earlier attempt's state is not resumed");
+  assert.equal(t2.resumed, false, "no state to resume: the result the LMS holds stands");
+  assert.equal(api.data["cmi.success_status"], "passed", "the LMS's result is not lowered");
+  assert.equal(api.data["cmi.score.raw"], "100");
+  t2.exit();
+  assert.equal(api.data["cmi.success_status"], "passed");
+  assert.equal(api.data["cmi.score.raw"], "100");
 });

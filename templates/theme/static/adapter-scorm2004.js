@@ -127,7 +127,8 @@
 
     /* The state within the limit the LMS showed by refusing a longer one: decoded and encoded
      * again, dropping first what state.js drops first; the learner is told a part is not kept
-     * (kept: the score and status are). -> the text, or null when none fits. */
+     * (kept: the score and status are). -> the text, or "" when none fits: an earlier state kept
+     * in the LMS would be resumed next time over the result it holds now. */
     function shrink(data) {
       var St = root ? root.CourseBuild.state : require("./state.js");
       var state = opts.config ? St.decode(opts.config, data) : null;
@@ -135,7 +136,7 @@
       log("cmi.suspend_data of " + data.length + " characters is over this LMS's limit of " + dataLimit +
         ": dropped " + enc.dropped.join(", "));
       lost = { code: refusal.code, text: refusal.text, final: true, kept: true };
-      return enc.text;
+      return enc.text || "";
     }
 
     /* cmi.suspend_data: a state over 4,000 characters that the LMS refuses as data (not as a
@@ -152,7 +153,7 @@
         dataLimit = SUSPEND_DATA_OLD;
       }
       if (refusal && data.length > dataLimit) data = shrink(data);
-      return data === null || lms.setBounded("cmi.suspend_data", data, dataLimit);
+      return lms.setBounded("cmi.suspend_data", data, dataLimit);
     }
 
     function writeProgress() {

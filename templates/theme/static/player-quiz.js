@@ -238,14 +238,7 @@
         var score = $("[data-cb-result-score]", panel);
         if (quiz.last === null) D.setText(score, msg("survey_done")); // a survey: no score (docs/tracking.md)
         else D.mark(score, passed, msg("result_score", { score: quiz.last }) + " \u2013 " + msg(passed ? "result_passed" : "result_failed"));
-        var lines = [msg("result_pass_mark", { pass: pass })];
-        if (!tracker.passed()) {
-          var left = tracker.attemptsLeft();
-          lines.push(left === Infinity ? msg("attempts_unlimited") : left > 0 ? msg("attempts_left", { n: left }) : msg("attempts_none"));
-        }
-        var judged = review.mode !== "never"; // never: the answers, without a verdict
-        if (k) lines.push(msg(judged ? "result_review" : "result_answers"));
-        D.setText($("[data-cb-result-text]", panel), lines.join(" "));
+        D.setText($("[data-cb-result-text]", panel), review.resultText(pass, tracker.passed() ? null : tracker.attemptsLeft(), k));
         renderRecord(panel, ctx.lang);
         $("[data-cb-retry]", panel).hidden = !tracker.canRetry();
       }

@@ -101,7 +101,18 @@
       if (q.type === "matching") renderPairs(li, q, item, shown, l);
     }
 
-    return { mode: feedback, reveal: reveal, render: render };
+    /* The result's text: the pass mark, the attempts left (left: null once passed), then what
+     * shows below it: the answers, or none when the resume state kept none of them (an LMS that
+     * refused the state with them): the LMS holds the result alone, and the learner reads that. */
+    function resultText(pass, left, k) {
+      var lines = [msg("result_pass_mark", { pass: pass })];
+      if (left !== null) lines.push(left === Infinity ? msg("attempts_unlimited") : left > 0 ? msg("attempts_left", { n: left }) : msg("attempts_none"));
+      var judged = feedback !== "never"; // never: the answers, without a verdict
+      lines.push(!k ? msg("result_answers_lost") : msg(judged ? "result_review" : "result_answers"));
+      return lines.join(" ");
+    }
+
+    return { mode: feedback, reveal: reveal, render: render, resultText: resultText };
   }
 
   var api = { create: create, mode: mode };

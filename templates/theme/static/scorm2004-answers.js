@@ -16,8 +16,8 @@
    * [SCORM 2004 4th ed. RTE §4.2.9.1], and the result, the response and the xAPI definitions keep the answer key. */
   var PORTABLE_PATTERN = /^[^\-_.!~*'()]*$/;
   /* cmi.interactions holds at least 250 records [SCORM 2004 4th ed. RTE §4.2.9, SPM 250]: an LMS may
-   * refuse more. A refused record past it is not a refused save: the answer is not recorded, the
-   * score and status are, and no more answers are tried in this session. */
+   * refuse more. A record past it refused (any of its fields) is not a refused save: the answer is
+   * not recorded, the score and status are, and no more answers are tried in this session. */
   var INTERACTIONS_SPM = 250;
 
   /* ISO 8601 time in UTC, hundredths of a second: "2026-11-21T10:11:12.34Z" [SCORM 2004 4th ed. RTE §4.1.1.6;
@@ -60,34 +60,38 @@
   function interaction2004(lms, it) {
     var p = lms.full ? null : lms.nextInteraction();
     if (p === null) return null; // no interactions in this LMS: nothing to try again
-    var id = F.identifier(it.id);
-    if (+p.split(".")[2] >= INTERACTIONS_SPM) {
-      if (lms.raw("SetValue", [p + "id", id]) !== "true") {
-        lms.warn("SetValue(" + p + "id) past the " + INTERACTIONS_SPM + " interactions every LMS keeps", lms.lastError());
-        lms.full = true;
-        return null;
-      }
-    } else if (!lms.set(p + "id", id)) return false;
+    var past = +p.split(".")[2] >= INTERACTIONS_SPM;
+    /* Past the SPM, a refusal of any field (not only the id) is the LMS's limit: logged, then
+     * nothing more tried in this session. */
+    function put(field, value) {
+      if (!past) return lms.set(p + field, value);
+      if (lms.full) return false;
+      if (lms.raw("SetValue", [p + field, value]) === "true") return true;
+      lms.warn("SetValue(" + p + field + ") past the " + INTERACTIONS_SPM + " interactions every LMS keeps", lms.lastError());
+      lms.full = true;
+      return false;
+    }
+    if (!put("id", F.identifier(it.id))) return past ? null : false;
     // the 1.2 names are the same [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.type]
-    lms.set(p + "type", F.INTERACTION_TYPE_12[it.type]);
-    lms.set(p + "timestamp", time2004(it.time));
-    lms.set(p + "weighting", F.decimal(it.weighting == null ? 1 : it.weighting));
+    put("type", F.INTERACTION_TYPE_12[it.type]);
+    put("timestamp", time2004(it.time));
+    put("weighting", F.decimal(it.weighting == null ? 1 : it.weighting));
     var answer = response2004(it.type, it.response);
-    if (answer !== "") lms.set(p + "learner_response", answer);
+    if (answer !== "") put("learner_response", answer);
     var n = 0;
     var max = PATTERNS_MAX[it.type] || 1;
     (it.patterns || []).forEach(function (v) {
       var pattern = pattern2004(it.type, v);
       if (pattern !== "" && PORTABLE_PATTERN.test(pattern) && n < max) {
-        lms.set(p + "correct_responses." + n++ + ".pattern", pattern);
+        put("correct_responses." + n++ + ".pattern", pattern);
       }
     });
     // a survey answer (correct null) is "neutral"; a partly right answer its credit, 0 to 1,
     // as a real number [SCORM 2004 4th ed. RTE §4.2.9 cmi.interactions.n.result: correct,
     // incorrect, unanticipated, neutral or real(10,7)]
-    lms.set(p + "result", it.correct === null ? "neutral" : it.correct ? "correct" : F.partial(it) ? F.decimal(it.credit) : "incorrect");
-    lms.set(p + "latency", F.isoDuration(it.latencyMs));
-    return true;
+    put("result", it.correct === null ? "neutral" : it.correct ? "correct" : F.partial(it) ? F.decimal(it.credit) : "incorrect");
+    put("latency", F.isoDuration(it.latencyMs));
+    return past && lms.full ? null : true;
   }
 
   S.interaction2004 = interaction2004;

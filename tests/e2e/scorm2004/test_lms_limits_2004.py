@@ -111,6 +111,52 @@ def test_the_score_and_status_are_recorded_when_the_state_loses_a_part(
     assert refused(session, "406") == []
 
 
+def test_a_failed_result_whose_questions_were_dropped_resumes_as_the_result_held_and_a_retry(
+    scorm2004_lms: LMSMaker, built: tuple[SeedCourse, Path]
+) -> None:
+    course, package = built
+    lms = scorm2004_lms(package)
+    session = lms.launch(profile="edition2")
+    me = Learner(session, course)
+    me.wait_started()
+    me.visit_all()
+    type_long_answers(me)
+    me.submit_all()  # failed; the drawn questions are the part the LMS does not keep
+    expect(me.status()).to_contain_text(LOST)
+
+    again = lms.relaunch()
+    me = Learner(again, course)
+    me.wait_started()
+    me.go("quiz")
+    panel = me.quiz.locator("[data-cb-result]")
+    expect(panel.locator("[data-cb-result-score]")).to_contain_text(me.t("result_score", score=0))
+    # the result the LMS holds, and in words that its answers are not: no review of nothing
+    expect(panel.locator("[data-cb-result-text]")).to_have_text(
+        " ".join(
+            (
+                me.t("result_pass_mark", **{"pass": 50}),
+                me.t("attempts_unlimited"),
+                me.t("result_answers_lost"),
+            )
+        )
+    )
+    expect(panel.locator("[data-cb-result-record]")).to_have_text(me.t("record_failed"))
+    expect(me.quiz.locator("[data-cb-q]:visible")).to_have_count(0)
+    expect(me.quiz.locator("[data-cb-quiz-intro]")).to_contain_text(
+        me.t("quiz_attempt_unlimited", n=1)
+    )
+    cmi = again.cmi()
+    assert (cmi["success_status"], cmi["score"]["raw"]) == ("failed", "0")
+    # the way on: a new attempt, with every question of one
+    me.click(me.button(panel, "retry"))
+    expect(panel).to_be_hidden()
+    expect(me.quiz.locator("[data-cb-q]:visible")).to_have_count(QUESTIONS)
+    expect(me.quiz.locator("[data-cb-quiz-intro]")).to_contain_text(
+        me.t("quiz_attempt_unlimited", n=2)
+    )
+    assert refused(again, "406") == []
+
+
 def test_the_251st_interaction_refused_is_no_failed_save(
     scorm2004_lms: LMSMaker, built: tuple[SeedCourse, Path]
 ) -> None:
