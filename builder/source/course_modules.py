@@ -54,21 +54,13 @@ def load_modules(
         loc: Loc = ("modules", i)
         if ref is None:
             continue
-        named = [n for n in (ref.page, ref.assessment, ref.pretest) if n is not None]
-        if not whole and len(named) != 1:  # a name in error: which one the entry meant is unknown
-            if not named and ref.check and not broken.usable((*loc, "page")) and loc not in reused:
-                # its page's name is unread: the check is loaded on its own
+        name = _entry_name(ref, whole, loc, doc, ctx)
+        if name is None:
+            unnamed = all(n is None for n in (ref.page, ref.assessment, ref.pretest))
+            unread = not whole and not broken.usable((*loc, "page")) and loc not in reused
+            if unnamed and ref.check and unread:  # its page's name is unread: check alone
                 _page_with_check(None, ref.check, doc, loc, ctx, (where, ids))
             continue
-        if len(named) != 1 or (ref.check and not ref.page):
-            ctx.diagnostics.error(
-                doc.at(loc),
-                "module-kind",
-                "modules: each entry needs exactly one of 'page: <name>', 'assessment: <name>' "
-                "or 'pretest: <name>' ('check: <name>' goes with a page)",
-            )
-            continue
-        name = named[0]
         if ref.page is None and loc in reused:  # said already: the file keeps its first use
             continue
         if name in seen:
@@ -99,6 +91,25 @@ def load_modules(
         unlisted = check_unlisted(refs, ctx)
     check_interaction_ids(ids, where, ctx, unlisted)
     return modules
+
+
+def _entry_name(
+    ref: ModuleRef, whole: bool, loc: Loc, doc: SourceDoc, ctx: CourseContext
+) -> str | None:
+    """The one module an entry names, or None: a name in error (said already), or a
+    `module-kind` error said here."""
+    named = [n for n in (ref.page, ref.assessment, ref.pretest) if n is not None]
+    if not whole and len(named) != 1:  # a name in error: which one the entry meant is unknown
+        return None
+    if len(named) != 1 or (ref.check and not ref.page):
+        ctx.diagnostics.error(
+            doc.at(loc),
+            "module-kind",
+            "modules: each entry needs exactly one of 'page: <name>', 'assessment: <name>' "
+            "or 'pretest: <name>' ('check: <name>' goes with a page)",
+        )
+        return None
+    return named[0]
 
 
 def _file_uses(refs: list[tuple[ModuleRef | None, bool]]) -> list[tuple[Loc, str, str]]:

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support.preview_process import serving_line
+from support.preview_process import PreviewProcess
 from support.theme_kit import write
 from typer.testing import CliRunner
 
@@ -99,7 +99,9 @@ def test_new_dot_names_the_course_after_its_folder(tmp_path: Path) -> None:
 
 def test_preview_dot_previews_the_course_it_is_in(catalogue: Path, tmp_path: Path) -> None:
     assert run(catalogue.parent, "build", "course", "--out", str(tmp_path / "named"))[0] == 0
-    line = serving_line(catalogue, ".")
+    preview = PreviewProcess(Path("."), cwd=catalogue)  # `preview .` inside the course folder
+    preview.stop()
+    line = preview.serving
     assert "previewing course (scorm12, LMS strict)" in line, line
     built = catalogue / ".coursebuild" / "preview"
     assert sorted(p.name for p in built.glob("*.zip")) == ["course-scorm12.zip"]

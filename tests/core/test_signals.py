@@ -18,7 +18,10 @@ from builder.output.folder import STAGING_PREFIX
 SEED = Path(__file__).resolve().parents[2] / "course_src" / "social-media-at-work"
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
 BUILD = [sys.executable, "-m", "builder", "build"]
-COPIES = 60  # about 6 s of work on two busy cores: still building when the signal comes
+# About 6 s of work on two cores from an empty cache (60 copies once took that; with the loaded
+# courses and checked packages cached, 60 took 0.7 s and the signal could come after the end):
+# still building when the signal comes. Each build has a cache of its own, empty.
+COPIES = 200
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +67,12 @@ def staging(root: Path) -> list[Path]:
     return sorted(root.rglob(f"{STAGING_PREFIX}*"))
 
 
+def own_cache(tmp_path: Path) -> dict[str, str]:
+    """The environment of a build whose user cache is its own and empty: nothing it builds was
+    loaded or checked by an earlier test, so it takes its full time."""
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
 
@@ -77,6 +86,7 @@ def started(catalogue: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as a shell job or a CI step
+        env=own_cache(tmp_path),
     )
     workers: list[int] = []
     try:
@@ -145,6 +155,7 @@ def test_a_signal_leaves_an_existing_dist_as_it_was(catalogue: Path, tmp_path: P
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env=own_cache(tmp_path),
     )
     workers: list[int] = []
     try:
