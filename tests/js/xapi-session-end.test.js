@@ -193,6 +193,25 @@ test("a request on its way as the page goes: terminated goes, with its statement
   b.release();
 });
 
+test("a request on its way and more owed than the budget holds both: what is not on its way goes, terminated last, none cut", async () => {
+  // Carrying the request on its way again as well (the budget already counts its bytes) cut the
+  // batch: terminated and the last statements stayed behind, and the LMS abandoned the session.
+  const b = browser();
+  const q = queueIn(b, memoryStorage());
+  const owed = Array.from({ length: 55 }, (_, i) => big(i, 1000)).concat([ended(55, 500)]);
+  owed.slice(0, 27).forEach((s) => q.push(s));
+  q.flush(); // 25 kB on their way, keepalive: 39 kB of the budget left
+  owed.slice(27).forEach((s) => q.push(s)); // 30 kB more, then terminated
+  b.leave();
+  q.flushNow();
+  q.flushNow();
+  assert.deepEqual(b.lrs.refused, []);
+  assert.deepEqual(b.lrs.requests.map((r) => r.path), ["statements", "statements"]);
+  const ids = b.lrs.statements.map((s) => s.id);
+  assert.deepEqual(ids, owed.map((s) => s.id)); // every one once, terminated last
+  b.release();
+});
+
 test("pagehide with a commit before finish: the answers and terminated go in one request, terminated last", async () => {
   const h = setup();
   await start(h);

@@ -7,7 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.course_fixtures import PASS_MARK_120, example_course, pass_mark_120, replace
+from support.course_fixtures import (
+    CLASHING,
+    PASS_MARK_120,
+    example_course,
+    pass_mark_120,
+    replace,
+)
 from support.hostile_sources import refusal, write
 
 
@@ -140,18 +146,6 @@ def test_a_check_beside_a_page_named_in_error_is_still_checked(
     assert said.endswith("4 error(s), 1 warning(s)\n"), said
 
 
-# "final-code" + "24-7" and "final" + "code-24-7" are both "finalCode247" in the LMS.
-CLASHING = """title: {en: Codes, fr: Codes}
-questions:
-  - id: ready
-    type: true-false
-    prompt: {en: Ready?, fr: Prêt?}
-    answer: true
-  - id: 24-7
-    type: true-false
-    prompt: {en: Always?, fr: Toujours?}
-    answer: true
-"""
 CLASH = (
     "my-course/assessments/final.yml:19:9: error: question 'code-24-7' of 'final' and question "
     "'24-7' of 'final-code' are both 'finalCode247' in the LMS; expected assessment or question "

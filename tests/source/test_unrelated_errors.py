@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.course_fixtures import example_course, replace
+from support.course_fixtures import CLASHING, example_course, replace
 from support.hostile_sources import refusal, write
 
 
@@ -15,23 +15,11 @@ from support.hostile_sources import refusal, write
 def my_course(tmp_path: Path) -> Path:
     """The README's bilingual course, its intro page with the knowledge check `final-code`."""
     target = example_course(tmp_path)
-    write(target / "assessments/final-code.yml", CODES)
+    write(target / "assessments/final-code.yml", CLASHING)
     replace(target / "course.yml", "  - page: intro", "  - page: intro\n    check: final-code")
     return target
 
 
-# "final-code" + "24-7" and "final" + "code-24-7" are both "finalCode247" in the LMS.
-CODES = """title: {en: Codes, fr: Codes}
-questions:
-  - id: ready
-    type: true-false
-    prompt: {en: Ready?, fr: Prêt?}
-    answer: true
-  - id: 24-7
-    type: true-false
-    prompt: {en: Always?, fr: Toujours?}
-    answer: true
-"""
 CLASH = (
     "my-course/course.yml:11:17: error: question 'code-24-7' of 'final' and question '24-7' of "
     "'final-code' are both 'finalCode247' in the LMS; expected assessment or question ids that "

@@ -10,6 +10,19 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs/examples/my-course"
+# An assessment file "final-code" whose question "24-7" clashes with the example's "final" +
+# "code-24-7": both are "finalCode247" in the LMS.
+CLASHING = """title: {en: Codes, fr: Codes}
+questions:
+  - id: ready
+    type: true-false
+    prompt: {en: Ready?, fr: Prêt?}
+    answer: true
+  - id: 24-7
+    type: true-false
+    prompt: {en: Always?, fr: Toujours?}
+    answer: true
+"""
 PASS_MARK_120 = (
     "my-course/assessments/final.yml:2:12: error: pass_mark: expected a number in 0-100, found "
     "'120' [bad-value]"

@@ -272,6 +272,19 @@
       });
     }
 
+    /* The first statements of `list` that the keepalive budget holds now. */
+    function fitting(list) {
+      var room = o.transport.room() - 2;
+      var batch = [];
+      for (var i = 0; i < list.length; i++) {
+        var n = bytes(JSON.stringify(list[i])) + 1;
+        if (n > room) break;
+        room -= n;
+        batch.push(list[i]);
+      }
+      return batch;
+    }
+
     return {
       /* Queue a statement (written to storage first) and send soon. */
       push: function (statement) {
@@ -297,15 +310,9 @@
         var ending = rest.some(function (s) {
           return /\/terminated$/.test(s.verb.id);
         });
-        var list = ending ? items : rest;
-        var room = o.transport.room() - 2;
-        var batch = [];
-        for (var i = 0; i < list.length; i++) {
-          var n = bytes(JSON.stringify(list[i])) + 1;
-          if (n > room) break;
-          room -= n;
-          batch.push(list[i]);
-        }
+        var batch = fitting(ending ? items : rest);
+        // the budget counts what is on its way already: carrying it again must not cut the rest
+        if (ending && batch.length < items.length) batch = fitting(rest);
         if (batch.some(function (s) {
           return !inflight[s.id];
         })) sendNow(batch);

@@ -91,6 +91,19 @@ def goto(learner: Learner, page_id: str) -> None:
     learner.expect_on(page_id)
 
 
+def at_the_page_before_the_assessment(
+    course: SeedCourse, lms: Scorm12LMS
+) -> tuple[LMSSession, Learner, str]:
+    """A launch opened at the page before the assessment, its attempt drawn ahead and placed:
+    the session, the learner and that page's id."""
+    session = lms.launch()
+    learner = Learner(session, course)
+    before_quiz = course.page_ids[course.page_ids.index(course.assessment_id) - 1]
+    goto(learner, before_quiz)
+    expect(learner.quiz.locator("[data-cb-questions] [data-cb-q]")).to_have_count(DRAW)
+    return session, learner, before_quiz
+
+
 def interactions(session: LMSSession) -> list[str]:
     return [k for k in session.set_values() if k.startswith("cmi.interactions.")]
 
@@ -204,11 +217,7 @@ def test_the_page_before_the_assessment_fetches_the_questions_its_attempt_will_s
     # attempt ahead (kept in the runtime, unsaved) and fetches those files while the learner
     # reads; the attempt, once begun, is exactly those questions.
     course, lms = pool_lms
-    session = lms.launch()
-    learner = Learner(session, course)
-    before_quiz = course.page_ids[course.page_ids.index(course.assessment_id) - 1]
-    goto(learner, before_quiz)
-    expect(learner.quiz.locator("[data-cb-questions] [data-cb-q]")).to_have_count(DRAW)
+    session, learner, _ = at_the_page_before_the_assessment(course, lms)
     ahead = sorted(fetched(lms))
     assert len(ahead) == DRAW
     # nothing of the attempt is in the state the LMS holds: not begun, nothing drawn, saved
@@ -284,11 +293,7 @@ def test_next_into_the_assessment_writes_only_what_changes(
     # the questions drawn ahead while the learner reads, and the page change writes what it
     # changes; coming back to the assessment writes nothing either.
     course, lms = pool_lms
-    session = lms.launch()
-    learner = Learner(session, course)
-    before_quiz = course.page_ids[course.page_ids.index(course.assessment_id) - 1]
-    goto(learner, before_quiz)
-    expect(learner.quiz.locator("[data-cb-questions] [data-cb-q]")).to_have_count(DRAW)
+    session, learner, before_quiz = at_the_page_before_the_assessment(course, lms)
     for _ in range(2):  # the attempt drawn ahead, then begun
         learner.frame.evaluate(WATCH_FORM)
         learner.frame.locator(".cb-pager [data-cb-next]").click()
