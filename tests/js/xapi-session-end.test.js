@@ -174,19 +174,26 @@ test("more than fits: one request, the first statements in order; terminated wai
   b.release();
 });
 
-test("a request on its way as the page goes: terminated goes, with its statements again, so that nothing follows it [cmi5 §9.3.8]", async () => {
+/* `count` statements of 1 kB and terminated owed as the page goes, the first 25 on their way
+ * in an ordinary request (keepalive) then: the browser, the queue, what was owed and the ids
+ * the LRS received, in two requests and nothing refused. */
+function goingWithARequestOnItsWay(count) {
   const b = browser();
   const q = queueIn(b, memoryStorage());
-  const owed = Array.from({ length: 30 }, (_, i) => big(i, 1000)).concat([ended(30, 500)]);
+  const owed = Array.from({ length: count }, (_, i) => big(i, 1000)).concat([ended(count, 500)]);
   owed.slice(0, 27).forEach((s) => q.push(s));
-  q.flush(); // an ordinary request (25 statements, keepalive) is on its way when the page goes
+  q.flush(); // 25 statements on their way when the page goes
   owed.slice(27).forEach((s) => q.push(s));
   b.leave();
   q.flushNow();
-  q.flushNow();
+  q.flushNow(); // the adapter's pagehide after the player's
   assert.deepEqual(b.lrs.refused, []);
   assert.deepEqual(b.lrs.requests.map((r) => r.path), ["statements", "statements"]);
-  const ids = b.lrs.statements.map((s) => s.id);
+  return { b, q, owed, ids: b.lrs.statements.map((s) => s.id) };
+}
+
+test("a request on its way as the page goes: terminated goes, with its statements again, so that nothing follows it [cmi5 §9.3.8]", async () => {
+  const { b, q, owed, ids } = goingWithARequestOnItsWay(30);
   // the second carries the first's 25 again (same ids: stored once), then the rest, terminated last
   assert.deepEqual(ids, owed.slice(0, 25).concat(owed).map((s) => s.id));
   assert.equal(q.pending(), 31);
@@ -196,18 +203,8 @@ test("a request on its way as the page goes: terminated goes, with its statement
 test("a request on its way and more owed than the budget holds both: what is not on its way goes, terminated last, none cut", async () => {
   // Carrying the request on its way again as well (the budget already counts its bytes) cut the
   // batch: terminated and the last statements stayed behind, and the LMS abandoned the session.
-  const b = browser();
-  const q = queueIn(b, memoryStorage());
-  const owed = Array.from({ length: 55 }, (_, i) => big(i, 1000)).concat([ended(55, 500)]);
-  owed.slice(0, 27).forEach((s) => q.push(s));
-  q.flush(); // 25 kB on their way, keepalive: 39 kB of the budget left
-  owed.slice(27).forEach((s) => q.push(s)); // 30 kB more, then terminated
-  b.leave();
-  q.flushNow();
-  q.flushNow();
-  assert.deepEqual(b.lrs.refused, []);
-  assert.deepEqual(b.lrs.requests.map((r) => r.path), ["statements", "statements"]);
-  const ids = b.lrs.statements.map((s) => s.id);
+  // 25 kB on their way: 39 kB of the budget left for 30 kB more and terminated
+  const { b, owed, ids } = goingWithARequestOnItsWay(55);
   assert.deepEqual(ids, owed.map((s) => s.id)); // every one once, terminated last
   b.release();
 });
