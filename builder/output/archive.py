@@ -9,7 +9,6 @@ import re
 import struct
 import threading
 import time
-import zipfile
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -100,7 +99,7 @@ def build_time() -> tuple[int, int, int, int, int, int]:
 
 def compress_type(path: str) -> int:
     """How an entry is kept: stored when its format is compressed already, else deflated."""
-    return zipfile.ZIP_STORED if _suffix(path) in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+    return _STORED if _suffix(path) in STORED_SUFFIXES else _DEFLATED
 
 
 def zip_bytes(files: Sequence[PackageFile]) -> bytes:
@@ -169,7 +168,7 @@ def _write_member(item: PackageFile, stream: BinaryIO) -> tuple[int, int, int, i
     if item.source is None:
         member = _deflated(item.data) if method == _DEFLATED else _stored(item.data)
         if method == _DEFLATED and _bomb_like(len(item.data), len(member.data)):
-            method, member = zipfile.ZIP_STORED, _stored(item.data)
+            method, member = _STORED, _stored(item.data)
         stream.write(member.data)
         return method, member.crc, len(member.data), len(item.data)
     start = stream.tell()
@@ -177,7 +176,7 @@ def _write_member(item: PackageFile, stream: BinaryIO) -> tuple[int, int, int, i
     if method == _DEFLATED and _bomb_like(size, packed):
         stream.seek(start)
         stream.truncate()
-        method = zipfile.ZIP_STORED
+        method = _STORED
         crc, packed, size = _copy(item.source, stream, method)
     return method, crc, packed, size
 
@@ -188,7 +187,7 @@ _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 _VERSION = 20  # 2.0, the version that deflates [APPNOTE.TXT 6.3.10 §4.4.3.2]
-_DEFLATED = 8  # [APPNOTE.TXT 6.3.10 §4.4.5]
+_STORED, _DEFLATED = 0, 8  # compression methods [APPNOTE.TXT 6.3.10 §4.4.5]
 _PIECE = 1 << 20  # a course file is read and written this much at a time
 # Formats whose bytes are compressed already: deflate would save next to nothing on them (under
 # 1 % on a video or a JPEG) and cost seconds on a long video, once per target. Audio and video
@@ -322,6 +321,8 @@ def _dos_time(stamp: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
 
 
 def _zipfile_write(files: Sequence[PackageFile], stream: BinaryIO) -> None:
+    import zipfile  # only for ZIP64 packages: a tenth of a warm first build's imports otherwise
+
     stamp = build_time()
     with zipfile.ZipFile(stream, "w") as archive:
         for item in files:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def size_warning(
         return None
     if (largest := max(packages, key=lambda p: p.size)).size <= limit:
         return None
+    import zipfile  # only for a package over the limit: most builds never need it
+
     with zipfile.ZipFile(into / largest.file_name) as package:
         entries = sorted(package.infolist(), key=lambda i: (-i.compress_size, i.filename))
     heaviest = entries[:_NAMED]

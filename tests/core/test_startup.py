@@ -165,6 +165,9 @@ def test_a_warm_first_build_loads_only_what_it_renders_with(course: Path, tmp_pa
     assert "importlib.metadata" not in modules  # the cache's library versions, read plainly
     assert "difflib" not in modules  # "did you mean" hints: only for a misspelt key
     assert "dataclasses" not in modules  # records are Structs, made in C
+    # packages are written by the build's own zip writer: zipfile (and shutil, bz2, lzma it
+    # loads) only for a ZIP64 package or a package-size warning
+    assert "zipfile" not in modules
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]])  # without Typer, and through it
