@@ -154,7 +154,10 @@ def package_course(
     if worst is None:
         return None
     html = render_index(rendered.view, config, rendered.body, rendered.brand).encode("utf-8")
-    files = [PackageFile("index.html", html), *rendered.pages]
+    body = rendered.body.encode("utf-8")
+    start = html.find(body)  # every target's index.html holds the body as it is
+    shared = (start, start + len(body)) if start >= 0 else (0, 0)
+    files = [PackageFile("index.html", html, shared=shared), *rendered.pages]
     files += [PackageFile(path, data) for path, data in runtime_assets(config, debug_runtime)]
     # Course files are read as the package is written, a piece at a time: never a whole video.
     files += [PackageFile(path, source=file) for path, file in override_files(course.theme)]

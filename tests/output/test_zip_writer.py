@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+import subprocess
 import time
 import zipfile
 from collections.abc import Sequence
@@ -79,7 +80,59 @@ def test_a_seed_package_is_the_same_bytes(tmp_path: Path) -> None:
         files = [PackageFile(i.filename, package.read(i)) for i in package.infolist()]
     assert len(files) > 3
     assert zip_bytes(files) == zipfile_bytes(files)
-    assert zip_bytes(files) == (tmp_path / "social-media-at-work-scorm2004.zip").read_bytes()
+    # but index.html, whose body every target shares: deflated around it, the same files
+    built = (tmp_path / "social-media-at-work-scorm2004.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(built)) as package:
+        assert package.testzip() is None
+        assert [(i.filename, package.read(i)) for i in package.infolist()] == [
+            (f.path, f.data) for f in files
+        ]
+        index = package.getinfo("index.html")
+    reference = zipfile.ZipFile(io.BytesIO(zipfile_bytes(files))).getinfo("index.html")
+    assert reference.compress_size < index.compress_size < reference.compress_size * 1.02
+
+
+_SPANS = st.tuples(st.integers(0, 70000), st.integers(0, 70000)).map(sorted).map(tuple)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=_DATA, span=_SPANS, name=st.sampled_from(["index.html", "a.mp4", "b.js"]))
+def test_a_file_deflated_around_a_shared_span_unpacks_whole(
+    data: bytes, span: tuple[int, int], name: str
+) -> None:
+    # The head, the span and the tail are runs of deflate blocks that inflate as one stream.
+    files = [PackageFile(name, data, shared=span)]
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(files))) as package:
+        assert package.testzip() is None  # the CRC-32 of the whole file
+        assert package.read(name) == data
+    if span[1] - span[0] < 16 << 10 or name == "a.mp4":  # not worth keeping apart, or stored
+        assert zip_bytes(files) == zipfile_bytes(files)
+
+
+def test_a_shared_span_is_deflated_once_and_the_same_bytes_in_every_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = (REPO / "README.md").read_bytes() * 4
+    deflated: list[int] = []
+    real = archive.zlib.compressobj
+
+    def counted(*args: int) -> object:
+        deflated.append(1)
+        return real(*args)
+
+    archive._cache.clear()
+    monkeypatch.setattr(archive.zlib, "compressobj", counted)
+    packages = []
+    for n, head in enumerate([b"<head>scorm12</head>", b"<head>" + b"xapi " * 900 + b"</head>"]):
+        span = (len(head), len(head) + len(body))
+        packages.append(zip_bytes([PackageFile("index.html", head + body + head[:9], shared=span)]))
+        (tmp_path / f"{n}.zip").write_bytes(packages[-1])
+        # Info-ZIP's unzip inflates with its own code, not zlib's: a second reader agrees
+        tested = subprocess.run(["unzip", "-tq", str(tmp_path / f"{n}.zip")], capture_output=True)
+        assert tested.returncode == 0, tested.stdout + tested.stderr
+    assert len(deflated) == 3 + 2  # head, body, tail; then the second head and tail alone
+    run = archive._deflated(body, final=False).data
+    assert len(run) > 1000 and all(run in packed for packed in packages)
 
 
 @settings(max_examples=60, deadline=None)
