@@ -15,13 +15,12 @@ from msgspec import Struct, field
 from ..diagnostics import Diagnostics, Location
 from .encoding import report_not_utf8
 from .files import MAX_SOURCE_BYTES
+from .yaml_limits import TOO_DEEP, screen, too_deep
 
 Loc = tuple[str | int, ...]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_DEPTH = 32
-"""The deepest nesting of YAML mappings and lists; course data is at most 6 levels deep."""
 # What XML 1.0 Char leaves out: the controls but tab, LF and CR, the surrogates, U+FFFE and
 # U+FFFF [XML 1.0 §2.2]. Every text value can end up in an XML manifest or course structure.
 # Listed rather than written as Char negated: that class took Python 10 ms to compile.
@@ -131,7 +130,8 @@ def _scalar(
     line, col = _mark(node)
     at = Location(where, line + offset, col)
     try:
-        value = loader.construct_object(node, deep=True)
+        # Most scalars are text, which PyYAML constructs as the node's value: asked directly.
+        value = node.value if node.tag == _TEXT else loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:
         text = str(node.value)
         if node.tag.endswith(":int"):
@@ -168,6 +168,7 @@ def _scalar(
     return value
 
 
+_TEXT = "tag:yaml.org,2002:str"
 _COMMA_HINT = (
     "a comma inside {...} starts a new entry; put text that holds a comma in quotes, "
     'such as {en: "Before posting, ask.", fr: "Avant de publier, demandez."}'
@@ -198,36 +199,6 @@ def _trap_hint(node: yaml.Node, value: Any) -> str | None:
     return None
 
 
-def _screen(text: str, where: str, diagnostics: Diagnostics, offset: int) -> bool:
-    """Read the document's events once, before any value is built: an alias (which can expand
-    to billions of values, or to itself) and nesting deeper than MAX_DEPTH are refused."""
-    depth = 0
-    sound = True
-    for event in yaml.parse(text, Loader=_Loader):
-        mark = event.start_mark
-        at = Location(where, mark.line + 1 + offset, mark.column + 1) if mark else Location(where)
-        if isinstance(event, yaml.AliasEvent):
-            diagnostics.error(
-                at,
-                "yaml-alias",
-                f"YAML alias '*{event.anchor}' is not allowed in course sources; expected "
-                "the value written out",
-            )
-            sound = False
-        elif isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                diagnostics.error(
-                    at,
-                    "yaml-too-deep",
-                    f"YAML nesting deeper than {MAX_DEPTH} levels; expected flat course data",
-                )
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return sound
-
-
 def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int = 0) -> SourceDoc:
     """Parse one YAML document; syntax errors become diagnostics and an empty document."""
     stand_ins, read = None, text
@@ -237,9 +208,22 @@ def parse_yaml(text: str, where: str, diagnostics: Diagnostics, line_offset: int
         _warn_unicode_breaks(text, where, diagnostics, line_offset)
     loader = _Loader(read)
     try:
-        if not _screen(read, where, diagnostics, line_offset):
+        # Without a `*`, a document holds no alias: libyaml's composer, which stops at 1,000
+        # levels, builds the nodes safely and their depth is checked on them; one parse, not two.
+        screened = _Loader is yaml.SafeLoader or "*" in read
+        if screened and not screen(read, where, diagnostics, line_offset, _Loader):
             return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError:
+            # libyaml refuses 1,000 levels as a syntax error: the screen says "too deep" first
+            if not screened and not screen(read, where, diagnostics, line_offset, _Loader):
+                return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
+            raise
+        if node is not None and (deep := too_deep(node)) is not None:
+            line, col = _mark(deep)
+            diagnostics.error(Location(where, line + line_offset, col), *TOO_DEEP)
+            return SourceDoc(where, None, {}, {}, line_offset, parsed=False)
         values: dict[Loc, tuple[int, int]] = {}
         keys: dict[Loc, tuple[int, int]] = {}
         data = (

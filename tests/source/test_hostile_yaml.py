@@ -79,6 +79,33 @@ def test_very_deep_nesting_is_refused_without_a_crash(course: Path, edit: Edit) 
     assert "[yaml-too-deep]" in verdict.stderr or "nesting depth" in verdict.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "screened"),
+    [
+        ("title: " + "[" * 40 + "]" * 40, False),
+        ("".join(f"{' ' * n}k{n}:\n" for n in range(40)) + " " * 40 + "x: 1\n", False),
+        ("title: A course\nitems: [1, 2, {x: y}]\n", False),
+        ("a: **bold** text\n", True),  # a '*' that is no alias: screened, then read
+        ("a: [1, {b: - c}]\n", True),  # a syntax error: screened for depth after it
+    ],
+)
+def test_a_document_without_an_alias_is_parsed_once_and_judged_the_same(
+    text: str, screened: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A '*' in a comment sends a document through the event screen first: the same verdicts.
+    first, second = Diagnostics(), Diagnostics()
+    doc = load.parse_yaml(text + "# *\n", "c.yml", first)
+    screens: list[str] = []
+    real = load.screen
+    monkeypatch.setattr(
+        load, "screen", lambda text, *rest: screens.append(text) or real(text, *rest)
+    )
+    again = load.parse_yaml(text, "c.yml", second)
+    assert [d.format() for d in second] == [d.format() for d in first]
+    assert (again.parsed, again.data) == (doc.parsed, doc.data)
+    assert screens == ([text] if screened else [])
+
+
 @pytest.fixture(params=["libyaml", "python"])
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Both YAML loaders: libyaml's when installed, and PyYAML's own."""
