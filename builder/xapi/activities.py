@@ -10,10 +10,10 @@ interaction type, components and ``correctResponsesPattern`` in xAPI 1.0.3 forma
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import msgspec
 from msgspec import Struct
 
 from ..model import Assessment, Course, Page, Pretest, Question, QuestionType, Text
@@ -337,8 +337,10 @@ def activities_document(course: Course) -> JSON:
 
 def activities_json(course: Course) -> bytes:
     """``<course>-xapi-activities.json``: the course, its revision and every activity."""
-    document = activities_document(course)
-    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    # json.dumps encodes in Python when it indents: msgspec's encoder, then its formatter, give
+    # the same text (but exponents, 1e21 for 1e+21) at a tenth of the cost.
+    packed = msgspec.json.encode(activities_document(course), order="sorted")
+    return msgspec.json.format(packed, indent=2) + b"\n"
 
 
 # --- What the runtime needs (config.xapi) ----------------------------------------------------

@@ -416,3 +416,13 @@ def test_definitions_read_back_the_same_through_tincan(course: Path) -> None:
 
     for activity in activities(load(course)) + activities(load(SEEDS / "social-media-at-work")):
         assert Activity(activity).as_version("1.0.3") == activity
+
+
+@pytest.mark.parametrize("seed", ["navigating-social-media", "social-media-at-work"])
+def test_the_activities_file_is_the_text_json_dumps_gives(seed: str) -> None:
+    # written by msgspec (json.dumps encodes in Python when it indents): the same text
+    data = activities_json(load(SEEDS / seed))
+    document = json.loads(data)
+    assert (
+        data.decode() == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
