@@ -33,7 +33,7 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
-from support.learner import BriskLearner
+from support.learner_brisk import BriskLearner
 from support.lms import LMSSession, Scorm12LMS
 from support.lms2004 import Scorm2004LMS
 from support.paths import REPO_ROOT

@@ -24,7 +24,7 @@ if _TESTS not in sys.path:
 from playwright.sync_api import Browser  # noqa: E402
 from support.cohort import Done, Script, take  # noqa: E402
 from support.launches import QUEUE_KEYS, Launch, xapi_launch_url  # noqa: E402
-from support.learner import BriskLearner  # noqa: E402
+from support.learner_brisk import BriskLearner  # noqa: E402
 from support.lms import extract_package, guard_network  # noqa: E402
 from support.lrs import RalphLRS, start_or_fail  # noqa: E402
 from support.lrs_front import LRSFront  # noqa: E402

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.learner import BriskLearner
+from support.learner_brisk import BriskLearner
 from support.lms import LMSSession, Scorm12LMS, StaticServer
 from support.lrs import RalphLRS
 from support.seed import SeedCourse

@@ -29,7 +29,7 @@ from ralph.models.xapi.video.statements import (
     VideoTerminated,
 )
 from support.launches import LMS_HOME, Launch, xapi_launch_url
-from support.learner import BriskLearner
+from support.learner_brisk import BriskLearner
 from support.lms import extract_package
 from support.lrs_front import LRSFront
 from support.seed import SeedCourse
