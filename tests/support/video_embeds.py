@@ -116,3 +116,39 @@ def sent(frame: Frame) -> list[dict[str, Any]]:
 def commands(frame: Frame, name: str) -> list[dict[str, Any]]:
     """The course's ``name`` commands to a fake player (YouTube ``func``, Vimeo ``method``)."""
     return [m for m in sent(frame) if name in (m.get("func"), m.get("method"))]
+
+
+def expect_resumed_at(player: Frame, provider: str, seconds: int) -> None:
+    """A relaunched course starts ``provider``'s video again at ``seconds``: YouTube cued there
+    (shown there, playing nothing, never paused), Vimeo moved there at the learner's first play
+    (its setCurrentTime would start a video that has not played), which this plays."""
+    if provider == "youtube":
+        player.wait_for_function("() => sent.some((m) => m.func === 'cueVideoById')")
+        cue = {"videoId": "dQw4w9WgXcQ", "startSeconds": seconds}
+        assert commands(player, "cueVideoById") == [
+            {"event": "command", "func": "cueVideoById", "args": [cue]}
+        ], sent(player)
+        assert commands(player, "pauseVideo") == [], sent(player)
+        return
+    player.wait_for_function("() => sent.some((m) => m.value === 'play')")
+    assert commands(player, "setCurrentTime") == [], sent(player)  # not before the first play
+    player.evaluate("() => tell('play', 0)")  # the learner starts it
+    player.wait_for_function("() => sent.some((m) => m.method === 'setCurrentTime')")
+    assert commands(player, "setCurrentTime") == [{"method": "setCurrentTime", "value": seconds}], (
+        sent(player)
+    )
+
+
+def clip_kept(scope: Page | Frame, suspend_data: str) -> dict[str, Any]:
+    """The clip's percent watched (``percent``), where it was left (``at``, per mille) and its
+    1 % parts played (``parts``, a "1" each) in a suspend_data, read by the runtime's codecs."""
+    value: dict[str, Any] = scope.evaluate(
+        """(data) => {
+          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
+          const state = CourseBuild.state.decode(config, data);
+          const was = CourseBuild.playerVideo.kept(state.watched[0]);
+          return {percent: state.video[0], at: was.at, parts: was.parts.join('')};
+        }""",
+        suspend_data,
+    )
+    return value

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Frame
@@ -18,7 +19,14 @@ from support.learner import Learner
 from support.lms import CMIData
 from support.lms2004 import Scorm2004LMS, Scorm2004Session
 from support.seed import SeedCourse
-from support.video_embeds import FIXTURE, build_with_embed, commands, english_player, fake_players
+from support.video_embeds import (
+    FIXTURE,
+    build_with_embed,
+    clip_kept,
+    english_player,
+    expect_resumed_at,
+    fake_players,
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,29 +46,14 @@ def open_clip(session: Scorm2004Session) -> Frame:
     return english_player(session.page)
 
 
-def kept(session: Scorm2004Session, suspend_data: str) -> dict[str, object]:
-    """The clip's percent watched and where it was left (per mille) in a suspend_data, read by
-    the runtime's own codecs."""
-    value: dict[str, object] = session.course.evaluate(
-        """(data) => {
-          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
-          const state = CourseBuild.state.decode(config, data);
-          const was = CourseBuild.playerVideo.kept(state.watched[0]);
-          return {percent: state.video[0], at: was.at, parts: was.parts.join('')};
-        }""",
-        suspend_data,
-    )
-    return value
-
-
-def now(session: Scorm2004Session) -> dict[str, object]:
+def now(session: Scorm2004Session) -> dict[str, Any]:
     """The clip's percent watched and where it is, as the running course holds them."""
     data: str = session.course.evaluate(
         """() => CourseBuild.state.encode(
           JSON.parse(document.getElementById('coursebuild-config').textContent),
           CourseBuild.player.tracker.state, null).text"""
     )
-    return kept(session, data)
+    return clip_kept(session.course, data)
 
 
 def killed(session: Scorm2004Session) -> CMIData:
@@ -91,22 +84,14 @@ def test_a_paused_embed_is_committed_and_resumes_there_after_a_killed_browser(
 ) -> None:
     lms = scorm2004_lms(youtube_zip if provider == "youtube" else vimeo_zip)
     first = lms.launch(prepare=fake_players)
-    stored = kept(first, pause_at(first, open_clip(first), 0, 62))
+    stored = clip_kept(first.course, pause_at(first, open_clip(first), 0, 62))
     assert stored["at"] == 620, stored  # committed at the pause
     second = lms.launch(killed(first), prepare=fake_players)
     again = open_clip(second)
-    if provider == "youtube":
-        again.wait_for_function("() => sent.some((m) => m.func === 'cueVideoById')")
-        assert [m["args"] for m in commands(again, "cueVideoById")] == [
-            [{"videoId": "dQw4w9WgXcQ", "startSeconds": 62}]
-        ]
-    else:
-        again.wait_for_function("() => sent.some((m) => m.value === 'play')")
-        assert commands(again, "setCurrentTime") == []
-        again.evaluate("() => tell('play', 0)")
-        again.wait_for_function("() => sent.some((m) => m.method === 'setCurrentTime')")
-        assert commands(again, "setCurrentTime") == [{"method": "setCurrentTime", "value": 62}]
-    after = kept(second, pause_at(second, again, 62, 80))  # the learner watches on from there
+    expect_resumed_at(again, provider, 62)
+    after = clip_kept(
+        second.course, pause_at(second, again, 62, 80)
+    )  # the learner watches on from there
     assert stored["percent"] == 62, stored  # 62-63 s only begun: not watched
     assert after["at"] == 800 and after["percent"] == 80, after  # 62-80 s more
     assert second.problems() == []
@@ -122,6 +107,6 @@ def test_a_cued_youtube_report_whose_time_comes_apart_counts_nothing_watched(
     player.evaluate("() => { tell({playerState: 5}); tell({currentTime: 0, duration: length}); }")
     first.page.wait_for_timeout(300)
     assert now(first) == {"percent": 0, "at": 0, "parts": "0" * 100}
-    watched = kept(first, pause_at(first, player, 0, 10))  # then played: that counts
+    watched = clip_kept(first.course, pause_at(first, player, 0, 10))  # then played: that counts
     # 0-10 s of 100: ten parts played through (10-11 s only begun, once counted as an eleventh)
     assert watched["at"] == 100 and watched["parts"] == "1" * 10 + "0" * 90, watched
