@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 from support import lms as lms_module
-from support.lms import LMSSession, Scorm12LMS, StaticServer, add_timespans, read_sco_launch
+from support import web
+from support.lms import LMSSession, Scorm12LMS, add_timespans, read_sco_launch
 from support.packages import scorm12_manifest, write_zip
+from support.web import StaticServer
 from support.xsd import validate_scorm12
 
 TINY_SCO = """<!doctype html>
@@ -341,8 +343,8 @@ def test_the_browser_cannot_resolve_outside_hosts(
 def test_chromium_missing_is_a_clear_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.setattr(os, "access", lambda path, mode: False)
-    with pytest.raises(lms_module.ChromiumMissing, match="apt-get install -y chromium"):
-        lms_module.chromium_executable()
+    with pytest.raises(web.ChromiumMissing, match="apt-get install -y chromium"):
+        web.chromium_executable()
 
 
 def test_the_launch_file_comes_from_the_manifest() -> None:
@@ -409,7 +411,7 @@ def test_a_browser_that_leaves_mid_reply_prints_no_traceback(
     server = StaticServer(tmp_path / "www")
     (server.root / "big.bin").write_bytes(b"x" * (8 << 20))  # far more than a socket buffers
     try:
-        with socket.create_connection((lms_module.LOCAL_HOST, server.port)) as client:
+        with socket.create_connection((web.LOCAL_HOST, server.port)) as client:
             client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
             client.recv(1024)
             # Closed with a reset, as a browser drops a page's connection.

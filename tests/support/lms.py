@@ -1,4 +1,4 @@
-"""Browser-test plumbing: a local web server, Debian's Chromium, and a SCORM 1.2 LMS harness.
+"""Browser-test plumbing: a SCORM 1.2 LMS harness (the web server and Chromium: ``web.py``).
 
 The harness is a page that plays the LMS: it creates ``window.API`` with scorm-again's
 ``Scorm12API`` (a real, strict runtime), optionally preloads stored CMI data so a relaunch
@@ -25,26 +25,20 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import functools
-import http.server
 import json
-import re
 import shutil
-import sys
-import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
-from urllib.parse import urljoin, urlparse
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlparse
 
 from lxml import etree
-from playwright.sync_api import Browser, BrowserContext, Frame, Page, Playwright, Route
-
-from builder.audit import find_chromium
+from playwright.sync_api import BrowserContext, Frame, Page
 
 from .paths import NODE_MODULES, REPO_ROOT, require
+from .web import StaticServer, guard_network
 
 HARNESS_JS = Path(__file__).with_name("lms_harness") / "harness.js"
 PROFILED_JS = HARNESS_JS.with_name("profiled.js")
@@ -55,155 +49,8 @@ PROFILES = ("strict", "moodle", "forma", "edition2")
 MODES = ("normal", "review", "browse")
 SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
 
-LOCAL_HOST = "127.0.0.1"
-
-# Debian's chromium as root, hermetic. Playwright itself already
-# passes --no-sandbox and --headless. The resolver rule makes every host name but 127.0.0.1
-# unresolvable; the route guard below also stops IP literals. No --disable-features here:
-# Chromium keeps only the last one given, and Playwright's own list (MediaRouter,
-# OptimizationHints, PaintHolding...) must stay whole (tests/infra/test_lms_harness.py).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
-
 CMIData = dict[str, Any]
-
-
-# --- web server ------------------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 (class attribute of the stdlib handler)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".json": "application/json",
-        ".vtt": "text/vtt",
-        ".svg": "image/svg+xml",
-        ".woff2": "font/woff2",
-        ".mp4": "video/mp4",
-        ".webm": "video/webm",
-    }
-    server: _Server
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        self.server.requests.append((self.command, self.path, int(code)))
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    requests: list[tuple[str, str, int]]
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Print a handler's error, except a browser that left mid-reply (a page closed while
-        its response was written): nothing was lost, and its traceback only hid real ones."""
-        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
-            return
-        super().handle_error(request, client_address)
-
-
-class StaticServer:
-    """A threaded ``http.server`` on 127.0.0.1 (a free port) serving one folder."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self._httpd = _Server((LOCAL_HOST, 0), handler)
-        self._httpd.requests = []
-        self.port = self._httpd.server_address[1]
-        self.url = f"http://{LOCAL_HOST}:{self.port}/"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name=f"static-server-{self.port}",
-            daemon=True,
-        )
-        self._thread.start()
-
-    @property
-    def requests(self) -> list[tuple[str, str, int]]:
-        """(method, path, status) of every request served so far."""
-        return list(self._httpd.requests)
-
-    def url_for(self, path: Path | str) -> str:
-        """The address of a file or folder under the served root."""
-        rel = (
-            Path(path).resolve().relative_to(self.root.resolve())
-            if Path(path).is_absolute()
-            else path
-        )
-        return urljoin(self.url, PurePosixPath(rel).as_posix())
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-
-# --- browser ---------------------------------------------------------------------------------
-
-
-class ChromiumMissing(RuntimeError):
-    pass
-
-
-def chromium_executable() -> str:
-    """The Chromium `coursebuild audit` runs (`builder.audit.find_chromium`: Debian's headless
-    shell when installed, else `chromium`; never a Playwright-downloaded browser)."""
-    found = find_chromium()
-    if found:
-        return found
-    raise ChromiumMissing(
-        "chromium is not installed, so the browser tests cannot run. Install it with "
-        "`apt-get install -y chromium` (scripts/setup.sh does this when run as root)."
-    )
-
-
-def launch_chromium(playwright: Playwright, executable: str | None = None) -> Browser:
-    """Chromium, headless, with the harness's flags: ``executable``, else the tests' own."""
-    path = executable or chromium_executable()
-    return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-
-
-def is_local(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in ("data", "blob", "about") or parsed.hostname == LOCAL_HOST
-
-
-# What the guard lets through without asking Python: http(s) to 127.0.0.1, any port. Playwright
-# matches a route's regular expression in the browser's driver, so the local requests (all of a
-# test's) never wait for a round trip to this process; the rest is judged by ``is_local``.
-NOT_LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1(?::\d+)?(?:[/?#]|$))")
-
-
-def guard_network(target: Page | BrowserContext, blocked: list[str]) -> None:
-    """Abort every request that would leave 127.0.0.1, recording its URL in ``blocked``."""
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort("blockedbyclient")
-
-    target.route(NOT_LOCAL, handle)
+S = TypeVar("S", bound="LMSSession")
 
 
 # --- the package ---------------------------------------------------------------------------
@@ -589,17 +436,13 @@ class LMSSession:
         return cmi
 
 
-class Scorm12LMS:
-    """A SCORM 1.2 LMS for one package: launch it, relaunch it, read what it recorded."""
+class HarnessLMS(Generic[S]):
+    """What the SCORM 1.2 and 2004 LMSes share: a package unpacked beside scorm-again and the
+    harness page, and each launch a page of its own, watched, opened on that harness."""
 
-    LEARNER: CMIData = {  # noqa: RUF012
-        "core": {
-            "student_id": "learner-1",
-            "student_name": "Learner, Test",
-            "credit": "credit",
-            "lesson_mode": "normal",
-        }
-    }
+    HARNESS: Path  # the harness script, lms_harness/harness*.js
+    RUNTIME: tuple[Path, str]  # scorm-again's build for the version, and its name beside it
+    TITLE: str  # the harness page's title
 
     def __init__(
         self, package_zip: Path, server: StaticServer, context: BrowserContext, folder: str
@@ -612,11 +455,84 @@ class Scorm12LMS:
         self.files = extract_package(package_zip, self.content_dir)
         manifest = require(self.content_dir / "imsmanifest.xml", "imsmanifest.xml in the package")
         self.manifest = manifest.read_bytes()
-        shutil.copyfile(
-            require(SCORM12_JS, "scorm-again (node_modules)"), self.dir / "scorm12.min.js"
+        runtime, name = self.RUNTIME
+        shutil.copyfile(require(runtime, "scorm-again (node_modules)"), self.dir / name)
+        copy_harness(self.dir, self.HARNESS)
+        self.sessions: list[S] = []
+
+    def _open(
+        self,
+        new: Callable[..., S],
+        config: dict[str, Any],
+        stored: CMIData,
+        prepare: Callable[[Page], None] | None,
+    ) -> S:
+        """The harness page for ``config`` written and opened in a new page, watched, with
+        ``prepare(page)`` run before: the session ``new`` makes of it."""
+        api, number = bool(config["api"]), len(self.sessions) + 1
+        page_path = self.dir / f"launch-{number}.html"
+        page_path.write_text(self._page_html(config), encoding="utf-8")
+        page = self.context.new_page()
+        session = new(
+            page=page,
+            launch_url=self.server.url_for(page_path),
+            content_url=self.server.url_for(self.content_dir) + "/",
+            api=api,
+            launch_cmi=stored if api else None,
+            profile=config["profile"],
+            number=number,
         )
-        copy_harness(self.dir, HARNESS_JS)
-        self.sessions: list[LMSSession] = []
+        _watch(session)
+        if prepare is not None:
+            prepare(page)
+        self.sessions.append(session)
+        # The frame is created while the page parses, so "load" waits for the course too.
+        page.goto(session.launch_url, wait_until="load")
+        if api:
+            session.launch_cmi = session._refresh()["launchCMI"]  # as the profile handed it
+        return session
+
+    def _page_html(self, config: dict[str, Any]) -> str:
+        data = json.dumps(config, indent=1).replace("</", "<\\/")
+        scripts = f'<script src="{self.RUNTIME[1]}"></script>\n' + PROFILE_SCRIPTS
+        return (
+            "<!doctype html>\n"
+            f'<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{self.TITLE}</title>\n'
+            "<style>html,body{margin:0;height:100%}"
+            "iframe{display:block;border:0;width:100%;height:100%}</style>\n"
+            "</head>\n<body>\n"
+            f'<script type="application/json" id="lms-config">{data}</script>\n'
+            f'{scripts if config["api"] else ""}<script src="{self.HARNESS.name}"></script>\n'
+            "</body>\n</html>\n"
+        )
+
+    def _previous(self, kwargs: dict[str, Any]) -> S:
+        """The last session, closed (its course gets pagehide); ``kwargs`` for the next launch
+        take its profile and what the LMS knows of it, unless told."""
+        if not self.sessions:
+            raise RuntimeError("relaunch() needs a previous launch()")
+        previous = self.sessions[-1]
+        previous.close()
+        kwargs.setdefault("profile", previous.profile)
+        kwargs.setdefault("record", previous.next_launch_record())
+        return previous
+
+
+class Scorm12LMS(HarnessLMS[LMSSession]):
+    """A SCORM 1.2 LMS for one package: launch it, relaunch it, read what it recorded."""
+
+    HARNESS = HARNESS_JS
+    RUNTIME = (SCORM12_JS, "scorm12.min.js")
+    TITLE = "LMS harness"
+
+    LEARNER: CMIData = {  # noqa: RUF012
+        "core": {
+            "student_id": "learner-1",
+            "student_name": "Learner, Test",
+            "credit": "credit",
+            "lesson_mode": "normal",
+        }
+    }
 
     def first_launch_cmi(self, sco: ScoLaunch) -> CMIData:
         """What an LMS provides on the very first launch (entry "ab-initio")."""
@@ -690,40 +606,14 @@ class Scorm12LMS:
             "record": record or {"sessions": len(self.sessions)},
             "mode": mode,
         }
-        page_path = self.dir / f"launch-{len(self.sessions) + 1}.html"
-        page_path.write_text(_harness_html(config, api), encoding="utf-8")
-        page = self.context.new_page()
-        session = LMSSession(
-            page=page,
-            launch_url=self.server.url_for(page_path),
-            content_url=self.server.url_for(self.content_dir) + "/",
-            api=api,
-            launch_cmi=stored if api else None,
-            profile=profile,
-            number=len(self.sessions) + 1,
-        )
-        _watch(session)
-        if prepare is not None:
-            prepare(page)
-        self.sessions.append(session)
-        # The frame is created while the page parses, so "load" waits for the course too.
-        page.goto(session.launch_url, wait_until="load")
-        if api:
-            session.launch_cmi = session._refresh()["launchCMI"]  # as the profile handed it
-        return session
+        return self._open(LMSSession, config, stored, prepare)
 
     def relaunch(self, **kwargs: Any) -> LMSSession:
         """Close the last session (its course gets pagehide) and launch again with what an LMS
         would have stored from it (``LMSSession.next_launch_cmi``, then the profile's
         ``launchValues`` with ``next_launch_record``), with the same profile unless told.
         ``relaunch(mode="review")`` hands the same data in review mode."""
-        if not self.sessions:
-            raise RuntimeError("relaunch() needs a previous launch()")
-        previous = self.sessions[-1]
-        previous.close()
-        kwargs.setdefault("profile", previous.profile)
-        kwargs.setdefault("record", previous.next_launch_record())
-        return self.launch(previous.next_launch_cmi(), **kwargs)
+        return self.launch(self._previous(kwargs).next_launch_cmi(), **kwargs)
 
 
 def copy_harness(folder: Path, harness: Path) -> None:
@@ -738,21 +628,6 @@ PROFILE_SCRIPTS = (
     '<script src="lms-limits.js"></script>\n'
     '<script src="lms-profiles.js"></script>\n<script src="profiled.js"></script>\n'
 )
-
-
-def _harness_html(config: dict[str, Any], api: bool) -> str:
-    data = json.dumps(config, indent=1).replace("</", "<\\/")
-    runtime = '<script src="scorm12.min.js"></script>\n' + PROFILE_SCRIPTS if api else ""
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>LMS harness</title>\n'
-        "<style>html,body{margin:0;height:100%}"
-        "iframe{display:block;border:0;width:100%;height:100%}</style>\n"
-        "</head>\n<body>\n"
-        f'<script type="application/json" id="lms-config">{data}</script>\n'
-        f'{runtime}<script src="harness.js"></script>\n'
-        "</body>\n</html>\n"
-    )
 
 
 def _watch(session: LMSSession) -> None:

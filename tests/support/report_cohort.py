@@ -22,11 +22,12 @@ from builder.pipeline import build
 from .cohort import Done, Script, take
 from .launches import QUEUE_KEYS, Launch, xapi_launch_url
 from .learner_brisk import BriskLearner
-from .lms import extract_package, guard_network
+from .lms import extract_package
 from .lrs import RalphLRS, start_or_fail
 from .lrs_front import LRSFront
 from .media import silent_clip
 from .seed import COURSE_SRC, SEED_SLUGS, SeedCourse
+from .web import guard_network
 
 CLIP_COURSE = "navigating-social-media"  # the seed whose video becomes a clip of its own
 CLIP_SECONDS = 20

@@ -20,9 +20,10 @@ from typing import Any
 
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.learner_brisk import BriskLearner
-from support.lms import LMSSession, Scorm12LMS, StaticServer
+from support.lms import LMSSession, Scorm12LMS
 from support.lrs import RalphLRS
 from support.seed import SeedCourse
+from support.web import StaticServer
 
 from builder.pipeline import build
 from builder.xapi.statements import VERBS
