@@ -1,7 +1,7 @@
 """The house rules of issue 14 ("One house"), kept by tests: no import cycle among `builder`
-modules, no module over 400 lines (Python in builder/, JavaScript of the runtime and the
-preview), no Python function over 60 lines; and no test imports a conftest. Each rule is shown
-catching a violation first."""
+modules, no module over 400 lines (Python in builder/ and tests/support/, JavaScript of the
+runtime and the preview), no Python function over 60 lines; and no test imports a conftest.
+Each rule is shown catching a violation first."""
 
 from __future__ import annotations
 
@@ -209,6 +209,10 @@ def test_no_import_cycle_among_builder_modules() -> None:
 
 def test_no_python_module_over_400_lines() -> None:
     assert long_files(BUILDER, "*.py") == {}
+
+
+def test_no_test_support_module_over_400_lines() -> None:
+    assert long_files(REPO_ROOT / "tests" / "support", "*.py") == {}
 
 
 @pytest.mark.parametrize("folder", JS_FOLDERS, ids=lambda f: f.relative_to(REPO_ROOT).as_posix())

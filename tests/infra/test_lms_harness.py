@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-from support import lms as lms_module
 from support import web
-from support.lms import LMSSession, Scorm12LMS, add_timespans, read_sco_launch
+from support.lms import Scorm12LMS, read_sco_launch
+from support.lms_session import ApiCall, LMSSession, add_timespans
 from support.packages import scorm12_manifest, write_zip
 from support.web import StaticServer
 from support.xsd import validate_scorm12
@@ -430,8 +430,8 @@ def test_a_403_is_not_initialized_only_on_an_element_the_lms_alone_sets() -> Non
     """403 on cmi.completion_threshold is the LMS saying it has none [SCORM 2004 RTE §3.1.7.6];
     on cmi.location (the SCO's own) it is still an error, as is any 403 in SCORM 1.2."""
 
-    def call(method: str, element: str, error: str) -> lms_module.ApiCall:
-        return lms_module.ApiCall(1, method, (element,), "", error, False, 0, None)
+    def call(method: str, element: str, error: str) -> ApiCall:
+        return ApiCall(1, method, (element,), "", error, False, 0, None)
 
     assert call("GetValue", "cmi.completion_threshold", "403").not_initialized
     assert call("GetValue", "cmi.scaled_passing_score", "403").not_initialized

@@ -13,7 +13,7 @@ from playwright.sync_api import Frame, Locator, Page, expect
 
 from builder.render.plural import say
 
-from .lms import LMSSession
+from .lms_session import LMSSession
 from .seed import Planned, SeedCourse, catalogue
 
 

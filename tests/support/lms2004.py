@@ -25,15 +25,8 @@ from typing import Any
 from lxml import etree
 from playwright.sync_api import BrowserContext, Page
 
-from .lms import (
-    HARNESS_JS,
-    MODES,
-    PROFILES,
-    CMIData,
-    HarnessLMS,
-    LMSSession,
-    _deep_merge,
-)
+from .lms import HARNESS_JS, MODES, PROFILES, HarnessLMS
+from .lms_session import CMIData, LMSSession, _deep_merge
 from .paths import NODE_MODULES
 from .web import StaticServer
 

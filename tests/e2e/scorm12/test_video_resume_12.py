@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame
 from support.learner import Learner
-from support.lms import CMIData, LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
+from support.lms_session import CMIData, LMSSession
 from support.seed import SeedCourse
 from support.video_embeds import (
     FIXTURE,

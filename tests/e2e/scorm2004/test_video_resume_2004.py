@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame
 from support.learner import Learner
-from support.lms import CMIData
 from support.lms2004 import Scorm2004LMS, Scorm2004Session
+from support.lms_session import CMIData
 from support.seed import SeedCourse
 from support.video_embeds import (
     FIXTURE,

@@ -20,7 +20,8 @@ from typing import Any
 
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.learner_brisk import BriskLearner
-from support.lms import LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
 from support.lrs import RalphLRS
 from support.seed import SeedCourse
 from support.web import StaticServer
