@@ -41,6 +41,7 @@ from .web import StaticServer, guard_network
 
 HARNESS_JS = Path(__file__).with_name("lms_harness") / "harness.js"
 PROFILED_JS = HARNESS_JS.with_name("profiled.js")
+HARNESS_COMMON_JS = HARNESS_JS.with_name("harness-common.js")
 PROFILES_JS = REPO_ROOT / "builder" / "preview" / "static" / "lms-profiles.js"
 LIMITS_JS = PROFILES_JS.with_name("lms-limits.js")  # the edition2 profile, which it loads first
 PROFILES = ("strict", "moodle", "forma", "edition2")
@@ -192,7 +193,8 @@ class HarnessLMS(Generic[S]):
             "iframe{display:block;border:0;width:100%;height:100%}</style>\n"
             "</head>\n<body>\n"
             f'<script type="application/json" id="lms-config">{data}</script>\n'
-            f'{scripts if config["api"] else ""}<script src="{self.HARNESS.name}"></script>\n'
+            f'{scripts if config["api"] else ""}<script src="{HARNESS_COMMON_JS.name}"></script>\n'
+            f'<script src="{self.HARNESS.name}"></script>\n'
             "</body>\n</html>\n"
         )
 
@@ -307,10 +309,12 @@ class Scorm12LMS(HarnessLMS[LMSSession]):
 
 
 def copy_harness(folder: Path, harness: Path) -> None:
-    """The harness page's scripts: the LMS profiles (the repository's own), their glue, the page."""
+    """The harness page's scripts: the LMS profiles (the repository's own), their glue, the page
+    (what both versions share, and ``harness``, the version's own)."""
     shutil.copyfile(LIMITS_JS, folder / "lms-limits.js")
     shutil.copyfile(PROFILES_JS, folder / "lms-profiles.js")
     shutil.copyfile(PROFILED_JS, folder / "profiled.js")
+    shutil.copyfile(HARNESS_COMMON_JS, folder / HARNESS_COMMON_JS.name)
     shutil.copyfile(harness, folder / harness.name)
 
 
