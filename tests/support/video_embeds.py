@@ -14,10 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Frame, Page, Route
 from typer.testing import CliRunner
 
 from builder.cli import app
+
+from .learner import Learner
+from .lms_session import LMSSession
+from .seed import SeedCourse
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "bilingual"
 LENGTH = 100  # seconds: the embedded videos' length, as the course and the fake players say
@@ -75,6 +80,22 @@ def build_with_embed(tmp: Path, provider: str, target: str) -> Path:
     result = CliRunner().invoke(app, ["build", str(src), "-t", target, "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out / f"bilingual-{target}.zip"
+
+
+def embed_packages(tmp_path_factory: pytest.TempPathFactory, target: str) -> dict[str, Path]:
+    """The embed course's ``target`` package for each provider (``build_with_embed``)."""
+    return {
+        provider: build_with_embed(tmp_path_factory.mktemp(provider), provider, target)
+        for provider in URLS
+    }
+
+
+def on_the_clip(where: LMSSession | Page, learner: type[Learner] = Learner) -> Frame:
+    """The embed course's learner (launched in ``where``) on the clip page: the English
+    player's frame, once it is there."""
+    me = learner.started(where, SeedCourse("bilingual", root=FIXTURE.parent))
+    me.go("clip")
+    return english_player(where.page if isinstance(where, LMSSession) else where)
 
 
 def fake_players(page: Page) -> None:

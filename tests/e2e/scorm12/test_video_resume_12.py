@@ -14,36 +14,21 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Frame
-from support.learner import Learner
 from support.lms import Scorm12LMS
 from support.lms_session import CMIData, LMSSession
-from support.seed import SeedCourse
 from support.video_embeds import (
-    FIXTURE,
-    build_with_embed,
     clip_kept,
-    english_player,
+    embed_packages,
     expect_resumed_at,
     fake_players,
+    on_the_clip,
     sent,
 )
 
 
 @pytest.fixture(scope="module")
-def youtube_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("youtube"), "youtube", "scorm12")
-
-
-@pytest.fixture(scope="module")
-def vimeo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("vimeo"), "vimeo", "scorm12")
-
-
-def open_clip(session: LMSSession) -> tuple[Learner, Frame]:
-    """The learner on the clip page, and the English player's frame once it listens."""
-    me = Learner.started(session, SeedCourse("bilingual", root=FIXTURE.parent))
-    me.go("clip")
-    return me, english_player(session.page)
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return embed_packages(tmp_path_factory, "scorm12")
 
 
 def killed(session: LMSSession) -> CMIData:
@@ -69,31 +54,29 @@ def commits_after_pause(session: LMSSession, frame: Frame, start: int, stop: int
 def test_a_paused_embed_is_committed_and_resumes_there_after_a_killed_browser(
     provider: str,
     scorm12_lms: Callable[[Path], Scorm12LMS],
-    youtube_zip: Path,
-    vimeo_zip: Path,
+    packages: dict[str, Path],
 ) -> None:
-    lms = scorm12_lms(youtube_zip if provider == "youtube" else vimeo_zip)
+    lms = scorm12_lms(packages[provider])
     first = lms.launch(prepare=fake_players)
-    _, player = open_clip(first)
+    player = on_the_clip(first)
     stored = commits_after_pause(first, player, 0, 62)  # 62 s of 100, then paused
-    assert abs(clip_kept(first.course, stored[-1])["at"] - 620) <= 10, (
-        stored
-    )  # committed at the pause
+    at = clip_kept(first.course, stored[-1])["at"]
+    assert abs(at - 620) <= 10, stored  # committed at the pause
     # the browser is killed: the next launch gets the last commit, no pagehide, no finish
     second = lms.launch(killed(first), prepare=fake_players)
-    _, again = open_clip(second)
+    again = on_the_clip(second)
     expect_resumed_at(again, provider, 62)
 
 
 def test_a_vimeo_video_the_learner_already_plays_is_never_moved(
-    scorm12_lms: Callable[[Path], Scorm12LMS], vimeo_zip: Path
+    scorm12_lms: Callable[[Path], Scorm12LMS], packages: dict[str, Path]
 ) -> None:
-    lms = scorm12_lms(vimeo_zip)
+    lms = scorm12_lms(packages["vimeo"])
     first = lms.launch(prepare=fake_players)
-    _, player = open_clip(first)
+    player = on_the_clip(first)
     commits_after_pause(first, player, 0, 62)
     second = lms.launch(killed(first), prepare=fake_players)
-    _, again = open_clip(second)
+    again = on_the_clip(second)
     again.wait_for_function("() => sent.some((m) => m.value === 'play')")
     commits_after_pause(second, again, 30, 34)  # started where the learner moved it
     commits_after_pause(second, again, 0, 3)  # then from its beginning: theirs too

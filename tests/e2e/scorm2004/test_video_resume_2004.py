@@ -15,35 +15,20 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Frame
-from support.learner import Learner
 from support.lms2004 import Scorm2004LMS, Scorm2004Session
 from support.lms_session import CMIData
-from support.seed import SeedCourse
 from support.video_embeds import (
-    FIXTURE,
-    build_with_embed,
     clip_kept,
-    english_player,
+    embed_packages,
     expect_resumed_at,
     fake_players,
+    on_the_clip,
 )
 
 
 @pytest.fixture(scope="module")
-def youtube_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("youtube"), "youtube", "scorm2004")
-
-
-@pytest.fixture(scope="module")
-def vimeo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("vimeo"), "vimeo", "scorm2004")
-
-
-def open_clip(session: Scorm2004Session) -> Frame:
-    """The learner on the clip page: the English player's frame once it is there."""
-    me = Learner.started(session, SeedCourse("bilingual", root=FIXTURE.parent))
-    me.go("clip")
-    return english_player(session.page)
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return embed_packages(tmp_path_factory, "scorm2004")
 
 
 def now(session: Scorm2004Session) -> dict[str, Any]:
@@ -79,15 +64,14 @@ def pause_at(session: Scorm2004Session, player: Frame, start: int, stop: int) ->
 def test_a_paused_embed_is_committed_and_resumes_there_after_a_killed_browser(
     provider: str,
     scorm2004_lms: Callable[[Path], Scorm2004LMS],
-    youtube_zip: Path,
-    vimeo_zip: Path,
+    packages: dict[str, Path],
 ) -> None:
-    lms = scorm2004_lms(youtube_zip if provider == "youtube" else vimeo_zip)
+    lms = scorm2004_lms(packages[provider])
     first = lms.launch(prepare=fake_players)
-    stored = clip_kept(first.course, pause_at(first, open_clip(first), 0, 62))
+    stored = clip_kept(first.course, pause_at(first, on_the_clip(first), 0, 62))
     assert stored["at"] == 620, stored  # committed at the pause
     second = lms.launch(killed(first), prepare=fake_players)
-    again = open_clip(second)
+    again = on_the_clip(second)
     expect_resumed_at(again, provider, 62)
     after = clip_kept(
         second.course, pause_at(second, again, 62, 80)
@@ -98,12 +82,12 @@ def test_a_paused_embed_is_committed_and_resumes_there_after_a_killed_browser(
 
 
 def test_a_cued_youtube_report_whose_time_comes_apart_counts_nothing_watched(
-    scorm2004_lms: Callable[[Path], Scorm2004LMS], youtube_zip: Path
+    scorm2004_lms: Callable[[Path], Scorm2004LMS], packages: dict[str, Path]
 ) -> None:
     """YouTube may report a cued video's state (5) and its time in two messages: that time
     alone is no play, and no 1 % part counts as watched until the player says it plays."""
-    first = scorm2004_lms(youtube_zip).launch(prepare=fake_players)
-    player = open_clip(first)
+    first = scorm2004_lms(packages["youtube"]).launch(prepare=fake_players)
+    player = on_the_clip(first)
     player.evaluate("() => { tell({playerState: 5}); tell({currentTime: 0, duration: length}); }")
     first.page.wait_for_timeout(300)
     assert now(first) == {"percent": 0, "at": 0, "parts": "0" * 100}

@@ -32,15 +32,13 @@ from support.launches import LMS_HOME, Launch, xapi_launch_url
 from support.learner_brisk import BriskLearner
 from support.lms import extract_package
 from support.lrs_front import LRSFront
-from support.seed import SeedCourse
 from support.video_embeds import (
-    FIXTURE,
     LENGTH,
-    build_with_embed,
     clip_kept,
-    english_player,
+    embed_packages,
     expect_resumed_at,
     fake_players,
+    on_the_clip,
 )
 from typer.testing import CliRunner
 
@@ -62,9 +60,9 @@ MODELS = {
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """The embed course's package per (provider, target)."""
     return {
-        (provider, target): build_with_embed(tmp_path_factory.mktemp(provider), provider, target)
-        for provider in ("youtube", "vimeo")
+        (provider, target): package
         for target in ("xapi", "cmi5")
+        for provider, package in embed_packages(tmp_path_factory, target).items()
     }
 
 
@@ -108,9 +106,7 @@ class Journey:
         page = context.new_page()
         fake_players(page)
         page.goto(self.url())
-        me = BriskLearner.started(page, SeedCourse("bilingual", root=FIXTURE.parent))
-        me.go("clip")
-        return page, english_player(page)
+        return page, on_the_clip(page, BriskLearner)
 
     def relaunch(self) -> None:
         """A cmi5 LMS makes a new session for the next launch; an xapi launch is the same URL."""
