@@ -18,15 +18,10 @@ if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
-from support.lms import (  # noqa: E402
-    ChromiumMissing,
-    Scorm12LMS,
-    StaticServer,
-    guard_network,
-    launch_chromium,
-)
+from support.lms import Scorm12LMS  # noqa: E402
 from support.lms2004 import Scorm2004LMS  # noqa: E402
 from support.paths import REPO_ROOT  # noqa: E402
+from support.web import ChromiumMissing, StaticServer, guard_network, launch_chromium  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from builder.cli import app  # noqa: E402

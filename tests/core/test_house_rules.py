@@ -1,6 +1,7 @@
 """The house rules of issue 14 ("One house"), kept by tests: no import cycle among `builder`
-modules, no module over 400 lines (Python in builder/, JavaScript of the runtime and the
-preview), no Python function over 60 lines. Each rule is shown catching a violation first."""
+modules, no module over 400 lines (Python in builder/ and tests/support/, JavaScript of the
+runtime and the preview), no Python function over 60 lines; and no test imports a conftest.
+Each rule is shown catching a violation first."""
 
 from __future__ import annotations
 
@@ -109,6 +110,23 @@ def long_functions(root: Path, limit: int = MAX_FUNCTION_LINES) -> dict[tuple[st
     return found
 
 
+def conftest_imports(root: Path) -> list[str]:
+    """Each ``path:line`` under `root` that imports a ``conftest`` module: which one that name
+    finds depends on where pytest was started and its import mode (shared code belongs in
+    ``support``)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            if any(name.split(".")[-1] == "conftest" for name in names):
+                found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
+    return found
+
+
 def _write(root: Path, files: dict[str, str]) -> Path:
     for relative, text in files.items():
         path = root / relative
@@ -168,6 +186,19 @@ def test_long_functions_finds_functions_and_methods_over_the_limit(tmp_path: Pat
     }
 
 
+def test_conftest_imports_finds_a_test_importing_its_conftest(tmp_path: Path) -> None:
+    root = _write(
+        tmp_path,
+        {
+            "a/conftest.py": "X = 1\n",
+            "a/test_a.py": "import os\nfrom conftest import X\n",
+            "b/test_b.py": "import conftest\n",
+            "c/test_c.py": "from support.conftest_like import Y\n",
+        },
+    )
+    assert conftest_imports(root) == ["a/test_a.py:2", "b/test_b.py:1"]
+
+
 # --- the rules hold for the project -----------------------------------------------------------
 
 
@@ -178,6 +209,10 @@ def test_no_import_cycle_among_builder_modules() -> None:
 
 def test_no_python_module_over_400_lines() -> None:
     assert long_files(BUILDER, "*.py") == {}
+
+
+def test_no_test_support_module_over_400_lines() -> None:
+    assert long_files(REPO_ROOT / "tests" / "support", "*.py") == {}
 
 
 @pytest.mark.parametrize("folder", JS_FOLDERS, ids=lambda f: f.relative_to(REPO_ROOT).as_posix())
@@ -198,3 +233,7 @@ def test_no_two_test_modules_share_a_name() -> None:
     for path in sorted((REPO_ROOT / "tests").rglob("test_*.py")):
         names.setdefault(path.name, []).append(path.relative_to(REPO_ROOT).as_posix())
     assert {name: found for name, found in names.items() if len(found) > 1} == {}
+
+
+def test_no_test_imports_a_conftest() -> None:
+    assert conftest_imports(REPO_ROOT / "tests") == []

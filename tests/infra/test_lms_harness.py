@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
-from support import lms as lms_module
-from support.lms import LMSSession, Scorm12LMS, StaticServer, add_timespans, read_sco_launch
+from support import web
+from support.lms import Scorm12LMS, read_sco_launch
+from support.lms_session import ApiCall, LMSSession, add_timespans
 from support.packages import scorm12_manifest, write_zip
+from support.web import StaticServer
 from support.xsd import validate_scorm12
 
 TINY_SCO = """<!doctype html>
@@ -341,8 +343,8 @@ def test_the_browser_cannot_resolve_outside_hosts(
 def test_chromium_missing_is_a_clear_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.setattr(os, "access", lambda path, mode: False)
-    with pytest.raises(lms_module.ChromiumMissing, match="apt-get install -y chromium"):
-        lms_module.chromium_executable()
+    with pytest.raises(web.ChromiumMissing, match="apt-get install -y chromium"):
+        web.chromium_executable()
 
 
 def test_the_launch_file_comes_from_the_manifest() -> None:
@@ -409,7 +411,7 @@ def test_a_browser_that_leaves_mid_reply_prints_no_traceback(
     server = StaticServer(tmp_path / "www")
     (server.root / "big.bin").write_bytes(b"x" * (8 << 20))  # far more than a socket buffers
     try:
-        with socket.create_connection((lms_module.LOCAL_HOST, server.port)) as client:
+        with socket.create_connection((web.LOCAL_HOST, server.port)) as client:
             client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
             client.recv(1024)
             # Closed with a reset, as a browser drops a page's connection.
@@ -428,8 +430,8 @@ def test_a_403_is_not_initialized_only_on_an_element_the_lms_alone_sets() -> Non
     """403 on cmi.completion_threshold is the LMS saying it has none [SCORM 2004 RTE §3.1.7.6];
     on cmi.location (the SCO's own) it is still an error, as is any 403 in SCORM 1.2."""
 
-    def call(method: str, element: str, error: str) -> lms_module.ApiCall:
-        return lms_module.ApiCall(1, method, (element,), "", error, False, 0, None)
+    def call(method: str, element: str, error: str) -> ApiCall:
+        return ApiCall(1, method, (element,), "", error, False, 0, None)
 
     assert call("GetValue", "cmi.completion_threshold", "403").not_initialized
     assert call("GetValue", "cmi.scaled_passing_score", "403").not_initialized

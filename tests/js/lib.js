@@ -1,6 +1,8 @@
 "use strict";
 /* Shared helpers for the runtime tests (not a test file itself). */
 const path = require("node:path");
+const assert = require("node:assert/strict");
+const { spawnSync } = require("node:child_process");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const THEME = path.join(ROOT, "templates", "theme");
@@ -128,4 +130,39 @@ function sets(api) {
   return api.calls.filter((c) => c[0] === "LMSSetValue").map((c) => [c[1], c[2]]);
 }
 
-module.exports = { ROOT, THEME, STATIC, load, rng, fakeAPI, sets };
+/* builder/render/suspend_budget.py, run by the Python that runs the rest of the project. The module is
+ * loaded from its file so that nothing else of the builder is imported. */
+function pythonBudgets(configs) {
+  const code = [
+    "import importlib.util, json, sys",
+    "spec = importlib.util.spec_from_file_location('suspend_budget', sys.argv[1])",
+    "m = importlib.util.module_from_spec(spec)",
+    "spec.loader.exec_module(m)",
+    "print(json.dumps([m.worst_case_state_length(c) for c in json.load(sys.stdin)]))"
+  ].join("\n");
+  const python = process.env.PYTHON || "python3";
+  const r = spawnSync(python, ["-c", code, path.join(ROOT, "builder", "render", "suspend_budget.py")], {
+    input: JSON.stringify(configs),
+    encoding: "utf8"
+  });
+  assert.equal(r.status, 0, "could not run " + python + ": " + (r.stderr || r.error));
+  return JSON.parse(r.stdout);
+}
+
+/* The course's tracker on adapter module `A` over `api`, for `target`, logging nothing: a course
+ * of two pages, the second an assessment of one question ("a" right, 80 to pass, 3 attempts). */
+function quietTracker(A, api, target) {
+  const T = load("tracking.js");
+  const config = {
+    schema: 1, target, course: { id: "https://x/c", code: "C", version: "1" }, languages: ["en"],
+    completion: { pages: "all", video: 0, assessment: "passed" }, masteryScore: 80,
+    suspendDataLimit: target === "scorm12" ? 4096 : 64000,
+    pages: [{ id: "intro", kind: "page", video: null }, { id: "final", kind: "assessment" }],
+    assessment: { id: "final", passMark: 80, attempts: 3, shuffle: false, draw: null, display: "one",
+      questions: [{ id: "q1", interactionId: "final-q1", type: "single", choices: ["a", "b"], correct: ["a"] }] }
+  };
+  const adapter = A.create(api, { log: () => {}, setTimeout: () => 0, clearTimeout: () => {} });
+  return T.createTracker(config, adapter, { now: () => 1000, log: () => {}, rng: () => 0.5 });
+}
+
+module.exports = { ROOT, THEME, STATIC, load, rng, fakeAPI, sets, pythonBudgets, quietTracker };

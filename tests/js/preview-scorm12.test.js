@@ -4,7 +4,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const { load } = require("./lib.js");
+const { load, quietTracker } = require("./lib.js");
 
 const LMS = require(path.resolve(__dirname, "..", "..", "builder", "preview", "static", "scorm12-api.js"));
 
@@ -229,19 +229,10 @@ test("Commit and Finish hand the whole CMI over; Finish warns when session_time 
 
 test("the course's own SCORM 1.2 adapter and tracker run a session without a single LMS error", () => {
   const A = load("adapter-scorm12.js");
-  const T = load("tracking.js");
   const calls = [];
   const commits = [];
   const api = LMS.create({ values: LAUNCH, onCall: (c) => calls.push(c), onCommit: (snap, finished) => commits.push({ snap, finished }) });
-  const config = {
-    schema: 1, target: "scorm12", course: { id: "https://x/c", code: "C", version: "1" }, languages: ["en"],
-    completion: { pages: "all", video: 0, assessment: "passed" }, masteryScore: 80, suspendDataLimit: 4096,
-    pages: [{ id: "intro", kind: "page", video: null }, { id: "final", kind: "assessment" }],
-    assessment: { id: "final", passMark: 80, attempts: 3, shuffle: false, draw: null, display: "one",
-      questions: [{ id: "q1", interactionId: "final-q1", type: "single", choices: ["a", "b"], correct: ["a"] }] }
-  };
-  const adapter = A.create(api, { log: () => {}, setTimeout: () => 0, clearTimeout: () => {} });
-  const tracker = T.createTracker(config, adapter, { now: () => 1000, log: () => {}, rng: () => 0.5 });
+  const tracker = quietTracker(A, api, "scorm12");
   tracker.start();
   assert.equal(api.snapshot().values["cmi.core.lesson_status"], "incomplete");
   tracker.pageSeen(0);

@@ -5,7 +5,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { load } = require("./lib.js");
+const { quietTracker } = require("./lib.js");
 
 const LMS = require(path.resolve(__dirname, "..", "..", "builder", "preview", "static", "scorm2004-api.js"));
 const ADAPTER = path.resolve(__dirname, "..", "..", "templates", "theme", "static", "adapter-scorm2004.js");
@@ -172,18 +172,9 @@ test("Terminate hands the whole CMI over, as Commit does", () => {
 
 test("the course's SCORM 2004 adapter runs a session without a single LMS error", () => {
   const A = require(ADAPTER);
-  const T = load("tracking.js");
   const calls = [];
   const api = LMS.create({ values: LAUNCH, onCall: (c) => calls.push(c) });
-  const config = {
-    schema: 1, target: "scorm2004", course: { id: "https://x/c", code: "C", version: "1" }, languages: ["en"],
-    completion: { pages: "all", video: 0, assessment: "passed" }, masteryScore: 80, suspendDataLimit: 64000,
-    pages: [{ id: "intro", kind: "page", video: null }, { id: "final", kind: "assessment" }],
-    assessment: { id: "final", passMark: 80, attempts: 3, shuffle: false, draw: null, display: "one",
-      questions: [{ id: "q1", interactionId: "final-q1", type: "single", choices: ["a", "b"], correct: ["a"] }] }
-  };
-  const adapter = A.create(api, { log: () => {}, setTimeout: () => 0, clearTimeout: () => {} });
-  const tracker = T.createTracker(config, adapter, { now: () => 1000, log: () => {}, rng: () => 0.5 });
+  const tracker = quietTracker(A, api, "scorm2004");
   tracker.start();
   tracker.pageSeen(0);
   tracker.pageSeen(1);

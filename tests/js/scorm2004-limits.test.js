@@ -67,16 +67,30 @@ function session(api, config, saved, logs) {
   return T.createTracker(config, ad, { log: (m) => logs.push(m), now: () => 1000 });
 }
 
+/* The learner sees both pages (`pages`: which, by index), begins the assessment and types
+ * `answer(i)` into each question i. */
+function typeAnswers(t, answer, pages = [0, 1]) {
+  t.start();
+  for (const p of pages) t.pageSeen(p);
+  t.quizBegin();
+  for (let i = 0; i < 30; i++) t.quizAnswer(i, answer(i));
+}
+
+/* Every question checked (scored out of 100), and the attempt finished. */
+function checkAll(t, again) {
+  for (let i = 0; i < 30; i++) t.quizCheck(i, 100, again);
+  t.quizFinish();
+}
+
+const last = (list) => list[list.length - 1];
+const longText = () => "y".repeat(200);
+
 test("suspend_data refused over 4,000 characters: written again within 4,000, and the loss said", () => {
   const config = longCourse();
   const api = limited({ dataMax: 4000, interactionsMax: 250 });
   const saved = [], logs = [];
   const t = session(api, config, saved, logs);
-  t.start();
-  t.pageSeen(0);
-  t.pageSeen(1);
-  t.quizBegin();
-  for (let i = 0; i < 30; i++) t.quizAnswer(i, "y".repeat(200));
+  typeAnswers(t, longText);
   t.pageSeen(1); // a milestone: the state is now some 6,000 characters
   const stored = api.data["cmi.suspend_data"];
   assert.ok(stored.length <= 4000, "the LMS holds a state within its limit: " + stored.length);
@@ -85,15 +99,16 @@ test("suspend_data refused over 4,000 characters: written again within 4,000, an
   assert.equal(back.quiz.items.length, 30, "the drawn questions are kept");
   assert.ok(back.quiz.items.every((it) => it.answer === ""), "the typed text of unchecked questions is dropped");
   // the learner is told that part of the progress is not kept, not that nothing is saved
-  const said = saved[saved.length - 1];
+  const said = last(saved);
   assert.equal(said.code, "406");
   assert.equal(said.final, true);
   assert.equal(said.kept, true, "the score and status are saved");
   assert.ok(logs.some((m) => /suspend_data .*4000/.test(m) && /typed text of unchecked questions/.test(m)), logs.join("\n"));
   // later saves go within 4,000 at once: the refused long write is not tried again
-  const long = api.calls.filter((c) => c[1] === "cmi.suspend_data" && c[2].length > 4000).length;
+  const longWrites = () => api.calls.filter((c) => c[1] === "cmi.suspend_data" && c[2].length > 4000).length;
+  const before = longWrites();
   t.quizCheck(0, 100);
-  assert.equal(api.calls.filter((c) => c[1] === "cmi.suspend_data" && c[2].length > 4000).length, long);
+  assert.equal(longWrites(), before);
   assert.equal(S.decode(config, api.data["cmi.suspend_data"]).quiz.items[0].checked, true);
 });
 
@@ -102,26 +117,19 @@ test("once the state fits again, the learner is told it is saved", () => {
   const api = limited({ dataMax: 4000, interactionsMax: 250 });
   const saved = [];
   const t = session(api, config, saved, []);
-  t.start();
+  typeAnswers(t, longText, [1]);
   t.pageSeen(1);
-  t.quizBegin();
-  for (let i = 0; i < 30; i++) t.quizAnswer(i, "y".repeat(200));
-  t.pageSeen(1);
-  assert.equal(saved[saved.length - 1].final, true);
+  assert.equal(last(saved).final, true);
   for (let i = 0; i < 30; i++) t.quizAnswer(i, "");
   t.pageSeen(1);
-  assert.equal(saved[saved.length - 1], "saved");
+  assert.equal(last(saved), "saved");
 });
 
 test("a suspend_data the LMS cut to 4,000 characters resumes what it can, never throws", () => {
   const config = longCourse();
   const full = limited({ dataMax: 64000, interactionsMax: 250 });
   const t1 = session(full, config, [], []);
-  t1.start();
-  t1.pageSeen(0);
-  t1.pageSeen(1);
-  t1.quizBegin();
-  for (let i = 0; i < 30; i++) t1.quizAnswer(i, "y".repeat(200));
+  typeAnswers(t1, longText);
   t1.quizCheck(0, 100);
   t1.exit();
   const long = full.data["cmi.suspend_data"];
@@ -148,24 +156,19 @@ test("the LMS refuses the 251st interaction: nothing said as a failed save, the 
   const api = limited({ dataMax: 64000, interactionsMax: 250, count: 249 });
   const saved = [], logs = [];
   const t = session(api, config, saved, logs);
-  t.start();
-  t.pageSeen(0);
-  t.pageSeen(1);
-  t.quizBegin();
-  for (let i = 0; i < 30; i++) t.quizAnswer(i, i < 24 ? "x" : "no");
-  for (let i = 0; i < 30; i++) t.quizCheck(i, 100);
-  t.quizFinish();
+  typeAnswers(t, (i) => (i < 24 ? "x" : "no"));
+  checkAll(t);
   assert.equal(api.data["cmi.interactions.249.id"], "final-q0", "the 250th is recorded");
   assert.equal(api.data["cmi.success_status"], "passed");
   assert.equal(api.data["cmi.completion_status"], "completed");
   assert.equal(api.data["cmi.score.raw"], "80");
-  assert.equal(saved[saved.length - 1], "saved");
+  assert.equal(last(saved), "saved");
   assert.equal(t.status().recorded, true);
   const tried = api.calls.filter((c) => /^cmi\.interactions\.250\.id$/.test(c[1] || "")).length;
   assert.equal(tried, 1, "the 251st is tried once, then no more: " + tried);
   assert.equal(logs.filter((m) => /interactions/.test(m) && /250/.test(m)).length >= 1, true, logs.join("\n"));
   t.exit();
-  assert.equal(saved[saved.length - 1], "saved");
+  assert.equal(last(saved), "saved");
 });
 
 test("the LMS refuses only a later field of the 251st interaction: no failed save, no more tried", () => {
@@ -173,22 +176,18 @@ test("the LMS refuses only a later field of the 251st interaction: no failed sav
   const api = limited({ dataMax: 64000, interactionsMax: 250, count: 249, refused: /^learner_response$/ });
   const saved = [], logs = [];
   const t = session(api, config, saved, logs);
-  t.start();
-  t.pageSeen(1);
-  t.quizBegin();
-  for (let i = 0; i < 30; i++) t.quizAnswer(i, "x");
-  for (let i = 0; i < 30; i++) t.quizCheck(i, 100);
-  t.quizFinish();
+  typeAnswers(t, () => "x", [1]);
+  checkAll(t);
   assert.equal(api.data["cmi.interactions.250.id"], "final-q1", "the id past the SPM was taken");
   assert.equal(api.data["cmi.success_status"], "passed");
   assert.equal(api.data["cmi.score.raw"], "100");
-  assert.equal(saved[saved.length - 1], "saved");
+  assert.equal(last(saved), "saved");
   assert.equal(t.status().recorded, true);
   const past = api.calls.filter((c) => /^cmi\.interactions\.(2[5-9]\d)\./.test(c[1] || "")).map((c) => c[1]);
   assert.deepEqual(past, ["id", "type", "timestamp", "weighting", "learner_response"].map((f) => "cmi.interactions.250." + f),
     "tried up to the refused field, then no more");
   t.exit();
-  assert.equal(saved[saved.length - 1], "saved");
+  assert.equal(last(saved), "saved");
 });
 
 /* A course whose smallest state is over 4,000 characters: 2,100 videos' percents alone. */
@@ -219,12 +218,11 @@ test("a state over 4,000 characters with nothing left to drop: the LMS keeps no 
   assert.equal(t1.start().quiz.best, 40);
   t1.quizRetry();
   for (let i = 0; i < 30; i++) t1.quizAnswer(i, "x");
-  for (let i = 0; i < 30; i++) t1.quizCheck(i, 100, true);
-  t1.quizFinish();
+  checkAll(t1, true);
   t1.exit();
   assert.equal(api.data["cmi.success_status"], "passed");
   assert.equal(api.data["cmi.score.raw"], "100");
-  const said = saved[saved.length - 1];
+  const said = last(saved);
   assert.equal(said.code, "406", "the learner is told part of the progress is not kept");
   assert.equal(said.kept, true, "the score and status are");
   assert.notEqual(api.data["cmi.suspend_data"], oldText, "the LMS does not keep the earlier state");

@@ -3,31 +3,10 @@
  * state.js can produce must be exactly what the Python side promises the build. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const path = require("node:path");
-const { spawnSync } = require("node:child_process");
-const { ROOT, load, rng } = require("./lib.js");
+const { load, pythonBudgets, rng } = require("./lib.js");
 const S = load("state.js");
 const Q = load("quiz.js");
 const CONFIGS = require("./fixtures/budget-configs.json");
-
-/* builder/render/suspend_budget.py, run by the Python that runs the rest of the project. The module is
- * loaded from its file so that nothing else of the builder is imported. */
-function pythonBudgets(configs) {
-  const code = [
-    "import importlib.util, json, sys",
-    "spec = importlib.util.spec_from_file_location('suspend_budget', sys.argv[1])",
-    "m = importlib.util.module_from_spec(spec)",
-    "spec.loader.exec_module(m)",
-    "print(json.dumps([m.worst_case_state_length(c) for c in json.load(sys.stdin)]))"
-  ].join("\n");
-  const python = process.env.PYTHON || "python3";
-  const r = spawnSync(python, ["-c", code, path.join(ROOT, "builder", "render", "suspend_budget.py")], {
-    input: JSON.stringify(configs),
-    encoding: "utf8"
-  });
-  assert.equal(r.status, 0, "could not run " + python + ": " + (r.stderr || r.error));
-  return JSON.parse(r.stdout);
-}
 
 const questionsOf = (c) => (c.assessment ? c.assessment.questions : []);
 const shuffled = (c, q) => !!c.assessment.shuffle && (q.type === "single" || q.type === "multiple");

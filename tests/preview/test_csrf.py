@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, expect
-from support.lms import CHROMIUM_ARGS, chromium_executable
 from support.preview_server import Running
+from support.web import CHROMIUM_ARGS, chromium_executable
 
 from builder.preview.app import Preview
 from builder.preview.build import PreviewBuild

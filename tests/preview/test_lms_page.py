@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect
-from support.lms import guard_network
 from support.paths import NODE_MODULES, require
 from support.ports import free_port
 from support.preview_process import PreviewProcess
+from support.web import guard_network
 from support.wheel import built_wheel
 
 STATIC = (

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.course_fixtures import validate_quiz
 from support.hostile_sources import run
 
 from builder.diagnostics import Diagnostics
@@ -35,10 +36,8 @@ def _quiz(folder: Path) -> Assessment:
 REVEALING = "reveal: false # every attempt asks the same questions (reveal-trivial)\n"
 
 
-def test_immediate_reveal_without_draw_and_two_attempts_warns(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, REVEALING, "")
-    verdict = run("validate", course)
+def test_immediate_reveal_without_draw_and_two_attempts_warns(course: Path) -> None:
+    verdict = validate_quiz(course, (REVEALING, ""))
     assert verdict.exit_code == 0, verdict.stderr
     assert (
         "course/assessments/quiz.yml:3:11: warning: 2 attempts, the correct answers revealed "
@@ -48,10 +47,8 @@ def test_immediate_reveal_without_draw_and_two_attempts_warns(course: Path, edit
     ) in verdict.stderr
 
 
-def test_revealing_after_the_attempt_warns_at_reveal(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, REVEALING, "reveal: true\nfeedback: attempt\n")
-    verdict = run("validate", course)
+def test_revealing_after_the_attempt_warns_at_reveal(course: Path) -> None:
+    verdict = validate_quiz(course, (REVEALING, "reveal: true\nfeedback: attempt\n"))
     assert "quiz.yml:39:9: warning: 2 attempts, the correct answers revealed after the attempt" in (
         verdict.stderr
     )
@@ -83,10 +80,10 @@ def test_a_draw_equal_to_the_pool_still_warns(course: Path, edit: Edit) -> None:
     assert "[reveal-trivial]" in run("validate", course).stderr
 
 
-def test_immediate_feedback_needs_one_question_at_a_time(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "attempts: 2\n", "attempts: 2\ndisplay: all\nfeedback: immediate\n")
-    verdict = run("validate", course)
+def test_immediate_feedback_needs_one_question_at_a_time(course: Path) -> None:
+    verdict = validate_quiz(
+        course, ("attempts: 2\n", "attempts: 2\ndisplay: all\nfeedback: immediate\n")
+    )
     assert verdict.exit_code == 1
     assert (
         "course/assessments/quiz.yml:5:11: error: feedback: immediate needs one question at a "
@@ -95,22 +92,19 @@ def test_immediate_feedback_needs_one_question_at_a_time(course: Path, edit: Edi
     ) in verdict.stderr
 
 
-def test_questions_in_error_hide_no_feedback_the_display_cannot_give(
-    course: Path, edit: Edit
-) -> None:
+def test_questions_in_error_hide_no_feedback_the_display_cannot_give(course: Path) -> None:
     """The display and feedback need no question read: questions in error hid their conflict."""
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "attempts: 2\n", "attempts: 2\ndisplay: all\nfeedback: immediate\n")
-    edit(quiz, "questions:\n", "questions: 5\nquestion_list:\n")
-    said = run("validate", course).stderr
+    said = validate_quiz(
+        course,
+        ("attempts: 2\n", "attempts: 2\ndisplay: all\nfeedback: immediate\n"),
+        ("questions:\n", "questions: 5\nquestion_list:\n"),
+    ).stderr
     assert "course/assessments/quiz.yml:6:12: error: questions: expected a list" in said, said
     assert "course/assessments/quiz.yml:5:11: error: feedback: immediate needs one" in said, said
 
 
-def test_partial_credit_only_where_a_question_has_parts(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "    answer: true\n", "    answer: true\n    partial: true\n")
-    verdict = run("validate", course)
+def test_partial_credit_only_where_a_question_has_parts(course: Path) -> None:
+    verdict = validate_quiz(course, ("    answer: true\n", "    answer: true\n    partial: true\n"))
     assert verdict.exit_code == 1
     assert (
         "course/assessments/quiz.yml:9:14: error: partial: true on a true-false question, which "
@@ -119,20 +113,19 @@ def test_partial_credit_only_where_a_question_has_parts(course: Path, edit: Edit
     ) in verdict.stderr
 
 
-def test_weights_are_whole_numbers_from_one(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "    answer: true\n", "    answer: true\n    weight: 0\n")
-    verdict = run("validate", course)
+def test_weights_are_whole_numbers_from_one(course: Path) -> None:
+    verdict = validate_quiz(course, ("    answer: true\n", "    answer: true\n    weight: 0\n"))
     assert verdict.exit_code == 1
     assert "quiz.yml:9:13: error:" in verdict.stderr
     assert "[bad-value]" in verdict.stderr
 
 
-def test_a_draw_among_different_weights_is_an_error(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "pass_mark: 80\n", "pass_mark: 80\ndraw: 5\n")
-    edit(quiz, "    answer: 94\n", "    answer: 94\n    weight: 3\n")
-    verdict = run("validate", course)
+def test_a_draw_among_different_weights_is_an_error(course: Path) -> None:
+    verdict = validate_quiz(
+        course,
+        ("pass_mark: 80\n", "pass_mark: 80\ndraw: 5\n"),
+        ("    answer: 94\n", "    answer: 94\n    weight: 3\n"),
+    )
     assert verdict.exit_code == 1
     assert (
         "error: question 'num' has weight 3 but 'tf' has weight 1, both in the questions drawn "
@@ -141,12 +134,13 @@ def test_a_draw_among_different_weights_is_an_error(course: Path, edit: Edit) ->
     ) in verdict.stderr
 
 
-def test_a_heavy_question_can_make_a_pass_need_all(course: Path, edit: Edit) -> None:
+def test_a_heavy_question_can_make_a_pass_need_all(course: Path) -> None:
     # 6 questions, one of weight 10: total 15; missing a weight-1 question scores 93 %.
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "pass_mark: 80\n", "pass_mark: 95\n")
-    edit(quiz, "    answer: 94\n", "    answer: 94\n    weight: 10\n")
-    verdict = run("validate", course)
+    verdict = validate_quiz(
+        course,
+        ("pass_mark: 80\n", "pass_mark: 95\n"),
+        ("    answer: 94\n", "    answer: 94\n    weight: 10\n"),
+    )
     assert (
         "course/assessments/quiz.yml:2:12: warning: with 6 questions of total weight 15 asked, a "
         "pass mark of 95% needs all 6 right (all but the lightest, of weight 1, scores 93%); "
@@ -235,13 +229,14 @@ def test_a_hashed_key_reveals_nothing_and_refuses_what_needs_the_key(
     assert "error: question 'match': partial credit needs" in found[0]
 
 
-def test_a_key_another_type_uses_is_a_warning_at_the_key(course: Path, edit: Edit) -> None:
+def test_a_key_another_type_uses_is_a_warning_at_the_key(course: Path) -> None:
     # "distractors: on a question that isn't matching is silently ignored" (issue 15 review):
     # an author who wrote it expects it to do something, so the build says it does not.
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "    prompt: Pick a.\n", "    prompt: Pick a.\n    distractors: [C]\n")
-    edit(quiz, "    answer: true\n", "    answer: true\n    max_length: 5\n")
-    verdict = run("validate", course)
+    verdict = validate_quiz(
+        course,
+        ("    prompt: Pick a.\n", "    prompt: Pick a.\n    distractors: [C]\n"),
+        ("    answer: true\n", "    answer: true\n    max_length: 5\n"),
+    )
     assert verdict.exit_code == 0, verdict.stderr
     assert (
         "course/assessments/quiz.yml:9:5: warning: question 'tf': 'max_length' is for fill-in "

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.course_fixtures import validate_quiz
 from support.hostile_sources import run
 
 from builder.source.scoring import questions_to_pass
@@ -36,10 +37,8 @@ def test_questions_to_pass_follows_the_runtime_s_rounding(
     assert needed == 0 or (100 * (needed - 1)) // asked < pass_mark
 
 
-def test_draw_3_with_a_70_pass_mark_is_a_warning_at_draw(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "pass_mark: 80\n", "pass_mark: 70\ndraw: 3\n")
-    verdict = run("validate", course)
+def test_draw_3_with_a_70_pass_mark_is_a_warning_at_draw(course: Path) -> None:
+    verdict = validate_quiz(course, ("pass_mark: 80\n", "pass_mark: 70\ndraw: 3\n"))
     assert verdict.exit_code == 0, verdict.stderr
     assert (
         "course/assessments/quiz.yml:3:7: warning: with 3 questions asked, a pass mark of 70% "
@@ -48,10 +47,9 @@ def test_draw_3_with_a_70_pass_mark_is_a_warning_at_draw(course: Path, edit: Edi
     ) in verdict.stderr
 
 
-def test_a_pool_without_draw_is_judged_by_its_size(course: Path, edit: Edit) -> None:
-    quiz = course / "assessments" / "quiz.yml"
-    edit(quiz, "pass_mark: 80\n", "pass_mark: 90\n")  # 6 questions: 5 of 6 is 83 %
-    verdict = run("validate", course)
+def test_a_pool_without_draw_is_judged_by_its_size(course: Path) -> None:
+    # 6 questions: 5 of 6 is 83 %
+    verdict = validate_quiz(course, ("pass_mark: 80\n", "pass_mark: 90\n"))
     assert (
         "course/assessments/quiz.yml:2:12: warning: with 6 questions asked, a pass mark of 90% "
         "needs all 6 right (5 of 6 scores 83%); expected 10 questions or more, or pass_mark: 83 "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
-from .learner import BriskLearner
+from .learner_brisk import BriskLearner
 from .seed import SeedCourse
 
 # Play from the start until ``share`` of the video, then pause: the played range the browser saw.

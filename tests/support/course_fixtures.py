@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .hostile_sources import Run, run
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs/examples/my-course"
 # An assessment file "final-code" whose question "24-7" clashes with the example's "final" +
@@ -63,6 +65,14 @@ def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def validate_quiz(course: Path, *changes: tuple[str, str]) -> Run:
+    """``coursebuild validate`` on ``course`` once each (old, new) of ``changes`` is made, in
+    order, in its assessments/quiz.yml."""
+    for old, new in changes:
+        replace(course / "assessments" / "quiz.yml", old, new)
+    return run("validate", course)
 
 
 @pytest.fixture

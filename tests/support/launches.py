@@ -19,7 +19,7 @@ from lxml import etree
 from playwright.sync_api import BrowserContext, Page
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
-from .learner import BriskLearner
+from .learner_brisk import BriskLearner
 from .lrs import RalphLRS
 from .lrs_front import LRSFront
 from .seed import SEEDS, SeedCourse

@@ -1,198 +1,30 @@
 """The learner of every browser test: a page object that takes a course as a person does.
 
 It reads the page as a learner does (roles, names, text from the theme's catalogues and the
-course's source, ``seed.py``) and uses the mouse (``Learner``, ``BriskLearner``) or the keyboard
-(``learner_keyboard.py``). It knows no standard: what an LMS or LRS must have recorded is read
-by the tests, with their harnesses, from the answers it gave (``answered``). Every step checks
-what the learner would see: the page's heading, where the focus went, a question's verdict.
+course's source, ``seed.py``) and uses the mouse (``Learner``; in a hurry, ``BriskLearner`` of
+``learner_brisk.py``) or the keyboard (``learner_keyboard.py``). It knows no standard: what an
+LMS or LRS must have recorded is read by the tests, with their harnesses, from the answers it
+gave (``answered``). Every step checks what the learner would see: the page's heading, where
+the focus went, a question's verdict. Its pages are ``learner_pages.py``'s, its questions here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass, field
-from typing import Any, Self
 
-from playwright.sync_api import Frame, Locator, Page, expect
+from playwright.sync_api import Locator, expect
 
 from builder.model import interaction_id as lms_interaction_id
-from builder.render.plural import say
 
-from .lms import LMSSession
-from .seed import Planned, Question, SeedCourse, catalogue
+from .learner_pages import PageLearner, Shown, marked, press_next
+from .seed import Planned, Question
 
-
-def marked(ok: bool, text: str) -> str:
-    """What the runtime shows for a verdict: an icon (hidden from screen readers) and text."""
-    return ("\u2713 " if ok else "\u2717 ") + text
+__all__ = ["REFUSED", "RESULT_UNSAVED", "SAVED", "Learner", "Shown", "marked", "press_next"]
 
 
-def press_next(scope: Page | Frame) -> None:
-    """Press Next and wait until the page it shows is usable: a page that needs a chunk is the
-    current one at once, and recorded as seen once its chunk has loaded."""
-    scope.locator("[data-cb-next]").click()
-    expect(scope.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A course shown in a page (or frame) of its own, as an xAPI or cmi5 launch shows it."""
-
-    course: Page | Frame
-
-
-@dataclass
-class Learner:
-    """A learner with a mouse, who checks on the way all that a person sees."""
-
-    session: LMSSession | Shown  # where the course is shown
-    course: SeedCourse
-    lang: str = "en"
-    answered: list[Planned] = field(default_factory=list)  # every checked answer, in order
-    capitals: bool = False  # types right text answers in capitals (the runtime ignores case)
-
-    @classmethod
-    def at(cls, where: Page | Frame, course: SeedCourse, lang: str = "en") -> Self:
-        """The learner of a course shown in ``where`` without an LMS frame around it."""
-        return cls(Shown(where), course, lang)
-
-    @classmethod
-    def started(
-        cls, where: LMSSession | Page | Frame, course: SeedCourse, lang: str = "en"
-    ) -> Self:
-        """The learner of a course launched in an LMS session, or shown in a page or frame of its
-        own, once it has started (``wait_started``)."""
-        me = cls(where if isinstance(where, LMSSession) else Shown(where), course, lang)
-        me.wait_started()
-        return me
-
-    # -- what the learner sees
-
-    @property
-    def frame(self) -> Page | Frame:
-        return self.session.course
-
-    def wait_started(self) -> None:
-        """Until player.js has started (after the adapter's prepare: the LMS or LRS answered)
-        and the page it shows is usable: a resumed page that needs a part is seen once it loads."""
-        self.frame.wait_for_function("document.documentElement.classList.contains('cb-js')")
-        expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
-
-    def t(self, key: str, **values: Any) -> str:
-        return say(catalogue(self.lang)[key], self.lang, **values)
-
-    def section(self, page_id: str) -> Locator:
-        return self.frame.locator(f"#{self.lang}_{page_id}")
-
-    def heading(self, page_id: str) -> Locator:
-        return self.frame.locator(f"#{self.lang}_{page_id}_h")
-
-    def current_page(self) -> str:
-        shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
-        expect(shown).to_have_count(1)
-        return str(shown.get_attribute("data-cb-page"))
-
-    def status(self) -> Locator:
-        return self.frame.locator("#cb-status")
-
-    def focused(self) -> dict[str, Any]:
-        """The element that has the keyboard focus in the course frame."""
-        info: dict[str, Any] = self.frame.evaluate(
-            """() => {
-                 const e = document.activeElement;
-                 return {
-                   inFrame: document.hasFocus(), tag: e ? e.tagName.toLowerCase() : "",
-                   id: (e && e.id) || "", type: (e && e.type) || "", name: (e && e.name) || "",
-                   value: e && "value" in e ? String(e.value) : "",
-                   text: e ? (e.innerText || "").trim() : "", hidden: e ? !e.offsetParent : true,
-                   q: e && e.closest("[data-cb-q]") ? e.closest("[data-cb-q]").dataset.cbQ : ""
-                 };
-               }"""
-        )
-        return info
-
-    def expect_on(self, page_id: str, *, focused: bool = True) -> None:
-        """The page is shown (alone), titled as in the source, and its heading has the focus."""
-        heading = self.heading(page_id)
-        expect(heading).to_be_visible()
-        expect(heading).to_have_text(self.course.page_title(page_id, self.lang))
-        assert self.current_page() == page_id
-        n = self.course.page_ids.index(page_id) + 1
-        total = len(self.course.page_ids)
-        expect(self.frame.locator("[data-cb-pageof]")).to_have_text(
-            self.t("page_of", n=n, total=total)
-        )
-        # ready: a page that needs a chunk is current at once, usable once the chunk has loaded
-        expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
-        if focused:
-            assert self.focused()["id"] == f"{self.lang}_{page_id}_h", self.focused()
-
-    def expect_seen(self, seen: set[str]) -> None:
-        """The progress bar and the menu count exactly the pages in ``seen``."""
-        total = len(self.course.page_ids)
-        expect(self.frame.locator("#cb-progress-text")).to_have_text(
-            self.t("progress_text", seen=len(seen), total=total)
-        )
-        menu = self.frame.locator(f'nav [data-cb-lang="{self.lang}"]')
-        for pid in self.course.page_ids:
-            mark = self.t("menu_seen" if pid in seen else "menu_not_seen")
-            expect(menu.locator(f'[data-cb-goto="{pid}"] [data-cb-seen]')).to_have_text(mark)
-
-    # -- acting
-
-    def click(self, target: Locator) -> None:
-        """A learner's click on something they can see and use. The visibility and enabled
-        checks are explicit; ``force`` spares Playwright's wait for two stable animation
-        frames (about 40 ms a click, most of the suite's time) and still clicks with the mouse
-        where the element is."""
-        expect(target).to_be_visible()
-        expect(target).to_be_enabled()
-        target.click(force=True)
-
-    def tick(self, target: Locator) -> None:
-        """Check a checkbox or radio button with the mouse (Playwright verifies it is checked)."""
-        target.check(force=True)
-
-    def button(self, scope: Page | Frame | Locator, key: str) -> Locator:
-        return scope.get_by_role("button", name=self.t(key), exact=True)
-
-    # -- moving around
-
-    def next(self) -> str:
-        """Press Next; returns the page now shown."""
-        i = self.course.page_ids.index(self.current_page())
-        self.click(self.button(self.frame.locator(".cb-pager"), "next"))
-        page_id = self.course.page_ids[i + 1]
-        self.expect_on(page_id)
-        return page_id
-
-    def visit_all(self) -> list[str]:
-        """From the first page, Next to the last; returns the pages in the order seen."""
-        seen = [self.current_page()]
-        while seen[-1] != self.course.page_ids[-1]:
-            seen.append(self.next())
-        expect(self.button(self.frame.locator(".cb-pager"), "next")).to_be_disabled()
-        return seen
-
-    def go(self, page_id: str) -> None:
-        """Open a page from the course menu."""
-        title = self.course.page_title(page_id, self.lang)
-        menu = self.frame.get_by_role("navigation", name=self.t("menu"))
-        name = re.compile("^" + r"\s+".join(re.escape(word) for word in title.split()))
-        self.click(menu.get_by_role("link", name=name))
-        self.expect_on(page_id)
-
-    def switch_language(self, lang: str) -> None:
-        page_id = self.current_page()
-        tools = self.frame.locator(".cb-tools")
-        self.click(tools.get_by_role("link", name=catalogue(lang)["language_name"], exact=True))
-        self.lang = lang
-        expect(self.frame.locator("html")).to_have_attribute("lang", lang)
-        self.expect_on(page_id, focused=False)
-
-    def exit(self) -> None:
-        self.click(self.button(self.frame.locator(".cb-tools"), "exit"))
+class Learner(PageLearner):
+    """A learner with a mouse, who checks on the way all that a person sees: the pages, and
+    the questions of the knowledge checks, the pre-test and the assessment."""
 
     # -- a page's knowledge check
 
@@ -504,96 +336,6 @@ class Learner:
         expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
         assert self.question_number() == 1
         assert self.focused()["tag"] == "fieldset"
-
-
-# The brisk learner's click, in one round trip to the page: wait (polling, as `expect` does)
-# until the element is visible and enabled, then click the element itself. A checkbox or radio
-# button is clicked only if not checked yet, and must be checked after, as Playwright's `check`.
-_CLICK_WHEN_USABLE = """async (el, [timeout, check]) => {
-  const usable = () => el.isConnected && el.getClientRects().length > 0
-    && getComputedStyle(el).visibility !== "hidden"
-    && !el.matches(":disabled") && el.getAttribute("aria-disabled") !== "true";
-  const end = performance.now() + timeout;
-  while (!usable()) {
-    if (performance.now() > end) throw new Error("not visible and enabled: " + el.outerHTML);
-    await new Promise((later) => setTimeout(later, 10));
-  }
-  if (check && el.checked) return;  // as Playwright's `check`: already checked, left so
-  el.click();
-  if (check && !el.checked) throw new Error("clicked, yet not checked: " + el.outerHTML);
-}"""
-_USABLE_WITHIN_MS = 5000  # as `expect`'s default timeout
-
-
-class BriskLearner(Learner):
-    """The same learner in a hurry, for the many journeys of ``e2e/lms`` and the xAPI runs: each
-    step checks only what the next one needs (the page or question shown, the result), not the
-    focus, counters or verdict wording (``Learner``'s tests check those)."""
-
-    def click(self, target: Locator) -> None:
-        """As ``Learner.click`` (visible, enabled, then clicked), in one round trip instead of
-        three. The click is the element's own, not the mouse's at the point where it was a
-        moment before: under load the page can change between the two, and a mouse click aimed
-        before the change lands on something else (a Check that never happened, seen when the
-        status line still sat above the page and moved it as an LRS failed and recovered)."""
-        target.evaluate(_CLICK_WHEN_USABLE, [_USABLE_WITHIN_MS, False])
-
-    def tick(self, target: Locator) -> None:
-        """Check a checkbox or radio button: ``click``, and it must be checked after."""
-        target.evaluate(_CLICK_WHEN_USABLE, [_USABLE_WITHIN_MS, True])
-
-    def current_page(self) -> str:
-        shown = self.frame.locator(f"#cb-lang-{self.lang} > section.cb-page:not([hidden])")
-        return str(shown.get_attribute("data-cb-page"))
-
-    def expect_on(self, page_id: str, *, focused: bool = True) -> None:
-        expect(self.heading(page_id)).to_be_visible()
-        # usable, and recorded as seen, once the chunk it needs has loaded
-        expect(self.frame.locator("#cb-main")).not_to_have_attribute("aria-busy", "true")
-
-    def visit_all(self) -> list[str]:
-        """From the page shown, Next to the last page."""
-        ids = self.course.page_ids
-        seen = ids[ids.index(self.current_page()) :]
-        for page_id in seen[1:]:
-            self.click(self.frame.locator(".cb-pager [data-cb-next]"))
-            self.expect_on(page_id)
-        return seen
-
-    def go(self, page_id: str) -> None:
-        menu = self.frame.locator(f'.cb-nav [data-cb-lang="{self.lang}"]')
-        self.click(menu.locator(f'a[data-cb-goto="{page_id}"]'))
-        self.expect_on(page_id)
-
-    def current_question(self) -> tuple[Locator, Question]:
-        li = self.quiz.locator("[data-cb-q]:not([hidden])")
-        return li, self.course.questions[str(li.get_attribute("data-cb-q"))]
-
-    def check(self, li: Locator, plan: Planned) -> None:
-        self.click(li.locator("[data-cb-check]"))
-        self.answered.append(plan)
-
-    def take_attempt(self, wrong: int = 0, start: int = 0, wrong_ids: Collection[str] = ()) -> int:
-        """As ``Learner.take_attempt``; the questions of ``wrong_ids`` are answered wrongly too,
-        wherever the shuffle puts them."""
-        right = 0  # in this call
-        for n in range(start, self.course.asked):
-            li, q = self.current_question()
-            plan = q.plan(n >= wrong and q.id not in wrong_ids, self.lang, capitals=self.capitals)
-            right += plan.correct
-            self.enter(li, q, plan)
-            self.check(li, plan)
-            if n + 1 < self.course.asked:
-                self.click(li.locator("[data-cb-nextq]"))
-            else:
-                self.click(li.locator("[data-cb-finish]"))
-                expect(self.quiz.locator("[data-cb-result]")).to_be_visible()
-        earlier = max(0, start - wrong)  # answered before, the first ``wrong`` of them wrongly
-        return self.course.score(earlier + right, self.course.asked)
-
-    def retry(self) -> None:
-        self.click(self.quiz.locator("[data-cb-result] [data-cb-retry]"))
-        expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
 
 
 # What the learner reads while the LMS refuses the data (issue 13 #7), and once it takes it

@@ -16,9 +16,7 @@ that puts ``window.API_1484_11`` in the parent of the course frame, through an L
 from __future__ import annotations
 
 import copy
-import json
 import re
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,20 +25,10 @@ from typing import Any
 from lxml import etree
 from playwright.sync_api import BrowserContext, Page
 
-from .lms import (
-    HARNESS_JS,
-    MODES,
-    PROFILE_SCRIPTS,
-    PROFILES,
-    CMIData,
-    LMSSession,
-    StaticServer,
-    _deep_merge,
-    _watch,
-    copy_harness,
-    extract_package,
-)
-from .paths import NODE_MODULES, require
+from .lms import HARNESS_JS, MODES, PROFILES, HarnessLMS
+from .lms_session import CMIData, LMSSession, _deep_merge
+from .paths import NODE_MODULES
+from .web import StaticServer
 
 SCORM2004_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm2004.min.js"
 HARNESS2004_JS = HARNESS_JS.with_name("harness2004.js")
@@ -161,8 +149,12 @@ class Scorm2004Session(LMSSession):
         return cmi
 
 
-class Scorm2004LMS:
+class Scorm2004LMS(HarnessLMS[Scorm2004Session]):
     """A SCORM 2004 LMS for one package: launch it, relaunch it, read what it recorded."""
+
+    HARNESS = HARNESS2004_JS
+    RUNTIME = (SCORM2004_JS, "sa.js")
+    TITLE = "LMS harness (2004)"
 
     LEARNER: CMIData = {  # noqa: RUF012
         "learner_id": "learner-1",
@@ -174,17 +166,8 @@ class Scorm2004LMS:
     def __init__(
         self, package_zip: Path, server: StaticServer, context: BrowserContext, folder: str
     ) -> None:
-        self.server = server
-        self.context = context
-        self.dir = server.root / folder
-        self.content_dir = self.dir / "content"
-        self.dir.mkdir(parents=True)
-        self.files = extract_package(package_zip, self.content_dir)
-        manifest = require(self.content_dir / "imsmanifest.xml", "imsmanifest.xml in the package")
-        self.sco = read_sco_2004(manifest.read_bytes())
-        shutil.copyfile(require(SCORM2004_JS, "scorm-again (node_modules)"), self.dir / "sa.js")
-        copy_harness(self.dir, HARNESS2004_JS)
-        self.sessions: list[Scorm2004Session] = []
+        super().__init__(package_zip, server, context, folder)
+        self.sco = read_sco_2004(self.manifest)
 
     def first_launch_cmi(self, language: str = "") -> CMIData:
         """What an LMS provides on a new attempt [SCORM 2004 4th ed. RTE §4.2]."""
@@ -255,26 +238,8 @@ class Scorm2004LMS:
             "record": record or {"sessions": len(self.sessions)},
             "mode": mode,
         }
-        page_path = self.dir / f"launch-{len(self.sessions) + 1}.html"
-        page_path.write_text(_harness_html(config, api), encoding="utf-8")
-        page = self.context.new_page()
-        session = Scorm2004Session(
-            page=page,
-            launch_url=self.server.url_for(page_path),
-            content_url=self.server.url_for(self.content_dir) + "/",
-            api=api,
-            launch_cmi=stored if api else None,
-            profile=profile,
-            number=len(self.sessions) + 1,
-        )
-        session.lms = self
-        _watch(session)
-        if prepare is not None:
-            prepare(page)
-        self.sessions.append(session)
-        page.goto(session.launch_url, wait_until="load")
-        if api:
-            session.launch_cmi = session._refresh()["launchCMI"]  # as the profile handed it
+        session = self._open(Scorm2004Session, config, stored, prepare)
+        session.lms = self  # for a new attempt's data (next_launch_cmi)
         return session
 
     def relaunch(self, **kwargs: Any) -> Scorm2004Session:
@@ -282,26 +247,5 @@ class Scorm2004LMS:
         would have stored from it, through the profile's ``launchValues`` (same profile unless
         told). ``relaunch(mode="review")`` hands the last attempt as it was left, in review
         mode, whatever its exit."""
-        if not self.sessions:
-            raise RuntimeError("relaunch() needs a previous launch()")
-        previous = self.sessions[-1]
-        previous.close()
-        kwargs.setdefault("profile", previous.profile)
-        kwargs.setdefault("record", previous.next_launch_record())
         review = kwargs.get("mode") == "review"
-        return self.launch(previous.next_launch_cmi(review=review), **kwargs)
-
-
-def _harness_html(config: dict[str, Any], api: bool) -> str:
-    data = json.dumps(config, indent=1).replace("</", "<\\/")
-    runtime = '<script src="sa.js"></script>\n' + PROFILE_SCRIPTS if api else ""
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>LMS harness (2004)</title>\n'
-        "<style>html,body{margin:0;height:100%}"
-        "iframe{display:block;border:0;width:100%;height:100%}</style>\n"
-        "</head>\n<body>\n"
-        f'<script type="application/json" id="lms-config">{data}</script>\n'
-        f'{runtime}<script src="harness2004.js"></script>\n'
-        "</body>\n</html>\n"
-    )
+        return self.launch(self._previous(kwargs).next_launch_cmi(review=review), **kwargs)

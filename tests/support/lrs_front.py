@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .lms import LOCAL_HOST, _QuietHandler, _Server
 from .lrs import RalphLRS
+from .web import LOCAL_HOST, _QuietHandler, _Server
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 DOCUMENTS = {"activities/state": "stateId", "agents/profile": "profileId"}

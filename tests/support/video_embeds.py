@@ -14,10 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Frame, Page, Route
 from typer.testing import CliRunner
 
 from builder.cli import app
+
+from .learner import Learner
+from .lms_session import LMSSession
+from .seed import SeedCourse
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "bilingual"
 LENGTH = 100  # seconds: the embedded videos' length, as the course and the fake players say
@@ -77,6 +82,22 @@ def build_with_embed(tmp: Path, provider: str, target: str) -> Path:
     return out / f"bilingual-{target}.zip"
 
 
+def embed_packages(tmp_path_factory: pytest.TempPathFactory, target: str) -> dict[str, Path]:
+    """The embed course's ``target`` package for each provider (``build_with_embed``)."""
+    return {
+        provider: build_with_embed(tmp_path_factory.mktemp(provider), provider, target)
+        for provider in URLS
+    }
+
+
+def on_the_clip(where: LMSSession | Page, learner: type[Learner] = Learner) -> Frame:
+    """The embed course's learner (launched in ``where``) on the clip page: the English
+    player's frame, once it is there."""
+    me = learner.started(where, SeedCourse("bilingual", root=FIXTURE.parent))
+    me.go("clip")
+    return english_player(where.page if isinstance(where, LMSSession) else where)
+
+
 def fake_players(page: Page) -> None:
     """The providers' frames, answered locally (routes come before the harness's guard)."""
     for pattern, html in (
@@ -116,3 +137,39 @@ def sent(frame: Frame) -> list[dict[str, Any]]:
 def commands(frame: Frame, name: str) -> list[dict[str, Any]]:
     """The course's ``name`` commands to a fake player (YouTube ``func``, Vimeo ``method``)."""
     return [m for m in sent(frame) if name in (m.get("func"), m.get("method"))]
+
+
+def expect_resumed_at(player: Frame, provider: str, seconds: int) -> None:
+    """A relaunched course starts ``provider``'s video again at ``seconds``: YouTube cued there
+    (shown there, playing nothing, never paused), Vimeo moved there at the learner's first play
+    (its setCurrentTime would start a video that has not played), which this plays."""
+    if provider == "youtube":
+        player.wait_for_function("() => sent.some((m) => m.func === 'cueVideoById')")
+        cue = {"videoId": "dQw4w9WgXcQ", "startSeconds": seconds}
+        assert commands(player, "cueVideoById") == [
+            {"event": "command", "func": "cueVideoById", "args": [cue]}
+        ], sent(player)
+        assert commands(player, "pauseVideo") == [], sent(player)
+        return
+    player.wait_for_function("() => sent.some((m) => m.value === 'play')")
+    assert commands(player, "setCurrentTime") == [], sent(player)  # not before the first play
+    player.evaluate("() => tell('play', 0)")  # the learner starts it
+    player.wait_for_function("() => sent.some((m) => m.method === 'setCurrentTime')")
+    assert commands(player, "setCurrentTime") == [{"method": "setCurrentTime", "value": seconds}], (
+        sent(player)
+    )
+
+
+def clip_kept(scope: Page | Frame, suspend_data: str) -> dict[str, Any]:
+    """The clip's percent watched (``percent``), where it was left (``at``, per mille) and its
+    1 % parts played (``parts``, a "1" each) in a suspend_data, read by the runtime's codecs."""
+    value: dict[str, Any] = scope.evaluate(
+        """(data) => {
+          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
+          const state = CourseBuild.state.decode(config, data);
+          const was = CourseBuild.playerVideo.kept(state.watched[0]);
+          return {percent: state.video[0], at: was.at, parts: was.parts.join('')};
+        }""",
+        suspend_data,
+    )
+    return value

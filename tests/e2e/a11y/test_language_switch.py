@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Frame
 from support.learner import Learner
-from support.lms import LMSSession, Scorm12LMS, StaticServer, guard_network, read_sco_launch
+from support.lms import Scorm12LMS, read_sco_launch
+from support.lms_session import LMSSession
 from support.seed import SEEDS
+from support.web import StaticServer, guard_network
 from typer.testing import CliRunner
 
 from builder.cli import app

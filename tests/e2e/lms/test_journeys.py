@@ -33,9 +33,10 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
-from support.learner import BriskLearner
-from support.lms import LMSSession, Scorm12LMS
+from support.learner_brisk import BriskLearner
+from support.lms import Scorm12LMS
 from support.lms2004 import Scorm2004LMS
+from support.lms_session import LMSSession
 from support.paths import REPO_ROOT
 from support.seed import SEED_SLUGS, SEEDS, SeedCourse, catalogue
 

@@ -1,6 +1,6 @@
 """Issue 17's acceptance test: ``coursebuild report --lrs`` against the real Ralph that scripted
 learners filled from Chromium (both seed courses, xapi and cmi5, English and French, passing,
-failing, retrying, stopping early, watching part of the video: ``conftest.py``).
+failing, retrying, stopping early, watching part of the video: ``support/report_cohort.py``).
 
 The report's funnel, item statistics (learners, answers, share right first time, mean
 attempts) and per-choice counts must equal what the scripts did, for "all" and per language;
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CLIP_COURSE, CLIP_SECONDS, VIDEO_PAGE, Cohort
+from support.report_cohort import CLIP_COURSE, CLIP_SECONDS, VIDEO_PAGE, Cohort
 from support.report_truth import counted, funnel, in_section, items, mask, video_learners, watched
 from support.seed import SeedCourse
 from typer.testing import CliRunner

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Dialog
-from support.lms import StaticServer
 from support.paths import REPO_ROOT
+from support.web import StaticServer
 
 from builder.pipeline import build
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Route
 from support.learner import Learner
-from support.lms import LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
 from support.seed import SEEDS
 from test_long_course import hold, wait_until
 

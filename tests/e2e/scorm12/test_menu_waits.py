@@ -13,7 +13,8 @@ from urllib.parse import urlparse
 import test_question_files_12
 from playwright.sync_api import Frame, Page, Route, expect
 from support.learner import Learner
-from support.lms import LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
 from support.seed import SeedCourse
 from test_long_course import (
     CONTENTS,

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from playwright.sync_api import Route, expect
 from support.learner import Learner
-from support.lms import LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
 from support.seed import SeedCourse
 from test_long_course import expect_full_menu, menu_link, write_long_course
 from typer.testing import CliRunner

@@ -17,7 +17,8 @@ import pytest
 from playwright.sync_api import expect
 from support.learner import REFUSED, RESULT_UNSAVED, SAVED, Learner, marked
 from support.learner_keyboard import KeyboardLearner
-from support.lms import ApiCall, LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
+from support.lms_session import ApiCall, LMSSession
 from support.seed import SEED_SLUGS, TEXT_TYPES, Planned, SeedCourse
 
 # SCORM 1.2 data types [SCORM 1.2 RTE §3.4].

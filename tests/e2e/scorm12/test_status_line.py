@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from support.learner import Learner
-from support.lms import LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
 from support.paths import NODE_MODULES, require
 from support.seed import SeedCourse
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Frame
-from support.learner import Learner
-from support.lms import LMSSession, Scorm12LMS
-from support.seed import SeedCourse
-from support.video_embeds import FIXTURE, build_with_embed, english_player, fake_players
+from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
+from support.video_embeds import embed_packages, fake_players, on_the_clip
 
 # The learner plays on from 62 s to 99.5 s, then the player says it ended at its end (100 s).
 TO_THE_END = {
@@ -31,10 +30,7 @@ TO_THE_END = {
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {
-        provider: build_with_embed(tmp_path_factory.mktemp(provider), provider, "scorm12")
-        for provider in ("youtube", "vimeo")
-    }
+    return embed_packages(tmp_path_factory, "scorm12")
 
 
 def percent_now(session: LMSSession) -> int:
@@ -71,10 +67,7 @@ def test_an_embed_counts_parts_played_through_and_its_last_part_once_it_ended(
     provider: str, scorm12_lms: Callable[[Path], Scorm12LMS], packages: dict[str, Path]
 ) -> None:
     session = scorm12_lms(packages[provider]).launch(prepare=fake_players)
-    me = Learner(session, SeedCourse("bilingual", root=FIXTURE.parent))
-    me.wait_started()
-    me.go("clip")
-    player = english_player(session.page)
+    player = on_the_clip(session)
     before = len(session.calls("LMSCommit"))
     settle(session, player, "() => play(0, 62)", 62)  # 0-62 s of 100, then paused
     session.wait_for_call("LMSCommit", before + 1)

@@ -9,45 +9,26 @@ the last LMSCommit is what such a learner gets.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Frame
-from support.learner import Learner
-from support.lms import CMIData, LMSSession, Scorm12LMS
-from support.seed import SeedCourse
-from support.video_embeds import FIXTURE, build_with_embed, english_player, fake_players, sent
+from support.lms import Scorm12LMS
+from support.lms_session import CMIData, LMSSession
+from support.video_embeds import (
+    clip_kept,
+    embed_packages,
+    expect_resumed_at,
+    fake_players,
+    on_the_clip,
+    sent,
+)
 
 
 @pytest.fixture(scope="module")
-def youtube_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("youtube"), "youtube", "scorm12")
-
-
-@pytest.fixture(scope="module")
-def vimeo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("vimeo"), "vimeo", "scorm12")
-
-
-def open_clip(session: LMSSession) -> tuple[Learner, Frame]:
-    """The learner on the clip page, and the English player's frame once it listens."""
-    me = Learner.started(session, SeedCourse("bilingual", root=FIXTURE.parent))
-    me.go("clip")
-    return me, english_player(session.page)
-
-
-def position(session: LMSSession, suspend_data: str) -> float:
-    """Where the clip was left, per mille, in a suspend_data (the runtime's own codecs)."""
-    value: float = session.course.evaluate(
-        """(data) => {
-          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
-          return CourseBuild.playerVideo.kept(CourseBuild.state.decode(config, data).watched[0]).at;
-        }""",
-        suspend_data,
-    )
-    return value
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return embed_packages(tmp_path_factory, "scorm12")
 
 
 def killed(session: LMSSession) -> CMIData:
@@ -73,49 +54,29 @@ def commits_after_pause(session: LMSSession, frame: Frame, start: int, stop: int
 def test_a_paused_embed_is_committed_and_resumes_there_after_a_killed_browser(
     provider: str,
     scorm12_lms: Callable[[Path], Scorm12LMS],
-    youtube_zip: Path,
-    vimeo_zip: Path,
+    packages: dict[str, Path],
 ) -> None:
-    lms = scorm12_lms(youtube_zip if provider == "youtube" else vimeo_zip)
+    lms = scorm12_lms(packages[provider])
     first = lms.launch(prepare=fake_players)
-    _, player = open_clip(first)
+    player = on_the_clip(first)
     stored = commits_after_pause(first, player, 0, 62)  # 62 s of 100, then paused
-    assert abs(position(first, stored[-1]) - 620) <= 10, stored  # committed at the pause
+    at = clip_kept(first.course, stored[-1])["at"]
+    assert abs(at - 620) <= 10, stored  # committed at the pause
     # the browser is killed: the next launch gets the last commit, no pagehide, no finish
     second = lms.launch(killed(first), prepare=fake_players)
-    _, again = open_clip(second)
-    if provider == "youtube":
-        # cued from the start of that 1 % part: the player shows it there, playing nothing
-        again.wait_for_function("() => sent.some((m) => m.func === 'cueVideoById')")
-        cue = [m for m in sent(again) if m.get("func") == "cueVideoById"]
-        assert cue == [
-            {
-                "event": "command",
-                "func": "cueVideoById",
-                "args": [{"videoId": "dQw4w9WgXcQ", "startSeconds": 62}],
-            }
-        ]
-    else:
-        # Vimeo's setCurrentTime would start a video that has not played: it moves at its first play
-        again.wait_for_function("() => sent.some((m) => m.value === 'play')")
-        assert not [m for m in sent(again) if m.get("method") == "setCurrentTime"]
-        again.evaluate("() => tell('play', 0)")
-        again.wait_for_function("() => sent.some((m) => m.method === 'setCurrentTime')")
-        assert [m for m in sent(again) if m.get("method") == "setCurrentTime"] == [
-            {"method": "setCurrentTime", "value": 62}
-        ]
-    assert json.dumps(sent(again)).count("pauseVideo") == 0
+    again = on_the_clip(second)
+    expect_resumed_at(again, provider, 62)
 
 
 def test_a_vimeo_video_the_learner_already_plays_is_never_moved(
-    scorm12_lms: Callable[[Path], Scorm12LMS], vimeo_zip: Path
+    scorm12_lms: Callable[[Path], Scorm12LMS], packages: dict[str, Path]
 ) -> None:
-    lms = scorm12_lms(vimeo_zip)
+    lms = scorm12_lms(packages["vimeo"])
     first = lms.launch(prepare=fake_players)
-    _, player = open_clip(first)
+    player = on_the_clip(first)
     commits_after_pause(first, player, 0, 62)
     second = lms.launch(killed(first), prepare=fake_players)
-    _, again = open_clip(second)
+    again = on_the_clip(second)
     again.wait_for_function("() => sent.some((m) => m.value === 'play')")
     commits_after_pause(second, again, 30, 34)  # started where the learner moved it
     commits_after_pause(second, again, 0, 3)  # then from its beginning: theirs too

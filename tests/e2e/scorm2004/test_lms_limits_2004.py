@@ -44,9 +44,30 @@ def index(element: str) -> int:
     return int(found.group(1)) if found else -1
 
 
-def type_long_answers(me: Learner) -> None:
+def long_answers_typed(session: Scorm2004Session, course: SeedCourse) -> Learner:
+    """The learner sees every page and types a long wrong answer to each question: the state
+    grows over 4,000 characters."""
+    me = Learner.started(session, course)
+    me.visit_all()
     for i in range(QUESTIONS):
         me.question(f"q{i}").locator("input").fill(f"not the word {i} " + "y" * 140)
+    return me
+
+
+def all_passed(me: Learner, session: Scorm2004Session) -> None:
+    """The learner types every right answer and submits them: told it is saved, the LMS holds
+    the course completed and passed at 100, the result not said unsaved."""
+    for i in range(QUESTIONS):
+        me.question(f"q{i}").locator("input").fill(f"word{i}")
+    me.submit_all()
+    expect(me.status()).to_contain_text(SAVED["en"])
+    expect(me.quiz.locator("[data-cb-result-record]")).not_to_contain_text(RESULT_UNSAVED["en"])
+    cmi = session.cmi()
+    assert (cmi["completion_status"], cmi["success_status"], cmi["score"]["raw"]) == (
+        "completed",
+        "passed",
+        "100",
+    )
 
 
 def refused(session: Scorm2004Session, code: str) -> list[str]:
@@ -61,9 +82,7 @@ def test_a_state_over_4000_characters_is_written_again_within_them_and_the_loss_
     course, package = built
     lms = scorm2004_lms(package)
     session = lms.launch(profile="edition2")
-    me = Learner.started(session, course)
-    me.visit_all()
-    type_long_answers(me)
+    me = long_answers_typed(session, course)
     me.go("intro")  # a milestone: the state (some 5,000 characters) is committed
     expect(me.status()).to_contain_text(LOST)
     writes = data_writes(session)
@@ -79,16 +98,7 @@ def test_a_state_over_4000_characters_is_written_again_within_them_and_the_loss_
     me.go("quiz")
     # the typed text of unchecked questions was the part not kept
     expect(me.question("q0").locator("input")).to_have_value("")
-    for i in range(QUESTIONS):
-        me.question(f"q{i}").locator("input").fill(f"word{i}")
-    me.submit_all()
-    expect(me.status()).to_contain_text(SAVED["en"])  # the state fits again
-    cmi = again.cmi()
-    assert (cmi["completion_status"], cmi["success_status"], cmi["score"]["raw"]) == (
-        "completed",
-        "passed",
-        "100",
-    )
+    all_passed(me, again)  # the state fits again
     assert refused(again, "406") == []
 
 
@@ -97,9 +107,7 @@ def test_the_score_and_status_are_recorded_when_the_state_loses_a_part(
 ) -> None:
     course, package = built
     session = scorm2004_lms(package).launch(profile="edition2")
-    me = Learner.started(session, course)
-    me.visit_all()
-    type_long_answers(me)
+    me = long_answers_typed(session, course)
     me.submit_all()  # all wrong, and their checked text is over 4,000 characters
     expect(me.status()).to_contain_text(LOST)
     panel = me.quiz.locator("[data-cb-result-record]")
@@ -116,17 +124,12 @@ def test_a_failed_result_whose_questions_were_dropped_resumes_as_the_result_held
 ) -> None:
     course, package = built
     lms = scorm2004_lms(package)
-    session = lms.launch(profile="edition2")
-    me = Learner(session, course)
-    me.wait_started()
-    me.visit_all()
-    type_long_answers(me)
+    me = long_answers_typed(lms.launch(profile="edition2"), course)
     me.submit_all()  # failed; the drawn questions are the part the LMS does not keep
     expect(me.status()).to_contain_text(LOST)
 
     again = lms.relaunch()
-    me = Learner(again, course)
-    me.wait_started()
+    me = Learner.started(again, course)
     me.go("quiz")
     panel = me.quiz.locator("[data-cb-result]")
     expect(panel.locator("[data-cb-result-score]")).to_contain_text(me.t("result_score", score=0))
@@ -172,19 +175,8 @@ def test_the_251st_interaction_refused_is_no_failed_save(
     count = "window.parent.API_1484_11.GetValue('cmi.interactions._count')"
     assert session.course.evaluate(count) == "240"
     me.visit_all()
-    for i in range(QUESTIONS):
-        me.question(f"q{i}").locator("input").fill(f"word{i}")
-    me.submit_all()
-    expect(me.status()).to_contain_text(SAVED["en"])
-    panel = me.quiz.locator("[data-cb-result-record]")
-    expect(panel).not_to_contain_text(RESULT_UNSAVED["en"])
-    held = session.cmi()
-    assert (held["completion_status"], held["success_status"], held["score"]["raw"]) == (
-        "completed",
-        "passed",
-        "100",
-    )
-    assert len(held["interactions"]) == 250
+    all_passed(me, session)
+    assert len(session.cmi()["interactions"]) == 250
     past = [c for c in session.calls("SetValue") if index(str(c.args[0])) >= 250]
     assert [(c.args[0], c.result, c.error) for c in past] == [
         ("cmi.interactions.250.id", "false", "351")

@@ -11,56 +11,34 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Frame
-from support.learner import Learner
-from support.lms import CMIData
 from support.lms2004 import Scorm2004LMS, Scorm2004Session
-from support.seed import SeedCourse
-from support.video_embeds import FIXTURE, build_with_embed, commands, english_player, fake_players
+from support.lms_session import CMIData
+from support.video_embeds import (
+    clip_kept,
+    embed_packages,
+    expect_resumed_at,
+    fake_players,
+    on_the_clip,
+)
 
 
 @pytest.fixture(scope="module")
-def youtube_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("youtube"), "youtube", "scorm2004")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return embed_packages(tmp_path_factory, "scorm2004")
 
 
-@pytest.fixture(scope="module")
-def vimeo_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_with_embed(tmp_path_factory.mktemp("vimeo"), "vimeo", "scorm2004")
-
-
-def open_clip(session: Scorm2004Session) -> Frame:
-    """The learner on the clip page: the English player's frame once it is there."""
-    me = Learner.started(session, SeedCourse("bilingual", root=FIXTURE.parent))
-    me.go("clip")
-    return english_player(session.page)
-
-
-def kept(session: Scorm2004Session, suspend_data: str) -> dict[str, object]:
-    """The clip's percent watched and where it was left (per mille) in a suspend_data, read by
-    the runtime's own codecs."""
-    value: dict[str, object] = session.course.evaluate(
-        """(data) => {
-          const config = JSON.parse(document.getElementById('coursebuild-config').textContent);
-          const state = CourseBuild.state.decode(config, data);
-          const was = CourseBuild.playerVideo.kept(state.watched[0]);
-          return {percent: state.video[0], at: was.at, parts: was.parts.join('')};
-        }""",
-        suspend_data,
-    )
-    return value
-
-
-def now(session: Scorm2004Session) -> dict[str, object]:
+def now(session: Scorm2004Session) -> dict[str, Any]:
     """The clip's percent watched and where it is, as the running course holds them."""
     data: str = session.course.evaluate(
         """() => CourseBuild.state.encode(
           JSON.parse(document.getElementById('coursebuild-config').textContent),
           CourseBuild.player.tracker.state, null).text"""
     )
-    return kept(session, data)
+    return clip_kept(session.course, data)
 
 
 def killed(session: Scorm2004Session) -> CMIData:
@@ -86,42 +64,33 @@ def pause_at(session: Scorm2004Session, player: Frame, start: int, stop: int) ->
 def test_a_paused_embed_is_committed_and_resumes_there_after_a_killed_browser(
     provider: str,
     scorm2004_lms: Callable[[Path], Scorm2004LMS],
-    youtube_zip: Path,
-    vimeo_zip: Path,
+    packages: dict[str, Path],
 ) -> None:
-    lms = scorm2004_lms(youtube_zip if provider == "youtube" else vimeo_zip)
+    lms = scorm2004_lms(packages[provider])
     first = lms.launch(prepare=fake_players)
-    stored = kept(first, pause_at(first, open_clip(first), 0, 62))
+    stored = clip_kept(first.course, pause_at(first, on_the_clip(first), 0, 62))
     assert stored["at"] == 620, stored  # committed at the pause
     second = lms.launch(killed(first), prepare=fake_players)
-    again = open_clip(second)
-    if provider == "youtube":
-        again.wait_for_function("() => sent.some((m) => m.func === 'cueVideoById')")
-        assert [m["args"] for m in commands(again, "cueVideoById")] == [
-            [{"videoId": "dQw4w9WgXcQ", "startSeconds": 62}]
-        ]
-    else:
-        again.wait_for_function("() => sent.some((m) => m.value === 'play')")
-        assert commands(again, "setCurrentTime") == []
-        again.evaluate("() => tell('play', 0)")
-        again.wait_for_function("() => sent.some((m) => m.method === 'setCurrentTime')")
-        assert commands(again, "setCurrentTime") == [{"method": "setCurrentTime", "value": 62}]
-    after = kept(second, pause_at(second, again, 62, 80))  # the learner watches on from there
+    again = on_the_clip(second)
+    expect_resumed_at(again, provider, 62)
+    after = clip_kept(
+        second.course, pause_at(second, again, 62, 80)
+    )  # the learner watches on from there
     assert stored["percent"] == 62, stored  # 62-63 s only begun: not watched
     assert after["at"] == 800 and after["percent"] == 80, after  # 62-80 s more
     assert second.problems() == []
 
 
 def test_a_cued_youtube_report_whose_time_comes_apart_counts_nothing_watched(
-    scorm2004_lms: Callable[[Path], Scorm2004LMS], youtube_zip: Path
+    scorm2004_lms: Callable[[Path], Scorm2004LMS], packages: dict[str, Path]
 ) -> None:
     """YouTube may report a cued video's state (5) and its time in two messages: that time
     alone is no play, and no 1 % part counts as watched until the player says it plays."""
-    first = scorm2004_lms(youtube_zip).launch(prepare=fake_players)
-    player = open_clip(first)
+    first = scorm2004_lms(packages["youtube"]).launch(prepare=fake_players)
+    player = on_the_clip(first)
     player.evaluate("() => { tell({playerState: 5}); tell({currentTime: 0, duration: length}); }")
     first.page.wait_for_timeout(300)
     assert now(first) == {"percent": 0, "at": 0, "parts": "0" * 100}
-    watched = kept(first, pause_at(first, player, 0, 10))  # then played: that counts
+    watched = clip_kept(first.course, pause_at(first, player, 0, 10))  # then played: that counts
     # 0-10 s of 100: ten parts played through (10-11 s only begun, once counted as an eleventh)
     assert watched["at"] == 100 and watched["parts"] == "1" * 10 + "0" * 90, watched

@@ -17,9 +17,10 @@ _TESTS = str(Path(__file__).resolve().parents[2])
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
-from support.lms import StaticServer, extract_package  # noqa: E402
+from support.lms import extract_package  # noqa: E402
 from support.lrs import RalphLRS, start_or_fail  # noqa: E402
 from support.lrs_front import LRSFront  # noqa: E402
+from support.web import StaticServer  # noqa: E402
 
 # The session LRS allows this origin, so CORS can be checked without a browser.
 TEST_ORIGIN = "http://127.0.0.1:8765"

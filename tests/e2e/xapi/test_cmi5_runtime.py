@@ -40,7 +40,8 @@ from support.launches import (
     Launch,
     opened,
 )
-from support.learner import BriskLearner, press_next
+from support.learner import press_next
+from support.learner_brisk import BriskLearner
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 from support.seed import SEEDS

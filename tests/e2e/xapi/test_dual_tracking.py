@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.learner import BriskLearner
-from support.lms import LMSSession, Scorm12LMS, StaticServer
+from support.learner_brisk import BriskLearner
+from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
 from support.lrs import RalphLRS
 from support.seed import SeedCourse
+from support.web import StaticServer
 
 from builder.pipeline import build
 from builder.xapi.statements import VERBS

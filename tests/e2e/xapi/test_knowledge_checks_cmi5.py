@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.launches import opened
-from support.learner import BriskLearner
+from support.learner_brisk import BriskLearner
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 from support.seed import SEEDS

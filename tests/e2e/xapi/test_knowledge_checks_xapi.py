@@ -11,10 +11,10 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.launches import opened
-from support.learner import BriskLearner
-from support.lms import StaticServer
+from support.learner_brisk import BriskLearner
 from support.lrs import RalphLRS
 from support.seed import SEEDS as SEED_COURSES
+from support.web import StaticServer
 from test_xapi_runtime import (
     COURSE,
     SLUG,

@@ -14,11 +14,12 @@ import yaml
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.launches import opened
-from support.learner import BriskLearner
-from support.lms import StaticServer, extract_package
+from support.learner_brisk import BriskLearner
+from support.lms import extract_package
 from support.lrs import RalphLRS
 from support.qtypes_course import ITEMS, build_qtypes_course
 from support.seed import SeedCourse
+from support.web import StaticServer
 from test_xapi_runtime import stored, verb, wait_delivered
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.launches import opened
-from support.learner import BriskLearner
-from support.lms import StaticServer, extract_package
+from support.learner_brisk import BriskLearner
+from support.lms import extract_package
 from support.lrs import RalphLRS
 from support.pretest_course import pretest_course
+from support.web import StaticServer
 from test_xapi_runtime import COURSE, SLUG, ralph_launch, stored, verb, wait_delivered
 
 from builder.xapi.activities import question_iri, quiz_iri

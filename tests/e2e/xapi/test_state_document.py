@@ -11,14 +11,25 @@ from __future__ import annotations
 
 import time
 import uuid
+from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 from support.launches import launch_seed_xapi, seed_state_document
 from support.learner import press_next
 from support.lrs_front import LRSFront
 from support.seed import catalogue
 
 REREAD_MS = 30_000  # xapi-state.js: at most one State read again per this long
+UNAVAILABLE = "503 \u2013 Service Unavailable"  # the LMS's answer, as the learner reads it
+
+
+def said(key: str) -> str:
+    """The status line's text ``key`` in English, naming the LMS's 503 where it names one."""
+    return str(catalogue("en")[key]).format(error=UNAVAILABLE)
+
+
+def status(page: Page) -> Locator:
+    return page.locator("#cb-status")
 
 
 def leave(page: Page, front: LRSFront) -> None:
@@ -34,6 +45,30 @@ def a_while_later(page: Page) -> None:
 
 def where(page: Page) -> int:
     return int(page.evaluate("CourseBuild.player.tracker.state.page"))
+
+
+def three_pages_then_another_browser(
+    context: BrowserContext, front: LRSFront
+) -> tuple[str, dict[str, Any]]:
+    """A learner who went three pages on and left: their registration and the document the LRS
+    holds; then the browser's copy is gone, as in another browser."""
+    registration = str(uuid.uuid4())
+    page = launch_seed_xapi(context, front, registration)
+    for _ in range(3):
+        press_next(page)
+    leave(page, front)
+    saved = seed_state_document(front, registration)
+    page.evaluate("localStorage.clear()")  # another browser: only the LRS knows
+    return registration, saved
+
+
+def expect_lrs_copy_kept_and_resumed(
+    context: BrowserContext, front: LRSFront, registration: str, saved: dict[str, Any]
+) -> None:
+    """The LRS still holds ``saved`` (three pages on), and the next launch resumes there."""
+    assert seed_state_document(front, registration) == saved
+    again = launch_seed_xapi(context, front, registration)
+    assert where(again) == 3
 
 
 def saved_location(front: LRSFront, registration: str, expected: str) -> str:
@@ -55,7 +90,7 @@ def test_pages_seen_while_the_lrs_refused_the_document_are_resumed_and_saved_lat
     registration = str(uuid.uuid4())
     page = launch_seed_xapi(context, lms_front, registration)
     press_next(page)
-    expect(page.locator("#cb-status")).to_have_text(str(catalogue("en")["tracking_on"]))
+    expect(status(page)).to_have_text(said("tracking_on"))
     # "saved" may still be the answer to the launch's PUT: the LRS takes page 1's first
     assert saved_location(lms_front, registration, "video") == "video"
     try:
@@ -71,7 +106,7 @@ def test_pages_seen_while_the_lrs_refused_the_document_are_resumed_and_saved_lat
     again = launch_seed_xapi(context, lms_front, registration)
     assert where(again) == 3
     press_next(again)
-    expect(again.locator("#cb-status")).to_contain_text(str(catalogue("en")["tracking_on"]))
+    expect(status(again)).to_contain_text(said("tracking_on"))
     # "saved" may be the answer to the copy's PUT at launch: this page's PUT follows it
     assert saved_location(lms_front, registration, "when-in-doubt") == "when-in-doubt"  # page 4
 
@@ -84,37 +119,25 @@ def test_a_session_that_could_not_read_the_document_never_overwrites_it(
     the LRS answers, its document (more saves than this session's) is the learner's real
     progress, which this session cannot take up: it is left as it was, so that the next launch
     resumes where the learner was, and the learner is told, for good."""
-    registration = str(uuid.uuid4())
-    page = launch_seed_xapi(context, lms_front, registration)
-    for _ in range(3):
-        press_next(page)
-    leave(page, lms_front)
-    saved = seed_state_document(lms_front, registration)
-    page.evaluate("localStorage.clear()")  # another browser: only the LRS knows
-    error = "503 \u2013 Service Unavailable"
+    registration, saved = three_pages_then_another_browser(context, lms_front)
     try:
         lms_front.down["GET"] = 503
         context.clock.install()
         other = launch_seed_xapi(context, lms_front, registration)
         assert where(other) == 0
-        refused = str(catalogue("en")["save_refused"]).format(error=error)
-        expect(other.locator("#cb-status")).to_have_text(refused)
+        expect(status(other)).to_have_text(said("save_refused"))
         a_while_later(other)
         press_next(other)
-        expect(other.locator("#cb-status")).to_have_text(refused)
+        expect(status(other)).to_have_text(said("save_refused"))
         lms_front.down.clear()
         a_while_later(other)
         press_next(other)
-        lost = str(catalogue("en")["save_lost"]).format(error=error)
-        expect(other.locator("#cb-status")).to_have_text(lost)
+        expect(status(other)).to_have_text(said("save_lost"))
         leave(other, lms_front)
         other.evaluate("localStorage.clear()")
     finally:
         lms_front.down.clear()
-    assert seed_state_document(lms_front, registration) == saved
-
-    again = launch_seed_xapi(context, lms_front, registration)
-    assert where(again) == 3
+    expect_lrs_copy_kept_and_resumed(context, lms_front, registration, saved)
 
 
 def test_a_state_read_that_failed_is_tried_again_and_the_session_saved_once_it_works(
@@ -125,21 +148,19 @@ def test_a_state_read_that_failed_is_tried_again_and_the_session_saved_once_it_w
     the read works (no document yet), the session's resume state is written from then on, and
     the learner is told it is saved."""
     registration = str(uuid.uuid4())
-    error = "503 \u2013 Service Unavailable"
-    refused = str(catalogue("en")["save_refused"]).format(error=error)
     try:
         lms_front.down["GET"] = 503
         context.clock.install()
         page = launch_seed_xapi(context, lms_front, registration)
-        expect(page.locator("#cb-status")).to_have_text(refused)
+        expect(status(page)).to_have_text(said("save_refused"))
         a_while_later(page)
         press_next(page)
-        expect(page.locator("#cb-status")).to_have_text(refused)
+        expect(status(page)).to_have_text(said("save_refused"))
     finally:
         lms_front.down.clear()
     a_while_later(page)
     press_next(page)
-    expect(page.locator("#cb-status")).to_contain_text(str(catalogue("en")["tracking_on"]))
+    expect(status(page)).to_contain_text(said("tracking_on"))
     assert where(page) == 2
     assert saved_location(lms_front, registration, "dos") == "dos"
     press_next(page)
@@ -153,13 +174,7 @@ def test_a_session_started_fresh_after_a_failed_read_never_outranks_the_lrs_copy
     course starts afresh and keeps its place in this browser, saving more often than the
     learner's progress the LRS holds was saved. It did not continue from that progress, so the
     next launch in this browser resumes from the LRS's copy, not from this session's."""
-    registration = str(uuid.uuid4())
-    page = launch_seed_xapi(context, lms_front, registration)
-    for _ in range(3):
-        press_next(page)
-    leave(page, lms_front)
-    saved = seed_state_document(lms_front, registration)
-    page.evaluate("localStorage.clear()")  # another browser: only the LRS knows
+    registration, saved = three_pages_then_another_browser(context, lms_front)
     try:
         lms_front.down["GET"] = 503
         other = launch_seed_xapi(context, lms_front, registration)
@@ -174,7 +189,4 @@ def test_a_session_started_fresh_after_a_failed_read_never_outranks_the_lrs_copy
         leave(other, lms_front)
     finally:
         lms_front.down.clear()
-    assert seed_state_document(lms_front, registration) == saved
-
-    again = launch_seed_xapi(context, lms_front, registration)
-    assert where(again) == 3
+    expect_lrs_copy_kept_and_resumed(context, lms_front, registration, saved)

@@ -31,10 +31,11 @@ from ralph.models.xapi.video.statements import (
 )
 from support.launches import opened
 from support.learner import press_next
-from support.lms import StaticServer, extract_package
+from support.lms import extract_package
 from support.lrs import RalphLRS
 from support.media import silent_clip
 from support.seed import SeedCourse
+from support.web import StaticServer
 
 from builder.pipeline import build
 from builder.xapi.activities import VIDEO_EXT

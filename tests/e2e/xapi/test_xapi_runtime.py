@@ -27,12 +27,13 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 from ralph.models.xapi.base.statements import BaseXapiStatement
 from support.launches import QUEUE_KEYS, opened, queued, xapi_launch_url
-from support.learner import REFUSED, SAVED, BriskLearner, press_next
-from support.lms import StaticServer
+from support.learner import REFUSED, SAVED, press_next
+from support.learner_brisk import BriskLearner
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 from support.ports import free_port
 from support.seed import SEEDS as SEED_COURSES
+from support.web import StaticServer
 
 from builder.pipeline import validate
 from builder.xapi.statements import VERBS, statements
