@@ -217,7 +217,9 @@
             unread = null;
             off = true;
           }
-          return o.onfault(unread ? fault : { code: fault.code, text: fault.text, final: true });
+          // never read: its place is kept in this browser only (not "the one the LRS holds comes
+          // first": the LRS's copy is unknown), said in words whatever the status
+          return o.onfault(unread ? fault : { code: fault.code, text: fault.text, final: true, key: "save_unreachable" });
         }
         unread = null;
         var doc = store.doc;
