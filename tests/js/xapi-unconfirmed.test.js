@@ -16,7 +16,8 @@ function resend(ids, stored, post, get) {
   const storage = memoryStorage();
   const st = (id) => ({ id, verb: { id: "v" } });
   storage.setItem("k", JSON.stringify({ v: 1, statements: ids.map(st) }));
-  const lrs = lrsOf({ answer: (m, path) => (path !== "statements" ? undefined : m === "POST" ? post : get) });
+  const asked = (q) => (typeof get === "function" ? get(q) : get);
+  const lrs = lrsOf({ answer: (m, path, q) => (path !== "statements" ? undefined : m === "POST" ? post : asked(q)) });
   stored.forEach((id) => lrs.stored.set(id, st(id)));
   const seen = [];
   const dropped = [];
@@ -49,6 +50,17 @@ test("a resend refused that the LRS says it does not hold (404 to the look-up) i
   await settle();
   assert.equal(said(r.seen[r.seen.length - 1]), "save_lost");
   assert.deepEqual(r.dropped, ["a"]);
+});
+
+test("a statement lost outranks one not confirmed in what the learner reads, whichever comes first", async () => {
+  const readable = (q) => (q.endsWith("=b") ? [403, "Forbidden"] : undefined); // a: not there; b: not said
+  for (const ids of [["a", "b"], ["b", "a"]]) {
+    const r = resend(ids, [], [403, "Forbidden"], readable);
+    r.queue.flush();
+    await settle();
+    assert.deepEqual([r.queue.pending(), r.dropped], [0, ["a"]]);
+    assert.equal(said(r.seen[r.seen.length - 1]), "save_lost", ids.join());
+  }
 });
 
 const PASSED = "http://adlnet.gov/expapi/verbs/passed";
