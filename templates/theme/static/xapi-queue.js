@@ -92,8 +92,9 @@
     var inflight = {}; // id -> how many requests carry it (more than one only as the page goes)
     var unsure = {};   // id -> true: it may be in the LRS already (sent, no answer read)
     var untold = {};   // id -> true: looked up, and the LRS would not say whether it holds it
+    var known = {};    // id -> true: held by this queue (the key's others are another tab's)
     items.forEach(function (s) {
-      unsure[s.id] = true; // an earlier launch's: it may have gone before its answer was read
+      unsure[s.id] = known[s.id] = true; // an earlier launch's: it may have gone before its answer was read
     });
 
     function load() {
@@ -109,7 +110,11 @@
     function persist() {
       if (!storage) return;
       try {
-        if (items.length) storage.setItem(o.key, JSON.stringify({ v: 1, statements: items }));
+        // a second tab of this registration shares the key: what it waits to send stays there
+        var all = load().filter(function (s) {
+          return !known[s.id];
+        }).concat(items);
+        if (all.length) storage.setItem(o.key, JSON.stringify({ v: 1, statements: all }));
         else storage.removeItem(o.key);
       } catch (e) {
         if (!storageWarned) log("statements could not be kept in localStorage (" + (e && e.name) + "): they are sent from memory");
@@ -297,6 +302,7 @@
     return {
       /* Queue a statement (written to storage first) and send soon. */
       push: function (statement) {
+        known[statement.id] = true;
         items.push(statement);
         persist();
         changed();
