@@ -17,6 +17,7 @@ const TEMPLATE = fs.readdirSync(THEME).filter((f) => f.endsWith(".j2")).sort().m
 const PLAYER_FILES = fs.readdirSync(STATIC).filter((f) => /^player(-[a-z]+)?\.js$/.test(f)).sort();
 const PLAYER = PLAYER_FILES.concat(["page-files.js", "adapter-cmi5.js"]).map((f) => fs.readFileSync(path.join(STATIC, f), "utf8")).join("\n");
 // what the result screen says is chosen with the outcome, as line("key") (outcome.js report)
+const XAPI = ["xapi-queue.js", "xapi-state.js"].map((n) => fs.readFileSync(path.join(STATIC, n), "utf8")).join("\n");
 const CORE = ["outcome.js", "outcome-report.js"].map((n) => fs.readFileSync(path.join(STATIC, n), "utf8")).join("\n");
 
 // the builder writes a few strings into the pages itself: callout labels (markup.py, one per
@@ -49,6 +50,10 @@ function usedKeys() {
     for (const k of PLAYER.slice(at + 4, end - 1).matchAll(/"([a-z_]+)"/g)) keys.add(k[1]);
   }
   for (const m of CORE.matchAll(/\bline\("([a-z_]+)"/g)) keys.add(m[1]);
+  // the status line's save_* keys, chosen in one line(...) by the error; or named by the xAPI
+  // adapters' faults themselves (key: a resend not confirmed, a State document never read)
+  for (const m of CORE.matchAll(/"(save_[a-z_]+)"/g)) keys.add(m[1]);
+  for (const m of XAPI.matchAll(/\bkey(?: =|:) "([a-z_]+)"/g)) keys.add(m[1]);
   for (const m of PYTHON.matchAll(/\bplain\(\w+, "([a-z_]+)"\)/g)) keys.add(m[1]);
   for (const m of PYTHON.matchAll(/"(likert_[a-z0-9_]+)"/g)) keys.add(m[1]); // named scales (questions.py)
   const callouts = PYTHON.match(/CALLOUTS = \(([^)]*)\)/);

@@ -3,7 +3,7 @@
  * downgrade, and what it asks of its adapter. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { load, rng } = require("./lib.js");
+const { load, rng, THEME } = require("./lib.js");
 const T = load("tracking.js");
 const S = load("state.js");
 const CONFIGS = require("./fixtures/budget-configs.json");
@@ -397,7 +397,11 @@ test("what the status line says of saving: the LMS's refusal with its error, unt
   const refused = { code: "405", text: "Incorrect Data Type" };
   assert.deepEqual(keys({ error: refused }), [["save_refused", { error: "405 \u2013 Incorrect Data Type" }]]);
   assert.deepEqual(keys({ error: { code: "391", text: "" } }), [["save_refused", { error: "391" }]]);
-  assert.deepEqual(keys({ error: { code: 0, text: "" } }), [["save_no_answer", null]]); // xAPI: no answer
+  const [[none]] = keys({ error: { code: 0, text: "" } }); // xAPI: no answer, said in words, never "error 0"
+  assert.equal(none, "save_no_answer");
+  const en = JSON.parse(require("node:fs").readFileSync(require("node:path").join(THEME, "i18n", "en.json"), "utf8"));
+  for (const k of ["save_no_answer", "save_unread", "save_unreachable"]) assert.ok(!en[k].includes("{error}"), k);
+  assert.deepEqual(keys({ error: { code: 403, text: "Forbidden", final: true, key: "save_unconfirmed" } }), [["save_unconfirmed", { error: "403 \u2013 Forbidden" }]]);
   assert.deepEqual(keys({ error: { code: 400, text: "Bad Request", final: true } }), [["save_lost", { error: "400 \u2013 Bad Request" }]]);
   assert.deepEqual(keys({ ended: true, error: refused }), [["session_ended_unsaved", null]]);
   assert.deepEqual(keys({ ended: true }), [["session_ended", null]]);

@@ -84,8 +84,9 @@ test("the reads again are bounded; then the session says for good that it is not
   }
   assert.equal(reads(h), 1 + S.REREADS);
   assert.equal(puts(h), 0);
-  assert.deepEqual(h.saved[h.saved.length - 1], { code: 503, text: "Service Unavailable", final: true });
-  assert.equal(said(h.saved[h.saved.length - 1]), "save_lost");
+  // never read: this session's place is kept in this browser only, not "refused for good"
+  assert.deepEqual(h.saved[h.saved.length - 1], { code: 503, text: "Service Unavailable", final: true, key: "save_unreachable" });
+  assert.equal(said(h.saved[h.saved.length - 1]), "save_unreachable");
 });
 
 test("read again, an LRS without a State API after all: the resume state stays in this browser, said saved", async () => {

@@ -21,7 +21,7 @@ function lrsOf(opts) {
   lrs.fetch = (url, init) => {
     const [path, query] = url.replace(ENDPOINT, "").split("?");
     lrs.requests.push(init.method + " " + path + (query && path === "statements" ? "?" + query : ""));
-    const forced = opts.answer && opts.answer(init.method, path, query || "");
+    const forced = opts.answer && opts.answer(init.method, path, query || "", init);
     if (forced === null) return Promise.reject(new TypeError("Failed to fetch"));
     let status = 204;
     let body = "";

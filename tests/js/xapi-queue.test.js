@@ -276,3 +276,26 @@ test("the page hears the LRS's error (405, network) until delivery works; a stat
   await settle();
   assert.deepEqual(seen.pop(), [0, { code: 400, text: "Bad Request", final: true }]); // b is still lost
 });
+
+test("two tabs of one registration share the stored queue: neither removes what the other waits to send", async () => {
+  const store = new Map();
+  const a = harness([0, 0, 0, 0], store); // the LRS does not answer
+  const b = harness([0, 0, 0, 0], store);
+  a.queue.push(st("a1"));
+  b.queue.push(st("b1"));
+  a.queue.push(st("a2"));
+  assert.deepEqual(a.stored().sort(), ["a1", "a2", "b1"]); // both tabs close now: the next launch sends all
+  const next = harness([], store);
+  assert.deepEqual(next.queue.items().map((s) => s.id).sort(), ["a1", "a2", "b1"]);
+});
+
+test("a tab that delivers its statements leaves the other tab's in storage", async () => {
+  const store = new Map();
+  const a = harness([], store); // delivered
+  const b = harness([0, 0, 0, 0], store);
+  b.queue.push(st("b1"));
+  a.queue.push(st("a1"));
+  await a.runTimers();
+  assert.deepEqual(a.requests.map((r) => r.ids), [["a1"]]);
+  assert.deepEqual(a.stored(), ["b1"]);
+});

@@ -62,6 +62,7 @@
     });
     var faults = [null, null]; // the LRS's last refusal of statements, of the State document
     var earlier = {}; // ids of the statements an earlier session left to send
+    var barred = {};  // results the LRS refused for good in this session: not sent again in it
     queue.items().forEach(function (s) {
       earlier[s.id] = true;
     });
@@ -114,20 +115,26 @@
       return s;
     }
 
-    /* The LRS refused for good a result an earlier session made (a cmi5 LMS refuses the
-     * statements of a session it abandoned [cmi5 §9.3.6]): it does not hold it, so this
-     * session owes it again [cmi5 §9.3.3–9.3.5]. */
+    /* The LRS refused a result for good: it does not hold it, so the State document must not
+     * say it went, in either copy (a later launch, on any computer, reads it there and would
+     * never send it) [cmi5 §9.3.3–9.3.5]. One an earlier session made (a cmi5 LMS refuses the
+     * statements of a session it abandoned [cmi5 §9.3.6]) this session owes again; one it made
+     * itself would be refused again: the next launch sends it. */
     function owed(s) {
       var verb = s.verb.id.split("/").pop();
-      if (!earlier[s.id] || s.object.id !== course.id || !/^(passed|completed|failed)$/.test(verb)) return;
+      if (s.object.id !== course.id || !/^(passed|completed|failed)$/.test(verb)) return;
       delete store.doc.sent[verb];
       if (verb === "failed") delete store.doc.failedScore;
+      if (!earlier[s.id]) barred[verb] = true;
       store.dirty = true;
       if (last) core.setResult(last);
+      if (readOnly) return; // Browse, Review: the document is not written
+      store.keep();
+      save(false);
     }
 
     function once(verb, result) {
-      if (store.doc.sent[verb]) return;
+      if (store.doc.sent[verb] || barred[verb]) return;
       if (send(verb, course, { result: result }, "course")) {
         store.doc.sent[verb] = true;
         store.dirty = true;
@@ -255,7 +262,7 @@
           fn();
         });
         // a failing best score not reported yet; never after a pass [cmi5 §9.3]
-        if (failing && !readOnly && !store.doc.sent.passed && store.doc.failedScore !== score &&
+        if (failing && !readOnly && !store.doc.sent.passed && !barred.failed && store.doc.failedScore !== score &&
             send("failed", course, { result: scored({ success: false }) }, "course")) {
           store.doc.failedScore = score;
           store.dirty = true;

@@ -86,9 +86,8 @@
     } else if (!opts.found) out.push(line("tracking_off"));
     else if (!s.tracking) out.push(line("tracking_failed"));
     else if (s.readOnly) out.push(s.mode === "browse" ? line("tracking_browse") : line("tracking_review"));
-    else if (e && !+e.code) out.push(e.final ? line("save_unread") : line("save_no_answer"));
-    else if (e && e.final) out.push(line("save_lost", said));
-    else if (e) out.push(line("save_refused", said));
+    // the adapter may name what it says (xAPI: a resend it cannot confirm, an LRS never read)
+    else if (e) out.push(line(e.key || (+e.code ? e.final ? "save_lost" : "save_refused" : e.final ? "save_unread" : "save_no_answer"), said));
     else if (!s.recorded) out.push(line("save_failed"));
     else {
       out.push(line("tracking_on"));

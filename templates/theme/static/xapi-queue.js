@@ -8,7 +8,8 @@
  *   - sent in order, in batches (POST statements); 200/204 = delivered; 409 = already there
  *     (delivered before: a lost response); 400/403/413 = the batch is split, a single statement
  *     the LRS refuses is dropped with a console warning, unless it may have gone before and
- *     the LRS, asked by its id, holds it (lookup); anything else (network, 5xx, 401, 405,
+ *     the LRS, asked by its id, holds it (lookup; a lookup refused too: not confirmed, never said
+ *     lost); anything else (network, 5xx, 401, 405,
  *     429) is retried with exponential backoff (1 s … 60 s) and, failing that, at the next launch;
  *   - the page hears the LRS's last refusal (onchange), so that the learner is never told
  *     "saved" while statements wait or were dropped;
@@ -90,8 +91,10 @@
     var stopped = false;
     var inflight = {}; // id -> how many requests carry it (more than one only as the page goes)
     var unsure = {};   // id -> true: it may be in the LRS already (sent, no answer read)
+    var untold = {};   // id -> true: looked up, and the LRS would not say whether it holds it
+    var known = {};    // id -> true: held by this queue (the key's others are another tab's)
     items.forEach(function (s) {
-      unsure[s.id] = true; // an earlier launch's: it may have gone before its answer was read
+      unsure[s.id] = known[s.id] = true; // an earlier launch's: it may have gone before its answer was read
     });
 
     function load() {
@@ -107,7 +110,11 @@
     function persist() {
       if (!storage) return;
       try {
-        if (items.length) storage.setItem(o.key, JSON.stringify({ v: 1, statements: items }));
+        // a second tab of this registration shares the key: what it waits to send stays there
+        var all = load().filter(function (s) {
+          return !known[s.id];
+        }).concat(items);
+        if (all.length) storage.setItem(o.key, JSON.stringify({ v: 1, statements: all }));
         else storage.removeItem(o.key);
       } catch (e) {
         if (!storageWarned) log("statements could not be kept in localStorage (" + (e && e.name) + "): they are sent from memory");
@@ -201,11 +208,14 @@
         }
         if (what === "rejected") {
           return lookup(batch[0], function (found) {
-            if (found !== false) return done(found);
-            log("the LRS refused statement " + batch[0].id + " (" + status + " " + String(text).slice(0, 200) + "): dropped");
+            if (found !== false && found !== true) return done(found);
+            log("the LRS refused statement " + batch[0].id + " (" + status + " " + String(text).slice(0, 200) + "): dropped" +
+              (found ? ", not confirmed: it may hold it from an earlier send, and would not say" : ""));
             remove(idsOf(batch));
-            lost = { code: status, text: reason || "", final: true };
-            if (o.ondrop) o.ondrop(batch[0]);
+            var fault = { code: status, text: reason || "", final: true };
+            if (found) fault.key = "save_unconfirmed";
+            if (!found || !lost) lost = fault; // said for the rest of the session; lost outranks not confirmed
+            if (!found && o.ondrop) o.ondrop(batch[0]);
             done(null);
           });
         }
@@ -236,10 +246,11 @@
     /* One statement that may be in the LRS already (sent before, no answer read), looked up by
      * its id before it is said lost: an LRS may refuse a resend for another reason than the id it
      * holds (a cmi5 LMS checks the session, ended, before duplicates) [xAPI 1.0.3 Part Three
-     * §2.1.3]. done(false: not there, or not asked; null: there, delivered; else a fault: asked
-     * again later). */
+     * §2.1.3]. done(false: not there, or not asked; true: the LRS would not say (a credential
+     * that may write, not read [xAPI 1.0.3 Part Three §4]): not confirmed, not lost either;
+     * null: there, delivered; else a fault: asked again later). */
     function lookup(s, done) {
-      if (!unsure[s.id]) return done(false);
+      if (!unsure[s.id]) return done(!!untold[s.id]);
       o.transport.request("GET", "statements", { statementId: s.id }, null, function (status, text, reason) {
         var body = null;
         try {
@@ -253,8 +264,11 @@
           return done(null);
         }
         if (!status || status >= 500) return done({ code: status, text: reason || "" }); // asked again
-        delete unsure[s.id]; // not there (or the LRS does not say): its refusal is its answer
-        done(false);
+        delete unsure[s.id];
+        // not there: a 200 without it (Ralph 5.1), or 404 [xAPI 1.0.3 Part Three §2.1.3]; any
+        // other answer (401, 403: the credential may not read) says nothing of it
+        untold[s.id] = status !== 200 && status !== 404;
+        done(untold[s.id]);
       });
     }
 
@@ -267,7 +281,7 @@
         sendEach(list, done);
       }
       lookup(s, function (found) {
-        if (found === false) send([s], next);
+        if (found === false || found === true) send([s], next); // alone, it may be taken
         else next(found);
       });
     }
@@ -288,6 +302,7 @@
     return {
       /* Queue a statement (written to storage first) and send soon. */
       push: function (statement) {
+        known[statement.id] = true;
         items.push(statement);
         persist();
         changed();

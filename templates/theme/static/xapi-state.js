@@ -6,7 +6,8 @@
  * `sent` records which of completed/passed/failed went out for this registration, so that each
  * goes out at most once [cmi5 §9.3.3–9.3.5], n counts its saves, id is the session that saved it
  * and from the versions (id.n) it continued from, newest last: its lineage (pick). A document of
- * another version is not ours and is ignored. localStorage holds a copy when the page may use it.
+ * another version is not ours and is ignored. localStorage holds a copy when the page may use it;
+ * two tabs of one registration share it, and the one left behind yields (share).
  */
 (function (root) {
   "use strict";
@@ -124,11 +125,30 @@
     var theirs = null; // the LRS's copy, read again, that this session did not continue from
     var owed = false;  // what this session sent, not yet in theirs
     var lost = null;   // then, what the learner is told for good
+    var elsewhere = false; // theirs is another tab's copy (share)
+    var kept = "";     // the browser's copy as this session last wrote it
     var store = { doc: fresh(), dirty: false, load: load, save: save, keep: keep };
+
+    /* Another tab of this registration shares the browser's copy. One that saved a version this
+     * session did not continue from holds the learner's latest place (they went on there): this
+     * session writes over it no more, only adds what it sent, as when the LRS's copy won (theirs),
+     * and says so, for good; its next saves take that tab's newest version. The copy of this
+     * session's own line may carry what such a tab sent: it is not sent again from here. */
+    function share() {
+      var copy = readCopy(o.storage, o.key);
+      if (o.stateless || !copy || !copy.id || theirs && !elsewhere) return; // dual: the LMS keeps the place
+      if (copy.id === store.doc.id) return JSON.stringify(copy) !== kept && union(copy, store.doc); // not as this session left it
+      if (!elsewhere && descends(store.doc, copy)) return;
+      theirs = copy;
+      if (!elsewhere) o.onfault(lost = { code: 0, text: "", final: true, key: "save_elsewhere" });
+      elsewhere = true;
+    }
 
     /* The browser's copy, at once: once theirs won, theirs, with what this session sent. */
     function keep() {
+      share();
       if (theirs && union(store.doc, theirs, true)) owed = true;
+      kept = JSON.stringify(theirs || store.doc);
       writeCopy(o.storage, o.key, theirs || store.doc);
     }
 
@@ -217,7 +237,9 @@
             unread = null;
             off = true;
           }
-          return o.onfault(unread ? fault : { code: fault.code, text: fault.text, final: true });
+          // never read: its place is kept in this browser only (not "the one the LRS holds comes
+          // first": the LRS's copy is unknown), said in words whatever the status
+          return o.onfault(unread ? fault : { code: fault.code, text: fault.text, final: true, key: "save_unreachable" });
         }
         unread = null;
         var doc = store.doc;
