@@ -23,7 +23,8 @@ from support.launches import (
     queued,
     seed_state_document,
 )
-from support.learner import BriskLearner, press_next
+from support.learner import press_next
+from support.learner_brisk import BriskLearner
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 from support.seed import SEEDS, catalogue
