@@ -14,6 +14,13 @@ from .brand import Brand, render_brand
 from .compiled import bytecode_cache as _bytecode_cache
 from .plural import say
 
+# What only the xAPI runtime says (the State document's and the statement queue's messages,
+# cmi5's return to the LMS): a package that sends no statement (SCORM without an `xapi.endpoint`)
+# leaves them out of its index.html. A test finds each key in the xAPI scripts alone.
+XAPI_ONLY_STRINGS = frozenset(
+    {"save_unconfirmed", "save_unreachable", "save_elsewhere", "return_to_lms"}
+)
+
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
@@ -88,11 +95,18 @@ def render_index(
 
     template = environment().get_template("index.html.j2")
     target = REGISTRY[config["target"]]
+    strings = catalogues()
+    left_out = frozenset() if "xapi" in config else XAPI_ONLY_STRINGS
+    cats = {
+        lang: {key: text for key, text in strings[lang].items() if key not in left_out}
+        for lang in safe_view["languages"]
+    }
     return template.render(
         view=safe_view,
         config=config,
         target=target,
         body=Markup(body),
-        t=catalogues(),
+        t=strings,
+        cats=cats,
         brand=brand or render_brand(safe_view),
     )
