@@ -50,7 +50,8 @@ HARNESS_JS = Path(__file__).with_name("lms_harness") / "harness.js"
 PROFILED_JS = HARNESS_JS.with_name("profiled.js")
 PROFILES_JS = REPO_ROOT / "builder" / "preview" / "static" / "lms-profiles.js"
 LIMITS_JS = PROFILES_JS.with_name("lms-limits.js")  # the edition2 profile, which it loads first
-PROFILES = ("strict", "moodle", "forma", "edition2")
+SF_JS = PROFILES_JS.with_name("lms-successfactors.js")  # the successfactors profile, as LIMITS_JS
+PROFILES = ("strict", "moodle", "forma", "edition2", "successfactors")
 # lesson_mode [SCORM 1.2 RTE §3.4], cmi.mode [SCORM 2004 4th ed. RTE §4.2.15]
 MODES = ("normal", "review", "browse")
 SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
@@ -484,6 +485,12 @@ class LMSSession:
         suspend_data over 4096 characters)."""
         return list(self._refresh()["violations"]) if self.api else []
 
+    def profile_state(self) -> dict[str, Any]:
+        """What the LMS profile holds on the LMS side (its ``state()``: successfactors' grade)."""
+        self._require_api()
+        state: dict[str, Any] = self._refresh()["profile"] or {}
+        return state
+
     def lms_log(self) -> list[dict[str, Any]]:
         """scorm-again's own log messages (at the launch's log level)."""
         return list(self._refresh()["lmsLog"]) if self.api else []
@@ -729,13 +736,14 @@ class Scorm12LMS:
 def copy_harness(folder: Path, harness: Path) -> None:
     """The harness page's scripts: the LMS profiles (the repository's own), their glue, the page."""
     shutil.copyfile(LIMITS_JS, folder / "lms-limits.js")
+    shutil.copyfile(SF_JS, folder / "lms-successfactors.js")
     shutil.copyfile(PROFILES_JS, folder / "lms-profiles.js")
     shutil.copyfile(PROFILED_JS, folder / "profiled.js")
     shutil.copyfile(harness, folder / harness.name)
 
 
 PROFILE_SCRIPTS = (
-    '<script src="lms-limits.js"></script>\n'
+    '<script src="lms-limits.js"></script>\n<script src="lms-successfactors.js"></script>\n'
     '<script src="lms-profiles.js"></script>\n<script src="profiled.js"></script>\n'
 )
 

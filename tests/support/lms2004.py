@@ -112,6 +112,17 @@ def read_sco_2004(manifest: bytes) -> Sco2004:
     raise ValueError("imsmanifest.xml: no SCO item in the default organization")
 
 
+def sets_status_itself(manifest: bytes) -> bool:
+    """The manifest says the content sets its completion and success: every
+    ``imsss:deliveryControls`` has ``completionSetByContent`` and ``objectiveSetByContent`` true
+    (both default to false, SAP KBA 3403728)."""
+    root = etree.fromstring(manifest, etree.XMLParser(no_network=True, resolve_entities=False))
+    controls = root.findall(".//{http://www.imsglobal.org/xsd/imsss}deliveryControls")
+    return bool(controls) and all(
+        c.get(a) == "true" for c in controls for a in ("completionSetByContent", "objectiveSetByContent")
+    )
+
+
 class Scorm2004Session(LMSSession):
     """One launch of the SCO in the 2004 harness (``LMSSession`` with 2004 method names)."""
 
@@ -182,6 +193,7 @@ class Scorm2004LMS:
         self.files = extract_package(package_zip, self.content_dir)
         manifest = require(self.content_dir / "imsmanifest.xml", "imsmanifest.xml in the package")
         self.sco = read_sco_2004(manifest.read_bytes())
+        self.set_by_content = sets_status_itself(manifest.read_bytes())
         shutil.copyfile(require(SCORM2004_JS, "scorm-again (node_modules)"), self.dir / "sa.js")
         copy_harness(self.dir, HARNESS2004_JS)
         self.sessions: list[Scorm2004Session] = []
@@ -251,6 +263,7 @@ class Scorm2004LMS:
             "refuseSets": list(refuse_sets),
             "refuseCode": refuse_code,
             "navValid": nav_valid or {},
+            "setByContent": self.set_by_content,
             "profile": profile,
             "record": record or {"sessions": len(self.sessions)},
             "mode": mode,

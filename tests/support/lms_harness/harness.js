@@ -62,7 +62,8 @@
       return {
         calls: calls, violations: violations, lmsLog: lmsLog,
         finished: finished, cmi: harness.cmi(), finalCMI: harness.finalCMI,
-        launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null
+        launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null,
+        profile: harness.profiled ? harness.profiled.state() : null
       };
     },
     closePlayer: function () {
@@ -145,7 +146,7 @@
       strict[name] = function () { return invoke(name, Array.prototype.slice.call(arguments)); };
     });
     var profiled = harness.profiled = P.wrap(config.profile || "strict", "scorm12", strict,
-      P.lmsSide(api, function (done, why) { ledger.store(done, why); }));
+      P.lmsSide(api, function (done, why) { ledger.store(done, why); }), { record: config.record });
 
     METHODS.forEach(function (name) {
       api[name] = function () {

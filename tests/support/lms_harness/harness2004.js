@@ -61,7 +61,8 @@
       return {
         calls: calls, violations: violations, lmsLog: lmsLog,
         finished: finished, cmi: harness.cmi(), finalCMI: harness.finalCMI,
-        launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null
+        launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null,
+        profile: harness.profiled ? harness.profiled.state() : null
       };
     },
     closePlayer: function () {
@@ -129,7 +130,8 @@
       strict[name] = function () { return invoke(name, Array.prototype.slice.call(arguments)); };
     });
     var profiled = harness.profiled = P.wrap(config.profile || "strict", "scorm2004", strict,
-      P.lmsSide(api, function (done, why) { ledger.store(done, why); }));
+      P.lmsSide(api, function (done, why) { ledger.store(done, why); }),
+      { record: config.record, setByContent: config.setByContent });
 
     METHODS.forEach(function (name) {
       api[name] = function () {
