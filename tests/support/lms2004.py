@@ -119,7 +119,9 @@ def sets_status_itself(manifest: bytes) -> bool:
     root = etree.fromstring(manifest, etree.XMLParser(no_network=True, resolve_entities=False))
     controls = root.findall(".//{http://www.imsglobal.org/xsd/imsss}deliveryControls")
     return bool(controls) and all(
-        c.get(a) == "true" for c in controls for a in ("completionSetByContent", "objectiveSetByContent")
+        c.get(a) == "true"
+        for c in controls
+        for a in ("completionSetByContent", "objectiveSetByContent")
     )
 
 
