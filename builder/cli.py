@@ -369,9 +369,8 @@ def preview(
             "(Moodle 4.3's mastery override, exitAll answer, completion rules), forma "
             "(forma.lms's identifier check, forced finish on close, entry), edition2 (SCORM "
             "2004 2nd edition's limits: 4,000 characters of suspend_data, 250 interactions) or "
-            "successfactors (SAP SuccessFactors Learning: the grade is the score held at the "
-            "first passed or completed status; SCORM 2004 completed on the LMS's Quit unless "
-            "the manifest says the content sets its status). "
+            "successfactors (the grade is the score at the first passed or completed status; "
+            "SCORM 2004 completed on the LMS's Quit, unless the content sets its status). "
             "SCORM packages only.",
         ),
     ] = LmsProfile.strict,
