@@ -367,8 +367,10 @@ def preview(
             "--lms",
             help="The LMS the page behaves like: strict (the SCORM standards as written), moodle "
             "(Moodle 4.3's mastery override, exitAll answer, completion rules), forma "
-            "(forma.lms's identifier check, forced finish on close, entry) or edition2 (SCORM "
-            "2004 2nd edition's limits: 4,000 characters of suspend_data, 250 interactions). "
+            "(forma.lms's identifier check, forced finish on close, entry), edition2 (SCORM "
+            "2004 2nd edition's limits: 4,000 characters of suspend_data, 250 interactions) or "
+            "successfactors (the grade is the score at the first passed or completed status; "
+            "SCORM 2004 completed on the LMS's Quit, unless the content sets its status). "
             "SCORM packages only.",
         ),
     ] = LmsProfile.strict,

@@ -12,6 +12,7 @@ class LmsProfile(StrEnum):
     moodle = "moodle"
     forma = "forma"
     edition2 = "edition2"
+    successfactors = "successfactors"
 
 
 LMS_PROFILES = tuple(p.value for p in LmsProfile)

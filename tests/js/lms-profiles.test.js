@@ -43,8 +43,8 @@ function session(name, version, extra, opts) {
   return { api, p, N, calls, stores, own, last: () => stores[stores.length - 1] };
 }
 
-test("the profiles are strict, moodle, forma and edition2; each behaviour cites its source", () => {
-  assert.deepEqual(P.names, ["strict", "moodle", "forma", "edition2"]);
+test("the profiles are strict, moodle, forma, edition2 and successfactors; each behaviour cites its source", () => {
+  assert.deepEqual(P.names, ["strict", "moodle", "forma", "edition2", "successfactors"]);
   for (const name of P.names) {
     const d = P.describe(name);
     assert.equal(d.name, name);
@@ -52,12 +52,12 @@ test("the profiles are strict, moodle, forma and edition2; each behaviour cites 
     for (const b of d.behaviours) {
       assert.match(b.id, new RegExp("^" + name + "-"));
       assert.ok(b.what.length > 40, b.id);
-      assert.match(b.source, /^\[(Moodle|forma\.lms|report only|SCORM 2004 4th ed\. RTE)/, b.id);
+      assert.match(b.source, /^\[(Moodle|forma\.lms|report only|SCORM 2004 4th ed\. RTE|SAP KBA)/, b.id);
       assert.equal(typeof b.confirmed, "boolean");
     }
   }
   assert.deepEqual(P.describe("strict").behaviours, []);
-  assert.throws(() => P.describe("blackboard"), /unknown LMS profile "blackboard"; expected one of: strict, moodle, forma, edition2/);
+  assert.throws(() => P.describe("blackboard"), /unknown LMS profile "blackboard"; expected one of: strict, moodle, forma, edition2, successfactors/);
   assert.throws(() => P.wrap("moodle", "scorm3", {}, {}), /unknown SCORM version/);
 });
 

@@ -234,7 +234,7 @@ async function play(rule, steps, target) {
   await settle();
   const status = t.status();
   const told = T.report(status, { holdsScore: lms.adapter.holdsScore, failedAtEnd: lms.adapter.failedAtEnd,
-    skip: cfg.assessment ? cfg.pages.length - 1 : -1 });
+    skip: cfg.assessment ? cfg.pages.length - 1 : -1, grade: t.grade });
   const held = lms.row(); // what the LMS holds now: every milestone commits
   if (!status.ended) await end();
   const refused = lms.calls.filter((c) => /SetValue|Commit|Finish|Terminate|Initialize/.test(c.method) && c.error !== "0");

@@ -22,6 +22,7 @@ STATIC = (
     "scorm12-api.js",
     "scorm2004-api.js",
     "lms-limits.js",
+    "lms-successfactors.js",
     "lms-profiles.js",
 )
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -45,14 +45,18 @@ def test_the_command_takes_an_lms_profile_and_refuses_an_unknown_one(
 def test_run_preview_refuses_an_unknown_profile(course: Path) -> None:
     said: list[tuple[str, bool]] = []
     assert run.run_preview(course, None, 0, False, lambda t, e: said.append((t, e)), lms="x") == 2
-    expected = "preview: unknown LMS profile 'x'; expected one of: strict, moodle, forma, edition2"
+    expected = (
+        "preview: unknown LMS profile 'x'; "
+        "expected one of: strict, moodle, forma, edition2, successfactors"
+    )
     assert said == [(expected, True)]
 
 
 def test_the_python_side_knows_the_profiles_the_page_has() -> None:
     source = PROFILES_JS.read_text(encoding="utf-8")
-    # each profile's title, or (edition2) the profile lms-limits.js describes
-    names = re.findall(r"^    (\w+): (?:\{\n      title:|E2\.profile$)", source, re.M)
+    # each profile's title, or (edition2, successfactors) the profile of a file of its own
+    own_file = r"(?:E2|SF)\.profile,?$"
+    names = re.findall(r"^    (\w+): (?:\{\n      title:|" + own_file + ")", source, re.M)
     assert tuple(names) == LMS_PROFILES
 
 

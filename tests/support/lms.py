@@ -44,7 +44,8 @@ PROFILED_JS = HARNESS_JS.with_name("profiled.js")
 HARNESS_COMMON_JS = HARNESS_JS.with_name("harness-common.js")
 PROFILES_JS = REPO_ROOT / "builder" / "preview" / "static" / "lms-profiles.js"
 LIMITS_JS = PROFILES_JS.with_name("lms-limits.js")  # the edition2 profile, which it loads first
-PROFILES = ("strict", "moodle", "forma", "edition2")
+SF_JS = PROFILES_JS.with_name("lms-successfactors.js")  # the successfactors profile, as LIMITS_JS
+PROFILES = ("strict", "moodle", "forma", "edition2", "successfactors")
 # lesson_mode [SCORM 1.2 RTE §3.4], cmi.mode [SCORM 2004 4th ed. RTE §4.2.15]
 MODES = ("normal", "review", "browse")
 SCORM12_JS = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
@@ -312,6 +313,7 @@ def copy_harness(folder: Path, harness: Path) -> None:
     """The harness page's scripts: the LMS profiles (the repository's own), their glue, the page
     (what both versions share, and ``harness``, the version's own)."""
     shutil.copyfile(LIMITS_JS, folder / "lms-limits.js")
+    shutil.copyfile(SF_JS, folder / "lms-successfactors.js")
     shutil.copyfile(PROFILES_JS, folder / "lms-profiles.js")
     shutil.copyfile(PROFILED_JS, folder / "profiled.js")
     shutil.copyfile(HARNESS_COMMON_JS, folder / HARNESS_COMMON_JS.name)
@@ -319,7 +321,7 @@ def copy_harness(folder: Path, harness: Path) -> None:
 
 
 PROFILE_SCRIPTS = (
-    '<script src="lms-limits.js"></script>\n'
+    '<script src="lms-limits.js"></script>\n<script src="lms-successfactors.js"></script>\n'
     '<script src="lms-profiles.js"></script>\n<script src="profiled.js"></script>\n'
 )
 

@@ -100,6 +100,19 @@ def read_sco_2004(manifest: bytes) -> Sco2004:
     raise ValueError("imsmanifest.xml: no SCO item in the default organization")
 
 
+def sets_status_itself(manifest: bytes) -> bool:
+    """The manifest says the content sets its completion and success: every
+    ``imsss:deliveryControls`` has ``completionSetByContent`` and ``objectiveSetByContent`` true
+    (both default to false, SAP KBA 3403728)."""
+    root = etree.fromstring(manifest, etree.XMLParser(no_network=True, resolve_entities=False))
+    controls = root.findall(".//{http://www.imsglobal.org/xsd/imsss}deliveryControls")
+    return bool(controls) and all(
+        c.get(a) == "true"
+        for c in controls
+        for a in ("completionSetByContent", "objectiveSetByContent")
+    )
+
+
 class Scorm2004Session(LMSSession):
     """One launch of the SCO in the 2004 harness (``LMSSession`` with 2004 method names)."""
 
@@ -168,6 +181,7 @@ class Scorm2004LMS(HarnessLMS[Scorm2004Session]):
     ) -> None:
         super().__init__(package_zip, server, context, folder)
         self.sco = read_sco_2004(self.manifest)
+        self.set_by_content = sets_status_itself(self.manifest)
 
     def first_launch_cmi(self, language: str = "") -> CMIData:
         """What an LMS provides on a new attempt [SCORM 2004 4th ed. RTE §4.2]."""
@@ -234,6 +248,7 @@ class Scorm2004LMS(HarnessLMS[Scorm2004Session]):
             "refuseSets": list(refuse_sets),
             "refuseCode": refuse_code,
             "navValid": nav_valid or {},
+            "setByContent": self.set_by_content,
             "profile": profile,
             "record": record or {"sessions": len(self.sessions)},
             "mode": mode,

@@ -220,6 +220,12 @@ class LMSSession:
         suspend_data over 4096 characters)."""
         return list(self._refresh()["violations"]) if self.api else []
 
+    def profile_state(self) -> dict[str, Any]:
+        """What the LMS profile holds on the LMS side (its ``state()``: successfactors' grade)."""
+        self._require_api()
+        state: dict[str, Any] = self._refresh()["profile"] or {}
+        return state
+
     def lms_log(self) -> list[dict[str, Any]]:
         """scorm-again's own log messages (at the launch's log level)."""
         return list(self._refresh()["lmsLog"]) if self.api else []

@@ -31,6 +31,7 @@
   };
 
   var E2 = root ? root.CBPreview.edition2 : require("./lms-limits.js"); // loaded before this file
+  var SF = root ? root.CBPreview.successfactors : require("./lms-successfactors.js"); // as E2
   var MOODLE = "Moodle 4.3 mod/scorm/";
   var FORMA = "forma.lms 4.0.19 appLms/modules/scorm/";
 
@@ -125,7 +126,8 @@
             "setXmlDoc replaces the stored document)]" }
       ]
     },
-    edition2: E2.profile
+    edition2: E2.profile,
+    successfactors: SF.profile
   };
 
   function describe(name) {
@@ -357,7 +359,7 @@
 
   var BUILD = { strict: function () {
     return {};
-  }, moodle: moodle, forma: forma, edition2: E2.build };
+  }, moodle: moodle, forma: forma, edition2: E2.build, successfactors: SF.build };
 
   function wrap(name, version, api, lms, opts) {
     describe(name);

@@ -14,9 +14,23 @@
   /* A status the LMS held at launch (status.lms), as the outcome it records: [completion, success]. */
   var HELD = { passed: ["completed", "passed"], completed: ["completed", "unknown"], failed: ["incomplete", "failed"] };
 
+  /* The grade an LMS may keep for good: SuccessFactors copies the score it holds to the grade when
+   * the first passed or completed status arrives, and never updates it [SAP KBA 2413378]. A course
+   * complete before its final score cannot help it, so the result screen says that grade (report's
+   * opts.grade). prev: what was noted (undefined: no such status yet); status: the tracker's
+   * status(); holdsScore: SCORM 1.2 (only a complete course has such a status; 2004: a pass too).
+   * -> {score: the score then, null for none; undefined when the LMS held the status at launch}. */
+  function grade(prev, status, holdsScore) {
+    var o = status.outcome;
+    if (prev || !status.tracking || status.readOnly) return prev;
+    if (O.RANK[status.lms] > 2) return { score: undefined };
+    return o.completion === "completed" || (!holdsScore && o.success === "passed") ? { score: o.score } : prev;
+  }
+
   /* What the result screen says of the record [docs/tracking.md, column "the learner is told"]:
    * never a word the LMS does not back. status: the tracker's status(); opts: holdsScore (SCORM
    * 1.2, whose one status gets the score only once the outcome is settled: adapter-scorm12.js),
+   * grade (grade(): a score other than the best is said as the grade such an LMS keeps),
    * failedAtEnd (xAPI, cmi5: a fail is sent when the session ends), saveFailed (the last commit
    * failed), resumed (the tracker restored the resume state), skip (a page index left out of the
    * list: the assessment's own). -> {record: [line] (what the LMS holds), next: line | null (what is
@@ -49,6 +63,10 @@
     } else if (r.success === "passed") {
       lines.push(opts.holdsScore ? line("record_score_held") : line("record_passed_incomplete"));
     }
+    var g = opts.grade;
+    if (lines.length && !held && status.recorded && !opts.saveFailed && g && g.score !== undefined && g.score !== o.score) {
+      lines.push(g.score === null ? line("record_grade_none") : line("record_grade_kept", { score: g.score }));
+    }
     var next = null;
     if (todo.length) {
       next = o.success === "passed" ? line("record_passed_todo", { n: todo.length }) : line("record_todo", { n: todo.length });
@@ -59,6 +77,7 @@
   }
 
   O.report = report;
+  O.grade = grade;
 
   if (typeof module !== "undefined") module.exports = O;
 })(typeof window !== "undefined" ? window : null);

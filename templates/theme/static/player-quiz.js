@@ -31,7 +31,7 @@
     function renderRecord(panel, l) {
       var r = CB.tracking.report(tracker.status(), {
         holdsScore: ctx.adapter.holdsScore, failedAtEnd: ctx.adapter.failedAtEnd, resumed: tracker.resumed,
-        saveFailed: !!ctx.saveError && !ctx.saveError.kept, skip: quizPage
+        saveFailed: !!ctx.saveError && !ctx.saveError.kept, skip: quizPage, grade: tracker.grade
       });
       D.setText($("[data-cb-result-record]", panel), r.record.map(function (x) {
         return msg(x.key, x.vars, l);

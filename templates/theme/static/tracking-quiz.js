@@ -123,12 +123,16 @@
     t.quizFinish = function () {
       var quiz = t.state.quiz;
       if (quiz.phase === 1) return { score: quiz.last };
+      // the grade an LMS may keep, noted before and after this score (a SCORM LMS's)
+      var scorm = /^scorm/.test(t.adapter.name);
+      if (scorm) t.grade = O.grade(t.grade, t.status(), t.adapter.holdsScore);
       var score = Q().score(assessment, quiz.items);
       quiz.used += 1;
       quiz.last = score;
       quiz.best = quiz.best === null ? score : Math.max(quiz.best, score);
       quiz.phase = 1;
       core.milestone();
+      if (scorm) t.grade = O.grade(t.grade, t.status(), t.adapter.holdsScore);
       return { score: score };
     };
 

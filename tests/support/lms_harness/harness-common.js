@@ -64,7 +64,8 @@
         return {
           calls: calls, violations: violations, lmsLog: lmsLog,
           finished: finished, cmi: harness.cmi(), finalCMI: harness.finalCMI,
-          launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null
+          launchCMI: harness.launchCMI, record: harness.ledger ? harness.ledger.record() : null,
+          profile: harness.profiled ? harness.profiled.state() : null
         };
       },
       closePlayer: function () {
@@ -109,7 +110,8 @@
         strict[name] = function () { return version.invoke(name, Array.prototype.slice.call(arguments), lms); };
       });
       var profiled = harness.profiled = P.wrap(config.profile || "strict", version.target, strict,
-        P.lmsSide(api, function (done, why) { ledger.store(done, why); }));
+        P.lmsSide(api, function (done, why) { ledger.store(done, why); }),
+        { record: config.record, setByContent: config.setByContent });
 
       M.forEach(function (name) {
         api[name] = function () {

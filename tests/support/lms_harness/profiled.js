@@ -99,7 +99,7 @@
         return {
           stored: book.stored || {}, launchEntry: launch[k.entry] || "", launchTotal: launch[k.total] || "",
           exitAtFinish: book.exitAtFinish, finished: book.finished, storedAfterFinish: book.storedAfterFinish,
-          why: book.why.slice()
+          why: book.why.slice(), profileState: harness.profiled ? harness.profiled.state() : null
         };
       }
     };
