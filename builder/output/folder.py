@@ -14,7 +14,7 @@ from msgspec import Struct
 
 from ..diagnostics import Diagnostics, Location
 from ..interrupt import check, shielded
-from .archive import PackageFile, SourceError, write_zip
+from .archive import PackageFile, SourceChanged, SourceError, write_zip
 from .report import file_sha256
 
 STAGING_PREFIX = ".coursebuild-staging-"
@@ -65,12 +65,13 @@ def write_file(path: Path, data: bytes) -> None:
 
 def write_package(path: Path, files: Sequence[PackageFile]) -> tuple[int, str]:
     """Zip `files` into the new file `path` as `write_file` writes one: its size and sha256.
-    SourceError when a course file cannot be read (no file is left then)."""
+    SourceError when a course file cannot be read, SourceChanged when one changed as it was
+    read (no file is left then)."""
     try:
         with open(path, "xb") as stream:
             write_zip(files, stream)
         os.chmod(path, 0o644)
-    except SourceError:
+    except (SourceError, SourceChanged):
         path.unlink(missing_ok=True)
         raise
     except OSError as error:
