@@ -44,6 +44,7 @@ _BUILD: tuple[tuple[str, Severity, str], ...] = (
     ("file-too-large", ERROR, "a source file or a theme's static file is over its size limit"),
     ("file-not-found", ERROR, "a path names no file"),
     ("file-unreadable", ERROR, "a file cannot be read (its permissions)"),
+    ("file-changed", ERROR, "a file changed while it was being packaged"),
     ("file-encoding", ERROR, "a source file is not UTF-8 text"),
     ("path-outside-course", ERROR, "a path is absolute, goes up with '..' or leaves the course"),
     ("path-symlink-loop", ERROR, "a path is a symbolic link that leads back to itself"),

@@ -7,8 +7,9 @@ every file and folder of the course, its catalogue's theme, the theme and its la
 When the signature matches, nothing was touched since the stamp; when it does not, or there is
 no stamp, the course is judged by the full command's own test (content hashes of its sources
 and theme against its build report, sha256 of its zips) and a fresh stamp is written. Anything
-else (an option this parser does not know, a course to build, a SOURCE_DATE_EPOCH that warns)
-returns None: the full command then runs and decides as always.
+else (an option this parser does not know, a course to build, a SOURCE_DATE_EPOCH that warns,
+a course whose last build warned: its warnings are said again) returns None: the full command
+then runs and decides as always.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
-from .output.report import inputs_hash, packages_intact, report_file, unchanged
+from .output.report import inputs_hash, packages_intact, report_file, unchanged, warned
 from .output.upload_limit import DEFAULT_LIMIT, OPTION, given_limit
 from .source.files import (
     CATALOGUE_THEME,
@@ -369,8 +370,8 @@ def replay(args: Sequence[str]) -> list[str] | None:
     run = Run(parsed, epoch, theme)
     lines = []
     for folder in folders:
-        if not course_unchanged(folder, run):
-            return None
+        if not course_unchanged(folder, run) or warned(Path(parsed.out), folder.name):
+            return None  # the full command says a skipped course's warnings again
         lines.append(UNCHANGED.format(slug=folder.name))
     return lines
 

@@ -23,6 +23,7 @@ from .output.report import (
     build_report,
     inputs_hash,
     report_file,
+    said_warnings,
     stale_packages,
     unchanged,
 )
@@ -246,7 +247,7 @@ def _build_course(
     if warning := size_warning(packages, into, course.slug, sources, course.source_dir, limit):
         diagnostics.extend([warning])
     reports = {
-        f"{course.slug}.build.json": build_report(course, packages, inputs),
+        f"{course.slug}.build.json": build_report(course, packages, inputs, diagnostics.sorted()),
         f"{course.slug}-xapi-activities.json": activities_json(course),
     }
     for name, data in reports.items():
@@ -358,6 +359,8 @@ def build(
     todo = [f for f in folders if f not in skipped]
     done = [f for f in folders if f in skipped and not skipped[f]]  # stamped after the commit
     outcome.skipped = [f.name for f in folders if f in skipped]
+    for folder in (f for f in folders if f in skipped):  # said again, as the first time
+        diagnostics.extend(from_here(said_warnings(out, folder.name), folder))
     try:
         if todo:
             with staging(out) as stage:

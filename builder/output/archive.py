@@ -95,6 +95,15 @@ class SourceError(Exception):
         self.reason = str(error.strerror or error)
 
 
+class SourceChanged(Exception):
+    """A course file changed while it was packaged: its size when the package was planned is
+    not what was read, or it was written to as it was read."""
+
+    def __init__(self, source: Path) -> None:
+        super().__init__(f"{source.name}: changed while it was being packaged")
+        self.source = source
+
+
 def build_time() -> tuple[int, int, int, int, int, int]:
     """The timestamp every zip entry gets (SOURCE_DATE_EPOCH, clamped to what zip can hold)."""
     return time.gmtime(source_date_epoch().seconds)[:6]
@@ -122,18 +131,20 @@ def write_zip(files: Sequence[PackageFile], stream: BinaryIO) -> None:
     a process builds, as index.html's body is in every package of a course.
     """
     ordered = sorted(files, key=lambda f: f.path)
-    if len(ordered) >= _MAX_ENTRIES or sum(f.size for f in ordered) > _MAX_BYTES:
-        _zipfile_write(ordered, stream)  # ZIP64 territory: left to zipfile
+    # Each size is taken once: the bytes read must be these (SourceChanged otherwise).
+    sizes = [f.size for f in ordered]
+    if len(ordered) >= _MAX_ENTRIES or sum(sizes) > _MAX_BYTES:
+        _zipfile_write(ordered, sizes, stream)  # ZIP64 territory: left to zipfile
         return
     dostime, dosdate = _dos_time(build_time())
     base = stream.tell()
     central: list[bytes] = []
-    for item in ordered:
+    for item, planned in zip(ordered, sizes, strict=True):
         name, flags = _name(item.path)
         offset = stream.tell() - base
         stream.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *(0,) * 6, len(name), 0))
         stream.write(name)
-        method, crc, packed, size = _write_member(item, stream)
+        method, crc, packed, size = _write_member(item, planned, stream)
         fields = (method, dostime, dosdate, crc, packed, size)
         end = stream.tell()
         # The sizes and CRC are known once the file is read: the header is written again, as
@@ -166,8 +177,9 @@ def write_zip(files: Sequence[PackageFile], stream: BinaryIO) -> None:
     stream.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
 
 
-def _write_member(item: PackageFile, stream: BinaryIO) -> tuple[int, int, int, int]:
-    """Write a file's bytes as its entry keeps them: its method, CRC-32, packed and full size."""
+def _write_member(item: PackageFile, planned: int, stream: BinaryIO) -> tuple[int, int, int, int]:
+    """Write a file's bytes (`planned` of them) as its entry keeps them: its method, CRC-32,
+    packed and full size."""
     method = compress_type(item.path)
     if item.source is None:
         member = _packed(item) if method == _DEFLATED else _stored(item.data)
@@ -176,12 +188,12 @@ def _write_member(item: PackageFile, stream: BinaryIO) -> tuple[int, int, int, i
         stream.write(member.data)
         return method, member.crc, len(member.data), len(item.data)
     start = stream.tell()
-    crc, packed, size = _copy(item.source, stream, method)
+    crc, packed, size = _copy(item.source, stream, method, planned)
     if method == _DEFLATED and _bomb_like(size, packed):
         stream.seek(start)
         stream.truncate()
         method = _STORED
-        crc, packed, size = _copy(item.source, stream, method)
+        crc, packed, size = _copy(item.source, stream, method, planned)
     return method, crc, packed, size
 
 
@@ -235,12 +247,12 @@ def _stored(data: bytes) -> _Member:
     return _Member(zlib.crc32(data), data)
 
 
-def _copy(source: Path, stream: BinaryIO, method: int) -> tuple[int, int, int]:
-    """Write the course file `source` into `stream` a piece at a time, deflated (level 6, as
-    zipfile does) or stored: its CRC-32, the bytes written and the bytes read."""
+def _copy(source: Path, stream: BinaryIO, method: int, planned: int) -> tuple[int, int, int]:
+    """Write the course file `source` (of `planned` bytes) into `stream` a piece at a time,
+    deflated (level 6, as zipfile does) or stored: its CRC-32, the bytes written and read."""
     crc = packed = size = 0
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15) if method == _DEFLATED else None
-    for piece in _pieces(source):
+    for piece in _pieces(source, planned):
         crc, size = zlib.crc32(piece, crc), size + len(piece)
         out = piece if compressor is None else compressor.compress(piece)
         stream.write(out)
@@ -251,13 +263,16 @@ def _copy(source: Path, stream: BinaryIO, method: int) -> tuple[int, int, int]:
     return crc, packed, size
 
 
-def _pieces(source: Path) -> Iterator[bytes]:
+def _pieces(source: Path, planned: int) -> Iterator[bytes]:
     """The course file `source` a piece at a time; SourceError when it cannot be read (an
-    error writing the package is the package's, raised as it is)."""
+    error writing the package is the package's, raised as it is), SourceChanged when it is not
+    the `planned` bytes or is written to while it is read (a video still being exported)."""
     try:
         file = open(source, "rb")  # noqa: SIM115 (closed below; only its opening is guarded here)
+        opened = os.stat(source)
     except OSError as error:
         raise SourceError(source, error) from error
+    read = 0
     with file:
         while True:
             try:
@@ -265,8 +280,17 @@ def _pieces(source: Path) -> Iterator[bytes]:
             except OSError as error:
                 raise SourceError(source, error) from error
             if not piece:
-                return
+                break
+            read += len(piece)
+            if read > planned:  # growing: stop now, not when the writer stops
+                raise SourceChanged(source)
             yield piece
+    try:
+        now = os.stat(source)
+    except OSError as error:
+        raise SourceError(source, error) from error
+    if read != planned or (now.st_size, now.st_mtime_ns) != (opened.st_size, opened.st_mtime_ns):
+        raise SourceChanged(source)
 
 
 def _bomb_like(size: int, packed: int) -> bool:
@@ -346,12 +370,12 @@ def _dos_time(stamp: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
     return hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
 
 
-def _zipfile_write(files: Sequence[PackageFile], stream: BinaryIO) -> None:
+def _zipfile_write(files: Sequence[PackageFile], sizes: Sequence[int], stream: BinaryIO) -> None:
     import zipfile  # only for ZIP64 packages: a tenth of a warm first build's imports otherwise
 
     stamp = build_time()
     with zipfile.ZipFile(stream, "w") as archive:
-        for item in files:
+        for item, planned in zip(files, sizes, strict=True):
             info = zipfile.ZipInfo(item.path, date_time=stamp)
             info.compress_type = compress_type(item.path)
             info.create_system = 3
@@ -362,12 +386,12 @@ def _zipfile_write(files: Sequence[PackageFile], stream: BinaryIO) -> None:
                     info.compress_type = zipfile.ZIP_STORED
                 archive.writestr(info, item.data, compresslevel=6)
                 continue
-            info.file_size = item.size  # zipfile decides on ZIP64 from it
+            info.file_size = planned  # zipfile decides on ZIP64 from it
             if info.compress_type == _DEFLATED and info.file_size >= _BOMB_FLOOR:
                 counter = _Counter()  # zipfile cannot write an entry again: deflated once, aside
-                _, packed, size = _copy(item.source, cast(BinaryIO, counter), _DEFLATED)
+                _, packed, size = _copy(item.source, cast(BinaryIO, counter), _DEFLATED, planned)
                 if _bomb_like(size, packed):
                     info.compress_type = zipfile.ZIP_STORED
             with archive.open(info, "w") as entry:
-                for piece in _pieces(item.source):
+                for piece in _pieces(item.source, planned):
                     entry.write(piece)

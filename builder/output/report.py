@@ -14,6 +14,7 @@ from .. import __version__
 from .upload_limit import DEFAULT_LIMIT, hashed
 
 if TYPE_CHECKING:
+    from ..diagnostics import Diagnostic
     from ..model import Course
 
 
@@ -72,6 +73,27 @@ def unchanged(out: Path, slug: str, inputs: str) -> bool:
         return False
 
 
+def warned(out: Path, slug: str) -> bool:
+    """True when the course's last build report keeps warnings (to be said again)."""
+    report = _read(out, slug)
+    return bool(report.get("warnings")) if isinstance(report, dict) else False
+
+
+def said_warnings(out: Path, slug: str) -> list[Diagnostic]:
+    """The warnings the course's last build said, as its build report keeps them (named from
+    the course's parent): a course skipped as unchanged says them again."""
+    import msgspec
+
+    from ..diagnostics import Diagnostic, Severity
+
+    report = _read(out, slug)
+    try:
+        kept = msgspec.convert(report.get("warnings", []), list[Diagnostic])
+    except (AttributeError, msgspec.ValidationError):
+        return []
+    return [d for d in kept if d.severity is Severity.WARNING]
+
+
 def packages_intact(out: Path, slug: str, report_sha256: str) -> bool:
     """True when the course's build report has this sha256 and every zip it lists matches."""
     try:
@@ -120,8 +142,16 @@ class Package(NamedTuple):
     state_worst_case: int
 
 
-def build_report(course: Course, packages: Sequence[Package], inputs: str) -> bytes:
-    """The build report beside the zips: what was built from what (no times, no paths)."""
+def build_report(
+    course: Course,
+    packages: Sequence[Package],
+    inputs: str,
+    warnings: Sequence[Diagnostic] = (),
+) -> bytes:
+    """The build report beside the zips: what was built from what, and the warnings it said
+    (no times, no paths but the course's own files)."""
+    import msgspec
+
     report = {
         "coursebuild": __version__,
         "course": {
@@ -144,5 +174,8 @@ def build_report(course: Course, packages: Sequence[Package], inputs: str) -> by
             }
             for p in packages
         ],
+        # Said again by a build that skips the course as unchanged: a package-size warning is
+        # decided only as the package is written.
+        "warnings": msgspec.to_builtins(list(warnings)),
     }
     return (json.dumps(report, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostics, Location, Severity, relative_name
-from .archive import PackageFile, SourceError
+from .archive import PackageFile, SourceChanged, SourceError
 from .checked import CheckedPackages
 from .folder import write_package
 
@@ -35,6 +35,14 @@ def zipped(
             "file-unreadable",
             f"cannot read this file to package it ({error.reason}); expected a file "
             "coursebuild can read",
+        )
+        return None
+    except SourceChanged as error:
+        diagnostics.error(
+            Location(relative_name(error.source, root)),
+            "file-changed",
+            "this file changed while it was being packaged; expected it left as it is until "
+            "the build ends: build again once it is written",
         )
         return None
     found = checked.findings(path, written[1], path.name, label)

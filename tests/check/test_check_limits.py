@@ -52,6 +52,16 @@ def test_a_bomb_of_many_entries_under_the_ratio_floor_is_a_zip_bomb() -> None:
     assert finding.location.file == "" and "unpack" in finding.message
 
 
+def test_five_thousand_small_entries_of_1000_to_1_are_a_zip_bomb_of_the_whole_zip() -> None:
+    # No entry reaches the per-entry rule's 1 MiB floor; the zip-wide ratio rule sees the total.
+    data = hostile.bomb(entries=5_000, size=100_000)
+    report = check(data)
+    finding = only(report, "zip-bomb")
+    assert finding.location.file == "", finding
+    assert " into 500,0" in finding.message and "above 100:1" in finding.message, finding
+    assert "check-incomplete" not in rules(report)
+
+
 def test_the_time_budget_ends_in_a_finding() -> None:
     files = scorm12()
     files["assets/big.js"] = b"var x = 1;\n" * 200_000

@@ -229,11 +229,13 @@ def test_an_interrupted_build_leaves_the_output_folder_as_it_was(
     reports: list[str] = []
     real_report = pipeline.build_report
 
-    def interrupted(course: Course, packages: Sequence[pipeline.Package], inputs: str) -> bytes:
+    def interrupted(
+        course: Course, packages: Sequence[pipeline.Package], inputs: str, *said: object
+    ) -> bytes:
         reports.append(course.slug)
         if len(reports) == 2:  # Ctrl-C while the second course is built, the first is staged
             raise KeyboardInterrupt
-        return real_report(course, packages, inputs)
+        return real_report(course, packages, inputs, *said)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "build_report", interrupted)
     with pytest.raises(KeyboardInterrupt):

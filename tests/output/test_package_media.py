@@ -5,6 +5,7 @@ files that weigh most."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from typer.testing import CliRunner
 
 from builder.check.package import check_path
 from builder.cli import app
+from builder.diagnostics import Location
 from builder.output import archive
 from builder.output.size import PACKAGE_WARN_BYTES
 from builder.pipeline import build
@@ -193,3 +195,59 @@ def test_media_that_deflate_like_a_zip_bomb_are_stored(bilingual: Path, tmp_path
         assert archive_.getinfo("media/silence.wav").compress_type == zipfile.ZIP_STORED
         assert archive_.getinfo("media/clip.en.vtt").compress_type == zipfile.ZIP_DEFLATED
     assert check_path(package).findings == []
+
+
+@pytest.mark.parametrize("writer", ["own", "zipfile"])
+@pytest.mark.parametrize("change", ["grows", "rewritten"])
+def test_a_media_file_that_changes_while_it_is_packaged_fails_the_build(
+    bilingual: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str, change: str
+) -> None:
+    # A video still being exported when the build runs: the entry's size came from one moment
+    # and its bytes from another, and the package held a video no one made.
+    out = tmp_path / "dist"
+    assert not build([bilingual], ["scorm12"], out, force=True).failed
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    clip = bilingual / "media" / "clip.mp4"
+    real = open
+
+    class Changing:
+        """The clip as it is read while something writes it: after the first read."""
+
+        def __init__(self, file: io.BufferedReader) -> None:
+            self.file = file
+            self.reads = 0
+
+        def read(self, size: int = -1) -> bytes:
+            piece = self.file.read(size)
+            self.reads += 1
+            if self.reads == 1:
+                with real(clip, "ab" if change == "grows" else "r+b") as other:
+                    other.write(b"more")
+                    os.utime(clip, ns=(0, clip.stat().st_mtime_ns + 1_000_000_000))
+            return piece
+
+        def __enter__(self) -> Changing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+    def changing(path: object, *args: object, **kwargs: object) -> object:
+        file = real(path, *args, **kwargs)  # type: ignore[call-overload]
+        return Changing(file) if str(path).endswith("clip.mp4") else file
+
+    monkeypatch.setattr(archive, "open", changing, raising=False)
+    if writer == "zipfile":  # the writer of packages of over a GiB
+        monkeypatch.setattr(archive, "_MAX_BYTES", 0)
+    outcome = build([bilingual], ["scorm12"], out, force=True)
+    assert outcome.failed
+    found = [(d.location, d.code, d.message) for d in outcome.diagnostics]
+    assert found == [
+        (
+            Location(str(clip)),
+            "file-changed",
+            "this file changed while it was being packaged; expected it left as it is until "
+            "the build ends: build again once it is written",
+        )
+    ]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

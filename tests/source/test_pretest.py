@@ -119,3 +119,19 @@ def test_a_pretest_keeps_draw_shuffle_and_a_hashed_key(course: Path, edit: Edit)
         True,
         "hashed",
     )
+
+
+def test_a_second_assessment_is_refused_at_its_entry(course: Path, edit: Edit) -> None:
+    # Listed second, it was thought to be dropped without a word: it is an error at its entry.
+    quiz = (course / "assessments" / "quiz.yml").read_text(encoding="utf-8")
+    (course / "assessments" / "final.yml").write_text(quiz, encoding="utf-8")
+    edit(
+        course / "course.yml",
+        "  - assessment: quiz\n",
+        "  - assessment: quiz\n  - assessment: final\n",
+    )
+    _, shown = load(course)
+    assert shown == [
+        "course/course.yml:11:5: error: assessment 'final' is the second assessment; a course "
+        "has at most one (it gives the course its score) [assessment-count]"
+    ]
