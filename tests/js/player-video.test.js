@@ -224,6 +224,14 @@ test("a seek shorter than 3 s is a seek, as for a file: 0-30 s, then 32-40 s is 
   // a pause and a play from where it stopped, mid-part: one run, as a file's played range
   assert.deepEqual(embedRun(playing(0, 30).concat([tube("paused", 30.4), tube("playing", 30.4, 9000)], playing(31.4, 35.4),
     [tube("paused", 35.4)])), fileRun([[0, 35.4]]));
+  // ... and its first time said a little after where it paused (a report, not a move)
+  assert.deepEqual(embedRun(playing(0, 30).concat([tube("paused", 30.4), tube("playing", 30.7, 9000)], playing(31.7, 35.7),
+    [tube("paused", 35.7)])), fileRun([[0, 35.7]]));
+  // a player that said it plays before its length was known: its first run starts with its length
+  const early = { buckets: none(), playing: false };
+  assert.equal(PV.watched(early, yt({ state: "playing", time: 0 }), 0, 0), null);
+  assert.equal(PV.watched(early, yt({ time: 1 }), 100, 1000), 0);
+  assert.equal(PV.watched(early, yt({ time: 2 }), 100, 2000), 1);
   // reports a background tab sends late (a minute apart) are still continuous play
   assert.deepEqual(embedRun([tube("playing", 0), tube("playing", 60, 60000), tube("paused", 61)]), fileRun([[0, 61]]));
 });

@@ -86,8 +86,9 @@
 
   /* Percent watched of an embedded player, from its reports (video-events.js) at `now` (ms): the
    * runs of continuous play are its played ranges, marked by counted() as a file's (a part begun
-   * is not a part watched). A run starts where play starts and at each seek, a jump in time the
-   * clock does not account for (as xapi-video.js); under START_S it starts at 0 (its first frames
+   * is not a part watched). A run starts where play starts (unless where it paused, within
+   * END_SLACK_S) and at each seek, a jump in time the clock does not account for (as
+   * xapi-video.js); under START_S it starts at 0 (its first frames
    * are reported late); it ends where it stopped playing, or at the end once it ended within
    * END_SLACK_S of it, with the last 1% part (played()). A time reported before it plays
    * (unstarted, cued: YouTube may report that time apart from the state), or once paused, is no
@@ -97,9 +98,10 @@
     if (ev.state || ev.idle) seen.playing = ev.state === "playing";
     if (!(was || seen.playing) || !(duration > 0) || !(time >= 0)) return null;
     var runs = seen.runs = seen.runs || [], run = runs[runs.length - 1];
-    var moved = (now - seen.wall) / 1000 || 0;
+    var moved = (now - seen.wall) / 1000 || 0, gap = run ? time - run[1] : -1;
     seen.wall = now;
-    if (!was || !run || Math.abs(time - run[1] - moved) > SEEK_SLACK_S + moved * 0.1) {
+    // played again where it paused (its first time said a little late), or played on: the same run
+    if (!run || (was ? Math.abs(gap - moved) > SEEK_SLACK_S + moved * 0.1 : gap < 0 || gap > END_SLACK_S)) {
       runs.push(run = [time < START_S ? 0 : time, time]);
     }
     run[1] = Math.max(run[1], time);
