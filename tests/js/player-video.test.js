@@ -89,9 +89,9 @@ test("an embed's reports count as watched only while it plays: a cued time repor
   assert.equal(PV.watched(seen, vimeo("timeupdate", 50, 100), 100), null);
   assert.equal(PV.watched(seen, vimeo("play", 50, 100), 100), null); // Vimeo's play: no progress report
   assert.equal(PV.watched(seen, vimeo("timeupdate", 51, 100), 100), 2);
-  assert.equal(PV.watched(seen, yt({ state: "ended", time: 53 }), 100), 4); // to where it ended
+  assert.equal(PV.watched(seen, yt({ state: "ended", time: 52 }), 100), 3); // to where it ended
   assert.deepEqual(seen.buckets.slice(0, 3), [1, 0, 0]);
-  assert.deepEqual(PV.segments(seen.buckets, 100), [[0, 1], [50, 53]]);
+  assert.deepEqual(PV.segments(seen.buckets, 100), [[0, 1], [50, 52]]);
 });
 
 test("where the course will move a video, asked without moving it (xapi-video.js hears the event first)", () => {
@@ -182,4 +182,71 @@ test("the xAPI Video Profile's progress and played-segments say what the course 
   }
   assert.deepEqual(launch("youtube", 0, 62), [62, 62, "0[.]62"]);
   assert.deepEqual(launch("vimeo", 62, 80), [80, 80, "0[.]62[,]62[.]80"]);
+});
+
+/* The same run of play, as a <video> file's played ranges and as an embed's reports (`clock`:
+ * the milliseconds each report comes after the last): the parts watched are the Video Profile's
+ * played-segments, what was played [xAPI Video Profile 1.0 §2.5.4.1], for both alike. */
+function embedRun(events) {
+  const seen = { buckets: none(), last: null, playing: false };
+  let now = 0, n = null;
+  events.forEach(([ev, clock]) => {
+    now += clock;
+    const m = PV.watched(seen, ev, 100, now);
+    if (m !== null) n = m;
+  });
+  return [n, PV.segments(seen.buckets, 100)];
+}
+const fileRun = (ranges) => { const parts = none(); PV.counted(parts, ranges, 100); return [parts.reduce((a, b) => a + b, 0), PV.segments(parts, 100)]; };
+const tube = (state, time, clock) => [yt({ state, time }), clock === undefined ? 1000 : clock];
+const playing = (from, to, step) => { const out = []; for (let t = from; t <= to; t += step || 1) out.push(tube("playing", t)); return out; };
+
+test("a file and an embed count the same run alike: play 0-30 s, seek to 60 s, play to 90 s", () => {
+  const file = fileRun([[0, 30], [60, 90]]);
+  assert.deepEqual(file, [60, [[0, 30], [60, 90]]]);
+  // seeked while playing, and while paused (its time said paused, then played from there)
+  assert.deepEqual(embedRun(playing(0, 30).concat(playing(60, 90), [tube("paused", 90)])), file);
+  assert.deepEqual(embedRun(playing(0, 30).concat([tube("paused", 30), tube("paused", 60, 5000)], playing(60, 90),
+    [tube("paused", 90)])), file);
+  const vim = (event, t, clock) => [vimeo(event, t, 100), clock === undefined ? 250 : clock];
+  const quarter = (from, to) => { const out = []; for (let t = from; t <= to; t += 0.25) out.push(vim("timeupdate", t)); return out; };
+  assert.deepEqual(embedRun([vim("play", 0)].concat(quarter(0, 30), [vim("seeked", 60)], quarter(60, 90), [vim("pause", 90)])), file);
+});
+
+test("a seek shorter than 3 s is a seek, as for a file: 0-30 s, then 32-40 s is 38 %, not 40", () => {
+  const file = fileRun([[0, 30], [32, 40]]);
+  assert.deepEqual(file, [38, [[0, 30], [32, 40]]]);
+  // moved while paused: the play starts again elsewhere
+  assert.deepEqual(embedRun(playing(0, 30).concat([tube("paused", 30), tube("playing", 32, 4000)], playing(33, 40),
+    [tube("paused", 40)])), file);
+  // moved while playing: 2 s further in a second of the clock (what xapi-video.js calls a seek)
+  assert.deepEqual(embedRun(playing(0, 30).concat([tube("playing", 32, 250)], playing(33, 40), [tube("paused", 40)])), file);
+  // a pause and a play from where it stopped, mid-part: one run, as a file's played range
+  assert.deepEqual(embedRun(playing(0, 30).concat([tube("paused", 30.4), tube("playing", 30.4, 9000)], playing(31.4, 35.4),
+    [tube("paused", 35.4)])), fileRun([[0, 35.4]]));
+  // ... and its first time said a little after where it paused (a report, not a move)
+  assert.deepEqual(embedRun(playing(0, 30).concat([tube("paused", 30.4), tube("playing", 30.7, 9000)], playing(31.7, 35.7),
+    [tube("paused", 35.7)])), fileRun([[0, 35.7]]));
+  // a player that said it plays before its length was known: its first run starts with its length
+  const early = { buckets: none(), playing: false };
+  assert.equal(PV.watched(early, yt({ state: "playing", time: 0 }), 0, 0), null);
+  assert.equal(PV.watched(early, yt({ time: 1 }), 100, 1000), 0);
+  assert.equal(PV.watched(early, yt({ time: 2 }), 100, 2000), 1);
+  // reports a background tab sends late (a minute apart) are still continuous play
+  assert.deepEqual(embedRun([tube("playing", 0), tube("playing", 60, 60000), tube("paused", 61)]), fileRun([[0, 61]]));
+});
+
+test("ended with no report of its time while it played (dragged to the end, or states only): the last part", () => {
+  // a <video> file dragged to its end: its last part, once it ended
+  const v = { duration: 100, ended: true, played: { length: 2, start: (k) => [0, 99.8][k], end: (k) => [5, 99.95][k] } };
+  assert.deepEqual(PV.played(v), [[0, 5], [99.8, 100], [99, 100]]);
+  assert.deepEqual(fileRun(PV.played(v)), [6, [[0, 5], [99, 100]]]);
+  // YouTube: played at 0, the learner drags to the end, it says ended there: the same
+  assert.deepEqual(embedRun(playing(0, 5).concat([tube("ended", 100, 500)])), fileRun(PV.played(v)));
+  // a player that says its states only: playing at 0, ended at 100 a second later
+  assert.deepEqual(embedRun([tube("playing", 0), tube("ended", 100, 1000)]), [1, [[99, 100]]]);
+  // ... and when it did play the whole video, its clock says so
+  assert.deepEqual(embedRun([tube("playing", 0), tube("ended", 100, 100000)]), [100, [[0, 100]]]);
+  // a file that did not end keeps what it played
+  assert.deepEqual(PV.played({ duration: 100, ended: false, played: { length: 1, start: () => 0, end: () => 30 } }), [[0, 30]]);
 });

@@ -200,6 +200,27 @@ test("over the limit: drop the least important parts, never write more than the 
   assert.equal(none.dropped[none.dropped.length - 1], "everything");
 });
 
+test("the smallest state: no pages seen, no videos, and still the attempts, the scores and the place", () => {
+  const config = CONFIGS[2].config; // 10 videos
+  const s = S.fresh(config);
+  s.page = 1;
+  s.visited = s.visited.map(() => true);
+  s.video = s.video.map(() => 100);
+  s.quiz = { used: 3, best: 70, last: 20, phase: 1, current: 0, items: [] };
+  const small = S.encode(config, s, 30);
+  assert.deepEqual(small.dropped.slice(-2), ["drawn questions", "pages and videos"]);
+  assert.ok(small.text.length <= 30, small.text);
+  const back = S.decode(config, small.text);
+  assert.equal(back.partial, 1, "read as a partial state");
+  assert.deepEqual(back.quiz, s.quiz);
+  assert.equal(back.page, 1);
+  assert.deepEqual(back.visited, S.fresh(config).visited);
+  assert.deepEqual(back.video, S.fresh(config).video);
+  assert.equal(S.decode(config, S.encode(config, s, null).text).partial, undefined, "a whole state is not partial");
+  // empty pages with videos kept is no state of this course
+  assert.equal(S.decode(config, small.text.replace("|||", "||" + "00".repeat(10) + "|")), null);
+});
+
 test("a video's watched parts and place: kept per video, comma-separated; the form without them is read too", () => {
   const config = CONFIGS[2].config; // 10 videos
   const fp = S.fingerprint(config);

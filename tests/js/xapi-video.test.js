@@ -125,6 +125,33 @@ test("an embed's stream of times: play, a jump is a seek, pause, ended", () => {
   assert.equal(ext(sent[6], "played-segments"), "0[.]1[,]40[.]41[,]41[.]60");
 });
 
+test("an embed that says ended with no time on the way (dragged to the end): a seek there, not 5-100 s played", () => {
+  const { s, sent } = session(100);
+  let clock = 0;
+  const observe = V.createObserver(() => s, () => clock);
+  observe({ state: "playing", time: 0, duration: 100 });
+  for (let t = 1; t <= 5; t++) {
+    clock += 1000;
+    observe({ time: t });
+  }
+  clock += 500;
+  observe({ state: "ended", time: 100 });
+  s.end(100);
+  const verbs = sent.map((x) => x.verb);
+  assert.deepEqual(verbs, ["initialized", "played", "seeked", "paused", "terminated"]);
+  assert.equal(ext(sent[4], "played-segments"), "0[.]5");
+  assert.equal(ext(sent[4], "progress"), 0.05);
+  // played to the end in as long as it lasts: the whole of it
+  const whole = session(100);
+  clock = 0;
+  const watch = V.createObserver(() => whole.s, () => clock);
+  watch({ state: "playing", time: 0, duration: 100 });
+  clock += 100000;
+  watch({ state: "ended", time: 100 });
+  whole.s.end(100);
+  assert.equal(ext(whole.sent[whole.sent.length - 1], "played-segments"), "0[.]100");
+});
+
 test("an embed played again after its session was terminated (its page left) starts a new session", () => {
   const made = [];
   let clock = 0;
@@ -133,6 +160,7 @@ test("an embed played again after its session was terminated (its page left) sta
     return made[made.length - 1].s;
   }, () => clock);
   observe({ state: "playing", time: 0, duration: 60 });
+  clock += 5000; // played 5 s (a time 5 s on in no time would be a seek)
   observe({ state: "paused", time: 5 });
   made[0].s.end(5); // the learner went to another page
   observe({ state: "playing", time: 5 });

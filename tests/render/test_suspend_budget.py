@@ -182,3 +182,28 @@ def test_state_js_agrees() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_a_scorm12_package_never_has_to_drop_a_result_s_answers(tmp_path: Path) -> None:
+    """A result's answers leave the state only past the drawn questions' step, which a SCORM 1.2
+    package never reaches: the build refuses a course whose state could be over 4,096 characters
+    once the videos' watched parts are dropped (the one step it counts on). The course that loses
+    its answers under SCORM 2004's edition2 limit of 4,000 is refused for SCORM 1.2."""
+    from support.quiz_course import write_quiz_course
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    quiz = "title: Quiz\npass_mark: 50\nattempts: 0\ndisplay: all\nquestions:\n" + "".join(
+        f"  - id: q{i}\n    type: fill-in\n    prompt: Type word {i}.\n"
+        f"    answers: [word{i}]\n    max_length: 255\n"
+        for i in range(30)
+    )
+    course = write_quiz_course(tmp_path / "src", "limits", quiz)
+    runner = CliRunner()
+    out = tmp_path / "dist"
+    refused = runner.invoke(app, ["build", str(course), "-t", "scorm12", "-o", str(out)])
+    assert refused.exit_code != 0 and "[suspend-data-budget]" in refused.output
+    assert not out.exists() or not any(out.iterdir())
+    taken = runner.invoke(app, ["build", str(course), "-t", "scorm2004", "-o", str(out)])
+    assert taken.exit_code == 0, taken.output

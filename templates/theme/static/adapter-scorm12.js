@@ -94,7 +94,7 @@
         }
         if (r.status !== written.status) {
           if (SCO_STATUSES.indexOf(r.status) < 0) {
-            log("lesson_status " + r.status + " is not one a SCO may write: not sent");
+            log("lesson_status " + r.status + " is not a SCO's to write: not sent");
             return false;
           }
           if (set("cmi.core.lesson_status", r.status)) written.status = r.status;

@@ -127,15 +127,16 @@
 
     /* The state within the limit the LMS showed by refusing a longer one: decoded and encoded
      * again, dropping first what state.js drops first; the learner is told a part is not kept
-     * (kept: the score and status are). -> the text, or "" when none fits: an earlier state kept
-     * in the LMS would be resumed next time over the result it holds now. */
+     * (kept: the score and status are). -> the text, or "" when none fits (state.js always has a
+     * smallest one): an earlier state kept in the LMS would be resumed over the result it holds. */
     function shrink(data) {
       var St = root ? root.CourseBuild.state : require("./state.js");
       var state = opts.config ? St.decode(opts.config, data) : null;
       var enc = state ? St.encode(opts.config, state, dataLimit) : { text: null, dropped: ["everything"] };
       log("cmi.suspend_data of " + data.length + " characters is over this LMS's limit of " + dataLimit +
         ": dropped " + enc.dropped.join(", "));
-      lost = { code: refusal.code, text: refusal.text, final: true, kept: true };
+      // answers: the drawn questions went, and with them a result's answers (said on its panel)
+      lost = { code: refusal.code, text: refusal.text, final: true, kept: true, answers: enc.dropped.indexOf("drawn questions") >= 0 };
       return enc.text || "";
     }
 

@@ -27,8 +27,16 @@
       return tracker.state;
     }
 
-    /* What the LMS now holds of the result, and what is left to do (outcome.js report). */
+    function passMark() {
+      return typeof config.masteryScore === "number" ? config.masteryScore : assessment.passMark;
+    }
+
+    /* What the LMS now holds of the result, and what is left to do (outcome.js report); the
+     * result's text says the answers are not kept once the LMS refused them (saveError.answers),
+     * as the next launch will. */
     function renderRecord(panel, l) {
+      var k = ctx.saveError && ctx.saveError.answers ? 0 : st().quiz.items.length;
+      D.setText($("[data-cb-result-text]", panel), review.resultText(passMark(), tracker.passed() ? null : tracker.attemptsLeft(), k));
       var r = CB.tracking.report(tracker.status(), {
         holdsScore: ctx.adapter.holdsScore, failedAtEnd: ctx.adapter.failedAtEnd, resumed: tracker.resumed,
         saveFailed: !!ctx.saveError && !ctx.saveError.kept, skip: quizPage, grade: tracker.grade
@@ -225,7 +233,7 @@
         if (placed.indexOf(li) < 0) li.hidden = true;
       });
       put($("[data-cb-submit]", form), "hidden", result || k === 0);
-      var pass = typeof config.masteryScore === "number" ? config.masteryScore : assessment.passMark;
+      var pass = passMark();
       var limited = assessment.attempts > 0;
       var attempt = result ? quiz.used : quiz.used + 1;
       // what an attempt asks, even when a resume state cut short kept fewer of a result's questions
@@ -238,7 +246,6 @@
         var score = $("[data-cb-result-score]", panel);
         if (quiz.last === null) D.setText(score, msg("survey_done")); // a survey: no score (docs/tracking.md)
         else D.mark(score, passed, msg("result_score", { score: quiz.last }) + " \u2013 " + msg(passed ? "result_passed" : "result_failed"));
-        D.setText($("[data-cb-result-text]", panel), review.resultText(pass, tracker.passed() ? null : tracker.attemptsLeft(), k));
         renderRecord(panel, ctx.lang);
         $("[data-cb-retry]", panel).hidden = !tracker.canRetry();
       }

@@ -10,7 +10,7 @@
   "use strict";
 
   var C = root ? (root.CourseBuild || {}).stateCodec : require("./state-codec.js"); // at launch
-  var CONTINUOUS_S = 3; // a later time within this many seconds of the last is continuous play
+  var SEEK_SLACK_S = 1.5; // as xapi-video.js: a jump in time the clock does not account for (plus this) is a seek
   var END_SLACK_S = 0.5; // a video that ended: its last frame may stop this short of its duration
   var SEAM_S = 0.05; // ranges this close are one: a seek lands on a frame, not on the exact time
   var EPSILON = 1e-6;
@@ -58,23 +58,56 @@
     return Math.min(100, Math.floor((100 * total) / d + EPSILON));
   }
 
-  /* Percent watched of an embedded player, from its reports (video-events.js): the 1% parts a
-   * run of continuous play covers whole, marked by counted() as for a file (a part begun is not
-   * a part watched; a seek starts a new run; a run starting under START_S starts at 0: its first
-   * frames are reported late), up to where it stopped playing, or to its end once it ended within
-   * END_SLACK_S of it. A time reported before it plays (unstarted, cued: YouTube may report that
-   * time apart from the state), or once paused, is no play. seen: {buckets, last, from, playing},
-   * updated; -> the percent, or null when nothing counts. */
-  function watched(seen, ev, duration) {
+  /* A <video> file's played ranges [from, to] seconds: a range that ended within END_SLACK_S of
+   * the end runs to it, and a video that ended adds its last 1% part, as an embed that ended
+   * (watched()): the one report every player gives of its end, dragged there or not. */
+  function played(video) {
+    var d = video.duration, ranges = [];
+    for (var k = 0; k < video.played.length; k++) {
+      var end = video.played.end(k);
+      ranges.push([video.played.start(k), video.ended && end >= d - END_SLACK_S ? d : end]);
+    }
+    if (video.ended) ranges.push([d - d / 100, d]);
+    return ranges;
+  }
+
+  /* Runs [from, to] as one where they meet or overlap (a file's played ranges are so). */
+  function merge(runs) {
+    var out = [];
+    runs.slice().sort(function (x, y) {
+      return x[0] - y[0];
+    }).forEach(function (r) {
+      var last = out[out.length - 1];
+      if (last && r[0] - SEAM_S <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else out.push(r.slice());
+    });
+    return out;
+  }
+
+  /* Percent watched of an embedded player, from its reports (video-events.js) at `now` (ms): the
+   * runs of continuous play are its played ranges, marked by counted() as a file's (a part begun
+   * is not a part watched). A run starts where play starts (unless where it paused, within
+   * END_SLACK_S) and at each seek, a jump in time the clock does not account for (as
+   * xapi-video.js); under START_S it starts at 0 (its first frames
+   * are reported late); it ends where it stopped playing, or at the end once it ended within
+   * END_SLACK_S of it, with the last 1% part (played()). A time reported before it plays
+   * (unstarted, cued: YouTube may report that time apart from the state), or once paused, is no
+   * play. seen: {buckets, playing, runs, wall}, updated; -> the percent, or null when nothing counts. */
+  function watched(seen, ev, duration, now) {
     var time = ev.time, was = seen.playing, end = ev.state === "ended";
     if (ev.state || ev.idle) seen.playing = ev.state === "playing";
     if (!(was || seen.playing) || !(duration > 0) || !(time >= 0)) return null;
-    var last = seen.last;
-    seen.last = time;
-    if (last === null || time < last || time - last > CONTINUOUS_S) seen.from = time < START_S ? 0 : time;
+    var runs = seen.runs = seen.runs || [], run = runs[runs.length - 1];
+    var moved = (now - seen.wall) / 1000 || 0, gap = run ? time - run[1] : -1;
+    seen.wall = now;
+    // played again where it paused (its first time said a little late), or played on: the same run
+    if (!run || (was ? Math.abs(gap - moved) > SEEK_SLACK_S + moved * 0.1 : gap < 0 || gap > END_SLACK_S)) {
+      runs.push(run = [time < START_S ? 0 : time, time]);
+    }
+    run[1] = Math.max(run[1], time);
     if (!ev.progress && !end) return null; // where the play starts (Vimeo's play, seeked)
-    var to = end && time >= duration - END_SLACK_S ? duration : time;
-    counted(seen.buckets, [[seen.from, to]], duration); // the parts this run covers whole
+    if (end && time >= duration - END_SLACK_S) runs.push([(run[1] = duration) * 0.99, duration]);
+    counted(seen.buckets, merge(runs), duration); // the parts the runs cover whole
     for (var n = 0, b = 0; b < 100; b++) n += seen.buckets[b] || 0;
     return n;
   }
@@ -159,7 +192,7 @@
       var id = /\/embed\/([\w-]{11})/.exec(frame.src);
       var emb = {
         frame: frame, kind: kind, api: /enablejsapi=1/.test(frame.src) || kind === "vimeo",
-        seen: { buckets: was.parts, last: null, playing: false }, duration: (ctx.config.pages[i].video || {}).duration,
+        seen: { buckets: was.parts, playing: false }, duration: (ctx.config.pages[i].video || {}).duration,
         loaded: false, player: null, resume: resumer(kind, was.at, id && id[1])
       };
       var listen = function () {
@@ -173,7 +206,7 @@
         if (ev.duration > 0) emb.duration = ev.duration;
         var command = emb.resume(ev, emb.duration);
         if (command) emb.player.post(command);
-        var n = watched(emb.seen, ev, emb.duration);
+        var n = watched(emb.seen, ev, emb.duration, Date.now());
         if (n !== null) progress(i, n, keep((was.at = (1000 * ev.time) / emb.duration), was.parts));
         if (ev.state === "ended") ctx.tracker.videoProgress(i, 0, keep((was.at = 0), was.parts)); // again from 0
         if (ev.state === "paused" || ev.state === "ended") ctx.tracker.suspend();
@@ -262,17 +295,12 @@
         if (!sec) return;
         var video = $("video", sec);
         if (video) {
-          // only what was played counts: a range that ended within END_SLACK_S of the end, to it
+          // only what was played counts (played())
           var update = function () {
             var d = video.duration;
             if (!(d > 0) || !isFinite(d)) return;
-            var ranges = [];
-            for (var k = 0; k < video.played.length; k++) {
-              var end = video.played.end(k);
-              ranges.push([video.played.start(k), video.ended && end >= d - END_SLACK_S ? d : end]);
-            }
             if (!video.seeking) was.at = video.ended ? 0 : (1000 * video.currentTime) / d;
-            progress(i, counted(was.parts, ranges, d), keep(was.at, was.parts));
+            progress(i, counted(was.parts, played(video), d), keep(was.at, was.parts));
           };
           video.addEventListener("timeupdate", update);
           ["pause", "ended"].forEach(function (e) {
@@ -322,7 +350,8 @@
   }
 
   var api = {
-    create: create, watched: watched, kept: kept, keep: keep, segments: segments, counted: counted, resumer: resumer
+    create: create, watched: watched, played: played, kept: kept, keep: keep, segments: segments, counted: counted,
+    resumer: resumer
   };
 
   if (root) (root.CourseBuild = root.CourseBuild || {}).playerVideo = api;

@@ -12,7 +12,7 @@
   /* A text that is not a resume state of this course (decode() reads it as none: the reason is
    * in the comment where each check fails), or, with why, a state that cannot be encoded. */
   function fail(why) {
-    throw new Error("state: " + (why || "not a resume state of this course"));
+    throw new Error("state: " + (why || "not of this course"));
   }
 
   function digits36(maxValue) {
@@ -21,7 +21,7 @@
 
   function b36(n, width) {
     var s = n.toString(36);
-    if (s.length > width) fail("value " + n + " does not fit " + width + " digits");
+    if (s.length > width) fail(n + " over " + width + " digits");
     while (s.length < width) s = "0" + s;
     return s;
   }

@@ -49,8 +49,10 @@
  * the pool size). When a state would not fit the limit, encode() drops, in this order: the
  * videos' watched parts and positions (the build proves the state fits without them), the
  * pre-test's answers, the typed text of unchecked questions, all unchecked answers, the drawn
- * questions (the attempt restarts; its interactions stay in the LMS). It never returns a
- * string longer than the limit (it returns null and lists what it dropped instead).
+ * questions (the attempt restarts; its interactions stay in the LMS), then the pages seen and
+ * the videos' percents (V and W empty: decode() marks the state partial, and the tracker keeps
+ * the LMS's status as for a state it could not restore), never the attempts and scores. It
+ * never returns a string longer than the limit (it returns null and lists what it dropped instead).
  * The field codecs (base 36, bitmaps, video field, fill-in escaping, cutting): state-codec.js.
  */
 (function (root) {
@@ -215,15 +217,9 @@
     return {
       lang: 0,
       page: 0,
-      visited: config.pages.map(function () {
-        return false;
-      }),
-      video: videoPages(config).map(function () {
-        return 0;
-      }),
-      watched: videoPages(config).map(function () {
-        return ""; // what player-video.js keeps of the video (FORMAT, W)
-      }),
+      visited: config.pages.map(function () { return false; }),
+      video: videoPages(config).map(function () { return 0; }),
+      watched: videoPages(config).map(function () { return ""; }), // what player-video.js keeps (FORMAT, W)
       quiz: config.assessment ? { used: 0, best: null, last: null, phase: 0, current: 0, items: [] } : null,
       pretest: P.fresh(config)
     };
@@ -298,7 +294,9 @@
         s.quiz.items = [];
         s.quiz.current = 0;
       }]
-    ] : []);
+    ] : [], [["pages and videos", function () {
+      s.visited = s.video = []; // V and W empty (the watched parts went first): the smallest state
+    }]]);
     for (var i = 0; i < steps.length; i++) {
       steps[i][1]();
       dropped.push(steps[i][0]);
@@ -332,10 +330,12 @@
     s.lang = int36(f[2].charAt(0));
     s.page = int36(f[2].slice(1));
     if (s.lang >= Math.max(1, (config.languages || []).length) || s.page >= n) fail(); // position out of range
-    s.visited = unbitmap(f[3], n);
-    var v = C.unvideos(f[4], s.video.length);
-    s.video = v.video;
-    s.watched = v.watched;
+    if (f[3] || f[4]) {
+      s.visited = unbitmap(f[3], n);
+      var v = C.unvideos(f[4], s.video.length);
+      s.video = v.video;
+      s.watched = v.watched;
+    } else s.partial = 1; // encode()'s smallest state: the LMS's status is what it does not say
     if (!config.assessment) {
       if (f.length !== at + 1 || f[at] !== "") fail(); // unexpected assessment
       return s;

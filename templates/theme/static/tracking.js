@@ -116,7 +116,7 @@
       var dropped = enc.dropped.join(", ");
       if (dropped && dropped !== lastDropped) {
         log("suspend_data over " + limit + " characters: dropped " + dropped +
-          (enc.text === null ? " (not written: even the smallest state is over the limit)" : ""));
+          (enc.text === null ? " (not written)" : "")); // "everything": not even the smallest state fits
       }
       lastDropped = dropped;
       var page = config.pages[t.state.page].id;
@@ -189,9 +189,10 @@
       if (info.suspendData && !restored) log("suspend_data is not a state of this course version: starting afresh");
       if (restored) {
         t.state = restored;
-        t.resumed = true;
-      } else {
-        floor = RANK[current] || 0; // what the LMS holds from a state we could not restore
+        t.resumed = !restored.partial; // a partial state says too little of the pages and videos
+      }
+      if (!t.resumed) floor = RANK[current] || 0; // what the LMS holds from a state not (all) restored
+      if (!restored) {
         var pages = config.pages.map(function (p) {
           return p.id;
         });

@@ -171,6 +171,12 @@
     var playing = false;
     var moving = null; // where the course moves the video: not arrived yet
 
+    /* A time further from the last than the clock moved (plus slack): the learner moved it. */
+    function jumped(time) {
+      var moved = (nowMs() - wall) / 1000;
+      return typeof time === "number" && last !== null && Math.abs(time - last - moved) > SEEK_SLACK_S + moved * 0.1;
+    }
+
     return function observe(x) {
       if (!x) return;
       if (x.duration > 0) length = x.duration;
@@ -199,10 +205,11 @@
         s.play(t);
       } else if (x.state && x.state !== "playing" && playing && s) {
         playing = false;
+        // dragged to the end (or elsewhere) with no time said on the way: a seek, then the stop
+        if (jumped(x.time)) s.seek(last, x.time);
         s.pause(x.state === "ended" && length ? length : t);
       } else if (playing && s && typeof x.time === "number" && last !== null) {
-        var moved = (nowMs() - wall) / 1000;
-        if (Math.abs(x.time - last - moved) > SEEK_SLACK_S + moved * 0.1) s.seek(last, x.time);
+        if (jumped(x.time)) s.seek(last, x.time);
         else s.tick(x.time);
       }
       if (t != null) {

@@ -81,3 +81,32 @@ def test_an_embed_counts_parts_played_through_and_its_last_part_once_it_ended(
     assert percent_now(session) == 100  # the player at its end: the last part played through
     assert percent_committed(session) == 100
     assert session.problems() == []
+
+
+def test_a_youtube_player_that_says_ended_without_its_time_while_playing_counts_the_last_part(
+    scorm12_lms: Callable[[Path], Scorm12LMS], packages: dict[str, Path]
+) -> None:
+    session = scorm12_lms(packages["youtube"]).launch(prepare=fake_players)
+    player = on_the_clip(session)
+    # played at 0, then dragged to the end: its states only, no time while it played
+    player.evaluate("() => tell({playerState: 1, currentTime: 0})")
+    session.page.wait_for_timeout(300)
+    before = len(session.calls("LMSCommit"))
+    settle(session, player, "() => tell({playerState: 0, currentTime: length})", 1)
+    session.wait_for_call("LMSCommit", before + 1)
+    assert percent_now(session) == 1  # the last part, as a file that ended: not 0, not 100
+    assert percent_committed(session) == 1
+    assert session.problems() == []
+
+
+@pytest.mark.parametrize("provider", ["youtube", "vimeo"])
+def test_an_embed_moved_2_s_on_while_paused_counts_what_was_played_as_a_file(
+    provider: str, scorm12_lms: Callable[[Path], Scorm12LMS], packages: dict[str, Path]
+) -> None:
+    session = scorm12_lms(packages[provider]).launch(prepare=fake_players)
+    player = on_the_clip(session)
+    settle(session, player, "() => play(0, 30)", 30)  # 0-30 s, paused
+    # moved to 32 s while paused, played to 40 s: a file's played ranges 0-30 and 32-40 s
+    settle(session, player, "() => play(32, 40)", 38)
+    assert percent_now(session) == 38  # not 40: 30-32 s was not played
+    assert session.problems() == []

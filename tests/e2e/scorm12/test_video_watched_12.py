@@ -172,6 +172,18 @@ def test_letting_the_clip_end_counts_only_what_was_played(lms: Scorm12LMS, cours
     assert session.cmi()["core"]["lesson_status"] != "completed"
 
 
+def test_a_clip_dragged_to_its_end_counts_its_last_part_as_an_embed_that_ended(
+    lms: Scorm12LMS, course: Path
+) -> None:
+    session = launch(lms, course)
+    me = open_clip(session, course)
+    play(session.course, 9.97, None)  # its last frames, to the end
+    seen = video_state(session.course)
+    assert seen["played"] and seen["played"][0][0] >= 9.9
+    assert seen["percent"] == 1, seen  # the last 0.1 s part: the player said it ended
+    assert status(me) == me.t("video_progress", percent=1)
+
+
 def test_a_learner_who_leaves_mid_clip_resumes_there_and_keeps_what_they_watched(
     lms: Scorm12LMS, course: Path
 ) -> None:

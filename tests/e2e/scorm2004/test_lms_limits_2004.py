@@ -119,6 +119,35 @@ def test_the_score_and_status_are_recorded_when_the_state_loses_a_part(
     assert refused(session, "406") == []
 
 
+def test_a_result_whose_answers_the_lms_did_not_keep_says_so_in_the_same_session(
+    scorm2004_lms: LMSMaker, built: tuple[SeedCourse, Path]
+) -> None:
+    course, package = built
+    session = scorm2004_lms(package).launch(profile="edition2")
+    me = long_answers_typed(session, course)
+    me.submit_all()  # failed; the drawn questions are the part the LMS does not keep
+    expect(me.status()).to_contain_text(LOST)
+    panel = me.quiz.locator("[data-cb-result]")
+    # what the next launch will say: the LMS holds the result, not the answers
+    expect(panel.locator("[data-cb-result-text]")).to_have_text(
+        " ".join(
+            (
+                me.t("result_pass_mark", **{"pass": 50}),
+                me.t("attempts_unlimited"),
+                me.t("result_answers_lost"),
+            )
+        )
+    )
+    assert "|" not in session.cmi()["suspend_data"].split("|", 5)[-1]  # no question field
+    # a state that fits again (a new attempt, nothing typed yet): the answers are kept again
+    me.click(me.button(panel, "retry"))
+    for i in range(QUESTIONS):
+        me.question(f"q{i}").locator("input").fill(f"word{i}")
+    me.submit_all()
+    expect(me.status()).to_contain_text(SAVED["en"])
+    expect(panel.locator("[data-cb-result-text]")).to_contain_text(me.t("result_review"))
+
+
 def test_a_failed_result_whose_questions_were_dropped_resumes_as_the_result_held_and_a_retry(
     scorm2004_lms: LMSMaker, built: tuple[SeedCourse, Path]
 ) -> None:
