@@ -8,11 +8,10 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from support.paths import REPO_ROOT
+from support.console import console_script
 
 from builder import fastpath
 from builder.output.upload_limit import DEFAULT_LIMIT, ENV, parse_limit
@@ -32,15 +31,7 @@ def heavy(bilingual: Path) -> Path:
 
 def launch(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The console script, as an administrator runs it (the fast path, then Typer)."""
-    return subprocess.run(
-        [sys.executable, "-c", "from builder.launch import main; main()", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=REPO_ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != ENV}, **(env or {})},
-    )
+    return console_script(args, env=env, unset=[ENV])
 
 
 def warnings(text: str) -> list[str]:

@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-from support.paths import REPO_ROOT
+from support.console import console_script
 
 from builder import pipeline
 from builder.output.upload_limit import ENV, MIB
@@ -29,17 +28,7 @@ def heavy_course(bilingual: Path) -> Path:
 
 def launch(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """The console script, as an author runs it (the fast path, then Typer)."""
-    env = {k: v for k, v in os.environ.items() if k != ENV}
-    env["PYTHONPATH"] = str(REPO_ROOT)
-    return subprocess.run(
-        [sys.executable, "-c", "from builder.launch import main; main()", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=cwd,
-        env=env,
-    )
+    return console_script(args, cwd=cwd, unset=[ENV])
 
 
 def test_an_unchanged_build_says_the_warnings_of_the_build_it_skips(

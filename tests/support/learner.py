@@ -331,6 +331,16 @@ class Learner(PageLearner):
         else:
             expect(retry).to_be_hidden()
 
+    def expect_answers_not_kept(self, pass_mark: int, attempts: str) -> Locator:
+        """The result panel of a result the LMS keeps without its answers: the pass mark, the
+        ``attempts`` string (``attempts_none``, ``attempts_unlimited``...), and that; the panel."""
+        panel = self.quiz.locator("[data-cb-result]")
+        lines = (self.t("result_pass_mark", **{"pass": pass_mark}), self.t(attempts))
+        expect(panel.locator("[data-cb-result-text]")).to_have_text(
+            " ".join((*lines, self.t("result_answers_lost")))
+        )
+        return panel
+
     def retry(self) -> None:
         self.click(self.button(self.quiz.locator("[data-cb-result]"), "retry"))
         expect(self.quiz.locator("[data-cb-result]")).to_be_hidden()
