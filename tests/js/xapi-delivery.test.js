@@ -10,7 +10,7 @@ const Q = load("xapi-queue.js");
 const S = load("xapi-state.js");
 
 const { REG, memoryStorage } = require("./xapi-fixture.js");
-const { ENDPOINT, settle, lrsOf, setup, later, start, said, reads, puts } = require("./xapi-lrs-fake.js");
+const { settle, setup, later, start, said, reads, puts, leftQueue } = require("./xapi-lrs-fake.js");
 const TERMINATED = { id: "http://adlnet.gov/expapi/verbs/terminated" };
 
 test("a State read that timed out is tried again at the next milestone; once read, the session saves", async () => {
@@ -103,26 +103,9 @@ test("read again, an LRS without a State API after all: the resume state stays i
   assert.equal(h.saved[h.saved.length - 1], "saved");
 });
 
-/* A queue left by an earlier launch, against that LRS: its POSTs answered by `post(batch)`. */
-function resend(ids, stored, post) {
-  const storage = memoryStorage();
-  const st = (id) => ({ id, verb: { id: "v" } });
-  storage.setItem("k", JSON.stringify({ v: 1, statements: ids.map(st) }));
-  const lrs = lrsOf({ answer: (m, path) => (m === "POST" && path === "statements" ? post() : undefined) });
-  stored.forEach((id) => lrs.stored.set(id, st(id)));
-  const seen = [];
-  const dropped = [];
-  const transport = Q.createTransport({ endpoint: ENDPOINT, auth: "Basic dTpw", fetch: lrs.fetch, setTimeout: () => 0, clearTimeout: () => {} });
-  const queue = Q.createQueue({
-    transport, key: "k", storage, log: () => {}, setTimeout: () => 0, clearTimeout: () => {},
-    onchange: (n, fault) => seen.push(fault), ondrop: (s) => dropped.push(s.id)
-  });
-  return { lrs, queue, seen, dropped };
-}
-
 test("a resend refused (403) that the LRS holds was delivered: looked up by its id, not said lost", async () => {
   // the page closed before the answer was read; the LMS checks the closed session first
-  const r = resend(["a", "b", "c"], ["a", "b", "c"], () => [403, "Forbidden"]);
+  const r = leftQueue(["a", "b", "c"], ["a", "b", "c"], () => [403, "Forbidden"]);
   r.queue.flush();
   await settle();
   assert.equal(r.queue.pending(), 0);
@@ -132,13 +115,13 @@ test("a resend refused (403) that the LRS holds was delivered: looked up by its 
 });
 
 test("a resend refused that the LRS does not hold is lost, and said so; one refused alone is looked up once", async () => {
-  const r = resend(["a", "b"], ["a"], () => [403, "Forbidden"]);
+  const r = leftQueue(["a", "b"], ["a"], () => [403, "Forbidden"]);
   r.queue.flush();
   await settle();
   assert.deepEqual(r.lrs.requests, ["POST statements", "GET statements?statementId=a", "GET statements?statementId=b", "POST statements"]);
   assert.deepEqual(r.dropped, ["b"]);
   assert.deepEqual(r.seen[r.seen.length - 1], { code: 403, text: "Forbidden", final: true });
-  const one = resend(["c"], ["c"], () => [403, "Forbidden"]);
+  const one = leftQueue(["c"], ["c"], () => [403, "Forbidden"]);
   one.queue.flush();
   await settle();
   assert.deepEqual(one.lrs.requests, ["POST statements", "GET statements?statementId=c"]);
@@ -146,7 +129,7 @@ test("a resend refused that the LRS does not hold is lost, and said so; one refu
 });
 
 test("a statement this page sends for the first time and the LRS refuses is not looked up", async () => {
-  const r = resend([], [], () => [400, "Bad Request"]);
+  const r = leftQueue([], [], () => [400, "Bad Request"]);
   r.queue.push({ id: "n", verb: { id: "v" } });
   r.queue.flush();
   await settle();

@@ -6,6 +6,7 @@ const A = load("adapter-xapi.js");
 const S = load("xapi-state.js");
 const T = load("tracking.js");
 const O = load("outcome.js");
+const Q = load("xapi-queue.js");
 const { CONFIG, ACTOR, REG, memoryStorage } = require("./xapi-fixture.js");
 
 const ENDPOINT = "https://lrs.example.ca/xapi/";
@@ -78,4 +79,24 @@ const said = (fault) => O.statusLines(STATUS, { found: true, error: fault === "s
 const reads = (h) => h.lrs.requests.filter((r) => r === "GET activities/state").length;
 const puts = (h) => h.lrs.requests.filter((r) => r === "PUT activities/state").length;
 
-module.exports = { ENDPOINT, settle, lrsOf, setup, later, start, STATUS, said, reads, puts };
+/* A queue of statements `ids` left by an earlier launch, against an LRS that holds the `stored`
+ * ones: its POSTs of statements answered by `post` and its GETs by `get`, each a [status, text]
+ * or a function giving one (`get`: of the query; none: the fake's own answer). */
+function leftQueue(ids, stored, post, get) {
+  const storage = memoryStorage();
+  const st = (id) => ({ id, verb: { id: "v" } });
+  storage.setItem("k", JSON.stringify({ v: 1, statements: ids.map(st) }));
+  const given = (answer, q) => (typeof answer === "function" ? answer(q) : answer);
+  const lrs = lrsOf({ answer: (m, path, q) => (path !== "statements" ? undefined : given(m === "POST" ? post : get, q)) });
+  stored.forEach((id) => lrs.stored.set(id, st(id)));
+  const seen = [];
+  const dropped = [];
+  const transport = Q.createTransport({ endpoint: ENDPOINT, auth: "Basic dTpw", fetch: lrs.fetch, setTimeout: () => 0, clearTimeout: () => {} });
+  const queue = Q.createQueue({
+    transport, key: "k", storage, log: () => {}, setTimeout: () => 0, clearTimeout: () => {},
+    onchange: (n, fault) => seen.push(fault), ondrop: (s) => dropped.push(s.id)
+  });
+  return { lrs, queue, seen, dropped, storage };
+}
+
+module.exports = { ENDPOINT, settle, lrsOf, setup, later, start, STATUS, said, reads, puts, leftQueue };

@@ -4,35 +4,14 @@
  * [xAPI 1.0.3 Part Three §2.1.3, §2.3, §4; cmi5 §9.3]. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { load } = require("./lib.js");
-const Q = load("xapi-queue.js");
 
 const { REG, memoryStorage } = require("./xapi-fixture.js");
-const { ENDPOINT, settle, lrsOf, setup, start, said } = require("./xapi-lrs-fake.js");
-
-/* A queue an earlier launch left (its statements sent, no answer read), against an LRS that
- * holds `stored` and answers the resend with `post` and each look-up by id with `get`. */
-function resend(ids, stored, post, get) {
-  const storage = memoryStorage();
-  const st = (id) => ({ id, verb: { id: "v" } });
-  storage.setItem("k", JSON.stringify({ v: 1, statements: ids.map(st) }));
-  const asked = (q) => (typeof get === "function" ? get(q) : get);
-  const lrs = lrsOf({ answer: (m, path, q) => (path !== "statements" ? undefined : m === "POST" ? post : asked(q)) });
-  stored.forEach((id) => lrs.stored.set(id, st(id)));
-  const seen = [];
-  const dropped = [];
-  const transport = Q.createTransport({ endpoint: ENDPOINT, auth: "Basic dTpw", fetch: lrs.fetch, setTimeout: () => 0, clearTimeout: () => {} });
-  const queue = Q.createQueue({
-    transport, key: "k", storage, log: () => {}, setTimeout: () => 0, clearTimeout: () => {},
-    onchange: (n, fault) => seen.push(fault), ondrop: (s) => dropped.push(s.id)
-  });
-  return { lrs, queue, seen, dropped, storage };
-}
+const { settle, setup, start, said, leftQueue } = require("./xapi-lrs-fake.js");
 
 test("a resend refused whose look-up by id is refused too (a write-only credential) is not said lost: not confirmed", async () => {
   // the first send may have been stored: the LRS may refuse to say [xAPI 1.0.3 Part Three §2.1.3, §4]
   for (const get of [[403, "Forbidden"], [401, "Unauthorized"]]) {
-    const r = resend(["a"], ["a"], [403, "Forbidden"], get);
+    const r = leftQueue(["a"], ["a"], [403, "Forbidden"], get);
     r.queue.flush();
     await settle();
     assert.deepEqual(r.lrs.requests, ["POST statements", "GET statements?statementId=a"]);
@@ -45,7 +24,7 @@ test("a resend refused whose look-up by id is refused too (a write-only credenti
 });
 
 test("a resend refused that the LRS says it does not hold (404 to the look-up) is still lost", async () => {
-  const r = resend(["a"], [], [403, "Forbidden"], [404, "Not Found"]);
+  const r = leftQueue(["a"], [], [403, "Forbidden"], [404, "Not Found"]);
   r.queue.flush();
   await settle();
   assert.equal(said(r.seen[r.seen.length - 1]), "save_lost");
@@ -55,7 +34,7 @@ test("a resend refused that the LRS says it does not hold (404 to the look-up) i
 test("a statement lost outranks one not confirmed in what the learner reads, whichever comes first", async () => {
   const readable = (q) => (q.endsWith("=b") ? [403, "Forbidden"] : undefined); // a: not there; b: not said
   for (const ids of [["a", "b"], ["b", "a"]]) {
-    const r = resend(ids, [], [403, "Forbidden"], readable);
+    const r = leftQueue(ids, [], [403, "Forbidden"], readable);
     r.queue.flush();
     await settle();
     assert.deepEqual([r.queue.pending(), r.dropped], [0, ["a"]]);
