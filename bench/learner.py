@@ -134,10 +134,9 @@ class Bench:
     """One browser and one HTTP server for all launches of the packages."""
 
     def __init__(self, work: Path) -> None:
-        sys.path.insert(0, str(REPO))
+        sys.path.insert(0, str(REPO / "tests"))
         from playwright.sync_api import sync_playwright
-
-        from tests.support.lms import StaticServer, launch_chromium
+        from support.web import StaticServer, launch_chromium
 
         self.work = work
         self.server = StaticServer(work / "www")
@@ -150,7 +149,7 @@ class Bench:
 
     def lms(self, package: Path, straight: bool = False) -> Any:
         """A fresh browser context and an LMS for `package` (straight: to the assessment)."""
-        from tests.support.lms import Scorm12LMS
+        from support.lms import Scorm12LMS
 
         self.count += 1
         context = self.browser.new_context()
@@ -229,7 +228,7 @@ def question_tti(bench: Bench, package: Path) -> float:
 
 def _task_ms(cdp: Any) -> float:
     metrics = cdp.send("Performance.getMetrics")["metrics"]
-    return 1000 * next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+    return 1000 * float(next(m["value"] for m in metrics if m["name"] == "TaskDuration"))
 
 
 def _settle(session: Any) -> None:

@@ -110,11 +110,11 @@ def _timed(stages: dict[str, float], git_calls: list[int]) -> Iterator[None]:
         wrap(pipeline, "build_course", "total"),
     ]
     # parity imports subprocess when it asks git: the module's own run is the one it calls.
-    subprocess.run = counting_run  # type: ignore[assignment]
+    subprocess.run = counting_run
     try:
         yield
     finally:
-        subprocess.run = original_run  # type: ignore[assignment]
+        subprocess.run = original_run
         for owner, name, original in reversed(patches):
             setattr(owner, name, original)
 

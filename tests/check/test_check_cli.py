@@ -317,13 +317,12 @@ def test_a_package_removed_while_the_others_are_checked_is_an_error_line(
     """There when the command started, gone when its turn came: the packages already checked
     are not thrown away for a usage error; it is said as a package that cannot be read."""
     import builder.check.package as package
-
-    real = package.not_a_file
+    from builder.file_kind import not_a_file
 
     def gone(path: Path, expected: str, pipe: str = "") -> str | None:
         if path.name == broken.name:
             return f"{path.as_posix()}: no such file; expected {expected}"
-        return real(path, expected, pipe)
+        return not_a_file(path, expected, pipe)
 
     monkeypatch.setattr(package, "not_a_file", gone)
     result = runner.invoke(app, ["check", str(good), str(broken)])

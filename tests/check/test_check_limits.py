@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -90,8 +91,8 @@ def test_a_page_over_the_scan_size_is_not_ok() -> None:
     ],
     ids=["truncated", "no-directory-end", "not-a-zip"],
 )
-def test_a_corrupt_zip_is_a_finding(damage: object) -> None:
-    data = damage(zip_of(scorm12()))  # type: ignore[operator]
+def test_a_corrupt_zip_is_a_finding(damage: Callable[[bytes], bytes]) -> None:
+    data = damage(zip_of(scorm12()))
     report = check_bytes(data, "bad.zip")
     finding = only(report, "zip-corrupt")
     assert finding.location.file == "" and report.errors == 1

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder import fastpath, pipeline
+from builder.output.report import packages_intact
 from builder.source.files import source_hash
 
 
@@ -20,9 +21,18 @@ def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fastpath, "RACY_NS", 0)
 
 
-def build(sources: list[Path], out: Path, **options: bool) -> pipeline.Outcome:
+def build(
+    sources: list[Path],
+    out: Path,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    debug_runtime: bool = False,
+) -> pipeline.Outcome:
     """The full command's build (it must succeed)."""
-    outcome = pipeline.build(sources, [], out, **options)
+    outcome = pipeline.build(
+        sources, [], out, strict=strict, force=force, debug_runtime=debug_runtime
+    )
     assert not outcome.failed, outcome.diagnostics
     return outcome
 
@@ -30,7 +40,12 @@ def build(sources: list[Path], out: Path, **options: bool) -> pipeline.Outcome:
 def hashing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The course folders whose files the full command (or a worker) hashes from now on."""
     hashed: list[Path] = []
-    monkeypatch.setattr(pipeline, "source_hash", lambda f: hashed.append(f) or source_hash(f))
+
+    def recorded(folder: Path) -> str:
+        hashed.append(folder)
+        return source_hash(folder)
+
+    monkeypatch.setattr(pipeline, "source_hash", recorded)
     return hashed
 
 
@@ -55,7 +70,12 @@ def test_a_build_writes_stamps_and_the_next_build_is_decided_by_them(
     assert build([course], out).skipped == ["course"]  # its outputs just written: checked once
     assert build([course], out).skipped == ["course"]  # then the stat alone decides
     assert hashed == []
-    monkeypatch.setattr(fastpath, "source_hash", lambda f: hashed.append(f) or "")
+
+    def unhashed(folder: Path) -> str:
+        hashed.append(folder)
+        return ""
+
+    monkeypatch.setattr(fastpath, "source_hash", unhashed)
     assert fastpath.replay([str(course), "--out", str(out)]) is not None
     assert hashed == []  # the launcher's fast path trusts the build's stamp too
 
@@ -70,8 +90,12 @@ def test_outputs_just_written_are_checked_by_content_once(
         stamp["verify"], str
     )  # the report's sha256: its outputs were racy
     checked: list[str] = []
-    real = fastpath.packages_intact
-    monkeypatch.setattr(fastpath, "packages_intact", lambda *a: checked.append(a[1]) or real(*a))
+
+    def intact(out: Path, slug: str, report_sha256: str) -> bool:
+        checked.append(slug)
+        return packages_intact(out, slug, report_sha256)
+
+    monkeypatch.setattr(fastpath, "packages_intact", intact)
     build([course], out)
     build([course], out)
     assert checked == ["course"]  # once, then the stamp is refreshed without it

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from builder import pipeline, workers
 from builder.cli import app
 from builder.model import Course
+from builder.source.files import source_hash
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
@@ -176,11 +177,10 @@ def test_a_first_build_hashes_each_course_in_its_worker_not_in_the_parent(
     # for a catalogue's first build, seconds of one core's work while the workers waited.
     root = catalogue_of(tmp_path / "src", {"a": 0, "b": 1, "c": 2})
     hashed: list[str] = []  # the parent's list: a forked worker appends to its own copy
-    real = pipeline.source_hash
 
     def recorded(folder: Path) -> str:
         hashed.append(folder.name)
-        return real(folder)
+        return source_hash(folder)
 
     monkeypatch.setattr(pipeline, "source_hash", recorded)
     out = tmp_path / "dist"

@@ -122,9 +122,10 @@ def test_each_yaml_snippet_is_what_the_schema_takes(snippet: Path) -> None:
     import yaml
 
     from builder.source.schema import ModuleRef, PageFront, QuestionSpec
-    from builder.source.spec_check import check
+    from builder.source.spec_check import Problem, check
 
     data = yaml.safe_load(snippet.read_text("utf-8"))
+    checked: list[tuple[object, list[Problem]]]
     if "questions" in data:  # an assessment's questions
         checked = [check(QuestionSpec, q) for q in data["questions"]]
     elif "modules" in data:  # course.yml's modules

@@ -136,8 +136,13 @@ def test_any_change_hands_over_to_the_full_command(
     stamped(args, monkeypatch)
     change(course, out)
     hashed: list[Path] = []
+
+    def recorded(folder: Path) -> str:
+        hashed.append(folder)
+        return source_hash(folder)
+
     with monkeypatch.context() as patch:
-        patch.setattr(fastpath, "source_hash", lambda f: hashed.append(f) or source_hash(f))
+        patch.setattr(fastpath, "source_hash", recorded)
         said = fast(args)
     assert said is None or hashed == [course]  # the stamp no longer decides alone
     assert said is None or said == full(args)  # and a replay is what the full command says

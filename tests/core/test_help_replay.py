@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from core.test_startup import launch, outside_stdlib
+from test_startup import launch, outside_stdlib
 
 from builder import cli_help
 

@@ -117,11 +117,12 @@ def conftest_imports(root: Path) -> list[str]:
     found = []
     for path in sorted(root.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and not node.level:
                 names = [node.module or ""]
+            else:
+                continue
             if any(name.split(".")[-1] == "conftest" for name in names):
                 found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
     return found

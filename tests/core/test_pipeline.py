@@ -22,6 +22,7 @@ from builder.check.package import self_check
 from builder.cli import app
 from builder.model import Course
 from builder.output.folder import STAGING_PREFIX
+from builder.output.report import Package, build_report
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "course_src"
@@ -227,15 +228,14 @@ def test_an_interrupted_build_leaves_the_output_folder_as_it_was(
     assert build(str(SEEDS), "--out", str(out))[0] == 0
     before = snapshot(out)
     reports: list[str] = []
-    real_report = pipeline.build_report
 
     def interrupted(
-        course: Course, packages: Sequence[pipeline.Package], inputs: str, *said: object
+        course: Course, packages: Sequence[Package], inputs: str, *said: object
     ) -> bytes:
         reports.append(course.slug)
         if len(reports) == 2:  # Ctrl-C while the second course is built, the first is staged
             raise KeyboardInterrupt
-        return real_report(course, packages, inputs, *said)  # type: ignore[arg-type]
+        return build_report(course, packages, inputs, *said)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pipeline, "build_report", interrupted)
     with pytest.raises(KeyboardInterrupt):
@@ -336,18 +336,19 @@ def test_compiled_templates_are_cached_between_runs(
 ) -> None:
     from jinja2 import Environment, FileSystemLoader
 
-    from builder.render import html as render
+    from builder.render.compiled import bytecode_cache
+    from builder.theme import theme_dir
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    cache = render._bytecode_cache()
+    cache = bytecode_cache()
     assert cache is not None
-    env = Environment(loader=FileSystemLoader(str(render.theme_dir())))
+    env = Environment(loader=FileSystemLoader(str(theme_dir())))
     env.bytecode_cache = cache
     env.get_template("body.html.j2")
     assert list((tmp_path / "cache" / "coursebuild" / "jinja").glob("*/__jinja2_*"))
     (tmp_path / "blocked").write_text("a file, not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
-    assert render._bytecode_cache() is None  # an unwritable cache is no cache, not an error
+    assert bytecode_cache() is None  # an unwritable cache is no cache, not an error
 
 
 @pytest.mark.parametrize(

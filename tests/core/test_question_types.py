@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import get_args
 
 import pytest
@@ -14,7 +15,7 @@ from builder.source.schema import QuestionSpec
 from builder.source.spec_check import check, peel, struct_fields
 from builder.xapi.activities import INTERACTIONS
 
-LAYERS = {
+LAYERS: dict[str, Collection[str]] = {
     "source (builder/source/questions.py QUESTION_SOURCES)": QUESTION_SOURCES,
     "render (builder/render/config.py QUESTION_CONFIGS)": QUESTION_CONFIGS,
     "xapi (builder/xapi/activities.py INTERACTIONS)": INTERACTIONS,

@@ -38,7 +38,7 @@ class LookSpec(Struct, kw_only=True):
     accent: Annotated[str, Meta(description="The accent colour.")] = "#26374a"
 
 
-class Extended(CourseSpec, kw_only=True):
+class Extended(CourseSpec, frozen=True, kw_only=True):
     look: Annotated[LookSpec | None, Meta(description="The course's look.")] = None
 
 

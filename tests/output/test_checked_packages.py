@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.course_fixtures import replace
 from typer.testing import CliRunner
 
 from builder.check import package as check_package
 from builder.check.common import finding
 from builder.cli import app
 from builder.output import checked
-from tests.support.course_fixtures import replace
 
 
 def build(*args: str) -> tuple[int, str]:

@@ -25,7 +25,12 @@ def test_the_command_takes_an_lms_profile_and_refuses_an_unknown_one(
     course: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[Any] = []
-    monkeypatch.setattr(run, "run_preview", lambda *args, **kwargs: seen.append(kwargs) or 0)
+
+    def run_preview(*args: Any, **kwargs: Any) -> int:
+        seen.append(kwargs)
+        return 0
+
+    monkeypatch.setattr(run, "run_preview", run_preview)
     runner = CliRunner()
     for name in ("moodle", "forma", "strict"):
         result = runner.invoke(app, ["preview", str(course), "--lms", name, "--no-open"])
@@ -61,9 +66,10 @@ def test_the_python_side_knows_the_profiles_the_page_has() -> None:
 
 
 def behaviours(page: Page) -> list[str]:
-    return page.locator("#profile-behaviours li").evaluate_all(
+    said: list[str] = page.locator("#profile-behaviours li").evaluate_all(
         "items => items.map(li => li.dataset.behaviour)"
     )
+    return said
 
 
 def test_forma_in_the_page_refuses_identifiers_and_finishes_when_the_player_closes(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-def finish(sessions: Scorm12Sessions, launch: dict, **values: str) -> list[str]:
+def finish(sessions: Scorm12Sessions, launch: dict[str, Any], **values: str) -> list[str]:
     ok, notes = sessions.commit(launch["session"], 1, values, True, INFO)
     assert ok
     return notes
@@ -121,7 +122,7 @@ def test_a_session_left_without_finish_is_noted_and_its_time_not_added(store: St
             "cmi.suspend_data": "x",
         },
         False,
-        "80",
+        INFO,
     )
     assert ok
     second = sessions.launch(INFO)

@@ -29,9 +29,9 @@ def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     compiled: list[int] = []
     original = SandboxedEnvironment.compile
 
-    def counting(self: SandboxedEnvironment, *args: object, **kwargs: object) -> object:
+    def counting(self: SandboxedEnvironment, *args: Any, **kwargs: Any) -> Any:
         compiled.append(1)
-        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+        return original(self, *args, **kwargs)
 
     monkeypatch.setattr(SandboxedEnvironment, "compile", counting)
     _shared_environment.cache_clear()

@@ -26,7 +26,8 @@ def package_strings(out: Path, target: str) -> dict[str, dict[str, object]]:
         html = package.read("index.html").decode()
     found = re.search(r'<script type="application/json" id="coursebuild-i18n">(.*?)</script>', html)
     assert found is not None
-    return json.loads(found.group(1))
+    strings: dict[str, dict[str, object]] = json.loads(found.group(1))
+    return strings
 
 
 @pytest.fixture(scope="module")

@@ -61,7 +61,8 @@ def test_a_pretest_is_rendered_as_its_own_page_and_configured(bilingual: Path, e
         html = after[: after.index('<section class="cb-page', 1)]
         assert 'class="cb-page cb-kind-pretest"' in body
         assert 'data-cb-pretest="baseline"' in html
-        assert catalogues()[lang]["pretest_intro"].replace("'", "&#39;") in html
+        intro = catalogues()[lang]["pretest_intro"]
+        assert isinstance(intro, str) and intro.replace("'", "&#39;") in html
         assert f'id="{lang}_baseline_q_one"' in html  # apart from the final's "<lang>_quiz_q_one"
         assert "data-cb-pretest-skip" in html and "data-cb-submit" in html
     assert quiz_iri(course, "baseline") in [a["id"] for a in activities(course)]

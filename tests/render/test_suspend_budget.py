@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ _spec = importlib.util.spec_from_file_location(
 assert _spec and _spec.loader
 suspend_budget = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(suspend_budget)
-worst = suspend_budget.worst_case_state_length
+worst: Callable[..., int] = suspend_budget.worst_case_state_length
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -104,7 +105,11 @@ def quiz(questions: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:
 
 def test_each_question_type() -> None:
     empty = worst(quiz([]))
-    one = lambda q, **kw: worst(quiz([q], **kw)) - empty  # noqa: E731
+
+    def one(question: dict[str, Any], **kw: Any) -> int:
+        """What one question of the kind adds to the worst-case state."""
+        return worst(quiz([question], **kw)) - empty
+
     assert one({"id": "a", "type": "true-false", "correct": [True]}) == 3 + 1
     assert one({"id": "a", "type": "single", "choices": list("abcde"), "correct": ["a"]}) == 3 + 1
     assert (
@@ -149,7 +154,9 @@ def test_draw_counts_the_longest_questions() -> None:
 
 
 def test_question_index_width_grows_with_the_pool() -> None:
-    tf = lambda i: {"id": f"q{i}", "type": "true-false", "correct": [True]}  # noqa: E731
+    def tf(i: int) -> dict[str, Any]:
+        return {"id": f"q{i}", "type": "true-false", "correct": [True]}
+
     assert worst(quiz([tf(i) for i in range(36)])) - worst(quiz([tf(i) for i in range(35)])) == 4
     # 37 questions: every index and the current-question field take 2 digits
     assert (

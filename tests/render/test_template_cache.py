@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from builder.render import html as render
+from builder.render.compiled import bytecode_cache
 
 
 def _env(folder: Path) -> Environment:
-    cache = render._bytecode_cache()
+    cache = bytecode_cache()
     assert cache is not None
     return Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=cache)
 
@@ -31,9 +32,9 @@ def _compiles(env: Environment, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     compiled: list[str] = []
     original = env.compile
 
-    def counting(source: str, *args: object, **kwargs: object) -> object:
+    def counting(source: str, *args: Any, **kwargs: Any) -> Any:
         compiled.append(source)
-        return original(source, *args, **kwargs)  # type: ignore[arg-type]
+        return original(source, *args, **kwargs)
 
     monkeypatch.setattr(env, "compile", counting)
     return compiled

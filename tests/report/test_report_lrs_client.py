@@ -122,7 +122,7 @@ def test_a_more_on_another_origin_is_refused_and_gets_no_credentials(
 def test_a_more_on_the_same_origin_written_whole_is_followed(
     serve: Callable[..., Served], source: Path, tmp_path: Path
 ) -> None:
-    lrs_ = serve(
+    lrs_: Served = serve(
         lambda path: (
             result([], f"{lrs_.origin}/xapi/statements?page=2")
             if "page=" not in path

@@ -38,11 +38,22 @@ def expected_count(value: Any, lang: str) -> str:
     return text.replace(",", NNBSP) if lang == "fr" else text
 
 
+def select(node: html.HtmlElement, path: str) -> list[html.HtmlElement]:
+    """The elements an XPath selects under `node` (failing on anything but an element)."""
+    found = node.xpath(path)
+    assert isinstance(found, list), found
+    elements = []
+    for item in found:
+        assert isinstance(item, html.HtmlElement), item
+        elements.append(item)
+    return elements
+
+
 def cells(page: str, table_id: str) -> list[list[str]]:
     """A table's body rows as text, the row heading first."""
     tree = html.fromstring(page)
-    (table,) = tree.xpath(f'//table[@id="{table_id}"]')
-    return [[c.text_content() for c in row.xpath("th|td")] for row in table.xpath("tbody/tr")]
+    (table,) = select(tree, f'//table[@id="{table_id}"]')
+    return [[c.text_content() for c in select(row, "th|td")] for row in select(table, "tbody/tr")]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -121,7 +132,7 @@ def test_an_item_shows_its_figures_formatted_per_language_with_the_gap_marked(
 ) -> None:
     assert cells(pages[lang], "items-final-q1-figures") == figures
     tree = html.fromstring(pages[lang])
-    (row,) = tree.xpath('//table[@id="items-final-q1-figures"]//tr[@class="cb-gap"]')
+    (row,) = select(tree, '//table[@id="items-final-q1-figures"]//tr[@class="cb-gap"]')
     assert "(Gap)" in row.text_content() or "(Écart)" in row.text_content()
 
 
@@ -129,14 +140,14 @@ def test_a_gap_of_020_or_more_in_correct_share_is_said_in_words_and_only_then(
     pages: dict[str, str],
 ) -> None:
     tree = html.fromstring(pages["en"])
-    gaps = [li.text_content() for li in tree.xpath('//li[@class="cb-gap-text"]')]
+    gaps = [li.text_content() for li in select(tree, '//li[@class="cb-gap-text"]')]
     assert gaps == [
         "Gap: Languages differ: English 80%, French 50%. A gap of 30 points in the share of "
         "first answers that are correct; check the translation."
     ]
     # k1 differs by 0.06, q2 not at all, q3 has no French figure: no gap said for them
-    assert len(tree.xpath('//tr[@class="cb-gap"]')) == 1
-    fr = html.fromstring(pages["fr"]).xpath('//li[@class="cb-gap-text"]')
+    assert len(select(tree, '//tr[@class="cb-gap"]')) == 1
+    fr = select(html.fromstring(pages["fr"]), '//li[@class="cb-gap-text"]')
     assert [li.text_content() for li in fr] == [
         f"Écart{NBSP}: Les langues diffèrent{NBSP}: anglais 80{NBSP}%, français 50{NBSP}%. Un "
         f"écart de 30 points dans la part des premières réponses justes; vérifiez la traduction."
@@ -145,8 +156,8 @@ def test_a_gap_of_020_or_more_in_correct_share_is_said_in_words_and_only_then(
 
 def test_flags_are_explained_in_words_per_section(pages: dict[str, str]) -> None:
     tree = html.fromstring(pages["en"])
-    (q2,) = tree.xpath('//section[@aria-labelledby="items-final-q2"]')
-    assert [li.text_content() for li in q2.xpath(".//ul[@class='cb-flags']/li")] == [
+    (q2,) = select(tree, '//section[@aria-labelledby="items-final-q2"]')
+    assert [li.text_content() for li in select(q2, ".//ul[@class='cb-flags']/li")] == [
         "All learners: Nobody answers this correctly: check the answer key and the wording.",
         "All learners: Strong learners miss it more often than weak ones: the question may be "
         "misleading.",
@@ -164,14 +175,14 @@ def test_masked_counts_read_less_than_5_and_nulls_a_dash_each_with_its_note(
     assert [row[3] for row in rows] == [f"<{NBSP}5", f"<{NBSP}5", DASH, DASH, DASH, DASH]
     assert [row[2] for row in rows][2:4] == [f"100{NBSP if lang == 'fr' else ''}%", DASH]
     tree = html.fromstring(pages[lang])
-    (section,) = tree.xpath('//section[@aria-labelledby="items-final-q3"]')
-    notes = [p.text_content() for p in section.xpath(".//p[@class='cb-note']")]
+    (section,) = select(tree, '//section[@aria-labelledby="items-final-q3"]')
+    notes = [p.text_content() for p in select(section, ".//p[@class='cb-note']")]
     sep = f"{NBSP}:" if lang == "fr" else ":"
     assert notes[0].startswith(f"<{NBSP}5{sep} ")
     assert notes[1].startswith(f"{DASH}{sep} ")
     # a table with no hidden figure has no note
-    (funnel,) = tree.xpath('//section[@id="funnel"]')
-    assert funnel.xpath(".//p[@class='cb-note']") == []
+    (funnel,) = select(tree, '//section[@id="funnel"]')
+    assert select(funnel, ".//p[@class='cb-note']") == []
 
 
 def test_course_texts_cannot_inject_markup_or_script(pages: dict[str, str]) -> None:
@@ -181,13 +192,13 @@ def test_course_texts_cannot_inject_markup_or_script(pages: dict[str, str]) -> N
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
         assert "</table>$x$" not in page
         tree = html.fromstring(page)
-        assert tree.xpath("//script") == []
-        assert tree.xpath("//h1")[0].text_content() in (
+        assert select(tree, "//script") == []
+        assert select(tree, "//h1")[0].text_content() in (
             "Values & <Ethics>",
             "Valeurs et « éthique »",
         )
     en = html.fromstring(pages["en"])
-    (prompt,) = en.xpath('//section[@aria-labelledby="items-final-q1"]//blockquote')
+    (prompt,) = select(en, '//section[@aria-labelledby="items-final-q1"]//blockquote')
     assert prompt.text_content().startswith('Which <script>alert("x")</script> is right?')
     assert prompt.text_content().endswith("$x$ </table>")
 
@@ -196,10 +207,10 @@ def test_a_text_missing_in_the_page_language_falls_back_marked_with_its_language
     pages: dict[str, str],
 ) -> None:
     fr = html.fromstring(pages["fr"])
-    (q3,) = fr.xpath('//section[@aria-labelledby="items-final-q3"]//blockquote//span')
+    (q3,) = select(fr, '//section[@aria-labelledby="items-final-q3"]//blockquote//span')
     assert (q3.get("lang"), q3.text) == ("en", "Name it.")
-    assert fr.xpath('//span[@lang="en"][text()="Only in English"]')
-    assert not html.fromstring(pages["en"]).xpath("//span[@lang]")
+    assert select(fr, '//span[@lang="en"][text()="Only in English"]')
+    assert not select(html.fromstring(pages["en"]), "//span[@lang]")
 
 
 EXTERNAL = re.compile(r"(?:src|href|action|srcset|poster|data)\s*=\s*[\"']?([^\"'\s>]*)", re.I)
@@ -214,7 +225,7 @@ def test_nothing_is_fetched_from_anywhere(pages: dict[str, str]) -> None:
         )
         assert "@import" not in page
         tree = html.fromstring(page)
-        assert tree.xpath("//link|//img|//iframe|//object|//embed|//video|//audio") == []
+        assert select(tree, "//link|//img|//iframe|//object|//embed|//video|//audio") == []
 
 
 def test_the_same_report_gives_the_same_bytes_in_another_process(pages: dict[str, str]) -> None:
@@ -254,14 +265,14 @@ def test_every_chart_is_an_svg_with_title_and_desc_in_the_language_then_its_tabl
         }
         assert table_note[lang] in second.text
         assert svg.xpath(".//*[local-name()='text']"), "text stays text"
-        ids += [e.get("id") for e in svg.iter() if e.get("id")]
+        ids += [found for e in svg.iter() if (found := e.get("id"))]
     assert svgs[0].count(TITLE[lang]) >= 1
     assert len(ids) == len(set(ids)), "ids are unique in the page"
     tree = html.fromstring(pages[lang])
-    for figure in tree.xpath("//figure"):
+    for figure in select(tree, "//figure"):
         after = figure.getnext()
         assert after is not None and after.get("class") == "cb-table-wrap"
-        assert after.xpath(".//table")
+        assert select(after, ".//table")
 
 
 def test_matplotlib_is_loaded_only_when_a_chart_is_drawn() -> None:
@@ -274,7 +285,7 @@ def test_matplotlib_is_loaded_only_when_a_chart_is_drawn() -> None:
 
 def _untracked(report: dict[str, Any], sections: tuple[str, ...]) -> dict[str, Any]:
     """The fixture with its video untracked in ``sections``: not a funnel step there."""
-    changed = json.loads(json.dumps(report))
+    changed: dict[str, Any] = json.loads(json.dumps(report))
     for name in sections:
         section = changed["sections"][name]
         section["funnel"] = [s for s in section["funnel"] if s["step"] != "video"]
@@ -295,9 +306,9 @@ def test_a_video_nothing_measures_is_said_untracked_never_a_count_of_zero(
 ) -> None:
     page = render_page(_untracked(REPORT, ("all", "en", "fr")), lang)
     tree = html.fromstring(page)
-    (videos,) = tree.xpath('//section[@id="videos"]')
+    (videos,) = select(tree, '//section[@id="videos"]')
     assert said in videos.text_content()
-    assert not videos.xpath(".//table|.//svg")
+    assert not select(videos, ".//table|.//svg")
     assert len(cells(page, "funnel-table")) == 7  # the video step is left out
 
 

@@ -171,6 +171,7 @@ def _script_links(archive: zipfile.ZipFile) -> list[str]:
         if not member.endswith(".html"):
             continue
         page = lxml.html.fromstring(archive.read(member))
+        assert isinstance(page, lxml.html.HtmlElement)
         for _element, _attribute, link, _pos in page.iterlinks():
             scheme = "".join(link.split()).lower()
             if scheme.startswith(("javascript:", "vbscript:", "data:text/html")):

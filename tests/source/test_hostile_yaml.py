@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,6 +13,8 @@ from support.hostile_sources import append, refused, run, write
 
 from builder.diagnostics import Diagnostics
 from builder.source import load
+from builder.source.files import MAX_SOURCE_BYTES
+from builder.source.yaml_limits import screen
 
 Edit = Callable[[Path, str, str], None]
 
@@ -96,10 +99,12 @@ def test_a_document_without_an_alias_is_parsed_once_and_judged_the_same(
     first, second = Diagnostics(), Diagnostics()
     doc = load.parse_yaml(text + "# *\n", "c.yml", first)
     screens: list[str] = []
-    real = load.screen
-    monkeypatch.setattr(
-        load, "screen", lambda text, *rest: screens.append(text) or real(text, *rest)
-    )
+
+    def screened_once(text: str, *rest: Any) -> Any:
+        screens.append(text)
+        return screen(text, *rest)
+
+    monkeypatch.setattr(load, "screen", screened_once)
     again = load.parse_yaml(text, "c.yml", second)
     assert [d.format() for d in second] == [d.format() for d in first]
     assert (again.parsed, again.data) == (doc.parsed, doc.data)
@@ -226,7 +231,7 @@ def test_source_file_over_the_size_limit_is_refused_before_parsing(
     size = (course / name).stat().st_size
     verdict = refused(
         course,
-        f"course/{name}: error: file is {size:,} bytes, over the {load.MAX_SOURCE_BYTES:,}-byte "
+        f"course/{name}: error: file is {size:,} bytes, over the {MAX_SOURCE_BYTES:,}-byte "
         "limit for a course source; expected a smaller file (split long pages) [file-too-large]",
     )
     assert verdict.stderr.count("[file-too-large]") == 1

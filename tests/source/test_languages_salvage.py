@@ -107,11 +107,11 @@ BETWEEN = {
 @pytest.mark.parametrize(("mistake", "message"), BETWEEN.values(), ids=BETWEEN.keys())
 @pytest.mark.parametrize("languages", [LANGUAGES, "languages: [en, FR]", "langauges: [en, fr]"])
 def test_nothing_is_compared_between_languages_the_list_does_not_declare(
-    my_course: Path, mistake: object, message: str, languages: str
+    my_course: Path, mistake: Callable[[Path], None], message: str, languages: str
 ) -> None:
     """What one language lacks beside another is said only against the list as read."""
     replace(my_course / "course.yml", LANGUAGES, languages)
-    mistake(my_course)  # type: ignore[operator]
+    mistake(my_course)
     said = refusal(my_course)
     assert PASS_MARK_120 in said, said
     assert (message in said) is (languages == LANGUAGES), said

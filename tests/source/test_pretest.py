@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from test_checks import CHECK, load
+
 from builder.model import Pretest
-from tests.source.test_checks import CHECK, load
 
 Edit = Callable[[Path, str, str], None]
 

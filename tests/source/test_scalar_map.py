@@ -18,6 +18,7 @@ _TEXTS = st.lists(_CHARS, min_size=1, max_size=60).map("".join)
 def _scalar(source: str) -> tuple[str, int]:
     """The text of `key:`'s scalar in `source`, and where it is written."""
     node = yaml.compose(source, Loader=_Loader)
+    assert node is not None
     (_, value), *_ = node.value
     return str(yaml.load(source, Loader=_Loader)["key"]), value.start_mark.index
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from support.theme_kit import use_theme, write
 
 from builder.pipeline import build, validate
-from builder.source.theme_layers import MAX_THEME_BYTES, MAX_THEME_FILE_BYTES
+from builder.source.files import MAX_THEME_BYTES, MAX_THEME_FILE_BYTES
 
 
 def said(course: Path, out: Path | None = None, failed: bool = True) -> list[str]:

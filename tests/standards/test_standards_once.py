@@ -62,14 +62,18 @@ def copies(source: str, where: str, patterns: set[str]) -> list[str]:
     skip = _docstrings(tree)
     found = []
     for node in ast.walk(tree):
-        literal = isinstance(node, ast.Constant) and isinstance(node.value, str)
-        if literal and id(node) not in skip and NAMESPACE_URI.search(node.value):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skip
+            and NAMESPACE_URI.search(node.value)
+        ):
             found.append(f"{where}:{node.lineno}: namespace {node.value!r}")
         if isinstance(node, ast.Call) and _is_re_compile(node) and node.args:
             first = node.args[0]
             text = first.value if isinstance(first, ast.Constant) else None
             if isinstance(text, str) and _anchorless(text) in patterns:
-                found.append(f"{where}:{node.lineno}: pattern {first.value!r}")
+                found.append(f"{where}:{node.lineno}: pattern {text!r}")
     return found
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Frame, Locator, Page, expect
 from builder.render.plural import say
 
 from .lms_session import LMSSession
-from .seed import Planned, SeedCourse, catalogue
+from .seed import Planned, SeedCourse, catalogue, phrase
 
 
 def marked(ok: bool, text: str) -> str:
@@ -181,7 +181,7 @@ class PageLearner:
     def switch_language(self, lang: str) -> None:
         page_id = self.current_page()
         tools = self.frame.locator(".cb-tools")
-        self.click(tools.get_by_role("link", name=catalogue(lang)["language_name"], exact=True))
+        self.click(tools.get_by_role("link", name=phrase(lang, "language_name"), exact=True))
         self.lang = lang
         expect(self.frame.locator("html")).to_have_attribute("lang", lang)
         self.expect_on(page_id, focused=False)

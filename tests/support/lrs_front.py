@@ -145,6 +145,7 @@ class _Handler(_QuietHandler):
         )
         headers = {k: v for k, v in self.headers.items() if k.lower() in FORWARDED_HEADERS}
         request = urllib.request.Request(url, data=data, method=self.command, headers=headers)
+        status: int
         try:
             with _OPENER.open(request, timeout=30) as r:
                 status, body, kind = r.status, r.read(), r.headers.get("Content-Type", "")

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .cohort import Done
+from .cohort import Answer, Done
 from .seed import SeedCourse
 
 # Answers counted choice by choice (each part of an xAPI response "a[,]c", "1[.]b[,]2[.]c");
@@ -82,7 +82,7 @@ def items(done: list[Done], course: SeedCourse) -> dict[str, Item]:
     found = {}
     for qid, question in course.questions.items():
         answers = [(d, a) for d in done for a in d.answers if a.question == qid]
-        first = {}
+        first: dict[str, Answer] = {}
         for d, a in answers:  # in the order answered
             first.setdefault(d.name + d.target, a)
         responses: Counter[str] = Counter()

@@ -73,6 +73,13 @@ def catalogue(lang: str) -> dict[str, str | dict[str, str]]:
     return data
 
 
+def phrase(lang: str, key: str) -> str:
+    """A catalogue string that is one text (not a plural's forms)."""
+    text = catalogue(lang)[key]
+    assert isinstance(text, str), f"{lang}.json {key}: expected a text, found {text!r}"
+    return text
+
+
 def number(x: float) -> str:
     """A number as the runtime writes it (CMIDecimal, no trailing ".0")."""
     return f"{x:g}"
@@ -157,8 +164,8 @@ class Question:
         ``capitals``: a right text answer typed in capitals (the runtime ignores case)."""
         t = self.type
         if t == "true-false":
-            value = bool(self.data["answer"]) == correct
-            return Planned(self.id, t, correct, value, "t" if value else "f")
+            said = bool(self.data["answer"]) == correct
+            return Planned(self.id, t, correct, said, "t" if said else "f")
         if t == "single":
             cid = self.right_ids()[0] if correct else self.wrong_ids()[0]
             return Planned(self.id, t, correct, cid, cid)

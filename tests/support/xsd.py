@@ -74,7 +74,9 @@ class _LocalResolver(etree.Resolver):
         super().__init__()
         self.folder = folder.resolve()
 
-    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> object:
+    def resolve(
+        self, system_url: str | None, public_id: str | None, context: object = None
+    ) -> object:
         url = urlparse(system_url or "")
         if url.scheme not in ("", "file"):
             raise SchemaFetchRefused(f"refusing to fetch {system_url!r}: schemas load offline only")
@@ -145,7 +147,8 @@ def _validate(schema: etree.XMLSchema, xml_bytes: bytes) -> list[str]:
         return [f"line {exc.lineno}: not well-formed XML: {exc.msg}"]
     if schema.validate(doc):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+    # lxml-stubs declare the error log without its members; lxml iterates its entries.
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]  # type: ignore[attr-defined]
 
 
 def validate_scorm12(manifest_bytes: bytes) -> list[str]:

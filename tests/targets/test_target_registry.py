@@ -23,6 +23,7 @@ from builder.render.html import render_index
 from builder.render.runtime import package_scripts, runtime_assets, runtime_modules
 from builder.render.view import course_view
 from builder.source.course import load_course
+from builder.targets.record import Target
 
 Edit = Callable[[Path, str, str], None]
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +98,7 @@ TARGET = Target(
 
 
 @pytest.fixture
-def fifth(tmp_path: Path) -> Iterator[targets.Target]:
+def fifth(tmp_path: Path) -> Iterator[Target]:
     """A dummy fifth target added as one new folder of `builder/targets/`, nothing else."""
     folder = tmp_path / "more-targets"
     (folder / "dummy").mkdir(parents=True)
@@ -117,7 +118,7 @@ def test_the_registry_is_every_target_folder_in_order() -> None:
     assert list(targets.REGISTRY) == ["scorm12", "scorm2004", "xapi", "cmi5"]
 
 
-def test_a_fifth_target_is_one_new_target_folder(course: Path, fifth: targets.Target) -> None:
+def test_a_fifth_target_is_one_new_target_folder(course: Path, fifth: Target) -> None:
     _declare(course, "dummy")
     assert run("validate", course).exit_code == 0
     assert choose_target(course, None) == ("dummy", "")

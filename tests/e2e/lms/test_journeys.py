@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,7 +209,7 @@ SHOWN = """() => {
 
 
 @contextmanager
-def still(sessions: list[LMSSession]) -> Iterator[None]:
+def still(sessions: Sequence[LMSSession]) -> Iterator[None]:
     """Every read of the LMS side within sees each session as it was on entry."""
     with ExitStack() as stack:
         for session in sessions:

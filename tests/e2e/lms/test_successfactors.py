@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from support.learner_brisk import BriskLearner
-from support.lms import LMSSession, Scorm12LMS
+from support.lms import Scorm12LMS
 from support.lms2004 import Scorm2004LMS
+from support.lms_session import LMSSession
 from support.seed import SeedCourse
 from typer.testing import CliRunner
 
@@ -46,6 +47,7 @@ RULES = {  # completion rules: the pass needed, an attempt needed, no assessment
 TARGETS = ("scorm12", "scorm2004")
 RAW = {"scorm12": ("core", "score", "raw"), "scorm2004": ("score", "raw")}
 LMSMakers = tuple[Callable[[Path], Scorm12LMS], Callable[[Path], Scorm2004LMS]]
+Courses = dict[tuple[str, str], tuple[SeedCourse, Path]]
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +121,10 @@ def told_what_the_lms_holds(session: LMSSession, me: BriskLearner, target: str) 
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_complete_before_any_score_then_a_pass(
-    target: str, courses: dict, scorm12_lms: Callable, scorm2004_lms: Callable
+    target: str,
+    courses: Courses,
+    scorm12_lms: Callable[[Path], Scorm12LMS],
+    scorm2004_lms: Callable[[Path], Scorm2004LMS],
 ) -> None:
     """pages: all, no assessment needed: complete (no score) once every page is seen; the
     grade is then empty for good, and a pass later does not change it."""
@@ -135,7 +140,10 @@ def test_complete_before_any_score_then_a_pass(
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_an_attempt_completes_with_a_fail_then_a_retake_passes(
-    target: str, courses: dict, scorm12_lms: Callable, scorm2004_lms: Callable
+    target: str,
+    courses: Courses,
+    scorm12_lms: Callable[[Path], Scorm12LMS],
+    scorm2004_lms: Callable[[Path], Scorm2004LMS],
 ) -> None:
     """pages: all and an attempt: the failed attempt completes the course (grade 50); the
     retake's 100 is the LMS's score, not its grade."""
@@ -154,7 +162,10 @@ def test_an_attempt_completes_with_a_fail_then_a_retake_passes(
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_a_pass_needed_a_fail_then_a_passed_retake_and_no_retake_after_the_pass(
-    target: str, courses: dict, scorm12_lms: Callable, scorm2004_lms: Callable
+    target: str,
+    courses: Courses,
+    scorm12_lms: Callable[[Path], Scorm12LMS],
+    scorm2004_lms: Callable[[Path], Scorm2004LMS],
 ) -> None:
     """pages: all and a pass: no passed or completed status before the pass, which comes with
     its score (the grade); after a pass there is no retake, so the grade is the score for good."""
@@ -173,11 +184,13 @@ def test_a_pass_needed_a_fail_then_a_passed_retake_and_no_retake_after_the_pass(
 
 
 def test_2004_leaving_through_the_lms_navigation_does_not_complete_the_course(
-    courses: dict, scorm2004_lms: Callable
+    courses: Courses,
+    scorm12_lms: Callable[[Path], Scorm12LMS],
+    scorm2004_lms: Callable[[Path], Scorm2004LMS],
 ) -> None:
     """The manifest says the content sets completion and success: SuccessFactors' Quit leaves
     the record as the course wrote it (incomplete), not completed (SAP KBA 2458835, 3403728)."""
-    session, me = launch("scorm2004", "passed", courses, (scorm2004_lms, scorm2004_lms))
+    session, me = launch("scorm2004", "passed", courses, (scorm12_lms, scorm2004_lms))
     me.go("video")
     session.close_player()
     record = session.next_launch_record()

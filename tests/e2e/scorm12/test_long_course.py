@@ -21,11 +21,12 @@ from playwright.sync_api import Browser, Frame, Locator, Page, Route, expect
 from support.bundle import bundled_modules
 from support.learner import Learner
 from support.lms import Scorm12LMS
-from support.seed import COURSE_SRC, SeedCourse, catalogue
+from support.lms_session import LMSSession
+from support.seed import COURSE_SRC, SeedCourse, catalogue, phrase
 from typer.testing import CliRunner
 
-from builder.audit import AXE_TAGS, find_axe
-from builder.audit_browser import AXE_RUN
+from builder.audit import find_axe
+from builder.audit_browser import AXE_RUN, AXE_TAGS
 from builder.cli import app
 from builder.render.plural import say
 from builder.render.view import INLINE_BUDGET
@@ -66,10 +67,10 @@ def long_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[SeedCourse, Pa
 
 @pytest.fixture
 def long_lms(
-    scorm12_lms: type[Scorm12LMS], long_build: tuple[SeedCourse, Path]
+    scorm12_lms: Callable[[Path], Scorm12LMS], long_build: tuple[SeedCourse, Path]
 ) -> tuple[SeedCourse, Scorm12LMS]:
     course, package = long_build
-    return course, scorm12_lms(package)  # type: ignore[operator]
+    return course, scorm12_lms(package)
 
 
 def page_files(lms: Scorm12LMS) -> list[str]:
@@ -81,18 +82,18 @@ def contents_fetches(lms: Scorm12LMS) -> int:
     return sum(1 for _, path, _ in lms.server.requests if path.endswith(CONTENTS))
 
 
-def menu_link(frame: Frame, lang: str, page_id: str) -> Locator:
+def menu_link(frame: Page | Frame, lang: str, page_id: str) -> Locator:
     return frame.locator(f'.cb-nav .cb-menu-list[data-cb-lang="{lang}"] [data-cb-goto="{page_id}"]')
 
 
-def menu_ids(frame: Frame, lang: str) -> list[str]:
+def menu_ids(frame: Page | Frame, lang: str) -> list[str]:
     ids: list[str] = frame.locator(
         f'.cb-nav .cb-menu-list[data-cb-lang="{lang}"] [data-cb-goto]'
     ).evaluate_all("links => links.map(a => a.dataset.cbGoto)")
     return ids
 
 
-def expect_full_menu(frame: Frame, course: SeedCourse) -> None:
+def expect_full_menu(frame: Page | Frame, course: SeedCourse) -> None:
     """Every module in every language's menu list, in course order, titled as in the source;
     the link to the table of contents has gone."""
     for lang in course.languages:
@@ -115,7 +116,10 @@ def hold(pattern: str, held: list[Route]) -> Callable[[Page], None]:
     def handle(route: Route) -> None:
         held.append(route)
 
-    return lambda page: page.route(pattern, handle)
+    def prepare(page: Page) -> None:
+        page.route(pattern, handle)
+
+    return prepare
 
 
 def abort(pattern: str, tries: list[str]) -> Callable[[Page], None]:
@@ -125,7 +129,10 @@ def abort(pattern: str, tries: list[str]) -> Callable[[Page], None]:
         tries.append(route.request.url)
         route.abort()
 
-    return lambda page: page.route(pattern, handle)
+    def prepare(page: Page) -> None:
+        page.route(pattern, handle)
+
+    return prepare
 
 
 def wait_until(frame: Frame, condition: Callable[[], bool], what: str) -> None:
@@ -187,6 +194,7 @@ def test_a_learner_walks_every_page_and_passes(long_lms: tuple[SeedCourse, Scorm
     session.close()
     again = Learner(lms.relaunch(), course, lang="fr")
     again.expect_on(course.assessment_id, focused=False)  # resumed on a fetched page
+    assert isinstance(again.session, LMSSession)
     assert again.session.problems() == []
 
 
@@ -325,7 +333,7 @@ def test_a_page_that_cannot_be_fetched_says_so_and_loads_on_retry(
     first, far = course.page_ids[0], course.page_ids[-2]
     link = menu_link(session.course, "en", far)
     link.click()
-    expect(learner.status()).to_have_text(catalogue("en")["page_load_failed"])
+    expect(learner.status()).to_have_text(phrase("en", "page_load_failed"))
     learner.expect_on(first, focused=False)  # the learner stays where they were
     session.page.unroute("**/pages/*.html")
     link.click()
@@ -342,7 +350,7 @@ def test_without_javascript_the_contents_lead_to_each_readable_page(
     try:
         page = context.new_page()
         page.goto(session.content_url)
-        en, fr = catalogue("en"), catalogue("fr")
+        en = catalogue("en")
         total = len(course.page_ids)
         # index.html: the inline modules, then the table of contents, in both languages
         second = course.page_ids[1]
@@ -350,8 +358,8 @@ def test_without_javascript_the_contents_lead_to_each_readable_page(
         expect(fr_entry).to_be_visible()
         page.get_by_role("link", name=say(en["menu_more"], "en", total=total)).click()
         page.wait_for_url(f"**/{CONTENTS}")
-        for lang, cat in (("en", en), ("fr", fr)):
-            nav = page.get_by_role("navigation", name=cat["contents"])
+        for lang in ("en", "fr"):
+            nav = page.get_by_role("navigation", name=phrase(lang, "contents"))
             expect(nav.get_by_role("link")).to_have_count(len(course.page_ids))
             expect(nav.locator(".cb-menu-title")).to_have_text(
                 [course.page_title(p, lang) for p in course.page_ids]
@@ -364,13 +372,13 @@ def test_without_javascript_the_contents_lead_to_each_readable_page(
         expect(page.locator(f"#fr_{far}_h")).to_have_text(course.page_title(far, "fr"))
         # <base href="../">: the stylesheets (and any media) resolve as from index.html
         assert page.evaluate("() => [...document.styleSheets].every(s => s.cssRules.length)")
-        page.get_by_role("link", name=en["contents"], exact=True).click()
+        page.get_by_role("link", name=phrase("en", "contents"), exact=True).click()
         page.wait_for_url(f"**/{CONTENTS}")
         page.locator(f'.cb-menu-list[data-cb-lang="fr"] [data-cb-goto="{second}"]').click()
         page.wait_for_url(f"**/index.html#fr_{second}")
         expect(page.locator(f"#fr_{second}_h")).to_be_in_viewport()
         page.goto(session.content_url + CONTENTS)
-        page.get_by_role("link", name=en["back_to_course"]).click()
+        page.get_by_role("link", name=phrase("en", "back_to_course")).click()
         page.wait_for_url("**/index.html")
     finally:
         context.close()

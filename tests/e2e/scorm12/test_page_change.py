@@ -9,6 +9,7 @@ import pytest
 import test_long_course
 from support.learner import Learner
 from support.lms import Scorm12LMS
+from support.lms_session import LMSSession
 from support.seed import SeedCourse
 from test_long_course import expect_full_menu
 
@@ -77,4 +78,5 @@ def test_a_page_change_touches_only_the_two_pages_involved(
     touched = touched_by(learner, "() => document.querySelector('[data-cb-next]').click()", after)
     assert touched["menu"] == sorted({before, after})
     assert touched["sections"] == sorted({f"en_{before}", f"en_{after}"})
+    assert isinstance(learner.session, LMSSession)
     assert learner.session.problems() == []

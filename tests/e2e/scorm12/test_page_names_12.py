@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,10 +55,10 @@ def names_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[SeedCourse, P
 
 
 def test_pages_named_like_other_ids_are_each_shown_and_the_course_passes(
-    scorm12_lms: type[Scorm12LMS], names_build: tuple[SeedCourse, Path]
+    scorm12_lms: Callable[[Path], Scorm12LMS], names_build: tuple[SeedCourse, Path]
 ) -> None:
     course, package = names_build
-    session = scorm12_lms(package).launch()  # type: ignore[operator]
+    session = scorm12_lms(package).launch()
     me = Learner.started(session.course, course)
     me.expect_on("intro", focused=False)  # a launch does not move the focus
     assert me.visit_all() == course.page_ids  # each shown alone, its own heading focused

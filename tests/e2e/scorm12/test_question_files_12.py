@@ -66,10 +66,10 @@ def pool_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[SeedCourse, Pa
 
 @pytest.fixture
 def pool_lms(
-    scorm12_lms: type[Scorm12LMS], pool_build: tuple[SeedCourse, Path]
+    scorm12_lms: Callable[[Path], Scorm12LMS], pool_build: tuple[SeedCourse, Path]
 ) -> tuple[SeedCourse, Scorm12LMS]:
     course, package = pool_build
-    return course, scorm12_lms(package)  # type: ignore[operator]
+    return course, scorm12_lms(package)
 
 
 def fetched(lms: Scorm12LMS, since: int = 0) -> list[str]:
@@ -87,8 +87,8 @@ def drawn(learner: Learner) -> list[str]:
 
 def goto(learner: Learner, page_id: str) -> None:
     """Open a page from the menu once it lists every module (the long course repeats titles)."""
-    expect_full_menu(learner.frame, learner.course)  # type: ignore[arg-type]
-    learner.click(menu_link(learner.frame, learner.lang, page_id))  # type: ignore[arg-type]
+    expect_full_menu(learner.frame, learner.course)
+    learner.click(menu_link(learner.frame, learner.lang, page_id))
     learner.expect_on(page_id)
 
 
@@ -170,6 +170,7 @@ def test_a_resumed_attempt_fetches_the_same_drawn_questions(
     score = again.take_attempt(start=1)
     again.expect_result(score, attempts_left=None)
     # the rest of the same attempt is recorded, in the same order, as before
+    assert isinstance(again.session, LMSSession)
     values = again.session.set_values()
     ids = [values[f"cmi.interactions.{n}.id"] for n in range(1, DRAW)]
     assert ids == [course.interaction_id(q) for q in asked[1:]]
@@ -326,7 +327,7 @@ FIRST_PART = {
 
 
 def test_a_question_whose_id_another_question_gives_a_part_of_its_own_is_placed(
-    scorm12_lms: type[Scorm12LMS], tmp_path_factory: pytest.TempPathFactory
+    scorm12_lms: Callable[[Path], Scorm12LMS], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     # A copy of the matching question was named situations-matching-1, and the first one's
     # first source is the element en-q-situations-matching-1 too. The player took that element
@@ -340,7 +341,7 @@ def test_a_question_whose_id_another_question_gives_a_part_of_its_own_is_placed(
 
     copies = 6  # 48 questions: past the pool budget, and 25 drawn fit SCORM 1.2's resume state
     course, package = build_pool(tmp_path_factory, copies * 4 + 1, copies, twin)
-    lms = scorm12_lms(package)  # type: ignore[operator]
+    lms = scorm12_lms(package)
     session = lms.launch()
     learner = Learner(session, course)
     goto(learner, course.assessment_id)

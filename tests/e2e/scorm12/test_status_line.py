@@ -72,13 +72,14 @@ def assert_said_in_view(state: dict[str, Any], text: str) -> None:
     assert state["pageWidth"] <= width, state  # reflow: no horizontal scrolling
 
 
-def failed_then_saved(me: Learner, ids: list[str], act: Callable[[], None]) -> None:
+def failed_then_saved(me: Learner, ids: list[str], act: Callable[[], object]) -> None:
     """The LMS refuses the commit of the learner's ``act``, then takes the runtime's retry: the
     status line says each at once, in view, and the page (elements ``ids``) stays where it was
     in the document. The scroll position follows the focus the runtime moves after ``act`` (to
     the next page's heading, to a verdict), then stays put while the retry is taken."""
-    session, clock = me.session, me.session.page.context.clock
+    session = me.session
     assert isinstance(session, LMSSession)
+    clock = session.page.context.clock
     before = measure(me, ids)
     # In seconds, a second ahead: nearer, a loaded machine can reach it before the call does.
     clock.pause_at(session.page.evaluate("() => Date.now() / 1000 + 1"))

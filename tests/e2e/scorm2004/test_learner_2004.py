@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 from support.learner import REFUSED, RESULT_UNSAVED, SAVED, Learner
 from support.lms2004 import Scorm2004LMS, Scorm2004Session, duration_centiseconds
-from support.seed import SEED_SLUGS, SEEDS, Planned, SeedCourse, catalogue, scaled
+from support.seed import SEED_SLUGS, SEEDS, Planned, SeedCourse, phrase, scaled
 
 from builder.model import interaction_id
 
@@ -210,7 +210,7 @@ def test_leave_halfway_and_resume(lms: Scorm2004LMS, course: SeedCourse) -> None
     assert second.cmi()["entry"] == "resume"
     again = learner(second, course, lang=course.languages[-1], answered=list(me.answered))
     again.expect_on(course.assessment_id, focused=False)
-    expect(again.frame.locator("#cb-status")).to_contain_text(catalogue(again.lang)["resumed"])
+    expect(again.frame.locator("#cb-status")).to_contain_text(phrase(again.lang, "resumed"))
     li, _ = again.current_question()
     assert li.get_attribute("data-cb-q") == pending_q
     state = again.frame.evaluate(
@@ -286,7 +286,7 @@ def test_refused_setvalue_is_said_until_the_lms_takes_it(
     me = learner(session, course)
     status = me.frame.locator("#cb-status")
     error = "406 \u2013 Data Model Element Type Mismatch"  # scorm-again's GetErrorString
-    complete = {lang: " " + catalogue(lang)["course_complete"] for lang in ("en", "fr")}
+    complete = {lang: " " + phrase(lang, "course_complete") for lang in ("en", "fr")}
     expect(status).to_have_text(REFUSED["en"].format(error=error))
     me.visit_all()
     me.take_attempt()
@@ -302,7 +302,7 @@ def test_refused_setvalue_is_said_until_the_lms_takes_it(
     me.switch_language("en")
     expect(status).to_have_text(SAVED["en"] + complete["en"])
     expect(me.quiz.locator("[data-cb-result-record]")).to_have_text(
-        catalogue("en")["record_complete_passed"]
+        phrase("en", "record_complete_passed")
     )
     held = session.cmi()
     assert (held["completion_status"], held["success_status"]) == ("completed", "passed")

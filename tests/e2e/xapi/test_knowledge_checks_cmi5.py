@@ -8,16 +8,13 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 from ralph.models.xapi.base.statements import BaseXapiStatement
-from support.launches import opened
+from support.launches import CATEGORY, SESSION, Launch, opened
 from support.learner_brisk import BriskLearner
 from support.lrs import RalphLRS
 from support.lrs_front import LRSFront
 from support.seed import SEEDS
 from test_cmi5_runtime import (
-    CATEGORY,
-    SESSION,
     SLUG,
-    Launch,
     au_statements,
     categories,
     verb,

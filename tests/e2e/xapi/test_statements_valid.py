@@ -27,7 +27,8 @@ from ralph.models.xapi.video.statements import (
 
 from builder.model import Course
 from builder.pipeline import validate
-from builder.xapi.activities import TYPE_INTERACTION, TYPE_VIDEO, VIDEO_EXT, activities
+from builder.standards.xapi import TYPE_INTERACTION, TYPE_VIDEO
+from builder.xapi.activities import VIDEO_EXT, activities
 from builder.xapi.statements import VERBS, statements
 
 SEEDS = Path(__file__).resolve().parents[3] / "course_src"

@@ -106,7 +106,7 @@ def in_question_order(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def comparable(statement: dict[str, Any]) -> dict[str, Any]:
     """A statement without what differs between two learners: ids, times, durations, who."""
-    s = json.loads(json.dumps(statement))
+    s: dict[str, Any] = json.loads(json.dumps(statement))
     for key in ("id", "timestamp", "actor", *LRS_ADDS):
         s.pop(key, None)
     s["context"].pop("registration", None)
