@@ -28,17 +28,14 @@ from .output.report import inputs_hash, packages_intact, report_file, unchanged,
 from .output.upload_limit import DEFAULT_LIMIT, OPTION, given_limit
 from .source.files import (
     CATALOGUE_THEME,
-    cache_root,
     named_courses,
     source_hash,
     unique_folders,
 )
-from .theme import theme_dir, theme_hash
+from .theme import RACY_NS, theme_dir, theme_hash
+from .user_cache import cache_root
 
 UNCHANGED = "unchanged {slug}: sources, theme and options as last built (--force rebuilds)"
-# A file changed within this long of a signature could change again with the same mtime (the
-# file system's clock ticks coarsely): such a signature is not trusted, its content is hashed.
-RACY_NS = 2_000_000_000
 _VALUED = {"--target": "targets", "-t": "targets", "--out": "out", "-o": "out", OPTION: "limit"}
 _JOBS = ("--jobs", "-j")
 _SPLIT = "--split-languages"

@@ -8,8 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
+
+from .user_cache import cache_root
 
 
 def templates_dir(name: str, marker: str) -> Path:
@@ -47,14 +50,69 @@ def plain(lang: str, key: str) -> str:
 
 @lru_cache(maxsize=1)
 def theme_hash() -> str:
-    """A hash of every theme file: a theme change means every course is rebuilt."""
-    digest = hashlib.sha256()
+    """A hash of every theme file: a theme change means every course is rebuilt.
+
+    Its bytes decide, but reading them is a thirtieth of a warm first build: the hash is kept
+    in the user's cache under the files' names, sizes and modification times, as git's index
+    keeps a file's, and read again only when one of those changed or a file is too recent for
+    its time to tell (changed within RACY_NS of now: the same time, other bytes).
+    """
     root = theme_dir()
     # In the order of their paths' parts, as sorted Paths are (the hash of earlier releases).
-    for name in sorted(folder_files(root), key=lambda name: name.split("/")):
+    names = sorted(folder_files(root), key=lambda name: name.split("/"))
+    memo = _memo_path(root, names)
+    if memo is not None:
+        try:
+            known = memo.read_text(encoding="ascii")
+            if len(known) == 64:
+                return known
+        except OSError:
+            pass
+    digest = hashlib.sha256()
+    for name in names:
         with open(os.path.join(root, name), "rb") as file:
             digest.update(name.encode() + b"\0" + file.read())
+    if memo is not None:
+        _keep(memo, digest.hexdigest())
     return digest.hexdigest()
+
+
+# A file changed within this long of a stat could change again with the same mtime (the file
+# system's clock ticks coarsely): its stat is not trusted, its content is read.
+RACY_NS = 2_000_000_000
+_MEMOS = 16  # one per theme release run on this machine; the newest kept
+
+
+def _memo_path(root: Path, names: list[str]) -> Path | None:
+    """Where the hash of the theme files as they stand (names, sizes, times) is kept; None when
+    a file is too recent for its time to tell, or cannot be read."""
+    stamp = hashlib.sha256(str(root).encode())
+    newest = 0
+    try:
+        for name in names:
+            info = os.stat(os.path.join(root, name))
+            stamp.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+            newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        return None
+    if newest >= time.time_ns() - RACY_NS:
+        return None
+    return cache_root() / "theme" / stamp.hexdigest()
+
+
+def _keep(memo: Path, value: str) -> None:
+    """Keep a theme hash (written whole, then renamed), the newest _MEMOS only; a cache that
+    cannot be written is only a cache not kept."""
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        partial = memo.with_name(f".{memo.name}.{os.getpid()}")
+        partial.write_text(value, encoding="ascii")
+        os.replace(partial, memo)
+        kept = sorted(memo.parent.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[_MEMOS:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def folder_files(root: Path) -> list[str]:

@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..source.cache import cache_root, entry_name, read_entry, tool_fingerprint, write_entry
+from ..source.cache import entry_name, read_entry, tool_fingerprint, write_entry
+from ..user_cache import cache_root
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
-from ..source.cache import cache_root
+from ..user_cache import cache_root
 
 
 def bytecode_cache(kind: str = "theme") -> BytecodeCache | None:

@@ -22,7 +22,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Diagnostics
 from ..model import Course
 from ..theme import catalogues
-from .files import cache_root as cache_root
+from ..user_cache import cache_root
 from .files import source_hash
 from .parity import Counterpart, check_stale_translations, head_commit
 

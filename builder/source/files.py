@@ -27,11 +27,6 @@ _STATIC = "static/"
 _Sizes = dict[str, tuple[int, str]]
 
 
-def cache_root() -> Path:
-    """coursebuild's folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursebuild"
-
-
 def source_hash(course_dir: Path) -> str:
     """A content hash of every file of the course (paths and bytes), and of its catalogue's
     theme override folder when there is one, for incremental builds. Files that loading

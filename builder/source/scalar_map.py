@@ -112,8 +112,10 @@ def origins(text: str, start: int, value: str) -> list[int]:
             found.append(at)  # '' is one quote [YAML 1.2 §7.3.2]
             done, at = done + 1, at + 2
         elif char == "\n" and style not in ("|", ">"):
-            # A break in flow text: the next line's leading blanks are never text [YAML 1.2 §6.3]
-            if value[done] == "\n":
+            # A break in flow text: the next line's leading blanks are never text [YAML 1.2 §6.3];
+            # the break is a line feed, or the space it folds to [YAML 1.2 §6.5] (taken here: a
+            # `''` next would read the space as a closing quote)
+            if value[done] in ("\n", " "):
                 found.append(at)
                 done += 1
             at = _after_blanks(text, at + 1)

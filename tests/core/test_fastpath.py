@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from builder import fastpath, theme
 from builder.cli import app
 from builder.output import report
-from builder.source.files import cache_root, source_hash
+from builder.source.files import source_hash
+from builder.user_cache import cache_root
 
 Change = Callable[[Path, Path], None]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builder.source.scalar_map import ValueMap, line_starts, origins
@@ -32,6 +32,7 @@ def _written_as(source: str, index: int, char: str) -> bool:
 @given(
     text=_TEXTS, style=st.sampled_from(['"', "'", ">", "|", None]), width=st.sampled_from([8, 80])
 )
+@example(text="a '", style="'", width=8)  # a folded line that starts with '' (found by hypothesis)
 def test_every_character_of_a_dumped_text_is_found_where_it_was_written(
     text: str, style: str | None, width: int
 ) -> None:
