@@ -168,6 +168,7 @@ def test_a_warm_first_build_loads_only_what_it_renders_with(course: Path, tmp_pa
     # packages are written by the build's own zip writer: zipfile (and shutil, bz2, lzma it
     # loads) only for a ZIP64 package or a package-size warning
     assert "zipfile" not in modules
+    assert "pkgutil" not in modules  # the targets are found by a folder listing
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]])  # without Typer, and through it
