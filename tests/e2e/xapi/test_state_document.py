@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any
 
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Request, expect
 from support.launches import launch_seed_xapi, seed_state_document
 from support.learner import press_next
 from support.lrs_front import LRSFront
@@ -38,8 +38,29 @@ def leave(page: Page, front: LRSFront) -> None:
     page.wait_for_timeout(500)  # what pagehide sent has reached the LMS
 
 
+_ON_ITS_WAY: dict[int, set[Request]] = {}
+
+
+def install_clock(context: BrowserContext) -> None:
+    """The pages' fake clock, and a watch on the requests on their way (before any is sent)."""
+    going: set[Request] = set()
+    context.on("request", lambda request: going.add(request))
+    context.on("requestfinished", lambda request: going.discard(request))
+    context.on("requestfailed", lambda request: going.discard(request))
+    _ON_ITS_WAY[id(context)] = going
+    context.clock.install()
+
+
 def a_while_later(page: Page) -> None:
-    """Time enough for the next State read again (the runtime spaces them by 30 s)."""
+    """Time enough for the next State read again (the runtime spaces them by 30 s), once every
+    request is answered: a jump of the clock over one on its way (a loaded machine's slow
+    answer) would fire its timeout, and the course would rightly say the LMS did not answer."""
+    going = _ON_ITS_WAY[id(page.context)]
+    for _ in range(250):
+        page.wait_for_timeout(20)  # the browser's latest events reach this side first
+        if not going:
+            break
+    assert not going, [r.url for r in going]
     page.clock.fast_forward(REREAD_MS)
 
 
@@ -122,7 +143,7 @@ def test_a_session_that_could_not_read_the_document_never_overwrites_it(
     registration, saved = three_pages_then_another_browser(context, lms_front)
     try:
         lms_front.down["GET"] = 503
-        context.clock.install()
+        install_clock(context)
         other = launch_seed_xapi(context, lms_front, registration)
         assert where(other) == 0
         expect(status(other)).to_have_text(said("save_refused"))
@@ -150,7 +171,7 @@ def test_a_state_read_that_failed_is_tried_again_and_the_session_saved_once_it_w
     registration = str(uuid.uuid4())
     try:
         lms_front.down["GET"] = 503
-        context.clock.install()
+        install_clock(context)
         page = launch_seed_xapi(context, lms_front, registration)
         expect(status(page)).to_have_text(said("save_refused"))
         a_while_later(page)
