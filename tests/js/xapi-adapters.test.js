@@ -96,7 +96,7 @@ test("a full pass: the statements of docs/xapi.md, in order", async () => {
   // the resume state went to the State API
   const doc = JSON.parse(h.lrs.docs.get("resume"));
   assert.equal(doc.status, "passed");
-  assert.deepEqual(doc.sent, { passed: true, completed: true });
+  assert.deepEqual(doc.sent, { passed: passed.id, completed: completed.id }); // the statements that went
 });
 
 test("relaunch: resumes from the State document; completed and passed are not sent again", async () => {
@@ -130,7 +130,11 @@ test("a result an earlier session left unsent that the LRS refuses for good is s
   await again.settle();
   assert.deepEqual(again.verbs(), ["initialized ", "passed ", "completed ", "terminated "]);
   assert.ok(again.lrs.statements.every((s) => !left.includes(s.id)));
-  assert.deepEqual(JSON.parse(again.lrs.docs.get("resume")).sent, { passed: true, completed: true });
+  const doc = JSON.parse(again.lrs.docs.get("resume"));
+  const id = (verb) => again.lrs.statements.find((s) => s.verb.id.endsWith("/" + verb)).id;
+  assert.deepEqual(doc.sent, { passed: id("passed"), completed: id("completed") }); // the ones sent again
+  assert.deepEqual([doc.refused.passed.length, doc.refused.completed.length], [1, 1]); // the earlier session's, refused
+  assert.ok([...doc.refused.passed, ...doc.refused.completed].every((s) => left.includes(s)));
 });
 
 test("the State document: the browser's copy with more saves wins; a failed read is never written over", async () => {

@@ -44,11 +44,36 @@ test("the tab left behind yields to the one the learner went on in; what it send
   await settle();
   const passed = () => [...left.lrs.stored.values()].filter((s) => /\/passed$/.test(s.verb.id)).length;
   assert.equal(passed(), 1);
-  assert.equal(JSON.parse(left.lrs.doc).sent.passed, true);
+  const passedId = [...left.lrs.stored.values()].find((s) => /\/passed$/.test(s.verb.id)).id;
+  assert.equal(JSON.parse(left.lrs.doc).sent.passed, passedId);
   assert.equal(JSON.parse(left.lrs.doc).id, ours);
   on.tracker.pageSeen(0); // the tab the learner uses saves on: it keeps what the other sent
   await settle();
   const doc = JSON.parse(left.lrs.doc);
-  assert.deepEqual([doc.id, doc.location, doc.sent.passed], [ours, "intro", true]);
+  assert.deepEqual([doc.id, doc.location, doc.sent.passed], [ours, "intro", passedId]);
   assert.equal(said(on.saved[on.saved.length - 1]), "tracking_on");
+});
+
+test("a tab that only launched does not make the one the learner works in yield: it went nowhere", async () => {
+  const working = setup({ storage: memoryStorage() });
+  await start(working);
+  working.tracker.pageSeen(1); // the learner's place: "final"
+  await settle();
+  const opened = tab(working);
+  await start(opened);
+  opened.tracker.pageSeen(1); // opened, it shows the learner's place and saves it, then is left alone
+  await settle();
+  const launched = JSON.parse(working.lrs.doc);
+  assert.equal(launched.location, "final");
+  working.tracker.pageSeen(0); // back in the working tab: a step
+  await settle();
+  assert.equal(said(working.saved[working.saved.length - 1]), "tracking_on");
+  const doc = JSON.parse(working.lrs.doc);
+  assert.equal(doc.location, "intro"); // its step is saved
+  assert.notEqual(doc.id, launched.id);
+  // the tab opened and left, taking a step now, yields to the working one: that one went on
+  opened.tracker.pageSeen(0);
+  await settle();
+  assert.equal(said(opened.saved[opened.saved.length - 1]), "save_elsewhere");
+  assert.equal(JSON.parse(working.lrs.doc).location, "intro");
 });

@@ -123,8 +123,7 @@
     function owed(s) {
       var verb = s.verb.id.split("/").pop();
       if (s.object.id !== course.id || !/^(passed|completed|failed)$/.test(verb)) return;
-      delete store.doc.sent[verb];
-      if (verb === "failed") delete store.doc.failedScore;
+      store.refuse(verb, s.id);
       if (!earlier[s.id]) barred[verb] = true;
       store.dirty = true;
       if (last) core.setResult(last);
@@ -135,8 +134,9 @@
 
     function once(verb, result) {
       if (store.doc.sent[verb] || barred[verb]) return;
-      if (send(verb, course, { result: result }, "course")) {
-        store.doc.sent[verb] = true;
+      var s = send(verb, course, { result: result }, "course");
+      if (s) {
+        store.doc.sent[verb] = s.id;
         store.dirty = true;
         store.keep(); // at once: a session killed now must not send it again
       }
@@ -262,9 +262,11 @@
           fn();
         });
         // a failing best score not reported yet; never after a pass [cmi5 §9.3]
-        if (failing && !readOnly && !store.doc.sent.passed && !barred.failed && store.doc.failedScore !== score &&
-            send("failed", course, { result: scored({ success: false }) }, "course")) {
+        var f = failing && !readOnly && !store.doc.sent.passed && !barred.failed && store.doc.failedScore !== score &&
+            send("failed", course, { result: scored({ success: false }) }, "course");
+        if (f) {
           store.doc.failedScore = score;
+          store.doc.sent.failed = f.id;
           store.dirty = true;
         }
         send("terminated", course, { result: { duration: elapsed() } }, "course");

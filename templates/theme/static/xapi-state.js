@@ -2,12 +2,15 @@
  * resume state in, the outcome it records, and its copies in the LRS and in this browser.
  *
  * Bookmarks: the resume state is a State API document, stateId "coursebuild.resume"
- * [xAPI 1.0.3 Part Three §2.3]: {v: 1, n, id, from, location, suspendData, status, sent}, where
- * `sent` records which of completed/passed/failed went out for this registration, so that each
- * goes out at most once [cmi5 §9.3.3–9.3.5], n counts its saves, id is the session that saved it
- * and from the versions (id.n) it continued from, newest last: its lineage (pick). A document of
- * another version is not ours and is ignored. localStorage holds a copy when the page may use it;
- * two tabs of one registration share it, and the one left behind yields (share).
+ * [xAPI 1.0.3 Part Three §2.3]: {v: 1, n, id, from, at, location, suspendData, status, sent,
+ * refused}, where `sent` records which of completed/passed/failed went out for this registration
+ * (the statement's id; true in a copy saved before ids were kept), so that each goes out at most
+ * once [cmi5 §9.3.3–9.3.5], and `refused` the ids of those the LRS refused for good, which no copy
+ * counts as sent (merge); n counts its saves, id is the session that saved it, from the versions
+ * (id.n) it continued from, newest last: its lineage (pick), and at the version that last moved
+ * the place (location, suspendData). A document of another version is not ours and is ignored.
+ * localStorage holds a copy when the page may use it; two tabs of one registration share it, and
+ * the one left behind yields (share).
  */
 (function (root) {
   "use strict";
@@ -18,6 +21,8 @@
   // at most one read per this long: a learner turning pages in a short outage keeps some for later
   var REREAD_MS = 30000;
   var LINEAGE = 8; // versions a copy remembers having continued from: one per session
+  var REFUSALS = 4; // statements refused for good a copy remembers, per result
+  var RESULTS = ["passed", "completed", "failed"];
 
   /* The tracking core's outcome as xAPI/cmi5 statements [docs/tracking.md]: passed when the
    * best score passes, completed when the completion rule is met (so moveOn "CompletedAndPassed"
@@ -68,27 +73,63 @@
     });
   }
 
-  /* The document to resume from: the LRS's, unless the browser's copy continued from it and
-   * saved since (the LRS refused the last saves, or the page went before they arrived). The
-   * save count alone cannot say so: a session that could not read the LRS's copy started its
-   * own, which never outranks the learner's progress the LRS holds, however many its saves
-   * [xAPI 1.0.3 Part Three §2.3]. What was sent is the union of both: completed and passed
-   * never go twice. */
+  /* Does b hold a place a did not continue from? b's place is the version that last moved it
+   * (at): a session that only launched from a version a continued from went nowhere, and its
+   * saves since hold nothing a would lose by writing over them (what it sent aside: merge). */
+  function ahead(a, b) {
+    var i = (b.at || "").lastIndexOf(".");
+    return !descends(a, i < 0 ? b : { id: b.at.slice(0, i), n: +b.at.slice(i + 1) });
+  }
+
+  /* The document to resume from: the LRS's, unless the browser's copy continued from its place
+   * and saved since (the LRS refused the last saves, or the page went before they arrived, or
+   * another tab only launched). The save count alone cannot say so: a session that could not
+   * read the LRS's copy started its own, which never outranks the learner's progress the LRS
+   * holds, however many its saves [xAPI 1.0.3 Part Three §2.3]. What was sent is the union of
+   * both (merge): completed and passed never go twice. */
   function pick(remote, local) {
-    var doc = remote && !(local && descends(local, remote)) ? remote : local || fresh();
+    var doc = remote && !(local && !ahead(local, remote)) ? remote : local || fresh();
     [remote, local].forEach(function (d) {
-      if (d && d !== doc) union(d, doc);
+      if (d && d !== doc) merge(d, doc);
     });
     return doc;
   }
 
-  /* Add to doc what a records as sent and doc does not (the score failed went with: a's if
-   * newest, else doc's own); true if it added anything. */
-  function union(a, doc, newest) {
-    var added = a.failedScore !== undefined && doc.failedScore !== a.failedScore && (newest || doc.failedScore === undefined);
-    if (added) doc.failedScore = a.failedScore;
-    for (var k in a.sent) if (a.sent[k] && !doc.sent[k]) added = doc.sent[k] = true;
-    return added;
+  /* The statement d records as sent for result k: its id, true (saved before ids were kept), or "". */
+  function sentAs(d, k) {
+    if (k === "failed") return d.failedScore === undefined ? "" : d.sent.failed || true;
+    return d.sent[k] || "";
+  }
+
+  /* Into doc, what a records: the refusals of both, which win over a send in either copy (one
+   * refused for good is sent again: a copy that missed its removal must not bring it back),
+   * then what a records as sent and doc does not (the score failed went with: a's if newest,
+   * else doc's own); true if doc changed. */
+  function merge(a, doc, newest) {
+    var before = JSON.stringify(doc);
+    RESULTS.forEach(function (k) {
+      var out = ((doc.refused || {})[k] || []).slice();
+      ((a.refused || {})[k] || []).forEach(function (id) {
+        if (out.indexOf(id) < 0) out.push(id);
+      });
+      var valid = function (s) {
+        return !!s && (s === true ? !out.length : out.indexOf(s) < 0);
+      };
+      if (out.length) (doc.refused = doc.refused || {})[k] = out.slice(-REFUSALS);
+      var mine = sentAs(doc, k);
+      var theirs = sentAs(a, k);
+      if (mine && !valid(mine)) unsend(doc, k);
+      if (!valid(theirs) || (k === "failed" ? a.failedScore === doc.failedScore || !newest && valid(mine) : valid(mine))) return;
+      if (k === "failed") doc.failedScore = a.failedScore;
+      if (k === "failed" && theirs === true) delete doc.sent.failed;
+      else doc.sent[k] = theirs;
+    });
+    return JSON.stringify(doc) !== before;
+  }
+
+  function unsend(d, k) {
+    delete d.sent[k];
+    if (k === "failed") delete d.failedScore;
   }
 
   /* The browser's copy of the document kept under key, or null (none, not ours, blocked). */
@@ -127,18 +168,25 @@
     var lost = null;   // then, what the learner is told for good
     var elsewhere = false; // theirs is another tab's copy (share)
     var kept = "";     // the browser's copy as this session last wrote it
-    var store = { doc: fresh(), dirty: false, load: load, save: save, keep: keep };
+    var placed = "";   // the place (location, suspendData) of the version this session last saved
+    var store = { doc: fresh(), dirty: false, load: load, save: save, keep: keep, refuse: refuse };
 
-    /* Another tab of this registration shares the browser's copy. One that saved a version this
+    function place(d) {
+      return JSON.stringify([d.location, d.suspendData]);
+    }
+
+    /* Another tab of this registration shares the browser's copy. One that saved a place this
      * session did not continue from holds the learner's latest place (they went on there): this
      * session writes over it no more, only adds what it sent, as when the LRS's copy won (theirs),
-     * and says so, for good; its next saves take that tab's newest version. The copy of this
-     * session's own line may carry what such a tab sent: it is not sent again from here. */
+     * and says so, for good; its next saves take that tab's newest version. One that only
+     * launched from a version this session continued from went nowhere: the learner works here,
+     * and this session writes on, keeping what that one sent; it is the one that yields if the
+     * learner takes a step there (ahead). What another tab sent is not sent again from here. */
     function share() {
       var copy = readCopy(o.storage, o.key);
       if (o.stateless || !copy || !copy.id || theirs && !elsewhere) return; // dual: the LMS keeps the place
-      if (copy.id === store.doc.id) return JSON.stringify(copy) !== kept && union(copy, store.doc); // not as this session left it
-      if (!elsewhere && descends(store.doc, copy)) return;
+      if (copy.id === store.doc.id) return JSON.stringify(copy) !== kept && merge(copy, store.doc); // not as this session left it
+      if (!elsewhere && !ahead(store.doc, copy)) return merge(copy, store.doc);
       theirs = copy;
       if (!elsewhere) o.onfault(lost = { code: 0, text: "", final: true, key: "save_elsewhere" });
       elsewhere = true;
@@ -147,7 +195,7 @@
     /* The browser's copy, at once: once theirs won, theirs, with what this session sent. */
     function keep() {
       share();
-      if (theirs && union(store.doc, theirs, true)) owed = true;
+      if (theirs && merge(store.doc, theirs, true)) owed = true;
       kept = JSON.stringify(theirs || store.doc);
       writeCopy(o.storage, o.key, theirs || store.doc);
     }
@@ -159,6 +207,10 @@
       var doc = store.doc;
       if (!store.dirty || o.readOnly) return;
       doc.n = (doc.n || 0) + 1;
+      if (place(doc) !== placed) {
+        doc.at = tag(doc);
+        placed = place(doc);
+      }
       keep();
       if (unread && !keepalive) reread();
       if (off || unread || (putting && !keepalive) || theirs && !owed) return; // one PUT at a time: the newest wins
@@ -179,6 +231,22 @@
           o.log("this LRS has no State API (" + status + "): the resume state is kept in this browser only");
         } else store.dirty = owed = true; // not saved: tried again at the next commit
       }, { keepalive: !!keepalive });
+    }
+
+    /* The LRS refused statement sid, result k, for good: no copy counts it as sent (merge), so
+     * that a later launch sends it again. Browse, Review: this session writes no place, only the
+     * refusal, into both copies as they are now. */
+    function refuse(k, sid) {
+      var mark = { sent: {}, refused: {} };
+      mark.refused[k] = [sid];
+      merge(mark, store.doc);
+      store.dirty = true;
+      if (!o.readOnly) return; // written with the place (keep, save)
+      var copy = readCopy(o.storage, o.key);
+      if (copy && merge(mark, copy)) writeCopy(o.storage, o.key, copy);
+      if (!off) read(function (status, remote) {
+        if (remote && merge(mark, remote)) t.request("PUT", "activities/state", o.params, remote, function () {});
+      });
     }
 
     /* GET it: done(status, the document or null, fault); timeoutMs: the transport's if none. */
@@ -202,7 +270,9 @@
       var local = readCopy(o.storage, o.key);
       function begin(doc) {
         if (doc.n) doc.from = (doc.from || []).concat(tag(doc)).slice(-LINEAGE); // a saved version
+        if (doc.n) doc.at = doc.at || tag(doc);
         doc.id = id;
+        placed = place(doc);
         store.doc = doc;
         done();
       }
@@ -243,8 +313,8 @@
         }
         unread = null;
         var doc = store.doc;
-        if (remote) union(remote, doc); // what was sent is the union: not sent again from here
-        if (!off && remote && !descends(doc, remote)) {
+        if (remote) merge(remote, doc); // what was sent is the union: not sent again from here
+        if (!off && remote && ahead(doc, remote)) {
           theirs = remote;
           lost = { code: was.fault.code, text: was.fault.text, final: true };
         }

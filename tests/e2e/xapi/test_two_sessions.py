@@ -70,3 +70,40 @@ def test_a_tab_left_behind_never_writes_over_the_place_the_learner_reached_in_an
 
     third = launch_seed_xapi(context, lms_front, registration)
     assert where(third) == 5
+
+
+def test_a_tab_only_opened_never_makes_the_learner_leave_the_one_they_work_in(
+    context: BrowserContext, lms_front: LRSFront
+) -> None:
+    """The learner works in tab A (page 2), opens the course in tab B, which resumes there and
+    saves that place at once, and goes back to A. A's next step used to make A yield (it saw
+    in this browser's copy a version it did not continue from) and tell the learner to close
+    the window they work in, though B went nowhere. Now A saves on (pages 3, 4); B, where the
+    learner then takes a step, is the one that yields; the next launch resumes at page 4."""
+    registration = str(uuid.uuid4())
+    first = launch_seed_xapi(context, lms_front, registration)
+    press_next(first)
+    press_next(first)
+    saved_at(lms_front, registration, first)
+    launched = seed_state_document(lms_front, registration)["id"]
+
+    second = launch_seed_xapi(context, lms_front, registration)
+    assert where(second) == 2
+    deadline = time.monotonic() + 5
+    while seed_state_document(lms_front, registration)["id"] == launched:  # B's launch version
+        assert time.monotonic() < deadline, "the second tab never saved at launch"
+        time.sleep(0.1)
+
+    elsewhere = str(catalogue("en")["save_elsewhere"])
+    press_next(first)
+    press_next(first)
+    assert where(first) == 4
+    saved_at(lms_front, registration, first)
+    expect(first.locator("#cb-status")).not_to_have_text(elsewhere)
+
+    press_next(second)  # the tab only opened: page 3
+    expect(second.locator("#cb-status")).to_have_text(elsewhere)
+    leave(second, lms_front)
+    leave(first, lms_front)
+    third = launch_seed_xapi(context, lms_front, registration)
+    assert where(third) == 4
