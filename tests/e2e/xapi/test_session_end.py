@@ -76,6 +76,17 @@ def posts_of_statements(front: LRSFront) -> list[str]:
     return [status for *_, status in front.requests("POST", "/xapi/statements")]
 
 
+def posts_since(front: LRSFront, before: int) -> list[str]:
+    """The statuses of the POSTs of statements after the first `before`, once one is answered:
+    the LMS records a POST as it answers it, after Ralph has stored what it carried."""
+    for _ in range(100):
+        if posts_of_statements(front)[before:]:
+            time.sleep(0.2)  # another POST, if one came, is answered by now
+            return posts_of_statements(front)[before:]
+        time.sleep(0.05)
+    return []
+
+
 def test_pagehide_sends_everything_owed_in_one_keepalive_request(
     context: BrowserContext, lms_front: LRSFront, runtime_lrs: RalphLRS
 ) -> None:
@@ -92,7 +103,7 @@ def test_pagehide_sends_everything_owed_in_one_keepalive_request(
     ids = [s["id"] for s in sent]
     assert len(ids) == len(set(ids))
     assert set(waiting) <= set(ids)
-    assert posts_of_statements(lms_front)[before:] == ["200"]
+    assert posts_since(lms_front, before) == ["200"]
     by_stored = sorted(sent, key=lambda s: s["stored"])
     assert by_stored[-1]["verb"]["id"] == TERMINATED
 
@@ -113,7 +124,7 @@ def test_cmi5_pagehide_sends_what_is_owed_in_one_request_so_none_arrives_after_t
     before = leave(page, lms_front, launch.return_url)  # pagehide
     sent = arrived(runtime_lrs, launch.registration, held + len(waiting) + 1)
     assert set(waiting) <= {s["id"] for s in sent}
-    assert posts_of_statements(lms_front)[before:] == ["200"]
+    assert posts_since(lms_front, before) == ["200"]
     by_stored = sorted(sent, key=lambda s: s["stored"])
     assert by_stored[-1]["verb"]["id"] == TERMINATED
     assert launch.session in lms_front.closed  # the LMS took terminated: nothing more after it
