@@ -243,11 +243,11 @@
       }
       main.removeAttribute("aria-busy");
       if (i !== tracker.state.page) ctx.greeting = false;
+      // an attempt begun here is drawn first, so that the page seen saves it: one commit
+      var began = i === ctx.quizPage && !tracker.assessmentBlockers().length && tracker.quizBegin(1);
       tracker.pageSeen(i);
-      if (i === ctx.quizPage) {
-        if (!tracker.assessmentBlockers().length && tracker.quizBegin()) ctx.quiz.restart();
-        ctx.quiz.render();
-      }
+      if (began) ctx.quiz.restart();
+      if (i === ctx.quizPage) ctx.quiz.render();
       if (i === ctx.pretest.page) ctx.pretest.render();
       ctx.video.render(i);
       renderChrome();

@@ -75,14 +75,16 @@
       });
     };
 
-    /* Draw the questions of a new attempt if none are drawn yet (those drawn ahead, if any). */
-    t.quizBegin = function () {
+    /* Draw the questions of a new attempt if none are drawn yet (those drawn ahead, if any).
+     * unsaved: the caller records them with what it saves next (entering the assessment: the
+     * page seen, so that the step is one write of the state and one commit, not two writes). */
+    t.quizBegin = function (unsaved) {
       var q = whole(t.state.quiz);
       if (!q || q.items.length || q.phase === 1) return false;
       q.items = ahead || Q().draw(assessment, core.rng);
       ahead = null;
       q.current = 0;
-      core.save();
+      if (!unsaved) core.save();
       return true;
     };
 
