@@ -137,7 +137,7 @@ class Bench:
         sys.path.insert(0, str(REPO))
         from playwright.sync_api import sync_playwright
 
-        from tests.support.lms import StaticServer, launch_chromium
+        from tests.support.web import StaticServer, launch_chromium
 
         self.work = work
         self.server = StaticServer(work / "www")
