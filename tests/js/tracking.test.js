@@ -189,6 +189,26 @@ test("the next attempt's questions are drawn ahead, unsaved, and that attempt is
   assert.deepEqual(t.quizAhead(), t.state.quiz.items.map((it) => it.q));
 });
 
+test("an attempt begun unsaved is written with the page seen next: one bookmark, one commit", () => {
+  const a = recorder();
+  const t = T.createTracker(course(ALL, 80), a, { log: () => {}, rng: rng(3) });
+  t.start();
+  t.pageSeen(0);
+  t.pageSeen(1);
+  const before = a.calls.length;
+  assert.equal(t.quizBegin(true), true); // entering the assessment (player-nav.js show)
+  assert.equal(a.calls.length, before, "nothing written until the page seen saves it");
+  t.pageSeen(2);
+  const step = a.calls.slice(before);
+  const bookmarks = step.filter((c) => c[0] === "setBookmark");
+  assert.equal(bookmarks.length, 1);
+  assert.equal(step.filter((c) => c[0] === "commit").length, 1);
+  assert.equal(bookmarks[0][1], "final");
+  const held = S.decode(course(ALL, 80), bookmarks[0][2]);
+  assert.deepEqual(held.quiz.items.map((it) => it.q), t.state.quiz.items.map((it) => it.q));
+  assert.equal(held.quiz.items.length, 2);
+});
+
 test("a state that cannot be restored never lowers the LMS's completed or passed", () => {
   const a = recorder({ status: "passed", entry: "resume" });
   const t = T.createTracker(course(ALL, 80), a, { log: () => {} });

@@ -36,16 +36,25 @@
     return { status: o.completion, score: null };
   }
 
+  /* The API's functions [SCORM 1.2 RTE §3.3.2], and the error code a read of an optional element
+   * may answer without a warning (401 not implemented); here, not in scorm-common.js, so that a
+   * package carries only its own standard's. */
+  var NAMES = {
+    object: "API", initialize: "LMSInitialize", terminate: "LMSFinish", get: "LMSGetValue",
+    set: "LMSSetValue", commit: "LMSCommit", lastError: "LMSGetLastError",
+    errorString: "LMSGetErrorString", diagnostic: "LMSGetDiagnostic", optional: { "401": 1 }
+  };
+
   /* API discovery [§3.3; ADL's API discovery algorithm]: window.API through the parents, then the opener's. */
   function findAPI(win) {
-    return S.findAPI(win, S.SCORM12);
+    return S.findAPI(win, NAMES);
   }
 
   /* An adapter around a found SCORM 1.2 API object.
    * opts: log(message), setTimeout, clearTimeout, suspendDataLimit (default 4096), onsave(ok). */
   function create(api, opts) {
     opts = opts || {};
-    var lms = S.session(api, S.SCORM12, opts);
+    var lms = S.session(api, NAMES, opts);
     var log = lms.log, get = lms.get, set = lms.set, live = lms.live;
     var dataLimit = Math.min(opts.suspendDataLimit || F.CMI_STRING4096, F.CMI_STRING4096);
     var written = { status: "", score: "" }; // what the LMS holds (read at init, then written)

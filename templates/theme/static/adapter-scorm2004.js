@@ -87,9 +87,18 @@
     return x >= 0 && x <= 1 ? x : null;
   }
 
+  /* The API's functions [SCORM 2004 4th ed. RTE §3.1.7], and the error codes a read of an optional
+   * element may answer without a warning (401 not implemented, 402, 403); here, not in
+   * scorm-common.js, so that a package carries only its own standard's. */
+  var NAMES = {
+    object: "API_1484_11", initialize: "Initialize", terminate: "Terminate", get: "GetValue",
+    set: "SetValue", commit: "Commit", lastError: "GetLastError", errorString: "GetErrorString",
+    diagnostic: "GetDiagnostic", optional: { "401": 1, "402": 1, "403": 1 }
+  };
+
   /* API discovery [SCORM 2004 4th ed. RTE §3.3.3]: parents, then the opener's, then top.opener's. */
   function findAPI(win) {
-    return S.findAPI(win, S.SCORM2004);
+    return S.findAPI(win, NAMES);
   }
 
   /* An adapter around a found API_1484_11. opts: log, setTimeout, clearTimeout,
@@ -100,7 +109,7 @@
     var told = opts.onsave;
     var lost = null; // the LMS's refusal while the state it holds is short of some part: said with every save
     var refusal = null; // the LMS's refusal of a state over 4,000 characters
-    var lms = S.session(api, S.SCORM2004, {
+    var lms = S.session(api, NAMES, {
       log: opts.log, setTimeout: opts.setTimeout, clearTimeout: opts.clearTimeout,
       onsave: function (ok, e) {
         if (told) told(ok && !lost, ok ? lost : e);

@@ -8,6 +8,23 @@
 
   var F = root ? root.CourseBuild.formats : require("./formats.js");
 
+  /* Validation patterns, as enforced by strict LMSs (Moodle scorm_12.js, scorm-again regex.ts): the
+   * tests check the values written against them; here, off the launch script. */
+  var CMI_TIMESPAN = /^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?$/; // SCORM 1.2 RTE §3.4 CMITimespan
+  var CMI_TIME = /^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$/; // SCORM 1.2 RTE §3.4 CMITime
+  var CMI_DECIMAL = /^-?([0-9]{0,3})(\.[0-9]*)?$/;                            // SCORM 1.2 RTE §3.4 CMIDecimal
+  var CMI_IDENTIFIER = /^[A-Za-z0-9_-]{1,255}$/; // SCORM 1.2 RTE §3.4 CMIIdentifier, the safe subset
+
+  /* Cut a string to n UTF-16 code units without leaving half a surrogate pair. */
+  function truncate(text, n) {
+    var s = String(text == null ? "" : text);
+    if (s.length <= n) return s;
+    s = s.slice(0, n);
+    var last = s.charCodeAt(s.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) s = s.slice(0, -1);
+    return s;
+  }
+
   /* SCORM 1.2 interaction types [SCORM 1.2 RTE §3.4 cmi.interactions.n.type]. */
   var INTERACTION_TYPE_12 = {
     "true-false": "true-false",
@@ -62,7 +79,7 @@
       case "multiple":
         return (value || []).filter(isChoiceId).join(",");
       case "fill-in":
-        return F.truncate(String(value == null ? "" : value).replace(/^\s+|\s+$/g, ""), F.CMI_STRING255);
+        return truncate(String(value == null ? "" : value).replace(/^\s+|\s+$/g, ""), F.CMI_STRING255);
       case "matching":
         out = [];
         (value || []).forEach(function (pair) {
@@ -85,6 +102,11 @@
     return !it.correct && typeof it.credit === "number" && it.credit > 0 && it.credit < 1;
   }
 
+  F.CMI_TIMESPAN = CMI_TIMESPAN;
+  F.CMI_TIME = CMI_TIME;
+  F.CMI_DECIMAL = CMI_DECIMAL;
+  F.CMI_IDENTIFIER = CMI_IDENTIFIER;
+  F.truncate = truncate;
   F.INTERACTION_TYPE_12 = INTERACTION_TYPE_12;
   F.time12 = time12;
   F.identifier = identifier;

@@ -19,12 +19,6 @@
 (function (root) {
   "use strict";
 
-  /* Validation patterns, as enforced by strict LMSs (Moodle scorm_12.js, scorm-again regex.ts). */
-  var CMI_TIMESPAN = /^([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?$/; // SCORM 1.2 RTE §3.4 CMITimespan
-  var CMI_TIME = /^([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?$/; // SCORM 1.2 RTE §3.4 CMITime
-  var CMI_DECIMAL = /^-?([0-9]{0,3})(\.[0-9]*)?$/;                            // SCORM 1.2 RTE §3.4 CMIDecimal
-  var CMI_IDENTIFIER = /^[A-Za-z0-9_-]{1,255}$/; // SCORM 1.2 RTE §3.4 CMIIdentifier, the safe subset
-
   var CMI_STRING255 = 255;   // SCORM 1.2 RTE §3.4 CMIString255 (lesson_location, CMIFeedback)
   var CMI_STRING4096 = 4096; // SCORM 1.2 RTE §3.4 CMIString4096 (suspend_data)
 
@@ -54,16 +48,6 @@
     return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
   }
 
-  /* Cut a string to n UTF-16 code units without leaving half a surrogate pair. */
-  function truncate(text, n) {
-    var s = String(text == null ? "" : text);
-    if (s.length <= n) return s;
-    s = s.slice(0, n);
-    var last = s.charCodeAt(s.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) s = s.slice(0, -1);
-    return s;
-  }
-
   /* A plain decimal string (no exponent, no float noise), or "" when not finite. */
   function decimal(n) {
     var x = Number(n);
@@ -84,15 +68,10 @@
   }
 
   var api = {
-    CMI_TIMESPAN: CMI_TIMESPAN,
-    CMI_TIME: CMI_TIME,
-    CMI_DECIMAL: CMI_DECIMAL,
-    CMI_IDENTIFIER: CMI_IDENTIFIER,
     CMI_STRING255: CMI_STRING255,
     CMI_STRING4096: CMI_STRING4096,
     timespan12: timespan12,
     centiseconds: centiseconds,
-    truncate: truncate,
     decimal: decimal,
     score12: score12
   };

@@ -32,23 +32,6 @@
       }).join(" "));
     }
 
-    /* Links to pages (by index) in a list, titled as in the menu of language l. */
-    function pageLinks(list, indices, l) {
-      list.textContent = "";
-      indices.forEach(function (i) {
-        var id = pageIds[i];
-        var entry = $('.cb-menu-list[data-cb-lang="' + l + '"] [data-cb-goto="' + id + '"] .cb-menu-title');
-        var li = doc.createElement("li");
-        var a = doc.createElement("a");
-        a.href = "#" + l + "_" + id;
-        a.setAttribute("data-cb-goto", id);
-        a.textContent = entry ? entry.textContent : msg("page_of", { n: i + 1, total: pages.length }, l);
-        li.appendChild(a);
-        list.appendChild(li);
-      });
-      list.hidden = !indices.length;
-    }
-
     /* The menu's links of each page (both languages), indexed once and again whenever the menu
      * gains entries; and what each page's links show (1: current, 2: seen), so that a page change
      * touches only the links of the pages whose marks changed, not every entry of a long course. */
@@ -260,11 +243,11 @@
       }
       main.removeAttribute("aria-busy");
       if (i !== tracker.state.page) ctx.greeting = false;
+      // an attempt begun here is drawn first, so that the page seen saves it: one commit
+      var began = i === ctx.quizPage && !tracker.assessmentBlockers().length && tracker.quizBegin(1);
       tracker.pageSeen(i);
-      if (i === ctx.quizPage) {
-        if (!tracker.assessmentBlockers().length && tracker.quizBegin()) ctx.quiz.restart();
-        ctx.quiz.render();
-      }
+      if (began) ctx.quiz.restart();
+      if (i === ctx.quizPage) ctx.quiz.render();
       if (i === ctx.pretest.page) ctx.pretest.render();
       ctx.video.render(i);
       renderChrome();
@@ -327,7 +310,7 @@
     }
 
     return {
-      renderStatus: renderStatus, renderChrome: renderChrome, pageLinks: pageLinks, isLoaded: isLoaded, current: current,
+      renderStatus: renderStatus, renderChrome: renderChrome, isLoaded: isLoaded, current: current,
       show: show, go: go, visible: visible, usable: usable, closeMenuIfNarrow: closeMenuIfNarrow, bind: bind
     };
   }

@@ -95,7 +95,25 @@
     review.render(li, q, item, l, false);
   }
 
-  var api = { read: readAnswer, write: writeAnswer, feedback: renderFeedback, put: put, arrange: arrange };
+  /* Links to pages (by index) in a list, titled as in the menu of language l: the pages still to
+   * open, on the result and on a locked assessment (ctx: the player's, player.js). */
+  function pageLinks(ctx, list, indices, l) {
+    list.textContent = "";
+    indices.forEach(function (i) {
+      var id = ctx.pageIds[i];
+      var entry = $('.cb-menu-list[data-cb-lang="' + l + '"] [data-cb-goto="' + id + '"] .cb-menu-title');
+      var li = ctx.doc.createElement("li");
+      var a = ctx.doc.createElement("a");
+      a.href = "#" + l + "_" + id;
+      a.setAttribute("data-cb-goto", id);
+      a.textContent = entry ? entry.textContent : ctx.msg("page_of", { n: i + 1, total: ctx.pages.length }, l);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = !indices.length;
+  }
+
+  var api = { links: pageLinks, read: readAnswer, write: writeAnswer, feedback: renderFeedback, put: put, arrange: arrange };
 
   if (CB) CB.playerQuestions = api;
   if (typeof module !== "undefined") module.exports = api;

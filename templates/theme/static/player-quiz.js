@@ -47,7 +47,7 @@
       var next = $("[data-cb-result-next]", panel);
       next.hidden = !r.next;
       D.setText(next, r.next ? msg(r.next.key, r.next.vars, l) : "");
-      ctx.nav.pageLinks($("[data-cb-result-todo]", panel), r.todo, l);
+      W.links(ctx, $("[data-cb-result-todo]", panel), r.todo, l);
     }
 
     /* A locked assessment (completion.assessmentOpens "after-pages"): the pages to open first. */
@@ -57,7 +57,7 @@
       W.put($("[data-cb-questions]", form), "hidden", !!blockers.length);
       if (!blockers.length) return;
       D.setText($("[data-cb-locked-text]", box), msg("quiz_locked", { n: blockers.length }));
-      ctx.nav.pageLinks($("[data-cb-locked-todo]", box), blockers, ctx.lang);
+      W.links(ctx, $("[data-cb-locked-todo]", box), blockers, ctx.lang);
       $("[data-cb-result]", form).hidden = true;
       var submit = $("[data-cb-submit]", form);
       if (submit) submit.hidden = true;

@@ -1,7 +1,8 @@
 /* coursebuild runtime: scorm-common.js: what the SCORM 1.2 and 2004 adapters share.
  *
  * Both APIs are found the same way and called under the same guards; only the names differ
- * (window.API with LMSGetValue..., window.API_1484_11 with GetValue...) [SCORM 1.2 RTE §3.3;
+ * (window.API with LMSGetValue..., window.API_1484_11 with GetValue...: each adapter has its
+ * own table, session(api, names)) [SCORM 1.2 RTE §3.3;
  * SCORM 2004 4th ed. RTE §3.1, §3.3.3]:
  *   - discovery through the parents, then the opener's, then top.opener's; every access guarded,
  *     since a cross-origin frame throws;
@@ -18,19 +19,6 @@
   var API_SEARCH_MAX_HOPS = 500;
   var COMMIT_RETRIES = 3;
   var COMMIT_RETRY_DELAY_MS = 400;
-
-  /* The functions of each API [SCORM 1.2 RTE §3.3.2; SCORM 2004 4th ed. RTE §3.1.7], and the error codes a read of an
-   * optional element may answer without a warning (401 not implemented; 2004: also 402, 403). */
-  var SCORM12 = {
-    object: "API", initialize: "LMSInitialize", terminate: "LMSFinish", get: "LMSGetValue",
-    set: "LMSSetValue", commit: "LMSCommit", lastError: "LMSGetLastError",
-    errorString: "LMSGetErrorString", diagnostic: "LMSGetDiagnostic", optional: { "401": 1 }
-  };
-  var SCORM2004 = {
-    object: "API_1484_11", initialize: "Initialize", terminate: "Terminate", get: "GetValue",
-    set: "SetValue", commit: "Commit", lastError: "GetLastError", errorString: "GetErrorString",
-    diagnostic: "GetDiagnostic", optional: { "401": 1, "402": 1, "403": 1 }
-  };
 
   /* w[name], or null when w is cross-origin (any access throws). */
   function peek(w, name) {
@@ -206,8 +194,6 @@
   }
 
   var exported = {
-    SCORM12: SCORM12,
-    SCORM2004: SCORM2004,
     API_SEARCH_MAX_HOPS: API_SEARCH_MAX_HOPS,
     COMMIT_RETRY_DELAY_MS: COMMIT_RETRY_DELAY_MS,
     findAPI: findAPI,

@@ -1,7 +1,8 @@
 /* coursebuild runtime: tracking-quiz.js (pure, no DOM): the assessment's attempt in the tracking
  * core (tracking.js): drawing, answering, checking (each answer an interaction), scoring,
  * retrying; and the answers never scored (knowledge checks, the pre-test: recordCheck). In the
- * questions chunk (builder/render/runtime.py CHUNK_OF): only a page with questions calls these,
+ * questions chunk (builder/render/runtime.py CHUNK_OF): only a page with questions calls these
+ * (the assessment's lock too: asked only on its page and by its view),
  * once the chunk has loaded; tracking.js names them and makes them here on first use. The resume
  * state of an attempt (state.js) stays at launch: a resume, a commit and the exit need it. */
 (function (root) {
@@ -16,6 +17,19 @@
    * assessment, rng, now, writes, save, milestone, notify, recordAll(list of interactions)). */
   function extend(t, core, config) {
     var assessment = core.assessment;
+
+    /* May the assessment be taken now? Not while pages are unseen, when the author locked it
+     * (completion.assessmentOpens "after-pages"). Returns the pages still to open. */
+    t.assessmentBlockers = function () {
+      if (!assessment || (config.completion || {}).assessmentOpens !== "after-pages") return [];
+      var q = t.state.quiz;
+      if (q && (q.used > 0 || q.items.length)) return []; // already begun: never lock it again
+      var out = [];
+      config.pages.forEach(function (p, i) {
+        if (p.kind === "page" && !t.state.visited[i]) out.push(i); // (a pre-test may be skipped)
+      });
+      return out;
+    };
 
     t.attemptsLeft = function () {
       if (!assessment) return 0;
@@ -61,14 +75,16 @@
       });
     };
 
-    /* Draw the questions of a new attempt if none are drawn yet (those drawn ahead, if any). */
-    t.quizBegin = function () {
+    /* Draw the questions of a new attempt if none are drawn yet (those drawn ahead, if any).
+     * unsaved: the caller records them with what it saves next (entering the assessment: the
+     * page seen, so that the step is one write of the state and one commit, not two writes). */
+    t.quizBegin = function (unsaved) {
       var q = whole(t.state.quiz);
       if (!q || q.items.length || q.phase === 1) return false;
       q.items = ahead || Q().draw(assessment, core.rng);
       ahead = null;
       q.current = 0;
-      core.save();
+      if (!unsaved) core.save();
       return true;
     };
 

@@ -37,8 +37,8 @@
   var O = CB ? CB.outcome : require("./outcome.js");
   var decide = O.decide, rankOf = O.rankOf, RANK = O.RANK, threshold = O.threshold;
 
-  var QUIZ_METHODS = ["attemptsLeft", "passed", "canRetry", "quizAhead", "quizBegin", "quizAnswer", "quizMove", "quizCheck",
-    "recordCheck", "quizFinish", "quizRetry"];
+  var QUIZ_METHODS = ["assessmentBlockers", "attemptsLeft", "passed", "canRetry", "quizAhead", "quizBegin", "quizAnswer",
+    "quizMove", "quizCheck", "recordCheck", "quizFinish", "quizRetry"];
 
   /* Percentages at which video progress is committed (plus the course's own video threshold). */
   var VIDEO_MILESTONES = [25, 50, 75, 100];
@@ -218,19 +218,6 @@
       };
     };
 
-    /* May the assessment be taken now? Not while pages are unseen, when the author locked it
-     * (completion.assessmentOpens "after-pages"). Returns the pages still to open. */
-    t.assessmentBlockers = function () {
-      if (!assessment || (config.completion || {}).assessmentOpens !== "after-pages") return [];
-      var q = t.state.quiz;
-      if (q && (q.used > 0 || q.items.length)) return []; // already begun: never lock it again
-      var out = [];
-      config.pages.forEach(function (p, i) {
-        if (p.kind === "page" && !t.state.visited[i]) out.push(i); // (a pre-test may be skipped)
-      });
-      return out;
-    };
-
     t.pageSeen = function (index) {
       t.state.page = index;
       t.state.visited[index] = true;
@@ -263,8 +250,8 @@
       return crossed;
     };
 
-    /* The assessment's attempt and the answers recorded (tracking-quiz.js, in the questions chunk,
-     * which only a page with questions loads): each method is made when first called. */
+    /* The assessment's lock, its attempt and the answers recorded (tracking-quiz.js, in the
+     * questions chunk, which only a page with questions loads): each made when first called. */
     var core = {
       assessment: assessment, rng: rng, now: now, writes: writes, save: save, milestone: milestone,
       notify: notify,

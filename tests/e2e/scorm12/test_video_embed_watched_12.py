@@ -94,8 +94,10 @@ def test_a_youtube_player_that_says_ended_without_its_time_while_playing_counts_
     before = len(session.calls("LMSCommit"))
     settle(session, player, "() => tell({playerState: 0, currentTime: length})", 1)
     session.wait_for_call("LMSCommit", before + 1)
-    assert percent_now(session) == 1  # the last part, as a file that ended: not 0, not 100
-    assert percent_committed(session) == 1
+    # the last part, as a file that ended: not 0, not 100; and what the player's clock saw
+    # played between the two reports (0.3 s, or a few seconds on a loaded machine)
+    assert 1 <= percent_now(session) <= 5
+    assert percent_committed(session) == percent_now(session)
     assert session.problems() == []
 
 
