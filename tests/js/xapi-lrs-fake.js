@@ -99,4 +99,17 @@ function leftQueue(ids, stored, post, get) {
   return { lrs, queue, seen, dropped, storage };
 }
 
-module.exports = { ENDPOINT, settle, lrsOf, setup, later, start, STATUS, said, reads, puts, leftQueue };
+/* `h` started, its learner sees both pages and passes the one question; settled. */
+async function startedAndPassed(h) {
+  await start(h);
+  h.tracker.pageSeen(0);
+  h.tracker.pageSeen(1);
+  h.tracker.quizBegin();
+  h.tracker.quizAnswer(0, true);
+  h.tracker.quizCheck(0, 12340, true);
+  h.tracker.quizFinish();
+  await settle();
+  return h;
+}
+
+module.exports = { ENDPOINT, settle, lrsOf, setup, later, start, STATUS, said, reads, puts, leftQueue, startedAndPassed };

@@ -6,7 +6,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 
 const { REG, memoryStorage } = require("./xapi-fixture.js");
-const { settle, setup, start, said, leftQueue } = require("./xapi-lrs-fake.js");
+const { settle, setup, start, said, leftQueue, startedAndPassed } = require("./xapi-lrs-fake.js");
 
 test("a resend refused whose look-up by id is refused too (a write-only credential) is not said lost: not confirmed", async () => {
   // the first send may have been stored: the LRS may refuse to say [xAPI 1.0.3 Part Three §2.1.3, §4]
@@ -54,15 +54,7 @@ async function passWith(storage, lrsDoc, refusing) {
       return [403, "Forbidden"];
     }
   });
-  await start(h);
-  h.tracker.pageSeen(0);
-  h.tracker.pageSeen(1);
-  h.tracker.quizBegin();
-  h.tracker.quizAnswer(0, true);
-  h.tracker.quizCheck(0, 12340, true);
-  h.tracker.quizFinish();
-  await settle();
-  return h;
+  return startedAndPassed(h);
 }
 
 const verbs = (h) => [...h.lrs.stored.values()].map((s) => s.verb.id.split("/").pop());
