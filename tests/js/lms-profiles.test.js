@@ -3,14 +3,8 @@
  * every behaviour of every profile, each as its LMS's source has it (see describe()). */
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const path = require("node:path");
 
-const STATIC = path.resolve(__dirname, "..", "..", "builder", "preview", "static");
-const P = require(path.join(STATIC, "lms-profiles.js"));
-const ENGINES = {
-  scorm12: require(path.join(STATIC, "scorm12-api.js")),
-  scorm2004: require(path.join(STATIC, "scorm2004-api.js"))
-};
+const { P, ENGINES, lmsSide } = require("./profile-kit.js");
 
 const LAUNCH = {
   scorm12: {
@@ -31,12 +25,7 @@ function session(name, version, extra, opts) {
     onCall: (c) => calls.push(c),
     onCommit: (snap, finished) => stores.push({ values: snap.values, finished, why: "" })
   });
-  const lms = {
-    get: (k) => api.snapshot().values[k],
-    set: (k, v) => api.lmsSet(k, v),
-    running: () => api.state() === "running",
-    store: (finished, why) => stores.push({ values: api.snapshot().values, finished, why })
-  };
+  const lms = lmsSide(api, stores);
   const p = P.wrap(name, version, api, lms, Object.assign({ onCall: (c) => own.push(c) }, opts || {}));
   const N = P.METHODS[version];
   assert.equal(p[N.init](""), "true");

@@ -4,14 +4,8 @@
  * and SCORM 2004's completion on leaving through the LMS's navigation. */
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const path = require("node:path");
 
-const STATIC = path.resolve(__dirname, "..", "..", "builder", "preview", "static");
-const P = require(path.join(STATIC, "lms-profiles.js"));
-const ENGINES = {
-  scorm12: require(path.join(STATIC, "scorm12-api.js")),
-  scorm2004: require(path.join(STATIC, "scorm2004-api.js"))
-};
+const { P, ENGINES, lmsSide } = require("./profile-kit.js");
 const MODE = { scorm12: "cmi.core.lesson_mode", scorm2004: "cmi.mode" };
 
 function session(version, opts, mode) {
@@ -20,12 +14,7 @@ function session(version, opts, mode) {
     values: { [MODE[version]]: mode || "normal" },
     onCommit: (snap, finished) => stores.push({ values: snap.values, finished, why: "" })
   });
-  const lms = {
-    get: (k) => api.snapshot().values[k],
-    set: (k, v) => api.lmsSet(k, v),
-    running: () => api.state() === "running",
-    store: (finished, why) => stores.push({ values: api.snapshot().values, finished, why })
-  };
+  const lms = lmsSide(api, stores);
   const p = P.wrap("successfactors", version, api, lms, opts || {});
   const N = P.METHODS[version];
   assert.equal(p[N.init](""), "true");
