@@ -33,7 +33,7 @@ from .source.files import (
     unique_folders,
 )
 from .theme import RACY_NS, theme_dir, theme_hash
-from .user_cache import cache_root
+from .user_cache import cache_root, keep
 
 UNCHANGED = "unchanged {slug}: sources, theme and options as last built (--force rebuilds)"
 _VALUED = {"--target": "targets", "-t": "targets", "--out": "out", "-o": "out", OPTION: "limit"}
@@ -285,14 +285,8 @@ def course_unchanged(folder: Path, run: Run) -> bool:
 
 
 def _write(path: Path, stamp: dict[str, object]) -> None:
-    """Write a stamp whole (a temporary file renamed), or not at all: it is only a cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps(stamp), encoding="utf-8")
-        os.replace(partial, path)
-    except (OSError, RuntimeError):
-        pass
+    """Write a stamp whole, or not at all: it is only a cache."""
+    keep(path, json.dumps(stamp).encode("utf-8"))
 
 
 class Stamps(NamedTuple):

@@ -12,7 +12,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from .user_cache import cache_root
+from .user_cache import cache_root, keep
 
 
 def templates_dir(name: str, marker: str) -> Path:
@@ -73,7 +73,7 @@ def theme_hash() -> str:
         with open(os.path.join(root, name), "rb") as file:
             digest.update(name.encode() + b"\0" + file.read())
     if memo is not None:
-        _keep(memo, digest.hexdigest())
+        keep(memo, digest.hexdigest().encode("ascii"), newest=_MEMOS)
     return digest.hexdigest()
 
 
@@ -98,21 +98,6 @@ def _memo_path(root: Path, names: list[str]) -> Path | None:
     if newest >= time.time_ns() - RACY_NS:
         return None
     return cache_root() / "theme" / stamp.hexdigest()
-
-
-def _keep(memo: Path, value: str) -> None:
-    """Keep a theme hash (written whole, then renamed), the newest _MEMOS only; a cache that
-    cannot be written is only a cache not kept."""
-    try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        partial = memo.with_name(f".{memo.name}.{os.getpid()}")
-        partial.write_text(value, encoding="ascii")
-        os.replace(partial, memo)
-        kept = sorted(memo.parent.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in kept[_MEMOS:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def folder_files(root: Path) -> list[str]:

@@ -14,7 +14,6 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Diagnostics
 from ..model import Course
 from ..theme import catalogues
-from ..user_cache import cache_root
+from ..user_cache import cache_root, keep
 from .files import source_hash
 from .parity import Counterpart, check_stale_translations, head_commit
 
@@ -141,28 +140,11 @@ def read_entry(path: Path, key: str, size: int = 4) -> tuple[Any, ...] | None:
 
 
 def write_entry(path: Path, entry: tuple[Any, ...]) -> None:
-    """Keep `entry` at `path` (written whole, then renamed); a cache that cannot be written is
-    only a cache not kept."""
-    temp = None
+    """Keep `entry` at `path` (written whole, then renamed), and the newest MAX_ENTRIES of its
+    folder: one per course folder ever built would grow forever. A cache that cannot be written
+    is only a cache not kept."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
-        temp = None
-        _prune(path.parent)
-    except (OSError, pickle.PicklingError):
+        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
         return
-    finally:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest MAX_ENTRIES entries: one per course folder ever built would grow forever."""
-    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
-    if len(entries) > MAX_ENTRIES:
-        entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[MAX_ENTRIES:]:
-            old.unlink(missing_ok=True)
+    keep(path, data, newest=MAX_ENTRIES)
